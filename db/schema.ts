@@ -1,0 +1,309 @@
+// The SQLite schema. Dates are ISO strings: calendar days as 'YYYY-MM-DD' (in the POC's zone),
+// instants as full ISO-8601 UTC. Slack timestamps ('1700000000.000100') stay strings: they are ids.
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const pocs = sqliteTable(
+  'pocs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: text('team_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    kind: text('kind', { enum: ['poc', 'pov'] }).notNull(),
+    name: text('name').notNull(),
+    hypothesis: text('hypothesis').notNull().default(''),
+    stage: text('stage', {
+      enum: ['draft', 'awaiting_signoff', 'signed_off', 'active', 'readout', 'won', 'lost', 'no_decision', 'abandoned'],
+    }).notNull(),
+    timeZone: text('time_zone').notNull(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    readoutDate: text('readout_date').notNull(),
+    checkpointWeekday: integer('checkpoint_weekday').notNull(),
+    standupTime: text('standup_time').notNull(),
+    longOverride: integer('long_override', { mode: 'boolean' }).notNull().default(false),
+    evaluatorId: text('evaluator_id').notNull(),
+    economicBuyerId: text('economic_buyer_id'),
+    aeId: text('ae_id').notNull(),
+    seId: text('se_id').notNull(),
+    championId: text('champion_id'),
+    procurementId: text('procurement_id'),
+    escalationChannelId: text('escalation_channel_id'),
+    nextStep: text('next_step').notNull().default(''),
+    outOfScope: text('out_of_scope').notNull().default(''),
+    metricName: text('metric_name'),
+    metricBaseline: real('metric_baseline'),
+    metricTarget: real('metric_target'),
+    metricUnit: text('metric_unit'),
+    metricMeasured: real('metric_measured'),
+    metricNote: text('metric_note'),
+    silenceNudgeDays: integer('silence_nudge_days').notNull().default(2),
+    silenceEscalateDays: integer('silence_escalate_days').notNull().default(4),
+    documentTs: text('document_ts'),
+    scoreboardTs: text('scoreboard_ts'),
+    signedOffBy: text('signed_off_by'),
+    signedOffAt: text('signed_off_at'),
+    pausedUntil: text('paused_until'),
+    pauseReason: text('pause_reason'),
+    outcomeReason: text('outcome_reason'),
+    closedAt: text('closed_at'),
+    jobsHaltedReason: text('jobs_halted_reason'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    // One POC that is not closed per channel (DESIGN.md, Lifecycle).
+    uniqueIndex('pocs_open_channel').on(t.teamId, t.channelId).where(sql`closed_at IS NULL`),
+    index('pocs_stage').on(t.stage),
+    index('pocs_se').on(t.teamId, t.seId),
+    index('pocs_ae').on(t.teamId, t.aeId),
+  ],
+);
+
+export const criteria = sqliteTable(
+  'criteria',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    statement: text('statement').notNull(),
+    threshold: text('threshold').notNull().default(''),
+    category: text('category', {
+      enum: ['functional', 'integration', 'performance', 'user_experience', 'business'],
+    }).notNull(),
+    messageTs: text('message_ts'),
+    droppedAt: text('dropped_at'),
+    droppedReason: text('dropped_reason'),
+  },
+  (t) => [uniqueIndex('criteria_position').on(t.pocId, t.position), index('criteria_message').on(t.messageTs)],
+);
+
+/** Every pass/fail/partial reaction on a criterion message, by anyone; the domain decides whose counts. */
+export const criterionVotes = sqliteTable(
+  'criterion_votes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    criterionId: integer('criterion_id')
+      .notNull()
+      .references(() => criteria.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    role: text('role', { enum: ['evaluator', 'se', 'other'] }).notNull(),
+    result: text('result', { enum: ['pass', 'fail', 'partial'] }).notNull(),
+    reaction: text('reaction').notNull(),
+    votedAt: text('voted_at').notNull(),
+  },
+  (t) => [uniqueIndex('criterion_votes_unique').on(t.criterionId, t.userId, t.reaction)],
+);
+
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    criterionId: integer('criterion_id')
+      .notNull()
+      .references(() => criteria.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    text: text('text').notNull(),
+    messageTs: text('message_ts').notNull(),
+    permalink: text('permalink'),
+    postedAt: text('posted_at').notNull(),
+  },
+  (t) => [uniqueIndex('evidence_message').on(t.criterionId, t.messageTs)],
+);
+
+export const pocIssues = sqliteTable(
+  'poc_issues',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    text: text('text').notNull(),
+    severity: text('severity', { enum: ['blocker', 'limitation', 'cosmetic'] }),
+    workaround: text('workaround'),
+    openedBy: text('opened_by').notNull(),
+    openedAt: text('opened_at').notNull(),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: text('resolved_at'),
+  },
+  (t) => [uniqueIndex('poc_issues_number').on(t.pocId, t.number)],
+);
+
+export const scopeRequests = sqliteTable('scope_requests', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  pocId: integer('poc_id')
+    .notNull()
+    .references(() => pocs.id, { onDelete: 'cascade' }),
+  text: text('text').notNull(),
+  decision: text('decision', { enum: ['pending', 'deferred', 'accepted'] }).notNull(),
+  newEndDate: text('new_end_date'),
+  droppedCriterionId: integer('dropped_criterion_id'),
+  requestedBy: text('requested_by').notNull(),
+  requestedAt: text('requested_at').notNull(),
+  decidedBy: text('decided_by'),
+  decidedAt: text('decided_at'),
+});
+
+export const extensions = sqliteTable('extensions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  pocId: integer('poc_id')
+    .notNull()
+    .references(() => pocs.id, { onDelete: 'cascade' }),
+  previousEndDate: text('previous_end_date').notNull(),
+  newEndDate: text('new_end_date').notNull(),
+  reason: text('reason').notNull(),
+  criterionPositions: text('criterion_positions').notNull(), // JSON array of numbers
+  requestedBy: text('requested_by').notNull(),
+  requestedAt: text('requested_at').notNull(),
+});
+
+export const pauses = sqliteTable('pauses', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  pocId: integer('poc_id')
+    .notNull()
+    .references(() => pocs.id, { onDelete: 'cascade' }),
+  fromDate: text('from_date').notNull(),
+  untilDate: text('until_date').notNull(),
+  reason: text('reason').notNull(),
+  pausedBy: text('paused_by').notNull(),
+  resumedAt: text('resumed_at'),
+});
+
+export const holidays = sqliteTable(
+  'holidays',
+  {
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+  },
+  (t) => [uniqueIndex('holidays_unique').on(t.pocId, t.date)],
+);
+
+/** Changes to the criteria document; those after sign-off are announced in the channel. */
+export const pocChanges = sqliteTable('poc_changes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  pocId: integer('poc_id')
+    .notNull()
+    .references(() => pocs.id, { onDelete: 'cascade' }),
+  field: text('field').notNull(),
+  before: text('before'),
+  after: text('after'),
+  afterSignoff: integer('after_signoff', { mode: 'boolean' }).notNull(),
+  changedBy: text('changed_by').notNull(),
+  changedAt: text('changed_at').notNull(),
+});
+
+/** `/poc decision <text>`: decisions taken during the POC, carried into the hand-off. */
+export const pocDecisions = sqliteTable('poc_decisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  pocId: integer('poc_id')
+    .notNull()
+    .references(() => pocs.id, { onDelete: 'cascade' }),
+  text: text('text').notNull(),
+  decidedBy: text('decided_by').notNull(),
+  decidedAt: text('decided_at').notNull(),
+});
+
+/**
+ * Activity per user per local day, not per message, so a year of a busy channel stays small.
+ * `lastTs` is the newest Slack timestamp of that user's activity that day.
+ */
+export const activity = sqliteTable(
+  'activity',
+  {
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    day: text('day').notNull(),
+    firstTs: text('first_ts').notNull(),
+    lastTs: text('last_ts').notNull(),
+    messages: integer('messages').notNull().default(0),
+    reactions: integer('reactions').notNull().default(0),
+  },
+  (t) => [uniqueIndex('activity_unique').on(t.pocId, t.userId, t.day)],
+);
+
+/** Replies in a standup's thread and clicks on a checkpoint, keyed to the post they answer. */
+export const answers = sqliteTable(
+  'answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    outboxKey: text('outbox_key').notNull(),
+    kind: text('kind', { enum: ['standup', 'checkpoint'] }).notNull(),
+    userId: text('user_id').notNull(),
+    value: text('value').notNull(),
+    messageTs: text('message_ts'),
+    answeredAt: text('answered_at').notNull(),
+  },
+  (t) => [index('answers_poc').on(t.pocId, t.kind), uniqueIndex('answers_unique').on(t.outboxKey, t.userId, t.messageTs)],
+);
+
+/** Event ids already handled: Slack retries deliveries, and a retry must change nothing. */
+export const processedEvents = sqliteTable('processed_events', {
+  eventId: text('event_id').primaryKey(),
+  receivedAt: text('received_at').notNull(),
+});
+
+/**
+ * Every scheduled post, DM and escalation goes through here. `key` is the business key
+ * (POC + kind + local date…), unique, so a second tick for the same instant inserts nothing.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    pocId: integer('poc_id').references(() => pocs.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    /** A channel id, or a user id for a DM (the gateway opens the DM). */
+    target: text('target').notNull(),
+    threadTs: text('thread_ts'),
+    payload: text('payload').notNull(), // JSON: { text, blocks? }
+    dueAt: text('due_at').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    sentChannel: text('sent_channel'),
+    sentTs: text('sent_ts'),
+    error: text('error'),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_key').on(t.key),
+    index('outbox_pending').on(t.status, t.nextAttemptAt),
+    index('outbox_sent_ts').on(t.sentChannel, t.sentTs),
+  ],
+);
+
+/** Nudges and escalations: what was sent to whom, and what they chose to do about it. */
+export const nudges = sqliteTable(
+  'nudges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    level: integer('level').notNull().default(1),
+    recipientId: text('recipient_id').notNull(),
+    localDate: text('local_date').notNull(),
+    detail: text('detail').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+    outcome: text('outcome', { enum: ['pinged', 'handled', 'snoozed', 'dismissed'] }),
+    outcomeBy: text('outcome_by'),
+    outcomeAt: text('outcome_at'),
+    snoozedUntil: text('snoozed_until'),
+  },
+  (t) => [uniqueIndex('nudges_key').on(t.key), index('nudges_recipient').on(t.recipientId, t.localDate)],
+);

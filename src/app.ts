@@ -1,0 +1,110 @@
+// The composition root: config → database → store → services → Slack app → jobs, each passed
+// in explicitly. Nothing here runs at import time; createPocbot builds, start() listens.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type Logger } from '@slack/bolt';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { createJobs, type Jobs } from './jobs/index.js';
+import { createLogger } from './logger.js';
+import { createServices, type Services } from './services/index.js';
+import type { SlackPort } from './services/ports.js';
+import { SlackGateway, webClientOptions } from './slack/gateway.js';
+import { registerListeners } from './slack/listeners/index.js';
+import { type OpenDatabase, openDatabase } from './store/db.js';
+import { createStore, type Store } from './store/index.js';
+
+export interface PocbotOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** Replaces the Web API gateway (the bench's bare comparison; never in production). */
+  slack?: SlackPort;
+}
+
+export interface Pocbot {
+  config: Config;
+  bolt: App;
+  database: OpenDatabase;
+  store: Store;
+  services: Services;
+  jobs: Jobs;
+  slack: SlackPort;
+  /** Listens (HTTP, or Socket Mode with SLACK_APP_TOKEN) and starts the scheduler if on. */
+  start(): Promise<{ port: number | undefined }>;
+  stop(): Promise<void>;
+}
+
+export function createPocbot(options: PocbotOptions): Pocbot {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+
+  const database = openDatabase(config.databasePath);
+  const store = createStore(database.db);
+  const slack =
+    options.slack ?? new SlackGateway({ token: config.botToken, slackApiUrl: config.slackApiUrl, logger });
+  const services = createServices({ store, slack, clock, logger });
+
+  const healthz = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: unknown, res: import('node:http').ServerResponse) => {
+      let ok = true;
+      try {
+        database.sqlite.prepare('select 1').get();
+      } catch {
+        ok = false;
+      }
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok, database: ok ? 'open' : 'unavailable' }));
+    },
+  };
+
+  const socketMode = Boolean(config.appToken);
+  const bolt = new App({
+    token: config.botToken,
+    signingSecret: config.signingSecret,
+    logger,
+    clientOptions: webClientOptions(config.slackApiUrl, logger),
+    customRoutes: [healthz],
+    // auth.test runs in start(), awaited, instead of as a floating promise in the constructor.
+    deferInitialization: true,
+    ...(socketMode
+      ? { socketMode: true, appToken: config.appToken, installerOptions: { port: config.port } }
+      : { endpoints: '/slack/events' }),
+  });
+  bolt.error(async (err) => {
+    logger.error(`unhandled error in a listener: ${err.message}`);
+  });
+
+  registerListeners(bolt, { services, clock, logger });
+  const jobs = createJobs({ store, services, slack, clock, logger });
+
+  let started = false;
+  return {
+    config,
+    bolt,
+    database,
+    store,
+    services,
+    jobs,
+    slack,
+    async start() {
+      await bolt.init();
+      const server = (await bolt.start(config.port)) as unknown;
+      started = true;
+      if (config.scheduler === 'on') jobs.startCron();
+      const address = (server as Server | undefined)?.address?.();
+      const port = address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
+      logger.info(`pocbot listening (${socketMode ? 'Socket Mode' : `HTTP on port ${port ?? config.port}`})`);
+      return { port };
+    },
+    async stop() {
+      jobs.stop();
+      if (started) await bolt.stop();
+      started = false;
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,154 @@
+// Calendar maths in a POC's IANA zone. Calendar days are 'YYYY-MM-DD' strings: a day is a day
+// in the POC's zone, whatever the server's zone, so nothing here reads the process time zone.
+import { TZDate } from '@date-fns/tz';
+
+export type LocalDate = string; // 'YYYY-MM-DD'
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  if (!timeZone) return false;
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock date and time of `instant` in `timeZone`. */
+export function localParts(instant: Date, timeZone: string): { date: LocalDate; time: string } {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+export function localDate(instant: Date, timeZone: string): LocalDate {
+  return localParts(instant, timeZone).date;
+}
+
+export function isLocalDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export function isLocalTime(value: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+}
+
+function utcNoon(date: LocalDate): Date {
+  return new Date(`${date}T12:00:00Z`);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const d = utcNoon(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: LocalDate): number {
+  const w = utcNoon(date).getUTCDay();
+  return w === 0 ? 7 : w;
+}
+
+export const weekdayNames = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+/** Whole calendar days from a to b (negative when b is before a). */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((utcNoon(b).getTime() - utcNoon(a).getTime()) / 86_400_000);
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `time` on `date`. A time that does not
+ * exist (skipped by a DST change) resolves to the same offset-shifted instant TZDate gives, which
+ * is the first valid minute after the gap.
+ */
+export function zonedInstant(date: LocalDate, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, 0, timeZone).getTime());
+}
+
+export type Holidays = ReadonlySet<LocalDate>;
+const noHolidays: Holidays = new Set();
+
+/** Mon–Fri and not a declared day off. */
+export function isBusinessDay(date: LocalDate, holidays: Holidays = noHolidays): boolean {
+  return isoWeekday(date) <= 5 && !holidays.has(date);
+}
+
+/**
+ * Business days after `from` up to and including `to`: from Friday to Monday is 1, from a day to
+ * itself is 0, and a negative span is 0.
+ */
+export function businessDaysBetween(from: LocalDate, to: LocalDate, holidays: Holidays = noHolidays): number {
+  const span = daysBetween(from, to);
+  if (span <= 0) return 0;
+  let count = 0;
+  let day = from;
+  for (let i = 0; i < span; i++) {
+    day = addDays(day, 1);
+    if (isBusinessDay(day, holidays)) count++;
+  }
+  return count;
+}
+
+/** Every business day from start to end inclusive. */
+export function businessDaysInRange(start: LocalDate, end: LocalDate, holidays: Holidays = noHolidays): LocalDate[] {
+  const days: LocalDate[] = [];
+  for (let day = start; day <= end; day = addDays(day, 1)) {
+    if (isBusinessDay(day, holidays)) days.push(day);
+  }
+  return days;
+}
+
+/** The business day `n` business days after `date` (n ≥ 0; n = 0 gives the next business day on or after date). */
+export function addBusinessDays(date: LocalDate, n: number, holidays: Holidays = noHolidays): LocalDate {
+  let day = date;
+  while (!isBusinessDay(day, holidays)) day = addDays(day, 1);
+  let left = n;
+  while (left > 0) {
+    day = addDays(day, 1);
+    if (isBusinessDay(day, holidays)) left--;
+  }
+  return day;
+}
+
+/** The business day `n` business days before `date` (n ≥ 1). */
+export function subtractBusinessDays(date: LocalDate, n: number, holidays: Holidays = noHolidays): LocalDate {
+  let day = date;
+  let left = n;
+  while (left > 0) {
+    day = addDays(day, -1);
+    if (isBusinessDay(day, holidays)) left--;
+  }
+  return day;
+}
+
+/** A Slack message timestamp ('1700000000.000100') as an instant. */
+export function slackTsToDate(ts: string): Date {
+  return new Date(Math.floor(Number.parseFloat(ts) * 1000));
+}
+
+export function dateToSlackTs(instant: Date, seq = 0): string {
+  return `${Math.floor(instant.getTime() / 1000)}.${String(seq).padStart(6, '0')}`;
+}

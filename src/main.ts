@@ -1,0 +1,63 @@
+// Entry points: `start` runs the bot; `tick [--now ISO] [--dry-run]` runs due jobs once and exits.
+import { createPocbot } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { redact } from './logger.js';
+
+function parseTickArgs(argv: string[]): { now: Date; dryRun: boolean } {
+  let now = new Date();
+  let dryRun = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--dry-run') dryRun = true;
+    else if (arg === '--now' || arg?.startsWith('--now=')) {
+      const value = arg === '--now' ? argv[++i] : arg.slice('--now='.length);
+      const parsed = new Date(value ?? '');
+      if (!value || Number.isNaN(parsed.getTime())) throw new ConfigError(`--now needs an ISO-8601 instant, got "${value ?? ''}"`);
+      now = parsed;
+    } else throw new ConfigError(`unknown option ${arg}; usage: npm run tick -- [--now ISO-8601] [--dry-run]`);
+  }
+  return { now, dryRun };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'start', ...rest] = argv;
+  const config = loadConfig();
+  if (command === 'start') {
+    const bot = createPocbot({ config });
+    const shutdown = () => {
+      void bot.stop().finally(() => process.exit(0));
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    await bot.start();
+    return -1; // keep running
+  }
+  if (command === 'tick') {
+    const { now, dryRun } = parseTickArgs(rest);
+    const bot = createPocbot({ config: { ...config, scheduler: 'off' } });
+    try {
+      const report = await bot.jobs.tick(now, { dryRun });
+      process.stdout.write(`tick at ${report.now}${report.dryRun ? ' (dry run: nothing sent)' : ''}\n`);
+      for (const line of report.lines) process.stdout.write(`${line}\n`);
+      if (report.lines.length === 0) process.stdout.write('nothing due\n');
+    } finally {
+      await bot.stop();
+    }
+    return 0;
+  }
+  throw new ConfigError(`unknown command "${command}" (use start or tick)`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+    } else {
+      process.stderr.write(`pocbot failed: ${redact(err instanceof Error ? err.message : String(err))}\n`);
+    }
+    process.exit(1);
+  },
+);

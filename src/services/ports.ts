@@ -1,0 +1,67 @@
+// What the use cases need from Slack. src/slack/gateway.ts implements it over the Web API;
+// services never import Bolt or the Web API client.
+import type { KnownBlock, View } from '@slack/types';
+
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, string | number | boolean>;
+}
+
+export interface OutgoingMessage {
+  /** Notification fallback; also what screen readers get. */
+  text: string;
+  blocks?: KnownBlock[];
+  metadata?: MessageMetadata;
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
+
+export interface SlackUser {
+  id: string;
+  teamId: string | undefined;
+  tz: string | undefined;
+  deleted: boolean;
+  isBot: boolean;
+}
+
+/** A Slack Web API answer with ok:false, or an HTTP failure, with the fields callers branch on. */
+export class SlackCallError extends Error {
+  override name = 'SlackCallError';
+  constructor(
+    readonly method: string,
+    /** Slack's error code ('channel_not_found', 'ratelimited', 'http_500', 'request_failed'…). */
+    readonly code: string,
+    /** Seconds to wait, from Retry-After on a 429. */
+    readonly retryAfterSec?: number,
+  ) {
+    super(`${method} failed: ${code}`);
+  }
+
+  get transient(): boolean {
+    return this.code === 'ratelimited' || this.code.startsWith('http_5') || this.code === 'request_failed' || this.code === 'internal_error' || this.code === 'fatal_error' || this.code === 'service_unavailable';
+  }
+}
+
+export interface SlackPort {
+  postMessage(channel: string, message: OutgoingMessage, options?: { threadTs?: string }): Promise<PostedMessage>;
+  updateMessage(channel: string, ts: string, message: OutgoingMessage): Promise<void>;
+  postEphemeral(channel: string, userId: string, message: OutgoingMessage): Promise<void>;
+  /** Opens a DM with the user (conversations.open) and posts into it. */
+  postDirect(userId: string, message: OutgoingMessage): Promise<PostedMessage>;
+  openView(triggerId: string, view: View): Promise<{ viewId: string }>;
+  updateView(viewId: string, view: View, hash?: string): Promise<void>;
+  publishHome(userId: string, view: View): Promise<void>;
+  permalink(channel: string, ts: string): Promise<string | undefined>;
+  /** Pins where the bot may; false when it may not (no pins:write, or a channel that forbids it). */
+  pin(channel: string, ts: string): Promise<boolean>;
+  uploadMarkdown(channel: string, filename: string, title: string, content: string, threadTs?: string): Promise<void>;
+  userInfo(userId: string): Promise<SlackUser | undefined>;
+  /**
+   * Finds a message the bot posted in `channel` since `oldest` whose metadata carries this
+   * outbox key: after a crash between "posted" and "marked sent" the dispatcher looks before it posts.
+   */
+  findPostedByKey(channel: string, key: string, oldestTs: string): Promise<PostedMessage | undefined>;
+}

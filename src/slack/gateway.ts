@@ -1,0 +1,169 @@
+// The SlackPort over @slack/web-api. Retries are ours, not the SDK's: the SDK would re-send a
+// chat.postMessage after a timeout and post twice, so its retries are off and every failure
+// comes back as a SlackCallError that the outbox dispatcher (or the caller) decides about.
+import type { Logger } from '@slack/bolt';
+import type { View } from '@slack/types';
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+  WebClient,
+} from '@slack/web-api';
+import {
+  type OutgoingMessage,
+  type PostedMessage,
+  SlackCallError,
+  type SlackPort,
+  type SlackUser,
+} from '../services/ports.js';
+
+export interface GatewayOptions {
+  token: string;
+  slackApiUrl: string | undefined;
+  logger: Logger;
+}
+
+export function webClientOptions(slackApiUrl: string | undefined, logger: Logger) {
+  return {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    logger,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    // Every call must go to the configured base (GovSlack, a local Slack-compatible API).
+    allowAbsoluteUrls: false,
+    timeout: 10_000,
+  };
+}
+
+function toCallError(method: string, err: unknown): SlackCallError {
+  if (err instanceof SlackCallError) return err;
+  if (err instanceof WebAPIRateLimitedError) return new SlackCallError(method, 'ratelimited', err.retryAfter);
+  if (err instanceof WebAPIPlatformError) return new SlackCallError(method, err.data.error);
+  if (err instanceof WebAPIHTTPError) return new SlackCallError(method, `http_${err.statusCode}`);
+  if (err instanceof WebAPIRequestError) return new SlackCallError(method, 'request_failed');
+  return new SlackCallError(method, err instanceof Error ? err.message : 'unknown_error');
+}
+
+export class SlackGateway implements SlackPort {
+  readonly client: WebClient;
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(options: GatewayOptions) {
+    this.client = new WebClient(options.token, webClientOptions(options.slackApiUrl, options.logger));
+  }
+
+  private async call<T>(method: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      throw toCallError(method, err);
+    }
+  }
+
+  async postMessage(channel: string, message: OutgoingMessage, options?: { threadTs?: string }): Promise<PostedMessage> {
+    const res = await this.call('chat.postMessage', () =>
+      this.client.chat.postMessage({
+        channel,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks } : {}),
+        ...(message.metadata ? { metadata: message.metadata } : {}),
+        ...(options?.threadTs ? { thread_ts: options.threadTs } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
+    );
+    return { channel: res.channel ?? channel, ts: res.ts ?? '' };
+  }
+
+  async updateMessage(channel: string, ts: string, message: OutgoingMessage): Promise<void> {
+    await this.call('chat.update', () =>
+      this.client.chat.update({ channel, ts, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) }),
+    );
+  }
+
+  async postEphemeral(channel: string, userId: string, message: OutgoingMessage): Promise<void> {
+    await this.call('chat.postEphemeral', () =>
+      this.client.chat.postEphemeral({
+        channel,
+        user: userId,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks } : {}),
+      }),
+    );
+  }
+
+  async postDirect(userId: string, message: OutgoingMessage): Promise<PostedMessage> {
+    let channel = this.dmChannels.get(userId);
+    if (!channel) {
+      const res = await this.call('conversations.open', () => this.client.conversations.open({ users: userId }));
+      channel = res.channel?.id;
+      if (!channel) throw new SlackCallError('conversations.open', 'no_channel_returned');
+      this.dmChannels.set(userId, channel);
+    }
+    return this.postMessage(channel, message);
+  }
+
+  async openView(triggerId: string, view: View): Promise<{ viewId: string }> {
+    const res = await this.call('views.open', () => this.client.views.open({ trigger_id: triggerId, view }));
+    return { viewId: res.view?.id ?? '' };
+  }
+
+  async updateView(viewId: string, view: View, hash?: string): Promise<void> {
+    await this.call('views.update', () => this.client.views.update({ view_id: viewId, view, ...(hash ? { hash } : {}) }));
+  }
+
+  async publishHome(userId: string, view: View): Promise<void> {
+    await this.call('views.publish', () => this.client.views.publish({ user_id: userId, view }));
+  }
+
+  async permalink(channel: string, ts: string): Promise<string | undefined> {
+    try {
+      const res = await this.call('chat.getPermalink', () => this.client.chat.getPermalink({ channel, message_ts: ts }));
+      return res.permalink;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async pin(channel: string, ts: string): Promise<boolean> {
+    try {
+      await this.call('pins.add', () => this.client.pins.add({ channel, timestamp: ts }));
+      return true;
+    } catch (err) {
+      if (err instanceof SlackCallError && err.code === 'already_pinned') return true;
+      return false;
+    }
+  }
+
+  async uploadMarkdown(channel: string, filename: string, title: string, content: string, threadTs?: string): Promise<void> {
+    await this.call('files.uploadV2', () =>
+      threadTs
+        ? this.client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, filename, title, content })
+        : this.client.filesUploadV2({ channel_id: channel, filename, title, content }),
+    );
+  }
+
+  async userInfo(userId: string): Promise<SlackUser | undefined> {
+    try {
+      const res = await this.call('users.info', () => this.client.users.info({ user: userId }));
+      const u = res.user;
+      if (!u?.id) return undefined;
+      return { id: u.id, teamId: u.team_id, tz: u.tz, deleted: Boolean(u.deleted), isBot: Boolean(u.is_bot) };
+    } catch (err) {
+      if (err instanceof SlackCallError && err.code === 'user_not_found') return undefined;
+      throw err;
+    }
+  }
+
+  async findPostedByKey(channel: string, key: string, oldestTs: string): Promise<PostedMessage | undefined> {
+    const res = await this.call('conversations.history', () =>
+      this.client.conversations.history({ channel, oldest: oldestTs, inclusive: true, limit: 100, include_all_metadata: true }),
+    );
+    for (const m of res.messages ?? []) {
+      const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;
+      if (m.metadata?.event_type === 'pocbot_post' && payload?.key === key && m.ts) return { channel, ts: m.ts };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,38 @@
+import type { App } from '@slack/bolt';
+import { commandName } from '../../ids.js';
+import type { ListenerDeps } from '../deps.js';
+import { parseCommandText } from './parse.js';
+import { type CommandContext, handlerFor } from './router.js';
+
+export function register(app: App, deps: ListenerDeps): void {
+  app.command(commandName, async ({ command, ack, respond, logger }) => {
+    const parsed = parseCommandText(command.text ?? '');
+    const handler = handlerFor(parsed.name);
+    let acked = false;
+    const ctx: CommandContext = {
+      command,
+      args: parsed.args,
+      rest: parsed.rest,
+      name: parsed.name,
+      deps,
+      ack: async (reply) => {
+        if (acked) return;
+        acked = true;
+        await ack(reply === undefined ? undefined : typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply);
+      },
+      respond: async (reply) => {
+        await respond(typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply);
+      },
+    };
+    try {
+      await handler(ctx);
+    } catch (err) {
+      logger.error(`/poc ${parsed.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      const text = 'Sorry, that did not work. Nothing was changed; please try again in a moment.';
+      if (!acked) await ctx.ack(text);
+      else await ctx.respond(text).catch(() => undefined);
+    } finally {
+      if (!acked) await ctx.ack();
+    }
+  });
+}

@@ -1,0 +1,53 @@
+import type { RespondArguments, SlashCommand } from '@slack/bolt';
+import type { ListenerDeps } from '../deps.js';
+
+export type Reply = string | RespondArguments;
+
+export interface CommandContext {
+  command: SlashCommand;
+  name: string;
+  args: string[];
+  rest: string;
+  deps: ListenerDeps;
+  /** Acks once (within Slack's 3 s); later calls do nothing. */
+  ack(reply?: Reply): Promise<void>;
+  /** Replies through response_url, after the ack. */
+  respond(reply: Reply): Promise<void>;
+}
+
+export type SubcommandHandler = (ctx: CommandContext) => Promise<void>;
+
+export interface Subcommand {
+  name: string;
+  usage: string;
+  summary: string;
+  handler: SubcommandHandler;
+}
+
+const help: Subcommand = {
+  name: 'help',
+  usage: 'help',
+  summary: 'this list',
+  handler: async (ctx) => ctx.ack(helpText()),
+};
+
+/**
+ * The /poc subcommands, in the order help lists them. Each feature module exports its
+ * Subcommand entries and is listed here; help is built from this list, so it cannot fall out
+ * of step with what exists.
+ */
+export const subcommandList: Subcommand[] = [help];
+
+const byName = new Map(subcommandList.map((s) => [s.name, s]));
+
+export function helpText(): string {
+  const lines = subcommandList.map((s) => `• \`/poc ${s.usage}\` — ${s.summary}`);
+  return ['*pocbot commands* (run them in the POC’s channel):', ...lines].join('\n');
+}
+
+export function handlerFor(name: string): SubcommandHandler {
+  return (
+    byName.get(name)?.handler ??
+    (async (ctx: CommandContext) => ctx.ack(`I don’t know \`/poc ${ctx.name}\`.\n\n${helpText()}`))
+  );
+}

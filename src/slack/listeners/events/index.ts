@@ -1,0 +1,6 @@
+import type { App } from '@slack/bolt';
+import type { ListenerDeps } from '../deps.js';
+
+export function register(_app: App, _deps: ListenerDeps): void {
+  // Event listeners are added per feature (reactions, messages, App Home).
+}

@@ -1,0 +1,108 @@
+// Starts the real app over HTTP against the fake Slack API on a real SQLite file. Tests, the
+// demo and the bench all drive pocbot through this.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPocbot, type Pocbot } from '../app.js';
+import { ManualClock } from '../clock.js';
+import type { Config } from '../config.js';
+import { createLogger } from '../logger.js';
+import { FakeSlack } from './fake-slack.js';
+import { SlackRequests } from './signed-requests.js';
+
+export const testSigningSecret = 'testsigningsecret0123456789abcdef';
+export const testBotToken = 'xoxb-1111-2222-testtoken';
+
+export interface Harness {
+  fake: FakeSlack;
+  bot: Pocbot;
+  slack: SlackRequests;
+  clock: ManualClock;
+  appUrl: string;
+  dbPath: string;
+  /** Every log line the app wrote. */
+  logs: string[];
+  /** Stops the app and starts a new one on the same database (a process restart). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  now?: string | Date;
+  config?: Partial<Config>;
+  /** Reuse a database file (e.g. the demo's), instead of a fresh temp one. */
+  dbPath?: string;
+  fake?: FakeSlack;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const clock = new ManualClock(new Date(options.now ?? '2026-11-23T15:00:00Z'));
+  const fake = options.fake ?? new FakeSlack({ botToken: testBotToken, clock });
+  if (!options.fake) await fake.start();
+  const dir = options.dbPath ? undefined : mkdtempSync(join(tmpdir(), 'pocbot-'));
+  const dbPath = options.dbPath ?? join(dir as string, 'pocbot.db');
+  const logs: string[] = [];
+  const config: Config = {
+    botToken: testBotToken,
+    signingSecret: testSigningSecret,
+    appToken: undefined,
+    port: 0,
+    databasePath: dbPath,
+    slackApiUrl: fake.apiUrl,
+    scheduler: 'off',
+    logLevel: 'info',
+    ...options.config,
+  };
+  const logger = createLogger(config.logLevel, { write: (line) => logs.push(line) });
+
+  const harness = {} as Harness;
+  const boot = async () => {
+    const bot = createPocbot({ config, clock, logger });
+    const { port } = await bot.start();
+    const appUrl = `http://127.0.0.1:${port}`;
+    Object.assign(harness, {
+      bot,
+      appUrl,
+      slack: new SlackRequests(appUrl, config.signingSecret, {
+        teamId: fake.teamId,
+        responseUrl: () => fake.responseUrl(),
+        triggerId: () => fake.issueTrigger(),
+      }),
+    });
+  };
+  Object.assign(harness, {
+    fake,
+    clock,
+    dbPath,
+    logs,
+    restart: async () => {
+      await harness.bot.stop();
+      await boot();
+    },
+    stop: async () => {
+      await harness.bot.stop();
+      if (!options.fake) await fake.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  });
+  await boot();
+  return harness;
+}
+
+/** Polls until `check` returns a value (listeners run after the ack, so effects land a bit later). */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw last instanceof Error ? last : new Error('condition not met in time');
+    }
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}

@@ -1,0 +1,95 @@
+// Payload factories: the shapes Slack sends, with only the fields that vary as arguments.
+
+export function reactionEvent(
+  type: 'reaction_added' | 'reaction_removed',
+  fields: { user: string; reaction: string; channel: string; ts: string; eventTs?: string; itemUser?: string },
+): Record<string, unknown> {
+  return {
+    type,
+    user: fields.user,
+    reaction: fields.reaction,
+    item_user: fields.itemUser ?? 'U0POCBOT',
+    item: { type: 'message', channel: fields.channel, ts: fields.ts },
+    event_ts: fields.eventTs ?? fields.ts,
+  };
+}
+
+export function messageEvent(fields: {
+  user: string;
+  channel: string;
+  text: string;
+  ts: string;
+  threadTs?: string;
+  userTeam?: string;
+  channelType?: string;
+}): Record<string, unknown> {
+  return {
+    type: 'message',
+    channel: fields.channel,
+    user: fields.user,
+    text: fields.text,
+    ts: fields.ts,
+    event_ts: fields.ts,
+    channel_type: fields.channelType ?? 'channel',
+    ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+    ...(fields.userTeam ? { user_team: fields.userTeam, source_team: fields.userTeam } : {}),
+  };
+}
+
+export function appHomeOpened(user: string): Record<string, unknown> {
+  return { type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100` };
+}
+
+export function blockAction(fields: {
+  user: string;
+  teamId: string;
+  actionId: string;
+  value?: string;
+  blockId?: string;
+  channel?: string;
+  messageTs?: string;
+  triggerId: string;
+  responseUrl?: string;
+  view?: Record<string, unknown>;
+  selectedOption?: { value: string };
+}): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    user: { id: fields.user, team_id: fields.teamId },
+    team: { id: fields.teamId },
+    api_app_id: 'A0POCBOT',
+    trigger_id: fields.triggerId,
+    ...(fields.channel ? { channel: { id: fields.channel }, container: { type: 'message', channel_id: fields.channel, message_ts: fields.messageTs } } : {}),
+    ...(fields.messageTs ? { message: { ts: fields.messageTs, text: '' } } : {}),
+    ...(fields.responseUrl ? { response_url: fields.responseUrl } : {}),
+    ...(fields.view ? { view: fields.view, container: { type: 'view', view_id: fields.view.id } } : {}),
+    actions: [
+      {
+        type: fields.selectedOption ? 'static_select' : 'button',
+        action_id: fields.actionId,
+        block_id: fields.blockId ?? 'block',
+        ...(fields.value !== undefined ? { value: fields.value } : {}),
+        ...(fields.selectedOption ? { selected_option: fields.selectedOption } : {}),
+        action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
+      },
+    ],
+  };
+}
+
+/** A view_submission for `view` (as the app opened it) with the user's input `values`. */
+export function viewSubmission(fields: {
+  user: string;
+  teamId: string;
+  view: Record<string, unknown>;
+  values: Record<string, Record<string, unknown>>;
+  triggerId?: string;
+}): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: { id: fields.teamId },
+    user: { id: fields.user, team_id: fields.teamId },
+    api_app_id: 'A0POCBOT',
+    trigger_id: fields.triggerId ?? `${Date.now()}.1.trigger`,
+    view: { ...fields.view, state: { values: fields.values } },
+  };
+}

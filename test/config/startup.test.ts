@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const valid = { SLACK_BOT_TOKEN: 'xoxb-123-abc', SLACK_SIGNING_SECRET: 'abcdef0123456789' };
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig(valid);
+    expect(c).toMatchObject({ port: 3000, databasePath: './data/pocbot.db', scheduler: 'on', logLevel: 'info', appToken: undefined, slackApiUrl: undefined });
+  });
+
+  it('normalises SLACK_API_URL to end with a slash', () => {
+    expect(loadConfig({ ...valid, SLACK_API_URL: 'http://127.0.0.1:9/api' }).slackApiUrl).toBe('http://127.0.0.1:9/api/');
+  });
+
+  it.each([
+    [{ SLACK_SIGNING_SECRET: valid.SLACK_SIGNING_SECRET }, 'SLACK_BOT_TOKEN is missing'],
+    [{ ...valid, SLACK_BOT_TOKEN: 'xoxp-user-token' }, 'SLACK_BOT_TOKEN is malformed'],
+    [{ SLACK_BOT_TOKEN: valid.SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: '' }, 'SLACK_SIGNING_SECRET is missing'],
+    [{ ...valid, PORT: 'eighty' }, 'PORT must be a port number'],
+    [{ ...valid, SCHEDULER: 'sometimes' }, 'SCHEDULER must be on or off'],
+    [{ ...valid, SLACK_APP_TOKEN: 'xoxb-not-an-app-token' }, 'SLACK_APP_TOKEN is malformed'],
+  ])('names the variable and never its value (%#)', (env, message) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(message);
+    for (const value of Object.values(env)) if (value) expect((error as Error).message).not.toContain(value);
+  });
+});
+
+describe('npm start without a signing secret', () => {
+  it('stops with one clear line naming the variable and no stack trace', () => {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+      env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: 'xoxb-123-secretvalue' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(res.status).toBe(1);
+    const lines = res.stderr.trim().split('\n');
+    expect(lines).toEqual(['Configuration error: SLACK_SIGNING_SECRET is missing']);
+    expect(res.stderr).not.toContain('secretvalue');
+  });
+});

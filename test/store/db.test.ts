@@ -1,0 +1,77 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrationsFolder, openDatabase } from '../../src/store/db.js';
+import { createStore } from '../../src/store/index.js';
+import { pocRow } from '../../src/testkit/fixtures.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'pocbot-db-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('openDatabase', () => {
+  it('creates a missing folder and file, in WAL mode with foreign keys on', () => {
+    const path = join(tempDir(), 'nested', 'deeper', 'pocbot.db');
+    const { sqlite, close } = openDatabase(path);
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    close();
+  });
+
+  it('applies every committed migration exactly once, also on a second open', () => {
+    const path = join(tempDir(), 'pocbot.db');
+    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    openDatabase(path).close();
+    openDatabase(path).close();
+    const raw = new Database(path);
+    const applied = raw.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
+    raw.close();
+    expect(applied.n).toBe(journal.entries.length);
+  });
+
+  it('migrates a database left by an older version without losing its rows', () => {
+    const dir = tempDir();
+    // An older install: the same migrations folder without its newest migration.
+    const older = join(dir, 'older-migrations');
+    cpSync(migrationsFolder, older, { recursive: true });
+    const journalPath = join(older, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
+    expect(journal.entries.length).toBeGreaterThanOrEqual(2);
+    journal.entries.pop();
+    writeFileSync(journalPath, JSON.stringify(journal));
+    const path = join(dir, 'pocbot.db');
+    const old = openDatabase(path, older);
+    old.sqlite
+      .prepare(
+        `insert into pocs (team_id, channel_id, kind, name, stage, time_zone, start_date, end_date, readout_date,
+          checkpoint_weekday, standup_time, evaluator_id, ae_id, se_id, created_by, created_at, updated_at)
+         values ('T1', 'C1', 'poc', 'Kept across upgrade', 'active', 'UTC', '2026-01-05', '2026-01-16', '2026-01-19',
+          5, '09:00', 'W1', 'U2', 'U3', 'U3', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+      )
+      .run();
+    old.close();
+    const upgraded = openDatabase(path);
+    const migrated = upgraded.sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
+    expect(migrated.n).toBe(journal.entries.length + 1);
+    expect(createStore(upgraded.db).pocs.openInChannel('T1', 'C1')?.name).toBe('Kept across upgrade');
+    upgraded.close();
+  });
+
+  it('allows one open POC per channel, and a new one once the first is closed', () => {
+    const { db, close } = openDatabase(join(tempDir(), 'pocbot.db'));
+    const store = createStore(db);
+    const first = store.pocs.insert(pocRow());
+    expect(() => store.pocs.insert(pocRow())).toThrow(/UNIQUE/);
+    store.pocs.update(first.id, { stage: 'lost', closedAt: '2026-12-07T00:00:00.000Z' });
+    expect(store.pocs.insert(pocRow()).id).toBeGreaterThan(first.id);
+    close();
+  });
+});
