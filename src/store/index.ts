@@ -1,5 +1,6 @@
 import { CriteriaStore } from './criteria.js';
 import type { Db } from './db.js';
+import { HolidayStore } from './holidays.js';
 import { PocStore } from './pocs.js';
 import { ProcessedEventStore } from './processed-events.js';
 
@@ -9,6 +10,7 @@ export interface Store {
   pocs: PocStore;
   criteria: CriteriaStore;
   events: ProcessedEventStore;
+  holidays: HolidayStore;
   /** Runs fn in one SQLite transaction (synchronous: better-sqlite3 transactions cannot await). */
   transaction<T>(fn: () => T): T;
 }
@@ -19,6 +21,7 @@ export function createStore(db: Db): Store {
     pocs: new PocStore(db),
     criteria: new CriteriaStore(db),
     events: new ProcessedEventStore(db),
+    holidays: new HolidayStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(() => fn()),
   };
 }

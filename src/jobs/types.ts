@@ -1,0 +1,34 @@
+import type { Logger } from '@slack/bolt';
+import type { Services } from '../services/index.js';
+import type { OutgoingMessage } from '../services/ports.js';
+import type { Store } from '../store/index.js';
+
+/** One post a job wants sent. The outbox stores it under `key`; a key already there is not sent again. */
+export interface PlannedPost {
+  /** Business key, unique forever: e.g. `standup:42:2026-11-24`. */
+  key: string;
+  pocId: number | null;
+  /** 'standup', 'checkpoint', 'reminder', 'nudge', 'escalation'… */
+  kind: string;
+  /** A channel id, or a user id for a DM. */
+  target: string;
+  threadTs?: string;
+  message: OutgoingMessage;
+  /** One line for `npm run tick -- --dry-run` and the logs. */
+  summary: string;
+}
+
+export interface JobContext {
+  now: Date;
+  /** When true a job must write nothing: plan only. */
+  dryRun: boolean;
+  store: Store;
+  services: Services;
+  logger: Logger;
+}
+
+/** A job decides what is due at `now`. It never talks to Slack: the dispatcher does. */
+export interface Job {
+  name: string;
+  run(ctx: JobContext): PlannedPost[] | Promise<PlannedPost[]>;
+}

@@ -1,0 +1,51 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { holidays } from '../../db/schema.js';
+import type { Holidays, LocalDate } from '../domain/calendar.js';
+import type { Db } from './db.js';
+
+/** Non-working dates for either company, per POC. */
+export class HolidayStore {
+  constructor(private readonly db: Db) {}
+
+  add(pocId: number, dates: LocalDate[]): number {
+    if (dates.length === 0) return 0;
+    return this.db
+      .insert(holidays)
+      .values(dates.map((date) => ({ pocId, date })))
+      .onConflictDoNothing()
+      .run().changes;
+  }
+
+  remove(pocId: number, date: LocalDate): boolean {
+    return this.db.delete(holidays).where(and(eq(holidays.pocId, pocId), eq(holidays.date, date))).run().changes > 0;
+  }
+
+  forPoc(pocId: number): Holidays {
+    return new Set(
+      this.db
+        .select({ date: holidays.date })
+        .from(holidays)
+        .where(eq(holidays.pocId, pocId))
+        .orderBy(asc(holidays.date))
+        .all()
+        .map((r) => r.date),
+    );
+  }
+
+  /** For many POCs at once (the scheduler over thousands of POCs: one query, not one per POC). */
+  forPocs(pocIds: number[]): Map<number, Holidays> {
+    const out = new Map<number, Set<LocalDate>>();
+    for (const id of pocIds) out.set(id, new Set());
+    if (pocIds.length === 0) return out;
+    const chunk = 500;
+    for (let i = 0; i < pocIds.length; i += chunk) {
+      const rows = this.db
+        .select()
+        .from(holidays)
+        .where(inArray(holidays.pocId, pocIds.slice(i, i + chunk)))
+        .all();
+      for (const r of rows) out.get(r.pocId)?.add(r.date);
+    }
+    return out;
+  }
+}
