@@ -49,6 +49,15 @@ export interface RecordedCall {
   error?: string;
 }
 
+/** What an observer (the demo's transcript) is told after each call Slack would have answered. */
+export interface ObservedCall {
+  method: string;
+  args: Record<string, unknown>;
+  result: Record<string, unknown>;
+  /** The harness clock's time (simulated in the demo). */
+  simAt: Date;
+}
+
 export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
 
 export interface FakeSlackOptions {
@@ -85,6 +94,7 @@ export class FakeSlack {
   private readonly usedTriggers = new Set<string>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly pendingUploads = new Map<string, { filename: string; title: string; content: string }>();
+  private readonly observers: Array<(call: ObservedCall) => void> = [];
   private lastTsMicros = 0;
   private server: Server | undefined;
   private base = '';
@@ -123,6 +133,14 @@ export class FakeSlack {
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  observe(fn: (call: ObservedCall) => void): void {
+    this.observers.push(fn);
+  }
+
+  private notify(method: string, args: Record<string, unknown>, result: Record<string, unknown>): void {
+    for (const fn of this.observers) fn({ method, args, result, simAt: this.clock.now() });
   }
 
   addUser(user: Partial<FakeUser> & { id: string }): void {
@@ -218,7 +236,9 @@ export class FakeSlack {
     const raw = await this.readBody(req);
     if (url.pathname.startsWith('/response/')) {
       const id = url.pathname.slice('/response/'.length);
-      this.responses.push({ id, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      this.responses.push({ id, body });
+      this.notify('response_url', body, { ok: true });
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
       return;
@@ -277,6 +297,7 @@ export class FakeSlack {
       call.ok = false;
       call.error = String(result.error);
     }
+    this.notify(method, args, result);
     this.send(res, 200, result);
   }
 
