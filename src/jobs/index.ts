@@ -4,6 +4,9 @@ import type { Clock } from '../clock.js';
 import type { Services } from '../services/index.js';
 import type { SlackPort } from '../services/ports.js';
 import type { Store } from '../store/index.js';
+import { Dispatcher, type DispatcherOptions, type DispatchResult } from './dispatcher.js';
+import { jobRegistry } from './registry.js';
+import type { Job, PlannedPost } from './types.js';
 
 export interface JobDeps {
   store: Store;
@@ -11,6 +14,9 @@ export interface JobDeps {
   slack: SlackPort;
   clock: Clock;
   logger: Logger;
+  /** The jobs tick runs; default: registry.ts. */
+  jobs?: Job[];
+  dispatcher?: DispatcherOptions;
 }
 
 export interface TickOptions {
@@ -36,9 +42,42 @@ export function createJobs(deps: JobDeps): Jobs {
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
+  const dispatcher = new Dispatcher(deps, deps.dispatcher);
+  const registry = deps.jobs ?? jobRegistry;
+
   const tick = async (now: Date, options: TickOptions = {}): Promise<TickReport> => {
-    const report: TickReport = { now: now.toISOString(), dryRun: Boolean(options.dryRun), lines: [] };
-    if (!options.dryRun) deps.services.eventDedupe.prune(now);
+    const dryRun = Boolean(options.dryRun);
+    const report: TickReport = { now: now.toISOString(), dryRun, lines: [] };
+    if (!dryRun) deps.services.eventDedupe.prune(now);
+    const planned: PlannedPost[] = [];
+    const cache = new Map<string, unknown>();
+    for (const job of registry) {
+      try {
+        const note = (line: string) => report.lines.push(`${job.name}: ${line}`);
+        const ctx = { now, dryRun, store: deps.store, services: deps.services, logger: deps.logger, note, cache };
+        planned.push(...(await job.run(ctx)));
+      } catch (err) {
+        // One job's bug must not stop the others or the dispatcher.
+        const message = err instanceof Error ? err.message : String(err);
+        deps.logger.error(`job ${job.name} failed: ${message}`);
+        report.lines.push(`${job.name}: FAILED (${message})`);
+      }
+    }
+    if (dryRun) {
+      const known = deps.store.outbox.statuses(planned.map((p) => p.key));
+      for (const p of planned) {
+        const status = known.get(p.key);
+        report.lines.push(status ? `already ${status}: ${p.key}` : `would post ${p.key} → ${p.target}: ${p.summary}`);
+      }
+      const queued = new Set(planned.map((p) => p.key));
+      for (const row of deps.store.outbox.due(now, 1000)) {
+        if (!queued.has(row.key)) report.lines.push(`would send (queued) ${row.key} → ${row.target}`);
+      }
+      return report;
+    }
+    const inserted = new Set(deps.store.outbox.insert(planned.map((p) => ({ ...p, dueAt: p.dueAt ?? now })), now));
+    for (const p of planned) if (inserted.has(p.key)) report.lines.push(`queued ${p.key} → ${p.target}: ${p.summary}`);
+    for (const r of await dispatcher.dispatch(now)) report.lines.push(dispatchLine(r));
     return report;
   };
 
@@ -57,4 +96,17 @@ export function createJobs(deps: JobDeps): Jobs {
       task = undefined;
     },
   };
+}
+
+function dispatchLine(r: DispatchResult): string {
+  const verb: Record<DispatchResult['outcome'], string> = {
+    sent: 'posted',
+    found: 'found already posted',
+    retry: 'will retry',
+    ratelimited: 'rate limited',
+    failed: 'FAILED',
+    skipped: 'skipped',
+    error: 'ERROR',
+  };
+  return `${verb[r.outcome]} ${r.key} → ${r.target}: ${r.detail}`;
 }

@@ -16,6 +16,10 @@ export interface PlannedPost {
   message: OutgoingMessage;
   /** One line for `npm run tick -- --dry-run` and the logs. */
   summary: string;
+  /** When it may go out; default: the tick's `now`. */
+  dueAt?: Date;
+  /** After this instant a row still pending is skipped instead of sent late (e.g. the end of a standup's local day). */
+  expiresAt?: Date;
 }
 
 export interface JobContext {
@@ -25,6 +29,10 @@ export interface JobContext {
   store: Store;
   services: Services;
   logger: Logger;
+  /** Adds a line to the tick report (for work a job does that is not a post, e.g. a stage change). */
+  note?: (line: string) => void;
+  /** Shared by the jobs of one tick (fresh each tick), so they can load common data once. */
+  cache?: Map<string, unknown>;
 }
 
 /** A job decides what is due at `now`. It never talks to Slack: the dispatcher does. */

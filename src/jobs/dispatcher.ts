@@ -1,0 +1,213 @@
+// Sends pending outbox rows: paced per channel, 429s rescheduled by Retry-After, transient errors
+// retried with backoff, permanent ones recorded. Every post carries its outbox key in message
+// metadata, and a row that was attempted before is looked up in Slack before it is posted again,
+// so a crash between "posted" and "marked sent" never gives a second post.
+import type { Logger } from '@slack/bolt';
+import { dateToSlackTs } from '../domain/calendar.js';
+import { type OutgoingMessage, type PostedMessage, SlackCallError, type SlackPort } from '../services/ports.js';
+import { postMetadataType } from '../slack/ids.js';
+import type { Store } from '../store/index.js';
+import type { OutboxRow } from '../store/outbox.js';
+
+/** Real time for pacing (not the scheduler's `now`); tests pass one that does not sleep. */
+export interface Pacer {
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realPacer: Pacer = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export interface DispatcherOptions {
+  pacer?: Pacer;
+  /** Slack allows about one message per second per channel. */
+  channelIntervalMs?: number;
+  /** Attempts before a transiently failing row is marked failed. */
+  maxAttempts?: number;
+  /** Rows sent per tick at most; the rest wait for the next tick. */
+  maxPerTick?: number;
+  /** Real time a tick may spend sending before it leaves the rest for the next tick. */
+  timeBudgetMs?: number;
+  /** A claimed row is not picked up by another tick for this long (a crash mid-send ends the lease). */
+  leaseMs?: number;
+  /** First retry delay after a transient error; doubles per attempt, capped at 15 minutes. */
+  backoffBaseMs?: number;
+}
+
+export type DispatchOutcome = 'sent' | 'found' | 'retry' | 'ratelimited' | 'failed' | 'skipped' | 'error';
+
+export interface DispatchResult {
+  key: string;
+  kind: string;
+  target: string;
+  outcome: DispatchOutcome;
+  detail: string;
+}
+
+export interface DispatcherDeps {
+  store: Store;
+  slack: SlackPort;
+  logger: Logger;
+}
+
+/** Errors after which this channel will not take posts: the POC's jobs stop. */
+const haltingChannelErrors = new Set(['channel_not_found', 'is_archived']);
+const channelErrors = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);
+const dmErrors: Record<string, string> = {
+  account_inactive: 'the account is deactivated',
+  cannot_dm_bot: 'that user is a bot',
+  user_not_found: 'no such user',
+  user_disabled: 'the account is disabled',
+};
+
+/** Targets that are user ids get a DM (the gateway opens it); anything else is a channel id. */
+export function isUserTarget(target: string): boolean {
+  return /^[UW][A-Z0-9]+$/.test(target);
+}
+
+export class Dispatcher {
+  private readonly pacer: Pacer;
+  private readonly channelIntervalMs: number;
+  private readonly maxAttempts: number;
+  private readonly maxPerTick: number;
+  private readonly timeBudgetMs: number;
+  private readonly leaseMs: number;
+  private readonly backoffBaseMs: number;
+  /** When each target may take its next post, on the pacer's clock. Kept across ticks. */
+  private readonly readyAt = new Map<string, number>();
+
+  constructor(
+    private readonly deps: DispatcherDeps,
+    options: DispatcherOptions = {},
+  ) {
+    this.pacer = options.pacer ?? realPacer;
+    this.channelIntervalMs = options.channelIntervalMs ?? 1000;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.maxPerTick = options.maxPerTick ?? 200;
+    this.timeBudgetMs = options.timeBudgetMs ?? 40_000;
+    this.leaseMs = options.leaseMs ?? 120_000;
+    this.backoffBaseMs = options.backoffBaseMs ?? 30_000;
+  }
+
+  /** Sends what is due at `now`. Returns one result per row it touched. */
+  async dispatch(now: Date): Promise<DispatchResult[]> {
+    const queue = this.deps.store.outbox.due(now, this.maxPerTick);
+    const results: DispatchResult[] = [];
+    const started = this.pacer.now();
+    while (queue.length > 0) {
+      if (this.pacer.now() - started > this.timeBudgetMs) break;
+      const at = this.pacer.now();
+      // The first row (oldest due) whose target is ready; other channels do not wait behind a busy one.
+      const index = queue.findIndex((r) => (this.readyAt.get(r.target) ?? 0) <= at);
+      if (index < 0) {
+        const next = Math.min(...queue.map((r) => this.readyAt.get(r.target) ?? 0));
+        await this.pacer.sleep(Math.max(1, next - at));
+        continue;
+      }
+      const [row] = queue.splice(index, 1);
+      if (!row) break;
+      const result = await this.send(row, now);
+      if (!result) continue;
+      results.push(result);
+      if (result.outcome !== 'skipped') this.readyAt.set(row.target, this.pacer.now() + this.channelIntervalMs);
+      // Slack asks us to wait before calling the method again: leave the rest for a later tick.
+      if (result.outcome === 'ratelimited') break;
+    }
+    return results;
+  }
+
+  private result(row: OutboxRow, outcome: DispatchOutcome, detail: string): DispatchResult {
+    return { key: row.key, kind: row.kind, target: row.target, outcome, detail };
+  }
+
+  private async send(row: OutboxRow, now: Date): Promise<DispatchResult | undefined> {
+    const { store, logger } = this.deps;
+    const poc = row.pocId === null ? undefined : store.pocs.byId(row.pocId);
+    if (poc?.jobsHaltedReason) {
+      store.outbox.markSkipped(row.id, `POC jobs halted: ${poc.jobsHaltedReason}`);
+      return this.result(row, 'skipped', `POC jobs halted (${poc.jobsHaltedReason})`);
+    }
+    if (!store.outbox.claim(row, new Date(now.getTime() + this.leaseMs))) return undefined; // another tick has it
+    const attempt = row.attempts + 1;
+    try {
+      if (row.attempts > 0) {
+        const found = await this.lookUp(row);
+        if (found) {
+          store.outbox.markSent(row.id, { channel: found.channel, ts: found.ts, at: now });
+          return this.result(row, 'found', `already posted as ${found.channel}/${found.ts}; not posted again`);
+        }
+      }
+      if (row.expiresAt !== null && now.getTime() >= new Date(row.expiresAt).getTime()) {
+        store.outbox.markSkipped(row.id, 'expired: its day is over in the POC’s time zone');
+        return this.result(row, 'skipped', 'its day is over; not posted late');
+      }
+      const message: OutgoingMessage = {
+        ...row.message,
+        metadata: { event_type: postMetadataType, event_payload: { key: row.key } },
+      };
+      const posted = isUserTarget(row.target)
+        ? await this.deps.slack.postDirect(row.target, message)
+        : await this.deps.slack.postMessage(row.target, message, row.threadTs ? { threadTs: row.threadTs } : undefined);
+      store.outbox.markSent(row.id, { channel: posted.channel, ts: posted.ts, at: now });
+      return this.result(row, 'sent', `${posted.channel}/${posted.ts}`);
+    } catch (err) {
+      if (!(err instanceof SlackCallError)) {
+        // Not Slack: e.g. the database write after the post. The row stays claimed with its
+        // attempt counted; when the lease ends it is looked up before any second post.
+        logger.error(`outbox ${row.key}: ${err instanceof Error ? err.message : String(err)}`);
+        return this.result(row, 'error', err instanceof Error ? err.message : String(err));
+      }
+      return this.failed(row, err, attempt, now, poc?.channelId === row.target ? poc.id : undefined);
+    }
+  }
+
+  /** The earlier attempt's post, if it reached Slack. A lookup that cannot be done is not a reason to lose the post. */
+  private async lookUp(row: OutboxRow): Promise<PostedMessage | undefined> {
+    const since = Math.min(new Date(row.createdAt).getTime(), new Date(row.dueAt).getTime()) - 10 * 60_000;
+    try {
+      return await this.deps.slack.findPostedByKey(row.target, row.key, dateToSlackTs(new Date(since)));
+    } catch (err) {
+      if (err instanceof SlackCallError && err.transient) throw err;
+      this.deps.logger.warn(`outbox ${row.key}: could not look for an earlier post (${err instanceof Error ? err.message : String(err)}); posting`);
+      return undefined;
+    }
+  }
+
+  private failed(row: OutboxRow, err: SlackCallError, attempt: number, now: Date, channelPocId: number | undefined): DispatchResult {
+    const { store, logger } = this.deps;
+    const code = err.code;
+    if (code === 'ratelimited') {
+      const waitSec = err.retryAfterSec ?? 30;
+      // A 429 means nothing was posted: the attempt is not counted, so no lookup is needed next time.
+      store.outbox.reschedule(row.id, { at: new Date(now.getTime() + waitSec * 1000), attempts: row.attempts, error: 'ratelimited' });
+      return this.result(row, 'ratelimited', `rate limited; retry in ${waitSec}s`);
+    }
+    if (channelErrors.has(code)) {
+      store.outbox.markFailed(row.id, `${code}: cannot post in ${row.target}`);
+      if (haltingChannelErrors.has(code) && channelPocId !== undefined) {
+        const reason = `channel ${row.target} ${code === 'is_archived' ? 'is archived' : 'was not found'} (${now.toISOString()})`;
+        store.pocs.update(channelPocId, { jobsHaltedReason: reason, updatedAt: now.toISOString() });
+        const skipped = store.outbox.skipPendingFor(channelPocId, row.target, `POC jobs halted: ${reason}`);
+        logger.warn(`POC ${channelPocId}: jobs halted, ${reason}; ${skipped} pending posts skipped`);
+      }
+      return this.result(row, 'failed', code);
+    }
+    const dm = dmErrors[code];
+    if (dm !== undefined && isUserTarget(row.target)) {
+      store.outbox.markFailed(row.id, `cannot DM ${row.target}: ${dm} (${code})`);
+      return this.result(row, 'failed', `cannot DM ${row.target}: ${dm}`);
+    }
+    if (err.transient && attempt < this.maxAttempts) {
+      const delay = Math.min(this.backoffBaseMs * 2 ** (attempt - 1), 15 * 60_000);
+      store.outbox.reschedule(row.id, { at: new Date(now.getTime() + delay), attempts: attempt, error: code });
+      return this.result(row, 'retry', `${code}; attempt ${attempt} of ${this.maxAttempts}, next in ${Math.round(delay / 1000)}s`);
+    }
+    const error = err.transient ? `${code} after ${attempt} attempts` : code;
+    store.outbox.markFailed(row.id, error);
+    logger.warn(`outbox ${row.key}: failed (${error})`);
+    return this.result(row, 'failed', error);
+  }
+}

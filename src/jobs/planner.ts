@@ -1,0 +1,154 @@
+// The calendar of a POC: which scheduled posts are due at `now`, in the POC's zone. Pure: the
+// POCs, their days off and `now` come in; keys and instants come out. No store, no Slack.
+//
+// Catch-up rule: only the POC's *current* local day is ever considered. A post whose time has
+// come today is due (late, once: its key is unique); a day that is over is never planned again,
+// and the dispatcher skips a row that is still pending when its day ends (expiresAt).
+import {
+  addDays,
+  type Holidays,
+  isBusinessDay,
+  isoWeekday,
+  type LocalDate,
+  localDate,
+  subtractBusinessDays,
+  zonedInstant,
+} from '../domain/calendar.js';
+import { isPaused } from '../domain/pause.js';
+import { isClosed, type Poc, type Stage } from '../domain/poc.js';
+
+export type ScheduledKind = 'standup' | 'checkpoint' | 'reminder_end_soon' | 'reminder_end' | 'reminder_readout';
+
+export interface PocCalendar {
+  poc: Poc;
+  holidays: Holidays;
+}
+
+export interface DueItem {
+  key: string;
+  kind: ScheduledKind;
+  pocId: number;
+  /** The local day it belongs to, in the POC's zone. */
+  localDate: LocalDate;
+  /** A channel id, or a user id for a DM. */
+  target: string;
+  dueAt: Date;
+  /** The end of that local day: after it a pending row is skipped, not posted late. */
+  expiresAt: Date;
+}
+
+/** Business days before the end date that the "end date is near" reminder goes out. */
+export const endSoonBusinessDays = 2;
+
+export const scheduledKeys = {
+  standup: (pocId: number, day: LocalDate) => `standup:${pocId}:${day}`,
+  checkpoint: (pocId: number, day: LocalDate) => `checkpoint:${pocId}:${day}`,
+  endSoon: (pocId: number, day: LocalDate) => `reminder:end-soon:${pocId}:${day}`,
+  end: (pocId: number, day: LocalDate) => `reminder:end:${pocId}:${day}`,
+  readout: (pocId: number, day: LocalDate, userId: string) => `reminder:readout:${pocId}:${day}:${userId}`,
+};
+
+/** The stage the calendar puts the POC in on `today`: signed_off starts on the start date; active turns to readout after the end date. */
+export function effectiveStage(poc: Pick<Poc, 'stage' | 'startDate' | 'endDate'>, today: LocalDate): Stage {
+  let stage = poc.stage;
+  if (stage === 'signed_off' && today >= poc.startDate) stage = 'active';
+  if (stage === 'active' && today > poc.endDate) stage = 'readout';
+  return stage;
+}
+
+/** The stage change the calendar asks for at `now`, if any. */
+export function stageTransition(
+  poc: Pick<Poc, 'stage' | 'startDate' | 'endDate' | 'timeZone'>,
+  now: Date,
+): { from: Stage; to: Stage } | undefined {
+  const to = effectiveStage(poc, localDate(now, poc.timeZone));
+  return to === poc.stage ? undefined : { from: poc.stage, to };
+}
+
+export { isPaused };
+
+/** Whether the scheduler posts anything for this POC today (not closed, not halted, not paused). */
+export function isScheduled(poc: Poc, today: LocalDate): boolean {
+  return !isClosed(poc.stage) && poc.closedAt === null && poc.jobsHaltedReason === null && !isPaused(poc, today);
+}
+
+/** The day the end-date reminder goes out: the end date, or the last business day before it when it is a day off. */
+export function endReminderDay(poc: Pick<Poc, 'endDate'>, holidays: Holidays): LocalDate {
+  return isBusinessDay(poc.endDate, holidays) ? poc.endDate : subtractBusinessDays(poc.endDate, 1, holidays);
+}
+
+export function endSoonDay(poc: Pick<Poc, 'endDate'>, holidays: Holidays): LocalDate {
+  return subtractBusinessDays(poc.endDate, endSoonBusinessDays, holidays);
+}
+
+/** Whether a weekly checkpoint falls on `day` (a business day on the weekday, after the start, up to the end). */
+export function isCheckpointDay(
+  poc: Pick<Poc, 'startDate' | 'endDate' | 'checkpointWeekday'>,
+  day: LocalDate,
+  holidays: Holidays,
+): boolean {
+  return (
+    day > poc.startDate && day <= poc.endDate && isoWeekday(day) === poc.checkpointWeekday && isBusinessDay(day, holidays)
+  );
+}
+
+/** Everything due for one POC at `now` (its time today has come). */
+export function dueFor(cal: PocCalendar, now: Date): DueItem[] {
+  const { poc, holidays } = cal;
+  const today = localDate(now, poc.timeZone);
+  if (!isScheduled(poc, today)) return [];
+  const dueAt = zonedInstant(today, poc.standupTime, poc.timeZone);
+  if (now.getTime() < dueAt.getTime()) return [];
+  const expiresAt = zonedInstant(addDays(today, 1), '00:00', poc.timeZone);
+  const stage = effectiveStage(poc, today);
+  const items: DueItem[] = [];
+  const add = (kind: ScheduledKind, key: string, target: string) =>
+    items.push({ key, kind, pocId: poc.id, localDate: today, target, dueAt, expiresAt });
+
+  if (stage === 'active') {
+    const inRange = today >= poc.startDate && today <= poc.endDate;
+    if (inRange && isBusinessDay(today, holidays)) add('standup', scheduledKeys.standup(poc.id, today), poc.channelId);
+    if (isCheckpointDay(poc, today, holidays)) add('checkpoint', scheduledKeys.checkpoint(poc.id, today), poc.channelId);
+    if (today >= poc.startDate && today === endSoonDay(poc, holidays) && today < endReminderDay(poc, holidays)) {
+      add('reminder_end_soon', scheduledKeys.endSoon(poc.id, today), poc.channelId);
+    }
+    if (today >= poc.startDate && today === endReminderDay(poc, holidays)) {
+      add('reminder_end', scheduledKeys.end(poc.id, today), poc.channelId);
+    }
+  }
+  if ((stage === 'active' || stage === 'readout') && today === poc.readoutDate) {
+    for (const userId of new Set([poc.seId, poc.aeId])) {
+      add('reminder_readout', scheduledKeys.readout(poc.id, today, userId), userId);
+    }
+  }
+  return items;
+}
+
+/** The issue's `due(pocs, now)`: every scheduled post due at `now`, POC by POC, in post order. */
+export function due(calendars: PocCalendar[], now: Date): DueItem[] {
+  return calendars.flatMap((cal) => dueFor(cal, now));
+}
+
+export interface AgendaItem {
+  date: LocalDate;
+  what: 'checkpoint' | 'end_soon' | 'end' | 'readout';
+}
+
+/** What falls from `today` to the Sunday of its week: for the standup's "due this week". */
+export function weekAgenda(
+  poc: Pick<Poc, 'startDate' | 'endDate' | 'readoutDate' | 'checkpointWeekday'>,
+  today: LocalDate,
+  holidays: Holidays,
+): AgendaItem[] {
+  const sunday = addDays(today, 7 - isoWeekday(today));
+  const items: AgendaItem[] = [];
+  for (let day = today; day <= sunday; day = addDays(day, 1)) {
+    if (isCheckpointDay(poc, day, holidays)) items.push({ date: day, what: 'checkpoint' });
+    if (day === endSoonDay(poc, holidays) && day < endReminderDay(poc, holidays) && day >= poc.startDate) {
+      items.push({ date: day, what: 'end_soon' });
+    }
+    if (day === poc.endDate) items.push({ date: day, what: 'end' });
+    if (day === poc.readoutDate) items.push({ date: day, what: 'readout' });
+  }
+  return items;
+}

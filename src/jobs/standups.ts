@@ -1,0 +1,36 @@
+// The daily async standup, at the standup time on each business day from start to end.
+import { progress } from '../domain/results.js';
+import { timeline } from '../domain/timeline.js';
+import { standupMessage } from '../slack/views/standup.js';
+import { loadStandings, newDueItems } from './calendars.js';
+import { weekAgenda } from './planner.js';
+import type { Job, PlannedPost } from './types.js';
+
+export const standupJob: Job = {
+  name: 'standups',
+  run(ctx): PlannedPost[] {
+    return newDueItems(ctx, ['standup']).map(({ item, cal }) => {
+      const { poc, holidays } = cal;
+      const list = loadStandings(ctx.store, poc.id);
+      const line = timeline(poc, item.localDate, holidays);
+      const prog = progress(list);
+      return {
+        key: item.key,
+        pocId: poc.id,
+        kind: item.kind,
+        target: item.target,
+        dueAt: item.dueAt,
+        expiresAt: item.expiresAt,
+        message: standupMessage({
+          poc,
+          today: item.localDate,
+          timeline: line,
+          progress: prog,
+          standings: list,
+          agenda: weekAgenda(poc, item.localDate, holidays),
+        }),
+        summary: `standup for "${poc.name}" (day ${line.businessDay ?? '?'} of ${line.totalBusinessDays}, ${prog.decided}/${prog.total} decided)`,
+      };
+    });
+  },
+};

@@ -1,0 +1,66 @@
+// Answers to scheduled posts: thread replies to a standup, clicks on a checkpoint's "on track?".
+// The outbox row (found by the channel and ts it went out as) says which post was answered.
+import { slackTsToDate } from '../domain/calendar.js';
+import { type CheckpointChoice, withCheckpointAnswers } from '../slack/views/checkpoint.js';
+import type { ServiceDeps } from './index.js';
+
+export interface StandupReply {
+  channelId: string;
+  threadTs: string;
+  userId: string;
+  text: string;
+  ts: string;
+}
+
+export interface CheckpointClick {
+  channelId: string;
+  messageTs: string;
+  userId: string;
+  choice: CheckpointChoice;
+}
+
+export class ScheduleAnswersService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Records a reply in a standup's thread; false when the thread is not a standup (or the reply was seen before). */
+  recordStandupReply(reply: StandupReply): boolean {
+    const row = this.deps.store.outbox.bySentMessage(reply.channelId, reply.threadTs);
+    if (!row || row.kind !== 'standup' || row.pocId === null) return false;
+    return this.deps.store.answers.addReply({
+      pocId: row.pocId,
+      outboxKey: row.key,
+      kind: 'standup',
+      userId: reply.userId,
+      value: reply.text.slice(0, 4000),
+      messageTs: reply.ts,
+      answeredAt: slackTsToDate(reply.ts).toISOString(),
+    });
+  }
+
+  /** Stores the click (one answer per person, the latest wins) and shows the answers on the checkpoint. */
+  async answerCheckpoint(click: CheckpointClick): Promise<boolean> {
+    const { store, slack, clock, logger } = this.deps;
+    const row = store.outbox.bySentMessage(click.channelId, click.messageTs);
+    if (!row || row.kind !== 'checkpoint' || row.pocId === null) return false;
+    store.answers.upsertChoice({
+      pocId: row.pocId,
+      outboxKey: row.key,
+      kind: 'checkpoint',
+      userId: click.userId,
+      value: click.choice,
+      messageTs: click.messageTs,
+      answeredAt: clock.now().toISOString(),
+    });
+    const answers = store.answers
+      .forKey(row.key)
+      .filter((a) => a.value === 'on_track' || a.value === 'at_risk')
+      .map((a) => ({ userId: a.userId, choice: a.value as CheckpointChoice }));
+    try {
+      await slack.updateMessage(click.channelId, click.messageTs, withCheckpointAnswers(row.message, answers));
+    } catch (err) {
+      // The answer is stored; only its display failed.
+      logger.warn(`checkpoint ${row.key}: could not show the answer (${err instanceof Error ? err.message : String(err)})`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,34 @@
+// "Are we on track?" on a weekly checkpoint: store the click, show the answers on the message.
+import type { App, BlockAction } from '@slack/bolt';
+import { z } from 'zod';
+import { checkpointActionChoices } from '../../views/checkpoint.js';
+import { checkpointAtRiskAction, checkpointOnTrackAction } from '../../ids.js';
+import type { ListenerDeps } from '../deps.js';
+
+const click = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  container: z.object({ channel_id: z.string().min(1), message_ts: z.string().min(1) }),
+  actions: z.array(z.object({ action_id: z.string() })).min(1),
+});
+
+export function register(app: App, deps: ListenerDeps): void {
+  for (const actionId of [checkpointOnTrackAction, checkpointAtRiskAction]) {
+    app.action<BlockAction>(actionId, async ({ ack, body, logger }) => {
+      await ack();
+      const parsed = click.safeParse(body);
+      const choice = checkpointActionChoices[actionId];
+      if (!parsed.success || !choice) {
+        logger.warn(`checkpoint click without a message container (${actionId})`);
+        return;
+      }
+      const b = parsed.data;
+      const ok = await deps.services.scheduleAnswers.answerCheckpoint({
+        channelId: b.container.channel_id,
+        messageTs: b.container.message_ts,
+        userId: b.user.id,
+        choice,
+      });
+      if (!ok) logger.warn(`checkpoint click on ${b.container.channel_id}/${b.container.message_ts}: not a checkpoint pocbot sent`);
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { answers } from '../../db/schema.js';
+import type { Db } from './db.js';
+
+export type AnswerKind = 'standup' | 'checkpoint';
+
+export interface Answer {
+  id: number;
+  pocId: number;
+  /** The outbox key of the post answered (`standup:12:2026-11-24`). */
+  outboxKey: string;
+  kind: AnswerKind;
+  userId: string;
+  value: string;
+  /** The reply's ts for a standup answer; the checkpoint message's ts for a click. */
+  messageTs: string | null;
+  answeredAt: string;
+}
+
+export type NewAnswer = Omit<Answer, 'id'>;
+
+/** Standup thread replies and checkpoint clicks. */
+export class AnswerStore {
+  constructor(private readonly db: Db) {}
+
+  /** Records a reply once: the same message seen again (a retried event) changes nothing. */
+  addReply(answer: NewAnswer): boolean {
+    return this.db.insert(answers).values(answer).onConflictDoNothing().run().changes > 0;
+  }
+
+  /**
+   * One answer per person per post: a second click replaces the first. `messageTs` must be set
+   * (the answered message's ts), since SQLite treats NULLs as distinct in the unique index.
+   */
+  upsertChoice(answer: NewAnswer & { messageTs: string }): void {
+    this.db
+      .insert(answers)
+      .values(answer)
+      .onConflictDoUpdate({
+        target: [answers.outboxKey, answers.userId, answers.messageTs],
+        set: { value: answer.value, answeredAt: answer.answeredAt },
+      })
+      .run();
+  }
+
+  forKey(outboxKey: string): Answer[] {
+    return this.db.select().from(answers).where(eq(answers.outboxKey, outboxKey)).orderBy(asc(answers.id)).all();
+  }
+
+  forPoc(pocId: number, kind?: AnswerKind): Answer[] {
+    return this.db
+      .select()
+      .from(answers)
+      .where(and(eq(answers.pocId, pocId), kind === undefined ? undefined : eq(answers.kind, kind)))
+      .orderBy(asc(answers.id))
+      .all();
+  }
+}

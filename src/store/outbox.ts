@@ -1,0 +1,188 @@
+import { and, asc, eq, inArray, lte, ne } from 'drizzle-orm';
+import { outbox } from '../../db/schema.js';
+import type { OutgoingMessage } from '../services/ports.js';
+import type { Db } from './db.js';
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+export interface OutboxRow {
+  id: number;
+  key: string;
+  pocId: number | null;
+  kind: string;
+  target: string;
+  threadTs: string | null;
+  message: OutgoingMessage;
+  dueAt: string;
+  expiresAt: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  sentChannel: string | null;
+  sentTs: string | null;
+  error: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface NewOutboxRow {
+  key: string;
+  pocId: number | null;
+  kind: string;
+  target: string;
+  threadTs?: string | undefined;
+  message: OutgoingMessage;
+  dueAt: Date;
+  expiresAt?: Date | undefined;
+}
+
+type Raw = typeof outbox.$inferSelect;
+
+function toRow(r: Raw): OutboxRow {
+  const { payload, ...rest } = r;
+  return { ...rest, message: JSON.parse(payload) as OutgoingMessage };
+}
+
+/** Every scheduled post goes through here under a unique business key. */
+export class OutboxStore {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts each post whose key is new; a key already present (any status) is left alone. Returns the keys inserted. */
+  insert(rows: NewOutboxRow[], now: Date): string[] {
+    const inserted: string[] = [];
+    for (const r of rows) {
+      const res = this.db
+        .insert(outbox)
+        .values({
+          key: r.key,
+          pocId: r.pocId,
+          kind: r.kind,
+          target: r.target,
+          threadTs: r.threadTs ?? null,
+          payload: JSON.stringify(r.message),
+          dueAt: r.dueAt.toISOString(),
+          expiresAt: r.expiresAt ? r.expiresAt.toISOString() : null,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: r.dueAt.toISOString(),
+          createdAt: now.toISOString(),
+        })
+        .onConflictDoNothing()
+        .run();
+      if (res.changes > 0) inserted.push(r.key);
+    }
+    return inserted;
+  }
+
+  byKey(key: string): OutboxRow | undefined {
+    const r = this.db.select().from(outbox).where(eq(outbox.key, key)).get();
+    return r ? toRow(r) : undefined;
+  }
+
+  /** Which of these keys are already in the outbox, with their status (for dry runs). */
+  statuses(keys: string[]): Map<string, OutboxStatus> {
+    const out = new Map<string, OutboxStatus>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = this.db
+        .select({ key: outbox.key, status: outbox.status })
+        .from(outbox)
+        .where(inArray(outbox.key, keys.slice(i, i + 500)))
+        .all();
+      for (const r of rows) out.set(r.key, r.status);
+    }
+    return out;
+  }
+
+  /** The post that went out as this message (a thread parent, a clicked message). */
+  bySentMessage(channel: string, ts: string): OutboxRow | undefined {
+    const r = this.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.sentChannel, channel), eq(outbox.sentTs, ts)))
+      .get();
+    return r ? toRow(r) : undefined;
+  }
+
+  /** Pending rows whose next attempt is due, oldest first. */
+  due(now: Date, limit: number): OutboxRow[] {
+    return this.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now.toISOString())))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(limit)
+      .all()
+      .map(toRow);
+  }
+
+  list(filter: { pocId?: number; kind?: string; status?: OutboxStatus } = {}): OutboxRow[] {
+    const conds = [
+      filter.pocId === undefined ? undefined : eq(outbox.pocId, filter.pocId),
+      filter.kind === undefined ? undefined : eq(outbox.kind, filter.kind),
+      filter.status === undefined ? undefined : eq(outbox.status, filter.status),
+    ].filter((c) => c !== undefined);
+    return this.db
+      .select()
+      .from(outbox)
+      .where(conds.length ? and(...conds) : undefined)
+      .orderBy(asc(outbox.id))
+      .all()
+      .map(toRow);
+  }
+
+  /**
+   * Claims a pending row for one attempt: counts the attempt and leases the row until `leaseUntil`
+   * so a concurrent tick does not pick it up. False when someone else claimed it first. The
+   * attempt is stored before Slack is called, so after a crash the row says it may have gone out.
+   */
+  claim(row: Pick<OutboxRow, 'id' | 'attempts'>, leaseUntil: Date): boolean {
+    return (
+      this.db
+        .update(outbox)
+        .set({ attempts: row.attempts + 1, nextAttemptAt: leaseUntil.toISOString() })
+        .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.attempts, row.attempts)))
+        .run().changes > 0
+    );
+  }
+
+  markSent(id: number, sent: { channel: string; ts: string; at: Date }): void {
+    this.db
+      .update(outbox)
+      .set({ status: 'sent', sentChannel: sent.channel, sentTs: sent.ts, sentAt: sent.at.toISOString(), error: null })
+      .where(eq(outbox.id, id))
+      .run();
+  }
+
+  markFailed(id: number, error: string): void {
+    this.db.update(outbox).set({ status: 'failed', error }).where(eq(outbox.id, id)).run();
+  }
+
+  markSkipped(id: number, reason: string): void {
+    this.db.update(outbox).set({ status: 'skipped', error: reason }).where(eq(outbox.id, id)).run();
+  }
+
+  /** Puts a row back in the queue for a later attempt. */
+  reschedule(id: number, next: { at: Date; attempts: number; error: string }): void {
+    this.db
+      .update(outbox)
+      .set({ nextAttemptAt: next.at.toISOString(), attempts: next.attempts, error: next.error })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
+      .run();
+  }
+
+  /** Skips every pending row of a POC to one target (a channel that was archived or deleted). */
+  skipPendingFor(pocId: number, target: string, reason: string, exceptId?: number): number {
+    return this.db
+      .update(outbox)
+      .set({ status: 'skipped', error: reason })
+      .where(
+        and(
+          eq(outbox.pocId, pocId),
+          eq(outbox.target, target),
+          eq(outbox.status, 'pending'),
+          exceptId === undefined ? undefined : ne(outbox.id, exceptId),
+        ),
+      )
+      .run().changes;
+  }
+}

@@ -1,0 +1,261 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkpointAtRiskAction, checkpointOnTrackAction } from '../../src/slack/ids.js';
+import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
+import { people, seedPoc } from '../../src/testkit/fixtures.js';
+import { blockAction, messageEvent } from '../../src/testkit/payloads.js';
+import type { FakeMessage } from '../../src/testkit/fake-slack.js';
+
+const keyOf = (m: FakeMessage) => String(m.metadata?.event_payload.key ?? '');
+/** Only this feature's posts (other jobs, e.g. silence nudges, post too). */
+const calendarPost = (m: FakeMessage) => /^(standup|checkpoint|reminder):/.test(keyOf(m));
+const calendarPosts = (messages: FakeMessage[]) => messages.filter(calendarPost);
+
+/** Ticks every `stepMin` simulated minutes from `from` to `to`, moving the harness clock. */
+async function tickEvery(h: Harness, from: string, to: string, stepMin: number, twice = false): Promise<void> {
+  for (let t = new Date(from).getTime(); t <= new Date(to).getTime(); t += stepMin * 60_000) {
+    const now = new Date(t);
+    h.clock.set(now);
+    await h.bot.jobs.tick(now);
+    if (twice) await h.bot.jobs.tick(now);
+  }
+}
+
+async function tickAt(h: Harness, iso: string, options: { dryRun?: boolean } = {}) {
+  const now = new Date(iso);
+  h.clock.set(now);
+  return h.bot.jobs.tick(now, options);
+}
+
+describe('the scheduler end to end', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ now: '2026-11-22T12:00:00Z' });
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('across a two-week POC posts every standup, checkpoint and reminder once, at 09:30 in New York; doubled ticks add nothing', async () => {
+    const { poc } = seedPoc(h.bot.store, { stage: 'signed_off' }); // America/New_York, Mon Nov 23 – Fri Dec 4, checkpoint Friday
+    await tickEvery(h, '2026-11-22T12:00:00Z', '2026-12-08T12:00:00Z', 30, true);
+
+    const channel = calendarPosts(h.fake.channelMessages('C0ACME')).map((m) => [keyOf(m), m.postedAt.toISOString()]);
+    const standupDays = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
+    const expected: Array<[string, string]> = [];
+    for (const d of standupDays) {
+      expected.push([`standup:${poc.id}:${d}`, `${d}T14:30:00.000Z`]);
+      if (d === '2026-11-27' || d === '2026-12-04') expected.push([`checkpoint:${poc.id}:${d}`, `${d}T14:30:00.000Z`]);
+      if (d === '2026-12-02') expected.push([`reminder:end-soon:${poc.id}:${d}`, `${d}T14:30:00.000Z`]);
+      if (d === '2026-12-04') expected.push([`reminder:end:${poc.id}:${d}`, `${d}T14:30:00.000Z`]);
+    }
+    expect(channel).toEqual(expected);
+
+    for (const user of [people.se, people.ae]) {
+      expect(calendarPosts(h.fake.directMessages(user)).map((m) => [keyOf(m), m.postedAt.toISOString()])).toEqual([
+        [`reminder:readout:${poc.id}:2026-12-07:${user}`, '2026-12-07T14:30:00.000Z'],
+      ]);
+    }
+    const calendarCalls = h.fake.callsTo('chat.postMessage').filter((c) => /^(standup|checkpoint|reminder):/.test(String((c.args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key)));
+    expect(calendarCalls).toHaveLength(expected.length + 2);
+    const rows = h.bot.store.outbox.list({ pocId: poc.id }).filter((r) => /^(standup|checkpoint|reminder)/.test(r.kind));
+    expect(rows).toHaveLength(expected.length + 2);
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('readout');
+
+    const firstStandup = calendarPosts(h.fake.channelMessages('C0ACME'))[0];
+    expect(JSON.stringify(firstStandup?.blocks)).toContain('Day 1 of 10');
+    expect(JSON.stringify(firstStandup?.blocks)).toContain('What is next?');
+    const checkpoint = h.fake.channelMessages('C0ACME').find((m) => keyOf(m).startsWith('checkpoint:'));
+    expect(JSON.stringify(checkpoint?.blocks)).toContain('Are we on track for Fri Dec 4?');
+  }, 120_000);
+
+  it('a 429 from Slack delays the standup to the next tick but does not lose it', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const first = await tickAt(h, '2026-11-23T14:30:00Z');
+    expect(first.lines.join('\n')).toContain('rate limited');
+    expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(0);
+    await tickAt(h, '2026-11-23T14:45:00Z');
+    await tickAt(h, '2026-11-23T15:00:00Z');
+    const posted = calendarPosts(h.fake.channelMessages('C0ACME'));
+    expect(posted.map(keyOf)).toEqual([`standup:${poc.id}:2026-11-23`]);
+    expect(posted[0]?.postedAt.toISOString()).toBe('2026-11-23T14:45:00.000Z');
+  });
+
+  it('a process killed between posting and marking sent posts nothing twice after a restart', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    const outbox = h.bot.store.outbox;
+    const markSent = outbox.markSent.bind(outbox);
+    let crash = true;
+    outbox.markSent = (...args) => {
+      if (crash) {
+        crash = false;
+        throw new Error('killed mid-dispatch');
+      }
+      markSent(...args);
+    };
+    await tickAt(h, '2026-11-23T14:30:00Z');
+    expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(1);
+    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.status).toBe('pending');
+
+    await h.restart();
+    await tickEvery(h, '2026-11-23T14:45:00Z', '2026-11-23T18:00:00Z', 15);
+    const posted = calendarPosts(h.fake.channelMessages('C0ACME'));
+    expect(posted).toHaveLength(1);
+    expect(h.fake.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
+    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)).toMatchObject({ status: 'sent', sentChannel: 'C0ACME', sentTs: posted[0]?.ts });
+  });
+
+  it('after downtime posts today\'s standup late, and skips one whose day is over', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    // Monday's standup is queued but Slack holds it off past midnight in New York.
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 12 * 3600 });
+    await tickAt(h, '2026-11-23T14:30:00Z');
+    // The bot is down until Tuesday 11:00 in New York.
+    const report = await tickAt(h, '2026-11-24T16:00:00Z');
+    expect(report.lines.join('\n')).toContain(`skipped standup:${poc.id}:2026-11-23`);
+    expect(calendarPosts(h.fake.channelMessages('C0ACME')).map(keyOf)).toEqual([`standup:${poc.id}:2026-11-24`]);
+    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.status).toBe('skipped');
+  });
+
+  it('--dry-run lists what would be posted and writes nothing', async () => {
+    const { poc } = seedPoc(h.bot.store, { stage: 'signed_off' });
+    const report = await tickAt(h, '2026-11-23T14:30:00Z', { dryRun: true });
+    expect(report.dryRun).toBe(true);
+    expect(report.lines).toContain(
+      `stages: would move "Acme analytics PoV" (POC ${poc.id}) from signed_off to active (2026-11-23 in America/New_York)`,
+    );
+    expect(report.lines.some((l) => l.startsWith(`would post standup:${poc.id}:2026-11-23 → C0ACME`))).toBe(true);
+    expect(h.bot.store.outbox.list()).toEqual([]);
+    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('signed_off');
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('halts a POC whose channel was archived: the post fails and nothing more is planned', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    h.fake.addChannel({ id: 'C0ACME', archived: true });
+    const report = await tickAt(h, '2026-11-23T14:30:00Z');
+    expect(report.lines.join('\n')).toContain('FAILED');
+    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.status).toBe('failed');
+    expect(h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason).toMatch(/archived/);
+    await tickAt(h, '2026-11-24T14:30:00Z');
+    expect(h.bot.store.outbox.list({ pocId: poc.id })).toHaveLength(1);
+  });
+});
+
+describe('answers to scheduled posts', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ now: '2026-11-27T14:30:00Z' });
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('records thread replies to a standup as standup answers, once, and ignores other threads', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    await tickAt(h, '2026-11-27T14:30:00Z');
+    const standup = h.fake.channelMessages('C0ACME').find((m) => keyOf(m).startsWith('standup:'));
+    expect(standup).toBeDefined();
+    const reply = messageEvent({ user: people.evaluator, channel: 'C0ACME', text: 'Done: SSO. Next: dashboards. Blocked: none', ts: '1764254000.000200', threadTs: standup?.ts ?? '' });
+    await h.slack.event(reply, { eventId: 'EvREPLY1' });
+    await h.slack.event(reply, { eventId: 'EvREPLY1' }); // Slack's retry
+    await h.slack.event(messageEvent({ user: people.se, channel: 'C0ACME', text: 'unrelated', ts: '1764254000.000300', threadTs: '1763910001.000100' }));
+    const answers = await eventually(() => {
+      const a = h.bot.store.answers.forPoc(poc.id, 'standup');
+      return a.length > 0 ? a : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.bot.store.answers.forPoc(poc.id, 'standup')).toEqual(answers);
+    expect(answers).toMatchObject([
+      { outboxKey: `standup:${poc.id}:2026-11-27`, userId: people.evaluator, value: 'Done: SSO. Next: dashboards. Blocked: none', messageTs: '1764254000.000200' },
+    ]);
+  });
+
+  it('stores an "on track?" click, shows it on the checkpoint, and a second click replaces the first', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    await tickAt(h, '2026-11-27T14:30:00Z');
+    const checkpoint = h.fake.channelMessages('C0ACME').find((m) => keyOf(m).startsWith('checkpoint:'));
+    expect(checkpoint).toBeDefined();
+    const click = (user: string, actionId: string) =>
+      h.slack.interaction(
+        blockAction({ user, teamId: 'T0VENDOR', actionId, value: keyOf(checkpoint as FakeMessage), channel: 'C0ACME', messageTs: checkpoint?.ts ?? '', triggerId: h.fake.issueTrigger() }),
+      );
+    expect((await click(people.evaluator, checkpointAtRiskAction)).status).toBe(200);
+    await eventually(() => JSON.stringify(h.fake.findMessage('C0ACME', checkpoint?.ts ?? '')?.blocks).includes('At risk'));
+    await click(people.se, checkpointOnTrackAction);
+    await click(people.evaluator, checkpointOnTrackAction);
+    await eventually(() => {
+      const a = h.bot.store.answers.forPoc(poc.id, 'checkpoint');
+      return a.length === 2 && a.every((x) => x.value === 'on_track') ? a : undefined;
+    });
+    const shown = await eventually(() => {
+      const text = JSON.stringify(h.fake.findMessage('C0ACME', checkpoint?.ts ?? '')?.blocks);
+      return text.includes(`<@${people.evaluator}>: *On track*`) && text.includes(`<@${people.se}>: *On track*`) ? text : undefined;
+    });
+    expect(shown).not.toContain('At risk*');
+    expect(shown).toContain(checkpointOnTrackAction); // the buttons stay for the next person
+  });
+});
+
+describe('/poc holiday, pause, resume', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ now: '2026-11-23T13:00:00Z' });
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  const run = async (text: string, userId: string = people.se) => {
+    const res = await h.slack.command({ text, userId, channelId: 'C0ACME' });
+    expect(res.status).toBe(200);
+    return res.json as { text: string; response_type?: string };
+  };
+
+  it('refuses bad dates and other people clearly, and skips the days off it records', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    expect((await run('holiday 2026-11-31')).text).toContain('“2026-11-31” is not a date');
+    expect((await run('holiday')).text).toContain('Usage: `/poc holiday');
+    expect((await run('holiday 2026-11-26', people.bystander)).text).toContain('Only the SE');
+    expect(h.bot.store.holidays.forPoc(poc.id).size).toBe(0);
+
+    const ok = await run('holiday 2026-11-26 2026-11-27');
+    expect(ok.text).toContain('Days off added: Thu Nov 26, Fri Nov 27');
+    expect(ok.text).toContain('Business days in this POC: 8 (was 10)');
+    await tickEvery(h, '2026-11-23T14:00:00Z', '2026-11-28T14:00:00Z', 30);
+    expect(calendarPosts(h.fake.channelMessages('C0ACME')).map(keyOf)).toEqual([
+      `standup:${poc.id}:2026-11-23`,
+      `standup:${poc.id}:2026-11-24`,
+      `standup:${poc.id}:2026-11-25`,
+    ]);
+    expect(JSON.stringify(calendarPosts(h.fake.channelMessages('C0ACME'))[0]?.blocks)).toContain('Day 1 of 8');
+  });
+
+  it('pauses through a date (no standups or checkpoints), announces it, and resumes', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    expect((await run('pause 2026-11-20 freeze')).text).toContain('is in the past');
+    expect((await run('pause 2026-11-25')).text).toContain('Say why');
+    expect((await run('pause tomorrow freeze')).text).toContain('“tomorrow” is not a date');
+    expect((await run('resume')).text).toContain('not paused');
+
+    const paused = await run('pause 2026-11-25 customer change freeze');
+    expect(paused.response_type).toBe('in_channel');
+    expect(paused.text).toContain('through Wed Nov 25: customer change freeze');
+    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ pausedUntil: '2026-11-25', pauseReason: 'customer change freeze', endDate: '2026-12-04' });
+    expect(h.bot.store.pauses.forPoc(poc.id)).toMatchObject([{ fromDate: '2026-11-23', untilDate: '2026-11-25', pausedBy: people.se, resumedAt: null }]);
+
+    await tickEvery(h, '2026-11-23T14:00:00Z', '2026-11-26T16:00:00Z', 30);
+    expect(calendarPosts(h.fake.channelMessages('C0ACME')).map(keyOf)).toEqual([`standup:${poc.id}:2026-11-26`]);
+
+    await run('pause 2026-11-30 customer holiday', people.ae);
+    await tickEvery(h, '2026-11-27T14:00:00Z', '2026-11-27T16:00:00Z', 30);
+    expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(1); // Friday: no standup, no checkpoint
+    h.clock.set('2026-11-30T13:00:00Z');
+    const resumed = await run('resume');
+    expect(resumed.text).toContain('resumed the standups');
+    expect(h.bot.store.pocs.byId(poc.id)?.pausedUntil).toBeNull();
+    await tickAt(h, '2026-11-30T14:30:00Z');
+    expect(calendarPosts(h.fake.channelMessages('C0ACME')).map(keyOf)).toEqual([`standup:${poc.id}:2026-11-26`, `standup:${poc.id}:2026-11-30`]);
+  });
+});

@@ -1,0 +1,210 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Dispatcher, type Pacer } from '../../src/jobs/dispatcher.js';
+import { createLogger } from '../../src/logger.js';
+import { type OutgoingMessage, type PostedMessage, SlackCallError, type SlackPort } from '../../src/services/ports.js';
+import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
+import { createStore, type Store } from '../../src/store/index.js';
+import { seedPoc } from '../../src/testkit/fixtures.js';
+
+/** A pacer on a virtual clock: sleeping moves the clock, nothing waits. */
+class VirtualPacer implements Pacer {
+  t = 0;
+  slept: number[] = [];
+  now(): number {
+    return this.t;
+  }
+  async sleep(ms: number): Promise<void> {
+    this.slept.push(ms);
+    this.t += ms;
+  }
+}
+
+interface Post {
+  channel: string;
+  ts: string;
+  message: OutgoingMessage;
+  at: number;
+}
+
+/** A SlackPort that records posts and fails the calls a test queues. */
+class ScriptedSlack implements Partial<SlackPort> {
+  posts: Post[] = [];
+  lookups: string[] = [];
+  failures: SlackCallError[] = [];
+  private seq = 0;
+  constructor(private readonly pacer: VirtualPacer) {}
+  private post(channel: string, message: OutgoingMessage): PostedMessage {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    const ts = `1764000000.${String(++this.seq).padStart(6, '0')}`;
+    this.posts.push({ channel, ts, message, at: this.pacer.now() });
+    return { channel, ts };
+  }
+  async postMessage(channel: string, message: OutgoingMessage): Promise<PostedMessage> {
+    return this.post(channel, message);
+  }
+  async postDirect(userId: string, message: OutgoingMessage): Promise<PostedMessage> {
+    return this.post(`D${userId}`, message);
+  }
+  async findPostedByKey(target: string, key: string): Promise<PostedMessage | undefined> {
+    this.lookups.push(key);
+    const channel = /^[UW]/.test(target) ? `D${target}` : target;
+    const p = this.posts.find((x) => x.channel === channel && x.message.metadata?.event_payload.key === key);
+    return p ? { channel: p.channel, ts: p.ts } : undefined;
+  }
+}
+
+const now = new Date('2026-11-24T15:00:00Z');
+const text = (t: string): OutgoingMessage => ({ text: t });
+
+let database: OpenDatabase;
+let store: Store;
+let pacer: VirtualPacer;
+let slack: ScriptedSlack;
+let logs: string[];
+let dispatcher: Dispatcher;
+
+function queue(key: string, target: string, extra: { pocId?: number | null; expiresAt?: Date } = {}) {
+  store.outbox.insert([{ key, pocId: extra.pocId ?? null, kind: 'test', target, message: text(key), dueAt: now, expiresAt: extra.expiresAt }], now);
+}
+
+beforeEach(() => {
+  database = openDatabase(':memory:');
+  store = createStore(database.db);
+  pacer = new VirtualPacer();
+  slack = new ScriptedSlack(pacer);
+  logs = [];
+  dispatcher = new Dispatcher(
+    { store, slack: slack as unknown as SlackPort, logger: createLogger('debug', { write: (l) => logs.push(l) }) },
+    { pacer, maxAttempts: 3, backoffBaseMs: 30_000 },
+  );
+});
+afterEach(() => database.close());
+
+describe('Dispatcher', () => {
+  it('paces posts to one channel a second apart without holding up other channels, and tags each with its key', async () => {
+    queue('a1', 'C1');
+    queue('a2', 'C1');
+    queue('b1', 'C2');
+    queue('a3', 'C1');
+    const results = await dispatcher.dispatch(now);
+    expect(results.map((r) => r.outcome)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(slack.posts.map((p) => [p.message.text, p.at])).toEqual([
+      ['a1', 0],
+      ['b1', 0],
+      ['a2', 1000],
+      ['a3', 2000],
+    ]);
+    expect(slack.posts[0]?.message.metadata).toEqual({ event_type: 'pocbot_post', event_payload: { key: 'a1' } });
+    const a1 = store.outbox.byKey('a1');
+    expect(a1).toMatchObject({ status: 'sent', sentChannel: 'C1', sentTs: slack.posts[0]?.ts, sentAt: now.toISOString(), attempts: 1 });
+  });
+
+  it('reschedules a 429 by its Retry-After, leaves the rest for later, and sends it when due without a lookup', async () => {
+    queue('x', 'C1');
+    queue('y', 'C2');
+    slack.failures.push(new SlackCallError('chat.postMessage', 'ratelimited', 7));
+    const first = await dispatcher.dispatch(now);
+    expect(first.map((r) => [r.key, r.outcome])).toEqual([['x', 'ratelimited']]);
+    expect(store.outbox.byKey('x')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: '2026-11-24T15:00:07.000Z' });
+    expect(store.outbox.byKey('y')?.status).toBe('pending');
+    // y was never tried and is due: it goes now; x waits for its Retry-After.
+    const second = await dispatcher.dispatch(new Date(now.getTime() + 1000));
+    expect(second.map((r) => r.key)).toEqual(['y']);
+    const third = await dispatcher.dispatch(new Date(now.getTime() + 7000));
+    expect(third.map((r) => [r.key, r.outcome])).toEqual([['x', 'sent']]);
+    expect(slack.lookups).toEqual([]);
+    expect(slack.posts.map((p) => p.message.text)).toEqual(['y', 'x']);
+  });
+
+  it('retries transient errors with backoff, looks before each retry, and fails after the last attempt', async () => {
+    queue('t', 'C1');
+    for (let i = 0; i < 3; i++) slack.failures.push(new SlackCallError('chat.postMessage', 'http_503'));
+    let at = now;
+    const r1 = await dispatcher.dispatch(at);
+    expect(r1[0]?.outcome).toBe('retry');
+    expect(store.outbox.byKey('t')).toMatchObject({ attempts: 1, nextAttemptAt: '2026-11-24T15:00:30.000Z', error: 'http_503' });
+    expect(await dispatcher.dispatch(new Date(at.getTime() + 29_000))).toEqual([]);
+    at = new Date(at.getTime() + 30_000);
+    const r2 = await dispatcher.dispatch(at);
+    expect(r2[0]?.outcome).toBe('retry');
+    expect(store.outbox.byKey('t')?.nextAttemptAt).toBe(new Date(at.getTime() + 60_000).toISOString());
+    const r3 = await dispatcher.dispatch(new Date(at.getTime() + 60_000));
+    expect(r3[0]).toMatchObject({ outcome: 'failed', detail: 'http_503 after 3 attempts' });
+    expect(store.outbox.byKey('t')).toMatchObject({ status: 'failed', error: 'http_503 after 3 attempts', attempts: 3 });
+    expect(slack.lookups).toEqual(['t', 't']);
+    expect(slack.posts).toEqual([]);
+  });
+
+  it('after a crash between posting and marking sent, finds the post instead of posting twice', async () => {
+    queue('c', 'C1');
+    const markSent = store.outbox.markSent.bind(store.outbox);
+    let crashes = 1;
+    store.outbox.markSent = (...args) => {
+      if (crashes-- > 0) throw new Error('process killed');
+      markSent(...args);
+    };
+    const r1 = await dispatcher.dispatch(now);
+    expect(r1[0]?.outcome).toBe('error');
+    expect(slack.posts).toHaveLength(1);
+    expect(store.outbox.byKey('c')).toMatchObject({ status: 'pending', attempts: 1 });
+    // Leased: a tick a minute later does not touch it; after the lease it is looked up, not re-posted.
+    expect(await dispatcher.dispatch(new Date(now.getTime() + 60_000))).toEqual([]);
+    const r2 = await dispatcher.dispatch(new Date(now.getTime() + 3 * 60_000));
+    expect(r2[0]?.outcome).toBe('found');
+    expect(slack.posts).toHaveLength(1);
+    expect(store.outbox.byKey('c')).toMatchObject({ status: 'sent', sentTs: slack.posts[0]?.ts });
+  });
+
+  it('halts a POC whose channel is archived and skips its other pending posts there', async () => {
+    const { poc } = seedPoc(store, { channelId: 'C0ARCH' });
+    queue('p1', 'C0ARCH', { pocId: poc.id });
+    queue('p2', 'C0ARCH', { pocId: poc.id });
+    queue('dm', 'U0SE', { pocId: poc.id });
+    slack.failures.push(new SlackCallError('chat.postMessage', 'is_archived'));
+    const results = await dispatcher.dispatch(now);
+    expect(results.map((r) => [r.key, r.outcome])).toEqual([
+      ['p1', 'failed'],
+      ['dm', 'skipped'],
+      ['p2', 'skipped'],
+    ]);
+    expect(slack.posts).toEqual([]);
+    expect(store.outbox.byKey('p1')).toMatchObject({ status: 'failed', error: 'is_archived: cannot post in C0ARCH' });
+    expect(store.outbox.byKey('p2')?.status).toBe('skipped');
+    expect(store.pocs.byId(poc.id)?.jobsHaltedReason).toMatch(/C0ARCH is archived/);
+  });
+
+  it('fails not_in_channel without halting, and a DM to a deactivated user with a clear error', async () => {
+    const { poc } = seedPoc(store);
+    queue('n', 'C0ACME', { pocId: poc.id });
+    queue('d', 'U0GONE', { pocId: poc.id });
+    slack.failures.push(new SlackCallError('chat.postMessage', 'not_in_channel'), new SlackCallError('chat.postMessage', 'account_inactive'));
+    await dispatcher.dispatch(now);
+    expect(store.outbox.byKey('n')).toMatchObject({ status: 'failed', error: 'not_in_channel: cannot post in C0ACME' });
+    expect(store.outbox.byKey('d')).toMatchObject({ status: 'failed', error: 'cannot DM U0GONE: the account is deactivated (account_inactive)' });
+    expect(store.pocs.byId(poc.id)?.jobsHaltedReason).toBeNull();
+  });
+
+  it('skips a row whose day is over instead of posting it late', async () => {
+    queue('old', 'C1', { expiresAt: new Date(now.getTime() - 1) });
+    const results = await dispatcher.dispatch(now);
+    expect(results[0]?.outcome).toBe('skipped');
+    expect(store.outbox.byKey('old')?.status).toBe('skipped');
+    expect(slack.posts).toEqual([]);
+  });
+
+  it('sends at most maxPerTick rows and stops when the time budget is spent', async () => {
+    const small = new Dispatcher(
+      { store, slack: slack as unknown as SlackPort, logger: createLogger('error', { write: () => undefined }) },
+      { pacer, maxPerTick: 2, timeBudgetMs: 1500 },
+    );
+    for (const k of ['k1', 'k2', 'k3']) queue(k, 'C1');
+    expect((await small.dispatch(now)).map((r) => r.key)).toEqual(['k1', 'k2']);
+    // k3 is due, but the channel is paced: 1 s later, then the 1.5 s budget ends the next tick after one post.
+    queue('k4', 'C1');
+    queue('k5', 'C1');
+    pacer.t += 1000;
+    expect((await small.dispatch(now)).map((r) => r.key)).toEqual(['k3', 'k4']);
+    expect(store.outbox.byKey('k5')?.status).toBe('pending');
+  });
+});
