@@ -1,0 +1,302 @@
+// The one-page success-criteria document as typed into the modal, and the rules it must meet
+// before anything is stored. Errors are keyed by field (`endDate`, `criteria.2.statement`), so
+// the Slack layer can place each one under the input it belongs to.
+import { z } from 'zod';
+import { daysBetween, isLocalDate, isLocalTime, isValidTimeZone } from './calendar.js';
+import { criterionProblem } from './criteria-rules.js';
+import { type Category, categories, type Criterion, type Poc, type PocKind } from './poc.js';
+
+/** The most criteria one modal holds (Slack allows 100 blocks per modal; each criterion takes 4). */
+export const maxCriteria = 15;
+/** Over this many, the POC is probably testing everything and proving nothing. */
+export const recommendedMaxCriteria = 5;
+export const warnAfterDays = 6 * 7;
+export const overrideAfterDays = 8 * 7;
+
+export const textLimits = {
+  name: 80,
+  hypothesis: 300,
+  metricName: 100,
+  metricUnit: 30,
+  statement: 300,
+  threshold: 150,
+  outOfScope: 1500,
+  nextStep: 300,
+} as const;
+
+export interface CriterionInput {
+  statement: string;
+  threshold: string;
+  category: string | undefined;
+}
+
+/** Everything as the modal hands it over: strings, possibly empty; ids possibly missing. */
+export interface PocDraftInput {
+  kind: string | undefined;
+  name: string;
+  hypothesis: string;
+  metricName: string;
+  metricBaseline: string;
+  metricTarget: string;
+  metricUnit: string;
+  criteria: CriterionInput[];
+  outOfScope: string;
+  startDate: string | undefined;
+  endDate: string | undefined;
+  readoutDate: string | undefined;
+  checkpointWeekday: string | undefined;
+  standupTime: string | undefined;
+  timeZone: string;
+  longOverride: boolean;
+  evaluatorId: string | undefined;
+  economicBuyerId: string | undefined;
+  aeId: string | undefined;
+  seId: string | undefined;
+  championId: string | undefined;
+  procurementId: string | undefined;
+  escalationChannelId: string | undefined;
+  nextStep: string;
+}
+
+export interface CriterionDraft {
+  statement: string;
+  threshold: string;
+  category: Category;
+}
+
+/** A valid document, typed: what gets stored. */
+export interface PocDraft {
+  kind: PocKind;
+  name: string;
+  hypothesis: string;
+  metricName: string | null;
+  metricBaseline: number | null;
+  metricTarget: number | null;
+  metricUnit: string | null;
+  criteria: CriterionDraft[];
+  outOfScope: string;
+  startDate: string;
+  endDate: string;
+  readoutDate: string;
+  checkpointWeekday: number;
+  standupTime: string;
+  timeZone: string;
+  longOverride: boolean;
+  evaluatorId: string;
+  economicBuyerId: string | null;
+  aeId: string;
+  seId: string;
+  championId: string | null;
+  procurementId: string | null;
+  escalationChannelId: string | null;
+  nextStep: string;
+}
+
+type ScalarField = Exclude<keyof PocDraftInput, 'criteria'>;
+export type DraftErrorKey = ScalarField | 'criteria' | `criteria.${number}.${keyof CriterionInput}`;
+export type DraftErrors = Partial<Record<DraftErrorKey, string>>;
+
+export type DraftValidation =
+  | { ok: true; draft: PocDraft; warnings: string[] }
+  | { ok: false; errors: DraftErrors; warnings: string[] };
+
+const text = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} is at most ${max} characters.`);
+const required = (max: number, label: string) => text(max, label).min(1, `${label} is required.`);
+const optionalId = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : null));
+const requiredId = (message: string) => z.string({ error: message }).trim().min(1, message);
+const optionalNumber = (label: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v === '' || Number.isFinite(Number(v.replace(/,/g, ''))), `${label} must be a number.`)
+    .transform((v) => (v === '' ? null : Number(v.replace(/,/g, ''))));
+const localDay = (label: string) =>
+  z.string({ error: `Pick the ${label}.` }).refine(isLocalDate, `Pick the ${label}.`);
+
+const criterionSchema = z
+  .object({
+    statement: text(textLimits.statement, 'A criterion'),
+    threshold: text(textLimits.threshold, 'The threshold'),
+    category: z.enum(categories, { error: 'Pick a category.' }),
+  })
+  .superRefine((c, ctx) => {
+    const problem = criterionProblem(c.statement, c.threshold);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['statement'] });
+  });
+
+/** Field by field; the rules that relate fields to each other come after, in validateDraft. */
+export const pocDraftSchema = z.object({
+  kind: z.enum(['poc', 'pov'], { error: 'Choose POC or PoV.' }),
+  name: required(textLimits.name, 'A name'),
+  hypothesis: required(textLimits.hypothesis, 'The hypothesis'),
+  metricName: text(textLimits.metricName, 'The metric name'),
+  metricBaseline: optionalNumber('The baseline'),
+  metricTarget: optionalNumber('The target'),
+  metricUnit: text(textLimits.metricUnit, 'The unit'),
+  criteria: z.array(criterionSchema).min(1, 'Add at least one success criterion.').max(maxCriteria, `At most ${maxCriteria} criteria.`),
+  outOfScope: text(textLimits.outOfScope, 'Out of scope'),
+  startDate: localDay('start date'),
+  endDate: localDay('end date'),
+  readoutDate: localDay('readout date'),
+  checkpointWeekday: z
+    .string({ error: 'Pick the checkpoint weekday.' })
+    .regex(/^[1-5]$/, 'Pick a weekday from Monday to Friday.')
+    .transform(Number),
+  standupTime: z.string({ error: 'Pick the standup time.' }).refine(isLocalTime, 'Use a 24-hour time like 09:30.'),
+  timeZone: z
+    .string()
+    .trim()
+    .refine(isValidTimeZone, 'Use an IANA time zone such as Europe/Berlin or America/New_York.'),
+  longOverride: z.boolean(),
+  evaluatorId: requiredId('Name the technical evaluator: they sign off the criteria.'),
+  economicBuyerId: optionalId,
+  aeId: requiredId('Name the account executive.'),
+  seId: requiredId('Name the sales engineer.'),
+  championId: optionalId,
+  procurementId: optionalId,
+  escalationChannelId: optionalId,
+  nextStep: required(textLimits.nextStep, 'The next step on a pass'),
+});
+
+function keyOf(path: readonly PropertyKey[]): DraftErrorKey {
+  const [head, index, field] = path;
+  if (head === 'criteria' && typeof index === 'number') {
+    return `criteria.${index}.${typeof field === 'string' ? field : 'statement'}` as DraftErrorKey;
+  }
+  return (typeof head === 'string' ? head : 'name') as DraftErrorKey;
+}
+
+/** Length in weeks, for messages ("9 weeks"). */
+function weeks(days: number): string {
+  const w = Math.round((days / 7) * 10) / 10;
+  return `${w} week${w === 1 ? '' : 's'}`;
+}
+
+export function validateDraft(input: PocDraftInput): DraftValidation {
+  const errors: DraftErrors = {};
+  const warnings: string[] = [];
+  const add = (key: DraftErrorKey, message: string) => {
+    if (!errors[key]) errors[key] = message;
+  };
+
+  const parsed = pocDraftSchema.safeParse(input);
+  if (!parsed.success) for (const issue of parsed.error.issues) add(keyOf(issue.path), issue.message);
+
+  // Cross-field rules, each only when the fields it compares are themselves valid.
+  const ok = (k: DraftErrorKey) => !errors[k];
+  const { startDate, endDate, readoutDate } = input;
+  if (startDate && endDate && ok('startDate') && ok('endDate')) {
+    const length = daysBetween(startDate, endDate);
+    if (length < 0) add('endDate', 'The end date is before the start date.');
+    else if (length > overrideAfterDays && !input.longOverride) {
+      add('endDate', `That is ${weeks(length)}; a POC over 8 weeks needs the “longer than 8 weeks” box ticked.`);
+    } else if (length > warnAfterDays) {
+      warnings.push(`This POC runs ${weeks(length)}; over 6 weeks, momentum and the evaluator’s attention tend to fade.`);
+    }
+  }
+  if (endDate && readoutDate && ok('endDate') && ok('readoutDate') && daysBetween(endDate, readoutDate) < 0) {
+    add('readoutDate', 'The readout is before the end date: hold it on or after the last day.');
+  }
+
+  const hasMetric = input.metricName.trim() !== '' || input.metricBaseline.trim() !== '' || input.metricTarget.trim() !== '';
+  if (hasMetric || input.kind === 'pov') {
+    if (input.metricName.trim() === '') {
+      add('metricName', input.kind === 'pov' ? 'A PoV proves business value: name the metric it moves.' : 'Name the metric.');
+    }
+    if (input.metricBaseline.trim() === '') add('metricBaseline', 'Give the baseline (where the customer is today).');
+    if (input.metricTarget.trim() === '') add('metricTarget', 'Give the target the PoV must reach.');
+  }
+
+  if (input.criteria.length > recommendedMaxCriteria) {
+    warnings.push(
+      `${input.criteria.length} criteria: more than ${recommendedMaxCriteria} usually means scope creep; consider keeping only the ones the decision depends on.`,
+    );
+  }
+
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, warnings };
+  const d = parsed.data;
+  return {
+    ok: true,
+    warnings,
+    draft: {
+      ...d,
+      metricName: d.metricName === '' ? null : d.metricName,
+      metricUnit: d.metricUnit === '' ? null : d.metricUnit,
+      criteria: d.criteria.map((c) => ({ statement: c.statement, threshold: c.threshold, category: c.category })),
+    },
+  };
+}
+
+const numberText = (n: number | null) => (n === null ? '' : String(n));
+
+/** A stored POC back into modal input, for `/poc edit`. */
+export function draftInputFromPoc(poc: Poc, criteria: Criterion[]): PocDraftInput {
+  return {
+    kind: poc.kind,
+    name: poc.name,
+    hypothesis: poc.hypothesis,
+    metricName: poc.metricName ?? '',
+    metricBaseline: numberText(poc.metricBaseline),
+    metricTarget: numberText(poc.metricTarget),
+    metricUnit: poc.metricUnit ?? '',
+    criteria: criteria.map((c) => ({ statement: c.statement, threshold: c.threshold, category: c.category })),
+    outOfScope: poc.outOfScope,
+    startDate: poc.startDate,
+    endDate: poc.endDate,
+    readoutDate: poc.readoutDate,
+    checkpointWeekday: String(poc.checkpointWeekday),
+    standupTime: poc.standupTime,
+    timeZone: poc.timeZone,
+    longOverride: poc.longOverride,
+    evaluatorId: poc.evaluatorId,
+    economicBuyerId: poc.economicBuyerId ?? undefined,
+    aeId: poc.aeId,
+    seId: poc.seId,
+    championId: poc.championId ?? undefined,
+    procurementId: poc.procurementId ?? undefined,
+    escalationChannelId: poc.escalationChannelId ?? undefined,
+    nextStep: poc.nextStep,
+  };
+}
+
+/** An empty document with the defaults `/poc new` proposes. */
+export function blankDraftInput(defaults: {
+  name: string;
+  seId: string;
+  timeZone: string;
+  startDate: string;
+  endDate: string;
+  readoutDate: string;
+}): PocDraftInput {
+  return {
+    kind: 'poc',
+    name: defaults.name,
+    hypothesis: '',
+    metricName: '',
+    metricBaseline: '',
+    metricTarget: '',
+    metricUnit: '',
+    criteria: [{ statement: '', threshold: '', category: undefined }],
+    outOfScope: '',
+    startDate: defaults.startDate,
+    endDate: defaults.endDate,
+    readoutDate: defaults.readoutDate,
+    checkpointWeekday: '5',
+    standupTime: '09:30',
+    timeZone: defaults.timeZone,
+    longOverride: false,
+    evaluatorId: undefined,
+    economicBuyerId: undefined,
+    aeId: undefined,
+    seId: defaults.seId,
+    championId: undefined,
+    procurementId: undefined,
+    escalationChannelId: undefined,
+    nextStep: '',
+  };
+}

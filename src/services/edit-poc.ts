@@ -1,0 +1,135 @@
+// `/poc edit`: the document reopened, prefilled; changes diffed, logged in poc_changes, and —
+// after sign-off — announced in the channel, with the posted messages updated in place.
+import type { View } from '@slack/types';
+import { type CriterionChange, criterionText, diffEdit, type FieldValue, isEmptyEdit, type PocEdit } from '../domain/poc-changes.js';
+import { draftInputFromPoc, type DraftErrors, type PocDraftInput, validateDraft } from '../domain/poc-draft.js';
+import { isClosed, type Poc } from '../domain/poc.js';
+import { changeAnnouncement, changeLines, criteriaDocument, criterionMessage, droppedCriterionMessage } from '../slack/views/criteria-document.js';
+import { buildPocModal } from '../slack/views/poc-modal.js';
+import { CriteriaPosts } from './criteria-posts.js';
+import type { ServiceDeps } from './index.js';
+import { canChange, notAllowed } from './poc-access.js';
+import { withRateLimitRetry } from './slack-retry.js';
+
+export type EditResult =
+  | { ok: false; errors: DraftErrors }
+  | { ok: false; refusal: string }
+  | { ok: true; poc: Poc; before: Poc; edit: PocEdit; afterSignoff: boolean; warnings: string[] };
+
+const stored = (v: FieldValue): string | null => (v === null ? null : String(v));
+
+export class EditPoc {
+  private readonly posts: CriteriaPosts;
+  constructor(private readonly deps: ServiceDeps) {
+    this.posts = new CriteriaPosts(deps);
+  }
+
+  /** Why this user cannot edit this POC, or undefined. */
+  refusal(poc: Poc, userId: string): string | undefined {
+    if (isClosed(poc.stage) || poc.closedAt) return 'This POC is closed; its criteria can no longer change.';
+    if (!canChange(poc, userId)) return notAllowed(poc, 'edit the criteria');
+    return undefined;
+  }
+
+  /** The modal prefilled with the stored document; call right after the ack. */
+  async openEditModal(poc: Poc, triggerId: string): Promise<void> {
+    const criteria = this.deps.store.criteria.listActive(poc.id);
+    const view: View = buildPocModal(
+      { mode: 'edit', channelId: poc.channelId, pocId: poc.id, rows: criteria.map((c, i) => ({ slot: i + 1, criterionId: c.id })) },
+      draftInputFromPoc(poc, criteria),
+    );
+    await this.deps.slack.openView(triggerId, view);
+  }
+
+  /** `slots[i]` is the stored criterion id the i-th criterion of `input` edits (null: new). */
+  submit(args: { teamId: string; pocId: number; userId: string; input: PocDraftInput; slots: Array<number | null> }): EditResult {
+    const { store, clock } = this.deps;
+    const poc = store.pocs.get(args.teamId, args.pocId);
+    if (!poc) return { ok: false, refusal: 'That POC no longer exists.' };
+    const refusal = this.refusal(poc, args.userId);
+    if (refusal) return { ok: false, refusal };
+    const result = validateDraft(args.input);
+    if (!result.ok) return { ok: false, errors: result.errors };
+
+    const now = clock.now().toISOString();
+    const afterSignoff = poc.signedOffBy !== null;
+    const current = store.criteria.listActive(poc.id);
+    const positions = store.criteria.listAll(poc.id).map((c) => c.position);
+    const edit = diffEdit(poc, current, positions, result.draft, args.slots);
+    if (isEmptyEdit(edit)) return { ok: true, poc, before: poc, edit, afterSignoff, warnings: result.warnings };
+
+    const updated = store.transaction(() => {
+      const patch: Partial<Poc> = { updatedAt: now };
+      for (const f of edit.fields) Object.assign(patch, { [f.field]: f.after });
+      const next = store.pocs.update(poc.id, patch) ?? poc;
+      for (const c of edit.criteria) this.applyCriterion(poc.id, c, now, args.userId);
+      store.pocChanges.insertMany([
+        ...edit.fields.map((f) => ({
+          pocId: poc.id,
+          field: f.field,
+          before: stored(f.before),
+          after: stored(f.after),
+          afterSignoff,
+          changedBy: args.userId,
+          changedAt: now,
+        })),
+        ...edit.criteria.map((c) => ({ pocId: poc.id, ...criterionChangeRow(c), afterSignoff, changedBy: args.userId, changedAt: now })),
+      ]);
+      return next;
+    });
+    return { ok: true, poc: updated, before: poc, edit, afterSignoff, warnings: result.warnings };
+  }
+
+  private applyCriterion(pocId: number, c: CriterionChange, now: string, userId: string): void {
+    const { criteria } = this.deps.store;
+    if (c.kind === 'changed') criteria.update(c.criterion.id, { ...c.after });
+    else if (c.kind === 'removed') criteria.update(c.criterion.id, { droppedAt: now, droppedReason: `removed by ${userId} in /poc edit` });
+    else criteria.insertMany([{ ...c.after, pocId, position: c.position, messageTs: null, droppedAt: null, droppedReason: null }]);
+  }
+
+  /** After the ack: announce, update what is posted, post what is new, confirm to the editor. */
+  async publish(result: Extract<EditResult, { ok: true }>, userId: string): Promise<void> {
+    const { store, slack, logger } = this.deps;
+    const { poc, edit } = result;
+    if (isEmptyEdit(edit)) {
+      // Saving unchanged is also how a document that could not be posted earlier gets posted.
+      const missing = !poc.documentTs || store.criteria.listActive(poc.id).some((c) => !c.messageTs);
+      const outcome = missing ? await this.posts.postMissing(poc) : undefined;
+      const text = !missing
+        ? 'Nothing changed.'
+        : outcome?.error
+          ? `Nothing changed, and I still cannot post in the channel (${outcome.error}).`
+          : 'Nothing changed; the criteria document and criterion messages are now posted.';
+      await this.posts.tell(poc.channelId, userId, { text });
+      return;
+    }
+    try {
+      if (result.afterSignoff) await withRateLimitRetry(() => slack.postMessage(poc.channelId, changeAnnouncement(poc, edit, userId)));
+      const criteria = store.criteria.listActive(poc.id);
+      if (poc.documentTs) await withRateLimitRetry(() => slack.updateMessage(poc.channelId, poc.documentTs as string, criteriaDocument(poc, criteria)));
+      for (const c of edit.criteria) {
+        if (c.kind === 'added') continue;
+        const row = store.criteria.listAll(poc.id).find((x) => x.id === c.criterion.id);
+        if (!row?.messageTs) continue;
+        const message = c.kind === 'removed' ? droppedCriterionMessage(row) : criterionMessage(row);
+        await withRateLimitRetry(() => slack.updateMessage(poc.channelId, row.messageTs as string, message));
+      }
+    } catch (err) {
+      logger.warn(`updating the posts of POC ${poc.id} after an edit failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    // New criteria (and anything a failed earlier post left without a message) get posted now.
+    const outcome = await this.posts.postMissing(store.pocs.byId(poc.id) ?? poc);
+    const lines = changeLines(edit, false);
+    const head = outcome.error
+      ? `Saved ${lines.length} change(s), but I could not post in the channel (${outcome.error}).`
+      : `Saved ${lines.length} change(s)${result.afterSignoff ? ' and announced them in the channel' : ''}.`;
+    const warnings = result.warnings.map((w) => `⚠️ ${w}`);
+    await this.posts.tell(poc.channelId, userId, { text: [head, ...warnings].join('\n') });
+  }
+}
+
+function criterionChangeRow(c: CriterionChange): { field: string; before: string | null; after: string | null } {
+  if (c.kind === 'changed') return { field: `criterion.${c.criterion.position}`, before: criterionText(c.criterion), after: criterionText(c.after) };
+  if (c.kind === 'removed') return { field: `criterion.${c.criterion.position}`, before: criterionText(c.criterion), after: null };
+  return { field: `criterion.${c.position}`, before: null, after: criterionText(c.after) };
+}

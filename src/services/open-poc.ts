@@ -1,0 +1,11 @@
+import type { Poc } from '../domain/poc.js';
+import type { Store } from '../store/index.js';
+
+/** The open POC of a channel: what most `/poc` subcommands start from. */
+export class OpenPocs {
+  constructor(private readonly store: Store) {}
+
+  inChannel(teamId: string, channelId: string): Poc | undefined {
+    return this.store.pocs.openInChannel(teamId, channelId);
+  }
+}

@@ -1,0 +1,58 @@
+// The technical evaluator signs the criteria off with a ✅ on the document message.
+import { localDate } from '../domain/calendar.js';
+import type { Poc } from '../domain/poc.js';
+import { type SignoffOutcome, signoffOutcome } from '../domain/signoff.js';
+import { criteriaDocument, signoffConfirmation } from '../slack/views/criteria-document.js';
+import type { ServiceDeps } from './index.js';
+
+export interface DocumentReaction {
+  teamId: string;
+  channelId: string;
+  messageTs: string;
+  userId: string;
+  reaction: string;
+}
+
+export class SignOff {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** undefined when the reaction is not on an open POC's criteria document. */
+  async onReactionAdded(r: DocumentReaction): Promise<SignoffOutcome | undefined> {
+    const { store, clock, slack, logger } = this.deps;
+    const poc = store.pocs.openInChannel(r.teamId, r.channelId);
+    if (!poc || !poc.documentTs || poc.documentTs !== r.messageTs) return undefined;
+    const now = clock.now();
+    const outcome = signoffOutcome(poc, r.userId, r.reaction, localDate(now, poc.timeZone));
+    if (!outcome.signed) {
+      if (outcome.reason === 'not_the_evaluator') await this.explain(poc, r.userId);
+      return outcome;
+    }
+    const signed = store.pocs.updateIfStage(poc.id, 'awaiting_signoff', {
+      stage: outcome.stage,
+      signedOffBy: r.userId,
+      signedOffAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
+    if (!signed) return { signed: false, reason: 'not_awaiting_signoff' };
+    try {
+      await slack.postMessage(signed.channelId, signoffConfirmation(signed), { threadTs: r.messageTs });
+      await slack.updateMessage(signed.channelId, r.messageTs, criteriaDocument(signed, store.criteria.listActive(signed.id)));
+    } catch (err) {
+      // The sign-off is stored; only its announcement failed.
+      logger.warn(`sign-off of POC ${signed.id} stored, but posting the confirmation failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return outcome;
+  }
+
+  /** A ✅ from someone else is fine as an opinion; tell them it does not sign anything. */
+  private async explain(poc: Poc, userId: string): Promise<void> {
+    if (poc.stage !== 'awaiting_signoff') return;
+    try {
+      await this.deps.slack.postEphemeral(poc.channelId, userId, {
+        text: `Thanks! Only the technical evaluator, <@${poc.evaluatorId}>, can sign off these criteria; your ✅ does not change that.`,
+      });
+    } catch {
+      // External users may not be reachable by ephemeral; nothing depends on it.
+    }
+  }
+}

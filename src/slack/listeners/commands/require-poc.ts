@@ -1,0 +1,12 @@
+// Most subcommands act on the channel's open POC; this loads it or answers why there is none.
+import type { Poc } from '../../../domain/poc.js';
+import type { CommandContext } from './router.js';
+
+export const noPocYet = 'There is no POC in this channel yet — start one with `/poc new`.';
+
+/** The channel's open POC, or undefined after acking the explanation (ephemeral). */
+export async function requirePoc(ctx: CommandContext): Promise<Poc | undefined> {
+  const poc = ctx.deps.services.openPocs.inChannel(ctx.command.team_id, ctx.command.channel_id);
+  if (!poc) await ctx.ack(noPocYet);
+  return poc;
+}

@@ -1,0 +1,28 @@
+// reaction_added on the criteria document: the technical evaluator's ✅ signs it off. Reactions
+// on criterion messages are handled in criterion-reactions.ts.
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import type { ListenerDeps } from '../deps.js';
+
+const reactionAdded = z.object({
+  user: z.string().min(1),
+  reaction: z.string().min(1),
+  item: z.object({ type: z.literal('message'), channel: z.string().min(1), ts: z.string().min(1) }),
+});
+
+export function register(app: App, deps: ListenerDeps): void {
+  app.event('reaction_added', async ({ event, body, context, logger }) => {
+    const parsed = reactionAdded.safeParse(event);
+    const teamId = context.teamId ?? (body as { team_id?: string }).team_id;
+    if (!parsed.success || !teamId) return;
+    const e = parsed.data;
+    const outcome = await deps.services.signOff.onReactionAdded({
+      teamId,
+      channelId: e.item.channel,
+      messageTs: e.item.ts,
+      userId: e.user,
+      reaction: e.reaction,
+    });
+    if (outcome) logger.debug(`reaction ${e.reaction} by ${e.user} on the criteria document: ${JSON.stringify(outcome)}`);
+  });
+}

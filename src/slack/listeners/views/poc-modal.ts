@@ -1,0 +1,66 @@
+// Submitting the criteria-document modal (`/poc new` and `/poc edit`). Errors go back inline,
+// under the input they concern, and nothing is stored; on success the modal closes at once and
+// the posting happens after the ack.
+import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { DraftErrors } from '../../../domain/poc-draft.js';
+import { pocModal } from '../../ids.js';
+import type { ModalRow } from '../../views/poc-modal.js';
+import { decodeMeta, errorsByBlock, readModalValues, type StateValues, withoutBlankRows } from '../../views/poc-modal-state.js';
+import type { ListenerDeps } from '../deps.js';
+
+type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
+
+function inline(ack: Ack, errors: DraftErrors, rows: ModalRow[], allRows: ModalRow[]): Promise<void> {
+  const byBlock = errorsByBlock(errors, rows, allRows);
+  if (Object.keys(byBlock).length === 0) byBlock[pocModal.blocks.name] = 'Something in this form is not valid; please check it.';
+  return ack({ response_action: 'errors', errors: byBlock });
+}
+
+export function register(app: App, deps: ListenerDeps): void {
+  app.view<ViewSubmitAction>(pocModal.callbackId, async ({ ack, body, view, logger }) => {
+    const meta = decodeMeta(view.private_metadata);
+    if (!meta) {
+      await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: 'This form is out of date: close it and run the command again.' } });
+      return;
+    }
+    const all = readModalValues(view.state.values as StateValues, meta.rows);
+    const { input, rows } = withoutBlankRows(all, meta.rows);
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const userId = body.user.id;
+    const failed = 'Saving failed; nothing was stored. Please try again.';
+
+    if (meta.mode === 'new') {
+      let result: ReturnType<typeof deps.services.createPoc.submit>;
+      try {
+        result = deps.services.createPoc.submit({ teamId, channelId: meta.channelId, userId, input });
+      } catch (err) {
+        logger.error(`saving a new POC failed: ${err instanceof Error ? err.message : String(err)}`);
+        await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: failed } });
+        return;
+      }
+      if (!result.ok) return inline(ack, result.errors, rows, meta.rows);
+      await ack();
+      await deps.services.createPoc.publish(result.poc, userId, result.warnings);
+      return;
+    }
+
+    if (meta.pocId === null) return inline(ack, {}, rows, meta.rows);
+    let result: ReturnType<typeof deps.services.editPoc.submit>;
+    try {
+      result = deps.services.editPoc.submit({ teamId, pocId: meta.pocId, userId, input, slots: rows.map((r) => r.criterionId) });
+    } catch (err) {
+      logger.error(`saving an edit of POC ${meta.pocId} failed: ${err instanceof Error ? err.message : String(err)}`);
+      await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: failed } });
+      return;
+    }
+    if (!result.ok) {
+      if ('refusal' in result) {
+        await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: result.refusal } });
+        return;
+      }
+      return inline(ack, result.errors, rows, meta.rows);
+    }
+    await ack();
+    await deps.services.editPoc.publish(result, userId);
+  });
+}

@@ -1,0 +1,169 @@
+// The one-page success-criteria document, the per-criterion messages, and the posts that go
+// with them (sign-off, changes after sign-off, the creator's confirmation). Pure builders.
+//
+// Size: every typed field has a max length in the modal (domain/poc-draft.ts textLimits), and
+// the document lists each criterion in its own section, so even 15 criteria at full length stay
+// within 50 blocks, 3000 chars per text and the ~12k total Slack tolerates (see the unit test).
+import type { KnownBlock } from '@slack/types';
+import { businessDaysInRange, weekdayNames } from '../../domain/calendar.js';
+import { criterionText, type EditableField, type FieldValue, fieldLabels, type PocEdit } from '../../domain/poc-changes.js';
+import { type Criterion, categoryLabels, type Poc } from '../../domain/poc.js';
+import type { OutgoingMessage } from '../../services/ports.js';
+
+const maxText = 2900;
+
+function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function section(text: string, blockId?: string): KnownBlock {
+  return { type: 'section', ...(blockId ? { block_id: blockId } : {}), text: { type: 'mrkdwn', text: cut(text, maxText) } };
+}
+
+const person = (id: string | null) => (id ? `<@${id}>` : '—');
+const kindLabel = (poc: Pick<Poc, 'kind'>) => (poc.kind === 'pov' ? 'PoV' : 'POC');
+const num = (n: number | null) => (n === null ? '?' : String(n));
+
+function metricLine(poc: Poc): string {
+  if (!poc.metricName) return '_No business metric: this POC proves it works, not what it is worth._';
+  const unit = poc.metricUnit ? ` ${esc(poc.metricUnit)}` : '';
+  return `*${esc(poc.metricName)}*: from ${num(poc.metricBaseline)}${unit} today to ${num(poc.metricTarget)}${unit}`;
+}
+
+function criterionSummary(c: Criterion): string {
+  const threshold = c.threshold ? ` — threshold: ${esc(cut(c.threshold, 150))}` : '';
+  return `*${c.position}.* ${esc(cut(c.statement, 300))}${threshold} · _${categoryLabels[c.category]}_`;
+}
+
+function signoffLine(poc: Poc): string {
+  if (poc.signedOffBy) {
+    return `✅ Signed off by <@${poc.signedOffBy}>${poc.signedOffAt ? ` on ${poc.signedOffAt.slice(0, 10)}` : ''}.`;
+  }
+  return `<@${poc.evaluatorId}>, please read these criteria and *sign them off by reacting ✅ to this message*. The POC starts once they are signed.`;
+}
+
+/** The criteria document posted in the channel (and updated in place by `/poc edit`). */
+export function criteriaDocument(poc: Poc, criteria: Criterion[]): OutgoingMessage {
+  const days = businessDaysInRange(poc.startDate, poc.endDate).length;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: cut(`Success criteria: ${poc.name}`, 150), emoji: true } },
+    section(`*${kindLabel(poc)}* · *Hypothesis:* ${esc(poc.hypothesis)}`),
+    section(`*1 · Business outcome*\n${metricLine(poc)}`),
+    section(`*2 · Success criteria* (${criteria.length}; each is pass or fail)`),
+    ...criteria.map((c) => section(criterionSummary(c))),
+    section(`*3 · Out of scope*\n${poc.outOfScope ? esc(poc.outOfScope) : '_Nothing excluded in writing._'}`),
+    section(
+      [
+        '*4 · Calendar*',
+        `${poc.startDate} → ${poc.endDate} (${days} business days, fixed end date) · readout ${poc.readoutDate}`,
+        `Checkpoint every ${weekdayNames[poc.checkpointWeekday] ?? '?'} · daily standup at ${poc.standupTime} (${poc.timeZone})`,
+      ].join('\n'),
+    ),
+    section(
+      [
+        '*5 · Decision path*',
+        `Technical evaluator ${person(poc.evaluatorId)} · Economic buyer ${person(poc.economicBuyerId)} · Champion ${person(poc.championId)} · Procurement ${person(poc.procurementId)}`,
+        `AE ${person(poc.aeId)} · SE ${person(poc.seId)} · Escalation ${poc.escalationChannelId ? `<#${poc.escalationChannelId}>` : '—'}`,
+        `*Next step on a pass:* ${esc(poc.nextStep)}`,
+      ].join('\n'),
+    ),
+    { type: 'divider' },
+    section(signoffLine(poc)),
+  ];
+  return {
+    text: `Success criteria for ${poc.name}: ${criteria.length} criteria, ${poc.startDate} to ${poc.endDate}. ${poc.signedOffBy ? 'Signed off.' : 'Waiting for the technical evaluator to sign off with ✅.'}`,
+    blocks,
+  };
+}
+
+/** One channel message per criterion: reactions on it decide it, thread replies are its evidence. */
+export function criterionMessage(c: Criterion): OutgoingMessage {
+  const lines = [`*Criterion ${c.position}* · _${categoryLabels[c.category]}_`, esc(c.statement)];
+  if (c.threshold) lines.push(`*Threshold:* ${esc(c.threshold)}`);
+  return {
+    text: `Criterion ${c.position}: ${cut(c.statement, 200)}`,
+    blocks: [
+      section(lines.join('\n')),
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: 'React to decide it: ✅ pass · ❌ fail · 🟡 partial (the technical evaluator’s call counts). Reply in the thread with evidence.',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** A criterion removed by `/poc edit`: its message stays, struck through. */
+export function droppedCriterionMessage(c: Criterion): OutgoingMessage {
+  return {
+    text: `Criterion ${c.position} was removed from the POC.`,
+    blocks: [section(`~Criterion ${c.position}: ${esc(cut(c.statement, 300))}~\n_Removed from the POC; reactions here no longer count._`)],
+  };
+}
+
+export function signoffConfirmation(poc: Poc): OutgoingMessage {
+  const when =
+    poc.stage === 'signed_off'
+      ? `The POC starts on ${poc.startDate}; standups begin then.`
+      : `The POC is active: daily standups at ${poc.standupTime} (${poc.timeZone}) until ${poc.endDate}.`;
+  const text = `✅ <@${poc.signedOffBy ?? poc.evaluatorId}> signed off the success criteria. ${when}`;
+  return { text, blocks: [section(text)] };
+}
+
+function showValue(field: EditableField, value: FieldValue): string {
+  if (value === null || value === '') return '(none)';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (field.endsWith('Id') && field !== 'escalationChannelId') return `<@${String(value)}>`;
+  if (field === 'escalationChannelId') return `<#${String(value)}>`;
+  if (field === 'checkpointWeekday') return weekdayNames[Number(value)] ?? String(value);
+  if (field === 'kind') return value === 'pov' ? 'PoV' : 'POC';
+  return `“${esc(cut(String(value), 300))}”`;
+}
+
+/** One line per change, as announced in the channel and logged. */
+export function changeLines(edit: PocEdit, afterSignoff: boolean): string[] {
+  const suffix = afterSignoff ? ' after sign-off' : '';
+  const lines: string[] = [];
+  for (const c of edit.criteria) {
+    if (c.kind === 'changed') {
+      lines.push(
+        `Criterion ${c.criterion.position} changed${suffix}: “${esc(cut(criterionText(c.criterion), 400))}” → “${esc(cut(criterionText(c.after), 400))}”`,
+      );
+    } else if (c.kind === 'added') {
+      lines.push(`Criterion ${c.position} added${suffix}: “${esc(cut(criterionText(c.after), 400))}”`);
+    } else {
+      lines.push(`Criterion ${c.criterion.position} removed${suffix}: “${esc(cut(criterionText(c.criterion), 400))}”`);
+    }
+  }
+  for (const f of edit.fields) {
+    lines.push(`${fieldLabels[f.field]} changed${suffix}: ${showValue(f.field, f.before)} → ${showValue(f.field, f.after)}`);
+  }
+  return lines;
+}
+
+/** Posted in the channel when the signed document changes: moving the goalposts is public. */
+export function changeAnnouncement(poc: Poc, edit: PocEdit, userId: string): OutgoingMessage {
+  const lines = changeLines(edit, true);
+  const blocks: KnownBlock[] = [
+    section(`✏️ <@${userId}> changed the signed success criteria of *${esc(poc.name)}*. <@${poc.evaluatorId}>, please check:`),
+    ...lines.slice(0, 45).map((l) => section(`• ${l}`)),
+  ];
+  if (lines.length > 45) blocks.push(section(`…and ${lines.length - 45} more changes.`));
+  return { text: cut(`${lines[0] ?? 'The criteria document changed after sign-off.'}`, 3000), blocks };
+}
+
+export function createdConfirmation(poc: Poc, warnings: string[], posted: boolean): OutgoingMessage {
+  const head = posted
+    ? `Saved *${esc(poc.name)}* and posted the criteria document here. <@${poc.evaluatorId}> signs it off by reacting ✅ on it.`
+    : `Saved *${esc(poc.name)}*, but I could not post the criteria document in this channel. Add me to the channel (\`/invite @pocbot\`), then run \`/poc edit\` and save to post it.`;
+  const lines = [head, ...warnings.map((w) => `⚠️ ${esc(w)}`)];
+  return { text: lines.join('\n'), blocks: [section(lines.join('\n'))] };
+}

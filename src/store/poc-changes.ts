@@ -1,0 +1,28 @@
+import { asc, eq } from 'drizzle-orm';
+import { pocChanges } from '../../db/schema.js';
+import type { Db } from './db.js';
+
+export interface PocChangeRow {
+  id: number;
+  pocId: number;
+  field: string;
+  before: string | null;
+  after: string | null;
+  afterSignoff: boolean;
+  changedBy: string;
+  changedAt: string;
+}
+
+/** The change log of a POC's criteria document (`/poc edit`). */
+export class PocChangeStore {
+  constructor(private readonly db: Db) {}
+
+  insertMany(rows: Array<Omit<PocChangeRow, 'id'>>): void {
+    if (rows.length === 0) return;
+    this.db.insert(pocChanges).values(rows).run();
+  }
+
+  list(pocId: number): PocChangeRow[] {
+    return this.db.select().from(pocChanges).where(eq(pocChanges.pocId, pocId)).orderBy(asc(pocChanges.id)).all();
+  }
+}
