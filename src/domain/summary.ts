@@ -1,0 +1,126 @@
+// What `/poc status`, `/poc list` and the App Home show about a POC: one read model built from
+// rows the service loaded, so the three surfaces cannot disagree. Pure: `now` comes in.
+import { businessDaysBetween, type Holidays, type LocalDate, localDate, slackTsToDate } from './calendar.js';
+import { isStaleBlocker, type PocIssue } from './issues.js';
+import { type Criterion, isClosed, type Poc, type Stage, type Vote } from './poc.js';
+import { type CriterionStanding, type Progress, progress, standings } from './results.js';
+import { nextCheckpoint, nextStandup } from './schedule-dates.js';
+import { type Timeline, timeline } from './timeline.js';
+
+/** Same shape as the store's evidence rows; the domain does not import the store. */
+export interface EvidenceItem {
+  criterionId: number;
+  userId: string;
+  text: string;
+  messageTs: string;
+  permalink: string | null;
+  postedAt: string;
+}
+
+export interface PocSummaryInput {
+  poc: Poc;
+  criteria: Criterion[];
+  votes: Vote[];
+  evidence: EvidenceItem[];
+  issues: PocIssue[];
+  holidays: Holidays;
+  /** Slack ts of the evaluator's newest activity in the channel, when any was recorded. */
+  evaluatorLastTs: string | undefined;
+  pendingScopeRequests: number;
+  now: Date;
+}
+
+export interface PocSummary {
+  poc: Poc;
+  today: LocalDate;
+  timeline: Timeline;
+  standings: CriterionStanding[];
+  progress: Progress;
+  evidenceByCriterion: Map<number, EvidenceItem[]>;
+  openIssues: PocIssue[];
+  staleBlockers: PocIssue[];
+  evaluatorLastActivity: Date | undefined;
+  /** Business days since the evaluator's last activity; undefined when none was recorded. */
+  evaluatorQuietDays: number | undefined;
+  nextStandup: Date | undefined;
+  nextCheckpoint: LocalDate | undefined;
+  pendingScopeRequests: number;
+  risks: string[];
+}
+
+export function summarize(input: PocSummaryInput): PocSummary {
+  const { poc, holidays, now } = input;
+  const today = localDate(now, poc.timeZone);
+  const list = standings(input.criteria, input.votes);
+  const prog = progress(list);
+  const line = timeline(poc, today, holidays);
+  const evidenceByCriterion = new Map<number, EvidenceItem[]>();
+  for (const e of input.evidence) {
+    const bucket = evidenceByCriterion.get(e.criterionId) ?? [];
+    bucket.push(e);
+    evidenceByCriterion.set(e.criterionId, bucket);
+  }
+  const openIssues = input.issues.filter((i) => i.resolvedAt === null);
+  const staleBlockers = openIssues.filter((i) => isStaleBlocker(i, today, poc.timeZone, holidays));
+  const evaluatorLastActivity = input.evaluatorLastTs ? slackTsToDate(input.evaluatorLastTs) : undefined;
+  const evaluatorQuietDays = evaluatorLastActivity
+    ? businessDaysBetween(localDate(evaluatorLastActivity, poc.timeZone), today, holidays)
+    : undefined;
+  const summary: PocSummary = {
+    poc,
+    today,
+    timeline: line,
+    standings: list,
+    progress: prog,
+    evidenceByCriterion,
+    openIssues,
+    staleBlockers,
+    evaluatorLastActivity,
+    evaluatorQuietDays,
+    nextStandup: nextStandup(poc, now, holidays),
+    nextCheckpoint: nextCheckpoint(poc, now, holidays),
+    pendingScopeRequests: input.pendingScopeRequests,
+    risks: [],
+  };
+  summary.risks = riskFlags(summary);
+  return summary;
+}
+
+/** Short flags for the list and the Home tab: what needs the SE's attention first. */
+export function riskFlags(s: Omit<PocSummary, 'risks'>): string[] {
+  const { poc, progress: p, timeline: t, today } = s;
+  if (isClosed(poc.stage)) return [];
+  const flags: string[] = [];
+  if (poc.stage === 'awaiting_signoff') flags.push('criteria not signed off');
+  if (poc.stage === 'draft') flags.push('draft: criteria not posted');
+  if (poc.stage === 'active' || poc.stage === 'readout') {
+    if (today > poc.endDate && p.undecided > 0) flags.push(`past end date with ${p.undecided} undecided`);
+    else if (t.businessDaysLeft <= 2 && p.undecided > 0) flags.push(`${p.undecided} undecided, ${t.businessDaysLeft} business days left`);
+    if (today > poc.readoutDate && poc.stage === 'active') flags.push('readout date passed');
+  }
+  if (s.staleBlockers.length > 0) flags.push(`${s.staleBlockers.length} blocker(s) open > 2 business days`);
+  if (poc.stage === 'active' && s.evaluatorQuietDays !== undefined && s.evaluatorQuietDays >= poc.silenceNudgeDays) {
+    flags.push(`evaluator quiet ${s.evaluatorQuietDays} business days`);
+  }
+  if (s.pendingScopeRequests > 0) flags.push(`${s.pendingScopeRequests} scope request(s) to decide`);
+  if (p.fail > 0 && !isClosed(poc.stage)) flags.push(`${p.fail} failed`);
+  return flags;
+}
+
+/** Two active POCs and one in design is what one SE can run well (issue 4). */
+export const sustainableLoad = { active: 2, design: 1 } as const;
+
+const activeStages: readonly Stage[] = ['signed_off', 'active', 'readout'];
+const designStages: readonly Stage[] = ['draft', 'awaiting_signoff'];
+
+export interface Load {
+  active: number;
+  design: number;
+  overloaded: boolean;
+}
+
+export function loadOf(pocs: Array<Pick<Poc, 'stage'>>): Load {
+  const active = pocs.filter((p) => activeStages.includes(p.stage)).length;
+  const design = pocs.filter((p) => designStages.includes(p.stage)).length;
+  return { active, design, overloaded: active > sustainableLoad.active || design > sustainableLoad.design };
+}

@@ -1,0 +1,63 @@
+// `/poc extend <date> <reason>`: a new end date, only for named criteria that are still undecided.
+import { localDate } from '../domain/calendar.js';
+import { checkExtension } from '../domain/extension.js';
+import { standings } from '../domain/results.js';
+import { changeablePoc, evaluatingStages } from './poc-access.js';
+import type { ServiceDeps } from './index.js';
+import type { ScoreboardService } from './scoreboard.js';
+
+export const extendUsage = 'Usage: `/poc extend <YYYY-MM-DD> <reason naming the undecided criteria>`, e.g. `/poc extend 2026-12-11 criteria 2 and 4 need the staging data`.';
+
+export class ExtendService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly scoreboard: ScoreboardService,
+  ) {}
+
+  async extend(input: { teamId: string; channelId: string; userId: string; newEndDate: string; reason: string }): Promise<{ ok: boolean; message: string }> {
+    const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'extend the end date');
+    if (!access.ok) return access;
+    const { poc } = access;
+    if (!evaluatingStages.has(poc.stage)) return { ok: false, message: 'Only a signed-off POC can be extended; change the dates of a draft with `/poc edit`.' };
+    const { store, clock, slack, logger } = this.deps;
+    const now = clock.now();
+    const criteria = store.criteria.listActive(poc.id);
+    const check = checkExtension({
+      poc,
+      standings: standings(criteria, store.criteria.votesFor(criteria.map((c) => c.id))),
+      newEndDate: input.newEndDate,
+      reason: input.reason,
+      today: localDate(now, poc.timeZone),
+    });
+    if (!check.ok) return { ok: false, message: check.reason };
+    const at = now.toISOString();
+    store.transaction(() => {
+      store.extensions.insert({
+        pocId: poc.id,
+        previousEndDate: poc.endDate,
+        newEndDate: input.newEndDate,
+        reason: input.reason.slice(0, 3000),
+        criterionPositions: check.positions,
+        requestedBy: input.userId,
+        requestedAt: at,
+      });
+      // Past the old end date the POC may have gone to readout; with a new end ahead it runs again.
+      store.pocs.update(poc.id, {
+        endDate: input.newEndDate,
+        readoutDate: check.readoutDate,
+        ...(poc.stage === 'readout' ? { stage: 'active' as const } : {}),
+        updatedAt: at,
+      });
+    });
+    const which = check.positions.length === 1 ? `criterion ${check.positions[0]}` : `criteria ${check.positions.join(', ')}`;
+    const message = `End date moved from ${poc.endDate} to ${input.newEndDate} by <@${input.userId}> for ${which}: ${input.reason}` +
+      (check.readoutDate !== poc.readoutDate ? ` Readout moved to ${check.readoutDate}.` : '');
+    try {
+      await slack.postMessage(poc.channelId, { text: message });
+    } catch (err) {
+      logger.warn(`extension of POC ${poc.id} saved, announcement not posted: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    await this.scoreboard.refresh(poc.id);
+    return { ok: true, message };
+  }
+}

@@ -1,0 +1,69 @@
+// `/poc issue`: issues found during the POC, with a severity, resolved by number.
+import { isSeverity, type PocIssue, type Severity, severityLabels } from '../domain/issues.js';
+import type { Poc } from '../domain/poc.js';
+import { canChange, changeablePoc, notAllowed, type Refusal } from './poc-access.js';
+import type { ServiceDeps } from './index.js';
+
+export const issueUsage =
+  'Usage: `/poc issue [blocker|limitation|cosmetic] <what is wrong>` to log an issue, `/poc issue resolve <number>` to close one.';
+
+export type IssueCommand =
+  | { kind: 'log'; severity: Severity | null; text: string }
+  | { kind: 'resolve'; number: number }
+  | { kind: 'invalid'; message: string };
+
+/** Parses what follows `/poc issue`. */
+export function parseIssueCommand(rest: string): IssueCommand {
+  const text = rest.trim();
+  if (!text) return { kind: 'invalid', message: issueUsage };
+  const [first = '', ...others] = text.split(/\s+/);
+  const word = first.toLowerCase();
+  if (word === 'resolve') {
+    const n = (others[0] ?? '').replace(/^#/, '');
+    if (others.length !== 1 || !/^\d+$/.test(n)) return { kind: 'invalid', message: `Which issue? ${issueUsage}` };
+    return { kind: 'resolve', number: Number(n) };
+  }
+  if (isSeverity(word)) {
+    const body = text.slice(first.length).trim();
+    if (!body) return { kind: 'invalid', message: `Say what the ${word} is. ${issueUsage}` };
+    return { kind: 'log', severity: word, text: body };
+  }
+  return { kind: 'log', severity: null, text };
+}
+
+export class IssueService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  log(input: { teamId: string; channelId: string; userId: string; text: string; severity: Severity | null }): { ok: true; issue: PocIssue; poc: Poc } | Refusal {
+    const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'log issues');
+    if (!access.ok) return access;
+    const { store, clock } = this.deps;
+    const issue = store.transaction(() =>
+      store.issues.open({ pocId: access.poc.id, text: input.text.slice(0, 3000), severity: input.severity, openedBy: input.userId, openedAt: clock.now().toISOString() }),
+    );
+    return { ok: true, issue, poc: access.poc };
+  }
+
+  /** A click on a severity button; answers the text that replaces the prompt. */
+  setSeverity(input: { teamId: string; userId: string; issueId: number; severity: Severity }): { ok: boolean; message: string } {
+    const { store } = this.deps;
+    const issue = store.issues.byId(input.issueId);
+    const poc = issue ? store.pocs.byId(issue.pocId) : undefined;
+    if (!issue || !poc || poc.teamId !== input.teamId) return { ok: false, message: 'That issue no longer exists.' };
+    if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'set an issue’s severity') };
+    store.issues.setSeverity(issue.id, input.severity);
+    return { ok: true, message: `Issue #${issue.number} logged as *${severityLabels[input.severity]}*: ${issue.text}` };
+  }
+
+  resolve(input: { teamId: string; channelId: string; userId: string; number: number }): { ok: boolean; message: string } {
+    const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'resolve issues');
+    if (!access.ok) return access;
+    const { store, clock } = this.deps;
+    const issue = store.issues.byNumber(access.poc.id, input.number);
+    if (!issue) return { ok: false, message: `There is no issue #${input.number} in this POC.` };
+    if (!store.issues.resolve(issue.id, input.userId, clock.now().toISOString())) {
+      return { ok: false, message: `Issue #${issue.number} was already resolved.` };
+    }
+    return { ok: true, message: `Issue #${issue.number} resolved: ${issue.text}` };
+  }
+}

@@ -1,0 +1,27 @@
+// Who may change a POC, and the open POC of a channel: shared by the evaluation use cases.
+import type { Poc } from '../domain/poc.js';
+import type { Store } from '../store/index.js';
+
+export type Refusal = { ok: false; message: string };
+
+export const noPocHere = 'There is no open POC in this channel. Run `/poc new` here to start one, or `/poc list` to see yours.';
+
+/** Only the SE and the AE change a POC (issues, scope decisions, extensions). */
+export function canChange(poc: Pick<Poc, 'seId' | 'aeId'>, userId: string): boolean {
+  return userId === poc.seId || userId === poc.aeId;
+}
+
+export function notAllowed(poc: Pick<Poc, 'seId' | 'aeId'>, what: string): string {
+  return `Only the SE (<@${poc.seId}>) or the AE (<@${poc.aeId}>) can ${what} for this POC.`;
+}
+
+/** The channel's open POC that an SE or AE may change, or the refusal to show. */
+export function changeablePoc(store: Store, teamId: string, channelId: string, userId: string, what: string): { ok: true; poc: Poc } | Refusal {
+  const poc = store.pocs.openInChannel(teamId, channelId);
+  if (!poc) return { ok: false, message: noPocHere };
+  if (!canChange(poc, userId)) return { ok: false, message: notAllowed(poc, what) };
+  return { ok: true, poc };
+}
+
+/** Stages in which the criteria are live: decisions and evidence count. */
+export const evaluatingStages: ReadonlySet<Poc['stage']> = new Set(['signed_off', 'active', 'readout']);

@@ -1,0 +1,55 @@
+// Read models for `/poc status`, `/poc list` and the App Home.
+import { isClosed, type Poc } from '../domain/poc.js';
+import { type Load, loadOf, type PocSummary, summarize } from '../domain/summary.js';
+import { homeView } from '../slack/views/portfolio.js';
+import type { ServiceDeps } from './index.js';
+import type { ScoreboardService } from './scoreboard.js';
+
+export interface Portfolio {
+  open: PocSummary[];
+  closed: PocSummary[];
+  load: Load;
+}
+
+const closedShown = 5;
+
+export class PocStatusService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly scoreboard: ScoreboardService,
+  ) {}
+
+  summary(poc: Poc): PocSummary {
+    const { store, clock } = this.deps;
+    const criteria = store.criteria.listActive(poc.id);
+    const ids = criteria.map((c) => c.id);
+    return summarize({
+      poc,
+      criteria,
+      votes: store.criteria.votesFor(ids),
+      evidence: store.criteria.evidenceFor(ids),
+      issues: store.issues.forPoc(poc.id),
+      holidays: store.holidays.forPoc(poc.id),
+      evaluatorLastTs: store.activity.lastTs(poc.id, poc.evaluatorId),
+      pendingScopeRequests: store.scopeRequests.forPoc(poc.id).filter((r) => r.decision === 'pending').length,
+      now: clock.now(),
+    });
+  }
+
+  /** Puts the scoreboard up if the POC has none yet (the first `/poc status` does). */
+  ensureScoreboard(poc: Poc): Promise<void> {
+    return this.scoreboard.ensure(poc.id);
+  }
+
+  portfolio(teamId: string, userId: string): Portfolio {
+    const all = this.deps.store.pocs.listForUser(teamId, userId);
+    const open = all.filter((p) => !isClosed(p.stage) && p.closedAt === null);
+    const closed = all.filter((p) => isClosed(p.stage) || p.closedAt !== null).slice(0, closedShown);
+    return { open: open.map((p) => this.summary(p)), closed: closed.map((p) => this.summary(p)), load: loadOf(open) };
+  }
+
+  async publishHome(teamId: string, userId: string): Promise<void> {
+    const p = this.portfolio(teamId, userId);
+    await this.deps.slack.publishHome(userId, homeView(p.open, p.closed, p.load));
+  }
+}

@@ -1,0 +1,141 @@
+// `/poc scope`: out-of-scope requests. Deferred to a later phase, or accepted only with a new end
+// date or a dropped criterion: scope never grows for free.
+import { isLocalDate, localDate } from '../domain/calendar.js';
+import type { Criterion, Poc } from '../domain/poc.js';
+import { scopeAcceptView, scopeDecisionPrompt } from '../slack/views/evaluation-prompts.js';
+import type { ScopeRequest } from '../store/scope-requests.js';
+import { canChange, noPocHere, notAllowed, type Refusal } from './poc-access.js';
+import type { ServiceDeps } from './index.js';
+import type { ScoreboardService } from './scoreboard.js';
+
+export type ScopeAcceptError = { ok: false; field: 'newEndDate' | 'drop' | 'general'; message: string };
+
+export class ScopeService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly scoreboard: ScoreboardService,
+  ) {}
+
+  /** Anyone on the vendor side may log a request; only the SE or AE decides it. */
+  log(input: { teamId: string; channelId: string; userId: string; text: string }): { ok: true; poc: Poc; request: ScopeRequest; canDecide: boolean } | Refusal {
+    const { store, clock } = this.deps;
+    const poc = store.pocs.openInChannel(input.teamId, input.channelId);
+    if (!poc) return { ok: false, message: noPocHere };
+    const text = input.text.trim();
+    if (!text) return { ok: false, message: 'Usage: `/poc scope <what was asked for>` logs an out-of-scope request.' };
+    const request = store.scopeRequests.insert({ pocId: poc.id, text: text.slice(0, 3000), requestedBy: input.userId, requestedAt: clock.now().toISOString() });
+    return { ok: true, poc, request, canDecide: canChange(poc, input.userId) };
+  }
+
+  /** Someone else logged it: the SE gets the decision buttons, visible only to them. */
+  async askDecider(poc: Poc, request: ScopeRequest): Promise<void> {
+    const intro = `<@${request.requestedBy}> logged scope request #${request.id}.`;
+    try {
+      await this.deps.slack.postEphemeral(poc.channelId, poc.seId, scopeDecisionPrompt(request, intro));
+    } catch (err) {
+      this.deps.logger.warn(`scope request ${request.id}: could not ask the SE: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private decidable(teamId: string, userId: string, requestId: number): { ok: true; poc: Poc; request: ScopeRequest } | Refusal {
+    const { store } = this.deps;
+    const request = store.scopeRequests.byId(requestId);
+    const poc = request ? store.pocs.byId(request.pocId) : undefined;
+    if (!request || !poc || poc.teamId !== teamId || poc.closedAt !== null) return { ok: false, message: 'That scope request is no longer open.' };
+    if (!canChange(poc, userId)) return { ok: false, message: notAllowed(poc, 'decide scope requests') };
+    if (request.decision !== 'pending') return { ok: false, message: `Scope request #${request.id} was already ${request.decision}.` };
+    return { ok: true, poc, request };
+  }
+
+  defer(input: { teamId: string; userId: string; requestId: number }): { ok: boolean; message: string } {
+    const found = this.decidable(input.teamId, input.userId, input.requestId);
+    if (!found.ok) return found;
+    const done = this.deps.store.scopeRequests.decide(found.request.id, { decision: 'deferred', decidedBy: input.userId, decidedAt: this.deps.clock.now().toISOString() });
+    if (!done) return { ok: false, message: `Scope request #${found.request.id} was already decided.` };
+    return { ok: true, message: `Scope request #${found.request.id} deferred to a later phase: ${found.request.text}` };
+  }
+
+  /** What the accept modal needs, checked before it opens. */
+  acceptForm(input: { teamId: string; userId: string; requestId: number }): { ok: true; poc: Poc; request: ScopeRequest; criteria: Criterion[] } | Refusal {
+    const found = this.decidable(input.teamId, input.userId, input.requestId);
+    if (!found.ok) return found;
+    return { ...found, criteria: this.deps.store.criteria.listActive(found.poc.id) };
+  }
+
+  /** Opens the accept modal (right after the click's ack: the trigger lasts 3 s). */
+  async openAcceptForm(input: { teamId: string; userId: string; requestId: number; triggerId: string }): Promise<Refusal | { ok: true }> {
+    const form = this.acceptForm(input);
+    if (!form.ok) return form;
+    await this.deps.slack.openView(
+      input.triggerId,
+      scopeAcceptView({
+        request: form.request,
+        endDate: form.poc.endDate,
+        criteria: form.criteria,
+        metadata: { requestId: form.request.id },
+      }),
+    );
+    return { ok: true };
+  }
+
+  /**
+   * Records the decision (synchronously, so the modal can be answered within 3 s); `announce`
+   * then tells the channel and updates the scoreboard.
+   */
+  accept(input: { teamId: string; userId: string; requestId: number; newEndDate: string | undefined; dropCriterionId: number | undefined }): { ok: true; message: string; announce: () => Promise<void> } | ScopeAcceptError {
+    const found = this.decidable(input.teamId, input.userId, input.requestId);
+    if (!found.ok) return { ok: false, field: 'general', message: found.message };
+    const { poc, request } = found;
+    const { store, clock, slack, logger } = this.deps;
+    if (!input.newEndDate && input.dropCriterionId === undefined) {
+      return { ok: false, field: 'newEndDate', message: 'Accepting needs a new end date or a dropped criterion: scope never grows for free.' };
+    }
+    const now = clock.now();
+    if (input.newEndDate !== undefined) {
+      if (!isLocalDate(input.newEndDate)) return { ok: false, field: 'newEndDate', message: 'Pick a date.' };
+      if (input.newEndDate <= poc.endDate) return { ok: false, field: 'newEndDate', message: `The new end date must be after the current one (${poc.endDate}).` };
+      if (input.newEndDate < localDate(now, poc.timeZone)) return { ok: false, field: 'newEndDate', message: 'That date is already past.' };
+    }
+    const criteria = store.criteria.listActive(poc.id);
+    const dropped = input.dropCriterionId === undefined ? undefined : criteria.find((c) => c.id === input.dropCriterionId);
+    if (input.dropCriterionId !== undefined && !dropped) return { ok: false, field: 'drop', message: 'That criterion is no longer in the POC.' };
+    if (dropped && criteria.length === 1) return { ok: false, field: 'drop', message: 'That is the last criterion; a POC needs at least one.' };
+
+    const at = now.toISOString();
+    const decided = store.transaction(() => {
+      const ok = store.scopeRequests.decide(request.id, {
+        decision: 'accepted',
+        decidedBy: input.userId,
+        decidedAt: at,
+        newEndDate: input.newEndDate ?? null,
+        droppedCriterionId: dropped?.id ?? null,
+      });
+      if (!ok) return false;
+      if (dropped) store.criteria.update(dropped.id, { droppedAt: at, droppedReason: `Dropped to make room for scope request #${request.id}: ${request.text}`.slice(0, 3000) });
+      if (input.newEndDate) {
+        store.pocs.update(poc.id, {
+          endDate: input.newEndDate,
+          readoutDate: poc.readoutDate < input.newEndDate ? input.newEndDate : poc.readoutDate,
+          updatedAt: at,
+        });
+      }
+      return true;
+    });
+    if (!decided) return { ok: false, field: 'general', message: `Scope request #${request.id} was already decided.` };
+
+    const terms = [
+      input.newEndDate ? `end date moved from ${poc.endDate} to ${input.newEndDate}` : undefined,
+      dropped ? `criterion ${dropped.position} dropped (“${dropped.statement}”)` : undefined,
+    ].filter(Boolean);
+    const message = `Scope change accepted by <@${input.userId}>: “${request.text}”. In exchange: ${terms.join(' and ')}.`;
+    const announce = async () => {
+      try {
+        await slack.postMessage(poc.channelId, { text: message });
+      } catch (err) {
+        logger.warn(`scope change for POC ${poc.id} saved, announcement not posted: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      await this.scoreboard.refresh(poc.id);
+    };
+    return { ok: true, message, announce };
+  }
+}

@@ -1,0 +1,19 @@
+import { scopeDecisionPrompt } from '../../views/evaluation-prompts.js';
+import type { Subcommand } from './router.js';
+
+export const scopeCommand: Subcommand = {
+  name: 'scope',
+  usage: 'scope <request>',
+  summary: 'log an out-of-scope request: defer it, or accept it for a new end date or a dropped criterion',
+  handler: async (ctx) => {
+    const { command, deps } = ctx;
+    const logged = deps.services.scope.log({ teamId: command.team_id, channelId: command.channel_id, userId: command.user_id, text: ctx.rest });
+    if (!logged.ok) return ctx.ack(logged.message);
+    const { request, poc } = logged;
+    if (logged.canDecide) {
+      return ctx.ack({ response_type: 'ephemeral', ...scopeDecisionPrompt(request, `Scope request #${request.id} logged.`) });
+    }
+    await ctx.ack(`Scope request #${request.id} logged. The SE <@${poc.seId}> decides whether it is deferred or accepted.`);
+    await deps.services.scope.askDecider(poc, request);
+  },
+};

@@ -1,0 +1,79 @@
+// `/poc status`: the ephemeral summary of one POC.
+import type { KnownBlock } from '@slack/types';
+import { localParts } from '../../domain/calendar.js';
+import { severityLabels } from '../../domain/issues.js';
+import { stageLabels } from '../../domain/poc.js';
+import type { PocSummary } from '../../domain/summary.js';
+import { standingLine } from './scoreboard.js';
+import { clip, context, escapeText, header, sections, shortDate, slackDateTime } from './evaluation-kit.js';
+
+const latestEvidenceShown = 2;
+
+export function calendarLine(s: PocSummary): string {
+  const { poc, timeline: t } = s;
+  const stage = `*${stageLabels[poc.stage]}*`;
+  if (poc.stage === 'draft' || poc.stage === 'awaiting_signoff') {
+    return `${stage} · planned ${shortDate(poc.startDate)} → ${shortDate(poc.endDate)}, readout ${shortDate(poc.readoutDate)}`;
+  }
+  const left =
+    t.daysLeft > 0 ? `${t.daysLeft} days left (${t.businessDaysLeft} business days)` : t.daysLeft === 0 ? 'ends today' : `${-t.daysLeft} days past the end date`;
+  return `${stage} · week ${t.week} of ${t.weeks} · ${left} · ends ${shortDate(poc.endDate)}, readout ${shortDate(poc.readoutDate)}`;
+}
+
+export function nextDatesLine(s: PocSummary): string {
+  const standup = s.nextStandup
+    ? slackDateTime(s.nextStandup, `${localParts(s.nextStandup, s.poc.timeZone).date} ${s.poc.standupTime} ${s.poc.timeZone}`)
+    : 'none scheduled';
+  const checkpoint = s.nextCheckpoint ? shortDate(s.nextCheckpoint) : 'none scheduled';
+  return `Next standup: ${standup} · next checkpoint: ${checkpoint}`;
+}
+
+function evidenceLines(s: PocSummary): string[] {
+  const lines: string[] = [];
+  for (const st of s.standings) {
+    const items = s.evidenceByCriterion.get(st.criterion.id) ?? [];
+    if (items.length === 0) continue;
+    const latest = items.slice(-latestEvidenceShown).reverse();
+    const links = latest.map((e) => {
+      const snippet = escapeText(clip(e.text.replace(/\s+/g, ' '), 80));
+      return e.permalink ? `<${e.permalink}|${snippet || 'reply'}>` : snippet;
+    });
+    lines.push(`*${st.criterion.position}.* ${items.length} repl${items.length === 1 ? 'y' : 'ies'}: ${links.join(' · ')}`);
+  }
+  return lines.length > 0 ? lines : ['_No evidence yet: reply in a criterion message’s thread to add some._'];
+}
+
+function issueLines(s: PocSummary): string[] {
+  if (s.openIssues.length === 0) return ['_No open issues._'];
+  return s.openIssues.map((i) => {
+    const stale = s.staleBlockers.includes(i) ? ' :rotating_light: *open more than 2 business days*' : '';
+    const sev = i.severity ? severityLabels[i.severity] : 'severity not set';
+    return `#${i.number} (${sev}) ${escapeText(clip(i.text, 200))}${stale}`;
+  });
+}
+
+function activityLine(s: PocSummary): string {
+  const who = `<@${s.poc.evaluatorId}>`;
+  if (!s.evaluatorLastActivity) return `Evaluator ${who}: no activity recorded yet`;
+  const quiet = s.evaluatorQuietDays ?? 0;
+  const when = slackDateTime(s.evaluatorLastActivity, s.evaluatorLastActivity.toISOString());
+  return `Evaluator ${who}: last active ${when}${quiet > 0 ? ` (${quiet} business day${quiet === 1 ? '' : 's'} ago)` : ''}`;
+}
+
+export function statusMessage(s: PocSummary): { text: string; blocks: KnownBlock[] } {
+  const p = s.progress;
+  const blocks: KnownBlock[] = [
+    header(`${s.poc.kind === 'pov' ? 'PoV' : 'POC'} status: ${s.poc.name}`),
+    ...sections([calendarLine(s), nextDatesLine(s)]),
+    { type: 'divider' },
+    ...sections([`*Criteria* (${p.decided} of ${p.total} decided)`, ...s.standings.map(standingLine)]).slice(0, 12),
+    ...sections(['*Evidence*', ...evidenceLines(s)]).slice(0, 8),
+    ...sections([`*Open issues* (${s.openIssues.length})`, ...issueLines(s)]).slice(0, 8),
+    ...sections([activityLine(s)]),
+  ];
+  const extras: string[] = [];
+  if (s.pendingScopeRequests > 0) extras.push(`${s.pendingScopeRequests} scope request(s) waiting for a decision`);
+  if (s.risks.length > 0) extras.push(`Risks: ${s.risks.join(' · ')}`);
+  if (extras.length > 0) blocks.push(context(extras.join('\n')));
+  return { text: `${s.poc.name}: ${p.decided} of ${p.total} criteria decided`, blocks: blocks.slice(0, 50) };
+}

@@ -1,0 +1,221 @@
+// Issue 4: /poc issue, /poc scope and /poc extend store what the rules allow and refuse the rest.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Criterion, Poc } from '../../src/domain/poc.js';
+import { issueSeverityActions, scopeAcceptAction, scopeAcceptModal, scopeDeferAction } from '../../src/slack/ids.js';
+import { people, seedPoc } from '../../src/testkit/fixtures.js';
+import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
+import { blockAction, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
+
+const channel = 'C0ACME';
+
+describe('issue, scope and extend commands', () => {
+  let h: Harness;
+  let poc: Poc;
+  let criteria: Criterion[];
+
+  beforeEach(async () => {
+    h = await startHarness();
+    ({ poc, criteria } = seedPoc(h.bot.store));
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  const run = async (text: string, user: string = people.se) => {
+    const res = await h.slack.command({ text, userId: user, channelId: channel });
+    expect(res.status).toBe(200);
+    return res;
+  };
+  const click = (actionId: string, value: string, user: string = people.se) =>
+    h.slack.interaction(
+      blockAction({ user, teamId: h.fake.teamId, actionId, value, channel, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
+    );
+  const lastResponse = () => JSON.stringify(h.fake.responses.at(-1)?.body ?? {});
+  const issues = () => h.bot.store.issues.forPoc(poc.id);
+  const requests = () => h.bot.store.scopeRequests.forPoc(poc.id);
+
+  describe('/poc issue', () => {
+    it('logs an issue with the severity given, and resolves it by number once', async () => {
+      const res = await run('issue blocker Staging VPN drops every 10 minutes');
+      expect(JSON.stringify(res.json)).toContain('Issue #1 logged as *blocker*');
+      expect(issues()).toMatchObject([{ number: 1, severity: 'blocker', text: 'Staging VPN drops every 10 minutes', openedBy: people.se, resolvedAt: null }]);
+
+      expect(JSON.stringify((await run('issue resolve 1', people.ae)).json)).toContain('Issue #1 resolved');
+      expect(issues()[0]).toMatchObject({ resolvedBy: people.ae, resolvedAt: '2026-11-23T15:00:00.000Z' });
+      expect(JSON.stringify((await run('issue resolve #1')).json)).toContain('already resolved');
+      expect(JSON.stringify((await run('issue resolve 9')).json)).toContain('There is no issue #9');
+    });
+
+    it('asks for the severity with three buttons when it is not given, and the click sets it', async () => {
+      const res = await run('issue Export button overlaps the legend');
+      const body = JSON.stringify(res.json);
+      expect(body).toContain(issueSeverityActions.blocker);
+      expect(body).toContain(issueSeverityActions.limitation);
+      expect(body).toContain(issueSeverityActions.cosmetic);
+      const issue = issues()[0];
+      expect(issue?.severity).toBeNull();
+
+      await click(issueSeverityActions.cosmetic, String(issue?.id));
+      await eventually(() => issues()[0]?.severity === 'cosmetic');
+      await eventually(() => h.fake.responses.length === 1);
+      expect(h.fake.responses[0]?.body).toMatchObject({ replace_original: true });
+      expect(lastResponse()).toContain('Issue #1 logged as *Cosmetic*');
+    });
+
+    it('refuses anyone but the SE or AE, for the command and for the buttons', async () => {
+      const res = await run('issue blocker It is all broken', people.bystander);
+      expect(JSON.stringify(res.json)).toContain(`Only the SE (<@${people.se}>) or the AE (<@${people.ae}>) can log issues`);
+      expect(issues()).toEqual([]);
+
+      await run('issue Legend overlaps');
+      const id = String(issues()[0]?.id);
+      await click(issueSeverityActions.blocker, id, people.bystander);
+      await eventually(() => h.fake.responses.length === 1);
+      expect(lastResponse()).toContain('Only the SE');
+      expect(issues()[0]?.severity).toBeNull();
+    });
+
+    it('flags a blocker in status only once it has been open more than 2 business days', async () => {
+      await run('issue blocker Staging VPN drops'); // Monday Nov 23
+      h.clock.set('2026-11-25T15:00:00Z'); // Wednesday: 2 business days
+      expect(JSON.stringify((await run('status')).json)).not.toContain('open more than 2 business days');
+      h.clock.set('2026-11-26T15:00:00Z'); // Thursday: 3 business days
+      expect(JSON.stringify((await run('status')).json)).toContain('open more than 2 business days');
+    });
+
+    it('answers usage for an empty issue and a resolve without a number', async () => {
+      expect(JSON.stringify((await run('issue')).json)).toContain('Usage: `/poc issue');
+      expect(JSON.stringify((await run('issue resolve')).json)).toContain('Which issue?');
+      expect(issues()).toEqual([]);
+    });
+  });
+
+  describe('/poc scope', () => {
+    it('logs a request and defers it to a later phase on a click', async () => {
+      const res = await run('scope Also support SAML with the legacy IdP');
+      const body = JSON.stringify(res.json);
+      expect(body).toContain(scopeDeferAction);
+      expect(body).toContain('Accept (needs new end date or a dropped criterion)');
+      expect(requests()).toMatchObject([{ text: 'Also support SAML with the legacy IdP', decision: 'pending', requestedBy: people.se }]);
+
+      await click(scopeDeferAction, String(requests()[0]?.id));
+      await eventually(() => requests()[0]?.decision === 'deferred');
+      expect(requests()[0]).toMatchObject({ decidedBy: people.se });
+      await eventually(() => h.fake.responses.length === 1);
+      expect(lastResponse()).toContain('deferred to a later phase');
+    });
+
+    it('accepts only with a new end date or a dropped criterion: scope never grows for free', async () => {
+      await run('scope Add a Tableau connector');
+      const id = requests()[0]?.id as number;
+      await click(scopeAcceptAction, String(id));
+      const modal = await eventually(() => [...h.fake.views.values()][0]);
+      expect(modal.view.callback_id).toBe(scopeAcceptModal.callbackId);
+
+      const submit = (values: Record<string, Record<string, unknown>>) =>
+        h.slack.interaction(viewSubmission({ user: people.se, teamId: h.fake.teamId, view: { ...modal.view, id: modal.id }, values }));
+      const empty = await submit({
+        [scopeAcceptModal.newEndBlock]: { [scopeAcceptModal.newEndAction]: { type: 'datepicker', selected_date: null } },
+        [scopeAcceptModal.dropBlock]: { [scopeAcceptModal.dropAction]: { type: 'static_select', selected_option: null } },
+      });
+      expect(empty.json).toMatchObject({ response_action: 'errors', errors: { [scopeAcceptModal.newEndBlock]: expect.stringContaining('scope never grows for free') } });
+      const earlier = await submit({ [scopeAcceptModal.newEndBlock]: { [scopeAcceptModal.newEndAction]: { type: 'datepicker', selected_date: '2026-12-01' } } });
+      expect(JSON.stringify(earlier.json)).toContain('must be after the current one');
+      expect(requests()[0]?.decision).toBe('pending');
+
+      const dropped = criteria[4] as Criterion;
+      const ok = await submit({
+        [scopeAcceptModal.newEndBlock]: { [scopeAcceptModal.newEndAction]: { type: 'datepicker', selected_date: null } },
+        [scopeAcceptModal.dropBlock]: { [scopeAcceptModal.dropAction]: { type: 'static_select', selected_option: { value: String(dropped.id) } } },
+      });
+      expect(ok.status).toBe(200);
+      expect(ok.json).toBeUndefined();
+      expect(requests()[0]).toMatchObject({ decision: 'accepted', droppedCriterionId: dropped.id, newEndDate: null });
+      expect(h.bot.store.criteria.listActive(poc.id)).toHaveLength(4);
+      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-04');
+      await eventually(() => h.fake.channelMessages(channel).some((m) => m.text.includes('criterion 5 dropped')));
+      // The scoreboard followed: four criteria now.
+      const boardTs = await eventually(() => h.bot.store.pocs.byId(poc.id)?.scoreboardTs ?? undefined);
+      const board = h.fake.findMessage(channel, boardTs);
+      expect(JSON.stringify(board?.blocks)).toContain('0 of 4 decided');
+
+      // A second click on the old prompt changes nothing.
+      await click(scopeAcceptAction, String(id));
+      await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('already accepted')));
+    });
+
+    it('accepts with a new end date, moving the readout too', async () => {
+      await run('scope Load the 2019 archive as well');
+      const id = requests()[0]?.id as number;
+      await click(scopeAcceptAction, String(id));
+      const modal = await eventually(() => [...h.fake.views.values()][0]);
+      await h.slack.interaction(
+        viewSubmission({
+          user: people.ae,
+          teamId: h.fake.teamId,
+          view: { ...modal.view, id: modal.id },
+          values: { [scopeAcceptModal.newEndBlock]: { [scopeAcceptModal.newEndAction]: { type: 'datepicker', selected_date: '2026-12-11' } } },
+        }),
+      );
+      expect(requests()[0]).toMatchObject({ decision: 'accepted', newEndDate: '2026-12-11', decidedBy: people.ae });
+      expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ endDate: '2026-12-11', readoutDate: '2026-12-11' });
+    });
+
+    it('lets anyone log a request but only the SE or AE decide it; the SE is asked privately', async () => {
+      const res = await run('scope Mobile app too', people.bystander);
+      expect(JSON.stringify(res.json)).toContain(`The SE <@${people.se}> decides`);
+      await eventually(() => h.fake.ephemerals.find((e) => e.user === people.se));
+      expect(JSON.stringify(h.fake.ephemerals[0]?.blocks)).toContain(scopeDeferAction);
+
+      await click(scopeDeferAction, String(requests()[0]?.id), people.bystander);
+      await eventually(() => h.fake.responses.length === 1);
+      expect(lastResponse()).toContain('Only the SE');
+      expect(requests()[0]?.decision).toBe('pending');
+    });
+  });
+
+  describe('/poc extend', () => {
+    /** Runs the command and waits for its own reply through response_url. */
+    const extend = async (text: string, user: string = people.se): Promise<string> => {
+      const before = h.fake.responses.length;
+      await run(text, user);
+      await eventually(() => h.fake.responses.length > before);
+      return String(h.fake.responses.at(-1)?.body.text);
+    };
+
+    it('refuses “we need more time” with the rule and changes nothing', async () => {
+      const text = await extend('extend 2026-12-11 we need more time');
+      expect(text).toContain('Not extended');
+      expect(text).toContain('names the undecided criteria');
+      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-04');
+      expect(h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
+    });
+
+    it('extends for named undecided criteria, records it and moves the readout when it would fall before the new end', async () => {
+      expect(await extend('extend 2026-12-11 criteria 2 and 4 need the staging data')).toContain('Done. End date moved from 2026-12-04 to 2026-12-11');
+      expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ endDate: '2026-12-11', readoutDate: '2026-12-11' });
+      expect(h.bot.store.extensions.forPoc(poc.id)).toMatchObject([
+        { previousEndDate: '2026-12-04', newEndDate: '2026-12-11', criterionPositions: [2, 4], requestedBy: people.se, reason: 'criteria 2 and 4 need the staging data' },
+      ]);
+      await eventually(() => h.fake.channelMessages(channel).some((m) => m.text.includes('End date moved from 2026-12-04 to 2026-12-11')));
+    });
+
+    it('refuses a decided criterion as the reason, a past or earlier date, and anyone but the SE or AE', async () => {
+      await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel, ts: criteria[2]?.messageTs as string }));
+      await eventually(() => h.bot.store.criteria.votesFor([criteria[2]?.id as number]).length === 1);
+      expect(await extend('extend 2026-12-18 #3 needs more data')).toContain('Criterion 3 (PASS) is already decided');
+
+      expect(await extend('extend 2026-12-01 criterion 2 blocked')).toContain('must be after the current one');
+      expect(await extend('extend 2026-13-45 criterion 2 blocked')).toContain('is not a date');
+
+      expect(await extend('extend 2026-12-11 criterion 2 blocked', people.bystander)).toContain('Only the SE');
+      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-04');
+      expect(h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
+    });
+
+    it('answers usage when the reason is missing', async () => {
+      const res = await run('extend 2026-12-11');
+      expect(JSON.stringify(res.json)).toContain('Usage: `/poc extend');
+    });
+  });
+});
