@@ -1,0 +1,78 @@
+// Fatigue: the evaluator (or the SE) running out of steam. Same Finding shape as drift.
+import type { LocalDate } from './calendar.js';
+import type { Finding } from './drift.js';
+
+export const unansweredStandupStreak = 3;
+export const extensionsBeforeNudge = 2;
+export const maxActivePocsPerSe = 2;
+
+export interface SentStandup {
+  /** The outbox key, which answers refer to. */
+  key: string;
+  /** The local day it was posted for. */
+  day: LocalDate;
+}
+
+/**
+ * The evaluator left the last 3 (or more) standups in a row unanswered. Only standups of earlier
+ * days count: today's may still be answered. Fires once per streak (episode = the streak's first standup).
+ */
+export function standupsUnanswered(
+  standups: readonly SentStandup[],
+  answeredKeys: ReadonlySet<string>,
+  today: LocalDate,
+): Finding | undefined {
+  const past = standups.filter((s) => s.day < today).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const streak: SentStandup[] = [];
+  for (let i = past.length - 1; i >= 0; i--) {
+    const s = past[i] as SentStandup;
+    if (answeredKeys.has(s.key)) break;
+    streak.unshift(s);
+  }
+  if (streak.length < unansweredStandupStreak) return undefined;
+  const first = streak[0] as SentStandup;
+  return {
+    kind: 'standups_unanswered',
+    episode: first.key,
+    evidence: `The evaluator has not answered the last ${streak.length} standups (since ${first.day}).`,
+  };
+}
+
+export interface PushbackSignal {
+  messageTs: string;
+  /** The phrases found and a short quote, as recorded by the message listener. */
+  detail: string;
+}
+
+/** Vague pushback seen in the evaluator's messages and not reported yet; one nudge covers them all. */
+export function pushback(signals: readonly PushbackSignal[]): Finding | undefined {
+  if (signals.length === 0) return undefined;
+  const newest = signals.reduce((a, b) => (Number.parseFloat(b.messageTs) > Number.parseFloat(a.messageTs) ? b : a));
+  const quotes = signals.slice(-3).map((s) => s.detail);
+  return {
+    kind: 'pushback',
+    episode: newest.messageTs,
+    evidence: `The evaluator wrote ${quotes.join('; ')}.`,
+  };
+}
+
+/** A second (or later) extension request. */
+export function secondExtension(extensionCount: number): Finding | undefined {
+  if (extensionCount < extensionsBeforeNudge) return undefined;
+  return {
+    kind: 'second_extension',
+    episode: String(extensionCount),
+    evidence: `This POC has been extended ${extensionCount} times.`,
+  };
+}
+
+/** The SE runs more than 2 active POCs. Episode = the set of POCs, so it fires again only when that set changes. */
+export function seOverloaded(activePocs: ReadonlyArray<{ id: number; name: string }>): Finding | undefined {
+  if (activePocs.length <= maxActivePocsPerSe) return undefined;
+  const sorted = [...activePocs].sort((a, b) => a.id - b.id);
+  return {
+    kind: 'se_overloaded',
+    episode: sorted.map((p) => p.id).join('+'),
+    evidence: `You are the SE on ${activePocs.length} active POCs: ${sorted.map((p) => p.name).join(', ')}.`,
+  };
+}

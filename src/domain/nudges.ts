@@ -1,0 +1,173 @@
+// Nudges and escalations: their kinds, the playbook move each suggests, and the rules that keep
+// them from nagging (once per episode, one of a kind per POC per day, snooze, a daily budget).
+// Pure: the history comes in as rows, `today` as a local date.
+import type { LocalDate } from './calendar.js';
+import type { Poc } from './poc.js';
+
+export const nudgeKinds = [
+  'escalation',
+  'silence',
+  'past_end',
+  'end_near',
+  'pace_behind',
+  'standups_unanswered',
+  'pushback',
+  'second_extension',
+  'scope_creep',
+  'criteria_changed',
+  'se_overloaded',
+  'evaluator_back',
+] as const;
+export type NudgeKind = (typeof nudgeKinds)[number];
+
+/** Earlier in `nudgeKinds` = more urgent: it goes first when the day's budget is short. */
+export function priorityOf(kind: string): number {
+  const i = (nudgeKinds as readonly string[]).indexOf(kind);
+  return i < 0 ? nudgeKinds.length : i;
+}
+
+export const nudgeTitles: Record<NudgeKind, string> = {
+  silence: 'The evaluator has gone quiet',
+  escalation: 'Escalation: the evaluator has gone quiet',
+  evaluator_back: 'The evaluator is back',
+  pace_behind: 'Behind the calendar',
+  end_near: 'End date near with open criteria',
+  past_end: 'Past the end date without a readout',
+  scope_creep: 'Scope creep',
+  criteria_changed: 'Criteria changed after sign-off',
+  standups_unanswered: 'Standups left unanswered',
+  pushback: 'Vague pushback from the evaluator',
+  second_extension: 'A second extension',
+  se_overloaded: 'You are running more than 2 POCs',
+};
+
+export function nudgeTitle(kind: string): string {
+  return (nudgeTitles as Record<string, string>)[kind] ?? kind;
+}
+
+/** What the recipient chose with the DM's buttons. */
+export type NudgeOutcome = 'pinged' | 'handled' | 'snoozed' | 'dismissed';
+export type NudgeStatus = 'sent' | 'deferred' | 'folded';
+
+/** The playbook: every nudge suggests exactly one of these. */
+export type PlaybookMove = 'reanchor' | 'escalate' | 'smaller_scope' | 'clean_exit';
+
+export const moveOf: Record<NudgeKind, PlaybookMove> = {
+  silence: 'reanchor',
+  escalation: 'escalate',
+  evaluator_back: 'reanchor',
+  pace_behind: 'smaller_scope',
+  end_near: 'smaller_scope',
+  past_end: 'clean_exit',
+  scope_creep: 'reanchor',
+  criteria_changed: 'reanchor',
+  standups_unanswered: 'escalate',
+  pushback: 'reanchor',
+  second_extension: 'clean_exit',
+  se_overloaded: 'smaller_scope',
+};
+
+type MetricPoc = Pick<Poc, 'metricName' | 'metricBaseline' | 'metricTarget' | 'metricUnit' | 'endDate' | 'hypothesis'>;
+
+function metricPhrase(poc: MetricPoc): string {
+  if (poc.metricName && poc.metricBaseline !== null && poc.metricTarget !== null) {
+    const unit = poc.metricUnit ? ` ${poc.metricUnit}` : '';
+    return `${poc.metricName}: ${poc.metricBaseline}${unit} → ${poc.metricTarget}${unit}`;
+  }
+  return poc.hypothesis ? `the hypothesis ("${poc.hypothesis}")` : 'the business outcome they signed off';
+}
+
+/** One sentence the recipient can act on today. */
+export function moveText(move: PlaybookMove, poc: MetricPoc): string {
+  switch (move) {
+    case 'reanchor':
+      return `Re-anchor on the business metric: remind the evaluator what this POC is for (${metricPhrase(poc)}) and ask which open criterion they can test this week.`;
+    case 'escalate':
+      return `Escalate through the AE: ask the economic buyer to confirm the POC is still a priority and to free the evaluator's time before ${poc.endDate}.`;
+    case 'smaller_scope':
+      return `Propose a smaller scope: agree on the two criteria that matter most for ${metricPhrase(poc)}, finish those by ${poc.endDate}, and defer the rest in writing.`;
+    case 'clean_exit':
+      return 'Propose a clean exit: book the readout now with what is decided, or agree openly to stop; an open-ended trial rarely closes.';
+  }
+}
+
+export function snoozeLabel(until: LocalDate): string {
+  return `snoozed through ${until}`;
+}
+
+/** A nudge already recorded, as admission needs it. */
+export interface PriorNudge {
+  key: string;
+  pocId: number;
+  kind: string;
+  episode: string;
+  recipientId: string;
+  localDate: LocalDate;
+  status: NudgeStatus;
+  outcome: NudgeOutcome | null;
+  snoozedUntil: LocalDate | null;
+}
+
+export interface NudgeTarget {
+  pocId: number;
+  kind: string;
+  episode: string;
+  recipientId: string;
+}
+
+export function nudgeKey(t: NudgeTarget, reminderOn?: LocalDate): string {
+  const base = `${t.kind}:${t.pocId}:${t.episode}:${t.recipientId}`;
+  return reminderOn ? `${base}@${reminderOn}` : base;
+}
+
+export type Admission = { admit: true; key: string } | { admit: false; reason: 'snoozed' | 'cool-down' | 'already-sent' };
+
+/**
+ * Whether `target` may be nudged today, given the POC's earlier nudges of any kind.
+ * - snoozed: a nudge of this kind for this POC was snoozed through a day ≥ today;
+ * - cool-down: this person already had one of this kind for this POC today;
+ * - once per episode, except that a snoozed one comes back (as a reminder) once its snooze is over.
+ */
+export function admit(target: NudgeTarget, today: LocalDate, history: readonly PriorNudge[]): Admission {
+  const sameKind = history.filter((n) => n.pocId === target.pocId && n.kind === target.kind);
+  if (sameKind.some((n) => n.snoozedUntil !== null && n.snoozedUntil >= today)) return { admit: false, reason: 'snoozed' };
+  const mine = sameKind.filter((n) => n.recipientId === target.recipientId);
+  if (mine.some((n) => n.localDate === today)) return { admit: false, reason: 'cool-down' };
+  const episode = mine.filter((n) => n.episode === target.episode);
+  if (episode.length === 0) return { admit: true, key: nudgeKey(target) };
+  const allSnoozedAndOver = episode.every((n) => n.outcome === 'snoozed' && n.snoozedUntil !== null && n.snoozedUntil < today);
+  if (allSnoozedAndOver) return { admit: true, key: nudgeKey(target, today) };
+  return { admit: false, reason: 'already-sent' };
+}
+
+export const dailyNudgeBudget = 3;
+
+export interface BudgetPlan<T> {
+  /** Sent today as their own DMs; the first carries `carried`. */
+  send: T[];
+  /** Over today's budget: recorded, and folded into the next day's first nudge. */
+  defer: T[];
+  /** Deferred on earlier days, folded into send[0] ("also pending"). Empty when nothing is sent. */
+  carried: T[];
+}
+
+/**
+ * The budget for one person on one day: at most `limit` DMs, urgent first. What is over goes to
+ * `defer`. Nudges deferred earlier ride along with the first DM sent; when nothing new is due
+ * but some are waiting, the oldest waiting one becomes today's DM and carries the rest.
+ */
+export function applyBudget<T extends { kind: string }>(
+  fresh: readonly T[],
+  waiting: readonly T[],
+  sentToday: number,
+  limit = dailyNudgeBudget,
+): BudgetPlan<T> {
+  const room = Math.max(0, limit - sentToday);
+  const ordered = [...fresh].sort((a, b) => priorityOf(a.kind) - priorityOf(b.kind));
+  if (room === 0) return { send: [], defer: ordered, carried: [] };
+  if (ordered.length === 0) {
+    const [first, ...rest] = waiting;
+    return first ? { send: [first], defer: [], carried: rest } : { send: [], defer: [], carried: [] };
+  }
+  return { send: ordered.slice(0, room), defer: ordered.slice(room), carried: [...waiting] };
+}

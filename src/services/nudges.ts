@@ -1,0 +1,485 @@
+// The nudge sweep (silence, drift, fatigue) and what the recipient chooses with the buttons.
+// The sweep decides through the domain rules and returns the posts for the outbox; it writes the
+// nudges rows itself (never on a dry run). The buttons act at once: record, ping, update the DM.
+import type { Logger } from '@slack/bolt';
+import type { Clock } from '../clock.js';
+import {
+  addBusinessDays,
+  businessDaysBetween,
+  type Holidays,
+  isBusinessDay,
+  type LocalDate,
+  localDate,
+  localParts,
+  slackTsToDate,
+} from '../domain/calendar.js';
+import { type Finding, driftFindings } from '../domain/drift.js';
+import { pushback, secondExtension, seOverloaded, standupsUnanswered } from '../domain/fatigue.js';
+import {
+  admit,
+  applyBudget,
+  moveOf,
+  moveText,
+  type NudgeKind,
+  type NudgeOutcome,
+  nudgeTitle,
+  type PriorNudge,
+} from '../domain/nudges.js';
+import type { Poc } from '../domain/poc.js';
+import { progress, standings } from '../domain/results.js';
+import { isPaused, silenceState } from '../domain/silence.js';
+import {
+  checkInPost,
+  type EscalationFacts,
+  escalationChannelPost,
+  escalationDetail,
+  evaluatorBackPost,
+  nudgeDm,
+  type PendingItem,
+} from '../slack/views/nudges.js';
+import type { Store } from '../store/index.js';
+import type { NudgeRow } from '../store/nudges.js';
+import type { OutgoingMessage, SlackPort } from './ports.js';
+
+/** A post the sweep wants sent (the nudges job hands these to the outbox as PlannedPosts). */
+export interface NudgePost {
+  key: string;
+  pocId: number;
+  kind: 'nudge' | 'escalation' | 'evaluator_back';
+  target: string;
+  message: OutgoingMessage;
+  summary: string;
+}
+
+export interface SweepResult {
+  posts: NudgePost[];
+  /** Lines for the tick report about what was not posted (deferred over budget). */
+  notes: string[];
+}
+
+export type NudgeChoice = 'ping' | 'handle' | 'snooze' | 'dismiss';
+
+export interface NudgeSummary {
+  key: string;
+  kind: string;
+  title: string;
+  level: number;
+  recipientId: string;
+  localDate: LocalDate;
+  detail: string;
+  status: NudgeRow['status'];
+  outcome: NudgeOutcome | null;
+  outcomeBy: string | null;
+  outcomeAt: string | null;
+  snoozedUntil: LocalDate | null;
+}
+
+/** A nudge decided this sweep, before the budget. */
+interface Draft {
+  poc: Poc;
+  today: LocalDate;
+  kind: NudgeKind;
+  level: number;
+  episode: string;
+  recipientId: string;
+  detail: string;
+  key: string;
+  signalIds: number[];
+}
+
+/** Waiting (deferred earlier) or fresh, for the budget. */
+type BudgetItem = { kind: string; draft?: Draft; row?: NudgeRow };
+
+const watchedStages = ['signed_off', 'active', 'readout'] as const;
+const choiceOutcome: Record<NudgeChoice, NudgeOutcome> = { ping: 'pinged', handle: 'handled', snooze: 'snoozed', dismiss: 'dismissed' };
+
+function metricOf(poc: Poc): string | null {
+  if (!poc.metricName || poc.metricBaseline === null || poc.metricTarget === null) return null;
+  const unit = poc.metricUnit ? ` ${poc.metricUnit}` : '';
+  return `${poc.metricName}: ${poc.metricBaseline}${unit} → ${poc.metricTarget}${unit}`;
+}
+
+export class NudgeService {
+  constructor(
+    private readonly store: Store,
+    private readonly slack: SlackPort,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Every nudge and escalation of a POC with what became of it, newest first (for `/poc status`). */
+  listForPoc(pocId: number): NudgeSummary[] {
+    return this.store.nudges.forStatus(pocId).map((r) => ({
+      key: r.key,
+      kind: r.kind,
+      title: nudgeTitle(r.kind),
+      level: r.level,
+      recipientId: r.recipientId,
+      localDate: r.localDate,
+      detail: r.detail,
+      status: r.status,
+      outcome: r.outcome,
+      outcomeBy: r.outcomeBy,
+      outcomeAt: r.outcomeAt,
+      snoozedUntil: r.snoozedUntil,
+    }));
+  }
+
+  /** Decides every nudge due at `now`; records them unless `dryRun`. */
+  sweep(now: Date, options: { dryRun: boolean }): SweepResult {
+    const pocs = this.store.pocs.listInStages(watchedStages).filter((p) => !p.closedAt && !p.jobsHaltedReason);
+    const holidaysByPoc = this.store.holidays.forPocs(pocs.map((p) => p.id));
+    const lastByPoc = this.store.activity.lastTsByPoc(pocs.map((p) => ({ pocId: p.id, userId: p.evaluatorId })));
+    const seLoad = this.seLoad(pocs, now);
+
+    const drafts: Draft[] = [];
+    const channelPosts: Array<{ draft: Draft; message: OutgoingMessage; kind: NudgePost['kind'] }> = [];
+    const historyByPoc = new Map<number, PriorNudge[]>();
+    const historyOf = (pocId: number): PriorNudge[] => {
+      let h = historyByPoc.get(pocId);
+      if (!h) {
+        h = this.store.nudges.forPoc(pocId);
+        historyByPoc.set(pocId, h);
+      }
+      return h;
+    };
+    // Admits a nudge against the history (and what this sweep already admitted), and keeps it.
+    const consider = (d: Omit<Draft, 'key'>): Draft | undefined => {
+      const history = historyOf(d.poc.id);
+      const verdict = admit({ pocId: d.poc.id, kind: d.kind, episode: d.episode, recipientId: d.recipientId }, d.today, history);
+      if (!verdict.admit) return undefined;
+      const draft = { ...d, key: verdict.key };
+      history.push({
+        key: draft.key,
+        pocId: d.poc.id,
+        kind: d.kind,
+        episode: d.episode,
+        recipientId: d.recipientId,
+        localDate: d.today,
+        status: 'sent',
+        outcome: null,
+        snoozedUntil: null,
+      });
+      return draft;
+    };
+
+    for (const poc of pocs) {
+      const holidays = holidaysByPoc.get(poc.id) ?? new Set<LocalDate>();
+      const { date: today, time } = localParts(now, poc.timeZone);
+      const lastTs = lastByPoc.get(poc.id);
+      const silence = silenceState(poc, today, holidays, lastTs);
+
+      // The evaluator is back after an escalation: say so, whatever the day or hour.
+      const lastEscalation = this.store.nudges.latestOfKind(poc.id, 'escalation');
+      if (lastEscalation && lastEscalation.episode !== silence.spell && lastTs) {
+        const target = poc.escalationChannelId ?? poc.aeId;
+        const back = consider({ poc, today, kind: 'evaluator_back', level: 0, episode: lastEscalation.episode, recipientId: target, detail: 'The evaluator is active again.', signalIds: [] });
+        if (back) {
+          const backOn = localDate(slackTsToDate(lastTs), poc.timeZone);
+          channelPosts.push({ draft: back, kind: 'evaluator_back', message: evaluatorBackPost({ pocName: poc.name, channelId: poc.channelId, evaluatorId: poc.evaluatorId, backOn }) });
+        }
+      }
+
+      // Nudges go out on the POC's business days, from its standup time, and never while paused.
+      if (!isBusinessDay(today, holidays) || time < poc.standupTime || isPaused(poc, today)) continue;
+
+      const criteria = this.store.criteria.listActive(poc.id);
+      const prog = progress(standings(criteria, this.store.criteria.votesFor(criteria.map((c) => c.id))));
+      const toSe = (f: Finding, signalIds: number[] = []) => {
+        const d = consider({ poc, today, kind: f.kind, level: 1, episode: f.episode, recipientId: poc.seId, detail: f.evidence, signalIds });
+        if (d) drafts.push(d);
+        if (f.copyAe && poc.aeId !== poc.seId) {
+          const ae = consider({ poc, today, kind: f.kind, level: 1, episode: f.episode, recipientId: poc.aeId, detail: f.evidence, signalIds: [] });
+          if (ae) drafts.push(ae);
+        }
+      };
+
+      // Silence: level 1 to the SE, level 2 to the AE and the escalation channel.
+      if (silence.level >= 1) {
+        const since = lastTs ? `last active ${localDate(slackTsToDate(lastTs), poc.timeZone)}` : `no activity since the start (${poc.startDate})`;
+        toSe({
+          kind: 'silence',
+          episode: silence.spell,
+          evidence: `<@${poc.evaluatorId}> has been quiet for *${silence.businessDaysQuiet} business days* (${since}). Criteria decided: ${prog.decided} of ${prog.total}.`,
+        });
+      }
+      if (silence.level >= 2) {
+        const facts: EscalationFacts = {
+          pocName: poc.name,
+          channelId: poc.channelId,
+          evaluatorId: poc.evaluatorId,
+          economicBuyerId: poc.economicBuyerId,
+          seId: poc.seId,
+          aeId: poc.aeId,
+          businessDaysQuiet: silence.businessDaysQuiet,
+          quietSince: silence.quietSince,
+          decided: prog.decided,
+          total: prog.total,
+          endDate: poc.endDate,
+          businessDaysToEnd: businessDaysBetween(today, poc.endDate, holidays),
+          metric: metricOf(poc),
+        };
+        const detail = escalationDetail(facts);
+        const ae = consider({ poc, today, kind: 'escalation', level: 2, episode: silence.spell, recipientId: poc.aeId, detail, signalIds: [] });
+        if (ae) drafts.push(ae);
+        if (poc.escalationChannelId) {
+          const ch = consider({ poc, today, kind: 'escalation', level: 2, episode: silence.spell, recipientId: poc.escalationChannelId, detail, signalIds: [] });
+          if (ch) channelPosts.push({ draft: ch, kind: 'escalation', message: escalationChannelPost(facts) });
+        }
+      }
+
+      // Drift.
+      const changes = this.store.pocChanges.list(poc.id).filter((c) => c.afterSignoff);
+      for (const f of driftFindings({
+        poc,
+        today,
+        holidays,
+        progress: prog,
+        scopeRequestCount: this.store.scopeRequests.forPoc(poc.id).length,
+        changesAfterSignoff: this.store.pocChanges.list(poc.id).filter((c) => c.afterSignoff),
+      })) {
+        toSe(f);
+      }
+
+      // Fatigue.
+      const standups = this.store.outbox
+        .list({ pocId: poc.id, kind: 'standup', status: 'sent' })
+        .map((r) => ({ key: r.key, day: localDate(new Date(r.sentAt ?? r.dueAt), poc.timeZone) }));
+      const answered = new Set(
+        this.store.answers
+          .forPoc(poc.id, 'standup')
+          .filter((a) => a.userId === poc.evaluatorId)
+          .map((a) => a.outboxKey),
+      );
+      const unanswered = standupsUnanswered(standups, answered, today);
+      if (unanswered) toSe(unanswered);
+      const signals = this.store.nudges.pendingSignals(poc.id, 'pushback');
+      const push = pushback(signals);
+      if (push) toSe(push, signals.map((s) => s.id));
+      const ext = secondExtension(this.store.extensions.forPoc(poc.id).length);
+      if (ext) toSe(ext);
+      const load = seLoad.get(poc.id);
+      if (load) toSe(load);
+    }
+
+    return this.budgetAndRecord(drafts, channelPosts, now, options.dryRun);
+  }
+
+  /** For each SE over the limit, the overload finding, attached to their newest running POC. */
+  private seLoad(pocs: Poc[], now: Date): Map<number, Finding> {
+    const bySe = new Map<string, Poc[]>();
+    for (const p of pocs) {
+      const today = localDate(now, p.timeZone);
+      const running = (p.stage === 'active' || p.stage === 'readout' || (p.stage === 'signed_off' && today >= p.startDate)) && !isPaused(p, today);
+      if (!running) continue;
+      const k = `${p.teamId}:${p.seId}`;
+      bySe.set(k, [...(bySe.get(k) ?? []), p]);
+    }
+    const out = new Map<number, Finding>();
+    for (const list of bySe.values()) {
+      const f = seOverloaded(list);
+      const newest = list.reduce((a, b) => (b.id > a.id ? b : a));
+      if (f) out.set(newest.id, f);
+    }
+    return out;
+  }
+
+  private budgetAndRecord(
+    drafts: Draft[],
+    channelPosts: Array<{ draft: Draft; message: OutgoingMessage; kind: NudgePost['kind'] }>,
+    now: Date,
+    dryRun: boolean,
+  ): SweepResult {
+    const posts: NudgePost[] = [];
+    const notes: string[] = [];
+    const writes: Array<() => void> = [];
+    const createdAt = now.toISOString();
+    const rowOf = (d: Draft, status: NudgeRow['status']) => ({
+      key: d.key,
+      pocId: d.poc.id,
+      kind: d.kind,
+      level: d.level,
+      recipientId: d.recipientId,
+      localDate: d.today,
+      detail: d.detail,
+      createdAt,
+      episode: d.episode,
+      status,
+    });
+    const consumeSignals = (d: Draft) => {
+      if (d.signalIds.length > 0) writes.push(() => this.store.nudges.consumeSignals(d.signalIds, d.key));
+    };
+
+    const byRecipient = new Map<string, Draft[]>();
+    for (const d of drafts) byRecipient.set(d.recipientId, [...(byRecipient.get(d.recipientId) ?? []), d]);
+    // People with nudges waiting from an earlier day get them today even when nothing new is due.
+    const recipients = new Map<string, LocalDate>();
+    for (const d of drafts) if (!recipients.has(d.recipientId)) recipients.set(d.recipientId, d.today);
+    for (const w of this.waitingRecipients(now)) if (!recipients.has(w.recipientId)) recipients.set(w.recipientId, w.today);
+
+    for (const [recipient, today] of recipients) {
+      const fresh: BudgetItem[] = (byRecipient.get(recipient) ?? []).map((d) => ({ kind: d.kind, draft: d }));
+      const waiting: BudgetItem[] = this.store.nudges.waiting(recipient, today).map((r) => ({ kind: r.kind, row: r }));
+      const plan = applyBudget(fresh, waiting, this.store.nudges.countSent(recipient, today));
+      const carried = plan.carried.map((i) => i.row).filter((r): r is NudgeRow => r !== undefined);
+      plan.send.forEach((item, index) => {
+        const alsoPending = index === 0 ? this.pendingItems(carried) : [];
+        if (item.draft) {
+          const d = item.draft;
+          writes.push(() => this.store.nudges.insert(rowOf(d, 'sent')));
+          consumeSignals(d);
+          posts.push(this.dmPost(d.key, d.poc, d.kind, d.detail, d.recipientId, alsoPending));
+          if (index === 0 && carried.length > 0) writes.push(() => this.store.nudges.fold(carried.map((r) => r.key), d.key));
+        } else if (item.row) {
+          const r = item.row;
+          const poc = this.store.pocs.byId(r.pocId);
+          if (!poc) return;
+          writes.push(() => this.store.nudges.promote(r.key, today));
+          posts.push(this.dmPost(r.key, poc, r.kind, r.detail, r.recipientId, alsoPending));
+          if (index === 0 && carried.length > 0) writes.push(() => this.store.nudges.fold(carried.map((c) => c.key), r.key));
+        }
+      });
+      for (const item of plan.defer) {
+        const d = item.draft;
+        if (!d) continue;
+        writes.push(() => this.store.nudges.insert(rowOf(d, 'deferred')));
+        consumeSignals(d);
+        notes.push(`deferred ${d.kind} for ${d.poc.name} → ${recipient}: over today's budget, folded into the next day's first nudge`);
+      }
+    }
+
+    for (const c of channelPosts) {
+      writes.push(() => this.store.nudges.insert(rowOf(c.draft, 'sent')));
+      posts.push({
+        key: `nudge:${c.draft.key}`,
+        pocId: c.draft.poc.id,
+        kind: c.kind,
+        target: c.draft.recipientId,
+        message: c.message,
+        summary: `${nudgeTitle(c.draft.kind)} · ${c.draft.poc.name}`,
+      });
+    }
+
+    if (!dryRun && writes.length > 0) this.store.transaction(() => writes.forEach((w) => w()));
+    return { posts, notes };
+  }
+
+  /** People with deferred nudges from an earlier local day, with that person's "today". */
+  private waitingRecipients(now: Date): Array<{ recipientId: string; today: LocalDate }> {
+    const out: Array<{ recipientId: string; today: LocalDate }> = [];
+    const seen = new Set<string>();
+    for (const r of this.store.nudges.allWaiting()) {
+      if (seen.has(r.recipientId)) continue;
+      const poc = this.store.pocs.byId(r.pocId);
+      if (!poc) continue;
+      const today = localDate(now, poc.timeZone);
+      const { time } = localParts(now, poc.timeZone);
+      const holidays = this.store.holidays.forPoc(poc.id);
+      if (r.localDate >= today || !isBusinessDay(today, holidays) || time < poc.standupTime) continue;
+      seen.add(r.recipientId);
+      out.push({ recipientId: r.recipientId, today });
+    }
+    return out;
+  }
+
+  private pendingItems(rows: NudgeRow[]): PendingItem[] {
+    return rows.flatMap((r) => {
+      const poc = this.store.pocs.byId(r.pocId);
+      return poc ? [{ pocName: poc.name, channelId: poc.channelId, kind: r.kind, evidence: r.detail }] : [];
+    });
+  }
+
+  private dmPost(key: string, poc: Poc, kind: string, detail: string, recipientId: string, alsoPending: PendingItem[]): NudgePost {
+    const message = nudgeDm({
+      key,
+      kind,
+      pocName: poc.name,
+      channelId: poc.channelId,
+      evidence: detail,
+      move: moveText(moveOf[kind as NudgeKind] ?? 'reanchor', poc),
+      alsoPending,
+    });
+    const pending = alsoPending.length > 0 ? ` (+${alsoPending.length} pending)` : '';
+    return {
+      key: `nudge:${key}`,
+      pocId: poc.id,
+      kind: kind === 'escalation' ? 'escalation' : 'nudge',
+      target: recipientId,
+      message,
+      summary: `${nudgeTitle(kind)} · ${poc.name}${pending}`,
+    };
+  }
+
+  /** The DM as it stands now (with the choice, once made). */
+  renderDm(row: NudgeRow, poc: Poc): OutgoingMessage {
+    return nudgeDm({
+      key: row.key,
+      kind: row.kind,
+      pocName: poc.name,
+      channelId: poc.channelId,
+      evidence: row.detail,
+      move: moveText(moveOf[row.kind as NudgeKind] ?? 'reanchor', poc),
+      alsoPending: this.pendingItems(this.store.nudges.carriedBy(row.key)),
+      outcome:
+        row.outcome && row.outcomeBy
+          ? { outcome: row.outcome, by: row.outcomeBy, at: new Date(row.outcomeAt ?? 0), snoozedUntil: row.snoozedUntil }
+          : undefined,
+    });
+  }
+
+  /**
+   * A button on a nudge DM. Records the choice once (a second click, or a colleague's, is told
+   * who chose what), pings the evaluator for "Ping", and updates the DM to show the choice.
+   */
+  async choose(input: { key: string; choice: NudgeChoice; userId: string; dm?: { channel: string; ts: string } }): Promise<{ ok: boolean; message: string }> {
+    const row = this.store.nudges.byKey(input.key);
+    const poc = row ? this.store.pocs.byId(row.pocId) : undefined;
+    if (!row || !poc) return { ok: false, message: 'That nudge is no longer on record (its POC may have been deleted).' };
+    if (row.outcome) {
+      await this.refreshDm(row, poc, input.dm);
+      return { ok: false, message: `Already done: <@${row.outcomeBy ?? ''}> chose "${row.outcome}" for this nudge.` };
+    }
+    const now = this.clock.now();
+    const today = localDate(now, poc.timeZone);
+    const holidays: Holidays = this.store.holidays.forPoc(poc.id);
+    const snoozedUntil = input.choice === 'snooze' ? addBusinessDays(today, 2, holidays) : undefined;
+
+    if (input.choice === 'ping') {
+      const criteria = this.store.criteria.listActive(poc.id);
+      const open = standings(criteria, this.store.criteria.votesFor(criteria.map((c) => c.id)))
+        .filter((s) => !s.decision)
+        .map((s) => ({ position: s.criterion.position, statement: s.criterion.statement }));
+      try {
+        await this.slack.postMessage(poc.channelId, checkInPost({ pocName: poc.name, evaluatorId: poc.evaluatorId, endDate: poc.endDate, open }));
+      } catch (err) {
+        this.logger.warn(`nudge ${row.key}: check-in post failed: ${err instanceof Error ? err.message : String(err)}`);
+        return { ok: false, message: `I could not post in <#${poc.channelId}> (${err instanceof Error ? err.message : 'error'}); nothing was recorded, try again.` };
+      }
+    }
+    const recorded = this.store.nudges.setOutcome(row.key, {
+      outcome: choiceOutcome[input.choice],
+      by: input.userId,
+      at: now.toISOString(),
+      ...(snoozedUntil ? { snoozedUntil } : {}),
+    });
+    const updated = this.store.nudges.byKey(row.key) ?? row;
+    await this.refreshDm(updated, poc, input.dm);
+    if (!recorded) return { ok: false, message: `Already done: <@${updated.outcomeBy ?? ''}> chose "${updated.outcome ?? ''}" for this nudge.` };
+    const done: Record<NudgeChoice, string> = {
+      ping: `Posted a check-in for <@${poc.evaluatorId}> in <#${poc.channelId}>.`,
+      handle: 'Noted: you are handling it.',
+      snooze: `Snoozed: no "${nudgeTitle(row.kind)}" nudge for ${poc.name} through ${snoozedUntil ?? ''}.`,
+      dismiss: 'Dismissed.',
+    };
+    return { ok: true, message: done[input.choice] };
+  }
+
+  private async refreshDm(row: NudgeRow, poc: Poc, dm: { channel: string; ts: string } | undefined): Promise<void> {
+    if (!dm) return;
+    try {
+      await this.slack.updateMessage(dm.channel, dm.ts, this.renderDm(row, poc));
+    } catch (err) {
+      this.logger.warn(`nudge ${row.key}: could not update the DM: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}

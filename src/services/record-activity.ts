@@ -1,0 +1,87 @@
+// Activity tracking: messages, thread replies and reactions in a POC channel, per user per local
+// day, by the Slack ts of the activity. The evaluator's messages are also read for vague pushback,
+// recorded as a signal the next nudge sweep reports.
+import type { Logger } from '@slack/bolt';
+import type { Clock } from '../clock.js';
+import { type ActivityKind, activityDay, isSlackTs } from '../domain/activity.js';
+import type { Poc } from '../domain/poc.js';
+import { findPushback } from '../domain/pushback-phrases.js';
+import type { Store } from '../store/index.js';
+
+export interface MessageActivity {
+  teamId: string;
+  channelId: string;
+  userId: string;
+  ts: string;
+  text: string;
+}
+
+export interface ReactionActivity {
+  teamId: string;
+  channelId: string;
+  userId: string;
+  /** The reaction's own event_ts, not the ts of the message reacted to. */
+  eventTs: string;
+}
+
+export interface ActivityOutcome {
+  pocId: number | undefined;
+  recorded: boolean;
+  pushback: string[];
+}
+
+/** A short quote around the first phrase found, so the SE sees it in context. */
+function quote(text: string, phrase: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const at = flat.toLowerCase().indexOf(phrase.split(' ')[0] ?? phrase);
+  const start = Math.max(0, at - 60);
+  const piece = flat.slice(start, start + 160);
+  return `${start > 0 ? '…' : ''}${piece}${start + 160 < flat.length ? '…' : ''}`;
+}
+
+export class ActivityService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Counts one activity of `userId` in the POC at Slack ts `ts`. For other features too: a standup
+   * reply or a checkpoint click is activity (pass the message ts, or the click's action_ts).
+   */
+  recordActivity(poc: Pick<Poc, 'id' | 'timeZone'>, userId: string, ts: string, kind: ActivityKind = 'message'): boolean {
+    if (!isSlackTs(ts) || !userId) return false;
+    this.store.activity.record({ pocId: poc.id, userId, day: activityDay(ts, poc.timeZone), ts, kind });
+    return true;
+  }
+
+  onMessage(m: MessageActivity): ActivityOutcome {
+    const poc = this.store.pocs.openInChannel(m.teamId, m.channelId);
+    if (!poc) return { pocId: undefined, recorded: false, pushback: [] };
+    const recorded = this.recordActivity(poc, m.userId, m.ts, 'message');
+    let phrases: string[] = [];
+    if (recorded && m.userId === poc.evaluatorId) {
+      phrases = findPushback(m.text);
+      if (phrases.length > 0) {
+        const first = phrases[0] as string;
+        this.store.nudges.addSignal({
+          pocId: poc.id,
+          kind: 'pushback',
+          userId: m.userId,
+          messageTs: m.ts,
+          detail: `“${quote(m.text, first)}” (${phrases.map((p) => `"${p}"`).join(', ')})`,
+          createdAt: this.clock.now().toISOString(),
+        });
+        this.logger.info(`pushback in POC ${poc.id}: ${phrases.join(', ')}`);
+      }
+    }
+    return { pocId: poc.id, recorded, pushback: phrases };
+  }
+
+  onReaction(r: ReactionActivity): ActivityOutcome {
+    const poc = this.store.pocs.openInChannel(r.teamId, r.channelId);
+    if (!poc) return { pocId: undefined, recorded: false, pushback: [] };
+    return { pocId: poc.id, recorded: this.recordActivity(poc, r.userId, r.eventTs, 'reaction'), pushback: [] };
+  }
+}

@@ -1,0 +1,172 @@
+// Nudge and escalation messages: the DM (facts, one suggested move, the four buttons), the
+// escalation channel post, the "evaluator is back" note and the check-in "Ping the evaluator" posts.
+import type { KnownBlock } from '@slack/types';
+import { type NudgeOutcome, nudgeTitle } from '../../domain/nudges.js';
+import type { OutgoingMessage } from '../../services/ports.js';
+import { nudgeActions, nudgeActionsBlock, nudgeOutcomeBlock } from '../ids.js';
+import { shortDate } from './evaluation-kit.js';
+import { mrkdwnEscape } from './long-message.js';
+
+/** Keep every text object well inside Slack's 3000 chars. */
+function clip(text: string, max = 2800): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+const kindEmoji: Record<string, string> = {
+  silence: ':zipper_mouth_face:',
+  escalation: ':rotating_light:',
+  evaluator_back: ':wave:',
+  pace_behind: ':turtle:',
+  end_near: ':hourglass_flowing_sand:',
+  past_end: ':calendar:',
+  scope_creep: ':balloon:',
+  criteria_changed: ':pencil2:',
+  standups_unanswered: ':speech_balloon:',
+  pushback: ':raised_hand:',
+  second_extension: ':repeat:',
+  se_overloaded: ':juggling:',
+};
+
+export interface PendingItem {
+  pocName: string;
+  channelId: string;
+  kind: string;
+  evidence: string;
+}
+
+export interface NudgeDmView {
+  key: string;
+  kind: string;
+  pocName: string;
+  channelId: string;
+  /** The facts (and, for an escalation, the suggested note to the economic buyer). */
+  evidence: string;
+  /** The one suggested move from the playbook. */
+  move: string;
+  /** Nudges that were over an earlier day's budget, folded into this one. */
+  alsoPending: PendingItem[];
+  outcome?: { outcome: NudgeOutcome; by: string; at: Date; snoozedUntil: string | null } | undefined;
+}
+
+const outcomeWords: Record<NudgeOutcome, string> = {
+  pinged: 'pinged the evaluator',
+  handled: 'is handling it',
+  snoozed: 'snoozed it',
+  dismissed: 'dismissed it',
+};
+
+export function outcomeLine(o: NonNullable<NudgeDmView['outcome']>): string {
+  const until = o.outcome === 'snoozed' && o.snoozedUntil ? ` through ${shortDate(o.snoozedUntil)}` : '';
+  return `<@${o.by}> ${outcomeWords[o.outcome]}${until}.`;
+}
+
+const maxPendingShown = 10;
+
+export function nudgeDm(v: NudgeDmView): OutgoingMessage {
+  const title = `${kindEmoji[v.kind] ?? ':bell:'} *${nudgeTitle(v.kind)}* · ${mrkdwnEscape(v.pocName)} in <#${v.channelId}>`;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: clip(title) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(v.evidence) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(`*Suggested move:* ${v.move}`) } },
+  ];
+  if (v.alsoPending.length > 0) {
+    const shown = v.alsoPending.slice(0, maxPendingShown).map(
+      (p) => `• *${nudgeTitle(p.kind)}* · ${mrkdwnEscape(p.pocName)} in <#${p.channelId}>: ${p.evidence.split('\n')[0] ?? ''}`,
+    );
+    const more = v.alsoPending.length - shown.length;
+    if (more > 0) shown.push(`…and ${more} more.`);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Also pending:*\n${shown.join('\n')}`) } });
+  }
+  if (v.outcome) {
+    blocks.push({
+      type: 'context',
+      block_id: nudgeOutcomeBlock,
+      elements: [{ type: 'mrkdwn', text: `:white_check_mark: ${outcomeLine(v.outcome)}` }],
+    });
+  } else {
+    blocks.push({
+      type: 'actions',
+      block_id: nudgeActionsBlock,
+      elements: [
+        { type: 'button', action_id: nudgeActions.ping, text: { type: 'plain_text', text: 'Ping the evaluator' }, value: v.key, style: 'primary' },
+        { type: 'button', action_id: nudgeActions.handle, text: { type: 'plain_text', text: "I'll handle it" }, value: v.key },
+        { type: 'button', action_id: nudgeActions.snooze, text: { type: 'plain_text', text: 'Snooze 2 business days' }, value: v.key },
+        { type: 'button', action_id: nudgeActions.dismiss, text: { type: 'plain_text', text: 'Dismiss' }, value: v.key },
+      ],
+    });
+  }
+  const pending = v.alsoPending.length > 0 ? ` (also pending: ${v.alsoPending.length})` : '';
+  return { text: clip(`${nudgeTitle(v.kind)}: ${v.pocName}${pending}. ${v.evidence.split('\n')[0] ?? ''}`, 2900), blocks };
+}
+
+export interface EscalationFacts {
+  pocName: string;
+  channelId: string;
+  evaluatorId: string;
+  economicBuyerId: string | null;
+  seId: string;
+  aeId: string;
+  businessDaysQuiet: number;
+  quietSince: string;
+  decided: number;
+  total: number;
+  endDate: string;
+  businessDaysToEnd: number;
+  /** The POC's metric phrase ("Month-end close time: 5 days → 1 days"), if any. */
+  metric: string | null;
+}
+
+/** The facts line shared by the AE's DM and the escalation channel post. */
+export function escalationFacts(f: EscalationFacts): string {
+  const end = f.businessDaysToEnd > 0 ? `${f.businessDaysToEnd} business day${f.businessDaysToEnd === 1 ? '' : 's'} to the end date (${shortDate(f.endDate)})` : `the end date is ${shortDate(f.endDate)}`;
+  return `<@${f.evaluatorId}> has been quiet for *${f.businessDaysQuiet} business days* (since ${shortDate(f.quietSince)}). Criteria decided: *${f.decided} of ${f.total}*. ${end[0]?.toUpperCase() ?? ''}${end.slice(1)}.`;
+}
+
+export function suggestedBuyerNote(f: EscalationFacts): string {
+  const who = f.economicBuyerId ? `<@${f.economicBuyerId}>` : 'there';
+  const goal = f.metric ? ` The goal we agreed is still ${f.metric}.` : '';
+  return `Hi ${who}, a quick update on ${f.pocName}: ${f.decided} of ${f.total} success criteria are decided and the evaluation ends on ${shortDate(f.endDate)}. We have not heard from your team for ${f.businessDaysQuiet} business days; could you help us get 30 minutes with the evaluator this week so the decision stays on schedule?${goal}`;
+}
+
+/** The escalation body: the facts and the note the AE can send. */
+export function escalationDetail(f: EscalationFacts): string {
+  const note = suggestedBuyerNote(f)
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
+  return `${escalationFacts(f)}\n*Suggested note to the economic buyer:*\n${note}`;
+}
+
+export function escalationChannelPost(f: EscalationFacts): OutgoingMessage {
+  const head = `:rotating_light: *Escalation: ${mrkdwnEscape(f.pocName)}* (<#${f.channelId}>) · AE <@${f.aeId}>, SE <@${f.seId}>`;
+  return {
+    text: clip(`Escalation: ${f.pocName}. The evaluator has been quiet for ${f.businessDaysQuiet} business days; ${f.decided} of ${f.total} criteria decided.`),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: clip(head) } },
+      { type: 'section', text: { type: 'mrkdwn', text: clip(escalationDetail(f)) } },
+    ],
+  };
+}
+
+export function evaluatorBackPost(v: { pocName: string; channelId: string; evaluatorId: string; backOn: string }): OutgoingMessage {
+  const text = `:wave: *The evaluator is back* on ${mrkdwnEscape(v.pocName)} (<#${v.channelId}>): <@${v.evaluatorId}> was active again on ${shortDate(v.backOn)}. No need to chase the economic buyer for this spell.`;
+  return { text: clip(`The evaluator is back on ${v.pocName}.`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } }] };
+}
+
+export interface CheckInView {
+  pocName: string;
+  evaluatorId: string;
+  endDate: string;
+  open: Array<{ position: number; statement: string }>;
+}
+
+/** "Ping the evaluator": a friendly, specific check-in in the POC channel. */
+export function checkInPost(v: CheckInView): OutgoingMessage {
+  const lines = v.open.slice(0, 10).map((c) => `• ${c.position}. ${mrkdwnEscape(c.statement)}`);
+  if (v.open.length > 10) lines.push(`…and ${v.open.length - 10} more.`);
+  const body =
+    v.open.length === 0
+      ? `Hi <@${v.evaluatorId}> :wave: checking in on *${mrkdwnEscape(v.pocName)}*: every criterion has a result, thank you! Is there anything else you need from us before the readout?`
+      : `Hi <@${v.evaluatorId}> :wave: checking in on *${mrkdwnEscape(v.pocName)}*: ${v.open.length} criteri${v.open.length === 1 ? 'on is' : 'a are'} still open before ${shortDate(v.endDate)}:\n${lines.join('\n')}\nIs anything blocking you, or is there something we can set up? A :white_check_mark: / :x: / :large_yellow_circle: on a criterion message, or a reply in its thread, is all we need.`;
+  return { text: clip(`Checking in on ${v.pocName}`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(body) } }] };
+}

@@ -1,0 +1,146 @@
+import { and, asc, desc, eq, isNull, lt, ne } from 'drizzle-orm';
+import { nudgeSignals, nudges } from '../../db/schema.js';
+import type { LocalDate } from '../domain/calendar.js';
+import type { NudgeOutcome, NudgeStatus } from '../domain/nudges.js';
+import type { Db } from './db.js';
+
+export interface NudgeRow {
+  id: number;
+  key: string;
+  pocId: number;
+  kind: string;
+  level: number;
+  recipientId: string;
+  localDate: LocalDate;
+  detail: string;
+  createdAt: string;
+  outcome: NudgeOutcome | null;
+  outcomeBy: string | null;
+  outcomeAt: string | null;
+  snoozedUntil: LocalDate | null;
+  episode: string;
+  status: NudgeStatus;
+  carriedBy: string | null;
+}
+
+export type NewNudge = Omit<NudgeRow, 'id' | 'outcome' | 'outcomeBy' | 'outcomeAt' | 'snoozedUntil' | 'carriedBy'>;
+
+export interface NudgeSignal {
+  id: number;
+  pocId: number;
+  kind: string;
+  userId: string;
+  messageTs: string;
+  detail: string;
+  createdAt: string;
+  consumedBy: string | null;
+}
+
+/** Every nudge and escalation, what became of it, and the signals waiting to become one. */
+export class NudgeStore {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts once per key; false when the key is there already. */
+  insert(row: NewNudge): boolean {
+    return this.db.insert(nudges).values(row).onConflictDoNothing().run().changes > 0;
+  }
+
+  byKey(key: string): NudgeRow | undefined {
+    return this.db.select().from(nudges).where(eq(nudges.key, key)).get();
+  }
+
+  forPoc(pocId: number): NudgeRow[] {
+    return this.db.select().from(nudges).where(eq(nudges.pocId, pocId)).orderBy(asc(nudges.id)).all();
+  }
+
+  /** DMs sent to this person on this local day (what counts against the budget). */
+  countSent(recipientId: string, day: LocalDate): number {
+    return this.db
+      .select({ id: nudges.id })
+      .from(nudges)
+      .where(and(eq(nudges.recipientId, recipientId), eq(nudges.localDate, day), eq(nudges.status, 'sent')))
+      .all().length;
+  }
+
+  /** Nudges deferred for this person on days before `day`, oldest first, still waiting to be carried. */
+  waiting(recipientId: string, day: LocalDate): NudgeRow[] {
+    return this.db
+      .select()
+      .from(nudges)
+      .where(and(eq(nudges.recipientId, recipientId), eq(nudges.status, 'deferred'), lt(nudges.localDate, day)))
+      .orderBy(asc(nudges.id))
+      .all();
+  }
+
+  /** Every nudge still waiting for a DM to ride in, oldest first. */
+  allWaiting(): NudgeRow[] {
+    return this.db.select().from(nudges).where(eq(nudges.status, 'deferred')).orderBy(asc(nudges.id)).all();
+  }
+
+  /** The nudges that rode along in this nudge's DM. */
+  carriedBy(key: string): NudgeRow[] {
+    return this.db.select().from(nudges).where(eq(nudges.carriedBy, key)).orderBy(asc(nudges.id)).all();
+  }
+
+  /** A waiting nudge goes out today as its own DM. */
+  promote(key: string, day: LocalDate): void {
+    this.db.update(nudges).set({ status: 'sent', localDate: day }).where(eq(nudges.key, key)).run();
+  }
+
+  fold(keys: string[], into: string): void {
+    for (const key of keys) this.db.update(nudges).set({ status: 'folded', carriedBy: into }).where(eq(nudges.key, key)).run();
+  }
+
+  /** Records the recipient's choice once; false when a choice was already recorded. */
+  setOutcome(key: string, o: { outcome: NudgeOutcome; by: string; at: string; snoozedUntil?: LocalDate }): boolean {
+    return (
+      this.db
+        .update(nudges)
+        .set({ outcome: o.outcome, outcomeBy: o.by, outcomeAt: o.at, snoozedUntil: o.snoozedUntil ?? null })
+        .where(and(eq(nudges.key, key), isNull(nudges.outcome)))
+        .run().changes > 0
+    );
+  }
+
+  /** The latest escalation of the POC (level 2), for the "evaluator is back" note. */
+  latestOfKind(pocId: number, kind: string): NudgeRow | undefined {
+    return this.db
+      .select()
+      .from(nudges)
+      .where(and(eq(nudges.pocId, pocId), eq(nudges.kind, kind)))
+      .orderBy(desc(nudges.id))
+      .limit(1)
+      .get();
+  }
+
+  addSignal(s: Omit<NudgeSignal, 'id' | 'consumedBy'>): boolean {
+    return this.db.insert(nudgeSignals).values(s).onConflictDoNothing().run().changes > 0;
+  }
+
+  pendingSignals(pocId: number, kind: string): NudgeSignal[] {
+    return this.db
+      .select()
+      .from(nudgeSignals)
+      .where(and(eq(nudgeSignals.pocId, pocId), eq(nudgeSignals.kind, kind), isNull(nudgeSignals.consumedBy)))
+      .orderBy(asc(nudgeSignals.id))
+      .all();
+  }
+
+  consumeSignals(ids: number[], by: string): void {
+    for (const id of ids) this.db.update(nudgeSignals).set({ consumedBy: by }).where(eq(nudgeSignals.id, id)).run();
+  }
+
+  signalsForPoc(pocId: number): NudgeSignal[] {
+    return this.db.select().from(nudgeSignals).where(eq(nudgeSignals.pocId, pocId)).orderBy(asc(nudgeSignals.id)).all();
+  }
+
+  /** Nudges of a POC that are not channel posts, newest first (for `/poc status`). */
+  forStatus(pocId: number): NudgeRow[] {
+    return this.db
+      .select()
+      .from(nudges)
+      .where(and(eq(nudges.pocId, pocId), ne(nudges.kind, 'evaluator_back')))
+      .orderBy(desc(nudges.id))
+      .all();
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { pushback, secondExtension, seOverloaded, standupsUnanswered } from '../../src/domain/fatigue.js';
+
+const standups = ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30'].map((day) => ({ key: `standup:1:${day}`, day }));
+
+describe('standupsUnanswered', () => {
+  it('fires after 3 unanswered in a row, once per streak (episode = first of the streak)', () => {
+    const answered = new Set(['standup:1:2026-11-24']);
+    expect(standupsUnanswered(standups, answered, '2026-11-27')).toBeUndefined(); // 25, 26: only 2
+    const f = standupsUnanswered(standups, answered, '2026-11-30'); // 25, 26, 27
+    expect(f).toMatchObject({ kind: 'standups_unanswered', episode: 'standup:1:2026-11-25' });
+    expect(standupsUnanswered(standups, answered, '2026-12-01')?.episode).toBe('standup:1:2026-11-25');
+  });
+
+  it("does not count today's standup, which may still be answered", () => {
+    expect(standupsUnanswered(standups.slice(0, 3), new Set(), '2026-11-26')).toBeUndefined();
+  });
+
+  it('an answer breaks the streak', () => {
+    expect(standupsUnanswered(standups, new Set(['standup:1:2026-11-27']), '2026-12-01')).toBeUndefined();
+  });
+});
+
+describe('pushback, extensions, SE load', () => {
+  it('reports pending pushback signals in one nudge keyed by the newest', () => {
+    expect(pushback([])).toBeUndefined();
+    const f = pushback([
+      { messageTs: '1764000000.000100', detail: '“swamped” ("swamped")' },
+      { messageTs: '1764100000.000100', detail: '“next week” ("next week")' },
+    ]);
+    expect(f).toMatchObject({ kind: 'pushback', episode: '1764100000.000100' });
+    expect(f?.evidence).toContain('swamped');
+  });
+
+  it('fires on the second extension', () => {
+    expect(secondExtension(1)).toBeUndefined();
+    expect(secondExtension(2)).toMatchObject({ kind: 'second_extension', episode: '2' });
+  });
+
+  it('fires when the SE runs more than 2 POCs', () => {
+    const pocs = [
+      { id: 3, name: 'C' },
+      { id: 1, name: 'A' },
+    ];
+    expect(seOverloaded(pocs)).toBeUndefined();
+    expect(seOverloaded([...pocs, { id: 2, name: 'B' }])).toMatchObject({ episode: '1+2+3' });
+  });
+});

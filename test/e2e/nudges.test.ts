@@ -1,0 +1,234 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dateToSlackTs, zonedInstant } from '../../src/domain/calendar.js';
+import { nudgeActions, nudgeActionsBlock, nudgeOutcomeBlock } from '../../src/slack/ids.js';
+import type { FakeMessage } from '../../src/testkit/fake-slack.js';
+import { people, seedPoc } from '../../src/testkit/fixtures.js';
+import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
+import { blockAction, messageEvent, reactionEvent } from '../../src/testkit/payloads.js';
+
+const ny = 'America/New_York';
+const at = (date: string, time = '10:00') => zonedInstant(date, time, ny);
+const tsOn = (date: string, time = '11:00', seq = 100) => dateToSlackTs(at(date, time), seq);
+
+function blocksText(m: FakeMessage): string {
+  return JSON.stringify(m.blocks ?? []) + m.text;
+}
+
+describe('silence detector, end to end', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ now: at('2026-11-23', '08:00') });
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  const tickOn = async (date: string, time = '10:00') => {
+    h.clock.set(at(date, time));
+    return h.bot.jobs.tick(h.clock.now());
+  };
+  const nudgeRows = (kind: string) => h.bot.store.nudges.forPoc(1).filter((n) => n.kind === kind);
+  const dmsWith = (user: string, phrase: string) => h.fake.directMessages(user).filter((m) => blocksText(m).includes(phrase));
+
+  /** The evaluator writes on Mon–Wed (days 1–3), reacts on Wednesday, then goes quiet. */
+  async function activeDaysOneToThree(channel: string) {
+    for (const [i, day] of ['2026-11-23', '2026-11-24', '2026-11-25'].entries()) {
+      h.clock.set(at(day, '11:00'));
+      await h.slack.event(messageEvent({ user: people.evaluator, channel, text: `Progress update ${i + 1}: loaded the sample data`, ts: tsOn(day) }));
+    }
+    await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'eyes', channel, ts: tsOn('2026-11-23'), eventTs: tsOn('2026-11-25', '15:00') }));
+    await eventually(() => h.bot.store.activity.lastTs(1, people.evaluator) === tsOn('2026-11-25', '15:00'));
+  }
+
+  it('nudges the SE on the 2nd quiet business day, escalates 2 business days later, repeats nothing, and notes the return', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    const paused = seedPoc(h.bot.store, { channelId: 'C0PAUSED', name: 'Paused PoV', pausedUntil: '2026-12-31', pauseReason: 'customer freeze' }).poc;
+    await activeDaysOneToThree(poc.channelId);
+
+    // Thursday: 1 quiet business day.
+    await tickOn('2026-11-26');
+    expect(nudgeRows('silence')).toHaveLength(0);
+
+    // Friday: 2 → the SE's DM, with the four buttons.
+    await tickOn('2026-11-27');
+    const seDms = dmsWith(people.se, 'The evaluator has gone quiet');
+    expect(seDms).toHaveLength(1);
+    expect(blocksText(seDms[0] as FakeMessage)).toContain('2 business days');
+    expect(blocksText(seDms[0] as FakeMessage)).toContain('Suggested move');
+    for (const id of Object.values(nudgeActions)) expect(blocksText(seDms[0] as FakeMessage)).toContain(id);
+    expect(nudgeRows('silence')).toMatchObject([{ level: 1, recipientId: people.se, localDate: '2026-11-27', status: 'sent' }]);
+    expect(nudgeRows('escalation')).toHaveLength(0);
+
+    // Monday: 3 (Fri → Mon is one business day); nothing new for silence.
+    await tickOn('2026-11-30');
+    expect(nudgeRows('escalation')).toHaveLength(0);
+    expect(dmsWith(people.se, 'The evaluator has gone quiet')).toHaveLength(1);
+
+    // Tuesday: 4 → the AE's DM and the escalation channel post.
+    await tickOn('2026-12-01');
+    const aeDms = dmsWith(people.ae, 'Escalation');
+    expect(aeDms).toHaveLength(1);
+    const escal = h.fake.channelMessages('C0ESCAL');
+    expect(escal).toHaveLength(1);
+    const post = blocksText(escal[0] as FakeMessage);
+    expect(post).toContain('4 business days');
+    expect(post).toContain('0 of 5');
+    expect(post).toContain('3 business days to the end date');
+    expect(post).toContain('Suggested note to the economic buyer');
+    expect(post).toContain(`<@${people.economicBuyer}>`);
+    expect(nudgeRows('escalation').map((n) => n.recipientId).sort()).toEqual(['C0ESCAL', people.ae]);
+
+    // Later ticks, same day and next days: nothing repeated.
+    await tickOn('2026-12-01', '15:00');
+    await tickOn('2026-12-02');
+    expect(dmsWith(people.se, 'The evaluator has gone quiet')).toHaveLength(1);
+    expect(dmsWith(people.ae, 'Escalation')).toHaveLength(1);
+    expect(h.fake.channelMessages('C0ESCAL')).toHaveLength(1);
+
+    // The paused POC stayed quiet all along.
+    expect(h.bot.store.nudges.forPoc(paused.id)).toEqual([]);
+
+    // The evaluator replies in a thread; the next tick says they are back, once.
+    h.clock.set(at('2026-12-02', '13:00'));
+    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Sorry, was out. Running the load test now', ts: tsOn('2026-12-02', '13:00'), threadTs: tsOn('2026-11-23') }));
+    await eventually(() => h.bot.store.activity.lastTs(1, people.evaluator) === tsOn('2026-12-02', '13:00'));
+    await tickOn('2026-12-02', '13:05');
+    await tickOn('2026-12-02', '13:10');
+    const after = h.fake.channelMessages('C0ESCAL');
+    expect(after).toHaveLength(2);
+    expect(blocksText(after[1] as FakeMessage)).toContain('The evaluator is back');
+    expect(nudgeRows('evaluator_back')).toHaveLength(1);
+  });
+
+  it('shows the silence sweep in a dry run without recording or sending anything', async () => {
+    seedPoc(h.bot.store);
+    h.clock.set(at('2026-11-25'));
+    const report = await h.bot.jobs.tick(h.clock.now(), { dryRun: true });
+    expect(report.lines.join('\n')).toMatch(/would post nudge:silence:1:none:U0SE/);
+    expect(h.bot.store.nudges.forPoc(1)).toEqual([]);
+    expect(h.fake.directMessages(people.se)).toHaveLength(0);
+  });
+
+  it('records the button choices on the nudge and shows them on the DM', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    await activeDaysOneToThree(poc.channelId);
+    await tickOn('2026-11-27');
+    await tickOn('2026-12-01');
+    const seDm = dmsWith(people.se, 'The evaluator has gone quiet')[0] as FakeMessage;
+    const aeDm = dmsWith(people.ae, 'Escalation')[0] as FakeMessage;
+    const silenceKey = nudgeRows('silence')[0]?.key as string;
+    const escalationKey = nudgeRows('escalation').find((n) => n.recipientId === people.ae)?.key as string;
+
+    const click = (user: string, dm: FakeMessage, actionId: string, value: string) =>
+      h.slack.interaction(
+        blockAction({ user, teamId: h.fake.teamId, actionId, value, blockId: nudgeActionsBlock, channel: dm.channel, messageTs: dm.ts, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
+      );
+
+    // Snooze on the SE's nudge: recorded with the day it runs through (2 business days), DM updated.
+    expect((await click(people.se, seDm, nudgeActions.snooze, silenceKey)).status).toBe(200);
+    await eventually(() => h.bot.store.nudges.byKey(silenceKey)?.outcome === 'snoozed');
+    expect(h.bot.store.nudges.byKey(silenceKey)).toMatchObject({ outcomeBy: people.se, snoozedUntil: '2026-12-03' });
+    await eventually(() => seDm.edits.length === 1);
+    expect(JSON.stringify(seDm.blocks)).toContain(nudgeOutcomeBlock);
+    expect(JSON.stringify(seDm.blocks)).not.toContain(nudgeActionsBlock);
+    expect(JSON.stringify(seDm.blocks)).toContain('snoozed it through Thu Dec 3');
+
+    // Ping on the AE's escalation: a friendly check-in in the POC channel naming the open criteria.
+    const before = h.fake.channelMessages(poc.channelId).length;
+    await click(people.ae, aeDm, nudgeActions.ping, escalationKey);
+    await eventually(() => h.bot.store.nudges.byKey(escalationKey)?.outcome === 'pinged');
+    const checkIn = h.fake.channelMessages(poc.channelId).slice(before).find((m) => blocksText(m).includes('checking in'));
+    expect(checkIn).toBeDefined();
+    expect(blocksText(checkIn as FakeMessage)).toContain(`<@${people.evaluator}>`);
+    expect(blocksText(checkIn as FakeMessage)).toContain('Ingest 10 million rows');
+    expect(blocksText(checkIn as FakeMessage)).toContain('5 criteria are still open');
+
+    // A second click changes nothing and says who chose what.
+    await click(people.ae, aeDm, nudgeActions.dismiss, escalationKey);
+    await eventually(() => h.fake.responses.length > 0);
+    expect(JSON.stringify(h.fake.responses.at(-1)?.body)).toContain('Already done');
+    expect(h.bot.store.nudges.byKey(escalationKey)?.outcome).toBe('pinged');
+
+    // /poc status reads them through the service.
+    const listed = h.bot.services.nudges.listForPoc(poc.id);
+    expect(listed.find((n) => n.key === silenceKey)).toMatchObject({ outcome: 'snoozed', outcomeBy: people.se, title: 'The evaluator has gone quiet' });
+  });
+});
+
+describe('activity tracking', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ now: at('2026-11-24', '12:00') });
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('keeps one row per user per local day, by the Slack ts of the activity, ignoring bots and edits', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    const late = dateToSlackTs(zonedInstant('2026-11-23', '22:30', ny), 7); // Monday night in New York, Tuesday in UTC
+    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'first', ts: tsOn('2026-11-23', '09:00') }));
+    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'late reply', ts: late, threadTs: tsOn('2026-11-23', '09:00') }));
+    // A reaction counts at its own event_ts, not at the ts of the message it is on.
+    await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'eyes', channel: poc.channelId, ts: tsOn('2026-11-20'), eventTs: tsOn('2026-11-24', '10:00') }));
+    await h.slack.event({ ...messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'bot', ts: tsOn('2026-11-24', '11:00', 1) }), bot_id: 'B0OTHER' });
+    await h.slack.event({ type: 'message', subtype: 'message_changed', channel: poc.channelId, ts: tsOn('2026-11-24', '11:30'), message: { user: people.evaluator, text: 'edited', ts: tsOn('2026-11-23', '09:00') } });
+    await h.slack.event(messageEvent({ user: people.evaluator, channel: 'C0NOPOC', text: 'elsewhere', ts: tsOn('2026-11-24', '11:45') }));
+
+    const rows = await eventually(() => {
+      const r = h.bot.store.activity.forPoc(poc.id);
+      return r.length === 2 && r.some((x) => x.reactions === 1) ? r : undefined;
+    });
+    expect(rows).toEqual([
+      { pocId: poc.id, userId: people.evaluator, day: '2026-11-23', firstTs: tsOn('2026-11-23', '09:00'), lastTs: late, messages: 2, reactions: 0 },
+      { pocId: poc.id, userId: people.evaluator, day: '2026-11-24', firstTs: tsOn('2026-11-24', '10:00'), lastTs: tsOn('2026-11-24', '10:00'), messages: 0, reactions: 1 },
+    ]);
+    expect(h.bot.store.activity.lastTs(poc.id, people.evaluator)).toBe(tsOn('2026-11-24', '10:00'));
+  });
+
+  it('turns vague pushback from the evaluator into a nudge to the SE on the next tick', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: "We're swamped, can we circle back next week?", ts: tsOn('2026-11-24', '11:00') }));
+    await h.slack.event(messageEvent({ user: people.champion, channel: poc.channelId, text: 'I am swamped too', ts: tsOn('2026-11-24', '11:05') }));
+    await eventually(() => h.bot.store.nudges.pendingSignals(poc.id, 'pushback').length === 1);
+    h.clock.set(at('2026-11-24', '12:00'));
+    await h.bot.jobs.tick(h.clock.now());
+    const dm = h.fake.directMessages(people.se).find((m) => blocksText(m).includes('Vague pushback'));
+    expect(dm).toBeDefined();
+    expect(blocksText(dm as FakeMessage)).toContain('circle back');
+    expect(h.bot.store.nudges.pendingSignals(poc.id, 'pushback')).toEqual([]);
+    await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 60_000));
+    expect(h.fake.directMessages(people.se).filter((m) => blocksText(m).includes('Vague pushback'))).toHaveLength(1);
+  });
+});
+
+describe('the nudge budget', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ now: at('2026-11-25', '08:00') });
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('sends at most 3 a day to one person and folds the rest into the next day’s first nudge', async () => {
+    for (const c of ['C0A', 'C0B', 'C0C', 'C0D']) seedPoc(h.bot.store, { channelId: c, name: `PoV ${c}`, escalationChannelId: null });
+    // Wednesday: every evaluator silent since Monday's start → 4 silence nudges + the SE runs 4 POCs.
+    h.clock.set(at('2026-11-25'));
+    await h.bot.jobs.tick(h.clock.now());
+    expect(h.fake.directMessages(people.se)).toHaveLength(3);
+    const deferred = h.bot.store.nudges.allWaiting();
+    expect(deferred.map((n) => n.kind).sort()).toEqual(['se_overloaded', 'silence']);
+
+    // Thursday: nothing new is due, so the oldest waiting one goes out carrying the other.
+    h.clock.set(at('2026-11-26'));
+    await h.bot.jobs.tick(h.clock.now());
+    const dms = h.fake.directMessages(people.se);
+    expect(dms).toHaveLength(4);
+    expect(blocksText(dms[3] as FakeMessage)).toContain('Also pending');
+    expect(blocksText(dms[3] as FakeMessage)).toContain('more than 2 POCs');
+    expect(h.bot.store.nudges.allWaiting()).toEqual([]);
+    const folded = deferred.map((d) => h.bot.store.nudges.byKey(d.key));
+    expect(folded.map((n) => n?.status).sort()).toEqual(['folded', 'sent']);
+  });
+});
