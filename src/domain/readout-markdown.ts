@@ -1,0 +1,121 @@
+// The readout as a Markdown document, for forwarding to the economic buyer and procurement.
+// It carries every fact in full: the Slack messages may cut long evidence, this never does.
+import type { ReadoutModel } from './readout.js';
+import {
+  countsLine,
+  criterionHeadline,
+  criterionMeta,
+  localStamp,
+  metricLine,
+  outcomeLabels,
+  slipText,
+  verdictLabel,
+  verdictSentence,
+} from './readout-text.js';
+
+/** Slack user id → display name; ids without a name are shown as @id. */
+export type Names = ReadonlyMap<string, string>;
+
+export function nameOf(names: Names, userId: string): string {
+  const name = names.get(userId);
+  return name ? `${name} (@${userId})` : `@${userId}`;
+}
+
+/** Slack message text escapes &, < and >; a document read outside Slack shows them plain. */
+function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Multi-line user text as an indented block that keeps its line breaks. */
+function quoted(text: string, indent = '  '): string {
+  return text
+    .split('\n')
+    .map((l) => `${indent}> ${l}`)
+    .join('\n');
+}
+
+export function readoutMarkdown(r: ReadoutModel, names: Names = new Map()): string {
+  const who = (id: string) => nameOf(names, id);
+  const tz = r.timeZone;
+  const out: string[] = [];
+  out.push(`# ${r.kindLabel} readout: ${r.name}`, '');
+  out.push(`Generated ${localStamp(r.generatedAt, tz)} (${tz}).`, '');
+  if (r.outcome) out.push(`**Outcome:** ${outcomeLabels[r.outcome.stage] ?? r.outcome.stage}${r.outcome.reason ? ` — ${r.outcome.reason}` : ''}`, '');
+  if (r.hypothesis) out.push('## Hypothesis', '', r.hypothesis, '');
+
+  out.push('## Verdict', '', `**${verdictLabel(r.verdict)}** — ${verdictSentence(r.verdict)}`, '', countsLine(r), '');
+
+  out.push('## Business outcome', '');
+  out.push(r.metric ? `- ${metricLine(r.metric)}` : '- No business metric was set for this POC.');
+  if (r.metric?.note) out.push(`- Note on the measurement: ${r.metric.note}`);
+  out.push('');
+
+  out.push('## Success criteria', '');
+  for (const c of r.criteria) {
+    out.push(`### ${criterionHeadline(c)}`, '', `- ${criterionMeta(c)}`);
+    if (c.decision) out.push(`- Called by ${who(c.decision.decidedBy)} (${c.decision.role === 'evaluator' ? 'evaluator' : 'SE'}) on ${localStamp(c.decision.decidedAt, tz)}`);
+    else out.push('- Not tested: nobody called it.');
+    if (c.overruled) out.push(`- The SE had called it ${c.overruled.result.toUpperCase()}; the evaluator's call stands.`);
+    if (c.evidence.length === 0) out.push('- Evidence: none recorded.');
+    else {
+      out.push('- Evidence:');
+      for (const e of c.evidence) {
+        const link = e.permalink ? `[${localStamp(e.postedAt, tz)}](${e.permalink})` : localStamp(e.postedAt, tz);
+        out.push(`  - ${link}, ${who(e.userId)}:`, quoted(unescapeSlack(e.text), '    '));
+      }
+    }
+    out.push('');
+  }
+  if (r.dropped.length > 0) {
+    out.push('### Dropped during the POC', '');
+    for (const d of r.dropped) out.push(`- #${d.position} ${d.statement}${d.reason ? ` — ${d.reason}` : ''}`);
+    out.push('');
+  }
+
+  const cal = r.calendar;
+  out.push('## Calendar: planned vs actual', '');
+  out.push(`- Start: planned ${cal.plannedStart}, actual ${cal.actualStart ?? 'not started (never signed off)'}`);
+  out.push(`- End: planned ${cal.plannedEnd}, actual ${cal.actualEnd} (${slipText(cal.endSlipDays)})`);
+  out.push(`- Readout: planned ${cal.plannedReadout}, actual ${cal.actualReadout} (${slipText(cal.readoutSlipDays)})`);
+  out.push(`- Business days: ${cal.plannedBusinessDays} planned, ${cal.actualBusinessDays} run so far`);
+  if (cal.extensions.length === 0) out.push('- Extensions: none');
+  for (const x of cal.extensions) {
+    const crit = x.criterionPositions.length > 0 ? ` for ${x.criterionPositions.map((p) => `#${p}`).join(', ')}` : '';
+    out.push(`- Extension: ${x.previousEndDate} → ${x.newEndDate}${crit}, asked by ${who(x.requestedBy)}: ${x.reason}`);
+  }
+  if (cal.pauses.length === 0) out.push('- Pauses: none');
+  for (const p of cal.pauses) out.push(`- Pause: ${p.fromDate} to ${p.untilDate} (${p.businessDays} business days): ${p.reason}`);
+  out.push('');
+
+  const en = r.engagement;
+  out.push('## Engagement', '');
+  out.push(`- Evaluator ${who(en.evaluatorId)} active on ${en.evaluatorActiveDays} of ${en.businessDaysSoFar} business days${en.evaluatorLastActiveDay ? ` (last active ${en.evaluatorLastActiveDay})` : ''}`);
+  out.push(`- Standups answered: ${en.standupsAnswered} of ${en.standupsPosted} posted`);
+  out.push(`- Checkpoints answered: ${en.checkpointsAnswered} of ${en.checkpointsPosted} posted`);
+  for (const a of en.checkpointAnswers) out.push(`  - ${localStamp(a.answeredAt, tz)}, ${who(a.userId)}: ${a.value}`);
+  if (en.others.length > 0) out.push(`- Also active: ${en.others.map((o) => `${who(o.userId)} (${o.activeDays} days)`).join(', ')}`);
+  out.push('');
+
+  out.push('## Open issues', '');
+  if (r.openIssues.length === 0) out.push('None open.');
+  for (const g of r.openIssues) {
+    out.push(`### ${g.severity === 'unrated' ? 'Severity not set' : g.severity[0]?.toUpperCase() + g.severity.slice(1)} (${g.issues.length})`, '');
+    for (const i of g.issues) out.push(`- #${i.number} ${i.text}${i.workaround ? ` — workaround: ${i.workaround}` : ''}`);
+    out.push('');
+  }
+  if (r.resolvedIssues > 0) out.push(`${r.resolvedIssues} issue(s) resolved during the POC.`, '');
+
+  out.push('## Out of scope', '');
+  if (r.declaredOutOfScope) out.push(`- Excluded before kickoff: ${r.declaredOutOfScope}`);
+  if (r.deferredScope.length === 0) out.push('- Requests deferred to a later phase: none');
+  for (const s of r.deferredScope) out.push(`- Deferred to a later phase: ${s.text} (asked by ${who(s.requestedBy)})`);
+  for (const s of r.pendingScope) out.push(`- Still undecided: ${s.text} (asked by ${who(s.requestedBy)})`);
+  out.push('');
+
+  out.push('## Stakeholders', '');
+  for (const s of r.stakeholders) out.push(`- ${s.role}: ${who(s.userId)}`);
+  out.push('');
+
+  out.push('## Agreed next step on a pass', '', r.nextStep || 'None was agreed before kickoff.', '');
+  return out.join('\n');
+}

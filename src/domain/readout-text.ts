@@ -1,0 +1,75 @@
+// Wording shared by the Slack and Markdown renderings of a readout, so both say the same facts.
+import { localParts } from './calendar.js';
+import { categoryLabels } from './poc.js';
+import type { CriterionLine, MetricOutcome, ReadoutModel, Verdict } from './readout.js';
+import { resultLabels } from './results.js';
+
+/** An ISO instant as 'YYYY-MM-DD HH:MM' on the wall clock of the POC's zone. */
+export function localStamp(iso: string, timeZone: string): string {
+  const p = localParts(new Date(iso), timeZone);
+  return `${p.date} ${p.time}`;
+}
+
+export function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
+}
+
+function withUnit(n: number | null, unit: string): string {
+  return n === null ? 'not set' : `${formatNumber(n)}${unit ? ` ${unit}` : ''}`;
+}
+
+export const metricStatusLabels: Record<MetricOutcome['status'], string> = {
+  met: 'target met',
+  not_met: 'target not met',
+  not_measured: 'not measured yet',
+  no_target: 'no target set',
+};
+
+/** "Month-end close time: 5 days → target 1 days → measured 1.5 days (target not met, -70%)" */
+export function metricLine(m: MetricOutcome): string {
+  const measured = m.measured === null ? 'not measured yet' : withUnit(m.measured, m.unit);
+  const change = m.changePercent === undefined ? '' : `, ${m.changePercent > 0 ? '+' : ''}${formatNumber(m.changePercent)}% vs baseline`;
+  const status = m.measured === null ? '' : ` (${metricStatusLabels[m.status]}${change})`;
+  return `${m.name}: baseline ${withUnit(m.baseline, m.unit)} → target ${withUnit(m.target, m.unit)} → measured ${measured}${status}`;
+}
+
+export function verdictLabel(v: Verdict): string {
+  if (v.kind === 'pass') return 'PASS';
+  if (v.kind === 'fail') return 'FAIL';
+  return 'CALL NEEDED';
+}
+
+export function verdictSentence(v: Verdict): string {
+  if (v.kind === 'pass') return 'Every agreed criterion passed.';
+  if (v.kind === 'fail') return `Failed: ${v.failed.map((p) => `#${p}`).join(', ')}.`;
+  if (v.open.length === 0) return 'No criteria were agreed, so nothing is proven: a call is needed.';
+  const list = v.open.map((o) => `#${o.position} (${resultLabels[o.result]})`).join(', ');
+  return `A call is needed on: ${list}.`;
+}
+
+export function criterionHeadline(c: CriterionLine): string {
+  return `#${c.position} ${resultLabels[c.result]} — ${c.statement}`;
+}
+
+export function criterionMeta(c: CriterionLine): string {
+  const parts = [categoryLabels[c.category]];
+  if (c.threshold) parts.push(`threshold: ${c.threshold}`);
+  return parts.join(' · ');
+}
+
+export function countsLine(r: ReadoutModel): string {
+  const c = r.counts;
+  return `${c.pass} pass · ${c.fail} fail · ${c.partial} partial · ${c.untested} not tested (of ${r.criteria.length})`;
+}
+
+export function slipText(days: number): string {
+  if (days === 0) return 'on plan';
+  return days > 0 ? `${days} day${days === 1 ? '' : 's'} later than planned` : `${-days} day${days === -1 ? '' : 's'} earlier than planned`;
+}
+
+export const outcomeLabels: Record<string, string> = {
+  won: 'Won',
+  lost: 'Lost',
+  no_decision: 'No decision',
+  abandoned: 'Abandoned',
+};

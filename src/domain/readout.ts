@@ -1,0 +1,353 @@
+// The readout model: the SE's closing argument, built from what the POC recorded. Pure: the
+// caller loads the rows and passes `now`; builders (Block Kit, Markdown) only render this.
+import { addDays, businessDaysInRange, daysBetween, type LocalDate, localDate } from './calendar.js';
+import type { Criterion, Poc, Result, Vote } from './poc.js';
+import { type CriterionStanding, type Decision, standings } from './results.js';
+
+export interface EvidenceItem {
+  criterionId: number;
+  userId: string;
+  text: string;
+  messageTs: string;
+  /** A link to the thread reply; undefined when Slack would not give one. */
+  permalink: string | null;
+  postedAt: string;
+}
+
+export type IssueSeverity = 'blocker' | 'limitation' | 'cosmetic';
+export interface IssueRow {
+  number: number;
+  text: string;
+  severity: IssueSeverity | null;
+  workaround: string | null;
+  openedBy: string;
+  openedAt: string;
+  resolvedAt: string | null;
+}
+
+export interface ScopeRequestRow {
+  text: string;
+  decision: 'pending' | 'deferred' | 'accepted';
+  requestedBy: string;
+  requestedAt: string;
+}
+
+export interface ExtensionRow {
+  previousEndDate: LocalDate;
+  newEndDate: LocalDate;
+  reason: string;
+  /** Criterion positions the extra time is for. */
+  criterionPositions: number[];
+  requestedBy: string;
+  requestedAt: string;
+}
+
+export interface PauseRow {
+  fromDate: LocalDate;
+  untilDate: LocalDate;
+  reason: string;
+  pausedBy: string;
+  resumedAt: string | null;
+}
+
+export interface ActivityRow {
+  userId: string;
+  day: LocalDate;
+  messages: number;
+  reactions: number;
+}
+
+export interface AnswerRow {
+  outboxKey: string;
+  kind: 'standup' | 'checkpoint';
+  userId: string;
+  value: string;
+  answeredAt: string;
+}
+
+export interface DecisionRow {
+  text: string;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+/** Everything the readout is built from, as the store returns it. */
+export interface ReadoutSources {
+  poc: Poc;
+  /** All criteria, dropped ones included (they are listed apart). */
+  criteria: Criterion[];
+  votes: Vote[];
+  evidence: EvidenceItem[];
+  issues: IssueRow[];
+  scopeRequests: ScopeRequestRow[];
+  extensions: ExtensionRow[];
+  pauses: PauseRow[];
+  activity: ActivityRow[];
+  answers: AnswerRow[];
+  /** Standup and checkpoint posts actually sent to the channel. */
+  posted: { standups: number; checkpoints: number };
+  holidays: LocalDate[];
+}
+
+export type CriterionResult = Result | 'untested';
+
+export interface CriterionLine {
+  position: number;
+  statement: string;
+  threshold: string;
+  category: Criterion['category'];
+  result: CriterionResult;
+  /** Who called it and when; undefined when not tested. */
+  decision: Decision | undefined;
+  /** The SE's differing call that the evaluator's call overruled. */
+  overruled: Decision | undefined;
+  evidence: EvidenceItem[];
+}
+
+export type Verdict =
+  | { kind: 'pass' }
+  | { kind: 'fail'; failed: number[] }
+  /** Partial or not tested criteria: someone has to make the call; `open` lists them. */
+  | { kind: 'call_needed'; open: Array<{ position: number; result: 'partial' | 'untested' }> };
+
+export interface MetricOutcome {
+  name: string;
+  unit: string;
+  baseline: number | null;
+  target: number | null;
+  measured: number | null;
+  note: string | null;
+  /** met: measured reached the target in the direction baseline → target. */
+  status: 'met' | 'not_met' | 'not_measured' | 'no_target';
+  /** Change from baseline to measured, in percent of the baseline (undefined when it cannot be said). */
+  changePercent: number | undefined;
+}
+
+export interface CalendarFacts {
+  timeZone: string;
+  plannedStart: LocalDate;
+  /** When work could begin: the later of the start date and the sign-off day. */
+  actualStart: LocalDate | undefined;
+  plannedEnd: LocalDate;
+  actualEnd: LocalDate;
+  plannedReadout: LocalDate;
+  /** The day this readout is given (today in the POC's zone). */
+  actualReadout: LocalDate;
+  plannedBusinessDays: number;
+  actualBusinessDays: number;
+  /** Calendar days the end moved (extensions). */
+  endSlipDays: number;
+  readoutSlipDays: number;
+  extensions: ExtensionRow[];
+  pauses: Array<PauseRow & { businessDays: number }>;
+}
+
+export interface Engagement {
+  evaluatorId: string;
+  /** Distinct local days the evaluator did anything in the channel. */
+  evaluatorActiveDays: number;
+  /** Business days from the actual start up to today (or the end date if earlier). */
+  businessDaysSoFar: number;
+  evaluatorLastActiveDay: LocalDate | undefined;
+  standupsPosted: number;
+  standupsAnswered: number;
+  checkpointsPosted: number;
+  checkpointsAnswered: number;
+  /** Each checkpoint answer, oldest first. */
+  checkpointAnswers: AnswerRow[];
+  /** Other people active in the channel, most active first. */
+  others: Array<{ userId: string; activeDays: number }>;
+}
+
+export interface Stakeholder {
+  role: 'Technical evaluator' | 'Economic buyer' | 'Champion' | 'Procurement' | 'Account executive' | 'Sales engineer';
+  userId: string;
+}
+
+export const severityOrder: Array<IssueSeverity | 'unrated'> = ['blocker', 'limitation', 'cosmetic', 'unrated'];
+
+export interface ReadoutModel {
+  pocId: number;
+  name: string;
+  kind: Poc['kind'];
+  kindLabel: 'POC' | 'PoV';
+  hypothesis: string;
+  stage: Poc['stage'];
+  channelId: string;
+  timeZone: string;
+  generatedAt: string;
+  today: LocalDate;
+  metric: MetricOutcome | undefined;
+  criteria: CriterionLine[];
+  dropped: Array<{ position: number; statement: string; reason: string | null; droppedAt: string | null }>;
+  counts: Record<CriterionResult, number>;
+  verdict: Verdict;
+  calendar: CalendarFacts;
+  engagement: Engagement;
+  openIssues: Array<{ severity: IssueSeverity | 'unrated'; issues: IssueRow[] }>;
+  resolvedIssues: number;
+  deferredScope: ScopeRequestRow[];
+  pendingScope: ScopeRequestRow[];
+  declaredOutOfScope: string;
+  stakeholders: Stakeholder[];
+  nextStep: string;
+  outcome: { stage: Poc['stage']; reason: string | null; closedAt: string | null } | undefined;
+}
+
+export function verdictOf(lines: Array<Pick<CriterionLine, 'position' | 'result'>>): Verdict {
+  const failed = lines.filter((l) => l.result === 'fail').map((l) => l.position);
+  if (failed.length > 0) return { kind: 'fail', failed };
+  const open = lines
+    .filter((l): l is typeof l & { result: 'partial' | 'untested' } => l.result === 'partial' || l.result === 'untested')
+    .map((l) => ({ position: l.position, result: l.result }));
+  // No criteria at all proves nothing: someone has to make the call.
+  if (open.length > 0 || lines.length === 0) return { kind: 'call_needed', open };
+  return { kind: 'pass' };
+}
+
+export function metricOutcome(poc: Poc): MetricOutcome | undefined {
+  if (!poc.metricName) return undefined;
+  const { metricBaseline: baseline, metricTarget: target, metricMeasured: measured } = poc;
+  let status: MetricOutcome['status'];
+  if (measured === null) status = 'not_measured';
+  else if (target === null) status = 'no_target';
+  else if (baseline === null || baseline === target) status = measured === target || (baseline === null && measured >= target) ? 'met' : 'not_met';
+  else status = (target < baseline ? measured <= target : measured >= target) ? 'met' : 'not_met';
+  const changePercent =
+    baseline !== null && measured !== null && baseline !== 0 ? Math.round(((measured - baseline) / Math.abs(baseline)) * 1000) / 10 : undefined;
+  return { name: poc.metricName, unit: poc.metricUnit ?? '', baseline, target, measured, note: poc.metricNote, status, changePercent };
+}
+
+function calendarFacts(s: ReadoutSources, today: LocalDate): CalendarFacts {
+  const { poc } = s;
+  const holidays = new Set(s.holidays);
+  const extensions = [...s.extensions].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+  const plannedEnd = extensions[0]?.previousEndDate ?? poc.endDate;
+  const signedOn = poc.signedOffAt ? localDate(new Date(poc.signedOffAt), poc.timeZone) : undefined;
+  const actualStart = signedOn ? (signedOn > poc.startDate ? signedOn : poc.startDate) : undefined;
+  const lastWorkDay = today < poc.endDate ? today : poc.endDate;
+  return {
+    timeZone: poc.timeZone,
+    plannedStart: poc.startDate,
+    actualStart,
+    plannedEnd,
+    actualEnd: poc.endDate,
+    plannedReadout: poc.readoutDate,
+    actualReadout: today,
+    plannedBusinessDays: businessDaysInRange(poc.startDate, plannedEnd, holidays).length,
+    actualBusinessDays: actualStart ? businessDaysInRange(actualStart, lastWorkDay, holidays).length : 0,
+    endSlipDays: daysBetween(plannedEnd, poc.endDate),
+    readoutSlipDays: daysBetween(poc.readoutDate, today),
+    extensions,
+    pauses: [...s.pauses]
+      .sort((a, b) => a.fromDate.localeCompare(b.fromDate))
+      .map((p) => ({ ...p, businessDays: businessDaysInRange(p.fromDate, p.untilDate, holidays).length })),
+  };
+}
+
+function engagement(s: ReadoutSources, calendar: CalendarFacts): Engagement {
+  const { poc } = s;
+  const daysByUser = new Map<string, Set<string>>();
+  for (const a of s.activity) {
+    if (a.messages + a.reactions <= 0) continue;
+    const set = daysByUser.get(a.userId) ?? new Set<string>();
+    set.add(a.day);
+    daysByUser.set(a.userId, set);
+  }
+  const evaluatorDays = [...(daysByUser.get(poc.evaluatorId) ?? [])].sort();
+  const standupKeys = new Set(s.answers.filter((a) => a.kind === 'standup').map((a) => a.outboxKey));
+  const checkpointAnswers = s.answers.filter((a) => a.kind === 'checkpoint').sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
+  const others = [...daysByUser.entries()]
+    .filter(([userId]) => userId !== poc.evaluatorId)
+    .map(([userId, days]) => ({ userId, activeDays: days.size }))
+    .sort((a, b) => b.activeDays - a.activeDays || a.userId.localeCompare(b.userId));
+  return {
+    evaluatorId: poc.evaluatorId,
+    evaluatorActiveDays: evaluatorDays.length,
+    businessDaysSoFar: calendar.actualBusinessDays,
+    evaluatorLastActiveDay: evaluatorDays[evaluatorDays.length - 1],
+    // An answered standup was posted, even if its outbox row is gone: never show "3 of 2".
+    standupsPosted: Math.max(s.posted.standups, standupKeys.size),
+    standupsAnswered: standupKeys.size,
+    checkpointsPosted: Math.max(s.posted.checkpoints, new Set(checkpointAnswers.map((a) => a.outboxKey)).size),
+    checkpointsAnswered: new Set(checkpointAnswers.map((a) => a.outboxKey)).size,
+    checkpointAnswers,
+    others,
+  };
+}
+
+export function stakeholdersOf(poc: Poc): Stakeholder[] {
+  const list: Array<[Stakeholder['role'], string | null]> = [
+    ['Technical evaluator', poc.evaluatorId],
+    ['Economic buyer', poc.economicBuyerId],
+    ['Champion', poc.championId],
+    ['Procurement', poc.procurementId],
+    ['Account executive', poc.aeId],
+    ['Sales engineer', poc.seId],
+  ];
+  return list.filter((e): e is [Stakeholder['role'], string] => Boolean(e[1])).map(([role, userId]) => ({ role, userId }));
+}
+
+function criterionLine(st: CriterionStanding, evidence: EvidenceItem[]): CriterionLine {
+  const c = st.criterion;
+  return {
+    position: c.position,
+    statement: c.statement,
+    threshold: c.threshold,
+    category: c.category,
+    result: st.decision?.result ?? 'untested',
+    decision: st.decision,
+    overruled: st.overruled,
+    evidence: evidence.filter((e) => e.criterionId === c.id).sort((a, b) => a.messageTs.localeCompare(b.messageTs)),
+  };
+}
+
+export function buildReadout(s: ReadoutSources, now: Date): ReadoutModel {
+  const { poc } = s;
+  const today = localDate(now, poc.timeZone);
+  const active = s.criteria.filter((c) => c.droppedAt === null).sort((a, b) => a.position - b.position);
+  const lines = standings(active, s.votes).map((st) => criterionLine(st, s.evidence));
+  const counts: Record<CriterionResult, number> = { pass: 0, fail: 0, partial: 0, untested: 0 };
+  for (const l of lines) counts[l.result]++;
+  const calendar = calendarFacts(s, today);
+  const open = s.issues.filter((i) => i.resolvedAt === null).sort((a, b) => a.number - b.number);
+  return {
+    pocId: poc.id,
+    name: poc.name,
+    kind: poc.kind,
+    kindLabel: poc.kind === 'pov' ? 'PoV' : 'POC',
+    hypothesis: poc.hypothesis,
+    stage: poc.stage,
+    channelId: poc.channelId,
+    timeZone: poc.timeZone,
+    generatedAt: now.toISOString(),
+    today,
+    metric: metricOutcome(poc),
+    criteria: lines,
+    dropped: s.criteria
+      .filter((c) => c.droppedAt !== null)
+      .sort((a, b) => a.position - b.position)
+      .map((c) => ({ position: c.position, statement: c.statement, reason: c.droppedReason, droppedAt: c.droppedAt })),
+    counts,
+    verdict: verdictOf(lines),
+    calendar,
+    engagement: engagement(s, calendar),
+    openIssues: severityOrder
+      .map((severity) => ({ severity, issues: open.filter((i) => (i.severity ?? 'unrated') === severity) }))
+      .filter((g) => g.issues.length > 0),
+    resolvedIssues: s.issues.length - open.length,
+    deferredScope: s.scopeRequests.filter((r) => r.decision === 'deferred'),
+    pendingScope: s.scopeRequests.filter((r) => r.decision === 'pending'),
+    declaredOutOfScope: poc.outOfScope,
+    stakeholders: stakeholdersOf(poc),
+    nextStep: poc.nextStep,
+    outcome: poc.closedAt ? { stage: poc.stage, reason: poc.outcomeReason, closedAt: poc.closedAt } : undefined,
+  };
+}
+
+/** The local day the hand-off reminder is due: 30 calendar days after the close, in the POC's zone. */
+export const handoffReminderDays = 30;
+export function handoffReminderDay(poc: Pick<Poc, 'closedAt' | 'timeZone'>): LocalDate | undefined {
+  if (!poc.closedAt) return undefined;
+  return addDays(localDate(new Date(poc.closedAt), poc.timeZone), handoffReminderDays);
+}

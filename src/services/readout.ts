@@ -1,0 +1,162 @@
+// `/poc readout` and `/poc metric`: build the readout from what was recorded, show the SE/AE a
+// preview, and on "Post to channel" put it in the channel with its Markdown file.
+import type { Logger } from '@slack/bolt';
+import type { Clock } from '../clock.js';
+import type { Poc } from '../domain/poc.js';
+import { buildReadout, type ReadoutModel, type ReadoutSources } from '../domain/readout.js';
+import { type Names, readoutMarkdown } from '../domain/readout-markdown.js';
+import type { Store } from '../store/index.js';
+import { readoutMessages } from '../slack/views/readout.js';
+import { canChange, notAllowed, noPocHere } from './poc-access.js';
+import type { OutgoingMessage, PostedMessage, SlackPort } from './ports.js';
+
+export interface ReadoutServiceDeps {
+  store: Store;
+  slack: SlackPort;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface BuiltReadout {
+  poc: Poc;
+  model: ReadoutModel;
+  messages: OutgoingMessage[];
+  markdown: string;
+  filename: string;
+}
+
+export type PostOutcome =
+  | { ok: true; posted: PostedMessage[]; firstLink: string | undefined; file: boolean; stageMoved: boolean }
+  | { ok: false; message: string };
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'poc'
+  );
+}
+
+export class ReadoutService {
+  /** POCs whose readout is being posted right now: a double click posts once. */
+  private readonly posting = new Set<number>();
+
+  constructor(private readonly deps: ReadoutServiceDeps) {}
+
+  sources(poc: Poc): ReadoutSources {
+    const { store } = this.deps;
+    const criteria = store.criteria.listAll(poc.id);
+    const ids = criteria.map((c) => c.id);
+    return {
+      poc,
+      criteria,
+      votes: store.criteria.votesFor(ids),
+      evidence: store.criteria.evidenceFor(ids),
+      issues: store.issues.forPoc(poc.id),
+      scopeRequests: store.scopeRequests.forPoc(poc.id),
+      extensions: store.extensions.forPoc(poc.id),
+      pauses: store.pauses.forPoc(poc.id),
+      activity: store.readoutSources.activity(poc.id),
+      answers: store.answers.forPoc(poc.id),
+      posted: {
+        standups: store.outbox.list({ pocId: poc.id, kind: 'standup', status: 'sent' }).length,
+        checkpoints: store.outbox.list({ pocId: poc.id, kind: 'checkpoint', status: 'sent' }).length,
+      },
+      holidays: [...store.holidays.forPoc(poc.id)],
+    };
+  }
+
+  /** The readout model, with links fetched for evidence stored without one. */
+  async model(poc: Poc): Promise<ReadoutModel> {
+    const sources = this.sources(poc);
+    const missing = sources.evidence.filter((e) => !e.permalink);
+    for (const e of missing) {
+      // Best effort: a link Slack will not give leaves the evidence listed without one.
+      e.permalink = (await this.deps.slack.permalink(poc.channelId, e.messageTs).catch(() => undefined)) ?? null;
+    }
+    return buildReadout(sources, this.deps.clock.now());
+  }
+
+  /** Display names for the Markdown file, which is read outside Slack. */
+  async names(userIds: string[]): Promise<Names> {
+    const names = new Map<string, string>();
+    for (const id of new Set(userIds)) {
+      const user = await this.deps.slack.userInfo(id).catch(() => undefined);
+      if (user?.name) names.set(id, user.name);
+    }
+    return names;
+  }
+
+  async build(poc: Poc): Promise<BuiltReadout> {
+    const model = await this.model(poc);
+    const people = [
+      ...model.stakeholders.map((s) => s.userId),
+      ...model.criteria.flatMap((c) => [...(c.decision ? [c.decision.decidedBy] : []), ...c.evidence.map((e) => e.userId)]),
+      ...model.engagement.others.map((o) => o.userId),
+    ];
+    const markdown = readoutMarkdown(model, await this.names(people));
+    return { poc, model, messages: readoutMessages(model), markdown, filename: `readout-${slug(poc.name)}-${model.today}.md` };
+  }
+
+  /** The preview for `/poc readout`: only the SE or AE of the POC may prepare it. */
+  async preview(poc: Poc, userId: string): Promise<{ ok: true; built: BuiltReadout } | { ok: false; message: string }> {
+    if (!canChange(poc, userId)) return { ok: false, message: notAllowed(poc, 'prepare the readout') };
+    return { ok: true, built: await this.build(poc) };
+  }
+
+  /** "Post to channel": re-checks who clicked and where, then posts the messages and the file. */
+  async post(input: { teamId: string; channelId: string | undefined; userId: string; pocId: number }): Promise<PostOutcome> {
+    const { store, slack, clock, logger } = this.deps;
+    const poc = store.pocs.get(input.teamId, input.pocId);
+    if (!poc || (input.channelId !== undefined && input.channelId !== poc.channelId)) return { ok: false, message: noPocHere };
+    if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'post the readout') };
+    if (this.posting.has(poc.id)) return { ok: false, message: 'The readout is already being posted.' };
+    this.posting.add(poc.id);
+    try {
+      const built = await this.build(poc);
+      const posted: PostedMessage[] = [];
+      for (const message of built.messages) {
+        try {
+          posted.push(await slack.postMessage(poc.channelId, message));
+        } catch (err) {
+          const code = err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : String(err);
+          logger.warn(`readout of POC ${poc.id}: message ${posted.length + 1} of ${built.messages.length} failed: ${code}`);
+          return {
+            ok: false,
+            message: `Slack refused part ${posted.length + 1} of ${built.messages.length} of the readout (${code}); ${posted.length} part(s) were posted. Run \`/poc readout\` again to post it whole.`,
+          };
+        }
+      }
+      let file = true;
+      try {
+        await slack.uploadMarkdown(poc.channelId, built.filename, `${built.model.kindLabel} readout: ${poc.name}`, built.markdown);
+      } catch (err) {
+        file = false;
+        logger.warn(`readout of POC ${poc.id}: Markdown upload failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const now = clock.now().toISOString();
+      const stageMoved = store.pocs.updateIfStage(poc.id, 'active', { stage: 'readout', updatedAt: now }) !== undefined;
+      const first = posted[0];
+      const firstLink = first ? await slack.permalink(first.channel, first.ts).catch(() => undefined) : undefined;
+      return { ok: true, posted, firstLink, file, stageMoved };
+    } finally {
+      this.posting.delete(poc.id);
+    }
+  }
+
+  /** `/poc metric <value> [note]`: the measured value of the business metric. */
+  recordMetric(poc: Poc, input: { userId: string; value: number; note: string | null }): { ok: true; poc: Poc } | { ok: false; message: string } {
+    if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'record the measured metric') };
+    if (!poc.metricName) {
+      return { ok: false, message: 'This POC has no business metric (baseline and target), so there is nothing to measure against. Add one with `/poc edit` first.' };
+    }
+    const updated = this.deps.store.pocs.update(poc.id, {
+      metricMeasured: input.value,
+      metricNote: input.note,
+      updatedAt: this.deps.clock.now().toISOString(),
+    });
+    return updated ? { ok: true, poc: updated } : { ok: false, message: noPocHere };
+  }
+}

@@ -1,0 +1,174 @@
+// The readout as Block Kit: the full readout posted to the channel (split across messages when
+// long), and the preview only the SE or AE sees, with the button that posts it.
+import type { ContextBlock, KnownBlock } from '@slack/types';
+import type { CriterionLine, ReadoutModel } from '../../domain/readout.js';
+import {
+  countsLine,
+  criterionMeta,
+  localStamp,
+  metricLine,
+  outcomeLabels,
+  slipText,
+  verdictLabel,
+  verdictSentence,
+} from '../../domain/readout-text.js';
+import { resultEmoji, resultLabels } from '../../domain/results.js';
+import type { OutgoingMessage } from '../../services/ports.js';
+import { readoutPostAction, readoutPreviewActionsBlock } from '../ids.js';
+import { excerpt, mrkdwnEscape as esc, packMessages, sections } from './long-message.js';
+
+/** Evidence longer than this is cut in Slack, with a marker; the Markdown file has it whole. */
+export const evidenceExcerptChars = 500;
+
+const verdictEmoji = { pass: ':white_check_mark:', fail: ':x:', call_needed: ':large_yellow_circle:' } as const;
+
+function title(r: ReadoutModel): string {
+  return `${r.kindLabel} readout: ${r.name}`;
+}
+
+/** A header holds 150 plain-text chars; a longer name goes in a bold section instead of being cut. */
+function heading(text: string): KnownBlock[] {
+  if (text.length <= 150) return [{ type: 'header', text: { type: 'plain_text', text } }];
+  return sections(`*${esc(text)}*`);
+}
+
+function criterionText(c: CriterionLine, tz: string): string {
+  const lines = [`${resultEmoji[c.result]} *#${c.position} ${resultLabels[c.result]}* — ${esc(c.statement)}`, `_${esc(criterionMeta(c))}_`];
+  if (c.decision) {
+    lines.push(`Called by <@${c.decision.decidedBy}> (${c.decision.role === 'evaluator' ? 'evaluator' : 'SE'}), ${localStamp(c.decision.decidedAt, tz)}`);
+  } else lines.push('Not tested: nobody called it.');
+  if (c.overruled) lines.push(`The SE had called it ${resultLabels[c.overruled.result]}; the evaluator's call stands.`);
+  if (c.evidence.length === 0) lines.push('Evidence: none recorded.');
+  c.evidence.forEach((e, i) => {
+    const label = `evidence ${i + 1}`;
+    const link = e.permalink ? `<${e.permalink}|${label}>` : label;
+    // Evidence is Slack message text: already escaped by Slack, mentions and links intact.
+    lines.push(`• ${link} <@${e.userId}>, ${localStamp(e.postedAt, tz)}: ${excerpt(e.text, evidenceExcerptChars)}`);
+  });
+  return lines.join('\n');
+}
+
+function calendarText(r: ReadoutModel): string {
+  const c = r.calendar;
+  const lines = [
+    '*Calendar: planned vs actual*',
+    `• Start: planned ${c.plannedStart}, actual ${c.actualStart ?? 'not started (never signed off)'}`,
+    `• End: planned ${c.plannedEnd}, actual ${c.actualEnd} (${slipText(c.endSlipDays)})`,
+    `• Readout: planned ${c.plannedReadout}, actual ${c.actualReadout} (${slipText(c.readoutSlipDays)})`,
+    `• Business days: ${c.plannedBusinessDays} planned, ${c.actualBusinessDays} run so far`,
+  ];
+  if (c.extensions.length === 0) lines.push('• Extensions: none');
+  for (const x of c.extensions) {
+    const crit = x.criterionPositions.length > 0 ? ` for ${x.criterionPositions.map((p) => `#${p}`).join(', ')}` : '';
+    lines.push(`• Extension: ${x.previousEndDate} → ${x.newEndDate}${crit}, asked by <@${x.requestedBy}>: ${esc(x.reason)}`);
+  }
+  if (c.pauses.length === 0) lines.push('• Pauses: none');
+  for (const p of c.pauses) lines.push(`• Pause: ${p.fromDate} to ${p.untilDate} (${p.businessDays} business days): ${esc(p.reason)}`);
+  return lines.join('\n');
+}
+
+function engagementText(r: ReadoutModel): string {
+  const e = r.engagement;
+  const lines = [
+    '*Engagement*',
+    `• Evaluator <@${e.evaluatorId}> active on ${e.evaluatorActiveDays} of ${e.businessDaysSoFar} business days${e.evaluatorLastActiveDay ? ` (last active ${e.evaluatorLastActiveDay})` : ''}`,
+    `• Standups answered: ${e.standupsAnswered} of ${e.standupsPosted} posted`,
+    `• Checkpoints answered: ${e.checkpointsAnswered} of ${e.checkpointsPosted} posted`,
+  ];
+  for (const a of e.checkpointAnswers) lines.push(`   ◦ ${localStamp(a.answeredAt, r.timeZone)}, <@${a.userId}>: ${esc(a.value)}`);
+  if (e.others.length > 0) lines.push(`• Also active: ${e.others.map((o) => `<@${o.userId}> (${o.activeDays} days)`).join(', ')}`);
+  return lines.join('\n');
+}
+
+function issuesText(r: ReadoutModel): string {
+  const lines = ['*Open issues*'];
+  if (r.openIssues.length === 0) lines.push('None open.');
+  for (const g of r.openIssues) {
+    lines.push(`_${g.severity === 'unrated' ? 'Severity not set' : g.severity} (${g.issues.length})_`);
+    for (const i of g.issues) lines.push(`• #${i.number} ${esc(i.text)}${i.workaround ? ` — workaround: ${esc(i.workaround)}` : ''}`);
+  }
+  if (r.resolvedIssues > 0) lines.push(`${r.resolvedIssues} issue(s) resolved during the POC.`);
+  return lines.join('\n');
+}
+
+function scopeText(r: ReadoutModel): string {
+  const lines = ['*Out of scope*'];
+  if (r.declaredOutOfScope) lines.push(`• Excluded before kickoff: ${esc(r.declaredOutOfScope)}`);
+  if (r.deferredScope.length === 0) lines.push('• Requests deferred to a later phase: none');
+  for (const s of r.deferredScope) lines.push(`• Deferred to a later phase: ${esc(s.text)} (asked by <@${s.requestedBy}>)`);
+  for (const s of r.pendingScope) lines.push(`• Still undecided: ${esc(s.text)} (asked by <@${s.requestedBy}>)`);
+  return lines.join('\n');
+}
+
+/** Every block of the readout, in reading order, before it is split into messages. */
+export function readoutBlocks(r: ReadoutModel): KnownBlock[] {
+  const blocks: KnownBlock[] = [...heading(title(r))];
+  const context = [`${r.kindLabel} in <#${r.channelId}>`, `generated ${localStamp(r.generatedAt, r.timeZone)} (${r.timeZone})`];
+  if (r.outcome) context.push(`outcome: ${outcomeLabels[r.outcome.stage] ?? r.outcome.stage}`);
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context.join(' · ') }] });
+  if (r.hypothesis) blocks.push(...sections(`*Hypothesis*\n${esc(r.hypothesis)}`));
+  blocks.push(
+    ...sections(`${verdictEmoji[r.verdict.kind]} *Verdict: ${verdictLabel(r.verdict)}* — ${verdictSentence(r.verdict)}\n${countsLine(r)}`),
+  );
+  const metric = r.metric ? `${esc(metricLine(r.metric))}${r.metric.note ? `\n_Note:_ ${esc(r.metric.note)}` : ''}` : 'No business metric was set.';
+  blocks.push(...sections(`*Business outcome*\n${metric}`));
+  blocks.push({ type: 'divider' });
+  blocks.push(...sections('*Success criteria*'));
+  for (const c of r.criteria) blocks.push(...sections(criterionText(c, r.timeZone)));
+  if (r.dropped.length > 0) {
+    blocks.push(...sections(['*Dropped during the POC*', ...r.dropped.map((d) => `• #${d.position} ${esc(d.statement)}${d.reason ? ` — ${esc(d.reason)}` : ''}`)].join('\n')));
+  }
+  blocks.push({ type: 'divider' });
+  blocks.push(...sections(calendarText(r)));
+  blocks.push(...sections(engagementText(r)));
+  blocks.push(...sections(issuesText(r)));
+  blocks.push(...sections(scopeText(r)));
+  blocks.push(...sections(['*Stakeholders*', ...r.stakeholders.map((s) => `• ${s.role}: <@${s.userId}>`)].join('\n')));
+  const next = r.nextStep ? esc(r.nextStep) : 'None was agreed before kickoff.';
+  blocks.push(...sections(`*Agreed next step on a pass*\n${next}`));
+  return blocks;
+}
+
+/** The readout as channel messages, each within Slack's limits, labelled "part n of m" when split. */
+export function readoutMessages(r: ReadoutModel): OutgoingMessage[] {
+  const packed = packMessages(readoutBlocks(r), 1);
+  const total = packed.length;
+  return packed.map((blocks, i) => {
+    if (total === 1) return { text: `${title(r)} — verdict ${verdictLabel(r.verdict)}`, blocks };
+    const part: ContextBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `${esc(title(r))} — part ${i + 1} of ${total}` }] };
+    const withPart = i === 0 ? [...blocks, part] : [part, ...blocks];
+    return { text: `${title(r)} — verdict ${verdictLabel(r.verdict)} (part ${i + 1} of ${total})`, blocks: withPart };
+  });
+}
+
+const previewStatementChars = 120;
+
+/** What only the SE/AE sees after `/poc readout`: the gist, and the button that posts it all. */
+export function readoutPreview(r: ReadoutModel, messageCount: number): OutgoingMessage {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Readout preview' } },
+    ...sections(`*${esc(r.name)}* (${r.kindLabel})\n${verdictEmoji[r.verdict.kind]} *Verdict: ${verdictLabel(r.verdict)}* — ${verdictSentence(r.verdict)}\n${countsLine(r)}`),
+    ...sections(r.metric ? esc(metricLine(r.metric)) : 'No business metric was set.'),
+  ];
+  const list = r.criteria.map((c) => `${resultEmoji[c.result]} #${c.position} ${esc(c.statement.length > previewStatementChars ? `${c.statement.slice(0, previewStatementChars)}…` : c.statement)}`);
+  if (list.length > 0) blocks.push(...sections(list.join('\n')));
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `Only you see this. Posting puts the full readout in <#${r.channelId}> (${messageCount} message${messageCount === 1 ? '' : 's'}, statements and evidence in full) and uploads it as a Markdown file.`,
+      },
+    ],
+  });
+  blocks.push({
+    type: 'actions',
+    block_id: readoutPreviewActionsBlock,
+    elements: [
+      { type: 'button', action_id: readoutPostAction, value: String(r.pocId), style: 'primary', text: { type: 'plain_text', text: 'Post to channel' } },
+    ],
+  });
+  // A preview of a huge POC could overflow one message; the criteria list is the part to give up.
+  if (blocks.length > 50) blocks.splice(3, blocks.length - 5);
+  return { text: `Readout preview: ${r.name} — verdict ${verdictLabel(r.verdict)}`, blocks };
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { buildHandoff, parseCadence } from '../../src/domain/handoff.js';
+import { handoffMarkdown } from '../../src/domain/handoff-markdown.js';
+import type { Criterion, Poc, Vote } from '../../src/domain/poc.js';
+import { buildReadout, handoffReminderDay, metricOutcome, type ReadoutSources, verdictOf } from '../../src/domain/readout.js';
+import { readoutMarkdown } from '../../src/domain/readout-markdown.js';
+import { people, pocRow } from '../../src/testkit/fixtures.js';
+
+// Extended once, from Dec 4 to Dec 8 (the extension moved endDate).
+const poc: Poc = { id: 7, ...pocRow({ endDate: '2026-12-08', metricMeasured: 1.5, metricNote: 'March close, 2 analysts' }) };
+const criterion = (position: number, statement = `Criterion ${position} under 10 seconds`): Criterion => ({
+  id: 100 + position,
+  pocId: 7,
+  position,
+  statement,
+  threshold: '10 s',
+  category: 'performance',
+  messageTs: `1763910${position}00.000100`,
+  droppedAt: null,
+  droppedReason: null,
+});
+const vote = (position: number, userId: string, role: Vote['role'], result: Vote['result'], votedAt = '2026-11-25T15:00:00.000Z'): Vote => ({
+  criterionId: 100 + position,
+  userId,
+  role,
+  result,
+  reaction: result === 'pass' ? 'white_check_mark' : result === 'fail' ? 'x' : 'large_yellow_circle',
+  votedAt,
+});
+
+function sources(overrides: Partial<ReadoutSources> = {}): ReadoutSources {
+  return {
+    poc,
+    criteria: [criterion(1), criterion(2), criterion(3), criterion(4), { ...criterion(5), droppedAt: '2026-11-26T10:00:00.000Z', droppedReason: 'traded for SSO' }],
+    votes: [
+      vote(1, people.evaluator, 'evaluator', 'pass'),
+      vote(2, people.evaluator, 'evaluator', 'fail', '2026-11-26T16:00:00.000Z'),
+      vote(2, people.se, 'se', 'pass'),
+      vote(3, people.se, 'se', 'partial'),
+      vote(4, people.bystander, 'other', 'pass'),
+    ],
+    evidence: [
+      { criterionId: 101, userId: people.evaluator, text: 'Loaded 10M rows in 11 minutes', messageTs: '1764090000.000100', permalink: 'https://x.slack.test/p1', postedAt: '2026-11-25T16:00:00.000Z' },
+      { criterionId: 102, userId: people.se, text: 'p95 was 3.4 s', messageTs: '1764090100.000100', permalink: null, postedAt: '2026-11-26T16:00:00.000Z' },
+    ],
+    issues: [
+      { number: 1, text: 'Export times out over 1 GB', severity: 'blocker', workaround: 'Split exports by month', openedBy: people.se, openedAt: '2026-11-24T15:00:00.000Z', resolvedAt: null },
+      { number: 2, text: 'Logo blurry', severity: 'cosmetic', workaround: null, openedBy: people.se, openedAt: '2026-11-24T15:00:00.000Z', resolvedAt: null },
+      { number: 3, text: 'Fixed thing', severity: 'limitation', workaround: null, openedBy: people.se, openedAt: '2026-11-24T15:00:00.000Z', resolvedAt: '2026-11-25T15:00:00.000Z' },
+      { number: 4, text: 'Unrated thing', severity: null, workaround: null, openedBy: people.se, openedAt: '2026-11-24T15:00:00.000Z', resolvedAt: null },
+    ],
+    scopeRequests: [
+      { text: 'Salesforce connector', decision: 'deferred', requestedBy: people.evaluator, requestedAt: '2026-11-25T15:00:00.000Z' },
+      { text: 'Mobile app', decision: 'pending', requestedBy: people.champion, requestedAt: '2026-11-26T15:00:00.000Z' },
+      { text: 'CSV import', decision: 'accepted', requestedBy: people.evaluator, requestedAt: '2026-11-26T15:00:00.000Z' },
+    ],
+    extensions: [
+      { previousEndDate: '2026-12-04', newEndDate: '2026-12-08', reason: 'holiday freeze', criterionPositions: [2], requestedBy: people.se, requestedAt: '2026-12-01T15:00:00.000Z' },
+    ],
+    pauses: [{ fromDate: '2026-11-26', untilDate: '2026-11-27', reason: 'Thanksgiving', pausedBy: people.se, resumedAt: null }],
+    activity: [
+      { userId: people.evaluator, day: '2026-11-23', messages: 2, reactions: 0 },
+      { userId: people.evaluator, day: '2026-11-25', messages: 0, reactions: 3 },
+      { userId: people.evaluator, day: '2026-11-30', messages: 1, reactions: 1 },
+      { userId: people.champion, day: '2026-11-24', messages: 1, reactions: 0 },
+    ],
+    answers: [
+      { outboxKey: 'standup:7:2026-11-23', kind: 'standup', userId: people.evaluator, value: 'done', answeredAt: '2026-11-23T16:00:00.000Z' },
+      { outboxKey: 'standup:7:2026-11-23', kind: 'standup', userId: people.champion, value: 'also', answeredAt: '2026-11-23T17:00:00.000Z' },
+      { outboxKey: 'standup:7:2026-11-24', kind: 'standup', userId: people.evaluator, value: 'ok', answeredAt: '2026-11-24T16:00:00.000Z' },
+      { outboxKey: 'checkpoint:7:2026-11-27', kind: 'checkpoint', userId: people.evaluator, value: 'at risk', answeredAt: '2026-11-27T16:00:00.000Z' },
+    ],
+    posted: { standups: 8, checkpoints: 2 },
+    holidays: [],
+    ...overrides,
+  };
+}
+
+// 2026-12-09 10:00 in New York.
+const now = new Date('2026-12-09T15:00:00.000Z');
+
+describe('verdictOf', () => {
+  it('passes only when every criterion passed', () => {
+    expect(verdictOf([{ position: 1, result: 'pass' }, { position: 2, result: 'pass' }])).toEqual({ kind: 'pass' });
+  });
+  it('fails on any fail, even with untested ones left', () => {
+    expect(verdictOf([{ position: 1, result: 'untested' }, { position: 2, result: 'fail' }, { position: 3, result: 'pass' }])).toEqual({ kind: 'fail', failed: [2] });
+  });
+  it('needs a call on partial or untested criteria and lists them', () => {
+    expect(verdictOf([{ position: 1, result: 'pass' }, { position: 2, result: 'partial' }, { position: 3, result: 'untested' }])).toEqual({
+      kind: 'call_needed',
+      open: [{ position: 2, result: 'partial' }, { position: 3, result: 'untested' }],
+    });
+  });
+  it('does not call a POC with no criteria a pass', () => {
+    expect(verdictOf([]).kind).toBe('call_needed');
+  });
+});
+
+describe('metricOutcome', () => {
+  it('reads the direction from baseline to target', () => {
+    expect(metricOutcome({ ...poc, metricMeasured: 0.9 })?.status).toBe('met');
+    expect(metricOutcome({ ...poc, metricMeasured: 1.5 })).toMatchObject({ status: 'not_met', changePercent: -70 });
+    expect(metricOutcome({ ...poc, metricBaseline: 100, metricTarget: 500, metricMeasured: 520 })?.status).toBe('met');
+    expect(metricOutcome({ ...poc, metricMeasured: null })?.status).toBe('not_measured');
+    expect(metricOutcome({ ...poc, metricName: null })).toBeUndefined();
+  });
+});
+
+describe('buildReadout', () => {
+  const r = buildReadout(sources(), now);
+
+  it('lists every criterion still in the POC with its result, who called it and its evidence', () => {
+    expect(r.criteria.map((c) => [c.position, c.result])).toEqual([
+      [1, 'pass'],
+      [2, 'fail'],
+      [3, 'partial'],
+      [4, 'untested'],
+    ]);
+    expect(r.criteria[1]?.decision).toMatchObject({ decidedBy: people.evaluator, role: 'evaluator', decidedAt: '2026-11-26T16:00:00.000Z' });
+    expect(r.criteria[1]?.overruled).toMatchObject({ decidedBy: people.se, result: 'pass' });
+    expect(r.criteria[0]?.evidence.map((e) => e.permalink)).toEqual(['https://x.slack.test/p1']);
+    expect(r.dropped).toEqual([{ position: 5, statement: 'Criterion 5 under 10 seconds', reason: 'traded for SSO', droppedAt: '2026-11-26T10:00:00.000Z' }]);
+    expect(r.counts).toEqual({ pass: 1, fail: 1, partial: 1, untested: 1 });
+    expect(r.verdict).toEqual({ kind: 'fail', failed: [2] });
+  });
+
+  it('compares the calendar as planned with what happened', () => {
+    expect(r.calendar).toMatchObject({
+      plannedStart: '2026-11-23',
+      actualStart: '2026-11-23',
+      plannedEnd: '2026-12-04',
+      actualEnd: '2026-12-08',
+      endSlipDays: 4,
+      plannedReadout: '2026-12-07',
+      actualReadout: '2026-12-09',
+      readoutSlipDays: 2,
+      plannedBusinessDays: 10,
+      actualBusinessDays: 12,
+    });
+    expect(r.calendar.pauses[0]?.businessDays).toBe(2);
+  });
+
+  it('counts engagement: evaluator active days, standups answered of posted, checkpoint answers', () => {
+    expect(r.engagement).toMatchObject({
+      evaluatorActiveDays: 3,
+      evaluatorLastActiveDay: '2026-11-30',
+      standupsAnswered: 2,
+      standupsPosted: 8,
+      checkpointsAnswered: 1,
+      checkpointsPosted: 2,
+      others: [{ userId: people.champion, activeDays: 1 }],
+    });
+  });
+
+  it('groups open issues by severity, blockers first, and keeps deferred scope apart from pending', () => {
+    expect(r.openIssues.map((g) => [g.severity, g.issues.map((i) => i.number)])).toEqual([
+      ['blocker', [1]],
+      ['cosmetic', [2]],
+      ['unrated', [4]],
+    ]);
+    expect(r.resolvedIssues).toBe(1);
+    expect(r.deferredScope.map((s) => s.text)).toEqual(['Salesforce connector']);
+    expect(r.pendingScope.map((s) => s.text)).toEqual(['Mobile app']);
+  });
+
+  it('names the stakeholders and the agreed next step', () => {
+    expect(r.stakeholders.map((s) => s.role)).toEqual(['Technical evaluator', 'Economic buyer', 'Champion', 'Procurement', 'Account executive', 'Sales engineer']);
+    expect(r.nextStep).toBe('Order form for 200 seats, signed by Dec 18');
+  });
+
+  it('takes sign-off after the start date as the actual start', () => {
+    const late = buildReadout(sources({ poc: { ...poc, signedOffAt: '2026-11-25T20:00:00.000Z' } }), now);
+    expect(late.calendar.actualStart).toBe('2026-11-25');
+  });
+});
+
+describe('readoutMarkdown', () => {
+  it('carries the same facts, with names where known', () => {
+    const md = readoutMarkdown(buildReadout(sources(), now), new Map([[people.evaluator, 'Eve Valuator']]));
+    expect(md).toContain('**FAIL** — Failed: #2.');
+    expect(md).toContain('### #1 PASS — Criterion 1 under 10 seconds');
+    expect(md).toContain('### #4 NOT TESTED — Criterion 4 under 10 seconds');
+    expect(md).toContain('[2026-11-25 11:00](https://x.slack.test/p1), Eve Valuator (@W0EVAL)');
+    expect(md).toContain('Month-end close time: baseline 5 days → target 1 days → measured 1.5 days (target not met, -70% vs baseline)');
+    expect(md).toContain('- End: planned 2026-12-04, actual 2026-12-08 (4 days later than planned)');
+    expect(md).toContain('Standups answered: 2 of 8 posted');
+    expect(md).toContain('- #1 Export times out over 1 GB — workaround: Split exports by month');
+    expect(md).toContain('Deferred to a later phase: Salesforce connector');
+    expect(md).toContain('- Economic buyer: @W0EB');
+    expect(md).toContain('Order form for 200 seats, signed by Dec 18');
+  });
+});
+
+describe('hand-off', () => {
+  it('is due 30 days after the close, in the POC zone', () => {
+    expect(handoffReminderDay({ closedAt: '2026-12-10T03:00:00.000Z', timeZone: 'America/New_York' })).toBe('2027-01-08');
+    expect(handoffReminderDay({ closedAt: null, timeZone: 'America/New_York' })).toBeUndefined();
+  });
+
+  it('parses the tracking cadence, monthly by default', () => {
+    expect(parseCadence(undefined)).toBe('monthly');
+    expect(parseCadence('Weekly')).toBe('weekly');
+    expect(parseCadence('hourly')).toBeUndefined();
+  });
+
+  it('carries metrics, decisions, open issues with workarounds, promises and people', () => {
+    const closed = { ...poc, stage: 'won' as const, closedAt: '2026-12-10T15:00:00.000Z', outcomeReason: 'PO signed' };
+    const r = buildReadout(sources({ poc: closed }), now);
+    const h = buildHandoff(closed, r, [{ text: 'EU region for production', decidedBy: people.ae, decidedAt: '2026-11-30T15:00:00.000Z' }], 'quarterly');
+    expect(h).toBeDefined();
+    const md = handoffMarkdown(h as NonNullable<typeof h>);
+    expect(md).toContain('Track quarterly. A reminder to check them goes to the SE on 2027-01-09.');
+    expect(md).toContain('measured 1.5 days');
+    expect(md).toContain('@U0AE: EU region for production');
+    expect(md).toContain('#1 [blocker] Export times out over 1 GB — workaround: Split exports by month');
+    expect(md).toContain('- Salesforce connector (asked by @W0EVAL)');
+    expect(md).toContain('- Champion: @W0CHAMP');
+  });
+});
