@@ -1,0 +1,96 @@
+// `npm run bench`: what pocbot costs on this machine. Each part runs in its own child process
+// so its peak RSS is its own: (1) ack latency against a bare Bolt app, (2) one tick over 10,000
+// active POCs, (3) a readout of 50 criteria over 20,000 activity rows.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ackBench, readoutBench, tickBench, tickSeed } from './parts.js';
+
+const targets = { ackP99Ratio: 1.3, tickMs: 1000, tickRssMb: 250, readoutMs: 50 };
+
+type Json = Record<string, unknown>;
+
+function runChild(part: string, args: string[] = []): Json {
+  const self = fileURLToPath(import.meta.url);
+  const res = spawnSync(process.execPath, [...process.execArgv, self, '--part', part, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 10 * 60 * 1000,
+  });
+  const line = res.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  if (res.status !== 0 || !line) throw new Error(`bench part ${part} failed (exit ${res.status}): ${res.stdout.slice(-2000)}`);
+  return JSON.parse(line) as Json;
+}
+
+const f = (n: unknown, digits = 2) => (typeof n === 'number' ? n.toFixed(digits) : String(n));
+const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
+
+async function child(part: string, args: string[]): Promise<void> {
+  const result = part === 'ack' ? await ackBench() : part === 'tick-seed' ? tickSeed(args[0] ?? '') : part === 'tick' ? await tickBench(args[0] ?? '') : await readoutBench();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function parent(): void {
+  const cpu = cpus();
+  console.log('pocbot benchmark');
+  console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM (${(freemem() / 2 ** 30).toFixed(1)} GB free), Node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log('');
+
+  const ack = runChild('ack') as { concurrency: number; perKind: number; kinds: Record<string, { app: Json; bare: Json }> };
+  console.log(`(1) ack latency at concurrency ${ack.concurrency}, ${ack.perKind} requests per kind per app (after warm-up), app and fake Slack in one process`);
+  console.log('    kind              app p50   app p99  bare p50  bare p99   p50 ×   p99 ×   app rps  bare rps  rps ×   errors');
+  let worstP99 = 0;
+  for (const [kind, { app, bare }] of Object.entries(ack.kinds)) {
+    const p50r = (app.p50 as number) / (bare.p50 as number);
+    const p99r = (app.p99 as number) / (bare.p99 as number);
+    worstP99 = Math.max(worstP99, p99r);
+    console.log(
+      `    ${kind.padEnd(16)} ${f(app.p50).padStart(7)}ms ${f(app.p99).padStart(7)}ms ${f(bare.p50).padStart(7)}ms ${f(bare.p99).padStart(7)}ms ${f(p50r).padStart(7)} ${f(p99r).padStart(7)} ${f(app.rps, 0).padStart(9)} ${f(bare.rps, 0).padStart(9)} ${f((app.rps as number) / (bare.rps as number)).padStart(6)}   ${app.errors}/${bare.errors}`,
+    );
+  }
+  console.log(`    target: p99 ratio ≤ ${targets.ackP99Ratio} → worst ${f(worstP99)} ${verdict(worstP99 <= targets.ackP99Ratio)}`);
+  console.log('');
+
+  const dir = mkdtempSync(join(tmpdir(), 'pocbot-bench-'));
+  try {
+    const dbPath = join(dir, 'tick.db');
+    const seeded = runChild('tick-seed', [dbPath]);
+    const tick = runChild('tick', [dbPath]);
+    console.log(`(2) tick over ${seeded.pocs} active POCs (5 criteria each; ${seeded.rows} rows seeded in ${f(seeded.ms, 0)} ms), every standup due at ${tick.now}`);
+    console.log(`    plan only (dry run): ${f(tick.dryRunMs, 0)} ms, ${tick.dryRunLines} lines`);
+    console.log(`    tick:                ${f(tick.tickMs, 0)} ms wall, ${tick.rowsWritten} rows written, ${tick.queued} posts queued, ${tick.sent} sent (the dispatcher sends at most its per-tick cap), ${tick.failedLines} failed`);
+    console.log(`    second tick, same instant: ${f(tick.secondTickMs, 0)} ms, ${tick.secondQueued} queued again`);
+    console.log(`    RSS: ${f(tick.rssBeforeMb, 0)} MB after start, peak ${f(tick.peakRssMb, 0)} MB`);
+    console.log(`    target: < ${targets.tickMs} ms → ${verdict((tick.tickMs as number) < targets.tickMs)}; < ${targets.tickRssMb} MB RSS → ${verdict((tick.peakRssMb as number) < targets.tickRssMb)}`);
+    if (tick.note) console.log(`    note: ${tick.note}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('');
+
+  const readout = runChild('readout');
+  console.log(`(3) readout of ${readout.criteria} criteria over ${readout.activityRows} activity rows (median of ${readout.runs} runs, p95 in brackets)`);
+  if (readout.todo) {
+    console.log(`    TODO: ${readout.todo}`);
+  } else {
+    console.log(`    load sources ${f(readout.loadMs)} ms [${f(readout.loadP95)}], build model ${f(readout.buildMs)} ms [${f(readout.buildP95)}], render blocks ${f(readout.renderMs)} ms [${f(readout.renderP95)}]`);
+    console.log(`    total ${f(readout.totalMs)} ms [${f(readout.totalP95)}] → ${readout.messages} message(s), ${readout.blocks} blocks`);
+    console.log(`    target: < ${targets.readoutMs} ms → ${verdict((readout.totalMs as number) < targets.readoutMs)}`);
+  }
+}
+
+const partAt = process.argv.indexOf('--part');
+if (partAt >= 0) {
+  const part = process.argv[partAt + 1] ?? '';
+  child(part, process.argv.slice(partAt + 2)).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+} else {
+  parent();
+}

@@ -1,0 +1,124 @@
+// Data for the tick and readout benchmarks, written through the store (SQL stays in src/store).
+import { addDays, type LocalDate } from '../src/domain/calendar.js';
+import type { Store } from '../src/store/index.js';
+import { seedPoc } from '../src/testkit/fixtures.js';
+
+/** Mid-morning UTC on a local day, as a Slack ts. */
+function tsOn(day: LocalDate, seq: number): string {
+  return `${Math.floor(Date.parse(`${day}T15:00:00Z`) / 1000) + seq}.000100`;
+}
+
+const businessDays = (from: LocalDate, to: LocalDate): LocalDate[] => {
+  const out: LocalDate[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const wd = new Date(`${d}T12:00:00Z`).getUTCDay();
+    if (wd !== 0 && wd !== 6) out.push(d);
+  }
+  return out;
+};
+
+export const tickScenario = {
+  /** Tuesday 09:30 in New York: every POC's standup is due, day 7 of 10. */
+  now: new Date('2026-11-24T14:30:00Z'),
+  startDate: '2026-11-16',
+  endDate: '2026-11-27',
+  readoutDate: '2026-11-30',
+};
+
+/**
+ * `count` active POCs of 5 criteria each, in one zone so every standup falls due in the same
+ * tick (the worst case). Activity: the SE daily; the evaluator on most days, except 10% gone
+ * quiet 4 business days ago (escalation due) and 5% 2 days ago (nudge due). Two criteria decided,
+ * a third partial on a third of them, one piece of evidence each.
+ */
+export function seedActivePocs(store: Store, count: number): { pocs: number; rows: number } {
+  const days = businessDays(tickScenario.startDate, '2026-11-23');
+  let rows = 0;
+  const batch = 250;
+  for (let from = 0; from < count; from += batch) {
+    store.transaction(() => {
+      for (let i = from; i < Math.min(count, from + batch); i++) {
+        const evaluator = `W0EV${i}`;
+        const se = `U0SE${Math.floor(i / 2)}`;
+        const { poc, criteria } = seedPoc(store, {
+          channelId: `CB${String(i).padStart(6, '0')}`,
+          name: `PoV ${i}`,
+          startDate: tickScenario.startDate,
+          endDate: tickScenario.endDate,
+          readoutDate: tickScenario.readoutDate,
+          signedOffAt: '2026-11-13T16:00:00.000Z',
+          evaluatorId: evaluator,
+          seId: se,
+          aeId: `U0AE${Math.floor(i / 8)}`,
+          createdBy: se,
+          escalationChannelId: `CESC${Math.floor(i / 8)}`,
+        });
+        rows += 1 + criteria.length;
+        const quietFrom = i % 20 < 2 ? '2026-11-18' : i % 20 === 2 ? '2026-11-20' : '9999-12-31';
+        days.forEach((day, d) => {
+          store.activity.record({ pocId: poc.id, userId: se, day, ts: tsOn(day, d * 10), kind: 'message' });
+          rows++;
+          if (day < quietFrom && (i + d) % 7 !== 0) {
+            store.activity.record({ pocId: poc.id, userId: evaluator, day, ts: tsOn(day, d * 10 + 1), kind: d % 2 ? 'reaction' : 'message' });
+            rows++;
+          }
+        });
+        const decided = criteria.slice(0, i % 3 === 0 ? 3 : 2);
+        decided.forEach((c, k) => {
+          const partial = k === 2;
+          store.criteria.addVote({
+            criterionId: c.id,
+            userId: evaluator,
+            role: 'evaluator',
+            result: partial ? 'partial' : 'pass',
+            reaction: partial ? 'large_yellow_circle' : 'white_check_mark',
+            votedAt: '2026-11-19T15:00:00.000Z',
+          });
+          rows++;
+        });
+        const first = criteria[0];
+        if (first) {
+          store.criteria.addEvidence({ criterionId: first.id, userId: evaluator, text: 'Ingested 10M rows in 11 minutes', messageTs: tsOn('2026-11-19', 5), permalink: null, postedAt: '2026-11-19T15:00:05.000Z' });
+          rows++;
+        }
+      }
+    });
+  }
+  return { pocs: count, rows };
+}
+
+/** One POC with `criteriaCount` criteria, votes and evidence on most, and `activityRows` activity rows. */
+export function seedReadoutPoc(store: Store, criteriaCount: number, activityRows: number): { pocId: number; teamId: string } {
+  const { poc, criteria } = seedPoc(store, { startDate: '2026-01-05', endDate: '2026-02-27', readoutDate: '2026-03-02', longOverride: true }, criteriaCount);
+  const users = 100;
+  const daysNeeded = Math.ceil(activityRows / users);
+  store.transaction(() => {
+    criteria.forEach((c, k) => {
+      if (k % 10 !== 9) {
+        const result = k % 7 === 3 ? 'fail' : k % 5 === 4 ? 'partial' : 'pass';
+        const reaction = result === 'pass' ? 'white_check_mark' : result === 'fail' ? 'x' : 'large_yellow_circle';
+        store.criteria.addVote({ criterionId: c.id, userId: poc.evaluatorId, role: 'evaluator', result, reaction, votedAt: '2026-02-20T15:00:00.000Z' });
+        store.criteria.addVote({ criterionId: c.id, userId: 'W0CHAMP', role: 'other', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-02-20T16:00:00.000Z' });
+      }
+      for (let e = 0; e < 2; e++) {
+        store.criteria.addEvidence({
+          criterionId: c.id,
+          userId: poc.evaluatorId,
+          text: `Run ${e + 1}: measured within the threshold, log attached (criterion ${k + 1})`,
+          messageTs: `17700${String(k).padStart(3, '0')}${e}.000100`,
+          permalink: `https://vendor.slack.com/archives/${poc.channelId}/p17700${String(k).padStart(3, '0')}${e}000100`,
+          postedAt: '2026-02-19T15:00:00.000Z',
+        });
+      }
+    });
+    let written = 0;
+    for (let d = 0; d < daysNeeded && written < activityRows; d++) {
+      const day = addDays('2025-09-01', d);
+      for (let u = 0; u < users && written < activityRows; u++) {
+        store.activity.record({ pocId: poc.id, userId: u === 0 ? poc.evaluatorId : `W0U${u}`, day, ts: tsOn(day, u), kind: u % 3 ? 'message' : 'reaction' });
+        written++;
+      }
+    }
+  });
+  return { pocId: poc.id, teamId: poc.teamId };
+}

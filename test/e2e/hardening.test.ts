@@ -1,0 +1,273 @@
+// Bad input at the HTTP/Bolt layer: every request gets a clean answer and one log line, and the
+// app keeps serving. Payloads are correctly signed unless a test says otherwise, so they get
+// past the signature check and reach the code that must not trip over them.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { subcommandList } from '../../src/slack/listeners/commands/router.js';
+import { people, seedPoc } from '../../src/testkit/fixtures.js';
+import { type Harness, startHarness } from '../../src/testkit/harness.js';
+import { messageEvent, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
+import { type SentResponse, signature } from '../../src/testkit/signed-requests.js';
+
+const json = 'application/json';
+const form = 'application/x-www-form-urlencoded';
+const nowSec = (): number => Math.floor(Date.now() / 1000);
+const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
+
+/** Sends, then returns the answer with the log lines the request caused. */
+async function withLogs(h: Harness, send: () => Promise<SentResponse>): Promise<{ res: SentResponse; lines: string[] }> {
+  const before = h.logs.length;
+  const res = await send();
+  await settle(30);
+  return { res, lines: h.logs.slice(before) };
+}
+
+const errorsIn = (lines: string[]) => lines.filter((l) => / (ERROR|WARN) /.test(l));
+
+async function stillServing(h: Harness): Promise<void> {
+  const health = await fetch(`${h.appUrl}/healthz`);
+  expect(health.status).toBe(200);
+  const help = await h.slack.command({ text: 'help', userId: people.se, channelId: 'C0ACME' });
+  expect(help.status).toBe(200);
+  expect(JSON.stringify(help.json)).toContain('/poc help');
+}
+
+describe('malformed and truncated payloads, correctly signed', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('a truncated JSON event gets 400 and one line, and the app keeps serving', async () => {
+    const { body } = h.slack.eventBody(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'x', channel: 'C0ACME', ts: '1.1' }));
+    const { res, lines } = await withLogs(h, () => h.slack.send(body.slice(0, body.length / 2), json));
+    expect(res.status).toBe(400);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/WARN .*Malformed request body/);
+    await stillServing(h);
+  });
+
+  it('a body of JSON null gets 400 and one line (Bolt alone throws outside its handlers and never answers)', async () => {
+    const { res, lines } = await withLogs(h, () => h.slack.send('null', json));
+    expect(res.status).toBe(400);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/WARN .*not a JSON object/);
+    const asForm = await withLogs(h, () => h.slack.send('payload=null', form));
+    expect(asForm.res.status).toBe(400);
+    expect(asForm.lines).toHaveLength(1);
+    await stillServing(h);
+  });
+
+  it('a JSON null that is not correctly signed still gets 401, not 400', async () => {
+    const ts = nowSec();
+    const res = await h.slack.send('null', json, { timestamp: ts, signature: signature('wrong-secret', ts, 'null') });
+    expect(res.status).toBe(401);
+  });
+
+  it('an event envelope whose event is null gets 400 and one warning, not a 500 and an error', async () => {
+    const body = JSON.stringify({ type: 'event_callback', team_id: h.fake.teamId, event: null, event_id: 'EvNULL1' });
+    const { res, lines } = await withLogs(h, () => h.slack.send(body, json));
+    expect(res.status).toBe(400);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/WARN .*malformed Slack payload/);
+    await stillServing(h);
+  });
+
+  it('a view_submission without its view gets 400 and one warning', async () => {
+    const payload = { type: 'view_submission', team: { id: h.fake.teamId }, user: { id: people.se } };
+    const { res, lines } = await withLogs(h, () => h.slack.interaction(payload));
+    expect(res.status).toBe(400);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/WARN /);
+  });
+
+  it('a truncated slash command (no command field) is answered at once with 200 and one line', async () => {
+    const body = h.slack.commandBody({ text: 'status', userId: people.se, channelId: 'C0ACME' });
+    const cut = body.slice(0, body.indexOf('&command='));
+    const { res, lines } = await withLogs(h, () => h.slack.send(cut, form));
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(1000);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/WARN .*ignored a Slack payload of no known kind/);
+  });
+
+  it('an empty JSON object is answered at once with 200 and one line', async () => {
+    const { res, lines } = await withLogs(h, () => h.slack.send('{}', json));
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(1000);
+    expect(lines).toHaveLength(1);
+  });
+
+  it('a view_submission with an unknown callback_id gets an empty 200 at once and one line', async () => {
+    const view = { id: 'V0UNKNOWN', type: 'modal', callback_id: 'no_such_modal', private_metadata: '', blocks: [] };
+    const payload = viewSubmission({ user: people.se, teamId: h.fake.teamId, view, values: {} });
+    const { res, lines } = await withLogs(h, () => h.slack.interaction(payload));
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    expect(res.ms).toBeLessThan(1000);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/WARN .*no listener answered view_submission callback_id=no_such_modal/);
+  });
+
+  it('writes nothing late: Bolt’s 3 s no-ack timer never fires for the requests above', async () => {
+    const before = h.logs.length;
+    await settle(3200);
+    expect(h.logs.slice(before)).toEqual([]);
+    expect(h.logs.filter((l) => / ERROR /.test(l))).toEqual([]);
+    await stillServing(h);
+  });
+});
+
+describe('request timestamps', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('refuses a correctly signed request stamped more than 5 minutes in the future with 401, and runs nothing', async () => {
+    const { res, lines } = await withLogs(h, () =>
+      h.slack.command({ text: 'help', userId: people.se, channelId: 'C0ACME' }, { timestamp: nowSec() + 5 * 60 + 30 }),
+    );
+    expect(res.status).toBe(401);
+    expect(res.text).toBe('');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/WARN .*in the future/);
+    const before = h.bot.database.sqlite.prepare('select count(*) as n from processed_events').get() as { n: number };
+    const event = await h.slack.event(messageEvent({ user: people.se, channel: 'C0ACME', text: 'hi', ts: '1763910500.000100' }), {
+      timestamp: nowSec() + 10 * 60,
+    });
+    expect(event.status).toBe(401);
+    const after = h.bot.database.sqlite.prepare('select count(*) as n from processed_events').get() as { n: number };
+    expect(after.n).toBe(before.n);
+  });
+
+  it('accepts a request stamped a little in the future (clock skew within 5 minutes)', async () => {
+    const res = await h.slack.command({ text: 'help', userId: people.se, channelId: 'C0ACME' }, { timestamp: nowSec() + 4 * 60 });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.json)).toContain('/poc help');
+  });
+});
+
+describe('events the app has no business with', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+    for (const id of Object.values(people)) h.fake.addUser({ id, team_id: id.startsWith('W') ? 'T0ACME' : h.fake.teamId });
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  const activityRows = (hh: Harness) => (hh.bot.database.sqlite.prepare('select count(*) as n from activity').get() as { n: number }).n;
+
+  it('ignores an event type it does not know: 200, no Slack call, no warning', async () => {
+    const callsBefore = h.fake.calls.length;
+    const { res, lines } = await withLogs(h, () =>
+      h.slack.event({ type: 'something_slack_adds_next_year', user: people.se, channel: 'C0ACME', event_ts: '1763910500.000100' }),
+    );
+    expect(res.status).toBe(200);
+    await settle();
+    expect(errorsIn(lines)).toEqual([]);
+    expect(h.fake.calls.slice(callsBefore)).toEqual([]);
+    await stillServing(h);
+  });
+
+  it('ignores reactions and messages in a channel without a POC: nothing posted, nothing recorded', async () => {
+    seedPoc(h.bot.store); // in C0ACME; the events below are in C0ELSEWHERE
+    const callsBefore = h.fake.calls.length;
+    const before = h.logs.length;
+    const sent = [
+      await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel: 'C0ELSEWHERE', ts: '1763910001.000100' })),
+      await h.slack.event(reactionEvent('reaction_removed', { user: people.evaluator, reaction: 'white_check_mark', channel: 'C0ELSEWHERE', ts: '1763910001.000100' })),
+      await h.slack.event(messageEvent({ user: people.evaluator, channel: 'C0ELSEWHERE', text: 'done, it passed', ts: '1763910600.000100', threadTs: '1763910001.000100' })),
+      await h.slack.event(messageEvent({ user: people.evaluator, channel: 'C0ELSEWHERE', text: 'hello', ts: '1763910700.000100' })),
+    ];
+    expect(sent.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    await settle(300);
+    expect(errorsIn(h.logs.slice(before))).toEqual([]);
+    expect(h.fake.calls.slice(callsBefore).filter((c) => c.method !== 'users.info')).toEqual([]);
+    expect(activityRows(h)).toBe(0);
+  });
+
+  it('a reaction from a user_id not in the workspace does not crash anything', async () => {
+    const { criteria } = seedPoc(h.bot.store);
+    const first = criteria[0];
+    if (!first?.messageTs) throw new Error('seedPoc made no posted criteria');
+    const before = h.logs.length;
+    const res = await h.slack.event(
+      reactionEvent('reaction_added', { user: 'U0GHOST', reaction: 'white_check_mark', channel: 'C0ACME', ts: first.messageTs }),
+    );
+    expect(res.status).toBe(200);
+    await settle(300);
+    expect(h.logs.slice(before).filter((l) => / ERROR /.test(l))).toEqual([]);
+    await stillServing(h);
+  });
+
+  it('a slash command from a user_id not in the workspace gets a clean reply', async () => {
+    seedPoc(h.bot.store);
+    const before = h.logs.length;
+    for (const text of ['help', 'status', '']) {
+      const res = await h.slack.command({ text, userId: 'U0GHOST', channelId: 'C0ACME' });
+      expect(res.status).toBe(200);
+      expect(res.ms).toBeLessThan(3000);
+    }
+    await settle(300);
+    expect(h.logs.slice(before).filter((l) => / ERROR /.test(l))).toEqual([]);
+  });
+});
+
+describe('long, emoji and right-to-left text in a slash command', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    for (const id of Object.values(people)) h.fake.addUser({ id, team_id: h.fake.teamId });
+    seedPoc(h.bot.store);
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  const long = 'x'.repeat(10_000);
+  const emoji = '👩🏽‍💻 ✅❌🟡 🇯🇵 '.repeat(400).slice(0, 10_000);
+  const rtl = 'اختبار الأداء ‏שלום עולם‎ '.repeat(400).slice(0, 10_000);
+
+  it('answers a 10,000-character first word with a short reply (the unknown word is not echoed in full)', async () => {
+    const res = await h.slack.command({ text: long, userId: people.se, channelId: 'C0ACME' });
+    expect(res.status).toBe(200);
+    const text = (res.json as { text?: string }).text ?? '';
+    expect(text).toContain('I don’t know');
+    expect(text.length).toBeLessThan(3000);
+  });
+
+  it('cuts an echoed emoji word on a character boundary (no lone surrogate halves)', async () => {
+    const res = await h.slack.command({ text: '😀'.repeat(100), userId: people.se, channelId: 'C0ACME' });
+    expect(res.status).toBe(200);
+    const text = (res.json as { text?: string }).text ?? '';
+    expect(text).toContain('😀'.repeat(40));
+    expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+
+  // Every subcommand that exists when the suite runs gets the hostile text after its name.
+  for (const sub of subcommandList) {
+    for (const [label, text] of [
+      ['10,000 characters', long],
+      ['emoji', emoji],
+      ['right-to-left', rtl],
+    ] as const) {
+      it(`/poc ${sub.name} with ${label} after it answers within 3 s and logs no error`, async () => {
+        const before = h.logs.length;
+        const res = await h.slack.command({ text: `${sub.name} ${text}`, userId: people.se, channelId: 'C0ACME' });
+        expect(res.status).toBe(200);
+        expect(res.ms).toBeLessThan(3000);
+        await settle(100);
+        expect(h.logs.slice(before).filter((l) => / ERROR /.test(l))).toEqual([]);
+        expect((await fetch(`${h.appUrl}/healthz`)).status).toBe(200);
+      });
+    }
+  }
+});
