@@ -269,6 +269,8 @@ export const outbox = sqliteTable(
     threadTs: text('thread_ts'),
     payload: text('payload').notNull(), // JSON: { text, blocks? }
     dueAt: text('due_at').notNull(),
+    /** After this instant a still-pending row is skipped, not sent late (a standup whose local day is over). */
+    expiresAt: text('expires_at'),
     status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at').notNull(),
@@ -304,6 +306,34 @@ export const nudges = sqliteTable(
     outcomeBy: text('outcome_by'),
     outcomeAt: text('outcome_at'),
     snoozedUntil: text('snoozed_until'),
+    /** What the nudge is about (a quiet spell's last-activity ts, a standup streak, an end date…): each fires once per episode. */
+    episode: text('episode').notNull().default(''),
+    /** 'sent' as its own DM; 'deferred' over the day's budget; 'folded' into the DM of `carriedBy`. */
+    status: text('status', { enum: ['sent', 'deferred', 'folded'] }).notNull().default('sent'),
+    carriedBy: text('carried_by'),
   },
-  (t) => [uniqueIndex('nudges_key').on(t.key), index('nudges_recipient').on(t.recipientId, t.localDate)],
+  (t) => [
+    uniqueIndex('nudges_key').on(t.key),
+    index('nudges_recipient').on(t.recipientId, t.localDate),
+    index('nudges_poc_kind').on(t.pocId, t.kind),
+  ],
+);
+
+/** Things seen in events that a later tick turns into a nudge (vague pushback in an evaluator's message). */
+export const nudgeSignals = sqliteTable(
+  'nudge_signals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    userId: text('user_id').notNull(),
+    messageTs: text('message_ts').notNull(),
+    detail: text('detail').notNull(),
+    createdAt: text('created_at').notNull(),
+    /** The key of the nudge that reported it; null while pending. */
+    consumedBy: text('consumed_by'),
+  },
+  (t) => [uniqueIndex('nudge_signals_unique').on(t.pocId, t.kind, t.messageTs)],
 );

@@ -10,6 +10,7 @@ import { createLogger } from './logger.js';
 import { createServices, type Services } from './services/index.js';
 import type { SlackPort } from './services/ports.js';
 import { SlackGateway, webClientOptions } from './slack/gateway.js';
+import { answerUnacknowledged, createHttpReceiver } from './slack/http-receiver.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { type OpenDatabase, openDatabase } from './store/db.js';
 import { createStore, type Store } from './store/index.js';
@@ -66,14 +67,24 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     token: config.botToken,
     signingSecret: config.signingSecret,
     logger,
+    // Without it Bolt resets the given logger to INFO, ignoring LOG_LEVEL.
+    logLevel: logger.getLevel(),
     clientOptions: webClientOptions(config.slackApiUrl, logger),
-    customRoutes: [healthz],
     // auth.test runs in start(), awaited, instead of as a floating promise in the constructor.
     deferInitialization: true,
     ...(socketMode
-      ? { socketMode: true, appToken: config.appToken, installerOptions: { port: config.port } }
-      : { endpoints: '/slack/events' }),
+      ? { socketMode: true, appToken: config.appToken, customRoutes: [healthz], installerOptions: { port: config.port } }
+      : {
+          // Bolt's HTTPReceiver with clean answers to bad input and the future-timestamp bound.
+          receiver: createHttpReceiver({
+            signingSecret: config.signingSecret,
+            logger,
+            endpoint: '/slack/events',
+            customRoutes: [healthz],
+          }),
+        }),
   });
+  answerUnacknowledged(bolt, logger);
   bolt.error(async (err) => {
     logger.error(`unhandled error in a listener: ${err.message}`);
   });

@@ -1,8 +1,25 @@
 import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/index.js';
+import { CloseoutService } from './closeout.js';
+import { DecideCriterion } from './decide-criterion.js';
+import { DaysOffService } from './days-off.js';
+import { CreatePoc } from './create-poc.js';
+import { EditPoc } from './edit-poc.js';
 import { EventDedupe } from './event-dedupe.js';
+import { EvidenceService } from './evidence.js';
+import { ExtendService } from './extend.js';
+import { IssueService } from './issues.js';
+import { NudgeService } from './nudges.js';
+import { OpenPocs } from './open-poc.js';
+import { PocStatusService } from './poc-status.js';
+import { ScheduleAnswersService } from './schedule-answers.js';
+import { ScopeService } from './scope.js';
+import { ScoreboardService } from './scoreboard.js';
 import type { SlackPort } from './ports.js';
+import { ReadoutService } from './readout.js';
+import { ActivityService } from './record-activity.js';
+import { SignOff } from './signoff.js';
 
 export interface ServiceDeps {
   store: Store;
@@ -14,10 +31,46 @@ export interface ServiceDeps {
 /** Every use case, built once by the composition root. */
 export interface Services {
   eventDedupe: EventDedupe;
+  daysOff: DaysOffService;
+  scheduleAnswers: ScheduleAnswersService;
+  openPocs: OpenPocs;
+  createPoc: CreatePoc;
+  editPoc: EditPoc;
+  signOff: SignOff;
+  scoreboard: ScoreboardService;
+  decideCriterion: DecideCriterion;
+  evidence: EvidenceService;
+  issues: IssueService;
+  scope: ScopeService;
+  extend: ExtendService;
+  pocStatus: PocStatusService;
+  readout: ReadoutService;
+  closeout: CloseoutService;
+  activity: ActivityService;
+  nudges: NudgeService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
+  const scoreboard = new ScoreboardService(deps);
+  const readout = new ReadoutService(deps);
   return {
     eventDedupe: new EventDedupe(deps.store, deps.clock),
+    daysOff: new DaysOffService(deps),
+    scheduleAnswers: new ScheduleAnswersService(deps),
+    openPocs: new OpenPocs(deps.store),
+    createPoc: new CreatePoc(deps),
+    editPoc: new EditPoc(deps),
+    signOff: new SignOff(deps),
+    scoreboard,
+    decideCriterion: new DecideCriterion(deps, scoreboard),
+    evidence: new EvidenceService(deps),
+    issues: new IssueService(deps),
+    scope: new ScopeService(deps, scoreboard),
+    extend: new ExtendService(deps, scoreboard),
+    pocStatus: new PocStatusService(deps, scoreboard),
+    readout,
+    closeout: new CloseoutService({ ...deps, readout }),
+    activity: new ActivityService(deps.store, deps.clock, deps.logger),
+    nudges: new NudgeService(deps.store, deps.slack, deps.clock, deps.logger),
   };
 }

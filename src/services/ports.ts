@@ -25,6 +25,8 @@ export interface SlackUser {
   tz: string | undefined;
   deleted: boolean;
   isBot: boolean;
+  /** real_name, else the handle: for documents read outside Slack (the readout's Markdown). */
+  name?: string | undefined;
 }
 
 /** A Slack Web API answer with ok:false, or an HTTP failure, with the fields callers branch on. */

@@ -93,7 +93,7 @@ export class SlackGateway implements SlackPort {
     );
   }
 
-  async postDirect(userId: string, message: OutgoingMessage): Promise<PostedMessage> {
+  private async dmChannel(userId: string): Promise<string> {
     let channel = this.dmChannels.get(userId);
     if (!channel) {
       const res = await this.call('conversations.open', () => this.client.conversations.open({ users: userId }));
@@ -101,7 +101,11 @@ export class SlackGateway implements SlackPort {
       if (!channel) throw new SlackCallError('conversations.open', 'no_channel_returned');
       this.dmChannels.set(userId, channel);
     }
-    return this.postMessage(channel, message);
+    return channel;
+  }
+
+  async postDirect(userId: string, message: OutgoingMessage): Promise<PostedMessage> {
+    return this.postMessage(await this.dmChannel(userId), message);
   }
 
   async openView(triggerId: string, view: View): Promise<{ viewId: string }> {
@@ -149,14 +153,16 @@ export class SlackGateway implements SlackPort {
       const res = await this.call('users.info', () => this.client.users.info({ user: userId }));
       const u = res.user;
       if (!u?.id) return undefined;
-      return { id: u.id, teamId: u.team_id, tz: u.tz, deleted: Boolean(u.deleted), isBot: Boolean(u.is_bot) };
+      return { id: u.id, teamId: u.team_id, tz: u.tz, deleted: Boolean(u.deleted), isBot: Boolean(u.is_bot), name: u.real_name || u.name || undefined };
     } catch (err) {
       if (err instanceof SlackCallError && err.code === 'user_not_found') return undefined;
       throw err;
     }
   }
 
-  async findPostedByKey(channel: string, key: string, oldestTs: string): Promise<PostedMessage | undefined> {
+  async findPostedByKey(target: string, key: string, oldestTs: string): Promise<PostedMessage | undefined> {
+    // A DM's outbox target is the user id; its history lives in the DM channel.
+    const channel = /^[UW][A-Z0-9]+$/.test(target) ? await this.dmChannel(target) : target;
     const res = await this.call('conversations.history', () =>
       this.client.conversations.history({ channel, oldest: oldestTs, inclusive: true, limit: 100, include_all_metadata: true }),
     );

@@ -95,6 +95,27 @@ export class CriteriaStore {
     return this.db.insert(evidence).values(row).onConflictDoNothing().run().changes > 0;
   }
 
+  /** An evidence reply was edited in Slack: keep the latest text. */
+  updateEvidenceText(criterionId: number, messageTs: string, text: string): boolean {
+    return (
+      this.db
+        .update(evidence)
+        .set({ text })
+        .where(and(eq(evidence.criterionId, criterionId), eq(evidence.messageTs, messageTs)))
+        .run().changes > 0
+    );
+  }
+
+  /** An evidence reply was deleted in Slack: it is no longer evidence. */
+  removeEvidence(criterionId: number, messageTs: string): boolean {
+    return (
+      this.db
+        .delete(evidence)
+        .where(and(eq(evidence.criterionId, criterionId), eq(evidence.messageTs, messageTs)))
+        .run().changes > 0
+    );
+  }
+
   evidenceFor(criterionIds: number[]): Evidence[] {
     if (criterionIds.length === 0) return [];
     return this.db

@@ -1,8 +1,20 @@
+import { ActivityStore } from './activity.js';
+import { AnswerStore } from './answers.js';
 import { CriteriaStore } from './criteria.js';
+import { DecisionStore } from './decisions.js';
 import type { Db } from './db.js';
+import { ExtensionStore } from './extensions.js';
 import { HolidayStore } from './holidays.js';
+import { IssueStore } from './issues.js';
+import { NudgeStore } from './nudges.js';
+import { OutboxStore } from './outbox.js';
+import { PauseStore } from './pauses.js';
+import { PocChangeStore } from './poc-changes.js';
+import { PocCloseStore } from './poc-close.js';
 import { PocStore } from './pocs.js';
 import { ProcessedEventStore } from './processed-events.js';
+import { ReadoutSourceStore } from './readout-sources.js';
+import { ScopeRequestStore } from './scope-requests.js';
 
 /** The only door to SQL. One module per aggregate. */
 export interface Store {
@@ -11,6 +23,18 @@ export interface Store {
   criteria: CriteriaStore;
   events: ProcessedEventStore;
   holidays: HolidayStore;
+  issues: IssueStore;
+  scopeRequests: ScopeRequestStore;
+  extensions: ExtensionStore;
+  outbox: OutboxStore;
+  answers: AnswerStore;
+  pauses: PauseStore;
+  pocChanges: PocChangeStore;
+  activity: ActivityStore;
+  nudges: NudgeStore;
+  decisions: DecisionStore;
+  readoutSources: ReadoutSourceStore;
+  pocClose: PocCloseStore;
   /** Runs fn in one SQLite transaction (synchronous: better-sqlite3 transactions cannot await). */
   transaction<T>(fn: () => T): T;
 }
@@ -22,6 +46,18 @@ export function createStore(db: Db): Store {
     criteria: new CriteriaStore(db),
     events: new ProcessedEventStore(db),
     holidays: new HolidayStore(db),
+    issues: new IssueStore(db),
+    scopeRequests: new ScopeRequestStore(db),
+    extensions: new ExtensionStore(db),
+    outbox: new OutboxStore(db),
+    answers: new AnswerStore(db),
+    pauses: new PauseStore(db),
+    pocChanges: new PocChangeStore(db),
+    activity: new ActivityStore(db),
+    nudges: new NudgeStore(db),
+    decisions: new DecisionStore(db),
+    readoutSources: new ReadoutSourceStore(db),
+    pocClose: new PocCloseStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(() => fn()),
   };
 }

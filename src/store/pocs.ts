@@ -54,6 +54,16 @@ export class PocStore {
     return this.db.update(pocs).set(patch).where(eq(pocs.id, id)).returning().get();
   }
 
+  /** Updates only while the POC is still in `from`; undefined when it had moved on (a race, a retry). */
+  updateIfStage(id: number, from: Stage, patch: Partial<NewPoc>): Poc | undefined {
+    return this.db
+      .update(pocs)
+      .set(patch)
+      .where(and(eq(pocs.id, id), eq(pocs.stage, from)))
+      .returning()
+      .get();
+  }
+
   delete(id: number): void {
     this.db.delete(pocs).where(eq(pocs.id, id)).run();
   }

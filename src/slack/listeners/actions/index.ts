@@ -1,4 +1,17 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
+import * as checkpoint from './checkpoint.js';
+import * as issueSeverity from './issue-severity.js';
+import * as nudges from './nudges.js';
+import * as pocModal from './poc-modal.js';
+import * as readout from './readout.js';
+import * as scopeDecision from './scope-decision.js';
 
-export function register(_app: App, _deps: ListenerDeps): void {}
+export function register(app: App, deps: ListenerDeps): void {
+  pocModal.register(app, deps);
+  readout.register(app, deps);
+  issueSeverity.register(app, deps);
+  scopeDecision.register(app, deps);
+  checkpoint.register(app, deps);
+  nudges.register(app, deps);
+}

@@ -1,5 +1,14 @@
 import type { RespondArguments, SlashCommand } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
+import { closeCommand, decisionCommand, handoffCommand } from './closeout.js';
+import { holidayCommand, pauseCommand, resumeCommand } from './days-off.js';
+import { extendCommand } from './extend.js';
+import { issueCommand } from './issue.js';
+import { listCommand } from './list.js';
+import { metricCommand, readoutCommand } from './readout.js';
+import { scopeCommand } from './scope.js';
+import { statusCommand } from './status.js';
+import { editPoc, newPoc } from './poc-document.js';
 
 export type Reply = string | RespondArguments;
 
@@ -36,7 +45,7 @@ const help: Subcommand = {
  * Subcommand entries and is listed here; help is built from this list, so it cannot fall out
  * of step with what exists.
  */
-export const subcommandList: Subcommand[] = [help];
+export const subcommandList: Subcommand[] = [newPoc, editPoc, statusCommand, listCommand, issueCommand, scopeCommand, extendCommand, holidayCommand, pauseCommand, resumeCommand, metricCommand, decisionCommand, readoutCommand, closeCommand, handoffCommand, help];
 
 const byName = new Map(subcommandList.map((s) => [s.name, s]));
 
@@ -48,6 +57,12 @@ export function helpText(): string {
 export function handlerFor(name: string): SubcommandHandler {
   return (
     byName.get(name)?.handler ??
-    (async (ctx: CommandContext) => ctx.ack(`I don’t know \`/poc ${ctx.name}\`.\n\n${helpText()}`))
+    (async (ctx: CommandContext) => ctx.ack(`I don’t know \`/poc ${echoable(ctx.name)}\`.\n\n${helpText()}`))
   );
+}
+
+/** A typed word as it may be echoed back: no backticks, at most 40 characters (never half an emoji). */
+function echoable(word: string): string {
+  const chars = Array.from(word.replace(/`/g, ''));
+  return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join('');
 }

@@ -1,6 +1,18 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
+import * as activity from './activity.js';
+import * as appHome from './app-home.js';
+import * as criterionReactions from './criterion-reactions.js';
+import * as evidence from './evidence.js';
+import * as signoff from './signoff.js';
+import * as standupReplies from './standup-replies.js';
 
-export function register(_app: App, _deps: ListenerDeps): void {
+export function register(app: App, deps: ListenerDeps): void {
   // Event listeners are added per feature (reactions, messages, App Home).
+  criterionReactions.register(app, deps);
+  evidence.register(app, deps);
+  appHome.register(app, deps);
+  signoff.register(app, deps);
+  standupReplies.register(app, deps);
+  activity.register(app, deps);
 }
