@@ -1,4 +1,5 @@
 // Entry points: `start` runs the bot; `tick [--now ISO] [--dry-run]` runs due jobs once and exits.
+import { existsSync } from 'node:fs';
 import { createPocbot } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { redact } from './logger.js';
@@ -21,6 +22,8 @@ function parseTickArgs(argv: string[]): { now: Date; dryRun: boolean } {
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...rest] = argv;
+  // A .env beside the process (copied from .env.example); variables already set win over it.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   if (command === 'start') {
     const bot = createPocbot({ config });

@@ -1,6 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const mainScript = resolve('src/main.ts');
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-123-abc', SLACK_SIGNING_SECRET: 'abcdef0123456789' };
 
@@ -36,7 +44,10 @@ describe('loadConfig', () => {
 
 describe('npm start without a signing secret', () => {
   it('stops with one clear line naming the variable and no stack trace', () => {
-    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+    // In an empty folder, so a developer's own .env cannot fill in the missing secret.
+    const cwd = mkdtempSync(join(tmpdir(), 'pocbot-start-'));
+    const res = spawnSync(process.execPath, ['--import', tsxLoader, mainScript, 'start'], {
+      cwd,
       env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: 'xoxb-123-secretvalue' },
       encoding: 'utf8',
       timeout: 20_000,
@@ -45,5 +56,20 @@ describe('npm start without a signing secret', () => {
     const lines = res.stderr.trim().split('\n');
     expect(lines).toEqual(['Configuration error: SLACK_SIGNING_SECRET is missing']);
     expect(res.stderr).not.toContain('secretvalue');
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('reads the variables from a .env in its folder', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'pocbot-start-'));
+    writeFileSync(join(cwd, '.env'), 'SLACK_BOT_TOKEN=xoxb-123-abc\nSLACK_SIGNING_SECRET=abcdef0123456789\nSCHEDULER=maybe\n');
+    const res = spawnSync(process.execPath, ['--import', tsxLoader, mainScript, 'start'], {
+      cwd,
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    // Both secrets came from .env: the first thing it stops at is the malformed SCHEDULER.
+    expect(res.stderr.trim()).toBe('Configuration error: SCHEDULER must be on or off');
+    rmSync(cwd, { recursive: true, force: true });
   });
 });
