@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type Logger } from '@slack/bolt';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
+import type { DispatcherOptions } from './jobs/dispatcher.js';
 import { createJobs, type Jobs } from './jobs/index.js';
 import { createLogger } from './logger.js';
 import { createServices, type Services } from './services/index.js';
@@ -21,6 +22,8 @@ export interface PocbotOptions {
   logger?: Logger;
   /** Replaces the Web API gateway (the bench's bare comparison; never in production). */
   slack?: SlackPort;
+  /** Outbox dispatcher settings, e.g. a pacer that does not sleep (the demo, tests). */
+  dispatcher?: DispatcherOptions;
 }
 
 export interface Pocbot {
@@ -90,7 +93,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   });
 
   registerListeners(bolt, { services, clock, logger });
-  const jobs = createJobs({ store, services, slack, clock, logger });
+  const jobs = createJobs({ store, services, slack, clock, logger, dispatcher: options.dispatcher });
 
   let started = false;
   return {
@@ -102,7 +105,13 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     jobs,
     slack,
     async start() {
-      await bolt.init();
+      try {
+        await bolt.init();
+      } catch (err) {
+        // Bolt verifies the token with auth.test here: say so, rather than a bare "fetch failed".
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new Error(`could not verify SLACK_BOT_TOKEN with Slack (auth.test at ${config.slackApiUrl ?? 'https://slack.com/api/'}): ${reason}`);
+      }
       const server = (await bolt.start(config.port)) as unknown;
       started = true;
       if (config.scheduler === 'on') jobs.startCron();

@@ -6,6 +6,47 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export interface Names {
   user(id: string): string;
   channel(id: string): string;
+  /** The zone <!date^…> tokens are shown in, as Slack shows them in the reader's zone; else their fallback. */
+  zone?: string;
+}
+
+/** The shortcodes pocbot writes, as the emoji Slack shows. */
+const emoji: Record<string, string> = {
+  white_check_mark: '✅',
+  heavy_check_mark: '✔️',
+  x: '❌',
+  large_yellow_circle: '🟡',
+  white_circle: '⚪',
+  wave: '👋',
+  rotating_light: '🚨',
+  warning: '⚠️',
+  hourglass_flowing_sand: '⏳',
+  checkered_flag: '🏁',
+  calendar: '📅',
+  zipper_mouth_face: '🤐',
+  turtle: '🐢',
+  thread: '🧵',
+  speech_balloon: '💬',
+  repeat: '🔁',
+  raised_hand: '✋',
+  juggling: '🤹',
+  double_vertical_bar: '⏸️',
+  clipboard: '📋',
+  bell: '🔔',
+  balloon: '🎈',
+  arrow_forward: '▶️',
+  tada: '🎉',
+  eyes: '👀',
+};
+
+/** 'Wed Dec 2 11:30' in the zone, the way pocbot writes dates. */
+function zonedDateTime(epochSec: number, zone: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(epochSec * 1000))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.weekday} ${p.month} ${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** Slack's mrkdwn entities (<@U…>, <#C…>, <url|label>) as a reader sees them. */
@@ -13,10 +54,11 @@ export function mrkdwnToText(text: string, names: Names): string {
   return text
     .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_m, id: string) => `@${names.user(id)}`)
     .replace(/<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label?: string) => `#${label || names.channel(id)}`)
-    .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1')
+    .replace(/<!date\^(\d+)\^[^|>]*\|([^>]*)>/g, (_m, sec: string, fallback: string) => (names.zone ? zonedDateTime(Number(sec), names.zone) : fallback))
     .replace(/<!(here|channel|everyone)>/g, '@$1')
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/<(https?:[^>]+)>/g, '$1')
+    .replace(/:([a-z_]+):/g, (m, code: string) => emoji[code] ?? m)
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');

@@ -238,7 +238,7 @@ export class FakeSlack {
       const id = url.pathname.slice('/response/'.length);
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       this.responses.push({ id, body });
-      this.notify('response_url', body, { ok: true });
+      this.notify('response_url', body, { ok: true, response_id: id });
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
       return;

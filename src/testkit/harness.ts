@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createPocbot, type Pocbot } from '../app.js';
 import { ManualClock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { DispatcherOptions } from '../jobs/dispatcher.js';
 import { createLogger } from '../logger.js';
 import { FakeSlack } from './fake-slack.js';
 import { SlackRequests } from './signed-requests.js';
@@ -33,6 +34,8 @@ export interface HarnessOptions {
   /** Reuse a database file (e.g. the demo's), instead of a fresh temp one. */
   dbPath?: string;
   fake?: FakeSlack;
+  /** Outbox dispatcher settings; e.g. `{ pacer: virtualPacer() }` so ticks never sleep. */
+  dispatcher?: DispatcherOptions;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -57,7 +60,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const harness = {} as Harness;
   const boot = async () => {
-    const bot = createPocbot({ config, clock, logger });
+    const bot = createPocbot({ config, clock, logger, dispatcher: options.dispatcher });
     const { port } = await bot.start();
     const appUrl = `http://127.0.0.1:${port}`;
     Object.assign(harness, {

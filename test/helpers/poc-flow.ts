@@ -4,7 +4,7 @@ import { decodeMeta } from '../../src/slack/views/poc-modal-state.js';
 import { people } from '../../src/testkit/fixtures.js';
 import { eventually, type Harness } from '../../src/testkit/harness.js';
 import { blockAction, viewSubmission } from '../../src/testkit/payloads.js';
-import { modalState } from './poc-modal-state.js';
+import { modalState } from '../../src/testkit/poc-modal-state.js';
 
 export const channel = 'C0ACME';
 

@@ -1,0 +1,55 @@
+// The demo doubles as a smoke test: the whole two-week story must play, and what it prints must
+// show the moments a reader is promised.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runDemo } from '../../src/demo/scenario.js';
+import { blockKitViolations } from '../../src/testkit/block-kit-rules.js';
+
+describe('npm run demo', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'pocbot-demo-'));
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('plays the two-week PoV and prints its key moments, and writes pasteable Block Kit JSON', async () => {
+    const lines: string[] = [];
+    const result = await runDemo({ write: (line) => lines.push(line), outDir });
+    const out = lines.join('\n');
+
+    // Creation and sign-off.
+    expect(out).toContain('[Fri 27 Nov 14:05] Priya Shah → #acme-pov\n    /poc new Acme analytics PoV');
+    expect(out).toContain('== Success criteria: Acme analytics PoV ==');
+    expect(out).toContain('✅ @Dana Kim signed off the success criteria.');
+    // A standup at its real time, answered in its thread.
+    expect(out).toContain('[Mon 30 Nov 09:31] pocbot → #acme-pov\n    == Daily standup · Acme analytics PoV ==\n    *Day 1 of 10*');
+    expect(out).toContain('Dana Kim → #acme-pov (thread: standup)');
+    // Pushback, silence, the ping, the escalation, and the return.
+    expect(out).toMatch(/\[Wed 02 Dec 13:00\] pocbot → DM to Priya Shah\n.*Vague pushback/);
+    expect(out).toMatch(/\[Fri 04 Dec 09:31\] pocbot → DM to Priya Shah\n.*The evaluator has gone quiet/);
+    expect(out).toContain('checking in on *Acme analytics PoV*');
+    expect(out).toMatch(/\[Tue 08 Dec 09:31\] pocbot → DM to Marcus Lee\n.*Escalation: the evaluator has gone quiet/);
+    expect(out).toMatch(/\[Tue 08 Dec 09:31\] pocbot → #acme-deal\n.*Escalation: Acme analytics PoV/);
+    expect(out).toMatch(/pocbot → #acme-deal\n.*The evaluator is back/);
+    // Status, the readout verdict and its file, close and hand-off.
+    expect(out).toContain('== PoV status: Acme analytics PoV ==');
+    expect(out).toContain('== PoV readout: Acme analytics PoV ==');
+    expect(out).toContain('*Verdict: PASS*');
+    expect(out).toMatch(/pocbot → #acme-pov\n {4}📎 uploaded PoV readout: Acme analytics PoV/);
+    expect(out).toContain('Closed *Acme analytics PoV* as *won*');
+    expect(out).toContain('📎 uploaded Customer Success hand-off');
+    // Names, not ids; nothing refused; no debug noise.
+    expect(out).not.toMatch(/<@[UW][A-Z0-9]+>|refused|ERROR|at .*\.ts:\d+/);
+
+    const files = readdirSync(outDir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBe(result.blockFiles);
+    expect(files.length).toBeGreaterThan(40);
+    for (const f of files) {
+      const payload = JSON.parse(readFileSync(join(outDir, f), 'utf8')) as { type?: string; blocks: unknown[] };
+      expect(Array.isArray(payload.blocks), f).toBe(true);
+      const surface = payload.type === 'modal' || payload.type === 'home' ? 'view' : 'message';
+      expect(payload.blocks.length, f).toBeLessThanOrEqual(surface === 'view' ? 100 : 50);
+      if (surface === 'message') expect(blockKitViolations(payload.blocks, 'message'), f).toEqual([]);
+    }
+    expect(result.elapsedMs).toBeLessThan(10_000);
+  }, 30_000);
+});
