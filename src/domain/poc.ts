@@ -118,6 +118,17 @@ export interface Vote {
   votedAt: string;
 }
 
+/** A thread reply on a criterion message: its evidence. */
+export interface Evidence {
+  criterionId: number;
+  userId: string;
+  text: string;
+  messageTs: string;
+  /** A link to the thread reply; null when Slack would not give one. */
+  permalink: string | null;
+  postedAt: string;
+}
+
 /** Reactions that decide a criterion (DESIGN.md, Interaction model). */
 export const reactionResults: Readonly<Record<string, Result>> = {
   white_check_mark: 'pass',

@@ -2,13 +2,13 @@
 // It carries every fact in full: the Slack messages may cut long evidence, this never does.
 import type { ReadoutModel } from './readout.js';
 import {
+  calendarLines,
   countsLine,
   criterionHeadline,
   criterionMeta,
   localStamp,
   metricLine,
   outcomeLabels,
-  slipText,
   verdictLabel,
   verdictSentence,
 } from './readout-text.js';
@@ -72,20 +72,8 @@ export function readoutMarkdown(r: ReadoutModel, names: Names = new Map()): stri
     out.push('');
   }
 
-  const cal = r.calendar;
   out.push('## Calendar: planned vs actual', '');
-  out.push(`- Start: planned ${cal.plannedStart}, actual ${cal.actualStart ?? 'not started (never signed off)'}`);
-  out.push(`- End: planned ${cal.plannedEnd}, actual ${cal.actualEnd} (${slipText(cal.endSlipDays)})`);
-  out.push(`- Readout: planned ${cal.plannedReadout}, actual ${cal.actualReadout} (${slipText(cal.readoutSlipDays)})`);
-  out.push(`- Business days: ${cal.plannedBusinessDays} planned, ${cal.actualBusinessDays} run so far`);
-  if (cal.extensions.length === 0) out.push('- Extensions: none');
-  for (const x of cal.extensions) {
-    const crit = x.criterionPositions.length > 0 ? ` for ${x.criterionPositions.map((p) => `#${p}`).join(', ')}` : '';
-    out.push(`- Extension: ${x.previousEndDate} → ${x.newEndDate}${crit}, asked by ${who(x.requestedBy)}: ${x.reason}`);
-  }
-  if (cal.pauses.length === 0) out.push('- Pauses: none');
-  for (const p of cal.pauses) out.push(`- Pause: ${p.fromDate} to ${p.untilDate} (${p.businessDays} business days): ${p.reason}`);
-  out.push('');
+  out.push(...calendarLines(r.calendar, { person: who, text: (t) => t }).map((l) => `- ${l}`), '');
 
   const en = r.engagement;
   out.push('## Engagement', '');

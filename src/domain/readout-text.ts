@@ -1,7 +1,7 @@
 // Wording shared by the Slack and Markdown renderings of a readout, so both say the same facts.
 import { localParts } from './calendar.js';
 import { categoryLabels } from './poc.js';
-import type { CriterionLine, MetricOutcome, ReadoutModel, Verdict } from './readout.js';
+import type { CalendarFacts, CriterionLine, MetricOutcome, ReadoutModel, Verdict } from './readout.js';
 import { resultLabels } from './results.js';
 
 /** An ISO instant as 'YYYY-MM-DD HH:MM' on the wall clock of the POC's zone. */
@@ -65,6 +65,30 @@ export function countsLine(r: ReadoutModel): string {
 export function slipText(days: number): string {
   if (days === 0) return 'on plan';
   return days > 0 ? `${days} day${days === 1 ? '' : 's'} later than planned` : `${-days} day${days === -1 ? '' : 's'} earlier than planned`;
+}
+
+/** How a renderer shows a person and free text (Slack: a mention and escaped mrkdwn; Markdown: a name and plain text). */
+export interface TextStyle {
+  person: (userId: string) => string;
+  text: (raw: string) => string;
+}
+
+/** The calendar section, planned vs actual, one fact per line (the renderer adds bullets). */
+export function calendarLines(c: CalendarFacts, style: TextStyle): string[] {
+  const lines = [
+    `Start: planned ${c.plannedStart}, actual ${c.actualStart ?? 'not started (never signed off)'}`,
+    `End: planned ${c.plannedEnd}, actual ${c.actualEnd} (${slipText(c.endSlipDays)})`,
+    `Readout: planned ${c.plannedReadout}, actual ${c.actualReadout} (${slipText(c.readoutSlipDays)})`,
+    `Business days: ${c.plannedBusinessDays} planned, ${c.actualBusinessDays} run so far`,
+  ];
+  if (c.extensions.length === 0) lines.push('Extensions: none');
+  for (const x of c.extensions) {
+    const crit = x.criterionPositions.length > 0 ? ` for ${x.criterionPositions.map((p) => `#${p}`).join(', ')}` : '';
+    lines.push(`Extension: ${x.previousEndDate} → ${x.newEndDate}${crit}, asked by ${style.person(x.requestedBy)}: ${style.text(x.reason)}`);
+  }
+  if (c.pauses.length === 0) lines.push('Pauses: none');
+  for (const p of c.pauses) lines.push(`Pause: ${p.fromDate} to ${p.untilDate} (${p.businessDays} business days): ${style.text(p.reason)}`);
+  return lines;
 }
 
 export const outcomeLabels: Record<string, string> = {

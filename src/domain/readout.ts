@@ -1,18 +1,8 @@
 // The readout model: the SE's closing argument, built from what the POC recorded. Pure: the
 // caller loads the rows and passes `now`; builders (Block Kit, Markdown) only render this.
 import { addDays, businessDaysInRange, daysBetween, type LocalDate, localDate } from './calendar.js';
-import type { Criterion, Poc, Result, Vote } from './poc.js';
+import type { Criterion, Evidence, Poc, Result, Vote } from './poc.js';
 import { type CriterionStanding, type Decision, standings } from './results.js';
-
-export interface EvidenceItem {
-  criterionId: number;
-  userId: string;
-  text: string;
-  messageTs: string;
-  /** A link to the thread reply; undefined when Slack would not give one. */
-  permalink: string | null;
-  postedAt: string;
-}
 
 export type IssueSeverity = 'blocker' | 'limitation' | 'cosmetic';
 export interface IssueRow {
@@ -77,7 +67,7 @@ export interface ReadoutSources {
   /** All criteria, dropped ones included (they are listed apart). */
   criteria: Criterion[];
   votes: Vote[];
-  evidence: EvidenceItem[];
+  evidence: Evidence[];
   issues: IssueRow[];
   scopeRequests: ScopeRequestRow[];
   extensions: ExtensionRow[];
@@ -101,7 +91,7 @@ export interface CriterionLine {
   decision: Decision | undefined;
   /** The SE's differing call that the evaluator's call overruled. */
   overruled: Decision | undefined;
-  evidence: EvidenceItem[];
+  evidence: Evidence[];
 }
 
 export type Verdict =
@@ -288,7 +278,7 @@ export function stakeholdersOf(poc: Poc): Stakeholder[] {
   return list.filter((e): e is [Stakeholder['role'], string] => Boolean(e[1])).map(([role, userId]) => ({ role, userId }));
 }
 
-function criterionLine(st: CriterionStanding, evidence: EvidenceItem[]): CriterionLine {
+function criterionLine(st: CriterionStanding, evidence: Evidence[]): CriterionLine {
   const c = st.criterion;
   return {
     position: c.position,

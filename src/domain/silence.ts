@@ -2,6 +2,7 @@
 // that is. Counted in the POC's zone with its days off, from the later of their last activity,
 // the sign-off, the start date and the end of a pause (Friday → Monday is one day, not three).
 import { businessDaysBetween, type Holidays, type LocalDate, localDate, slackTsToDate } from './calendar.js';
+import { isPaused } from './pause.js';
 import type { Poc } from './poc.js';
 
 export type SilencePoc = Pick<
@@ -20,10 +21,6 @@ export interface SilenceState {
   businessDaysQuiet: number;
   /** 0 quiet enough, 1 nudge the SE, 2 escalate to the AE. Always 0 when paused or not watched. */
   level: 0 | 1 | 2;
-}
-
-export function isPaused(poc: Pick<Poc, 'pausedUntil'>, today: LocalDate): boolean {
-  return poc.pausedUntil !== null && poc.pausedUntil >= today;
 }
 
 export function silenceState(poc: SilencePoc, today: LocalDate, holidays: Holidays, lastActivityTs: string | undefined): SilenceState {

@@ -2,26 +2,16 @@
 // rows the service loaded, so the three surfaces cannot disagree. Pure: `now` comes in.
 import { businessDaysBetween, type Holidays, type LocalDate, localDate, slackTsToDate } from './calendar.js';
 import { isStaleBlocker, type PocIssue } from './issues.js';
-import { type Criterion, isClosed, type Poc, type Stage, type Vote } from './poc.js';
+import { type Criterion, type Evidence, isClosed, type Poc, type Stage, type Vote } from './poc.js';
 import { type CriterionStanding, type Progress, progress, standings } from './results.js';
 import { nextCheckpoint, nextStandup } from './schedule-dates.js';
 import { type Timeline, timeline } from './timeline.js';
-
-/** Same shape as the store's evidence rows; the domain does not import the store. */
-export interface EvidenceItem {
-  criterionId: number;
-  userId: string;
-  text: string;
-  messageTs: string;
-  permalink: string | null;
-  postedAt: string;
-}
 
 export interface PocSummaryInput {
   poc: Poc;
   criteria: Criterion[];
   votes: Vote[];
-  evidence: EvidenceItem[];
+  evidence: Evidence[];
   issues: PocIssue[];
   holidays: Holidays;
   /** Slack ts of the evaluator's newest activity in the channel, when any was recorded. */
@@ -36,7 +26,7 @@ export interface PocSummary {
   timeline: Timeline;
   standings: CriterionStanding[];
   progress: Progress;
-  evidenceByCriterion: Map<number, EvidenceItem[]>;
+  evidenceByCriterion: Map<number, Evidence[]>;
   openIssues: PocIssue[];
   staleBlockers: PocIssue[];
   evaluatorLastActivity: Date | undefined;
@@ -54,7 +44,7 @@ export function summarize(input: PocSummaryInput): PocSummary {
   const list = standings(input.criteria, input.votes);
   const prog = progress(list);
   const line = timeline(poc, today, holidays);
-  const evidenceByCriterion = new Map<number, EvidenceItem[]>();
+  const evidenceByCriterion = new Map<number, Evidence[]>();
   for (const e of input.evidence) {
     const bucket = evidenceByCriterion.get(e.criterionId) ?? [];
     bucket.push(e);

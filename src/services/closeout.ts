@@ -12,6 +12,7 @@ import { handoffMessages } from '../slack/views/handoff.js';
 import { canChange, notAllowed } from './poc-access.js';
 import type { SlackPort } from './ports.js';
 import type { ReadoutService } from './readout.js';
+import type { SlackDelivery } from './slack-delivery.js';
 
 export interface CloseoutServiceDeps {
   store: Store;
@@ -19,6 +20,7 @@ export interface CloseoutServiceDeps {
   clock: Clock;
   logger: Logger;
   readout: ReadoutService;
+  delivery: SlackDelivery;
 }
 
 type Failure = { ok: false; message: string };
@@ -75,16 +77,35 @@ export class CloseoutService {
     return { ok: true, poc, handoff };
   }
 
-  /** Sends the hand-off to the SE by DM: the messages, then the Markdown file in the same DM. */
-  async sendHandoff(input: { teamId: string; channelId: string; userId: string; cadence: string | undefined }): Promise<{ ok: true; seId: string; file: boolean } | Failure> {
+  /**
+   * Sends the hand-off by DM to the SE (or, when the SE cannot get DMs, to whoever asked, else the
+   * AE): the messages, then the Markdown file in the same DM. `note` says why it went elsewhere.
+   */
+  async sendHandoff(input: { teamId: string; channelId: string; userId: string; cadence: string | undefined }): Promise<{ ok: true; seId: string; file: boolean; note?: string } | Failure> {
     const found = await this.handoffFor(input);
     if (!found.ok) return found;
     const { poc, handoff } = found;
-    const { slack, logger } = this.deps;
+    const { slack, logger, delivery } = this.deps;
+    const [first, ...rest] = handoffMessages(handoff);
+    if (!first) return { ok: false, message: 'The hand-off is empty.' };
+    const problems: string[] = [];
+    let recipient: string | undefined;
     let dm: string | undefined;
-    for (const message of handoffMessages(handoff)) {
-      const posted = await slack.postDirect(poc.seId, message);
-      dm ??= posted.channel;
+    for (const candidate of [...new Set([poc.seId, input.userId, poc.aeId])]) {
+      const sent = await delivery.direct(candidate, first, { poc, what: 'the Customer Success hand-off' });
+      if (sent.ok) {
+        recipient = candidate;
+        dm = sent.value.channel;
+        break;
+      }
+      problems.push(sent.problem);
+      // Only "this person cannot get DMs" is worth trying someone else for.
+      if (!['account_inactive', 'cannot_dm_bot', 'user_not_found', 'user_disabled'].includes(sent.code)) break;
+    }
+    if (!recipient) return { ok: false, message: `The hand-off was not sent. ${problems.join(' ')}` };
+    for (const message of rest) {
+      const sent = await delivery.direct(recipient, message, { poc, what: 'the Customer Success hand-off' });
+      if (!sent.ok) return { ok: false, message: `The hand-off was sent only in part. ${sent.notice}` };
     }
     let file = false;
     if (dm) {
@@ -101,6 +122,7 @@ export class CloseoutService {
         logger.warn(`hand-off of POC ${poc.id}: Markdown upload failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    return { ok: true, seId: poc.seId, file };
+    const note = problems.length > 0 ? `${problems.join(' ')} So I sent it to <@${recipient}> instead.` : undefined;
+    return { ok: true, seId: recipient, file, ...(note ? { note } : {}) };
   }
 }

@@ -8,7 +8,7 @@ import type { Criterion, Poc } from '../domain/poc.js';
 import { createdConfirmation } from '../slack/views/criteria-document.js';
 import { buildPocModal } from '../slack/views/poc-modal.js';
 import { CriteriaPosts } from './criteria-posts.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceContext } from './index.js';
 import { within } from './slack-retry.js';
 
 /** users.info must not eat the 3 s trigger window: past this, the zone defaults to UTC. */
@@ -24,7 +24,7 @@ export function alreadyOpenMessage(poc: Pick<Poc, 'name' | 'seId'>): string {
 
 export class CreatePoc {
   private readonly posts: CriteriaPosts;
-  constructor(private readonly deps: ServiceDeps) {
+  constructor(private readonly deps: ServiceContext) {
     this.posts = new CriteriaPosts(deps);
   }
 
@@ -111,6 +111,6 @@ export class CreatePoc {
   /** After the ack: the document, one message per criterion, and the creator's confirmation. */
   async publish(poc: Poc, userId: string, warnings: string[]): Promise<void> {
     const outcome = await this.posts.postMissing(poc);
-    await this.posts.tell(poc.channelId, userId, createdConfirmation(outcome.poc, warnings, outcome.error === undefined));
+    await this.posts.tell(poc.channelId, userId, createdConfirmation(outcome.poc, warnings, outcome.notice));
   }
 }

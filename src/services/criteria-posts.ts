@@ -2,42 +2,46 @@
 // ts: whatever has no message yet gets one, so a failed post is completed by the next save.
 import type { Criterion, Poc } from '../domain/poc.js';
 import { criteriaDocument, criterionMessage } from '../slack/views/criteria-document.js';
-import type { ServiceDeps } from './index.js';
-import { type OutgoingMessage, SlackCallError } from './ports.js';
-import { withRateLimitRetry } from './slack-retry.js';
+import type { ServiceContext } from './index.js';
+import type { OutgoingMessage } from './ports.js';
 
 export interface PostOutcome {
   poc: Poc;
   criteria: Criterion[];
   /** Slack's error code when something could not be posted. */
   error: string | undefined;
+  /** Why it could not be posted, with the next step, for the user who saved. */
+  notice: string | undefined;
 }
 
 export class CriteriaPosts {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceContext) {}
 
+  /** The creator hears about a failure in their own confirmation, so nobody else is told here. */
   async postMissing(poc: Poc): Promise<PostOutcome> {
-    const { store, slack, clock, logger } = this.deps;
+    const { store, slack, clock, logger, delivery } = this.deps;
     let current = poc;
-    let criteria = store.criteria.listActive(poc.id);
-    try {
-      if (!current.documentTs) {
-        const posted = await withRateLimitRetry(() => slack.postMessage(poc.channelId, criteriaDocument(current, criteria)));
-        current = store.pocs.update(poc.id, { documentTs: posted.ts, updatedAt: clock.now().toISOString() }) ?? current;
-        await slack.pin(poc.channelId, posted.ts);
-      }
-      for (const c of criteria) {
-        if (c.messageTs) continue;
-        const posted = await withRateLimitRetry(() => slack.postMessage(poc.channelId, criterionMessage(c)));
-        store.criteria.update(c.id, { messageTs: posted.ts });
-      }
-      criteria = store.criteria.listActive(poc.id);
-      return { poc: current, criteria, error: undefined };
-    } catch (err) {
-      const code = err instanceof SlackCallError ? err.code : err instanceof Error ? err.message : String(err);
-      logger.warn(`posting the criteria of POC ${poc.id} in ${poc.channelId} failed: ${code}`);
-      return { poc: current, criteria: store.criteria.listActive(poc.id), error: code };
+    const fail = (r: { code: string; problem: string }): PostOutcome => ({
+      poc: current,
+      criteria: store.criteria.listActive(poc.id),
+      error: r.code,
+      notice: r.problem,
+    });
+    if (!current.documentTs) {
+      const doc = criteriaDocument(current, store.criteria.listActive(poc.id));
+      const posted = await delivery.call(poc, 'the criteria document', () => slack.postMessage(poc.channelId, doc), null);
+      if (!posted.ok) return fail(posted);
+      current = store.pocs.update(poc.id, { documentTs: posted.value.ts, updatedAt: clock.now().toISOString() }) ?? current;
+      // A pin that fails leaves the document posted; it is a convenience.
+      await slack.pin(poc.channelId, posted.value.ts).catch((err: unknown) => logger.warn(`POC ${poc.id}: document not pinned: ${err instanceof Error ? err.message : String(err)}`));
     }
+    for (const c of store.criteria.listActive(poc.id)) {
+      if (c.messageTs) continue;
+      const posted = await delivery.call(poc, `criterion ${c.position}`, () => slack.postMessage(poc.channelId, criterionMessage(c)), null);
+      if (!posted.ok) return fail(posted);
+      store.criteria.update(c.id, { messageTs: posted.value.ts });
+    }
+    return { poc: current, criteria: store.criteria.listActive(poc.id), error: undefined, notice: undefined };
   }
 
   /** An ephemeral to the user in the channel, or a DM when the bot cannot reach the channel. */

@@ -5,7 +5,7 @@ import { reactionResults, roleOf } from '../domain/poc.js';
 import { standing } from '../domain/results.js';
 import { decisionAck } from '../slack/views/decision-ack.js';
 import { evaluatingStages } from './poc-access.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceContext } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
 
 export interface CriterionReaction {
@@ -24,12 +24,12 @@ export type ReactionOutcome = 'ignored' | 'unchanged' | 'opinion' | 'decision';
 
 export class DecideCriterion {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: ServiceContext,
     private readonly scoreboard: ScoreboardService,
   ) {}
 
   async onReaction(r: CriterionReaction): Promise<ReactionOutcome> {
-    const { store, slack, clock, logger } = this.deps;
+    const { store, clock, delivery } = this.deps;
     // Skin tones arrive as "x::skin-tone-2"; the base name is what carries the meaning.
     const reaction = r.reaction.split('::')[0] ?? r.reaction;
     const result = reactionResults[reaction];
@@ -55,11 +55,13 @@ export class DecideCriterion {
 
     const text = decisionAck({ before, after, actor: r.userId, added: r.added, result });
     if (text) {
-      try {
-        await slack.postMessage(poc.channelId, { text }, { threadTs: r.messageTs });
-      } catch (err) {
-        logger.warn(`decision on criterion ${criterion.position} of POC ${poc.id} recorded, reply not posted: ${err instanceof Error ? err.message : String(err)}`);
-      }
+      // The vote is stored; the reply goes out now, or from the outbox, or the SE hears why not.
+      await delivery.post(poc, { text }, {
+        key: `decision:${criterion.id}:${r.userId}:${reaction}:${r.added ? 'added' : 'removed'}:${r.eventTs ?? votedAt}`,
+        kind: 'decision_ack',
+        what: `the reply to the decision on criterion ${criterion.position}`,
+        threadTs: r.messageTs,
+      });
     }
     await this.scoreboard.refresh(poc.id);
     return 'decision';

@@ -7,9 +7,9 @@ import { isClosed, type Poc } from '../domain/poc.js';
 import { changeAnnouncement, changeLines, criteriaDocument, criterionMessage, droppedCriterionMessage } from '../slack/views/criteria-document.js';
 import { buildPocModal } from '../slack/views/poc-modal.js';
 import { CriteriaPosts } from './criteria-posts.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceContext } from './index.js';
 import { canChange, notAllowed } from './poc-access.js';
-import { withRateLimitRetry } from './slack-retry.js';
+import type { OutgoingMessage } from './ports.js';
 
 export type EditResult =
   | { ok: false; errors: DraftErrors }
@@ -20,7 +20,7 @@ const stored = (v: FieldValue): string | null => (v === null ? null : String(v))
 
 export class EditPoc {
   private readonly posts: CriteriaPosts;
-  constructor(private readonly deps: ServiceDeps) {
+  constructor(private readonly deps: ServiceContext) {
     this.posts = new CriteriaPosts(deps);
   }
 
@@ -89,42 +89,68 @@ export class EditPoc {
 
   /** After the ack: announce, update what is posted, post what is new, confirm to the editor. */
   async publish(result: Extract<EditResult, { ok: true }>, userId: string): Promise<void> {
-    const { store, slack, logger } = this.deps;
+    const { store, slack, delivery } = this.deps;
     const { poc, edit } = result;
     if (isEmptyEdit(edit)) {
-      // Saving unchanged is also how a document that could not be posted earlier gets posted.
+      // Saving unchanged is also how posts that failed earlier get posted, or brought up to date.
       const missing = !poc.documentTs || store.criteria.listActive(poc.id).some((c) => !c.messageTs);
       const outcome = missing ? await this.posts.postMissing(poc) : undefined;
-      const text = !missing
-        ? 'Nothing changed.'
-        : outcome?.error
-          ? `Nothing changed, and I still cannot post in the channel (${outcome.error}).`
-          : 'Nothing changed; the criteria document and criterion messages are now posted.';
+      const problems = missing ? [] : await this.refreshPosted(poc, [], true);
+      const text = outcome?.error
+        ? `Nothing changed, and I still cannot post in the channel: ${outcome.notice ?? outcome.error}`
+        : problems.length > 0
+          ? ['Nothing changed.', ...problems].join('\n')
+          : missing
+            ? 'Nothing changed; the criteria document and criterion messages are now posted.'
+            : 'Nothing changed.';
       await this.posts.tell(poc.channelId, userId, { text });
       return;
     }
-    try {
-      if (result.afterSignoff) await withRateLimitRetry(() => slack.postMessage(poc.channelId, changeAnnouncement(poc, edit, userId)));
-      const criteria = store.criteria.listActive(poc.id);
-      if (poc.documentTs) await withRateLimitRetry(() => slack.updateMessage(poc.channelId, poc.documentTs as string, criteriaDocument(poc, criteria)));
-      for (const c of edit.criteria) {
-        if (c.kind === 'added') continue;
-        const row = store.criteria.listAll(poc.id).find((x) => x.id === c.criterion.id);
-        if (!row?.messageTs) continue;
-        const message = c.kind === 'removed' ? droppedCriterionMessage(row) : criterionMessage(row);
-        await withRateLimitRetry(() => slack.updateMessage(poc.channelId, row.messageTs as string, message));
-      }
-    } catch (err) {
-      logger.warn(`updating the posts of POC ${poc.id} after an edit failed: ${err instanceof Error ? err.message : String(err)}`);
+    // The edit is stored; each post below is tried on its own, and what fails is said to the editor.
+    const problems: string[] = [];
+    if (result.afterSignoff) {
+      const announced = await delivery.post(poc, changeAnnouncement(poc, edit, userId), {
+        key: `poc-change:${poc.id}:${poc.updatedAt}`,
+        kind: 'announcement',
+        what: 'the announcement of your changes',
+        tell: null,
+      });
+      if (announced.status === 'failed') problems.push(announced.notice);
     }
+    problems.push(...(await this.refreshPosted(poc, edit.criteria, false)));
     // New criteria (and anything a failed earlier post left without a message) get posted now.
     const outcome = await this.posts.postMissing(store.pocs.byId(poc.id) ?? poc);
     const lines = changeLines(edit, false);
     const head = outcome.error
-      ? `Saved ${lines.length} change(s), but I could not post in the channel (${outcome.error}).`
+      ? `Saved ${lines.length} change(s), but I could not post in the channel: ${outcome.notice ?? outcome.error}`
       : `Saved ${lines.length} change(s)${result.afterSignoff ? ' and announced them in the channel' : ''}.`;
     const warnings = result.warnings.map((w) => `⚠️ ${w}`);
-    await this.posts.tell(poc.channelId, userId, { text: [head, ...warnings].join('\n') });
+    const retry = problems.length > 0 ? ['Open `/poc edit` and save again (no changes needed) to retry.'] : [];
+    await this.posts.tell(poc.channelId, userId, { text: [head, ...problems, ...retry, ...warnings].join('\n') });
+  }
+
+  /**
+   * Updates what is posted to match the stored document: the document, and the criterion messages
+   * this edit changed or removed (`all`: every criterion message, for an unchanged save that
+   * retries an earlier failure). Stops at the first failure; the next save tries again.
+   */
+  private async refreshPosted(poc: Poc, changes: CriterionChange[], all: boolean): Promise<string[]> {
+    const { store, slack, delivery } = this.deps;
+    const active = store.criteria.listActive(poc.id);
+    const removed = new Set(changes.filter((c) => c.kind === 'removed').map((c) => c.criterion.id));
+    const changed = new Set(changes.filter((c) => c.kind === 'changed').map((c) => c.criterion.id));
+    const updates: Array<{ ts: string; message: OutgoingMessage; what: string }> = [];
+    if (poc.documentTs) updates.push({ ts: poc.documentTs, message: criteriaDocument(poc, active), what: 'the updated criteria document' });
+    for (const row of store.criteria.listAll(poc.id)) {
+      const wanted = removed.has(row.id) || (row.droppedAt === null && (all || changed.has(row.id)));
+      if (!row.messageTs || !wanted) continue;
+      updates.push({ ts: row.messageTs, message: removed.has(row.id) ? droppedCriterionMessage(row) : criterionMessage(row), what: `criterion ${row.position}` });
+    }
+    for (const u of updates) {
+      const done = await delivery.call(poc, u.what, () => slack.updateMessage(poc.channelId, u.ts, u.message), null);
+      if (!done.ok) return [done.notice];
+    }
+    return [];
   }
 }
 

@@ -3,14 +3,14 @@ import { localDate } from '../domain/calendar.js';
 import { checkExtension } from '../domain/extension.js';
 import { standings } from '../domain/results.js';
 import { changeablePoc, evaluatingStages } from './poc-access.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceContext } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
 
 export const extendUsage = 'Usage: `/poc extend <YYYY-MM-DD> <reason naming the undecided criteria>`, e.g. `/poc extend 2026-12-11 criteria 2 and 4 need the staging data`.';
 
 export class ExtendService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: ServiceContext,
     private readonly scoreboard: ScoreboardService,
   ) {}
 
@@ -19,7 +19,7 @@ export class ExtendService {
     if (!access.ok) return access;
     const { poc } = access;
     if (!evaluatingStages.has(poc.stage)) return { ok: false, message: 'Only a signed-off POC can be extended; change the dates of a draft with `/poc edit`.' };
-    const { store, clock, slack, logger } = this.deps;
+    const { store, clock, delivery } = this.deps;
     const now = clock.now();
     const criteria = store.criteria.listActive(poc.id);
     const check = checkExtension({
@@ -52,12 +52,15 @@ export class ExtendService {
     const which = check.positions.length === 1 ? `criterion ${check.positions[0]}` : `criteria ${check.positions.join(', ')}`;
     const message = `End date moved from ${poc.endDate} to ${input.newEndDate} by <@${input.userId}> for ${which}: ${input.reason}` +
       (check.readoutDate !== poc.readoutDate ? ` Readout moved to ${check.readoutDate}.` : '');
-    try {
-      await slack.postMessage(poc.channelId, { text: message });
-    } catch (err) {
-      logger.warn(`extension of POC ${poc.id} saved, announcement not posted: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    const announced = await delivery.post(poc, { text: message }, {
+      key: `extension:${poc.id}:${at}`,
+      kind: 'announcement',
+      what: 'the announcement of the new end date',
+      tell: null,
+    });
     await this.scoreboard.refresh(poc.id);
+    if (announced.status === 'queued') return { ok: true, message: `${message}\n(Slack is busy: the announcement will be posted in the channel within a few minutes.)` };
+    if (announced.status === 'failed') return { ok: true, message: `${message}\n${announced.notice}` };
     return { ok: true, message };
   }
 }

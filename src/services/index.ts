@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/index.js';
+import { ChannelStateService } from './channel-state.js';
 import { CloseoutService } from './closeout.js';
 import { DecideCriterion } from './decide-criterion.js';
 import { DaysOffService } from './days-off.js';
@@ -20,6 +21,7 @@ import type { SlackPort } from './ports.js';
 import { ReadoutService } from './readout.js';
 import { ActivityService } from './record-activity.js';
 import { SignOff } from './signoff.js';
+import { SlackDelivery } from './slack-delivery.js';
 
 export interface ServiceDeps {
   store: Store;
@@ -27,6 +29,9 @@ export interface ServiceDeps {
   clock: Clock;
   logger: Logger;
 }
+
+/** What the services get: the deps, and the one shared way to post on a user's behalf. */
+export type ServiceContext = ServiceDeps & { delivery: SlackDelivery };
 
 /** Every use case, built once by the composition root. */
 export interface Services {
@@ -48,9 +53,11 @@ export interface Services {
   closeout: CloseoutService;
   activity: ActivityService;
   nudges: NudgeService;
+  channelState: ChannelStateService;
 }
 
-export function createServices(deps: ServiceDeps): Services {
+export function createServices(base: ServiceDeps): Services {
+  const deps: ServiceContext = { ...base, delivery: new SlackDelivery(base) };
   const scoreboard = new ScoreboardService(deps);
   const readout = new ReadoutService(deps);
   return {
@@ -71,6 +78,7 @@ export function createServices(deps: ServiceDeps): Services {
     readout,
     closeout: new CloseoutService({ ...deps, readout }),
     activity: new ActivityService(deps.store, deps.clock, deps.logger),
-    nudges: new NudgeService(deps.store, deps.slack, deps.clock, deps.logger),
+    nudges: new NudgeService(deps.store, deps.slack, deps.clock, deps.logger, deps.delivery),
+    channelState: new ChannelStateService(deps),
   };
 }

@@ -9,12 +9,14 @@ import type { Store } from '../store/index.js';
 import { readoutMessages } from '../slack/views/readout.js';
 import { canChange, notAllowed, noPocHere } from './poc-access.js';
 import type { OutgoingMessage, PostedMessage, SlackPort } from './ports.js';
+import type { SlackDelivery } from './slack-delivery.js';
 
 export interface ReadoutServiceDeps {
   store: Store;
   slack: SlackPort;
   clock: Clock;
   logger: Logger;
+  delivery: SlackDelivery;
 }
 
 export interface BuiltReadout {
@@ -26,7 +28,8 @@ export interface BuiltReadout {
 }
 
 export type PostOutcome =
-  | { ok: true; posted: PostedMessage[]; firstLink: string | undefined; file: boolean; stageMoved: boolean }
+  /** `queued`: parts Slack would not take now, left in the outbox in order for the next ticks. */
+  | { ok: true; posted: PostedMessage[]; queued: number; firstLink: string | undefined; file: boolean; stageMoved: boolean }
   | { ok: false; message: string };
 
 function slug(name: string): string {
@@ -108,7 +111,7 @@ export class ReadoutService {
 
   /** "Post to channel": re-checks who clicked and where, then posts the messages and the file. */
   async post(input: { teamId: string; channelId: string | undefined; userId: string; pocId: number }): Promise<PostOutcome> {
-    const { store, slack, clock, logger } = this.deps;
+    const { store, slack, clock, logger, delivery } = this.deps;
     const poc = store.pocs.get(input.teamId, input.pocId);
     if (!poc || (input.channelId !== undefined && input.channelId !== poc.channelId)) return { ok: false, message: noPocHere };
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'post the readout') };
@@ -117,30 +120,40 @@ export class ReadoutService {
     try {
       const built = await this.build(poc);
       const posted: PostedMessage[] = [];
-      for (const message of built.messages) {
-        try {
-          posted.push(await slack.postMessage(poc.channelId, message));
-        } catch (err) {
-          const code = err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : String(err);
-          logger.warn(`readout of POC ${poc.id}: message ${posted.length + 1} of ${built.messages.length} failed: ${code}`);
+      const stamp = clock.now().toISOString();
+      const total = built.messages.length;
+      let queued = 0;
+      let firstDue = 0;
+      for (const [i, message] of built.messages.entries()) {
+        const post = { key: `readout:${poc.id}:${stamp}:${i + 1}`, kind: 'readout', what: `part ${i + 1} of ${total} of the readout`, tell: null };
+        // Once one part waits in the outbox, the rest wait behind it so the parts keep their order.
+        if (queued > 0) {
+          delivery.queueLater(poc, message, post, new Date(firstDue + queued * 1000));
+          queued++;
+          continue;
+        }
+        const sent = await delivery.post(poc, message, post);
+        if (sent.status === 'posted') posted.push(sent.posted);
+        else if (sent.status === 'queued') {
+          firstDue = sent.dueAt.getTime();
+          queued++;
+        }
+        else {
           return {
             ok: false,
-            message: `Slack refused part ${posted.length + 1} of ${built.messages.length} of the readout (${code}); ${posted.length} part(s) were posted. Run \`/poc readout\` again to post it whole.`,
+            message: `${sent.notice} ${posted.length} of ${total} part(s) were posted. When that is fixed, run \`/poc readout\` again to post it whole.`,
           };
         }
       }
-      let file = true;
-      try {
-        await slack.uploadMarkdown(poc.channelId, built.filename, `${built.model.kindLabel} readout: ${poc.name}`, built.markdown);
-      } catch (err) {
-        file = false;
-        logger.warn(`readout of POC ${poc.id}: Markdown upload failed: ${err instanceof Error ? err.message : String(err)}`);
-      }
+      const upload = () => slack.uploadMarkdown(poc.channelId, built.filename, `${built.model.kindLabel} readout: ${poc.name}`, built.markdown);
+      const uploaded = await delivery.call(poc, 'the readout’s Markdown file', upload, null);
+      const file = uploaded.ok;
+      if (!uploaded.ok) logger.warn(`readout of POC ${poc.id}: Markdown upload failed: ${uploaded.code}`);
       const now = clock.now().toISOString();
       const stageMoved = store.pocs.updateIfStage(poc.id, 'active', { stage: 'readout', updatedAt: now }) !== undefined;
       const first = posted[0];
       const firstLink = first ? await slack.permalink(first.channel, first.ts).catch(() => undefined) : undefined;
-      return { ok: true, posted, firstLink, file, stageMoved };
+      return { ok: true, posted, queued, firstLink, file, stageMoved };
     } finally {
       this.posting.delete(poc.id);
     }

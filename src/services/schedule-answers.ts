@@ -2,7 +2,7 @@
 // The outbox row (found by the channel and ts it went out as) says which post was answered.
 import { slackTsToDate } from '../domain/calendar.js';
 import { type CheckpointChoice, withCheckpointAnswers } from '../slack/views/checkpoint.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceContext } from './index.js';
 
 export interface StandupReply {
   channelId: string;
@@ -20,7 +20,7 @@ export interface CheckpointClick {
 }
 
 export class ScheduleAnswersService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceContext) {}
 
   /** Records a reply in a standup's thread; false when the thread is not a standup (or the reply was seen before). */
   recordStandupReply(reply: StandupReply): boolean {
@@ -39,7 +39,7 @@ export class ScheduleAnswersService {
 
   /** Stores the click (one answer per person, the latest wins) and shows the answers on the checkpoint. */
   async answerCheckpoint(click: CheckpointClick): Promise<boolean> {
-    const { store, slack, clock, logger } = this.deps;
+    const { store, slack, clock, delivery } = this.deps;
     const row = store.outbox.bySentMessage(click.channelId, click.messageTs);
     if (!row || row.kind !== 'checkpoint' || row.pocId === null) return false;
     store.answers.upsertChoice({
@@ -55,12 +55,10 @@ export class ScheduleAnswersService {
       .forKey(row.key)
       .filter((a) => a.value === 'on_track' || a.value === 'at_risk')
       .map((a) => ({ userId: a.userId, choice: a.value as CheckpointChoice }));
-    try {
-      await slack.updateMessage(click.channelId, click.messageTs, withCheckpointAnswers(row.message, answers));
-    } catch (err) {
-      // The answer is stored; only its display failed.
-      logger.warn(`checkpoint ${row.key}: could not show the answer (${err instanceof Error ? err.message : String(err)})`);
-    }
+    // The answer is stored; only its display can fail, and the next click redraws all answers.
+    const poc = store.pocs.byId(row.pocId);
+    const redraw = () => slack.updateMessage(click.channelId, click.messageTs, withCheckpointAnswers(row.message, answers));
+    if (poc) await delivery.call(poc, 'the checkpoint answers', redraw);
     return true;
   }
 }

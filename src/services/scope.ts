@@ -5,14 +5,14 @@ import type { Criterion, Poc } from '../domain/poc.js';
 import { scopeAcceptView, scopeDecisionPrompt } from '../slack/views/evaluation-prompts.js';
 import type { ScopeRequest } from '../store/scope-requests.js';
 import { canChange, noPocHere, notAllowed, type Refusal } from './poc-access.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceContext } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
 
 export type ScopeAcceptError = { ok: false; field: 'newEndDate' | 'drop' | 'general'; message: string };
 
 export class ScopeService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: ServiceContext,
     private readonly scoreboard: ScoreboardService,
   ) {}
 
@@ -86,7 +86,7 @@ export class ScopeService {
     const found = this.decidable(input.teamId, input.userId, input.requestId);
     if (!found.ok) return { ok: false, field: 'general', message: found.message };
     const { poc, request } = found;
-    const { store, clock, slack, logger } = this.deps;
+    const { store, clock, delivery } = this.deps;
     if (!input.newEndDate && input.dropCriterionId === undefined) {
       return { ok: false, field: 'newEndDate', message: 'Accepting needs a new end date or a dropped criterion: scope never grows for free.' };
     }
@@ -129,11 +129,12 @@ export class ScopeService {
     ].filter(Boolean);
     const message = `Scope change accepted by <@${input.userId}>: “${request.text}”. In exchange: ${terms.join(' and ')}.`;
     const announce = async () => {
-      try {
-        await slack.postMessage(poc.channelId, { text: message });
-      } catch (err) {
-        logger.warn(`scope change for POC ${poc.id} saved, announcement not posted: ${err instanceof Error ? err.message : String(err)}`);
-      }
+      await delivery.post(poc, { text: message }, {
+        key: `scope-accepted:${request.id}`,
+        kind: 'announcement',
+        what: `the acceptance of scope request #${request.id}`,
+        tell: input.userId,
+      });
       await this.scoreboard.refresh(poc.id);
     };
     return { ok: true, message, announce };

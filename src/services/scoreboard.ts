@@ -2,14 +2,14 @@
 import { standings } from '../domain/results.js';
 import { scoreboardMessage } from '../slack/views/scoreboard.js';
 import { evaluatingStages } from './poc-access.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceContext } from './index.js';
 import { SlackCallError } from './ports.js';
 
 export class ScoreboardService {
   /** One refresh at a time per POC, so two quick reactions cannot post two scoreboards. */
   private readonly queues = new Map<number, Promise<void>>();
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceContext) {}
 
   /** Posts the scoreboard when the POC has none yet; leaves an existing one alone. */
   ensure(pocId: number): Promise<void> {
@@ -34,23 +34,30 @@ export class ScoreboardService {
   }
 
   private async run(pocId: number, update: boolean): Promise<void> {
-    const { store, slack } = this.deps;
+    const { store, slack, delivery, logger } = this.deps;
     const poc = store.pocs.byId(pocId);
     if (!poc || poc.closedAt !== null || !evaluatingStages.has(poc.stage)) return;
     if (poc.scoreboardTs && !update) return;
     const criteria = store.criteria.listActive(poc.id);
     const message = scoreboardMessage(poc, standings(criteria, store.criteria.votesFor(criteria.map((c) => c.id))));
+    // Every refresh renders from the database, so a failed one is made good by the next.
     if (poc.scoreboardTs) {
-      try {
-        await slack.updateMessage(poc.channelId, poc.scoreboardTs, message);
-        return;
-      } catch (err) {
-        // Deleted by someone: post a new one rather than leave the channel without it.
-        if (!(err instanceof SlackCallError && err.code === 'message_not_found')) throw err;
-      }
+      const ts = poc.scoreboardTs;
+      const updated = await delivery.call(poc, 'the scoreboard', async () => {
+        try {
+          await slack.updateMessage(poc.channelId, ts, message);
+          return true;
+        } catch (err) {
+          // Deleted by someone: post a new one rather than leave the channel without it.
+          if (err instanceof SlackCallError && err.code === 'message_not_found') return false;
+          throw err;
+        }
+      });
+      if (!updated.ok || updated.value) return;
     }
-    const posted = await slack.postMessage(poc.channelId, message);
-    store.pocs.update(poc.id, { scoreboardTs: posted.ts, updatedAt: this.deps.clock.now().toISOString() });
-    await slack.pin(posted.channel, posted.ts);
+    const posted = await delivery.call(poc, 'the scoreboard', () => slack.postMessage(poc.channelId, message));
+    if (!posted.ok) return;
+    store.pocs.update(poc.id, { scoreboardTs: posted.value.ts, updatedAt: this.deps.clock.now().toISOString() });
+    await slack.pin(posted.value.channel, posted.value.ts).catch((err: unknown) => logger.warn(`scoreboard of POC ${poc.id} not pinned: ${err instanceof Error ? err.message : String(err)}`));
   }
 }

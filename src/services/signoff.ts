@@ -3,7 +3,7 @@ import { localDate } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
 import { type SignoffOutcome, signoffOutcome } from '../domain/signoff.js';
 import { criteriaDocument, signoffConfirmation } from '../slack/views/criteria-document.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceContext } from './index.js';
 
 export interface DocumentReaction {
   teamId: string;
@@ -14,11 +14,11 @@ export interface DocumentReaction {
 }
 
 export class SignOff {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceContext) {}
 
   /** undefined when the reaction is not on an open POC's criteria document. */
   async onReactionAdded(r: DocumentReaction): Promise<SignoffOutcome | undefined> {
-    const { store, clock, slack, logger } = this.deps;
+    const { store, clock, slack, delivery } = this.deps;
     const poc = store.pocs.openInChannel(r.teamId, r.channelId);
     if (!poc || !poc.documentTs || poc.documentTs !== r.messageTs) return undefined;
     const now = clock.now();
@@ -34,12 +34,16 @@ export class SignOff {
       updatedAt: now.toISOString(),
     });
     if (!signed) return { signed: false, reason: 'not_awaiting_signoff' };
-    try {
-      await slack.postMessage(signed.channelId, signoffConfirmation(signed), { threadTs: r.messageTs });
-      await slack.updateMessage(signed.channelId, r.messageTs, criteriaDocument(signed, store.criteria.listActive(signed.id)));
-    } catch (err) {
-      // The sign-off is stored; only its announcement failed.
-      logger.warn(`sign-off of POC ${signed.id} stored, but posting the confirmation failed: ${err instanceof Error ? err.message : String(err)}`);
+    // The sign-off is stored; its announcement and the document's new state follow.
+    const confirmed = await delivery.post(signed, signoffConfirmation(signed), {
+      key: `signoff:${signed.id}`,
+      kind: 'announcement',
+      what: 'the sign-off confirmation',
+      threadTs: r.messageTs,
+    });
+    if (confirmed.status !== 'failed') {
+      const doc = criteriaDocument(signed, store.criteria.listActive(signed.id));
+      await delivery.call(signed, 'the signed-off criteria document', () => slack.updateMessage(signed.channelId, r.messageTs, doc));
     }
     return outcome;
   }

@@ -1,19 +1,11 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { criteria, criterionVotes, evidence } from '../../db/schema.js';
-import type { Criterion, Vote } from '../domain/poc.js';
+import type { Criterion, Evidence, Vote } from '../domain/poc.js';
 import type { Db } from './db.js';
 
 export type NewCriterion = Omit<Criterion, 'id'>;
 
-export interface Evidence {
-  id: number;
-  criterionId: number;
-  userId: string;
-  text: string;
-  messageTs: string;
-  permalink: string | null;
-  postedAt: string;
-}
+export type StoredEvidence = Evidence & { id: number };
 
 export class CriteriaStore {
   constructor(private readonly db: Db) {}
@@ -91,7 +83,7 @@ export class CriteriaStore {
     return res.changes > 0;
   }
 
-  addEvidence(row: Omit<Evidence, 'id'>): boolean {
+  addEvidence(row: Evidence): boolean {
     return this.db.insert(evidence).values(row).onConflictDoNothing().run().changes > 0;
   }
 
@@ -116,7 +108,7 @@ export class CriteriaStore {
     );
   }
 
-  evidenceFor(criterionIds: number[]): Evidence[] {
+  evidenceFor(criterionIds: number[]): StoredEvidence[] {
     if (criterionIds.length === 0) return [];
     return this.db
       .select()

@@ -33,7 +33,9 @@ const eventScopes: Record<string, string[]> = {
   reaction_added: ['reactions:read'],
   reaction_removed: ['reactions:read'],
   channel_archive: ['channels:read'],
+  channel_unarchive: ['channels:read'],
   group_archive: ['groups:read'],
+  group_unarchive: ['groups:read'],
   app_home_opened: [],
 };
 

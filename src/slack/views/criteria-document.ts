@@ -160,10 +160,12 @@ export function changeAnnouncement(poc: Poc, edit: PocEdit, userId: string): Out
   return { text: cut(`${lines[0] ?? 'The criteria document changed after sign-off.'}`, 3000), blocks };
 }
 
-export function createdConfirmation(poc: Poc, warnings: string[], posted: boolean): OutgoingMessage {
-  const head = posted
-    ? `Saved *${esc(poc.name)}* and posted the criteria document here. <@${poc.evaluatorId}> signs it off by reacting ✅ on it.`
-    : `Saved *${esc(poc.name)}*, but I could not post the criteria document in this channel. Add me to the channel (\`/invite @pocbot\`), then run \`/poc edit\` and save to post it.`;
+/** `failure`: why the document could not be posted (undefined when it was). */
+export function createdConfirmation(poc: Poc, warnings: string[], failure: string | undefined): OutgoingMessage {
+  const head =
+    failure === undefined
+      ? `Saved *${esc(poc.name)}* and posted the criteria document here. <@${poc.evaluatorId}> signs it off by reacting ✅ on it.`
+      : `Saved *${esc(poc.name)}*, but I could not post the criteria document in <#${poc.channelId}>.\n${failure}\nWhen that is sorted, run \`/poc edit\` and save to post it.`;
   const lines = [head, ...warnings.map((w) => `⚠️ ${esc(w)}`)];
   return { text: lines.join('\n'), blocks: [section(lines.join('\n'))] };
 }

@@ -2,16 +2,7 @@
 // long), and the preview only the SE or AE sees, with the button that posts it.
 import type { ContextBlock, KnownBlock } from '@slack/types';
 import type { CriterionLine, ReadoutModel } from '../../domain/readout.js';
-import {
-  countsLine,
-  criterionMeta,
-  localStamp,
-  metricLine,
-  outcomeLabels,
-  slipText,
-  verdictLabel,
-  verdictSentence,
-} from '../../domain/readout-text.js';
+import { calendarLines, countsLine, criterionMeta, localStamp, metricLine, outcomeLabels, verdictLabel, verdictSentence } from '../../domain/readout-text.js';
 import { resultEmoji, resultLabels } from '../../domain/results.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { readoutPostAction, readoutPreviewActionsBlock } from '../ids.js';
@@ -49,22 +40,8 @@ function criterionText(c: CriterionLine, tz: string): string {
 }
 
 function calendarText(r: ReadoutModel): string {
-  const c = r.calendar;
-  const lines = [
-    '*Calendar: planned vs actual*',
-    `• Start: planned ${c.plannedStart}, actual ${c.actualStart ?? 'not started (never signed off)'}`,
-    `• End: planned ${c.plannedEnd}, actual ${c.actualEnd} (${slipText(c.endSlipDays)})`,
-    `• Readout: planned ${c.plannedReadout}, actual ${c.actualReadout} (${slipText(c.readoutSlipDays)})`,
-    `• Business days: ${c.plannedBusinessDays} planned, ${c.actualBusinessDays} run so far`,
-  ];
-  if (c.extensions.length === 0) lines.push('• Extensions: none');
-  for (const x of c.extensions) {
-    const crit = x.criterionPositions.length > 0 ? ` for ${x.criterionPositions.map((p) => `#${p}`).join(', ')}` : '';
-    lines.push(`• Extension: ${x.previousEndDate} → ${x.newEndDate}${crit}, asked by <@${x.requestedBy}>: ${esc(x.reason)}`);
-  }
-  if (c.pauses.length === 0) lines.push('• Pauses: none');
-  for (const p of c.pauses) lines.push(`• Pause: ${p.fromDate} to ${p.untilDate} (${p.businessDays} business days): ${esc(p.reason)}`);
-  return lines.join('\n');
+  const lines = calendarLines(r.calendar, { person: (id) => `<@${id}>`, text: esc });
+  return ['*Calendar: planned vs actual*', ...lines.map((l) => `• ${l}`)].join('\n');
 }
 
 function engagementText(r: ReadoutModel): string {

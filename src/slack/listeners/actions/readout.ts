@@ -29,7 +29,9 @@ export function register(app: App, deps: ListenerDeps): void {
       return;
     }
     const where = res.firstLink ? `<${res.firstLink}|in the channel>` : 'in the channel';
-    const parts = res.posted.length === 1 ? '' : ` (${res.posted.length} messages)`;
+    const parts = res.queued > 0
+      ? ` (${res.posted.length} of ${res.posted.length + res.queued} messages now; Slack is busy, the other ${res.queued} follow within a few minutes)`
+      : res.posted.length === 1 ? '' : ` (${res.posted.length} messages)`;
     const file = res.file ? ' with the Markdown file' : '; the Markdown file could not be uploaded, try `/poc readout` again later';
     const stage = res.stageMoved ? ' The POC is now in readout.' : '';
     await respond({ response_type: 'ephemeral', replace_original: true, text: `Readout posted ${where}${parts}${file}.${stage} Record the outcome with \`/poc close won|lost|no-decision|abandoned\`.` });

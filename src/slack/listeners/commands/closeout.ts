@@ -48,7 +48,7 @@ export const handoffCommand: Subcommand = {
     });
     if (!res.ok) return ctx.respond(res.message);
     await ctx.respond(
-      `Sent the Customer Success hand-off to <@${res.seId}> by DM${res.file ? ', with the Markdown file' : ' (the Markdown file could not be uploaded)'}. A reminder to check the metrics goes out 30 days after the close.`,
+      `${res.note ? `${res.note}\n` : ''}Sent the Customer Success hand-off to <@${res.seId}> by DM${res.file ? ', with the Markdown file' : ' (the Markdown file could not be uploaded)'}. A reminder to check the metrics goes out 30 days after the close.`,
     );
   },
 };

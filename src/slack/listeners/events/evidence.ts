@@ -3,16 +3,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { ListenerDeps } from '../deps.js';
 import { teamOf } from './criterion-reactions.js';
-
-const reply = z.object({
-  subtype: z.enum(['thread_broadcast', 'file_share']).optional(),
-  user: z.string().min(1),
-  text: z.string().optional().default(''),
-  ts: z.string().min(1),
-  thread_ts: z.string().min(1),
-  channel: z.string().min(1),
-  bot_id: z.undefined().optional(),
-});
+import { parseThreadReply } from './thread-reply.js';
 
 const inner = z.object({ ts: z.string().min(1), thread_ts: z.string().min(1).optional(), text: z.string().optional().default('') });
 
@@ -29,9 +20,8 @@ export function register(app: App, deps: ListenerDeps): void {
     const teamId = teamOf(body, context.teamId);
     if (!teamId) return;
     const evidence = deps.services.evidence;
-    const asReply = reply.safeParse(event);
-    if (asReply.success) {
-      const e = asReply.data;
+    const e = parseThreadReply(event);
+    if (e) {
       const outcome = await evidence.onReply({ teamId, channelId: e.channel, threadTs: e.thread_ts, ts: e.ts, userId: e.user, text: e.text });
       if (outcome !== 'ignored') logger.debug(`evidence ${e.ts} on ${e.thread_ts}: ${outcome}`);
       return;

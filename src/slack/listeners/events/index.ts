@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
 import * as activity from './activity.js';
 import * as appHome from './app-home.js';
+import * as channelArchive from './channel-archive.js';
 import * as criterionReactions from './criterion-reactions.js';
 import * as evidence from './evidence.js';
 import * as signoff from './signoff.js';
@@ -15,4 +16,5 @@ export function register(app: App, deps: ListenerDeps): void {
   signoff.register(app, deps);
   standupReplies.register(app, deps);
   activity.register(app, deps);
+  channelArchive.register(app, deps);
 }

@@ -55,6 +55,8 @@ export function register(app: App, deps: ListenerDeps): void {
     }
     if (!result.ok) {
       if ('refusal' in result) {
+        // E.g. the POC was deleted or closed while the modal was open: say so in the form, change nothing.
+        logger.info(`edit of POC ${meta.pocId} by ${userId} refused: ${result.refusal}`);
         await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: result.refusal } });
         return;
       }

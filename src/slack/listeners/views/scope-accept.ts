@@ -49,6 +49,8 @@ export function register(app: App, deps: ListenerDeps): void {
       await result.announce();
       return;
     }
+    // 'general': the request, or its POC, is gone or decided meanwhile; nothing was changed.
+    if (result.field === 'general') logger.info(`scope request ${meta.requestId}: accept refused: ${result.message}`);
     const block = result.field === 'drop' ? scopeAcceptModal.dropBlock : scopeAcceptModal.newEndBlock;
     await ack({ response_action: 'errors', errors: { [block]: result.message } });
   });

@@ -1,0 +1,28 @@
+// The POC channel's own life: archived, its POC's scheduled posts stop; unarchived, they resume
+// (only when the archive was what stopped them).
+import { channelArchivedReason, haltedByArchive } from '../domain/jobs-halt.js';
+import type { ServiceContext } from './index.js';
+
+export type ChannelStateOutcome = 'halted' | 'resumed' | 'ignored';
+
+export class ChannelStateService {
+  constructor(private readonly deps: ServiceContext) {}
+
+  onArchived(teamId: string, channelId: string): ChannelStateOutcome {
+    const { store, delivery, logger } = this.deps;
+    const poc = store.pocs.openInChannel(teamId, channelId);
+    if (!poc || poc.jobsHaltedReason !== null) return 'ignored';
+    delivery.haltJobs(poc);
+    logger.info(`POC ${poc.id}: ${channelId} archived; its scheduled posts stop until it is unarchived`);
+    return 'halted';
+  }
+
+  onUnarchived(teamId: string, channelId: string): ChannelStateOutcome {
+    const { store, clock, logger } = this.deps;
+    const poc = store.pocs.openInChannel(teamId, channelId);
+    if (!poc || !haltedByArchive(poc.jobsHaltedReason)) return 'ignored';
+    store.pocs.update(poc.id, { jobsHaltedReason: null, updatedAt: clock.now().toISOString() });
+    logger.info(`POC ${poc.id}: ${channelId} unarchived; scheduled posts resume (was: ${poc.jobsHaltedReason ?? channelArchivedReason})`);
+    return 'resumed';
+  }
+}
