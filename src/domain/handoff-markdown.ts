@@ -1,7 +1,7 @@
 // The hand-off as a Markdown document for Customer Success.
 import type { HandoffModel } from './handoff.js';
 import { type Names, nameOf } from './readout-markdown.js';
-import { localStamp, metricLine } from './readout-text.js';
+import { alsoActiveText, localStamp, metricLine } from './readout-text.js';
 import { resultLabels } from './results.js';
 
 export function handoffMarkdown(h: HandoffModel, names: Names = new Map()): string {
@@ -38,7 +38,7 @@ export function handoffMarkdown(h: HandoffModel, names: Names = new Map()): stri
 
   out.push('## Stakeholder map', '');
   for (const s of h.stakeholders) out.push(`- ${s.role}: ${who(s.userId)}`);
-  for (const o of h.alsoActive) out.push(`- Also active in the POC channel: ${who(o.userId)} (${o.activeDays} days)`);
+  if (h.alsoActive.length > 0) out.push(`- Also active in the POC channel: ${alsoActiveText(h.alsoActive, { person: who })}`);
   out.push('');
 
   out.push('## Agreed next step', '', h.nextStep || 'None was agreed before kickoff.', '');

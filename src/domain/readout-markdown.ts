@@ -7,9 +7,11 @@ import {
   criterionHeadline,
   criterionMeta,
   localStamp,
+  engagementLines,
   metricLine,
   outcomeLabels,
   verdictLabel,
+  verdictCaveat,
   verdictSentence,
 } from './readout-text.js';
 
@@ -43,7 +45,10 @@ export function readoutMarkdown(r: ReadoutModel, names: Names = new Map()): stri
   if (r.outcome) out.push(`**Outcome:** ${outcomeLabels[r.outcome.stage] ?? r.outcome.stage}${r.outcome.reason ? ` — ${r.outcome.reason}` : ''}`, '');
   if (r.hypothesis) out.push('## Hypothesis', '', r.hypothesis, '');
 
-  out.push('## Verdict', '', `**${verdictLabel(r.verdict)}** — ${verdictSentence(r.verdict)}`, '', countsLine(r), '');
+  const caveat = verdictCaveat(r);
+  out.push('## Verdict', '', `**${verdictLabel(r.verdict)}** — ${verdictSentence(r.verdict)}`, '');
+  if (caveat) out.push(`> ⚠️ ${caveat}`, '');
+  out.push(countsLine(r), '');
 
   out.push('## Business outcome', '');
   out.push(r.metric ? `- ${metricLine(r.metric)}` : '- No business metric was set for this POC.');
@@ -75,13 +80,8 @@ export function readoutMarkdown(r: ReadoutModel, names: Names = new Map()): stri
   out.push('## Calendar: planned vs actual', '');
   out.push(...calendarLines(r.calendar, { person: who, text: (t) => t }).map((l) => `- ${l}`), '');
 
-  const en = r.engagement;
   out.push('## Engagement', '');
-  out.push(`- Evaluator ${who(en.evaluatorId)} active on ${en.evaluatorActiveDays} of ${en.businessDaysSoFar} business days${en.evaluatorLastActiveDay ? ` (last active ${en.evaluatorLastActiveDay})` : ''}`);
-  out.push(`- Standups answered: ${en.standupsAnswered} of ${en.standupsPosted} posted`);
-  out.push(`- Checkpoints answered: ${en.checkpointsAnswered} of ${en.checkpointsPosted} posted`);
-  for (const a of en.checkpointAnswers) out.push(`  - ${localStamp(a.answeredAt, tz)}, ${who(a.userId)}: ${a.value}`);
-  if (en.others.length > 0) out.push(`- Also active: ${en.others.map((o) => `${who(o.userId)} (${o.activeDays} days)`).join(', ')}`);
+  for (const l of engagementLines(r.engagement, tz, { person: who, text: (t) => t })) out.push(`${l.sub ? '  ' : ''}- ${l.text}`);
   out.push('');
 
   out.push('## Open issues', '');

@@ -1,7 +1,8 @@
 // Wording shared by the Slack and Markdown renderings of a readout, so both say the same facts.
 import { localParts } from './calendar.js';
+import { checkpointAnswerLabel } from './checkpoint.js';
 import { categoryLabels } from './poc.js';
-import type { CalendarFacts, CriterionLine, MetricOutcome, ReadoutModel, Verdict } from './readout.js';
+import type { CalendarFacts, CriterionLine, Engagement, MetricOutcome, ReadoutModel, Verdict } from './readout.js';
 import { resultLabels } from './results.js';
 
 /** An ISO instant as 'YYYY-MM-DD HH:MM' on the wall clock of the POC's zone. */
@@ -25,10 +26,20 @@ export const metricStatusLabels: Record<MetricOutcome['status'], string> = {
   no_target: 'no target set',
 };
 
-/** "Month-end close time: 5 days → target 1 days → measured 1.5 days (target not met, -70%)" */
+export function days(n: number): string {
+  return `${n} day${n === 1 ? '' : 's'}`;
+}
+
+/** "Month-end close time: 5 days → target 1 days → measured 1.5 days (target not met, 70% below baseline)" */
 export function metricLine(m: MetricOutcome): string {
   const measured = m.measured === null ? 'not measured yet' : withUnit(m.measured, m.unit);
-  const change = m.changePercent === undefined ? '' : `, ${m.changePercent > 0 ? '+' : ''}${formatNumber(m.changePercent)}% vs baseline`;
+  // "Below"/"above", not a signed percentage: for a lower-is-better metric "-70%" reads like a loss.
+  const change =
+    m.changePercent === undefined
+      ? ''
+      : m.changePercent === 0
+        ? ', same as baseline'
+        : `, ${formatNumber(Math.abs(m.changePercent))}% ${m.changePercent < 0 ? 'below' : 'above'} baseline`;
   const status = m.measured === null ? '' : ` (${metricStatusLabels[m.status]}${change})`;
   return `${m.name}: baseline ${withUnit(m.baseline, m.unit)} → target ${withUnit(m.target, m.unit)} → measured ${measured}${status}`;
 }
@@ -45,6 +56,33 @@ export function verdictSentence(v: Verdict): string {
   if (v.open.length === 0) return 'No criteria were agreed, so nothing is proven: a call is needed.';
   const list = v.open.map((o) => `#${o.position} (${resultLabels[o.result]})`).join(', ');
   return `A call is needed on: ${list}.`;
+}
+
+/**
+ * What the verdict alone would hide: every criterion passed while the business outcome the POC
+ * was meant to prove missed its target. The economic buyer will see both, so say it first.
+ */
+export function verdictCaveat(r: Pick<ReadoutModel, 'verdict' | 'metric'>): string | undefined {
+  if (r.verdict.kind !== 'pass' || r.metric?.status !== 'not_met') return undefined;
+  return `Every criterion passed, but the business metric (${r.metric.name}) missed its target.`;
+}
+
+/** The engagement section, one fact per line (the renderer adds bullets and indents sub-lines). */
+export function engagementLines(e: Engagement, timeZone: string, style: TextStyle): Array<{ text: string; sub?: boolean }> {
+  const lines: Array<{ text: string; sub?: boolean }> = [
+    {
+      text: `Evaluator ${style.person(e.evaluatorId)} active on ${e.evaluatorActiveDays} of ${e.businessDaysSoFar} business days${e.evaluatorLastActiveDay ? ` (last active ${e.evaluatorLastActiveDay})` : ''}`,
+    },
+    { text: `Standups answered: ${e.standupsAnswered} of ${e.standupsPosted} posted` },
+    { text: `Checkpoints answered: ${e.checkpointsAnswered} of ${e.checkpointsPosted} posted` },
+  ];
+  for (const a of e.checkpointAnswers) lines.push({ text: `${localStamp(a.answeredAt, timeZone)}, ${style.person(a.userId)}: ${style.text(checkpointAnswerLabel(a.value))}`, sub: true });
+  if (e.others.length > 0) lines.push({ text: `Also active: ${alsoActiveText(e.others, style)}` });
+  return lines;
+}
+
+export function alsoActiveText(others: Array<{ userId: string; activeDays: number }>, style: Pick<TextStyle, 'person'>): string {
+  return others.map((o) => `${style.person(o.userId)} (${days(o.activeDays)})`).join(', ');
 }
 
 export function criterionHeadline(c: CriterionLine): string {

@@ -235,7 +235,7 @@ function calendarFacts(s: ReadoutSources, today: LocalDate): CalendarFacts {
   };
 }
 
-function engagement(s: ReadoutSources, calendar: CalendarFacts): Engagement {
+function engagement(s: ReadoutSources, calendar: CalendarFacts, today: LocalDate, holidays: ReadonlySet<LocalDate>): Engagement {
   const { poc } = s;
   const daysByUser = new Map<string, Set<string>>();
   for (const a of s.activity) {
@@ -244,7 +244,13 @@ function engagement(s: ReadoutSources, calendar: CalendarFacts): Engagement {
     set.add(a.day);
     daysByUser.set(a.userId, set);
   }
+  // "Active on N of M business days": N may only count days M counts (not the sign-off Friday
+  // before the start, not weekends), or the line can read "8 of 5".
+  const runDays = new Set(
+    calendar.actualStart ? businessDaysInRange(calendar.actualStart, today < calendar.actualEnd ? today : calendar.actualEnd, holidays) : [],
+  );
   const evaluatorDays = [...(daysByUser.get(poc.evaluatorId) ?? [])].sort();
+  const evaluatorRunDays = evaluatorDays.filter((d) => runDays.has(d));
   const standupKeys = new Set(s.answers.filter((a) => a.kind === 'standup').map((a) => a.outboxKey));
   const checkpointAnswers = s.answers.filter((a) => a.kind === 'checkpoint').sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
   const others = [...daysByUser.entries()]
@@ -253,7 +259,7 @@ function engagement(s: ReadoutSources, calendar: CalendarFacts): Engagement {
     .sort((a, b) => b.activeDays - a.activeDays || a.userId.localeCompare(b.userId));
   return {
     evaluatorId: poc.evaluatorId,
-    evaluatorActiveDays: evaluatorDays.length,
+    evaluatorActiveDays: evaluatorRunDays.length,
     businessDaysSoFar: calendar.actualBusinessDays,
     evaluatorLastActiveDay: evaluatorDays[evaluatorDays.length - 1],
     // An answered standup was posted, even if its outbox row is gone: never show "3 of 2".
@@ -321,7 +327,7 @@ export function buildReadout(s: ReadoutSources, now: Date): ReadoutModel {
     counts,
     verdict: verdictOf(lines),
     calendar,
-    engagement: engagement(s, calendar),
+    engagement: engagement(s, calendar, today, new Set(s.holidays)),
     openIssues: severityOrder
       .map((severity) => ({ severity, issues: open.filter((i) => (i.severity ?? 'unrated') === severity) }))
       .filter((g) => g.issues.length > 0),

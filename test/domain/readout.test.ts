@@ -4,6 +4,7 @@ import { handoffMarkdown } from '../../src/domain/handoff-markdown.js';
 import type { Criterion, Poc, Vote } from '../../src/domain/poc.js';
 import { buildReadout, handoffReminderDay, metricOutcome, type ReadoutSources, verdictOf } from '../../src/domain/readout.js';
 import { readoutMarkdown } from '../../src/domain/readout-markdown.js';
+import { verdictCaveat } from '../../src/domain/readout-text.js';
 import { people, pocRow } from '../../src/testkit/fixtures.js';
 
 // Extended once, from Dec 4 to Dec 8 (the extension moved endDate).
@@ -169,6 +170,40 @@ describe('buildReadout', () => {
     expect(r.nextStep).toBe('Order form for 200 seats, signed by Dec 18');
   });
 
+  it('counts only the evaluator days the business-day total counts (not the sign-off weekend)', () => {
+    const extra = sources({
+      activity: [
+        ...sources().activity,
+        { userId: people.evaluator, day: '2026-11-22', messages: 1, reactions: 0 }, // Sunday, before the start
+        { userId: people.evaluator, day: '2026-11-28', messages: 1, reactions: 0 }, // Saturday
+      ],
+    });
+    const e = buildReadout(extra, now).engagement;
+    expect(e.evaluatorActiveDays).toBe(3);
+    expect(e.evaluatorActiveDays).toBeLessThanOrEqual(e.businessDaysSoFar);
+  });
+
+  it('warns when every criterion passed but the business metric missed its target', () => {
+    const allPass = sources({ votes: [1, 2, 3, 4].map((p) => vote(p, people.evaluator, 'evaluator', 'pass')) });
+    const missed = buildReadout(allPass, now);
+    expect(missed.verdict.kind).toBe('pass');
+    expect(verdictCaveat(missed)).toBe('Every criterion passed, but the business metric (Month-end close time) missed its target.');
+    expect(readoutMarkdown(missed, new Map())).toContain('missed its target');
+    const met = buildReadout({ ...allPass, poc: { ...poc, metricMeasured: 0.8 } }, now);
+    expect(verdictCaveat(met)).toBeUndefined();
+    expect(verdictCaveat(buildReadout(sources(), now))).toBeUndefined(); // a FAIL says enough
+  });
+
+  it('shows checkpoint answers as people read them, and one day as one day', () => {
+    const md = readoutMarkdown(
+      buildReadout(sources({ answers: [{ outboxKey: 'checkpoint:7:2026-11-27', kind: 'checkpoint', userId: people.evaluator, value: 'on_track', answeredAt: '2026-11-27T16:00:00.000Z' }] }), now),
+      new Map(),
+    );
+    expect(md).toContain(': On track');
+    expect(md).not.toContain('on_track');
+    expect(md).toContain('(1 day)');
+  });
+
   it('takes sign-off after the start date as the actual start', () => {
     const late = buildReadout(sources({ poc: { ...poc, signedOffAt: '2026-11-25T20:00:00.000Z' } }), now);
     expect(late.calendar.actualStart).toBe('2026-11-25');
@@ -182,7 +217,7 @@ describe('readoutMarkdown', () => {
     expect(md).toContain('### #1 PASS — Criterion 1 under 10 seconds');
     expect(md).toContain('### #4 NOT TESTED — Criterion 4 under 10 seconds');
     expect(md).toContain('[2026-11-25 11:00](https://x.slack.test/p1), Eve Valuator (@W0EVAL)');
-    expect(md).toContain('Month-end close time: baseline 5 days → target 1 days → measured 1.5 days (target not met, -70% vs baseline)');
+    expect(md).toContain('Month-end close time: baseline 5 days → target 1 days → measured 1.5 days (target not met, 70% below baseline)');
     expect(md).toContain('- End: planned 2026-12-04, actual 2026-12-08 (4 days later than planned)');
     expect(md).toContain('Standups answered: 2 of 8 posted');
     expect(md).toContain('- #1 Export times out over 1 GB — workaround: Split exports by month');

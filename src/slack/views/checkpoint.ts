@@ -9,12 +9,9 @@ import type { OutgoingMessage } from '../../services/ports.js';
 import { checkpointAnswerBlock, checkpointAnswersBlock, checkpointAtRiskAction, checkpointOnTrackAction } from '../ids.js';
 import { criterionLine, dayLabel, fitLines, plural, shorten } from './schedule-text.js';
 
-export type CheckpointChoice = 'on_track' | 'at_risk';
+import { type CheckpointChoice, checkpointChoiceLabels } from '../../domain/checkpoint.js';
 
-export const checkpointChoiceLabels: Record<CheckpointChoice, string> = {
-  on_track: 'On track',
-  at_risk: 'At risk',
-};
+export { type CheckpointChoice, checkpointChoiceLabels };
 
 export const checkpointActionChoices: Record<string, CheckpointChoice> = {
   [checkpointOnTrackAction]: 'on_track',

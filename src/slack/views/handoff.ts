@@ -2,7 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { HandoffModel } from '../../domain/handoff.js';
 import type { MetricOutcome } from '../../domain/readout.js';
-import { localStamp, metricLine } from '../../domain/readout-text.js';
+import { alsoActiveText, localStamp, metricLine } from '../../domain/readout-text.js';
 import { resultEmoji, resultLabels } from '../../domain/results.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { mrkdwnEscape as esc, packMessages, sections } from './long-message.js';
@@ -43,7 +43,7 @@ export function handoffBlocks(h: HandoffModel): KnownBlock[] {
   blocks.push(...sections(later.join('\n')));
 
   const people = ['*Stakeholder map*', ...h.stakeholders.map((s) => `• ${s.role}: <@${s.userId}>`)];
-  for (const o of h.alsoActive) people.push(`• Also active in the POC channel: <@${o.userId}> (${o.activeDays} days)`);
+  if (h.alsoActive.length > 0) people.push(`• Also active in the POC channel: ${alsoActiveText(h.alsoActive, { person: (id) => `<@${id}>` })}`);
   blocks.push(...sections(people.join('\n')));
   blocks.push(...sections(`*Agreed next step*\n${h.nextStep ? esc(h.nextStep) : 'None was agreed before kickoff.'}`));
   return blocks;

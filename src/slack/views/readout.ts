@@ -2,7 +2,7 @@
 // long), and the preview only the SE or AE sees, with the button that posts it.
 import type { ContextBlock, KnownBlock } from '@slack/types';
 import type { CriterionLine, ReadoutModel } from '../../domain/readout.js';
-import { calendarLines, countsLine, criterionMeta, localStamp, metricLine, outcomeLabels, verdictLabel, verdictSentence } from '../../domain/readout-text.js';
+import { calendarLines, countsLine, criterionMeta, engagementLines, localStamp, metricLine, outcomeLabels, verdictCaveat, verdictLabel, verdictSentence } from '../../domain/readout-text.js';
 import { resultEmoji, resultLabels } from '../../domain/results.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { readoutPostAction, readoutPreviewActionsBlock } from '../ids.js';
@@ -45,16 +45,13 @@ function calendarText(r: ReadoutModel): string {
 }
 
 function engagementText(r: ReadoutModel): string {
-  const e = r.engagement;
-  const lines = [
-    '*Engagement*',
-    `• Evaluator <@${e.evaluatorId}> active on ${e.evaluatorActiveDays} of ${e.businessDaysSoFar} business days${e.evaluatorLastActiveDay ? ` (last active ${e.evaluatorLastActiveDay})` : ''}`,
-    `• Standups answered: ${e.standupsAnswered} of ${e.standupsPosted} posted`,
-    `• Checkpoints answered: ${e.checkpointsAnswered} of ${e.checkpointsPosted} posted`,
-  ];
-  for (const a of e.checkpointAnswers) lines.push(`   ◦ ${localStamp(a.answeredAt, r.timeZone)}, <@${a.userId}>: ${esc(a.value)}`);
-  if (e.others.length > 0) lines.push(`• Also active: ${e.others.map((o) => `<@${o.userId}> (${o.activeDays} days)`).join(', ')}`);
-  return lines.join('\n');
+  const lines = engagementLines(r.engagement, r.timeZone, { person: (id) => `<@${id}>`, text: esc });
+  return ['*Engagement*', ...lines.map((l) => (l.sub ? `   ◦ ${l.text}` : `• ${l.text}`))].join('\n');
+}
+
+function verdictText(r: ReadoutModel): string {
+  const caveat = verdictCaveat(r);
+  return `${verdictEmoji[r.verdict.kind]} *Verdict: ${verdictLabel(r.verdict)}* — ${verdictSentence(r.verdict)}${caveat ? `\n:warning: ${caveat}` : ''}\n${countsLine(r)}`;
 }
 
 function issuesText(r: ReadoutModel): string {
@@ -85,7 +82,7 @@ export function readoutBlocks(r: ReadoutModel): KnownBlock[] {
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context.join(' · ') }] });
   if (r.hypothesis) blocks.push(...sections(`*Hypothesis*\n${esc(r.hypothesis)}`));
   blocks.push(
-    ...sections(`${verdictEmoji[r.verdict.kind]} *Verdict: ${verdictLabel(r.verdict)}* — ${verdictSentence(r.verdict)}\n${countsLine(r)}`),
+    ...sections(verdictText(r)),
   );
   const metric = r.metric ? `${esc(metricLine(r.metric))}${r.metric.note ? `\n_Note:_ ${esc(r.metric.note)}` : ''}` : 'No business metric was set.';
   blocks.push(...sections(`*Business outcome*\n${metric}`));
@@ -124,7 +121,7 @@ const previewStatementChars = 120;
 export function readoutPreview(r: ReadoutModel, messageCount: number): OutgoingMessage {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Readout preview' } },
-    ...sections(`*${esc(r.name)}* (${r.kindLabel})\n${verdictEmoji[r.verdict.kind]} *Verdict: ${verdictLabel(r.verdict)}* — ${verdictSentence(r.verdict)}\n${countsLine(r)}`),
+    ...sections(`*${esc(r.name)}* (${r.kindLabel})\n${verdictText(r)}`),
     ...sections(r.metric ? esc(metricLine(r.metric)) : 'No business metric was set.'),
   ];
   const list = r.criteria.map((c) => `${resultEmoji[c.result]} #${c.position} ${esc(c.statement.length > previewStatementChars ? `${c.statement.slice(0, previewStatementChars)}…` : c.statement)}`);
