@@ -284,6 +284,8 @@ export const outbox = sqliteTable(
     uniqueIndex('outbox_key').on(t.key),
     index('outbox_pending').on(t.status, t.nextAttemptAt),
     index('outbox_sent_ts').on(t.sentChannel, t.sentTs),
+    // The tick reads each open POC's sent standups (fatigue); without it, every sent row ever.
+    index('outbox_poc_kind').on(t.pocId, t.kind, t.status),
   ],
 );
 

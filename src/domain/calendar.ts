@@ -6,6 +6,22 @@ export type LocalDate = string; // 'YYYY-MM-DD'
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Remembers results of the pure functions below: a tick asks the same questions (this date plus
+ * one day, 09:30 on this date in New York) for thousands of POCs, and Intl and date parsing are
+ * the slow part. The answers never change, so this only saves time; cleared when full.
+ */
+function remember<V>(cache: Map<string, V>, key: string, value: V, limit = 20_000): V {
+  if (cache.size >= limit) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+const localPartsCache = new Map<string, { date: LocalDate; time: string }>();
+const noonCache = new Map<string, number>();
+const addDaysCache = new Map<string, LocalDate>();
+const weekdayCache = new Map<string, number>();
+const zonedCache = new Map<string, number>();
+
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
@@ -35,9 +51,14 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The wall-clock date and time of `instant` in `timeZone`. */
 export function localParts(instant: Date, timeZone: string): { date: LocalDate; time: string } {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  const key = `${timeZone}|${instant.getTime()}`;
+  let hit = localPartsCache.get(key);
+  if (!hit) {
+    const parts: Record<string, string> = {};
+    for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+    hit = remember(localPartsCache, key, { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` });
+  }
+  return { date: hit.date, time: hit.time };
 }
 
 export function localDate(instant: Date, timeZone: string): LocalDate {
@@ -54,27 +75,38 @@ export function isLocalTime(value: string): boolean {
   return /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
 }
 
+/** Noon UTC of a calendar date, in epoch ms (NaN for a malformed date). */
+function utcNoonMs(date: LocalDate): number {
+  const hit = noonCache.get(date);
+  return hit ?? remember(noonCache, date, new Date(`${date}T12:00:00Z`).getTime());
+}
+
 function utcNoon(date: LocalDate): Date {
-  return new Date(`${date}T12:00:00Z`);
+  return new Date(utcNoonMs(date));
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
+  const key = `${date}|${days}`;
+  const hit = addDaysCache.get(key);
+  if (hit !== undefined) return hit;
   const d = utcNoon(date);
   d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return remember(addDaysCache, key, d.toISOString().slice(0, 10));
 }
 
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: LocalDate): number {
+  const hit = weekdayCache.get(date);
+  if (hit !== undefined) return hit;
   const w = utcNoon(date).getUTCDay();
-  return w === 0 ? 7 : w;
+  return remember(weekdayCache, date, w === 0 ? 7 : w);
 }
 
 export const weekdayNames = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
 /** Whole calendar days from a to b (negative when b is before a). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return Math.round((utcNoon(b).getTime() - utcNoon(a).getTime()) / 86_400_000);
+  return Math.round((utcNoonMs(b) - utcNoonMs(a)) / 86_400_000);
 }
 
 /**
@@ -83,9 +115,12 @@ export function daysBetween(a: LocalDate, b: LocalDate): number {
  * is the first valid minute after the gap.
  */
 export function zonedInstant(date: LocalDate, time: string, timeZone: string): Date {
+  const key = `${date}|${time}|${timeZone}`;
+  const hit = zonedCache.get(key);
+  if (hit !== undefined) return new Date(hit);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
-  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, 0, timeZone).getTime());
+  return new Date(remember(zonedCache, key, new TZDate(y, m - 1, d, hh, mm, 0, 0, timeZone).getTime()));
 }
 
 export type Holidays = ReadonlySet<LocalDate>;

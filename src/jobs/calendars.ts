@@ -1,33 +1,45 @@
-// Loads what the calendar jobs plan from: the open POCs with their days off, and, for the few
-// POCs that have something due, their criteria standings.
+// Loads what the calendar jobs plan from: the open POCs with their days off and, for the POCs that
+// have something due, their criteria standings. Everything comes from the tick's snapshot, read
+// in bulk once and shared by every job of the tick through ctx.cache.
 import { isClosed } from '../domain/poc.js';
-import { type CriterionStanding, standings } from '../domain/results.js';
-import type { Store } from '../store/index.js';
+import type { CriterionStanding } from '../domain/results.js';
+import { TickSnapshot } from '../services/tick-snapshot.js';
 import type { JobContext } from './types.js';
 import { type DueItem, due, type PocCalendar, type ScheduledKind } from './planner.js';
 
-/** Open POCs whose jobs are not halted, with their holidays (one query for all of them). */
-export function loadCalendars(store: Store): PocCalendar[] {
-  const pocs = store.pocs.listOpen().filter((p) => !isClosed(p.stage) && p.jobsHaltedReason === null);
-  const holidays = store.holidays.forPocs(pocs.map((p) => p.id));
-  return pocs.map((poc) => ({ poc, holidays: holidays.get(poc.id) ?? new Set<string>() }));
+/** The tick's snapshot (a fresh one when the context has no cache, e.g. a job run on its own). */
+export function tickSnapshot(ctx: Pick<JobContext, 'store' | 'cache'>): TickSnapshot {
+  const cached = ctx.cache?.get('snapshot');
+  if (cached instanceof TickSnapshot) return cached;
+  const snapshot = new TickSnapshot(ctx.store);
+  ctx.cache?.set('snapshot', snapshot);
+  return snapshot;
 }
 
-/** loadCalendars once per tick, shared by the calendar jobs through ctx.cache. */
-export function tickCalendars(ctx: Pick<JobContext, 'store' | 'cache'>): PocCalendar[] {
-  const cached = ctx.cache?.get('calendars') as PocCalendar[] | undefined;
+/** Open POCs whose jobs are not halted, with their holidays, as they stand now in the snapshot. */
+export function loadCalendars(ctx: Pick<JobContext, 'store' | 'cache'>): PocCalendar[] {
+  const snapshot = tickSnapshot(ctx);
+  return snapshot
+    .pocs()
+    .filter((p) => !isClosed(p.stage) && p.jobsHaltedReason === null)
+    .map((poc) => ({ poc, holidays: snapshot.holidays(poc.id) }));
+}
+
+/**
+ * loadCalendars and their due items once per tick, shared by the calendar jobs through ctx.cache.
+ * Called after the stage job, so the stages it moved are the ones planned from.
+ */
+function tickDue(ctx: Pick<JobContext, 'store' | 'cache' | 'now'>): { items: DueItem[]; byId: Map<number, PocCalendar> } {
+  const cached = ctx.cache?.get('due') as { items: DueItem[]; byId: Map<number, PocCalendar> } | undefined;
   if (cached) return cached;
-  const calendars = loadCalendars(ctx.store);
-  ctx.cache?.set('calendars', calendars);
-  return calendars;
+  const calendars = loadCalendars(ctx);
+  const result = { items: due(calendars, ctx.now), byId: new Map(calendars.map((c) => [c.poc.id, c])) };
+  ctx.cache?.set('due', result);
+  return result;
 }
 
-export function loadStandings(store: Store, pocId: number): CriterionStanding[] {
-  const criteria = store.criteria.listActive(pocId);
-  return standings(
-    criteria,
-    store.criteria.votesFor(criteria.map((c) => c.id)),
-  );
+export function loadStandings(ctx: Pick<JobContext, 'store' | 'cache'>, pocId: number): CriterionStanding[] {
+  return tickSnapshot(ctx).standings(pocId);
 }
 
 /**
@@ -39,12 +51,10 @@ export function newDueItems(
   ctx: Pick<JobContext, 'store' | 'cache' | 'now'>,
   kinds: readonly ScheduledKind[],
 ): Array<{ item: DueItem; cal: PocCalendar }> {
-  const { store, now } = ctx;
-  const calendars = tickCalendars(ctx);
-  const byId = new Map(calendars.map((c) => [c.poc.id, c]));
-  const items = due(calendars, now).filter((i) => kinds.includes(i.kind));
+  const { items: all, byId } = tickDue(ctx);
+  const items = all.filter((i) => kinds.includes(i.kind));
   if (items.length === 0) return [];
-  const known = store.outbox.statuses(items.map((i) => i.key));
+  const known = ctx.store.outbox.statuses(items.map((i) => i.key));
   return items
     .filter((i) => !known.has(i.key))
     .flatMap((item) => {

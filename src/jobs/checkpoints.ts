@@ -2,18 +2,18 @@
 import { progress } from '../domain/results.js';
 import { timeline } from '../domain/timeline.js';
 import { checkpointMessage } from '../slack/views/checkpoint.js';
-import { loadStandings, newDueItems } from './calendars.js';
+import { loadStandings, newDueItems, tickSnapshot } from './calendars.js';
 import type { Job, PlannedPost } from './types.js';
 
 export const checkpointJob: Job = {
   name: 'checkpoints',
-  run(ctx): PlannedPost[] {
-    return newDueItems(ctx, ['checkpoint']).map(({ item, cal }) => {
+  *run(ctx): Iterable<PlannedPost> {
+    for (const { item, cal } of newDueItems(ctx, ['checkpoint'])) {
       const { poc, holidays } = cal;
-      const list = loadStandings(ctx.store, poc.id);
+      const list = loadStandings(ctx, poc.id);
       const prog = progress(list);
-      const openIssues = ctx.store.issues.forPoc(poc.id).filter((i) => i.resolvedAt === null).length;
-      return {
+      const openIssues = tickSnapshot(ctx).openIssues(poc.id);
+      yield {
         key: item.key,
         pocId: poc.id,
         kind: item.kind,
@@ -31,6 +31,6 @@ export const checkpointJob: Job = {
         }),
         summary: `weekly checkpoint for "${poc.name}" (${prog.decided}/${prog.total} decided, ${openIssues} open issues)`,
       };
-    });
+    }
   },
 };

@@ -6,7 +6,8 @@ import type { SlackPort } from '../services/ports.js';
 import type { Store } from '../store/index.js';
 import { Dispatcher, type DispatcherOptions, type DispatchResult } from './dispatcher.js';
 import { jobRegistry } from './registry.js';
-import type { Job, PlannedPost } from './types.js';
+import { PlanSink } from './plan-sink.js';
+import type { Job } from './types.js';
 
 export interface JobDeps {
   store: Store;
@@ -49,13 +50,14 @@ export function createJobs(deps: JobDeps): Jobs {
     const dryRun = Boolean(options.dryRun);
     const report: TickReport = { now: now.toISOString(), dryRun, lines: [] };
     if (!dryRun) deps.services.eventDedupe.prune(now);
-    const planned: PlannedPost[] = [];
+    // Posts go to the outbox job by job, as they are built (see plan-sink.ts).
+    const sink = new PlanSink(deps.store, now, dryRun);
     const cache = new Map<string, unknown>();
     for (const job of registry) {
       try {
         const note = (line: string) => report.lines.push(`${job.name}: ${line}`);
         const ctx = { now, dryRun, store: deps.store, services: deps.services, logger: deps.logger, note, cache };
-        planned.push(...(await job.run(ctx)));
+        sink.take(await job.run(ctx));
       } catch (err) {
         // One job's bug must not stop the others or the dispatcher.
         const message = err instanceof Error ? err.message : String(err);
@@ -63,20 +65,13 @@ export function createJobs(deps: JobDeps): Jobs {
         report.lines.push(`${job.name}: FAILED (${message})`);
       }
     }
+    for (const line of sink.lines) report.lines.push(line);
     if (dryRun) {
-      const known = deps.store.outbox.statuses(planned.map((p) => p.key));
-      for (const p of planned) {
-        const status = known.get(p.key);
-        report.lines.push(status ? `already ${status}: ${p.key}` : `would post ${p.key} → ${p.target}: ${p.summary}`);
-      }
-      const queued = new Set(planned.map((p) => p.key));
-      for (const row of deps.store.outbox.due(now, 1000)) {
-        if (!queued.has(row.key)) report.lines.push(`would send (queued) ${row.key} → ${row.target}`);
+      for (const row of deps.store.outbox.dueTargets(now, 1000)) {
+        if (!sink.plannedKeys.has(row.key)) report.lines.push(`would send (queued) ${row.key} → ${row.target}`);
       }
       return report;
     }
-    const inserted = new Set(deps.store.outbox.insert(planned.map((p) => ({ ...p, dueAt: p.dueAt ?? now })), now));
-    for (const p of planned) if (inserted.has(p.key)) report.lines.push(`queued ${p.key} → ${p.target}: ${p.summary}`);
     for (const r of await dispatcher.dispatch(now)) report.lines.push(dispatchLine(r));
     return report;
   };

@@ -1,14 +1,13 @@
 // The silence detector and the drift/fatigue nudges, every tick. The service decides and records
 // (never on a dry run); this job only hands the posts to the outbox.
+import { tickSnapshot } from './calendars.js';
 import type { Job, PlannedPost } from './types.js';
 
 export const nudgeJob: Job = {
   name: 'nudges',
-  run(ctx) {
-    const { posts, notes } = ctx.services.nudges.sweep(ctx.now, { dryRun: ctx.dryRun });
+  *run(ctx): Iterable<PlannedPost> {
+    const { posts, notes } = ctx.services.nudges.sweep(ctx.now, { dryRun: ctx.dryRun, snapshot: tickSnapshot(ctx) });
     for (const line of notes) ctx.note?.(line);
-    return posts.map(
-      (p): PlannedPost => ({ key: p.key, pocId: p.pocId, kind: p.kind, target: p.target, message: p.message, summary: p.summary }),
-    );
+    for (const p of posts) yield { key: p.key, pocId: p.pocId, kind: p.kind, target: p.target, message: p.message, summary: p.summary };
   },
 };

@@ -15,6 +15,7 @@ import {
   zonedInstant,
 } from '../domain/calendar.js';
 import { isPaused } from '../domain/pause.js';
+import { isCheckpointDay } from '../domain/schedule-dates.js';
 import { isClosed, type Poc, type Stage } from '../domain/poc.js';
 
 export type ScheduledKind = 'standup' | 'checkpoint' | 'reminder_end_soon' | 'reminder_end' | 'reminder_readout';
@@ -65,7 +66,7 @@ export function stageTransition(
   return to === poc.stage ? undefined : { from: poc.stage, to };
 }
 
-export { isPaused };
+export { isCheckpointDay, isPaused };
 
 /** Whether the scheduler posts anything for this POC today (not closed, not halted, not paused). */
 export function isScheduled(poc: Poc, today: LocalDate): boolean {
@@ -79,17 +80,6 @@ export function endReminderDay(poc: Pick<Poc, 'endDate'>, holidays: Holidays): L
 
 export function endSoonDay(poc: Pick<Poc, 'endDate'>, holidays: Holidays): LocalDate {
   return subtractBusinessDays(poc.endDate, endSoonBusinessDays, holidays);
-}
-
-/** Whether a weekly checkpoint falls on `day` (a business day on the weekday, after the start, up to the end). */
-export function isCheckpointDay(
-  poc: Pick<Poc, 'startDate' | 'endDate' | 'checkpointWeekday'>,
-  day: LocalDate,
-  holidays: Holidays,
-): boolean {
-  return (
-    day > poc.startDate && day <= poc.endDate && isoWeekday(day) === poc.checkpointWeekday && isBusinessDay(day, holidays)
-  );
 }
 
 /** Everything due for one POC at `now` (its time today has come). */

@@ -18,13 +18,13 @@ const builders: Record<(typeof kinds)[number], { build: (v: ReminderView) => Out
 
 export const reminderJob: Job = {
   name: 'reminders',
-  run(ctx): PlannedPost[] {
-    return newDueItems(ctx, kinds).flatMap(({ item, cal }) => {
+  *run(ctx): Iterable<PlannedPost> {
+    for (const { item, cal } of newDueItems(ctx, kinds)) {
       const kind = item.kind as (typeof kinds)[number];
       const builder = builders[kind];
-      if (!builder) return [];
+      if (!builder) continue;
       const { poc, holidays } = cal;
-      const list = loadStandings(ctx.store, poc.id);
+      const list = loadStandings(ctx, poc.id);
       const view: ReminderView = {
         poc,
         today: item.localDate,
@@ -32,18 +32,16 @@ export const reminderJob: Job = {
         standings: list,
         businessDaysLeft: timeline(poc, item.localDate, holidays).businessDaysLeft,
       };
-      return [
-        {
-          key: item.key,
-          pocId: poc.id,
-          kind: item.kind,
-          target: item.target,
-          dueAt: item.dueAt,
-          expiresAt: item.expiresAt,
-          message: builder.build(view),
-          summary: `reminder, ${builder.label}, for "${poc.name}" (${view.progress.undecided} undecided)`,
-        },
-      ];
-    });
+      yield {
+        key: item.key,
+        pocId: poc.id,
+        kind: item.kind,
+        target: item.target,
+        dueAt: item.dueAt,
+        expiresAt: item.expiresAt,
+        message: builder.build(view),
+        summary: `reminder, ${builder.label}, for "${poc.name}" (${view.progress.undecided} undecided)`,
+      };
+    }
   },
 };

@@ -1,19 +1,23 @@
 // Stage changes the calendar makes: signed_off → active on the start date, active → readout
 // after the end date. Idempotent: a POC already in the stage its calendar says is left alone.
 import { localDate } from '../domain/calendar.js';
-import { loadCalendars } from './calendars.js';
+import { loadCalendars, tickSnapshot } from './calendars.js';
 import { stageTransition } from './planner.js';
 import type { Job, PlannedPost } from './types.js';
 
 export const stageJob: Job = {
   name: 'stages',
   run(ctx): PlannedPost[] {
-    for (const { poc } of loadCalendars(ctx.store)) {
+    const snapshot = tickSnapshot(ctx);
+    for (const { poc } of loadCalendars(ctx)) {
       const change = stageTransition(poc, ctx.now);
       if (!change) continue;
       const today = localDate(ctx.now, poc.timeZone);
       ctx.note?.(`${ctx.dryRun ? 'would move' : 'moved'} "${poc.name}" (POC ${poc.id}) from ${change.from} to ${change.to} (${today} in ${poc.timeZone})`);
-      if (!ctx.dryRun) ctx.store.pocs.update(poc.id, { stage: change.to, updatedAt: ctx.now.toISOString() });
+      if (ctx.dryRun) continue;
+      const moved = ctx.store.pocs.update(poc.id, { stage: change.to, updatedAt: ctx.now.toISOString() });
+      // The jobs after this one plan from the snapshot: they must see the new stage.
+      if (moved) snapshot.replacePoc(moved);
     }
     return [];
   },

@@ -8,13 +8,13 @@ import type { Job, PlannedPost } from './types.js';
 
 export const standupJob: Job = {
   name: 'standups',
-  run(ctx): PlannedPost[] {
-    return newDueItems(ctx, ['standup']).map(({ item, cal }) => {
+  *run(ctx): Iterable<PlannedPost> {
+    for (const { item, cal } of newDueItems(ctx, ['standup'])) {
       const { poc, holidays } = cal;
-      const list = loadStandings(ctx.store, poc.id);
+      const list = loadStandings(ctx, poc.id);
       const line = timeline(poc, item.localDate, holidays);
       const prog = progress(list);
-      return {
+      yield {
         key: item.key,
         pocId: poc.id,
         kind: item.kind,
@@ -31,6 +31,6 @@ export const standupJob: Job = {
         }),
         summary: `standup for "${poc.name}" (day ${line.businessDay ?? '?'} of ${line.totalBusinessDays}, ${prog.decided}/${prog.total} decided)`,
       };
-    });
+    }
   },
 };

@@ -35,8 +35,11 @@ export interface JobContext {
   cache?: Map<string, unknown>;
 }
 
-/** A job decides what is due at `now`. It never talks to Slack: the dispatcher does. */
+/**
+ * A job decides what is due at `now`. It never talks to Slack: the dispatcher does. It may return
+ * a generator: the tick writes posts to the outbox in batches as they are built.
+ */
 export interface Job {
   name: string;
-  run(ctx: JobContext): PlannedPost[] | Promise<PlannedPost[]>;
+  run(ctx: JobContext): Iterable<PlannedPost> | Promise<Iterable<PlannedPost>>;
 }

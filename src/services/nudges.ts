@@ -26,8 +26,9 @@ import {
   type PriorNudge,
 } from '../domain/nudges.js';
 import type { Poc } from '../domain/poc.js';
-import { progress, standings } from '../domain/results.js';
-import { isPaused, silenceState } from '../domain/silence.js';
+import { standings } from '../domain/results.js';
+import { isPaused } from '../domain/pause.js';
+import { silenceState } from '../domain/silence.js';
 import {
   checkInPost,
   type EscalationFacts,
@@ -40,6 +41,8 @@ import {
 import type { Store } from '../store/index.js';
 import type { NudgeRow } from '../store/nudges.js';
 import type { OutgoingMessage, SlackPort } from './ports.js';
+import type { SlackDelivery } from './slack-delivery.js';
+import { TickSnapshot } from './tick-snapshot.js';
 
 /** A post the sweep wants sent (the nudges job hands these to the outbox as PlannedPosts). */
 export interface NudgePost {
@@ -52,7 +55,8 @@ export interface NudgePost {
 }
 
 export interface SweepResult {
-  posts: NudgePost[];
+  /** Built one by one as they are read (a sweep over thousands of POCs never holds all the messages at once). */
+  posts: Iterable<NudgePost>;
   /** Lines for the tick report about what was not posted (deferred over budget). */
   notes: string[];
 }
@@ -105,6 +109,7 @@ export class NudgeService {
     private readonly slack: SlackPort,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly delivery: SlackDelivery,
   ) {}
 
   /** Every nudge and escalation of a POC with what became of it, newest first (for `/poc status`). */
@@ -125,20 +130,28 @@ export class NudgeService {
     }));
   }
 
-  /** Decides every nudge due at `now`; records them unless `dryRun`. */
-  sweep(now: Date, options: { dryRun: boolean }): SweepResult {
-    const pocs = this.store.pocs.listInStages(watchedStages).filter((p) => !p.closedAt && !p.jobsHaltedReason);
-    const holidaysByPoc = this.store.holidays.forPocs(pocs.map((p) => p.id));
-    const lastByPoc = this.store.activity.lastTsByPoc(pocs.map((p) => ({ pocId: p.id, userId: p.evaluatorId })));
+  /**
+   * Decides every nudge due at `now`; records them unless `dryRun`. Reads through the tick's
+   * snapshot (bulk, shared with the other jobs) when one is given.
+   */
+  sweep(now: Date, options: { dryRun: boolean; snapshot?: TickSnapshot }): SweepResult {
+    const snap = options.snapshot ?? new TickSnapshot(this.store);
+    // Watched POCs in the order `listInStages` gave (by stage, then id): the budget keeps the
+    // first nudges it meets, so the order decides which are deferred.
+    const watched: readonly string[] = watchedStages;
+    const pocs = snap
+      .pocs()
+      .filter((p) => watched.includes(p.stage) && !p.closedAt && !p.jobsHaltedReason)
+      .sort((a, b) => (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : a.id - b.id));
     const seLoad = this.seLoad(pocs, now);
 
     const drafts: Draft[] = [];
-    const channelPosts: Array<{ draft: Draft; message: OutgoingMessage; kind: NudgePost['kind'] }> = [];
+    const channelPosts: Array<{ draft: Draft; message: () => OutgoingMessage; kind: NudgePost['kind'] }> = [];
     const historyByPoc = new Map<number, PriorNudge[]>();
     const historyOf = (pocId: number): PriorNudge[] => {
       let h = historyByPoc.get(pocId);
       if (!h) {
-        h = this.store.nudges.forPoc(pocId);
+        h = [...snap.nudges(pocId)];
         historyByPoc.set(pocId, h);
       }
       return h;
@@ -164,27 +177,26 @@ export class NudgeService {
     };
 
     for (const poc of pocs) {
-      const holidays = holidaysByPoc.get(poc.id) ?? new Set<LocalDate>();
+      const holidays = snap.holidays(poc.id);
       const { date: today, time } = localParts(now, poc.timeZone);
-      const lastTs = lastByPoc.get(poc.id);
+      const lastTs = snap.evaluatorLastTs(poc.id);
       const silence = silenceState(poc, today, holidays, lastTs);
 
       // The evaluator is back after an escalation: say so, whatever the day or hour.
-      const lastEscalation = this.store.nudges.latestOfKind(poc.id, 'escalation');
+      const lastEscalation = snap.latestNudge(poc.id, 'escalation');
       if (lastEscalation && lastEscalation.episode !== silence.spell && lastTs) {
         const target = poc.escalationChannelId ?? poc.aeId;
         const back = consider({ poc, today, kind: 'evaluator_back', level: 0, episode: lastEscalation.episode, recipientId: target, detail: 'The evaluator is active again.', signalIds: [] });
         if (back) {
           const backOn = localDate(slackTsToDate(lastTs), poc.timeZone);
-          channelPosts.push({ draft: back, kind: 'evaluator_back', message: evaluatorBackPost({ pocName: poc.name, channelId: poc.channelId, evaluatorId: poc.evaluatorId, backOn }) });
+          channelPosts.push({ draft: back, kind: 'evaluator_back', message: () => evaluatorBackPost({ pocName: poc.name, channelId: poc.channelId, evaluatorId: poc.evaluatorId, backOn }) });
         }
       }
 
       // Nudges go out on the POC's business days, from its standup time, and never while paused.
       if (!isBusinessDay(today, holidays) || time < poc.standupTime || isPaused(poc, today)) continue;
 
-      const criteria = this.store.criteria.listActive(poc.id);
-      const prog = progress(standings(criteria, this.store.criteria.votesFor(criteria.map((c) => c.id))));
+      const prog = snap.progress(poc.id);
       const toSe = (f: Finding, signalIds: number[] = []) => {
         const d = consider({ poc, today, kind: f.kind, level: 1, episode: f.episode, recipientId: poc.seId, detail: f.evidence, signalIds });
         if (d) drafts.push(d);
@@ -224,45 +236,39 @@ export class NudgeService {
         if (ae) drafts.push(ae);
         if (poc.escalationChannelId) {
           const ch = consider({ poc, today, kind: 'escalation', level: 2, episode: silence.spell, recipientId: poc.escalationChannelId, detail, signalIds: [] });
-          if (ch) channelPosts.push({ draft: ch, kind: 'escalation', message: escalationChannelPost(facts) });
+          if (ch) channelPosts.push({ draft: ch, kind: 'escalation', message: () => escalationChannelPost(facts) });
         }
       }
 
       // Drift.
-      const changes = this.store.pocChanges.list(poc.id).filter((c) => c.afterSignoff);
       for (const f of driftFindings({
         poc,
         today,
         holidays,
         progress: prog,
-        scopeRequestCount: this.store.scopeRequests.forPoc(poc.id).length,
-        changesAfterSignoff: this.store.pocChanges.list(poc.id).filter((c) => c.afterSignoff),
+        scopeRequestCount: snap.scopeRequestCount(poc.id),
+        changesAfterSignoff: snap.changesAfterSignoff(poc.id),
       })) {
         toSe(f);
       }
 
       // Fatigue.
-      const standups = this.store.outbox
-        .list({ pocId: poc.id, kind: 'standup', status: 'sent' })
+      const standups = snap
+        .sentStandups(poc.id)
         .map((r) => ({ key: r.key, day: localDate(new Date(r.sentAt ?? r.dueAt), poc.timeZone) }));
-      const answered = new Set(
-        this.store.answers
-          .forPoc(poc.id, 'standup')
-          .filter((a) => a.userId === poc.evaluatorId)
-          .map((a) => a.outboxKey),
-      );
+      const answered = snap.standupsAnsweredBy(poc.id, poc.evaluatorId);
       const unanswered = standupsUnanswered(standups, answered, today);
       if (unanswered) toSe(unanswered);
-      const signals = this.store.nudges.pendingSignals(poc.id, 'pushback');
+      const signals = snap.pendingSignals(poc.id, 'pushback');
       const push = pushback(signals);
       if (push) toSe(push, signals.map((s) => s.id));
-      const ext = secondExtension(this.store.extensions.forPoc(poc.id).length);
+      const ext = secondExtension(snap.extensionCount(poc.id));
       if (ext) toSe(ext);
       const load = seLoad.get(poc.id);
       if (load) toSe(load);
     }
 
-    return this.budgetAndRecord(drafts, channelPosts, now, options.dryRun);
+    return this.budgetAndRecord(drafts, channelPosts, now, options.dryRun, snap);
   }
 
   /** For each SE over the limit, the overload finding, attached to their newest running POC. */
@@ -286,11 +292,12 @@ export class NudgeService {
 
   private budgetAndRecord(
     drafts: Draft[],
-    channelPosts: Array<{ draft: Draft; message: OutgoingMessage; kind: NudgePost['kind'] }>,
+    channelPosts: Array<{ draft: Draft; message: () => OutgoingMessage; kind: NudgePost['kind'] }>,
     now: Date,
     dryRun: boolean,
+    snap: TickSnapshot,
   ): SweepResult {
-    const posts: NudgePost[] = [];
+    const posts: Array<() => NudgePost> = [];
     const notes: string[] = [];
     const writes: Array<() => void> = [];
     const createdAt = now.toISOString();
@@ -311,31 +318,45 @@ export class NudgeService {
     };
 
     const byRecipient = new Map<string, Draft[]>();
-    for (const d of drafts) byRecipient.set(d.recipientId, [...(byRecipient.get(d.recipientId) ?? []), d]);
+    for (const d of drafts) {
+      const list = byRecipient.get(d.recipientId);
+      if (list) list.push(d);
+      else byRecipient.set(d.recipientId, [d]);
+    }
     // People with nudges waiting from an earlier day get them today even when nothing new is due.
     const recipients = new Map<string, LocalDate>();
     for (const d of drafts) if (!recipients.has(d.recipientId)) recipients.set(d.recipientId, d.today);
-    for (const w of this.waitingRecipients(now)) if (!recipients.has(w.recipientId)) recipients.set(w.recipientId, w.today);
+    // Read once for every recipient (nothing is written until the end): deferred rows oldest
+    // first, and the DMs already sent per person and day.
+    const allWaiting = this.store.nudges.allWaiting();
+    const waitingBy = new Map<string, NudgeRow[]>();
+    for (const r of allWaiting) {
+      const list = waitingBy.get(r.recipientId);
+      if (list) list.push(r);
+      else waitingBy.set(r.recipientId, [r]);
+    }
+    for (const w of this.waitingRecipients(now, allWaiting, snap)) if (!recipients.has(w.recipientId)) recipients.set(w.recipientId, w.today);
+    const sentCounts = this.store.nudges.sentCounts([...recipients.keys()], [...new Set(recipients.values())]);
 
     for (const [recipient, today] of recipients) {
       const fresh: BudgetItem[] = (byRecipient.get(recipient) ?? []).map((d) => ({ kind: d.kind, draft: d }));
-      const waiting: BudgetItem[] = this.store.nudges.waiting(recipient, today).map((r) => ({ kind: r.kind, row: r }));
-      const plan = applyBudget(fresh, waiting, this.store.nudges.countSent(recipient, today));
+      const waiting: BudgetItem[] = (waitingBy.get(recipient) ?? []).filter((r) => r.localDate < today).map((r) => ({ kind: r.kind, row: r }));
+      const plan = applyBudget(fresh, waiting, sentCounts.get(recipient)?.get(today) ?? 0);
       const carried = plan.carried.map((i) => i.row).filter((r): r is NudgeRow => r !== undefined);
       plan.send.forEach((item, index) => {
-        const alsoPending = index === 0 ? this.pendingItems(carried) : [];
+        const alsoPending = index === 0 ? this.pendingItems(carried, snap) : [];
         if (item.draft) {
           const d = item.draft;
           writes.push(() => this.store.nudges.insert(rowOf(d, 'sent')));
           consumeSignals(d);
-          posts.push(this.dmPost(d.key, d.poc, d.kind, d.detail, d.recipientId, alsoPending));
+          posts.push(() => this.dmPost(d.key, d.poc, d.kind, d.detail, d.recipientId, alsoPending));
           if (index === 0 && carried.length > 0) writes.push(() => this.store.nudges.fold(carried.map((r) => r.key), d.key));
         } else if (item.row) {
           const r = item.row;
-          const poc = this.store.pocs.byId(r.pocId);
+          const poc = snap.pocById(r.pocId);
           if (!poc) return;
           writes.push(() => this.store.nudges.promote(r.key, today));
-          posts.push(this.dmPost(r.key, poc, r.kind, r.detail, r.recipientId, alsoPending));
+          posts.push(() => this.dmPost(r.key, poc, r.kind, r.detail, r.recipientId, alsoPending));
           if (index === 0 && carried.length > 0) writes.push(() => this.store.nudges.fold(carried.map((c) => c.key), r.key));
         }
       });
@@ -350,31 +371,36 @@ export class NudgeService {
 
     for (const c of channelPosts) {
       writes.push(() => this.store.nudges.insert(rowOf(c.draft, 'sent')));
-      posts.push({
+      posts.push(() => ({
         key: `nudge:${c.draft.key}`,
         pocId: c.draft.poc.id,
         kind: c.kind,
         target: c.draft.recipientId,
-        message: c.message,
+        message: c.message(),
         summary: `${nudgeTitle(c.draft.kind)} · ${c.draft.poc.name}`,
-      });
+      }));
     }
 
     if (!dryRun && writes.length > 0) this.store.transaction(() => writes.forEach((w) => w()));
-    return { posts, notes };
+    return {
+      posts: (function* () {
+        for (const make of posts) yield make();
+      })(),
+      notes,
+    };
   }
 
   /** People with deferred nudges from an earlier local day, with that person's "today". */
-  private waitingRecipients(now: Date): Array<{ recipientId: string; today: LocalDate }> {
+  private waitingRecipients(now: Date, allWaiting: NudgeRow[], snap: TickSnapshot): Array<{ recipientId: string; today: LocalDate }> {
     const out: Array<{ recipientId: string; today: LocalDate }> = [];
     const seen = new Set<string>();
-    for (const r of this.store.nudges.allWaiting()) {
+    for (const r of allWaiting) {
       if (seen.has(r.recipientId)) continue;
-      const poc = this.store.pocs.byId(r.pocId);
+      const poc = snap.pocById(r.pocId);
       if (!poc) continue;
       const today = localDate(now, poc.timeZone);
       const { time } = localParts(now, poc.timeZone);
-      const holidays = this.store.holidays.forPoc(poc.id);
+      const holidays = snap.holidays(poc.id);
       if (r.localDate >= today || !isBusinessDay(today, holidays) || time < poc.standupTime) continue;
       seen.add(r.recipientId);
       out.push({ recipientId: r.recipientId, today });
@@ -382,9 +408,9 @@ export class NudgeService {
     return out;
   }
 
-  private pendingItems(rows: NudgeRow[]): PendingItem[] {
+  private pendingItems(rows: NudgeRow[], snap?: TickSnapshot): PendingItem[] {
     return rows.flatMap((r) => {
-      const poc = this.store.pocs.byId(r.pocId);
+      const poc = snap ? snap.pocById(r.pocId) : this.store.pocs.byId(r.pocId);
       return poc ? [{ pocName: poc.name, channelId: poc.channelId, kind: r.kind, evidence: r.detail }] : [];
     });
   }
@@ -449,12 +475,14 @@ export class NudgeService {
       const open = standings(criteria, this.store.criteria.votesFor(criteria.map((c) => c.id)))
         .filter((s) => !s.decision)
         .map((s) => ({ position: s.criterion.position, statement: s.criterion.statement }));
-      try {
-        await this.slack.postMessage(poc.channelId, checkInPost({ pocName: poc.name, evaluatorId: poc.evaluatorId, endDate: poc.endDate, open }));
-      } catch (err) {
-        this.logger.warn(`nudge ${row.key}: check-in post failed: ${err instanceof Error ? err.message : String(err)}`);
-        return { ok: false, message: `I could not post in <#${poc.channelId}> (${err instanceof Error ? err.message : 'error'}); nothing was recorded, try again.` };
-      }
+      // Queued counts as done (the outbox delivers it); a channel that refuses it records nothing.
+      const posted = await this.delivery.post(poc, checkInPost({ pocName: poc.name, evaluatorId: poc.evaluatorId, endDate: poc.endDate, open }), {
+        key: `checkin:${row.key}`,
+        kind: 'checkin',
+        what: `the check-in for <@${poc.evaluatorId}>`,
+        tell: null,
+      });
+      if (posted.status === 'failed') return { ok: false, message: `${posted.notice} Nothing was recorded for this nudge; try again once that is fixed.` };
     }
     const recorded = this.store.nudges.setOutcome(row.key, {
       outcome: choiceOutcome[input.choice],

@@ -6,7 +6,8 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** What `drizzle()` returns: the query builder, with the better-sqlite3 connection as `$client`. */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface OpenDatabase {
   db: Db;

@@ -15,6 +15,7 @@ import { PocStore } from './pocs.js';
 import { ProcessedEventStore } from './processed-events.js';
 import { ReadoutSourceStore } from './readout-sources.js';
 import { ScopeRequestStore } from './scope-requests.js';
+import { TickReadStore } from './tick-reads.js';
 
 /** The only door to SQL. One module per aggregate. */
 export interface Store {
@@ -35,6 +36,8 @@ export interface Store {
   decisions: DecisionStore;
   readoutSources: ReadoutSourceStore;
   pocClose: PocCloseStore;
+  /** Bulk reads over every open POC, for the scheduler's tick. */
+  tickReads: TickReadStore;
   /** Runs fn in one SQLite transaction (synchronous: better-sqlite3 transactions cannot await). */
   transaction<T>(fn: () => T): T;
 }
@@ -58,6 +61,7 @@ export function createStore(db: Db): Store {
     decisions: new DecisionStore(db),
     readoutSources: new ReadoutSourceStore(db),
     pocClose: new PocCloseStore(db),
+    tickReads: new TickReadStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(() => fn()),
   };
 }

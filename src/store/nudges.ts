@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, isNull, lt, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import { nudgeSignals, nudges } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { NudgeOutcome, NudgeStatus } from '../domain/nudges.js';
+import { compileAll, compileRun } from './compiled.js';
 import type { Db } from './db.js';
 
 export interface NudgeRow {
@@ -23,6 +24,8 @@ export interface NudgeRow {
   carriedBy: string | null;
 }
 
+const nudgeColumns = getTableColumns(nudges);
+
 export type NewNudge = Omit<NudgeRow, 'id' | 'outcome' | 'outcomeBy' | 'outcomeAt' | 'snoozedUntil' | 'carriedBy'>;
 
 export interface NudgeSignal {
@@ -40,9 +43,35 @@ export interface NudgeSignal {
 export class NudgeStore {
   constructor(private readonly db: Db) {}
 
+  /** Compiled once (see compiled.ts): a sweep over thousands of POCs records thousands of nudges. */
+  private compiledInsert: ReturnType<typeof compileRun> | undefined;
+  private compiledAllWaiting: (() => NudgeRow[]) | undefined;
+
+  private compileInsert() {
+    const p = (name: keyof NewNudge) => sql.placeholder(name);
+    const query = this.db
+      .insert(nudges)
+      .values({
+        key: p('key'),
+        pocId: p('pocId'),
+        kind: p('kind'),
+        level: p('level'),
+        recipientId: p('recipientId'),
+        localDate: p('localDate'),
+        detail: p('detail'),
+        createdAt: p('createdAt'),
+        episode: p('episode'),
+        status: p('status'),
+      })
+      .onConflictDoNothing();
+    return compileRun(this.db, query);
+  }
+
   /** Inserts once per key; false when the key is there already. */
   insert(row: NewNudge): boolean {
-    return this.db.insert(nudges).values(row).onConflictDoNothing().run().changes > 0;
+    this.compiledInsert ??= this.compileInsert();
+    const { key, pocId, kind, level, recipientId, localDate, detail, createdAt, episode, status } = row;
+    return this.compiledInsert({ key, pocId, kind, level, recipientId, localDate, detail, createdAt, episode, status }).changes > 0;
   }
 
   byKey(key: string): NudgeRow | undefined {
@@ -62,6 +91,26 @@ export class NudgeStore {
       .all().length;
   }
 
+  /** `countSent` for many people at once, on these days: recipient → day → DMs sent. */
+  sentCounts(recipientIds: string[], days: LocalDate[]): Map<string, Map<LocalDate, number>> {
+    const out = new Map<string, Map<LocalDate, number>>();
+    if (days.length === 0) return out;
+    for (let i = 0; i < recipientIds.length; i += 500) {
+      const rows = this.db
+        .select({ recipientId: nudges.recipientId, localDate: nudges.localDate, n: count() })
+        .from(nudges)
+        .where(and(inArray(nudges.recipientId, recipientIds.slice(i, i + 500)), inArray(nudges.localDate, days), eq(nudges.status, 'sent')))
+        .groupBy(nudges.recipientId, nudges.localDate)
+        .all();
+      for (const r of rows) {
+        let byDay = out.get(r.recipientId);
+        if (!byDay) out.set(r.recipientId, (byDay = new Map()));
+        byDay.set(r.localDate, r.n);
+      }
+    }
+    return out;
+  }
+
   /** Nudges deferred for this person on days before `day`, oldest first, still waiting to be carried. */
   waiting(recipientId: string, day: LocalDate): NudgeRow[] {
     return this.db
@@ -74,7 +123,13 @@ export class NudgeStore {
 
   /** Every nudge still waiting for a DM to ride in, oldest first. */
   allWaiting(): NudgeRow[] {
-    return this.db.select().from(nudges).where(eq(nudges.status, 'deferred')).orderBy(asc(nudges.id)).all();
+    // Compiled (see compiled.ts): every sweep reads it, and after a busy day it holds thousands.
+    this.compiledAllWaiting ??= compileAll(
+      this.db,
+      nudgeColumns,
+      this.db.select(nudgeColumns).from(nudges).where(eq(nudges.status, 'deferred')).orderBy(asc(nudges.id)),
+    );
+    return this.compiledAllWaiting();
   }
 
   /** The nudges that rode along in this nudge's DM. */

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, lte, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
 import type { OutgoingMessage } from '../services/ports.js';
+import { compileAll, compileRun } from './compiled.js';
 import type { Db } from './db.js';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
@@ -47,31 +48,59 @@ function toRow(r: Raw): OutboxRow {
 export class OutboxStore {
   constructor(private readonly db: Db) {}
 
-  /** Inserts each post whose key is new; a key already present (any status) is left alone. Returns the keys inserted. */
+  // Compiled once (see compiled.ts): a tick queues thousands of posts, and claims and marks
+  // every row it sends.
+  private compiledInsert: ReturnType<typeof compileRun> | undefined;
+  private compiledClaim: ReturnType<typeof compileRun> | undefined;
+  private compiledMarkSent: ReturnType<typeof compileRun> | undefined;
+  private compiledStatuses: ((values: { keys: string }) => Array<{ key: string; status: OutboxStatus }>) | undefined;
+
+  private compileInsert() {
+    const p = (name: string) => sql.placeholder(name);
+    const query = this.db
+      .insert(outbox)
+      .values({
+        key: p('key'),
+        pocId: p('pocId'),
+        kind: p('kind'),
+        target: p('target'),
+        threadTs: p('threadTs'),
+        payload: p('payload'),
+        dueAt: p('dueAt'),
+        expiresAt: p('expiresAt'),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: p('dueAt'),
+        createdAt: p('createdAt'),
+      })
+      .onConflictDoNothing();
+    return compileRun(this.db, query);
+  }
+
+  /**
+   * Inserts each post whose key is new, all in one transaction; a key already present (any
+   * status) is left alone. Returns the keys inserted.
+   */
   insert(rows: NewOutboxRow[], now: Date): string[] {
-    const inserted: string[] = [];
-    for (const r of rows) {
-      const res = this.db
-        .insert(outbox)
-        .values({
-          key: r.key,
-          pocId: r.pocId,
-          kind: r.kind,
-          target: r.target,
-          threadTs: r.threadTs ?? null,
-          payload: JSON.stringify(r.message),
-          dueAt: r.dueAt.toISOString(),
-          expiresAt: r.expiresAt ? r.expiresAt.toISOString() : null,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: r.dueAt.toISOString(),
-          createdAt: now.toISOString(),
-        })
-        .onConflictDoNothing()
-        .run();
-      if (res.changes > 0) inserted.push(r.key);
-    }
-    return inserted;
+    if (rows.length === 0) return [];
+    return this.db.transaction(() => rows.filter((r) => this.insertOne(r, now)).map((r) => r.key));
+  }
+
+  /** `insert` of one row, in the caller's transaction: true when its key was new. */
+  insertOne(r: NewOutboxRow, now: Date): boolean {
+    this.compiledInsert ??= this.compileInsert();
+    const res = this.compiledInsert({
+      key: r.key,
+      pocId: r.pocId,
+      kind: r.kind,
+      target: r.target,
+      threadTs: r.threadTs ?? null,
+      payload: JSON.stringify(r.message),
+      dueAt: r.dueAt.toISOString(),
+      expiresAt: r.expiresAt ? r.expiresAt.toISOString() : null,
+      createdAt: now.toISOString(),
+    });
+    return res.changes > 0;
   }
 
   byKey(key: string): OutboxRow | undefined {
@@ -79,17 +108,21 @@ export class OutboxStore {
     return r ? toRow(r) : undefined;
   }
 
-  /** Which of these keys are already in the outbox, with their status (for dry runs). */
+  /** Which of these keys are already in the outbox, with their status. */
   statuses(keys: string[]): Map<string, OutboxStatus> {
     const out = new Map<string, OutboxStatus>();
-    for (let i = 0; i < keys.length; i += 500) {
-      const rows = this.db
-        .select({ key: outbox.key, status: outbox.status })
+    if (keys.length === 0) return out;
+    // The keys as one JSON parameter: one compiled statement for any number of keys.
+    const fields = { key: outbox.key, status: outbox.status };
+    this.compiledStatuses ??= compileAll(
+      this.db,
+      fields,
+      this.db
+        .select(fields)
         .from(outbox)
-        .where(inArray(outbox.key, keys.slice(i, i + 500)))
-        .all();
-      for (const r of rows) out.set(r.key, r.status);
-    }
+        .where(inArray(outbox.key, sql`(select value from json_each(${sql.placeholder('keys')}))`)),
+    );
+    for (const r of this.compiledStatuses({ keys: JSON.stringify(keys) })) out.set(r.key, r.status);
     return out;
   }
 
@@ -115,6 +148,17 @@ export class OutboxStore {
       .map(toRow);
   }
 
+  /** `due` without the messages: what a dry run lists. */
+  dueTargets(now: Date, limit: number): Array<{ key: string; target: string }> {
+    return this.db
+      .select({ key: outbox.key, target: outbox.target })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now.toISOString())))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(limit)
+      .all();
+  }
+
   list(filter: { pocId?: number; kind?: string; status?: OutboxStatus } = {}): OutboxRow[] {
     const conds = [
       filter.pocId === undefined ? undefined : eq(outbox.pocId, filter.pocId),
@@ -136,21 +180,27 @@ export class OutboxStore {
    * attempt is stored before Slack is called, so after a crash the row says it may have gone out.
    */
   claim(row: Pick<OutboxRow, 'id' | 'attempts'>, leaseUntil: Date): boolean {
-    return (
+    const p = (name: string) => sql.placeholder(name);
+    this.compiledClaim ??= compileRun(
+      this.db,
       this.db
         .update(outbox)
-        .set({ attempts: row.attempts + 1, nextAttemptAt: leaseUntil.toISOString() })
-        .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.attempts, row.attempts)))
-        .run().changes > 0
+        .set({ attempts: sql`${p('next')}`, nextAttemptAt: sql`${p('leaseUntil')}` })
+        .where(and(eq(outbox.id, p('id')), eq(outbox.status, 'pending'), eq(outbox.attempts, p('attempts')))),
     );
+    return this.compiledClaim({ id: row.id, attempts: row.attempts, next: row.attempts + 1, leaseUntil: leaseUntil.toISOString() }).changes > 0;
   }
 
   markSent(id: number, sent: { channel: string; ts: string; at: Date }): void {
-    this.db
-      .update(outbox)
-      .set({ status: 'sent', sentChannel: sent.channel, sentTs: sent.ts, sentAt: sent.at.toISOString(), error: null })
-      .where(eq(outbox.id, id))
-      .run();
+    const p = (name: string) => sql.placeholder(name);
+    this.compiledMarkSent ??= compileRun(
+      this.db,
+      this.db
+        .update(outbox)
+        .set({ status: 'sent', sentChannel: sql`${p('channel')}`, sentTs: sql`${p('ts')}`, sentAt: sql`${p('at')}`, error: null })
+        .where(eq(outbox.id, p('id'))),
+    );
+    this.compiledMarkSent({ id, channel: sent.channel, ts: sent.ts, at: sent.at.toISOString() });
   }
 
   markFailed(id: number, error: string): void {

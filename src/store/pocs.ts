@@ -1,12 +1,21 @@
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm';
 import { pocs } from '../../db/schema.js';
 import type { Poc, Stage } from '../domain/poc.js';
+import { compileAll } from './compiled.js';
 import type { Db } from './db.js';
 
 export type NewPoc = Omit<Poc, 'id'>;
 
+const columns = getTableColumns(pocs);
+
 export class PocStore {
   constructor(private readonly db: Db) {}
+
+  // Compiled once (see compiled.ts): the scheduler reads every open POC each tick, and the
+  // dispatcher reads one POC per post it sends.
+  private compiledListOpen: (() => Poc[]) | undefined;
+  private compiledById: ((values: { id: number }) => Poc[]) | undefined;
+  private compiledOpenInChannel: ((values: { teamId: string; channelId: string }) => Poc[]) | undefined;
 
   insert(poc: NewPoc): Poc {
     return this.db.insert(pocs).values(poc).returning().get();
@@ -18,21 +27,29 @@ export class PocStore {
 
   /** By id alone: for jobs and the outbox, which act on rows they selected themselves. */
   byId(id: number): Poc | undefined {
-    return this.db.select().from(pocs).where(eq(pocs.id, id)).get();
+    this.compiledById ??= compileAll(this.db, columns, this.db.select(columns).from(pocs).where(eq(pocs.id, sql.placeholder('id'))));
+    return this.compiledById({ id })[0];
   }
 
   /** The channel's POC that is not closed, if any. */
   openInChannel(teamId: string, channelId: string): Poc | undefined {
-    return this.db
-      .select()
-      .from(pocs)
-      .where(and(eq(pocs.teamId, teamId), eq(pocs.channelId, channelId), isNull(pocs.closedAt)))
-      .get();
+    // Every event and most commands start here: compiled once, not rebuilt per request.
+    this.compiledOpenInChannel ??= compileAll(
+      this.db,
+      columns,
+      this.db
+        .select(columns)
+        .from(pocs)
+        .where(and(eq(pocs.teamId, sql.placeholder('teamId')), eq(pocs.channelId, sql.placeholder('channelId')), isNull(pocs.closedAt)))
+        .limit(1),
+    );
+    return this.compiledOpenInChannel({ teamId, channelId })[0];
   }
 
   /** Every POC not closed, in any workspace: what the scheduler looks at. */
   listOpen(): Poc[] {
-    return this.db.select().from(pocs).where(isNull(pocs.closedAt)).all();
+    this.compiledListOpen ??= compileAll(this.db, columns, this.db.select(columns).from(pocs).where(isNull(pocs.closedAt)));
+    return this.compiledListOpen();
   }
 
   listInStages(stages: readonly Stage[]): Poc[] {

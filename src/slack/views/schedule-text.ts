@@ -6,9 +6,18 @@ import { mrkdwnEscape } from './long-message.js';
 
 const dayFormat = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
 
+const dayLabels = new Map<LocalDate, string>();
+
 /** 'Fri Dec 4' for a calendar day (formatted at UTC noon, so no zone can shift the day). */
 export function dayLabel(date: LocalDate): string {
-  return dayFormat.format(new Date(`${date}T12:00:00Z`)).replace(',', '');
+  let label = dayLabels.get(date);
+  if (label === undefined) {
+    label = dayFormat.format(new Date(`${date}T12:00:00Z`)).replace(',', '');
+    // Remembered: a tick labels the same few days in thousands of posts.
+    if (dayLabels.size >= 5000) dayLabels.clear();
+    dayLabels.set(date, label);
+  }
+  return label;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

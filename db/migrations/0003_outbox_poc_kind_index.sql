@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_poc_kind` ON `outbox` (`poc_id`,`kind`,`status`);

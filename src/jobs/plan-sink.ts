@@ -1,0 +1,65 @@
+// Where a tick's planned posts go as the jobs produce them: straight into the outbox, one
+// transaction per job, or on a dry run to the report only. Each post is written as soon as it is
+// built, so a tick over thousands of POCs never holds thousands of built messages at once.
+import type { Store } from '../store/index.js';
+import type { PlannedPost } from './types.js';
+
+/** Keys looked up together on a dry run. */
+const dryRunBatch = 500;
+
+export class PlanSink {
+  /** Report lines, in the order the posts were planned ("queued …", or on a dry run "would post …"). */
+  readonly lines: string[] = [];
+  /** Every key planned this tick (dry run only: the report leaves them out of "would send (queued)"). */
+  readonly plannedKeys = new Set<string>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: Date,
+    private readonly dryRun: boolean,
+  ) {}
+
+  /**
+   * Takes one job's posts: an array, or a generator that builds them one by one. In one
+   * transaction: a job that fails half-way leaves nothing in the outbox, as if it had planned nothing.
+   */
+  take(posts: Iterable<PlannedPost>): void {
+    if (this.dryRun) {
+      this.preview(posts);
+      return;
+    }
+    const lines = this.store.transaction(() => {
+      const queued: string[] = [];
+      for (const p of posts) {
+        if (this.store.outbox.insertOne({ ...p, dueAt: p.dueAt ?? this.now }, this.now)) {
+          queued.push(`queued ${p.key} → ${p.target}: ${p.summary}`);
+        }
+      }
+      return queued;
+    });
+    for (const line of lines) this.lines.push(line);
+  }
+
+  private preview(posts: Iterable<PlannedPost>): void {
+    const lines: string[] = [];
+    let batch: Array<Pick<PlannedPost, 'key' | 'target' | 'summary'>> = [];
+    const flush = () => {
+      const known = this.store.outbox.statuses(batch.map((p) => p.key));
+      for (const p of batch) {
+        const status = known.get(p.key);
+        lines.push(status ? `already ${status}: ${p.key}` : `would post ${p.key} → ${p.target}: ${p.summary}`);
+      }
+      batch = [];
+    };
+    const keys: string[] = [];
+    for (const { key, target, summary } of posts) {
+      batch.push({ key, target, summary });
+      keys.push(key);
+      if (batch.length >= dryRunBatch) flush();
+    }
+    flush();
+    // Only once the whole job has planned, as on a real tick.
+    for (const line of lines) this.lines.push(line);
+    for (const key of keys) this.plannedKeys.add(key);
+  }
+}

@@ -1,0 +1,191 @@
+// What the jobs of one tick read about the open POCs, loaded in bulk once and shared: each table
+// is read with one query for every open POC, the first time a job asks for it, instead of once
+// per POC per job. Lives for one tick only (the jobs get a fresh one each tick), so it is never
+// stale for longer than the tick that loaded it.
+import type { Holidays } from '../domain/calendar.js';
+import type { Criterion, Poc, Vote } from '../domain/poc.js';
+import { type CriterionStanding, type Progress, progress, standings } from '../domain/results.js';
+import type { Store } from '../store/index.js';
+import type { NudgeRow, NudgeSignal } from '../store/nudges.js';
+import type { PocChangeRow } from '../store/poc-changes.js';
+import type { SentStandupRow } from '../store/tick-reads.js';
+
+const noHolidays: Holidays = new Set();
+
+/** Open POCs whose criteria are read together. */
+export const standingsChunk = 100;
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+export class TickSnapshot {
+  private open: Poc[] | undefined;
+  /** Where each open POC is in `open`. */
+  private positions: Map<number, number> | undefined;
+  /** POCs read by id that are not open (a nudge of a POC closed since). */
+  private others = new Map<number, Poc | undefined>();
+  private otherHolidays = new Map<number, Holidays>();
+  private holidaysByPoc: Map<number, Holidays> | undefined;
+  /** The standings of the current chunk only (see `standings`). */
+  private standingsByPoc: Map<number, CriterionStanding[]> | undefined;
+  private progressByPoc = new Map<number, Progress>();
+  private issueCounts: Map<number, number> | undefined;
+  private nudgesByPoc: Map<number, NudgeRow[]> | undefined;
+  private changesByPoc: Map<number, PocChangeRow[]> | undefined;
+  private scopeCounts: Map<number, number> | undefined;
+  private extensionCounts: Map<number, number> | undefined;
+  private standupsByPoc: Map<number, SentStandupRow[]> | undefined;
+  private answersByPoc: Map<number, Array<{ outboxKey: string; userId: string }>> | undefined;
+  private signalsByKind = new Map<string, Map<number, NudgeSignal[]>>();
+  private lastTs: Map<number, string> | undefined;
+
+  constructor(private readonly store: Store) {}
+
+  /** Every POC not closed, in the order `pocs.listOpen` gives. */
+  pocs(): Poc[] {
+    this.open ??= this.store.pocs.listOpen();
+    return this.open;
+  }
+
+  /** A POC this tick changed (a stage move): later jobs of the tick see it as it now is. */
+  replacePoc(poc: Poc): void {
+    const list = this.pocs();
+    this.positions ??= new Map(list.map((p, i) => [p.id, i]));
+    const i = this.positions.get(poc.id);
+    if (i !== undefined) list[i] = poc;
+  }
+
+  /** Any POC by id (as `pocs.byId`): the open ones from the snapshot, others read once. */
+  pocById(id: number): Poc | undefined {
+    const list = this.pocs();
+    this.positions ??= new Map(list.map((p, i) => [p.id, i]));
+    const i = this.positions.get(id);
+    const open = i === undefined ? undefined : list[i];
+    if (open) return open;
+    if (!this.others.has(id)) this.others.set(id, this.store.pocs.byId(id));
+    return this.others.get(id);
+  }
+
+  holidays(pocId: number): Holidays {
+    this.holidaysByPoc ??= this.store.tickReads.holidays();
+    const list = this.pocs();
+    this.positions ??= new Map(list.map((p, i) => [p.id, i]));
+    // One shared empty set for the (many) open POCs without days off.
+    if (this.positions.has(pocId)) return this.holidaysByPoc.get(pocId) ?? noHolidays;
+    let other = this.otherHolidays.get(pocId);
+    if (!other) {
+      other = this.store.holidays.forPoc(pocId);
+      this.otherHolidays.set(pocId, other);
+    }
+    return other;
+  }
+
+  /**
+   * The POC's active criteria with their standings (as `standings(listActive, votesFor)`). Read
+   * for `standingsChunk` open POCs at a time, in the snapshot's order, and only the current chunk
+   * is kept: the jobs walk the POCs in that order, so each chunk is read once per walk.
+   */
+  standings(pocId: number): CriterionStanding[] {
+    const cached = this.standingsByPoc?.get(pocId);
+    if (cached) return cached;
+    if (!this.loadChunkOf(pocId)) {
+      const criteria = this.store.criteria.listActive(pocId);
+      return standings(criteria, this.store.criteria.votesFor(criteria.map((c) => c.id)));
+    }
+    return this.standingsByPoc?.get(pocId) ?? [];
+  }
+
+  /** `progress(standings(pocId))`, kept for every open POC once its chunk was read. */
+  progress(pocId: number): Progress {
+    const cached = this.progressByPoc.get(pocId);
+    if (cached) return cached;
+    return this.loadChunkOf(pocId) ? (this.progressByPoc.get(pocId) ?? progress([])) : progress(this.standings(pocId));
+  }
+
+  /** Reads the standings of the chunk of open POCs holding this one; false when it is not open. */
+  private loadChunkOf(pocId: number): boolean {
+    const list = this.pocs();
+    this.positions ??= new Map(list.map((p, i) => [p.id, i]));
+    const at = this.positions.get(pocId);
+    if (at === undefined) return false;
+    const from = at - (at % standingsChunk);
+    const ids = list.slice(from, from + standingsChunk).map((p) => p.id);
+    const byPoc = groupBy<Criterion>(this.store.tickReads.activeCriteriaOf(ids), (c) => c.pocId);
+    const votes = groupBy<Vote>(this.store.tickReads.votesOnActiveCriteriaOf(ids), (v) => v.criterionId);
+    this.standingsByPoc = new Map();
+    for (const id of ids) {
+      const criteria = byPoc.get(id) ?? [];
+      const list = standings(criteria, criteria.flatMap((c) => votes.get(c.id) ?? []));
+      this.standingsByPoc.set(id, list);
+      this.progressByPoc.set(id, progress(list));
+    }
+    return true;
+  }
+
+  openIssues(pocId: number): number {
+    this.issueCounts ??= this.store.tickReads.openIssueCounts();
+    return this.issueCounts.get(pocId) ?? 0;
+  }
+
+  /** The POC's nudges as stored, oldest first. Callers copy before adding to it. */
+  nudges(pocId: number): readonly NudgeRow[] {
+    this.nudgesByPoc ??= groupBy(this.store.tickReads.nudges(), (n) => n.pocId);
+    return this.nudgesByPoc.get(pocId) ?? [];
+  }
+
+  /** The newest stored nudge of a kind (as `nudges.latestOfKind`). */
+  latestNudge(pocId: number, kind: string): NudgeRow | undefined {
+    const list = this.nudges(pocId);
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]?.kind === kind) return list[i];
+    return undefined;
+  }
+
+  changesAfterSignoff(pocId: number): PocChangeRow[] {
+    this.changesByPoc ??= groupBy(this.store.tickReads.changesAfterSignoff(), (c) => c.pocId);
+    return this.changesByPoc.get(pocId) ?? [];
+  }
+
+  scopeRequestCount(pocId: number): number {
+    this.scopeCounts ??= this.store.tickReads.scopeRequestCounts();
+    return this.scopeCounts.get(pocId) ?? 0;
+  }
+
+  extensionCount(pocId: number): number {
+    this.extensionCounts ??= this.store.tickReads.extensionCounts();
+    return this.extensionCounts.get(pocId) ?? 0;
+  }
+
+  sentStandups(pocId: number): SentStandupRow[] {
+    this.standupsByPoc ??= groupBy(this.store.tickReads.sentStandups(), (r) => r.pocId);
+    return this.standupsByPoc.get(pocId) ?? [];
+  }
+
+  /** Keys of the POC's standups this user answered. */
+  standupsAnsweredBy(pocId: number, userId: string): Set<string> {
+    this.answersByPoc ??= groupBy(this.store.tickReads.standupAnswers(), (a) => a.pocId);
+    return new Set((this.answersByPoc.get(pocId) ?? []).filter((a) => a.userId === userId).map((a) => a.outboxKey));
+  }
+
+  pendingSignals(pocId: number, kind: string): NudgeSignal[] {
+    let byPoc = this.signalsByKind.get(kind);
+    if (!byPoc) {
+      byPoc = groupBy(this.store.tickReads.pendingSignals(kind), (s) => s.pocId);
+      this.signalsByKind.set(kind, byPoc);
+    }
+    return byPoc.get(pocId) ?? [];
+  }
+
+  /** The newest activity ts of the POC's evaluator. */
+  evaluatorLastTs(pocId: number): string | undefined {
+    this.lastTs ??= this.store.tickReads.evaluatorLastTs();
+    return this.lastTs.get(pocId);
+  }
+}

@@ -1,0 +1,221 @@
+// Bulk reads for the scheduler: what every job of a tick needs about every open POC, one query
+// per table for all of them (not one per POC). Each selects rows of POCs whose `closed_at` is null
+// through a sub-select, so the caller never builds an IN list of thousands of ids.
+import { and, asc, count, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import {
+  activity,
+  answers,
+  holidays,
+  criteria,
+  criterionVotes,
+  extensions,
+  nudgeSignals,
+  nudges,
+  outbox,
+  pocChanges,
+  pocIssues,
+  pocs,
+  scopeRequests,
+} from '../../db/schema.js';
+import type { Holidays, LocalDate } from '../domain/calendar.js';
+import type { Criterion, Vote } from '../domain/poc.js';
+import { compileAll } from './compiled.js';
+import type { Db } from './db.js';
+import type { NudgeRow, NudgeSignal } from './nudges.js';
+import type { PocChangeRow } from './poc-changes.js';
+
+export interface SentStandupRow {
+  pocId: number;
+  key: string;
+  sentAt: string | null;
+  dueAt: string;
+}
+
+export interface AnswerRef {
+  pocId: number;
+  outboxKey: string;
+  userId: string;
+}
+
+const criterionColumns = getTableColumns(criteria);
+const voteFields = {
+  criterionId: criterionVotes.criterionId,
+  userId: criterionVotes.userId,
+  role: criterionVotes.role,
+  result: criterionVotes.result,
+  reaction: criterionVotes.reaction,
+  votedAt: criterionVotes.votedAt,
+};
+const nudgeColumns = getTableColumns(nudges);
+
+/** Compiled on first use (see compiled.ts): these return tens of thousands of rows per tick. */
+type Compiled<T> = ((values?: Record<string, unknown>) => T[]) | undefined;
+
+export class TickReadStore {
+  constructor(private readonly db: Db) {}
+
+  private compiledCriteria: Compiled<Criterion>;
+  private compiledVotes: Compiled<Vote>;
+  private compiledNudges: Compiled<NudgeRow>;
+  private compiledLastTs: Compiled<{ pocId: number; lastTs: string }>;
+  private compiledHolidays: Compiled<{ pocId: number; date: LocalDate }>;
+
+  /** The days off of the open POCs that have any. */
+  holidays(): Map<number, Holidays> {
+    const out = new Map<number, Set<LocalDate>>();
+    const fields = { pocId: holidays.pocId, date: holidays.date };
+    this.compiledHolidays ??= compileAll(this.db, fields, this.db.select(fields).from(holidays).where(inArray(holidays.pocId, this.openIds())));
+    for (const r of this.compiledHolidays()) {
+      const days = out.get(r.pocId);
+      if (days) days.add(r.date);
+      else out.set(r.pocId, new Set([r.date]));
+    }
+    return out;
+  }
+
+  private openIds() {
+    return this.db.select({ id: pocs.id }).from(pocs).where(isNull(pocs.closedAt));
+  }
+
+  private countsByPoc(rows: Array<{ pocId: number; n: number }>): Map<number, number> {
+    return new Map(rows.map((r) => [r.pocId, r.n]));
+  }
+
+  /**
+   * The ids as one JSON parameter (`json_each`): one compiled statement serves any number of
+   * ids, where an IN list would need one per length.
+   */
+  private idsParam() {
+    return sql`(select value from json_each(${sql.placeholder('ids')}))`;
+  }
+
+  /** Criteria still in these POCs, by POC and position (what `criteria.listActive` gives per POC). */
+  activeCriteriaOf(pocIds: readonly number[]): Criterion[] {
+    this.compiledCriteria ??= compileAll(
+      this.db,
+      criterionColumns,
+      this.db
+        .select(criterionColumns)
+        .from(criteria)
+        .where(and(inArray(criteria.pocId, this.idsParam()), isNull(criteria.droppedAt)))
+        .orderBy(asc(criteria.pocId), asc(criteria.position)),
+    );
+    return this.compiledCriteria({ ids: JSON.stringify(pocIds) });
+  }
+
+  /** The votes on those criteria, oldest first (what `criteria.votesFor` gives). */
+  votesOnActiveCriteriaOf(pocIds: readonly number[]): Vote[] {
+    const active = this.db
+      .select({ id: criteria.id })
+      .from(criteria)
+      .where(and(inArray(criteria.pocId, this.idsParam()), isNull(criteria.droppedAt)));
+    this.compiledVotes ??= compileAll(
+      this.db,
+      voteFields,
+      this.db.select(voteFields).from(criterionVotes).where(inArray(criterionVotes.criterionId, active)).orderBy(asc(criterionVotes.id)),
+    );
+    return this.compiledVotes({ ids: JSON.stringify(pocIds) });
+  }
+
+  openIssueCounts(): Map<number, number> {
+    return this.countsByPoc(
+      this.db
+        .select({ pocId: pocIssues.pocId, n: count() })
+        .from(pocIssues)
+        .where(and(inArray(pocIssues.pocId, this.openIds()), isNull(pocIssues.resolvedAt)))
+        .groupBy(pocIssues.pocId)
+        .all(),
+    );
+  }
+
+  scopeRequestCounts(): Map<number, number> {
+    return this.countsByPoc(
+      this.db
+        .select({ pocId: scopeRequests.pocId, n: count() })
+        .from(scopeRequests)
+        .where(inArray(scopeRequests.pocId, this.openIds()))
+        .groupBy(scopeRequests.pocId)
+        .all(),
+    );
+  }
+
+  extensionCounts(): Map<number, number> {
+    return this.countsByPoc(
+      this.db
+        .select({ pocId: extensions.pocId, n: count() })
+        .from(extensions)
+        .where(inArray(extensions.pocId, this.openIds()))
+        .groupBy(extensions.pocId)
+        .all(),
+    );
+  }
+
+  /** Changes made after sign-off, oldest first. */
+  changesAfterSignoff(): PocChangeRow[] {
+    return this.db
+      .select()
+      .from(pocChanges)
+      .where(and(inArray(pocChanges.pocId, this.openIds()), eq(pocChanges.afterSignoff, true)))
+      .orderBy(asc(pocChanges.id))
+      .all();
+  }
+
+  /** Every nudge of the open POCs, oldest first (what `nudges.forPoc` gives per POC). */
+  nudges(): NudgeRow[] {
+    this.compiledNudges ??= compileAll(
+      this.db,
+      nudgeColumns,
+      this.db.select(nudgeColumns).from(nudges).where(inArray(nudges.pocId, this.openIds())).orderBy(asc(nudges.id)),
+    );
+    return this.compiledNudges();
+  }
+
+  /** Signals of this kind not reported yet, oldest first. */
+  pendingSignals(kind: string): NudgeSignal[] {
+    return this.db
+      .select()
+      .from(nudgeSignals)
+      .where(and(inArray(nudgeSignals.pocId, this.openIds()), eq(nudgeSignals.kind, kind), isNull(nudgeSignals.consumedBy)))
+      .orderBy(asc(nudgeSignals.id))
+      .all();
+  }
+
+  /** Standups that went out, oldest first: only the columns the fatigue rule reads (no payload). */
+  sentStandups(): SentStandupRow[] {
+    return this.db
+      .select({ pocId: sql<number>`${outbox.pocId}`, key: outbox.key, sentAt: outbox.sentAt, dueAt: outbox.dueAt })
+      .from(outbox)
+      .where(and(inArray(outbox.pocId, this.openIds()), eq(outbox.kind, 'standup'), eq(outbox.status, 'sent')))
+      .orderBy(asc(outbox.id))
+      .all();
+  }
+
+  /** Who answered which standup, oldest first. */
+  standupAnswers(): AnswerRef[] {
+    return this.db
+      .select({ pocId: answers.pocId, outboxKey: answers.outboxKey, userId: answers.userId })
+      .from(answers)
+      .where(and(inArray(answers.pocId, this.openIds()), eq(answers.kind, 'standup')))
+      .orderBy(asc(answers.id))
+      .all();
+  }
+
+  /**
+   * The newest activity ts of each open POC's evaluator. Grouped in SQL: Slack ts of real
+   * messages are all 10.6 digits, so max() as text is the newest (as in activity.lastTsByPoc).
+   */
+  evaluatorLastTs(): Map<number, string> {
+    const fields = { pocId: activity.pocId, lastTs: sql<string>`max(${activity.lastTs})` };
+    this.compiledLastTs ??= compileAll(
+      this.db,
+      fields,
+      this.db
+        .select(fields)
+        .from(activity)
+        .innerJoin(pocs, and(eq(pocs.id, activity.pocId), eq(pocs.evaluatorId, activity.userId)))
+        .where(isNull(pocs.closedAt))
+        .groupBy(activity.pocId),
+    );
+    return new Map(this.compiledLastTs().map((r) => [r.pocId, r.lastTs]));
+  }
+}

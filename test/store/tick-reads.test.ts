@@ -1,0 +1,98 @@
+// The compiled statements and the tick's bulk reads must give exactly what drizzle's own queries
+// (and the per-POC store methods the jobs used before) give.
+import { asc, isNull } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pocs } from '../../db/schema.js';
+import { standings } from '../../src/domain/results.js';
+import { TickSnapshot } from '../../src/services/tick-snapshot.js';
+import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
+import { createStore, type Store } from '../../src/store/index.js';
+import { seedPoc } from '../../src/testkit/fixtures.js';
+
+let open: OpenDatabase | undefined;
+afterEach(() => open?.close());
+
+function fresh(): Store {
+  open = openDatabase(':memory:');
+  return createStore(open.db);
+}
+
+/** Three POCs: one with votes, a dropped criterion and a day off; one closed; one long (boolean column true). */
+function seed(store: Store) {
+  const a = seedPoc(store, { channelId: 'C0A', name: 'A' });
+  const b = seedPoc(store, { channelId: 'C0B', name: 'B', longOverride: true });
+  const closed = seedPoc(store, { channelId: 'C0C', name: 'C' });
+  store.pocs.update(closed.poc.id, { stage: 'won', closedAt: '2026-11-20T10:00:00.000Z' });
+  const [c1, c2, c3] = a.criteria;
+  if (!c1 || !c2 || !c3) throw new Error('fixture has fewer than 3 criteria');
+  store.criteria.addVote({ criterionId: c1.id, userId: a.poc.seId, role: 'se', result: 'fail', reaction: 'x', votedAt: '2026-11-19T15:00:00.000Z' });
+  store.criteria.addVote({ criterionId: c1.id, userId: a.poc.evaluatorId, role: 'evaluator', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-19T16:00:00.000Z' });
+  store.criteria.addVote({ criterionId: c2.id, userId: 'W0OTHER', role: 'other', result: 'partial', reaction: 'large_yellow_circle', votedAt: '2026-11-19T17:00:00.000Z' });
+  store.criteria.update(c3.id, { droppedAt: '2026-11-19T18:00:00.000Z', droppedReason: 'out of scope' });
+  store.holidays.add(a.poc.id, ['2026-11-26']);
+  return { a, b, closed };
+}
+
+describe('compiled statements', () => {
+  it('listOpen and byId give the rows drizzle gives, booleans decoded', () => {
+    const store = fresh();
+    const { b, closed } = seed(store);
+    const viaDrizzle = store.db.select().from(pocs).where(isNull(pocs.closedAt)).all();
+    expect(store.pocs.listOpen()).toEqual(viaDrizzle);
+    expect(store.pocs.listOpen().map((p) => p.name).sort()).toEqual(['A', 'B']);
+    expect(store.pocs.byId(b.poc.id)?.longOverride).toBe(true);
+    expect(store.pocs.byId(closed.poc.id)).toEqual(store.db.select().from(pocs).orderBy(asc(pocs.id)).all()[2]);
+    expect(store.pocs.byId(9999)).toBeUndefined();
+  });
+
+  it('the outbox inserts a key once, claims a row once, and reports statuses', () => {
+    const store = fresh();
+    const now = new Date('2026-11-24T14:30:00Z');
+    const row = { key: 'standup:1:2026-11-24', pocId: null, kind: 'standup', target: 'C0A', message: { text: 'hi' }, dueAt: now };
+    expect(store.outbox.insert([row, { ...row, key: 'other' }], now)).toEqual(['standup:1:2026-11-24', 'other']);
+    expect(store.outbox.insert([row], now)).toEqual([]);
+    const saved = store.outbox.byKey(row.key);
+    if (!saved) throw new Error('not inserted');
+    expect(saved).toMatchObject({ status: 'pending', attempts: 0, message: { text: 'hi' }, dueAt: now.toISOString() });
+    expect(store.outbox.claim(saved, new Date(now.getTime() + 60_000))).toBe(true);
+    expect(store.outbox.claim(saved, new Date(now.getTime() + 60_000))).toBe(false);
+    store.outbox.markSent(saved.id, { channel: 'C0A', ts: '1.2', at: now });
+    expect(store.outbox.byKey(row.key)).toMatchObject({ status: 'sent', attempts: 1, sentChannel: 'C0A', sentTs: '1.2' });
+    expect(store.outbox.statuses([row.key, 'other', 'missing'])).toEqual(
+      new Map([
+        [row.key, 'sent'],
+        ['other', 'pending'],
+      ]),
+    );
+  });
+});
+
+describe('TickSnapshot', () => {
+  it('gives each open POC the standings, progress and days off the per-POC reads give', () => {
+    const store = fresh();
+    const { a, b, closed } = seed(store);
+    const snap = new TickSnapshot(store);
+    for (const poc of [a.poc, b.poc]) {
+      const criteria = store.criteria.listActive(poc.id);
+      const expected = standings(criteria, store.criteria.votesFor(criteria.map((c) => c.id)));
+      expect(snap.standings(poc.id)).toEqual(expected);
+      expect(snap.holidays(poc.id)).toEqual(store.holidays.forPoc(poc.id));
+    }
+    expect(snap.standings(a.poc.id)).toHaveLength(a.criteria.length - 1);
+    expect(snap.progress(a.poc.id)).toMatchObject({ decided: 1, pass: 1, fail: 0 });
+    // A POC that is not open is read on its own, the same way.
+    expect(snap.pocById(closed.poc.id)?.stage).toBe('won');
+    expect(snap.standings(closed.poc.id)).toHaveLength(closed.criteria.length);
+  });
+
+  it('shows later jobs the stage a job moved a POC to', () => {
+    const store = fresh();
+    const { a } = seed(store);
+    const snap = new TickSnapshot(store);
+    const moved = store.pocs.update(a.poc.id, { stage: 'readout' });
+    if (!moved) throw new Error('no update');
+    snap.replacePoc(moved);
+    expect(snap.pocs().find((p) => p.id === a.poc.id)?.stage).toBe('readout');
+    expect(snap.pocById(a.poc.id)?.stage).toBe('readout');
+  });
+});
