@@ -1,6 +1,7 @@
 // The comparison for the ack benchmark: a Bolt app that only acks, on the same HTTPReceiver
-// settings as pocbot (endpoint, signing secret, body limit, logger level), with no database,
-// no middleware of ours and no listeners doing work.
+// settings as pocbot (endpoint, signing secret, default body limit, response after the ack
+// rather than after processing, logger and level), with no database, no middleware of ours and
+// no listeners doing work. It runs in a process of its own, as the app does (ack-servers.ts).
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Logger } from '@slack/bolt';
@@ -12,7 +13,7 @@ export interface BareApp {
 
 export async function startBareApp(options: { signingSecret: string; botToken: string; slackApiUrl: string; logger: Logger }): Promise<BareApp> {
   const { logger } = options;
-  const receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', logger });
+  const receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', logger, processBeforeResponse: false });
   const app = new App({
     token: options.botToken,
     receiver,

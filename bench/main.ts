@@ -38,19 +38,32 @@ function parent(): void {
   console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM (${(freemem() / 2 ** 30).toFixed(1)} GB free), Node ${process.version}, ${process.platform}/${process.arch}`);
   console.log('');
 
-  const ack = runChild('ack') as { concurrency: number; perKind: number; kinds: Record<string, { app: Json; bare: Json }> };
-  console.log(`(1) ack latency at concurrency ${ack.concurrency}, ${ack.perKind} requests per kind per app (after warm-up), app and fake Slack in one process`);
-  console.log('    kind              app p50   app p99  bare p50  bare p99   p50 ×   p99 ×   app rps  bare rps  rps ×   errors');
+  const ack = runChild('ack') as {
+    concurrency: number;
+    perKind: number;
+    runsPerApp: number;
+    order: string;
+    placement: { pinned: boolean; server?: string; others?: string };
+    kinds: Record<string, { app: Json; bare: Json }>;
+    appErrorLines: number;
+  };
+  const where = ack.placement.pinned
+    ? `server under test alone on CPU ${ack.placement.server}, load generator and fake Slack on CPU ${ack.placement.others}`
+    : 'processes not pinned to CPUs';
+  console.log(`(1) ack latency at concurrency ${ack.concurrency}: ${ack.perKind} signed requests per kind per app, in ${ack.runsPerApp} runs alternating ${ack.order}, after warm-up;`);
+  console.log(`    app, bare Bolt app, fake Slack and load generator each in a process of its own (${where}; ${cpu.length} cores in all).`);
+  console.log('    Figures are medians over the runs. "busy after" = how long the app kept working after its last ack of a run.');
+  console.log('    kind              app p50   app p99  bare p50  bare p99   p50 ×   p99 ×   app rps  bare rps  rps ×   busy after  errors');
   let worstP99 = 0;
   for (const [kind, { app, bare }] of Object.entries(ack.kinds)) {
     const p50r = (app.p50 as number) / (bare.p50 as number);
     const p99r = (app.p99 as number) / (bare.p99 as number);
     worstP99 = Math.max(worstP99, p99r);
     console.log(
-      `    ${kind.padEnd(16)} ${f(app.p50).padStart(7)}ms ${f(app.p99).padStart(7)}ms ${f(bare.p50).padStart(7)}ms ${f(bare.p99).padStart(7)}ms ${f(p50r).padStart(7)} ${f(p99r).padStart(7)} ${f(app.rps, 0).padStart(9)} ${f(bare.rps, 0).padStart(9)} ${f((app.rps as number) / (bare.rps as number)).padStart(6)}   ${app.errors}/${bare.errors}`,
+      `    ${kind.padEnd(16)} ${f(app.p50).padStart(7)}ms ${f(app.p99).padStart(7)}ms ${f(bare.p50).padStart(7)}ms ${f(bare.p99).padStart(7)}ms ${f(p50r).padStart(7)} ${f(p99r).padStart(7)} ${f(app.rps, 0).padStart(9)} ${f(bare.rps, 0).padStart(9)} ${f((app.rps as number) / (bare.rps as number)).padStart(6)} ${f(app.busyAfterMs, 0).padStart(9)}ms   ${app.errors}/${bare.errors}`,
     );
   }
-  console.log(`    target: p99 ratio ≤ ${targets.ackP99Ratio} → worst ${f(worstP99)} ${verdict(worstP99 <= targets.ackP99Ratio)}`);
+  console.log(`    target: p99 ratio ≤ ${targets.ackP99Ratio} → worst ${f(worstP99)} ${verdict(worstP99 <= targets.ackP99Ratio)}${ack.appErrorLines ? `; the app logged ${ack.appErrorLines} error line(s)` : ''}`);
   console.log('');
 
   const dir = mkdtempSync(join(tmpdir(), 'pocbot-bench-'));
@@ -62,8 +75,8 @@ function parent(): void {
     console.log(`    plan only (dry run): ${f(tick.dryRunMs, 0)} ms, ${tick.dryRunLines} lines`);
     console.log(`    tick:                ${f(tick.tickMs, 0)} ms wall, ${tick.rowsWritten} rows written, ${tick.queued} posts queued, ${tick.sent} sent (the dispatcher sends at most its per-tick cap), ${tick.failedLines} failed`);
     console.log(`    second tick, same instant: ${f(tick.secondTickMs, 0)} ms, ${tick.secondQueued} queued again`);
-    console.log(`    RSS: ${f(tick.rssBeforeMb, 0)} MB after start, peak ${f(tick.peakRssMb, 0)} MB`);
-    console.log(`    target: < ${targets.tickMs} ms → ${verdict((tick.tickMs as number) < targets.tickMs)}; < ${targets.tickRssMb} MB RSS → ${verdict((tick.peakRssMb as number) < targets.tickRssMb)}`);
+    console.log(`    RSS: ${f(tick.rssBeforeMb, 0)} MB after start, peak ${f(tick.peakRssTickMb, 0)} MB through the first tick, ${f(tick.peakRssMb, 0)} MB after the second tick and the dry run`);
+    console.log(`    target: < ${targets.tickMs} ms → ${verdict((tick.tickMs as number) < targets.tickMs)}; < ${targets.tickRssMb} MB RSS (first tick) → ${verdict((tick.peakRssTickMb as number) < targets.tickRssMb)}`);
     if (tick.note) console.log(`    note: ${tick.note}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,77 +1,15 @@
 // The three benchmark parts; each runs in its own process (see main.ts) and returns plain JSON.
-import { createLogger } from '../src/logger.js';
 import { buildReadout } from '../src/domain/readout.js';
 import { readoutMessages } from '../src/slack/views/readout.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
-import { people, seedPoc } from '../src/testkit/fixtures.js';
-import { startHarness, testBotToken, testSigningSecret } from '../src/testkit/harness.js';
-import { reactionEvent } from '../src/testkit/payloads.js';
-import { signature } from '../src/testkit/signed-requests.js';
-import { startBareApp } from './bare-app.js';
-import { type LoadResult, type PreparedRequest, percentile, runLoad, summarize } from './load.js';
+import { startHarness } from '../src/testkit/harness.js';
+import { percentile } from './load.js';
 import { seedActivePocs, seedReadoutPoc, tickScenario } from './seed.js';
 
-const concurrency = 32;
-const perKind = 2000;
-const warmUp = 200;
-
-function signed(body: string, contentType: string): PreparedRequest {
-  const ts = Math.floor(Date.now() / 1000);
-  return { body, headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature(testSigningSecret, ts, body) } };
-}
-
-export async function ackBench() {
-  const h = await startHarness({ now: '2026-11-24T15:00:00Z' });
-  for (const id of Object.values(people)) h.fake.addUser({ id, team_id: id.startsWith('W') ? 'T0ACME' : h.fake.teamId });
-  const { poc, criteria } = seedPoc(h.bot.store);
-  const bare = await startBareApp({
-    signingSecret: testSigningSecret,
-    botToken: testBotToken,
-    slackApiUrl: h.fake.apiUrl,
-    logger: createLogger('info', { write: () => {} }),
-  });
-  const voters = [people.evaluator, people.se, people.champion];
-  const reactions = ['white_check_mark', 'x', 'large_yellow_circle', 'eyes'];
-  let seq = 0;
-  const make: Record<string, (n: number) => PreparedRequest[]> = {
-    'command status': (n) =>
-      Array.from({ length: n }, () => signed(h.slack.commandBody({ text: 'status', userId: people.se, channelId: poc.channelId }), 'application/x-www-form-urlencoded')),
-    'reaction_added': (n) =>
-      Array.from({ length: n }, () => {
-        const i = seq++;
-        const criterion = criteria[i % criteria.length];
-        const event = reactionEvent('reaction_added', {
-          user: voters[i % voters.length] as string,
-          reaction: reactions[i % reactions.length] as string,
-          channel: poc.channelId,
-          ts: criterion?.messageTs ?? '1.1',
-          eventTs: `${1795446000 + i}.000100`,
-        });
-        return signed(h.slack.eventBody(event).body, 'application/json');
-      }),
-  };
-  const kinds: Record<string, { app: ReturnType<typeof summarize>; bare: ReturnType<typeof summarize> }> = {};
-  try {
-    for (const [kind, build] of Object.entries(make)) {
-      await runLoad(bare.url, build(warmUp), concurrency);
-      await runLoad(h.appUrl, build(warmUp), concurrency);
-      const app: LoadResult[] = [];
-      const base: LoadResult[] = [];
-      // Alternate so neither app always runs on a warmer (or more tired) process.
-      for (const target of ['bare', 'app', 'app', 'bare'] as const) {
-        const batch = build(perKind / 2);
-        if (target === 'app') app.push(await runLoad(h.appUrl, batch, concurrency));
-        else base.push(await runLoad(bare.url, batch, concurrency));
-      }
-      kinds[kind] = { app: summarize(app), bare: summarize(base) };
-    }
-  } finally {
-    await bare.stop();
-    await h.stop();
-  }
-  return { concurrency, perKind, kinds, appErrorLines: h.logs.filter((l) => / ERROR /.test(l)).length };
-}
+// Part (1) lives in ack-bench.ts: it runs the app, a bare Bolt app and the fake Slack as
+// processes of their own.
+export { ackBench } from './ack-bench.js';
 
 export function tickSeed(dbPath: string) {
   const started = performance.now();
@@ -95,6 +33,8 @@ export async function tickBench(dbPath: string) {
     let t = performance.now();
     const report = await h.bot.jobs.tick(now);
     const tickMs = performance.now() - t;
+    // The process's peak so far: start-up plus this one tick (the second tick and the dry run below come after).
+    const peakRssTickMb = process.resourceUsage().maxRSS / 1024;
     const rowsWritten = changes() - before;
     t = performance.now();
     const second = await h.bot.jobs.tick(now);
@@ -115,6 +55,7 @@ export async function tickBench(dbPath: string) {
       dryRunMs,
       dryRunLines: dry.lines.length,
       rssBeforeMb,
+      peakRssTickMb,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       note: report.lines.length === 0 ? 'tick planned nothing: the jobs are still a skeleton' : undefined,
     };

@@ -13,6 +13,7 @@ import type { SlackPort } from './services/ports.js';
 import { SlackGateway, webClientOptions } from './slack/gateway.js';
 import { answerUnacknowledged, createHttpReceiver } from './slack/http-receiver.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { WorkQueue } from './slack/work-queue.js';
 import { type OpenDatabase, openDatabase } from './store/db.js';
 import { createStore, type Store } from './store/index.js';
 
@@ -92,7 +93,8 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     logger.error(`unhandled error in a listener: ${err.message}`);
   });
 
-  registerListeners(bolt, { services, clock, logger });
+  const work = new WorkQueue(logger);
+  registerListeners(bolt, { services, clock, logger, work });
   const jobs = createJobs({ store, services, slack, clock, logger, dispatcher: options.dispatcher });
 
   let started = false;
@@ -124,6 +126,8 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       jobs.stop();
       if (started) await bolt.stop();
       started = false;
+      // Events already acked are finished, not dropped: Slack will not send them again.
+      await work.drain();
       database.close();
     },
   };

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type Placeholder, sql } from 'drizzle-orm';
 import { criteria, criterionVotes, evidence } from '../../db/schema.js';
 import type { Criterion, Evidence, Vote } from '../domain/poc.js';
 import type { Db } from './db.js';
@@ -7,8 +7,39 @@ export type NewCriterion = Omit<Criterion, 'id'>;
 
 export type StoredEvidence = Evidence & { id: number };
 
+const voteFields = {
+  criterionId: criterionVotes.criterionId,
+  userId: criterionVotes.userId,
+  role: criterionVotes.role,
+  result: criterionVotes.result,
+  reaction: criterionVotes.reaction,
+  votedAt: criterionVotes.votedAt,
+};
+
 export class CriteriaStore {
   constructor(private readonly db: Db) {}
+
+  private prepared: ReturnType<CriteriaStore['prepare']> | undefined;
+
+  // Each reaction runs these (and /poc status the first two): prepared once, not rebuilt per event.
+  private prepare() {
+    const p = sql.placeholder;
+    return {
+      listActive: this.db.select().from(criteria).where(and(eq(criteria.pocId, p('pocId')), isNull(criteria.droppedAt))).orderBy(asc(criteria.position)).prepare(),
+      byMessage: this.db.select().from(criteria).where(and(eq(criteria.pocId, p('pocId')), eq(criteria.messageTs, p('messageTs')))).prepare(),
+      votesForOne: this.db.select(voteFields).from(criterionVotes).where(eq(criterionVotes.criterionId, p('criterionId'))).orderBy(asc(criterionVotes.id)).prepare(),
+      addVote: this.db
+        .insert(criterionVotes)
+        .values({ criterionId: p('criterionId'), userId: p('userId'), role: p('role'), result: p('result'), reaction: p('reaction'), votedAt: p('votedAt') })
+        .onConflictDoNothing()
+        .prepare(),
+    };
+  }
+
+  private get queries(): ReturnType<CriteriaStore['prepare']> {
+    this.prepared ??= this.prepare();
+    return this.prepared;
+  }
 
   insertMany(rows: NewCriterion[]): Criterion[] {
     if (rows.length === 0) return [];
@@ -17,12 +48,7 @@ export class CriteriaStore {
 
   /** Criteria still in the POC (not dropped), in order. */
   listActive(pocId: number): Criterion[] {
-    return this.db
-      .select()
-      .from(criteria)
-      .where(and(eq(criteria.pocId, pocId), isNull(criteria.droppedAt)))
-      .orderBy(asc(criteria.position))
-      .all();
+    return this.queries.listActive.all({ pocId });
   }
 
   listAll(pocId: number): Criterion[] {
@@ -30,11 +56,7 @@ export class CriteriaStore {
   }
 
   byMessage(pocId: number, messageTs: string): Criterion | undefined {
-    return this.db
-      .select()
-      .from(criteria)
-      .where(and(eq(criteria.pocId, pocId), eq(criteria.messageTs, messageTs)))
-      .get();
+    return this.queries.byMessage.get({ pocId, messageTs });
   }
 
   update(id: number, patch: Partial<NewCriterion>): void {
@@ -47,25 +69,15 @@ export class CriteriaStore {
 
   votesFor(criterionIds: number[]): Vote[] {
     if (criterionIds.length === 0) return [];
-    return this.db
-      .select({
-        criterionId: criterionVotes.criterionId,
-        userId: criterionVotes.userId,
-        role: criterionVotes.role,
-        result: criterionVotes.result,
-        reaction: criterionVotes.reaction,
-        votedAt: criterionVotes.votedAt,
-      })
-      .from(criterionVotes)
-      .where(inArray(criterionVotes.criterionId, criterionIds))
-      .orderBy(asc(criterionVotes.id))
-      .all();
+    if (criterionIds.length === 1) return this.queries.votesForOne.all({ criterionId: criterionIds[0] });
+    return this.forIds(this.votesForN, criterionIds, (ids) =>
+      this.db.select(voteFields).from(criterionVotes).where(inArray(criterionVotes.criterionId, ids)).orderBy(asc(criterionVotes.id)).prepare(),
+    );
   }
 
   /** Records a reaction; false when that user already had that reaction on it (nothing changed). */
   addVote(vote: Vote): boolean {
-    const res = this.db.insert(criterionVotes).values(vote).onConflictDoNothing().run();
-    return res.changes > 0;
+    return this.queries.addVote.run({ ...vote }).changes > 0;
   }
 
   /** Removes a reaction; false when there was none to remove. */
@@ -110,11 +122,25 @@ export class CriteriaStore {
 
   evidenceFor(criterionIds: number[]): StoredEvidence[] {
     if (criterionIds.length === 0) return [];
-    return this.db
-      .select()
-      .from(evidence)
-      .where(inArray(evidence.criterionId, criterionIds))
-      .orderBy(asc(evidence.messageTs))
-      .all();
+    return this.forIds(this.evidenceForN, criterionIds, (ids) =>
+      this.db.select().from(evidence).where(inArray(evidence.criterionId, ids)).orderBy(asc(evidence.messageTs)).prepare(),
+    );
+  }
+
+  private readonly votesForN = new Map<number, { all(values: Record<string, unknown>): Vote[] }>();
+  private readonly evidenceForN = new Map<number, { all(values: Record<string, unknown>): StoredEvidence[] }>();
+
+  /**
+   * `... in (?, ?, …)` over a list of criterion ids, prepared once per list length (a POC has a
+   * handful of criteria, so a handful of lengths) instead of built and prepared on every call.
+   */
+  private forIds<T>(cache: Map<number, { all(values: Record<string, unknown>): T[] }>, ids: number[], build: (ids: Placeholder[]) => { all(values: Record<string, unknown>): T[] }): T[] {
+    let query = cache.get(ids.length);
+    if (!query) {
+      query = build(ids.map((_, i) => sql.placeholder(`id${i}`)));
+      // Long lists (bulk reads) are rare and varied: prepared for the call, not kept.
+      if (ids.length <= 64) cache.set(ids.length, query);
+    }
+    return query.all(Object.fromEntries(ids.map((id, i) => [`id${i}`, id])));
   }
 }

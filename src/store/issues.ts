@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, max } from 'drizzle-orm';
+import { and, asc, eq, isNull, max, sql } from 'drizzle-orm';
 import { pocIssues } from '../../db/schema.js';
 import type { PocIssue, Severity } from '../domain/issues.js';
 import type { Db } from './db.js';
@@ -33,8 +33,15 @@ export class IssueStore {
       .get();
   }
 
+  // /poc status and the App Home read this for every POC they show: prepared once.
+  private forPocQuery: ReturnType<IssueStore['prepareForPoc']> | undefined;
+  private prepareForPoc() {
+    return this.db.select().from(pocIssues).where(eq(pocIssues.pocId, sql.placeholder('pocId'))).orderBy(asc(pocIssues.number)).prepare();
+  }
+
   forPoc(pocId: number): PocIssue[] {
-    return this.db.select().from(pocIssues).where(eq(pocIssues.pocId, pocId)).orderBy(asc(pocIssues.number)).all();
+    this.forPocQuery ??= this.prepareForPoc();
+    return this.forPocQuery.all({ pocId });
   }
 
   setSeverity(id: number, severity: Severity): PocIssue | undefined {

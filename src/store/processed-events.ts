@@ -1,4 +1,4 @@
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import { processedEvents } from '../../db/schema.js';
 import type { Db } from './db.js';
 
@@ -6,14 +6,19 @@ import type { Db } from './db.js';
 export class ProcessedEventStore {
   constructor(private readonly db: Db) {}
 
+  // Every event claims its id: prepared once, not rebuilt per event.
+  private insertOnce = () =>
+    this.db
+      .insert(processedEvents)
+      .values({ eventId: sql.placeholder('eventId'), receivedAt: sql.placeholder('receivedAt') })
+      .onConflictDoNothing()
+      .prepare();
+  private insert: ReturnType<ProcessedEventStore['insertOnce']> | undefined;
+
   /** True the first time an event id is seen, false for every retry after. */
   claim(eventId: string, receivedAt: Date): boolean {
-    const res = this.db
-      .insert(processedEvents)
-      .values({ eventId, receivedAt: receivedAt.toISOString() })
-      .onConflictDoNothing()
-      .run();
-    return res.changes > 0;
+    this.insert ??= this.insertOnce();
+    return this.insert.run({ eventId, receivedAt: receivedAt.toISOString() }).changes > 0;
   }
 
   /** Lets a retry through again when handling failed, so a crash does not lose the event. */

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { scopeRequests } from '../../db/schema.js';
 import type { Db } from './db.js';
 
@@ -33,8 +33,15 @@ export class ScopeRequestStore {
     return this.db.select().from(scopeRequests).where(eq(scopeRequests.id, id)).get();
   }
 
+  // /poc status and the App Home read this for every POC they show: prepared once.
+  private forPocQuery: ReturnType<ScopeRequestStore['prepareForPoc']> | undefined;
+  private prepareForPoc() {
+    return this.db.select().from(scopeRequests).where(eq(scopeRequests.pocId, sql.placeholder('pocId'))).orderBy(asc(scopeRequests.id)).prepare();
+  }
+
   forPoc(pocId: number): ScopeRequest[] {
-    return this.db.select().from(scopeRequests).where(eq(scopeRequests.pocId, pocId)).orderBy(asc(scopeRequests.id)).all();
+    this.forPocQuery ??= this.prepareForPoc();
+    return this.forPocQuery.all({ pocId });
   }
 
   /** Decides a pending request; false when it was decided already (a double click). */

@@ -23,14 +23,20 @@ export function register(app: App, deps: ListenerDeps): void {
       respond: async (reply) => {
         await respond(typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply);
       },
+      later: (work) => {
+        deps.work.enqueue(`/poc ${parsed.name}`, () => work().catch(failed));
+      },
     };
-    try {
-      await handler(ctx);
-    } catch (err) {
+    async function failed(err: unknown): Promise<void> {
       logger.error(`/poc ${parsed.name} failed: ${err instanceof Error ? err.message : String(err)}`);
       const text = 'Sorry, that did not work. Nothing was changed; please try again in a moment.';
       if (!acked) await ctx.ack(text);
       else await ctx.respond(text).catch(() => undefined);
+    }
+    try {
+      await handler(ctx);
+    } catch (err) {
+      await failed(err);
     } finally {
       if (!acked) await ctx.ack();
     }

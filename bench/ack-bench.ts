@@ -1,0 +1,179 @@
+// Part (1) of the bench: ack latency and throughput of pocbot against a Bolt app that only acks.
+// Three kinds of process, as in production, where Slack is not on the app's machine:
+//   this one             the load generator (and the orchestrator)
+//   fake-slack           the Slack Web API and response_url endpoint the app calls
+//   app, bare            the two servers under test, each in its own process
+// On Linux with taskset, the server under test runs alone on the last CPU and the generator and
+// the fake Slack share the others, so the app's Slack calls are not charged to the app's core.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { people } from '../src/testkit/fixtures.js';
+import { testSigningSecret } from '../src/testkit/harness.js';
+import { reactionEvent } from '../src/testkit/payloads.js';
+import { SlackRequests, signature } from '../src/testkit/signed-requests.js';
+import type { FromServer, ServerRole, ToServer } from './ack-servers.js';
+import { connections, type LoadResult, type PreparedRequest, median, runLoad, summarize } from './load.js';
+
+const concurrency = 32;
+/** Requests per kind per app, in `rounds` × 2 runs each (after warm-up). */
+const perKind = 4000;
+const rounds = 4;
+const warmUp = 300;
+const order = ['bare', 'app', 'app', 'bare'] as const;
+
+function signed(body: string, contentType: string): PreparedRequest {
+  const ts = Math.floor(Date.now() / 1000);
+  return { body, headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature(testSigningSecret, ts, body) } };
+}
+
+interface Placement {
+  pinned: boolean;
+  /** taskset CPU list for the server under test, and for the generator and fake Slack. */
+  server?: string;
+  others?: string;
+}
+
+function placement(): Placement {
+  const n = cpus().length;
+  const taskset = process.platform === 'linux' && n >= 2 && process.env.BENCH_PIN !== '0' && spawnSync('taskset', ['-V']).status === 0;
+  if (!taskset) return { pinned: false };
+  const placed = { pinned: true, server: String(n - 1), others: n === 2 ? '0' : `0-${n - 2}` };
+  spawnSync('taskset', ['-pc', placed.others, String(process.pid)], { stdio: 'ignore' });
+  return placed;
+}
+
+class ServerProcess {
+  private readonly waiting: Array<{ type: FromServer['type']; resolve: (m: FromServer) => void }> = [];
+
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (m: FromServer) => {
+      const at = this.waiting.findIndex((w) => w.type === m.type);
+      if (at >= 0) this.waiting.splice(at, 1)[0]?.resolve(m);
+    });
+  }
+
+  static async start(role: ServerRole, args: string[], place: Placement): Promise<{ proc: ServerProcess; ready: FromServer & { type: 'ready' } }> {
+    const script = fileURLToPath(new URL('./ack-servers.ts', import.meta.url));
+    const node = [process.execPath, ...process.execArgv, script, role, ...args];
+    const cpu = role === 'fake-slack' ? place.others : place.server;
+    // The fake Slack stands in for a remote service: on the generator's CPU it yields to the
+    // generator, so answering the app's Slack calls does not slow the clock that times the app.
+    const niced = role === 'fake-slack' && place.pinned ? ['nice', '-n', '10'] : [];
+    const command = [...(cpu ? ['taskset', '-c', cpu] : []), ...niced, ...node];
+    const child = spawn(command[0] as string, command.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const proc = new ServerProcess(child);
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`bench server ${role} exited (${code}) before it was ready`))));
+    const ready = (await Promise.race([proc.next('ready'), exited])) as FromServer & { type: 'ready' };
+    return { proc, ready };
+  }
+
+  private next(type: FromServer['type']): Promise<FromServer> {
+    return new Promise((resolve) => this.waiting.push({ type, resolve }));
+  }
+
+  async ask<T extends FromServer['type']>(message: ToServer, reply: T): Promise<Extract<FromServer, { type: T }>> {
+    const answer = this.next(reply);
+    this.child.send(message);
+    return (await answer) as Extract<FromServer, { type: T }>;
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
+
+export async function ackBench() {
+  const place = placement();
+  const started: ServerProcess[] = [];
+  try {
+    const fake = await ServerProcess.start('fake-slack', [], place);
+    started.push(fake.proc);
+    const apiUrl = fake.ready.url;
+    const app = await ServerProcess.start('app', [apiUrl], place);
+    started.push(app.proc);
+    const bare = await ServerProcess.start('bare', [apiUrl], place);
+    started.push(bare.proc);
+
+    const channelId = app.ready.channelId ?? '';
+    const criterionTs = app.ready.criterionTs ?? [];
+    const responseBase = apiUrl.replace(/\/api\/$/, '/response/');
+    let seq = 0;
+    // Only builds bodies; the load generator sends them.
+    const slack = new SlackRequests('http://127.0.0.1', testSigningSecret, {
+      teamId: app.ready.teamId ?? 'T0VENDOR',
+      responseUrl: () => `${responseBase}bench-${seq++}`,
+      triggerId: () => `${Date.now()}.${seq++}.trigger`,
+    });
+    const voters = [people.evaluator, people.se, people.champion];
+    const reactions = ['white_check_mark', 'x', 'large_yellow_circle', 'eyes'];
+    const make: Record<string, (n: number) => PreparedRequest[]> = {
+      'command status': (n) =>
+        Array.from({ length: n }, () => signed(slack.commandBody({ text: 'status', userId: people.se, channelId }), 'application/x-www-form-urlencoded')),
+      reaction_added: (n) =>
+        Array.from({ length: n }, () => {
+          const i = seq++;
+          const event = reactionEvent('reaction_added', {
+            user: voters[i % voters.length] as string,
+            reaction: reactions[i % reactions.length] as string,
+            channel: channelId,
+            ts: criterionTs[i % criterionTs.length] ?? '1.1',
+            eventTs: `${1795446000 + i}.000100`,
+          });
+          return signed(slack.eventBody(event).body, 'application/json');
+        }),
+    };
+    const target = { app, bare };
+    const agents = { app: connections(concurrency), bare: connections(concurrency) };
+
+    type Side = { results: LoadResult[]; busyAfterMs: number[]; generatorDelayMaxMs: number[] };
+    const kinds: Record<string, { app: ReturnType<typeof summarize> & { busyAfterMs: number }; bare: ReturnType<typeof summarize> & { busyAfterMs: number } }> = {};
+    for (const [kind, build] of Object.entries(make)) {
+      for (const side of ['bare', 'app'] as const) {
+        await runLoad(target[side].ready.url, build(warmUp), concurrency, agents[side]);
+        await target[side].proc.ask({ type: 'settle' }, 'settled');
+      }
+      await fake.proc.ask({ type: 'settle' }, 'settled');
+      const sides: Record<'app' | 'bare', Side> = { app: { results: [], busyAfterMs: [], generatorDelayMaxMs: [] }, bare: { results: [], busyAfterMs: [], generatorDelayMaxMs: [] } };
+      // Alternate so neither app always runs on a warmer (or more tired) machine.
+      for (let r = 0; r < rounds; r++) {
+        for (const side of order) {
+          const batch = build(perKind / (rounds * 2));
+          const genLoop = monitorEventLoopDelay({ resolution: 5 });
+          genLoop.enable();
+          sides[side].results.push(await runLoad(target[side].ready.url, batch, concurrency, agents[side]));
+          genLoop.disable();
+          sides[side].generatorDelayMaxMs.push(genLoop.max / 1e6);
+          // Work left behind the acks (the app's listeners, its Slack calls) finishes before the
+          // next run starts, and how long it took is reported beside the ack figures.
+          const settled = await target[side].proc.ask({ type: 'settle' }, 'settled');
+          sides[side].busyAfterMs.push(settled.busyMs);
+          if (process.env.BENCH_DEBUG) console.error(kind, side, JSON.stringify({ ...summarize([sides[side].results.at(-1) as LoadResult]), runs: undefined }), 'generator loop max', sides[side].generatorDelayMaxMs.at(-1), 'server', JSON.stringify(settled));
+          await fake.proc.ask({ type: 'settle' }, 'settled');
+        }
+      }
+      kinds[kind] = {
+        app: { ...summarize(sides.app.results), busyAfterMs: median(sides.app.busyAfterMs) },
+        bare: { ...summarize(sides.bare.results), busyAfterMs: median(sides.bare.busyAfterMs) },
+      };
+    }
+    for (const agent of Object.values(agents)) agent.destroy();
+    const appStopped = await app.proc.ask({ type: 'stop' }, 'stopped');
+    await bare.proc.ask({ type: 'stop' }, 'stopped');
+    const fakeStopped = await fake.proc.ask({ type: 'stop' }, 'stopped');
+    return {
+      concurrency,
+      perKind,
+      runsPerApp: rounds * 2,
+      order: order.join('/'),
+      placement: place,
+      kinds,
+      appLogLines: appStopped.logLines,
+      appErrorLines: appStopped.errorLines,
+      slackCalls: fakeStopped.calls,
+    };
+  } finally {
+    for (const p of started) p.kill();
+  }
+}

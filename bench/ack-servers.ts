@@ -1,0 +1,161 @@
+// One server of the ack benchmark, in a process of its own so that what the load generator
+// measures is that server's event loop only, as in production (where Slack is another machine):
+//   fake-slack            the Slack Web API and response_url endpoint the app calls
+//   app <slackApiUrl>     pocbot itself (createPocbot, real SQLite, HTTP receiver), one POC seeded
+//   bare <slackApiUrl>    a Bolt app that only acks (bare-app.ts)
+// The bench (parts.ts, ackBench) talks to it over the IPC channel: the server sends `ready` with
+// its URL, then answers `settle` (waits until its event loop is idle: the app's after-ack work
+// is done) and `stop`.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
+import { createPocbot } from '../src/app.js';
+import { ManualClock } from '../src/clock.js';
+import { createLogger } from '../src/logger.js';
+import { FakeSlack } from '../src/testkit/fake-slack.js';
+import { people, seedPoc } from '../src/testkit/fixtures.js';
+import { testBotToken, testSigningSecret } from '../src/testkit/harness.js';
+import { startBareApp } from './bare-app.js';
+
+export const ackBenchNow = '2026-11-24T15:00:00Z';
+
+export type ServerRole = 'fake-slack' | 'app' | 'bare';
+
+export type ToServer = { type: 'settle' } | { type: 'stop' };
+
+export type FromServer =
+  | { type: 'ready'; url: string; teamId?: string; channelId?: string; criterionTs?: string[] }
+  | { type: 'settled'; busyMs: number; calls?: number; loopDelayMaxMs: number; loopDelayP99Ms: number; gcMaxMs: number; gcTotalMs: number }
+  | { type: 'stopped'; logLines: number; errorLines: number; calls?: number };
+
+/** Log lines are counted, not written: the formatting and redaction cost stays, the terminal does not. */
+function countingLogger() {
+  const counts = { lines: 0, errors: 0 };
+  const logger = createLogger('info', {
+    write: (line) => {
+      counts.lines++;
+      if (/ ERROR /.test(line)) counts.errors++;
+    },
+  });
+  return { logger, counts };
+}
+
+/**
+ * Resolves once the event loop has been idle (utilisation under 5 %) for three 50 ms windows in a
+ * row, i.e. every piece of work queued behind the acks has run; bounded at 60 s.
+ */
+async function settle(): Promise<number> {
+  // An in-process profiler session keeps the loop's utilisation high: just give the work time.
+  if (process.env.BENCH_CPU_PROF) return new Promise((r) => setTimeout(() => r(Number.NaN), 1500));
+  const started = performance.now();
+  let quiet = 0;
+  let last = performance.eventLoopUtilization();
+  while (quiet < 3 && performance.now() - started < 60_000) {
+    await new Promise((r) => setTimeout(r, 50));
+    const now = performance.eventLoopUtilization();
+    quiet = performance.eventLoopUtilization(now, last).utilization < 0.05 ? quiet + 1 : 0;
+    last = now;
+  }
+  return Math.max(0, performance.now() - started - 150);
+}
+
+function send(message: FromServer): void {
+  process.send?.(message);
+}
+
+/** BENCH_CPU_PROF=DIR writes a .cpuprofile of the app or bare server to DIR when it stops. */
+async function profiler(role: ServerRole): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir || role === 'fake-slack') return async () => {};
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(dir, `${role}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+  };
+}
+
+async function serve(role: ServerRole, slackApiUrl: string): Promise<void> {
+  const writeProfile = await profiler(role);
+  const clock = new ManualClock(new Date(ackBenchNow));
+  const { logger, counts } = countingLogger();
+  let stop: () => Promise<void>;
+  let calls: () => number | undefined = () => undefined;
+
+  if (role === 'fake-slack') {
+    const fake = new FakeSlack({ botToken: testBotToken, clock });
+    for (const id of Object.values(people)) fake.addUser({ id, team_id: id.startsWith('W') ? 'T0ACME' : fake.teamId });
+    await fake.start();
+    calls = () => fake.calls.length + fake.responses.length;
+    stop = () => fake.stop();
+    send({ type: 'ready', url: fake.apiUrl, teamId: fake.teamId });
+  } else if (role === 'app') {
+    const dir = mkdtempSync(join(tmpdir(), 'pocbot-ack-'));
+    const bot = createPocbot({
+      config: {
+        botToken: testBotToken,
+        signingSecret: testSigningSecret,
+        appToken: undefined,
+        port: 0,
+        databasePath: join(dir, 'pocbot.db'),
+        slackApiUrl,
+        scheduler: 'off',
+        logLevel: 'info',
+      },
+      clock,
+      logger,
+    });
+    const { poc, criteria } = seedPoc(bot.store);
+    const { port } = await bot.start();
+    stop = async () => {
+      await bot.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    send({ type: 'ready', url: `http://127.0.0.1:${port}`, teamId: poc.teamId, channelId: poc.channelId, criterionTs: criteria.map((c) => c.messageTs ?? '') });
+  } else {
+    const bare = await startBareApp({ signingSecret: testSigningSecret, botToken: testBotToken, slackApiUrl, logger });
+    stop = () => bare.stop();
+    send({ type: 'ready', url: bare.url });
+  }
+
+  // How the server's own event loop fared during a run: its longest stall and its GC pauses.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const gc = { max: 0, total: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gc.max = Math.max(gc.max, e.duration);
+      gc.total += e.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
+  process.on('message', (message: ToServer) => {
+    if (message.type === 'settle') {
+      void settle().then((busyMs) => {
+        send({ type: 'settled', busyMs, calls: calls(), loopDelayMaxMs: loop.max / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6, gcMaxMs: gc.max, gcTotalMs: gc.total });
+        loop.reset();
+        gc.max = 0;
+        gc.total = 0;
+      });
+    } else if (message.type === 'stop') {
+      void stop().then(writeProfile).then(() => {
+        send({ type: 'stopped', logLines: counts.lines, errorLines: counts.errors, calls: calls() });
+        process.disconnect?.();
+        process.exit(0);
+      });
+    }
+  });
+  // The bench went away without saying stop: do not linger.
+  process.on('disconnect', () => process.exit(0));
+}
+
+const role = process.argv[2] as ServerRole | undefined;
+if (role === 'fake-slack' || role === 'app' || role === 'bare') {
+  serve(role, process.argv[3] ?? '').catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,106 @@
+// Work that runs after Slack has its ack: event listeners and the slow half of commands. Slack
+// wants every request answered within 3 s, and a burst of events (a channel reacting at once)
+// must not delay the acks of the requests behind it. So the work waits here and starts one task
+// per turn of the event loop (setImmediate), after the turn's network I/O: new requests are read
+// and acked first. At most `concurrency` tasks are in flight (awaiting Slack calls) at once.
+// Nothing is dropped: the queue has no length limit, only a warning when it runs long, and
+// stop() drains it before the database closes.
+import type { Logger } from '@slack/bolt';
+
+export interface WorkQueueOptions {
+  /** Tasks in flight at once (a task is mostly waiting for Slack). */
+  concurrency?: number;
+  /** Queue length at which one warning says the app is falling behind. */
+  warnAt?: number;
+}
+
+interface Task {
+  label: string;
+  run: () => Promise<void>;
+}
+
+export class WorkQueue {
+  private readonly pending: Array<Task | undefined> = [];
+  private head = 0;
+  private running = 0;
+  private scheduled = false;
+  private warned = false;
+  private idle: Array<() => void> = [];
+  private readonly concurrency: number;
+  private readonly warnAt: number;
+
+  constructor(
+    private readonly logger: Logger,
+    options: WorkQueueOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 8;
+    this.warnAt = options.warnAt ?? 1000;
+  }
+
+  /** Tasks waiting or running. */
+  get size(): number {
+    return this.pending.length - this.head + this.running;
+  }
+
+  /** Queues `run`; a failure is logged with `label` (a task should handle its own errors first). */
+  enqueue(label: string, run: () => Promise<void>): void {
+    this.pending.push({ label, run });
+    const waiting = this.pending.length - this.head;
+    if (waiting >= this.warnAt && !this.warned) {
+      this.warned = true;
+      this.logger.warn(`${waiting} tasks are waiting behind the acks: the app is falling behind its events`);
+    }
+    this.schedule();
+  }
+
+  /** Resolves when every task queued so far (and any they queue) has finished. */
+  drain(): Promise<void> {
+    if (this.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.running >= this.concurrency || this.head >= this.pending.length) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.startOne();
+      this.schedule();
+    });
+  }
+
+  private startOne(): void {
+    if (this.running >= this.concurrency) return;
+    const task = this.pending[this.head];
+    if (!task) return;
+    this.pending[this.head++] = undefined; // let it be collected
+    if (this.head === this.pending.length) {
+      this.pending.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.pending.length) {
+      this.pending.splice(0, this.head);
+      this.head = 0;
+    }
+    this.running++;
+    let done: Promise<void>;
+    try {
+      done = task.run();
+    } catch (err) {
+      done = Promise.reject(err);
+    }
+    done
+      .catch((err: unknown) => {
+        this.logger.error(`${task.label} failed: ${err instanceof Error ? err.message : String(err)}`);
+      })
+      .finally(() => {
+        this.running--;
+        if (this.pending.length - this.head < this.warnAt / 2) this.warned = false;
+        if (this.size === 0) {
+          const waiters = this.idle;
+          this.idle = [];
+          for (const resolve of waiters) resolve();
+        }
+        this.schedule();
+      });
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { WorkQueue } from '../../src/slack/work-queue.js';
+
+function setup(concurrency = 2) {
+  const lines: string[] = [];
+  const queue = new WorkQueue(createLogger('info', { write: (l) => lines.push(l) }), { concurrency, warnAt: 5 });
+  return { queue, lines };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('WorkQueue', () => {
+  it('runs tasks in order, never more than `concurrency` at once, and drain waits for all of them', async () => {
+    const { queue } = setup(2);
+    const started: number[] = [];
+    let running = 0;
+    let most = 0;
+    for (let i = 0; i < 6; i++) {
+      queue.enqueue(`task ${i}`, async () => {
+        started.push(i);
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+      });
+    }
+    expect(started).toEqual([]); // nothing runs in the enqueuing turn: the acks go first
+    await queue.drain();
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(most).toBe(2);
+    expect(queue.size).toBe(0);
+  });
+
+  it('starts one task per turn of the event loop, so I/O in between is not held up', async () => {
+    const { queue } = setup(8);
+    const started: number[] = [];
+    for (let i = 0; i < 3; i++) queue.enqueue(`task ${i}`, async () => void started.push(i));
+    await tick();
+    expect(started).toEqual([0]);
+    await tick();
+    expect(started).toEqual([0, 1]);
+    await queue.drain();
+    expect(started).toEqual([0, 1, 2]);
+  });
+
+  it('logs a failed task with its label and goes on with the rest; warns once when it falls behind', async () => {
+    const { queue, lines } = setup(1);
+    const done: number[] = [];
+    queue.enqueue('event Ev1', async () => {
+      throw new Error('boom');
+    });
+    for (let i = 0; i < 5; i++) queue.enqueue(`task ${i}`, async () => void done.push(i));
+    await queue.drain();
+    expect(done).toEqual([0, 1, 2, 3, 4]);
+    expect(lines.filter((l) => / ERROR /.test(l))).toEqual([expect.stringContaining('event Ev1 failed: boom')]);
+    expect(lines.filter((l) => / WARN /.test(l))).toEqual([expect.stringContaining('falling behind')]);
+  });
+
+  it('drain resolves at once when there is nothing to do', async () => {
+    const { queue } = setup();
+    await expect(queue.drain()).resolves.toBeUndefined();
+  });
+});
