@@ -187,3 +187,18 @@ export function slackTsToDate(ts: string): Date {
 export function dateToSlackTs(instant: Date, seq = 0): string {
   return `${Math.floor(instant.getTime() / 1000)}.${String(seq).padStart(6, '0')}`;
 }
+
+const dayFormat = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const dayLabels = new Map<LocalDate, string>();
+
+/** 'Fri Dec 4' for a calendar day, as people read dates in posts and DMs (formatted at UTC noon, so no zone shifts it). */
+export function dayLabel(date: LocalDate): string {
+  let label = dayLabels.get(date);
+  if (label === undefined) {
+    label = dayFormat.format(new Date(`${date}T12:00:00Z`)).replace(',', '');
+    // Remembered: a tick labels the same few days in thousands of posts.
+    if (dayLabels.size >= 5000) dayLabels.clear();
+    dayLabels.set(date, label);
+  }
+  return label;
+}

@@ -1,6 +1,6 @@
 // Drift: the POC slipping against its own plan. Each rule gives a finding with its evidence and
 // an episode (what it is about), so it fires once per episode rather than every day.
-import { businessDaysBetween, daysBetween, type Holidays, type LocalDate } from './calendar.js';
+import { businessDaysBetween, dayLabel, daysBetween, type Holidays, type LocalDate } from './calendar.js';
 import type { NudgeKind } from './nudges.js';
 import type { Poc } from './poc.js';
 import type { Progress } from './results.js';
@@ -54,7 +54,7 @@ export function endNear(i: DriftInput): Finding | undefined {
   return {
     kind: 'end_near',
     episode: poc.endDate,
-    evidence: `The end date (${poc.endDate}) is ${when} and ${progress.undecided} of ${progress.total} criteria are still undecided.`,
+    evidence: `The end date (${dayLabel(poc.endDate)}) is ${when} and ${progress.undecided} of ${progress.total} criteria are still undecided.`,
   };
 }
 
@@ -65,7 +65,7 @@ export function pastEnd(i: DriftInput): Finding | undefined {
   return {
     kind: 'past_end',
     episode: poc.endDate,
-    evidence: `The end date was ${poc.endDate} (${daysBetween(poc.endDate, today)} days ago) and no readout has closed the POC; the readout was planned for ${poc.readoutDate}.`,
+    evidence: `The end date was ${dayLabel(poc.endDate)} (${daysBetween(poc.endDate, today)} days ago) and no readout has closed the POC; the readout was planned for ${dayLabel(poc.readoutDate)}.`,
     copyAe: true,
   };
 }

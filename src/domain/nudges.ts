@@ -1,7 +1,7 @@
 // Nudges and escalations: their kinds, the playbook move each suggests, and the rules that keep
 // them from nagging (once per episode, one of a kind per POC per day, snooze, a daily budget).
 // Pure: the history comes in as rows, `today` as a local date.
-import type { LocalDate } from './calendar.js';
+import { dayLabel, type LocalDate } from './calendar.js';
 import type { Poc } from './poc.js';
 
 export const nudgeKinds = [
@@ -83,9 +83,9 @@ export function moveText(move: PlaybookMove, poc: MetricPoc): string {
     case 'reanchor':
       return `Re-anchor on the business metric: remind the evaluator what this POC is for (${metricPhrase(poc)}) and ask which open criterion they can test this week.`;
     case 'escalate':
-      return `Escalate through the AE: ask the economic buyer to confirm the POC is still a priority and to free the evaluator's time before ${poc.endDate}.`;
+      return `Escalate through the AE: ask the economic buyer to confirm the POC is still a priority and to free the evaluator's time before ${dayLabel(poc.endDate)}.`;
     case 'smaller_scope':
-      return `Propose a smaller scope: agree on the two criteria that matter most for ${metricPhrase(poc)}, finish those by ${poc.endDate}, and defer the rest in writing.`;
+      return `Propose a smaller scope: agree on the two criteria that matter most for ${metricPhrase(poc)}, finish those by ${dayLabel(poc.endDate)}, and defer the rest in writing.`;
     case 'clean_exit':
       return 'Propose a clean exit: book the readout now with what is decided, or agree openly to stop; an open-ended trial rarely closes.';
   }

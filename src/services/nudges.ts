@@ -9,6 +9,7 @@ import {
   type Holidays,
   isBusinessDay,
   type LocalDate,
+  dayLabel,
   localDate,
   localParts,
   slackTsToDate,
@@ -208,7 +209,7 @@ export class NudgeService {
 
       // Silence: level 1 to the SE, level 2 to the AE and the escalation channel.
       if (silence.level >= 1) {
-        const since = lastTs ? `last active ${localDate(slackTsToDate(lastTs), poc.timeZone)}` : `no activity since the start (${poc.startDate})`;
+        const since = lastTs ? `last active ${dayLabel(localDate(slackTsToDate(lastTs), poc.timeZone))}` : `no activity since the start (${dayLabel(poc.startDate)})`;
         toSe({
           kind: 'silence',
           episode: silence.spell,

@@ -1,24 +1,10 @@
 // Small text pieces shared by the scheduled posts (standup, checkpoint, reminders).
-import type { LocalDate } from '../../domain/calendar.js';
+import { dayLabel } from '../../domain/calendar.js';
 import type { CriterionStanding } from '../../domain/results.js';
 import { resultEmoji, resultLabels } from '../../domain/results.js';
 import { mrkdwnEscape } from './long-message.js';
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
-
-const dayLabels = new Map<LocalDate, string>();
-
-/** 'Fri Dec 4' for a calendar day (formatted at UTC noon, so no zone can shift the day). */
-export function dayLabel(date: LocalDate): string {
-  let label = dayLabels.get(date);
-  if (label === undefined) {
-    label = dayFormat.format(new Date(`${date}T12:00:00Z`)).replace(',', '');
-    // Remembered: a tick labels the same few days in thousands of posts.
-    if (dayLabels.size >= 5000) dayLabels.clear();
-    dayLabels.set(date, label);
-  }
-  return label;
-}
+export { dayLabel };
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -42,7 +42,7 @@ export function standupMessage(v: StandupView): OutgoingMessage {
   const facts = [
     `*Day ${day} of ${v.timeline.totalBusinessDays}* · week ${v.timeline.week} of ${v.timeline.weeks}`,
     `Criteria decided: *${v.progress.decided}/${v.progress.total}* (${v.progress.pass} pass, ${v.progress.fail} fail, ${v.progress.partial} partial)`,
-    `End date ${dayLabel(v.poc.endDate)} (${plural(v.timeline.businessDaysLeft, 'business day')} after today) · readout ${dayLabel(v.poc.readoutDate)}`,
+    `${v.today === v.poc.endDate ? `*End date today* (${dayLabel(v.poc.endDate)})` : `End date ${dayLabel(v.poc.endDate)} (${plural(v.timeline.businessDaysLeft, 'business day')} after today)`} · readout ${dayLabel(v.poc.readoutDate)}`,
   ].join('\n');
   const agenda = v.agenda.length
     ? v.agenda.map((a) => `• ${dayLabel(a.date)}${a.date === v.today ? ' (today)' : ''}: ${agendaLabels[a.what]}`).join('\n')

@@ -55,6 +55,15 @@ describe('scheduled post builders', () => {
     });
   }
 
+  it('says the end date is today on the last day, and counts business days before it', () => {
+    const list = standings(criteria(2, 20), votes);
+    const on = (today: string) =>
+      JSON.stringify(standupMessage({ poc, today, timeline: timeline(poc, today, new Set()), progress: progress(list), standings: list, agenda: [] }).blocks);
+    expect(on(poc.endDate)).toContain('*End date today*');
+    expect(on(poc.endDate)).not.toContain('0 business days after today');
+    expect(on('2026-11-25')).toContain('business days after today');
+  });
+
   it('puts the answers under the buttons, one line per person, replacing the previous line', () => {
     const list = standings(criteria(2, 10), []);
     const m = checkpointMessage({ poc, today: '2026-11-27', timeline: timeline(poc, '2026-11-27', new Set()), progress: progress(list), standings: list, openIssues: 0, key: 'k' });
