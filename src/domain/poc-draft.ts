@@ -64,32 +64,35 @@ export interface CriterionDraft {
   category: Category;
 }
 
+/** The fields of the one-page document, as the POC stores them. */
+export type PocDocumentField =
+  | 'kind'
+  | 'name'
+  | 'hypothesis'
+  | 'metricName'
+  | 'metricBaseline'
+  | 'metricTarget'
+  | 'metricUnit'
+  | 'outOfScope'
+  | 'startDate'
+  | 'endDate'
+  | 'readoutDate'
+  | 'checkpointWeekday'
+  | 'standupTime'
+  | 'timeZone'
+  | 'longOverride'
+  | 'evaluatorId'
+  | 'economicBuyerId'
+  | 'aeId'
+  | 'seId'
+  | 'championId'
+  | 'procurementId'
+  | 'escalationChannelId'
+  | 'nextStep';
+
 /** A valid document, typed: what gets stored. */
-export interface PocDraft {
-  kind: PocKind;
-  name: string;
-  hypothesis: string;
-  metricName: string | null;
-  metricBaseline: number | null;
-  metricTarget: number | null;
-  metricUnit: string | null;
+export interface PocDraft extends Pick<Poc, PocDocumentField> {
   criteria: CriterionDraft[];
-  outOfScope: string;
-  startDate: string;
-  endDate: string;
-  readoutDate: string;
-  checkpointWeekday: number;
-  standupTime: string;
-  timeZone: string;
-  longOverride: boolean;
-  evaluatorId: string;
-  economicBuyerId: string | null;
-  aeId: string;
-  seId: string;
-  championId: string | null;
-  procurementId: string | null;
-  escalationChannelId: string | null;
-  nextStep: string;
 }
 
 type ScalarField = Exclude<keyof PocDraftInput, 'criteria'>;
