@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { daysBetween, isLocalDate, isLocalTime, isValidTimeZone } from './calendar.js';
 import { criterionProblem } from './criteria-rules.js';
-import { type Category, categories, type Criterion, type Poc, type PocKind } from './poc.js';
+import { type Category, categories, type Criterion, type Poc } from './poc.js';
 
 /** The most criteria one modal holds (Slack allows 100 blocks per modal; each criterion takes 4). */
 export const maxCriteria = 15;
