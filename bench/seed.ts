@@ -1,6 +1,7 @@
 // Data for the tick and readout benchmarks, written through the store (SQL stays in src/store).
 import { addDays, type LocalDate } from '../src/domain/calendar.js';
 import type { Store } from '../src/store/index.js';
+import { scheduledKeys } from '../src/jobs/planner.js';
 import { seedPoc } from '../src/testkit/fixtures.js';
 
 /** Mid-morning UTC on a local day, as a Slack ts. */
@@ -29,7 +30,9 @@ export const tickScenario = {
  * `count` active POCs of 5 criteria each, in one zone so every standup falls due in the same
  * tick (the worst case). Activity: the SE daily; the evaluator on most days, except 10% gone
  * quiet 4 business days ago (escalation due) and 5% 2 days ago (nudge due). Two criteria decided,
- * a third partial on a third of them, one piece of evidence each.
+ * a third partial on a third of them, one piece of evidence each. The standups of the 6 business
+ * days before, sent; the evaluator answered most of them, but 10% left the last 3 unanswered
+ * (the fatigue nudge is due) and 10% answered none.
  */
 export function seedActivePocs(store: Store, count: number): { pocs: number; rows: number } {
   const days = businessDays(tickScenario.startDate, '2026-11-23');
@@ -75,6 +78,20 @@ export function seedActivePocs(store: Store, count: number): { pocs: number; row
             votedAt: '2026-11-19T15:00:00.000Z',
           });
           rows++;
+        });
+        days.forEach((day, d) => {
+          const key = scheduledKeys.standup(poc.id, day);
+          const dueAt = new Date(`${day}T14:30:00Z`);
+          store.outbox.insertOne({ key, pocId: poc.id, kind: 'standup', target: poc.channelId, message: { text: `Standup for ${poc.name}` }, dueAt }, dueAt);
+          const row = store.outbox.byKey(key);
+          if (row) store.outbox.markSent(row.id, { channel: poc.channelId, ts: tsOn(day, d * 10 + 2), at: dueAt });
+          rows++;
+          const answeredNone = i % 10 === 5;
+          const lastThreeUnanswered = i % 10 === 6 && d >= days.length - 3;
+          if (!answeredNone && !lastThreeUnanswered && (i + d) % 4 !== 0) {
+            store.answers.addReply({ pocId: poc.id, outboxKey: key, kind: 'standup', userId: evaluator, value: 'On track, load test tomorrow', messageTs: tsOn(day, d * 10 + 3), answeredAt: `${day}T16:00:00.000Z` });
+            rows++;
+          }
         });
         const first = criteria[0];
         if (first) {

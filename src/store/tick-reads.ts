@@ -59,6 +59,8 @@ export class TickReadStore {
   private compiledNudges: Compiled<NudgeRow>;
   private compiledLastTs: Compiled<{ pocId: number; lastTs: string }>;
   private compiledHolidays: Compiled<{ pocId: number; date: LocalDate }>;
+  private compiledSentStandups: Compiled<SentStandupRow>;
+  private compiledAnswers: Compiled<AnswerRef>;
 
   /** The days off of the open POCs that have any. */
   holidays(): Map<number, Holidays> {
@@ -182,22 +184,32 @@ export class TickReadStore {
 
   /** Standups that went out, oldest first: only the columns the fatigue rule reads (no payload). */
   sentStandups(): SentStandupRow[] {
-    return this.db
-      .select({ pocId: sql<number>`${outbox.pocId}`, key: outbox.key, sentAt: outbox.sentAt, dueAt: outbox.dueAt })
-      .from(outbox)
-      .where(and(inArray(outbox.pocId, this.openIds()), eq(outbox.kind, 'standup'), eq(outbox.status, 'sent')))
-      .orderBy(asc(outbox.id))
-      .all();
+    const fields = { pocId: sql<number>`${outbox.pocId}`, key: outbox.key, sentAt: outbox.sentAt, dueAt: outbox.dueAt };
+    this.compiledSentStandups ??= compileAll(
+      this.db,
+      fields,
+      this.db
+        .select(fields)
+        .from(outbox)
+        .where(and(inArray(outbox.pocId, this.openIds()), eq(outbox.kind, 'standup'), eq(outbox.status, 'sent')))
+        .orderBy(asc(outbox.id)),
+    );
+    return this.compiledSentStandups();
   }
 
   /** Who answered which standup, oldest first. */
   standupAnswers(): AnswerRef[] {
-    return this.db
-      .select({ pocId: answers.pocId, outboxKey: answers.outboxKey, userId: answers.userId })
-      .from(answers)
-      .where(and(inArray(answers.pocId, this.openIds()), eq(answers.kind, 'standup')))
-      .orderBy(asc(answers.id))
-      .all();
+    const fields = { pocId: answers.pocId, outboxKey: answers.outboxKey, userId: answers.userId };
+    this.compiledAnswers ??= compileAll(
+      this.db,
+      fields,
+      this.db
+        .select(fields)
+        .from(answers)
+        .where(and(inArray(answers.pocId, this.openIds()), eq(answers.kind, 'standup')))
+        .orderBy(asc(answers.id)),
+    );
+    return this.compiledAnswers();
   }
 
   /**
