@@ -100,6 +100,37 @@ describe('Dispatcher', () => {
     expect(a1).toMatchObject({ status: 'sent', sentChannel: 'C1', sentTs: slack.posts[0]?.ts, sentAt: now.toISOString(), attempts: 1 });
   });
 
+  it('overlaps posts to different channels, at most `concurrency` at once and never two to one channel', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const perChannel = new Map<string, number>();
+    let sameChannelOverlap = false;
+    const slow = Object.assign(Object.create(slack) as ScriptedSlack, {
+      async postMessage(channel: string, message: OutgoingMessage): Promise<PostedMessage> {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        const open = (perChannel.get(channel) ?? 0) + 1;
+        perChannel.set(channel, open);
+        if (open > 1) sameChannelOverlap = true;
+        await new Promise((r) => setTimeout(r, 15));
+        perChannel.set(channel, open - 1);
+        inFlight--;
+        return slack.postMessage(channel, message);
+      },
+    });
+    const limited = new Dispatcher(
+      { store, slack: slow as unknown as SlackPort, logger: createLogger('error', { write: () => undefined }) },
+      { pacer, concurrency: 3 },
+    );
+    for (let i = 1; i <= 6; i++) queue(`c${i}`, `C${i}`);
+    queue('c1-again', 'C1');
+    const results = await limited.dispatch(now);
+    expect(results.map((r) => r.outcome)).toEqual(Array(7).fill('sent'));
+    expect(most).toBe(3);
+    expect(sameChannelOverlap).toBe(false);
+    expect(slack.posts.filter((p) => p.channel === 'C1').map((p) => p.at)).toEqual([0, 1000]);
+  });
+
   it('reschedules a 429 by its Retry-After, leaves the rest for later, and sends it when due without a lookup', async () => {
     queue('x', 'C1');
     queue('y', 'C2');
