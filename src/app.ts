@@ -76,6 +76,9 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     clientOptions: webClientOptions(config.slackApiUrl, logger),
     // auth.test runs in start(), awaited, instead of as a floating promise in the constructor.
     deferInitialization: true,
+    // No listener uses context.conversation; Bolt's default in-memory store would look every
+    // request's conversation up (and build an Error for each miss) on the way to the ack.
+    convoStore: false,
     ...(socketMode
       ? { socketMode: true, appToken: config.appToken, customRoutes: [healthz], installerOptions: { port: config.port } }
       : {

@@ -57,11 +57,7 @@ export function compileRun(db: Db, query: Compilable): (values?: Values) => { ch
  * the result's keys, in the order drizzle selects them. Flat fields only (columns, or `sql`
  * expressions whose value needs no decoding: no `.mapWith`).
  */
-export function compileAll<Q extends Compilable & { all(): unknown[] }>(
-  db: Db,
-  fields: Record<string, Column | SQL | SQL.Aliased>,
-  query: Q,
-): (values?: Values) => ReturnType<Q['all']> {
+function compileSelect(db: Db, fields: Record<string, Column | SQL | SQL.Aliased>, query: Compilable) {
   const { sql, params } = query.toSQL();
   const statement = db.$client.prepare(sql).raw(true);
   const bind = binders(params);
@@ -73,11 +69,36 @@ export function compileAll<Q extends Compilable & { all(): unknown[] }>(
     if (!is(field, Column) || field.mapFromDriverValue === Column.prototype.mapFromDriverValue) return undefined;
     return (raw) => (raw === null ? null : field.mapFromDriverValue(raw));
   });
-  const build = rowBuilder(keys, decoders);
+  return { statement, bind, decoders, build: rowBuilder(keys, decoders) };
+}
+
+export function compileAll<Q extends Compilable & { all(): unknown[] }>(
+  db: Db,
+  fields: Record<string, Column | SQL | SQL.Aliased>,
+  query: Q,
+): (values?: Values) => ReturnType<Q['all']> {
+  const { statement, bind, decoders, build } = compileSelect(db, fields, query);
   return (values = {}) => {
     const out: unknown[] = [];
     // iterate: one raw row at a time, never the whole result as arrays and as objects at once.
     for (const row of statement.iterate(...bind.map((b) => b(values))) as Iterable<unknown[]>) out.push(build(row, decoders));
     return out as ReturnType<Q['all']>;
+  };
+}
+
+/**
+ * As compileAll, for a query that returns at most one row (by key, or `.limit(1)`): the first row
+ * or undefined. `.get()` runs the statement for one row; `iterate()` costs a JS iterator and
+ * three times the time for the same row.
+ */
+export function compileGet<Q extends Compilable & { get(): unknown }>(
+  db: Db,
+  fields: Record<string, Column | SQL | SQL.Aliased>,
+  query: Q,
+): (values?: Values) => ReturnType<Q['get']> {
+  const { statement, bind, decoders, build } = compileSelect(db, fields, query);
+  return (values = {}) => {
+    const row = statement.get(...bind.map((b) => b(values))) as unknown[] | undefined;
+    return (row === undefined ? undefined : build(row, decoders)) as ReturnType<Q['get']>;
   };
 }

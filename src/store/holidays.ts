@@ -1,7 +1,10 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { holidays } from '../../db/schema.js';
 import type { Holidays, LocalDate } from '../domain/calendar.js';
+import { compileAll } from './compiled.js';
 import type { Db } from './db.js';
+
+const dateField = { date: holidays.date };
 
 /** Non-working dates for either company, per POC. */
 export class HolidayStore {
@@ -20,16 +23,17 @@ export class HolidayStore {
     return this.db.delete(holidays).where(and(eq(holidays.pocId, pocId), eq(holidays.date, date))).run().changes > 0;
   }
 
+  // Compiled once (see compiled.ts): every `/poc status` reads it, and drizzle would build and
+  // prepare the statement anew on each call.
+  private compiledForPoc: ((values: { pocId: number }) => Array<{ date: LocalDate }>) | undefined;
+
   forPoc(pocId: number): Holidays {
-    return new Set(
-      this.db
-        .select({ date: holidays.date })
-        .from(holidays)
-        .where(eq(holidays.pocId, pocId))
-        .orderBy(asc(holidays.date))
-        .all()
-        .map((r) => r.date),
+    this.compiledForPoc ??= compileAll(
+      this.db,
+      dateField,
+      this.db.select(dateField).from(holidays).where(eq(holidays.pocId, sql.placeholder('pocId'))).orderBy(asc(holidays.date)),
     );
+    return new Set(this.compiledForPoc({ pocId }).map((r) => r.date));
   }
 
   /** For many POCs at once (the scheduler over thousands of POCs: one query, not one per POC). */

@@ -1,9 +1,10 @@
 // "Are we on track?" on a weekly checkpoint: store the click, show the answers on the message.
-import type { App, BlockAction } from '@slack/bolt';
+import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import { checkpointActionChoices } from '../../views/checkpoint.js';
 import { checkpointAtRiskAction, checkpointOnTrackAction } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
   user: z.object({ id: z.string().min(1) }),
@@ -11,7 +12,7 @@ const click = z.object({
   actions: z.array(z.object({ action_id: z.string() })).min(1),
 });
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   for (const actionId of [checkpointOnTrackAction, checkpointAtRiskAction]) {
     app.action<BlockAction>(actionId, async ({ ack, body, logger }) => {
       await ack();

@@ -1,5 +1,5 @@
-import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 import * as checkpoint from './checkpoint.js';
 import * as issueSeverity from './issue-severity.js';
 import * as nudges from './nudges.js';
@@ -7,7 +7,7 @@ import * as pocModal from './poc-modal.js';
 import * as readout from './readout.js';
 import * as scopeDecision from './scope-decision.js';
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   pocModal.register(app, deps);
   readout.register(app, deps);
   issueSeverity.register(app, deps);

@@ -1,9 +1,9 @@
 // The severity buttons under `/poc issue <text>` (value = issue id).
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { Severity } from '../../../domain/issues.js';
 import { issueSeverityActions } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
   user: z.object({ id: z.string().min(1) }),
@@ -11,7 +11,7 @@ const click = z.object({
   actions: z.array(z.object({ value: z.string().regex(/^\d+$/) })).min(1),
 });
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   for (const [severity, actionId] of Object.entries(issueSeverityActions) as Array<[Severity, string]>) {
     app.action(actionId, async ({ ack, body, respond, context }) => {
       await ack();

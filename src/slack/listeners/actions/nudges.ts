@@ -1,9 +1,10 @@
 // The four buttons on a nudge or escalation DM: ack, record the choice, show it on the DM.
-import type { App, BlockAction } from '@slack/bolt';
+import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { NudgeChoice } from '../../../services/nudges.js';
 import { nudgeActions } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
   user: z.object({ id: z.string().min(1) }),
@@ -19,7 +20,7 @@ const choices: Record<string, NudgeChoice> = {
   [nudgeActions.dismiss]: 'dismiss',
 };
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   for (const actionId of Object.values(nudgeActions)) {
     app.action<BlockAction>(actionId, async ({ ack, body, respond, logger }) => {
       await ack();

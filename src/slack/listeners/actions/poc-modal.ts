@@ -1,11 +1,11 @@
 // "Add criterion" and "Remove" inside the criteria-document modal: the same modal comes back
 // with one row more or less and everything typed still in place.
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { pocModal } from '../../ids.js';
 import { buildPocModal } from '../../views/poc-modal.js';
 import { addRow, decodeMeta, readModalValues, removeRow } from '../../views/poc-modal-state.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 
 const modalAction = z.object({
   view: z.object({
@@ -17,7 +17,7 @@ const modalAction = z.object({
   actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
 });
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   for (const actionId of [pocModal.addCriterion, pocModal.removeCriterion]) {
     app.action(actionId, async ({ ack, body, logger }) => {
       await ack();

@@ -1,9 +1,9 @@
 // "Post to channel" on the readout preview. The click is checked again (who, which workspace,
 // which channel) because a preview can be old and buttons can be forged.
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { readoutPostAction } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 
 const postClick = z.object({
   user: z.object({ id: z.string().min(1) }),
@@ -12,7 +12,7 @@ const postClick = z.object({
   actions: z.array(z.object({ action_id: z.string(), value: z.string().regex(/^\d+$/) })).min(1),
 });
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   app.action(readoutPostAction, async ({ ack, body, respond, logger }) => {
     await ack();
     const parsed = postClick.safeParse(body);

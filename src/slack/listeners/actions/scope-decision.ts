@@ -1,8 +1,8 @@
 // "Defer to a later phase" / "Accept…" under `/poc scope` (value = scope request id).
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { scopeAcceptAction, scopeDeferAction } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
   user: z.object({ id: z.string().min(1) }),
@@ -11,7 +11,7 @@ const click = z.object({
   actions: z.array(z.object({ value: z.string().regex(/^\d+$/) })).min(1),
 });
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   app.action(scopeDeferAction, async ({ ack, body, respond, context }) => {
     await ack();
     const parsed = click.safeParse(body);

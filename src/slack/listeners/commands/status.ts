@@ -14,6 +14,7 @@ export const statusCommand: Subcommand = {
     // five-criterion POC, and cheaper than a second request through response_url. Putting up the
     // scoreboard is a Slack call: after the ack, in the work queue.
     await ctx.ack({ response_type: 'ephemeral', ...statusMessage(status.summary(poc)) });
-    ctx.later(() => status.ensureScoreboard(poc));
+    // Only while the POC has none: once it is up, the queued task would find that and stop.
+    if (!poc.scoreboardTs) ctx.later(() => status.ensureScoreboard(poc));
   },
 };

@@ -1,8 +1,8 @@
 // Activity in POC channels: messages, thread replies and reactions, by the Slack ts of the
 // activity. Bot posts and edits/deletions/joins (message subtypes) are not activity.
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 import { teamOf } from './criterion-reactions.js';
 
 const userMessage = z.object({
@@ -22,7 +22,7 @@ const reaction = z.object({
   item: z.object({ type: z.literal('message'), channel: z.string().min(1) }),
 });
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   app.event('message', async ({ event, body, context, logger }) => {
     const parsed = userMessage.safeParse(event);
     if (!parsed.success || parsed.data.channel_type === 'im') return;

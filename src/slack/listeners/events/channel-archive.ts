@@ -1,14 +1,14 @@
 // channel_archive / group_archive: the POC's jobs stop; the unarchive events let them run again.
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 import { teamOf } from './criterion-reactions.js';
 
 const channelEvent = z.object({ channel: z.string().min(1) });
 
-type Handler = Parameters<App['event']>[1];
+type Handler = Parameters<ListenerSurfaces['event']>[1];
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   const on = (archived: boolean): Handler =>
     async ({ event, body, context, logger }) => {
       const parsed = channelEvent.safeParse(event);

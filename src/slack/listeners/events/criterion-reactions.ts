@@ -1,8 +1,8 @@
 // reaction_added / reaction_removed on a criterion message: a decision (evaluator, SE) or an
 // opinion (anyone else). Reactions on other messages are left to other listeners.
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 
 const reactionSchema = z.object({
   type: z.enum(['reaction_added', 'reaction_removed']),
@@ -18,7 +18,7 @@ export function teamOf(body: unknown, contextTeamId: string | undefined): string
   return typeof team === 'string' ? team : undefined;
 }
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   for (const type of ['reaction_added', 'reaction_removed'] as const) {
     app.event(type, async ({ event, body, context, logger }) => {
       const parsed = reactionSchema.safeParse(event);

@@ -1,7 +1,7 @@
 // Thread replies on a criterion message are its evidence; edits and deletions follow the reply.
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 import { teamOf } from './criterion-reactions.js';
 import { parseThreadReply } from './thread-reply.js';
 
@@ -15,7 +15,7 @@ const deleted = z.object({
   previous_message: inner.optional(),
 });
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   app.event('message', async ({ event, body, context, logger }) => {
     const teamId = teamOf(body, context.teamId);
     if (!teamId) return;

@@ -1,5 +1,5 @@
-import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 import * as activity from './activity.js';
 import * as appHome from './app-home.js';
 import * as channelArchive from './channel-archive.js';
@@ -8,7 +8,7 @@ import * as evidence from './evidence.js';
 import * as signoff from './signoff.js';
 import * as standupReplies from './standup-replies.js';
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   // Event listeners are added per feature (reactions, messages, App Home).
   criterionReactions.register(app, deps);
   evidence.register(app, deps);

@@ -1,8 +1,8 @@
 // reaction_added on the criteria document: the technical evaluator's ✅ signs it off. Reactions
 // on criterion messages are handled in criterion-reactions.ts.
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 
 const reactionAdded = z.object({
   user: z.string().min(1),
@@ -10,7 +10,7 @@ const reactionAdded = z.object({
   item: z.object({ type: z.literal('message'), channel: z.string().min(1), ts: z.string().min(1) }),
 });
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   app.event('reaction_added', async ({ event, body, context, logger }) => {
     const parsed = reactionAdded.safeParse(event);
     const teamId = context.teamId ?? (body as { team_id?: string }).team_id;

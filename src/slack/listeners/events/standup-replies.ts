@@ -1,9 +1,9 @@
 // Replies in a standup's thread are that day's standup answers.
-import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 import { parseThreadReply } from './thread-reply.js';
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   app.event('message', async ({ event, logger }) => {
     const e = parseThreadReply(event);
     if (!e) return;

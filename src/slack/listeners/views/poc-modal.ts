@@ -1,12 +1,13 @@
 // Submitting the criteria-document modal (`/poc new` and `/poc edit`). Errors go back inline,
 // under the input they concern, and nothing is stored; on success the modal closes at once and
 // the posting happens after the ack.
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import type { DraftErrors } from '../../../domain/poc-draft.js';
 import { pocModal } from '../../ids.js';
 import type { ModalRow } from '../../views/poc-modal.js';
 import { decodeMeta, errorsByBlock, readModalValues, type StateValues, withoutBlankRows } from '../../views/poc-modal-state.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 
@@ -16,7 +17,7 @@ function inline(ack: Ack, errors: DraftErrors, rows: ModalRow[], allRows: ModalR
   return ack({ response_action: 'errors', errors: byBlock });
 }
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(pocModal.callbackId, async ({ ack, body, view, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     if (!meta) {

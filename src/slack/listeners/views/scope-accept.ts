@@ -1,8 +1,8 @@
 // Submission of the "accept scope request" modal: a new end date, a dropped criterion, or both.
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { scopeAcceptModal } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
 
 const metadata = z.object({ requestId: z.number().int().positive() });
 const submission = z.object({
@@ -19,7 +19,7 @@ const submission = z.object({
   }),
 });
 
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   app.view(scopeAcceptModal.callbackId, async ({ ack, body, context, logger }) => {
     const parsed = submission.safeParse(body);
     const teamId = context.teamId ?? (parsed.success ? parsed.data.team?.id : undefined);
