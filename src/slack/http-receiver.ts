@@ -51,6 +51,37 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const jsonWhitespace = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+function hasFormKey(form: Buffer, key: string): boolean {
+  for (let at = form.indexOf(`${key}=`); at >= 0; at = form.indexOf(`${key}=`, at + 1)) {
+    if (at === 0 || form[at - 1] === 0x26 /* & */) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether Bolt's parse of the body (HTTPModuleFunctions.parseHTTPRequestBody) gives an object it
+ * can read fields of, or throws (Bolt then verifies and answers its own one-line 400). Decided
+ * without parsing for what Slack sends: a form without `payload` (slash commands) always parses
+ * to an object, and so does JSON that starts with `{`; every other body is parsed here once.
+ */
+function parsesToObject(req: IncomingMessage & { rawBody: Buffer }): boolean {
+  const body = req.rawBody;
+  if (req.headers['content-type'] === 'application/x-www-form-urlencoded') {
+    if (!hasFormKey(body, 'payload')) return true;
+  } else {
+    let i = 0;
+    while (i < body.length && jsonWhitespace.has(body[i] as number)) i++;
+    if (body[i] === 0x7b) return true;
+  }
+  try {
+    return isRecord(HTTPModuleFunctions.parseHTTPRequestBody(req));
+  } catch {
+    return true;
+  }
+}
+
 // One line, never a stack: Bolt's own default handler logs at error level and answers 500.
 function processEventErrorHandler(logger: Logger) {
   return async ({ error, response }: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> => {
@@ -97,13 +128,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
       return;
     }
     const buffered = req as IncomingMessage & { rawBody: Buffer };
-    let parsed: unknown;
-    try {
-      parsed = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
-    } catch {
-      parsed = {}; // Bolt verifies, then answers its own one-line 400 for unparsable text.
-    }
-    if (!isRecord(parsed)) {
+    if (!parsesToObject(buffered)) {
       const signed = isValidSlackRequest({
         signingSecret,
         body: buffered.rawBody.toString(),
@@ -120,7 +145,8 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
   };
 
   receiver.requestListener = (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Slack posts to the endpoint itself; anything else is parsed the way Bolt routes it.
+    const path = req.url === endpoint ? endpoint : new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'POST' || path !== endpoint) {
       boltListener(req, res);
       return;

@@ -60,6 +60,23 @@ describe('malformed and truncated payloads, correctly signed', () => {
     await stillServing(h);
   });
 
+  it('any other JSON that is not an object gets the same 400, wherever the payload field is', async () => {
+    for (const [body, type] of [
+      ['  [1, 2]', json],
+      ['\n"text"', json],
+      ['token=x&payload=%5B%5D', form],
+      ['token=x&payload=42', form],
+    ] as const) {
+      const { res, lines } = await withLogs(h, () => h.slack.send(body, type));
+      expect(res.status, body).toBe(400);
+      expect(lines[0], body).toMatch(/WARN .*not a JSON object/);
+    }
+    // A field whose name only ends in "payload" is not the payload: an ordinary form.
+    const { res } = await withLogs(h, () => h.slack.send('notpayload=%5B%5D', form));
+    expect(res.status).toBe(200);
+    await stillServing(h);
+  });
+
   it('a JSON null that is not correctly signed still gets 401, not 400', async () => {
     const ts = nowSec();
     const res = await h.slack.send('null', json, { timestamp: ts, signature: signature('wrong-secret', ts, 'null') });
