@@ -21,6 +21,13 @@ export class PocStatusService {
 
   summary(poc: Poc): PocSummary {
     const { store, clock } = this.deps;
+    // One read transaction: the seven reads see one state of the POC (no vote counted against a
+    // criterion list from before it), and SQLite opens one snapshot instead of seven.
+    return store.transaction(() => this.summaryOf(poc, clock.now()));
+  }
+
+  private summaryOf(poc: Poc, now: Date): PocSummary {
+    const { store } = this.deps;
     const criteria = store.criteria.listActive(poc.id);
     const ids = criteria.map((c) => c.id);
     return summarize({
@@ -32,7 +39,7 @@ export class PocStatusService {
       holidays: store.holidays.forPoc(poc.id),
       evaluatorLastTs: store.activity.lastTs(poc.id, poc.evaluatorId),
       pendingScopeRequests: store.scopeRequests.forPoc(poc.id).filter((r) => r.decision === 'pending').length,
-      now: clock.now(),
+      now,
     });
   }
 

@@ -3,6 +3,7 @@ import { activity } from '../../db/schema.js';
 import { type ActivityKind, compareSlackTs, maxSlackTs } from '../domain/activity.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { Db } from './db.js';
+import { inTransaction } from './transaction.js';
 
 export interface ActivityDay {
   pocId: number;
@@ -46,7 +47,7 @@ export class ActivityStore {
   record(a: { pocId: number; userId: string; day: LocalDate; ts: string; kind: ActivityKind }): void {
     this.prepared ??= this.prepare();
     const q = this.prepared;
-    this.db.transaction(() => {
+    inTransaction(this.db, () => {
       const key = { pocId: a.pocId, userId: a.userId, day: a.day };
       const row = q.day.get(key);
       const counts = { messages: a.kind === 'message' ? 1 : 0, reactions: a.kind === 'reaction' ? 1 : 0 };

@@ -16,6 +16,7 @@ import { ProcessedEventStore } from './processed-events.js';
 import { ReadoutSourceStore } from './readout-sources.js';
 import { ScopeRequestStore } from './scope-requests.js';
 import { TickReadStore } from './tick-reads.js';
+import { inTransaction } from './transaction.js';
 
 /** The only door to SQL. One module per aggregate. */
 export interface Store {
@@ -62,6 +63,6 @@ export function createStore(db: Db): Store {
     readoutSources: new ReadoutSourceStore(db),
     pocClose: new PocCloseStore(db),
     tickReads: new TickReadStore(db),
-    transaction: <T>(fn: () => T): T => db.transaction(() => fn()),
+    transaction: <T>(fn: () => T): T => inTransaction(db, fn),
   };
 }

@@ -3,6 +3,7 @@ import { outbox } from '../../db/schema.js';
 import type { OutgoingMessage } from '../services/ports.js';
 import { compileAll, compileRun } from './compiled.js';
 import type { Db } from './db.js';
+import { inTransaction } from './transaction.js';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
@@ -83,7 +84,7 @@ export class OutboxStore {
    */
   insert(rows: NewOutboxRow[], now: Date): string[] {
     if (rows.length === 0) return [];
-    return this.db.transaction(() => rows.filter((r) => this.insertOne(r, now)).map((r) => r.key));
+    return inTransaction(this.db, () => rows.filter((r) => this.insertOne(r, now)).map((r) => r.key));
   }
 
   /** `insert` of one row, in the caller's transaction: true when its key was new. */
