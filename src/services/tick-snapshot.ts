@@ -8,7 +8,7 @@ import { type CriterionStanding, type Progress, progress, standings } from '../d
 import type { Store } from '../store/index.js';
 import type { NudgeRow, NudgeSignal } from '../store/nudges.js';
 import type { PocChangeRow } from '../store/poc-changes.js';
-import type { SentStandupRow } from '../store/tick-reads.js';
+import type { AnswerRef, SentStandupRow } from '../store/tick-reads.js';
 
 const noHolidays: Holidays = new Set();
 
@@ -24,6 +24,12 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => number): Map<number, 
     else out.set(k, [r]);
   }
   return out;
+}
+
+interface StandupChunk {
+  ids: Set<number>;
+  sent: Map<number, SentStandupRow[]>;
+  answers: Map<number, AnswerRef[]>;
 }
 
 export class TickSnapshot {
@@ -42,8 +48,7 @@ export class TickSnapshot {
   private changesByPoc: Map<number, PocChangeRow[]> | undefined;
   private scopeCounts: Map<number, number> | undefined;
   private extensionCounts: Map<number, number> | undefined;
-  private standupsByPoc: Map<number, SentStandupRow[]> | undefined;
-  private answersByPoc: Map<number, Array<{ outboxKey: string; userId: string }>> | undefined;
+  private standupChunk: StandupChunk | undefined;
   private signalsByKind = new Map<string, Map<number, NudgeSignal[]>>();
   private lastTs: Map<number, string> | undefined;
 
@@ -112,12 +117,8 @@ export class TickSnapshot {
 
   /** Reads the standings of the chunk of open POCs holding this one; false when it is not open. */
   private loadChunkOf(pocId: number): boolean {
-    const list = this.pocs();
-    this.positions ??= new Map(list.map((p, i) => [p.id, i]));
-    const at = this.positions.get(pocId);
-    if (at === undefined) return false;
-    const from = at - (at % standingsChunk);
-    const ids = list.slice(from, from + standingsChunk).map((p) => p.id);
+    const ids = this.chunkOf(pocId);
+    if (!ids) return false;
     const byPoc = groupBy<Criterion>(this.store.tickReads.activeCriteriaOf(ids), (c) => c.pocId);
     const votes = groupBy<Vote>(this.store.tickReads.votesOnActiveCriteriaOf(ids), (v) => v.criterionId);
     this.standingsByPoc = new Map();
@@ -164,14 +165,39 @@ export class TickSnapshot {
   }
 
   sentStandups(pocId: number): SentStandupRow[] {
-    this.standupsByPoc ??= groupBy(this.store.tickReads.sentStandups(), (r) => r.pocId);
-    return this.standupsByPoc.get(pocId) ?? [];
+    return this.standupsOf(pocId).sent.get(pocId) ?? [];
   }
 
   /** Keys of the POC's standups this user answered. */
   standupsAnsweredBy(pocId: number, userId: string): Set<string> {
-    this.answersByPoc ??= groupBy(this.store.tickReads.standupAnswers(), (a) => a.pocId);
-    return new Set((this.answersByPoc.get(pocId) ?? []).filter((a) => a.userId === userId).map((a) => a.outboxKey));
+    const answers = this.standupsOf(pocId).answers.get(pocId) ?? [];
+    return new Set(answers.filter((a) => a.userId === userId).map((a) => a.outboxKey));
+  }
+
+  /**
+   * The sent standups and their answers for the chunk of open POCs holding this one (as
+   * `standings`: only the current chunk is kept, so a tick never holds every standup ever sent),
+   * or for this POC alone when it is not open.
+   */
+  private standupsOf(pocId: number): StandupChunk {
+    if (this.standupChunk?.ids.has(pocId)) return this.standupChunk;
+    const ids = this.chunkOf(pocId) ?? [pocId];
+    this.standupChunk = {
+      ids: new Set(ids),
+      sent: groupBy(this.store.tickReads.sentStandupsOf(ids), (r) => r.pocId),
+      answers: groupBy(this.store.tickReads.standupAnswersOf(ids), (a) => a.pocId),
+    };
+    return this.standupChunk;
+  }
+
+  /** The ids of the `standingsChunk` open POCs around this one, in snapshot order; undefined when it is not open. */
+  private chunkOf(pocId: number): number[] | undefined {
+    const list = this.pocs();
+    this.positions ??= new Map(list.map((p, i) => [p.id, i]));
+    const at = this.positions.get(pocId);
+    if (at === undefined) return undefined;
+    const from = at - (at % standingsChunk);
+    return list.slice(from, from + standingsChunk).map((p) => p.id);
   }
 
   pendingSignals(pocId: number, kind: string): NudgeSignal[] {

@@ -182,8 +182,11 @@ export class TickReadStore {
       .all();
   }
 
-  /** Standups that went out, oldest first: only the columns the fatigue rule reads (no payload). */
-  sentStandups(): SentStandupRow[] {
+  /**
+   * The standups of these POCs that went out, oldest first: only the columns the fatigue rule
+   * reads (no payload). By chunk of POCs: every standup ever sent is the tick's largest read.
+   */
+  sentStandupsOf(pocIds: readonly number[]): SentStandupRow[] {
     const fields = { pocId: sql<number>`${outbox.pocId}`, key: outbox.key, sentAt: outbox.sentAt, dueAt: outbox.dueAt };
     this.compiledSentStandups ??= compileAll(
       this.db,
@@ -191,14 +194,14 @@ export class TickReadStore {
       this.db
         .select(fields)
         .from(outbox)
-        .where(and(inArray(outbox.pocId, this.openIds()), eq(outbox.kind, 'standup'), eq(outbox.status, 'sent')))
+        .where(and(inArray(outbox.pocId, this.idsParam()), eq(outbox.kind, 'standup'), eq(outbox.status, 'sent')))
         .orderBy(asc(outbox.id)),
     );
-    return this.compiledSentStandups();
+    return this.compiledSentStandups({ ids: JSON.stringify(pocIds) });
   }
 
-  /** Who answered which standup, oldest first. */
-  standupAnswers(): AnswerRef[] {
+  /** Who answered which standup of these POCs, oldest first. */
+  standupAnswersOf(pocIds: readonly number[]): AnswerRef[] {
     const fields = { pocId: answers.pocId, outboxKey: answers.outboxKey, userId: answers.userId };
     this.compiledAnswers ??= compileAll(
       this.db,
@@ -206,10 +209,10 @@ export class TickReadStore {
       this.db
         .select(fields)
         .from(answers)
-        .where(and(inArray(answers.pocId, this.openIds()), eq(answers.kind, 'standup')))
+        .where(and(inArray(answers.pocId, this.idsParam()), eq(answers.kind, 'standup')))
         .orderBy(asc(answers.id)),
     );
-    return this.compiledAnswers();
+    return this.compiledAnswers({ ids: JSON.stringify(pocIds) });
   }
 
   /**

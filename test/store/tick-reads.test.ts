@@ -4,7 +4,7 @@ import { asc, isNull } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pocs } from '../../db/schema.js';
 import { standings } from '../../src/domain/results.js';
-import { TickSnapshot } from '../../src/services/tick-snapshot.js';
+import { standingsChunk, TickSnapshot } from '../../src/services/tick-snapshot.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { seedPoc } from '../../src/testkit/fixtures.js';
@@ -83,6 +83,36 @@ describe('TickSnapshot', () => {
     // A POC that is not open is read on its own, the same way.
     expect(snap.pocById(closed.poc.id)?.stage).toBe('won');
     expect(snap.standings(closed.poc.id)).toHaveLength(closed.criteria.length);
+  });
+
+  it('gives every open POC, across chunks, its own sent standups and who answered them', () => {
+    const store = fresh();
+    const now = new Date('2026-11-24T14:30:00Z');
+    const all = Array.from({ length: standingsChunk + 30 }, (_, i) => seedPoc(store, { channelId: `C${i}`, name: `P${i}` }).poc);
+    const closed = all[7];
+    if (!closed) throw new Error('no POC');
+    store.pocs.update(closed.id, { stage: 'won', closedAt: '2026-11-20T10:00:00.000Z' });
+    all.forEach((poc, i) => {
+      // POC i has i % 4 standups sent (and one still pending); its evaluator answered the first.
+      for (let d = 0; d <= i % 4; d++) {
+        const key = `standup:${poc.id}:2026-11-1${d}`;
+        store.outbox.insert([{ key, pocId: poc.id, kind: 'standup', target: poc.channelId, message: { text: 's' }, dueAt: now }], now);
+        const row = store.outbox.byKey(key);
+        if (!row || d === i % 4) continue;
+        store.outbox.markSent(row.id, { channel: poc.channelId, ts: `${d}.1`, at: now });
+        if (d === 0) store.answers.addReply({ pocId: poc.id, outboxKey: key, kind: 'standup', userId: poc.evaluatorId, value: 'ok', messageTs: `${d}.2`, answeredAt: now.toISOString() });
+      }
+    });
+    const snap = new TickSnapshot(store);
+    // Out of order on purpose: a chunk read again after another must give the same rows.
+    for (const poc of [...all].reverse().concat(all)) {
+      const i = all.indexOf(poc);
+      const sent = snap.sentStandups(poc.id);
+      expect(sent.map((r) => r.key)).toEqual(Array.from({ length: i % 4 }, (_, d) => `standup:${poc.id}:2026-11-1${d}`));
+      expect(sent.every((r) => r.pocId === poc.id && r.sentAt === now.toISOString())).toBe(true);
+      expect(snap.standupsAnsweredBy(poc.id, poc.evaluatorId)).toEqual(new Set(i % 4 > 0 ? [`standup:${poc.id}:2026-11-10`] : []));
+      expect(snap.standupsAnsweredBy(poc.id, poc.seId)).toEqual(new Set());
+    }
   });
 
   it('shows later jobs the stage a job moved a POC to', () => {
