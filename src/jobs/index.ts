@@ -57,7 +57,9 @@ export function createJobs(deps: JobDeps): Jobs {
       try {
         const note = (line: string) => report.lines.push(`${job.name}: ${line}`);
         const ctx = { now, dryRun, store: deps.store, services: deps.services, logger: deps.logger, note, cache };
+        const started = performance.now();
         sink.take(await job.run(ctx));
+        deps.logger.debug(`job ${job.name} planned in ${Math.round(performance.now() - started)} ms`);
       } catch (err) {
         // One job's bug must not stop the others or the dispatcher.
         const message = err instanceof Error ? err.message : String(err);
@@ -72,7 +74,9 @@ export function createJobs(deps: JobDeps): Jobs {
       }
       return report;
     }
+    const dispatchStarted = performance.now();
     for (const r of await dispatcher.dispatch(now)) report.lines.push(dispatchLine(r));
+    deps.logger.debug(`dispatch took ${Math.round(performance.now() - dispatchStarted)} ms`);
     return report;
   };
 
