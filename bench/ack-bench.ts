@@ -5,15 +5,12 @@
 //   app, bare            the two servers under test, each in its own process
 // On Linux with taskset, the server under test runs alone on the last CPU and the generator and
 // the fake Slack share the others, so the app's Slack calls are not charged to the app's core.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { people } from '../src/testkit/fixtures.js';
 import { testSigningSecret } from '../src/testkit/harness.js';
 import { reactionEvent } from '../src/testkit/payloads.js';
 import { SlackRequests, signature } from '../src/testkit/signed-requests.js';
-import type { FromServer, ServerRole, ToServer } from './ack-servers.js';
+import { placement, ServerProcess } from './server-process.js';
 import { connections, type LoadResult, type PreparedRequest, median, runLoad, summarize } from './load.js';
 
 const concurrency = 32;
@@ -26,62 +23,6 @@ const order = ['bare', 'app', 'app', 'bare'] as const;
 function signed(body: string, contentType: string): PreparedRequest {
   const ts = Math.floor(Date.now() / 1000);
   return { body, headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature(testSigningSecret, ts, body) } };
-}
-
-interface Placement {
-  pinned: boolean;
-  /** taskset CPU list for the server under test, and for the generator and fake Slack. */
-  server?: string;
-  others?: string;
-}
-
-function placement(): Placement {
-  const n = cpus().length;
-  const taskset = process.platform === 'linux' && n >= 2 && process.env.BENCH_PIN !== '0' && spawnSync('taskset', ['-V']).status === 0;
-  if (!taskset) return { pinned: false };
-  const placed = { pinned: true, server: String(n - 1), others: n === 2 ? '0' : `0-${n - 2}` };
-  spawnSync('taskset', ['-pc', placed.others, String(process.pid)], { stdio: 'ignore' });
-  return placed;
-}
-
-class ServerProcess {
-  private readonly waiting: Array<{ type: FromServer['type']; resolve: (m: FromServer) => void }> = [];
-
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (m: FromServer) => {
-      const at = this.waiting.findIndex((w) => w.type === m.type);
-      if (at >= 0) this.waiting.splice(at, 1)[0]?.resolve(m);
-    });
-  }
-
-  static async start(role: ServerRole, args: string[], place: Placement): Promise<{ proc: ServerProcess; ready: FromServer & { type: 'ready' } }> {
-    const script = fileURLToPath(new URL('./ack-servers.ts', import.meta.url));
-    const node = [process.execPath, ...process.execArgv, script, role, ...args];
-    const cpu = role === 'fake-slack' ? place.others : place.server;
-    // The fake Slack stands in for a remote service: on the generator's CPU it yields to the
-    // generator, so answering the app's Slack calls does not slow the clock that times the app.
-    const niced = role === 'fake-slack' && place.pinned ? ['nice', '-n', '10'] : [];
-    const command = [...(cpu ? ['taskset', '-c', cpu] : []), ...niced, ...node];
-    const child = spawn(command[0] as string, command.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const proc = new ServerProcess(child);
-    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`bench server ${role} exited (${code}) before it was ready`))));
-    const ready = (await Promise.race([proc.next('ready'), exited])) as FromServer & { type: 'ready' };
-    return { proc, ready };
-  }
-
-  private next(type: FromServer['type']): Promise<FromServer> {
-    return new Promise((resolve) => this.waiting.push({ type, resolve }));
-  }
-
-  async ask<T extends FromServer['type']>(message: ToServer, reply: T): Promise<Extract<FromServer, { type: T }>> {
-    const answer = this.next(reply);
-    this.child.send(message);
-    return (await answer) as Extract<FromServer, { type: T }>;
-  }
-
-  kill(): void {
-    if (this.child.exitCode === null) this.child.kill();
-  }
 }
 
 export async function ackBench() {
@@ -129,7 +70,9 @@ export async function ackBench() {
 
     type Side = { results: LoadResult[]; busyAfterMs: number[]; generatorDelayMaxMs: number[] };
     const kinds: Record<string, { app: ReturnType<typeof summarize> & { busyAfterMs: number }; bare: ReturnType<typeof summarize> & { busyAfterMs: number } }> = {};
-    for (const [kind, build] of Object.entries(make)) {
+    // BENCH_KINDS=status (a substring of the kind's name) runs just that kind, e.g. under a profiler.
+    const only = process.env.BENCH_KINDS;
+    for (const [kind, build] of Object.entries(make).filter(([k]) => !only || k.includes(only))) {
       for (const side of ['bare', 'app'] as const) {
         await runLoad(target[side].ready.url, build(warmUp), concurrency, agents[side]);
         await target[side].proc.ask({ type: 'settle' }, 'settled');

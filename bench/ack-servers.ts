@@ -27,7 +27,7 @@ export type ToServer = { type: 'settle' } | { type: 'stop' };
 
 export type FromServer =
   | { type: 'ready'; url: string; teamId?: string; channelId?: string; criterionTs?: string[] }
-  | { type: 'settled'; busyMs: number; calls?: number; loopDelayMaxMs: number; loopDelayP99Ms: number; gcMaxMs: number; gcTotalMs: number }
+  | { type: 'settled'; busyMs: number; cpuMs: number; calls?: number; loopDelayMaxMs: number; loopDelayP99Ms: number; gcMaxMs: number; gcTotalMs: number }
   | { type: 'stopped'; logLines: number; errorLines: number; calls?: number };
 
 /** Log lines are counted, not written: the formatting and redaction cost stays, the terminal does not. */
@@ -132,10 +132,13 @@ async function serve(role: ServerRole, slackApiUrl: string): Promise<void> {
       gc.total += e.duration;
     }
   }).observe({ entryTypes: ['gc'] });
+  let cpuMark = process.cpuUsage();
   process.on('message', (message: ToServer) => {
     if (message.type === 'settle') {
       void settle().then((busyMs) => {
-        send({ type: 'settled', busyMs, calls: calls(), loopDelayMaxMs: loop.max / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6, gcMaxMs: gc.max, gcTotalMs: gc.total });
+        const cpu = process.cpuUsage(cpuMark);
+        cpuMark = process.cpuUsage();
+        send({ type: 'settled', busyMs, cpuMs: (cpu.user + cpu.system) / 1000, calls: calls(), loopDelayMaxMs: loop.max / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6, gcMaxMs: gc.max, gcTotalMs: gc.total });
         loop.reset();
         gc.max = 0;
         gc.total = 0;

@@ -1,11 +1,15 @@
 // The three benchmark parts; each runs in its own process (see main.ts) and returns plain JSON.
+import { createPocbot } from '../src/app.js';
+import { ManualClock } from '../src/clock.js';
 import { buildReadout } from '../src/domain/readout.js';
+import { createLogger } from '../src/logger.js';
 import { readoutMessages } from '../src/slack/views/readout.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
-import { startHarness } from '../src/testkit/harness.js';
+import { startHarness, testBotToken, testSigningSecret } from '../src/testkit/harness.js';
 import { percentile } from './load.js';
 import { seedActivePocs, seedReadoutPoc, tickScenario } from './seed.js';
+import { ServerProcess } from './server-process.js';
 
 // Part (1) lives in ack-bench.ts: it runs the app, a bare Bolt app and the fake Slack as
 // processes of their own.
@@ -22,25 +26,45 @@ export function tickSeed(dbPath: string) {
   }
 }
 
+/**
+ * One tick as `npm run tick` runs it (src/main.ts: the app built, not listening, one call to
+ * jobs.tick), on the seeded database, against a fake Slack in another process: in production
+ * Slack is another machine, so answering the posts is not charged to the tick's time or memory.
+ */
 export async function tickBench(dbPath: string) {
   const now = tickScenario.now;
-  const h = await startHarness({ dbPath, now });
+  const fake = await ServerProcess.start('fake-slack', [], { pinned: false });
+  const logger = createLogger('info', { write: () => undefined });
+  const bot = createPocbot({
+    config: {
+      botToken: testBotToken,
+      signingSecret: testSigningSecret,
+      appToken: undefined,
+      port: 0,
+      databasePath: dbPath,
+      slackApiUrl: fake.ready.url,
+      scheduler: 'off',
+      logLevel: 'info',
+    },
+    clock: new ManualClock(now),
+    logger,
+  });
   try {
-    const sqlite = h.bot.database.sqlite;
+    const sqlite = bot.database.sqlite;
     const changes = () => (sqlite.prepare('select total_changes() as n').get() as { n: number }).n;
     const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
     const before = changes();
     let t = performance.now();
-    const report = await h.bot.jobs.tick(now);
+    const report = await bot.jobs.tick(now);
     const tickMs = performance.now() - t;
     // The process's peak so far: start-up plus this one tick (the second tick and the dry run below come after).
     const peakRssTickMb = process.resourceUsage().maxRSS / 1024;
     const rowsWritten = changes() - before;
     t = performance.now();
-    const second = await h.bot.jobs.tick(now);
+    const second = await bot.jobs.tick(now);
     const secondTickMs = performance.now() - t;
     t = performance.now();
-    const dry = await h.bot.jobs.tick(now, { dryRun: true });
+    const dry = await bot.jobs.tick(now, { dryRun: true });
     const dryRunMs = performance.now() - t;
     const count = (lines: string[], prefix: string) => lines.filter((l) => l.startsWith(prefix)).length;
     return {
@@ -60,7 +84,9 @@ export async function tickBench(dbPath: string) {
       note: report.lines.length === 0 ? 'tick planned nothing: the jobs are still a skeleton' : undefined,
     };
   } finally {
-    await h.stop();
+    await bot.stop();
+    await fake.proc.ask({ type: 'stop' }, 'stopped').catch(() => undefined);
+    fake.proc.kill();
   }
 }
 
