@@ -3,6 +3,7 @@
 // Pure: the history comes in as rows, `today` as a local date.
 import { dayLabel, type LocalDate } from './calendar.js';
 import type { Poc } from './poc.js';
+import { metricChange } from './quantity.js';
 
 export const nudgeKinds = [
   'escalation',
@@ -70,10 +71,8 @@ export const moveOf: Record<NudgeKind, PlaybookMove> = {
 type MetricPoc = Pick<Poc, 'metricName' | 'metricBaseline' | 'metricTarget' | 'metricUnit' | 'endDate' | 'hypothesis'>;
 
 function metricPhrase(poc: MetricPoc): string {
-  if (poc.metricName && poc.metricBaseline !== null && poc.metricTarget !== null) {
-    const unit = poc.metricUnit ? ` ${poc.metricUnit}` : '';
-    return `${poc.metricName}: ${poc.metricBaseline}${unit} → ${poc.metricTarget}${unit}`;
-  }
+  const change = metricChange(poc);
+  if (change) return change;
   return poc.hypothesis ? `the hypothesis ("${poc.hypothesis}")` : 'the business outcome they signed off';
 }
 

@@ -4,6 +4,7 @@ import { checkpointAnswerLabel } from './checkpoint.js';
 import { categoryLabels } from './poc.js';
 import type { CalendarFacts, CriterionLine, Engagement, MetricOutcome, ReadoutModel, Verdict } from './readout.js';
 import { resultLabels } from './results.js';
+import { formatNumber, quantity } from './quantity.js';
 
 /** An ISO instant as 'YYYY-MM-DD HH:MM' on the wall clock of the POC's zone. */
 export function localStamp(iso: string, timeZone: string): string {
@@ -11,12 +12,10 @@ export function localStamp(iso: string, timeZone: string): string {
   return `${p.date} ${p.time}`;
 }
 
-export function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
-}
+export { formatNumber };
 
 function withUnit(n: number | null, unit: string): string {
-  return n === null ? 'not set' : `${formatNumber(n)}${unit ? ` ${unit}` : ''}`;
+  return n === null ? 'not set' : quantity(n, unit);
 }
 
 export const metricStatusLabels: Record<MetricOutcome['status'], string> = {

@@ -44,6 +44,7 @@ import type { NudgeRow } from '../store/nudges.js';
 import type { OutgoingMessage, SlackPort } from './ports.js';
 import type { SlackDelivery } from './slack-delivery.js';
 import { TickSnapshot } from './tick-snapshot.js';
+import { metricChange } from '../domain/quantity.js';
 
 /** A post the sweep wants sent (the nudges job hands these to the outbox as PlannedPosts). */
 export interface NudgePost {
@@ -97,12 +98,6 @@ type BudgetItem = { kind: string; draft?: Draft; row?: NudgeRow };
 
 const watchedStages = ['signed_off', 'active', 'readout'] as const;
 const choiceOutcome: Record<NudgeChoice, NudgeOutcome> = { ping: 'pinged', handle: 'handled', snooze: 'snoozed', dismiss: 'dismissed' };
-
-function metricOf(poc: Poc): string | null {
-  if (!poc.metricName || poc.metricBaseline === null || poc.metricTarget === null) return null;
-  const unit = poc.metricUnit ? ` ${poc.metricUnit}` : '';
-  return `${poc.metricName}: ${poc.metricBaseline}${unit} → ${poc.metricTarget}${unit}`;
-}
 
 export class NudgeService {
   constructor(
@@ -230,7 +225,7 @@ export class NudgeService {
           total: prog.total,
           endDate: poc.endDate,
           businessDaysToEnd: businessDaysBetween(today, poc.endDate, holidays),
-          metric: metricOf(poc),
+          metric: metricChange(poc),
         };
         const detail = escalationDetail(facts);
         const ae = consider({ poc, today, kind: 'escalation', level: 2, episode: silence.spell, recipientId: poc.aeId, detail, signalIds: [] });

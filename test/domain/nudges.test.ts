@@ -74,6 +74,6 @@ describe('the playbook', () => {
   it('gives every kind one move, and each move a sentence', () => {
     const poc = { metricName: 'Close time', metricBaseline: 5, metricTarget: 1, metricUnit: 'days', endDate: '2026-12-04', hypothesis: '' };
     for (const kind of nudgeKinds) expect(moveText(moveOf[kind], poc).length).toBeGreaterThan(20);
-    expect(moveText('reanchor', poc)).toContain('Close time: 5 days → 1 days');
+    expect(moveText('reanchor', poc)).toContain('Close time: 5 days → 1 day');
   });
 });

@@ -217,7 +217,7 @@ describe('readoutMarkdown', () => {
     expect(md).toContain('### #1 PASS — Criterion 1 under 10 seconds');
     expect(md).toContain('### #4 NOT TESTED — Criterion 4 under 10 seconds');
     expect(md).toContain('[2026-11-25 11:00](https://x.slack.test/p1), Eve Valuator (@W0EVAL)');
-    expect(md).toContain('Month-end close time: baseline 5 days → target 1 days → measured 1.5 days (target not met, 70% below baseline)');
+    expect(md).toContain('Month-end close time: baseline 5 days → target 1 day → measured 1.5 days (target not met, 70% below baseline)');
     expect(md).toContain('- End: planned 2026-12-04, actual 2026-12-08 (4 days later than planned)');
     expect(md).toContain('Standups answered: 2 of 8 posted');
     expect(md).toContain('- #1 Export times out over 1 GB — workaround: Split exports by month');

@@ -88,7 +88,7 @@ describe('/poc close, decision and handoff', () => {
     for (const m of dms) expect(blockKitViolations(m.blocks ?? [], 'message')).toEqual([]);
     const dm = JSON.stringify(dms.map((m) => m.blocks));
     expect(dm).toContain('quarterly; I will remind you on 2026-12-24');
-    expect(dm).toContain('Month-end close time: baseline 5 days → target 1 days → measured 1.2 days');
+    expect(dm).toContain('Month-end close time: baseline 5 days → target 1 day → measured 1.2 days');
     expect(dm).toContain('<@U0AE>: Production goes in the EU region');
     expect(dm).toContain('Export times out over 1 GB — workaround: Split exports by month');
     expect(dm).toContain('Salesforce connector (asked by <@W0EVAL>)');

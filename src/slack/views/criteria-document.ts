@@ -9,6 +9,7 @@ import { businessDaysInRange, weekdayNames } from '../../domain/calendar.js';
 import { criterionText, type EditableField, type FieldValue, fieldLabels, type PocEdit } from '../../domain/poc-changes.js';
 import { type Criterion, categoryLabels, type Poc } from '../../domain/poc.js';
 import type { OutgoingMessage } from '../../services/ports.js';
+import { quantity } from '../../domain/quantity.js';
 
 const maxText = 2900;
 
@@ -26,12 +27,11 @@ function section(text: string, blockId?: string): KnownBlock {
 
 const person = (id: string | null) => (id ? `<@${id}>` : '—');
 const kindLabel = (poc: Pick<Poc, 'kind'>) => (poc.kind === 'pov' ? 'PoV' : 'POC');
-const num = (n: number | null) => (n === null ? '?' : String(n));
 
 function metricLine(poc: Poc): string {
   if (!poc.metricName) return '_No business metric: this POC proves it works, not what it is worth._';
-  const unit = poc.metricUnit ? ` ${esc(poc.metricUnit)}` : '';
-  return `*${esc(poc.metricName)}*: from ${num(poc.metricBaseline)}${unit} today to ${num(poc.metricTarget)}${unit}`;
+  const amount = (n: number | null) => (n === null ? '?' : esc(quantity(n, poc.metricUnit)));
+  return `*${esc(poc.metricName)}*: from ${amount(poc.metricBaseline)} today to ${amount(poc.metricTarget)}`;
 }
 
 function criterionSummary(c: Criterion): string {

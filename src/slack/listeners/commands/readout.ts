@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { readoutPreview } from '../../views/readout.js';
 import { requirePoc } from './require-poc.js';
 import type { Subcommand } from './router.js';
+import { quantity } from '../../../domain/quantity.js';
 
 export const readoutCommand: Subcommand = {
   name: 'readout',
@@ -40,7 +41,7 @@ export const metricCommand: Subcommand = {
     if (!res.ok) return ctx.ack(res.message);
     const p = res.poc;
     await ctx.ack(
-      `Recorded: *${p.metricName}* measured ${value.data}${p.metricUnit ? ` ${p.metricUnit}` : ''} (baseline ${p.metricBaseline ?? 'not set'}, target ${p.metricTarget ?? 'not set'})${note ? ` — ${note}` : ''}. It shows in \`/poc readout\`.`,
+      `Recorded: *${p.metricName}* measured ${quantity(value.data, p.metricUnit)} (baseline ${p.metricBaseline ?? 'not set'}, target ${p.metricTarget ?? 'not set'})${note ? ` — ${note}` : ''}. It shows in \`/poc readout\`.`,
     );
   },
 };
