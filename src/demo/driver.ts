@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { dateToSlackTs, zonedInstant } from '../domain/calendar.js';
 import type { FakeMessage } from '../testkit/fake-slack.js';
 import { eventually, type Harness } from '../testkit/harness.js';
-import { appHomeOpened, blockAction, messageEvent, reactionEvent } from '../testkit/payloads.js';
+import { appHomeOpened, blockAction, messageEvent, messageShortcut, reactionEvent } from '../testkit/payloads.js';
 import type { Transcript } from './transcript.js';
 
 export class DemoFailure extends Error {
@@ -173,6 +173,20 @@ export class Driver {
     this.o.transcript.person(this.now(), user, 'pocbot’s App Home', '(opens the Home tab)');
     await this.h.slack.event(appHomeOpened(user));
     await this.settle(() => this.h.fake.homes.get(user), 'the App Home to be published');
+  }
+
+  /** A message shortcut on someone's message; returns what the app answered through response_url. */
+  async shortcut(user: string, shortcut: { callbackId: string; label: string }, message: { ts: string; user: string; text: string }, channel = this.o.channel): Promise<Obj> {
+    const where = `#${this.o.channelName(channel)}`;
+    this.o.transcript.person(this.now(), user, where, `(uses “${shortcut.label}” on ${this.o.userName(message.user)}’s message)`);
+    const id = randomUUID();
+    this.o.transcript.expectResponse(id, `${where}, after “${shortcut.label}”`, user);
+    const res = await this.h.slack.interaction(
+      messageShortcut({ user, teamId: this.h.fake.teamId, callbackId: shortcut.callbackId, channel, message, triggerId: this.h.fake.issueTrigger(), responseUrl: this.h.fake.responseUrl(id) }),
+    );
+    if (res.status !== 200) throw new DemoFailure(`shortcut ${shortcut.callbackId} answered HTTP ${res.status}: ${res.text}`);
+    const body = await this.settle(() => this.h.fake.responses.find((r) => r.id === id)?.body, `the answer to “${shortcut.label}”`);
+    return body ?? {};
   }
 
   /** Clicks the button with `actionId` in what the bot posted; fails when it is not there. */

@@ -6,7 +6,7 @@ import type { FakeMessage } from '../testkit/fake-slack.js';
 import { type Harness, startHarness } from '../testkit/harness.js';
 import { blockAction, viewSubmission } from '../testkit/payloads.js';
 import { modalState } from '../testkit/poc-modal-state.js';
-import { checkpointAtRiskAction, checkpointOnTrackAction, nudgeActions, pocModal, readoutPostAction, scopeDeferAction } from '../slack/ids.js';
+import { checkpointAtRiskAction, checkpointOnTrackAction, nudgeActions, pocModal, readoutPostAction, scopeDeferAction, scopeShortcut } from '../slack/ids.js';
 import { decodeMeta } from '../slack/views/poc-modal-state.js';
 import { acmePov, castNames, channels, people, seatCast, zone } from './cast.js';
 import { DemoFailure, Driver } from './driver.js';
@@ -215,8 +215,10 @@ async function play(h: Harness, d: Driver, t: Transcript): Promise<void> {
       await d.command(priya.id, 'issue blocker Acme IT has not provisioned the Okta test tenant; SSO testing (criterion 3) is blocked');
     },
     '14:10': async () => {
-      await d.say(dana.id, 'Could the close dashboards also pull Salesforce opportunity data? Sales ops would love that.');
-      const body = await d.command(priya.id, 'scope Salesforce opportunity data in the close dashboards');
+      const ask = 'Could the close dashboards also pull Salesforce opportunity data? Sales ops would love that.';
+      const asked = await d.say(dana.id, ask);
+      // Dana cannot run /poc in a Slack Connect channel: Priya logs Dana's own message as the request.
+      const body = await d.shortcut(priya.id, { callbackId: scopeShortcut, label: 'Log as scope request' }, { ts: asked, user: dana.id, text: ask });
       await d.click(priya.id, { ephemeral: { blocks: body.blocks }, channel: pov }, scopeDeferAction);
       await d.say(priya.id, 'Great idea Dana. Parked for phase 2 so we can keep the Dec 11 date; it is in the readout.');
     },

@@ -16,20 +16,22 @@ export class ScopeService {
     private readonly scoreboard: ScoreboardService,
   ) {}
 
-  /** Anyone on the vendor side may log a request; only the SE or AE decides it. */
-  log(input: { teamId: string; channelId: string; userId: string; text: string }): { ok: true; poc: Poc; request: ScopeRequest; canDecide: boolean } | Refusal {
+  /**
+   * Anyone on the vendor side may log a request; only the SE or AE decides it. `requestedBy` is
+   * who asked for it when that is not who logs it (a customer's message, logged by its shortcut).
+   */
+  log(input: { teamId: string; channelId: string; userId: string; text: string; requestedBy?: string }): { ok: true; poc: Poc; request: ScopeRequest; canDecide: boolean } | Refusal {
     const { store, clock } = this.deps;
     const poc = store.pocs.openInChannel(input.teamId, input.channelId);
     if (!poc) return { ok: false, message: noPocHere };
     const text = input.text.trim();
     if (!text) return { ok: false, message: 'Usage: `/poc scope <what was asked for>` logs an out-of-scope request.' };
-    const request = store.scopeRequests.insert({ pocId: poc.id, text: text.slice(0, 3000), requestedBy: input.userId, requestedAt: clock.now().toISOString() });
+    const request = store.scopeRequests.insert({ pocId: poc.id, text: text.slice(0, 3000), requestedBy: input.requestedBy ?? input.userId, requestedAt: clock.now().toISOString() });
     return { ok: true, poc, request, canDecide: canChange(poc, input.userId) };
   }
 
   /** Someone else logged it: the SE gets the decision buttons, visible only to them. */
-  async askDecider(poc: Poc, request: ScopeRequest): Promise<void> {
-    const intro = `<@${request.requestedBy}> logged scope request #${request.id}.`;
+  async askDecider(poc: Poc, request: ScopeRequest, intro = `<@${request.requestedBy}> logged scope request #${request.id}.`): Promise<void> {
     try {
       await this.deps.slack.postEphemeral(poc.channelId, poc.seId, scopeDecisionPrompt(request, intro));
     } catch (err) {

@@ -73,6 +73,8 @@ export const issueSeverityActions = {
 export const scopeDecisionBlock = 'scope_decision';
 export const scopeDeferAction = 'scope_defer';
 export const scopeAcceptAction = 'scope_accept';
+/** The message shortcut "Log as scope request" (declared in manifest.json). */
+export const scopeShortcut = 'poc_log_scope_request';
 /** The modal that accepts a scope request: a new end date or a dropped criterion. */
 export const scopeAcceptModal = {
   callbackId: 'scope_accept_modal',

@@ -40,6 +40,31 @@ export function appHomeOpened(user: string): Record<string, unknown> {
   return { type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100` };
 }
 
+/** A message shortcut (`message_action`) clicked on a message, as Slack sends it. */
+export function messageShortcut(fields: {
+  user: string;
+  teamId: string;
+  callbackId: string;
+  channel: string;
+  message: { ts: string; user?: string; bot_id?: string; text?: string };
+  triggerId: string;
+  responseUrl: string;
+}): Record<string, unknown> {
+  return {
+    type: 'message_action',
+    callback_id: fields.callbackId,
+    user: { id: fields.user, team_id: fields.teamId },
+    team: { id: fields.teamId },
+    channel: { id: fields.channel, name: 'acme-pov' },
+    api_app_id: 'A0POCBOT',
+    trigger_id: fields.triggerId,
+    response_url: fields.responseUrl,
+    message_ts: fields.message.ts,
+    action_ts: `${Math.floor(Date.now() / 1000)}.000300`,
+    message: { type: 'message', ...fields.message },
+  };
+}
+
 export function blockAction(fields: {
   user: string;
   teamId: string;

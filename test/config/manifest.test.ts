@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scopeShortcut } from '../../src/slack/ids.js';
 
 interface Manifest {
   display_information: { name: string; description?: string; long_description?: string };
@@ -8,6 +9,7 @@ interface Manifest {
     bot_user: { display_name: string };
     app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
     slash_commands: Array<{ command: string; url: string; description: string; usage_hint?: string }>;
+    shortcuts?: Array<{ name: string; type: string; callback_id: string; description: string }>;
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
@@ -51,6 +53,21 @@ describe('manifest.json', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  });
+
+  it('declares every shortcut the code listens to, within Slack\'s limits', () => {
+    const listened = new Set<string>();
+    for (const file of sourceFiles('src/slack/listeners')) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/\.shortcut\(\s*\{\s*callback_id:\s*(\w+)/g)) listened.add(m[1] as string);
+    }
+    expect([...listened]).toEqual(['scopeShortcut']);
+    const shortcuts = manifest.features.shortcuts ?? [];
+    expect(shortcuts.map((s) => s.callback_id)).toEqual([scopeShortcut]);
+    for (const s of shortcuts) {
+      expect(s.type).toBe('message');
+      expect(s.name.length).toBeLessThanOrEqual(24);
+      expect(s.description.length).toBeLessThanOrEqual(150);
+    }
   });
 
   it('sends events, commands and interactivity to the one Bolt route', () => {

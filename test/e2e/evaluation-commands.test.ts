@@ -1,10 +1,10 @@
 // Issue 4: /poc issue, /poc scope and /poc extend store what the rules allow and refuse the rest.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
-import { issueSeverityActions, scopeAcceptAction, scopeAcceptModal, scopeDeferAction } from '../../src/slack/ids.js';
+import { issueSeverityActions, scopeAcceptAction, scopeAcceptModal, scopeDeferAction, scopeShortcut } from '../../src/slack/ids.js';
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
 import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { blockAction, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
+import { blockAction, messageShortcut, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
 
 const channel = 'C0ACME';
 
@@ -103,6 +103,34 @@ describe('issue, scope and extend commands', () => {
       expect(requests()[0]).toMatchObject({ decidedBy: people.se });
       await eventually(() => h.fake.responses.length === 1);
       expect(lastResponse()).toContain('deferred to a later phase');
+    });
+
+    it('logs a customer\'s message as their request from the message shortcut, for the SE to decide', async () => {
+      const shortcut = (user: string, message: { ts: string; user?: string; bot_id?: string; text?: string }) =>
+        h.slack.interaction(
+          messageShortcut({ user, teamId: h.fake.teamId, callbackId: scopeShortcut, channel, message, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
+        );
+      const res = await shortcut(people.se, { ts: '1795446000.000100', user: people.evaluator, text: 'Could it also read from our Oracle warehouse?' });
+      expect(res.status).toBe(200);
+      await eventually(() => requests().length === 1 && h.fake.responses.length === 1);
+      expect(requests()).toMatchObject([{ text: 'Could it also read from our Oracle warehouse?', requestedBy: people.evaluator, decision: 'pending' }]);
+      expect(lastResponse()).toContain(`from <@${people.evaluator}> logged by <@${people.se}>`);
+      expect(lastResponse()).toContain(scopeDeferAction);
+
+      // Logged by the champion (who cannot decide): the SE is asked, privately, with the buttons.
+      await shortcut(people.champion, { ts: '1795446001.000100', user: people.evaluator, text: 'And a Tableau connector' });
+      await eventually(() => requests().length === 2 && h.fake.ephemerals.length === 1);
+      expect(h.fake.ephemerals[0]).toMatchObject({ channel, user: people.se });
+      expect(JSON.stringify(h.fake.ephemerals[0]?.blocks)).toContain(scopeDeferAction);
+      expect(requests()[1]).toMatchObject({ requestedBy: people.evaluator, text: 'And a Tableau connector' });
+
+      // A bot's message, or one without text, is refused with a reason and logs nothing.
+      await shortcut(people.se, { ts: '1795446002.000100', bot_id: 'B0OTHER', text: 'Deploy finished' });
+      await shortcut(people.se, { ts: '1795446003.000100', user: people.evaluator, text: '  ' });
+      await eventually(() => h.fake.responses.length === 4);
+      expect(JSON.stringify(h.fake.responses.slice(-2))).toContain('Only a person’s message');
+      expect(JSON.stringify(h.fake.responses.slice(-2))).toContain('no text to log');
+      expect(requests()).toHaveLength(2);
     });
 
     it('accepts only with a new end date or a dropped criterion: scope never grows for free', async () => {

@@ -4,7 +4,7 @@ import type { Subcommand } from './router.js';
 export const scopeCommand: Subcommand = {
   name: 'scope',
   usage: 'scope <request>',
-  summary: 'log an out-of-scope request: defer it, or accept it for a new end date or a dropped criterion',
+  summary: 'log an out-of-scope request (or use “Log as scope request” on the customer’s message): defer it, or accept it for a new end date or a dropped criterion',
   handler: async (ctx) => {
     const { command, deps } = ctx;
     const logged = deps.services.scope.log({ teamId: command.team_id, channelId: command.channel_id, userId: command.user_id, text: ctx.rest });
