@@ -22,3 +22,13 @@ export function signoffOutcome(
   if (userId !== poc.evaluatorId) return { signed: false, reason: 'not_the_evaluator' };
   return { signed: true, stage: today < poc.startDate ? 'signed_off' : 'active' };
 }
+
+/**
+ * The evaluator took their ✅ off a signed document. The signature stands (it is the record the
+ * POC is judged against, and an un-react is as often a slip as a change of mind), but it must
+ * not go unnoticed: the caller says so in the document's thread.
+ */
+export function signoffReactionWithdrawn(poc: Pick<Poc, 'evaluatorId' | 'signedOffAt' | 'closedAt'>, userId: string, reaction: string): boolean {
+  const base = reaction.split('::')[0] ?? reaction;
+  return signoffReactions.includes(base) && userId === poc.evaluatorId && poc.signedOffAt !== null && poc.closedAt === null;
+}

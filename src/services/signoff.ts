@@ -1,8 +1,8 @@
 // The technical evaluator signs the criteria off with a ✅ on the document message.
 import { localDate } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
-import { type SignoffOutcome, signoffOutcome } from '../domain/signoff.js';
-import { criteriaDocument, signoffConfirmation } from '../slack/views/criteria-document.js';
+import { type SignoffOutcome, signoffOutcome, signoffReactionWithdrawn } from '../domain/signoff.js';
+import { criteriaDocument, signoffConfirmation, signoffWithdrawnNotice } from '../slack/views/criteria-document.js';
 import type { ServiceContext } from './index.js';
 
 export interface DocumentReaction {
@@ -46,6 +46,22 @@ export class SignOff {
       await delivery.call(signed, 'the signed-off criteria document', () => slack.updateMessage(signed.channelId, r.messageTs, doc));
     }
     return outcome;
+  }
+
+  /** The evaluator's ✅ taken off the signed document: said in its thread, sign-off unchanged. */
+  async onReactionRemoved(r: DocumentReaction): Promise<boolean> {
+    const { store, clock, delivery } = this.deps;
+    const poc = store.pocs.openInChannel(r.teamId, r.channelId);
+    if (!poc?.documentTs || poc.documentTs !== r.messageTs || !signoffReactionWithdrawn(poc, r.userId, r.reaction)) return false;
+    const now = clock.now();
+    const signedOn = localDate(new Date(poc.signedOffAt as string), poc.timeZone);
+    await delivery.post(poc, signoffWithdrawnNotice(poc, signedOn), {
+      key: `signoff-withdrawn:${poc.id}:${now.toISOString()}`,
+      kind: 'announcement',
+      what: 'the note that the evaluator removed their sign-off ✅',
+      threadTs: r.messageTs,
+    });
+    return true;
   }
 
   /** A ✅ from someone else is fine as an opinion; tell them it does not sign anything. */

@@ -53,6 +53,26 @@ describe('sign-off', () => {
     expect(signed?.signedOffBy).toBe(people.evaluator);
   });
 
+  it('the evaluator taking their ✅ off later is said in the thread; the sign-off stands', async () => {
+    const poc = await createPoc(h);
+    const doc = poc.documentTs as string;
+    const unreact = (user: string, reaction = 'white_check_mark') => h.slack.event(reactionEvent('reaction_removed', { user, reaction, channel, ts: doc }));
+    // Before any sign-off, and by anyone but the evaluator, removing a ✅ says nothing.
+    await unreact(people.evaluator);
+    await react(h, people.evaluator, doc);
+    await eventually(() => h.fake.threadReplies(channel, doc).length === 1);
+    await unreact(people.se);
+    await unreact(people.evaluator, 'eyes');
+    await unreact(people.evaluator);
+    const note = await eventually(() => h.fake.threadReplies(channel, doc)[1]);
+    expect(note.text).toContain(`<@${people.evaluator}> removed their ✅ from the criteria document`);
+    expect(note.text).toContain('The sign-off of 2026-11-23 stands');
+    expect(note.text).toContain(`<@${people.se}>`);
+    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'signed_off', signedOffBy: people.evaluator });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.fake.threadReplies(channel, doc)).toHaveLength(2);
+  });
+
   it('a ✅ on the document by anyone else signs nothing', async () => {
     const poc = await createPoc(h);
     await react(h, people.se, poc.documentTs as string);

@@ -118,6 +118,14 @@ export function signoffConfirmation(poc: Poc): OutgoingMessage {
   return { text, blocks: [section(text)] };
 }
 
+/** In the document's thread when the evaluator removes their ✅ after signing. */
+export function signoffWithdrawnNotice(poc: Poc, signedOn: string): OutgoingMessage {
+  const text =
+    `<@${poc.evaluatorId}> removed their ✅ from the criteria document. The sign-off of ${signedOn} stands: this POC is judged against these criteria. ` +
+    `<@${poc.seId}>, if <@${poc.evaluatorId}> means to change them, agree the change here and make it with \`/poc edit\` (every change after sign-off is announced in this channel).`;
+  return { text, blocks: [section(text)] };
+}
+
 function showValue(field: EditableField, value: FieldValue): string {
   if (value === null || value === '') return '(none)';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
