@@ -18,6 +18,7 @@ import { FakeSlack } from '../src/testkit/fake-slack.js';
 import { people, seedPoc } from '../src/testkit/fixtures.js';
 import { testBotToken, testSigningSecret } from '../src/testkit/harness.js';
 import { startBareApp } from './bare-app.js';
+import { benchConfig } from './bench-config.js';
 
 export const ackBenchNow = '2026-11-24T15:00:00Z';
 
@@ -96,16 +97,7 @@ async function serve(role: ServerRole, slackApiUrl: string): Promise<void> {
   } else if (role === 'app') {
     const dir = mkdtempSync(join(tmpdir(), 'pocbot-ack-'));
     const bot = createPocbot({
-      config: {
-        botToken: testBotToken,
-        signingSecret: testSigningSecret,
-        appToken: undefined,
-        port: 0,
-        databasePath: join(dir, 'pocbot.db'),
-        slackApiUrl,
-        scheduler: 'off',
-        logLevel: 'info',
-      },
+      config: benchConfig(join(dir, 'pocbot.db'), slackApiUrl),
       clock,
       logger,
     });

@@ -6,10 +6,11 @@ import { createLogger } from '../src/logger.js';
 import { readoutMessages } from '../src/slack/views/readout.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
-import { startHarness, testBotToken, testSigningSecret } from '../src/testkit/harness.js';
+import { startHarness } from '../src/testkit/harness.js';
 import { percentile } from './load.js';
 import { seedActivePocs, seedReadoutPoc, tickScenario } from './seed.js';
 import { ServerProcess } from './server-process.js';
+import { benchConfig } from './bench-config.js';
 
 // Part (1) lives in ack-bench.ts: it runs the app, a bare Bolt app and the fake Slack as
 // processes of their own.
@@ -36,16 +37,7 @@ export async function tickBench(dbPath: string) {
   const fake = await ServerProcess.start('fake-slack', [], { pinned: false });
   const logger = createLogger('info', { write: () => undefined });
   const bot = createPocbot({
-    config: {
-      botToken: testBotToken,
-      signingSecret: testSigningSecret,
-      appToken: undefined,
-      port: 0,
-      databasePath: dbPath,
-      slackApiUrl: fake.ready.url,
-      scheduler: 'off',
-      logLevel: 'info',
-    },
+    config: benchConfig(dbPath, fake.ready.url),
     clock: new ManualClock(now),
     logger,
   });
