@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
+import { teamOf } from './criterion-reactions.js';
 
 const documentReaction = z.object({
   user: z.string().min(1),
@@ -11,27 +12,19 @@ const documentReaction = z.object({
 });
 
 export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
-  app.event('reaction_added', async ({ event, body, context, logger }) => {
-    const parsed = documentReaction.safeParse(event);
-    const teamId = context.teamId ?? (body as { team_id?: string }).team_id;
-    if (!parsed.success || !teamId) return;
-    const e = parsed.data;
-    const outcome = await deps.services.signOff.onReactionAdded({
-      teamId,
-      channelId: e.item.channel,
-      messageTs: e.item.ts,
-      userId: e.user,
-      reaction: e.reaction,
+  for (const type of ['reaction_added', 'reaction_removed'] as const) {
+    app.event(type, async ({ event, body, context, logger }) => {
+      const parsed = documentReaction.safeParse(event);
+      const teamId = teamOf(body, context.teamId);
+      if (!parsed.success || !teamId) return;
+      const e = parsed.data;
+      const reaction = { teamId, channelId: e.item.channel, messageTs: e.item.ts, userId: e.user, reaction: e.reaction };
+      if (type === 'reaction_added') {
+        const outcome = await deps.services.signOff.onReactionAdded(reaction);
+        if (outcome) logger.debug(`reaction ${e.reaction} by ${e.user} on the criteria document: ${JSON.stringify(outcome)}`);
+      } else if (await deps.services.signOff.onReactionRemoved(reaction)) {
+        logger.info(`the evaluator ${e.user} removed their ${e.reaction} from the signed criteria document in ${e.item.channel}`);
+      }
     });
-    if (outcome) logger.debug(`reaction ${e.reaction} by ${e.user} on the criteria document: ${JSON.stringify(outcome)}`);
-  });
-
-  app.event('reaction_removed', async ({ event, body, context, logger }) => {
-    const parsed = documentReaction.safeParse(event);
-    const teamId = context.teamId ?? (body as { team_id?: string }).team_id;
-    if (!parsed.success || !teamId) return;
-    const e = parsed.data;
-    const said = await deps.services.signOff.onReactionRemoved({ teamId, channelId: e.item.channel, messageTs: e.item.ts, userId: e.user, reaction: e.reaction });
-    if (said) logger.info(`the evaluator ${e.user} removed their ${e.reaction} from the signed criteria document in ${e.item.channel}`);
-  });
+  }
 }
