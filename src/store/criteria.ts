@@ -7,7 +7,8 @@ export type NewCriterion = Omit<Criterion, 'id'>;
 
 export type StoredEvidence = Evidence & { id: number };
 
-const voteFields = {
+/** The columns of a Vote, as the tick's bulk reads select them too. */
+export const voteFields = {
   criterionId: criterionVotes.criterionId,
   userId: criterionVotes.userId,
   role: criterionVotes.role,

@@ -20,6 +20,7 @@ import {
 import type { Holidays, LocalDate } from '../domain/calendar.js';
 import type { Criterion, Vote } from '../domain/poc.js';
 import { compileAll } from './compiled.js';
+import { voteFields } from './criteria.js';
 import type { Db } from './db.js';
 import type { NudgeRow, NudgeSignal } from './nudges.js';
 import type { PocChangeRow } from './poc-changes.js';
@@ -38,14 +39,6 @@ export interface AnswerRef {
 }
 
 const criterionColumns = getTableColumns(criteria);
-const voteFields = {
-  criterionId: criterionVotes.criterionId,
-  userId: criterionVotes.userId,
-  role: criterionVotes.role,
-  result: criterionVotes.result,
-  reaction: criterionVotes.reaction,
-  votedAt: criterionVotes.votedAt,
-};
 const nudgeColumns = getTableColumns(nudges);
 
 /** Compiled on first use (see compiled.ts): these return tens of thousands of rows per tick. */
