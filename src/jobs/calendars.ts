@@ -4,7 +4,7 @@
 import { isClosed } from '../domain/poc.js';
 import type { CriterionStanding } from '../domain/results.js';
 import { TickSnapshot } from '../services/tick-snapshot.js';
-import type { JobContext } from './types.js';
+import type { JobContext, PlannedPost } from './types.js';
 import { type DueItem, due, type PocCalendar, type ScheduledKind } from './planner.js';
 
 /** The tick's snapshot (a fresh one when the context has no cache, e.g. a job run on its own). */
@@ -61,4 +61,9 @@ export function newDueItems(
       const cal = byId.get(item.pocId);
       return cal ? [{ item, cal }] : [];
     });
+}
+
+/** What a due item fixes of its post: the key, the POC, the kind, where it goes and when. */
+export function duePost(item: DueItem): Pick<PlannedPost, 'key' | 'pocId' | 'kind' | 'target' | 'dueAt' | 'expiresAt'> {
+  return { key: item.key, pocId: item.pocId, kind: item.kind, target: item.target, dueAt: item.dueAt, expiresAt: item.expiresAt };
 }

@@ -2,7 +2,7 @@
 import { progress } from '../domain/results.js';
 import { timeline } from '../domain/timeline.js';
 import { checkpointMessage } from '../slack/views/checkpoint.js';
-import { loadStandings, newDueItems, tickSnapshot } from './calendars.js';
+import { duePost, loadStandings, newDueItems, tickSnapshot } from './calendars.js';
 import type { Job, PlannedPost } from './types.js';
 
 export const checkpointJob: Job = {
@@ -14,12 +14,7 @@ export const checkpointJob: Job = {
       const prog = progress(list);
       const openIssues = tickSnapshot(ctx).openIssues(poc.id);
       yield {
-        key: item.key,
-        pocId: poc.id,
-        kind: item.kind,
-        target: item.target,
-        dueAt: item.dueAt,
-        expiresAt: item.expiresAt,
+        ...duePost(item),
         message: checkpointMessage({
           poc,
           today: item.localDate,

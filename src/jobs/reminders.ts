@@ -4,7 +4,7 @@ import { progress } from '../domain/results.js';
 import { timeline } from '../domain/timeline.js';
 import type { OutgoingMessage } from '../services/ports.js';
 import { endDayMessage, endSoonMessage, type ReminderView, readoutDayMessage } from '../slack/views/reminders.js';
-import { loadStandings, newDueItems } from './calendars.js';
+import { duePost, loadStandings, newDueItems } from './calendars.js';
 import type { ScheduledKind } from './planner.js';
 import type { Job, PlannedPost } from './types.js';
 
@@ -33,12 +33,7 @@ export const reminderJob: Job = {
         businessDaysLeft: timeline(poc, item.localDate, holidays).businessDaysLeft,
       };
       yield {
-        key: item.key,
-        pocId: poc.id,
-        kind: item.kind,
-        target: item.target,
-        dueAt: item.dueAt,
-        expiresAt: item.expiresAt,
+        ...duePost(item),
         message: builder.build(view),
         summary: `reminder, ${builder.label}, for "${poc.name}" (${view.progress.undecided} undecided)`,
       };

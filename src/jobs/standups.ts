@@ -2,7 +2,7 @@
 import { progress } from '../domain/results.js';
 import { timeline } from '../domain/timeline.js';
 import { standupMessage } from '../slack/views/standup.js';
-import { loadStandings, newDueItems } from './calendars.js';
+import { duePost, loadStandings, newDueItems } from './calendars.js';
 import { weekAgenda } from './planner.js';
 import type { Job, PlannedPost } from './types.js';
 
@@ -15,12 +15,7 @@ export const standupJob: Job = {
       const line = timeline(poc, item.localDate, holidays);
       const prog = progress(list);
       yield {
-        key: item.key,
-        pocId: poc.id,
-        kind: item.kind,
-        target: item.target,
-        dueAt: item.dueAt,
-        expiresAt: item.expiresAt,
+        ...duePost(item),
         message: standupMessage({
           poc,
           today: item.localDate,
