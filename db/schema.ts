@@ -133,45 +133,57 @@ export const pocIssues = sqliteTable(
   (t) => [uniqueIndex('poc_issues_number').on(t.pocId, t.number)],
 );
 
-export const scopeRequests = sqliteTable('scope_requests', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  pocId: integer('poc_id')
-    .notNull()
-    .references(() => pocs.id, { onDelete: 'cascade' }),
-  text: text('text').notNull(),
-  decision: text('decision', { enum: ['pending', 'deferred', 'accepted'] }).notNull(),
-  newEndDate: text('new_end_date'),
-  droppedCriterionId: integer('dropped_criterion_id'),
-  requestedBy: text('requested_by').notNull(),
-  requestedAt: text('requested_at').notNull(),
-  decidedBy: text('decided_by'),
-  decidedAt: text('decided_at'),
-});
+export const scopeRequests = sqliteTable(
+  'scope_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    decision: text('decision', { enum: ['pending', 'deferred', 'accepted'] }).notNull(),
+    newEndDate: text('new_end_date'),
+    droppedCriterionId: integer('dropped_criterion_id'),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: text('requested_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [index('scope_requests_poc').on(t.pocId)],
+);
 
-export const extensions = sqliteTable('extensions', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  pocId: integer('poc_id')
-    .notNull()
-    .references(() => pocs.id, { onDelete: 'cascade' }),
-  previousEndDate: text('previous_end_date').notNull(),
-  newEndDate: text('new_end_date').notNull(),
-  reason: text('reason').notNull(),
-  criterionPositions: text('criterion_positions').notNull(), // JSON array of numbers
-  requestedBy: text('requested_by').notNull(),
-  requestedAt: text('requested_at').notNull(),
-});
+export const extensions = sqliteTable(
+  'extensions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    previousEndDate: text('previous_end_date').notNull(),
+    newEndDate: text('new_end_date').notNull(),
+    reason: text('reason').notNull(),
+    criterionPositions: text('criterion_positions').notNull(), // JSON array of numbers
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: text('requested_at').notNull(),
+  },
+  (t) => [index('extensions_poc').on(t.pocId)],
+);
 
-export const pauses = sqliteTable('pauses', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  pocId: integer('poc_id')
-    .notNull()
-    .references(() => pocs.id, { onDelete: 'cascade' }),
-  fromDate: text('from_date').notNull(),
-  untilDate: text('until_date').notNull(),
-  reason: text('reason').notNull(),
-  pausedBy: text('paused_by').notNull(),
-  resumedAt: text('resumed_at'),
-});
+export const pauses = sqliteTable(
+  'pauses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    fromDate: text('from_date').notNull(),
+    untilDate: text('until_date').notNull(),
+    reason: text('reason').notNull(),
+    pausedBy: text('paused_by').notNull(),
+    resumedAt: text('resumed_at'),
+  },
+  (t) => [index('pauses_poc').on(t.pocId)],
+);
 
 export const holidays = sqliteTable(
   'holidays',
@@ -185,29 +197,37 @@ export const holidays = sqliteTable(
 );
 
 /** Changes to the criteria document; those after sign-off are announced in the channel. */
-export const pocChanges = sqliteTable('poc_changes', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  pocId: integer('poc_id')
-    .notNull()
-    .references(() => pocs.id, { onDelete: 'cascade' }),
-  field: text('field').notNull(),
-  before: text('before'),
-  after: text('after'),
-  afterSignoff: integer('after_signoff', { mode: 'boolean' }).notNull(),
-  changedBy: text('changed_by').notNull(),
-  changedAt: text('changed_at').notNull(),
-});
+export const pocChanges = sqliteTable(
+  'poc_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    field: text('field').notNull(),
+    before: text('before'),
+    after: text('after'),
+    afterSignoff: integer('after_signoff', { mode: 'boolean' }).notNull(),
+    changedBy: text('changed_by').notNull(),
+    changedAt: text('changed_at').notNull(),
+  },
+  (t) => [index('poc_changes_poc').on(t.pocId)],
+);
 
 /** `/poc decision <text>`: decisions taken during the POC, carried into the hand-off. */
-export const pocDecisions = sqliteTable('poc_decisions', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  pocId: integer('poc_id')
-    .notNull()
-    .references(() => pocs.id, { onDelete: 'cascade' }),
-  text: text('text').notNull(),
-  decidedBy: text('decided_by').notNull(),
-  decidedAt: text('decided_at').notNull(),
-});
+export const pocDecisions = sqliteTable(
+  'poc_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    decidedBy: text('decided_by').notNull(),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [index('poc_decisions_poc').on(t.pocId)],
+);
 
 /**
  * Activity per user per local day, not per message, so a year of a busy channel stays small.

@@ -18,6 +18,16 @@ afterEach(() => {
 });
 
 describe('openDatabase', () => {
+  it.each(['scope_requests', 'extensions', 'pauses', 'poc_changes', 'poc_decisions'])(
+    'reads %s of one POC through an index, not a scan of every POC\'s rows',
+    (table) => {
+      const { sqlite, close } = openDatabase(join(tempDir(), 'pocbot.db'));
+      const plan = (sqlite.prepare(`explain query plan select * from ${table} where poc_id = ?`).all(1) as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+      close();
+      expect(plan).toMatch(new RegExp(`SEARCH ${table} USING INDEX ${table}_poc \\(poc_id=\\?\\)`));
+    },
+  );
+
   it('creates a missing folder and file, in WAL mode with foreign keys on', () => {
     const path = join(tempDir(), 'nested', 'deeper', 'pocbot.db');
     const { sqlite, close } = openDatabase(path);
