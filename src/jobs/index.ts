@@ -67,6 +67,9 @@ export function createJobs(deps: JobDeps): Jobs {
         report.lines.push(`${job.name}: FAILED (${message})`);
       }
     }
+    // The snapshot and due items are for planning; the dispatcher reads the outbox. Let go of
+    // them here, or they stay reachable (10,000 POCs of them) through the sends that follow.
+    cache.clear();
     for (const line of sink.lines) report.lines.push(line);
     if (dryRun) {
       for (const row of deps.store.outbox.dueTargets(now, 1000)) {
