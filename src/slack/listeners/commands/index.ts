@@ -1,11 +1,12 @@
 import type { App } from '@slack/bolt';
 import { commandName } from '../../ids.js';
+import { postToResponseUrl } from '../../response-url.js';
 import type { ListenerDeps } from '../deps.js';
 import { parseCommandText } from './parse.js';
 import { type CommandContext, handlerFor } from './router.js';
 
 export function register(app: App, deps: ListenerDeps): void {
-  app.command(commandName, async ({ command, ack, respond, logger }) => {
+  app.command(commandName, async ({ command, ack, logger }) => {
     const parsed = parseCommandText(command.text ?? '');
     const handler = handlerFor(parsed.name);
     let acked = false;
@@ -21,7 +22,7 @@ export function register(app: App, deps: ListenerDeps): void {
         await ack(reply === undefined ? undefined : typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply);
       },
       respond: async (reply) => {
-        await respond(typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply);
+        await postToResponseUrl(command.response_url, typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply);
       },
       later: (work) => {
         deps.work.enqueue(`/poc ${parsed.name}`, () => work().catch(failed));
