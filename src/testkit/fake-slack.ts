@@ -114,7 +114,7 @@ export class FakeSlack {
   }
 
   /** A response_url the app can post to; what it posts lands in `responses`. */
-  responseUrl(id = randomUUID()): string {
+  responseUrl(id: string = randomUUID()): string {
     return `${this.base}/response/${id}`;
   }
 

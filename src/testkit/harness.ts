@@ -1,5 +1,6 @@
 // Starts the real app over HTTP against the fake Slack API on a real SQLite file. Tests, the
 // demo and the bench all drive pocbot through this.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import type { Config } from '../config.js';
 import type { DispatcherOptions } from '../jobs/dispatcher.js';
 import { createLogger } from '../logger.js';
 import { FakeSlack } from './fake-slack.js';
-import { SlackRequests } from './signed-requests.js';
+import { type CommandFields, SlackRequests } from './signed-requests.js';
 
 export const testSigningSecret = 'testsigningsecret0123456789abcdef';
 export const testBotToken = 'xoxb-1111-2222-testtoken';
@@ -108,4 +109,16 @@ export async function eventually<T>(check: () => T | undefined | false | Promise
     }
     await new Promise((r) => setTimeout(r, 15));
   }
+}
+
+/**
+ * What the user sees for a slash command: the ack's body when it carries the reply, otherwise the
+ * first message the app posts to the command's response_url (commands that answer after the ack).
+ */
+export async function commandReply(h: Harness, fields: Omit<CommandFields, 'responseUrl'>): Promise<{ status: number; reply: Record<string, unknown> }> {
+  const id = randomUUID();
+  const res = await h.slack.command({ ...fields, responseUrl: h.fake.responseUrl(id) });
+  if (res.json !== null && typeof res.json === 'object') return { status: res.status, reply: res.json as Record<string, unknown> };
+  const posted = await eventually(() => h.fake.responses.find((r) => r.id === id));
+  return { status: res.status, reply: posted.body };
 }

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
+import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
 import { appHomeOpened, messageEvent, reactionEvent } from '../../src/testkit/payloads.js';
 
 const channel = 'C0ACME';
@@ -44,9 +44,9 @@ describe('evaluation in the channel', () => {
   const scoreboardText = () => JSON.stringify(scoreboard()?.blocks ?? []);
 
   async function status(user: string = people.se): Promise<string> {
-    const res = await h.slack.command({ text: 'status', userId: user, channelId: channel });
-    expect(res.status).toBe(200);
-    return JSON.stringify(res.json);
+    const { status: http, reply } = await commandReply(h, { text: 'status', userId: user, channelId: channel });
+    expect(http).toBe(200);
+    return JSON.stringify(reply);
   }
 
   it('marks a criterion PASS on the evaluator’s ✅ and acknowledges it in the thread', async () => {
@@ -180,6 +180,27 @@ describe('evaluation in the channel', () => {
     expect(h.bot.store.criteria.evidenceFor(criteria.map((c) => c.id))).toEqual([]);
   });
 
+  it('acks /poc status empty at once and posts the status to the command’s response_url', async () => {
+    const id = 'status-reply';
+    const res = await h.slack.command({ text: 'status', userId: people.se, channelId: channel, responseUrl: h.fake.responseUrl(id) });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    const reply = await eventually(() => h.fake.responses.find((r) => r.id === id));
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(reply.body)).toContain(poc.name);
+  });
+
+  it('logs one line and keeps serving when the status cannot be delivered (an expired response_url)', async () => {
+    const before = h.logs.length;
+    const expired = h.fake.responseUrl('gone').replace('/response/', '/expired/');
+    const res = await h.slack.command({ text: 'status', userId: people.se, channelId: channel, responseUrl: expired });
+    expect(res.status).toBe(200);
+    const line = await eventually(() => h.logs.slice(before).find((l) => l.includes('/poc status failed')));
+    expect(line).toMatch(/ERROR .*HTTP 404/);
+    expect(await status()).toContain(poc.name);
+    expect(h.logs.slice(before).filter((l) => / ERROR /.test(l))).toHaveLength(1);
+  });
+
   it('shows stage, week, days left, blockers, evaluator activity and next dates in /poc status', async () => {
     h.bot.store.issues.open({ pocId: poc.id, text: 'Staging VPN is down', severity: 'blocker', openedBy: people.se, openedAt: '2026-11-18T15:00:00.000Z' });
     const shown = await status();
@@ -202,8 +223,8 @@ describe('evaluation in the channel', () => {
   it('says "not signed off" for a POC awaiting sign-off and refuses status where there is no POC', async () => {
     h.bot.store.pocs.update(poc.id, { stage: 'awaiting_signoff' });
     expect(await status()).toContain('not signed off');
-    const none = await h.slack.command({ text: 'status', userId: people.se, channelId: 'C0EMPTY' });
-    expect(JSON.stringify(none.json)).toContain('There is no POC in this channel yet');
+    const none = await commandReply(h, { text: 'status', userId: people.se, channelId: 'C0EMPTY' });
+    expect(JSON.stringify(none.reply)).toContain('There is no POC in this channel yet');
   });
 
   it('lists the user’s POCs with load, progress and risks in /poc list and on the App Home tab', async () => {

@@ -1,5 +1,5 @@
 import { statusMessage } from '../../views/poc-status.js';
-import { requirePoc } from './require-poc.js';
+import { noPocYet } from './require-poc.js';
 import type { Subcommand } from './router.js';
 
 export const statusCommand: Subcommand = {
@@ -7,14 +7,19 @@ export const statusCommand: Subcommand = {
   usage: 'status',
   summary: 'where this POC stands: calendar, criteria, evidence, blockers, evaluator activity',
   handler: async (ctx) => {
-    const poc = await requirePoc(ctx);
-    if (!poc) return;
-    const status = ctx.deps.services.pocStatus;
-    // The status itself goes in the ack: a handful of prepared reads, about 0.1 ms for a
-    // five-criterion POC, and cheaper than a second request through response_url. Putting up the
-    // scoreboard is a Slack call: after the ack, in the work queue.
-    await ctx.ack({ response_type: 'ephemeral', ...statusMessage(status.summary(poc)) });
-    // Only while the POC has none: once it is up, the queued task would find that and stop.
-    if (!poc.scoreboardTs) ctx.later(() => status.ensureScoreboard(poc));
+    // Acked empty before anything is read; the status follows through response_url from the work
+    // queue, which starts its tasks after each turn's network I/O. Rendered inside the ack, every
+    // status (eight reads, the blocks) held up the acks of the requests behind it: under a burst
+    // the acks then cost twice what a bare Bolt ack does (`npm run bench`, which also times how
+    // long the status takes to arrive).
+    await ctx.ack();
+    ctx.later(async () => {
+      const { openPocs, pocStatus } = ctx.deps.services;
+      const poc = openPocs.inChannel(ctx.command.team_id, ctx.command.channel_id);
+      if (!poc) return ctx.respond(noPocYet);
+      // Putting up the scoreboard is a Slack call of its own: only while the POC has none.
+      if (!poc.scoreboardTs) ctx.later(() => pocStatus.ensureScoreboard(poc));
+      await ctx.respond({ response_type: 'ephemeral', ...statusMessage(pocStatus.summary(poc)) });
+    });
   },
 };
