@@ -11,7 +11,7 @@ import { testSigningSecret } from '../src/testkit/harness.js';
 import { reactionEvent } from '../src/testkit/payloads.js';
 import { SlackRequests, signature } from '../src/testkit/signed-requests.js';
 import { placement, ServerProcess } from './server-process.js';
-import { connections, type LoadResult, type PreparedRequest, median, runLoad, summarize } from './load.js';
+import { connections, type LoadResult, type PreparedRequest, median, percentile, runLoad, summarize } from './load.js';
 
 const concurrency = 32;
 /** Requests per kind per app, in `rounds` × 2 runs each (after warm-up). */
@@ -23,6 +23,39 @@ const order = ['bare', 'app', 'app', 'bare'] as const;
 function signed(body: string, contentType: string): PreparedRequest {
   const ts = Math.floor(Date.now() / 1000);
   return { body, headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature(testSigningSecret, ts, body) } };
+}
+
+/** A run's requests that are answered through response_url: how long until the answer got there. */
+interface Delivered {
+  latenciesMs: number[];
+  /** Requests whose answer never arrived. */
+  missing: number;
+}
+
+export interface DeliveredSummary {
+  p50: number;
+  p99: number;
+  missing: number;
+}
+
+function delivered(run: LoadResult, arrivals: Array<[string, number]>): Delivered {
+  const latenciesMs: number[] = [];
+  const seen = new Set<string>();
+  for (const [id, at] of arrivals) {
+    const sent = run.sentAt.get(id);
+    if (sent === undefined || seen.has(id)) continue;
+    seen.add(id);
+    latenciesMs.push(at - sent);
+  }
+  return { latenciesMs, missing: run.sentAt.size - seen.size };
+}
+
+/** Medians over the runs, as for the acks; undefined when no request of the kind is answered later (the bare app). */
+function summarizeDelivered(runs: Delivered[]): DeliveredSummary | undefined {
+  const answered = runs.filter((r) => r.latenciesMs.length > 0);
+  if (answered.length === 0) return undefined;
+  const at = (p: number) => median(answered.map((r) => percentile([...r.latenciesMs].sort((a, b) => a - b), p)));
+  return { p50: at(50), p99: at(99), missing: runs.reduce((n, r) => n + r.missing, 0) };
 }
 
 export async function ackBench() {
@@ -50,8 +83,13 @@ export async function ackBench() {
     const voters = [people.evaluator, people.se, people.champion];
     const reactions = ['white_check_mark', 'x', 'large_yellow_circle', 'eyes'];
     const make: Record<string, (n: number) => PreparedRequest[]> = {
+      // Each with its own response_url, so the status's arrival there can be timed too.
       'command status': (n) =>
-        Array.from({ length: n }, () => signed(slack.commandBody({ text: 'status', userId: people.se, channelId }), 'application/x-www-form-urlencoded')),
+        Array.from({ length: n }, () => {
+          const id = `status-${seq++}`;
+          const body = slack.commandBody({ text: 'status', userId: people.se, channelId, responseUrl: `${responseBase}${id}` });
+          return { ...signed(body, 'application/x-www-form-urlencoded'), id };
+        }),
       reaction_added: (n) =>
         Array.from({ length: n }, () => {
           const i = seq++;
@@ -68,8 +106,9 @@ export async function ackBench() {
     const target = { app, bare };
     const agents = { app: connections(concurrency), bare: connections(concurrency) };
 
-    type Side = { results: LoadResult[]; busyAfterMs: number[]; generatorDelayMaxMs: number[] };
-    const kinds: Record<string, { app: ReturnType<typeof summarize> & { busyAfterMs: number }; bare: ReturnType<typeof summarize> & { busyAfterMs: number } }> = {};
+    type Side = { results: LoadResult[]; busyAfterMs: number[]; generatorDelayMaxMs: number[]; delivered: Delivered[] };
+    type SideSummary = ReturnType<typeof summarize> & { busyAfterMs: number; delivered?: DeliveredSummary };
+    const kinds: Record<string, { app: SideSummary; bare: SideSummary }> = {};
     // BENCH_KINDS=status (a substring of the kind's name) runs just that kind, e.g. under a profiler.
     const only = process.env.BENCH_KINDS;
     for (const [kind, build] of Object.entries(make).filter(([k]) => !only || k.includes(only))) {
@@ -78,7 +117,10 @@ export async function ackBench() {
         await target[side].proc.ask({ type: 'settle' }, 'settled');
       }
       await fake.proc.ask({ type: 'settle' }, 'settled');
-      const sides: Record<'app' | 'bare', Side> = { app: { results: [], busyAfterMs: [], generatorDelayMaxMs: [] }, bare: { results: [], busyAfterMs: [], generatorDelayMaxMs: [] } };
+      const sides: Record<'app' | 'bare', Side> = {
+        app: { results: [], busyAfterMs: [], generatorDelayMaxMs: [], delivered: [] },
+        bare: { results: [], busyAfterMs: [], generatorDelayMaxMs: [], delivered: [] },
+      };
       // Alternate so neither app always runs on a warmer (or more tired) machine.
       for (let r = 0; r < rounds; r++) {
         for (const side of order) {
@@ -93,12 +135,14 @@ export async function ackBench() {
           const settled = await target[side].proc.ask({ type: 'settle' }, 'settled');
           sides[side].busyAfterMs.push(settled.busyMs);
           if (process.env.BENCH_DEBUG) console.error(kind, side, JSON.stringify({ ...summarize([sides[side].results.at(-1) as LoadResult]), runs: undefined }), 'generator loop max', sides[side].generatorDelayMaxMs.at(-1), 'server', JSON.stringify(settled));
-          await fake.proc.ask({ type: 'settle' }, 'settled');
+          const fakeSettled = await fake.proc.ask({ type: 'settle' }, 'settled');
+          const run = sides[side].results.at(-1) as LoadResult;
+          if (run.sentAt.size > 0) sides[side].delivered.push(delivered(run, fakeSettled.responses ?? []));
         }
       }
       kinds[kind] = {
-        app: { ...summarize(sides.app.results), busyAfterMs: median(sides.app.busyAfterMs) },
-        bare: { ...summarize(sides.bare.results), busyAfterMs: median(sides.bare.busyAfterMs) },
+        app: { ...summarize(sides.app.results), busyAfterMs: median(sides.app.busyAfterMs), delivered: summarizeDelivered(sides.app.delivered) },
+        bare: { ...summarize(sides.bare.results), busyAfterMs: median(sides.bare.busyAfterMs), delivered: summarizeDelivered(sides.bare.delivered) },
       };
     }
     for (const agent of Object.values(agents)) agent.destroy();

@@ -19,6 +19,7 @@ import { people, seedPoc } from '../src/testkit/fixtures.js';
 import { testBotToken, testSigningSecret } from '../src/testkit/harness.js';
 import { startBareApp } from './bare-app.js';
 import { benchConfig } from './bench-config.js';
+import { epochMs } from './load.js';
 
 export const ackBenchNow = '2026-11-24T15:00:00Z';
 
@@ -28,7 +29,18 @@ export type ToServer = { type: 'settle' } | { type: 'stop' };
 
 export type FromServer =
   | { type: 'ready'; url: string; teamId?: string; channelId?: string; criterionTs?: string[] }
-  | { type: 'settled'; busyMs: number; cpuMs: number; calls?: number; loopDelayMaxMs: number; loopDelayP99Ms: number; gcMaxMs: number; gcTotalMs: number }
+  | {
+      type: 'settled';
+      busyMs: number;
+      cpuMs: number;
+      calls?: number;
+      /** Fake Slack only: each response_url post since the last settle, as [id, arrival in epoch ms]. */
+      responses?: Array<[string, number]>;
+      loopDelayMaxMs: number;
+      loopDelayP99Ms: number;
+      gcMaxMs: number;
+      gcTotalMs: number;
+    }
   | { type: 'stopped'; logLines: number; errorLines: number; calls?: number };
 
 /** Log lines are counted, not written: the formatting and redaction cost stays, the terminal does not. */
@@ -86,12 +98,16 @@ async function serve(role: ServerRole, slackApiUrl: string): Promise<void> {
   const { logger, counts } = countingLogger();
   let stop: () => Promise<void>;
   let calls: () => number | undefined = () => undefined;
+  let responses: Array<[string, number]> = [];
 
   if (role === 'fake-slack') {
     const fake = new FakeSlack({ botToken: testBotToken, clock });
     for (const id of Object.values(people)) fake.addUser({ id, team_id: id.startsWith('W') ? 'T0ACME' : fake.teamId });
     await fake.start();
     calls = () => fake.calls.length + fake.responses.length;
+    fake.observe((call) => {
+      if (call.method === 'response_url') responses.push([String(call.result.response_id), epochMs()]);
+    });
     stop = () => fake.stop();
     send({ type: 'ready', url: fake.apiUrl, teamId: fake.teamId });
   } else if (role === 'app') {
@@ -130,7 +146,9 @@ async function serve(role: ServerRole, slackApiUrl: string): Promise<void> {
       void settle().then((busyMs) => {
         const cpu = process.cpuUsage(cpuMark);
         cpuMark = process.cpuUsage();
-        send({ type: 'settled', busyMs, cpuMs: (cpu.user + cpu.system) / 1000, calls: calls(), loopDelayMaxMs: loop.max / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6, gcMaxMs: gc.max, gcTotalMs: gc.total });
+        const arrived = responses;
+        responses = [];
+        send({ type: 'settled', busyMs, cpuMs: (cpu.user + cpu.system) / 1000, calls: calls(), responses: role === 'fake-slack' ? arrived : undefined, loopDelayMaxMs: loop.max / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6, gcMaxMs: gc.max, gcTotalMs: gc.total });
         loop.reset();
         gc.max = 0;
         gc.total = 0;

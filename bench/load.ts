@@ -7,13 +7,20 @@ import { Agent, request } from 'node:http';
 export interface PreparedRequest {
   body: string;
   headers: Record<string, string>;
+  /** Set on requests whose answer comes later (a response_url id): `sentAt` records when it went. */
+  id?: string;
 }
+
+/** Milliseconds since the epoch, sub-millisecond: comparable across the bench's processes. */
+export const epochMs = (): number => performance.timeOrigin + performance.now();
 
 export interface LoadResult {
   count: number;
   errors: number;
   wallMs: number;
   latenciesMs: number[];
+  /** When each request with an id was sent (epochMs). */
+  sentAt: Map<string, number>;
 }
 
 export interface RunSummary {
@@ -53,6 +60,7 @@ export async function runLoad(baseUrl: string, requests: PreparedRequest[], conc
   const url = new URL('/slack/events', baseUrl);
   if (url.hostname !== '127.0.0.1') throw new Error(`the bench only loads 127.0.0.1, not ${url.hostname}`);
   const latenciesMs: number[] = [];
+  const sentAt = new Map<string, number>();
   let errors = 0;
   let next = 0;
   const started = performance.now();
@@ -62,13 +70,14 @@ export async function runLoad(baseUrl: string, requests: PreparedRequest[], conc
       const req = requests[i];
       if (!req) return;
       const t = performance.now();
+      if (req.id !== undefined) sentAt.set(req.id, performance.timeOrigin + t);
       const status = await post(agent, url, req).catch(() => 0);
       latenciesMs.push(performance.now() - t);
       if (status !== 200) errors++;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { count: requests.length, errors, wallMs: performance.now() - started, latenciesMs };
+  return { count: requests.length, errors, wallMs: performance.now() - started, latenciesMs, sentAt };
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -63,6 +63,10 @@ function parent(): void {
       `    ${kind.padEnd(16)} ${f(app.p50).padStart(7)}ms ${f(app.p99).padStart(7)}ms ${f(bare.p50).padStart(7)}ms ${f(bare.p99).padStart(7)}ms ${f(p50r).padStart(7)} ${f(p99r).padStart(7)} ${f(app.rps, 0).padStart(9)} ${f(bare.rps, 0).padStart(9)} ${f((app.rps as number) / (bare.rps as number)).padStart(6)} ${f(app.busyAfterMs, 0).padStart(9)}ms   ${app.errors}/${bare.errors}`,
     );
   }
+  for (const [kind, { app }] of Object.entries(ack.kinds)) {
+    const d = app.delivered as { p50: number; p99: number; missing: number } | undefined;
+    if (d) console.log(`    ${kind}: acked empty at once; the status itself reached the user (response_url) p50 ${f(d.p50)} ms, p99 ${f(d.p99)} ms after the command${d.missing ? `; ${d.missing} never arrived` : ''}`);
+  }
   console.log(`    target: p99 ratio ≤ ${targets.ackP99Ratio} → worst ${f(worstP99)} ${verdict(worstP99 <= targets.ackP99Ratio)}${ack.appErrorLines ? `; the app logged ${ack.appErrorLines} error line(s)` : ''}`);
   console.log('');
 
