@@ -7,7 +7,8 @@ import { dateToSlackTs } from '../domain/calendar.js';
 import { type OutgoingMessage, type PostedMessage, SlackCallError, type SlackPort } from '../services/ports.js';
 import { postMetadataType } from '../slack/ids.js';
 import type { Store } from '../store/index.js';
-import type { OutboxRow } from '../store/outbox.js';
+import type { Poc } from '../domain/poc.js';
+import { type DeferredMessage, isDeferred, type OutboxRow } from '../store/outbox.js';
 
 /** Real time for pacing (not the scheduler's `now`); tests pass one that does not sleep. */
 export interface Pacer {
@@ -49,10 +50,15 @@ export interface DispatchResult {
   detail: string;
 }
 
+/** Builds a deferred message (see outbox.ts) from the POC as it stands when the post goes out. */
+export type RenderDeferred = (poc: Poc, deferred: DeferredMessage['deferred']) => OutgoingMessage;
+
 export interface DispatcherDeps {
   store: Store;
   slack: SlackPort;
   logger: Logger;
+  /** Needed once any job plans a deferred message; without it such a row fails with a clear reason. */
+  render?: RenderDeferred;
 }
 
 /** Errors after which this channel will not take posts: the POC's jobs stop. */
@@ -159,6 +165,18 @@ export class Dispatcher {
       store.outbox.markSkipped(row.id, `POC jobs halted: ${poc.jobsHaltedReason}`);
       return this.result(row, 'skipped', `POC jobs halted (${poc.jobsHaltedReason})`);
     }
+    let built: OutgoingMessage | undefined;
+    if (isDeferred(row.message)) {
+      // Built before the claim: a message that cannot be built fails here, once, instead of
+      // leaving a claimed row that every later tick would look up in Slack and fail again.
+      const made = this.build(row, row.message, poc);
+      if (!made.ok) {
+        store.outbox.markFailed(row.id, made.reason);
+        logger.warn(`outbox ${row.key}: ${made.reason}`);
+        return this.result(row, 'failed', made.reason);
+      }
+      built = made.message;
+    }
     if (!store.outbox.claim(row, new Date(now.getTime() + this.leaseMs))) return undefined; // another tick has it
     const attempt = row.attempts + 1;
     try {
@@ -174,13 +192,13 @@ export class Dispatcher {
         return this.result(row, 'skipped', 'its day is over; not posted late');
       }
       const message: OutgoingMessage = {
-        ...row.message,
+        ...(built ?? (row.message as OutgoingMessage)),
         metadata: { event_type: postMetadataType, event_payload: { key: row.key } },
       };
       const posted = isUserTarget(row.target)
         ? await this.deps.slack.postDirect(row.target, message)
         : await this.deps.slack.postMessage(row.target, message, row.threadTs ? { threadTs: row.threadTs } : undefined);
-      store.outbox.markSent(row.id, { channel: posted.channel, ts: posted.ts, at: now });
+      store.outbox.markSent(row.id, { channel: posted.channel, ts: posted.ts, at: now, message: built });
       return this.result(row, 'sent', `${posted.channel}/${posted.ts}`);
     } catch (err) {
       if (!(err instanceof SlackCallError)) {
@@ -190,6 +208,16 @@ export class Dispatcher {
         return this.result(row, 'error', err instanceof Error ? err.message : String(err));
       }
       return this.failed(row, err, attempt, now, poc?.channelId === row.target ? poc.id : undefined);
+    }
+  }
+
+  private build(row: OutboxRow, message: DeferredMessage, poc: Poc | undefined): { ok: true; message: OutgoingMessage } | { ok: false; reason: string } {
+    if (!poc) return { ok: false, reason: `its POC ${row.pocId ?? '(none)'} no longer exists` };
+    if (!this.deps.render) return { ok: false, reason: `no renderer for the deferred ${message.deferred.view} message` };
+    try {
+      return { ok: true, message: this.deps.render(poc, message.deferred) };
+    } catch (err) {
+      return { ok: false, reason: `could not build the ${message.deferred.view} message: ${err instanceof Error ? err.message : String(err)}` };
     }
   }
 

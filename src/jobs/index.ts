@@ -4,9 +4,10 @@ import type { Clock } from '../clock.js';
 import type { Services } from '../services/index.js';
 import type { SlackPort } from '../services/ports.js';
 import type { Store } from '../store/index.js';
-import { Dispatcher, type DispatcherOptions, type DispatchResult } from './dispatcher.js';
+import { Dispatcher, type DispatcherOptions, type DispatchResult, type RenderDeferred } from './dispatcher.js';
 import { jobRegistry } from './registry.js';
 import { PlanSink } from './plan-sink.js';
+import { renderStandup } from './standups.js';
 import type { Job } from './types.js';
 
 export interface JobDeps {
@@ -43,7 +44,8 @@ export function createJobs(deps: JobDeps): Jobs {
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
-  const dispatcher = new Dispatcher(deps, deps.dispatcher);
+  const render: RenderDeferred = (poc, deferred) => renderStandup(deps.store, poc, deferred.day);
+  const dispatcher = new Dispatcher({ ...deps, render }, deps.dispatcher);
   const registry = deps.jobs ?? jobRegistry;
 
   const tick = async (now: Date, options: TickOptions = {}): Promise<TickReport> => {

@@ -1,8 +1,15 @@
-// The daily async standup, at the standup time on each business day from start to end.
-import { progress } from '../domain/results.js';
+// The daily async standup, at the standup time on each business day from start to end. The tick
+// plans one for every running POC at once, and the dispatcher sends a few hundred per tick: so
+// the message is built when it is sent (renderStandup), from the criteria as they stand then,
+// not from a snapshot that may be minutes old by the time its turn comes.
+import type { LocalDate } from '../domain/calendar.js';
+import type { Poc } from '../domain/poc.js';
+import { progress, standings } from '../domain/results.js';
 import { timeline } from '../domain/timeline.js';
+import type { OutgoingMessage } from '../services/ports.js';
 import { standupMessage } from '../slack/views/standup.js';
-import { duePost, loadStandings, newDueItems } from './calendars.js';
+import type { Store } from '../store/index.js';
+import { duePost, newDueItems } from './calendars.js';
 import { weekAgenda } from './planner.js';
 import type { Job, PlannedPost } from './types.js';
 
@@ -10,22 +17,27 @@ export const standupJob: Job = {
   name: 'standups',
   *run(ctx): Iterable<PlannedPost> {
     for (const { item, cal } of newDueItems(ctx, ['standup'])) {
-      const { poc, holidays } = cal;
-      const list = loadStandings(ctx, poc.id);
-      const line = timeline(poc, item.localDate, holidays);
-      const prog = progress(list);
+      const line = timeline(cal.poc, item.localDate, cal.holidays);
       yield {
         ...duePost(item),
-        message: standupMessage({
-          poc,
-          today: item.localDate,
-          timeline: line,
-          progress: prog,
-          standings: list,
-          agenda: weekAgenda(poc, item.localDate, holidays),
-        }),
-        summary: `standup for "${poc.name}" (day ${line.businessDay ?? '?'} of ${line.totalBusinessDays}, ${prog.decided}/${prog.total} decided)`,
+        message: { deferred: { view: 'standup', day: item.localDate } },
+        summary: `standup for "${cal.poc.name}" (day ${line.businessDay ?? '?'} of ${line.totalBusinessDays})`,
       };
     }
   },
 };
+
+/** The standup for `day` as the POC stands now: its criteria, votes and days off read fresh. */
+export function renderStandup(store: Store, poc: Poc, day: LocalDate): OutgoingMessage {
+  const holidays = store.holidays.forPoc(poc.id);
+  const criteria = store.criteria.listActive(poc.id);
+  const list = standings(criteria, store.criteria.votesFor(criteria.map((c) => c.id)));
+  return standupMessage({
+    poc,
+    today: day,
+    timeline: timeline(poc, day, holidays),
+    progress: progress(list),
+    standings: list,
+    agenda: weekAgenda(poc, day, holidays),
+  });
+}

@@ -1,7 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { Services } from '../services/index.js';
-import type { OutgoingMessage } from '../services/ports.js';
 import type { Store } from '../store/index.js';
+import type { PlannedMessage } from '../store/outbox.js';
 
 /** One post a job wants sent. The outbox stores it under `key`; a key already there is not sent again. */
 export interface PlannedPost {
@@ -13,7 +13,8 @@ export interface PlannedPost {
   /** A channel id, or a user id for a DM. */
   target: string;
   threadTs?: string;
-  message: OutgoingMessage;
+  /** The message, or (for a post that may wait several ticks) how to build it when it is sent. */
+  message: PlannedMessage;
   /** One line for `npm run tick -- --dry-run` and the logs. */
   summary: string;
   /** When it may go out; default: the tick's `now`. */

@@ -2,6 +2,7 @@
 // The outbox row (found by the channel and ts it went out as) says which post was answered.
 import { slackTsToDate } from '../domain/calendar.js';
 import { type CheckpointChoice, withCheckpointAnswers } from '../slack/views/checkpoint.js';
+import { isDeferred } from '../store/outbox.js';
 import type { ServiceContext } from './index.js';
 
 export interface StandupReply {
@@ -57,7 +58,10 @@ export class ScheduleAnswersService {
       .map((a) => ({ userId: a.userId, choice: a.value as CheckpointChoice }));
     // The answer is stored; only its display can fail, and the next click redraws all answers.
     const poc = store.pocs.byId(row.pocId);
-    const redraw = () => slack.updateMessage(click.channelId, click.messageTs, withCheckpointAnswers(row.message, answers));
+    // A sent row holds the message that went out (checkpoints are never deferred in any case).
+    const shown = row.message;
+    if (isDeferred(shown)) return true;
+    const redraw = () => slack.updateMessage(click.channelId, click.messageTs, withCheckpointAnswers(shown, answers));
     if (poc) await delivery.call(poc, 'the checkpoint answers', redraw);
     return true;
   }

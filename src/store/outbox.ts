@@ -1,11 +1,28 @@
 import { and, asc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
+import type { LocalDate } from '../domain/calendar.js';
 import type { OutgoingMessage } from '../services/ports.js';
 import { compileAll, compileRun } from './compiled.js';
 import type { Db } from './db.js';
 import { inTransaction } from './transaction.js';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+/**
+ * A post whose message is built when it is sent, from the state at that moment, rather than when
+ * it is planned: a tick plans a standup for every running POC at once, and most of them wait in
+ * the outbox for later ticks. Once sent, the row holds the message that went out.
+ */
+export interface DeferredMessage {
+  deferred: { view: 'standup'; day: LocalDate };
+}
+
+/** What an outbox row holds until it is sent: the message, or how to build it. */
+export type PlannedMessage = OutgoingMessage | DeferredMessage;
+
+export function isDeferred(message: PlannedMessage): message is DeferredMessage {
+  return 'deferred' in message;
+}
 
 export interface OutboxRow {
   id: number;
@@ -14,7 +31,7 @@ export interface OutboxRow {
   kind: string;
   target: string;
   threadTs: string | null;
-  message: OutgoingMessage;
+  message: PlannedMessage;
   dueAt: string;
   expiresAt: string | null;
   status: OutboxStatus;
@@ -33,7 +50,7 @@ export interface NewOutboxRow {
   kind: string;
   target: string;
   threadTs?: string | undefined;
-  message: OutgoingMessage;
+  message: PlannedMessage;
   dueAt: Date;
   expiresAt?: Date | undefined;
 }
@@ -42,7 +59,7 @@ type Raw = typeof outbox.$inferSelect;
 
 function toRow(r: Raw): OutboxRow {
   const { payload, ...rest } = r;
-  return { ...rest, message: JSON.parse(payload) as OutgoingMessage };
+  return { ...rest, message: JSON.parse(payload) as PlannedMessage };
 }
 
 /** Every scheduled post goes through here under a unique business key. */
@@ -192,16 +209,24 @@ export class OutboxStore {
     return this.compiledClaim({ id: row.id, attempts: row.attempts, next: row.attempts + 1, leaseUntil: leaseUntil.toISOString() }).changes > 0;
   }
 
-  markSent(id: number, sent: { channel: string; ts: string; at: Date }): void {
+  /** `message`: what was posted, when the row held a deferred one (the row then keeps what went out). */
+  markSent(id: number, sent: { channel: string; ts: string; at: Date; message?: OutgoingMessage }): void {
     const p = (name: string) => sql.placeholder(name);
     this.compiledMarkSent ??= compileRun(
       this.db,
       this.db
         .update(outbox)
-        .set({ status: 'sent', sentChannel: sql`${p('channel')}`, sentTs: sql`${p('ts')}`, sentAt: sql`${p('at')}`, error: null })
+        .set({
+          status: 'sent',
+          sentChannel: sql`${p('channel')}`,
+          sentTs: sql`${p('ts')}`,
+          sentAt: sql`${p('at')}`,
+          payload: sql`coalesce(${p('payload')}, ${outbox.payload})`,
+          error: null,
+        })
         .where(eq(outbox.id, p('id'))),
     );
-    this.compiledMarkSent({ id, channel: sent.channel, ts: sent.ts, at: sent.at.toISOString() });
+    this.compiledMarkSent({ id, channel: sent.channel, ts: sent.ts, at: sent.at.toISOString(), payload: sent.message ? JSON.stringify(sent.message) : null });
   }
 
   markFailed(id: number, error: string): void {

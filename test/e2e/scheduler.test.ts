@@ -118,6 +118,20 @@ describe('the scheduler end to end', () => {
     expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.status).toBe('skipped');
   });
 
+  it('builds a standup held up by Slack when it goes out, so a pass recorded meanwhile is in it', async () => {
+    const { poc, criteria } = seedPoc(h.bot.store);
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
+    await tickAt(h, '2026-11-23T14:30:00Z');
+    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.status).toBe('pending');
+    h.bot.store.criteria.addVote({ criterionId: criteria[0]?.id as number, userId: people.evaluator, role: 'evaluator', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-23T14:31:00.000Z' });
+    await tickAt(h, '2026-11-23T14:32:00Z');
+    const [standup] = calendarPosts(h.fake.channelMessages('C0ACME'));
+    expect(keyOf(standup as FakeMessage)).toBe(`standup:${poc.id}:2026-11-23`);
+    expect(standup?.text).toContain('1/5 criteria decided');
+    // The row now holds what went out, not the plan.
+    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.message).toMatchObject({ text: standup?.text });
+  });
+
   it('--dry-run lists what would be posted and writes nothing', async () => {
     const { poc } = seedPoc(h.bot.store, { stage: 'signed_off' });
     const report = await tickAt(h, '2026-11-23T14:30:00Z', { dryRun: true });

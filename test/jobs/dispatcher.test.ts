@@ -238,4 +238,47 @@ describe('Dispatcher', () => {
     expect((await small.dispatch(now)).map((r) => r.key)).toEqual(['k3', 'k4']);
     expect(store.outbox.byKey('k5')?.status).toBe('pending');
   });
+
+  describe('a deferred message', () => {
+    const deferred = (key: string, pocId: number | null, target = 'C0ACME') =>
+      store.outbox.insert([{ key, pocId, kind: 'standup', target, message: { deferred: { view: 'standup', day: '2026-11-24' } }, dueAt: now }], now);
+    const withRender = (render: ConstructorParameters<typeof Dispatcher>[0]['render']) =>
+      new Dispatcher({ store, slack: slack as unknown as SlackPort, logger: createLogger('error', { write: (l) => logs.push(l) }), render }, { pacer });
+
+    it('is built when it is sent, from the POC as it is then, and the row keeps what went out', async () => {
+      const { poc } = seedPoc(store);
+      deferred('s1', poc.id);
+      // A change after planning shows: the renderer reads the POC at send time.
+      store.pocs.update(poc.id, { name: 'Renamed before its turn' });
+      const seen: string[] = [];
+      const d = withRender((p, spec) => {
+        seen.push(`${p.name} ${spec.view} ${spec.day}`);
+        return { text: `standup for ${p.name}` };
+      });
+      expect((await d.dispatch(now)).map((r) => r.outcome)).toEqual(['sent']);
+      expect(seen).toEqual(['Renamed before its turn standup 2026-11-24']);
+      expect(slack.posts.map((p) => p.message.text)).toEqual(['standup for Renamed before its turn']);
+      expect(store.outbox.byKey('s1')?.message).toEqual({ text: 'standup for Renamed before its turn' });
+    });
+
+    it('fails once, unclaimed and with the reason, when it cannot be built or its POC is gone', async () => {
+      const { poc } = seedPoc(store);
+      deferred('broken', poc.id);
+      deferred('orphan', null);
+      const d = withRender(() => {
+        throw new Error('no criteria table');
+      });
+      expect((await d.dispatch(now)).map((r) => [r.key, r.outcome])).toEqual([
+        ['broken', 'failed'],
+        ['orphan', 'failed'],
+      ]);
+      expect(store.outbox.byKey('broken')).toMatchObject({ status: 'failed', attempts: 0, error: 'could not build the standup message: no criteria table' });
+      expect(store.outbox.byKey('orphan')).toMatchObject({ status: 'failed', attempts: 0, error: 'its POC (none) no longer exists' });
+      expect(slack.posts).toEqual([]);
+      // A dispatcher without a renderer says so rather than posting the plan as a message.
+      deferred('plain', poc.id);
+      await dispatcher.dispatch(now);
+      expect(store.outbox.byKey('plain')).toMatchObject({ status: 'failed', error: 'no renderer for the deferred standup message' });
+    });
+  });
 });
