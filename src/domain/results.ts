@@ -18,10 +18,18 @@ export interface CriterionStanding {
   opinions: Vote[];
 }
 
-function latest(votes: Vote[]): Vote | undefined {
-  let best: Vote | undefined;
-  for (const v of votes) if (!best || v.votedAt >= best.votedAt) best = v;
-  return best;
+/** What deciding a criterion reads of a vote. */
+export type Call = Pick<Vote, 'criterionId' | 'role' | 'result' | 'votedAt'>;
+
+/** The latest call of the evaluator and of the SE among one criterion's votes, oldest first: on equal times the later vote wins. */
+function calls<T extends Call>(mine: readonly T[]): { evaluator: T | undefined; se: T | undefined } {
+  let evaluator: T | undefined;
+  let se: T | undefined;
+  for (const v of mine) {
+    if (v.role === 'evaluator' && (!evaluator || v.votedAt >= evaluator.votedAt)) evaluator = v;
+    else if (v.role === 'se' && (!se || v.votedAt >= se.votedAt)) se = v;
+  }
+  return { evaluator, se };
 }
 
 const asDecision = (v: Vote | undefined, role: 'evaluator' | 'se'): Decision | undefined =>
@@ -29,8 +37,9 @@ const asDecision = (v: Vote | undefined, role: 'evaluator' | 'se'): Decision | u
 
 export function standing(criterion: Criterion, votes: Vote[]): CriterionStanding {
   const mine = votes.filter((v) => v.criterionId === criterion.id);
-  const evaluator = asDecision(latest(mine.filter((v) => v.role === 'evaluator')), 'evaluator');
-  const se = asDecision(latest(mine.filter((v) => v.role === 'se')), 'se');
+  const latest = calls(mine);
+  const evaluator = asDecision(latest.evaluator, 'evaluator');
+  const se = asDecision(latest.se, 'se');
   return {
     criterion,
     decision: evaluator ?? se,
@@ -60,6 +69,30 @@ export function progress(list: CriterionStanding[]): Progress {
       p.decided++;
       p[s.decision.result]++;
     }
+  }
+  return p;
+}
+
+/**
+ * `progress(standings(criteria, votes))` from how many criteria are active and the votes on them
+ * alone (oldest first): what the scheduler needs for every running POC, without reading the
+ * criteria themselves.
+ */
+export function progressOfVotes(total: number, votes: readonly Call[]): Progress {
+  const byCriterion = new Map<number, Call[]>();
+  for (const v of votes) {
+    const list = byCriterion.get(v.criterionId);
+    if (list) list.push(v);
+    else byCriterion.set(v.criterionId, [v]);
+  }
+  const p: Progress = { total, decided: 0, pass: 0, fail: 0, partial: 0, undecided: total };
+  for (const mine of byCriterion.values()) {
+    const { evaluator, se } = calls(mine);
+    const decision = evaluator ?? se;
+    if (!decision) continue;
+    p.decided++;
+    p.undecided--;
+    p[decision.result]++;
   }
   return p;
 }

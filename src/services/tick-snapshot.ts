@@ -4,7 +4,7 @@
 // stale for longer than the tick that loaded it.
 import type { Holidays } from '../domain/calendar.js';
 import type { Criterion, Poc, Vote } from '../domain/poc.js';
-import { type CriterionStanding, type Progress, progress, standings } from '../domain/results.js';
+import { type CriterionStanding, type Progress, progress, progressOfVotes, standings } from '../domain/results.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow, NudgeSignal } from '../store/nudges.js';
 import type { PocChangeRow } from '../store/poc-changes.js';
@@ -42,7 +42,7 @@ export class TickSnapshot {
   private holidaysByPoc: Map<number, Holidays> | undefined;
   /** The standings of the current chunk only (see `standings`). */
   private standingsByPoc: Map<number, CriterionStanding[]> | undefined;
-  private progressByPoc = new Map<number, Progress>();
+  private progressByPoc: Map<number, Progress> | undefined;
   private issueCounts: Map<number, number> | undefined;
   private nudgesByPoc: Map<number, NudgeRow[]> | undefined;
   private changesByPoc: Map<number, PocChangeRow[]> | undefined;
@@ -108,11 +108,18 @@ export class TickSnapshot {
     return this.standingsByPoc?.get(pocId) ?? [];
   }
 
-  /** `progress(standings(pocId))`, kept for every open POC once its chunk was read. */
+  /**
+   * `progress(standings(pocId))`. For the open POCs from two bulk reads, the criteria counts and the
+   * votes, that leave the criteria themselves unread: the nudge rules need every running POC's
+   * progress each tick, and the criteria's text is most of what `standings` reads.
+   */
   progress(pocId: number): Progress {
-    const cached = this.progressByPoc.get(pocId);
-    if (cached) return cached;
-    return this.loadChunkOf(pocId) ? (this.progressByPoc.get(pocId) ?? progress([])) : progress(this.standings(pocId));
+    if (!this.progressByPoc) {
+      const totals = this.store.tickReads.activeCriteriaCounts();
+      const calls = groupBy(this.store.tickReads.callsOnActiveCriteria(), (c) => c.pocId);
+      this.progressByPoc = new Map(this.pocs().map((p) => [p.id, progressOfVotes(totals.get(p.id) ?? 0, calls.get(p.id) ?? [])]));
+    }
+    return this.progressByPoc.get(pocId) ?? progress(this.standings(pocId));
   }
 
   /** Reads the standings of the chunk of open POCs holding this one; false when it is not open. */
@@ -126,7 +133,6 @@ export class TickSnapshot {
       const criteria = byPoc.get(id) ?? [];
       const list = standings(criteria, criteria.flatMap((c) => votes.get(c.id) ?? []));
       this.standingsByPoc.set(id, list);
-      this.progressByPoc.set(id, progress(list));
     }
     return true;
   }

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Criterion, Vote } from '../../src/domain/poc.js';
-import { progress, standing, standings } from '../../src/domain/results.js';
+import { progress, progressOfVotes, standing, standings } from '../../src/domain/results.js';
 
 const criterion = (id: number): Criterion => ({
   id,
@@ -64,5 +65,43 @@ describe('progress', () => {
       ],
     );
     expect(progress(list)).toEqual({ total: 4, decided: 3, pass: 1, fail: 1, partial: 1, undecided: 1 });
+  });
+});
+
+describe('progressOfVotes', () => {
+  it('counts the evaluator’s latest call, else the SE’s, and leaves the rest undecided', () => {
+    const votes = [
+      vote(1, 'se', 'pass', '2026-11-24T10:00:00Z'),
+      vote(1, 'evaluator', 'fail', '2026-11-24T09:00:00Z'),
+      vote(2, 'se', 'partial', '2026-11-24T10:00:00Z'),
+      vote(3, 'other', 'pass', '2026-11-24T10:00:00Z'),
+    ];
+    expect(progressOfVotes(4, votes)).toEqual({ total: 4, decided: 2, pass: 0, fail: 1, partial: 1, undecided: 2 });
+  });
+
+  it('agrees with progress(standings()) for any criteria and votes, ties in time included (fuzz)', () => {
+    const at = fc.constantFrom('2026-11-24T09:00:00Z', '2026-11-24T10:00:00Z', '2026-11-25T10:00:00Z');
+    const arbitrary = fc.integer({ min: 0, max: 6 }).chain((n) =>
+      fc.tuple(
+        fc.constant(n),
+        fc.array(
+          fc.record({
+            c: fc.integer({ min: 1, max: Math.max(1, n) }),
+            role: fc.constantFrom<Vote['role']>('evaluator', 'se', 'other'),
+            result: fc.constantFrom<Vote['result']>('pass', 'fail', 'partial'),
+            votedAt: at,
+          }),
+          { maxLength: n === 0 ? 0 : 20 },
+        ),
+      ),
+    );
+    fc.assert(
+      fc.property(arbitrary, ([n, raw]) => {
+        const criteria = Array.from({ length: n }, (_, i) => criterion(i + 1));
+        const votes = raw.map((v) => vote(v.c, v.role, v.result, v.votedAt));
+        expect(progressOfVotes(criteria.length, votes)).toEqual(progress(standings(criteria, votes)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -3,7 +3,7 @@
 import { asc, isNull } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pocs } from '../../db/schema.js';
-import { standings } from '../../src/domain/results.js';
+import { progress, standings } from '../../src/domain/results.js';
 import { standingsChunk, TickSnapshot } from '../../src/services/tick-snapshot.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
 import { createStore, type Store } from '../../src/store/index.js';
@@ -28,6 +28,8 @@ function seed(store: Store) {
   store.criteria.addVote({ criterionId: c1.id, userId: a.poc.seId, role: 'se', result: 'fail', reaction: 'x', votedAt: '2026-11-19T15:00:00.000Z' });
   store.criteria.addVote({ criterionId: c1.id, userId: a.poc.evaluatorId, role: 'evaluator', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-19T16:00:00.000Z' });
   store.criteria.addVote({ criterionId: c2.id, userId: 'W0OTHER', role: 'other', result: 'partial', reaction: 'large_yellow_circle', votedAt: '2026-11-19T17:00:00.000Z' });
+  // A call on a criterion dropped since counts nowhere.
+  store.criteria.addVote({ criterionId: c3.id, userId: a.poc.evaluatorId, role: 'evaluator', result: 'fail', reaction: 'x', votedAt: '2026-11-19T17:30:00.000Z' });
   store.criteria.update(c3.id, { droppedAt: '2026-11-19T18:00:00.000Z', droppedReason: 'out of scope' });
   store.holidays.add(a.poc.id, ['2026-11-26']);
   return { a, b, closed };
@@ -76,13 +78,15 @@ describe('TickSnapshot', () => {
       const criteria = store.criteria.listActive(poc.id);
       const expected = standings(criteria, store.criteria.votesFor(criteria.map((c) => c.id)));
       expect(snap.standings(poc.id)).toEqual(expected);
+      expect(snap.progress(poc.id)).toEqual(progress(expected));
       expect(snap.holidays(poc.id)).toEqual(store.holidays.forPoc(poc.id));
     }
     expect(snap.standings(a.poc.id)).toHaveLength(a.criteria.length - 1);
-    expect(snap.progress(a.poc.id)).toMatchObject({ decided: 1, pass: 1, fail: 0 });
+    expect(snap.progress(a.poc.id)).toEqual({ total: 4, decided: 1, pass: 1, fail: 0, partial: 0, undecided: 3 });
     // A POC that is not open is read on its own, the same way.
     expect(snap.pocById(closed.poc.id)?.stage).toBe('won');
     expect(snap.standings(closed.poc.id)).toHaveLength(closed.criteria.length);
+    expect(snap.progress(closed.poc.id)).toMatchObject({ total: closed.criteria.length, decided: 0 });
   });
 
   it('gives every open POC, across chunks, its own sent standups and who answered them', () => {
