@@ -338,6 +338,8 @@ export const nudges = sqliteTable(
     uniqueIndex('nudges_key').on(t.key),
     index('nudges_recipient').on(t.recipientId, t.localDate),
     index('nudges_poc_kind').on(t.pocId, t.kind),
+    // A DM is built when it is sent, with the nudges folded into it: looked up by carried_by.
+    index('nudges_carried_by').on(t.carriedBy).where(sql`carried_by IS NOT NULL`),
   ],
 );
 

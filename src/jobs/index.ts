@@ -44,7 +44,8 @@ export function createJobs(deps: JobDeps): Jobs {
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
-  const render: RenderDeferred = (poc, deferred) => renderStandup(deps.store, poc, deferred.day);
+  const render: RenderDeferred = (poc, deferred) =>
+    deferred.view === 'standup' ? renderStandup(deps.store, poc, deferred.day) : deps.services.nudges.dmFor(deferred.key, poc);
   const dispatcher = new Dispatcher({ ...deps, render }, deps.dispatcher);
   const registry = deps.jobs ?? jobRegistry;
 

@@ -41,6 +41,7 @@ import {
 } from '../slack/views/nudges.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow } from '../store/nudges.js';
+import type { PlannedMessage } from '../store/outbox.js';
 import type { OutgoingMessage, SlackPort } from './ports.js';
 import type { SlackDelivery } from './slack-delivery.js';
 import { TickSnapshot } from './tick-snapshot.js';
@@ -52,7 +53,7 @@ export interface NudgePost {
   pocId: number;
   kind: 'nudge' | 'escalation' | 'evaluator_back';
   target: string;
-  message: OutgoingMessage;
+  message: PlannedMessage;
   summary: string;
 }
 
@@ -340,19 +341,19 @@ export class NudgeService {
       const plan = applyBudget(fresh, waiting, sentCounts.get(recipient)?.get(today) ?? 0);
       const carried = plan.carried.map((i) => i.row).filter((r): r is NudgeRow => r !== undefined);
       plan.send.forEach((item, index) => {
-        const alsoPending = index === 0 ? this.pendingItems(carried, snap) : [];
+        const alsoPending = index === 0 ? this.pendingItems(carried, snap).length : 0;
         if (item.draft) {
           const d = item.draft;
           writes.push(() => this.store.nudges.insert(rowOf(d, 'sent')));
           consumeSignals(d);
-          posts.push(() => this.dmPost(d.key, d.poc, d.kind, d.detail, d.recipientId, alsoPending));
+          posts.push(() => this.dmPost(d.key, d.poc, d.kind, d.recipientId, alsoPending));
           if (index === 0 && carried.length > 0) writes.push(() => this.store.nudges.fold(carried.map((r) => r.key), d.key));
         } else if (item.row) {
           const r = item.row;
           const poc = snap.pocById(r.pocId);
           if (!poc) return;
           writes.push(() => this.store.nudges.promote(r.key, today));
-          posts.push(() => this.dmPost(r.key, poc, r.kind, r.detail, r.recipientId, alsoPending));
+          posts.push(() => this.dmPost(r.key, poc, r.kind, r.recipientId, alsoPending));
           if (index === 0 && carried.length > 0) writes.push(() => this.store.nudges.fold(carried.map((c) => c.key), r.key));
         }
       });
@@ -411,25 +412,27 @@ export class NudgeService {
     });
   }
 
-  private dmPost(key: string, poc: Poc, kind: string, detail: string, recipientId: string, alsoPending: PendingItem[]): NudgePost {
-    const message = nudgeDm({
-      key,
-      kind,
-      pocName: poc.name,
-      channelId: poc.channelId,
-      evidence: detail,
-      move: moveText(moveOf[kind as NudgeKind] ?? 'reanchor', poc),
-      alsoPending,
-    });
-    const pending = alsoPending.length > 0 ? ` (+${alsoPending.length} pending)` : '';
+  /**
+   * The DM of a nudge recorded this sweep. Its message is built when it is sent (dmFor), from the
+   * nudge row and the rows folded into it, which the sweep has written by then.
+   */
+  private dmPost(key: string, poc: Poc, kind: string, recipientId: string, pendingCount: number): NudgePost {
+    const pending = pendingCount > 0 ? ` (+${pendingCount} pending)` : '';
     return {
       key: `nudge:${key}`,
       pocId: poc.id,
       kind: kind === 'escalation' ? 'escalation' : 'nudge',
       target: recipientId,
-      message,
+      message: { deferred: { view: 'nudge', key } },
       summary: `${nudgeTitle(kind)} · ${poc.name}${pending}`,
     };
+  }
+
+  /** The DM for a recorded nudge, as it goes out (the outbox dispatcher builds deferred DMs with this). */
+  dmFor(key: string, poc: Poc): OutgoingMessage {
+    const row = this.store.nudges.byKey(key);
+    if (!row) throw new Error(`nudge ${key} is not on record`);
+    return this.renderDm(row, poc);
   }
 
   /** The DM as it stands now (with the choice, once made). */

@@ -28,6 +28,13 @@ describe('openDatabase', () => {
     },
   );
 
+  it('finds the nudges folded into a DM through an index (each DM is built at send time)', () => {
+    const { sqlite, close } = openDatabase(join(tempDir(), 'pocbot.db'));
+    const plan = (sqlite.prepare('explain query plan select * from nudges where carried_by = ?').all('k') as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+    close();
+    expect(plan).toMatch(/SEARCH nudges USING INDEX nudges_carried_by \(carried_by=\?\)/);
+  });
+
   it('creates a missing folder and file, in WAL mode with foreign keys on', () => {
     const path = join(tempDir(), 'nested', 'deeper', 'pocbot.db');
     const { sqlite, close } = openDatabase(path);

@@ -1,0 +1,1 @@
+CREATE INDEX `nudges_carried_by` ON `nudges` (`carried_by`) WHERE carried_by IS NOT NULL;
