@@ -341,19 +341,20 @@ export class NudgeService {
       const plan = applyBudget(fresh, waiting, sentCounts.get(recipient)?.get(today) ?? 0);
       const carried = plan.carried.map((i) => i.row).filter((r): r is NudgeRow => r !== undefined);
       plan.send.forEach((item, index) => {
-        const alsoPending = index === 0 ? this.pendingItems(carried, snap).length : 0;
+        // The DM lists the folded nudges whose POC is still there (renderDm); the report line counts them.
+        const pendingCount = index === 0 ? carried.filter((r) => snap.pocById(r.pocId)).length : 0;
         if (item.draft) {
           const d = item.draft;
           writes.push(() => this.store.nudges.insert(rowOf(d, 'sent')));
           consumeSignals(d);
-          posts.push(() => this.dmPost(d.key, d.poc, d.kind, d.recipientId, alsoPending));
+          posts.push(() => this.dmPost(d.key, d.poc, d.kind, d.recipientId, pendingCount));
           if (index === 0 && carried.length > 0) writes.push(() => this.store.nudges.fold(carried.map((r) => r.key), d.key));
         } else if (item.row) {
           const r = item.row;
           const poc = snap.pocById(r.pocId);
           if (!poc) return;
           writes.push(() => this.store.nudges.promote(r.key, today));
-          posts.push(() => this.dmPost(r.key, poc, r.kind, r.recipientId, alsoPending));
+          posts.push(() => this.dmPost(r.key, poc, r.kind, r.recipientId, pendingCount));
           if (index === 0 && carried.length > 0) writes.push(() => this.store.nudges.fold(carried.map((c) => c.key), r.key));
         }
       });
@@ -405,9 +406,9 @@ export class NudgeService {
     return out;
   }
 
-  private pendingItems(rows: NudgeRow[], snap?: TickSnapshot): PendingItem[] {
+  private pendingItems(rows: NudgeRow[]): PendingItem[] {
     return rows.flatMap((r) => {
-      const poc = snap ? snap.pocById(r.pocId) : this.store.pocs.byId(r.pocId);
+      const poc = this.store.pocs.byId(r.pocId);
       return poc ? [{ pocName: poc.name, channelId: poc.channelId, kind: r.kind, evidence: r.detail }] : [];
     });
   }

@@ -72,15 +72,24 @@ function compileSelect(db: Db, fields: Record<string, Column | SQL | SQL.Aliased
   return { statement, bind, decoders, build: rowBuilder(keys, decoders) };
 }
 
+/**
+ * A select compiled once, for many rows. By default the raw rows are read one at a time
+ * (`iterate`), so the whole result is never held as arrays and as objects at once: the tick reads
+ * tens of thousands of wide rows. `read: 'all'` fetches them in one call instead, about a third
+ * faster, for narrow rows whose arrays cost little.
+ */
 export function compileAll<Q extends Compilable & { all(): unknown[] }>(
   db: Db,
   fields: Record<string, Column | SQL | SQL.Aliased>,
   query: Q,
+  options: { read?: 'iterate' | 'all' } = {},
 ): (values?: Values) => ReturnType<Q['all']> {
   const { statement, bind, decoders, build } = compileSelect(db, fields, query);
+  if (options.read === 'all') {
+    return (values = {}) => (statement.all(...bind.map((b) => b(values))) as unknown[][]).map((row) => build(row, decoders)) as ReturnType<Q['all']>;
+  }
   return (values = {}) => {
     const out: unknown[] = [];
-    // iterate: one raw row at a time, never the whole result as arrays and as objects at once.
     for (const row of statement.iterate(...bind.map((b) => b(values))) as Iterable<unknown[]>) out.push(build(row, decoders));
     return out as ReturnType<Q['all']>;
   };

@@ -1,8 +1,8 @@
 // The compiled statements and the tick's bulk reads must give exactly what drizzle's own queries
 // (and the per-POC store methods the jobs used before) give.
-import { asc, isNull } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pocs } from '../../db/schema.js';
+import { activity, pocs } from '../../db/schema.js';
 import { progress, standings } from '../../src/domain/results.js';
 import { standingsChunk, TickSnapshot } from '../../src/services/tick-snapshot.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
@@ -66,6 +66,24 @@ describe('compiled statements', () => {
         ['other', 'pending'],
       ]),
     );
+  });
+});
+
+describe('compiled statements read whole', () => {
+  it('the readout’s activity read gives the rows drizzle gives, in any order', () => {
+    const store = fresh();
+    const { a, b } = seed(store);
+    for (const [i, day] of ['2026-11-17', '2026-11-18', '2026-11-19'].entries()) {
+      store.activity.record({ pocId: a.poc.id, userId: a.poc.evaluatorId, day, ts: `179500000${i}.000100`, kind: 'message' });
+      store.activity.record({ pocId: a.poc.id, userId: a.poc.seId, day, ts: `179500001${i}.000100`, kind: 'reaction' });
+    }
+    store.activity.record({ pocId: b.poc.id, userId: b.poc.seId, day: '2026-11-17', ts: '1795000020.000100', kind: 'message' });
+    const fields = { userId: activity.userId, day: activity.day, messages: activity.messages, reactions: activity.reactions };
+    const byKey = (r: { userId: string; day: string }) => `${r.userId} ${r.day}`;
+    const viaDrizzle = store.db.select(fields).from(activity).where(eq(activity.pocId, a.poc.id)).all();
+    const read = store.readoutSources.activity(a.poc.id);
+    expect(read).toHaveLength(6);
+    expect([...read].sort((x, y) => byKey(x).localeCompare(byKey(y)))).toEqual([...viaDrizzle].sort((x, y) => byKey(x).localeCompare(byKey(y))));
   });
 });
 
