@@ -1,35 +1,23 @@
 // Issue 4: /poc issue, /poc scope and /poc extend store what the rules allow and refuse the rest.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
 import { issueSeverityActions, scopeAcceptAction, scopeAcceptModal, scopeDeferAction, scopeShortcut } from '../../src/slack/ids.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { blockAction, messageShortcut, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
+import { people } from '../../src/testkit/fixtures.js';
+import { commandReply, eventually, type Harness } from '../../src/testkit/harness.js';
+import { messageShortcut, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
+import { channel, clickButton, runCommand, seededPocChannel } from '../helpers/seeded-channel.js';
 
-const channel = 'C0ACME';
 
 describe('issue, scope and extend commands', () => {
   let h: Harness;
   let poc: Poc;
   let criteria: Criterion[];
-
-  beforeEach(async () => {
-    h = await startHarness();
-    ({ poc, criteria } = seedPoc(h.bot.store));
-  });
-  afterEach(async () => {
-    await h.stop();
+  seededPocChannel((s) => {
+    ({ h, poc, criteria } = s);
   });
 
-  const run = async (text: string, user: string = people.se) => {
-    const res = await h.slack.command({ text, userId: user, channelId: channel });
-    expect(res.status).toBe(200);
-    return res;
-  };
-  const click = (actionId: string, value: string, user: string = people.se) =>
-    h.slack.interaction(
-      blockAction({ user, teamId: h.fake.teamId, actionId, value, channel, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
-    );
+  const run = (text: string, user: string = people.se) => runCommand(h, text, user);
+  const click = (actionId: string, value: string, user: string = people.se) => clickButton(h, actionId, value, user);
   const statusText = async () => {
     const { status, reply } = await commandReply(h, { text: 'status', userId: people.se, channelId: channel });
     expect(status).toBe(200);

@@ -1,42 +1,21 @@
 // Issue 4: reactions decide criteria, thread replies are evidence, the scoreboard follows, and
 // status / list / Home show it — all through signed HTTP requests to the real app.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
+import { commandReply, eventually, type Harness } from '../../src/testkit/harness.js';
 import { appHomeOpened, messageEvent, reactionEvent } from '../../src/testkit/payloads.js';
-
-const channel = 'C0ACME';
+import { channel, seededPocChannel } from '../helpers/seeded-channel.js';
 
 describe('evaluation in the channel', () => {
   let h: Harness;
   let poc: Poc;
   let criteria: Criterion[];
-  let seq = 0;
-
-  beforeEach(async () => {
-    h = await startHarness();
-    ({ poc, criteria } = seedPoc(h.bot.store));
-    seq = 0;
+  const { crit, react, replies } = seededPocChannel((s) => {
+    ({ h, poc, criteria } = s);
   });
-  afterEach(async () => {
-    await h.stop();
-  });
-
-  const crit = (n: number): Criterion => criteria[n - 1] as Criterion;
-  /** Event ts one second apart, so the order of reactions is the order they were sent. */
-  const nextEventTs = () => `${1763913600 + ++seq}.000100`;
-
-  async function react(user: string, reaction: string, n: number, added = true, eventId?: string) {
-    const res = await h.slack.event(
-      reactionEvent(added ? 'reaction_added' : 'reaction_removed', { user, reaction, channel, ts: crit(n).messageTs as string, eventTs: nextEventTs() }),
-      eventId ? { eventId } : {},
-    );
-    expect(res.status).toBe(200);
-  }
 
   const votes = () => h.bot.store.criteria.votesFor(criteria.map((c) => c.id));
-  const replies = (n: number) => h.fake.threadReplies(channel, crit(n).messageTs as string).map((m) => m.text);
   const scoreboard = () => {
     const ts = h.bot.store.pocs.byId(poc.id)?.scoreboardTs;
     return ts ? h.fake.findMessage(channel, ts) : undefined;

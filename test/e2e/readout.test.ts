@@ -5,9 +5,7 @@ import { readoutPostAction } from '../../src/slack/ids.js';
 import { blockKitViolations } from '../../src/testkit/block-kit-rules.js';
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
 import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { blockAction } from '../../src/testkit/payloads.js';
-
-const channel = 'C0ACME';
+import { channel, clickButton, runCommand } from '../helpers/seeded-channel.js';
 
 describe('/poc readout', () => {
   let h: Harness;
@@ -21,15 +19,8 @@ describe('/poc readout', () => {
     await h.stop();
   });
 
-  const run = async (text: string, user: string = people.se) => {
-    const res = await h.slack.command({ text, userId: user, channelId: channel });
-    expect(res.status).toBe(200);
-    return res;
-  };
-  const click = (value: string, user: string = people.se, where = channel) =>
-    h.slack.interaction(
-      blockAction({ user, teamId: h.fake.teamId, actionId: readoutPostAction, value, channel: where, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
-    );
+  const run = (text: string, user: string = people.se) => runCommand(h, text, user);
+  const click = (value: string, user: string = people.se, where = channel) => clickButton(h, readoutPostAction, value, user, where);
   const responses = () => h.fake.responses.map((r) => JSON.stringify(r.body));
 
   function seedMixed(): { poc: Poc; criteria: Criterion[] } {

@@ -2,40 +2,24 @@
 // channel's own life (archived, unarchived): the record is stored first, and each failure is
 // retried, queued for the outbox, or told to the SE with the next step. Never a crash.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Criterion, Poc } from '../../src/domain/poc.js';
+import type { Poc } from '../../src/domain/poc.js';
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
 import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
+import { viewSubmission } from '../../src/testkit/payloads.js';
 import { modalState } from '../../src/testkit/poc-modal-state.js';
 import { criterionRowBlocks, pocModal, scopeAcceptModal } from '../../src/slack/ids.js';
 import { buildPocModal, type ModalRow } from '../../src/slack/views/poc-modal.js';
 import { validInput } from '../helpers/poc-draft-input.js';
-
-const channel = 'C0ACME';
+import { channel, seededPocChannel } from '../helpers/seeded-channel.js';
 
 describe('Slack failures on posts made for users', () => {
   let h: Harness;
   let poc: Poc;
-  let criteria: Criterion[];
-  let seq = 0;
-
-  beforeEach(async () => {
-    h = await startHarness();
-    ({ poc, criteria } = seedPoc(h.bot.store));
-    seq = 0;
+  const seeded = seededPocChannel((s) => {
+    ({ h, poc } = s);
   });
-  afterEach(async () => {
-    await h.stop();
-  });
-
-  const crit = (n: number): Criterion => criteria[n - 1] as Criterion;
-  async function react(n: number, reaction = 'white_check_mark', user: string = people.evaluator) {
-    const res = await h.slack.event(
-      reactionEvent('reaction_added', { user, reaction, channel, ts: crit(n).messageTs as string, eventTs: `${1763913600 + ++seq}.000100` }),
-    );
-    expect(res.status).toBe(200);
-  }
-  const replies = (n: number) => h.fake.threadReplies(channel, crit(n).messageTs as string).map((m) => m.text);
+  const { crit, replies } = seeded;
+  const react = (n: number, reaction = 'white_check_mark', user: string = people.evaluator) => seeded.react(user, reaction, n);
   const dmsTo = (user: string) => h.fake.directMessages(user).map((m) => m.text);
   const postAttempts = () => h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === crit(2).messageTs).length;
   const errors = () => h.logs.filter((l) => / ERROR /.test(l));
