@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Criterion, Vote } from '../../src/domain/poc.js';
 import { progress, progressOfVotes, standing, standings } from '../../src/domain/results.js';
+import { voteOf } from '../helpers/votes.js';
 
 const criterion = (id: number): Criterion => ({
   id,
@@ -14,14 +15,8 @@ const criterion = (id: number): Criterion => ({
   droppedAt: null,
   droppedReason: null,
 });
-const vote = (criterionId: number, role: Vote['role'], result: Vote['result'], votedAt: string, userId = role): Vote => ({
-  criterionId,
-  userId,
-  role,
-  result,
-  reaction: result === 'pass' ? 'white_check_mark' : result === 'fail' ? 'x' : 'large_yellow_circle',
-  votedAt,
-});
+const vote = (criterionId: number, role: Vote['role'], result: Vote['result'], votedAt: string, userId: string = role): Vote =>
+  voteOf(criterionId, userId, role, result, votedAt);
 
 describe('standing', () => {
   it('is undecided with no votes, and opinions never decide', () => {

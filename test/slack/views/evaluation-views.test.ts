@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Criterion, Vote } from '../../../src/domain/poc.js';
+import type { Criterion } from '../../../src/domain/poc.js';
 import { standing, standings } from '../../../src/domain/results.js';
 import { loadOf, summarize } from '../../../src/domain/summary.js';
 import { blockKitViolations, viewViolations } from '../../../src/testkit/block-kit-rules.js';
@@ -9,6 +9,7 @@ import { issueSeverityPrompt, scopeAcceptView, scopeDecisionPrompt } from '../..
 import { statusMessage } from '../../../src/slack/views/poc-status.js';
 import { homeView, portfolioMessage } from '../../../src/slack/views/portfolio.js';
 import { scoreboardMessage } from '../../../src/slack/views/scoreboard.js';
+import { voteOf } from '../../helpers/votes.js';
 
 const poc = { ...pocRow(), id: 1 };
 const criteria = (n: number, long = false): Criterion[] =>
@@ -23,14 +24,7 @@ const criteria = (n: number, long = false): Criterion[] =>
     droppedAt: null,
     droppedReason: null,
   }));
-const vote = (criterionId: number, userId: string, role: Vote['role'], result: Vote['result'], votedAt: string): Vote => ({
-  criterionId,
-  userId,
-  role,
-  result,
-  reaction: result === 'pass' ? 'white_check_mark' : result === 'fail' ? 'x' : 'large_yellow_circle',
-  votedAt,
-});
+const vote = voteOf;
 
 describe('decisionAck', () => {
   const c = criteria(2)[1] as Criterion;
