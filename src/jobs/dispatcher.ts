@@ -4,10 +4,10 @@
 // so a crash between "posted" and "marked sent" never gives a second post.
 import type { Logger } from '@slack/bolt';
 import { dateToSlackTs } from '../domain/calendar.js';
+import type { Poc } from '../domain/poc.js';
 import { type OutgoingMessage, type PostedMessage, SlackCallError, type SlackPort } from '../services/ports.js';
 import { postMetadataType } from '../slack/ids.js';
 import type { Store } from '../store/index.js';
-import type { Poc } from '../domain/poc.js';
 import { type DeferredMessage, isDeferred, type OutboxRow } from '../store/outbox.js';
 
 /** Real time for pacing (not the scheduler's `now`); tests pass one that does not sleep. */
@@ -165,18 +165,6 @@ export class Dispatcher {
       store.outbox.markSkipped(row.id, `POC jobs halted: ${poc.jobsHaltedReason}`);
       return this.result(row, 'skipped', `POC jobs halted (${poc.jobsHaltedReason})`);
     }
-    let built: OutgoingMessage | undefined;
-    if (isDeferred(row.message)) {
-      // Built before the claim: a message that cannot be built fails here, once, instead of
-      // leaving a claimed row that every later tick would look up in Slack and fail again.
-      const made = this.build(row, row.message, poc);
-      if (!made.ok) {
-        store.outbox.markFailed(row.id, made.reason);
-        logger.warn(`outbox ${row.key}: ${made.reason}`);
-        return this.result(row, 'failed', made.reason);
-      }
-      built = made.message;
-    }
     if (!store.outbox.claim(row, new Date(now.getTime() + this.leaseMs))) return undefined; // another tick has it
     const attempt = row.attempts + 1;
     try {
@@ -190,6 +178,18 @@ export class Dispatcher {
       if (row.expiresAt !== null && now.getTime() >= new Date(row.expiresAt).getTime()) {
         store.outbox.markSkipped(row.id, 'expired: its day is over in the POC’s time zone');
         return this.result(row, 'skipped', 'its day is over; not posted late');
+      }
+      // A deferred message is built now, from the POC as it is (and only for a row that will be
+      // posted). One that cannot be built fails here, once, with the reason.
+      let built: OutgoingMessage | undefined;
+      if (isDeferred(row.message)) {
+        const made = this.build(row, row.message, poc);
+        if (!made.ok) {
+          store.outbox.markFailed(row.id, made.reason);
+          logger.warn(`outbox ${row.key}: ${made.reason}`);
+          return this.result(row, 'failed', made.reason);
+        }
+        built = made.message;
       }
       const message: OutgoingMessage = {
         ...(built ?? (row.message as OutgoingMessage)),

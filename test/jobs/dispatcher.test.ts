@@ -261,7 +261,7 @@ describe('Dispatcher', () => {
       expect(store.outbox.byKey('s1')?.message).toEqual({ text: 'standup for Renamed before its turn' });
     });
 
-    it('fails once, unclaimed and with the reason, when it cannot be built or its POC is gone', async () => {
+    it('fails once, with the reason, when it cannot be built or its POC is gone; an expired one is skipped unbuilt', async () => {
       const { poc } = seedPoc(store);
       deferred('broken', poc.id);
       deferred('orphan', null);
@@ -272,9 +272,12 @@ describe('Dispatcher', () => {
         ['broken', 'failed'],
         ['orphan', 'failed'],
       ]);
-      expect(store.outbox.byKey('broken')).toMatchObject({ status: 'failed', attempts: 0, error: 'could not build the standup message: no criteria table' });
-      expect(store.outbox.byKey('orphan')).toMatchObject({ status: 'failed', attempts: 0, error: 'its POC (none) no longer exists' });
+      expect(store.outbox.byKey('broken')).toMatchObject({ status: 'failed', error: 'could not build the standup message: no criteria table' });
+      expect(store.outbox.byKey('orphan')).toMatchObject({ status: 'failed', error: 'its POC (none) no longer exists' });
       expect(slack.posts).toEqual([]);
+      // Nothing is built for a row whose day is over.
+      store.outbox.insert([{ key: 'late', pocId: poc.id, kind: 'standup', target: 'C0ACME', message: { deferred: { view: 'standup', day: '2026-11-23' } }, dueAt: now, expiresAt: new Date(now.getTime() - 1) }], now);
+      expect((await d.dispatch(now)).map((r) => [r.key, r.outcome])).toEqual([['late', 'skipped']]);
       // A dispatcher without a renderer says so rather than posting the plan as a message.
       deferred('plain', poc.id);
       await dispatcher.dispatch(now);
