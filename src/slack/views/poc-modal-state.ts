@@ -43,45 +43,42 @@ function read(values: StateValues, blockId: string): ElementState {
   return parsed.success ? parsed.data : {};
 }
 
-const str = (v: string | null | undefined) => v ?? '';
-const opt = (v: string | null | undefined) => (v ? v : undefined);
-
 /** Everything typed, every row included (blank ones too), in row order. */
 export function readModalValues(values: StateValues, rows: ModalRow[]): PocDraftInput {
   const B = pocModal.blocks;
-  const get = (id: string) => read(values, id);
+  // One reader per kind of input: what it holds, '' or undefined when nothing was entered.
+  const text = (id: string) => read(values, id).value ?? '';
+  const choice = (id: string) => read(values, id).selected_option?.value || undefined;
+  const date = (id: string) => read(values, id).selected_date || undefined;
+  const user = (id: string) => read(values, id).selected_user || undefined;
   return {
-    kind: opt(get(B.kind).selected_option?.value),
-    name: str(get(B.name).value),
-    hypothesis: str(get(B.hypothesis).value),
-    metricName: str(get(B.metricName).value),
-    metricBaseline: str(get(B.metricBaseline).value),
-    metricTarget: str(get(B.metricTarget).value),
-    metricUnit: str(get(B.metricUnit).value),
+    kind: choice(B.kind),
+    name: text(B.name),
+    hypothesis: text(B.hypothesis),
+    metricName: text(B.metricName),
+    metricBaseline: text(B.metricBaseline),
+    metricTarget: text(B.metricTarget),
+    metricUnit: text(B.metricUnit),
     criteria: rows.map((row) => {
       const ids = criterionRowBlocks(row.slot);
-      return {
-        statement: str(get(ids.statement).value),
-        threshold: str(get(ids.threshold).value),
-        category: opt(get(ids.category).selected_option?.value),
-      };
+      return { statement: text(ids.statement), threshold: text(ids.threshold), category: choice(ids.category) };
     }),
-    outOfScope: str(get(B.outOfScope).value),
-    startDate: opt(get(B.startDate).selected_date),
-    endDate: opt(get(B.endDate).selected_date),
-    readoutDate: opt(get(B.readoutDate).selected_date),
-    checkpointWeekday: opt(get(B.checkpointWeekday).selected_option?.value),
-    standupTime: opt(get(B.standupTime).selected_time),
-    timeZone: str(get(B.timeZone).value).trim(),
-    longOverride: (get(B.longOverride).selected_options ?? []).some((o) => o.value === 'long'),
-    evaluatorId: opt(get(B.evaluatorId).selected_user),
-    economicBuyerId: opt(get(B.economicBuyerId).selected_user),
-    aeId: opt(get(B.aeId).selected_user),
-    seId: opt(get(B.seId).selected_user),
-    championId: opt(get(B.championId).selected_user),
-    procurementId: opt(get(B.procurementId).selected_user),
-    escalationChannelId: opt(get(B.escalationChannelId).selected_conversation),
-    nextStep: str(get(B.nextStep).value),
+    outOfScope: text(B.outOfScope),
+    startDate: date(B.startDate),
+    endDate: date(B.endDate),
+    readoutDate: date(B.readoutDate),
+    checkpointWeekday: choice(B.checkpointWeekday),
+    standupTime: read(values, B.standupTime).selected_time || undefined,
+    timeZone: text(B.timeZone).trim(),
+    longOverride: (read(values, B.longOverride).selected_options ?? []).some((o) => o.value === 'long'),
+    evaluatorId: user(B.evaluatorId),
+    economicBuyerId: user(B.economicBuyerId),
+    aeId: user(B.aeId),
+    seId: user(B.seId),
+    championId: user(B.championId),
+    procurementId: user(B.procurementId),
+    escalationChannelId: read(values, B.escalationChannelId).selected_conversation || undefined,
+    nextStep: text(B.nextStep),
   };
 }
 
