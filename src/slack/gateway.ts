@@ -17,6 +17,7 @@ import {
   type SlackPort,
   type SlackUser,
 } from '../services/ports.js';
+import { httpFetch } from './http-fetch.js';
 
 export interface GatewayOptions {
   token: string;
@@ -33,6 +34,8 @@ export function webClientOptions(slackApiUrl: string | undefined, logger: Logger
     // Every call must go to the configured base (GovSlack, a local Slack-compatible API).
     allowAbsoluteUrls: false,
     timeout: 10_000,
+    // node:http instead of the built-in fetch (http-fetch.ts); Bolt's respond() uses it too.
+    fetch: httpFetch,
   };
 }
 
