@@ -24,6 +24,7 @@ export function register(app: App, deps: ListenerDeps): void {
       respond: async (reply) => {
         await postToResponseUrl(command.response_url, typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply);
       },
+      reply: (reply) => (acked ? ctx.respond(reply) : ctx.ack(reply)),
       later: (work) => {
         deps.work.enqueue(`/poc ${parsed.name}`, () => work().catch(failed));
       },

@@ -4,9 +4,9 @@ import type { CommandContext } from './router.js';
 
 export const noPocYet = 'There is no POC in this channel yet — start one with `/poc new`.';
 
-/** The channel's open POC, or undefined after acking the explanation (ephemeral). */
+/** The channel's open POC, or undefined after telling the user why there is none (ephemeral). */
 export async function requirePoc(ctx: CommandContext): Promise<Poc | undefined> {
   const poc = ctx.deps.services.openPocs.inChannel(ctx.command.team_id, ctx.command.channel_id);
-  if (!poc) await ctx.ack(noPocYet);
+  if (!poc) await ctx.reply(noPocYet);
   return poc;
 }

@@ -22,6 +22,8 @@ export interface CommandContext {
   ack(reply?: Reply): Promise<void>;
   /** Replies through response_url, after the ack. */
   respond(reply: Reply): Promise<void>;
+  /** Answers in the ack while there has been none, through response_url after it. */
+  reply(reply: Reply): Promise<void>;
   /**
    * Runs `work` after the ack, in the app's work queue, so it never holds up the acks of other
    * requests. A failure is logged and answered through response_url, as the handler's would be.

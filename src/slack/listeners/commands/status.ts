@@ -1,5 +1,5 @@
 import { statusMessage } from '../../views/poc-status.js';
-import { noPocYet } from './require-poc.js';
+import { requirePoc } from './require-poc.js';
 import type { Subcommand } from './router.js';
 
 export const statusCommand: Subcommand = {
@@ -14,9 +14,9 @@ export const statusCommand: Subcommand = {
     // long the status takes to arrive).
     await ctx.ack();
     ctx.later(async () => {
-      const { openPocs, pocStatus } = ctx.deps.services;
-      const poc = openPocs.inChannel(ctx.command.team_id, ctx.command.channel_id);
-      if (!poc) return ctx.respond(noPocYet);
+      const poc = await requirePoc(ctx);
+      if (!poc) return;
+      const { pocStatus } = ctx.deps.services;
       // Putting up the scoreboard is a Slack call of its own: only while the POC has none.
       if (!poc.scoreboardTs) ctx.later(() => pocStatus.ensureScoreboard(poc));
       await ctx.respond({ response_type: 'ephemeral', ...statusMessage(pocStatus.summary(poc)) });
