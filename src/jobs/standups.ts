@@ -4,9 +4,10 @@
 // not from a snapshot that may be minutes old by the time its turn comes.
 import type { LocalDate } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
-import { progress, standings } from '../domain/results.js';
+import { progress } from '../domain/results.js';
 import { timeline } from '../domain/timeline.js';
 import type { OutgoingMessage } from '../services/ports.js';
+import { activeStandings } from '../services/standings.js';
 import { standupMessage } from '../slack/views/standup.js';
 import type { Store } from '../store/index.js';
 import { duePost, newDueItems } from './calendars.js';
@@ -30,8 +31,7 @@ export const standupJob: Job = {
 /** The standup for `day` as the POC stands now: its criteria, votes and days off read fresh. */
 export function renderStandup(store: Store, poc: Poc, day: LocalDate): OutgoingMessage {
   const holidays = store.holidays.forPoc(poc.id);
-  const criteria = store.criteria.listActive(poc.id);
-  const list = standings(criteria, store.criteria.votesFor(criteria.map((c) => c.id)));
+  const list = activeStandings(store, poc.id);
   return standupMessage({
     poc,
     today: day,

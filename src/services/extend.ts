@@ -1,10 +1,10 @@
 // `/poc extend <date> <reason>`: a new end date, only for named criteria that are still undecided.
 import { localDate } from '../domain/calendar.js';
 import { checkExtension } from '../domain/extension.js';
-import { standings } from '../domain/results.js';
 import { changeablePoc, evaluatingStages } from './poc-access.js';
 import type { ServiceContext } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
+import { activeStandings } from './standings.js';
 
 export const extendUsage = 'Usage: `/poc extend <YYYY-MM-DD> <reason naming the undecided criteria>`, e.g. `/poc extend 2026-12-11 criteria 2 and 4 need the staging data`.';
 
@@ -21,10 +21,9 @@ export class ExtendService {
     if (!evaluatingStages.has(poc.stage)) return { ok: false, message: 'Only a signed-off POC can be extended; change the dates of a draft with `/poc edit`.' };
     const { store, clock, delivery } = this.deps;
     const now = clock.now();
-    const criteria = store.criteria.listActive(poc.id);
     const check = checkExtension({
       poc,
-      standings: standings(criteria, store.criteria.votesFor(criteria.map((c) => c.id))),
+      standings: activeStandings(store, poc.id),
       newEndDate: input.newEndDate,
       reason: input.reason,
       today: localDate(now, poc.timeZone),

@@ -27,7 +27,6 @@ import {
   type PriorNudge,
 } from '../domain/nudges.js';
 import type { Poc } from '../domain/poc.js';
-import { standings } from '../domain/results.js';
 import { isPaused } from '../domain/pause.js';
 import { silenceState } from '../domain/silence.js';
 import {
@@ -46,6 +45,7 @@ import type { OutgoingMessage, SlackPort } from './ports.js';
 import type { SlackDelivery } from './slack-delivery.js';
 import { TickSnapshot } from './tick-snapshot.js';
 import { metricChange } from '../domain/quantity.js';
+import { activeStandings } from './standings.js';
 
 /** A post the sweep wants sent (the nudges job hands these to the outbox as PlannedPosts). */
 export interface NudgePost {
@@ -471,8 +471,7 @@ export class NudgeService {
     const snoozedUntil = input.choice === 'snooze' ? addBusinessDays(today, 2, holidays) : undefined;
 
     if (input.choice === 'ping') {
-      const criteria = this.store.criteria.listActive(poc.id);
-      const open = standings(criteria, this.store.criteria.votesFor(criteria.map((c) => c.id)))
+      const open = activeStandings(this.store, poc.id)
         .filter((s) => !s.decision)
         .map((s) => ({ position: s.criterion.position, statement: s.criterion.statement }));
       // Queued counts as done (the outbox delivers it); a channel that refuses it records nothing.

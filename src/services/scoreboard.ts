@@ -1,9 +1,9 @@
 // The scoreboard message: posted once (and pinned where the bot may), then edited in place.
-import { standings } from '../domain/results.js';
 import { scoreboardMessage } from '../slack/views/scoreboard.js';
 import { evaluatingStages } from './poc-access.js';
 import type { ServiceContext } from './index.js';
 import { SlackCallError } from './ports.js';
+import { activeStandings } from './standings.js';
 
 export class ScoreboardService {
   /** One refresh at a time per POC, so two quick reactions cannot post two scoreboards. */
@@ -38,8 +38,7 @@ export class ScoreboardService {
     const poc = store.pocs.byId(pocId);
     if (!poc || poc.closedAt !== null || !evaluatingStages.has(poc.stage)) return;
     if (poc.scoreboardTs && !update) return;
-    const criteria = store.criteria.listActive(poc.id);
-    const message = scoreboardMessage(poc, standings(criteria, store.criteria.votesFor(criteria.map((c) => c.id))));
+    const message = scoreboardMessage(poc, activeStandings(store, poc.id));
     // Every refresh renders from the database, so a failed one is made good by the next.
     if (poc.scoreboardTs) {
       const ts = poc.scoreboardTs;

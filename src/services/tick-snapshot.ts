@@ -9,6 +9,7 @@ import type { Store } from '../store/index.js';
 import type { NudgeRow, NudgeSignal } from '../store/nudges.js';
 import type { PocChangeRow } from '../store/poc-changes.js';
 import type { AnswerRef, SentStandupRow } from '../store/tick-reads.js';
+import { activeStandings } from './standings.js';
 
 const noHolidays: Holidays = new Set();
 
@@ -102,8 +103,7 @@ export class TickSnapshot {
     const cached = this.standingsByPoc?.get(pocId);
     if (cached) return cached;
     if (!this.loadChunkOf(pocId)) {
-      const criteria = this.store.criteria.listActive(pocId);
-      return standings(criteria, this.store.criteria.votesFor(criteria.map((c) => c.id)));
+      return activeStandings(this.store, pocId);
     }
     return this.standingsByPoc?.get(pocId) ?? [];
   }

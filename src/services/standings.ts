@@ -1,0 +1,9 @@
+// The standings of one POC's active criteria, read fresh: the scoreboard, the standup, the
+// extension check and the "ping the evaluator" nudge all start here.
+import { type CriterionStanding, standings } from '../domain/results.js';
+import type { Store } from '../store/index.js';
+
+export function activeStandings(store: Store, pocId: number): CriterionStanding[] {
+  const criteria = store.criteria.listActive(pocId);
+  return standings(criteria, store.criteria.votesFor(criteria.map((c) => c.id)));
+}
