@@ -14,21 +14,25 @@ export interface SentStandup {
 }
 
 /**
- * The evaluator left the last 3 (or more) standups in a row unanswered. Only standups of earlier
- * days count: today's may still be answered. Fires once per streak (episode = the streak's first standup).
+ * The standups sent after the newest one the evaluator answered (all of them when none was), in
+ * the order given (the order they were sent): a streak of unanswered ones can only be made of
+ * these. The store reads exactly these for every open POC; this is the rule it follows.
  */
-export function standupsUnanswered(
-  standups: readonly SentStandup[],
-  answeredKeys: ReadonlySet<string>,
-  today: LocalDate,
-): Finding | undefined {
-  const past = standups.filter((s) => s.day < today).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  const streak: SentStandup[] = [];
-  for (let i = past.length - 1; i >= 0; i--) {
-    const s = past[i] as SentStandup;
-    if (answeredKeys.has(s.key)) break;
-    streak.unshift(s);
+export function sinceLastAnswered<T extends { key: string }>(standups: readonly T[], answeredKeys: ReadonlySet<string>): T[] {
+  for (let i = standups.length - 1; i >= 0; i--) {
+    if (answeredKeys.has((standups[i] as T).key)) return standups.slice(i + 1);
   }
+  return [...standups];
+}
+
+/**
+ * The evaluator left the last 3 (or more) standups in a row unanswered. `sinceAnswer` is what
+ * `sinceLastAnswered` gives: an answer, even to today's standup, ends the streak. Of the rest,
+ * only standups of earlier days count: today's may still be answered. Fires once per streak
+ * (episode = the streak's first standup).
+ */
+export function standupsUnanswered(sinceAnswer: readonly SentStandup[], today: LocalDate): Finding | undefined {
+  const streak = sinceAnswer.filter((s) => s.day < today).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   if (streak.length < unansweredStandupStreak) return undefined;
   const first = streak[0] as SentStandup;
   return {

@@ -251,10 +251,9 @@ export class NudgeService {
 
       // Fatigue.
       const standups = snap
-        .sentStandups(poc.id)
+        .standupsSinceLastAnswered(poc.id)
         .map((r) => ({ key: r.key, day: localDate(new Date(r.sentAt ?? r.dueAt), poc.timeZone) }));
-      const answered = snap.standupsAnsweredBy(poc.id, poc.evaluatorId);
-      const unanswered = standupsUnanswered(standups, answered, today);
+      const unanswered = standupsUnanswered(standups, today);
       if (unanswered) toSe(unanswered);
       const signals = snap.pendingSignals(poc.id, 'pushback');
       const push = pushback(signals);

@@ -8,7 +8,7 @@ import { type CriterionStanding, type Progress, progress, progressOfVotes, stand
 import type { Store } from '../store/index.js';
 import type { NudgeRow, NudgeSignal } from '../store/nudges.js';
 import type { PocChangeRow } from '../store/poc-changes.js';
-import type { AnswerRef, SentStandupRow } from '../store/tick-reads.js';
+import type { SentStandupRow } from '../store/tick-reads.js';
 import { activeStandings } from './standings.js';
 
 const noHolidays: Holidays = new Set();
@@ -27,12 +27,6 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => number): Map<number, 
   return out;
 }
 
-interface StandupChunk {
-  ids: Set<number>;
-  sent: Map<number, SentStandupRow[]>;
-  answers: Map<number, AnswerRef[]>;
-}
-
 export class TickSnapshot {
   private open: Poc[] | undefined;
   /** Where each open POC is in `open`. */
@@ -49,7 +43,7 @@ export class TickSnapshot {
   private changesByPoc: Map<number, PocChangeRow[]> | undefined;
   private scopeCounts: Map<number, number> | undefined;
   private extensionCounts: Map<number, number> | undefined;
-  private standupChunk: StandupChunk | undefined;
+  private sinceAnswered: Map<number, SentStandupRow[]> | undefined;
   private signalsByKind = new Map<string, Map<number, NudgeSignal[]>>();
   private lastTs: Map<number, string> | undefined;
 
@@ -170,30 +164,13 @@ export class TickSnapshot {
     return this.extensionCounts.get(pocId) ?? 0;
   }
 
-  sentStandups(pocId: number): SentStandupRow[] {
-    return this.standupsOf(pocId).sent.get(pocId) ?? [];
-  }
-
-  /** Keys of the POC's standups this user answered. */
-  standupsAnsweredBy(pocId: number, userId: string): Set<string> {
-    const answers = this.standupsOf(pocId).answers.get(pocId) ?? [];
-    return new Set(answers.filter((a) => a.userId === userId).map((a) => a.outboxKey));
-  }
-
   /**
-   * The sent standups and their answers for the chunk of open POCs holding this one (as
-   * `standings`: only the current chunk is kept, so a tick never holds every standup ever sent),
-   * or for this POC alone when it is not open.
+   * The POC's sent standups after the newest one its evaluator answered, oldest first (see
+   * `sinceLastAnswered`). Read for every open POC at once; a POC that is not open has none here.
    */
-  private standupsOf(pocId: number): StandupChunk {
-    if (this.standupChunk?.ids.has(pocId)) return this.standupChunk;
-    const ids = this.chunkOf(pocId) ?? [pocId];
-    this.standupChunk = {
-      ids: new Set(ids),
-      sent: groupBy(this.store.tickReads.sentStandupsOf(ids), (r) => r.pocId),
-      answers: groupBy(this.store.tickReads.standupAnswersOf(ids), (a) => a.pocId),
-    };
-    return this.standupChunk;
+  standupsSinceLastAnswered(pocId: number): SentStandupRow[] {
+    this.sinceAnswered ??= groupBy(this.store.tickReads.standupsSinceLastAnswered(), (r) => r.pocId);
+    return this.sinceAnswered.get(pocId) ?? [];
   }
 
   /** The ids of the `standingsChunk` open POCs around this one, in snapshot order; undefined when it is not open. */

@@ -1,7 +1,7 @@
 // Bulk reads for the scheduler: what every job of a tick needs about every open POC, one query
 // per table for all of them (not one per POC). Each selects rows of POCs whose `closed_at` is null
 // through a sub-select, so the caller never builds an IN list of thousands of ids.
-import { and, asc, count, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzle-orm';
 import {
   activity,
   answers,
@@ -33,12 +33,6 @@ export interface SentStandupRow {
   dueAt: string;
 }
 
-export interface AnswerRef {
-  pocId: number;
-  outboxKey: string;
-  userId: string;
-}
-
 const criterionColumns = getTableColumns(criteria);
 const nudgeColumns = getTableColumns(nudges);
 
@@ -55,8 +49,7 @@ export class TickReadStore {
   private compiledNudges: Compiled<NudgeRow>;
   private compiledLastTs: Compiled<{ pocId: number; lastTs: string }>;
   private compiledHolidays: Compiled<{ pocId: number; date: LocalDate }>;
-  private compiledSentStandups: Compiled<SentStandupRow>;
-  private compiledAnswers: Compiled<AnswerRef>;
+  private compiledSinceAnswered: Compiled<SentStandupRow>;
 
   /** The days off of the open POCs that have any. */
   holidays(): Map<number, Holidays> {
@@ -214,36 +207,31 @@ export class TickReadStore {
   }
 
   /**
-   * The standups of these POCs that went out, oldest first: only the columns the fatigue rule
-   * reads (no payload). By chunk of POCs: every standup ever sent is the tick's largest read.
+   * For every open POC, the standups that went out after the newest one its evaluator answered
+   * (every one, when none was), oldest first: what `sinceLastAnswered` keeps, and all the fatigue
+   * rule reads. Only the columns it needs (no payload). The newest answer is found per POC through
+   * the answers index; the standups after it through outbox_poc_kind, whose entries carry the id.
    */
-  sentStandupsOf(pocIds: readonly number[]): SentStandupRow[] {
+  standupsSinceLastAnswered(): SentStandupRow[] {
+    // Written out: drizzle leaves column names unqualified in a one-table select, and this
+    // correlated subquery names two outbox rows and a POC.
+    const newestAnswered = sql<number>`coalesce((select max(answered.id) from answers cross join outbox answered
+      where answered.key = answers.outbox_key and answered.status = 'sent' and answers.poc_id = pocs.id and answers.kind = 'standup'
+        and answers.user_id = pocs.evaluator_id), 0)`;
+    const open = this.db.select({ pocId: pocs.id, afterId: newestAnswered.as('after_id') }).from(pocs).where(isNull(pocs.closedAt)).as('open_pocs');
     const fields = { pocId: sql<number>`${outbox.pocId}`, key: outbox.key, sentAt: outbox.sentAt, dueAt: outbox.dueAt };
-    this.compiledSentStandups ??= compileAll(
+    this.compiledSinceAnswered ??= compileAll(
       this.db,
       fields,
       this.db
         .select(fields)
-        .from(outbox)
-        .where(and(inArray(outbox.pocId, this.idsParam()), eq(outbox.kind, 'standup'), eq(outbox.status, 'sent')))
+        .from(open)
+        .crossJoin(outbox)
+        .where(and(eq(outbox.pocId, open.pocId), eq(outbox.kind, 'standup'), eq(outbox.status, 'sent'), gt(outbox.id, open.afterId)))
         .orderBy(asc(outbox.id)),
+      { read: 'all' },
     );
-    return this.compiledSentStandups({ ids: JSON.stringify(pocIds) });
-  }
-
-  /** Who answered which standup of these POCs, oldest first. */
-  standupAnswersOf(pocIds: readonly number[]): AnswerRef[] {
-    const fields = { pocId: answers.pocId, outboxKey: answers.outboxKey, userId: answers.userId };
-    this.compiledAnswers ??= compileAll(
-      this.db,
-      fields,
-      this.db
-        .select(fields)
-        .from(answers)
-        .where(and(inArray(answers.pocId, this.idsParam()), eq(answers.kind, 'standup')))
-        .orderBy(asc(answers.id)),
-    );
-    return this.compiledAnswers({ ids: JSON.stringify(pocIds) });
+    return this.compiledSinceAnswered();
   }
 
   /**

@@ -3,6 +3,7 @@
 import { asc, eq, isNull } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { activity, pocs } from '../../db/schema.js';
+import { sinceLastAnswered } from '../../src/domain/fatigue.js';
 import { progress, standings } from '../../src/domain/results.js';
 import { standingsChunk, TickSnapshot } from '../../src/services/tick-snapshot.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
@@ -107,34 +108,55 @@ describe('TickSnapshot', () => {
     expect(snap.progress(closed.poc.id)).toMatchObject({ total: closed.criteria.length, decided: 0 });
   });
 
-  it('gives every open POC, across chunks, its own sent standups and who answered them', () => {
+  it("gives each open POC the standups sent after its evaluator's newest answer, as sinceLastAnswered keeps them", () => {
     const store = fresh();
     const now = new Date('2026-11-24T14:30:00Z');
-    const all = Array.from({ length: standingsChunk + 30 }, (_, i) => seedPoc(store, { channelId: `C${i}`, name: `P${i}` }).poc);
+    const all = Array.from({ length: 40 }, (_, i) => seedPoc(store, { channelId: `C${i}`, name: `P${i}` }).poc);
     const closed = all[7];
     if (!closed) throw new Error('no POC');
     store.pocs.update(closed.id, { stage: 'won', closedAt: '2026-11-20T10:00:00.000Z' });
+    // POC i has i % 6 standups sent and one still pending. Who answered varies with i: the
+    // evaluator (an early, a middle or the newest standup), the SE only, the evaluator twice, or
+    // the evaluator on a checkpoint (which is not a standup).
     all.forEach((poc, i) => {
-      // POC i has i % 4 standups sent (and one still pending); its evaluator answered the first.
-      for (let d = 0; d <= i % 4; d++) {
+      const sent = i % 6;
+      for (let d = 0; d <= sent; d++) {
         const key = `standup:${poc.id}:2026-11-1${d}`;
         store.outbox.insert([{ key, pocId: poc.id, kind: 'standup', target: poc.channelId, message: { text: 's' }, dueAt: now }], now);
         const row = store.outbox.byKey(key);
-        if (!row || d === i % 4) continue;
+        if (!row || d === sent) continue;
         store.outbox.markSent(row.id, { channel: poc.channelId, ts: `${d}.1`, at: now });
-        if (d === 0) store.answers.addReply({ pocId: poc.id, outboxKey: key, kind: 'standup', userId: poc.evaluatorId, value: 'ok', messageTs: `${d}.2`, answeredAt: now.toISOString() });
+        const answer = (userId: string, kind: 'standup' | 'checkpoint' = 'standup') =>
+          store.answers.addReply({ pocId: poc.id, outboxKey: key, kind, userId, value: 'ok', messageTs: `${d}.2`, answeredAt: now.toISOString() });
+        if (i % 5 === 0 && d === 0) answer(poc.evaluatorId);
+        if (i % 5 === 1 && d === Math.floor(sent / 2)) answer(poc.evaluatorId);
+        if (i % 5 === 2 && d === sent - 1) answer(poc.evaluatorId);
+        if (i % 5 === 3) answer(poc.seId);
+        if (i % 5 === 4 && d === 1) answer(poc.evaluatorId, 'checkpoint');
       }
+      // An answer recorded against a standup that never went out ends nothing.
+      if (i % 7 === 6) store.answers.addReply({ pocId: poc.id, outboxKey: `standup:${poc.id}:2026-11-1${sent}`, kind: 'standup', userId: poc.evaluatorId, value: 'ok', messageTs: '9.9', answeredAt: now.toISOString() });
     });
     const snap = new TickSnapshot(store);
-    // Out of order on purpose: a chunk read again after another must give the same rows.
-    for (const poc of [...all].reverse().concat(all)) {
-      const i = all.indexOf(poc);
-      const sent = snap.sentStandups(poc.id);
-      expect(sent.map((r) => r.key)).toEqual(Array.from({ length: i % 4 }, (_, d) => `standup:${poc.id}:2026-11-1${d}`));
-      expect(sent.every((r) => r.pocId === poc.id && r.sentAt === now.toISOString())).toBe(true);
-      expect(snap.standupsAnsweredBy(poc.id, poc.evaluatorId)).toEqual(new Set(i % 4 > 0 ? [`standup:${poc.id}:2026-11-10`] : []));
-      expect(snap.standupsAnsweredBy(poc.id, poc.seId)).toEqual(new Set());
+    let streaks = 0;
+    for (const poc of all) {
+      const got = snap.standupsSinceLastAnswered(poc.id);
+      if (poc.id === closed.id) {
+        expect(got).toEqual([]);
+        continue;
+      }
+      const sentRows = store.outbox.list({ pocId: poc.id, kind: 'standup', status: 'sent' });
+      const answered = new Set(store.answers.forPoc(poc.id, 'standup').filter((a) => a.userId === poc.evaluatorId).map((a) => a.outboxKey));
+      const expected = sinceLastAnswered(
+        sentRows.map((r) => ({ pocId: poc.id, key: r.key, sentAt: r.sentAt, dueAt: r.dueAt })),
+        answered,
+      );
+      expect(got).toEqual(expected);
+      if (expected.length >= 3) streaks++;
     }
+    // The fixture has both cases: streaks long enough to nudge about, and POCs with none.
+    expect(streaks).toBeGreaterThan(3);
+    expect(all.filter((p) => snap.standupsSinceLastAnswered(p.id).length === 0).length).toBeGreaterThan(3);
   });
 
   it('shows later jobs the stage a job moved a POC to', () => {
