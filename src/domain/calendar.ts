@@ -131,20 +131,29 @@ export function isBusinessDay(date: LocalDate, holidays: Holidays = noHolidays):
   return isoWeekday(date) <= 5 && !holidays.has(date);
 }
 
+/** Mon–Fri among the `n` days after `from` (n ≥ 0): five per whole week, then the rest one by one. */
+function weekdaysAfter(from: LocalDate, n: number): number {
+  const weekday = isoWeekday(from);
+  let count = Math.floor(n / 7) * 5;
+  for (let d = 1; d <= n % 7; d++) if (((weekday - 1 + d) % 7) + 1 <= 5) count++;
+  return count;
+}
+
 /**
  * Business days after `from` up to and including `to`: from Friday to Monday is 1, from a day to
- * itself is 0, and a negative span is 0.
+ * itself is 0, and a negative span is 0. Counted, not walked: the tick asks this for every POC.
  */
 export function businessDaysBetween(from: LocalDate, to: LocalDate, holidays: Holidays = noHolidays): number {
   const span = daysBetween(from, to);
-  if (span <= 0) return 0;
-  let count = 0;
-  let day = from;
-  for (let i = 0; i < span; i++) {
-    day = addDays(day, 1);
-    if (isBusinessDay(day, holidays)) count++;
-  }
+  if (!(span > 0)) return 0;
+  let count = weekdaysAfter(from, span);
+  for (const day of holidays) if (day > from && day <= to && isoWeekday(day) <= 5) count--;
   return count;
+}
+
+/** Business days from `start` to `end`, both included (0 when end is before start). */
+export function businessDaysFromTo(start: LocalDate, end: LocalDate, holidays: Holidays = noHolidays): number {
+  return businessDaysBetween(addDays(start, -1), end, holidays);
 }
 
 /** Every business day from start to end inclusive. */

@@ -1,5 +1,5 @@
 // Where a POC stands in its calendar on a given local day, counted in business days of its zone.
-import { businessDaysInRange, daysBetween, type Holidays, isBusinessDay, type LocalDate } from './calendar.js';
+import { businessDaysFromTo, daysBetween, type Holidays, isBusinessDay, type LocalDate } from './calendar.js';
 import type { Poc } from './poc.js';
 
 export interface Timeline {
@@ -19,21 +19,21 @@ export interface Timeline {
 }
 
 export function timeline(poc: Pick<Poc, 'startDate' | 'endDate'>, today: LocalDate, holidays: Holidays): Timeline {
-  const days = businessDaysInRange(poc.startDate, poc.endDate, holidays);
-  const elapsed = days.filter((d) => d <= today).length;
+  const total = businessDaysFromTo(poc.startDate, poc.endDate, holidays);
+  const elapsed = today < poc.startDate ? 0 : businessDaysFromTo(poc.startDate, today < poc.endDate ? today : poc.endDate, holidays);
   let businessDay: number | undefined;
   if (today < poc.startDate) businessDay = 0;
-  else if (today > poc.endDate) businessDay = days.length + 1;
+  else if (today > poc.endDate) businessDay = total + 1;
   else businessDay = isBusinessDay(today, holidays) ? elapsed : undefined;
   const weeks = Math.max(1, Math.ceil((daysBetween(poc.startDate, poc.endDate) + 1) / 7));
   const week = Math.min(weeks, Math.max(1, Math.floor(daysBetween(poc.startDate, today) / 7) + 1));
   return {
-    totalBusinessDays: days.length,
+    totalBusinessDays: total,
     businessDay,
     businessDaysElapsed: elapsed,
     week,
     weeks,
     daysLeft: daysBetween(today, poc.endDate),
-    businessDaysLeft: days.filter((d) => d > today).length,
+    businessDaysLeft: total - elapsed,
   };
 }
