@@ -5,8 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pocs } from '../../db/schema.js';
 import { compileGet, compileRun } from '../../src/store/compiled.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
-import { createStore } from '../../src/store/index.js';
-import { seedPoc } from '../../src/testkit/fixtures.js';
+import { pocRow } from '../../src/testkit/fixtures.js';
 
 let open: OpenDatabase | undefined;
 afterEach(() => open?.close());
@@ -15,27 +14,26 @@ describe('compiled statements', () => {
   it('bind placeholders by name, encode through the column, and keep constants', () => {
     open = openDatabase(':memory:');
     const { db, sqlite } = open;
-    const { poc } = seedPoc(createStore(db));
-    const update = compileRun(
-      db,
-      db
-        .update(pocs)
-        .set({ longOverride: sql.placeholder('long'), name: sql.placeholder('name'), nextStep: 'call the buyer' })
-        .where(eq(pocs.id, sql.placeholder('id'))),
-    );
-    expect(update({ id: poc.id, long: true, name: 'Renamed' }).changes).toBe(1);
-    expect(update({ id: poc.id + 1, long: true, name: 'Nobody' }).changes).toBe(0);
-    // The boolean went through the column's encoder: stored as 1, read back as true.
-    expect(sqlite.prepare('select long_override, name, next_step from pocs where id = ?').get(poc.id)).toEqual({ long_override: 1, name: 'Renamed', next_step: 'call the buyer' });
-    const read = compileGet(db, { id: pocs.id, longOverride: pocs.longOverride }, db.select({ id: pocs.id, longOverride: pocs.longOverride }).from(pocs).where(eq(pocs.id, sql.placeholder('id'))));
-    expect(read({ id: poc.id })).toEqual({ id: poc.id, longOverride: true });
-    expect(read({ id: poc.id + 1 })).toBeUndefined();
+    const p = (name: string) => sql.placeholder(name);
+    // An inserted placeholder goes through its column's encoder: `long` is a boolean, which
+    // better-sqlite3 itself refuses to bind.
+    const insert = compileRun(db, db.insert(pocs).values({ ...pocRow(), channelId: p('channel'), longOverride: p('long'), nextStep: 'call the buyer' }));
+    expect(insert({ channel: 'C0LONG', long: true }).changes).toBe(1);
+    expect(insert({ channel: 'C0SHORT', long: false }).changes).toBe(1);
+    expect(sqlite.prepare('select channel_id, long_override, next_step from pocs order by id').all()).toEqual([
+      { channel_id: 'C0LONG', long_override: 1, next_step: 'call the buyer' },
+      { channel_id: 'C0SHORT', long_override: 0, next_step: 'call the buyer' },
+    ]);
+    const fields = { channelId: pocs.channelId, longOverride: pocs.longOverride };
+    const read = compileGet(db, fields, db.select(fields).from(pocs).where(eq(pocs.channelId, p('channel'))));
+    expect(read({ channel: 'C0LONG' })).toEqual({ channelId: 'C0LONG', longOverride: true });
+    expect(read({ channel: 'C0NONE' })).toBeUndefined();
   });
 
   it('refuse a run without a value for a placeholder, as drizzle does', () => {
     open = openDatabase(':memory:');
     const { db } = open;
-    const update = compileRun(db, db.update(pocs).set({ name: sql.placeholder('name') }).where(eq(pocs.id, sql.placeholder('id'))));
+    const update = compileRun(db, db.update(pocs).set({ name: sql`${sql.placeholder('name')}` }).where(eq(pocs.id, sql.placeholder('id'))));
     expect(() => update({ name: 'x' })).toThrow('No value for placeholder "id" was provided');
   });
 });
