@@ -46,6 +46,7 @@ export class NudgeStore {
   /** Compiled once (see compiled.ts): a sweep over thousands of POCs records thousands of nudges. */
   private compiledInsert: ReturnType<typeof compileRun> | undefined;
   private compiledAllWaiting: (() => NudgeRow[]) | undefined;
+  private compiledSentCounts: ((values: { recipients: string; days: string }) => Array<{ recipientId: string; localDate: LocalDate; n: number }>) | undefined;
 
   private compileInsert() {
     const p = (name: keyof NewNudge) => sql.placeholder(name);
@@ -94,19 +95,25 @@ export class NudgeStore {
   /** `countSent` for many people at once, on these days: recipient → day → DMs sent. */
   sentCounts(recipientIds: string[], days: LocalDate[]): Map<string, Map<LocalDate, number>> {
     const out = new Map<string, Map<LocalDate, number>>();
-    if (days.length === 0) return out;
-    for (let i = 0; i < recipientIds.length; i += 500) {
-      const rows = this.db
-        .select({ recipientId: nudges.recipientId, localDate: nudges.localDate, n: count() })
+    if (days.length === 0 || recipientIds.length === 0) return out;
+    // Compiled once, the lists bound as JSON (json_each): every sweep asks this for thousands of
+    // people, and building an IN list of that many parameters costs more than the query.
+    const fields = { recipientId: nudges.recipientId, localDate: nudges.localDate, n: sql<number>`count(*)` };
+    const list = (name: string) => sql`(select value from json_each(${sql.placeholder(name)}))`;
+    this.compiledSentCounts ??= compileAll(
+      this.db,
+      fields,
+      this.db
+        .select(fields)
         .from(nudges)
-        .where(and(inArray(nudges.recipientId, recipientIds.slice(i, i + 500)), inArray(nudges.localDate, days), eq(nudges.status, 'sent')))
-        .groupBy(nudges.recipientId, nudges.localDate)
-        .all();
-      for (const r of rows) {
-        let byDay = out.get(r.recipientId);
-        if (!byDay) out.set(r.recipientId, (byDay = new Map()));
-        byDay.set(r.localDate, r.n);
-      }
+        .where(and(inArray(nudges.recipientId, list('recipients')), inArray(nudges.localDate, list('days')), eq(nudges.status, 'sent')))
+        .groupBy(nudges.recipientId, nudges.localDate),
+      { read: 'all' },
+    );
+    for (const r of this.compiledSentCounts({ recipients: JSON.stringify(recipientIds), days: JSON.stringify(days) })) {
+      let byDay = out.get(r.recipientId);
+      if (!byDay) out.set(r.recipientId, (byDay = new Map()));
+      byDay.set(r.localDate, r.n);
     }
     return out;
   }
