@@ -89,7 +89,7 @@ export class EditPoc {
 
   /** After the ack: announce, update what is posted, post what is new, confirm to the editor. */
   async publish(result: Extract<EditResult, { ok: true }>, userId: string): Promise<void> {
-    const { store, slack, delivery } = this.deps;
+    const { store, delivery } = this.deps;
     const { poc, edit } = result;
     if (isEmptyEdit(edit)) {
       // Saving unchanged is also how posts that failed earlier get posted, or brought up to date.

@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import { nudgeSignals, nudges } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { NudgeOutcome, NudgeStatus } from '../domain/nudges.js';
-import { compileAll, compileRun } from './compiled.js';
+import { compileAll, compileRun, jsonList } from './compiled.js';
 import type { Db } from './db.js';
 
 export interface NudgeRow {
@@ -96,17 +96,15 @@ export class NudgeStore {
   sentCounts(recipientIds: string[], days: LocalDate[]): Map<string, Map<LocalDate, number>> {
     const out = new Map<string, Map<LocalDate, number>>();
     if (days.length === 0 || recipientIds.length === 0) return out;
-    // Compiled once, the lists bound as JSON (json_each): every sweep asks this for thousands of
-    // people, and building an IN list of that many parameters costs more than the query.
+    // Compiled once, the lists bound as JSON: every sweep asks this for thousands of people.
     const fields = { recipientId: nudges.recipientId, localDate: nudges.localDate, n: sql<number>`count(*)` };
-    const list = (name: string) => sql`(select value from json_each(${sql.placeholder(name)}))`;
     this.compiledSentCounts ??= compileAll(
       this.db,
       fields,
       this.db
         .select(fields)
         .from(nudges)
-        .where(and(inArray(nudges.recipientId, list('recipients')), inArray(nudges.localDate, list('days')), eq(nudges.status, 'sent')))
+        .where(and(inArray(nudges.recipientId, jsonList('recipients')), inArray(nudges.localDate, jsonList('days')), eq(nudges.status, 'sent')))
         .groupBy(nudges.recipientId, nudges.localDate),
       { read: 'all' },
     );

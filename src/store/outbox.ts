@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { OutgoingMessage } from '../services/ports.js';
-import { compileAll, compileRun } from './compiled.js';
+import { compileAll, compileRun, jsonList } from './compiled.js';
 import type { Db } from './db.js';
 import { inTransaction } from './transaction.js';
 
@@ -139,7 +139,7 @@ export class OutboxStore {
       this.db
         .select(fields)
         .from(outbox)
-        .where(inArray(outbox.key, sql`(select value from json_each(${sql.placeholder('keys')}))`)),
+        .where(inArray(outbox.key, jsonList('keys'))),
     );
     for (const r of this.compiledStatuses({ keys: JSON.stringify(keys) })) out.set(r.key, r.status);
     return out;

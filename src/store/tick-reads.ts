@@ -4,7 +4,6 @@
 import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzle-orm';
 import {
   activity,
-  answers,
   holidays,
   criteria,
   criterionVotes,
@@ -20,7 +19,7 @@ import {
 import type { Holidays, LocalDate } from '../domain/calendar.js';
 import type { Criterion, Vote } from '../domain/poc.js';
 import type { Call } from '../domain/results.js';
-import { compileAll } from './compiled.js';
+import { compileAll, jsonList } from './compiled.js';
 import { voteFields } from './criteria.js';
 import type { Db } from './db.js';
 import type { NudgeRow, NudgeSignal } from './nudges.js';
@@ -72,14 +71,6 @@ export class TickReadStore {
     return new Map(rows.map((r) => [r.pocId, r.n]));
   }
 
-  /**
-   * The ids as one JSON parameter (`json_each`): one compiled statement serves any number of
-   * ids, where an IN list would need one per length.
-   */
-  private idsParam() {
-    return sql`(select value from json_each(${sql.placeholder('ids')}))`;
-  }
-
   /** Criteria still in these POCs, by POC and position (what `criteria.listActive` gives per POC). */
   activeCriteriaOf(pocIds: readonly number[]): Criterion[] {
     this.compiledCriteria ??= compileAll(
@@ -88,7 +79,7 @@ export class TickReadStore {
       this.db
         .select(criterionColumns)
         .from(criteria)
-        .where(and(inArray(criteria.pocId, this.idsParam()), isNull(criteria.droppedAt)))
+        .where(and(inArray(criteria.pocId, jsonList('ids')), isNull(criteria.droppedAt)))
         .orderBy(asc(criteria.pocId), asc(criteria.position)),
     );
     return this.compiledCriteria({ ids: JSON.stringify(pocIds) });
@@ -99,7 +90,7 @@ export class TickReadStore {
     const active = this.db
       .select({ id: criteria.id })
       .from(criteria)
-      .where(and(inArray(criteria.pocId, this.idsParam()), isNull(criteria.droppedAt)));
+      .where(and(inArray(criteria.pocId, jsonList('ids')), isNull(criteria.droppedAt)));
     this.compiledVotes ??= compileAll(
       this.db,
       voteFields,

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { activity, pocs } from '../../db/schema.js';
 import { sinceLastAnswered } from '../../src/domain/fatigue.js';
 import { progress, standings } from '../../src/domain/results.js';
-import { standingsChunk, TickSnapshot } from '../../src/services/tick-snapshot.js';
+import { TickSnapshot } from '../../src/services/tick-snapshot.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { seedPoc } from '../../src/testkit/fixtures.js';
