@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { activity } from '../../db/schema.js';
 import { type ActivityKind, compareSlackTs, maxSlackTs } from '../domain/activity.js';
 import type { LocalDate } from '../domain/calendar.js';
@@ -71,31 +71,6 @@ export class ActivityStore {
     this.prepared ??= this.prepare();
     const rows = this.prepared.lastTs.all({ pocId, userId });
     return rows.reduce<string | undefined>((best, r) => maxSlackTs(best, r.lastTs), undefined);
-  }
-
-  /** The newest activity ts of one user per POC (the evaluator of each), for many POCs in few queries. */
-  lastTsByPoc(pairs: ReadonlyArray<{ pocId: number; userId: string }>): Map<number, string> {
-    const wanted = new Map(pairs.map((p) => [p.pocId, p.userId]));
-    const out = new Map<number, string>();
-    const ids = [...wanted.keys()];
-    for (let i = 0; i < ids.length; i += 400) {
-      const chunk = ids.slice(i, i + 400);
-      const users = [...new Set(chunk.map((id) => wanted.get(id) as string))];
-      // Grouped in SQL so a long POC costs one row per user here, not one per day. Slack ts of
-      // real messages are all 10.6 digits, so max() as text is exact; the reduce below re-checks.
-      const rows = this.db
-        .select({ pocId: activity.pocId, userId: activity.userId, lastTs: sql<string>`max(${activity.lastTs})` })
-        .from(activity)
-        .where(and(inArray(activity.pocId, chunk), inArray(activity.userId, users)))
-        .groupBy(activity.pocId, activity.userId)
-        .all();
-      for (const r of rows) {
-        if (wanted.get(r.pocId) !== r.userId) continue;
-        const best = maxSlackTs(out.get(r.pocId), r.lastTs);
-        if (best) out.set(r.pocId, best);
-      }
-    }
-    return out;
   }
 
   forPoc(pocId: number): ActivityDay[] {

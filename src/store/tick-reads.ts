@@ -3,7 +3,6 @@
 // through a sub-select, so the caller never builds an IN list of thousands of ids.
 import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzle-orm';
 import {
-  activity,
   holidays,
   criteria,
   criterionVotes,
@@ -46,7 +45,7 @@ export class TickReadStore {
   private compiledCalls: Compiled<Call & { pocId: number }>;
   private compiledVotes: Compiled<Vote>;
   private compiledNudges: Compiled<NudgeRow>;
-  private compiledLastTs: Compiled<{ pocId: number; lastTs: string }>;
+  private compiledLastTs: Compiled<{ pocId: number; lastTs: string | null }>;
   private compiledHolidays: Compiled<{ pocId: number; date: LocalDate }>;
   private compiledSinceAnswered: Compiled<SentStandupRow>;
 
@@ -226,21 +225,17 @@ export class TickReadStore {
   }
 
   /**
-   * The newest activity ts of each open POC's evaluator. Grouped in SQL: Slack ts of real
-   * messages are all 10.6 digits, so max() as text is the newest (as in activity.lastTsByPoc).
+   * The newest activity ts of each open POC's evaluator (POCs without any are left out). One
+   * lookup per POC through activity_unique (poc_id, user_id), rather than grouping every activity
+   * row joined to its POC. Slack ts of real messages are all 10.6 digits, so max() as text is the
+   * newest, as `activity.lastTs` finds it.
    */
   evaluatorLastTs(): Map<number, string> {
-    const fields = { pocId: activity.pocId, lastTs: sql<string>`max(${activity.lastTs})` };
-    this.compiledLastTs ??= compileAll(
-      this.db,
-      fields,
-      this.db
-        .select(fields)
-        .from(activity)
-        .innerJoin(pocs, and(eq(pocs.id, activity.pocId), eq(pocs.evaluatorId, activity.userId)))
-        .where(isNull(pocs.closedAt))
-        .groupBy(activity.pocId),
-    );
-    return new Map(this.compiledLastTs().map((r) => [r.pocId, r.lastTs]));
+    // Written out: drizzle leaves column names unqualified in a one-table select.
+    const fields = { pocId: pocs.id, lastTs: sql<string | null>`(select max(a.last_ts) from activity a where a.poc_id = pocs.id and a.user_id = pocs.evaluator_id)` };
+    this.compiledLastTs ??= compileAll(this.db, fields, this.db.select(fields).from(pocs).where(isNull(pocs.closedAt)), { read: 'all' });
+    const out = new Map<number, string>();
+    for (const r of this.compiledLastTs()) if (r.lastTs !== null) out.set(r.pocId, r.lastTs);
+    return out;
   }
 }

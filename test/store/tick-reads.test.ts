@@ -159,6 +159,29 @@ describe('TickSnapshot', () => {
     expect(all.filter((p) => snap.standupsSinceLastAnswered(p.id).length === 0).length).toBeGreaterThan(3);
   });
 
+  it("gives each open POC its evaluator's newest activity, as activity.lastTs gives it", () => {
+    const store = fresh();
+    const all = Array.from({ length: 12 }, (_, i) => seedPoc(store, { channelId: `C${i}`, name: `P${i}` }).poc);
+    const closed = all[3];
+    if (!closed) throw new Error('no POC');
+    store.pocs.update(closed.id, { stage: 'won', closedAt: '2026-11-20T10:00:00.000Z' });
+    all.forEach((poc, i) => {
+      // POC i: i % 4 days of evaluator activity (newest on the last day, or earlier in the day
+      // on a later row), and always some activity by the SE, which must not count.
+      for (let d = 0; d < i % 4; d++) {
+        store.activity.record({ pocId: poc.id, userId: poc.evaluatorId, day: `2026-11-1${d}`, ts: `17950${i}${d}000.000100`, kind: 'message' });
+        store.activity.record({ pocId: poc.id, userId: poc.evaluatorId, day: `2026-11-1${d}`, ts: `17950${i}${d}500.000100`, kind: 'reaction' });
+      }
+      store.activity.record({ pocId: poc.id, userId: poc.seId, day: '2026-11-19', ts: `17960${i}0000.000100`, kind: 'message' });
+    });
+    const snap = new TickSnapshot(store);
+    for (const [i, poc] of all.entries()) {
+      const expected = poc.id === closed.id ? undefined : store.activity.lastTs(poc.id, poc.evaluatorId);
+      expect(snap.evaluatorLastTs(poc.id), `POC ${i}`).toBe(expected);
+      if (i % 4 > 0 && poc.id !== closed.id) expect(expected).toBe(`17950${i}${(i % 4) - 1}500.000100`);
+    }
+  });
+
   it('shows later jobs the stage a job moved a POC to', () => {
     const store = fresh();
     const { a } = seed(store);
