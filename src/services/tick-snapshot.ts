@@ -142,7 +142,7 @@ export class TickSnapshot {
     return this.nudgesByPoc.get(pocId) ?? [];
   }
 
-  /** The newest stored nudge of a kind (as `nudges.latestOfKind`). */
+  /** The newest stored nudge of a kind (e.g. the latest escalation, for the "evaluator is back" note). */
   latestNudge(pocId: number, kind: string): NudgeRow | undefined {
     const list = this.nudges(pocId);
     for (let i = list.length - 1; i >= 0; i--) if (list[i]?.kind === kind) return list[i];

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { holidays } from '../../db/schema.js';
 import type { Holidays, LocalDate } from '../domain/calendar.js';
 import { compileAll } from './compiled.js';
@@ -34,22 +34,5 @@ export class HolidayStore {
       this.db.select(dateField).from(holidays).where(eq(holidays.pocId, sql.placeholder('pocId'))).orderBy(asc(holidays.date)),
     );
     return new Set(this.compiledForPoc({ pocId }).map((r) => r.date));
-  }
-
-  /** For many POCs at once (the scheduler over thousands of POCs: one query, not one per POC). */
-  forPocs(pocIds: number[]): Map<number, Holidays> {
-    const out = new Map<number, Set<LocalDate>>();
-    for (const id of pocIds) out.set(id, new Set());
-    if (pocIds.length === 0) return out;
-    const chunk = 500;
-    for (let i = 0; i < pocIds.length; i += chunk) {
-      const rows = this.db
-        .select()
-        .from(holidays)
-        .where(inArray(holidays.pocId, pocIds.slice(i, i + chunk)))
-        .all();
-      for (const r of rows) out.get(r.pocId)?.add(r.date);
-    }
-    return out;
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { nudgeSignals, nudges } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { NudgeOutcome, NudgeStatus } from '../domain/nudges.js';
@@ -116,16 +116,6 @@ export class NudgeStore {
     return out;
   }
 
-  /** Nudges deferred for this person on days before `day`, oldest first, still waiting to be carried. */
-  waiting(recipientId: string, day: LocalDate): NudgeRow[] {
-    return this.db
-      .select()
-      .from(nudges)
-      .where(and(eq(nudges.recipientId, recipientId), eq(nudges.status, 'deferred'), lt(nudges.localDate, day)))
-      .orderBy(asc(nudges.id))
-      .all();
-  }
-
   /** Every nudge still waiting for a DM to ride in, oldest first. */
   allWaiting(): NudgeRow[] {
     // Compiled (see compiled.ts): every sweep reads it, and after a busy day it holds thousands.
@@ -160,17 +150,6 @@ export class NudgeStore {
         .where(and(eq(nudges.key, key), isNull(nudges.outcome)))
         .run().changes > 0
     );
-  }
-
-  /** The latest escalation of the POC (level 2), for the "evaluator is back" note. */
-  latestOfKind(pocId: number, kind: string): NudgeRow | undefined {
-    return this.db
-      .select()
-      .from(nudges)
-      .where(and(eq(nudges.pocId, pocId), eq(nudges.kind, kind)))
-      .orderBy(desc(nudges.id))
-      .limit(1)
-      .get();
   }
 
   addSignal(s: Omit<NudgeSignal, 'id' | 'consumedBy'>): boolean {
