@@ -1,5 +1,6 @@
 // Whose reaction decides a criterion: the evaluator's call wins over the SE's; anyone else's is
 // an opinion. A removed reaction is simply no longer among the votes.
+import { groupBy } from './group-by.js';
 import type { Criterion, Poc, Result, Vote } from './poc.js';
 
 export interface Decision {
@@ -79,12 +80,7 @@ export function progress(list: CriterionStanding[]): Progress {
  * criteria themselves.
  */
 export function progressOfVotes(total: number, votes: readonly Call[]): Progress {
-  const byCriterion = new Map<number, Call[]>();
-  for (const v of votes) {
-    const list = byCriterion.get(v.criterionId);
-    if (list) list.push(v);
-    else byCriterion.set(v.criterionId, [v]);
-  }
+  const byCriterion = groupBy(votes, (v) => v.criterionId);
   const p: Progress = { total, decided: 0, pass: 0, fail: 0, partial: 0, undecided: total };
   for (const mine of byCriterion.values()) {
     const { evaluator, se } = calls(mine);

@@ -43,6 +43,7 @@ import type { NudgeRow } from '../store/nudges.js';
 import type { PlannedMessage } from '../store/outbox.js';
 import type { OutgoingMessage, SlackPort } from './ports.js';
 import type { SlackDelivery } from './slack-delivery.js';
+import { groupBy } from '../domain/group-by.js';
 import { TickSnapshot } from './tick-snapshot.js';
 import { metricChange } from '../domain/quantity.js';
 import { activeStandings } from './standings.js';
@@ -313,24 +314,14 @@ export class NudgeService {
       if (d.signalIds.length > 0) writes.push(() => this.store.nudges.consumeSignals(d.signalIds, d.key));
     };
 
-    const byRecipient = new Map<string, Draft[]>();
-    for (const d of drafts) {
-      const list = byRecipient.get(d.recipientId);
-      if (list) list.push(d);
-      else byRecipient.set(d.recipientId, [d]);
-    }
+    const byRecipient = groupBy(drafts, (d) => d.recipientId);
     // People with nudges waiting from an earlier day get them today even when nothing new is due.
     const recipients = new Map<string, LocalDate>();
     for (const d of drafts) if (!recipients.has(d.recipientId)) recipients.set(d.recipientId, d.today);
     // Read once for every recipient (nothing is written until the end): deferred rows oldest
     // first, and the DMs already sent per person and day.
     const allWaiting = this.store.nudges.allWaiting();
-    const waitingBy = new Map<string, NudgeRow[]>();
-    for (const r of allWaiting) {
-      const list = waitingBy.get(r.recipientId);
-      if (list) list.push(r);
-      else waitingBy.set(r.recipientId, [r]);
-    }
+    const waitingBy = groupBy(allWaiting, (r) => r.recipientId);
     for (const w of this.waitingRecipients(now, allWaiting, snap)) if (!recipients.has(w.recipientId)) recipients.set(w.recipientId, w.today);
     const sentCounts = this.store.nudges.sentCounts([...recipients.keys()], [...new Set(recipients.values())]);
 

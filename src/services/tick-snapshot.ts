@@ -3,29 +3,19 @@
 // per POC per job. Lives for one tick only (the jobs get a fresh one each tick), so it is never
 // stale for longer than the tick that loaded it.
 import type { Holidays } from '../domain/calendar.js';
-import type { Criterion, Poc, Vote } from '../domain/poc.js';
+import type { Poc } from '../domain/poc.js';
 import { type CriterionStanding, type Progress, progress, progressOfVotes, standings } from '../domain/results.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow, NudgeSignal } from '../store/nudges.js';
 import type { PocChangeRow } from '../store/poc-changes.js';
 import type { SentStandupRow } from '../store/tick-reads.js';
+import { groupBy } from '../domain/group-by.js';
 import { activeStandings } from './standings.js';
 
 const noHolidays: Holidays = new Set();
 
 /** Open POCs whose criteria are read together. */
 export const standingsChunk = 100;
-
-function groupBy<T>(rows: readonly T[], keyOf: (row: T) => number): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const r of rows) {
-    const k = keyOf(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
 
 export class TickSnapshot {
   private open: Poc[] | undefined;
@@ -120,8 +110,8 @@ export class TickSnapshot {
   private loadChunkOf(pocId: number): boolean {
     const ids = this.chunkOf(pocId);
     if (!ids) return false;
-    const byPoc = groupBy<Criterion>(this.store.tickReads.activeCriteriaOf(ids), (c) => c.pocId);
-    const votes = groupBy<Vote>(this.store.tickReads.votesOnActiveCriteriaOf(ids), (v) => v.criterionId);
+    const byPoc = groupBy(this.store.tickReads.activeCriteriaOf(ids), (c) => c.pocId);
+    const votes = groupBy(this.store.tickReads.votesOnActiveCriteriaOf(ids), (v) => v.criterionId);
     this.standingsByPoc = new Map();
     for (const id of ids) {
       const criteria = byPoc.get(id) ?? [];
