@@ -1,7 +1,8 @@
 // Bulk reads for the scheduler: what every job of a tick needs about every open POC, one query
 // per table for all of them (not one per POC). Each selects rows of POCs whose `closed_at` is null
 // through a sub-select, so the caller never builds an IN list of thousands of ids.
-import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   holidays,
   criteria,
@@ -133,37 +134,28 @@ export class TickReadStore {
     return this.compiledCalls();
   }
 
-  openIssueCounts(): Map<number, number> {
+  /** How many rows of `table` each open POC has (those matching `where`, when given). */
+  private countsPerOpenPoc(table: SQLiteTable, pocId: SQLiteColumn, where?: SQL): Map<number, number> {
     return this.countsByPoc(
       this.db
-        .select({ pocId: pocIssues.pocId, n: count() })
-        .from(pocIssues)
-        .where(and(inArray(pocIssues.pocId, this.openIds()), isNull(pocIssues.resolvedAt)))
-        .groupBy(pocIssues.pocId)
+        .select({ pocId: sql<number>`${pocId}`, n: count() })
+        .from(table)
+        .where(and(inArray(pocId, this.openIds()), where))
+        .groupBy(pocId)
         .all(),
     );
+  }
+
+  openIssueCounts(): Map<number, number> {
+    return this.countsPerOpenPoc(pocIssues, pocIssues.pocId, isNull(pocIssues.resolvedAt));
   }
 
   scopeRequestCounts(): Map<number, number> {
-    return this.countsByPoc(
-      this.db
-        .select({ pocId: scopeRequests.pocId, n: count() })
-        .from(scopeRequests)
-        .where(inArray(scopeRequests.pocId, this.openIds()))
-        .groupBy(scopeRequests.pocId)
-        .all(),
-    );
+    return this.countsPerOpenPoc(scopeRequests, scopeRequests.pocId);
   }
 
   extensionCounts(): Map<number, number> {
-    return this.countsByPoc(
-      this.db
-        .select({ pocId: extensions.pocId, n: count() })
-        .from(extensions)
-        .where(inArray(extensions.pocId, this.openIds()))
-        .groupBy(extensions.pocId)
-        .all(),
-    );
+    return this.countsPerOpenPoc(extensions, extensions.pocId);
   }
 
   /** Changes made after sign-off, oldest first. */

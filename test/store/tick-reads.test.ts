@@ -182,6 +182,35 @@ describe('TickSnapshot', () => {
     }
   });
 
+  it('counts open issues, scope requests and extensions per open POC, as the per-POC reads do', () => {
+    const store = fresh();
+    const all = Array.from({ length: 12 }, (_, i) => seedPoc(store, { channelId: `C${i}`, name: `P${i}` }).poc);
+    const closed = all[5];
+    if (!closed) throw new Error('no POC');
+    const at = '2026-11-24T15:00:00.000Z';
+    all.forEach((poc, i) => {
+      for (let k = 0; k < i % 3; k++) {
+        const issue = store.issues.open({ pocId: poc.id, text: `issue ${k}`, severity: null, openedBy: poc.seId, openedAt: at });
+        // Every POC's first issue is resolved: only the others count as open.
+        if (k === 0) store.issues.resolve(issue.id, poc.seId, at);
+      }
+      for (let k = 0; k < i % 4; k++) store.scopeRequests.insert({ pocId: poc.id, text: `ask ${k}`, requestedBy: poc.evaluatorId, requestedAt: at });
+      for (let k = 0; k < i % 2; k++) {
+        store.extensions.insert({ pocId: poc.id, previousEndDate: '2026-12-04', newEndDate: '2026-12-11', reason: 'more time', criterionPositions: [1], requestedBy: poc.seId, requestedAt: at });
+      }
+    });
+    store.pocs.update(closed.id, { stage: 'won', closedAt: '2026-11-25T10:00:00.000Z' });
+    const snap = new TickSnapshot(store);
+    for (const poc of all) {
+      const open = poc.id !== closed.id;
+      expect(snap.openIssues(poc.id)).toBe(open ? store.issues.forPoc(poc.id).filter((i) => i.resolvedAt === null).length : 0);
+      expect(snap.scopeRequestCount(poc.id)).toBe(open ? store.scopeRequests.forPoc(poc.id).length : 0);
+      expect(snap.extensionCount(poc.id)).toBe(open ? store.extensions.forPoc(poc.id).length : 0);
+    }
+    // The fixture has POCs with some of each, not only zeros.
+    expect(all.filter((p) => snap.openIssues(p.id) > 0 && snap.scopeRequestCount(p.id) > 0 && snap.extensionCount(p.id) > 0).length).toBeGreaterThan(0);
+  });
+
   it('shows later jobs the stage a job moved a POC to', () => {
     const store = fresh();
     const { a } = seed(store);
