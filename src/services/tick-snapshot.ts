@@ -15,7 +15,7 @@ import { activeStandings } from './standings.js';
 const noHolidays: Holidays = new Set();
 
 /** Open POCs whose criteria are read together. */
-export const standingsChunk = 100;
+const standingsChunk = 100;
 
 export class TickSnapshot {
   private open: Poc[] | undefined;
@@ -47,18 +47,20 @@ export class TickSnapshot {
 
   /** A POC this tick changed (a stage move): later jobs of the tick see it as it now is. */
   replacePoc(poc: Poc): void {
-    const list = this.pocs();
-    this.positions ??= new Map(list.map((p, i) => [p.id, i]));
-    const i = this.positions.get(poc.id);
-    if (i !== undefined) list[i] = poc;
+    const i = this.positionOf(poc.id);
+    if (i !== undefined) this.pocs()[i] = poc;
+  }
+
+  /** Where the POC is in `pocs()`; undefined when it is not open. */
+  private positionOf(id: number): number | undefined {
+    this.positions ??= new Map(this.pocs().map((p, i) => [p.id, i]));
+    return this.positions.get(id);
   }
 
   /** Any POC by id (as `pocs.byId`): the open ones from the snapshot, others read once. */
   pocById(id: number): Poc | undefined {
-    const list = this.pocs();
-    this.positions ??= new Map(list.map((p, i) => [p.id, i]));
-    const i = this.positions.get(id);
-    const open = i === undefined ? undefined : list[i];
+    const i = this.positionOf(id);
+    const open = i === undefined ? undefined : this.pocs()[i];
     if (open) return open;
     if (!this.others.has(id)) this.others.set(id, this.store.pocs.byId(id));
     return this.others.get(id);
@@ -66,10 +68,8 @@ export class TickSnapshot {
 
   holidays(pocId: number): Holidays {
     this.holidaysByPoc ??= this.store.tickReads.holidays();
-    const list = this.pocs();
-    this.positions ??= new Map(list.map((p, i) => [p.id, i]));
     // One shared empty set for the (many) open POCs without days off.
-    if (this.positions.has(pocId)) return this.holidaysByPoc.get(pocId) ?? noHolidays;
+    if (this.positionOf(pocId) !== undefined) return this.holidaysByPoc.get(pocId) ?? noHolidays;
     let other = this.otherHolidays.get(pocId);
     if (!other) {
       other = this.store.holidays.forPoc(pocId);
@@ -165,12 +165,10 @@ export class TickSnapshot {
 
   /** The ids of the `standingsChunk` open POCs around this one, in snapshot order; undefined when it is not open. */
   private chunkOf(pocId: number): number[] | undefined {
-    const list = this.pocs();
-    this.positions ??= new Map(list.map((p, i) => [p.id, i]));
-    const at = this.positions.get(pocId);
+    const at = this.positionOf(pocId);
     if (at === undefined) return undefined;
     const from = at - (at % standingsChunk);
-    return list.slice(from, from + standingsChunk).map((p) => p.id);
+    return this.pocs().slice(from, from + standingsChunk).map((p) => p.id);
   }
 
   pendingSignals(pocId: number, kind: string): NudgeSignal[] {
