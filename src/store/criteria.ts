@@ -1,11 +1,14 @@
-import { and, asc, eq, inArray, isNull, type Placeholder, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import { criteria, criterionVotes, evidence } from '../../db/schema.js';
 import type { Criterion, Evidence, Vote } from '../domain/poc.js';
+import { compileAll, jsonList } from './compiled.js';
 import type { Db } from './db.js';
 
 export type NewCriterion = Omit<Criterion, 'id'>;
 
 export type StoredEvidence = Evidence & { id: number };
+
+const evidenceColumns = getTableColumns(evidence);
 
 /** The columns of a Vote, as the tick's bulk reads select them too. */
 export const voteFields = {
@@ -21,6 +24,9 @@ export class CriteriaStore {
   constructor(private readonly db: Db) {}
 
   private prepared: ReturnType<CriteriaStore['prepare']> | undefined;
+  // Lists of criterion ids (a POC's criteria) bound as JSON: one compiled statement for any length.
+  private compiledVotesFor: ((values: { ids: string }) => Vote[]) | undefined;
+  private compiledEvidenceFor: ((values: { ids: string }) => StoredEvidence[]) | undefined;
 
   // Each reaction runs these (and /poc status the first two): prepared once, not rebuilt per event.
   private prepare() {
@@ -71,9 +77,12 @@ export class CriteriaStore {
   votesFor(criterionIds: number[]): Vote[] {
     if (criterionIds.length === 0) return [];
     if (criterionIds.length === 1) return this.queries.votesForOne.all({ criterionId: criterionIds[0] });
-    return this.forIds(this.votesForN, criterionIds, (ids) =>
-      this.db.select(voteFields).from(criterionVotes).where(inArray(criterionVotes.criterionId, ids)).orderBy(asc(criterionVotes.id)).prepare(),
+    this.compiledVotesFor ??= compileAll(
+      this.db,
+      voteFields,
+      this.db.select(voteFields).from(criterionVotes).where(inArray(criterionVotes.criterionId, jsonList('ids'))).orderBy(asc(criterionVotes.id)),
     );
+    return this.compiledVotesFor({ ids: JSON.stringify(criterionIds) });
   }
 
   /** Records a reaction; false when that user already had that reaction on it (nothing changed). */
@@ -123,25 +132,11 @@ export class CriteriaStore {
 
   evidenceFor(criterionIds: number[]): StoredEvidence[] {
     if (criterionIds.length === 0) return [];
-    return this.forIds(this.evidenceForN, criterionIds, (ids) =>
-      this.db.select().from(evidence).where(inArray(evidence.criterionId, ids)).orderBy(asc(evidence.messageTs)).prepare(),
+    this.compiledEvidenceFor ??= compileAll(
+      this.db,
+      evidenceColumns,
+      this.db.select(evidenceColumns).from(evidence).where(inArray(evidence.criterionId, jsonList('ids'))).orderBy(asc(evidence.messageTs)),
     );
-  }
-
-  private readonly votesForN = new Map<number, { all(values: Record<string, unknown>): Vote[] }>();
-  private readonly evidenceForN = new Map<number, { all(values: Record<string, unknown>): StoredEvidence[] }>();
-
-  /**
-   * `... in (?, ?, …)` over a list of criterion ids, prepared once per list length (a POC has a
-   * handful of criteria, so a handful of lengths) instead of built and prepared on every call.
-   */
-  private forIds<T>(cache: Map<number, { all(values: Record<string, unknown>): T[] }>, ids: number[], build: (ids: Placeholder[]) => { all(values: Record<string, unknown>): T[] }): T[] {
-    let query = cache.get(ids.length);
-    if (!query) {
-      query = build(ids.map((_, i) => sql.placeholder(`id${i}`)));
-      // Long lists (bulk reads) are rare and varied: prepared for the call, not kept.
-      if (ids.length <= 64) cache.set(ids.length, query);
-    }
-    return query.all(Object.fromEntries(ids.map((id, i) => [`id${i}`, id])));
+    return this.compiledEvidenceFor({ ids: JSON.stringify(criterionIds) });
   }
 }
