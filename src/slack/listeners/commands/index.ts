@@ -3,7 +3,12 @@ import { commandName } from '../../ids.js';
 import { postToResponseUrl } from '../../response-url.js';
 import type { ListenerDeps } from '../deps.js';
 import { parseCommandText } from './parse.js';
-import { type CommandContext, handlerFor } from './router.js';
+import { type CommandContext, handlerFor, type Reply } from './router.js';
+
+/** A reply as Slack takes it: plain text goes to the person who typed the command only. */
+function asMessage(reply: Reply): Exclude<Reply, string> {
+  return typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply;
+}
 
 export function register(app: App, deps: ListenerDeps): void {
   app.command(commandName, async ({ command, ack, logger }) => {
@@ -19,10 +24,10 @@ export function register(app: App, deps: ListenerDeps): void {
       ack: async (reply) => {
         if (acked) return;
         acked = true;
-        await ack(reply === undefined ? undefined : typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply);
+        await ack(reply === undefined ? undefined : asMessage(reply));
       },
       respond: async (reply) => {
-        await postToResponseUrl(command.response_url, typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply);
+        await postToResponseUrl(command.response_url, asMessage(reply));
       },
       reply: (reply) => (acked ? ctx.respond(reply) : ctx.ack(reply)),
       later: (work) => {
