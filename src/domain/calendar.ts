@@ -202,12 +202,6 @@ const dayLabels = new Map<LocalDate, string>();
 
 /** 'Fri Dec 4' for a calendar day, as people read dates in posts and DMs (formatted at UTC noon, so no zone shifts it). */
 export function dayLabel(date: LocalDate): string {
-  let label = dayLabels.get(date);
-  if (label === undefined) {
-    label = dayFormat.format(new Date(`${date}T12:00:00Z`)).replace(',', '');
-    // Remembered: a tick labels the same few days in thousands of posts.
-    if (dayLabels.size >= 5000) dayLabels.clear();
-    dayLabels.set(date, label);
-  }
-  return label;
+  // Remembered: a tick labels the same few days in thousands of posts.
+  return dayLabels.get(date) ?? remember(dayLabels, date, dayFormat.format(utcNoon(date)).replace(',', ''), 5000);
 }
