@@ -225,7 +225,7 @@ export class Dispatcher {
   private async lookUp(row: OutboxRow): Promise<PostedMessage | undefined> {
     const since = Math.min(new Date(row.createdAt).getTime(), new Date(row.dueAt).getTime()) - 10 * 60_000;
     try {
-      return await this.deps.slack.findPostedByKey(row.target, row.key, dateToSlackTs(new Date(since)));
+      return await this.deps.slack.findPostedByKey(row.target, row.key, dateToSlackTs(new Date(since)), row.threadTs ?? undefined);
     } catch (err) {
       if (err instanceof SlackCallError && err.transient) throw err;
       this.deps.logger.warn(`outbox ${row.key}: could not look for an earlier post (${err instanceof Error ? err.message : String(err)}); posting`);

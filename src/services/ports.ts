@@ -64,6 +64,7 @@ export interface SlackPort {
   /**
    * Finds a message the bot posted in `channel` since `oldest` whose metadata carries this
    * outbox key: after a crash between "posted" and "marked sent" the dispatcher looks before it posts.
+   * With `threadTs`, among that thread's replies (the channel's history does not list them).
    */
-  findPostedByKey(channel: string, key: string, oldestTs: string): Promise<PostedMessage | undefined>;
+  findPostedByKey(channel: string, key: string, oldestTs: string, threadTs?: string): Promise<PostedMessage | undefined>;
 }

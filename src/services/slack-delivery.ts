@@ -68,8 +68,8 @@ export class SlackDelivery {
     let ambiguous = false;
     try {
       const posted = await withSlackRetry(async (attempt) => {
-        if (attempt > 1 && ambiguous && !post.threadTs) {
-          const found = await slack.findPostedByKey(poc.channelId, post.key, since).catch(() => undefined);
+        if (attempt > 1 && ambiguous) {
+          const found = await slack.findPostedByKey(poc.channelId, post.key, since, post.threadTs).catch(() => undefined);
           if (found) return found;
         }
         try {

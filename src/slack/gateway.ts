@@ -163,12 +163,17 @@ export class SlackGateway implements SlackPort {
     }
   }
 
-  async findPostedByKey(target: string, key: string, oldestTs: string): Promise<PostedMessage | undefined> {
+  async findPostedByKey(target: string, key: string, oldestTs: string, threadTs?: string): Promise<PostedMessage | undefined> {
     // A DM's outbox target is the user id; its history lives in the DM channel.
     const channel = /^[UW][A-Z0-9]+$/.test(target) ? await this.dmChannel(target) : target;
-    const res = await this.call('conversations.history', () =>
-      this.client.conversations.history({ channel, oldest: oldestTs, inclusive: true, limit: 100, include_all_metadata: true }),
-    );
+    // A thread reply is not in the channel's history: only conversations.replies lists it.
+    const res = threadTs
+      ? await this.call('conversations.replies', () =>
+          this.client.conversations.replies({ channel, ts: threadTs, oldest: oldestTs, inclusive: true, limit: 200, include_all_metadata: true }),
+        )
+      : await this.call('conversations.history', () =>
+          this.client.conversations.history({ channel, oldest: oldestTs, inclusive: true, limit: 100, include_all_metadata: true }),
+        );
     for (const m of res.messages ?? []) {
       const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;
       if (m.metadata?.event_type === 'pocbot_post' && payload?.key === key && m.ts) return { channel, ts: m.ts };

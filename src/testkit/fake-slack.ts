@@ -58,7 +58,12 @@ export interface ObservedCall {
   simAt: Date;
 }
 
-export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+/**
+ * How a call fails. `afterEffect`: Slack did the work (the message is posted) and the answer was
+ * lost on the way back, as with a 5xx from a proxy or a timeout: the one failure that makes a
+ * blind retry post twice.
+ */
+export type Failure = { status: 429; retryAfter: number } | { status: 500; afterEffect?: boolean } | { error: string };
 
 export interface FakeSlackOptions {
   botToken?: string;
@@ -151,7 +156,12 @@ export class FakeSlack {
     this.channels.set(channel.id, { name: channel.id.toLowerCase(), ...channel });
   }
 
-  /** The next `times` calls to `method` fail this way, before anything is stored. */
+  /** A message already in Slack before the test (e.g. a seeded criterion that a thread hangs from). */
+  addMessage(message: Pick<FakeMessage, 'channel' | 'ts' | 'text'> & Partial<FakeMessage>): void {
+    this.messages.push({ user: this.botUserId, edits: [], postedAt: this.clock.now(), ...message });
+  }
+
+  /** The next `times` calls to `method` fail this way, before anything is stored (unless `afterEffect`). */
   failNext(method: string, failure: Failure, times = 1): void {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(failure);
@@ -267,6 +277,10 @@ export class FakeSlack {
     this.calls.push(call);
 
     const failure = this.failures.get(method)?.shift();
+    if (failure && 'afterEffect' in failure && failure.afterEffect) {
+      const result = this.dispatch(method, args);
+      this.notify(method, args, result);
+    }
     if (failure) {
       call.ok = false;
       if ('status' in failure && failure.status === 429) {
@@ -385,6 +399,19 @@ export class FakeSlack {
           .reverse()
           .slice(0, Number(str('limit') || 100))
           .map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, bot_id: this.botId, ...(m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages, has_more: false };
+      }
+      case 'conversations.replies': {
+        // The thread's parent first, then its replies, oldest first (as Slack gives them).
+        const channel = str('channel');
+        const ts = str('ts');
+        const oldest = Number.parseFloat(str('oldest') || '0');
+        const parent = this.findMessage(channel, ts);
+        if (!parent) return { ok: false, error: 'thread_not_found' };
+        const messages = [parent, ...this.threadReplies(channel, ts)]
+          .filter((m) => m === parent || Number.parseFloat(m.ts) >= oldest)
+          .slice(0, Number(str('limit') || 1000))
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, bot_id: this.botId, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(m.metadata ? { metadata: m.metadata } : {}) }));
         return { ok: true, messages, has_more: false };
       }
       case 'conversations.info': {

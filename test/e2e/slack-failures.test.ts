@@ -23,6 +23,8 @@ describe('Slack failures on posts made for users', () => {
   const dmsTo = (user: string) => h.fake.directMessages(user).map((m) => m.text);
   const postAttempts = () => h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === crit(2).messageTs).length;
   const errors = () => h.logs.filter((l) => / ERROR /.test(l));
+  // The seeded criteria have a ts but no message in the fake; a thread lookup needs its parent.
+  const criterionInSlack = (n: number) => h.fake.addMessage({ channel, ts: crit(n).messageTs ?? '', text: crit(n).statement });
   const settle = (ms = 200) => new Promise((r) => setTimeout(r, ms));
 
   it('retries a 500 and posts the decision reply once', async () => {
@@ -33,6 +35,34 @@ describe('Slack failures on posts made for users', () => {
     expect(postAttempts()).toBe(2);
     expect(h.bot.store.criteria.votesFor([crit(2).id])).toHaveLength(1);
     expect(errors()).toEqual([]);
+  });
+
+  it('a 500 sent after Slack had posted the reply: found in the thread, not posted twice', async () => {
+    criterionInSlack(2);
+    h.fake.failNext('chat.postMessage', { status: 500, afterEffect: true });
+    await react(2);
+    await eventually(() => h.fake.callsTo('conversations.replies').length === 1);
+    await settle();
+    expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}>.`]);
+    expect(postAttempts()).toBe(1);
+    expect(h.fake.callsTo('conversations.replies')[0]?.args).toMatchObject({ channel, ts: crit(2).messageTs });
+    expect(errors()).toEqual([]);
+  });
+
+  it('a thread reply queued after 500s, the first of which had posted: the tick finds it in the thread, not posted twice', async () => {
+    criterionInSlack(2);
+    h.fake.failNext('chat.postMessage', { status: 500, afterEffect: true });
+    h.fake.failNext('chat.postMessage', { status: 500 }, 2);
+    // Slack stays down for the lookups too, so the post is queued rather than found at once.
+    h.fake.failNext('conversations.replies', { status: 500 }, 2);
+    await react(2);
+    const row = await eventually(() => h.bot.store.outbox.list({ pocId: poc.id, kind: 'decision_ack' })[0]);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, threadTs: crit(2).messageTs });
+    expect(replies(2)).toHaveLength(1);
+
+    await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 60_000));
+    expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}>.`]);
+    expect(h.bot.store.outbox.byKey(row.key)).toMatchObject({ status: 'sent', sentTs: h.fake.threadReplies(channel, crit(2).messageTs ?? '')[0]?.ts });
   });
 
   it('waits out a 429 with a short Retry-After and posts', async () => {
