@@ -71,6 +71,17 @@ const dmErrors: Record<string, string> = {
   user_disabled: 'the account is disabled',
 };
 
+/** Outcomes after which the row is still pending, to be tried again later. */
+const waits = new Set<DispatchOutcome>(['retry', 'ratelimited', 'error']);
+
+/**
+ * Posts of one kind from one POC to one place go out in the order they were planned: the parts of
+ * a readout, or two announcements, must not be read out of order because the first had to wait.
+ */
+function sameSeries(a: OutboxRow | undefined, b: OutboxRow): boolean {
+  return a !== undefined && a.pocId === b.pocId && a.kind === b.kind && a.target === b.target;
+}
+
 /** Targets that are user ids get a DM (the gateway opens it); anything else is a channel id. */
 export function isUserTarget(target: string): boolean {
   return /^[UW][A-Z0-9]+$/.test(target);
@@ -140,6 +151,10 @@ export class Dispatcher {
       const sending = this.send(row, now).then((result) => {
         busy.delete(row.target);
         if (result && result.outcome !== 'skipped') this.readyAt.set(row.target, this.pacer.now() + this.channelIntervalMs);
+        // The rows planned after it in the same series wait too (send() held them in the outbox).
+        if (result && waits.has(result.outcome)) {
+          for (let i = queue.length - 1; i >= 0; i--) if (sameSeries(queue[i], row) && (queue[i]?.id ?? 0) > row.id) queue.splice(i, 1);
+        }
         // Slack asks us to wait before calling the method again: leave the rest for a later tick.
         if (result?.outcome === 'ratelimited') halted = true;
         else if (result?.outcome === 'sent' || result?.outcome === 'found') limit = this.concurrency;
@@ -205,6 +220,7 @@ export class Dispatcher {
         // Not Slack: e.g. the database write after the post. The row stays claimed with its
         // attempt counted; when the lease ends it is looked up before any second post.
         logger.error(`outbox ${row.key}: ${err instanceof Error ? err.message : String(err)}`);
+        store.outbox.holdBehind(row, new Date(now.getTime() + this.leaseMs));
         return this.result(row, 'error', err instanceof Error ? err.message : String(err));
       }
       return this.failed(row, err, attempt, now, poc?.channelId === row.target ? poc.id : undefined);
@@ -239,7 +255,9 @@ export class Dispatcher {
     if (code === 'ratelimited') {
       const waitSec = err.retryAfterSec ?? 30;
       // A 429 means nothing was posted: the attempt is not counted, so no lookup is needed next time.
-      store.outbox.reschedule(row.id, { at: new Date(now.getTime() + waitSec * 1000), attempts: row.attempts, error: 'ratelimited' });
+      const at = new Date(now.getTime() + waitSec * 1000);
+      store.outbox.reschedule(row.id, { at, attempts: row.attempts, error: 'ratelimited' });
+      store.outbox.holdBehind(row, at);
       return this.result(row, 'ratelimited', `rate limited; retry in ${waitSec}s`);
     }
     if (channelErrors.has(code)) {
@@ -259,7 +277,9 @@ export class Dispatcher {
     }
     if (err.transient && attempt < this.maxAttempts) {
       const delay = Math.min(this.backoffBaseMs * 2 ** (attempt - 1), 15 * 60_000);
-      store.outbox.reschedule(row.id, { at: new Date(now.getTime() + delay), attempts: attempt, error: code });
+      const at = new Date(now.getTime() + delay);
+      store.outbox.reschedule(row.id, { at, attempts: attempt, error: code });
+      store.outbox.holdBehind(row, at);
       return this.result(row, 'retry', `${code}; attempt ${attempt} of ${this.maxAttempts}, next in ${Math.round(delay / 1000)}s`);
     }
     const error = err.transient ? `${code} after ${attempt} attempts` : code;

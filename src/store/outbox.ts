@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { OutgoingMessage } from '../services/ports.js';
@@ -245,6 +245,28 @@ export class OutboxStore {
       .set({ nextAttemptAt: next.at.toISOString(), attempts: next.attempts, error: next.error })
       .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
       .run();
+  }
+
+  /**
+   * Holds the pending rows planned after `row` (higher id) with its POC, kind and target until
+   * at least `until`, so the queue (ordered by next attempt, then id) gives them after it.
+   */
+  holdBehind(row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>, until: Date): number {
+    const at = until.toISOString();
+    return this.db
+      .update(outbox)
+      .set({ nextAttemptAt: at })
+      .where(
+        and(
+          row.pocId === null ? isNull(outbox.pocId) : eq(outbox.pocId, row.pocId),
+          eq(outbox.kind, row.kind),
+          eq(outbox.target, row.target),
+          eq(outbox.status, 'pending'),
+          gt(outbox.id, row.id),
+          lt(outbox.nextAttemptAt, at),
+        ),
+      )
+      .run().changes;
   }
 
   /** Skips every pending row of a POC to one target (a channel that was archived or deleted). */

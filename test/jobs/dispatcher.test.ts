@@ -167,6 +167,43 @@ describe('Dispatcher', () => {
     expect(slack.posts).toEqual([]);
   });
 
+  describe('posts of one kind from one POC to one place keep their order when one must wait (the parts of a readout)', () => {
+    const parts = (pocId: number) => {
+      for (const n of [1, 2, 3]) {
+        store.outbox.insert([{ key: `part${n}`, pocId, kind: 'readout', target: 'C1', message: text(`part ${n}`), dueAt: new Date(now.getTime() + n * 1000) }], now);
+      }
+      queue('other', 'C1', { pocId }); // another kind to the same channel: not held
+    };
+    const later = (ms: number) => new Date(now.getTime() + ms);
+
+    it('a 429 on part 2: part 3 waits for it, across ticks', async () => {
+      const { poc } = seedPoc(store, { channelId: 'C1' });
+      parts(poc.id);
+      const first = await dispatcher.dispatch(later(1500));
+      expect(first.map((r) => [r.key, r.outcome])).toEqual([['other', 'sent'], ['part1', 'sent']]);
+      slack.failures.push(new SlackCallError('chat.postMessage', 'ratelimited', 30));
+      const second = await dispatcher.dispatch(later(10_000));
+      expect(second.map((r) => [r.key, r.outcome])).toEqual([['part2', 'ratelimited']]);
+      expect(store.outbox.byKey('part3')?.nextAttemptAt).toBe(later(40_000).toISOString());
+      await dispatcher.dispatch(later(70_000));
+      expect(slack.posts.map((p) => p.message.text)).toEqual(['other', 'part 1', 'part 2', 'part 3']);
+    });
+
+    it('a 503 on part 2: part 3 is not sent in the same tick, and goes after part 2 on its retry', async () => {
+      const { poc } = seedPoc(store, { channelId: 'C1' });
+      parts(poc.id);
+      const first = await dispatcher.dispatch(later(1500));
+      expect(first.map((r) => [r.key, r.outcome])).toEqual([['other', 'sent'], ['part1', 'sent']]);
+      slack.failures.push(new SlackCallError('chat.postMessage', 'http_503'));
+      const second = await dispatcher.dispatch(later(5000));
+      expect(second.map((r) => [r.key, r.outcome])).toEqual([['part2', 'retry']]);
+      expect(store.outbox.byKey('part3')).toMatchObject({ status: 'pending', nextAttemptAt: store.outbox.byKey('part2')?.nextAttemptAt });
+      const third = await dispatcher.dispatch(later(10 * 60_000));
+      expect(third.map((r) => [r.key, r.outcome])).toEqual([['part2', 'sent'], ['part3', 'sent']]);
+      expect(slack.posts.map((p) => p.message.text)).toEqual(['other', 'part 1', 'part 2', 'part 3']);
+    });
+  });
+
   it('after a crash between posting and marking sent, finds the post instead of posting twice', async () => {
     queue('c', 'C1');
     const markSent = store.outbox.markSent.bind(store.outbox);
