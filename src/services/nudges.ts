@@ -26,7 +26,7 @@ import {
   nudgeTitle,
   type PriorNudge,
 } from '../domain/nudges.js';
-import type { Poc } from '../domain/poc.js';
+import { isClosed, type Poc, stageLabels } from '../domain/poc.js';
 import { isPaused } from '../domain/pause.js';
 import { silenceState } from '../domain/silence.js';
 import {
@@ -440,6 +440,7 @@ export class NudgeService {
         row.outcome && row.outcomeBy
           ? { outcome: row.outcome, by: row.outcomeBy, at: new Date(row.outcomeAt ?? 0), snoozedUntil: row.snoozedUntil }
           : undefined,
+      closedAs: isClosed(poc.stage) ? stageLabels[poc.stage] : undefined,
     });
   }
 
@@ -451,6 +452,11 @@ export class NudgeService {
     const row = this.store.nudges.byKey(input.key);
     const poc = row ? this.store.pocs.byId(row.pocId) : undefined;
     if (!row || !poc) return { ok: false, message: 'That nudge is no longer on record (its POC may have been deleted).' };
+    if (isClosed(poc.stage) && !row.outcome) {
+      // A DM from before the close: no check-in in a closed POC's channel, nothing to record.
+      await this.refreshDm(row, poc, input.dm);
+      return { ok: false, message: `${poc.name} is closed (${stageLabels[poc.stage]}): nothing was posted or recorded for this nudge.` };
+    }
     if (row.outcome) {
       await this.refreshDm(row, poc, input.dm);
       return { ok: false, message: `Already done: <@${row.outcomeBy ?? ''}> chose "${row.outcome}" for this nudge.` };

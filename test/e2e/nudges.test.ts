@@ -153,6 +153,29 @@ describe('silence detector, end to end', () => {
     const listed = h.bot.services.nudges.listForPoc(poc.id);
     expect(listed.find((n) => n.key === silenceKey)).toMatchObject({ outcome: 'snoozed', outcomeBy: people.se, title: 'The evaluator has gone quiet' });
   });
+
+  it('a click on a nudge DM after its POC was closed posts and records nothing, and takes the buttons off', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    await activeDaysOneToThree(poc.channelId);
+    await tickOn('2026-11-27');
+    const seDm = dmsWith(people.se, 'The evaluator has gone quiet')[0] as FakeMessage;
+    const silenceKey = nudgeRows('silence')[0]?.key as string;
+    expect(JSON.stringify(seDm.blocks)).toContain(nudgeActionsBlock);
+    h.bot.store.pocClose.close(poc.id, { stage: 'lost', reason: 'went another way', at: h.clock.now() });
+    const before = h.fake.channelMessages(poc.channelId).length;
+
+    const res = await h.slack.interaction(
+      blockAction({ user: people.se, teamId: h.fake.teamId, actionId: nudgeActions.ping, value: silenceKey, blockId: nudgeActionsBlock, channel: seDm.channel, messageTs: seDm.ts, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
+    );
+    expect(res.status).toBe(200);
+    await eventually(() => seDm.edits.length === 1);
+    expect(JSON.stringify(seDm.blocks)).not.toContain(nudgeActionsBlock);
+    expect(JSON.stringify(seDm.blocks)).toContain('The POC is closed (lost)');
+    await eventually(() => h.fake.responses.length > 0);
+    expect(JSON.stringify(h.fake.responses.at(-1)?.body)).toContain('is closed (lost): nothing was posted or recorded');
+    expect(h.fake.channelMessages(poc.channelId)).toHaveLength(before);
+    expect(h.bot.store.nudges.byKey(silenceKey)?.outcome).toBeNull();
+  });
 });
 
 describe('activity tracking', () => {

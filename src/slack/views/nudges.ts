@@ -46,6 +46,8 @@ export interface NudgeDmView {
   /** Nudges that were over an earlier day's budget, folded into this one. */
   alsoPending: PendingItem[];
   outcome?: { outcome: NudgeOutcome; by: string; at: Date; snoozedUntil: string | null } | undefined;
+  /** The POC's outcome once it is closed: the buttons go, since none of them has anything left to do. */
+  closedAs?: string | undefined;
 }
 
 const outcomeWords: Record<NudgeOutcome, string> = {
@@ -83,6 +85,8 @@ export function nudgeDm(v: NudgeDmView): OutgoingMessage {
       block_id: nudgeOutcomeBlock,
       elements: [{ type: 'mrkdwn', text: `:white_check_mark: ${outcomeLine(v.outcome)}` }],
     });
+  } else if (v.closedAs) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`:lock: The POC is closed (${v.closedAs}): nothing left to do here.`) }] });
   } else {
     blocks.push({
       type: 'actions',
