@@ -6,7 +6,7 @@ import type { Job, PlannedPost } from './types.js';
 export const nudgeJob: Job = {
   name: 'nudges',
   *run(ctx): Iterable<PlannedPost> {
-    const { posts, notes } = ctx.services.nudges.sweep(ctx.now, { dryRun: ctx.dryRun, snapshot: tickSnapshot(ctx) });
+    const { posts, notes } = ctx.services.nudgeSweep.sweep(ctx.now, { dryRun: ctx.dryRun, snapshot: tickSnapshot(ctx) });
     for (const line of notes) ctx.note?.(line);
     for (const p of posts) yield { key: p.key, pocId: p.pocId, kind: p.kind, target: p.target, message: p.message, summary: p.summary };
   },

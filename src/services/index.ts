@@ -11,6 +11,7 @@ import { EventDedupe } from './event-dedupe.js';
 import { EvidenceService } from './evidence.js';
 import { ExtendService } from './extend.js';
 import { IssueService } from './issues.js';
+import { NudgeSweep } from './nudge-sweep.js';
 import { NudgeService } from './nudges.js';
 import { OpenPocs } from './open-poc.js';
 import { PocStatusService } from './poc-status.js';
@@ -53,6 +54,8 @@ export interface Services {
   closeout: CloseoutService;
   activity: ActivityService;
   nudges: NudgeService;
+  /** The tick's nudge sweep (the nudges job). */
+  nudgeSweep: NudgeSweep;
   channelState: ChannelStateService;
 }
 
@@ -79,6 +82,7 @@ export function createServices(base: ServiceDeps): Services {
     closeout: new CloseoutService({ ...deps, readout }),
     activity: new ActivityService(deps.store, deps.clock, deps.logger),
     nudges: new NudgeService(deps.store, deps.slack, deps.clock, deps.logger, deps.delivery),
+    nudgeSweep: new NudgeSweep(deps.store),
     channelState: new ChannelStateService(deps),
   };
 }
