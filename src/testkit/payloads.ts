@@ -68,6 +68,12 @@ export function messageShortcut(fields: {
 export function blockAction(fields: {
   user: string;
   teamId: string;
+  /**
+   * The clicker's own org when it is not `teamId`: an external Slack Connect member clicking the
+   * app's message gets `team` = the app's workspace and `user.team_id` = their own (the payload
+   * in slackapi/java-slack-sdk#1041).
+   */
+  userTeamId?: string;
   actionId: string;
   value?: string;
   blockId?: string;
@@ -80,7 +86,7 @@ export function blockAction(fields: {
 }): Record<string, unknown> {
   return {
     type: 'block_actions',
-    user: { id: fields.user, team_id: fields.teamId },
+    user: { id: fields.user, team_id: fields.userTeamId ?? fields.teamId },
     team: { id: fields.teamId },
     api_app_id: 'A0POCBOT',
     trigger_id: fields.triggerId,

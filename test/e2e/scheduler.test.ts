@@ -191,9 +191,19 @@ describe('answers to scheduled posts', () => {
     await tickAt(h, '2026-11-27T14:30:00Z');
     const checkpoint = h.fake.channelMessages('C0ACME').find((m) => keyOf(m).startsWith('checkpoint:'));
     expect(checkpoint).toBeDefined();
+    // The evaluator is an external member: their click carries their own org as user.team_id.
     const click = (user: string, actionId: string) =>
       h.slack.interaction(
-        blockAction({ user, teamId: 'T0VENDOR', actionId, value: keyOf(checkpoint as FakeMessage), channel: 'C0ACME', messageTs: checkpoint?.ts ?? '', triggerId: h.fake.issueTrigger() }),
+        blockAction({
+          user,
+          teamId: 'T0VENDOR',
+          ...(user === people.evaluator ? { userTeamId: 'T0CUSTOMER' } : {}),
+          actionId,
+          value: keyOf(checkpoint as FakeMessage),
+          channel: 'C0ACME',
+          messageTs: checkpoint?.ts ?? '',
+          triggerId: h.fake.issueTrigger(),
+        }),
       );
     expect((await click(people.evaluator, checkpointAtRiskAction)).status).toBe(200);
     await eventually(() => JSON.stringify(h.fake.findMessage('C0ACME', checkpoint?.ts ?? '')?.blocks).includes('At risk'));
