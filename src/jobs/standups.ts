@@ -10,19 +10,22 @@ import type { OutgoingMessage } from '../services/ports.js';
 import { activeStandings } from '../services/standings.js';
 import { standupMessage } from '../slack/views/standup.js';
 import type { Store } from '../store/index.js';
-import { duePost, newDueItems } from './calendars.js';
+import { duePost, newDueItems, tickSnapshot } from './calendars.js';
 import { weekAgenda } from './planner.js';
 import type { Job, PlannedPost } from './types.js';
 
 export const standupJob: Job = {
   name: 'standups',
   *run(ctx): Iterable<PlannedPost> {
+    const snapshot = tickSnapshot(ctx);
     for (const { item, cal } of newDueItems(ctx, ['standup'])) {
       const line = timeline(cal.poc, item.localDate, cal.holidays);
+      // From the snapshot's bulk read, which the nudge sweep reads anyway: the report line costs no query.
+      const { decided, total } = snapshot.progress(cal.poc.id);
       yield {
         ...duePost(item),
         message: { deferred: { view: 'standup', day: item.localDate } },
-        summary: `standup for "${cal.poc.name}" (day ${line.businessDay ?? '?'} of ${line.totalBusinessDays})`,
+        summary: `standup for "${cal.poc.name}" (day ${line.businessDay ?? '?'} of ${line.totalBusinessDays}, ${decided}/${total} decided)`,
       };
     }
   },

@@ -139,7 +139,7 @@ describe('the scheduler end to end', () => {
     expect(report.lines).toContain(
       `stages: would move "Acme analytics PoV" (POC ${poc.id}) from signed_off to active (2026-11-23 in America/New_York)`,
     );
-    expect(report.lines.some((l) => l.startsWith(`would post standup:${poc.id}:2026-11-23 → C0ACME`))).toBe(true);
+    expect(report.lines).toContain(`would post standup:${poc.id}:2026-11-23 → C0ACME: standup for "Acme analytics PoV" (day 1 of 10, 0/5 decided)`);
     expect(h.bot.store.outbox.list()).toEqual([]);
     expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('signed_off');
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
