@@ -3,6 +3,7 @@
 import type { ReadoutModel } from './readout.js';
 import {
   calendarLines,
+  scopeLines,
   countsLine,
   criterionHeadline,
   criterionMeta,
@@ -93,12 +94,8 @@ export function readoutMarkdown(r: ReadoutModel, names: Names = new Map()): stri
   }
   if (r.resolvedIssues > 0) out.push(`${r.resolvedIssues} issue(s) resolved during the POC.`, '');
 
-  out.push('## Out of scope', '');
-  if (r.declaredOutOfScope) out.push(`- Excluded before kickoff: ${r.declaredOutOfScope}`);
-  if (r.deferredScope.length === 0) out.push('- Requests deferred to a later phase: none');
-  for (const s of r.deferredScope) out.push(`- Deferred to a later phase: ${s.text} (asked by ${who(s.requestedBy)})`);
-  for (const s of r.pendingScope) out.push(`- Still undecided: ${s.text} (asked by ${who(s.requestedBy)})`);
-  out.push('');
+  out.push('## Scope', '');
+  out.push(...scopeLines(r, { person: who, text: (t) => t }).map((l) => `- ${l}`), '');
 
   out.push('## Stakeholders', '');
   for (const s of r.stakeholders) out.push(`- ${s.role}: ${who(s.userId)}`);

@@ -128,6 +128,23 @@ export function calendarLines(c: CalendarFacts, style: TextStyle): string[] {
   return lines;
 }
 
+/** The scope section: what was excluded up front, taken in (and at what cost), deferred, undecided. */
+export function scopeLines(r: Pick<ReadoutModel, 'declaredOutOfScope' | 'acceptedScope' | 'deferredScope' | 'pendingScope'>, style: TextStyle): string[] {
+  const lines: string[] = [];
+  if (r.declaredOutOfScope) lines.push(`Excluded before kickoff: ${style.text(r.declaredOutOfScope)}`);
+  for (const s of r.acceptedScope) {
+    const cost = [
+      s.newEndDate ? `the end date moved to ${s.newEndDate}` : undefined,
+      s.droppedPosition !== null ? `criterion ${s.droppedPosition} dropped` : undefined,
+    ].filter((t) => t !== undefined);
+    lines.push(`Taken in during the evaluation: ${style.text(s.text)} (asked by ${style.person(s.requestedBy)})${cost.length > 0 ? `, in exchange for ${cost.join(' and ')}` : ''}`);
+  }
+  if (r.deferredScope.length === 0) lines.push('Requests deferred to a later phase: none');
+  for (const s of r.deferredScope) lines.push(`Deferred to a later phase: ${style.text(s.text)} (asked by ${style.person(s.requestedBy)})`);
+  for (const s of r.pendingScope) lines.push(`Still undecided: ${style.text(s.text)} (asked by ${style.person(s.requestedBy)})`);
+  return lines;
+}
+
 export const outcomeLabels: Record<string, string> = {
   won: 'Won',
   lost: 'Lost',

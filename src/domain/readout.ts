@@ -20,6 +20,18 @@ export interface ScopeRequestRow {
   decision: 'pending' | 'deferred' | 'accepted';
   requestedBy: string;
   requestedAt: string;
+  /** What an accepted request was traded for: a later end date, a dropped criterion, or both. */
+  newEndDate: LocalDate | null;
+  droppedCriterionId: number | null;
+}
+
+/** A request taken into the POC, with what it cost. */
+export interface AcceptedScope {
+  text: string;
+  requestedBy: string;
+  newEndDate: LocalDate | null;
+  /** Position of the criterion dropped for it. */
+  droppedPosition: number | null;
 }
 
 export interface ExtensionRow {
@@ -176,6 +188,7 @@ export interface ReadoutModel {
   engagement: Engagement;
   openIssues: Array<{ severity: IssueSeverity | 'unrated'; issues: IssueRow[] }>;
   resolvedIssues: number;
+  acceptedScope: AcceptedScope[];
   deferredScope: ScopeRequestRow[];
   pendingScope: ScopeRequestRow[];
   declaredOutOfScope: string;
@@ -332,6 +345,14 @@ export function buildReadout(s: ReadoutSources, now: Date): ReadoutModel {
       .map((severity) => ({ severity, issues: open.filter((i) => (i.severity ?? 'unrated') === severity) }))
       .filter((g) => g.issues.length > 0),
     resolvedIssues: s.issues.length - open.length,
+    acceptedScope: s.scopeRequests
+      .filter((r) => r.decision === 'accepted')
+      .map((r) => ({
+        text: r.text,
+        requestedBy: r.requestedBy,
+        newEndDate: r.newEndDate,
+        droppedPosition: s.criteria.find((c) => c.id === r.droppedCriterionId)?.position ?? null,
+      })),
     deferredScope: s.scopeRequests.filter((r) => r.decision === 'deferred'),
     pendingScope: s.scopeRequests.filter((r) => r.decision === 'pending'),
     declaredOutOfScope: poc.outOfScope,

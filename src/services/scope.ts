@@ -115,9 +115,22 @@ export class ScopeService {
       if (!ok) return false;
       if (dropped) store.criteria.update(dropped.id, { droppedAt: at, droppedReason: `Dropped to make room for scope request #${request.id}: ${request.text}`.slice(0, 3000) });
       if (input.newEndDate) {
+        // Time given for scope is an extension like any other: the readout compares the end date
+        // as planned with where it ended up, and a second one is a sign the POC is dragging.
+        store.extensions.insert({
+          pocId: poc.id,
+          previousEndDate: poc.endDate,
+          newEndDate: input.newEndDate,
+          reason: `Scope request #${request.id} accepted: ${request.text}`.slice(0, 3000),
+          criterionPositions: [],
+          requestedBy: input.userId,
+          requestedAt: at,
+        });
         store.pocs.update(poc.id, {
           endDate: input.newEndDate,
           readoutDate: poc.readoutDate < input.newEndDate ? input.newEndDate : poc.readoutDate,
+          // Past the old end date the POC may have gone to readout; with a new end ahead it runs again (as /poc extend).
+          ...(poc.stage === 'readout' ? { stage: 'active' as const } : {}),
           updatedAt: at,
         });
       }

@@ -51,9 +51,9 @@ function sources(overrides: Partial<ReadoutSources> = {}): ReadoutSources {
       { number: 4, text: 'Unrated thing', severity: null, workaround: null, openedBy: people.se, openedAt: '2026-11-24T15:00:00.000Z', resolvedAt: null },
     ],
     scopeRequests: [
-      { text: 'Salesforce connector', decision: 'deferred', requestedBy: people.evaluator, requestedAt: '2026-11-25T15:00:00.000Z' },
-      { text: 'Mobile app', decision: 'pending', requestedBy: people.champion, requestedAt: '2026-11-26T15:00:00.000Z' },
-      { text: 'CSV import', decision: 'accepted', requestedBy: people.evaluator, requestedAt: '2026-11-26T15:00:00.000Z' },
+      { text: 'Salesforce connector', decision: 'deferred', requestedBy: people.evaluator, requestedAt: '2026-11-25T15:00:00.000Z', newEndDate: null, droppedCriterionId: null },
+      { text: 'Mobile app', decision: 'pending', requestedBy: people.champion, requestedAt: '2026-11-26T15:00:00.000Z', newEndDate: null, droppedCriterionId: null },
+      { text: 'CSV import', decision: 'accepted', requestedBy: people.evaluator, requestedAt: '2026-11-26T15:00:00.000Z', newEndDate: null, droppedCriterionId: 105 },
     ],
     extensions: [
       { previousEndDate: '2026-12-04', newEndDate: '2026-12-08', reason: 'holiday freeze', criterionPositions: [2], requestedBy: people.se, requestedAt: '2026-12-01T15:00:00.000Z' },
@@ -163,6 +163,8 @@ describe('buildReadout', () => {
     expect(r.resolvedIssues).toBe(1);
     expect(r.deferredScope.map((s) => s.text)).toEqual(['Salesforce connector']);
     expect(r.pendingScope.map((s) => s.text)).toEqual(['Mobile app']);
+    // Accepted scope is listed with what it cost (criterion 5 was dropped for it).
+    expect(r.acceptedScope).toEqual([{ text: 'CSV import', requestedBy: people.evaluator, newEndDate: null, droppedPosition: 5 }]);
   });
 
   it('names the stakeholders and the agreed next step', () => {
@@ -222,6 +224,7 @@ describe('readoutMarkdown', () => {
     expect(md).toContain('Standups answered: 2 of 8 posted');
     expect(md).toContain('- #1 Export times out over 1 GB — workaround: Split exports by month');
     expect(md).toContain('Deferred to a later phase: Salesforce connector');
+    expect(md).toContain('- Taken in during the evaluation: CSV import (asked by Eve Valuator (@W0EVAL)), in exchange for criterion 5 dropped');
     expect(md).toContain('- Economic buyer: @W0EB');
     expect(md).toContain('Order form for 200 seats, signed by Dec 18');
   });

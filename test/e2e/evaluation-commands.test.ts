@@ -1,6 +1,8 @@
 // Issue 4: /poc issue, /poc scope and /poc extend store what the rules allow and refuse the rest.
 import { describe, expect, it } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
+import { buildReadout } from '../../src/domain/readout.js';
+import { readoutMarkdown } from '../../src/domain/readout-markdown.js';
 import { issueSeverityActions, scopeAcceptAction, scopeAcceptModal, scopeDeferAction, scopeShortcut } from '../../src/slack/ids.js';
 import { people } from '../../src/testkit/fixtures.js';
 import { commandReply, eventually, type Harness } from '../../src/testkit/harness.js';
@@ -180,6 +182,14 @@ describe('issue, scope and extend commands', () => {
       );
       expect(requests()[0]).toMatchObject({ decision: 'accepted', newEndDate: '2026-12-11', decidedBy: people.ae });
       expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ endDate: '2026-12-11', readoutDate: '2026-12-11' });
+      // The time it bought is an extension: the readout shows the end as planned and where it went.
+      expect(h.bot.store.extensions.forPoc(poc.id)).toMatchObject([
+        { previousEndDate: '2026-12-04', newEndDate: '2026-12-11', reason: `Scope request #${id} accepted: Load the 2019 archive as well`, criterionPositions: [], requestedBy: people.ae },
+      ]);
+      const moved = h.bot.store.pocs.byId(poc.id) as Poc;
+      const md = readoutMarkdown(buildReadout(h.bot.services.readout.sources(moved), h.clock.now()), new Map());
+      expect(md).toContain('- End: planned 2026-12-04, actual 2026-12-11 (7 days later than planned)');
+      expect(md).toContain(`- Taken in during the evaluation: Load the 2019 archive as well (asked by @${people.se}), in exchange for the end date moved to 2026-12-11`);
     });
 
     it('lets anyone log a request but only the SE or AE decide it; the SE is asked privately', async () => {

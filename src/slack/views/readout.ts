@@ -2,7 +2,7 @@
 // long), and the preview only the SE or AE sees, with the button that posts it.
 import type { ContextBlock, KnownBlock } from '@slack/types';
 import type { CriterionLine, ReadoutModel } from '../../domain/readout.js';
-import { calendarLines, countsLine, criterionMeta, engagementLines, localStamp, metricLine, outcomeLabels, verdictCaveat, verdictLabel, verdictSentence } from '../../domain/readout-text.js';
+import { calendarLines, countsLine, criterionMeta, engagementLines, localStamp, metricLine, outcomeLabels, scopeLines, verdictCaveat, verdictLabel, verdictSentence } from '../../domain/readout-text.js';
 import { resultEmoji, resultLabels } from '../../domain/results.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { readoutPostAction, readoutPreviewActionsBlock } from '../ids.js';
@@ -66,12 +66,7 @@ function issuesText(r: ReadoutModel): string {
 }
 
 function scopeText(r: ReadoutModel): string {
-  const lines = ['*Out of scope*'];
-  if (r.declaredOutOfScope) lines.push(`• Excluded before kickoff: ${esc(r.declaredOutOfScope)}`);
-  if (r.deferredScope.length === 0) lines.push('• Requests deferred to a later phase: none');
-  for (const s of r.deferredScope) lines.push(`• Deferred to a later phase: ${esc(s.text)} (asked by <@${s.requestedBy}>)`);
-  for (const s of r.pendingScope) lines.push(`• Still undecided: ${esc(s.text)} (asked by <@${s.requestedBy}>)`);
-  return lines.join('\n');
+  return ['*Scope*', ...scopeLines(r, { person: (id) => `<@${id}>`, text: esc }).map((l) => `• ${l}`)].join('\n');
 }
 
 /** Every block of the readout, in reading order, before it is split into messages. */
