@@ -192,6 +192,15 @@ describe('issue, scope and extend commands', () => {
       expect(md).toContain(`- Taken in during the evaluation: Load the 2019 archive as well (asked by @${people.se}), in exchange for the end date moved to 2026-12-11`);
     });
 
+    it('time given for scope after the end date takes a POC in readout back to active, as /poc extend does', async () => {
+      await run('scope One more data source');
+      const id = requests()[0]?.id as number;
+      h.bot.store.pocs.update(poc.id, { stage: 'readout' });
+      const accepted = h.bot.services.scope.accept({ teamId: h.fake.teamId, userId: people.se, requestId: id, newEndDate: '2026-12-18', dropCriterionId: undefined });
+      expect(accepted.ok).toBe(true);
+      expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'active', endDate: '2026-12-18' });
+    });
+
     it('lets anyone log a request but only the SE or AE decide it; the SE is asked privately', async () => {
       const res = await run('scope Mobile app too', people.bystander);
       expect(JSON.stringify(res.json)).toContain(`The SE <@${people.se}> decides`);
