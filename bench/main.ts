@@ -77,7 +77,7 @@ function parent(): void {
     const tick = runChild('tick', [dbPath]);
     console.log(`(2) tick over ${seeded.pocs} active POCs (5 criteria each; ${seeded.rows} rows seeded in ${f(seeded.ms, 0)} ms), every standup due at ${tick.now}`);
     console.log(`    plan only (dry run): ${f(tick.dryRunMs, 0)} ms, ${tick.dryRunLines} lines`);
-    console.log(`    tick:                ${f(tick.tickMs, 0)} ms wall, ${tick.rowsWritten} rows written, ${tick.queued} posts queued, ${tick.sent} sent (the dispatcher sends at most its per-tick cap), ${tick.failedLines} failed`);
+    console.log(`    tick:                ${f(tick.tickMs, 0)} ms wall (planning ${f(tick.planMs, 0)} ms, then sending ${f(tick.sendMs, 0)} ms), ${tick.rowsWritten} rows written, ${tick.queued} posts queued, ${tick.sent} sent (the dispatcher sends at most its per-tick cap), ${tick.failedLines} failed`);
     console.log(`    second tick, same instant: ${f(tick.secondTickMs, 0)} ms, ${tick.secondQueued} queued again`);
     console.log(`    RSS: ${f(tick.rssBeforeMb, 0)} MB after start, peak ${f(tick.peakRssTickMb, 0)} MB through the first tick, ${f(tick.peakRssMb, 0)} MB after the second tick and the dry run`);
     console.log(`    target: < ${targets.tickMs} ms → ${verdict((tick.tickMs as number) < targets.tickMs)}; < ${targets.tickRssMb} MB RSS (first tick) → ${verdict((tick.peakRssTickMb as number) < targets.tickRssMb)}`);

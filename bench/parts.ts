@@ -62,6 +62,8 @@ export async function tickBench(dbPath: string) {
     return {
       now: now.toISOString(),
       tickMs,
+      planMs: report.planMs,
+      sendMs: report.sendMs,
       rowsWritten,
       queued: count(report.lines, 'queued'),
       sent: count(report.lines, 'posted'),

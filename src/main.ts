@@ -43,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`tick at ${report.now}${report.dryRun ? ' (dry run: nothing sent)' : ''}\n`);
       for (const line of report.lines) process.stdout.write(`${line}\n`);
       if (report.lines.length === 0) process.stdout.write('nothing due\n');
+      const sending = report.dryRun ? '' : `, sent in ${Math.round(report.sendMs)} ms`;
+      process.stdout.write(`planned in ${Math.round(report.planMs)} ms${sending}\n`);
     } finally {
       await bot.stop();
     }

@@ -31,6 +31,9 @@ export interface TickReport {
   dryRun: boolean;
   /** One line per post planned or sent, for `npm run tick` and the logs. */
   lines: string[];
+  /** Wall time spent deciding and queueing, then sending (0 on a dry run), in milliseconds. */
+  planMs: number;
+  sendMs: number;
 }
 
 export interface Jobs {
@@ -51,7 +54,8 @@ export function createJobs(deps: JobDeps): Jobs {
 
   const tick = async (now: Date, options: TickOptions = {}): Promise<TickReport> => {
     const dryRun = Boolean(options.dryRun);
-    const report: TickReport = { now: now.toISOString(), dryRun, lines: [] };
+    const report: TickReport = { now: now.toISOString(), dryRun, lines: [], planMs: 0, sendMs: 0 };
+    const planStarted = performance.now();
     if (!dryRun) deps.services.eventDedupe.prune(now);
     // Posts go to the outbox job by job, as they are built (see plan-sink.ts).
     const sink = new PlanSink(deps.store, now, dryRun);
@@ -78,11 +82,14 @@ export function createJobs(deps: JobDeps): Jobs {
       for (const row of deps.store.outbox.dueTargets(now, 1000)) {
         if (!sink.plannedKeys.has(row.key)) report.lines.push(`would send (queued) ${row.key} → ${row.target}`);
       }
+      report.planMs = performance.now() - planStarted;
       return report;
     }
     const dispatchStarted = performance.now();
+    report.planMs = dispatchStarted - planStarted;
     for (const r of await dispatcher.dispatch(now)) report.lines.push(dispatchLine(r));
-    deps.logger.debug(`dispatch took ${Math.round(performance.now() - dispatchStarted)} ms`);
+    report.sendMs = performance.now() - dispatchStarted;
+    deps.logger.debug(`dispatch took ${Math.round(report.sendMs)} ms`);
     return report;
   };
 

@@ -30,6 +30,7 @@ describe('the compiled entry point (what npm start and npm run tick run)', () =>
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('tick at 2026-12-01T14:30:00.000Z (dry run: nothing sent)');
     expect(run.stdout).toContain('nothing due');
+    expect(run.stdout).toMatch(/^planned in \d+ ms$/m);
     const db = new Database(env.DATABASE_PATH, { readonly: true });
     try {
       const tables = db.prepare("select name from sqlite_master where type = 'table'").pluck().all();

@@ -74,6 +74,8 @@ describe('the scheduler end to end', () => {
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     const first = await tickAt(h, '2026-11-23T14:30:00Z');
     expect(first.lines.join('\n')).toContain('rate limited');
+    expect(first.planMs).toBeGreaterThan(0);
+    expect(first.sendMs).toBeGreaterThan(0);
     expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(0);
     await tickAt(h, '2026-11-23T14:45:00Z');
     await tickAt(h, '2026-11-23T15:00:00Z');
@@ -136,6 +138,7 @@ describe('the scheduler end to end', () => {
     const { poc } = seedPoc(h.bot.store, { stage: 'signed_off' });
     const report = await tickAt(h, '2026-11-23T14:30:00Z', { dryRun: true });
     expect(report.dryRun).toBe(true);
+    expect(report.sendMs).toBe(0);
     expect(report.lines).toContain(
       `stages: would move "Acme analytics PoV" (POC ${poc.id}) from signed_off to active (2026-11-23 in America/New_York)`,
     );
