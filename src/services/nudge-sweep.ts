@@ -23,6 +23,7 @@ import type { Store } from '../store/index.js';
 import type { NudgeRow } from '../store/nudges.js';
 import type { PlannedMessage } from '../store/outbox.js';
 import type { OutgoingMessage } from './ports.js';
+import { nudgeDmPrefix } from './nudges.js';
 import { TickSnapshot } from './tick-snapshot.js';
 
 /** A post the sweep wants sent (the nudges job hands these to the outbox as PlannedPosts). */
@@ -339,7 +340,7 @@ export class NudgeSweep {
   private dmPost(key: string, poc: Poc, kind: string, recipientId: string, pendingCount: number): NudgePost {
     const pending = pendingCount > 0 ? ` (+${pendingCount} pending)` : '';
     return {
-      key: `nudge:${key}`,
+      key: `${nudgeDmPrefix}${key}`,
       pocId: poc.id,
       kind: kind === 'escalation' ? 'escalation' : 'nudge',
       target: recipientId,

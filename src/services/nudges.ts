@@ -30,6 +30,9 @@ export interface NudgeSummary {
   snoozedUntil: LocalDate | null;
 }
 
+/** A nudge DM's outbox key is this prefix and the nudge's key (nudge-sweep.ts, dmPost). */
+export const nudgeDmPrefix = 'nudge:';
+
 const choiceOutcome: Record<NudgeChoice, NudgeOutcome> = { ping: 'pinged', handle: 'handled', snooze: 'snoozed', dismiss: 'dismissed' };
 
 export class NudgeService {
@@ -144,6 +147,28 @@ export class NudgeService {
       dismiss: 'Dismissed.',
     };
     return { ok: true, message: done[input.choice] };
+  }
+
+  /**
+   * After a close: every nudge DM of the POC still waiting for a choice is redrawn without its
+   * buttons, so nobody pings an evaluator about a POC that is over. Best effort (a DM that cannot
+   * be updated keeps its buttons, and a click on them is refused, see `choose`); returns how many
+   * were updated.
+   */
+  async retireDms(poc: Poc): Promise<number> {
+    let updated = 0;
+    for (const sent of this.store.outbox.list({ pocId: poc.id, status: 'sent' })) {
+      if (!sent.key.startsWith(nudgeDmPrefix) || !sent.sentChannel || !sent.sentTs) continue;
+      const row = this.store.nudges.byKey(sent.key.slice(nudgeDmPrefix.length));
+      if (!row || row.outcome) continue;
+      try {
+        await this.slack.updateMessage(sent.sentChannel, sent.sentTs, this.renderDm(row, poc));
+        updated++;
+      } catch (err) {
+        this.logger.warn(`nudge ${row.key}: could not take the buttons off its DM after the close: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return updated;
   }
 
   private async refreshDm(row: NudgeRow, poc: Poc, dm: { channel: string; ts: string } | undefined): Promise<void> {

@@ -154,25 +154,33 @@ describe('silence detector, end to end', () => {
     expect(listed.find((n) => n.key === silenceKey)).toMatchObject({ outcome: 'snoozed', outcomeBy: people.se, title: 'The evaluator has gone quiet' });
   });
 
-  it('a click on a nudge DM after its POC was closed posts and records nothing, and takes the buttons off', async () => {
+  it('closing the POC takes the buttons off its nudge DMs still waiting for a choice; a click on an old one does nothing', async () => {
     const { poc } = seedPoc(h.bot.store);
     await activeDaysOneToThree(poc.channelId);
     await tickOn('2026-11-27');
+    await tickOn('2026-12-01');
     const seDm = dmsWith(people.se, 'The evaluator has gone quiet')[0] as FakeMessage;
+    const aeDm = dmsWith(people.ae, 'Escalation')[0] as FakeMessage;
     const silenceKey = nudgeRows('silence')[0]?.key as string;
+    const escalationKey = nudgeRows('escalation').find((n) => n.recipientId === people.ae)?.key as string;
+    h.bot.store.nudges.setOutcome(escalationKey, { outcome: 'handled', by: people.ae, at: h.clock.now().toISOString() });
     expect(JSON.stringify(seDm.blocks)).toContain(nudgeActionsBlock);
-    h.bot.store.pocClose.close(poc.id, { stage: 'lost', reason: 'went another way', at: h.clock.now() });
-    const before = h.fake.channelMessages(poc.channelId).length;
 
-    const res = await h.slack.interaction(
-      blockAction({ user: people.se, teamId: h.fake.teamId, actionId: nudgeActions.ping, value: silenceKey, blockId: nudgeActionsBlock, channel: seDm.channel, messageTs: seDm.ts, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
-    );
+    const res = await h.slack.command({ text: 'close lost went another way', userId: people.se, channelId: poc.channelId });
     expect(res.status).toBe(200);
     await eventually(() => seDm.edits.length === 1);
     expect(JSON.stringify(seDm.blocks)).not.toContain(nudgeActionsBlock);
     expect(JSON.stringify(seDm.blocks)).toContain('The POC is closed (lost)');
-    await eventually(() => h.fake.responses.length > 0);
-    expect(JSON.stringify(h.fake.responses.at(-1)?.body)).toContain('is closed (lost): nothing was posted or recorded');
+    // A DM whose choice was made already is left as it is.
+    expect(aeDm.edits).toHaveLength(0);
+
+    // A click that was on its way (or on a DM Slack would not update) posts and records nothing.
+    const before = h.fake.channelMessages(poc.channelId).length;
+    const click = await h.slack.interaction(
+      blockAction({ user: people.se, teamId: h.fake.teamId, actionId: nudgeActions.ping, value: silenceKey, blockId: nudgeActionsBlock, channel: seDm.channel, messageTs: seDm.ts, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
+    );
+    expect(click.status).toBe(200);
+    await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('is closed (lost): nothing was posted or recorded')));
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(before);
     expect(h.bot.store.nudges.byKey(silenceKey)?.outcome).toBeNull();
   });

@@ -17,6 +17,10 @@ export const closeCommand: Subcommand = {
     await ctx.ack(
       `Closed *${res.poc.name}* as *${outcome.toLowerCase()}*${res.poc.outcomeReason ? ` — ${res.poc.outcomeReason}` : ''}. No more standups, checkpoints or nudges${res.skipped > 0 ? ` (${res.skipped} scheduled post(s) cancelled)` : ''}.${next}`,
     );
+    const closed = res.poc;
+    ctx.later(async () => {
+      await ctx.deps.services.nudges.retireDms(closed);
+    });
   },
 };
 
