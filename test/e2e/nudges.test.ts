@@ -40,6 +40,26 @@ describe('silence detector, end to end', () => {
     await eventually(() => h.bot.store.activity.lastTs(1, people.evaluator) === tsOn('2026-11-25', '15:00'));
   }
 
+  /** A seeded POC whose evaluator goes quiet after day 3: the SE's silence nudge, then the AE's escalation. */
+  async function quietUntilEscalated() {
+    const { poc } = seedPoc(h.bot.store);
+    await activeDaysOneToThree(poc.channelId);
+    await tickOn('2026-11-27');
+    await tickOn('2026-12-01');
+    return {
+      poc,
+      seDm: dmsWith(people.se, 'The evaluator has gone quiet')[0] as FakeMessage,
+      aeDm: dmsWith(people.ae, 'Escalation')[0] as FakeMessage,
+      silenceKey: nudgeRows('silence')[0]?.key as string,
+      escalationKey: nudgeRows('escalation').find((n) => n.recipientId === people.ae)?.key as string,
+    };
+  }
+
+  const clickDm = (user: string, dm: FakeMessage, actionId: string, value: string) =>
+    h.slack.interaction(
+      blockAction({ user, teamId: h.fake.teamId, actionId, value, blockId: nudgeActionsBlock, channel: dm.channel, messageTs: dm.ts, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
+    );
+
   it('nudges the SE on the 2nd quiet business day, escalates 2 business days later, repeats nothing, and notes the return', async () => {
     const { poc } = seedPoc(h.bot.store);
     const paused = seedPoc(h.bot.store, { channelId: 'C0PAUSED', name: 'Paused PoV', pausedUntil: '2026-12-31', pauseReason: 'customer freeze' }).poc;
@@ -110,22 +130,11 @@ describe('silence detector, end to end', () => {
   });
 
   it('records the button choices on the nudge and shows them on the DM', async () => {
-    const { poc } = seedPoc(h.bot.store);
-    await activeDaysOneToThree(poc.channelId);
-    await tickOn('2026-11-27');
-    await tickOn('2026-12-01');
-    const seDm = dmsWith(people.se, 'The evaluator has gone quiet')[0] as FakeMessage;
-    const aeDm = dmsWith(people.ae, 'Escalation')[0] as FakeMessage;
-    const silenceKey = nudgeRows('silence')[0]?.key as string;
-    const escalationKey = nudgeRows('escalation').find((n) => n.recipientId === people.ae)?.key as string;
+    const { poc, seDm, aeDm, silenceKey, escalationKey } = await quietUntilEscalated();
 
-    const click = (user: string, dm: FakeMessage, actionId: string, value: string) =>
-      h.slack.interaction(
-        blockAction({ user, teamId: h.fake.teamId, actionId, value, blockId: nudgeActionsBlock, channel: dm.channel, messageTs: dm.ts, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
-      );
 
     // Snooze on the SE's nudge: recorded with the day it runs through (2 business days), DM updated.
-    expect((await click(people.se, seDm, nudgeActions.snooze, silenceKey)).status).toBe(200);
+    expect((await clickDm(people.se, seDm, nudgeActions.snooze, silenceKey)).status).toBe(200);
     await eventually(() => h.bot.store.nudges.byKey(silenceKey)?.outcome === 'snoozed');
     expect(h.bot.store.nudges.byKey(silenceKey)).toMatchObject({ outcomeBy: people.se, snoozedUntil: '2026-12-03' });
     await eventually(() => seDm.edits.length === 1);
@@ -135,7 +144,7 @@ describe('silence detector, end to end', () => {
 
     // Ping on the AE's escalation: a friendly check-in in the POC channel naming the open criteria.
     const before = h.fake.channelMessages(poc.channelId).length;
-    await click(people.ae, aeDm, nudgeActions.ping, escalationKey);
+    await clickDm(people.ae, aeDm, nudgeActions.ping, escalationKey);
     await eventually(() => h.bot.store.nudges.byKey(escalationKey)?.outcome === 'pinged');
     const checkIn = h.fake.channelMessages(poc.channelId).slice(before).find((m) => blocksText(m).includes('checking in'));
     expect(checkIn).toBeDefined();
@@ -144,7 +153,7 @@ describe('silence detector, end to end', () => {
     expect(blocksText(checkIn as FakeMessage)).toContain('5 criteria are still open');
 
     // A second click changes nothing and says who chose what.
-    await click(people.ae, aeDm, nudgeActions.dismiss, escalationKey);
+    await clickDm(people.ae, aeDm, nudgeActions.dismiss, escalationKey);
     await eventually(() => h.fake.responses.length > 0);
     expect(JSON.stringify(h.fake.responses.at(-1)?.body)).toContain('Already done');
     expect(h.bot.store.nudges.byKey(escalationKey)?.outcome).toBe('pinged');
@@ -155,14 +164,7 @@ describe('silence detector, end to end', () => {
   });
 
   it('closing the POC takes the buttons off its nudge DMs still waiting for a choice; a click on an old one does nothing', async () => {
-    const { poc } = seedPoc(h.bot.store);
-    await activeDaysOneToThree(poc.channelId);
-    await tickOn('2026-11-27');
-    await tickOn('2026-12-01');
-    const seDm = dmsWith(people.se, 'The evaluator has gone quiet')[0] as FakeMessage;
-    const aeDm = dmsWith(people.ae, 'Escalation')[0] as FakeMessage;
-    const silenceKey = nudgeRows('silence')[0]?.key as string;
-    const escalationKey = nudgeRows('escalation').find((n) => n.recipientId === people.ae)?.key as string;
+    const { poc, seDm, aeDm, silenceKey, escalationKey } = await quietUntilEscalated();
     h.bot.store.nudges.setOutcome(escalationKey, { outcome: 'handled', by: people.ae, at: h.clock.now().toISOString() });
     expect(JSON.stringify(seDm.blocks)).toContain(nudgeActionsBlock);
 
@@ -176,9 +178,7 @@ describe('silence detector, end to end', () => {
 
     // A click that was on its way (or on a DM Slack would not update) posts and records nothing.
     const before = h.fake.channelMessages(poc.channelId).length;
-    const click = await h.slack.interaction(
-      blockAction({ user: people.se, teamId: h.fake.teamId, actionId: nudgeActions.ping, value: silenceKey, blockId: nudgeActionsBlock, channel: seDm.channel, messageTs: seDm.ts, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
-    );
+    const click = await clickDm(people.se, seDm, nudgeActions.ping, silenceKey);
     expect(click.status).toBe(200);
     await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('is closed (lost): nothing was posted or recorded')));
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(before);
