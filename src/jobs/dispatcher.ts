@@ -220,7 +220,11 @@ export class Dispatcher {
         // Not Slack: e.g. the database write after the post. The row stays claimed with its
         // attempt counted; when the lease ends it is looked up before any second post.
         logger.error(`outbox ${row.key}: ${err instanceof Error ? err.message : String(err)}`);
-        store.outbox.holdBehind(row, new Date(now.getTime() + this.leaseMs));
+        try {
+          store.outbox.holdBehind(row, new Date(now.getTime() + this.leaseMs));
+        } catch {
+          // The database itself may be what failed: the tick's queue still holds them back (dispatch()).
+        }
         return this.result(row, 'error', err instanceof Error ? err.message : String(err));
       }
       return this.failed(row, err, attempt, now, poc?.channelId === row.target ? poc.id : undefined);

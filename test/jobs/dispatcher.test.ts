@@ -202,6 +202,26 @@ describe('Dispatcher', () => {
       expect(third.map((r) => [r.key, r.outcome])).toEqual([['part2', 'sent'], ['part3', 'sent']]);
       expect(slack.posts.map((p) => p.message.text)).toEqual(['other', 'part 1', 'part 2', 'part 3']);
     });
+
+    it('part 1 posted but not recorded (a database error): parts 2 and 3 wait for its lease, not posted ahead of it', async () => {
+      const { poc } = seedPoc(store, { channelId: 'C1' });
+      parts(poc.id);
+      const markSent = store.outbox.markSent.bind(store.outbox);
+      let calls = 0;
+      store.outbox.markSent = (...args) => {
+        if (++calls === 2) throw new Error('disk full'); // the first is `other`, the second part 1
+        markSent(...args);
+      };
+      const first = await dispatcher.dispatch(later(5000));
+      expect(first.map((r) => [r.key, r.outcome])).toEqual([['other', 'sent'], ['part1', 'error']]);
+      const leaseEnd = store.outbox.byKey('part1')?.nextAttemptAt;
+      expect(store.outbox.byKey('part2')).toMatchObject({ status: 'pending', nextAttemptAt: leaseEnd });
+      expect(store.outbox.byKey('part3')).toMatchObject({ status: 'pending', nextAttemptAt: leaseEnd });
+      // After the lease, part 1 is found (not posted again), then 2 and 3 follow in order.
+      const second = await dispatcher.dispatch(later(5 * 60_000));
+      expect(second.map((r) => [r.key, r.outcome])).toEqual([['part1', 'found'], ['part2', 'sent'], ['part3', 'sent']]);
+      expect(slack.posts.map((p) => p.message.text)).toEqual(['other', 'part 1', 'part 2', 'part 3']);
+    });
   });
 
   it('after a crash between posting and marking sent, finds the post instead of posting twice', async () => {
