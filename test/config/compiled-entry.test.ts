@@ -1,7 +1,7 @@
 // `npm start` and `npm run tick` run the compiled JavaScript in dist/ (built by `npm install` and
 // `npm run build`), not the TypeScript through a loader: this builds it and runs a tick with it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -31,12 +31,26 @@ describe('the compiled entry point (what npm start and npm run tick run)', () =>
     expect(run.stdout).toContain('tick at 2026-12-01T14:30:00.000Z (dry run: nothing sent)');
     expect(run.stdout).toContain('nothing due');
     expect(run.stdout).toMatch(/^planned in \d+ ms$/m);
+    expect(run.stderr).not.toContain('dist/ is older than src/');
     const db = new Database(env.DATABASE_PATH, { readonly: true });
     try {
       const tables = db.prepare("select name from sqlite_master where type = 'table'").pluck().all();
       expect(tables).toEqual(expect.arrayContaining(['pocs', 'criteria', 'outbox', 'nudges']));
     } finally {
       db.close();
+    }
+  });
+
+  it('warns, and still runs, when the build is older than the sources', () => {
+    const built = statSync(main);
+    utimesSync(main, built.atime, new Date('2020-01-01T00:00:00Z'));
+    try {
+      const run = spawnSync(process.execPath, [main, 'tick', '--dry-run', '--now', '2026-12-01T14:30:00Z'], { encoding: 'utf8', env, cwd: dir });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain('dist/ is older than src/');
+      expect(run.stdout).toContain('tick at 2026-12-01T14:30:00.000Z');
+    } finally {
+      utimesSync(main, built.atime, built.mtime);
     }
   });
 
