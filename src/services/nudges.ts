@@ -157,16 +157,21 @@ export class NudgeService {
    */
   async retireDms(poc: Poc): Promise<number> {
     let updated = 0;
-    for (const sent of this.store.outbox.list({ pocId: poc.id, status: 'sent' })) {
-      if (!sent.key.startsWith(nudgeDmPrefix) || !sent.sentChannel || !sent.sentTs) continue;
-      const row = this.store.nudges.byKey(sent.key.slice(nudgeDmPrefix.length));
-      if (!row || row.outcome) continue;
-      try {
-        await this.slack.updateMessage(sent.sentChannel, sent.sentTs, this.renderDm(row, poc));
-        updated++;
-      } catch (err) {
-        this.logger.warn(`nudge ${row.key}: could not take the buttons off its DM after the close: ${err instanceof Error ? err.message : String(err)}`);
+    // Never throws: the close is done and told; this is tidying after it.
+    try {
+      for (const sent of this.store.outbox.list({ pocId: poc.id, status: 'sent' })) {
+        if (!sent.key.startsWith(nudgeDmPrefix) || !sent.sentChannel || !sent.sentTs) continue;
+        const row = this.store.nudges.byKey(sent.key.slice(nudgeDmPrefix.length));
+        if (!row || row.outcome) continue;
+        try {
+          await this.slack.updateMessage(sent.sentChannel, sent.sentTs, this.renderDm(row, poc));
+          updated++;
+        } catch (err) {
+          this.logger.warn(`nudge ${row.key}: could not take the buttons off its DM after the close: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
+    } catch (err) {
+      this.logger.warn(`POC ${poc.id}: could not take the buttons off its nudge DMs after the close: ${err instanceof Error ? err.message : String(err)}`);
     }
     return updated;
   }

@@ -184,6 +184,18 @@ describe('silence detector, end to end', () => {
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(before);
     expect(h.bot.store.nudges.byKey(silenceKey)?.outcome).toBeNull();
   });
+
+  it('nudge DMs Slack will not update after the close are logged, one line each; the close stands', async () => {
+    const { poc, seDm } = await quietUntilEscalated();
+    h.fake.failNext('chat.update', { error: 'message_not_found' }, 2);
+    const res = await h.slack.command({ text: 'close abandoned', userId: people.se, channelId: poc.channelId });
+    expect(JSON.stringify(res.json)).toContain('Closed *Acme analytics PoV* as *abandoned*');
+    const warned = () => h.logs.filter((l) => /WARN .*could not take the buttons off its DM after the close: .*message_not_found/.test(l));
+    await eventually(() => warned().length === 2); // the SE's silence DM and the AE's escalation DM
+    expect(seDm.edits).toHaveLength(0);
+    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('abandoned');
+    expect(h.logs.filter((l) => / ERROR /.test(l))).toEqual([]);
+  });
 });
 
 describe('activity tracking', () => {
