@@ -31,5 +31,5 @@ export function staleBuildWarning(sourceDirs: string[], builtFile: string): stri
     return undefined;
   }
   if (source <= built) return undefined;
-  return 'warning: dist/ is older than src/ (a source changed since the last build); this runs the old code. Run `npm run build` first.';
+  return 'warning: dist/ is older than src/ or db/ (a source changed since the last build); this runs the old code. Run `npm run build` first.';
 }

@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   // A .env beside the process (copied from .env.example); variables already set win over it.
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  // Only the compiled entry point (dist/src/main.js) can be behind its sources (src/).
+  // Only the compiled entry point (dist/src/main.js) can be behind its sources (src/, db/).
   const self = fileURLToPath(import.meta.url);
   if (self.endsWith('.js')) {
     const stale = staleBuildWarning(['../../src', '../../db'].map((dir) => fileURLToPath(new URL(dir, import.meta.url))), self);
