@@ -240,6 +240,17 @@ describe('issue, scope and extend commands', () => {
       await eventually(() => h.fake.channelMessages(channel).some((m) => m.text.includes('End date moved from 2026-12-04 to 2026-12-11')));
     });
 
+    it('a reply the response_url will not take is logged once; the extension stands and nobody is told it failed', async () => {
+      // Slack answers 404 to a response_url that has expired (or was used up).
+      const gone = `${h.fake.responseUrl().replace(/\/response\/.*$/, '')}/expired-response-url`;
+      const res = await h.slack.command({ text: 'extend 2026-12-11 criterion 2 needs the staging data', userId: people.se, channelId: channel, responseUrl: gone });
+      expect(res.status).toBe(200);
+      await eventually(() => h.logs.some((l) => /WARN .*\/poc extend: the reply could not be delivered through response_url/.test(l)));
+      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
+      expect(h.logs.filter((l) => / ERROR /.test(l))).toEqual([]);
+      expect(h.logs.filter((l) => /reply could not be delivered/.test(l))).toHaveLength(1);
+    });
+
     it('refuses a decided criterion as the reason, a past or earlier date, and anyone but the SE or AE', async () => {
       await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel, ts: criteria[2]?.messageTs as string }));
       await eventually(() => h.bot.store.criteria.votesFor([criteria[2]?.id as number]).length === 1);

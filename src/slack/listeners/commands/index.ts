@@ -27,7 +27,13 @@ export function register(app: App, deps: ListenerDeps): void {
         await ack(reply === undefined ? undefined : asMessage(reply));
       },
       respond: async (reply) => {
-        await postToResponseUrl(command.response_url, asMessage(reply));
+        // The command's work is done by the time it answers: a reply that cannot be delivered is
+        // logged, not turned into "that did not work", which would be false.
+        try {
+          await postToResponseUrl(command.response_url, asMessage(reply));
+        } catch (err) {
+          logger.warn(`/poc ${parsed.name}: the reply could not be delivered through response_url: ${err instanceof Error ? err.message : String(err)}`);
+        }
       },
       reply: (reply) => (acked ? ctx.respond(reply) : ctx.ack(reply)),
       later: (work) => {
@@ -38,7 +44,7 @@ export function register(app: App, deps: ListenerDeps): void {
       logger.error(`/poc ${parsed.name} failed: ${err instanceof Error ? err.message : String(err)}`);
       const text = 'Sorry, that did not work. Nothing was changed; please try again in a moment.';
       if (!acked) await ctx.ack(text);
-      else await ctx.respond(text).catch(() => undefined);
+      else await ctx.respond(text);
     }
     try {
       await handler(ctx);

@@ -26,7 +26,7 @@ export const newPoc: Subcommand = {
       });
     } catch (err) {
       deps.logger.warn(`/poc new: views.open failed: ${err instanceof Error ? err.message : String(err)}`);
-      await ctx.respond(triggerFailed(err)).catch(() => undefined);
+      await ctx.respond(triggerFailed(err));
     }
   },
 };
@@ -45,7 +45,7 @@ export const editPoc: Subcommand = {
       await ctx.deps.services.editPoc.openEditModal(poc, ctx.command.trigger_id);
     } catch (err) {
       ctx.deps.logger.warn(`/poc edit: views.open failed: ${err instanceof Error ? err.message : String(err)}`);
-      await ctx.respond(triggerFailed(err)).catch(() => undefined);
+      await ctx.respond(triggerFailed(err));
     }
   },
 };

@@ -20,7 +20,7 @@ export interface CommandContext {
   deps: ListenerDeps;
   /** Acks once (within Slack's 3 s); later calls do nothing. */
   ack(reply?: Reply): Promise<void>;
-  /** Replies through response_url, after the ack. */
+  /** Replies through response_url, after the ack; never throws (an undelivered reply is logged). */
   respond(reply: Reply): Promise<void>;
   /** Answers in the ack while there has been none, through response_url after it. */
   reply(reply: Reply): Promise<void>;
