@@ -4,6 +4,7 @@ import type { Criterion, Poc } from '../../src/domain/poc.js';
 import { readoutPostAction } from '../../src/slack/ids.js';
 import { blockKitViolations } from '../../src/testkit/block-kit-rules.js';
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
+import { blockAction } from '../../src/testkit/payloads.js';
 import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
 import { channel, clickButton, runCommand } from '../helpers/seeded-channel.js';
 
@@ -99,6 +100,21 @@ describe('/poc readout', () => {
     expect(file.content).toContain('- Readout: planned 2026-12-07, actual 2026-12-09 (2 days later than planned)');
     expect(file.content).toContain('Order form for 200 seats, signed by Dec 18');
 
+    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('readout');
+  });
+
+  it('posts the readout even when the click’s response_url takes no reply (one WARN per reply, no error)', async () => {
+    const { poc } = seedMixed();
+    const gone = h.fake.responseUrl('gone').replace('/response/', '/expired/');
+    const res = await h.slack.interaction(
+      blockAction({ user: people.se, teamId: h.fake.teamId, actionId: readoutPostAction, value: String(poc.id), channel, triggerId: h.fake.issueTrigger(), responseUrl: gone }),
+    );
+    expect(res.status).toBe(200);
+    await eventually(() => h.fake.files.find((f) => f.channel === channel));
+    expect(JSON.stringify(h.fake.channelMessages(channel).map((m) => m.blocks))).toContain('Verdict: FAIL');
+    const warned = () => h.logs.filter((l) => /WARN .*the reply could not be delivered through response_url/.test(l));
+    await eventually(() => warned().length === 2); // "Posting the readout…" and "Readout posted …"
+    expect(h.logs.filter((l) => / ERROR /.test(l))).toEqual([]);
     expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('readout');
   });
 

@@ -8,6 +8,8 @@
 import {
   type AllMiddlewareArgs,
   type App,
+  type Logger,
+  type RespondFn,
   type Middleware,
   MultipleListenerError,
   type SlackAction,
@@ -49,6 +51,23 @@ function anyOf(keys: Iterable<string>): RegExp {
   return new RegExp(`^(?:${[...keys].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
 }
 
+/**
+ * A click's reply through its response_url, which never throws: the action's work (a readout
+ * posted, a request deferred) is not undone or cut short because a "Posting…" or "Done" could not
+ * be shown; the failure is one WARN line (and it resolves undefined: no listener reads what
+ * respond returns).
+ */
+function loggedRespond(respond: RespondFn, logger: Logger, actionId: string): (message: Parameters<RespondFn>[0]) => Promise<unknown> {
+  return async (message) => {
+    try {
+      return await respond(message);
+    } catch (err) {
+      logger.warn(`${actionId}: the reply could not be delivered through response_url: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  };
+}
+
 export class SurfaceTables implements ListenerSurfaces {
   private readonly events: Table = new Map();
   private readonly actions: Table = new Map();
@@ -75,7 +94,11 @@ export class SurfaceTables implements ListenerSurfaces {
     if (actions.size > 0) {
       app.action(anyOf(actions.keys()), async (args) => {
         const actionId = (args.payload as { action_id?: unknown }).action_id;
-        return runAll(typeof actionId === 'string' ? actions.get(actionId) : undefined, args as unknown as AllMiddlewareArgs & Record<string, unknown>);
+        const key = typeof actionId === 'string' ? actionId : 'action';
+        return runAll(typeof actionId === 'string' ? actions.get(actionId) : undefined, {
+          ...(args as unknown as AllMiddlewareArgs & Record<string, unknown>),
+          respond: args.respond ? loggedRespond(args.respond, args.logger, key) : args.respond,
+        });
       });
     }
     if (views.size > 0) {

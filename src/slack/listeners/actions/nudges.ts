@@ -41,7 +41,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
         ...(channel && ts ? { dm: { channel, ts } } : {}),
       });
       // The DM itself now shows the choice; only a problem needs saying on top of that.
-      if (!result.ok) await respond({ response_type: 'ephemeral', replace_original: false, text: result.message }).catch(() => undefined);
+      if (!result.ok) await respond({ response_type: 'ephemeral', replace_original: false, text: result.message });
     });
   }
 }
