@@ -100,11 +100,10 @@ describe('issue, scope and extend commands', () => {
       expect(lastResponse()).toContain('deferred to a later phase');
     });
 
+    const shortcut = (user: string, message: { ts: string; user?: string; bot_id?: string; text?: string }, responseUrl = h.fake.responseUrl()) =>
+      h.slack.interaction(messageShortcut({ user, teamId: h.fake.teamId, callbackId: scopeShortcut, channel, message, triggerId: h.fake.issueTrigger(), responseUrl }));
+
     it('logs a customer\'s message as their request from the message shortcut, for the SE to decide', async () => {
-      const shortcut = (user: string, message: { ts: string; user?: string; bot_id?: string; text?: string }) =>
-        h.slack.interaction(
-          messageShortcut({ user, teamId: h.fake.teamId, callbackId: scopeShortcut, channel, message, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
-        );
       const res = await shortcut(people.se, { ts: '1795446000.000100', user: people.evaluator, text: 'Could it also read from our Oracle warehouse?' });
       expect(res.status).toBe(200);
       await eventually(() => requests().length === 1 && h.fake.responses.length === 1);
@@ -126,6 +125,15 @@ describe('issue, scope and extend commands', () => {
       expect(JSON.stringify(h.fake.responses.slice(-2))).toContain('Only a person’s message');
       expect(JSON.stringify(h.fake.responses.slice(-2))).toContain('no text to log');
       expect(requests()).toHaveLength(2);
+    });
+
+    it('a shortcut whose response_url takes no reply still logs the request and asks the SE (one WARN line)', async () => {
+      const gone = h.fake.responseUrl('gone').replace('/response/', '/expired/');
+      await shortcut(people.champion, { ts: '1795446001.000100', user: people.evaluator, text: 'And a Tableau connector' }, gone);
+      await eventually(() => requests().length === 1 && h.fake.ephemerals.length === 1);
+      expect(h.fake.ephemerals[0]).toMatchObject({ channel, user: people.se });
+      await eventually(() => h.logs.some((l) => /WARN .*the reply could not be delivered through response_url/.test(l)));
+      expect(h.logs.filter((l) => / ERROR /.test(l))).toEqual([]);
     });
 
     it('accepts only with a new end date or a dropped criterion: scope never grows for free', async () => {

@@ -5,11 +5,10 @@
 // one chain per surface and a map lookup. Behaviour is Bolt's: every handler for the key runs,
 // started in registration order, concurrently; one failure is rethrown as is, several as Bolt's
 // MultipleListenerError.
+import { loggedRespond } from './logged-respond.js';
 import {
   type AllMiddlewareArgs,
   type App,
-  type Logger,
-  type RespondFn,
   type Middleware,
   MultipleListenerError,
   type SlackAction,
@@ -49,23 +48,6 @@ async function runAll(handlers: AnyHandler[] | undefined, args: AllMiddlewareArg
 /** Exactly these keys, as one pattern: Bolt's own matcher keeps other requests away. */
 function anyOf(keys: Iterable<string>): RegExp {
   return new RegExp(`^(?:${[...keys].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
-}
-
-/**
- * A click's reply through its response_url, which never throws: the action's work (a readout
- * posted, a request deferred) is not undone or cut short because a "Posting…" or "Done" could not
- * be shown; the failure is one WARN line (and it resolves undefined: no listener reads what
- * respond returns).
- */
-function loggedRespond(respond: RespondFn, logger: Logger, actionId: string): (message: Parameters<RespondFn>[0]) => Promise<unknown> {
-  return async (message) => {
-    try {
-      return await respond(message);
-    } catch (err) {
-      logger.warn(`${actionId}: the reply could not be delivered through response_url: ${err instanceof Error ? err.message : String(err)}`);
-      return undefined;
-    }
-  };
 }
 
 export class SurfaceTables implements ListenerSurfaces {

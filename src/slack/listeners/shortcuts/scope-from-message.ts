@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { scopeShortcut } from '../../ids.js';
 import { scopeDecisionPrompt } from '../../views/evaluation-prompts.js';
 import type { ListenerDeps } from '../deps.js';
+import { loggedRespond } from '../logged-respond.js';
 
 const messageAction = z.object({
   user: z.object({ id: z.string().min(1) }),
@@ -15,8 +16,9 @@ const messageAction = z.object({
 });
 
 export function register(app: App, deps: ListenerDeps): void {
-  app.shortcut({ callback_id: scopeShortcut, type: 'message_action' }, async ({ ack, shortcut, respond, context, logger }) => {
+  app.shortcut({ callback_id: scopeShortcut, type: 'message_action' }, async ({ ack, shortcut, respond: boltRespond, context, logger }) => {
     await ack();
+    const respond = loggedRespond(boltRespond, logger, scopeShortcut);
     const parsed = messageAction.safeParse(shortcut);
     const teamId = context.teamId ?? (parsed.success ? parsed.data.team?.id : undefined);
     if (!parsed.success || !teamId) {
