@@ -1,6 +1,6 @@
 // The nudges after the sweep (nudge-sweep.ts) has recorded them: the DM as it goes out and as it
-// stands, what each POC's nudges became (for /poc status), and what the recipient chooses with
-// the buttons, which acts at once: record, ping, update the DM.
+// stands, what each POC's nudges became (for /poc status), what the recipient chooses with the
+// buttons, which acts at once (record, ping, update the DM), and the buttons taken off at a close.
 import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import { addBusinessDays, type Holidays, type LocalDate, localDate } from '../domain/calendar.js';
