@@ -112,7 +112,8 @@ export async function readoutBench() {
       render.push(t3 - t2);
       messages = out.length;
       blocks = out.reduce((n, m) => n + (m.blocks?.length ?? 0), 0);
-      if (sources.activity.length !== activityRows) throw new Error(`expected ${activityRows} activity rows, loaded ${sources.activity.length}`);
+      const days = sources.activeDays.reduce((n, a) => n + a.days.length, 0);
+      if (days !== activityRows) throw new Error(`expected ${activityRows} active person-days, loaded ${days}`);
     }
     const total = load.map((l, i) => l + (build[i] ?? 0) + (render[i] ?? 0));
     const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);

@@ -52,11 +52,10 @@ export interface PauseRow {
   resumedAt: string | null;
 }
 
-export interface ActivityRow {
+/** The local days one person did anything in the channel (a message or a reaction). */
+export interface ActiveDays {
   userId: string;
-  day: LocalDate;
-  messages: number;
-  reactions: number;
+  days: LocalDate[];
 }
 
 export interface AnswerRow {
@@ -84,7 +83,7 @@ export interface ReadoutSources {
   scopeRequests: ScopeRequestRow[];
   extensions: ExtensionRow[];
   pauses: PauseRow[];
-  activity: ActivityRow[];
+  activeDays: ActiveDays[];
   answers: AnswerRow[];
   /** Standup and checkpoint posts actually sent to the channel. */
   posted: { standups: number; checkpoints: number };
@@ -251,10 +250,9 @@ function calendarFacts(s: ReadoutSources, today: LocalDate): CalendarFacts {
 function engagement(s: ReadoutSources, calendar: CalendarFacts, today: LocalDate, holidays: ReadonlySet<LocalDate>): Engagement {
   const { poc } = s;
   const daysByUser = new Map<string, Set<string>>();
-  for (const a of s.activity) {
-    if (a.messages + a.reactions <= 0) continue;
+  for (const a of s.activeDays) {
     const set = daysByUser.get(a.userId) ?? new Set<string>();
-    set.add(a.day);
+    for (const day of a.days) set.add(day);
     daysByUser.set(a.userId, set);
   }
   // "Active on N of M business days": N may only count days M counts (not the sign-off Friday

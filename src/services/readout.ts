@@ -61,7 +61,7 @@ export class ReadoutService {
       scopeRequests: store.scopeRequests.forPoc(poc.id),
       extensions: store.extensions.forPoc(poc.id),
       pauses: store.pauses.forPoc(poc.id),
-      activity: store.readoutSources.activity(poc.id),
+      activeDays: store.readoutSources.activeDays(poc.id),
       answers: store.answers.forPoc(poc.id),
       posted: {
         standups: store.outbox.list({ pocId: poc.id, kind: 'standup', status: 'sent' }).length,

@@ -59,11 +59,9 @@ function sources(overrides: Partial<ReadoutSources> = {}): ReadoutSources {
       { previousEndDate: '2026-12-04', newEndDate: '2026-12-08', reason: 'holiday freeze', criterionPositions: [2], requestedBy: people.se, requestedAt: '2026-12-01T15:00:00.000Z' },
     ],
     pauses: [{ fromDate: '2026-11-26', untilDate: '2026-11-27', reason: 'Thanksgiving', pausedBy: people.se, resumedAt: null }],
-    activity: [
-      { userId: people.evaluator, day: '2026-11-23', messages: 2, reactions: 0 },
-      { userId: people.evaluator, day: '2026-11-25', messages: 0, reactions: 3 },
-      { userId: people.evaluator, day: '2026-11-30', messages: 1, reactions: 1 },
-      { userId: people.champion, day: '2026-11-24', messages: 1, reactions: 0 },
+    activeDays: [
+      { userId: people.evaluator, days: ['2026-11-25', '2026-11-23', '2026-11-30'] },
+      { userId: people.champion, days: ['2026-11-24'] },
     ],
     answers: [
       { outboxKey: 'standup:7:2026-11-23', kind: 'standup', userId: people.evaluator, value: 'done', answeredAt: '2026-11-23T16:00:00.000Z' },
@@ -174,10 +172,10 @@ describe('buildReadout', () => {
 
   it('counts only the evaluator days the business-day total counts (not the sign-off weekend)', () => {
     const extra = sources({
-      activity: [
-        ...sources().activity,
-        { userId: people.evaluator, day: '2026-11-22', messages: 1, reactions: 0 }, // Sunday, before the start
-        { userId: people.evaluator, day: '2026-11-28', messages: 1, reactions: 0 }, // Saturday
+      activeDays: [
+        ...sources().activeDays,
+        // A second entry for the same person adds to the first: Sunday before the start, a Saturday.
+        { userId: people.evaluator, days: ['2026-11-22', '2026-11-28'] },
       ],
     });
     const e = buildReadout(extra, now).engagement;

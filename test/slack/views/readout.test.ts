@@ -50,7 +50,7 @@ function bigSources(count: number): ReadoutSources {
     scopeRequests: [],
     extensions: [],
     pauses: [],
-    activity: [],
+    activeDays: [],
     answers: [],
     posted: { standups: 0, checkpoints: 0 },
     holidays: [],
