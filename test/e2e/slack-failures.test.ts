@@ -303,6 +303,31 @@ describe('modal submissions that arrive late or overlong', () => {
     expect(h.fake.messages).toEqual([]);
   });
 
+  it('a scope acceptance the database cannot store: inline error, one ERROR line, nothing half-done', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    const request = h.bot.store.scopeRequests.insert({ pocId: poc.id, text: 'Tableau connector', requestedBy: people.se, requestedAt: h.clock.now().toISOString() });
+    // The end date is written after the decision, in the same transaction: make that write fail.
+    h.bot.store.pocs.update = () => {
+      throw new Error('database is locked');
+    };
+    const view = { id: 'V0SCOPE', type: 'modal', callback_id: scopeAcceptModal.callbackId, private_metadata: JSON.stringify({ requestId: request.id }) };
+    const before = h.logs.length;
+    const res = await h.slack.interaction(
+      viewSubmission({
+        user: people.se,
+        teamId: h.fake.teamId,
+        view,
+        values: { [scopeAcceptModal.newEndBlock]: { [scopeAcceptModal.newEndAction]: { type: 'datepicker', selected_date: '2026-12-18' } } },
+      }),
+    );
+    expect(res.json).toMatchObject({ response_action: 'errors', errors: { [scopeAcceptModal.newEndBlock]: 'Saving failed; nothing was stored. Please try again.' } });
+    expect(h.logs.slice(before)).toEqual([expect.stringMatching(/ERROR .*accepting scope request \d+ failed: database is locked/)]);
+    expect(h.bot.store.scopeRequests.byId(request.id)?.decision).toBe('pending');
+    expect(h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
+    await settle();
+    expect(h.fake.messages).toEqual([]);
+  });
+
   it('10,000 characters in every text field of /poc new are refused inline, under each field, and nothing is stored', async () => {
     h.fake.addChannel({ id: channel });
     const rows = [{ slot: 1, criterionId: null }];

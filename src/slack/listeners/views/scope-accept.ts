@@ -37,13 +37,21 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     const values = parsed.data.view.state.values;
     const newEndDate = values[scopeAcceptModal.newEndBlock]?.[scopeAcceptModal.newEndAction]?.selected_date ?? undefined;
     const drop = values[scopeAcceptModal.dropBlock]?.[scopeAcceptModal.dropAction]?.selected_option?.value;
-    const result = deps.services.scope.accept({
-      teamId,
-      userId: parsed.data.user.id,
-      requestId: meta.requestId,
-      newEndDate,
-      dropCriterionId: drop && /^\d+$/.test(drop) ? Number(drop) : undefined,
-    });
+    let result: ReturnType<typeof deps.services.scope.accept>;
+    try {
+      result = deps.services.scope.accept({
+        teamId,
+        userId: parsed.data.user.id,
+        requestId: meta.requestId,
+        newEndDate,
+        dropCriterionId: drop && /^\d+$/.test(drop) ? Number(drop) : undefined,
+      });
+    } catch (err) {
+      // The decision is one transaction: a failure stores none of it. Say so in the form, within the 3 s.
+      logger.error(`accepting scope request ${meta.requestId} failed: ${err instanceof Error ? err.message : String(err)}`);
+      await ack({ response_action: 'errors', errors: { [scopeAcceptModal.newEndBlock]: 'Saving failed; nothing was stored. Please try again.' } });
+      return;
+    }
     if (result.ok) {
       await ack();
       await result.announce();
