@@ -283,20 +283,23 @@ describe('modal submissions that arrive late or overlong', () => {
     expect(h.bot.store.pocs.byId(poc.id)).toBeUndefined();
   });
 
+  /** The "accept scope request" modal submitted with a new end date. */
+  const acceptWithEndDate = (requestId: number, date: string) =>
+    h.slack.interaction(
+      viewSubmission({
+        user: people.se,
+        teamId: h.fake.teamId,
+        view: { id: 'V0SCOPE', type: 'modal', callback_id: scopeAcceptModal.callbackId, private_metadata: JSON.stringify({ requestId }) },
+        values: { [scopeAcceptModal.newEndBlock]: { [scopeAcceptModal.newEndAction]: { type: 'datepicker', selected_date: date } } },
+      }),
+    );
+
   it('a scope acceptance submitted after its POC was deleted: inline error, one line, nothing changed', async () => {
     const { poc } = seedPoc(h.bot.store);
     const request = h.bot.store.scopeRequests.insert({ pocId: poc.id, text: 'Tableau connector', requestedBy: people.se, requestedAt: h.clock.now().toISOString() });
     h.bot.store.pocs.delete(poc.id);
-    const view = { id: 'V0SCOPE', type: 'modal', callback_id: scopeAcceptModal.callbackId, private_metadata: JSON.stringify({ requestId: request.id }) };
     const before = h.logs.length;
-    const res = await h.slack.interaction(
-      viewSubmission({
-        user: people.se,
-        teamId: h.fake.teamId,
-        view,
-        values: { [scopeAcceptModal.newEndBlock]: { [scopeAcceptModal.newEndAction]: { type: 'datepicker', selected_date: '2026-12-18' } } },
-      }),
-    );
+    const res = await acceptWithEndDate(request.id, '2026-12-18');
     expect(res.json).toMatchObject({ response_action: 'errors', errors: { [scopeAcceptModal.newEndBlock]: 'That scope request is no longer open.' } });
     await settle();
     expect(h.logs.slice(before)).toHaveLength(1);
@@ -310,16 +313,8 @@ describe('modal submissions that arrive late or overlong', () => {
     h.bot.store.pocs.update = () => {
       throw new Error('database is locked');
     };
-    const view = { id: 'V0SCOPE', type: 'modal', callback_id: scopeAcceptModal.callbackId, private_metadata: JSON.stringify({ requestId: request.id }) };
     const before = h.logs.length;
-    const res = await h.slack.interaction(
-      viewSubmission({
-        user: people.se,
-        teamId: h.fake.teamId,
-        view,
-        values: { [scopeAcceptModal.newEndBlock]: { [scopeAcceptModal.newEndAction]: { type: 'datepicker', selected_date: '2026-12-18' } } },
-      }),
-    );
+    const res = await acceptWithEndDate(request.id, '2026-12-18');
     expect(res.json).toMatchObject({ response_action: 'errors', errors: { [scopeAcceptModal.newEndBlock]: 'Saving failed; nothing was stored. Please try again.' } });
     expect(h.logs.slice(before)).toEqual([expect.stringMatching(/ERROR .*accepting scope request \d+ failed: database is locked/)]);
     expect(h.bot.store.scopeRequests.byId(request.id)?.decision).toBe('pending');
