@@ -100,6 +100,19 @@ describe('issue, scope and extend commands', () => {
       expect(lastResponse()).toContain('deferred to a later phase');
     });
 
+    it('a click that fails inside (the database) is answered with a retry note, one ERROR line, the request still pending', async () => {
+      await run('scope Also support SAML with the legacy IdP');
+      h.bot.store.scopeRequests.decide = () => {
+        throw new Error('database is locked');
+      };
+      const before = h.logs.length;
+      await click(scopeDeferAction, String(requests()[0]?.id));
+      await eventually(() => h.fake.responses.length === 1);
+      expect(lastResponse()).toContain('Sorry, that did not work. Please try again in a moment.');
+      expect(h.logs.slice(before).filter((l) => / (WARN|ERROR) /.test(l))).toEqual([expect.stringMatching(new RegExp(`ERROR .*${scopeDeferAction} failed: database is locked`))]);
+      expect(requests()[0]?.decision).toBe('pending');
+    });
+
     const shortcut = (user: string, message: { ts: string; user?: string; bot_id?: string; text?: string }, responseUrl = h.fake.responseUrl()) =>
       h.slack.interaction(messageShortcut({ user, teamId: h.fake.teamId, callbackId: scopeShortcut, channel, message, triggerId: h.fake.issueTrigger(), responseUrl }));
 

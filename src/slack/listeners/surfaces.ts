@@ -4,7 +4,7 @@
 // listeners registered directly would cost each `/poc status` thirty chains; here a request costs
 // one chain per surface and a map lookup. Behaviour is Bolt's: every handler for the key runs,
 // started in registration order, concurrently; one failure is rethrown as is, several as Bolt's
-// MultipleListenerError.
+// MultipleListenerError — except for clicks, which answer a failure themselves (install()).
 import { loggedRespond } from './logged-respond.js';
 import {
   type AllMiddlewareArgs,
@@ -77,10 +77,17 @@ export class SurfaceTables implements ListenerSurfaces {
       app.action(anyOf(actions.keys()), async (args) => {
         const actionId = (args.payload as { action_id?: unknown }).action_id;
         const key = typeof actionId === 'string' ? actionId : 'action';
-        return runAll(typeof actionId === 'string' ? actions.get(actionId) : undefined, {
-          ...(args as unknown as AllMiddlewareArgs & Record<string, unknown>),
-          respond: args.respond ? loggedRespond(args.respond, args.logger, key) : args.respond,
-        });
+        const respond = args.respond ? loggedRespond(args.respond, args.logger, key) : undefined;
+        try {
+          await runAll(typeof actionId === 'string' ? actions.get(actionId) : undefined, {
+            ...(args as unknown as AllMiddlewareArgs & Record<string, unknown>),
+            respond,
+          });
+        } catch (err) {
+          // A click that failed (the database, a bug) gets an answer, not silence; one line in the log.
+          args.logger.error(`${key} failed: ${err instanceof Error ? err.message : String(err)}`);
+          await respond?.({ response_type: 'ephemeral', replace_original: false, text: 'Sorry, that did not work. Please try again in a moment.' });
+        }
       });
     }
     if (views.size > 0) {

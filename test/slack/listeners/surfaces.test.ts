@@ -46,21 +46,41 @@ describe('listener surfaces', () => {
   it('rethrows one failure as is and several as a MultipleListenerError, after all ran', async () => {
     const t = new SurfaceTables();
     let ran = 0;
-    t.action('x', async () => {
+    t.event('message', async () => {
       ran++;
       throw new Error('first');
     });
-    const one = installOn(t).action[0]?.run;
-    await expect(one?.({ payload: { action_id: 'x' } })).rejects.toThrow('first');
+    const one = installOn(t).event[0]?.run;
+    await expect(one?.({ event: { type: 'message' } })).rejects.toThrow('first');
 
-    t.action('x', async () => {
+    t.event('message', async () => {
       ran++;
       throw new Error('second');
     });
-    t.action('x', async () => void ran++);
-    const many = installOn(t).action[0]?.run;
+    t.event('message', async () => void ran++);
+    const many = installOn(t).event[0]?.run;
     ran = 0;
-    await expect(many?.({ payload: { action_id: 'x' } })).rejects.toMatchObject({ code: 'slack_bolt_multiple_listener_error' });
+    await expect(many?.({ event: { type: 'message' } })).rejects.toMatchObject({ code: 'slack_bolt_multiple_listener_error' });
     expect(ran).toBe(3);
+  });
+
+  it('answers a failed click itself: one error line, a retry note through response_url, nothing rethrown', async () => {
+    const t = new SurfaceTables();
+    t.action('x', async () => {
+      throw new Error('database is locked');
+    });
+    const errors: string[] = [];
+    const replies: unknown[] = [];
+    const logger = { error: (m: string) => errors.push(m), warn: () => undefined };
+    const run = installOn(t).action[0]?.run;
+    await expect(run?.({ payload: { action_id: 'x' }, logger, respond: async (m: unknown) => void replies.push(m) })).resolves.toBeUndefined();
+    expect(errors).toEqual(['x failed: database is locked']);
+    expect(replies).toEqual([{ response_type: 'ephemeral', replace_original: false, text: 'Sorry, that did not work. Please try again in a moment.' }]);
+    // A reply that cannot be delivered does not turn into a second failure.
+    const failing = async () => {
+      throw new Error('HTTP 404');
+    };
+    await expect(run?.({ payload: { action_id: 'x' }, logger, respond: failing })).resolves.toBeUndefined();
+    expect(errors).toHaveLength(2);
   });
 });
