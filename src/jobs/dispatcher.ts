@@ -5,7 +5,7 @@
 import type { Logger } from '@slack/bolt';
 import { dateToSlackTs } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
-import { type OutgoingMessage, type PostedMessage, SlackCallError, type SlackPort } from '../services/ports.js';
+import { type FoundMessage, type OutgoingMessage, SlackCallError, type SlackPort } from '../services/ports.js';
 import { postMetadataType } from '../slack/ids.js';
 import type { Store } from '../store/index.js';
 import { type DeferredMessage, isDeferred, type OutboxRow } from '../store/outbox.js';
@@ -186,7 +186,8 @@ export class Dispatcher {
       if (row.attempts > 0) {
         const found = await this.lookUp(row);
         if (found) {
-          store.outbox.markSent(row.id, { channel: found.channel, ts: found.ts, at: now });
+          // A deferred row keeps what went out, as when it is sent: here, what Slack shows of it.
+          store.outbox.markSent(row.id, { channel: found.channel, ts: found.ts, at: now, ...(isDeferred(row.message) ? { message: found.message } : {}) });
           return this.result(row, 'found', `already posted as ${found.channel}/${found.ts}; not posted again`);
         }
       }
@@ -242,7 +243,7 @@ export class Dispatcher {
   }
 
   /** The earlier attempt's post, if it reached Slack. A lookup that cannot be done is not a reason to lose the post. */
-  private async lookUp(row: OutboxRow): Promise<PostedMessage | undefined> {
+  private async lookUp(row: OutboxRow): Promise<FoundMessage | undefined> {
     const since = Math.min(new Date(row.createdAt).getTime(), new Date(row.dueAt).getTime()) - 10 * 60_000;
     try {
       return await this.deps.slack.findPostedByKey(row.target, row.key, dateToSlackTs(new Date(since)), row.threadTs ?? undefined);

@@ -19,6 +19,11 @@ export interface PostedMessage {
   ts: string;
 }
 
+/** A post found in Slack by its outbox key, with what it says (text and blocks as Slack gives them back). */
+export interface FoundMessage extends PostedMessage {
+  message: OutgoingMessage;
+}
+
 export interface SlackUser {
   id: string;
   teamId: string | undefined;
@@ -66,5 +71,5 @@ export interface SlackPort {
    * outbox key: after a crash between "posted" and "marked sent" the dispatcher looks before it posts.
    * With `threadTs`, among that thread's replies (the channel's history does not list them).
    */
-  findPostedByKey(channel: string, key: string, oldestTs: string, threadTs?: string): Promise<PostedMessage | undefined>;
+  findPostedByKey(channel: string, key: string, oldestTs: string, threadTs?: string): Promise<FoundMessage | undefined>;
 }

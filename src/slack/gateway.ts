@@ -12,6 +12,7 @@ import {
 } from '@slack/web-api';
 import {
   type OutgoingMessage,
+  type FoundMessage,
   type PostedMessage,
   SlackCallError,
   type SlackPort,
@@ -163,7 +164,7 @@ export class SlackGateway implements SlackPort {
     }
   }
 
-  async findPostedByKey(target: string, key: string, oldestTs: string, threadTs?: string): Promise<PostedMessage | undefined> {
+  async findPostedByKey(target: string, key: string, oldestTs: string, threadTs?: string): Promise<FoundMessage | undefined> {
     // A DM's outbox target is the user id; its history lives in the DM channel.
     const channel = /^[UW][A-Z0-9]+$/.test(target) ? await this.dmChannel(target) : target;
     // A thread reply is not in the channel's history: only conversations.replies lists it.
@@ -176,7 +177,11 @@ export class SlackGateway implements SlackPort {
         );
     for (const m of res.messages ?? []) {
       const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;
-      if (m.metadata?.event_type === 'pocbot_post' && payload?.key === key && m.ts) return { channel, ts: m.ts };
+      if (m.metadata?.event_type === 'pocbot_post' && payload?.key === key && m.ts) {
+        // The web-api types describe blocks read back loosely; they are the blocks we posted.
+        const blocks = m.blocks as OutgoingMessage['blocks'];
+        return { channel, ts: m.ts, message: { text: m.text ?? '', ...(blocks ? { blocks } : {}) } };
+      }
     }
     return undefined;
   }

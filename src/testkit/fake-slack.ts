@@ -398,7 +398,7 @@ export class FakeSlack {
           .filter((m) => m.channel === channel && m.threadTs === undefined && Number.parseFloat(m.ts) >= oldest)
           .reverse()
           .slice(0, Number(str('limit') || 100))
-          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, bot_id: this.botId, ...(m.metadata ? { metadata: m.metadata } : {}) }));
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, bot_id: this.botId, ...(m.blocks ? { blocks: m.blocks } : {}), ...(m.metadata ? { metadata: m.metadata } : {}) }));
         return { ok: true, messages, has_more: false };
       }
       case 'conversations.replies': {
@@ -411,7 +411,7 @@ export class FakeSlack {
         const messages = [parent, ...this.threadReplies(channel, ts)]
           .filter((m) => m === parent || Number.parseFloat(m.ts) >= oldest)
           .slice(0, Number(str('limit') || 1000))
-          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, bot_id: this.botId, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(m.metadata ? { metadata: m.metadata } : {}) }));
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, bot_id: this.botId, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(m.blocks ? { blocks: m.blocks } : {}), ...(m.metadata ? { metadata: m.metadata } : {}) }));
         return { ok: true, messages, has_more: false };
       }
       case 'conversations.info': {

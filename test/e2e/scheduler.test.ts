@@ -106,6 +106,8 @@ describe('the scheduler end to end', () => {
     expect(posted).toHaveLength(1);
     expect(h.fake.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
     expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)).toMatchObject({ status: 'sent', sentChannel: 'C0ACME', sentTs: posted[0]?.ts });
+    // The row, planned as "build the standup when sent", now holds what went out, as read back from Slack.
+    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.message).toEqual({ text: posted[0]?.text, blocks: posted[0]?.blocks });
   });
 
   it('after downtime posts today\'s standup late, and skips one whose day is over', async () => {

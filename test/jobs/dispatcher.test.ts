@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Dispatcher, type Pacer } from '../../src/jobs/dispatcher.js';
 import { createLogger } from '../../src/logger.js';
-import { type OutgoingMessage, type PostedMessage, SlackCallError, type SlackPort } from '../../src/services/ports.js';
+import { type FoundMessage, type OutgoingMessage, type PostedMessage, SlackCallError, type SlackPort } from '../../src/services/ports.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { seedPoc } from '../../src/testkit/fixtures.js';
@@ -46,11 +46,12 @@ class ScriptedSlack implements Partial<SlackPort> {
   async postDirect(userId: string, message: OutgoingMessage): Promise<PostedMessage> {
     return this.post(`D${userId}`, message);
   }
-  async findPostedByKey(target: string, key: string): Promise<PostedMessage | undefined> {
+  async findPostedByKey(target: string, key: string): Promise<FoundMessage | undefined> {
     this.lookups.push(key);
     const channel = /^[UW]/.test(target) ? `D${target}` : target;
     const p = this.posts.find((x) => x.channel === channel && x.message.metadata?.event_payload.key === key);
-    return p ? { channel: p.channel, ts: p.ts } : undefined;
+    // Slack gives back the text and blocks, not the metadata as part of the message body.
+    return p ? { channel: p.channel, ts: p.ts, message: { text: p.message.text, ...(p.message.blocks ? { blocks: p.message.blocks } : {}) } } : undefined;
   }
 }
 
@@ -316,6 +317,22 @@ describe('Dispatcher', () => {
       expect(seen).toEqual(['Renamed before its turn standup 2026-11-24']);
       expect(slack.posts.map((p) => p.message.text)).toEqual(['standup for Renamed before its turn']);
       expect(store.outbox.byKey('s1')?.message).toEqual({ text: 'standup for Renamed before its turn' });
+    });
+
+    it('found already posted after a crash: the row keeps what Slack shows of it, not the plan', async () => {
+      const { poc } = seedPoc(store);
+      deferred('s2', poc.id);
+      const d = withRender((p) => ({ text: `standup for ${p.name}` }));
+      const markSent = store.outbox.markSent.bind(store.outbox);
+      let crashes = 1;
+      store.outbox.markSent = (...args) => {
+        if (crashes-- > 0) throw new Error('process killed');
+        markSent(...args);
+      };
+      expect((await d.dispatch(now)).map((r) => r.outcome)).toEqual(['error']);
+      expect((await d.dispatch(new Date(now.getTime() + 3 * 60_000))).map((r) => r.outcome)).toEqual(['found']);
+      expect(slack.posts).toHaveLength(1);
+      expect(store.outbox.byKey('s2')).toMatchObject({ status: 'sent', message: { text: `standup for ${poc.name}` } });
     });
 
     it('fails once, with the reason, when it cannot be built or its POC is gone; an expired one is skipped unbuilt', async () => {
