@@ -23,6 +23,14 @@ export interface SilenceState {
   level: 0 | 1 | 2;
 }
 
+/**
+ * Whether the quiet spell a nudge was about (its episode) is over: the evaluator has done
+ * something since, so their last activity is no longer the one the spell was named after.
+ */
+export function spellOver(episode: string, lastActivityTs: string | undefined): lastActivityTs is string {
+  return lastActivityTs !== undefined && lastActivityTs !== episode;
+}
+
 export function silenceState(poc: SilencePoc, today: LocalDate, holidays: Holidays, lastActivityTs: string | undefined): SilenceState {
   const watched = (poc.stage === 'signed_off' || poc.stage === 'active') && today >= poc.startDate;
   const paused = isPaused(poc, today);

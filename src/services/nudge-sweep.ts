@@ -17,7 +17,7 @@ import { admit, applyBudget, type NudgeKind, nudgeTitle, type PriorNudge } from 
 import type { Poc } from '../domain/poc.js';
 import { isPaused } from '../domain/pause.js';
 import { metricChange } from '../domain/quantity.js';
-import { silenceState } from '../domain/silence.js';
+import { silenceState, spellOver } from '../domain/silence.js';
 import { type EscalationFacts, escalationChannelPost, escalationDetail, evaluatorBackPost } from '../slack/views/nudges.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow } from '../store/nudges.js';
@@ -118,7 +118,7 @@ export class NudgeSweep {
 
       // The evaluator is back after an escalation: say so, whatever the day or hour.
       const lastEscalation = snap.latestNudge(poc.id, 'escalation');
-      if (lastEscalation && lastEscalation.episode !== silence.spell && lastTs) {
+      if (lastEscalation && spellOver(lastEscalation.episode, lastTs)) {
         const target = poc.escalationChannelId ?? poc.aeId;
         const back = consider({ poc, today, kind: 'evaluator_back', level: 0, episode: lastEscalation.episode, recipientId: target, detail: 'The evaluator is active again.', signalIds: [] });
         if (back) {

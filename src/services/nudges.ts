@@ -3,9 +3,10 @@
 // buttons, which acts at once (record, ping, update the DM), and the buttons taken off at a close.
 import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
-import { addBusinessDays, type Holidays, type LocalDate, localDate } from '../domain/calendar.js';
+import { addBusinessDays, dayLabel, type Holidays, type LocalDate, localDate, slackTsToDate } from '../domain/calendar.js';
 import { moveOf, moveText, type NudgeKind, type NudgeOutcome, nudgeTitle } from '../domain/nudges.js';
 import { isClosed, type Poc, stageLabels } from '../domain/poc.js';
+import { spellOver } from '../domain/silence.js';
 import { checkInPost, nudgeDm, type PendingItem } from '../slack/views/nudges.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow } from '../store/nudges.js';
@@ -115,6 +116,14 @@ export class NudgeService {
     }
     const now = this.clock.now();
     const today = localDate(now, poc.timeZone);
+    if (input.choice === 'ping' && (row.kind === 'silence' || row.kind === 'escalation')) {
+      // A DM from a quiet spell that has ended since: pinging now would chase someone who is back.
+      const last = this.store.activity.lastTs(poc.id, poc.evaluatorId);
+      if (spellOver(row.episode, last)) {
+        const on = dayLabel(localDate(slackTsToDate(last), poc.timeZone));
+        return { ok: false, message: `<@${poc.evaluatorId}> has been active since this nudge (last on ${on}): no ping needed. "I'll handle it" or "Dismiss" closes it.` };
+      }
+    }
     const holidays: Holidays = this.store.holidays.forPoc(poc.id);
     const snoozedUntil = input.choice === 'snooze' ? addBusinessDays(today, 2, holidays) : undefined;
 

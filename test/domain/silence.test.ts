@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateToSlackTs, zonedInstant } from '../../src/domain/calendar.js';
-import { type SilencePoc, silenceState } from '../../src/domain/silence.js';
+import { type SilencePoc, silenceState, spellOver } from '../../src/domain/silence.js';
 
 const ny = 'America/New_York';
 // Nov 2026: Mon 23 … Fri 27, Mon 30; Dec: Tue 1 … Fri 4.
@@ -78,5 +78,15 @@ describe('silenceState', () => {
     expect(silenceState({ ...poc, stage: 'awaiting_signoff' }, '2026-12-03', none, last).level).toBe(0);
     const future = { ...poc, stage: 'signed_off' as const, startDate: '2026-12-07', signedOffAt: '2026-11-23T14:00:00.000Z' };
     expect(silenceState(future, '2026-12-03', none, undefined)).toMatchObject({ watched: false, level: 0 });
+  });
+});
+
+describe('spellOver', () => {
+  it('is over once the evaluator did anything after the activity the spell was named after', () => {
+    expect(spellOver('1795000000.000100', '1795000000.000100')).toBe(false);
+    expect(spellOver('1795000000.000100', '1795090000.000200')).toBe(true);
+    // A spell before any activity at all ends with the first one.
+    expect(spellOver('none', undefined)).toBe(false);
+    expect(spellOver('none', '1795090000.000200')).toBe(true);
   });
 });

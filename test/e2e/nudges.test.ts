@@ -163,6 +163,21 @@ describe('silence detector, end to end', () => {
     expect(listed.find((n) => n.key === silenceKey)).toMatchObject({ outcome: 'snoozed', outcomeBy: people.se, title: 'The evaluator has gone quiet' });
   });
 
+  it('"Ping the evaluator" on a DM from a quiet spell that has ended since pings nobody and says why', async () => {
+    const { poc, seDm, silenceKey } = await quietUntilEscalated();
+    h.clock.set(at('2026-12-01', '14:00'));
+    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Back from the offsite, looking at the dashboards now', ts: tsOn('2026-12-01', '14:00') }));
+    await eventually(() => h.bot.store.activity.lastTs(1, people.evaluator) === tsOn('2026-12-01', '14:00'));
+    const before = h.fake.channelMessages(poc.channelId).length;
+    await clickDm(people.se, seDm, nudgeActions.ping, silenceKey);
+    await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('has been active since this nudge (last on Tue Dec 1): no ping needed')));
+    expect(h.fake.channelMessages(poc.channelId)).toHaveLength(before);
+    expect(h.bot.store.nudges.byKey(silenceKey)?.outcome).toBeNull();
+    // The other choices still close it.
+    await clickDm(people.se, seDm, nudgeActions.dismiss, silenceKey);
+    await eventually(() => h.bot.store.nudges.byKey(silenceKey)?.outcome === 'dismissed');
+  });
+
   it('closing the POC takes the buttons off its nudge DMs still waiting for a choice; a click on an old one does nothing', async () => {
     const { poc, seDm, aeDm, silenceKey, escalationKey } = await quietUntilEscalated();
     h.bot.store.nudges.setOutcome(escalationKey, { outcome: 'handled', by: people.ae, at: h.clock.now().toISOString() });
