@@ -260,9 +260,7 @@ export class Dispatcher {
     if (code === 'ratelimited') {
       const waitSec = err.retryAfterSec ?? 30;
       // A 429 means nothing was posted: the attempt is not counted, so no lookup is needed next time.
-      const at = new Date(now.getTime() + waitSec * 1000);
-      store.outbox.reschedule(row.id, { at, attempts: row.attempts, error: 'ratelimited' });
-      store.outbox.holdBehind(row, at);
+      store.outbox.reschedule(row, { at: new Date(now.getTime() + waitSec * 1000), attempts: row.attempts, error: 'ratelimited' });
       return this.result(row, 'ratelimited', `rate limited; retry in ${waitSec}s`);
     }
     if (channelErrors.has(code)) {
@@ -282,9 +280,7 @@ export class Dispatcher {
     }
     if (err.transient && attempt < this.maxAttempts) {
       const delay = Math.min(this.backoffBaseMs * 2 ** (attempt - 1), 15 * 60_000);
-      const at = new Date(now.getTime() + delay);
-      store.outbox.reschedule(row.id, { at, attempts: attempt, error: code });
-      store.outbox.holdBehind(row, at);
+      store.outbox.reschedule(row, { at: new Date(now.getTime() + delay), attempts: attempt, error: code });
       return this.result(row, 'retry', `${code}; attempt ${attempt} of ${this.maxAttempts}, next in ${Math.round(delay / 1000)}s`);
     }
     const error = err.transient ? `${code} after ${attempt} attempts` : code;

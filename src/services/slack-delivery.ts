@@ -197,7 +197,7 @@ export class SlackDelivery {
     );
     // attempts > 0 makes the dispatcher look for the post in the channel before posting it again.
     const row = ambiguous ? store.outbox.byKey(post.key) : undefined;
-    if (row && row.status === 'pending' && row.attempts === 0) store.outbox.reschedule(row.id, { at: dueAt, attempts: 1, error: err.code });
+    if (row && row.status === 'pending' && row.attempts === 0) store.outbox.reschedule(row, { at: dueAt, attempts: 1, error: err.code });
     return dueAt;
   }
 }

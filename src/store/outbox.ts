@@ -238,13 +238,16 @@ export class OutboxStore {
     this.db.update(outbox).set({ status: 'skipped', error: reason }).where(eq(outbox.id, id)).run();
   }
 
-  /** Puts a row back in the queue for a later attempt. */
-  reschedule(id: number, next: { at: Date; attempts: number; error: string }): void {
-    this.db
-      .update(outbox)
-      .set({ nextAttemptAt: next.at.toISOString(), attempts: next.attempts, error: next.error })
-      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
-      .run();
+  /** Puts a row back in the queue for a later attempt, the later posts of its series behind it (holdBehind). */
+  reschedule(row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>, next: { at: Date; attempts: number; error: string }): void {
+    inTransaction(this.db, () => {
+      this.db
+        .update(outbox)
+        .set({ nextAttemptAt: next.at.toISOString(), attempts: next.attempts, error: next.error })
+        .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
+        .run();
+      this.holdBehind(row, next.at);
+    });
   }
 
   /**
