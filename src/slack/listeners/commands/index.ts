@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { commandName } from '../../ids.js';
 import { postToResponseUrl } from '../../response-url.js';
 import type { ListenerDeps } from '../deps.js';
+import { loggedRespond } from '../logged-respond.js';
 import { parseCommandText } from './parse.js';
 import { type CommandContext, handlerFor, type Reply } from './router.js';
 
@@ -15,6 +16,7 @@ export function register(app: App, deps: ListenerDeps): void {
     const parsed = parseCommandText(command.text ?? '');
     const handler = handlerFor(parsed.name);
     let acked = false;
+    const deliver = loggedRespond((reply: Reply) => postToResponseUrl(command.response_url, asMessage(reply)), logger, `/poc ${parsed.name}`);
     const ctx: CommandContext = {
       command,
       args: parsed.args,
@@ -26,14 +28,10 @@ export function register(app: App, deps: ListenerDeps): void {
         acked = true;
         await ack(reply === undefined ? undefined : asMessage(reply));
       },
+      // The command's work is done by the time it answers: a reply that cannot be delivered is
+      // logged, not turned into "that did not work", which would be false.
       respond: async (reply) => {
-        // The command's work is done by the time it answers: a reply that cannot be delivered is
-        // logged, not turned into "that did not work", which would be false.
-        try {
-          await postToResponseUrl(command.response_url, asMessage(reply));
-        } catch (err) {
-          logger.warn(`/poc ${parsed.name}: the reply could not be delivered through response_url: ${err instanceof Error ? err.message : String(err)}`);
-        }
+        await deliver(reply);
       },
       reply: (reply) => (acked ? ctx.respond(reply) : ctx.ack(reply)),
       later: (work) => {
