@@ -207,6 +207,20 @@ export class FakeSlack {
     this.failures.clear();
   }
 
+  /** A stored message as conversations.history and .replies give it back. */
+  private asRead(m: FakeMessage): Record<string, unknown> {
+    return {
+      type: 'message',
+      ts: m.ts,
+      text: m.text,
+      user: m.user,
+      bot_id: this.botId,
+      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+      ...(m.blocks ? { blocks: m.blocks } : {}),
+      ...(m.metadata ? { metadata: m.metadata } : {}),
+    };
+  }
+
   private nextTs(): string {
     const micros = Math.max(this.clock.now().getTime() * 1000, this.lastTsMicros + 1);
     this.lastTsMicros = micros;
@@ -398,7 +412,7 @@ export class FakeSlack {
           .filter((m) => m.channel === channel && m.threadTs === undefined && Number.parseFloat(m.ts) >= oldest)
           .reverse()
           .slice(0, Number(str('limit') || 100))
-          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, bot_id: this.botId, ...(m.blocks ? { blocks: m.blocks } : {}), ...(m.metadata ? { metadata: m.metadata } : {}) }));
+          .map((m) => this.asRead(m));
         return { ok: true, messages, has_more: false };
       }
       case 'conversations.replies': {
@@ -411,7 +425,7 @@ export class FakeSlack {
         const messages = [parent, ...this.threadReplies(channel, ts)]
           .filter((m) => m === parent || Number.parseFloat(m.ts) >= oldest)
           .slice(0, Number(str('limit') || 1000))
-          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, bot_id: this.botId, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(m.blocks ? { blocks: m.blocks } : {}), ...(m.metadata ? { metadata: m.metadata } : {}) }));
+          .map((m) => this.asRead(m));
         return { ok: true, messages, has_more: false };
       }
       case 'conversations.info': {
