@@ -20,6 +20,11 @@ export function criterionRefs(reason: string): number[] {
   return [...found].sort((a, b) => a - b);
 }
 
+/** The readout date once the end moves to `newEndDate`: it never falls before the new end. */
+export function readoutDateFor(poc: Pick<Poc, 'readoutDate'>, newEndDate: LocalDate): LocalDate {
+  return poc.readoutDate < newEndDate ? newEndDate : poc.readoutDate;
+}
+
 export type ExtensionCheck =
   | { ok: true; positions: number[]; readoutDate: LocalDate }
   | { ok: false; reason: string };
@@ -47,5 +52,5 @@ export function checkExtension(input: {
     const list = decided.map((p) => `${p} (${byPosition.get(p)?.decision?.result.toUpperCase() ?? ''})`).join(', ');
     return { ok: false, reason: `Criterion ${list} is already decided, so it is no reason to extend. ${extensionRule}` };
   }
-  return { ok: true, positions, readoutDate: poc.readoutDate < newEndDate ? newEndDate : poc.readoutDate };
+  return { ok: true, positions, readoutDate: readoutDateFor(poc, newEndDate) };
 }

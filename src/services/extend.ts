@@ -1,12 +1,41 @@
 // `/poc extend <date> <reason>`: a new end date, only for named criteria that are still undecided.
-import { localDate } from '../domain/calendar.js';
-import { checkExtension } from '../domain/extension.js';
+import { type LocalDate, localDate } from '../domain/calendar.js';
+import { checkExtension, readoutDateFor } from '../domain/extension.js';
+import type { Poc } from '../domain/poc.js';
+import type { Store } from '../store/index.js';
 import { changeablePoc, evaluatingStages } from './poc-access.js';
 import type { ServiceContext } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
 import { activeStandings } from './standings.js';
 
 export const extendUsage = 'Usage: `/poc extend <YYYY-MM-DD> <reason naming the undecided criteria>`, e.g. `/poc extend 2026-12-11 criteria 2 and 4 need the staging data`.';
+
+/**
+ * A new end date, recorded as an extension: the readout moves with it, and a POC past its old end
+ * (in readout) runs again. In the caller's transaction. `/poc extend` and time given for an
+ * accepted scope request both come here.
+ */
+export function moveEndDate(
+  store: Store,
+  poc: Poc,
+  move: { newEndDate: LocalDate; reason: string; criterionPositions: number[]; by: string; at: string },
+): void {
+  store.extensions.insert({
+    pocId: poc.id,
+    previousEndDate: poc.endDate,
+    newEndDate: move.newEndDate,
+    reason: move.reason.slice(0, 3000),
+    criterionPositions: move.criterionPositions,
+    requestedBy: move.by,
+    requestedAt: move.at,
+  });
+  store.pocs.update(poc.id, {
+    endDate: move.newEndDate,
+    readoutDate: readoutDateFor(poc, move.newEndDate),
+    ...(poc.stage === 'readout' ? { stage: 'active' as const } : {}),
+    updatedAt: move.at,
+  });
+}
 
 export class ExtendService {
   constructor(
@@ -30,24 +59,9 @@ export class ExtendService {
     });
     if (!check.ok) return { ok: false, message: check.reason };
     const at = now.toISOString();
-    store.transaction(() => {
-      store.extensions.insert({
-        pocId: poc.id,
-        previousEndDate: poc.endDate,
-        newEndDate: input.newEndDate,
-        reason: input.reason.slice(0, 3000),
-        criterionPositions: check.positions,
-        requestedBy: input.userId,
-        requestedAt: at,
-      });
-      // Past the old end date the POC may have gone to readout; with a new end ahead it runs again.
-      store.pocs.update(poc.id, {
-        endDate: input.newEndDate,
-        readoutDate: check.readoutDate,
-        ...(poc.stage === 'readout' ? { stage: 'active' as const } : {}),
-        updatedAt: at,
-      });
-    });
+    store.transaction(() =>
+      moveEndDate(store, poc, { newEndDate: input.newEndDate, reason: input.reason, criterionPositions: check.positions, by: input.userId, at }),
+    );
     const which = check.positions.length === 1 ? `criterion ${check.positions[0]}` : `criteria ${check.positions.join(', ')}`;
     const message = `End date moved from ${poc.endDate} to ${input.newEndDate} by <@${input.userId}> for ${which}: ${input.reason}` +
       (check.readoutDate !== poc.readoutDate ? ` Readout moved to ${check.readoutDate}.` : '');

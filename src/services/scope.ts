@@ -6,6 +6,7 @@ import { scopeAcceptView, scopeDecisionPrompt } from '../slack/views/evaluation-
 import type { ScopeRequest } from '../store/scope-requests.js';
 import { canChange, noPocHere, notAllowed, type Refusal } from './poc-access.js';
 import type { ServiceContext } from './index.js';
+import { moveEndDate } from './extend.js';
 import type { ScoreboardService } from './scoreboard.js';
 
 export type ScopeAcceptError = { ok: false; field: 'newEndDate' | 'drop' | 'general'; message: string };
@@ -117,22 +118,8 @@ export class ScopeService {
       if (input.newEndDate) {
         // Time given for scope is an extension like any other: the readout compares the end date
         // as planned with where it ended up, and a second one is a sign the POC is dragging.
-        store.extensions.insert({
-          pocId: poc.id,
-          previousEndDate: poc.endDate,
-          newEndDate: input.newEndDate,
-          reason: `Scope request #${request.id} accepted: ${request.text}`.slice(0, 3000),
-          criterionPositions: [],
-          requestedBy: input.userId,
-          requestedAt: at,
-        });
-        store.pocs.update(poc.id, {
-          endDate: input.newEndDate,
-          readoutDate: poc.readoutDate < input.newEndDate ? input.newEndDate : poc.readoutDate,
-          // Past the old end date the POC may have gone to readout; with a new end ahead it runs again (as /poc extend).
-          ...(poc.stage === 'readout' ? { stage: 'active' as const } : {}),
-          updatedAt: at,
-        });
+        const reason = `Scope request #${request.id} accepted: ${request.text}`;
+        moveEndDate(store, poc, { newEndDate: input.newEndDate, reason, criterionPositions: [], by: input.userId, at });
       }
       return true;
     });
