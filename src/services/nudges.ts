@@ -161,36 +161,28 @@ export class NudgeService {
   /**
    * After a close: every nudge DM of the POC still waiting for a choice is redrawn without its
    * buttons, so nobody pings an evaluator about a POC that is over. Best effort (a DM that cannot
-   * be updated keeps its buttons, and a click on them is refused, see `choose`); returns how many
-   * were updated.
+   * be updated keeps its buttons, and a click on them is refused, see `choose`).
    */
-  async retireDms(poc: Poc): Promise<number> {
-    let updated = 0;
+  async retireDms(poc: Poc): Promise<void> {
     // Never throws: the close is done and told; this is tidying after it.
     try {
       for (const sent of this.store.outbox.list({ pocId: poc.id, status: 'sent' })) {
         if (!sent.key.startsWith(nudgeDmPrefix) || !sent.sentChannel || !sent.sentTs) continue;
         const row = this.store.nudges.byKey(sent.key.slice(nudgeDmPrefix.length));
         if (!row || row.outcome) continue;
-        try {
-          await this.slack.updateMessage(sent.sentChannel, sent.sentTs, this.renderDm(row, poc));
-          updated++;
-        } catch (err) {
-          this.logger.warn(`nudge ${row.key}: could not take the buttons off its DM after the close: ${err instanceof Error ? err.message : String(err)}`);
-        }
+        await this.refreshDm(row, poc, { channel: sent.sentChannel, ts: sent.sentTs }, 'could not take the buttons off its DM after the close');
       }
     } catch (err) {
       this.logger.warn(`POC ${poc.id}: could not take the buttons off its nudge DMs after the close: ${err instanceof Error ? err.message : String(err)}`);
     }
-    return updated;
   }
 
-  private async refreshDm(row: NudgeRow, poc: Poc, dm: { channel: string; ts: string } | undefined): Promise<void> {
+  private async refreshDm(row: NudgeRow, poc: Poc, dm: { channel: string; ts: string } | undefined, failure = 'could not update the DM'): Promise<void> {
     if (!dm) return;
     try {
       await this.slack.updateMessage(dm.channel, dm.ts, this.renderDm(row, poc));
     } catch (err) {
-      this.logger.warn(`nudge ${row.key}: could not update the DM: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.warn(`nudge ${row.key}: ${failure}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 }
