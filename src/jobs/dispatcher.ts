@@ -9,6 +9,7 @@ import { type FoundMessage, type OutgoingMessage, SlackCallError, type SlackPort
 import { postMetadataType } from '../slack/ids.js';
 import type { Store } from '../store/index.js';
 import { type DeferredMessage, isDeferred, type OutboxRow } from '../store/outbox.js';
+import { isScheduledKind, stillDue } from './planner.js';
 
 /** Real time for pacing (not the scheduler's `now`); tests pass one that does not sleep. */
 export interface Pacer {
@@ -40,7 +41,7 @@ export interface DispatcherOptions {
   backoffBaseMs?: number;
 }
 
-export type DispatchOutcome = 'sent' | 'found' | 'retry' | 'ratelimited' | 'failed' | 'skipped' | 'error';
+export type DispatchOutcome = 'sent' | 'found' | 'held' | 'retry' | 'ratelimited' | 'failed' | 'skipped' | 'error';
 
 export interface DispatchResult {
   key: string;
@@ -72,7 +73,7 @@ const dmErrors: Record<string, string> = {
 };
 
 /** Outcomes after which the row is still pending, to be tried again later. */
-const waits = new Set<DispatchOutcome>(['retry', 'ratelimited', 'error']);
+const waits = new Set<DispatchOutcome>(['held', 'retry', 'ratelimited', 'error']);
 
 /**
  * Posts of one kind from one POC to one place go out in the order they were planned: the parts of
@@ -194,6 +195,18 @@ export class Dispatcher {
       if (row.expiresAt !== null && now.getTime() >= new Date(row.expiresAt).getTime()) {
         store.outbox.markSkipped(row.id, 'expired: its day is over in the POC’s time zone');
         return this.result(row, 'skipped', 'its day is over; not posted late');
+      }
+      if (poc && isScheduledKind(row.kind)) {
+        const check = stillDue({ poc, holidays: store.holidays.forPoc(poc.id) }, row.key, now);
+        if (!check.send && check.notBefore) {
+          // Nothing was posted: the attempt is not counted (as after a 429).
+          store.outbox.reschedule(row, { at: check.notBefore, attempts: row.attempts, error: check.reason });
+          return this.result(row, 'held', `${check.reason}; not before ${check.notBefore.toISOString()}`);
+        }
+        if (!check.send) {
+          store.outbox.markSkipped(row.id, `no longer due: ${check.reason}`);
+          return this.result(row, 'skipped', `no longer due: ${check.reason}`);
+        }
       }
       // A deferred message is built now, from the POC as it is (and only for a row that will be
       // posted). One that cannot be built fails here, once, with the reason.

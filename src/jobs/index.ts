@@ -114,6 +114,7 @@ function dispatchLine(r: DispatchResult): string {
   const verb: Record<DispatchResult['outcome'], string> = {
     sent: 'posted',
     found: 'found already posted',
+    held: 'held',
     retry: 'will retry',
     ratelimited: 'rate limited',
     failed: 'FAILED',

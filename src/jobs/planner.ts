@@ -114,6 +114,36 @@ export function dueFor(cal: PocCalendar, now: Date): DueItem[] {
   return items;
 }
 
+const scheduledKinds: ReadonlySet<string> = new Set<ScheduledKind>(['standup', 'checkpoint', 'reminder_end_soon', 'reminder_end', 'reminder_readout']);
+
+export function isScheduledKind(kind: string): kind is ScheduledKind {
+  return scheduledKinds.has(kind);
+}
+
+export type SendCheck = { send: true } | { send: false; reason: string; notBefore?: Date };
+
+/**
+ * Whether a scheduled post planned earlier is still due when its turn to be sent comes. A queue of
+ * thousands drains a few hundred a tick, and Slack's 429s and 5xx back-offs hold rows for minutes:
+ * meanwhile the POC may have been paused, given today off, had its end date, checkpoint day or
+ * standup time changed. The post goes out only if the calendar, asked again now, still plans its
+ * key; when the standup time moved later today, `notBefore` says when it will.
+ */
+export function stillDue(cal: PocCalendar, key: string, now: Date): SendCheck {
+  const { poc, holidays } = cal;
+  const today = localDate(now, poc.timeZone);
+  if (isClosed(poc.stage) || poc.closedAt !== null) return { send: false, reason: 'the POC is closed' };
+  if (poc.jobsHaltedReason !== null) return { send: false, reason: `the POC's jobs are halted (${poc.jobsHaltedReason})` };
+  if (isPaused(poc, today)) return { send: false, reason: `the POC is paused through ${poc.pausedUntil ?? today}` };
+  if (dueFor(cal, now).some((i) => i.key === key)) return { send: true };
+  const time = zonedInstant(today, poc.standupTime, poc.timeZone);
+  if (now.getTime() < time.getTime() && dueFor(cal, time).some((i) => i.key === key)) {
+    return { send: false, reason: `the standup time is now ${poc.standupTime}`, notBefore: time };
+  }
+  if (!isBusinessDay(today, holidays)) return { send: false, reason: `${today} is a day off` };
+  return { send: false, reason: 'no longer due today: the schedule changed since it was planned' };
+}
+
 /** The issue's `due(pocs, now)`: every scheduled post due at `now`, POC by POC, in post order. */
 export function due(calendars: PocCalendar[], now: Date): DueItem[] {
   return calendars.flatMap((cal) => dueFor(cal, now));

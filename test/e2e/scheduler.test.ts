@@ -261,6 +261,47 @@ describe('/poc holiday, pause, resume', () => {
     expect(JSON.stringify(calendarPosts(h.fake.channelMessages('C0ACME'))[0]?.blocks)).toContain('Day 1 of 8');
   });
 
+  /** Today's standup, planned at 09:30 New York and held in the queue by a 429 (as a long queue would hold it). */
+  const queuedStandup = async () => {
+    const { poc } = seedPoc(h.bot.store);
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
+    await tickAt(h, '2026-11-23T14:30:00Z');
+    const key = `standup:${poc.id}:2026-11-23`;
+    expect(h.bot.store.outbox.byKey(key)?.status).toBe('pending');
+    h.clock.set('2026-11-23T14:31:00Z');
+    return { poc, key };
+  };
+
+  it('a standup still queued when the POC is paused is not posted after the pause, and says why', async () => {
+    const { key } = await queuedStandup();
+    expect((await run('pause 2026-11-25 customer change freeze')).text).toContain('paused the standups');
+    const report = await tickAt(h, '2026-11-23T14:32:00Z');
+    expect(report.lines).toContain(`skipped ${key} → C0ACME: no longer due: the POC is paused through 2026-11-25`);
+    expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(0);
+    expect(h.bot.store.outbox.byKey(key)).toMatchObject({ status: 'skipped', error: 'no longer due: the POC is paused through 2026-11-25' });
+  });
+
+  it('a standup still queued when today is made a day off is not posted', async () => {
+    const { key } = await queuedStandup();
+    expect((await run('holiday 2026-11-23')).text).toContain('Days off added: Mon Nov 23');
+    await tickAt(h, '2026-11-23T14:32:00Z');
+    expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(0);
+    expect(h.bot.store.outbox.byKey(key)).toMatchObject({ status: 'skipped', error: 'no longer due: 2026-11-23 is a day off' });
+  });
+
+  it('a standup still queued when the standup time moves later that day waits for the new time, then posts once', async () => {
+    const { poc, key } = await queuedStandup();
+    h.bot.store.pocs.update(poc.id, { standupTime: '11:00' });
+    const held = await tickAt(h, '2026-11-23T14:32:00Z');
+    expect(held.lines).toContain(`held ${key} → C0ACME: the standup time is now 11:00; not before 2026-11-23T16:00:00.000Z`);
+    await tickEvery(h, '2026-11-23T14:45:00Z', '2026-11-23T15:45:00Z', 15);
+    expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(0);
+    await tickEvery(h, '2026-11-23T16:00:00Z', '2026-11-23T16:30:00Z', 15);
+    const posted = calendarPosts(h.fake.channelMessages('C0ACME'));
+    expect(posted.map(keyOf)).toEqual([key]);
+    expect(posted[0]?.postedAt.toISOString()).toBe('2026-11-23T16:00:00.000Z');
+  });
+
   it('pauses through a date (no standups or checkpoints), announces it, and resumes', async () => {
     const { poc } = seedPoc(h.bot.store);
     expect((await run('pause 2026-11-20 freeze')).text).toContain('is in the past');

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Dispatcher, type Pacer } from '../../src/jobs/dispatcher.js';
+import { scheduledKeys } from '../../src/jobs/planner.js';
 import { createLogger } from '../../src/logger.js';
 import { type FoundMessage, type OutgoingMessage, type PostedMessage, SlackCallError, type SlackPort } from '../../src/services/ports.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
@@ -298,6 +299,8 @@ describe('Dispatcher', () => {
   });
 
   describe('a deferred message', () => {
+    // Today's standup of the POC (the dispatcher asks the calendar whether a standup is still due).
+    const standupKey = (pocId: number) => scheduledKeys.standup(pocId, '2026-11-24');
     const deferred = (key: string, pocId: number | null, target = 'C0ACME') =>
       store.outbox.insert([{ key, pocId, kind: 'standup', target, message: { deferred: { view: 'standup', day: '2026-11-24' } }, dueAt: now }], now);
     const withRender = (render: ConstructorParameters<typeof Dispatcher>[0]['render']) =>
@@ -305,7 +308,7 @@ describe('Dispatcher', () => {
 
     it('is built when it is sent, from the POC as it is then, and the row keeps what went out', async () => {
       const { poc } = seedPoc(store);
-      deferred('s1', poc.id);
+      deferred(standupKey(poc.id), poc.id);
       // A change after planning shows: the renderer reads the POC at send time.
       store.pocs.update(poc.id, { name: 'Renamed before its turn' });
       const seen: string[] = [];
@@ -316,12 +319,12 @@ describe('Dispatcher', () => {
       expect((await d.dispatch(now)).map((r) => r.outcome)).toEqual(['sent']);
       expect(seen).toEqual(['Renamed before its turn standup 2026-11-24']);
       expect(slack.posts.map((p) => p.message.text)).toEqual(['standup for Renamed before its turn']);
-      expect(store.outbox.byKey('s1')?.message).toEqual({ text: 'standup for Renamed before its turn' });
+      expect(store.outbox.byKey(standupKey(poc.id))?.message).toEqual({ text: 'standup for Renamed before its turn' });
     });
 
     it('found already posted after a crash: the row keeps what Slack shows of it, not the plan', async () => {
       const { poc } = seedPoc(store);
-      deferred('s2', poc.id);
+      deferred(standupKey(poc.id), poc.id);
       const d = withRender((p) => ({ text: `standup for ${p.name}` }));
       const markSent = store.outbox.markSent.bind(store.outbox);
       let crashes = 1;
@@ -332,30 +335,32 @@ describe('Dispatcher', () => {
       expect((await d.dispatch(now)).map((r) => r.outcome)).toEqual(['error']);
       expect((await d.dispatch(new Date(now.getTime() + 3 * 60_000))).map((r) => r.outcome)).toEqual(['found']);
       expect(slack.posts).toHaveLength(1);
-      expect(store.outbox.byKey('s2')).toMatchObject({ status: 'sent', message: { text: `standup for ${poc.name}` } });
+      expect(store.outbox.byKey(standupKey(poc.id))).toMatchObject({ status: 'sent', message: { text: `standup for ${poc.name}` } });
     });
 
     it('fails once, with the reason, when it cannot be built or its POC is gone; an expired one is skipped unbuilt', async () => {
       const { poc } = seedPoc(store);
-      deferred('broken', poc.id);
+      const broken = standupKey(poc.id);
+      deferred(broken, poc.id);
       deferred('orphan', null);
       const d = withRender(() => {
         throw new Error('no criteria table');
       });
       expect((await d.dispatch(now)).map((r) => [r.key, r.outcome])).toEqual([
-        ['broken', 'failed'],
+        [broken, 'failed'],
         ['orphan', 'failed'],
       ]);
-      expect(store.outbox.byKey('broken')).toMatchObject({ status: 'failed', error: 'could not build the standup message: no criteria table' });
+      expect(store.outbox.byKey(broken)).toMatchObject({ status: 'failed', error: 'could not build the standup message: no criteria table' });
       expect(store.outbox.byKey('orphan')).toMatchObject({ status: 'failed', error: 'its POC (none) no longer exists' });
       expect(slack.posts).toEqual([]);
       // Nothing is built for a row whose day is over.
       store.outbox.insert([{ key: 'late', pocId: poc.id, kind: 'standup', target: 'C0ACME', message: { deferred: { view: 'standup', day: '2026-11-23' } }, dueAt: now, expiresAt: new Date(now.getTime() - 1) }], now);
       expect((await d.dispatch(now)).map((r) => [r.key, r.outcome])).toEqual([['late', 'skipped']]);
       // A dispatcher without a renderer says so rather than posting the plan as a message.
-      deferred('plain', poc.id);
+      const other = seedPoc(store, { channelId: 'C0OTHER' }).poc;
+      deferred(standupKey(other.id), other.id, 'C0OTHER');
       await dispatcher.dispatch(now);
-      expect(store.outbox.byKey('plain')).toMatchObject({ status: 'failed', error: 'no renderer for the deferred standup message' });
+      expect(store.outbox.byKey(standupKey(other.id))).toMatchObject({ status: 'failed', error: 'no renderer for the deferred standup message' });
     });
   });
 });

@@ -8,6 +8,7 @@ import {
   isPaused,
   type PocCalendar,
   stageTransition,
+  stillDue,
   weekAgenda,
 } from '../../src/jobs/planner.js';
 import { people, pocRow } from '../../src/testkit/fixtures.js';
@@ -203,6 +204,44 @@ describe('planner: days off and pauses', () => {
     const akl = cal({ timeZone: 'Pacific/Auckland', standupTime: '09:00', channelId: 'C0AKL' }, [], 8);
     const items = due([ny1, akl], at('2026-11-23T20:00:00Z'));
     expect(keys(items)).toEqual(['standup:7:2026-11-23', 'standup:8:2026-11-24']);
+  });
+});
+
+describe('stillDue: a planned post asked again when its turn to be sent comes', () => {
+  const ny = (o: Partial<NewPoc> = {}, h: string[] = []) => cal({ timeZone: 'America/New_York', standupTime: '09:30', ...o }, h);
+  const tuesday = 'standup:7:2026-11-24';
+  const late = at('2026-11-24T15:10:00Z'); // 10:10 in New York, 40 minutes after it was planned
+
+  it('sends what the calendar still plans, late the same day included', () => {
+    expect(stillDue(ny(), tuesday, late)).toEqual({ send: true });
+    expect(stillDue(ny(), 'reminder:end:7:2026-12-04', at('2026-12-04T20:00:00Z'))).toEqual({ send: true });
+  });
+
+  it('holds back a post of a POC paused, given the day off, closed or halted since it was planned, saying why', () => {
+    expect(stillDue(ny({ pausedUntil: '2026-11-25' }), tuesday, late)).toEqual({ send: false, reason: 'the POC is paused through 2026-11-25' });
+    expect(stillDue(ny({}, ['2026-11-24']), tuesday, late)).toEqual({ send: false, reason: '2026-11-24 is a day off' });
+    expect(stillDue(ny({ stage: 'lost', closedAt: '2026-11-24T15:00:00Z' }), tuesday, late)).toEqual({ send: false, reason: 'the POC is closed' });
+    expect(stillDue(ny({ jobsHaltedReason: 'channel C0ACME is archived' }), tuesday, late)).toMatchObject({ send: false, reason: expect.stringContaining('archived') });
+  });
+
+  it('holds back a reminder or checkpoint whose date moved: the end date extended, the checkpoint weekday changed', () => {
+    const endDay = at('2026-12-04T20:00:00Z');
+    expect(stillDue(ny({ endDate: '2026-12-11', readoutDate: '2026-12-14' }), 'reminder:end:7:2026-12-04', endDay)).toEqual({
+      send: false,
+      reason: 'no longer due today: the schedule changed since it was planned',
+    });
+    const friday = at('2026-11-27T15:00:00Z');
+    expect(stillDue(ny(), 'checkpoint:7:2026-11-27', friday)).toEqual({ send: true });
+    expect(stillDue(ny({ checkpointWeekday: 4 }), 'checkpoint:7:2026-11-27', friday)).toMatchObject({ send: false });
+  });
+
+  it('when the standup time moved later the same day, the post waits for the new time', () => {
+    expect(stillDue(ny({ standupTime: '11:00' }), tuesday, late)).toEqual({
+      send: false,
+      reason: 'the standup time is now 11:00',
+      notBefore: at('2026-11-24T16:00:00Z'),
+    });
+    expect(stillDue(ny({ standupTime: '11:00' }), tuesday, at('2026-11-24T16:00:00Z'))).toEqual({ send: true });
   });
 });
 
