@@ -330,8 +330,8 @@ export const nudges = sqliteTable(
     snoozedUntil: text('snoozed_until'),
     /** What the nudge is about (a quiet spell's last-activity ts, a standup streak, an end date…): each fires once per episode. */
     episode: text('episode').notNull().default(''),
-    /** 'sent' as its own DM; 'deferred' over the day's budget; 'folded' into the DM of `carriedBy`. */
-    status: text('status', { enum: ['sent', 'deferred', 'folded'] }).notNull().default('sent'),
+    /** 'sent' as its own DM; 'deferred' over the day's budget; 'folded' into the DM of `carriedBy`; 'withdrawn' not sent after all (NudgeStatus). */
+    status: text('status', { enum: ['sent', 'deferred', 'folded', 'withdrawn'] }).notNull().default('sent'),
     carriedBy: text('carried_by'),
   },
   (t) => [

@@ -48,7 +48,12 @@ export function nudgeTitle(kind: string): string {
 
 /** What the recipient chose with the DM's buttons. */
 export type NudgeOutcome = 'pinged' | 'handled' | 'snoozed' | 'dismissed';
-export type NudgeStatus = 'sent' | 'deferred' | 'folded';
+/**
+ * sent: its DM (or post) went, or is queued to go, out; deferred: over a day's budget, waiting to
+ * ride in a later DM; folded: rode in another nudge's DM; withdrawn: recorded, then not sent,
+ * because it no longer applied when its turn in the queue came (the POC paused, the evaluator back).
+ */
+export type NudgeStatus = 'sent' | 'deferred' | 'folded' | 'withdrawn';
 
 /** The playbook: every nudge suggests exactly one of these. */
 export type PlaybookMove = 'reanchor' | 'escalate' | 'smaller_scope' | 'clean_exit';
@@ -125,7 +130,8 @@ export type Admission = { admit: true; key: string } | { admit: false; reason: '
  * Whether `target` may be nudged today, given the POC's earlier nudges of any kind.
  * - snoozed: a nudge of this kind for this POC was snoozed through a day ≥ today;
  * - cool-down: this person already had one of this kind for this POC today;
- * - once per episode, except that a snoozed one comes back (as a reminder) once its snooze is over.
+ * - once per episode, except that a snoozed one comes back (as a reminder) once its snooze is over,
+ *   and one withdrawn before it went out may fire again (on a later day: the cool-down holds).
  */
 export function admit(target: NudgeTarget, today: LocalDate, history: readonly PriorNudge[]): Admission {
   const sameKind = history.filter((n) => n.pocId === target.pocId && n.kind === target.kind);
@@ -134,8 +140,8 @@ export function admit(target: NudgeTarget, today: LocalDate, history: readonly P
   if (mine.some((n) => n.localDate === today)) return { admit: false, reason: 'cool-down' };
   const episode = mine.filter((n) => n.episode === target.episode);
   if (episode.length === 0) return { admit: true, key: nudgeKey(target) };
-  const allSnoozedAndOver = episode.every((n) => n.outcome === 'snoozed' && n.snoozedUntil !== null && n.snoozedUntil < today);
-  if (allSnoozedAndOver) return { admit: true, key: nudgeKey(target, today) };
+  const allOver = episode.every((n) => n.status === 'withdrawn' || (n.outcome === 'snoozed' && n.snoozedUntil !== null && n.snoozedUntil < today));
+  if (allOver) return { admit: true, key: nudgeKey(target, today) };
   return { admit: false, reason: 'already-sent' };
 }
 

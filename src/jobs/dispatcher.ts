@@ -9,7 +9,7 @@ import { type FoundMessage, type OutgoingMessage, SlackCallError, type SlackPort
 import { postMetadataType } from '../slack/ids.js';
 import type { Store } from '../store/index.js';
 import { type DeferredMessage, isDeferred, type OutboxRow } from '../store/outbox.js';
-import { isScheduledKind, stillDue } from './planner.js';
+import type { SendCheck } from './planner.js';
 
 /** Real time for pacing (not the scheduler's `now`); tests pass one that does not sleep. */
 export interface Pacer {
@@ -54,12 +54,20 @@ export interface DispatchResult {
 /** Builds a deferred message (see outbox.ts) from the POC as it stands when the post goes out. */
 export type RenderDeferred = (poc: Poc, deferred: DeferredMessage['deferred']) => OutgoingMessage;
 
+/**
+ * Whether a row of this POC should still go out when its turn comes (planned minutes or an hour
+ * earlier); the composition root asks the calendar and the nudges (jobs/index.ts).
+ */
+export type RecheckPost = (row: OutboxRow, poc: Poc, now: Date) => SendCheck;
+
 export interface DispatcherDeps {
   store: Store;
   slack: SlackPort;
   logger: Logger;
   /** Needed once any job plans a deferred message; without it such a row fails with a clear reason. */
   render?: RenderDeferred;
+  /** Without it every row due goes out. */
+  recheck?: RecheckPost;
 }
 
 /** Errors after which this channel will not take posts: the POC's jobs stop. */
@@ -196,17 +204,15 @@ export class Dispatcher {
         store.outbox.markSkipped(row.id, 'expired: its day is over in the POC’s time zone');
         return this.result(row, 'skipped', 'its day is over; not posted late');
       }
-      if (poc && isScheduledKind(row.kind)) {
-        const check = stillDue({ poc, holidays: store.holidays.forPoc(poc.id) }, row.key, now);
-        if (!check.send && check.notBefore) {
+      const check = poc && this.deps.recheck ? this.deps.recheck(row, poc, now) : undefined;
+      if (check && !check.send) {
+        if (check.notBefore) {
           // Nothing was posted: the attempt is not counted (as after a 429).
           store.outbox.reschedule(row, { at: check.notBefore, attempts: row.attempts, error: check.reason });
           return this.result(row, 'held', `${check.reason}; not before ${check.notBefore.toISOString()}`);
         }
-        if (!check.send) {
-          store.outbox.markSkipped(row.id, `no longer due: ${check.reason}`);
-          return this.result(row, 'skipped', `no longer due: ${check.reason}`);
-        }
+        store.outbox.markSkipped(row.id, `no longer due: ${check.reason}`);
+        return this.result(row, 'skipped', `no longer due: ${check.reason}`);
       }
       // A deferred message is built now, from the POC as it is (and only for a row that will be
       // posted). One that cannot be built fails here, once, with the reason.

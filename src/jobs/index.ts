@@ -4,7 +4,9 @@ import type { Clock } from '../clock.js';
 import type { Services } from '../services/index.js';
 import type { SlackPort } from '../services/ports.js';
 import type { Store } from '../store/index.js';
-import { Dispatcher, type DispatcherOptions, type DispatchResult, type RenderDeferred } from './dispatcher.js';
+import { nudgeDmPrefix } from '../services/nudges.js';
+import { Dispatcher, type DispatcherOptions, type DispatchResult, type RecheckPost, type RenderDeferred } from './dispatcher.js';
+import { isScheduledKind, stillDue } from './planner.js';
 import { jobRegistry } from './registry.js';
 import { PlanSink } from './plan-sink.js';
 import { renderStandup } from './standups.js';
@@ -49,7 +51,17 @@ export function createJobs(deps: JobDeps): Jobs {
 
   const render: RenderDeferred = (poc, deferred) =>
     deferred.view === 'standup' ? renderStandup(deps.store, poc, deferred.day) : deps.services.nudges.dmFor(deferred.key, poc);
-  const dispatcher = new Dispatcher({ ...deps, render }, deps.dispatcher);
+  // Asked of each row when its turn to be sent comes: the calendar for scheduled posts, the
+  // nudges for a nudge's DM or escalation post. Other posts (announcements, replies) always go.
+  const recheck: RecheckPost = (row, poc, now) => {
+    if (isScheduledKind(row.kind)) return stillDue({ poc, holidays: deps.store.holidays.forPoc(poc.id) }, row.key, now);
+    if ((row.kind === 'nudge' || row.kind === 'escalation') && row.key.startsWith(nudgeDmPrefix)) {
+      const reason = deps.services.nudges.withdrawIfStale(row.key.slice(nudgeDmPrefix.length), poc, now);
+      return reason ? { send: false, reason } : { send: true };
+    }
+    return { send: true };
+  };
+  const dispatcher = new Dispatcher({ ...deps, render, recheck }, deps.dispatcher);
   const registry = deps.jobs ?? jobRegistry;
 
   const tick = async (now: Date, options: TickOptions = {}): Promise<TickReport> => {

@@ -116,9 +116,11 @@ export class NudgeSweep {
       const lastTs = snap.evaluatorLastTs(poc.id);
       const silence = silenceState(poc, today, holidays, lastTs);
 
-      // The evaluator is back after an escalation: say so, whatever the day or hour.
+      // The evaluator is back after an escalation: say so, whatever the day or hour; but only about
+      // an escalation that went out (one still queued is withdrawn when its turn comes, see
+      // NudgeService.withdrawIfStale).
       const lastEscalation = snap.latestNudge(poc.id, 'escalation');
-      if (lastEscalation && spellOver(lastEscalation.episode, lastTs)) {
+      if (lastEscalation && spellOver(lastEscalation.episode, lastTs) && this.postWentOut(lastEscalation.key)) {
         const target = poc.escalationChannelId ?? poc.aeId;
         const back = consider({ poc, today, kind: 'evaluator_back', level: 0, episode: lastEscalation.episode, recipientId: target, detail: 'The evaluator is active again.', signalIds: [] });
         if (back) {
@@ -202,6 +204,12 @@ export class NudgeSweep {
     }
 
     return this.budgetAndRecord(drafts, channelPosts, now, options.dryRun, snap);
+  }
+
+  /** Whether the nudge's DM or post was sent (not still queued, skipped or failed). */
+  private postWentOut(nudgeKey: string): boolean {
+    const key = `${nudgeDmPrefix}${nudgeKey}`;
+    return this.store.outbox.statuses([key]).get(key) === 'sent';
   }
 
   /** For each SE over the limit, the overload finding, attached to their newest running POC. */

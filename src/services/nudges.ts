@@ -5,6 +5,7 @@ import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import { addBusinessDays, dayLabel, type Holidays, type LocalDate, localDate, slackTsToDate } from '../domain/calendar.js';
 import { moveOf, moveText, type NudgeKind, type NudgeOutcome, nudgeTitle } from '../domain/nudges.js';
+import { isPaused } from '../domain/pause.js';
 import { isClosed, type Poc, stageLabels } from '../domain/poc.js';
 import { spellOver } from '../domain/silence.js';
 import { checkInPost, nudgeDm, type PendingItem } from '../slack/views/nudges.js';
@@ -71,6 +72,28 @@ export class NudgeService {
     });
   }
 
+
+  /**
+   * A nudge whose DM or escalation post has waited its turn in the outbox (behind a morning's
+   * standups, or Slack's back-offs: up to an hour at scale) is asked again before it goes out, and
+   * withdrawn when it no longer applies: the POC has been paused since (the sweep nudges nobody
+   * about a paused POC), or the quiet spell it reports is over (an escalation about an evaluator
+   * who has just replied would reach the AE and the escalation channel for nothing). Returns why
+   * it was withdrawn; undefined when it stands (or is not on record: the DM's build says so).
+   */
+  withdrawIfStale(key: string, poc: Poc, now: Date): string | undefined {
+    const row = this.store.nudges.byKey(key);
+    if (!row || row.kind === 'evaluator_back') return undefined;
+    if (row.status === 'withdrawn') return 'the nudge was withdrawn';
+    let reason: string | undefined;
+    if (isPaused(poc, localDate(now, poc.timeZone))) reason = `the POC is paused through ${poc.pausedUntil ?? ''}`;
+    else if (row.kind === 'silence' || row.kind === 'escalation') {
+      const last = this.store.activity.lastTs(poc.id, poc.evaluatorId);
+      if (spellOver(row.episode, last)) reason = `the evaluator has been active since (last on ${dayLabel(localDate(slackTsToDate(last), poc.timeZone))})`;
+    }
+    if (reason) this.store.nudges.withdraw(row.key);
+    return reason;
+  }
 
   /** The DM for a recorded nudge, as it goes out (the outbox dispatcher builds deferred DMs with this). */
   dmFor(key: string, poc: Poc): OutgoingMessage {

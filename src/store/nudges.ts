@@ -4,6 +4,7 @@ import type { LocalDate } from '../domain/calendar.js';
 import type { NudgeOutcome, NudgeStatus } from '../domain/nudges.js';
 import { compileAll, compileRun, jsonList } from './compiled.js';
 import type { Db } from './db.js';
+import { inTransaction } from './transaction.js';
 
 export interface NudgeRow {
   id: number;
@@ -139,6 +140,18 @@ export class NudgeStore {
 
   fold(keys: string[], into: string): void {
     for (const key of keys) this.db.update(nudges).set({ status: 'folded', carriedBy: into }).where(eq(nudges.key, key)).run();
+  }
+
+  /**
+   * A sent nudge whose DM or post was not sent after all (see NudgeStatus): the nudges that were
+   * to ride in its DM wait again for the next one. False when it was not a sent nudge.
+   */
+  withdraw(key: string): boolean {
+    return inTransaction(this.db, () => {
+      const withdrawn = this.db.update(nudges).set({ status: 'withdrawn' }).where(and(eq(nudges.key, key), eq(nudges.status, 'sent'))).run().changes > 0;
+      if (withdrawn) this.db.update(nudges).set({ status: 'deferred', carriedBy: null }).where(and(eq(nudges.carriedBy, key), eq(nudges.status, 'folded'))).run();
+      return withdrawn;
+    });
   }
 
   /** Records the recipient's choice once; false when a choice was already recorded. */

@@ -37,6 +37,14 @@ describe('admit', () => {
     expect(admit(target, '2026-12-03', [snoozed])).toEqual({ admit: true, key: 'pace_behind:1:2026-12-04:U0SE@2026-12-03' });
   });
 
+  it('brings back one withdrawn before it went out, on a later day, under a key of its own', () => {
+    const withdrawn = prior({ status: 'withdrawn' });
+    expect(admit(target, '2026-11-30', [withdrawn])).toEqual({ admit: false, reason: 'cool-down' });
+    expect(admit(target, '2026-12-01', [withdrawn])).toEqual({ admit: true, key: 'pace_behind:1:2026-12-04:U0SE@2026-12-01' });
+    // Not when one of the episode did go out.
+    expect(admit(target, '2026-12-01', [withdrawn, prior({ key: 'k2', localDate: '2026-11-27' })]).admit).toBe(false);
+  });
+
   it('does not bring back a dismissed or handled nudge', () => {
     expect(admit(target, '2026-12-03', [prior({ outcome: 'dismissed' })]).admit).toBe(false);
     expect(admit(target, '2026-12-03', [prior({ outcome: 'handled' })]).admit).toBe(false);

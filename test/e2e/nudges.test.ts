@@ -10,6 +10,8 @@ const ny = 'America/New_York';
 const at = (date: string, time = '10:00') => zonedInstant(date, time, ny);
 const tsOn = (date: string, time = '11:00', seq = 100) => dateToSlackTs(at(date, time), seq);
 
+const calendarKeys = (messages: FakeMessage[]) => messages.map((m) => String(m.metadata?.event_payload.key ?? ''));
+
 function blocksText(m: FakeMessage): string {
   return JSON.stringify(m.blocks ?? []) + m.text;
 }
@@ -176,6 +178,52 @@ describe('silence detector, end to end', () => {
     // The other choices still close it.
     await clickDm(people.se, seDm, nudgeActions.dismiss, silenceKey);
     await eventually(() => h.bot.store.nudges.byKey(silenceKey)?.outcome === 'dismissed');
+  });
+
+  it('an escalation still queued when the evaluator replies is withdrawn: no DM to the AE, no escalation post, no "back" note', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    await activeDaysOneToThree(poc.channelId);
+    await tickOn('2026-11-27');
+    // Tuesday: the escalation is decided, and waits behind the standup, which Slack rate-limits.
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
+    expect((await tickOn('2026-12-01')).lines.join('\n')).toContain('rate limited');
+    expect(nudgeRows('escalation').map((n) => n.status)).toEqual(['sent', 'sent']);
+    h.clock.set(at('2026-12-01', '10:30'));
+    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Back from the offsite, running the load test today', ts: tsOn('2026-12-01', '10:30') }));
+    await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator) === tsOn('2026-12-01', '10:30'));
+
+    const report = await tickOn('2026-12-01', '10:35');
+    await tickOn('2026-12-01', '10:40');
+    const skipped = report.lines.filter((l) => l.startsWith('skipped nudge:escalation:'));
+    expect(skipped).toHaveLength(2);
+    for (const line of skipped) expect(line).toContain('no longer due: the evaluator has been active since (last on Tue Dec 1)');
+    expect(dmsWith(people.ae, 'Escalation')).toHaveLength(0);
+    expect(h.fake.channelMessages('C0ESCAL')).toHaveLength(0);
+    expect(nudgeRows('escalation').map((n) => n.status)).toEqual(['withdrawn', 'withdrawn']);
+    expect(nudgeRows('evaluator_back')).toHaveLength(0);
+    expect(calendarKeys(h.fake.channelMessages(poc.channelId))).toContain(`standup:${poc.id}:2026-12-01`);
+  });
+
+  it('a nudge still queued when the POC is paused is withdrawn; if the evaluator is still quiet after the pause, it comes again', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    await activeDaysOneToThree(poc.channelId);
+    // Friday: the SE's silence DM is decided, and waits behind the standup, which Slack rate-limits.
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
+    await tickOn('2026-11-27');
+    expect(nudgeRows('silence')).toMatchObject([{ status: 'sent' }]);
+    h.clock.set(at('2026-11-27', '10:10'));
+    const paused = await h.slack.command({ text: 'pause 2026-11-30 customer offsite', userId: people.se, channelId: poc.channelId });
+    expect(paused.status).toBe(200);
+
+    const report = await tickOn('2026-11-27', '10:15');
+    expect(report.lines.join('\n')).toContain('no longer due: the POC is paused through 2026-11-30');
+    expect(dmsWith(people.se, 'The evaluator has gone quiet')).toHaveLength(0);
+    expect(nudgeRows('silence')).toMatchObject([{ status: 'withdrawn' }]);
+
+    // The pause ends on Monday; still nothing from the evaluator: the nudge comes back, once.
+    for (const day of ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03']) await tickOn(day);
+    expect(dmsWith(people.se, 'The evaluator has gone quiet')).toHaveLength(1);
+    expect(nudgeRows('silence').map((n) => n.status)).toEqual(['withdrawn', 'sent']);
   });
 
   it('closing the POC takes the buttons off its nudge DMs still waiting for a choice; a click on an old one does nothing', async () => {

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Dispatcher, type Pacer } from '../../src/jobs/dispatcher.js';
-import { scheduledKeys } from '../../src/jobs/planner.js';
 import { createLogger } from '../../src/logger.js';
 import { type FoundMessage, type OutgoingMessage, type PostedMessage, SlackCallError, type SlackPort } from '../../src/services/ports.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
@@ -298,9 +297,41 @@ describe('Dispatcher', () => {
     expect(store.outbox.byKey('k5')?.status).toBe('pending');
   });
 
+  it('asks the recheck before posting: a row it turns down is skipped with the reason, one it holds waits with its series behind it', async () => {
+    const { poc } = seedPoc(store, { channelId: 'C1' });
+    for (const key of ['gone', 'later-1', 'later-2', 'fine']) {
+      store.outbox.insert([{ key, pocId: poc.id, kind: key.startsWith('later') ? 'standup' : 'test', target: key === 'fine' ? 'C2' : 'C1', message: text(key), dueAt: now }], now);
+    }
+    const asked: string[] = [];
+    const checked = new Dispatcher(
+      {
+        store,
+        slack: slack as unknown as SlackPort,
+        logger: createLogger('error', { write: (l) => logs.push(l) }),
+        recheck: (row, p) => {
+          asked.push(`${row.key}@${p.id}`);
+          if (row.key === 'gone') return { send: false, reason: 'the POC is paused through 2026-11-25' };
+          if (row.key === 'later-1') return { send: false, reason: 'the standup time is now 11:00', notBefore: new Date('2026-11-24T16:00:00Z') };
+          return { send: true };
+        },
+      },
+      { pacer },
+    );
+    const results = await checked.dispatch(now);
+    expect(results.map((r) => [r.key, r.outcome, r.detail])).toEqual([
+      ['gone', 'skipped', 'no longer due: the POC is paused through 2026-11-25'],
+      ['later-1', 'held', 'the standup time is now 11:00; not before 2026-11-24T16:00:00.000Z'],
+      ['fine', 'sent', expect.any(String)],
+    ]);
+    expect(slack.posts.map((p) => p.message.text)).toEqual(['fine']);
+    expect(store.outbox.byKey('gone')).toMatchObject({ status: 'skipped', error: 'no longer due: the POC is paused through 2026-11-25' });
+    // Held, not counted as an attempt; the next post of its series waits behind it.
+    expect(store.outbox.byKey('later-1')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: '2026-11-24T16:00:00.000Z' });
+    expect(store.outbox.byKey('later-2')).toMatchObject({ status: 'pending', nextAttemptAt: '2026-11-24T16:00:00.000Z' });
+    expect(asked).not.toContain(`later-2@${poc.id}`);
+  });
+
   describe('a deferred message', () => {
-    // Today's standup of the POC (the dispatcher asks the calendar whether a standup is still due).
-    const standupKey = (pocId: number) => scheduledKeys.standup(pocId, '2026-11-24');
     const deferred = (key: string, pocId: number | null, target = 'C0ACME') =>
       store.outbox.insert([{ key, pocId, kind: 'standup', target, message: { deferred: { view: 'standup', day: '2026-11-24' } }, dueAt: now }], now);
     const withRender = (render: ConstructorParameters<typeof Dispatcher>[0]['render']) =>
@@ -308,7 +339,7 @@ describe('Dispatcher', () => {
 
     it('is built when it is sent, from the POC as it is then, and the row keeps what went out', async () => {
       const { poc } = seedPoc(store);
-      deferred(standupKey(poc.id), poc.id);
+      deferred('s1', poc.id);
       // A change after planning shows: the renderer reads the POC at send time.
       store.pocs.update(poc.id, { name: 'Renamed before its turn' });
       const seen: string[] = [];
@@ -319,12 +350,12 @@ describe('Dispatcher', () => {
       expect((await d.dispatch(now)).map((r) => r.outcome)).toEqual(['sent']);
       expect(seen).toEqual(['Renamed before its turn standup 2026-11-24']);
       expect(slack.posts.map((p) => p.message.text)).toEqual(['standup for Renamed before its turn']);
-      expect(store.outbox.byKey(standupKey(poc.id))?.message).toEqual({ text: 'standup for Renamed before its turn' });
+      expect(store.outbox.byKey('s1')?.message).toEqual({ text: 'standup for Renamed before its turn' });
     });
 
     it('found already posted after a crash: the row keeps what Slack shows of it, not the plan', async () => {
       const { poc } = seedPoc(store);
-      deferred(standupKey(poc.id), poc.id);
+      deferred('s2', poc.id);
       const d = withRender((p) => ({ text: `standup for ${p.name}` }));
       const markSent = store.outbox.markSent.bind(store.outbox);
       let crashes = 1;
@@ -335,32 +366,30 @@ describe('Dispatcher', () => {
       expect((await d.dispatch(now)).map((r) => r.outcome)).toEqual(['error']);
       expect((await d.dispatch(new Date(now.getTime() + 3 * 60_000))).map((r) => r.outcome)).toEqual(['found']);
       expect(slack.posts).toHaveLength(1);
-      expect(store.outbox.byKey(standupKey(poc.id))).toMatchObject({ status: 'sent', message: { text: `standup for ${poc.name}` } });
+      expect(store.outbox.byKey('s2')).toMatchObject({ status: 'sent', message: { text: `standup for ${poc.name}` } });
     });
 
     it('fails once, with the reason, when it cannot be built or its POC is gone; an expired one is skipped unbuilt', async () => {
       const { poc } = seedPoc(store);
-      const broken = standupKey(poc.id);
-      deferred(broken, poc.id);
+      deferred('broken', poc.id);
       deferred('orphan', null);
       const d = withRender(() => {
         throw new Error('no criteria table');
       });
       expect((await d.dispatch(now)).map((r) => [r.key, r.outcome])).toEqual([
-        [broken, 'failed'],
+        ['broken', 'failed'],
         ['orphan', 'failed'],
       ]);
-      expect(store.outbox.byKey(broken)).toMatchObject({ status: 'failed', error: 'could not build the standup message: no criteria table' });
+      expect(store.outbox.byKey('broken')).toMatchObject({ status: 'failed', error: 'could not build the standup message: no criteria table' });
       expect(store.outbox.byKey('orphan')).toMatchObject({ status: 'failed', error: 'its POC (none) no longer exists' });
       expect(slack.posts).toEqual([]);
       // Nothing is built for a row whose day is over.
       store.outbox.insert([{ key: 'late', pocId: poc.id, kind: 'standup', target: 'C0ACME', message: { deferred: { view: 'standup', day: '2026-11-23' } }, dueAt: now, expiresAt: new Date(now.getTime() - 1) }], now);
       expect((await d.dispatch(now)).map((r) => [r.key, r.outcome])).toEqual([['late', 'skipped']]);
       // A dispatcher without a renderer says so rather than posting the plan as a message.
-      const other = seedPoc(store, { channelId: 'C0OTHER' }).poc;
-      deferred(standupKey(other.id), other.id, 'C0OTHER');
+      deferred('plain', poc.id);
       await dispatcher.dispatch(now);
-      expect(store.outbox.byKey(standupKey(other.id))).toMatchObject({ status: 'failed', error: 'no renderer for the deferred standup message' });
+      expect(store.outbox.byKey('plain')).toMatchObject({ status: 'failed', error: 'no renderer for the deferred standup message' });
     });
   });
 });

@@ -39,3 +39,27 @@ describe('NudgeStore.sentCounts', () => {
     expect(store.nudges.sentCounts([], days).size).toBe(0);
   });
 });
+
+describe('NudgeStore.withdraw', () => {
+  it('marks a sent nudge withdrawn and puts the nudges folded into its DM back to waiting; only once', () => {
+    open = openDatabase(':memory:');
+    const store = createStore(open.db);
+    const { poc } = seedPoc(store);
+    const nudge = (key: string, status: NudgeStatus, localDate: string) =>
+      store.nudges.insert({ key, pocId: poc.id, kind: 'silence', level: 1, recipientId: 'U0SE', localDate, detail: '', createdAt: '2026-11-23T15:00:00.000Z', episode: key, status });
+    nudge('dm', 'sent', '2026-11-24');
+    nudge('rode-along', 'deferred', '2026-11-23');
+    nudge('elsewhere', 'deferred', '2026-11-23');
+    nudge('other-dm', 'sent', '2026-11-24');
+    store.nudges.fold(['rode-along'], 'dm');
+    store.nudges.fold(['elsewhere'], 'other-dm');
+
+    expect(store.nudges.withdraw('dm')).toBe(true);
+    expect(store.nudges.byKey('dm')?.status).toBe('withdrawn');
+    expect(store.nudges.byKey('rode-along')).toMatchObject({ status: 'deferred', carriedBy: null });
+    expect(store.nudges.allWaiting().map((r) => r.key)).toEqual(['rode-along']);
+    expect(store.nudges.byKey('elsewhere')).toMatchObject({ status: 'folded', carriedBy: 'other-dm' });
+    expect(store.nudges.withdraw('dm')).toBe(false);
+    expect(store.nudges.withdraw('rode-along')).toBe(false);
+  });
+});
