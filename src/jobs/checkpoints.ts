@@ -1,31 +1,44 @@
-// The weekly checkpoint, on the checkpoint weekday, at the standup time (after the standup).
+// The weekly checkpoint, on the checkpoint weekday, at the standup time (after the standup). Like
+// the standup, it is planned for every running POC at once and built when it is sent
+// (renderCheckpoint), so the criteria it lists are the ones standing when it goes out.
+import type { LocalDate } from '../domain/calendar.js';
+import type { Poc } from '../domain/poc.js';
 import { progress } from '../domain/results.js';
 import { timeline } from '../domain/timeline.js';
+import type { OutgoingMessage } from '../services/ports.js';
+import { activeStandings } from '../services/standings.js';
 import { checkpointMessage } from '../slack/views/checkpoint.js';
-import { duePost, loadStandings, newDueItems, tickSnapshot } from './calendars.js';
+import type { Store } from '../store/index.js';
+import { duePost, newDueItems, tickSnapshot } from './calendars.js';
+import { scheduledKeys } from './planner.js';
 import type { Job, PlannedPost } from './types.js';
 
 export const checkpointJob: Job = {
   name: 'checkpoints',
   *run(ctx): Iterable<PlannedPost> {
+    const snapshot = tickSnapshot(ctx);
     for (const { item, cal } of newDueItems(ctx, ['checkpoint'])) {
-      const { poc, holidays } = cal;
-      const list = loadStandings(ctx, poc.id);
-      const prog = progress(list);
-      const openIssues = tickSnapshot(ctx).openIssues(poc.id);
+      const { decided, total } = snapshot.progress(cal.poc.id);
       yield {
         ...duePost(item),
-        message: checkpointMessage({
-          poc,
-          today: item.localDate,
-          timeline: timeline(poc, item.localDate, holidays),
-          progress: prog,
-          standings: list,
-          openIssues,
-          key: item.key,
-        }),
-        summary: `weekly checkpoint for "${poc.name}" (${prog.decided}/${prog.total} decided, ${openIssues} open issues)`,
+        message: { deferred: { view: 'checkpoint', day: item.localDate } },
+        summary: `weekly checkpoint for "${cal.poc.name}" (${decided}/${total} decided, ${snapshot.openIssues(cal.poc.id)} open issues)`,
       };
     }
   },
 };
+
+/** The checkpoint for `day` as the POC stands now: its criteria, votes, open issues and days off read fresh. */
+export function renderCheckpoint(store: Store, poc: Poc, day: LocalDate): OutgoingMessage {
+  const holidays = store.holidays.forPoc(poc.id);
+  const list = activeStandings(store, poc.id);
+  return checkpointMessage({
+    poc,
+    today: day,
+    timeline: timeline(poc, day, holidays),
+    progress: progress(list),
+    standings: list,
+    openIssues: store.issues.forPoc(poc.id).filter((i) => i.resolvedAt === null).length,
+    key: scheduledKeys.checkpoint(poc.id, day),
+  });
+}

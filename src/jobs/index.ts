@@ -9,6 +9,8 @@ import { Dispatcher, type DispatcherOptions, type DispatchResult, type RecheckPo
 import { isScheduledKind, stillDue } from './planner.js';
 import { jobRegistry } from './registry.js';
 import { PlanSink } from './plan-sink.js';
+import { renderCheckpoint } from './checkpoints.js';
+import { renderReminder } from './reminders.js';
 import { renderStandup } from './standups.js';
 import type { Job } from './types.js';
 
@@ -49,8 +51,18 @@ export function createJobs(deps: JobDeps): Jobs {
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
-  const render: RenderDeferred = (poc, deferred) =>
-    deferred.view === 'standup' ? renderStandup(deps.store, poc, deferred.day) : deps.services.nudges.dmFor(deferred.key, poc);
+  const render: RenderDeferred = (poc, deferred) => {
+    switch (deferred.view) {
+      case 'standup':
+        return renderStandup(deps.store, poc, deferred.day);
+      case 'checkpoint':
+        return renderCheckpoint(deps.store, poc, deferred.day);
+      case 'reminder':
+        return renderReminder(deps.store, poc, deferred.kind, deferred.day);
+      case 'nudge':
+        return deps.services.nudges.dmFor(deferred.key, poc);
+    }
+  };
   // Asked of each row when its turn to be sent comes: the calendar for scheduled posts, the
   // nudges for a nudge's DM or escalation post. Other posts (announcements, replies) always go.
   const recheck: RecheckPost = (row, poc, now) => {

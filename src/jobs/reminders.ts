@@ -1,16 +1,21 @@
 // Calendar reminders: 2 business days before the end date, on the end date (channel), and on the
-// readout date (DM to the SE and the AE).
+// readout date (DM to the SE and the AE). Built when they are sent (renderReminder), as standups are.
+import type { LocalDate } from '../domain/calendar.js';
+import type { Poc } from '../domain/poc.js';
 import { progress } from '../domain/results.js';
 import { timeline } from '../domain/timeline.js';
 import type { OutgoingMessage } from '../services/ports.js';
+import { activeStandings } from '../services/standings.js';
 import { endDayMessage, endSoonMessage, type ReminderView, readoutDayMessage } from '../slack/views/reminders.js';
-import { duePost, loadStandings, newDueItems } from './calendars.js';
+import type { Store } from '../store/index.js';
+import { duePost, newDueItems, tickSnapshot } from './calendars.js';
 import type { ScheduledKind } from './planner.js';
 import type { Job, PlannedPost } from './types.js';
 
 const kinds = ['reminder_end_soon', 'reminder_end', 'reminder_readout'] as const satisfies readonly ScheduledKind[];
+type ReminderKind = (typeof kinds)[number];
 
-const builders: Record<(typeof kinds)[number], { build: (v: ReminderView) => OutgoingMessage; label: string }> = {
+const builders: Record<ReminderKind, { build: (v: ReminderView) => OutgoingMessage; label: string }> = {
   reminder_end_soon: { build: endSoonMessage, label: 'end date is near' },
   reminder_end: { build: endDayMessage, label: 'end date' },
   reminder_readout: { build: readoutDayMessage, label: 'readout day (DM)' },
@@ -19,24 +24,26 @@ const builders: Record<(typeof kinds)[number], { build: (v: ReminderView) => Out
 export const reminderJob: Job = {
   name: 'reminders',
   *run(ctx): Iterable<PlannedPost> {
+    const snapshot = tickSnapshot(ctx);
     for (const { item, cal } of newDueItems(ctx, kinds)) {
-      const kind = item.kind as (typeof kinds)[number];
-      const builder = builders[kind];
-      if (!builder) continue;
-      const { poc, holidays } = cal;
-      const list = loadStandings(ctx, poc.id);
-      const view: ReminderView = {
-        poc,
-        today: item.localDate,
-        progress: progress(list),
-        standings: list,
-        businessDaysLeft: timeline(poc, item.localDate, holidays).businessDaysLeft,
-      };
+      const kind = item.kind as ReminderKind;
       yield {
         ...duePost(item),
-        message: builder.build(view),
-        summary: `reminder, ${builder.label}, for "${poc.name}" (${view.progress.undecided} undecided)`,
+        message: { deferred: { view: 'reminder', kind, day: item.localDate } },
+        summary: `reminder, ${builders[kind].label}, for "${cal.poc.name}" (${snapshot.progress(cal.poc.id).undecided} undecided)`,
       };
     }
   },
 };
+
+/** The reminder of this kind for `day` as the POC stands now. */
+export function renderReminder(store: Store, poc: Poc, kind: ReminderKind, day: LocalDate): OutgoingMessage {
+  const list = activeStandings(store, poc.id);
+  return builders[kind].build({
+    poc,
+    today: day,
+    progress: progress(list),
+    standings: list,
+    businessDaysLeft: timeline(poc, day, store.holidays.forPoc(poc.id)).businessDaysLeft,
+  });
+}

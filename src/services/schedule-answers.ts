@@ -58,7 +58,7 @@ export class ScheduleAnswersService {
       .map((a) => ({ userId: a.userId, choice: a.value as CheckpointChoice }));
     // The answer is stored; only its display can fail, and the next click redraws all answers.
     const poc = store.pocs.byId(row.pocId);
-    // A sent row holds the message that went out (checkpoints are never deferred in any case).
+    // A sent row holds the message that went out (the checkpoint built when it was sent).
     const shown = row.message;
     if (isDeferred(shown)) return true;
     const redraw = () => slack.updateMessage(click.channelId, click.messageTs, withCheckpointAnswers(shown, answers));

@@ -10,12 +10,16 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /**
  * A post whose message is built when it is sent, from the state at that moment, rather than when
- * it is planned: a tick plans a standup (and may plan a nudge DM) for every running POC at once,
- * and most of them wait in the outbox for later ticks. Once sent, the row holds the message that
- * went out.
+ * it is planned: a tick plans a standup (and on its day a checkpoint, a reminder, a nudge DM) for
+ * every running POC at once, and most of them wait in the outbox for later ticks. Once sent, the
+ * row holds the message that went out.
  */
 export interface DeferredMessage {
-  deferred: { view: 'standup'; day: LocalDate } | { view: 'nudge'; key: string };
+  deferred:
+    | { view: 'standup'; day: LocalDate }
+    | { view: 'checkpoint'; day: LocalDate }
+    | { view: 'reminder'; kind: 'reminder_end_soon' | 'reminder_end' | 'reminder_readout'; day: LocalDate }
+    | { view: 'nudge'; key: string };
 }
 
 /** What an outbox row holds until it is sent: the message, or how to build it. */

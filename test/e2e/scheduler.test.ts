@@ -136,6 +136,24 @@ describe('the scheduler end to end', () => {
     expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.message).toMatchObject({ text: standup?.text });
   });
 
+  it('builds a checkpoint and the end-date reminder when they go out, so a pass recorded while they waited is in them', async () => {
+    const { poc, criteria } = seedPoc(h.bot.store, { endDate: '2026-11-27', readoutDate: '2026-11-30' });
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
+    const planned = await tickAt(h, '2026-11-27T14:30:00Z');
+    expect(planned.lines).toContain(`queued checkpoint:${poc.id}:2026-11-27 → C0ACME: weekly checkpoint for "${poc.name}" (0/5 decided, 0 open issues)`);
+    expect(planned.lines).toContain(`queued reminder:end:${poc.id}:2026-11-27 → C0ACME: reminder, end date, for "${poc.name}" (5 undecided)`);
+    h.bot.store.criteria.addVote({ criterionId: criteria[0]?.id as number, userId: people.evaluator, role: 'evaluator', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-27T14:31:00.000Z' });
+    await tickAt(h, '2026-11-27T14:32:00Z');
+    await tickAt(h, '2026-11-27T14:34:00Z');
+    const posted = new Map(calendarPosts(h.fake.channelMessages('C0ACME')).map((m) => [keyOf(m), m]));
+    expect([...posted.keys()].sort()).toEqual([`checkpoint:${poc.id}:2026-11-27`, `reminder:end:${poc.id}:2026-11-27`, `standup:${poc.id}:2026-11-27`]);
+    const checkpoint = posted.get(`checkpoint:${poc.id}:2026-11-27`);
+    expect(checkpoint?.text).toContain('1/5 criteria decided');
+    expect(JSON.stringify(posted.get(`reminder:end:${poc.id}:2026-11-27`)?.blocks)).toContain('Not decided yet (4 of 5)');
+    // The row holds what went out (the checkpoint's buttons find it by its ts).
+    expect(h.bot.store.outbox.byKey(`checkpoint:${poc.id}:2026-11-27`)?.message).toMatchObject({ text: checkpoint?.text });
+  });
+
   it('--dry-run lists what would be posted and writes nothing', async () => {
     const { poc } = seedPoc(h.bot.store, { stage: 'signed_off' });
     const report = await tickAt(h, '2026-11-23T14:30:00Z', { dryRun: true });

@@ -344,7 +344,7 @@ describe('Dispatcher', () => {
       store.pocs.update(poc.id, { name: 'Renamed before its turn' });
       const seen: string[] = [];
       const d = withRender((p, spec) => {
-        seen.push(`${p.name} ${spec.view} ${spec.view === 'standup' ? spec.day : spec.key}`);
+        seen.push(`${p.name} ${spec.view} ${'day' in spec ? spec.day : spec.key}`);
         return { text: `standup for ${p.name}` };
       });
       expect((await d.dispatch(now)).map((r) => r.outcome)).toEqual(['sent']);
