@@ -1,12 +1,13 @@
 // `npm run bench`: what pocbot costs on this machine. Each part runs in its own child process
 // so its peak RSS is its own: (1) ack latency against a bare Bolt app, (2) one tick over 10,000
-// active POCs, (3) a readout of 50 criteria over 20,000 activity rows.
+// active POCs on a standup morning and (2b) on a checkpoint morning, (3) a readout of 50 criteria
+// over 20,000 activity rows.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ackBench, readoutBench, tickBench, tickSeed } from './parts.js';
+import { ackBench, readoutBench, tickBench, tickScenarioNamed, tickSeed } from './parts.js';
 
 const targets = { ackP99Ratio: 1.3, tickMs: 1000, tickRssMb: 250, readoutMs: 50 };
 
@@ -28,7 +29,14 @@ const f = (n: unknown, digits = 2) => (typeof n === 'number' ? n.toFixed(digits)
 const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
 
 async function child(part: string, args: string[]): Promise<void> {
-  const result = part === 'ack' ? await ackBench() : part === 'tick-seed' ? tickSeed(args[0] ?? '') : part === 'tick' ? await tickBench(args[0] ?? '') : await readoutBench();
+  const result =
+    part === 'ack'
+      ? await ackBench()
+      : part === 'tick-seed'
+        ? tickSeed(args[0] ?? '', tickScenarioNamed(args[1]))
+        : part === 'tick'
+          ? await tickBench(args[0] ?? '', tickScenarioNamed(args[1]))
+          : await readoutBench();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -70,22 +78,25 @@ function parent(): void {
   console.log(`    target: p99 ratio ≤ ${targets.ackP99Ratio} → worst ${f(worstP99)} ${verdict(worstP99 <= targets.ackP99Ratio)}${ack.appErrorLines ? `; the app logged ${ack.appErrorLines} error line(s)` : ''}`);
   console.log('');
 
-  const dir = mkdtempSync(join(tmpdir(), 'pocbot-bench-'));
-  try {
-    const dbPath = join(dir, 'tick.db');
-    const seeded = runChild('tick-seed', [dbPath]);
-    const tick = runChild('tick', [dbPath]);
-    console.log(`(2) tick over ${seeded.pocs} active POCs (5 criteria each; ${seeded.rows} rows seeded in ${f(seeded.ms, 0)} ms), every standup due at ${tick.now}`);
-    console.log(`    plan only (dry run): ${f(tick.dryRunMs, 0)} ms, ${tick.dryRunLines} lines`);
-    console.log(`    tick:                ${f(tick.tickMs, 0)} ms wall (planning ${f(tick.planMs, 0)} ms, then sending ${f(tick.sendMs, 0)} ms), ${tick.rowsWritten} rows written, ${tick.queued} posts queued, ${tick.sent} sent (the dispatcher sends at most its per-tick cap), ${tick.failedLines} failed`);
-    console.log(`    second tick, same instant: ${f(tick.secondTickMs, 0)} ms, ${tick.secondQueued} queued again`);
-    console.log(`    RSS: ${f(tick.rssBeforeMb, 0)} MB after start, peak ${f(tick.peakRssTickMb, 0)} MB through the first tick, ${f(tick.peakRssMb, 0)} MB after the second tick and the dry run`);
-    console.log(`    target: < ${targets.tickMs} ms → ${verdict((tick.tickMs as number) < targets.tickMs)}; < ${targets.tickRssMb} MB RSS (first tick) → ${verdict((tick.peakRssTickMb as number) < targets.tickRssMb)}`);
-    if (tick.note) console.log(`    note: ${tick.note}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  // Two mornings: every standup due (Tuesday), and every standup and weekly checkpoint due (Friday).
+  for (const [label, scenario] of [['(2)', 'standup'], ['(2b)', 'checkpoint']] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'pocbot-bench-'));
+    try {
+      const dbPath = join(dir, 'tick.db');
+      const seeded = runChild('tick-seed', [dbPath, scenario]);
+      const tick = runChild('tick', [dbPath, scenario]);
+      console.log(`${label} tick over ${seeded.pocs} active POCs (5 criteria each; ${seeded.rows} rows seeded in ${f(seeded.ms, 0)} ms) at ${tick.now}: ${tick.what}`);
+      console.log(`    plan only (dry run): ${f(tick.dryRunMs, 0)} ms, ${tick.dryRunLines} lines`);
+      console.log(`    tick:                ${f(tick.tickMs, 0)} ms wall (planning ${f(tick.planMs, 0)} ms, then sending ${f(tick.sendMs, 0)} ms), ${tick.rowsWritten} rows written, ${tick.queued} posts queued, ${tick.sent} sent (the dispatcher sends at most its per-tick cap), ${tick.failedLines} failed`);
+      console.log(`    second tick, same instant: ${f(tick.secondTickMs, 0)} ms, ${tick.secondQueued} queued again`);
+      console.log(`    RSS: ${f(tick.rssBeforeMb, 0)} MB after start, peak ${f(tick.peakRssTickMb, 0)} MB through the first tick, ${f(tick.peakRssMb, 0)} MB after the second tick and the dry run`);
+      console.log(`    target: < ${targets.tickMs} ms → ${verdict((tick.tickMs as number) < targets.tickMs)}; < ${targets.tickRssMb} MB RSS (first tick) → ${verdict((tick.peakRssTickMb as number) < targets.tickRssMb)}`);
+      if (tick.note) console.log(`    note: ${tick.note}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    console.log('');
   }
-  console.log('');
 
   const readout = runChild('readout');
   console.log(`(3) readout of ${readout.criteria} criteria over ${readout.activityRows} activity rows (median of ${readout.runs} runs, p95 in brackets)`);

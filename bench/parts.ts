@@ -8,7 +8,7 @@ import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
 import { startHarness } from '../src/testkit/harness.js';
 import { percentile } from './load.js';
-import { seedActivePocs, seedReadoutPoc, tickScenario } from './seed.js';
+import { isTickScenario, seedActivePocs, seedReadoutPoc, type TickScenarioName, tickScenarios } from './seed.js';
 import { ServerProcess } from './server-process.js';
 import { benchConfig } from './bench-config.js';
 
@@ -16,11 +16,18 @@ import { benchConfig } from './bench-config.js';
 // processes of their own.
 export { ackBench } from './ack-bench.js';
 
-export function tickSeed(dbPath: string) {
+/** The scenario named on the command line (`--part tick-seed DB checkpoint`); the standup morning by default. */
+export function tickScenarioNamed(name: string | undefined): TickScenarioName {
+  if (name === undefined) return 'standup';
+  if (!isTickScenario(name)) throw new Error(`no tick scenario "${name}" (${Object.keys(tickScenarios).join(', ')})`);
+  return name;
+}
+
+export function tickSeed(dbPath: string, scenario: TickScenarioName) {
   const started = performance.now();
   const database = openDatabase(dbPath);
   try {
-    const seeded = seedActivePocs(createStore(database.db), 10_000);
+    const seeded = seedActivePocs(createStore(database.db), 10_000, tickScenarios[scenario]);
     return { ...seeded, ms: performance.now() - started };
   } finally {
     database.close();
@@ -32,8 +39,8 @@ export function tickSeed(dbPath: string) {
  * jobs.tick), on the seeded database, against a fake Slack in another process: in production
  * Slack is another machine, so answering the posts is not charged to the tick's time or memory.
  */
-export async function tickBench(dbPath: string) {
-  const now = tickScenario.now;
+export async function tickBench(dbPath: string, scenario: TickScenarioName) {
+  const { now, what } = tickScenarios[scenario];
   const fake = await ServerProcess.start('fake-slack', [], { pinned: false });
   const logger = createLogger('info', { write: () => undefined });
   const bot = createPocbot({
@@ -61,6 +68,7 @@ export async function tickBench(dbPath: string) {
     const count = (lines: string[], prefix: string) => lines.filter((l) => l.startsWith(prefix)).length;
     return {
       now: now.toISOString(),
+      what,
       tickMs,
       planMs: report.planMs,
       sendMs: report.sendMs,

@@ -18,24 +18,44 @@ const businessDays = (from: LocalDate, to: LocalDate): LocalDate[] => {
   return out;
 };
 
-export const tickScenario = {
-  /** Tuesday 09:30 in New York: every POC's standup is due, day 7 of 10. */
-  now: new Date('2026-11-24T14:30:00Z'),
-  startDate: '2026-11-16',
-  endDate: '2026-11-27',
-  readoutDate: '2026-11-30',
-};
+export interface TickScenario {
+  /** The instant of the tick: 09:30 in New York on `day`. */
+  now: Date;
+  day: LocalDate;
+  what: string;
+}
+
+/**
+ * The POCs run from Mon Nov 16 to Fri Nov 27 (readout Mon Nov 30), weekly checkpoint on Fridays.
+ * The tick is measured on two mornings: a Tuesday, when every standup is due, and a Friday, when
+ * every weekly checkpoint is due as well (the default checkpoint day: the heaviest regular tick).
+ */
+export const tickScenarios = {
+  standup: { now: new Date('2026-11-24T14:30:00Z'), day: '2026-11-24', what: 'Tuesday, day 7 of 10: every standup due' },
+  checkpoint: { now: new Date('2026-11-20T14:30:00Z'), day: '2026-11-20', what: 'Friday, day 5 of 10: every standup and every weekly checkpoint due' },
+} satisfies Record<string, TickScenario>;
+
+export type TickScenarioName = keyof typeof tickScenarios;
+
+export function isTickScenario(name: string): name is TickScenarioName {
+  return name in tickScenarios;
+}
+
+const pocDates = { startDate: '2026-11-16', endDate: '2026-11-27', readoutDate: '2026-11-30' };
 
 /**
  * `count` active POCs of 5 criteria each, in one zone so every standup falls due in the same
- * tick (the worst case). Activity: the SE daily; the evaluator on most days, except 10% gone
- * quiet 4 business days ago (escalation due) and 5% 2 days ago (nudge due). Two criteria decided,
- * a third partial on a third of them, one piece of evidence each. The standups of the 6 business
- * days before, sent; the evaluator answered most of them, but 10% left the last 3 unanswered
- * (the fatigue nudge is due) and 10% answered none.
+ * tick (the worst case), as they stand on the morning of the scenario's day. Activity on the
+ * business days before it: the SE daily; the evaluator on most days, except 10% gone quiet 4
+ * business days before (escalation due) and 5% 2 days before (nudge due). Two criteria decided, a
+ * third partial on a third of them, one piece of evidence each. The standups of those days, sent;
+ * the evaluator answered most of them, but 10% left the last 3 unanswered (the fatigue nudge is
+ * due) and 10% answered none.
  */
-export function seedActivePocs(store: Store, count: number): { pocs: number; rows: number } {
-  const days = businessDays(tickScenario.startDate, '2026-11-23');
+export function seedActivePocs(store: Store, count: number, scenario: TickScenario): { pocs: number; rows: number } {
+  const days = businessDays(pocDates.startDate, addDays(scenario.day, -1));
+  const quietLong = days[days.length - 4] ?? pocDates.startDate;
+  const quietShort = days[days.length - 2] ?? pocDates.startDate;
   let rows = 0;
   const batch = 250;
   for (let from = 0; from < count; from += batch) {
@@ -46,9 +66,7 @@ export function seedActivePocs(store: Store, count: number): { pocs: number; row
         const { poc, criteria } = seedPoc(store, {
           channelId: `CB${String(i).padStart(6, '0')}`,
           name: `PoV ${i}`,
-          startDate: tickScenario.startDate,
-          endDate: tickScenario.endDate,
-          readoutDate: tickScenario.readoutDate,
+          ...pocDates,
           signedOffAt: '2026-11-13T16:00:00.000Z',
           evaluatorId: evaluator,
           seId: se,
@@ -57,7 +75,7 @@ export function seedActivePocs(store: Store, count: number): { pocs: number; row
           escalationChannelId: `CESC${Math.floor(i / 8)}`,
         });
         rows += 1 + criteria.length;
-        const quietFrom = i % 20 < 2 ? '2026-11-18' : i % 20 === 2 ? '2026-11-20' : '9999-12-31';
+        const quietFrom = i % 20 < 2 ? quietLong : i % 20 === 2 ? quietShort : '9999-12-31';
         days.forEach((day, d) => {
           store.activity.record({ pocId: poc.id, userId: se, day, ts: tsOn(day, d * 10), kind: 'message' });
           rows++;
