@@ -159,7 +159,8 @@ export class Dispatcher {
       busy.add(row.target);
       const sending = this.send(row, now).then((result) => {
         busy.delete(row.target);
-        if (result && result.outcome !== 'skipped') this.readyAt.set(row.target, this.pacer.now() + this.channelIntervalMs);
+        // The channel's pace counts calls to Slack: a row skipped or held made none.
+        if (result && result.outcome !== 'skipped' && result.outcome !== 'held') this.readyAt.set(row.target, this.pacer.now() + this.channelIntervalMs);
         // The rows planned after it in the same series wait too (send() held them in the outbox).
         if (result && waits.has(result.outcome)) {
           for (let i = queue.length - 1; i >= 0; i--) if (sameSeries(queue[i], row) && (queue[i]?.id ?? 0) > row.id) queue.splice(i, 1);

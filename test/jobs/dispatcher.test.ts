@@ -299,7 +299,7 @@ describe('Dispatcher', () => {
 
   it('asks the recheck before posting: a row it turns down is skipped with the reason, one it holds waits with its series behind it', async () => {
     const { poc } = seedPoc(store, { channelId: 'C1' });
-    for (const key of ['gone', 'later-1', 'later-2', 'fine']) {
+    for (const key of ['gone', 'later-1', 'later-2', 'fine', 'next']) {
       store.outbox.insert([{ key, pocId: poc.id, kind: key.startsWith('later') ? 'standup' : 'test', target: key === 'fine' ? 'C2' : 'C1', message: text(key), dueAt: now }], now);
     }
     const asked: string[] = [];
@@ -322,8 +322,13 @@ describe('Dispatcher', () => {
       ['gone', 'skipped', 'no longer due: the POC is paused through 2026-11-25'],
       ['later-1', 'held', 'the standup time is now 11:00; not before 2026-11-24T16:00:00.000Z'],
       ['fine', 'sent', expect.any(String)],
+      ['next', 'sent', expect.any(String)],
     ]);
-    expect(slack.posts.map((p) => p.message.text)).toEqual(['fine']);
+    // Nothing was posted to C1 before 'next': it does not wait a second for the channel's pace.
+    expect(slack.posts.map((p) => [p.message.text, p.at])).toEqual([
+      ['fine', 0],
+      ['next', 0],
+    ]);
     expect(store.outbox.byKey('gone')).toMatchObject({ status: 'skipped', error: 'no longer due: the POC is paused through 2026-11-25' });
     // Held, not counted as an attempt; the next post of its series waits behind it.
     expect(store.outbox.byKey('later-1')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: '2026-11-24T16:00:00.000Z' });
