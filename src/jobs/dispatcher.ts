@@ -9,7 +9,7 @@ import { type FoundMessage, type OutgoingMessage, SlackCallError, type SlackPort
 import { postMetadataType } from '../slack/ids.js';
 import type { Store } from '../store/index.js';
 import { type DeferredMessage, isDeferred, type OutboxRow } from '../store/outbox.js';
-import type { SendCheck } from './planner.js';
+import { isScheduledKind, scheduledKinds, type SendCheck } from './planner.js';
 
 /** Real time for pacing (not the scheduler's `now`); tests pass one that does not sleep. */
 export interface Pacer {
@@ -84,11 +84,16 @@ const dmErrors: Record<string, string> = {
 const waits = new Set<DispatchOutcome>(['held', 'retry', 'ratelimited', 'error']);
 
 /**
- * Posts of one kind from one POC to one place go out in the order they were planned: the parts of
- * a readout, or two announcements, must not be read out of order because the first had to wait.
+ * The kinds that go out in planning order with this one, from one POC to one place: the parts of
+ * a readout, or two announcements, must not be read out of order because the first had to wait;
+ * nor a day's calendar posts (the checkpoint after the standup it follows).
  */
+function seriesKinds(kind: string): readonly string[] {
+  return isScheduledKind(kind) ? scheduledKinds : [kind];
+}
+
 function sameSeries(a: OutboxRow | undefined, b: OutboxRow): boolean {
-  return a !== undefined && a.pocId === b.pocId && a.kind === b.kind && a.target === b.target;
+  return a !== undefined && a.pocId === b.pocId && a.target === b.target && seriesKinds(b.kind).includes(a.kind);
 }
 
 /** Targets that are user ids get a DM (the gateway opens it); anything else is a channel id. */
@@ -209,7 +214,7 @@ export class Dispatcher {
       if (check && !check.send) {
         if (check.notBefore) {
           // Nothing was posted: the attempt is not counted (as after a 429).
-          store.outbox.reschedule(row, { at: check.notBefore, attempts: row.attempts, error: check.reason });
+          store.outbox.reschedule(row, { at: check.notBefore, attempts: row.attempts, error: check.reason }, seriesKinds(row.kind));
           return this.result(row, 'held', `${check.reason}; not before ${check.notBefore.toISOString()}`);
         }
         store.outbox.markSkipped(row.id, `no longer due: ${check.reason}`);
@@ -242,7 +247,7 @@ export class Dispatcher {
         // attempt counted; when the lease ends it is looked up before any second post.
         logger.error(`outbox ${row.key}: ${err instanceof Error ? err.message : String(err)}`);
         try {
-          store.outbox.holdBehind(row, new Date(now.getTime() + this.leaseMs));
+          store.outbox.holdBehind(row, new Date(now.getTime() + this.leaseMs), seriesKinds(row.kind));
         } catch {
           // The database itself may be what failed: the tick's queue still holds them back (dispatch()).
         }
@@ -280,7 +285,7 @@ export class Dispatcher {
     if (code === 'ratelimited') {
       const waitSec = err.retryAfterSec ?? 30;
       // A 429 means nothing was posted: the attempt is not counted, so no lookup is needed next time.
-      store.outbox.reschedule(row, { at: new Date(now.getTime() + waitSec * 1000), attempts: row.attempts, error: 'ratelimited' });
+      store.outbox.reschedule(row, { at: new Date(now.getTime() + waitSec * 1000), attempts: row.attempts, error: 'ratelimited' }, seriesKinds(row.kind));
       return this.result(row, 'ratelimited', `rate limited; retry in ${waitSec}s`);
     }
     if (channelErrors.has(code)) {
@@ -300,7 +305,7 @@ export class Dispatcher {
     }
     if (err.transient && attempt < this.maxAttempts) {
       const delay = Math.min(this.backoffBaseMs * 2 ** (attempt - 1), 15 * 60_000);
-      store.outbox.reschedule(row, { at: new Date(now.getTime() + delay), attempts: attempt, error: code });
+      store.outbox.reschedule(row, { at: new Date(now.getTime() + delay), attempts: attempt, error: code }, seriesKinds(row.kind));
       return this.result(row, 'retry', `${code}; attempt ${attempt} of ${this.maxAttempts}, next in ${Math.round(delay / 1000)}s`);
     }
     const error = err.transient ? `${code} after ${attempt} attempts` : code;

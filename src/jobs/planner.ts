@@ -114,10 +114,10 @@ export function dueFor(cal: PocCalendar, now: Date): DueItem[] {
   return items;
 }
 
-const scheduledKinds: ReadonlySet<string> = new Set<ScheduledKind>(['standup', 'checkpoint', 'reminder_end_soon', 'reminder_end', 'reminder_readout']);
+export const scheduledKinds: readonly ScheduledKind[] = ['standup', 'checkpoint', 'reminder_end_soon', 'reminder_end', 'reminder_readout'];
 
 export function isScheduledKind(kind: string): kind is ScheduledKind {
-  return scheduledKinds.has(kind);
+  return (scheduledKinds as readonly string[]).includes(kind);
 }
 
 export type SendCheck = { send: true } | { send: false; reason: string; notBefore?: Date };

@@ -243,22 +243,23 @@ export class OutboxStore {
   }
 
   /** Puts a row back in the queue for a later attempt, the later posts of its series behind it (holdBehind). */
-  reschedule(row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>, next: { at: Date; attempts: number; error: string }): void {
+  reschedule(row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>, next: { at: Date; attempts: number; error: string }, seriesKinds: readonly string[] = [row.kind]): void {
     inTransaction(this.db, () => {
       this.db
         .update(outbox)
         .set({ nextAttemptAt: next.at.toISOString(), attempts: next.attempts, error: next.error })
         .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
         .run();
-      this.holdBehind(row, next.at);
+      this.holdBehind(row, next.at, seriesKinds);
     });
   }
 
   /**
-   * Holds the pending rows planned after `row` (higher id) with its POC, kind and target until
-   * at least `until`, so the queue (ordered by next attempt, then id) gives them after it.
+   * Holds the pending rows planned after `row` (higher id) with its POC and target, of its kind
+   * or the kinds of its series, until at least `until`, so the queue (ordered by next attempt, then
+   * id) gives them after it.
    */
-  holdBehind(row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>, until: Date): number {
+  holdBehind(row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>, until: Date, seriesKinds: readonly string[] = [row.kind]): number {
     const at = until.toISOString();
     return this.db
       .update(outbox)
@@ -266,7 +267,7 @@ export class OutboxStore {
       .where(
         and(
           row.pocId === null ? isNull(outbox.pocId) : eq(outbox.pocId, row.pocId),
-          eq(outbox.kind, row.kind),
+          inArray(outbox.kind, [...seriesKinds]),
           eq(outbox.target, row.target),
           eq(outbox.status, 'pending'),
           gt(outbox.id, row.id),

@@ -136,7 +136,7 @@ describe('the scheduler end to end', () => {
     expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.message).toMatchObject({ text: standup?.text });
   });
 
-  it('builds a checkpoint and the end-date reminder when they go out, so a pass recorded while they waited is in them', async () => {
+  it('builds a checkpoint and the end-date reminder when they go out, so a pass recorded while they waited is in them; the day\'s posts keep their order', async () => {
     const { poc, criteria } = seedPoc(h.bot.store, { endDate: '2026-11-27', readoutDate: '2026-11-30' });
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
     const planned = await tickAt(h, '2026-11-27T14:30:00Z');
@@ -146,7 +146,8 @@ describe('the scheduler end to end', () => {
     await tickAt(h, '2026-11-27T14:32:00Z');
     await tickAt(h, '2026-11-27T14:34:00Z');
     const posted = new Map(calendarPosts(h.fake.channelMessages('C0ACME')).map((m) => [keyOf(m), m]));
-    expect([...posted.keys()].sort()).toEqual([`checkpoint:${poc.id}:2026-11-27`, `reminder:end:${poc.id}:2026-11-27`, `standup:${poc.id}:2026-11-27`]);
+    // In the order planned: the rate-limited standup first, the posts of the day behind it.
+    expect([...posted.keys()]).toEqual([`standup:${poc.id}:2026-11-27`, `checkpoint:${poc.id}:2026-11-27`, `reminder:end:${poc.id}:2026-11-27`]);
     const checkpoint = posted.get(`checkpoint:${poc.id}:2026-11-27`);
     expect(checkpoint?.text).toContain('1/5 criteria decided');
     expect(JSON.stringify(posted.get(`reminder:end:${poc.id}:2026-11-27`)?.blocks)).toContain('Not decided yet (4 of 5)');
