@@ -77,9 +77,10 @@ export class NudgeService {
    * A nudge whose DM or escalation post has waited its turn in the outbox (behind a morning's
    * standups, or Slack's back-offs: up to an hour at scale) is asked again before it goes out, and
    * withdrawn when it no longer applies: the POC has been paused since (the sweep nudges nobody
-   * about a paused POC), or the quiet spell it reports is over (an escalation about an evaluator
-   * who has just replied would reach the AE and the escalation channel for nothing). Returns why
-   * it was withdrawn; undefined when it stands (or is not on record: the DM's build says so).
+   * about a paused POC), the quiet spell it reports is over (an escalation about an evaluator who
+   * has just replied would reach the AE and the escalation channel for nothing), or the streak of
+   * unanswered standups it reports has ended (the evaluator answered one). Returns why it was
+   * withdrawn; undefined when it stands (or is not on record: the DM's build says so).
    */
   withdrawIfStale(key: string, poc: Poc, now: Date): string | undefined {
     const row = this.store.nudges.byKey(key);
@@ -90,6 +91,10 @@ export class NudgeService {
     else if (row.kind === 'silence' || row.kind === 'escalation') {
       const last = this.store.activity.lastTs(poc.id, poc.evaluatorId);
       if (spellOver(row.episode, last)) reason = `the evaluator has been active since (last on ${dayLabel(localDate(slackTsToDate(last), poc.timeZone))})`;
+    } else if (row.kind === 'standups_unanswered') {
+      // As standupsUnanswered has it: an answer to any standup ends the streak.
+      const answered = this.store.answers.forPoc(poc.id, 'standup').some((a) => a.userId === poc.evaluatorId && a.answeredAt > row.createdAt);
+      if (answered) reason = 'the evaluator has answered a standup since';
     }
     if (reason) this.store.nudges.withdraw(row.key);
     return reason;

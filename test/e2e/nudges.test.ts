@@ -226,6 +226,30 @@ describe('silence detector, end to end', () => {
     expect(nudgeRows('silence').map((n) => n.status)).toEqual(['withdrawn', 'sent']);
   });
 
+  it('a "standups unanswered" nudge still queued when the evaluator answers a standup is withdrawn', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    // Mon–Wed: the standups go out; the evaluator is around (no silence) but answers none of them.
+    for (const day of ['2026-11-23', '2026-11-24', '2026-11-25']) {
+      await tickOn(day);
+      h.clock.set(at(day, '11:00'));
+      await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Looking at the ingest numbers', ts: tsOn(day) }));
+    }
+    await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator) === tsOn('2026-11-25'));
+    // Thursday: the streak is 3; the SE's DM waits behind the standup, which Slack rate-limits.
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
+    await tickOn('2026-11-26');
+    expect(nudgeRows('standups_unanswered')).toMatchObject([{ status: 'sent', recipientId: people.se }]);
+    const wednesday = h.fake.channelMessages(poc.channelId).find((m) => calendarKeys([m])[0] === `standup:${poc.id}:2026-11-25`) as FakeMessage;
+    h.clock.set(at('2026-11-26', '10:05'));
+    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Done: ingest. Next: SSO', ts: tsOn('2026-11-26', '10:05'), threadTs: wednesday.ts }));
+    await eventually(() => h.bot.store.answers.forPoc(poc.id, 'standup').length === 1);
+
+    const report = await tickOn('2026-11-26', '10:10');
+    expect(report.lines.join('\n')).toContain('no longer due: the evaluator has answered a standup since');
+    expect(dmsWith(people.se, 'not answered the last')).toHaveLength(0);
+    expect(nudgeRows('standups_unanswered')).toMatchObject([{ status: 'withdrawn' }]);
+  });
+
   it('closing the POC takes the buttons off its nudge DMs still waiting for a choice; a click on an old one does nothing', async () => {
     const { poc, seDm, aeDm, silenceKey, escalationKey } = await quietUntilEscalated();
     h.bot.store.nudges.setOutcome(escalationKey, { outcome: 'handled', by: people.ae, at: h.clock.now().toISOString() });
