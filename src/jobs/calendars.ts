@@ -1,8 +1,7 @@
-// Loads what the calendar jobs plan from: the open POCs with their days off and, for the POCs that
-// have something due, their criteria standings. Everything comes from the tick's snapshot, read
-// in bulk once and shared by every job of the tick through ctx.cache.
+// Loads what the calendar jobs plan from: the open POCs with their days off, and what is due for
+// them. Everything comes from the tick's snapshot, read in bulk once and shared by every job of
+// the tick through ctx.cache. (The messages themselves are built when they are sent.)
 import { isClosed } from '../domain/poc.js';
-import type { CriterionStanding } from '../domain/results.js';
 import { TickSnapshot } from '../services/tick-snapshot.js';
 import type { JobContext, PlannedPost } from './types.js';
 import { type DueItem, due, type PocCalendar, type ScheduledKind } from './planner.js';
@@ -36,10 +35,6 @@ function tickDue(ctx: Pick<JobContext, 'store' | 'cache' | 'now'>): { items: Due
   const result = { items: due(calendars, ctx.now), byId: new Map(calendars.map((c) => [c.poc.id, c])) };
   ctx.cache?.set('due', result);
   return result;
-}
-
-export function loadStandings(ctx: Pick<JobContext, 'store' | 'cache'>, pocId: number): CriterionStanding[] {
-  return tickSnapshot(ctx).standings(pocId);
 }
 
 /**

@@ -4,7 +4,7 @@
 // stale for longer than the tick that loaded it.
 import type { Holidays } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
-import { type CriterionStanding, type Progress, progress, progressOfVotes, standings } from '../domain/results.js';
+import { type Progress, progress, progressOfVotes } from '../domain/results.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow, NudgeSignal } from '../store/nudges.js';
 import type { PocChangeRow } from '../store/poc-changes.js';
@@ -14,9 +14,6 @@ import { activeStandings } from './standings.js';
 
 const noHolidays: Holidays = new Set();
 
-/** Open POCs whose criteria are read together. */
-const standingsChunk = 100;
-
 export class TickSnapshot {
   private open: Poc[] | undefined;
   /** Where each open POC is in `open`. */
@@ -25,8 +22,6 @@ export class TickSnapshot {
   private others = new Map<number, Poc | undefined>();
   private otherHolidays = new Map<number, Holidays>();
   private holidaysByPoc: Map<number, Holidays> | undefined;
-  /** The standings of the current chunk only (see `standings`). */
-  private standingsByPoc: Map<number, CriterionStanding[]> | undefined;
   private progressByPoc: Map<number, Progress> | undefined;
   private issueCounts: Map<number, number> | undefined;
   private nudgesByPoc: Map<number, NudgeRow[]> | undefined;
@@ -79,23 +74,9 @@ export class TickSnapshot {
   }
 
   /**
-   * The POC's active criteria with their standings (as `standings(listActive, votesFor)`). Read
-   * for `standingsChunk` open POCs at a time, in the snapshot's order, and only the current chunk
-   * is kept: the jobs walk the POCs in that order, so each chunk is read once per walk.
-   */
-  standings(pocId: number): CriterionStanding[] {
-    const cached = this.standingsByPoc?.get(pocId);
-    if (cached) return cached;
-    if (!this.loadChunkOf(pocId)) {
-      return activeStandings(this.store, pocId);
-    }
-    return this.standingsByPoc?.get(pocId) ?? [];
-  }
-
-  /**
-   * `progress(standings(pocId))`. For the open POCs from two bulk reads, the criteria counts and the
-   * votes, that leave the criteria themselves unread: the nudge rules need every running POC's
-   * progress each tick, and the criteria's text is most of what `standings` reads.
+   * `progress(activeStandings(pocId))`. For the open POCs from two bulk reads, the criteria counts
+   * and the votes, that leave the criteria themselves unread: the nudge rules need every running
+   * POC's progress each tick, and the criteria's text is most of what the standings read.
    */
   progress(pocId: number): Progress {
     if (!this.progressByPoc) {
@@ -103,22 +84,8 @@ export class TickSnapshot {
       const calls = groupBy(this.store.tickReads.callsOnActiveCriteria(), (c) => c.pocId);
       this.progressByPoc = new Map(this.pocs().map((p) => [p.id, progressOfVotes(totals.get(p.id) ?? 0, calls.get(p.id) ?? [])]));
     }
-    return this.progressByPoc.get(pocId) ?? progress(this.standings(pocId));
-  }
-
-  /** Reads the standings of the chunk of open POCs holding this one; false when it is not open. */
-  private loadChunkOf(pocId: number): boolean {
-    const ids = this.chunkOf(pocId);
-    if (!ids) return false;
-    const byPoc = groupBy(this.store.tickReads.activeCriteriaOf(ids), (c) => c.pocId);
-    const votes = groupBy(this.store.tickReads.votesOnActiveCriteriaOf(ids), (v) => v.criterionId);
-    this.standingsByPoc = new Map();
-    for (const id of ids) {
-      const criteria = byPoc.get(id) ?? [];
-      const list = standings(criteria, criteria.flatMap((c) => votes.get(c.id) ?? []));
-      this.standingsByPoc.set(id, list);
-    }
-    return true;
+    // A POC that is not open (none of the jobs asks for one today) is read on its own.
+    return this.progressByPoc.get(pocId) ?? progress(activeStandings(this.store, pocId));
   }
 
   openIssues(pocId: number): number {
@@ -161,14 +128,6 @@ export class TickSnapshot {
   standupsSinceLastAnswered(pocId: number): SentStandupRow[] {
     this.sinceAnswered ??= groupBy(this.store.tickReads.standupsSinceLastAnswered(), (r) => r.pocId);
     return this.sinceAnswered.get(pocId) ?? [];
-  }
-
-  /** The ids of the `standingsChunk` open POCs around this one, in snapshot order; undefined when it is not open. */
-  private chunkOf(pocId: number): number[] | undefined {
-    const at = this.positionOf(pocId);
-    if (at === undefined) return undefined;
-    const from = at - (at % standingsChunk);
-    return this.pocs().slice(from, from + standingsChunk).map((p) => p.id);
   }
 
   pendingSignals(pocId: number, kind: string): NudgeSignal[] {

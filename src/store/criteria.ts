@@ -10,8 +10,8 @@ export type StoredEvidence = Evidence & { id: number };
 
 const evidenceColumns = getTableColumns(evidence);
 
-/** The columns of a Vote, as the tick's bulk reads select them too. */
-export const voteFields = {
+/** The columns of a Vote. */
+const voteFields = {
   criterionId: criterionVotes.criterionId,
   userId: criterionVotes.userId,
   role: criterionVotes.role,

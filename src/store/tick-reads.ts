@@ -17,10 +17,8 @@ import {
   scopeRequests,
 } from '../../db/schema.js';
 import type { Holidays, LocalDate } from '../domain/calendar.js';
-import type { Criterion, Vote } from '../domain/poc.js';
 import type { Call } from '../domain/results.js';
-import { compileAll, jsonList } from './compiled.js';
-import { voteFields } from './criteria.js';
+import { compileAll } from './compiled.js';
 import type { Db } from './db.js';
 import type { NudgeRow, NudgeSignal } from './nudges.js';
 import type { PocChangeRow } from './poc-changes.js';
@@ -32,7 +30,6 @@ export interface SentStandupRow {
   dueAt: string;
 }
 
-const criterionColumns = getTableColumns(criteria);
 const nudgeColumns = getTableColumns(nudges);
 
 /** Compiled on first use (see compiled.ts): these return tens of thousands of rows per tick. */
@@ -41,10 +38,8 @@ type Compiled<T> = ((values?: Record<string, unknown>) => T[]) | undefined;
 export class TickReadStore {
   constructor(private readonly db: Db) {}
 
-  private compiledCriteria: Compiled<Criterion>;
   private compiledCriteriaCounts: Compiled<{ pocId: number; n: number }>;
   private compiledCalls: Compiled<Call & { pocId: number }>;
-  private compiledVotes: Compiled<Vote>;
   private compiledNudges: Compiled<NudgeRow>;
   private compiledLastTs: Compiled<{ pocId: number; lastTs: string | null }>;
   private compiledHolidays: Compiled<{ pocId: number; date: LocalDate }>;
@@ -69,34 +64,6 @@ export class TickReadStore {
 
   private countsByPoc(rows: Array<{ pocId: number; n: number }>): Map<number, number> {
     return new Map(rows.map((r) => [r.pocId, r.n]));
-  }
-
-  /** Criteria still in these POCs, by POC and position (what `criteria.listActive` gives per POC). */
-  activeCriteriaOf(pocIds: readonly number[]): Criterion[] {
-    this.compiledCriteria ??= compileAll(
-      this.db,
-      criterionColumns,
-      this.db
-        .select(criterionColumns)
-        .from(criteria)
-        .where(and(inArray(criteria.pocId, jsonList('ids')), isNull(criteria.droppedAt)))
-        .orderBy(asc(criteria.pocId), asc(criteria.position)),
-    );
-    return this.compiledCriteria({ ids: JSON.stringify(pocIds) });
-  }
-
-  /** The votes on those criteria, oldest first (what `criteria.votesFor` gives). */
-  votesOnActiveCriteriaOf(pocIds: readonly number[]): Vote[] {
-    const active = this.db
-      .select({ id: criteria.id })
-      .from(criteria)
-      .where(and(inArray(criteria.pocId, jsonList('ids')), isNull(criteria.droppedAt)));
-    this.compiledVotes ??= compileAll(
-      this.db,
-      voteFields,
-      this.db.select(voteFields).from(criterionVotes).where(inArray(criterionVotes.criterionId, active)).orderBy(asc(criterionVotes.id)),
-    );
-    return this.compiledVotes({ ids: JSON.stringify(pocIds) });
   }
 
   /** How many criteria each open POC has that were not dropped. */
