@@ -1,7 +1,13 @@
 // Loads what the calendar jobs plan from: the open POCs with their days off, and what is due for
 // them. Everything comes from the tick's snapshot, read in bulk once and shared by every job of
-// the tick through ctx.cache. (The messages themselves are built when they are sent.)
-import { isClosed } from '../domain/poc.js';
+// the tick through ctx.cache. The messages themselves are built when they are sent, from
+// `calendarView`, read fresh then.
+import type { Holidays, LocalDate } from '../domain/calendar.js';
+import { isClosed, type Poc } from '../domain/poc.js';
+import { type CriterionStanding, type Progress, progress } from '../domain/results.js';
+import { type Timeline, timeline } from '../domain/timeline.js';
+import { activeStandings } from '../services/standings.js';
+import type { Store } from '../store/index.js';
 import { TickSnapshot } from '../services/tick-snapshot.js';
 import type { JobContext, PlannedPost } from './types.js';
 import { type DueItem, due, type PocCalendar, type ScheduledKind } from './planner.js';
@@ -61,4 +67,11 @@ export function newDueItems(
 /** What a due item fixes of its post: the key, the POC, the kind, where it goes and when. */
 export function duePost(item: DueItem): Pick<PlannedPost, 'key' | 'pocId' | 'kind' | 'target' | 'dueAt' | 'expiresAt'> {
   return { key: item.key, pocId: item.pocId, kind: item.kind, target: item.target, dueAt: item.dueAt, expiresAt: item.expiresAt };
+}
+
+/** What every calendar post (standup, checkpoint, reminder) shows of the POC on `day`, read as it stands now. */
+export function calendarView(store: Store, poc: Poc, day: LocalDate): { holidays: Holidays; view: { poc: Poc; today: LocalDate; timeline: Timeline; progress: Progress; standings: CriterionStanding[] } } {
+  const holidays = store.holidays.forPoc(poc.id);
+  const standings = activeStandings(store, poc.id);
+  return { holidays, view: { poc, today: day, timeline: timeline(poc, day, holidays), progress: progress(standings), standings } };
 }

@@ -3,13 +3,10 @@
 // (renderCheckpoint), so the criteria it lists are the ones standing when it goes out.
 import type { LocalDate } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
-import { progress } from '../domain/results.js';
-import { timeline } from '../domain/timeline.js';
 import type { OutgoingMessage } from '../services/ports.js';
-import { activeStandings } from '../services/standings.js';
 import { checkpointMessage } from '../slack/views/checkpoint.js';
 import type { Store } from '../store/index.js';
-import { duePost, newDueItems, tickSnapshot } from './calendars.js';
+import { calendarView, duePost, newDueItems, tickSnapshot } from './calendars.js';
 import { scheduledKeys } from './planner.js';
 import type { Job, PlannedPost } from './types.js';
 
@@ -30,14 +27,8 @@ export const checkpointJob: Job = {
 
 /** The checkpoint for `day` as the POC stands now: its criteria, votes, open issues and days off read fresh. */
 export function renderCheckpoint(store: Store, poc: Poc, day: LocalDate): OutgoingMessage {
-  const holidays = store.holidays.forPoc(poc.id);
-  const list = activeStandings(store, poc.id);
   return checkpointMessage({
-    poc,
-    today: day,
-    timeline: timeline(poc, day, holidays),
-    progress: progress(list),
-    standings: list,
+    ...calendarView(store, poc, day).view,
     openIssues: store.issues.forPoc(poc.id).filter((i) => i.resolvedAt === null).length,
     key: scheduledKeys.checkpoint(poc.id, day),
   });

@@ -2,13 +2,10 @@
 // readout date (DM to the SE and the AE). Built when they are sent (renderReminder), as standups are.
 import type { LocalDate } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
-import { progress } from '../domain/results.js';
-import { timeline } from '../domain/timeline.js';
 import type { OutgoingMessage } from '../services/ports.js';
-import { activeStandings } from '../services/standings.js';
 import { endDayMessage, endSoonMessage, type ReminderView, readoutDayMessage } from '../slack/views/reminders.js';
 import type { Store } from '../store/index.js';
-import { duePost, newDueItems, tickSnapshot } from './calendars.js';
+import { calendarView, duePost, newDueItems, tickSnapshot } from './calendars.js';
 import type { ScheduledKind } from './planner.js';
 import type { Job, PlannedPost } from './types.js';
 
@@ -38,12 +35,6 @@ export const reminderJob: Job = {
 
 /** The reminder of this kind for `day` as the POC stands now. */
 export function renderReminder(store: Store, poc: Poc, kind: ReminderKind, day: LocalDate): OutgoingMessage {
-  const list = activeStandings(store, poc.id);
-  return builders[kind].build({
-    poc,
-    today: day,
-    progress: progress(list),
-    standings: list,
-    businessDaysLeft: timeline(poc, day, store.holidays.forPoc(poc.id)).businessDaysLeft,
-  });
+  const { view } = calendarView(store, poc, day);
+  return builders[kind].build({ ...view, businessDaysLeft: view.timeline.businessDaysLeft });
 }

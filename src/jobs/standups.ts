@@ -4,13 +4,11 @@
 // not from a snapshot that may be minutes old by the time its turn comes.
 import type { LocalDate } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
-import { progress } from '../domain/results.js';
 import { timeline } from '../domain/timeline.js';
 import type { OutgoingMessage } from '../services/ports.js';
-import { activeStandings } from '../services/standings.js';
 import { standupMessage } from '../slack/views/standup.js';
 import type { Store } from '../store/index.js';
-import { duePost, newDueItems, tickSnapshot } from './calendars.js';
+import { calendarView, duePost, newDueItems, tickSnapshot } from './calendars.js';
 import { weekAgenda } from './planner.js';
 import type { Job, PlannedPost } from './types.js';
 
@@ -33,14 +31,6 @@ export const standupJob: Job = {
 
 /** The standup for `day` as the POC stands now: its criteria, votes and days off read fresh. */
 export function renderStandup(store: Store, poc: Poc, day: LocalDate): OutgoingMessage {
-  const holidays = store.holidays.forPoc(poc.id);
-  const list = activeStandings(store, poc.id);
-  return standupMessage({
-    poc,
-    today: day,
-    timeline: timeline(poc, day, holidays),
-    progress: progress(list),
-    standings: list,
-    agenda: weekAgenda(poc, day, holidays),
-  });
+  const { holidays, view } = calendarView(store, poc, day);
+  return standupMessage({ ...view, agenda: weekAgenda(poc, day, holidays) });
 }
