@@ -3,7 +3,7 @@ import { dateToSlackTs, zonedInstant } from '../../src/domain/calendar.js';
 import { nudgeActions, nudgeActionsBlock, nudgeOutcomeBlock } from '../../src/slack/ids.js';
 import type { FakeMessage } from '../../src/testkit/fake-slack.js';
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
+import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
 import { blockAction, messageEvent, reactionEvent } from '../../src/testkit/payloads.js';
 
 const ny = 'America/New_York';
@@ -160,9 +160,15 @@ describe('silence detector, end to end', () => {
     expect(JSON.stringify(h.fake.responses.at(-1)?.body)).toContain('Already done');
     expect(h.bot.store.nudges.byKey(escalationKey)?.outcome).toBe('pinged');
 
-    // /poc status reads them through the service.
-    const listed = h.bot.services.nudges.listForPoc(poc.id);
-    expect(listed.find((n) => n.key === silenceKey)).toMatchObject({ outcome: 'snoozed', outcomeBy: people.se, title: 'The evaluator has gone quiet' });
+    // /poc status shows each nudge and what became of it, newest first.
+    const { reply } = await commandReply(h, { text: 'status', userId: people.se, channelId: poc.channelId });
+    const status = JSON.stringify(reply.blocks);
+    expect(status).toContain('*Nudges* (4, newest first)');
+    expect(status).toContain(`Escalation: the evaluator has gone quiet → <@${people.ae}>, Tue Dec 1: *pinged* by <@${people.ae}>`);
+    expect(status).toContain(`Behind the calendar → <@${people.se}>, Tue Dec 1: no choice yet`);
+    expect(status).toContain(`→ <#C0ESCAL>, Tue Dec 1: no choice yet`);
+    expect(status).toContain(`The evaluator has gone quiet → <@${people.se}>, Fri Nov 27: *snoozed* by <@${people.se}> through Thu Dec 3`);
+    expect(status.indexOf('<#C0ESCAL>, Tue Dec 1')).toBeLessThan(status.indexOf(`The evaluator has gone quiet → <@${people.se}>, Fri Nov 27`));
   });
 
   it('"Ping the evaluator" on a DM from a quiet spell that has ended since pings nobody and says why', async () => {

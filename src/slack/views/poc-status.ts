@@ -2,12 +2,25 @@
 import type { KnownBlock } from '@slack/types';
 import { localParts } from '../../domain/calendar.js';
 import { severityLabels } from '../../domain/issues.js';
+import type { NudgeStatus } from '../../domain/nudges.js';
 import { stageLabels } from '../../domain/poc.js';
 import type { PocSummary } from '../../domain/summary.js';
 import { standingLine } from './scoreboard.js';
 import { clip, context, escapeText, header, sections, shortDate, slackDateTime } from './evaluation-kit.js';
 
 const latestEvidenceShown = 2;
+const latestNudgesShown = 5;
+
+/** A nudge or escalation of the POC and what became of it (NudgeService.listForPoc gives these, newest first). */
+export interface StatusNudge {
+  title: string;
+  recipientId: string;
+  localDate: string;
+  status: NudgeStatus;
+  outcome: string | null;
+  outcomeBy: string | null;
+  snoozedUntil: string | null;
+}
 
 export function calendarLine(s: PocSummary): string {
   const { poc, timeline: t } = s;
@@ -60,7 +73,24 @@ function activityLine(s: PocSummary): string {
   return `Evaluator ${who}: last active ${when}${quiet > 0 ? ` (${quiet} business day${quiet === 1 ? '' : 's'} ago)` : ''}`;
 }
 
-export function statusMessage(s: PocSummary): { text: string; blocks: KnownBlock[] } {
+const nudgeFate: Record<NudgeStatus, string> = {
+  sent: 'no choice yet',
+  deferred: 'over that day’s budget: in the next DM',
+  folded: 'sent inside another nudge’s DM',
+  withdrawn: 'withdrawn before it went out: it no longer applied',
+};
+
+function nudgeLines(nudges: readonly StatusNudge[]): string[] {
+  return nudges.slice(0, latestNudgesShown).map((n) => {
+    const to = /^[CG]/.test(n.recipientId) ? `<#${n.recipientId}>` : `<@${n.recipientId}>`;
+    const fate = n.outcome
+      ? `*${n.outcome}*${n.outcomeBy ? ` by <@${n.outcomeBy}>` : ''}${n.outcome === 'snoozed' && n.snoozedUntil ? ` through ${shortDate(n.snoozedUntil)}` : ''}`
+      : nudgeFate[n.status];
+    return `${escapeText(n.title)} → ${to}, ${shortDate(n.localDate)}: ${fate}`;
+  });
+}
+
+export function statusMessage(s: PocSummary, nudges: readonly StatusNudge[] = []): { text: string; blocks: KnownBlock[] } {
   const p = s.progress;
   const blocks: KnownBlock[] = [
     header(`${s.poc.kind === 'pov' ? 'PoV' : 'POC'} status: ${s.poc.name}`),
@@ -70,6 +100,7 @@ export function statusMessage(s: PocSummary): { text: string; blocks: KnownBlock
     ...sections(['*Evidence*', ...evidenceLines(s)]).slice(0, 8),
     ...sections([`*Open issues* (${s.openIssues.length})`, ...issueLines(s)]).slice(0, 8),
     ...sections([activityLine(s)]),
+    ...(nudges.length > 0 ? sections([`*Nudges* (${nudges.length}, newest first)`, ...nudgeLines(nudges)]) : []),
   ];
   const extras: string[] = [];
   if (s.pendingScopeRequests > 0) extras.push(`${s.pendingScopeRequests} scope request(s) waiting for a decision`);

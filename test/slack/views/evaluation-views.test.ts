@@ -69,9 +69,30 @@ describe('builders stay inside Slack’s limits', () => {
       pendingScopeRequests: 2,
       now: new Date('2026-11-24T15:00:00Z'),
     });
-    const msg = statusMessage(summary);
+    const statuses = ['sent', 'deferred', 'folded', 'withdrawn'] as const;
+    const nudges = Array.from({ length: 30 }, (_, i) => ({
+      title: `Kind ${i} <of nudge>`,
+      recipientId: i === 0 ? 'C0ESCAL' : 'U0SE',
+      localDate: '2026-11-24',
+      status: statuses[i % 4] ?? 'sent',
+      outcome: i === 4 ? 'snoozed' : null,
+      outcomeBy: i === 4 ? 'U0SE' : null,
+      snoozedUntil: i === 4 ? '2026-11-26' : null,
+    }));
+    const msg = statusMessage(summary, nudges);
     expect(blockKitViolations(msg.blocks, 'message')).toEqual([]);
     expect(msg.blocks.length).toBeLessThanOrEqual(50);
+    const shown = JSON.stringify(msg.blocks);
+    // The five newest, each with what became of it; titles escaped.
+    expect(shown).toContain('*Nudges* (30, newest first)');
+    expect(shown).toContain('Kind 0 &lt;of nudge&gt; → <#C0ESCAL>, Tue Nov 24: no choice yet');
+    expect(shown).toContain('Kind 1 &lt;of nudge&gt; → <@U0SE>, Tue Nov 24: over that day’s budget: in the next DM');
+    expect(shown).toContain('Kind 2 &lt;of nudge&gt; → <@U0SE>, Tue Nov 24: sent inside another nudge’s DM');
+    expect(shown).toContain('Kind 3 &lt;of nudge&gt; → <@U0SE>, Tue Nov 24: withdrawn before it went out: it no longer applied');
+    expect(shown).toContain('Kind 4 &lt;of nudge&gt; → <@U0SE>, Tue Nov 24: *snoozed* by <@U0SE> through Thu Nov 26');
+    expect(shown).not.toContain('Kind 5 ');
+    // No nudges, no section.
+    expect(JSON.stringify(statusMessage(summary).blocks)).not.toContain('*Nudges*');
   });
 
   it('list and Home: 70 POCs stay within 50 and 100 blocks, and the load is counted against 2 active + 1 in design', () => {

@@ -5,7 +5,7 @@ import type { Subcommand } from './router.js';
 export const statusCommand: Subcommand = {
   name: 'status',
   usage: 'status',
-  summary: 'where this POC stands: calendar, criteria, evidence, blockers, evaluator activity',
+  summary: 'where this POC stands: calendar, criteria, evidence, blockers, evaluator activity, nudges',
   handler: async (ctx) => {
     // Acked empty before anything is read; the status follows through response_url from the work
     // queue, which starts its tasks after each turn's network I/O. Rendered inside the ack, every
@@ -16,10 +16,10 @@ export const statusCommand: Subcommand = {
     ctx.later(async () => {
       const poc = await requirePoc(ctx);
       if (!poc) return;
-      const { pocStatus } = ctx.deps.services;
+      const { pocStatus, nudges } = ctx.deps.services;
       // Putting up the scoreboard is a Slack call of its own: only while the POC has none.
       if (!poc.scoreboardTs) ctx.later(() => pocStatus.ensureScoreboard(poc));
-      await ctx.respond({ response_type: 'ephemeral', ...statusMessage(pocStatus.summary(poc)) });
+      await ctx.respond({ response_type: 'ephemeral', ...statusMessage(pocStatus.summary(poc), nudges.listForPoc(poc.id)) });
     });
   },
 };
