@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
+import { redact } from '../logger.js';
 import type { Services } from '../services/index.js';
 import type { SlackPort } from '../services/ports.js';
 import type { Store } from '../store/index.js';
@@ -95,7 +96,7 @@ export function createJobs(deps: JobDeps): Jobs {
         // One job's bug must not stop the others or the dispatcher.
         const message = err instanceof Error ? err.message : String(err);
         deps.logger.error(`job ${job.name} failed: ${message}`);
-        report.lines.push(`${job.name}: FAILED (${message})`);
+        report.lines.push(redact(`${job.name}: FAILED (${message})`));
       }
     }
     // The snapshot and due items are for planning; the dispatcher reads the outbox. Let go of
@@ -145,5 +146,6 @@ function dispatchLine(r: DispatchResult): string {
     skipped: 'skipped',
     error: 'ERROR',
   };
-  return `${verb[r.outcome]} ${r.key} → ${r.target}: ${r.detail}`;
+  // Slack's error text is in `detail`; the report goes to stdout (`npm run tick`), not through the logger.
+  return redact(`${verb[r.outcome]} ${r.key} → ${r.target}: ${r.detail}`);
 }

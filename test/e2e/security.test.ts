@@ -120,6 +120,20 @@ describe('tokens never appear in logs', () => {
     }
   });
 
+  it('the tick report (what `npm run tick` prints) carries a Slack error redacted too', async () => {
+    const h = await startHarness({ now: '2026-11-23T14:30:00Z' });
+    try {
+      const { poc } = seedPoc(h.bot.store);
+      h.fake.failNext('chat.postMessage', { error: `invalid_auth (token ${leaked} was revoked)` });
+      const report = await h.bot.jobs.tick(h.clock.now());
+      const line = report.lines.find((l) => l.startsWith(`FAILED standup:${poc.id}:`));
+      expect(line).toContain('invalid_auth (token [redacted-token] was revoked)');
+      expect(report.lines.join('\n')).not.toContain(leaked);
+    } finally {
+      await h.stop();
+    }
+  });
+
   it('the app’s own debug logs (Bolt and the Web API client) never carry the bot token', async () => {
     const h = await startHarness({ config: { logLevel: 'debug' } });
     try {
