@@ -11,6 +11,7 @@ import { spellOver } from '../domain/silence.js';
 import { checkInPost, nudgeDm, type PendingItem } from '../slack/views/nudges.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow } from '../store/nudges.js';
+import { canChange, notAllowed } from './poc-access.js';
 import type { OutgoingMessage, SlackPort } from './ports.js';
 import type { SlackDelivery } from './slack-delivery.js';
 import { activeStandings } from './standings.js';
@@ -129,10 +130,14 @@ export class NudgeService {
    * A button on a nudge DM. Records the choice once (a second click, or a colleague's, is told
    * who chose what), pings the evaluator for "Ping", and updates the DM to show the choice.
    */
-  async choose(input: { key: string; choice: NudgeChoice; userId: string; dm?: { channel: string; ts: string } }): Promise<{ ok: boolean; message: string }> {
+  async choose(input: { key: string; choice: NudgeChoice; userId: string; teamId: string; dm?: { channel: string; ts: string } }): Promise<{ ok: boolean; message: string }> {
     const row = this.store.nudges.byKey(input.key);
     const poc = row ? this.store.pocs.byId(row.pocId) : undefined;
-    if (!row || !poc) return { ok: false, message: 'That nudge is no longer on record (its POC may have been deleted).' };
+    // A click from another workspace is told nothing about this one's POCs.
+    if (!row || !poc || poc.teamId !== input.teamId) return { ok: false, message: 'That nudge is no longer on record (its POC may have been deleted).' };
+    // The buttons speak for the POC (a check-in in its channel, a snooze for everyone): its
+    // recipient, SE or AE only, as for every command that changes a POC.
+    if (input.userId !== row.recipientId && !canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'act on its nudges') };
     if (isClosed(poc.stage) && !row.outcome) {
       // A DM from before the close: no check-in in a closed POC's channel, nothing to record.
       await this.refreshDm(row, poc, input.dm);

@@ -171,6 +171,25 @@ describe('silence detector, end to end', () => {
     expect(status.indexOf('<#C0ESCAL>, Tue Dec 1')).toBeLessThan(status.indexOf(`The evaluator has gone quiet → <@${people.se}>, Fri Nov 27`));
   });
 
+  it('a nudge button clicked from another workspace, or by someone who is not its recipient, SE or AE, changes nothing', async () => {
+    const { poc, seDm, silenceKey } = await quietUntilEscalated();
+    const before = h.fake.channelMessages(poc.channelId).length;
+    const click = (user: string, teamId: string, actionId: string) =>
+      h.slack.interaction(
+        blockAction({ user, teamId, actionId, value: silenceKey, blockId: nudgeActionsBlock, channel: seDm.channel, messageTs: seDm.ts, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
+      );
+    expect((await click('U0STRANGER', 'T0INTRUDER', nudgeActions.ping)).status).toBe(200);
+    await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('That nudge is no longer on record')));
+    expect((await click(people.bystander, h.fake.teamId, nudgeActions.snooze)).status).toBe(200);
+    await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('can act on its nudges for this POC')));
+    expect(h.bot.store.nudges.byKey(silenceKey)).toMatchObject({ outcome: null, snoozedUntil: null });
+    expect(h.fake.channelMessages(poc.channelId)).toHaveLength(before);
+    expect(seDm.edits).toHaveLength(0);
+    // Its SE still can.
+    await clickDm(people.se, seDm, nudgeActions.dismiss, silenceKey);
+    await eventually(() => h.bot.store.nudges.byKey(silenceKey)?.outcome === 'dismissed');
+  });
+
   it('"Ping the evaluator" on a DM from a quiet spell that has ended since pings nobody and says why', async () => {
     const { poc, seDm, silenceKey } = await quietUntilEscalated();
     h.clock.set(at('2026-12-01', '14:00'));

@@ -157,7 +157,7 @@ describe('Slack failures on posts made for users', () => {
       status: 'sent',
     });
     h.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
-    const result = await h.bot.services.nudges.choose({ key: 'silence:test', choice: 'ping', userId: people.se });
+    const result = await h.bot.services.nudges.choose({ key: 'silence:test', choice: 'ping', userId: people.se, teamId: poc.teamId });
     expect(result.ok).toBe(false);
     expect(result.message).toContain('/invite @pocbot');
     expect(h.bot.store.nudges.byKey('silence:test')?.outcome).toBeNull();

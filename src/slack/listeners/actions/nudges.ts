@@ -7,6 +7,7 @@ import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
+  team: z.object({ id: z.string().min(1) }).nullable().optional(),
   user: z.object({ id: z.string().min(1) }),
   channel: z.object({ id: z.string().min(1) }).optional(),
   container: z.object({ channel_id: z.string().min(1).optional(), message_ts: z.string().min(1).optional() }).optional(),
@@ -22,13 +23,14 @@ const choices: Record<string, NudgeChoice> = {
 
 export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   for (const actionId of Object.values(nudgeActions)) {
-    app.action<BlockAction>(actionId, async ({ ack, body, respond, logger }) => {
+    app.action<BlockAction>(actionId, async ({ ack, body, respond, logger, context }) => {
       await ack();
       const parsed = click.safeParse(body);
       const choice = choices[actionId];
       const action = parsed.success ? parsed.data.actions[0] : undefined;
-      if (!parsed.success || !choice || !action) {
-        logger.warn(`nudge button ${actionId} without a nudge key`);
+      const teamId = context.teamId ?? (parsed.success ? parsed.data.team?.id : undefined);
+      if (!parsed.success || !choice || !action || !teamId) {
+        logger.warn(`nudge button ${actionId} without a nudge key or a workspace`);
         return;
       }
       const b = parsed.data;
@@ -38,6 +40,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
         key: action.value,
         choice,
         userId: b.user.id,
+        teamId,
         ...(channel && ts ? { dm: { channel, ts } } : {}),
       });
       // The DM itself now shows the choice; only a problem needs saying on top of that.
