@@ -63,10 +63,11 @@ export function createServices(base: ServiceDeps): Services {
   const deps: ServiceContext = { ...base, delivery: new SlackDelivery(base) };
   const scoreboard = new ScoreboardService(deps);
   const readout = new ReadoutService(deps);
+  const activity = new ActivityService(deps.store, deps.clock, deps.logger);
   return {
     eventDedupe: new EventDedupe(deps.store, deps.clock),
     daysOff: new DaysOffService(deps),
-    scheduleAnswers: new ScheduleAnswersService(deps),
+    scheduleAnswers: new ScheduleAnswersService(deps, activity),
     openPocs: new OpenPocs(deps.store),
     createPoc: new CreatePoc(deps),
     editPoc: new EditPoc(deps),
@@ -80,7 +81,7 @@ export function createServices(base: ServiceDeps): Services {
     pocStatus: new PocStatusService(deps, scoreboard),
     readout,
     closeout: new CloseoutService({ ...deps, readout }),
-    activity: new ActivityService(deps.store, deps.clock, deps.logger),
+    activity,
     nudges: new NudgeService(deps.store, deps.slack, deps.clock, deps.logger, deps.delivery),
     nudgeSweep: new NudgeSweep(deps.store),
     channelState: new ChannelStateService(deps),

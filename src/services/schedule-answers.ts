@@ -1,11 +1,15 @@
 // Answers to scheduled posts: thread replies to a standup, clicks on a checkpoint's "on track?".
 // The outbox row (found by the channel and ts it went out as) says which post was answered.
-import { slackTsToDate } from '../domain/calendar.js';
+import { dateToSlackTs, slackTsToDate } from '../domain/calendar.js';
+import type { Poc } from '../domain/poc.js';
 import { type CheckpointChoice, withCheckpointAnswers } from '../slack/views/checkpoint.js';
-import { isDeferred } from '../store/outbox.js';
+import { isDeferred, type OutboxRow } from '../store/outbox.js';
 import type { ServiceContext } from './index.js';
+import type { ActivityService } from './record-activity.js';
 
 export interface StandupReply {
+  /** The workspace the event came from: a post of another workspace's POC is not answered from here. */
+  teamId: string;
   channelId: string;
   threadTs: string;
   userId: string;
@@ -14,22 +18,36 @@ export interface StandupReply {
 }
 
 export interface CheckpointClick {
+  teamId: string;
   channelId: string;
   messageTs: string;
   userId: string;
+  /** The click's action_ts: when it happened, as activity. */
+  actionTs?: string | undefined;
   choice: CheckpointChoice;
 }
 
 export class ScheduleAnswersService {
-  constructor(private readonly deps: ServiceContext) {}
+  constructor(
+    private readonly deps: ServiceContext,
+    private readonly activity: ActivityService,
+  ) {}
+
+  /** The POC of a post pocbot sent, if it is of this kind and belongs to this workspace. */
+  private answered(teamId: string, channelId: string, ts: string, kind: 'standup' | 'checkpoint'): { row: OutboxRow; poc: Poc } | undefined {
+    const row = this.deps.store.outbox.bySentMessage(channelId, ts);
+    if (!row || row.kind !== kind || row.pocId === null) return undefined;
+    const poc = this.deps.store.pocs.byId(row.pocId);
+    return poc && poc.teamId === teamId ? { row, poc } : undefined;
+  }
 
   /** Records a reply in a standup's thread; false when the thread is not a standup (or the reply was seen before). */
   recordStandupReply(reply: StandupReply): boolean {
-    const row = this.deps.store.outbox.bySentMessage(reply.channelId, reply.threadTs);
-    if (!row || row.kind !== 'standup' || row.pocId === null) return false;
+    const found = this.answered(reply.teamId, reply.channelId, reply.threadTs, 'standup');
+    if (!found) return false;
     return this.deps.store.answers.addReply({
-      pocId: row.pocId,
-      outboxKey: row.key,
+      pocId: found.poc.id,
+      outboxKey: found.row.key,
       kind: 'standup',
       userId: reply.userId,
       value: reply.text.slice(0, 4000),
@@ -41,10 +59,11 @@ export class ScheduleAnswersService {
   /** Stores the click (one answer per person, the latest wins) and shows the answers on the checkpoint. */
   async answerCheckpoint(click: CheckpointClick): Promise<boolean> {
     const { store, slack, clock, delivery } = this.deps;
-    const row = store.outbox.bySentMessage(click.channelId, click.messageTs);
-    if (!row || row.kind !== 'checkpoint' || row.pocId === null) return false;
+    const found = this.answered(click.teamId, click.channelId, click.messageTs, 'checkpoint');
+    if (!found) return false;
+    const { row, poc } = found;
     store.answers.upsertChoice({
-      pocId: row.pocId,
+      pocId: poc.id,
       outboxKey: row.key,
       kind: 'checkpoint',
       userId: click.userId,
@@ -52,17 +71,18 @@ export class ScheduleAnswersService {
       messageTs: click.messageTs,
       answeredAt: clock.now().toISOString(),
     });
+    // Answering the checkpoint is the evaluator (or anyone) being there, as a reaction is.
+    this.activity.recordActivity(poc, click.userId, click.actionTs ?? dateToSlackTs(clock.now()), 'reaction');
     const answers = store.answers
       .forKey(row.key)
       .filter((a) => a.value === 'on_track' || a.value === 'at_risk')
       .map((a) => ({ userId: a.userId, choice: a.value as CheckpointChoice }));
     // The answer is stored; only its display can fail, and the next click redraws all answers.
-    const poc = store.pocs.byId(row.pocId);
     // A sent row holds the message that went out (the checkpoint built when it was sent).
     const shown = row.message;
     if (isDeferred(shown)) return true;
     const redraw = () => slack.updateMessage(click.channelId, click.messageTs, withCheckpointAnswers(shown, answers));
-    if (poc) await delivery.call(poc, 'the checkpoint answers', redraw);
+    await delivery.call(poc, 'the checkpoint answers', redraw);
     return true;
   }
 }

@@ -83,6 +83,8 @@ export function blockAction(fields: {
   responseUrl?: string;
   view?: Record<string, unknown>;
   selectedOption?: { value: string };
+  /** When the click happened, as a Slack ts (default: the real clock's now). */
+  actionTs?: string;
 }): Record<string, unknown> {
   return {
     type: 'block_actions',
@@ -101,7 +103,7 @@ export function blockAction(fields: {
         block_id: fields.blockId ?? 'block',
         ...(fields.value !== undefined ? { value: fields.value } : {}),
         ...(fields.selectedOption ? { selected_option: fields.selectedOption } : {}),
-        action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
+        action_ts: fields.actionTs ?? `${Math.floor(Date.now() / 1000)}.000200`,
       },
     ],
   };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dateToSlackTs, zonedInstant } from '../../src/domain/calendar.js';
-import { nudgeActions, nudgeActionsBlock, nudgeOutcomeBlock } from '../../src/slack/ids.js';
+import { checkpointOnTrackAction, nudgeActions, nudgeActionsBlock, nudgeOutcomeBlock } from '../../src/slack/ids.js';
 import type { FakeMessage } from '../../src/testkit/fake-slack.js';
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
 import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
@@ -169,6 +169,23 @@ describe('silence detector, end to end', () => {
     expect(status).toContain(`→ <#C0ESCAL>, Tue Dec 1: no choice yet`);
     expect(status).toContain(`The evaluator has gone quiet → <@${people.se}>, Fri Nov 27: *snoozed* by <@${people.se}> through Thu Dec 3`);
     expect(status.indexOf('<#C0ESCAL>, Tue Dec 1')).toBeLessThan(status.indexOf(`The evaluator has gone quiet → <@${people.se}>, Fri Nov 27`));
+  });
+
+  it('an answer to the weekly checkpoint is activity: the evaluator who clicked "On track" on Friday is not escalated on Tuesday', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    await activeDaysOneToThree(poc.channelId);
+    await tickOn('2026-11-27', '09:30');
+    const checkpoint = h.fake.channelMessages(poc.channelId).find((m) => calendarKeys([m])[0] === `checkpoint:${poc.id}:2026-11-27`) as FakeMessage;
+    h.clock.set(at('2026-11-27', '11:00'));
+    const clickTs = tsOn('2026-11-27', '11:00', 300);
+    await h.slack.interaction(
+      blockAction({ user: people.evaluator, teamId: h.fake.teamId, userTeamId: 'T0CUSTOMER', actionId: checkpointOnTrackAction, channel: poc.channelId, messageTs: checkpoint.ts, triggerId: h.fake.issueTrigger(), actionTs: clickTs }),
+    );
+    await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator) === clickTs);
+    await tickOn('2026-11-30');
+    await tickOn('2026-12-01');
+    expect(nudgeRows('escalation')).toEqual([]);
+    expect(dmsWith(people.ae, 'Escalation')).toHaveLength(0);
   });
 
   it('a nudge button clicked from another workspace, or by someone who is not its recipient, SE or AE, changes nothing', async () => {

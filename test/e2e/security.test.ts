@@ -6,7 +6,8 @@ import { SlackCallError } from '../../src/services/ports.js';
 import { SlackGateway } from '../../src/slack/gateway.js';
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
 import { eventually, type Harness, startHarness, testBotToken } from '../../src/testkit/harness.js';
-import { messageEvent, reactionEvent } from '../../src/testkit/payloads.js';
+import { blockAction, messageEvent, reactionEvent } from '../../src/testkit/payloads.js';
+import { checkpointOnTrackAction } from '../../src/slack/ids.js';
 
 const otherTeam = 'T0INTRUDER';
 const settle = (ms = 250) => new Promise((r) => setTimeout(r, ms));
@@ -73,6 +74,30 @@ describe('team_id scoping', () => {
     expect(h.bot.store.pocs.openInChannel(otherTeam, poc.channelId)).toBeUndefined();
     expect(h.bot.store.pocs.get(otherTeam, poc.id)).toBeUndefined();
     expect(h.bot.store.pocs.listForUser(otherTeam, people.se)).toEqual([]);
+  });
+
+  it('a standup reply or a checkpoint click from another workspace records nothing', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    await h.bot.jobs.tick(new Date('2026-11-27T14:30:00Z')); // Friday: the standup and the checkpoint
+    const posted = (prefix: string) => h.fake.channelMessages(poc.channelId).find((m) => String(m.metadata?.event_payload.key).startsWith(prefix));
+    const standup = posted('standup:');
+    const checkpoint = posted('checkpoint:');
+    if (!standup || !checkpoint) throw new Error('the tick posted no standup or checkpoint');
+    const answers = () => [...h.bot.store.answers.forPoc(poc.id, 'standup'), ...h.bot.store.answers.forPoc(poc.id, 'checkpoint')];
+    const reply = (teamId: string, ts: string) => h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Done: SSO', ts, threadTs: standup.ts }), { teamId });
+    const click = (teamId: string) =>
+      h.slack.interaction(blockAction({ user: people.evaluator, teamId, actionId: checkpointOnTrackAction, channel: poc.channelId, messageTs: checkpoint.ts, triggerId: h.fake.issueTrigger() }));
+
+    await reply(otherTeam, '1764259000.000100');
+    await click(otherTeam);
+    await settle(400);
+    expect(answers()).toEqual([]);
+    expect(checkpoint.edits).toHaveLength(0);
+
+    // Control: the same from the POC's own workspace is recorded.
+    await reply(poc.teamId, '1764259000.000200');
+    await click(poc.teamId);
+    await eventually(() => answers().length === 2);
   });
 
   it('a reaction or thread reply from another workspace on a criterion message records nothing', async () => {

@@ -1,13 +1,16 @@
 // Replies in a standup's thread are that day's standup answers.
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
+import { teamOf } from './criterion-reactions.js';
 import { parseThreadReply } from './thread-reply.js';
 
 export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
-  app.event('message', async ({ event, logger }) => {
+  app.event('message', async ({ event, body, context, logger }) => {
     const e = parseThreadReply(event);
-    if (!e) return;
+    const teamId = teamOf(body, context.teamId);
+    if (!e || !teamId) return;
     const recorded = deps.services.scheduleAnswers.recordStandupReply({
+      teamId,
       channelId: e.channel,
       threadTs: e.thread_ts,
       userId: e.user,
