@@ -131,16 +131,17 @@ describe('evaluation in the channel', () => {
     expect(scoreboardText()).toContain('0 of 5 decided');
   });
 
-  it('stores a thread reply on a criterion as evidence and shows it in /poc status', async () => {
+  it('stores a thread reply on a criterion as evidence and shows it in /poc status, with who and when, its mentions intact', async () => {
     const ts = '1763913900.000200';
-    await h.slack.event(messageEvent({ user: people.evaluator, channel, text: 'Loaded 10.2M rows in 11 minutes', ts, threadTs: crit(1).messageTs as string }));
+    // As Slack sends message text: already escaped, a mention as <@…>.
+    const text = `Loaded 10.2M rows in 11 minutes &lt;15 min target&gt;, cc <@${people.se}>`;
+    await h.slack.event(messageEvent({ user: people.evaluator, channel, text, ts, threadTs: crit(1).messageTs as string }));
     const saved = await eventually(() => h.bot.store.criteria.evidenceFor([crit(1).id])[0]);
-    expect(saved).toMatchObject({ userId: people.evaluator, text: 'Loaded 10.2M rows in 11 minutes', messageTs: ts, postedAt: '2025-11-23T16:05:00.000Z' });
+    expect(saved).toMatchObject({ userId: people.evaluator, text, messageTs: ts, postedAt: '2025-11-23T16:05:00.000Z' });
     expect(saved.permalink).toBe(`https://vendor.slack.test/archives/${channel}/p1763913900000200`);
     const shown = await status();
-    expect(shown).toContain('1 reply');
-    expect(shown).toContain(saved.permalink);
-    expect(shown).toContain('Loaded 10.2M rows in 11 minutes');
+    expect(shown).toContain(`1 reply: <${saved.permalink}|reply> by <@${people.evaluator}>, <!date^1763913900^{date_short_pretty} {time}|2025-11-23T16:05:00.000Z>: ${text}`);
+    expect(shown).not.toContain('&amp;lt;');
   });
 
   it('follows edits and deletions of evidence, and ignores bot messages and top-level messages', async () => {

@@ -5,6 +5,7 @@ import { severityLabels } from '../../domain/issues.js';
 import type { NudgeStatus } from '../../domain/nudges.js';
 import { stageLabels } from '../../domain/poc.js';
 import type { PocSummary } from '../../domain/summary.js';
+import { excerpt } from './long-message.js';
 import { standingLine } from './scoreboard.js';
 import { clip, context, escapeText, header, sections, shortDate, slackDateTime } from './evaluation-kit.js';
 
@@ -47,11 +48,14 @@ function evidenceLines(s: PocSummary): string[] {
     const items = s.evidenceByCriterion.get(st.criterion.id) ?? [];
     if (items.length === 0) continue;
     const latest = items.slice(-latestEvidenceShown).reverse();
-    const links = latest.map((e) => {
-      const snippet = escapeText(clip(e.text.replace(/\s+/g, ' '), 80));
-      return e.permalink ? `<${e.permalink}|${snippet || 'reply'}>` : snippet;
+    const shown = latest.map((e) => {
+      const reply = e.permalink ? `<${e.permalink}|reply>` : 'reply';
+      // Evidence is Slack message text, already escaped by Slack with its mentions and links intact
+      // (escaping it again garbled them); and a link's label cannot hold a mention, so the text
+      // follows the link, as in the readout.
+      return `${reply} by <@${e.userId}>, ${slackDateTime(new Date(e.postedAt), e.postedAt)}: ${excerpt(e.text, 80)}`;
     });
-    lines.push(`*${st.criterion.position}.* ${items.length} repl${items.length === 1 ? 'y' : 'ies'}: ${links.join(' · ')}`);
+    lines.push(`*${st.criterion.position}.* ${items.length} repl${items.length === 1 ? 'y' : 'ies'}: ${shown.join(' · ')}`);
   }
   return lines.length > 0 ? lines : ['_No evidence yet: reply in a criterion message’s thread to add some._'];
 }
