@@ -68,6 +68,8 @@ export interface DispatcherDeps {
   render?: RenderDeferred;
   /** Without it every row due goes out. */
   recheck?: RecheckPost;
+  /** Told of a row Slack refused for good (a channel or a person it cannot reach), to tell someone; best effort. */
+  undeliverable?: (row: OutboxRow, poc: Poc, code: string) => Promise<void>;
 }
 
 /** Errors after which this channel will not take posts: the POC's jobs stop. */
@@ -253,7 +255,13 @@ export class Dispatcher {
         }
         return this.result(row, 'error', err instanceof Error ? err.message : String(err));
       }
-      return this.failed(row, err, attempt, now, poc?.channelId === row.target ? poc.id : undefined);
+      const result = this.failed(row, err, attempt, now, poc?.channelId === row.target ? poc.id : undefined);
+      if (result.outcome === 'failed' && poc && this.deps.undeliverable && (channelErrors.has(err.code) || (Object.hasOwn(dmErrors, err.code) && isUserTarget(row.target)))) {
+        await this.deps.undeliverable(row, poc, err.code).catch((e: unknown) => {
+          logger.warn(`outbox ${row.key}: could not tell anyone it failed (${e instanceof Error ? e.message : String(e)})`);
+        });
+      }
+      return result;
     }
   }
 

@@ -5,7 +5,9 @@ import { redact } from '../logger.js';
 import type { Services } from '../services/index.js';
 import type { SlackPort } from '../services/ports.js';
 import type { Store } from '../store/index.js';
+import type { Poc } from '../domain/poc.js';
 import { nudgeDmPrefix } from '../services/nudges.js';
+import type { OutboxRow } from '../store/outbox.js';
 import { Dispatcher, type DispatcherOptions, type DispatchResult, type RecheckPost, type RenderDeferred } from './dispatcher.js';
 import { isScheduledKind, stillDue } from './planner.js';
 import { jobRegistry } from './registry.js';
@@ -74,7 +76,9 @@ export function createJobs(deps: JobDeps): Jobs {
     }
     return { send: true };
   };
-  const dispatcher = new Dispatcher({ ...deps, render, recheck }, deps.dispatcher);
+  const undeliverable = (row: OutboxRow, poc: Poc, code: string) =>
+    deps.services.delivery.tellUndeliverable(poc, { target: row.target, code, what: postLabel(row.kind, poc.name) });
+  const dispatcher = new Dispatcher({ ...deps, render, recheck, undeliverable }, deps.dispatcher);
   const registry = deps.jobs ?? jobRegistry;
 
   const tick = async (now: Date, options: TickOptions = {}): Promise<TickReport> => {
@@ -148,4 +152,19 @@ function dispatchLine(r: DispatchResult): string {
   };
   // Slack's error text is in `detail`; the report goes to stdout (`npm run tick`), not through the logger.
   return redact(`${verb[r.outcome]} ${r.key} → ${r.target}: ${r.detail}`);
+}
+
+/** What a post of this kind is, in a notice to the SE ("I could not post … in #channel"). */
+function postLabel(kind: string, pocName: string): string {
+  const labels: Record<string, string> = {
+    standup: 'the standup',
+    checkpoint: 'the weekly checkpoint',
+    reminder_end_soon: 'the end-date reminder',
+    reminder_end: 'the end-date reminder',
+    reminder_readout: 'the readout-day reminder',
+    nudge: 'a nudge',
+    escalation: 'the escalation',
+    evaluator_back: 'the note that the evaluator is back',
+  };
+  return `${labels[kind] ?? `a ${kind.replace(/_/g, ' ')} post`} of ${pocName}`;
 }

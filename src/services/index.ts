@@ -57,6 +57,8 @@ export interface Services {
   /** The tick's nudge sweep (the nudges job). */
   nudgeSweep: NudgeSweep;
   channelState: ChannelStateService;
+  /** The shared way to post on a user's behalf; the dispatcher tells the SE through it what will not go out. */
+  delivery: SlackDelivery;
 }
 
 export function createServices(base: ServiceDeps): Services {
@@ -85,5 +87,6 @@ export function createServices(base: ServiceDeps): Services {
     nudges: new NudgeService(deps.store, deps.slack, deps.clock, deps.logger, deps.delivery),
     nudgeSweep: new NudgeSweep(deps.store),
     channelState: new ChannelStateService(deps),
+    delivery: deps.delivery,
   };
 }

@@ -150,6 +150,21 @@ export class SlackDelivery {
     return { problem, notice: notice.text };
   }
 
+  /**
+   * A scheduled post (a standup, an escalation, a nudge DM) that Slack will not take however long
+   * the dispatcher waits: the SE hears what could not go out and the next step, once an hour at
+   * most per problem, as for posts made on a user's behalf (the AE when the SE cannot be reached).
+   */
+  async tellUndeliverable(poc: Poc, args: { target: string; code: string; what: string }): Promise<void> {
+    const channelProblem = channelProblemText(args.code, args.target);
+    const dmProblem = channelProblem ? undefined : dmProblemText(args.code, args.target);
+    if (!channelProblem && !dmProblem) return;
+    const notice: OutgoingMessage = channelProblem
+      ? deliveryNotice({ what: args.what, channelId: args.target, problem: channelProblem, saved: true })
+      : { text: `:warning: I could not send ${args.what}. ${dmProblem ?? ''} Change who it goes to with \`/poc edit\` in <#${poc.channelId}>.` };
+    await this.tellOnce(poc, `${args.code}:${args.target}`, poc.seId, notice);
+  }
+
   /** The SE hears about a channel problem once an hour at most, by DM (the channel is what failed). */
   private async tellOnce(poc: Poc, code: string, userId: string, notice: OutgoingMessage): Promise<void> {
     const key = `${poc.id}:${code}:${userId}`;

@@ -122,6 +122,31 @@ describe('silence detector, end to end', () => {
     expect(nudgeRows('evaluator_back')).toHaveLength(1);
   });
 
+  it('an escalation the escalation channel refuses (pocbot not invited) is told to the SE with the next step', async () => {
+    h.fake.addChannel({ id: 'C0ESCAL', botNotMember: true });
+    const { poc } = await quietUntilEscalated();
+    await tickOn('2026-12-01', '10:05');
+    expect(h.fake.channelMessages('C0ESCAL')).toHaveLength(0);
+    const told = dmsWith(people.se, 'could not post the escalation');
+    expect(told).toHaveLength(1);
+    expect(blocksText(told[0] as FakeMessage)).toContain(`I could not post the escalation of ${poc.name} in <#C0ESCAL>. I am not a member of <#C0ESCAL>`);
+    expect(blocksText(told[0] as FakeMessage)).toContain('/invite @pocbot');
+    expect(h.bot.store.outbox.byKey(`nudge:${nudgeRows('escalation').find((n) => n.recipientId === 'C0ESCAL')?.key}`)?.status).toBe('failed');
+  });
+
+  it('a nudge DM to someone Slack will not DM (a deactivated AE) is told to the SE with the next step', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    await activeDaysOneToThree(poc.channelId);
+    await tickOn('2026-11-27');
+    h.fake.failNext('conversations.open', { error: 'account_inactive' });
+    await tickOn('2026-12-01');
+    expect(dmsWith(people.ae, 'Escalation')).toHaveLength(0);
+    const told = dmsWith(people.se, 'could not send the escalation');
+    expect(told).toHaveLength(1);
+    expect(blocksText(told[0] as FakeMessage)).toContain(`<@${people.ae}>'s Slack account is deactivated`);
+    expect(blocksText(told[0] as FakeMessage)).toContain('/poc edit');
+  });
+
   it('shows the silence sweep in a dry run without recording or sending anything', async () => {
     seedPoc(h.bot.store);
     h.clock.set(at('2026-11-25'));
