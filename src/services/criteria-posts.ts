@@ -1,7 +1,7 @@
 // Puts the criteria document and the criterion messages in the channel. Idempotent by stored
 // ts: whatever has no message yet gets one, so a failed post is completed by the next save.
 import type { Criterion, Poc } from '../domain/poc.js';
-import { criteriaDocument, criterionMessage } from '../slack/views/criteria-document.js';
+import { criteriaDocument, criterionMessage, droppedCriterionMessage } from '../slack/views/criteria-document.js';
 import type { ServiceContext } from './index.js';
 import type { OutgoingMessage } from './ports.js';
 
@@ -42,6 +42,27 @@ export class CriteriaPosts {
       store.criteria.update(c.id, { messageTs: posted.value.ts });
     }
     return { poc: current, criteria: store.criteria.listActive(poc.id), error: undefined, notice: undefined };
+  }
+
+  /**
+   * After the POC's dates or criteria changed outside `/poc edit` (an extension, an accepted scope
+   * request): the pinned document is redrawn with the dates and criteria as they now stand, and a
+   * dropped criterion's message is struck through, as `/poc edit` does. Best effort: the change is
+   * stored and announced; a message Slack will not update stays as it was (the SE is told why).
+   */
+  async redraw(pocId: number, dropped?: Criterion): Promise<void> {
+    const { store, slack, delivery } = this.deps;
+    const poc = store.pocs.byId(pocId);
+    if (!poc) return;
+    const documentTs = poc.documentTs;
+    if (documentTs) {
+      const doc = criteriaDocument(poc, store.criteria.listActive(poc.id));
+      await delivery.call(poc, 'the updated criteria document', () => slack.updateMessage(poc.channelId, documentTs, doc));
+    }
+    const droppedTs = dropped?.messageTs;
+    if (dropped && droppedTs) {
+      await delivery.call(poc, `criterion ${dropped.position}`, () => slack.updateMessage(poc.channelId, droppedTs, droppedCriterionMessage(dropped)));
+    }
   }
 
   /** An ephemeral to the user in the channel, or a DM when the bot cannot reach the channel. */

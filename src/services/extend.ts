@@ -6,6 +6,7 @@ import type { Store } from '../store/index.js';
 import { changeablePoc, evaluatingStages } from './poc-access.js';
 import type { ServiceContext } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
+import { CriteriaPosts } from './criteria-posts.js';
 import { activeStandings } from './standings.js';
 
 export const extendUsage = 'Usage: `/poc extend <YYYY-MM-DD> <reason naming the undecided criteria>`, e.g. `/poc extend 2026-12-11 criteria 2 and 4 need the staging data`.';
@@ -38,10 +39,14 @@ export function moveEndDate(
 }
 
 export class ExtendService {
+  private readonly posts: CriteriaPosts;
+
   constructor(
     private readonly deps: ServiceContext,
     private readonly scoreboard: ScoreboardService,
-  ) {}
+  ) {
+    this.posts = new CriteriaPosts(deps);
+  }
 
   async extend(input: { teamId: string; channelId: string; userId: string; newEndDate: string; reason: string }): Promise<{ ok: boolean; message: string }> {
     const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'extend the end date');
@@ -72,6 +77,7 @@ export class ExtendService {
       tell: null,
     });
     await this.scoreboard.refresh(poc.id);
+    await this.posts.redraw(poc.id);
     if (announced.status === 'queued') return { ok: true, message: `${message}\n(Slack is busy: the announcement will be posted in the channel within a few minutes.)` };
     if (announced.status === 'failed') return { ok: true, message: `${message}\n${announced.notice}` };
     return { ok: true, message };

@@ -7,15 +7,20 @@ import type { ScopeRequest } from '../store/scope-requests.js';
 import { canChange, noPocHere, notAllowed, type Refusal } from './poc-access.js';
 import type { ServiceContext } from './index.js';
 import { moveEndDate } from './extend.js';
+import { CriteriaPosts } from './criteria-posts.js';
 import type { ScoreboardService } from './scoreboard.js';
 
 export type ScopeAcceptError = { ok: false; field: 'newEndDate' | 'drop' | 'general'; message: string };
 
 export class ScopeService {
+  private readonly posts: CriteriaPosts;
+
   constructor(
     private readonly deps: ServiceContext,
     private readonly scoreboard: ScoreboardService,
-  ) {}
+  ) {
+    this.posts = new CriteriaPosts(deps);
+  }
 
   /**
    * Anyone on the vendor side may log a request; only the SE or AE decides it. `requestedBy` is
@@ -138,6 +143,7 @@ export class ScopeService {
         tell: input.userId,
       });
       await this.scoreboard.refresh(poc.id);
+      await this.posts.redraw(poc.id, dropped);
     };
     return { ok: true, message, announce };
   }

@@ -188,6 +188,22 @@ describe('issue, scope and extend commands', () => {
       await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('already accepted')));
     });
 
+    it('after an accepted request the dropped criterion\'s message is struck through and the pinned document shows what stands', async () => {
+      const dropped = criteria[4] as Criterion;
+      h.fake.addMessage({ channel, ts: poc.documentTs as string, text: 'Success criteria' });
+      h.fake.addMessage({ channel, ts: dropped.messageTs as string, text: `Criterion 5: ${dropped.statement}` });
+      await run('scope Add a Tableau connector');
+      const id = requests()[0]?.id as number;
+      const accepted = h.bot.services.scope.accept({ teamId: h.fake.teamId, userId: people.se, requestId: id, newEndDate: '2026-12-11', dropCriterionId: dropped.id });
+      if (!accepted.ok) throw new Error(accepted.message);
+      await accepted.announce();
+      const struck = h.fake.findMessage(channel, dropped.messageTs as string);
+      expect(JSON.stringify(struck?.blocks)).toContain('reactions here no longer count');
+      const doc = JSON.stringify(h.fake.findMessage(channel, poc.documentTs as string)?.blocks);
+      expect(doc).toContain('2026-12-11');
+      expect(doc).not.toContain(dropped.statement);
+    });
+
     it('accepts with a new end date, moving the readout too', async () => {
       await run('scope Load the 2019 archive as well');
       const id = requests()[0]?.id as number;
@@ -259,6 +275,13 @@ describe('issue, scope and extend commands', () => {
         { previousEndDate: '2026-12-04', newEndDate: '2026-12-11', criterionPositions: [2, 4], requestedBy: people.se, reason: 'criteria 2 and 4 need the staging data' },
       ]);
       await eventually(() => h.fake.channelMessages(channel).some((m) => m.text.includes('End date moved from 2026-12-04 to 2026-12-11')));
+    });
+
+    it('redraws the pinned criteria document with the new end date', async () => {
+      h.fake.addMessage({ channel, ts: poc.documentTs as string, text: 'Success criteria' });
+      expect(await extend('extend 2026-12-11 criterion 2 needs the staging data')).toContain('Done. End date moved');
+      const doc = await eventually(() => h.fake.findMessage(channel, poc.documentTs as string)?.blocks);
+      expect(JSON.stringify(doc)).toContain('2026-11-23 → 2026-12-11');
     });
 
     it('a reply the response_url will not take is logged once; the extension stands and nobody is told it failed', async () => {
