@@ -7,6 +7,7 @@ import { isClosed, type Poc } from '../domain/poc.js';
 import { changeAnnouncement, changeLines, criteriaDocument, criterionMessage, droppedCriterionMessage } from '../slack/views/criteria-document.js';
 import { buildPocModal } from '../slack/views/poc-modal.js';
 import { CriteriaPosts } from './criteria-posts.js';
+import type { ScoreboardService } from './scoreboard.js';
 import type { ServiceContext } from './index.js';
 import { canChange, notAllowed } from './poc-access.js';
 import type { OutgoingMessage } from './ports.js';
@@ -20,7 +21,10 @@ const stored = (v: FieldValue): string | null => (v === null ? null : String(v))
 
 export class EditPoc {
   private readonly posts: CriteriaPosts;
-  constructor(private readonly deps: ServiceContext) {
+  constructor(
+    private readonly deps: ServiceContext,
+    private readonly scoreboard: ScoreboardService,
+  ) {
     this.posts = new CriteriaPosts(deps);
   }
 
@@ -120,6 +124,8 @@ export class EditPoc {
     problems.push(...(await this.refreshPosted(poc, edit.criteria, false)));
     // New criteria (and anything a failed earlier post left without a message) get posted now.
     const outcome = await this.posts.postMissing(store.pocs.byId(poc.id) ?? poc);
+    // The pinned scoreboard lists the criteria as they now stand (reworded, added, removed).
+    await this.scoreboard.refresh(poc.id);
     const lines = changeLines(edit, false);
     const head = outcome.error
       ? `Saved ${lines.length} change(s), but I could not post in the channel: ${outcome.notice ?? outcome.error}`

@@ -72,7 +72,7 @@ export function createServices(base: ServiceDeps): Services {
     scheduleAnswers: new ScheduleAnswersService(deps, activity),
     openPocs: new OpenPocs(deps.store),
     createPoc: new CreatePoc(deps),
-    editPoc: new EditPoc(deps),
+    editPoc: new EditPoc(deps, scoreboard),
     signOff: new SignOff(deps),
     scoreboard,
     decideCriterion: new DecideCriterion(deps, scoreboard),

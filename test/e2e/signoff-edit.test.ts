@@ -122,6 +122,10 @@ describe('/poc edit', () => {
     await react(h, people.evaluator, poc.documentTs as string);
     await eventually(() => h.bot.store.pocs.byId(poc.id)?.signedOffBy);
     const [c1, c2] = h.bot.store.criteria.listActive(poc.id);
+    // The scoreboard is up (a first decision or /poc status puts it up).
+    await h.bot.services.scoreboard.ensure(poc.id);
+    const boardTs = h.bot.store.pocs.byId(poc.id)?.scoreboardTs as string;
+    expect(boardTs).toBeTruthy();
 
     const { modal } = await openEdit();
     expect((modal.view.title as { text: string }).text).toBe('Edit POC');
@@ -159,6 +163,13 @@ describe('/poc edit', () => {
 
     const doc = h.fake.findMessage(channel, poc.documentTs as string);
     expect(JSON.stringify(doc?.blocks)).toContain('2026-12-18');
+    // The scoreboard, updated in place, lists the criteria as they now stand.
+    const board = await eventually(() => {
+      const m = h.fake.findMessage(channel, boardTs);
+      return m && m.edits.length > 0 ? m : undefined;
+    });
+    expect(JSON.stringify(board.blocks)).toContain('15 of 20 pilot users');
+    expect(JSON.stringify(board.blocks)).toContain('Audit log exports 30 days');
 
     expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-18');
     const log = h.bot.store.pocChanges.list(poc.id);
