@@ -5,11 +5,12 @@ import { canChange, changeablePoc, notAllowed, type Refusal } from './poc-access
 import type { ServiceDeps } from './index.js';
 
 export const issueUsage =
-  'Usage: `/poc issue [blocker|limitation|cosmetic] <what is wrong>` to log an issue, `/poc issue resolve <number>` to close one.';
+  'Usage: `/poc issue [blocker|limitation|cosmetic] <what is wrong>` to log an issue, `/poc issue workaround <number> <how to live with it>` to record a workaround, `/poc issue resolve <number>` to close one.';
 
 export type IssueCommand =
   | { kind: 'log'; severity: Severity | null; text: string }
   | { kind: 'resolve'; number: number }
+  | { kind: 'workaround'; number: number; text: string }
   | { kind: 'invalid'; message: string };
 
 /** Parses what follows `/poc issue`. */
@@ -22,6 +23,13 @@ export function parseIssueCommand(rest: string): IssueCommand {
     const n = (others[0] ?? '').replace(/^#/, '');
     if (others.length !== 1 || !/^\d+$/.test(n)) return { kind: 'invalid', message: `Which issue? ${issueUsage}` };
     return { kind: 'resolve', number: Number(n) };
+  }
+  // `workaround <n> <text>`; "workaround" followed by anything else is the start of an issue's text.
+  const n = (others[0] ?? '').replace(/^#/, '');
+  if (word === 'workaround' && /^\d+$/.test(n)) {
+    const body = others.slice(1).join(' ').trim();
+    if (!body) return { kind: 'invalid', message: `Say what the workaround for issue #${n} is. ${issueUsage}` };
+    return { kind: 'workaround', number: Number(n), text: body };
   }
   if (isSeverity(word)) {
     const body = text.slice(first.length).trim();
@@ -53,6 +61,18 @@ export class IssueService {
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'set an issue’s severity') };
     store.issues.setSeverity(issue.id, input.severity);
     return { ok: true, message: `Issue #${issue.number} logged as *${severityLabels[input.severity]}*: ${issue.text}` };
+  }
+
+  /** Records how the customer can live with an open issue (the readout and the hand-off show it); a second one replaces the first. */
+  setWorkaround(input: { teamId: string; channelId: string; userId: string; number: number; text: string }): { ok: boolean; message: string } {
+    const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'record workarounds');
+    if (!access.ok) return access;
+    const { store } = this.deps;
+    const issue = store.issues.byNumber(access.poc.id, input.number);
+    if (!issue) return { ok: false, message: `There is no issue #${input.number} in this POC.` };
+    const text = input.text.slice(0, 3000);
+    store.issues.setWorkaround(issue.id, text);
+    return { ok: true, message: `Workaround recorded for issue #${issue.number} (${issue.text}): ${text}` };
   }
 
   resolve(input: { teamId: string; channelId: string; userId: string; number: number }): { ok: boolean; message: string } {

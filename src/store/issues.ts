@@ -48,6 +48,10 @@ export class IssueStore {
     return this.db.update(pocIssues).set({ severity }).where(eq(pocIssues.id, id)).returning().get();
   }
 
+  setWorkaround(id: number, workaround: string): void {
+    this.db.update(pocIssues).set({ workaround }).where(eq(pocIssues.id, id)).run();
+  }
+
   /** false when it was already resolved (or does not exist). */
   resolve(id: number, by: string, at: string): boolean {
     return (

@@ -66,8 +66,7 @@ describe('/poc close, decision and handoff', () => {
     expect(await run('decision Something', people.bystander)).toContain('Only the SE');
     await run('metric 1.2 measured on the March close');
     const issue = store.issues.open({ pocId: poc.id, text: 'Export times out over 1 GB', severity: 'limitation', openedBy: people.se, openedAt: '2026-11-24T14:00:00.000Z' });
-    // No store method sets a workaround yet (issue 4 owns issues); written here as the data would be.
-    h.bot.database.sqlite.prepare('update poc_issues set workaround = ? where id = ?').run('Split exports by month', issue.id);
+    expect(await run(`issue workaround ${issue.number} Split exports by month`)).toContain(`Workaround recorded for issue #${issue.number}`);
     const req = store.scopeRequests.insert({ pocId: poc.id, text: 'Salesforce connector', requestedBy: people.evaluator, requestedAt: '2026-11-25T15:00:00.000Z' });
     store.scopeRequests.decide(req.id, { decision: 'deferred', decidedBy: people.se, decidedAt: '2026-11-25T16:00:00.000Z' });
 

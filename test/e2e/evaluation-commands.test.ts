@@ -41,6 +41,22 @@ describe('issue, scope and extend commands', () => {
       expect(JSON.stringify((await run('issue resolve 9')).json)).toContain('There is no issue #9');
     });
 
+    it('records a workaround for an issue by number (the hand-off lists it); a second replaces the first', async () => {
+      await run('issue limitation Export times out over 1 GB');
+      const reply = async (text: string, user: string = people.se) => JSON.stringify((await run(text, user)).json);
+      expect(await reply('issue workaround #1 Split exports by month')).toContain('Workaround recorded for issue #1 (Export times out over 1 GB): Split exports by month');
+      expect(issues()[0]).toMatchObject({ workaround: 'Split exports by month' });
+      expect(await reply('issue workaround 1 Export per quarter instead', people.ae)).toContain('Workaround recorded for issue #1');
+      expect(issues()[0]?.workaround).toBe('Export per quarter instead');
+      expect(await reply('issue workaround 9 Anything')).toContain('There is no issue #9');
+      expect(await reply('issue workaround 1')).toContain('Say what the workaround for issue #1 is');
+      expect(await reply('issue workaround 1 Something', people.bystander)).toContain('Only the SE');
+      // "workaround" followed by words is an issue's own text.
+      await run('issue workaround banner overlaps the chart');
+      expect(issues().map((i) => i.text)).toContain('workaround banner overlaps the chart');
+      expect(issues()[0]?.workaround).toBe('Export per quarter instead');
+    });
+
     it('asks for the severity with three buttons when it is not given, and the click sets it', async () => {
       const res = await run('issue Export button overlaps the legend');
       const body = JSON.stringify(res.json);

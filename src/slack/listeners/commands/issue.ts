@@ -4,14 +4,15 @@ import type { Subcommand } from './router.js';
 
 export const issueCommand: Subcommand = {
   name: 'issue',
-  usage: 'issue [blocker|limitation|cosmetic] <text> | issue resolve <n>',
-  summary: 'log an issue found in the POC, or resolve one',
+  usage: 'issue [blocker|limitation|cosmetic] <text> | issue workaround <n> <text> | issue resolve <n>',
+  summary: 'log an issue found in the POC, record its workaround, or resolve it',
   handler: async (ctx) => {
     const { command, deps } = ctx;
     const parsed = parseIssueCommand(ctx.rest);
     if (parsed.kind === 'invalid') return ctx.ack(parsed.message);
     const where = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
     if (parsed.kind === 'resolve') return ctx.ack(deps.services.issues.resolve({ ...where, number: parsed.number }).message);
+    if (parsed.kind === 'workaround') return ctx.ack(deps.services.issues.setWorkaround({ ...where, number: parsed.number, text: parsed.text }).message);
     const logged = deps.services.issues.log({ ...where, text: parsed.text, severity: parsed.severity });
     if (!logged.ok) return ctx.ack(logged.message);
     if (parsed.severity) return ctx.ack(`Issue #${logged.issue.number} logged as *${parsed.severity}*: ${parsed.text}`);
