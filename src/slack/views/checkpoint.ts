@@ -7,7 +7,8 @@ import type { CriterionStanding, Progress } from '../../domain/results.js';
 import type { Timeline } from '../../domain/timeline.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { checkpointAnswerBlock, checkpointAnswersBlock, checkpointAtRiskAction, checkpointOnTrackAction } from '../ids.js';
-import { criterionLine, dayLabel, fitLines, plural, shorten } from './schedule-text.js';
+import { sections } from './evaluation-kit.js';
+import { criterionLine, dayLabel, plural, shorten } from './schedule-text.js';
 
 import { type CheckpointChoice, checkpointChoiceLabels } from '../../domain/checkpoint.js';
 
@@ -31,13 +32,14 @@ export interface CheckpointView {
 
 export function checkpointMessage(v: CheckpointView): OutgoingMessage {
   const end = dayLabel(v.poc.endDate);
-  const criteria = v.standings.length ? fitLines(v.standings.map(criterionLine)) : '_No criteria in this POC._';
+  // Every criterion with its result (the checkpoint walks them all), in as many sections as it takes.
+  const criteria = v.standings.length ? sections(v.standings.map(criterionLine)) : sections(['_No criteria in this POC._']);
   const blocks: KnownBlock[] = [
     {
       type: 'header',
       text: { type: 'plain_text', text: shorten(`Weekly checkpoint · week ${v.timeline.week} of ${v.timeline.weeks} · ${v.poc.name}`, 150) },
     },
-    { type: 'section', text: { type: 'mrkdwn', text: criteria } },
+    ...criteria,
     {
       type: 'section',
       text: {

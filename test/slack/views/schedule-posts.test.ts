@@ -52,6 +52,10 @@ describe('scheduled post builders', () => {
       expect(standup).toContain('Criteria decided: *1/');
       expect(standup).toContain('&lt;must&gt; &amp; pass'); // people's text is escaped
       if (n > 10) expect(standup).toMatch(/…and \d+ more/);
+      // The checkpoint walks every criterion, however many sections it takes.
+      const checkpoint = JSON.stringify(messages[1]?.blocks);
+      for (let i = 1; i <= n; i++) expect(checkpoint).toContain(`*#${i}* `);
+      expect(checkpoint).not.toMatch(/…and \d+ more/);
     });
   }
 
