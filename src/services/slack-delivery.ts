@@ -160,7 +160,7 @@ export class SlackDelivery {
     const dmProblem = channelProblem ? undefined : dmProblemText(args.code, args.target);
     if (!channelProblem && !dmProblem) return;
     const notice: OutgoingMessage = channelProblem
-      ? deliveryNotice({ what: args.what, channelId: args.target, problem: channelProblem, saved: true })
+      ? deliveryNotice({ what: args.what, channelId: args.target, problem: channelProblem, saved: false })
       : { text: `:warning: I could not send ${args.what}. ${dmProblem ?? ''} Change who it goes to with \`/poc edit\` in <#${poc.channelId}>.` };
     await this.tellOnce(poc, `${args.code}:${args.target}`, poc.seId, notice);
   }
