@@ -186,13 +186,20 @@ export class NudgeStore {
     return this.db.select().from(nudgeSignals).where(eq(nudgeSignals.pocId, pocId)).orderBy(asc(nudgeSignals.id)).all();
   }
 
-  /** Nudges of a POC that are not channel posts, newest first (for `/poc status`). */
-  forStatus(pocId: number): NudgeRow[] {
+  // Every /poc status reads this: prepared once (drizzle builds an unprepared query on each call).
+  private forStatusQuery: ReturnType<NudgeStore['prepareForStatus']> | undefined;
+  private prepareForStatus() {
     return this.db
       .select()
       .from(nudges)
-      .where(and(eq(nudges.pocId, pocId), ne(nudges.kind, 'evaluator_back')))
+      .where(and(eq(nudges.pocId, sql.placeholder('pocId')), ne(nudges.kind, 'evaluator_back')))
       .orderBy(desc(nudges.id))
-      .all();
+      .prepare();
+  }
+
+  /** Nudges of a POC other than the "evaluator is back" notes, newest first (for `/poc status`). */
+  forStatus(pocId: number): NudgeRow[] {
+    this.forStatusQuery ??= this.prepareForStatus();
+    return this.forStatusQuery.all({ pocId });
   }
 }
