@@ -78,6 +78,11 @@ export function endReminderDay(poc: Pick<Poc, 'endDate'>, holidays: Holidays): L
   return isBusinessDay(poc.endDate, holidays) ? poc.endDate : subtractBusinessDays(poc.endDate, 1, holidays);
 }
 
+/** The day the readout-day DMs go out: the readout date, or the last business day before it when it is a day off. */
+export function readoutReminderDay(poc: Pick<Poc, 'readoutDate'>, holidays: Holidays): LocalDate {
+  return isBusinessDay(poc.readoutDate, holidays) ? poc.readoutDate : subtractBusinessDays(poc.readoutDate, 1, holidays);
+}
+
 export function endSoonDay(poc: Pick<Poc, 'endDate'>, holidays: Holidays): LocalDate {
   return subtractBusinessDays(poc.endDate, endSoonBusinessDays, holidays);
 }
@@ -106,7 +111,7 @@ export function dueFor(cal: PocCalendar, now: Date): DueItem[] {
       add('reminder_end', scheduledKeys.end(poc.id, today), poc.channelId);
     }
   }
-  if ((stage === 'active' || stage === 'readout') && today === poc.readoutDate) {
+  if ((stage === 'active' || stage === 'readout') && today === readoutReminderDay(poc, holidays)) {
     for (const userId of new Set([poc.seId, poc.aeId])) {
       add('reminder_readout', scheduledKeys.readout(poc.id, today, userId), userId);
     }

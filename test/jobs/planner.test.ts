@@ -190,6 +190,12 @@ describe('planner: days off and pauses', () => {
     expect(dueFor(c, at('2026-12-04T15:00:00Z'))).toEqual([]);
   });
 
+  it('sends the readout-day DMs on the last business day before the readout date when that date is a day off', () => {
+    const c = ny({ stage: 'readout' }, ['2026-12-07']);
+    expect(dueFor(c, at('2026-12-07T15:00:00Z'))).toEqual([]);
+    expect(keys(dueFor(c, at('2026-12-04T15:00:00Z')))).toEqual([`reminder:readout:7:2026-12-04:${people.se}`, `reminder:readout:7:2026-12-04:${people.ae}`]);
+  });
+
   it('a paused POC gets nothing through its pausedUntil date, and resumes the day after', () => {
     const c = ny({ pausedUntil: '2026-11-27', pauseReason: 'customer holiday' });
     expect(isPaused(c.poc, '2026-11-27')).toBe(true);

@@ -48,14 +48,19 @@ export function endDayMessage(v: ReminderView): OutgoingMessage {
 
 export function readoutDayMessage(v: ReminderView): OutgoingMessage {
   const name = mrkdwnEscape(shorten(v.poc.name, 100));
+  // Sent a business day early when the readout date is a declared day off (planner.readoutReminderDay).
+  const early = v.today !== v.poc.readoutDate;
+  const when = early
+    ? `*The readout for ${name} is ${dayLabel(v.poc.readoutDate)}*, a day off for this POC: move it with \`/poc edit\` if it is not happening then. When it is, run \`/poc readout\` in <#${v.poc.channelId}>`
+    : `*Today is the readout for ${name}* in <#${v.poc.channelId}>. Run \`/poc readout\` there`;
   return {
-    text: `Readout day for ${v.poc.name}: run /poc readout in its channel.`,
+    text: early ? `The readout for ${v.poc.name} is ${dayLabel(v.poc.readoutDate)}, a day off for this POC.` : `Readout day for ${v.poc.name}: run /poc readout in its channel.`,
     blocks: [
       {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `:clipboard: *Today is the readout for ${name}* in <#${v.poc.channelId}>. Run \`/poc readout\` there to walk the criteria line by line: ${v.progress.decided}/${v.progress.total} decided (${v.progress.pass} pass, ${v.progress.fail} fail, ${v.progress.partial} partial).`,
+          text: `:clipboard: ${when} to walk the criteria line by line: ${v.progress.decided}/${v.progress.total} decided (${v.progress.pass} pass, ${v.progress.fail} fail, ${v.progress.partial} partial).`,
         },
       },
       ...(v.progress.undecided ? [undecidedSection(v)] : []),

@@ -59,6 +59,15 @@ describe('scheduled post builders', () => {
     });
   }
 
+  it('the readout-day DM says the readout is today, or, sent early because that day is off, when it is', () => {
+    const list = standings(criteria(3, 10), votes);
+    const base = { poc, progress: progress(list), standings: list, businessDaysLeft: 0 };
+    expect(JSON.stringify(readoutDayMessage({ ...base, today: poc.readoutDate }).blocks)).toContain(`*Today is the readout for`);
+    const early = readoutDayMessage({ ...base, today: '2026-12-04' });
+    expect(early.text).toContain('a day off for this POC');
+    expect(JSON.stringify(early.blocks)).toContain('is Mon Dec 7*, a day off for this POC: move it with `/poc edit`');
+  });
+
   it('says the end date is today on the last day, and counts business days before it', () => {
     const list = standings(criteria(2, 20), votes);
     const on = (today: string) =>
