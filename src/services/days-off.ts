@@ -74,7 +74,7 @@ export class DaysOffService {
       who.until >= poc.endDate
         ? ` The pause runs to or past the end date (${dayLabel(poc.endDate)}), which does not move: record an extension with \`/poc extend\` if it should.`
         : ` The end date stays ${dayLabel(poc.endDate)} unless an extension is recorded with \`/poc extend\`.`;
-    const announce = `:double_vertical_bar: <@${who.userId}> paused the standups and checkpoints of this POC through ${dayLabel(who.until)}: ${reason}.${endNote} \`/poc resume\` restarts them early.`;
+    const announce = `:double_vertical_bar: <@${who.userId}> paused the standups, checkpoints, reminders and nudges of this POC through ${dayLabel(who.until)}: ${reason}.${endNote} \`/poc resume\` restarts them early.`;
     return { ok: true, message: `Paused through ${dayLabel(who.until)}.`, announce };
   }
 
@@ -90,7 +90,7 @@ export class DaysOffService {
     return {
       ok: true,
       message: 'Resumed.',
-      announce: `:arrow_forward: <@${who.userId}> resumed the standups and checkpoints of this POC${when}. The end date is ${dayLabel(poc.endDate)}.`,
+      announce: `:arrow_forward: <@${who.userId}> resumed the standups, checkpoints, reminders and nudges of this POC${when}. The end date is ${dayLabel(poc.endDate)}.`,
     };
   }
 }

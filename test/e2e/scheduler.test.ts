@@ -330,7 +330,7 @@ describe('/poc holiday, pause, resume', () => {
 
     const paused = await run('pause 2026-11-25 customer change freeze');
     expect(paused.response_type).toBe('in_channel');
-    expect(paused.text).toContain('through Wed Nov 25: customer change freeze');
+    expect(paused.text).toContain('paused the standups, checkpoints, reminders and nudges of this POC through Wed Nov 25: customer change freeze');
     expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ pausedUntil: '2026-11-25', pauseReason: 'customer change freeze', endDate: '2026-12-04' });
     expect(h.bot.store.pauses.forPoc(poc.id)).toMatchObject([{ fromDate: '2026-11-23', untilDate: '2026-11-25', pausedBy: people.se, resumedAt: null }]);
 
