@@ -62,6 +62,7 @@ export const acmePov: PocDraftInput = {
   checkpointWeekday: '5',
   standupTime: '09:30',
   timeZone: zone,
+  daysOff: '',
   longOverride: false,
   evaluatorId: people.dana.id,
   economicBuyerId: people.robert.id,

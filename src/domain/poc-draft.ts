@@ -2,7 +2,7 @@
 // before anything is stored. Errors are keyed by field (`endDate`, `criteria.2.statement`), so
 // the Slack layer can place each one under the input it belongs to.
 import { z } from 'zod';
-import { daysBetween, isLocalDate, isLocalTime, isValidTimeZone } from './calendar.js';
+import { daysBetween, isLocalDate, isLocalTime, isValidTimeZone, type LocalDate } from './calendar.js';
 import { criterionProblem } from './criteria-rules.js';
 import { type Category, categories, type Criterion, type Poc } from './poc.js';
 
@@ -47,6 +47,8 @@ export interface PocDraftInput {
   checkpointWeekday: string | undefined;
   standupTime: string | undefined;
   timeZone: string;
+  /** Dates nobody works on the POC, as typed (new POCs only; later, `/poc holiday`). */
+  daysOff: string;
   longOverride: boolean;
   evaluatorId: string | undefined;
   economicBuyerId: string | undefined;
@@ -93,7 +95,12 @@ export type PocDocumentField =
 /** A valid document, typed: what gets stored. */
 export interface PocDraft extends Pick<Poc, PocDocumentField> {
   criteria: CriterionDraft[];
+  /** Sorted, each once. */
+  daysOff: LocalDate[];
 }
+
+/** Days off a new POC can be given in the form (a year of public holidays of two countries fits). */
+export const maxDaysOffAtCreation = 60;
 
 type ScalarField = Exclude<keyof PocDraftInput, 'criteria'>;
 export type DraftErrorKey = ScalarField | 'criteria' | `criteria.${number}.${keyof CriterionInput}`;
@@ -155,6 +162,20 @@ export const pocDraftSchema = z.object({
     .string()
     .trim()
     .refine(isValidTimeZone, 'Use an IANA time zone such as Europe/Berlin or America/New_York.'),
+  daysOff: z.string().transform((v, ctx): LocalDate[] => {
+    const days = v.split(/[\s,;]+/).filter((d) => d !== '');
+    const bad = days.find((d) => !isLocalDate(d));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `“${bad.slice(0, 40)}” is not a date. Use YYYY-MM-DD, separated by commas, e.g. 2026-11-26, 2026-11-27.` });
+      return z.NEVER;
+    }
+    const unique = [...new Set(days)].sort();
+    if (unique.length > maxDaysOffAtCreation) {
+      ctx.addIssue({ code: 'custom', message: `At most ${maxDaysOffAtCreation} days off here; add more later with \`/poc holiday\`.` });
+      return z.NEVER;
+    }
+    return unique;
+  }),
   longOverride: z.boolean(),
   evaluatorId: requiredId('Name the technical evaluator: they sign off the criteria.'),
   economicBuyerId: optionalId,
@@ -255,6 +276,8 @@ export function draftInputFromPoc(poc: Poc, criteria: Criterion[]): PocDraftInpu
     checkpointWeekday: String(poc.checkpointWeekday),
     standupTime: poc.standupTime,
     timeZone: poc.timeZone,
+    // Days off are not edited here (the edit form has no field for them): `/poc holiday`.
+    daysOff: '',
     longOverride: poc.longOverride,
     evaluatorId: poc.evaluatorId,
     economicBuyerId: poc.economicBuyerId ?? undefined,
@@ -292,6 +315,7 @@ export function blankDraftInput(defaults: {
     checkpointWeekday: '5',
     standupTime: '09:30',
     timeZone: defaults.timeZone,
+    daysOff: '',
     longOverride: false,
     evaluatorId: undefined,
     economicBuyerId: undefined,

@@ -79,7 +79,7 @@ export class CreatePoc {
   private insert(args: { teamId: string; channelId: string; userId: string }, d: PocDraft, now: Date): { poc: Poc; criteria: Criterion[] } {
     const { store } = this.deps;
     const at = now.toISOString();
-    const { criteria: drafts, ...fields } = d;
+    const { criteria: drafts, daysOff, ...fields } = d;
     const poc = store.pocs.insert({
       ...fields,
       teamId: args.teamId,
@@ -105,6 +105,7 @@ export class CreatePoc {
     const criteria = store.criteria.insertMany(
       drafts.map((c, i) => ({ ...c, pocId: poc.id, position: i + 1, messageTs: null, droppedAt: null, droppedReason: null })),
     );
+    if (daysOff.length > 0) store.holidays.add(poc.id, daysOff);
     return { poc, criteria };
   }
 

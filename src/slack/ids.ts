@@ -32,6 +32,7 @@ export const pocModal = {
     checkpointWeekday: 'poc_checkpoint_weekday',
     standupTime: 'poc_standup_time',
     timeZone: 'poc_time_zone',
+    daysOff: 'poc_days_off',
     longOverride: 'poc_long_override',
     evaluatorId: 'poc_evaluator',
     economicBuyerId: 'poc_economic_buyer',

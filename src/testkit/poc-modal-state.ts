@@ -37,6 +37,8 @@ export function modalState(input: PocDraftInput, rows: ModalRow[]): Values {
   option(B.checkpointWeekday, input.checkpointWeekday);
   set(B.standupTime, { type: 'timepicker', selected_time: input.standupTime ?? null });
   text(B.timeZone, input.timeZone);
+  // Only the new-POC form has the field; Slack sends state for the blocks a view has.
+  if (input.daysOff) text(B.daysOff, input.daysOff);
   set(B.longOverride, { type: 'checkboxes', selected_options: input.longOverride ? [{ value: 'long' }] : [] });
   user(B.evaluatorId, input.evaluatorId);
   user(B.economicBuyerId, input.economicBuyerId);

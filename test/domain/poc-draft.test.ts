@@ -16,6 +16,18 @@ describe('validateDraft', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('reads the days off as dates, each once, in order; refuses what is not a date and more than the form takes', () => {
+    const ok = validateDraft(validInput({ daysOff: ' 2026-12-03;2026-12-01, 2026-12-03\n2026-11-30 ' }));
+    expect(ok.ok && ok.draft.daysOff).toEqual(['2026-11-30', '2026-12-01', '2026-12-03']);
+    const none = validateDraft(validInput({ daysOff: '' }));
+    expect(none.ok && none.draft.daysOff).toEqual([]);
+    const bad = validateDraft(validInput({ daysOff: '2026-12-01, 2026-02-30' }));
+    expect(!bad.ok && bad.errors.daysOff).toContain('“2026-02-30” is not a date');
+    const many = Array.from({ length: 61 }, (_, i) => `2027-${String(Math.floor(i / 28) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`).join(', ');
+    const tooMany = validateDraft(validInput({ daysOff: many }));
+    expect(!tooMany.ok && tooMany.errors.daysOff).toContain('At most 60 days off here');
+  });
+
   it('refuses an end date before the start date', () => {
     expect(errorsOf(validateDraft(validInput({ startDate: '2026-12-11', endDate: '2026-12-01', readoutDate: '2026-12-14' })))).toEqual({
       endDate: 'The end date is before the start date.',

@@ -144,6 +144,7 @@ describe('/poc new', () => {
     ['more than 8 weeks without the override', { endDate: '2027-02-05', readoutDate: '2027-02-08' }, pocModal.blocks.endDate, /8 weeks/],
     ['a PoV without a business metric', { metricName: '', metricBaseline: '', metricTarget: '' }, pocModal.blocks.metricName, /PoV/, [pocModal.blocks.metricName, pocModal.blocks.metricBaseline, pocModal.blocks.metricTarget]],
     ['a bad time zone', { timeZone: 'Eastern' }, pocModal.blocks.timeZone, /IANA/],
+    ['a day off that is not a date', { daysOff: '2026-12-03, Dec 4' }, pocModal.blocks.daysOff, /“Dec” is not a date\. Use YYYY-MM-DD/],
     [
       'a vague criterion',
       { criteria: [validInput().criteria[0] as PocDraftInput['criteria'][number], { statement: 'The UI is intuitive and fast', threshold: '', category: 'user_experience' }] },
@@ -172,6 +173,20 @@ describe('/poc new', () => {
       expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
     });
   }
+
+  it('takes the days off at creation, each stored once; the edit form has no such field', async () => {
+    const modal = await openNewModal(h);
+    expect(JSON.stringify(modal.view.blocks)).toContain(pocModal.blocks.daysOff);
+    const current = await click(h, modal, pocModal.addCriterion, validInput({ criteria: validInput().criteria.slice(0, 1) }));
+    const res = await submit(h, current, validInput({ daysOff: '2026-12-03 2026-12-02, 2026-12-03' }));
+    expect(res.text).toBe('');
+    const poc = await eventually(() => h.bot.store.pocs.openInChannel(h.fake.teamId, channel));
+    expect([...h.bot.store.holidays.forPoc(poc.id)]).toEqual(['2026-12-02', '2026-12-03']);
+    // The edit form has no such field: days off change with /poc holiday, which says what they do.
+    await h.slack.command({ text: 'edit', userId: people.se, channelId: channel });
+    const edit = await eventually(() => [...h.fake.views.values()].find((v) => JSON.stringify(v.view.title).includes('Edit POC')));
+    expect(JSON.stringify(edit.view.blocks)).not.toContain(pocModal.blocks.daysOff);
+  });
 
   it('refuses inline when the channel got an open POC while the modal was open', async () => {
     const modal = await click(h, await openNewModal(h), pocModal.addCriterion, validInput({ criteria: [] }));

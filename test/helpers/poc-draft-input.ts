@@ -21,6 +21,7 @@ export function validInput(overrides: Partial<PocDraftInput> = {}): PocDraftInpu
     checkpointWeekday: '5',
     standupTime: '09:30',
     timeZone: 'America/New_York',
+    daysOff: '',
     longOverride: false,
     evaluatorId: 'W0EVAL',
     economicBuyerId: 'W0EB',

@@ -70,6 +70,7 @@ export function readModalValues(values: StateValues, rows: ModalRow[]): PocDraft
     checkpointWeekday: choice(B.checkpointWeekday),
     standupTime: read(values, B.standupTime).selected_time || undefined,
     timeZone: text(B.timeZone).trim(),
+    daysOff: text(B.daysOff),
     longOverride: (read(values, B.longOverride).selected_options ?? []).some((o) => o.value === 'long'),
     evaluatorId: user(B.evaluatorId),
     economicBuyerId: user(B.economicBuyerId),

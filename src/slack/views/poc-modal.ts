@@ -227,6 +227,17 @@ export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
       max: 64,
       hint: 'The POC’s days, standups and checkpoints follow this zone, e.g. America/New_York.',
     }),
+    // New POCs only: afterwards days off are added with `/poc holiday`, which says what they change.
+    ...(meta.mode === 'new'
+      ? [
+          textInput(B.daysOff, 'Days off', values.daysOff, {
+            max: 1000,
+            optional: true,
+            placeholder: '2026-11-26, 2026-11-27',
+            hint: 'Dates nobody works on the POC, at either company: no standups, checkpoints or reminders, and they do not count as business days.',
+          }),
+        ]
+      : []),
     {
       type: 'input',
       block_id: B.longOverride,
