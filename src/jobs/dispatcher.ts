@@ -255,14 +255,16 @@ export class Dispatcher {
         }
         return this.result(row, 'error', err instanceof Error ? err.message : String(err));
       }
-      const result = this.failed(row, err, attempt, now, poc?.channelId === row.target ? poc.id : undefined);
-      if (result.outcome === 'failed' && poc && this.deps.undeliverable && (channelErrors.has(err.code) || (Object.hasOwn(dmErrors, err.code) && isUserTarget(row.target)))) {
-        await this.deps.undeliverable(row, poc, err.code).catch((e: unknown) => {
-          logger.warn(`outbox ${row.key}: could not tell anyone it failed (${e instanceof Error ? e.message : String(e)})`);
-        });
-      }
-      return result;
+      return this.failed(row, err, attempt, now, poc);
     }
+  }
+
+  /** A row Slack refused for good (a channel or a person it cannot reach): someone hears of it. */
+  private async tellUndeliverable(row: OutboxRow, poc: Poc | undefined, code: string): Promise<void> {
+    if (!poc || !this.deps.undeliverable) return;
+    await this.deps.undeliverable(row, poc, code).catch((e: unknown) => {
+      this.deps.logger.warn(`outbox ${row.key}: could not tell anyone it failed (${e instanceof Error ? e.message : String(e)})`);
+    });
   }
 
   private build(row: OutboxRow, message: DeferredMessage, poc: Poc | undefined): { ok: true; message: OutgoingMessage } | { ok: false; reason: string } {
@@ -287,9 +289,10 @@ export class Dispatcher {
     }
   }
 
-  private failed(row: OutboxRow, err: SlackCallError, attempt: number, now: Date, channelPocId: number | undefined): DispatchResult {
+  private async failed(row: OutboxRow, err: SlackCallError, attempt: number, now: Date, poc: Poc | undefined): Promise<DispatchResult> {
     const { store, logger } = this.deps;
     const code = err.code;
+    const channelPocId = poc?.channelId === row.target ? poc.id : undefined;
     if (code === 'ratelimited') {
       const waitSec = err.retryAfterSec ?? 30;
       // A 429 means nothing was posted: the attempt is not counted, so no lookup is needed next time.
@@ -304,11 +307,13 @@ export class Dispatcher {
         const skipped = store.outbox.skipPendingFor(channelPocId, row.target, `POC jobs halted: ${reason}`);
         logger.warn(`POC ${channelPocId}: jobs halted, ${reason}; ${skipped} pending posts skipped`);
       }
+      await this.tellUndeliverable(row, poc, code);
       return this.result(row, 'failed', code);
     }
     const dm = dmErrors[code];
     if (dm !== undefined && isUserTarget(row.target)) {
       store.outbox.markFailed(row.id, `cannot DM ${row.target}: ${dm} (${code})`);
+      await this.tellUndeliverable(row, poc, code);
       return this.result(row, 'failed', `cannot DM ${row.target}: ${dm}`);
     }
     if (err.transient && attempt < this.maxAttempts) {
