@@ -54,15 +54,29 @@ export class CriteriaPosts {
     const { store, slack, delivery } = this.deps;
     const poc = store.pocs.byId(pocId);
     if (!poc) return;
-    const documentTs = poc.documentTs;
-    if (documentTs) {
-      const doc = criteriaDocument(poc, store.criteria.listActive(poc.id));
-      await delivery.call(poc, 'the updated criteria document', () => slack.updateMessage(poc.channelId, documentTs, doc));
+    for (const u of this.postedUpdates(poc, { removed: new Set(dropped ? [dropped.id] : []) })) {
+      await delivery.call(poc, u.what, () => slack.updateMessage(poc.channelId, u.ts, u.message));
     }
-    const droppedTs = dropped?.messageTs;
-    if (dropped && droppedTs) {
-      await delivery.call(poc, `criterion ${dropped.position}`, () => slack.updateMessage(poc.channelId, droppedTs, droppedCriterionMessage(dropped)));
+  }
+
+  /**
+   * What the posted messages should now say, from what is stored: the document, and the criterion
+   * messages `removed` (struck through) or `changed` (`all`: every criterion still in the POC).
+   */
+  postedUpdates(
+    poc: Poc,
+    which: { removed?: ReadonlySet<number>; changed?: ReadonlySet<number>; all?: boolean },
+  ): Array<{ ts: string; message: OutgoingMessage; what: string }> {
+    const { store } = this.deps;
+    const removed = which.removed ?? new Set<number>();
+    const updates: Array<{ ts: string; message: OutgoingMessage; what: string }> = [];
+    if (poc.documentTs) updates.push({ ts: poc.documentTs, message: criteriaDocument(poc, store.criteria.listActive(poc.id)), what: 'the updated criteria document' });
+    for (const row of store.criteria.listAll(poc.id)) {
+      const wanted = removed.has(row.id) || (row.droppedAt === null && (which.all || which.changed?.has(row.id)));
+      if (!row.messageTs || !wanted) continue;
+      updates.push({ ts: row.messageTs, message: removed.has(row.id) ? droppedCriterionMessage(row) : criterionMessage(row), what: `criterion ${row.position}` });
     }
+    return updates;
   }
 
   /** An ephemeral to the user in the channel, or a DM when the bot cannot reach the channel. */

@@ -4,13 +4,12 @@ import type { View } from '@slack/types';
 import { type CriterionChange, criterionText, diffEdit, type FieldValue, isEmptyEdit, type PocEdit } from '../domain/poc-changes.js';
 import { draftInputFromPoc, type DraftErrors, type PocDraftInput, validateDraft } from '../domain/poc-draft.js';
 import { isClosed, type Poc } from '../domain/poc.js';
-import { changeAnnouncement, changeLines, criteriaDocument, criterionMessage, droppedCriterionMessage } from '../slack/views/criteria-document.js';
+import { changeAnnouncement, changeLines } from '../slack/views/criteria-document.js';
 import { buildPocModal } from '../slack/views/poc-modal.js';
 import { CriteriaPosts } from './criteria-posts.js';
 import type { ScoreboardService } from './scoreboard.js';
 import type { ServiceContext } from './index.js';
 import { canChange, notAllowed } from './poc-access.js';
-import type { OutgoingMessage } from './ports.js';
 
 export type EditResult =
   | { ok: false; errors: DraftErrors }
@@ -141,18 +140,10 @@ export class EditPoc {
    * retries an earlier failure). Stops at the first failure; the next save tries again.
    */
   private async refreshPosted(poc: Poc, changes: CriterionChange[], all: boolean): Promise<string[]> {
-    const { store, slack, delivery } = this.deps;
-    const active = store.criteria.listActive(poc.id);
+    const { slack, delivery } = this.deps;
     const removed = new Set(changes.filter((c) => c.kind === 'removed').map((c) => c.criterion.id));
     const changed = new Set(changes.filter((c) => c.kind === 'changed').map((c) => c.criterion.id));
-    const updates: Array<{ ts: string; message: OutgoingMessage; what: string }> = [];
-    if (poc.documentTs) updates.push({ ts: poc.documentTs, message: criteriaDocument(poc, active), what: 'the updated criteria document' });
-    for (const row of store.criteria.listAll(poc.id)) {
-      const wanted = removed.has(row.id) || (row.droppedAt === null && (all || changed.has(row.id)));
-      if (!row.messageTs || !wanted) continue;
-      updates.push({ ts: row.messageTs, message: removed.has(row.id) ? droppedCriterionMessage(row) : criterionMessage(row), what: `criterion ${row.position}` });
-    }
-    for (const u of updates) {
+    for (const u of this.posts.postedUpdates(poc, { removed, changed, all })) {
       const done = await delivery.call(poc, u.what, () => slack.updateMessage(poc.channelId, u.ts, u.message), null);
       if (!done.ok) return [done.notice];
     }
