@@ -304,7 +304,7 @@ export class NudgeSweep {
     for (const c of channelPosts) {
       writes.push(() => this.store.nudges.insert(rowOf(c.draft, 'sent')));
       posts.push(() => ({
-        key: `nudge:${c.draft.key}`,
+        key: `${nudgeDmPrefix}${c.draft.key}`,
         pocId: c.draft.poc.id,
         kind: c.kind,
         target: c.draft.recipientId,

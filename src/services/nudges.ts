@@ -33,7 +33,7 @@ export interface NudgeSummary {
   snoozedUntil: LocalDate | null;
 }
 
-/** A nudge DM's outbox key is this prefix and the nudge's key (nudge-sweep.ts, dmPost). */
+/** A nudge's post (its DM, or an escalation channel's post) has this prefix and the nudge's key as its outbox key (nudge-sweep.ts). */
 export const nudgeDmPrefix = 'nudge:';
 
 const choiceOutcome: Record<NudgeChoice, NudgeOutcome> = { ping: 'pinged', handle: 'handled', snooze: 'snoozed', dismiss: 'dismissed' };
@@ -65,14 +65,12 @@ export class NudgeService {
     }));
   }
 
-
   private pendingItems(rows: NudgeRow[]): PendingItem[] {
     return rows.flatMap((r) => {
       const poc = this.store.pocs.byId(r.pocId);
       return poc ? [{ pocName: poc.name, channelId: poc.channelId, kind: r.kind, evidence: r.detail }] : [];
     });
   }
-
 
   /**
    * A nudge whose DM or escalation post has waited its turn in the outbox (behind a morning's
