@@ -6,7 +6,7 @@ import type { Logger } from '@slack/bolt';
 import { dateToSlackTs } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
 import { type FoundMessage, type OutgoingMessage, SlackCallError, type SlackPort } from '../services/ports.js';
-import { postMetadataType } from '../slack/ids.js';
+import { isUserTarget, postMetadataType } from '../slack/ids.js';
 import type { Store } from '../store/index.js';
 import { type DeferredMessage, isDeferred, type OutboxRow } from '../store/outbox.js';
 import { isScheduledKind, scheduledKinds, type SendCheck } from './planner.js';
@@ -98,10 +98,6 @@ function sameSeries(a: OutboxRow | undefined, b: OutboxRow): boolean {
   return a !== undefined && a.pocId === b.pocId && a.target === b.target && seriesKinds(b.kind).includes(a.kind);
 }
 
-/** Targets that are user ids get a DM (the gateway opens it); anything else is a channel id. */
-export function isUserTarget(target: string): boolean {
-  return /^[UW][A-Z0-9]+$/.test(target);
-}
 
 export class Dispatcher {
   private readonly pacer: Pacer;

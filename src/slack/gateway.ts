@@ -19,6 +19,7 @@ import {
   type SlackUser,
 } from '../services/ports.js';
 import { httpFetch } from './http-fetch.js';
+import { isUserTarget } from './ids.js';
 
 export interface GatewayOptions {
   token: string;
@@ -166,7 +167,7 @@ export class SlackGateway implements SlackPort {
 
   async findPostedByKey(target: string, key: string, oldestTs: string, threadTs?: string): Promise<FoundMessage | undefined> {
     // A DM's outbox target is the user id; its history lives in the DM channel.
-    const channel = /^[UW][A-Z0-9]+$/.test(target) ? await this.dmChannel(target) : target;
+    const channel = isUserTarget(target) ? await this.dmChannel(target) : target;
     // A thread reply is not in the channel's history: only conversations.replies lists it.
     const res = threadTs
       ? await this.call('conversations.replies', () =>

@@ -100,3 +100,8 @@ export const nudgeActions = {
   snooze: 'nudge_snooze',
   dismiss: 'nudge_dismiss',
 } as const;
+
+/** A user id (`U…`, or `W…` in Enterprise Grid) rather than a channel id: posts to it go by DM. */
+export function isUserTarget(target: string): boolean {
+  return /^[UW][A-Z0-9]+$/.test(target);
+}

@@ -5,6 +5,7 @@ import { severityLabels } from '../../domain/issues.js';
 import type { NudgeStatus } from '../../domain/nudges.js';
 import { stageLabels } from '../../domain/poc.js';
 import type { PocSummary } from '../../domain/summary.js';
+import { isUserTarget } from '../ids.js';
 import { excerpt } from './long-message.js';
 import { standingLine } from './scoreboard.js';
 import { clip, context, escapeText, header, sections, shortDate, slackDateTime } from './evaluation-kit.js';
@@ -86,7 +87,7 @@ const nudgeFate: Record<NudgeStatus, string> = {
 
 function nudgeLines(nudges: readonly StatusNudge[]): string[] {
   return nudges.slice(0, latestNudgesShown).map((n) => {
-    const to = /^[CG]/.test(n.recipientId) ? `<#${n.recipientId}>` : `<@${n.recipientId}>`;
+    const to = isUserTarget(n.recipientId) ? `<@${n.recipientId}>` : `<#${n.recipientId}>`;
     const fate = n.outcome
       ? `*${n.outcome}*${n.outcomeBy ? ` by <@${n.outcomeBy}>` : ''}${n.outcome === 'snoozed' && n.snoozedUntil ? ` through ${shortDate(n.snoozedUntil)}` : ''}`
       : nudgeFate[n.status];
