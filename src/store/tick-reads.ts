@@ -158,15 +158,19 @@ export class TickReadStore {
   /**
    * For every open POC, the standups that went out after the newest one its evaluator answered
    * (every one, when none was), oldest first: what `sinceLastAnswered` keeps, and all the fatigue
-   * rule reads. Only the columns it needs (no payload). The newest answer is found per POC through
-   * the answers index; the standups after it through outbox_poc_kind, whose entries carry the id.
+   * rule reads. Only the columns it needs (no payload). The newest answered standup is found per
+   * POC by walking its sent standups newest first through outbox_poc_kind, whose entries carry the
+   * id, each looked up in answers_unique (key, user): most evaluators answered the latest one, so
+   * the walk stops at the first step. Going the other way, from each of the POC's answers to its
+   * standup by key, cost a third more.
    */
   standupsSinceLastAnswered(): SentStandupRow[] {
     // Written out: drizzle leaves column names unqualified in a one-table select, and this
     // correlated subquery names two outbox rows and a POC.
-    const newestAnswered = sql<number>`coalesce((select max(answered.id) from answers cross join outbox answered
-      where answered.key = answers.outbox_key and answered.status = 'sent' and answers.poc_id = pocs.id and answers.kind = 'standup'
-        and answers.user_id = pocs.evaluator_id), 0)`;
+    const newestAnswered = sql<number>`coalesce((select answered.id from outbox answered
+      where answered.poc_id = pocs.id and answered.kind = 'standup' and answered.status = 'sent'
+        and exists (select 1 from answers where answers.outbox_key = answered.key and answers.user_id = pocs.evaluator_id and answers.kind = 'standup')
+      order by answered.id desc limit 1), 0)`;
     const open = this.db.select({ pocId: pocs.id, afterId: newestAnswered.as('after_id') }).from(pocs).where(isNull(pocs.closedAt)).as('open_pocs');
     const fields = { pocId: sql<number>`${outbox.pocId}`, key: outbox.key, sentAt: outbox.sentAt, dueAt: outbox.dueAt };
     this.compiledSinceAnswered ??= compileAll(
