@@ -299,11 +299,19 @@ export const outbox = sqliteTable(
     error: text('error'),
     createdAt: text('created_at').notNull(),
     sentAt: text('sent_at'),
+    /**
+     * Among rows due at the same instant, lower first: nudges and escalations (1) give way to the
+     * posts a channel expects at a set time (0), whichever tick queued those (the calendar queues
+     * a long morning a few hundred at a time, see jobs/calendars.ts).
+     */
+    rank: integer('rank').notNull().default(0),
   },
   (t) => [
     uniqueIndex('outbox_key').on(t.key),
-    index('outbox_pending').on(t.status, t.nextAttemptAt),
-    index('outbox_sent_ts').on(t.sentChannel, t.sentTs),
+    // The dispatcher's queue order (due(): next attempt, rank, id), read from the index.
+    index('outbox_pending').on(t.status, t.nextAttemptAt, t.rank),
+    // Looked up by the message a click or a thread reply names: only rows that were sent have one.
+    index('outbox_sent_ts').on(t.sentChannel, t.sentTs).where(sql`sent_ts IS NOT NULL`),
     // The tick reads each open POC's sent standups (fatigue); without it, every sent row ever.
     index('outbox_poc_kind').on(t.pocId, t.kind, t.status),
   ],

@@ -49,19 +49,34 @@ function tickDue(ctx: Pick<JobContext, 'store' | 'cache' | 'now'>): { items: Due
  * for the rest of its day, and only the first tick should do the work.
  */
 export function newDueItems(
-  ctx: Pick<JobContext, 'store' | 'cache' | 'now'>,
+  ctx: Pick<JobContext, 'store' | 'cache' | 'now' | 'calendarRoom' | 'note'>,
   kinds: readonly ScheduledKind[],
 ): Array<{ item: DueItem; cal: PocCalendar }> {
   const { items: all, byId } = tickDue(ctx);
   const items = all.filter((i) => kinds.includes(i.kind));
   if (items.length === 0) return [];
   const known = ctx.store.outbox.statuses(items.map((i) => i.key));
-  return items
+  const fresh = items
     .filter((i) => !known.has(i.key))
     .flatMap((item) => {
       const cal = byId.get(item.pocId);
       return cal ? [{ item, cal }] : [];
     });
+  return withinRoom(ctx, fresh);
+}
+
+/**
+ * The first of these new items that the outbox has room for (in the calendar's order, POC by POC);
+ * the rest are left for a later tick, which finds them still due and not yet queued.
+ */
+function withinRoom<T>(ctx: Pick<JobContext, 'calendarRoom' | 'note'>, fresh: T[]): T[] {
+  const room = ctx.calendarRoom;
+  if (!room) return fresh;
+  const taken = fresh.slice(0, room.left);
+  room.left -= taken.length;
+  const waiting = fresh.length - taken.length;
+  if (waiting > 0) ctx.note?.(`${waiting} more due, queued as the outbox drains (it holds at most ${room.depth} calendar posts at once)`);
+  return taken;
 }
 
 /** What a due item fixes of its post: the key, the POC, the kind, where it goes and when. */

@@ -23,6 +23,9 @@ export const realPacer: Pacer = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** Rows sent per tick at most, unless the options say otherwise: about Slack's own pace. */
+export const defaultMaxPerTick = 200;
+
 export interface DispatcherOptions {
   pacer?: Pacer;
   /** Slack allows about one message per second per channel. */
@@ -118,7 +121,7 @@ export class Dispatcher {
     this.pacer = options.pacer ?? realPacer;
     this.channelIntervalMs = options.channelIntervalMs ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 5;
-    this.maxPerTick = options.maxPerTick ?? 200;
+    this.maxPerTick = options.maxPerTick ?? defaultMaxPerTick;
     this.concurrency = Math.max(1, options.concurrency ?? 8);
     this.timeBudgetMs = options.timeBudgetMs ?? 40_000;
     this.leaseMs = options.leaseMs ?? 120_000;

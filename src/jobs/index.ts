@@ -8,14 +8,14 @@ import type { Store } from '../store/index.js';
 import type { Poc } from '../domain/poc.js';
 import { nudgeDmPrefix } from '../services/nudges.js';
 import type { OutboxRow } from '../store/outbox.js';
-import { Dispatcher, type DispatcherOptions, type DispatchResult, type RecheckPost, type RenderDeferred } from './dispatcher.js';
-import { isScheduledKind, stillDue } from './planner.js';
+import { defaultMaxPerTick, Dispatcher, type DispatcherOptions, type DispatchResult, type RecheckPost, type RenderDeferred } from './dispatcher.js';
+import { isScheduledKind, scheduledKinds, stillDue } from './planner.js';
 import { jobRegistry } from './registry.js';
 import { PlanSink } from './plan-sink.js';
 import { renderCheckpoint } from './checkpoints.js';
 import { renderReminder } from './reminders.js';
 import { renderStandup } from './standups.js';
-import type { Job } from './types.js';
+import type { Job, QueueRoom } from './types.js';
 
 export interface JobDeps {
   store: Store;
@@ -26,6 +26,8 @@ export interface JobDeps {
   /** The jobs tick runs; default: registry.ts. */
   jobs?: Job[];
   dispatcher?: DispatcherOptions;
+  /** Calendar posts that may wait in the outbox at once (see QueueRoom); default: two ticks' worth of sending. */
+  calendarQueueDepth?: number;
 }
 
 export interface TickOptions {
@@ -80,6 +82,7 @@ export function createJobs(deps: JobDeps): Jobs {
     deps.services.delivery.tellUndeliverable(poc, { target: row.target, code, what: postLabel(row.kind, poc.name) });
   const dispatcher = new Dispatcher({ ...deps, render, recheck, undeliverable }, deps.dispatcher);
   const registry = deps.jobs ?? jobRegistry;
+  const calendarQueueDepth = deps.calendarQueueDepth ?? 2 * (deps.dispatcher?.maxPerTick ?? defaultMaxPerTick);
 
   const tick = async (now: Date, options: TickOptions = {}): Promise<TickReport> => {
     const dryRun = Boolean(options.dryRun);
@@ -89,10 +92,14 @@ export function createJobs(deps: JobDeps): Jobs {
     // Posts go to the outbox job by job, as they are built (see plan-sink.ts).
     const sink = new PlanSink(deps.store, now, dryRun);
     const cache = new Map<string, unknown>();
+    // A dry run writes nothing, so it shows every post due, however many the outbox would take.
+    const calendarRoom: QueueRoom | undefined = dryRun
+      ? undefined
+      : { depth: calendarQueueDepth, left: Math.max(0, calendarQueueDepth - deps.store.outbox.pendingDueCount(now, scheduledKinds)) };
     for (const job of registry) {
       try {
         const note = (line: string) => report.lines.push(`${job.name}: ${line}`);
-        const ctx = { now, dryRun, store: deps.store, services: deps.services, logger: deps.logger, note, cache };
+        const ctx = { now, dryRun, store: deps.store, services: deps.services, logger: deps.logger, note, cache, calendarRoom };
         const started = performance.now();
         sink.take(await job.run(ctx));
         deps.logger.debug(`job ${job.name} planned in ${Math.round(performance.now() - started)} ms`);

@@ -8,6 +8,7 @@ export const nudgeJob: Job = {
   *run(ctx): Iterable<PlannedPost> {
     const { posts, notes } = ctx.services.nudgeSweep.sweep(ctx.now, { dryRun: ctx.dryRun, snapshot: tickSnapshot(ctx) });
     for (const line of notes) ctx.note?.(line);
-    for (const p of posts) yield { key: p.key, pocId: p.pocId, kind: p.kind, target: p.target, message: p.message, summary: p.summary };
+    // rank 1: behind the calendar posts due at the same instant, which a later tick may queue (see QueueRoom).
+    for (const p of posts) yield { key: p.key, pocId: p.pocId, kind: p.kind, target: p.target, message: p.message, summary: p.summary, rank: 1 };
   },
 };

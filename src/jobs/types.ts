@@ -21,6 +21,22 @@ export interface PlannedPost {
   dueAt?: Date;
   /** After this instant a row still pending is skipped instead of sent late (e.g. the end of a standup's local day). */
   expiresAt?: Date;
+  /** Among posts due at the same instant, lower goes out first (default 0; see the outbox schema). */
+  rank?: number;
+}
+
+/**
+ * How many more calendar posts (standups, checkpoints, reminders) the outbox takes this tick. The
+ * dispatcher sends a few hundred a tick: a morning of 10,000 standups written at once would wait
+ * there for an hour, and writing them would cost the tick more than everything else it does. The
+ * calendar can plan any of them again (its keys are unique, its posts built when sent), so the
+ * calendar jobs queue what fits and a later tick queues the rest.
+ */
+export interface QueueRoom {
+  /** Calendar posts that may wait in the outbox at once. */
+  readonly depth: number;
+  /** What is left of it this tick. */
+  left: number;
 }
 
 export interface JobContext {
@@ -34,6 +50,8 @@ export interface JobContext {
   note?: (line: string) => void;
   /** Shared by the jobs of one tick (fresh each tick), so they can load common data once. */
   cache?: Map<string, unknown>;
+  /** Room in the outbox for calendar posts; none given (a dry run, a job run on its own): no limit. */
+  calendarRoom?: QueueRoom;
 }
 
 /**

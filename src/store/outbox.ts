@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm
 import { outbox } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { OutgoingMessage } from '../services/ports.js';
-import { compileAll, compileRun, jsonList } from './compiled.js';
+import { compileAll, compileGet, compileRun, jsonList } from './compiled.js';
 import type { Db } from './db.js';
 import { inTransaction } from './transaction.js';
 
@@ -47,6 +47,7 @@ export interface OutboxRow {
   error: string | null;
   createdAt: string;
   sentAt: string | null;
+  rank: number;
 }
 
 export interface NewOutboxRow {
@@ -58,6 +59,8 @@ export interface NewOutboxRow {
   message: PlannedMessage;
   dueAt: Date;
   expiresAt?: Date | undefined;
+  /** Among rows due at the same instant, lower goes first (default 0; see the schema). */
+  rank?: number | undefined;
 }
 
 type Raw = typeof outbox.$inferSelect;
@@ -77,6 +80,7 @@ export class OutboxStore {
   private compiledClaim: ReturnType<typeof compileRun> | undefined;
   private compiledMarkSent: ReturnType<typeof compileRun> | undefined;
   private compiledStatuses: ((values: { keys: string }) => Array<{ key: string; status: OutboxStatus }>) | undefined;
+  private compiledPendingDue: ((values: { now: string; kinds: string }) => { n: number } | undefined) | undefined;
 
   private compileInsert() {
     const p = (name: string) => sql.placeholder(name);
@@ -95,6 +99,7 @@ export class OutboxStore {
         attempts: 0,
         nextAttemptAt: p('dueAt'),
         createdAt: p('createdAt'),
+        rank: p('rank'),
       })
       .onConflictDoNothing();
     return compileRun(this.db, query);
@@ -122,6 +127,7 @@ export class OutboxStore {
       dueAt: r.dueAt.toISOString(),
       expiresAt: r.expiresAt ? r.expiresAt.toISOString() : null,
       createdAt: now.toISOString(),
+      rank: r.rank ?? 0,
     });
     return res.changes > 0;
   }
@@ -159,13 +165,26 @@ export class OutboxStore {
     return r ? toRow(r) : undefined;
   }
 
-  /** Pending rows whose next attempt is due, oldest first. */
+  /** How many pending rows of these kinds are due at `now` (sent or not yet, this tick or a later one). */
+  pendingDueCount(now: Date, kinds: readonly string[]): number {
+    this.compiledPendingDue ??= compileGet(
+      this.db,
+      { n: sql<number>`count(*)` },
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(outbox)
+        .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, sql.placeholder('now')), inArray(outbox.kind, jsonList('kinds')))),
+    );
+    return this.compiledPendingDue({ now: now.toISOString(), kinds: JSON.stringify(kinds) })?.n ?? 0;
+  }
+
+  /** Pending rows whose next attempt is due, in queue order: oldest first, then by rank. */
   due(now: Date, limit: number): OutboxRow[] {
     return this.db
       .select()
       .from(outbox)
       .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now.toISOString())))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.rank), asc(outbox.id))
       .limit(limit)
       .all()
       .map(toRow);
@@ -177,7 +196,7 @@ export class OutboxStore {
       .select({ key: outbox.key, target: outbox.target })
       .from(outbox)
       .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now.toISOString())))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.rank), asc(outbox.id))
       .limit(limit)
       .all();
   }
@@ -256,8 +275,8 @@ export class OutboxStore {
 
   /**
    * Holds the pending rows planned after `row` (higher id) with its POC and target, of its kind
-   * or the kinds of its series, until at least `until`, so the queue (ordered by next attempt, then
-   * id) gives them after it.
+   * or the kinds of its series, until at least `until`, so the queue (ordered by next attempt, rank,
+   * then id; the rows of a series share a rank) gives them after it.
    */
   holdBehind(row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>, until: Date, seriesKinds: readonly string[] = [row.kind]): number {
     const at = until.toISOString();

@@ -4,6 +4,7 @@ import { eventually, type Harness, startHarness } from '../../src/testkit/harnes
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
 import { blockAction, messageEvent } from '../../src/testkit/payloads.js';
 import type { FakeMessage } from '../../src/testkit/fake-slack.js';
+import { virtualPacer } from '../../src/testkit/pacer.js';
 
 const keyOf = (m: FakeMessage) => String(m.metadata?.event_payload.key ?? '');
 /** Only this feature's posts (other jobs, e.g. silence nudges, post too). */
@@ -153,6 +154,31 @@ describe('the scheduler end to end', () => {
     expect(JSON.stringify(posted.get(`reminder:end:${poc.id}:2026-11-27`)?.blocks)).toContain('Not decided yet (4 of 5)');
     // The row holds what went out (the checkpoint's buttons find it by its ts).
     expect(h.bot.store.outbox.byKey(`checkpoint:${poc.id}:2026-11-27`)?.message).toMatchObject({ text: checkpoint?.text });
+  });
+
+  it('a morning with more standups than the outbox holds queues them as it drains: each once, in POC order, ahead of the nudges planned with them', async () => {
+    await h.stop();
+    // Two posts a tick: at most four calendar posts wait in the outbox at once.
+    h = await startHarness({ now: '2026-11-25T14:00:00Z', dispatcher: { maxPerTick: 2, pacer: virtualPacer() } });
+    // Seven POCs whose evaluator has said nothing since Monday's start: on Wednesday each standup is due, and a silence nudge for each.
+    const pocs = Array.from({ length: 7 }, (_, i) => seedPoc(h.bot.store, { channelId: `C0MORN${i}`, name: `PoV ${i}` }).poc);
+    const standupKeys = pocs.map((p) => `standup:${p.id}:2026-11-25`);
+
+    const dry = await tickAt(h, '2026-11-25T14:30:00Z', { dryRun: true });
+    expect(dry.lines.filter((l) => l.startsWith('would post standup:'))).toHaveLength(7);
+
+    const first = await tickAt(h, '2026-11-25T14:30:00Z');
+    expect(first.lines.filter((l) => l.startsWith('queued standup:'))).toEqual(standupKeys.slice(0, 4).map((k, i) => expect.stringContaining(`queued ${k} → C0MORN${i}`)));
+    expect(first.lines).toContain('standups: 3 more due, queued as the outbox drains (it holds at most 4 calendar posts at once)');
+    expect(first.lines.filter((l) => l.startsWith('queued nudge:')).length).toBeGreaterThan(0);
+
+    for (let minute = 31; minute <= 38; minute++) await tickAt(h, `2026-11-25T14:${minute}:00Z`);
+    const posted = h.fake.callsTo('chat.postMessage').map((c) => String((c.args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key));
+    expect(posted.filter((k) => k.startsWith('standup:'))).toEqual(standupKeys);
+    // Queued after the nudges, the later standups still went out before them: they were due first.
+    const firstNudge = posted.findIndex((k) => k.startsWith('nudge:'));
+    expect(firstNudge).toBeGreaterThan(posted.indexOf(standupKeys[6] as string));
+    expect(h.bot.store.outbox.list({ kind: 'standup' }).map((r) => [r.key, r.status])).toEqual(standupKeys.map((k) => [k, 'sent']));
   });
 
   it('--dry-run lists what would be posted and writes nothing', async () => {

@@ -35,6 +35,17 @@ describe('openDatabase', () => {
     expect(plan).toMatch(/SEARCH nudges USING INDEX nudges_carried_by \(carried_by=\?\)/);
   });
 
+  it("reads the dispatcher's queue in its order from an index (no sort of every pending row), and a sent post by its message", () => {
+    const { sqlite, close } = openDatabase(join(tempDir(), 'pocbot.db'));
+    const plan = (query: string) => (sqlite.prepare(`explain query plan ${query}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+    const queue = plan("select * from outbox where status = 'pending' and next_attempt_at <= '2026-11-24T15:00:00Z' order by next_attempt_at, rank, id limit 200");
+    const sent = plan("select * from outbox where sent_channel = 'C1' and sent_ts = '1.2'");
+    close();
+    expect(queue).toMatch(/SEARCH outbox USING INDEX outbox_pending \(status=\? AND next_attempt_at<\?\)/);
+    expect(queue).not.toMatch(/TEMP B-TREE/);
+    expect(sent).toMatch(/SEARCH outbox USING INDEX outbox_sent_ts \(sent_channel=\? AND sent_ts=\?\)/);
+  });
+
   it('creates a missing folder and file, in WAL mode with foreign keys on', () => {
     const path = join(tempDir(), 'nested', 'deeper', 'pocbot.db');
     const { sqlite, close } = openDatabase(path);
