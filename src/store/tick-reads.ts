@@ -189,8 +189,8 @@ export class TickReadStore {
 
   /**
    * The newest activity ts of each open POC's evaluator (POCs without any are left out). One
-   * lookup per POC through activity_unique (poc_id, user_id), rather than grouping every activity
-   * row joined to its POC. Slack ts of real messages are all 10.6 digits, so max() as text is the
+   * seek per POC to the end of its evaluator's range in activity_last (poc_id, user_id, last_ts),
+   * rather than grouping every activity row joined to its POC. Slack ts of real messages are all 10.6 digits, so max() as text is the
    * newest, as `activity.lastTs` finds it.
    */
   evaluatorLastTs(): Map<number, string> {

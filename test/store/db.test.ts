@@ -46,6 +46,13 @@ describe('openDatabase', () => {
     expect(sent).toMatch(/SEARCH outbox USING INDEX outbox_sent_ts \(sent_channel=\? AND sent_ts=\?\)/);
   });
 
+  it("finds each evaluator's newest activity from an index alone (the tick reads it for every open POC)", () => {
+    const { sqlite, close } = openDatabase(join(tempDir(), 'pocbot.db'));
+    const plan = (sqlite.prepare('explain query plan select max(last_ts) from activity where poc_id = ? and user_id = ?').all(1, 'W1') as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+    close();
+    expect(plan).toMatch(/SEARCH activity USING COVERING INDEX activity_last \(poc_id=\? AND user_id=\?\)/);
+  });
+
   it('creates a missing folder and file, in WAL mode with foreign keys on', () => {
     const path = join(tempDir(), 'nested', 'deeper', 'pocbot.db');
     const { sqlite, close } = openDatabase(path);

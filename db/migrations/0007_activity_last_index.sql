@@ -1,0 +1,1 @@
+CREATE INDEX `activity_last` ON `activity` (`poc_id`,`user_id`,`last_ts`);
