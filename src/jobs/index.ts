@@ -7,6 +7,7 @@ import type { SlackPort } from '../services/ports.js';
 import type { Store } from '../store/index.js';
 import type { Poc } from '../domain/poc.js';
 import { nudgeDmPrefix } from '../services/nudges.js';
+import { nudgePostKinds } from '../services/nudge-sweep.js';
 import type { OutboxRow } from '../store/outbox.js';
 import { defaultMaxPerTick, Dispatcher, type DispatcherOptions, type DispatchResult, type RecheckPost, type RenderDeferred } from './dispatcher.js';
 import { isScheduledKind, scheduledKinds, stillDue } from './planner.js';
@@ -26,8 +27,8 @@ export interface JobDeps {
   /** The jobs tick runs; default: registry.ts. */
   jobs?: Job[];
   dispatcher?: DispatcherOptions;
-  /** Calendar posts that may wait in the outbox at once (see QueueRoom); default: two ticks' worth of sending. */
-  calendarQueueDepth?: number;
+  /** Calendar posts, and nudge posts, that may wait in the outbox at once (see QueueRoom); default: two ticks' worth of sending. */
+  queueDepth?: number;
 }
 
 export interface TickOptions {
@@ -82,7 +83,8 @@ export function createJobs(deps: JobDeps): Jobs {
     deps.services.delivery.tellUndeliverable(poc, { target: row.target, code, what: postLabel(row.kind, poc.name) });
   const dispatcher = new Dispatcher({ ...deps, render, recheck, undeliverable }, deps.dispatcher);
   const registry = deps.jobs ?? jobRegistry;
-  const calendarQueueDepth = deps.calendarQueueDepth ?? 2 * (deps.dispatcher?.maxPerTick ?? defaultMaxPerTick);
+  const queueDepth = deps.queueDepth ?? 2 * (deps.dispatcher?.maxPerTick ?? defaultMaxPerTick);
+  const room = (now: Date, kinds: readonly string[]): QueueRoom => ({ depth: queueDepth, left: Math.max(0, queueDepth - deps.store.outbox.pendingDueCount(now, kinds)) });
 
   const tick = async (now: Date, options: TickOptions = {}): Promise<TickReport> => {
     const dryRun = Boolean(options.dryRun);
@@ -93,13 +95,12 @@ export function createJobs(deps: JobDeps): Jobs {
     const sink = new PlanSink(deps.store, now, dryRun);
     const cache = new Map<string, unknown>();
     // A dry run writes nothing, so it shows every post due, however many the outbox would take.
-    const calendarRoom: QueueRoom | undefined = dryRun
-      ? undefined
-      : { depth: calendarQueueDepth, left: Math.max(0, calendarQueueDepth - deps.store.outbox.pendingDueCount(now, scheduledKinds)) };
+    const calendarRoom = dryRun ? undefined : room(now, scheduledKinds);
+    const nudgeRoom = dryRun ? undefined : room(now, nudgePostKinds);
     for (const job of registry) {
       try {
         const note = (line: string) => report.lines.push(`${job.name}: ${line}`);
-        const ctx = { now, dryRun, store: deps.store, services: deps.services, logger: deps.logger, note, cache, calendarRoom };
+        const ctx = { now, dryRun, store: deps.store, services: deps.services, logger: deps.logger, note, cache, calendarRoom, nudgeRoom };
         const started = performance.now();
         sink.take(await job.run(ctx));
         deps.logger.debug(`job ${job.name} planned in ${Math.round(performance.now() - started)} ms`);

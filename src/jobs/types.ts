@@ -26,14 +26,15 @@ export interface PlannedPost {
 }
 
 /**
- * How many more calendar posts (standups, checkpoints, reminders) the outbox takes this tick. The
- * dispatcher sends a few hundred a tick: a morning of 10,000 standups written at once would wait
- * there for an hour, and writing them would cost the tick more than everything else it does. The
- * calendar can plan any of them again (its keys are unique, its posts built when sent), so the
- * calendar jobs queue what fits and a later tick queues the rest.
+ * How many more posts of one sort the outbox takes this tick. The dispatcher sends a few hundred
+ * a tick: a morning of 10,000 standups and 7,000 nudges written at once would wait there for an
+ * hour, and writing them cost the tick more than anything else it did. Both can be planned again
+ * by a later tick: the calendar's keys are unique and its posts built when sent; a nudge not yet
+ * decided is found again, still due, by the next sweep. So the jobs queue what fits, and a later
+ * tick the rest.
  */
 export interface QueueRoom {
-  /** Calendar posts that may wait in the outbox at once. */
+  /** Posts of this sort that may wait in the outbox at once. */
   readonly depth: number;
   /** What is left of it this tick. */
   left: number;
@@ -50,8 +51,9 @@ export interface JobContext {
   note?: (line: string) => void;
   /** Shared by the jobs of one tick (fresh each tick), so they can load common data once. */
   cache?: Map<string, unknown>;
-  /** Room in the outbox for calendar posts; none given (a dry run, a job run on its own): no limit. */
+  /** Room in the outbox for calendar posts (standups, checkpoints, reminders) and for nudge posts; none given (a dry run, a job run on its own): no limit. */
   calendarRoom?: QueueRoom;
+  nudgeRoom?: QueueRoom;
 }
 
 /**

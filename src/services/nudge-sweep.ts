@@ -26,11 +26,14 @@ import type { OutgoingMessage } from './ports.js';
 import { nudgeDmPrefix } from './nudges.js';
 import { TickSnapshot } from './tick-snapshot.js';
 
+/** The outbox kinds of the sweep's posts. */
+export const nudgePostKinds = ['nudge', 'escalation', 'evaluator_back'] as const;
+
 /** A post the sweep wants sent (the nudges job hands these to the outbox as PlannedPosts). */
 export interface NudgePost {
   key: string;
   pocId: number;
-  kind: 'nudge' | 'escalation' | 'evaluator_back';
+  kind: (typeof nudgePostKinds)[number];
   target: string;
   message: PlannedMessage;
   summary: string;
@@ -39,8 +42,20 @@ export interface NudgePost {
 export interface SweepResult {
   /** Built one by one as they are read (a sweep over thousands of POCs never holds all the messages at once). */
   posts: Iterable<NudgePost>;
-  /** Lines for the tick report about what was not posted (deferred over budget). */
+  /** Lines for the tick report about what was not posted (deferred over budget, or left for a later sweep). */
   notes: string[];
+}
+
+export interface SweepOptions {
+  dryRun: boolean;
+  snapshot?: TickSnapshot;
+  /**
+   * At most this many posts (DMs and channel posts) are decided and recorded this sweep; none
+   * given: every one due. People are taken whole, in the order their nudges were found, so each
+   * person's daily budget still weighs all of their nudges at once; those left over are found
+   * again, still due, by a later sweep.
+   */
+  maxPosts?: number;
 }
 
 /** A nudge decided this sweep, before the budget. */
@@ -68,7 +83,7 @@ export class NudgeSweep {
    * Decides every nudge due at `now`; records them unless `dryRun`. Reads through the tick's
    * snapshot (bulk, shared with the other jobs) when one is given.
    */
-  sweep(now: Date, options: { dryRun: boolean; snapshot?: TickSnapshot }): SweepResult {
+  sweep(now: Date, options: SweepOptions): SweepResult {
     const snap = options.snapshot ?? new TickSnapshot(this.store);
     // Watched POCs in the order `listInStages` gave (by stage, then id): the budget keeps the
     // first nudges it meets, so the order decides which are deferred.
@@ -203,7 +218,7 @@ export class NudgeSweep {
       if (load) toSe(load);
     }
 
-    return this.budgetAndRecord(drafts, channelPosts, now, options.dryRun, snap);
+    return this.budgetAndRecord(drafts, channelPosts, now, options, snap);
   }
 
   /** Whether the nudge's DM or post was sent (not still queued, skipped or failed). */
@@ -235,12 +250,14 @@ export class NudgeSweep {
     drafts: Draft[],
     channelPosts: Array<{ draft: Draft; message: () => OutgoingMessage; kind: NudgePost['kind'] }>,
     now: Date,
-    dryRun: boolean,
+    options: SweepOptions,
     snap: TickSnapshot,
   ): SweepResult {
     const posts: Array<() => NudgePost> = [];
     const notes: string[] = [];
     const writes: Array<() => void> = [];
+    let room = options.maxPosts ?? Number.POSITIVE_INFINITY;
+    let peopleLeft = 0;
     const createdAt = now.toISOString();
     const rowOf = (d: Draft, status: NudgeRow['status']) => ({
       key: d.key,
@@ -273,6 +290,12 @@ export class NudgeSweep {
       const fresh: BudgetItem[] = (byRecipient.get(recipient) ?? []).map((d) => ({ kind: d.kind, draft: d }));
       const waiting: BudgetItem[] = (waitingBy.get(recipient) ?? []).filter((r) => r.localDate < today).map((r) => ({ kind: r.kind, row: r }));
       const plan = applyBudget(fresh, waiting, sentCounts.get(recipient)?.get(today) ?? 0);
+      // Once one person's DMs do not fit, nobody after them is decided this sweep (first found, first served).
+      if (peopleLeft > 0 || plan.send.length > room) {
+        peopleLeft++;
+        continue;
+      }
+      room -= plan.send.length;
       const carried = plan.carried.map((i) => i.row).filter((r): r is NudgeRow => r !== undefined);
       plan.send.forEach((item, index) => {
         // The DM lists the folded nudges whose POC is still there (renderDm); the report line counts them.
@@ -301,7 +324,13 @@ export class NudgeSweep {
       }
     }
 
+    let channelPostsLeft = 0;
     for (const c of channelPosts) {
+      if (channelPostsLeft > 0 || room < 1) {
+        channelPostsLeft++;
+        continue;
+      }
+      room--;
       writes.push(() => this.store.nudges.insert(rowOf(c.draft, 'sent')));
       posts.push(() => ({
         key: `${nudgeDmPrefix}${c.draft.key}`,
@@ -313,7 +342,11 @@ export class NudgeSweep {
       }));
     }
 
-    if (!dryRun && writes.length > 0) this.store.transaction(() => writes.forEach((w) => w()));
+    if (peopleLeft > 0 || channelPostsLeft > 0) {
+      const who = [peopleLeft > 0 ? `${peopleLeft} people's nudges` : '', channelPostsLeft > 0 ? `${channelPostsLeft} channel posts` : ''].filter(Boolean).join(' and ');
+      notes.push(`${who} left for a later tick: decided when the outbox has room for their posts (room for ${options.maxPosts ?? 0} this tick)`);
+    }
+    if (!options.dryRun && writes.length > 0) this.store.transaction(() => writes.forEach((w) => w()));
     return {
       posts: (function* () {
         for (const make of posts) yield make();
