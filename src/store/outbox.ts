@@ -165,7 +165,7 @@ export class OutboxStore {
     return r ? toRow(r) : undefined;
   }
 
-  /** How many pending rows of these kinds are due at `now` (sent or not yet, this tick or a later one). */
+  /** How many rows of these kinds wait in the queue at `now`: pending, their next attempt due. */
   pendingDueCount(now: Date, kinds: readonly string[]): number {
     this.compiledPendingDue ??= compileGet(
       this.db,
