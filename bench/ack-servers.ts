@@ -1,6 +1,6 @@
 // One server of the ack benchmark, in a process of its own so that what the load generator
 // measures is that server's event loop only, as in production (where Slack is another machine):
-//   fake-slack            the Slack Web API and response_url endpoint the app calls
+//   fake-slack [<n>]      the Slack Web API and response_url endpoint the app calls (knowing the people of n seeded POCs)
 //   app <slackApiUrl>     pocbot itself (createPocbot, real SQLite, HTTP receiver), one POC seeded
 //   bare <slackApiUrl>    a Bolt app that only acks (bare-app.ts)
 // The bench (parts.ts, ackBench) talks to it over the IPC channel: the server sends `ready` with
@@ -20,6 +20,7 @@ import { testBotToken, testSigningSecret } from '../src/testkit/harness.js';
 import { startBareApp } from './bare-app.js';
 import { benchConfig } from './bench-config.js';
 import { epochMs } from './load.js';
+import { seededUserIds } from './seed.js';
 
 export const ackBenchNow = '2026-11-24T15:00:00Z';
 
@@ -102,7 +103,9 @@ async function serve(role: ServerRole, slackApiUrl: string): Promise<void> {
 
   if (role === 'fake-slack') {
     const fake = new FakeSlack({ botToken: testBotToken, clock });
-    for (const id of Object.values(people)) fake.addUser({ id, team_id: id.startsWith('W') ? 'T0ACME' : fake.teamId });
+    // `fake-slack <n>`: it also knows the people of the tick bench's n seeded POCs, whom the nudges DM.
+    const seeded = Number(slackApiUrl) > 0 ? seededUserIds(Number(slackApiUrl)) : [];
+    for (const id of [...Object.values(people), ...seeded]) fake.addUser({ id, team_id: id.startsWith('W') ? 'T0ACME' : fake.teamId });
     await fake.start();
     calls = () => fake.calls.length + fake.responses.length;
     fake.observe((call) => {

@@ -88,9 +88,12 @@ function parent(): void {
       console.log(`${label} tick over ${seeded.pocs} active POCs (5 criteria each; ${seeded.rows} rows seeded in ${f(seeded.ms, 0)} ms) at ${tick.now}: ${tick.what}`);
       console.log(`    plan only (dry run): ${f(tick.dryRunMs, 0)} ms, ${tick.dryRunLines} lines`);
       console.log(`    tick:                ${f(tick.tickMs, 0)} ms wall (planning ${f(tick.planMs, 0)} ms, then sending ${f(tick.sendMs, 0)} ms), ${tick.rowsWritten} rows written, ${tick.queued} posts queued, ${tick.sent} sent (the dispatcher sends at most its per-tick cap), ${tick.failedLines} failed`);
-      console.log(`    second tick, same instant: ${f(tick.secondTickMs, 0)} ms, ${tick.secondQueued} queued again`);
+      console.log(`    second tick, same instant: ${f(tick.secondTickMs, 0)} ms, ${tick.secondQueued} more queued (the next of the posts due, as the first tick sent 200: the outbox holds two ticks' worth; no key twice)`);
       console.log(`    RSS: ${f(tick.rssBeforeMb, 0)} MB after start, peak ${f(tick.peakRssTickMb, 0)} MB through the first tick, ${f(tick.peakRssMb, 0)} MB after the second tick and the dry run`);
       console.log(`    target: < ${targets.tickMs} ms → ${verdict((tick.tickMs as number) < targets.tickMs)}; < ${targets.tickRssMb} MB RSS (first tick) → ${verdict((tick.peakRssTickMb as number) < targets.tickRssMb)}`);
+      const m = tick.morning as { ticks: number; lastTickAt: string; wallP50: number; wallMax: number; planP50: number; planMax: number; queued: number; sent: number; standupsSent: number; standupsNotSent: number; peakRssMb: number };
+      console.log(`    the rest of the morning, a tick a minute until one queues and sends nothing: ${m.ticks} ticks (the last at ${m.lastTickAt}), each ${f(m.wallP50, 0)} ms median, ${f(m.wallMax, 0)} ms at most (planning ${f(m.planP50, 0)} / ${f(m.planMax, 0)} ms; the rest is sending, paced a second apart per channel or person); ${m.queued} more posts queued, ${m.sent} sent in all from the first tick; peak RSS ${f(m.peakRssMb, 0)} MB`);
+      console.log(`    every standup due that morning went out once: ${m.standupsSent} sent, ${m.standupsNotSent} not (${m.standupsNotSent === 0 ? 'OK' : 'MISSED'})`);
       if (tick.note) console.log(`    note: ${tick.note}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -23,11 +23,14 @@ export function tickScenarioNamed(name: string | undefined): TickScenarioName {
   return name;
 }
 
+/** The POCs the tick bench seeds. */
+const tickPocs = 10_000;
+
 export function tickSeed(dbPath: string, scenario: TickScenarioName) {
   const started = performance.now();
   const database = openDatabase(dbPath);
   try {
-    const seeded = seedActivePocs(createStore(database.db), 10_000, tickScenarios[scenario]);
+    const seeded = seedActivePocs(createStore(database.db), tickPocs, tickScenarios[scenario]);
     return { ...seeded, ms: performance.now() - started };
   } finally {
     database.close();
@@ -41,11 +44,12 @@ export function tickSeed(dbPath: string, scenario: TickScenarioName) {
  */
 export async function tickBench(dbPath: string, scenario: TickScenarioName) {
   const { now, what } = tickScenarios[scenario];
-  const fake = await ServerProcess.start('fake-slack', [], { pinned: false });
+  const fake = await ServerProcess.start('fake-slack', [String(tickPocs)], { pinned: false });
   const logger = createLogger('info', { write: () => undefined });
+  const clock = new ManualClock(now);
   const bot = createPocbot({
     config: benchConfig(dbPath, fake.ready.url),
-    clock: new ManualClock(now),
+    clock,
     logger,
   });
   try {
@@ -66,6 +70,7 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName) {
     const dry = await bot.jobs.tick(now, { dryRun: true });
     const dryRunMs = performance.now() - t;
     const count = (lines: string[], prefix: string) => lines.filter((l) => l.startsWith(prefix)).length;
+    const morning = await restOfMorning(bot, clock, now, count(report.lines, 'posted') + count(second.lines, 'posted'));
     return {
       now: now.toISOString(),
       what,
@@ -83,6 +88,7 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName) {
       rssBeforeMb,
       peakRssTickMb,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      morning,
       note: report.lines.length === 0 ? 'tick planned nothing: the jobs are still a skeleton' : undefined,
     };
   } finally {
@@ -90,6 +96,51 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName) {
     await fake.proc.ask({ type: 'stop' }, 'stopped').catch(() => undefined);
     fake.proc.kill();
   }
+}
+
+/**
+ * The rest of the morning after the first two ticks: a tick a minute, as cron runs them, until
+ * one queues and sends nothing. The outbox takes two ticks' worth of posts at a time, so the
+ * morning's posts go out over many ticks: this says what each costs, and checks that every
+ * standup due went out exactly once.
+ */
+async function restOfMorning(bot: ReturnType<typeof createPocbot>, clock: ManualClock, from: Date, sentBefore: number) {
+  const wall: number[] = [];
+  const plan: number[] = [];
+  let sent = sentBefore;
+  let queued = 0;
+  let last = from;
+  for (let minute = 1; minute <= 240; minute++) {
+    last = new Date(from.getTime() + minute * 60_000);
+    clock.set(last);
+    const t = performance.now();
+    const report = await bot.jobs.tick(last);
+    wall.push(performance.now() - t);
+    plan.push(report.planMs);
+    const posted = report.lines.filter((l) => l.startsWith('posted')).length;
+    const newlyQueued = report.lines.filter((l) => l.startsWith('queued')).length;
+    sent += posted;
+    queued += newlyQueued;
+    // Done when a tick finds nothing to do: nothing queued, and nothing in the queue it could send, fail or skip.
+    if (newlyQueued === 0 && !report.lines.some((l) => /^(posted|found|FAILED|skipped|held|will retry|rate limited|ERROR) /.test(l))) break;
+  }
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const day = from.toISOString().slice(0, 10);
+  const standups = bot.store.outbox.list({ kind: 'standup' }).filter((r) => r.key.endsWith(`:${day}`));
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  return {
+    ticks: wall.length,
+    lastTickAt: last.toISOString(),
+    wallP50: percentile(sorted(wall), 50),
+    wallMax: Math.max(...wall),
+    planP50: percentile(sorted(plan), 50),
+    planMax: Math.max(...plan),
+    queued,
+    sent,
+    standupsSent: standups.filter((r) => r.status === 'sent').length,
+    standupsNotSent: standups.filter((r) => r.status !== 'sent').length,
+    peakRssMb,
+  };
 }
 
 export async function readoutBench() {

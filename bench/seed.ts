@@ -43,6 +43,18 @@ export function isTickScenario(name: string): name is TickScenarioName {
 
 const pocDates = { startDate: '2026-11-16', endDate: '2026-11-27', readoutDate: '2026-11-30' };
 
+/** The people of the i-th seeded POC: its own evaluator, an SE for every two POCs, an AE for every eight. */
+function seededPeopleOf(i: number) {
+  return { evaluator: `W0EV${i}`, se: `U0SE${Math.floor(i / 2)}`, ae: `U0AE${Math.floor(i / 8)}` };
+}
+
+/** Everyone `seedActivePocs(count)` names, for the fake Slack to know (a DM to someone it does not know fails). */
+export function seededUserIds(count: number): string[] {
+  const ids = new Set<string>();
+  for (let i = 0; i < count; i++) for (const id of Object.values(seededPeopleOf(i))) ids.add(id);
+  return [...ids];
+}
+
 /**
  * `count` active POCs of 5 criteria each, in one zone so every standup falls due in the same
  * tick (the worst case), as they stand on the morning of the scenario's day. Activity on the
@@ -61,8 +73,7 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
   for (let from = 0; from < count; from += batch) {
     store.transaction(() => {
       for (let i = from; i < Math.min(count, from + batch); i++) {
-        const evaluator = `W0EV${i}`;
-        const se = `U0SE${Math.floor(i / 2)}`;
+        const { evaluator, se, ae } = seededPeopleOf(i);
         const { poc, criteria } = seedPoc(store, {
           channelId: `CB${String(i).padStart(6, '0')}`,
           name: `PoV ${i}`,
@@ -70,7 +81,7 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
           signedOffAt: '2026-11-13T16:00:00.000Z',
           evaluatorId: evaluator,
           seId: se,
-          aeId: `U0AE${Math.floor(i / 8)}`,
+          aeId: ae,
           createdBy: se,
           escalationChannelId: `CESC${Math.floor(i / 8)}`,
         });
