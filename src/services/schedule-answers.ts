@@ -50,7 +50,7 @@ export class ScheduleAnswersService {
       outboxKey: found.row.key,
       kind: 'standup',
       userId: reply.userId,
-      value: reply.text.slice(0, 4000),
+      value: reply.text,
       messageTs: reply.ts,
       answeredAt: slackTsToDate(reply.ts).toISOString(),
     });

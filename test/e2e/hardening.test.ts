@@ -4,7 +4,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { subcommandList } from '../../src/slack/listeners/commands/router.js';
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { type Harness, startHarness } from '../../src/testkit/harness.js';
+import { blockKitProblems } from '../../src/testkit/block-kit-rules.js';
+import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
 import { messageEvent, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
 import { type SentResponse, signature } from '../../src/testkit/signed-requests.js';
 
@@ -238,6 +239,10 @@ describe('events the app has no business with', () => {
   });
 });
 
+const long = 'x'.repeat(10_000);
+const emoji = '👩🏽‍💻 ✅❌🟡 🇯🇵 '.repeat(400).slice(0, 10_000);
+const rtl = 'اختبار الأداء ‏שלום עולם‎ '.repeat(400).slice(0, 10_000);
+
 describe('long, emoji and right-to-left text in a slash command', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -248,10 +253,6 @@ describe('long, emoji and right-to-left text in a slash command', () => {
   afterAll(async () => {
     await h.stop();
   });
-
-  const long = 'x'.repeat(10_000);
-  const emoji = '👩🏽‍💻 ✅❌🟡 🇯🇵 '.repeat(400).slice(0, 10_000);
-  const rtl = 'اختبار الأداء ‏שלום עולם‎ '.repeat(400).slice(0, 10_000);
 
   it('answers a 10,000-character first word with a short reply (the unknown word is not echoed in full)', async () => {
     const res = await h.slack.command({ text: long, userId: people.se, channelId: 'C0ACME' });
@@ -287,4 +288,57 @@ describe('long, emoji and right-to-left text in a slash command', () => {
       });
     }
   }
+});
+
+describe('long, emoji and right-to-left text in channel messages', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ now: '2026-11-23T15:00:00Z' });
+    for (const id of Object.values(people)) h.fake.addUser({ id, team_id: h.fake.teamId });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  // Well-formed, as Slack's text always is: 10,000 code points (`emoji` above may end in half a surrogate pair).
+  const samples = [long, [...'👩🏽‍💻 ✅❌🟡 🇯🇵 '.repeat(1000)].slice(0, 10_000).join(''), rtl];
+  const keyOf = (m: { metadata?: { event_payload: Record<string, unknown> } }) => String(m.metadata?.event_payload.key ?? '');
+
+  it('keeps each one whole as evidence, a standup answer and a pushback signal, and what shows them stays within Block Kit limits', async () => {
+    const { poc, criteria } = seedPoc(h.bot.store);
+    await h.bot.jobs.tick(new Date('2026-11-23T15:00:00Z'));
+    const standup = h.fake.channelMessages('C0ACME').find((m) => keyOf(m).startsWith('standup:'));
+    if (!standup) throw new Error('no standup was posted');
+    const before = h.logs.length;
+    for (const [i, text] of samples.entries()) {
+      const threadTs = criteria[i]?.messageTs ?? '';
+      await h.slack.event(messageEvent({ user: people.evaluator, channel: 'C0ACME', text, ts: `176391400${i}.000100`, threadTs }));
+      await h.slack.event(messageEvent({ user: people.evaluator, channel: 'C0ACME', text, ts: `176391410${i}.000100`, threadTs: standup.ts }));
+      await h.slack.event(messageEvent({ user: people.evaluator, channel: 'C0ACME', text: `Can we circle back next week? ${text}`, ts: `176391420${i}.000100` }));
+    }
+    const ids = criteria.map((c) => c.id);
+    await eventually(() => h.bot.store.criteria.evidenceFor(ids).length === 3 && h.bot.store.answers.forPoc(poc.id, 'standup').length === 3 && h.bot.store.nudges.pendingSignals(poc.id, 'pushback').length === 3);
+    // Nothing cut on the way in: the readout and the hand-off quote what was said.
+    expect(h.bot.store.criteria.evidenceFor(ids).map((e) => e.text)).toEqual(samples);
+    expect(h.bot.store.answers.forPoc(poc.id, 'standup').map((a) => a.value)).toEqual(samples);
+
+    const responsesBefore = h.fake.responses.length;
+    for (const text of ['status', 'readout']) {
+      const { status } = await commandReply(h, { text, userId: people.se, channelId: 'C0ACME' });
+      expect(status).toBe(200);
+    }
+    const replies = h.fake.responses.slice(responsesBefore);
+    expect(replies.length).toBeGreaterThanOrEqual(2);
+    for (const r of replies) expect(blockKitProblems((r.body.blocks as unknown[] | undefined) ?? [], 'message')).toBeUndefined();
+    expect(JSON.stringify(replies.map((r) => r.body))).toContain('اختبار الأداء');
+
+    // The next tick's pushback nudge quotes the messages; the fake Slack refuses a post over Block Kit's limits.
+    const next = await h.bot.jobs.tick(new Date('2026-11-23T15:05:00Z'));
+    expect(next.lines.filter((l) => /FAILED|ERROR/.test(l))).toEqual([]);
+    const dm = h.fake.directMessages(people.se).find((m) => keyOf(m).includes('pushback'));
+    expect(dm).toBeDefined();
+    expect(blockKitProblems(dm?.blocks ?? [], 'message')).toBeUndefined();
+    expect(errorsIn(h.logs.slice(before))).toEqual([]);
+    await stillServing(h);
+  });
 });
