@@ -70,6 +70,8 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName) {
     const dry = await bot.jobs.tick(now, { dryRun: true });
     const dryRunMs = performance.now() - t;
     const count = (lines: string[], prefix: string) => lines.filter((l) => l.startsWith(prefix)).length;
+    // Before the rest of the morning, which reports its own peak.
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const morning = await restOfMorning(bot, clock, now, count(report.lines, 'posted') + count(second.lines, 'posted'));
     return {
       now: now.toISOString(),
@@ -87,7 +89,7 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName) {
       dryRunLines: dry.lines.length,
       rssBeforeMb,
       peakRssTickMb,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      peakRssMb,
       morning,
       note: report.lines.length === 0 ? 'tick planned nothing: the jobs are still a skeleton' : undefined,
     };
