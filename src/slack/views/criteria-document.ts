@@ -10,19 +10,12 @@ import { criterionText, type EditableField, type FieldValue, fieldLabels, type P
 import { type Criterion, categoryLabels, type Poc } from '../../domain/poc.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { quantity } from '../../domain/quantity.js';
+import { clip, escapeText } from './text.js';
 
 const maxText = 2900;
 
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 function section(text: string, blockId?: string): KnownBlock {
-  return { type: 'section', ...(blockId ? { block_id: blockId } : {}), text: { type: 'mrkdwn', text: cut(text, maxText) } };
+  return { type: 'section', ...(blockId ? { block_id: blockId } : {}), text: { type: 'mrkdwn', text: clip(text, maxText) } };
 }
 
 const person = (id: string | null) => (id ? `<@${id}>` : '—');
@@ -30,13 +23,13 @@ const kindLabel = (poc: Pick<Poc, 'kind'>) => (poc.kind === 'pov' ? 'PoV' : 'POC
 
 function metricLine(poc: Poc): string {
   if (!poc.metricName) return '_No business metric: this POC proves it works, not what it is worth._';
-  const amount = (n: number | null) => (n === null ? '?' : esc(quantity(n, poc.metricUnit)));
-  return `*${esc(poc.metricName)}*: from ${amount(poc.metricBaseline)} today to ${amount(poc.metricTarget)}`;
+  const amount = (n: number | null) => (n === null ? '?' : escapeText(quantity(n, poc.metricUnit)));
+  return `*${escapeText(poc.metricName)}*: from ${amount(poc.metricBaseline)} today to ${amount(poc.metricTarget)}`;
 }
 
 function criterionSummary(c: Criterion): string {
-  const threshold = c.threshold ? ` — threshold: ${esc(cut(c.threshold, 150))}` : '';
-  return `*${c.position}.* ${esc(cut(c.statement, 300))}${threshold} · _${categoryLabels[c.category]}_`;
+  const threshold = c.threshold ? ` — threshold: ${escapeText(clip(c.threshold, 150))}` : '';
+  return `*${c.position}.* ${escapeText(clip(c.statement, 300))}${threshold} · _${categoryLabels[c.category]}_`;
 }
 
 function signoffLine(poc: Poc): string {
@@ -50,12 +43,12 @@ function signoffLine(poc: Poc): string {
 export function criteriaDocument(poc: Poc, criteria: Criterion[]): OutgoingMessage {
   const days = businessDaysInRange(poc.startDate, poc.endDate).length;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: cut(`Success criteria: ${poc.name}`, 150), emoji: true } },
-    section(`*${kindLabel(poc)}* · *Hypothesis:* ${esc(poc.hypothesis)}`),
+    { type: 'header', text: { type: 'plain_text', text: clip(`Success criteria: ${poc.name}`, 150), emoji: true } },
+    section(`*${kindLabel(poc)}* · *Hypothesis:* ${escapeText(poc.hypothesis)}`),
     section(`*1 · Business outcome*\n${metricLine(poc)}`),
     section(`*2 · Success criteria* (${criteria.length}; each is pass or fail)`),
     ...criteria.map((c) => section(criterionSummary(c))),
-    section(`*3 · Out of scope*\n${poc.outOfScope ? esc(poc.outOfScope) : '_Nothing excluded in writing._'}`),
+    section(`*3 · Out of scope*\n${poc.outOfScope ? escapeText(poc.outOfScope) : '_Nothing excluded in writing._'}`),
     section(
       [
         '*4 · Calendar*',
@@ -68,7 +61,7 @@ export function criteriaDocument(poc: Poc, criteria: Criterion[]): OutgoingMessa
         '*5 · Decision path*',
         `Technical evaluator ${person(poc.evaluatorId)} · Economic buyer ${person(poc.economicBuyerId)} · Champion ${person(poc.championId)} · Procurement ${person(poc.procurementId)}`,
         `AE ${person(poc.aeId)} · SE ${person(poc.seId)} · Escalation ${poc.escalationChannelId ? `<#${poc.escalationChannelId}>` : '—'}`,
-        `*Next step on a pass:* ${esc(poc.nextStep)}`,
+        `*Next step on a pass:* ${escapeText(poc.nextStep)}`,
       ].join('\n'),
     ),
     { type: 'divider' },
@@ -82,10 +75,10 @@ export function criteriaDocument(poc: Poc, criteria: Criterion[]): OutgoingMessa
 
 /** One channel message per criterion: reactions on it decide it, thread replies are its evidence. */
 export function criterionMessage(c: Criterion): OutgoingMessage {
-  const lines = [`*Criterion ${c.position}* · _${categoryLabels[c.category]}_`, esc(c.statement)];
-  if (c.threshold) lines.push(`*Threshold:* ${esc(c.threshold)}`);
+  const lines = [`*Criterion ${c.position}* · _${categoryLabels[c.category]}_`, escapeText(c.statement)];
+  if (c.threshold) lines.push(`*Threshold:* ${escapeText(c.threshold)}`);
   return {
-    text: `Criterion ${c.position}: ${cut(c.statement, 200)}`,
+    text: `Criterion ${c.position}: ${clip(c.statement, 200)}`,
     blocks: [
       section(lines.join('\n')),
       {
@@ -105,7 +98,7 @@ export function criterionMessage(c: Criterion): OutgoingMessage {
 export function droppedCriterionMessage(c: Criterion): OutgoingMessage {
   return {
     text: `Criterion ${c.position} was removed from the POC.`,
-    blocks: [section(`~Criterion ${c.position}: ${esc(cut(c.statement, 300))}~\n_Removed from the POC; reactions here no longer count._`)],
+    blocks: [section(`~Criterion ${c.position}: ${escapeText(clip(c.statement, 300))}~\n_Removed from the POC; reactions here no longer count._`)],
   };
 }
 
@@ -133,7 +126,7 @@ function showValue(field: EditableField, value: FieldValue): string {
   if (field === 'escalationChannelId') return `<#${String(value)}>`;
   if (field === 'checkpointWeekday') return weekdayNames[Number(value)] ?? String(value);
   if (field === 'kind') return value === 'pov' ? 'PoV' : 'POC';
-  return `“${esc(cut(String(value), 300))}”`;
+  return `“${escapeText(clip(String(value), 300))}”`;
 }
 
 /** One line per change, as announced in the channel and logged. */
@@ -143,12 +136,12 @@ export function changeLines(edit: PocEdit, afterSignoff: boolean): string[] {
   for (const c of edit.criteria) {
     if (c.kind === 'changed') {
       lines.push(
-        `Criterion ${c.criterion.position} changed${suffix}: “${esc(cut(criterionText(c.criterion), 400))}” → “${esc(cut(criterionText(c.after), 400))}”`,
+        `Criterion ${c.criterion.position} changed${suffix}: “${escapeText(clip(criterionText(c.criterion), 400))}” → “${escapeText(clip(criterionText(c.after), 400))}”`,
       );
     } else if (c.kind === 'added') {
-      lines.push(`Criterion ${c.position} added${suffix}: “${esc(cut(criterionText(c.after), 400))}”`);
+      lines.push(`Criterion ${c.position} added${suffix}: “${escapeText(clip(criterionText(c.after), 400))}”`);
     } else {
-      lines.push(`Criterion ${c.criterion.position} removed${suffix}: “${esc(cut(criterionText(c.criterion), 400))}”`);
+      lines.push(`Criterion ${c.criterion.position} removed${suffix}: “${escapeText(clip(criterionText(c.criterion), 400))}”`);
     }
   }
   for (const f of edit.fields) {
@@ -161,19 +154,19 @@ export function changeLines(edit: PocEdit, afterSignoff: boolean): string[] {
 export function changeAnnouncement(poc: Poc, edit: PocEdit, userId: string): OutgoingMessage {
   const lines = changeLines(edit, true);
   const blocks: KnownBlock[] = [
-    section(`✏️ <@${userId}> changed the signed success criteria of *${esc(poc.name)}*. <@${poc.evaluatorId}>, please check:`),
+    section(`✏️ <@${userId}> changed the signed success criteria of *${escapeText(poc.name)}*. <@${poc.evaluatorId}>, please check:`),
     ...lines.slice(0, 45).map((l) => section(`• ${l}`)),
   ];
   if (lines.length > 45) blocks.push(section(`…and ${lines.length - 45} more changes.`));
-  return { text: cut(`${lines[0] ?? 'The criteria document changed after sign-off.'}`, 3000), blocks };
+  return { text: clip(`${lines[0] ?? 'The criteria document changed after sign-off.'}`, 3000), blocks };
 }
 
 /** `failure`: why the document could not be posted (undefined when it was). */
 export function createdConfirmation(poc: Poc, warnings: string[], failure: string | undefined): OutgoingMessage {
   const head =
     failure === undefined
-      ? `Saved *${esc(poc.name)}* and posted the criteria document here. <@${poc.evaluatorId}> signs it off by reacting ✅ on it.`
-      : `Saved *${esc(poc.name)}*, but I could not post the criteria document in <#${poc.channelId}>.\n${failure}\nWhen that is sorted, run \`/poc edit\` and save to post it.`;
-  const lines = [head, ...warnings.map((w) => `⚠️ ${esc(w)}`)];
+      ? `Saved *${escapeText(poc.name)}* and posted the criteria document here. <@${poc.evaluatorId}> signs it off by reacting ✅ on it.`
+      : `Saved *${escapeText(poc.name)}*, but I could not post the criteria document in <#${poc.channelId}>.\n${failure}\nWhen that is sorted, run \`/poc edit\` and save to post it.`;
+  const lines = [head, ...warnings.map((w) => `⚠️ ${escapeText(w)}`)];
   return { text: lines.join('\n'), blocks: [section(lines.join('\n'))] };
 }

@@ -3,6 +3,7 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import { isoWeekday, type LocalDate } from '../../domain/calendar.js';
 import type { Decision } from '../../domain/results.js';
 import { resultLabels } from '../../domain/results.js';
+import { clip } from './text.js';
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const days = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -16,15 +17,6 @@ export function shortDate(date: LocalDate): string {
 /** An instant Slack renders in each reader's own zone, with a fallback for notifications. */
 export function slackDateTime(instant: Date, fallback: string): string {
   return `<!date^${Math.floor(instant.getTime() / 1000)}^{date_short_pretty} {time}|${fallback}>`;
-}
-
-/** User text inside mrkdwn: Slack's three control characters escaped. */
-export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
 export function decisionText(d: Decision): string {

@@ -3,7 +3,8 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Criterion } from '../../domain/poc.js';
 import { issueSeverityActions, issueSeverityBlock, scopeAcceptAction, scopeAcceptModal, scopeDecisionBlock, scopeDeferAction } from '../ids.js';
-import { clip, escapeText, shortDate } from './evaluation-kit.js';
+import { shortDate } from './evaluation-kit.js';
+import { clip, escapeText } from './text.js';
 
 export function issueSeverityPrompt(issue: { id: number; number: number; text: string }): { text: string; blocks: KnownBlock[] } {
   const text = `Issue #${issue.number} logged: ${escapeText(clip(issue.text, 2000))}\nHow severe is it?`;

@@ -5,7 +5,8 @@ import type { MetricOutcome } from '../../domain/readout.js';
 import { alsoActiveText, localStamp, metricLine } from '../../domain/readout-text.js';
 import { resultEmoji, resultLabels } from '../../domain/results.js';
 import type { OutgoingMessage } from '../../services/ports.js';
-import { mrkdwnEscape as esc, packMessages, sections } from './long-message.js';
+import { packMessages, sections } from './long-message.js';
+import { escapeText as esc } from './text.js';
 
 function heading(text: string): KnownBlock[] {
   if (text.length <= 150) return [{ type: 'header', text: { type: 'plain_text', text } }];

@@ -11,11 +11,6 @@ export const maxMessageBlocks = 50;
  */
 export const maxMessageChars = 11_000;
 
-/** Escapes what Slack's mrkdwn treats as control characters in text typed by people. */
-export function mrkdwnEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /**
  * Splits text into pieces of at most `max` chars, at line breaks where it can; a single line
  * longer than `max` continues in the next piece (split, not cut).

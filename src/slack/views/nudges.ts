@@ -5,12 +5,10 @@ import { type NudgeOutcome, nudgeTitle } from '../../domain/nudges.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { nudgeActions, nudgeActionsBlock, nudgeOutcomeBlock } from '../ids.js';
 import { shortDate } from './evaluation-kit.js';
-import { mrkdwnEscape } from './long-message.js';
+import { clip as clipTo, escapeText } from './text.js';
 
 /** Keep every text object well inside Slack's 3000 chars. */
-function clip(text: string, max = 2800): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
+const clip = (text: string, max = 2800): string => clipTo(text, max);
 
 const kindEmoji: Record<string, string> = {
   silence: ':zipper_mouth_face:',
@@ -65,7 +63,7 @@ export function outcomeLine(o: NonNullable<NudgeDmView['outcome']>): string {
 const maxPendingShown = 10;
 
 export function nudgeDm(v: NudgeDmView): OutgoingMessage {
-  const title = `${kindEmoji[v.kind] ?? ':bell:'} *${nudgeTitle(v.kind)}* · ${mrkdwnEscape(v.pocName)} in <#${v.channelId}>`;
+  const title = `${kindEmoji[v.kind] ?? ':bell:'} *${nudgeTitle(v.kind)}* · ${escapeText(v.pocName)} in <#${v.channelId}>`;
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: clip(title) } },
     { type: 'section', text: { type: 'mrkdwn', text: clip(v.evidence) } },
@@ -73,7 +71,7 @@ export function nudgeDm(v: NudgeDmView): OutgoingMessage {
   ];
   if (v.alsoPending.length > 0) {
     const shown = v.alsoPending.slice(0, maxPendingShown).map(
-      (p) => `• *${nudgeTitle(p.kind)}* · ${mrkdwnEscape(p.pocName)} in <#${p.channelId}>: ${p.evidence.split('\n')[0] ?? ''}`,
+      (p) => `• *${nudgeTitle(p.kind)}* · ${escapeText(p.pocName)} in <#${p.channelId}>: ${p.evidence.split('\n')[0] ?? ''}`,
     );
     const more = v.alsoPending.length - shown.length;
     if (more > 0) shown.push(`…and ${more} more.`);
@@ -142,7 +140,7 @@ export function escalationDetail(f: EscalationFacts): string {
 }
 
 export function escalationChannelPost(f: EscalationFacts): OutgoingMessage {
-  const head = `:rotating_light: *Escalation: ${mrkdwnEscape(f.pocName)}* (<#${f.channelId}>) · AE <@${f.aeId}>, SE <@${f.seId}>`;
+  const head = `:rotating_light: *Escalation: ${escapeText(f.pocName)}* (<#${f.channelId}>) · AE <@${f.aeId}>, SE <@${f.seId}>`;
   return {
     text: clip(`Escalation: ${f.pocName}. The evaluator has been quiet for ${f.businessDaysQuiet} business days; ${f.decided} of ${f.total} criteria decided.`),
     blocks: [
@@ -153,7 +151,7 @@ export function escalationChannelPost(f: EscalationFacts): OutgoingMessage {
 }
 
 export function evaluatorBackPost(v: { pocName: string; channelId: string; evaluatorId: string; backOn: string }): OutgoingMessage {
-  const text = `:wave: *The evaluator is back* on ${mrkdwnEscape(v.pocName)} (<#${v.channelId}>): <@${v.evaluatorId}> was active again on ${shortDate(v.backOn)}. No need to chase the economic buyer for this spell.`;
+  const text = `:wave: *The evaluator is back* on ${escapeText(v.pocName)} (<#${v.channelId}>): <@${v.evaluatorId}> was active again on ${shortDate(v.backOn)}. No need to chase the economic buyer for this spell.`;
   return { text: clip(`The evaluator is back on ${v.pocName}.`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } }] };
 }
 
@@ -166,11 +164,11 @@ export interface CheckInView {
 
 /** "Ping the evaluator": a friendly, specific check-in in the POC channel. */
 export function checkInPost(v: CheckInView): OutgoingMessage {
-  const lines = v.open.slice(0, 10).map((c) => `• ${c.position}. ${mrkdwnEscape(c.statement)}`);
+  const lines = v.open.slice(0, 10).map((c) => `• ${c.position}. ${escapeText(c.statement)}`);
   if (v.open.length > 10) lines.push(`…and ${v.open.length - 10} more.`);
   const body =
     v.open.length === 0
-      ? `Hi <@${v.evaluatorId}> :wave: checking in on *${mrkdwnEscape(v.pocName)}*: every criterion has a result, thank you! Is there anything else you need from us before the readout?`
-      : `Hi <@${v.evaluatorId}> :wave: checking in on *${mrkdwnEscape(v.pocName)}*: ${v.open.length} criteri${v.open.length === 1 ? 'on is' : 'a are'} still open before ${shortDate(v.endDate)}:\n${lines.join('\n')}\nIs anything blocking you, or is there something we can set up? A :white_check_mark: / :x: / :large_yellow_circle: on a criterion message, or a reply in its thread, is all we need.`;
+      ? `Hi <@${v.evaluatorId}> :wave: checking in on *${escapeText(v.pocName)}*: every criterion has a result, thank you! Is there anything else you need from us before the readout?`
+      : `Hi <@${v.evaluatorId}> :wave: checking in on *${escapeText(v.pocName)}*: ${v.open.length} criteri${v.open.length === 1 ? 'on is' : 'a are'} still open before ${shortDate(v.endDate)}:\n${lines.join('\n')}\nIs anything blocking you, or is there something we can set up? A :white_check_mark: / :x: / :large_yellow_circle: on a criterion message, or a reply in its thread, is all we need.`;
   return { text: clip(`Checking in on ${v.pocName}`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(body) } }] };
 }

@@ -8,7 +8,8 @@ import type { PocSummary } from '../../domain/summary.js';
 import { isUserTarget } from '../ids.js';
 import { excerpt } from './long-message.js';
 import { standingLine } from './scoreboard.js';
-import { clip, context, escapeText, header, sections, shortDate, slackDateTime } from './evaluation-kit.js';
+import { context, header, sections, shortDate, slackDateTime } from './evaluation-kit.js';
+import { clip, escapeText } from './text.js';
 
 const latestEvidenceShown = 2;
 const latestNudgesShown = 5;

@@ -2,7 +2,8 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { stageLabels } from '../../domain/poc.js';
 import { type Load, type PocSummary, sustainableLoad } from '../../domain/summary.js';
-import { clip, context, escapeText, header, shortDate } from './evaluation-kit.js';
+import { context, header, shortDate } from './evaluation-kit.js';
+import { clip, escapeText } from './text.js';
 
 export function loadLine(load: Load): string {
   const warn = load.overloaded ? ' :warning: over the sustainable load' : '';

@@ -6,7 +6,8 @@ import { calendarLines, countsLine, criterionMeta, engagementLines, localStamp, 
 import { resultEmoji, resultLabels } from '../../domain/results.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { readoutPostAction, readoutPreviewActionsBlock } from '../ids.js';
-import { excerpt, mrkdwnEscape as esc, packMessages, sections } from './long-message.js';
+import { excerpt, packMessages, sections } from './long-message.js';
+import { escapeText as esc } from './text.js';
 
 /** Evidence longer than this is cut in Slack, with a marker; the Markdown file has it whole. */
 export const evidenceExcerptChars = 500;

@@ -4,7 +4,7 @@ import type { LocalDate } from '../../domain/calendar.js';
 import type { Poc } from '../../domain/poc.js';
 import type { CriterionStanding, Progress } from '../../domain/results.js';
 import type { OutgoingMessage } from '../../services/ports.js';
-import { mrkdwnEscape } from './long-message.js';
+import { escapeText } from './text.js';
 import { criterionLine, dayLabel, fitLines, plural, shorten } from './schedule-text.js';
 
 export interface ReminderView {
@@ -35,8 +35,8 @@ export function endSoonMessage(v: ReminderView): OutgoingMessage {
 export function endDayMessage(v: ReminderView): OutgoingMessage {
   const lead =
     v.today === v.poc.endDate
-      ? `:checkered_flag: *Today is the end date of ${mrkdwnEscape(shorten(v.poc.name, 100))}.*`
-      : `:checkered_flag: *The end date of ${mrkdwnEscape(shorten(v.poc.name, 100))} is ${dayLabel(v.poc.endDate)}; this is its last business day.*`;
+      ? `:checkered_flag: *Today is the end date of ${escapeText(shorten(v.poc.name, 100))}.*`
+      : `:checkered_flag: *The end date of ${escapeText(shorten(v.poc.name, 100))} is ${dayLabel(v.poc.endDate)}; this is its last business day.*`;
   return {
     text: `${v.poc.name}: end date ${dayLabel(v.poc.endDate)}; readout ${dayLabel(v.poc.readoutDate)}; ${v.progress.undecided} criteria not decided.`,
     blocks: [
@@ -47,7 +47,7 @@ export function endDayMessage(v: ReminderView): OutgoingMessage {
 }
 
 export function readoutDayMessage(v: ReminderView): OutgoingMessage {
-  const name = mrkdwnEscape(shorten(v.poc.name, 100));
+  const name = escapeText(shorten(v.poc.name, 100));
   // Sent a business day early when the readout date is a declared day off (planner.readoutReminderDay).
   const early = v.today !== v.poc.readoutDate;
   const when = early

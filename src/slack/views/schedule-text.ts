@@ -2,7 +2,7 @@
 import { dayLabel } from '../../domain/calendar.js';
 import type { CriterionStanding } from '../../domain/results.js';
 import { resultEmoji, resultLabels } from '../../domain/results.js';
-import { mrkdwnEscape } from './long-message.js';
+import { escapeText } from './text.js';
 
 export { dayLabel };
 
@@ -18,7 +18,7 @@ export function shorten(text: string, max = 140): string {
 /** "✅ #1 Ingest 10 million rows… — PASS" */
 export function criterionLine(s: CriterionStanding): string {
   const result = s.decision?.result ?? 'untested';
-  return `${resultEmoji[result]} *#${s.criterion.position}* ${mrkdwnEscape(shorten(s.criterion.statement))} — ${resultLabels[result]}`;
+  return `${resultEmoji[result]} *#${s.criterion.position}* ${escapeText(shorten(s.criterion.statement))} — ${resultLabels[result]}`;
 }
 
 /** Lines that fit one text object (Slack's limit is 3000 chars); the rest is counted, not dropped silently. */

@@ -2,7 +2,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { Poc } from '../../domain/poc.js';
 import { type CriterionStanding, progress, resultEmoji, resultLabels } from '../../domain/results.js';
-import { clip, context, decisionText, escapeText, header, sections, shortDate } from './evaluation-kit.js';
+import { context, decisionText, header, sections, shortDate } from './evaluation-kit.js';
+import { clip, escapeText } from './text.js';
 
 export function standingLine(s: CriterionStanding): string {
   const n = s.criterion.position;

@@ -5,7 +5,7 @@ import type { Poc } from '../../domain/poc.js';
 import type { CriterionStanding, Progress } from '../../domain/results.js';
 import type { Timeline } from '../../domain/timeline.js';
 import type { OutgoingMessage } from '../../services/ports.js';
-import { mrkdwnEscape } from './long-message.js';
+import { escapeText } from './text.js';
 import { criterionLine, dayLabel, fitLines, plural, shorten } from './schedule-text.js';
 
 export interface AgendaEntry {
@@ -38,7 +38,7 @@ const agendaLabels: Record<AgendaEntry['what'], string> = {
 
 export function standupMessage(v: StandupView): OutgoingMessage {
   const day = v.timeline.businessDay ?? v.timeline.businessDaysElapsed;
-  const name = mrkdwnEscape(shorten(v.poc.name, 100));
+  const name = escapeText(shorten(v.poc.name, 100));
   const facts = [
     `*Day ${day} of ${v.timeline.totalBusinessDays}* · week ${v.timeline.week} of ${v.timeline.weeks}`,
     `Criteria decided: *${v.progress.decided}/${v.progress.total}* (${v.progress.pass} pass, ${v.progress.fail} fail, ${v.progress.partial} partial)`,
