@@ -1,6 +1,7 @@
 // Long content within Block Kit limits: text split across section blocks, blocks split across
 // messages. Nothing is dropped; a cut is always marked where it happens.
 import type { KnownBlock, SectionBlock } from '@slack/types';
+import { charBoundary } from './text.js';
 
 /** Slack refuses a text object over 3000 chars; keep a margin for the escaping Slack may count. */
 export const maxTextChars = 2900;
@@ -26,8 +27,9 @@ export function splitText(text: string, max = maxTextChars): string[] {
     let rest = line;
     while (rest.length > max) {
       flush();
-      pieces.push(rest.slice(0, max));
-      rest = rest.slice(max);
+      const at = charBoundary(rest, max);
+      pieces.push(rest.slice(0, at));
+      rest = rest.slice(at);
     }
     if (current === '') current = rest;
     else if (current.length + 1 + rest.length <= max) current += `\n${rest}`;
@@ -46,7 +48,7 @@ export const continuedMarker = '…(continued in the Markdown file)';
 export function excerpt(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
-  return `${flat.slice(0, max).trimEnd()} ${continuedMarker}`;
+  return `${flat.slice(0, charBoundary(flat, max)).trimEnd()} ${continuedMarker}`;
 }
 
 /** One or more mrkdwn section blocks holding all of `text`. */

@@ -7,7 +7,7 @@ import { resultEmoji, resultLabels } from '../../domain/results.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { readoutPostAction, readoutPreviewActionsBlock } from '../ids.js';
 import { excerpt, packMessages, sections } from './long-message.js';
-import { escapeText as esc } from './text.js';
+import { clip, escapeText as esc } from './text.js';
 
 /** Evidence longer than this is cut in Slack, with a marker; the Markdown file has it whole. */
 export const evidenceExcerptChars = 500;
@@ -120,7 +120,7 @@ export function readoutPreview(r: ReadoutModel, messageCount: number): OutgoingM
     ...sections(`*${esc(r.name)}* (${r.kindLabel})\n${verdictText(r)}`),
     ...sections(r.metric ? esc(metricLine(r.metric)) : 'No business metric was set.'),
   ];
-  const list = r.criteria.map((c) => `${resultEmoji[c.result]} #${c.position} ${esc(c.statement.length > previewStatementChars ? `${c.statement.slice(0, previewStatementChars)}…` : c.statement)}`);
+  const list = r.criteria.map((c) => `${resultEmoji[c.result]} #${c.position} ${esc(clip(c.statement, previewStatementChars + 1))}`);
   if (list.length > 0) blocks.push(...sections(list.join('\n')));
   blocks.push({
     type: 'context',

@@ -2,7 +2,7 @@
 import { dayLabel } from '../../domain/calendar.js';
 import type { CriterionStanding } from '../../domain/results.js';
 import { resultEmoji, resultLabels } from '../../domain/results.js';
-import { escapeText } from './text.js';
+import { clip, escapeText } from './text.js';
 
 export { dayLabel };
 
@@ -12,7 +12,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** A statement cut to `max` chars with an ellipsis: one line per criterion must stay short. */
 export function shorten(text: string, max = 140): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return clip(text, max);
 }
 
 /** "✅ #1 Ingest 10 million rows… — PASS" */

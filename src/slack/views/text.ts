@@ -11,9 +11,11 @@ export function escapeText(text: string): string {
  * pair (an emoji, most CJK extensions): Slack would get half a character, shown as "�".
  */
 export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${text.slice(0, end)}…`;
+  return text.length <= max ? text : `${text.slice(0, charBoundary(text, Math.max(0, max - 1)))}…`;
+}
+
+/** `at`, or one less when `at` falls between the two halves of a surrogate pair: where text may be cut. */
+export function charBoundary(text: string, at: number): number {
+  const before = text.charCodeAt(at - 1);
+  return at > 0 && at < text.length && before >= 0xd800 && before <= 0xdbff ? at - 1 : at;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { excerpt, splitText } from '../../../src/slack/views/long-message.js';
 import { clip, escapeText } from '../../../src/slack/views/text.js';
 
 const loneHalf = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -16,6 +17,21 @@ describe('clip', () => {
       const cut = clip(text, max);
       expect(cut.length).toBeLessThanOrEqual(max);
       expect(cut).not.toMatch(loneHalf);
+    }
+  });
+});
+
+describe('splitText and excerpt', () => {
+  it('split a long line of emoji between characters, losing nothing, and cut an excerpt the same way', () => {
+    const line = '😀👍🏽🇯🇵x'.repeat(40);
+    for (let max = 2; max < 30; max++) {
+      const pieces = splitText(line, max);
+      expect(pieces.join('')).toBe(line);
+      for (const piece of pieces) {
+        expect(piece.length).toBeLessThanOrEqual(max);
+        expect(piece).not.toMatch(loneHalf);
+      }
+      expect(excerpt(line, max)).not.toMatch(loneHalf);
     }
   });
 });
