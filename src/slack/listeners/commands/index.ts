@@ -12,10 +12,13 @@ function asMessage(reply: Reply): Exclude<Reply, string> {
 }
 
 export function register(app: App, deps: ListenerDeps): void {
-  app.command(commandName, async ({ command, ack, logger }) => {
+  app.command(commandName, async ({ command, ack: boltAck, logger }) => {
     const parsed = parseCommandText(command.text ?? '');
     const handler = handlerFor(parsed.name);
     let acked = false;
+    // Bolt's ack holds the HTTP request and response; work queued behind the acks holds this
+    // context until its turn, so the ack is let go once used (a burst queues hundreds of them).
+    let ack: typeof boltAck | undefined = boltAck;
     const deliver = loggedRespond((reply: Reply) => postToResponseUrl(command.response_url, asMessage(reply)), logger, `/poc ${parsed.name}`);
     const ctx: CommandContext = {
       command,
@@ -26,7 +29,9 @@ export function register(app: App, deps: ListenerDeps): void {
       ack: async (reply) => {
         if (acked) return;
         acked = true;
-        await ack(reply === undefined ? undefined : asMessage(reply));
+        const once = ack;
+        ack = undefined;
+        await once?.(reply === undefined ? undefined : asMessage(reply));
       },
       // The command's work is done by the time it answers: a reply that cannot be delivered is
       // logged, not turned into "that did not work", which would be false.
