@@ -17,7 +17,7 @@ const concurrency = 32;
 /** Requests per kind per app, in `rounds` × 2 runs each (after warm-up). */
 const perKind = 4000;
 const rounds = 4;
-const warmUp = 300;
+const warmUp = 2000;
 const order = ['bare', 'app', 'app', 'bare'] as const;
 
 function signed(body: string, contentType: string): PreparedRequest {
