@@ -50,6 +50,9 @@ function toCallError(method: string, err: unknown): SlackCallError {
   return new SlackCallError(method, err instanceof Error ? err.message : 'unknown_error');
 }
 
+/** Pages of 200 messages a lookup for an earlier post reads at most (1,000 messages since it was due). */
+const lookupPages = 5;
+
 export class SlackGateway implements SlackPort {
   readonly client: WebClient;
   private readonly dmChannels = new Map<string, string>();
@@ -168,21 +171,29 @@ export class SlackGateway implements SlackPort {
   async findPostedByKey(target: string, key: string, oldestTs: string, threadTs?: string): Promise<FoundMessage | undefined> {
     // A DM's outbox target is the user id; its history lives in the DM channel.
     const channel = isUserTarget(target) ? await this.dmChannel(target) : target;
-    // A thread reply is not in the channel's history: only conversations.replies lists it.
-    const res = threadTs
-      ? await this.call('conversations.replies', () =>
-          this.client.conversations.replies({ channel, ts: threadTs, oldest: oldestTs, inclusive: true, limit: 200, include_all_metadata: true }),
-        )
-      : await this.call('conversations.history', () =>
-          this.client.conversations.history({ channel, oldest: oldestTs, inclusive: true, limit: 100, include_all_metadata: true }),
-        );
-    for (const m of res.messages ?? []) {
-      const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;
-      if (m.metadata?.event_type === 'pocbot_post' && payload?.key === key && m.ts) {
-        // The web-api types describe blocks read back loosely; they are the blocks we posted.
-        const blocks = m.blocks as OutgoingMessage['blocks'];
-        return { channel, ts: m.ts, message: { text: m.text ?? '', ...(blocks ? { blocks } : {}) } };
+    // Page by page: a busy channel can have said more since than one page holds, and the history
+    // comes newest first, so the post (made soon after `oldestTs`) is on the last page. Bounded, as
+    // a lookup after a crash or an ambiguous failure must not walk a channel's whole history.
+    let cursor: string | undefined;
+    for (let page = 0; page < lookupPages; page++) {
+      // A thread reply is not in the channel's history: only conversations.replies lists it.
+      const res = threadTs
+        ? await this.call('conversations.replies', () =>
+            this.client.conversations.replies({ channel, ts: threadTs, oldest: oldestTs, inclusive: true, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) }),
+          )
+        : await this.call('conversations.history', () =>
+            this.client.conversations.history({ channel, oldest: oldestTs, inclusive: true, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) }),
+          );
+      for (const m of res.messages ?? []) {
+        const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;
+        if (m.metadata?.event_type === 'pocbot_post' && payload?.key === key && m.ts) {
+          // The web-api types describe blocks read back loosely; they are the blocks we posted.
+          const blocks = m.blocks as OutgoingMessage['blocks'];
+          return { channel, ts: m.ts, message: { text: m.text ?? '', ...(blocks ? { blocks } : {}) } };
+        }
       }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) break;
     }
     return undefined;
   }

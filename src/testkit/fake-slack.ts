@@ -408,12 +408,9 @@ export class FakeSlack {
       case 'conversations.history': {
         const channel = str('channel');
         const oldest = Number.parseFloat(str('oldest') || '0');
-        const messages = this.messages
-          .filter((m) => m.channel === channel && m.threadTs === undefined && Number.parseFloat(m.ts) >= oldest)
-          .reverse()
-          .slice(0, Number(str('limit') || 100))
-          .map((m) => this.asRead(m));
-        return { ok: true, messages, has_more: false };
+        // Newest first, a page of `limit` at a time, as Slack pages with response_metadata.next_cursor.
+        const all = this.messages.filter((m) => m.channel === channel && m.threadTs === undefined && Number.parseFloat(m.ts) >= oldest).reverse();
+        return this.page(all, str('cursor'), Number(str('limit') || 100));
       }
       case 'conversations.replies': {
         // The thread's parent first, then its replies, oldest first (as Slack gives them).
@@ -422,11 +419,8 @@ export class FakeSlack {
         const oldest = Number.parseFloat(str('oldest') || '0');
         const parent = this.findMessage(channel, ts);
         if (!parent) return { ok: false, error: 'thread_not_found' };
-        const messages = [parent, ...this.threadReplies(channel, ts)]
-          .filter((m) => m === parent || Number.parseFloat(m.ts) >= oldest)
-          .slice(0, Number(str('limit') || 1000))
-          .map((m) => this.asRead(m));
-        return { ok: true, messages, has_more: false };
+        const all = [parent, ...this.threadReplies(channel, ts)].filter((m) => m === parent || Number.parseFloat(m.ts) >= oldest);
+        return this.page(all, str('cursor'), Number(str('limit') || 1000));
       }
       case 'conversations.info': {
         const c = this.channels.get(str('channel'));
@@ -513,6 +507,18 @@ export class FakeSlack {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** One page of a history or replies read, with the cursor of the next when there is more. */
+  private page(all: FakeMessage[], cursor: string, limit: number): Record<string, unknown> {
+    const from = cursor.startsWith('page:') ? Number(cursor.slice('page:'.length)) : 0;
+    const more = from + limit < all.length;
+    return {
+      ok: true,
+      messages: all.slice(from, from + limit).map((m) => this.asRead(m)),
+      has_more: more,
+      ...(more ? { response_metadata: { next_cursor: `page:${from + limit}` } } : {}),
+    };
   }
 
   private messageProblems(a: Record<string, unknown>): string | undefined {

@@ -111,6 +111,30 @@ describe('the scheduler end to end', () => {
     expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.message).toEqual({ text: posted[0]?.text, blocks: posted[0]?.blocks });
   });
 
+  it('after a crash, finds its post in a busy channel on a later page of the history, and does not post it again', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    const outbox = h.bot.store.outbox;
+    const markSent = outbox.markSent.bind(outbox);
+    let crash = true;
+    outbox.markSent = (...args) => {
+      if (crash) {
+        crash = false;
+        throw new Error('killed mid-dispatch');
+      }
+      markSent(...args);
+    };
+    await tickAt(h, '2026-11-23T14:30:00Z');
+    // While pocbot was down the channel kept talking: 450 messages after the standup, two pages and more.
+    const posted = Number.parseFloat(calendarPosts(h.fake.channelMessages('C0ACME'))[0]?.ts ?? '0');
+    for (let i = 1; i <= 450; i++) h.fake.addMessage({ channel: 'C0ACME', ts: (posted + i).toFixed(6), text: `message ${i}`, user: people.evaluator });
+
+    await h.restart();
+    await tickAt(h, '2026-11-23T14:45:00Z');
+    expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(1);
+    expect(h.fake.callsTo('conversations.history').length).toBe(3);
+    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)).toMatchObject({ status: 'sent', sentTs: calendarPosts(h.fake.channelMessages('C0ACME'))[0]?.ts });
+  });
+
   it('after downtime posts today\'s standup late, and skips one whose day is over', async () => {
     const { poc } = seedPoc(h.bot.store);
     // Monday's standup is queued but Slack holds it off past midnight in New York.
