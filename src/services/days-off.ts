@@ -6,6 +6,7 @@ import { isPaused } from '../domain/pause.js';
 import { dayLabel } from '../slack/views/schedule-text.js';
 import { changeablePoc } from './poc-access.js';
 import type { ServiceDeps } from './index.js';
+import { keepFirst } from '../domain/text.js';
 
 export type DaysOffResult = { ok: true; message: string; announce?: string } | { ok: false; message: string };
 
@@ -68,7 +69,7 @@ export class DaysOffService {
     if (who.until < today) {
       return { ok: false, message: `${dayLabel(who.until)} is in the past (today is ${dayLabel(today)} in ${poc.timeZone}). Nothing was paused.` };
     }
-    const reason = who.reason.trim().slice(0, 500);
+    const reason = keepFirst(who.reason.trim(), 500).kept;
     this.deps.store.pauses.pause({ pocId: poc.id, fromDate: today, untilDate: who.until, reason, pausedBy: who.userId }, now);
     const endNote =
       who.until >= poc.endDate

@@ -8,6 +8,7 @@ import type { ServiceContext } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
 import { CriteriaPosts } from './criteria-posts.js';
 import { activeStandings } from './standings.js';
+import { keepFirst } from '../domain/text.js';
 
 export const extendUsage = 'Usage: `/poc extend <YYYY-MM-DD> <reason naming the undecided criteria>`, e.g. `/poc extend 2026-12-11 criteria 2 and 4 need the staging data`.';
 
@@ -25,7 +26,7 @@ export function moveEndDate(
     pocId: poc.id,
     previousEndDate: poc.endDate,
     newEndDate: move.newEndDate,
-    reason: move.reason.slice(0, 3000),
+    reason: keepFirst(move.reason, 3000).kept,
     criterionPositions: move.criterionPositions,
     requestedBy: move.by,
     requestedAt: move.at,

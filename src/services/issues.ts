@@ -1,6 +1,8 @@
 // `/poc issue`: issues found during the POC, with a severity, resolved by number.
 import { isSeverity, type PocIssue, type Severity, severityLabels } from '../domain/issues.js';
 import type { Poc } from '../domain/poc.js';
+import { keepFirst } from '../domain/text.js';
+import { droppedNote } from '../slack/views/text.js';
 import { canChange, changeablePoc, notAllowed, type Refusal } from './poc-access.js';
 import type { ServiceDeps } from './index.js';
 
@@ -39,17 +41,21 @@ export function parseIssueCommand(rest: string): IssueCommand {
   return { kind: 'log', severity: null, text };
 }
 
+/** An issue's text and its workaround are kept to this many characters. */
+export const maxIssueText = 3000;
+
 export class IssueService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  log(input: { teamId: string; channelId: string; userId: string; text: string; severity: Severity | null }): { ok: true; issue: PocIssue; poc: Poc } | Refusal {
+  log(input: { teamId: string; channelId: string; userId: string; text: string; severity: Severity | null }): { ok: true; issue: PocIssue; poc: Poc; dropped: number } | Refusal {
     const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'log issues');
     if (!access.ok) return access;
     const { store, clock } = this.deps;
+    const { kept, dropped } = keepFirst(input.text, maxIssueText);
     const issue = store.transaction(() =>
-      store.issues.open({ pocId: access.poc.id, text: input.text.slice(0, 3000), severity: input.severity, openedBy: input.userId, openedAt: clock.now().toISOString() }),
+      store.issues.open({ pocId: access.poc.id, text: kept, severity: input.severity, openedBy: input.userId, openedAt: clock.now().toISOString() }),
     );
-    return { ok: true, issue, poc: access.poc };
+    return { ok: true, issue, poc: access.poc, dropped };
   }
 
   /** A click on a severity button; answers the text that replaces the prompt. */
@@ -70,9 +76,9 @@ export class IssueService {
     const { store } = this.deps;
     const issue = store.issues.byNumber(access.poc.id, input.number);
     if (!issue) return { ok: false, message: `There is no issue #${input.number} in this POC.` };
-    const text = input.text.slice(0, 3000);
-    store.issues.setWorkaround(issue.id, text);
-    return { ok: true, message: `Workaround recorded for issue #${issue.number} (${issue.text}): ${text}` };
+    const { kept, dropped } = keepFirst(input.text, maxIssueText);
+    store.issues.setWorkaround(issue.id, kept);
+    return { ok: true, message: `Workaround recorded for issue #${issue.number} (${issue.text}): ${kept}${droppedNote(dropped, kept)}` };
   }
 
   resolve(input: { teamId: string; channelId: string; userId: string; number: number }): { ok: boolean; message: string } {

@@ -9,6 +9,7 @@ import type { ServiceContext } from './index.js';
 import { moveEndDate } from './extend.js';
 import { CriteriaPosts } from './criteria-posts.js';
 import type { ScoreboardService } from './scoreboard.js';
+import { keepFirst } from '../domain/text.js';
 
 export type ScopeAcceptError = { ok: false; field: 'newEndDate' | 'drop' | 'general'; message: string };
 
@@ -26,14 +27,15 @@ export class ScopeService {
    * Anyone on the vendor side may log a request; only the SE or AE decides it. `requestedBy` is
    * who asked for it when that is not who logs it (a customer's message, logged by its shortcut).
    */
-  log(input: { teamId: string; channelId: string; userId: string; text: string; requestedBy?: string }): { ok: true; poc: Poc; request: ScopeRequest; canDecide: boolean } | Refusal {
+  log(input: { teamId: string; channelId: string; userId: string; text: string; requestedBy?: string }): { ok: true; poc: Poc; request: ScopeRequest; canDecide: boolean; dropped: number } | Refusal {
     const { store, clock } = this.deps;
     const poc = store.pocs.openInChannel(input.teamId, input.channelId);
     if (!poc) return { ok: false, message: noPocHere };
     const text = input.text.trim();
     if (!text) return { ok: false, message: 'Usage: `/poc scope <what was asked for>` logs an out-of-scope request.' };
-    const request = store.scopeRequests.insert({ pocId: poc.id, text: text.slice(0, 3000), requestedBy: input.requestedBy ?? input.userId, requestedAt: clock.now().toISOString() });
-    return { ok: true, poc, request, canDecide: canChange(poc, input.userId) };
+    const { kept, dropped } = keepFirst(text, 3000);
+    const request = store.scopeRequests.insert({ pocId: poc.id, text: kept, requestedBy: input.requestedBy ?? input.userId, requestedAt: clock.now().toISOString() });
+    return { ok: true, poc, request, canDecide: canChange(poc, input.userId), dropped };
   }
 
   /** Someone else logged it: the SE gets the decision buttons, visible only to them. */
@@ -119,7 +121,7 @@ export class ScopeService {
         droppedCriterionId: dropped?.id ?? null,
       });
       if (!ok) return false;
-      if (dropped) store.criteria.update(dropped.id, { droppedAt: at, droppedReason: `Dropped to make room for scope request #${request.id}: ${request.text}`.slice(0, 3000) });
+      if (dropped) store.criteria.update(dropped.id, { droppedAt: at, droppedReason: keepFirst(`Dropped to make room for scope request #${request.id}: ${request.text}`, 3000).kept });
       if (input.newEndDate) {
         // Time given for scope is an extension like any other: the readout compares the end date
         // as planned with where it ended up, and a second one is a sign the POC is dragging.

@@ -270,6 +270,17 @@ describe('long, emoji and right-to-left text in a slash command', () => {
     expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
   });
 
+  it('keeps at most 3,000 characters of a very long issue or scope request, cut between characters, and says how much was left out', async () => {
+    // 3,000 falls between the halves of an emoji: 2,999 are kept, not half a character more.
+    const text = `a${'😀'.repeat(4999)}`;
+    const issue = await h.slack.command({ text: `issue ${text}`, userId: people.se, channelId: 'C0ACME' });
+    const scope = await h.slack.command({ text: `scope ${text}`, userId: people.se, channelId: 'C0ACME' });
+    for (const res of [issue, scope]) expect(JSON.stringify(res.json)).toContain('only its first 2,999 characters are kept; 7,000 more were left out');
+    const poc = h.bot.store.pocs.openInChannel(h.fake.teamId, 'C0ACME');
+    const stored = [h.bot.store.issues.forPoc(poc?.id ?? 0).at(-1)?.text, h.bot.store.scopeRequests.forPoc(poc?.id ?? 0).at(-1)?.text];
+    expect(stored).toEqual([text.slice(0, 2999), text.slice(0, 2999)]);
+  });
+
   // Every subcommand that exists when the suite runs gets the hostile text after its name.
   for (const sub of subcommandList) {
     for (const [label, text] of [

@@ -6,8 +6,9 @@ import { issueSeverityActions, issueSeverityBlock, scopeAcceptAction, scopeAccep
 import { shortDate } from './evaluation-kit.js';
 import { clip, escapeText } from './text.js';
 
-export function issueSeverityPrompt(issue: { id: number; number: number; text: string }): { text: string; blocks: KnownBlock[] } {
-  const text = `Issue #${issue.number} logged: ${escapeText(clip(issue.text, 2000))}\nHow severe is it?`;
+/** `note`: said after the issue's text (e.g. that only part of it was kept). */
+export function issueSeverityPrompt(issue: { id: number; number: number; text: string }, note = ''): { text: string; blocks: KnownBlock[] } {
+  const text = `Issue #${issue.number} logged: ${escapeText(clip(issue.text, 2000))}${note}\nHow severe is it?`;
   const button = (label: string, actionId: string, style?: 'danger' | 'primary') => ({
     type: 'button' as const,
     text: { type: 'plain_text' as const, text: label },

@@ -1,5 +1,8 @@
 // User text inside Block Kit: escaped for mrkdwn, and cut to Slack's limits without splitting a
-// character. Every builder goes through these two.
+// character. Every builder goes through these.
+import { charBoundary } from '../../domain/text.js';
+
+export { charBoundary };
 
 /** User text inside mrkdwn: Slack's three control characters escaped. */
 export function escapeText(text: string): string {
@@ -14,8 +17,7 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, charBoundary(text, Math.max(0, max - 1)))}…`;
 }
 
-/** `at`, or one less when `at` falls between the two halves of a surrogate pair: where text may be cut. */
-export function charBoundary(text: string, at: number): number {
-  const before = text.charCodeAt(at - 1);
-  return at > 0 && at < text.length && before >= 0xd800 && before <= 0xdbff ? at - 1 : at;
+/** Said after text kept in part (keepFirst): how much of it was not. */
+export function droppedNote(dropped: number, kept: string): string {
+  return dropped > 0 ? ` _(only its first ${kept.length.toLocaleString('en-US')} characters are kept; ${dropped.toLocaleString('en-US')} more were left out)_` : '';
 }

@@ -1,5 +1,6 @@
 import { parseIssueCommand } from '../../../services/issues.js';
 import { issueSeverityPrompt } from '../../views/evaluation-prompts.js';
+import { droppedNote } from '../../views/text.js';
 import type { Subcommand } from './router.js';
 
 export const issueCommand: Subcommand = {
@@ -15,7 +16,8 @@ export const issueCommand: Subcommand = {
     if (parsed.kind === 'workaround') return ctx.ack(deps.services.issues.setWorkaround({ ...where, number: parsed.number, text: parsed.text }).message);
     const logged = deps.services.issues.log({ ...where, text: parsed.text, severity: parsed.severity });
     if (!logged.ok) return ctx.ack(logged.message);
-    if (parsed.severity) return ctx.ack(`Issue #${logged.issue.number} logged as *${parsed.severity}*: ${parsed.text}`);
-    return ctx.ack({ response_type: 'ephemeral', ...issueSeverityPrompt(logged.issue) });
+    const note = droppedNote(logged.dropped, logged.issue.text);
+    if (parsed.severity) return ctx.ack(`Issue #${logged.issue.number} logged as *${parsed.severity}*: ${logged.issue.text}${note}`);
+    return ctx.ack({ response_type: 'ephemeral', ...issueSeverityPrompt(logged.issue, note) });
   },
 };

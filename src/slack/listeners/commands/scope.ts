@@ -1,4 +1,5 @@
 import { scopeDecisionPrompt } from '../../views/evaluation-prompts.js';
+import { droppedNote } from '../../views/text.js';
 import type { Subcommand } from './router.js';
 
 export const scopeCommand: Subcommand = {
@@ -10,10 +11,11 @@ export const scopeCommand: Subcommand = {
     const logged = deps.services.scope.log({ teamId: command.team_id, channelId: command.channel_id, userId: command.user_id, text: ctx.rest });
     if (!logged.ok) return ctx.ack(logged.message);
     const { request, poc } = logged;
+    const intro = `Scope request #${request.id} logged.${droppedNote(logged.dropped, request.text)}`;
     if (logged.canDecide) {
-      return ctx.ack({ response_type: 'ephemeral', ...scopeDecisionPrompt(request, `Scope request #${request.id} logged.`) });
+      return ctx.ack({ response_type: 'ephemeral', ...scopeDecisionPrompt(request, intro) });
     }
-    await ctx.ack(`Scope request #${request.id} logged. The SE <@${poc.seId}> decides whether it is deferred or accepted.`);
+    await ctx.ack(`${intro} The SE <@${poc.seId}> decides whether it is deferred or accepted.`);
     await deps.services.scope.askDecider(poc, request);
   },
 };

@@ -7,6 +7,7 @@ import { scopeShortcut } from '../../ids.js';
 import { scopeDecisionPrompt } from '../../views/evaluation-prompts.js';
 import type { ListenerDeps } from '../deps.js';
 import { loggedRespond } from '../logged-respond.js';
+import { droppedNote } from '../../views/text.js';
 
 const messageAction = z.object({
   user: z.object({ id: z.string().min(1) }),
@@ -34,7 +35,7 @@ export function register(app: App, deps: ListenerDeps): void {
     const logged = deps.services.scope.log({ teamId, channelId: channel.id, userId: user.id, requestedBy: message.user, text: message.text });
     if (!logged.ok) return tell(logged.message);
     const { request, poc } = logged;
-    const intro = `Scope request #${request.id} from <@${message.user}> logged${message.user === user.id ? '' : ` by <@${user.id}>`}.`;
+    const intro = `Scope request #${request.id} from <@${message.user}> logged${message.user === user.id ? '' : ` by <@${user.id}>`}.${droppedNote(logged.dropped, request.text)}`;
     if (logged.canDecide) {
       await respond({ response_type: 'ephemeral', ...scopeDecisionPrompt(request, intro) });
       return;
