@@ -1,7 +1,7 @@
 // Long content within Block Kit limits: text split across section blocks, blocks split across
 // messages. Nothing is dropped; a cut is always marked where it happens.
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import { charBoundary } from './text.js';
+import { charBoundary } from '../../domain/text.js';
 
 /** Slack refuses a text object over 3000 chars; keep a margin for the escaping Slack may count. */
 export const maxTextChars = 2900;

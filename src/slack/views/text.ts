@@ -2,8 +2,6 @@
 // character. Every builder goes through these.
 import { charBoundary } from '../../domain/text.js';
 
-export { charBoundary };
-
 /** User text inside mrkdwn: Slack's three control characters escaped. */
 export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
