@@ -6,13 +6,9 @@ import type { Job, PlannedPost } from './types.js';
 export const nudgeJob: Job = {
   name: 'nudges',
   *run(ctx): Iterable<PlannedPost> {
-    const room = ctx.nudgeRoom;
-    const { posts, notes } = ctx.services.nudgeSweep.sweep(ctx.now, { dryRun: ctx.dryRun, snapshot: tickSnapshot(ctx), maxPosts: room?.left });
+    const { posts, notes } = ctx.services.nudgeSweep.sweep(ctx.now, { dryRun: ctx.dryRun, snapshot: tickSnapshot(ctx), maxPosts: ctx.nudgeRoom?.left });
     for (const line of notes) ctx.note?.(line);
-    for (const p of posts) {
-      if (room) room.left--;
-      // rank 1: behind the calendar posts due at the same instant, which a later tick may queue (see QueueRoom).
-      yield { key: p.key, pocId: p.pocId, kind: p.kind, target: p.target, message: p.message, summary: p.summary, rank: 1 };
-    }
+    // rank 1: behind the calendar posts due at the same instant, which a later tick may queue (see QueueRoom).
+    for (const p of posts) yield { key: p.key, pocId: p.pocId, kind: p.kind, target: p.target, message: p.message, summary: p.summary, rank: 1 };
   },
 };
