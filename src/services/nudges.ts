@@ -163,10 +163,13 @@ export class NudgeService {
         .filter((s) => !s.decision)
         .map((s) => ({ position: s.criterion.position, statement: s.criterion.statement }));
       // Queued counts as done (the outbox delivers it); a channel that refuses it records nothing.
+      // In the POC's thread, the criteria document's (issue 6): the mention reaches the evaluator
+      // without a post in the shared channel for everyone to see.
       const posted = await this.delivery.post(poc, checkInPost({ pocName: poc.name, evaluatorId: poc.evaluatorId, endDate: poc.endDate, open }), {
         key: `checkin:${row.key}`,
         kind: 'checkin',
         what: `the check-in for <@${poc.evaluatorId}>`,
+        threadTs: poc.documentTs ?? undefined,
         tell: null,
       });
       if (posted.status === 'failed') return { ok: false, message: `${posted.notice} Nothing was recorded for this nudge; try again once that is fixed.` };

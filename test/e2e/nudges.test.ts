@@ -169,12 +169,13 @@ describe('silence detector, end to end', () => {
     expect(JSON.stringify(seDm.blocks)).not.toContain(nudgeActionsBlock);
     expect(JSON.stringify(seDm.blocks)).toContain('snoozed it through Thu Dec 3');
 
-    // Ping on the AE's escalation: a friendly check-in in the POC channel naming the open criteria.
-    const before = h.fake.channelMessages(poc.channelId).length;
+    // Ping on the AE's escalation: a friendly check-in in the POC's thread (the criteria document's) naming the open criteria.
+    const topLevel = h.fake.channelMessages(poc.channelId).length;
     await clickDm(people.ae, aeDm, nudgeActions.ping, escalationKey);
     await eventually(() => h.bot.store.nudges.byKey(escalationKey)?.outcome === 'pinged');
-    const checkIn = h.fake.channelMessages(poc.channelId).slice(before).find((m) => blocksText(m).includes('checking in'));
+    const checkIn = h.fake.threadReplies(poc.channelId, poc.documentTs ?? '').find((m) => blocksText(m).includes('checking in'));
     expect(checkIn).toBeDefined();
+    expect(h.fake.channelMessages(poc.channelId)).toHaveLength(topLevel);
     expect(blocksText(checkIn as FakeMessage)).toContain(`<@${people.evaluator}>`);
     expect(blocksText(checkIn as FakeMessage)).toContain('Ingest 10 million rows');
     expect(blocksText(checkIn as FakeMessage)).toContain('5 criteria are still open');
