@@ -343,7 +343,12 @@ export class NudgeSweep {
     }
 
     if (peopleLeft > 0 || channelPostsLeft > 0) {
-      const who = [peopleLeft > 0 ? `${peopleLeft} people's nudges` : '', channelPostsLeft > 0 ? `${channelPostsLeft} channel posts` : ''].filter(Boolean).join(' and ');
+      const who = [
+        peopleLeft > 0 ? `${peopleLeft} ${peopleLeft === 1 ? "person's" : "people's"} nudges` : '',
+        channelPostsLeft > 0 ? `${channelPostsLeft} channel post${channelPostsLeft === 1 ? '' : 's'}` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
       notes.push(`${who} left for a later tick: decided when the outbox has room for their posts (room for ${options.maxPosts ?? 0} this tick)`);
     }
     if (!options.dryRun && writes.length > 0) this.store.transaction(() => writes.forEach((w) => w()));
