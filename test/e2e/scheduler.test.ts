@@ -21,6 +21,20 @@ async function tickEvery(h: Harness, from: string, to: string, stepMin: number, 
   }
 }
 
+/** The next post's "marked sent" fails as if the process were killed between posting and recording it. */
+function killedBeforeMarkingSent(h: Harness): void {
+  const outbox = h.bot.store.outbox;
+  const markSent = outbox.markSent.bind(outbox);
+  let crash = true;
+  outbox.markSent = (...args) => {
+    if (crash) {
+      crash = false;
+      throw new Error('killed mid-dispatch');
+    }
+    markSent(...args);
+  };
+}
+
 async function tickAt(h: Harness, iso: string, options: { dryRun?: boolean } = {}) {
   const now = new Date(iso);
   h.clock.set(now);
@@ -87,16 +101,7 @@ describe('the scheduler end to end', () => {
 
   it('a process killed between posting and marking sent posts nothing twice after a restart', async () => {
     const { poc } = seedPoc(h.bot.store);
-    const outbox = h.bot.store.outbox;
-    const markSent = outbox.markSent.bind(outbox);
-    let crash = true;
-    outbox.markSent = (...args) => {
-      if (crash) {
-        crash = false;
-        throw new Error('killed mid-dispatch');
-      }
-      markSent(...args);
-    };
+    killedBeforeMarkingSent(h);
     await tickAt(h, '2026-11-23T14:30:00Z');
     expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(1);
     expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.status).toBe('pending');
@@ -113,16 +118,7 @@ describe('the scheduler end to end', () => {
 
   it('after a crash, finds its post in a busy channel on a later page of the history, and does not post it again', async () => {
     const { poc } = seedPoc(h.bot.store);
-    const outbox = h.bot.store.outbox;
-    const markSent = outbox.markSent.bind(outbox);
-    let crash = true;
-    outbox.markSent = (...args) => {
-      if (crash) {
-        crash = false;
-        throw new Error('killed mid-dispatch');
-      }
-      markSent(...args);
-    };
+    killedBeforeMarkingSent(h);
     await tickAt(h, '2026-11-23T14:30:00Z');
     // While pocbot was down the channel kept talking: 450 messages after the standup, two pages and more.
     const posted = Number.parseFloat(calendarPosts(h.fake.channelMessages('C0ACME'))[0]?.ts ?? '0');
