@@ -58,6 +58,8 @@ export const pocs = sqliteTable(
     index('pocs_stage').on(t.stage),
     index('pocs_se').on(t.teamId, t.seId),
     index('pocs_ae').on(t.teamId, t.aeId),
+    // The channel's POCs closed before, newest first: what a command there says when none is open.
+    index('pocs_channel_closed').on(t.teamId, t.channelId, t.closedAt).where(sql`closed_at IS NOT NULL`),
   ],
 );
 

@@ -1,5 +1,6 @@
 import type { Poc } from '../domain/poc.js';
 import type { Store } from '../store/index.js';
+import { noOpenPoc } from './poc-access.js';
 
 /** The open POC of a channel: what most `/poc` subcommands start from. */
 export class OpenPocs {
@@ -7,5 +8,10 @@ export class OpenPocs {
 
   inChannel(teamId: string, channelId: string): Poc | undefined {
     return this.store.pocs.openInChannel(teamId, channelId);
+  }
+
+  /** Why there is none: the POC closed there before, or `none` (noOpenPoc). */
+  whyNone(teamId: string, channelId: string, none: string): string {
+    return noOpenPoc(this.store, teamId, channelId, none);
   }
 }

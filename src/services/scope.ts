@@ -4,7 +4,7 @@ import { isLocalDate, localDate } from '../domain/calendar.js';
 import type { Criterion, Poc } from '../domain/poc.js';
 import { scopeAcceptView, scopeDecisionPrompt } from '../slack/views/evaluation-prompts.js';
 import type { ScopeRequest } from '../store/scope-requests.js';
-import { canChange, noPocHere, notAllowed, type Refusal } from './poc-access.js';
+import { canChange, noOpenPoc, notAllowed, type Refusal } from './poc-access.js';
 import type { ServiceContext } from './index.js';
 import { moveEndDate } from './extend.js';
 import { CriteriaPosts } from './criteria-posts.js';
@@ -30,7 +30,7 @@ export class ScopeService {
   log(input: { teamId: string; channelId: string; userId: string; text: string; requestedBy?: string }): { ok: true; poc: Poc; request: ScopeRequest; canDecide: boolean; dropped: number } | Refusal {
     const { store, clock } = this.deps;
     const poc = store.pocs.openInChannel(input.teamId, input.channelId);
-    if (!poc) return { ok: false, message: noPocHere };
+    if (!poc) return { ok: false, message: noOpenPoc(store, input.teamId, input.channelId) };
     const text = input.text.trim();
     if (!text) return { ok: false, message: 'Usage: `/poc scope <what was asked for>` logs an out-of-scope request.' };
     const { kept, dropped } = keepFirst(text, 3000);

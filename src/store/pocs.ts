@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { pocs } from '../../db/schema.js';
 import type { Poc, Stage } from '../domain/poc.js';
 import { compileAll, compileGet } from './compiled.js';
@@ -45,6 +45,17 @@ export class PocStore {
         .where(and(eq(pocs.teamId, sql.placeholder('teamId')), eq(pocs.channelId, sql.placeholder('channelId')), isNull(pocs.closedAt))),
     );
     return this.compiledOpenInChannel({ teamId, channelId });
+  }
+
+  /** The channel's most recently closed POC, if any. */
+  latestClosedInChannel(teamId: string, channelId: string): Poc | undefined {
+    return this.db
+      .select()
+      .from(pocs)
+      .where(and(eq(pocs.teamId, teamId), eq(pocs.channelId, channelId), isNotNull(pocs.closedAt)))
+      .orderBy(desc(pocs.closedAt))
+      .limit(1)
+      .get();
   }
 
   /** Every POC not closed, in any workspace: what the scheduler looks at. */

@@ -44,7 +44,8 @@ describe('/poc close, decision and handoff', () => {
     expect(reply).toContain('"response_type":"ephemeral"');
     expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'won', outcomeReason: 'PO signed for 200 seats', closedAt: '2026-11-24T14:00:00.000Z' });
     expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-24`)).toMatchObject({ status: 'skipped' });
-    expect(await run('close lost')).toContain('no POC');
+    // A second close finds nothing open, and says the POC was closed (won) already.
+    expect(await run('close lost')).toContain('was closed on Tue Nov 24 (won); nothing is open here now');
 
     const report = await h.bot.jobs.tick(new Date('2026-11-24T14:31:00Z'));
     // The open POC in the other channel gets its standup: the tick did run.
@@ -54,6 +55,19 @@ describe('/poc close, decision and handoff', () => {
     expect(h.bot.store.outbox.list({ pocId: poc.id }).map((r) => r.status)).toEqual(['skipped']);
     expect(report.lines.join('\n')).not.toContain(`:${poc.id}:`);
     expect(h.bot.store.outbox.list({ pocId: other.id }).length).toBeGreaterThan(0);
+  });
+
+  it('answers a command in the channel of a closed POC with when and how it closed, not as if there had never been one', async () => {
+    seedPoc(h.bot.store);
+    expect(await run('close lost the pilot went to a competitor')).toContain('Closed');
+    const closedSay = 'Acme analytics PoV in this channel was closed on Tue Nov 24 (lost); nothing is open here now.';
+    expect(await run('edit')).toContain(closedSay);
+    expect(await run('issue blocker SSO fails')).toContain(closedSay);
+    expect(await run('scope a Tableau connector')).toContain(closedSay);
+    await run('status');
+    await eventually(() => responses().some((r) => r.includes(closedSay)));
+    // A channel that never had one still says so.
+    expect(await run('edit', people.se, 'C0EMPTY')).toContain('There is no POC in this channel yet');
   });
 
   it('sends the SE a hand-off that matches what was recorded, only after a win', async () => {

@@ -53,6 +53,14 @@ describe('openDatabase', () => {
     expect(plan).toMatch(/SEARCH activity USING COVERING INDEX activity_last \(poc_id=\? AND user_id=\?\)/);
   });
 
+  it("finds a channel's last closed POC through an index (what a command there says when none is open)", () => {
+    const { sqlite, close } = openDatabase(join(tempDir(), 'pocbot.db'));
+    const plan = (sqlite.prepare("explain query plan select * from pocs where team_id = ? and channel_id = ? and closed_at is not null order by closed_at desc limit 1").all('T1', 'C1') as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+    close();
+    expect(plan).toMatch(/SEARCH pocs USING INDEX pocs_channel_closed \(team_id=\? AND channel_id=\?/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+
   it('creates a missing folder and file, in WAL mode with foreign keys on', () => {
     const path = join(tempDir(), 'nested', 'deeper', 'pocbot.db');
     const { sqlite, close } = openDatabase(path);

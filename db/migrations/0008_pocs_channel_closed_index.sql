@@ -1,0 +1,1 @@
+CREATE INDEX `pocs_channel_closed` ON `pocs` (`team_id`,`channel_id`,`closed_at`) WHERE closed_at IS NOT NULL;
