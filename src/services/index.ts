@@ -73,7 +73,7 @@ export function createServices(base: ServiceDeps): Services {
     openPocs: new OpenPocs(deps.store),
     createPoc: new CreatePoc(deps),
     editPoc: new EditPoc(deps, scoreboard),
-    signOff: new SignOff(deps),
+    signOff: new SignOff(deps, scoreboard),
     scoreboard,
     decideCriterion: new DecideCriterion(deps, scoreboard),
     evidence: new EvidenceService(deps),

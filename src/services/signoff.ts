@@ -4,6 +4,7 @@ import type { Poc } from '../domain/poc.js';
 import { type SignoffOutcome, signoffOutcome, signoffReactionWithdrawn } from '../domain/signoff.js';
 import { criteriaDocument, signoffConfirmation, signoffWithdrawnNotice } from '../slack/views/criteria-document.js';
 import type { ServiceContext } from './index.js';
+import type { ScoreboardService } from './scoreboard.js';
 
 export interface DocumentReaction {
   teamId: string;
@@ -14,7 +15,10 @@ export interface DocumentReaction {
 }
 
 export class SignOff {
-  constructor(private readonly deps: ServiceContext) {}
+  constructor(
+    private readonly deps: ServiceContext,
+    private readonly scoreboard: ScoreboardService,
+  ) {}
 
   /** undefined when the reaction is not on an open POC's criteria document. */
   async onReactionAdded(r: DocumentReaction): Promise<SignoffOutcome | undefined> {
@@ -44,6 +48,9 @@ export class SignOff {
     if (confirmed.status !== 'failed') {
       const doc = criteriaDocument(signed, store.criteria.listActive(signed.id));
       await delivery.call(signed, 'the signed-off criteria document', () => slack.updateMessage(signed.channelId, r.messageTs, doc));
+      // The scoreboard "always shows every criterion's current result" (issue 4): from the
+      // sign-off on, every criterion undecided, not only from the first decision.
+      await this.scoreboard.ensure(signed.id);
     }
     return outcome;
   }

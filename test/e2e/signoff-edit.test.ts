@@ -44,6 +44,10 @@ describe('sign-off', () => {
     expect(reply.text).toContain('starts on 2026-11-30');
     // The document itself is updated right after the thread reply.
     await eventually(() => JSON.stringify(h.fake.findMessage(channel, poc.documentTs as string)?.blocks).includes(`Signed off by <@${people.evaluator}>`));
+    // And the scoreboard goes up, pinned: every criterion undecided, before anyone reacts.
+    const boardTs = await eventually(() => h.bot.store.pocs.byId(poc.id)?.scoreboardTs ?? undefined);
+    expect(JSON.stringify(h.fake.findMessage(channel, boardTs)?.blocks)).toContain('0 of 2 decided');
+    await eventually(() => h.fake.pins.some((p) => p.ts === boardTs));
   });
 
   it('the evaluator’s ✅ on or after the start date makes the POC active', async () => {
