@@ -46,6 +46,8 @@ export const pocs = sqliteTable(
     pausedUntil: text('paused_until'),
     pauseReason: text('pause_reason'),
     outcomeReason: text('outcome_reason'),
+    /** When `/poc readout` last posted the readout in the channel (the POC may stay open after it). */
+    readoutPostedAt: text('readout_posted_at'),
     closedAt: text('closed_at'),
     jobsHaltedReason: text('jobs_halted_reason'),
     createdBy: text('created_by').notNull(),

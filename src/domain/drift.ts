@@ -1,6 +1,6 @@
 // Drift: the POC slipping against its own plan. Each rule gives a finding with its evidence and
 // an episode (what it is about), so it fires once per episode rather than every day.
-import { businessDaysBetween, dayLabel, daysBetween, type Holidays, type LocalDate } from './calendar.js';
+import { businessDaysBetween, dayLabel, daysBetween, type Holidays, type LocalDate, localDate } from './calendar.js';
 import type { NudgeKind } from './nudges.js';
 import type { Poc } from './poc.js';
 import type { Progress } from './results.js';
@@ -15,7 +15,7 @@ export interface Finding {
   copyAe?: boolean;
 }
 
-export type DriftPoc = Pick<Poc, 'stage' | 'startDate' | 'endDate' | 'readoutDate' | 'closedAt'>;
+export type DriftPoc = Pick<Poc, 'stage' | 'startDate' | 'endDate' | 'readoutDate' | 'closedAt' | 'readoutPostedAt' | 'timeZone'>;
 
 export interface DriftInput {
   poc: DriftPoc;
@@ -58,10 +58,27 @@ export function endNear(i: DriftInput): Finding | undefined {
   };
 }
 
-/** The end date and the planned readout day have passed and the POC is still not closed: an open-ended trial. */
+/** Days the POC may stay open after its readout was posted before the SE is asked for the outcome. */
+export const outcomeGraceDays = 2;
+
+/**
+ * The end date and the planned readout day have passed and the POC is still not closed: an
+ * open-ended trial. Once the readout has been posted, what is missing is the outcome, not a
+ * readout: asked for when it is still open `outcomeGraceDays` after the readout went out.
+ */
 export function pastEnd(i: DriftInput): Finding | undefined {
   const { poc, today } = i;
   if (!running(poc) || today <= poc.endDate || today <= poc.readoutDate) return undefined;
+  if (poc.readoutPostedAt) {
+    const postedOn = localDate(new Date(poc.readoutPostedAt), poc.timeZone);
+    if (daysBetween(postedOn, today) < outcomeGraceDays) return undefined;
+    return {
+      kind: 'open_after_readout',
+      episode: poc.endDate,
+      evidence: `The readout went out on ${dayLabel(postedOn)} (${daysBetween(postedOn, today)} days ago) and the POC is still open, ${daysBetween(poc.endDate, today)} days after its end date (${dayLabel(poc.endDate)}).`,
+      copyAe: true,
+    };
+  }
   return {
     kind: 'past_end',
     episode: poc.endDate,

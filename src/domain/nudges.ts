@@ -9,6 +9,7 @@ export const nudgeKinds = [
   'escalation',
   'silence',
   'past_end',
+  'open_after_readout',
   'end_near',
   'pace_behind',
   'standups_unanswered',
@@ -34,6 +35,7 @@ export const nudgeTitles: Record<NudgeKind, string> = {
   pace_behind: 'Behind the calendar',
   end_near: 'End date near with open criteria',
   past_end: 'Past the end date without a readout',
+  open_after_readout: 'Readout given, POC still open',
   scope_creep: 'Scope creep',
   criteria_changed: 'Criteria changed after sign-off',
   standups_unanswered: 'Standups left unanswered',
@@ -56,7 +58,7 @@ export type NudgeOutcome = 'pinged' | 'handled' | 'snoozed' | 'dismissed';
 export type NudgeStatus = 'sent' | 'deferred' | 'folded' | 'withdrawn';
 
 /** The playbook: every nudge suggests exactly one of these. */
-export type PlaybookMove = 'reanchor' | 'escalate' | 'smaller_scope' | 'clean_exit';
+export type PlaybookMove = 'reanchor' | 'escalate' | 'smaller_scope' | 'clean_exit' | 'record_outcome';
 
 export const moveOf: Record<NudgeKind, PlaybookMove> = {
   silence: 'reanchor',
@@ -65,6 +67,7 @@ export const moveOf: Record<NudgeKind, PlaybookMove> = {
   pace_behind: 'smaller_scope',
   end_near: 'smaller_scope',
   past_end: 'clean_exit',
+  open_after_readout: 'record_outcome',
   scope_creep: 'reanchor',
   criteria_changed: 'reanchor',
   standups_unanswered: 'escalate',
@@ -92,6 +95,8 @@ export function moveText(move: PlaybookMove, poc: MetricPoc): string {
       return `Propose a smaller scope: agree on the two criteria that matter most for ${metricPhrase(poc)}, finish those by ${dayLabel(poc.endDate)}, and defer the rest in writing.`;
     case 'clean_exit':
       return 'Propose a clean exit: book the readout now with what is decided, or agree openly to stop; an open-ended trial rarely closes.';
+    case 'record_outcome':
+      return 'Ask the economic buyer for the decision the readout called for, then record it with `/poc close won|lost|no-decision <reason>`; if more has to happen first, agree in writing what and by when.';
   }
 }
 

@@ -87,6 +87,8 @@ export interface Poc {
   pausedUntil: string | null;
   pauseReason: string | null;
   outcomeReason: string | null;
+  /** When the readout was last posted in the channel (ISO instant); null before. */
+  readoutPostedAt: string | null;
   closedAt: string | null;
   jobsHaltedReason: string | null;
   createdBy: string;

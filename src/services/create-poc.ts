@@ -96,6 +96,7 @@ export class CreatePoc {
       pausedUntil: null,
       pauseReason: null,
       outcomeReason: null,
+      readoutPostedAt: null,
       closedAt: null,
       jobsHaltedReason: null,
       createdBy: args.userId,

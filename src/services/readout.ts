@@ -150,6 +150,8 @@ export class ReadoutService {
       const file = uploaded.ok;
       if (!uploaded.ok) logger.warn(`readout of POC ${poc.id}: Markdown upload failed: ${uploaded.code}`);
       const now = clock.now().toISOString();
+      // Every part posted or queued: the drift nudge then asks for the outcome, not for a readout.
+      store.pocs.update(poc.id, { readoutPostedAt: now, updatedAt: now });
       const stageMoved = store.pocs.updateIfStage(poc.id, 'active', { stage: 'readout', updatedAt: now }) !== undefined;
       const first = posted[0];
       const firstLink = first ? await slack.permalink(first.channel, first.ts).catch(() => undefined) : undefined;

@@ -54,6 +54,7 @@ export function pocRow(overrides: Partial<NewPoc> = {}): NewPoc {
     pausedUntil: null,
     pauseReason: null,
     outcomeReason: null,
+    readoutPostedAt: null,
     closedAt: null,
     jobsHaltedReason: null,
     createdBy: people.se,

@@ -3,7 +3,7 @@ import { criteriaChanged, type DriftInput, driftFindings, endNear, paceBehind, p
 
 // Mon Nov 23 → Fri Dec 4 2026: 10 business days; readout Mon Dec 7.
 const base: DriftInput = {
-  poc: { stage: 'active', startDate: '2026-11-23', endDate: '2026-12-04', readoutDate: '2026-12-07', closedAt: null },
+  poc: { stage: 'active', startDate: '2026-11-23', endDate: '2026-12-04', readoutDate: '2026-12-07', closedAt: null, readoutPostedAt: null, timeZone: 'America/New_York' },
   today: '2026-11-30',
   holidays: new Set(),
   progress: { total: 5, decided: 0, undecided: 5 },
@@ -51,6 +51,16 @@ describe('pastEnd', () => {
     expect(pastEnd(at('2026-12-07', { poc: { ...base.poc, stage: 'readout' } }))).toBeUndefined();
     expect(pastEnd(at('2026-12-08', { poc: { ...base.poc, stage: 'readout' } }))).toMatchObject({ kind: 'past_end', copyAe: true });
     expect(pastEnd(at('2026-12-08', { poc: { ...base.poc, stage: 'won', closedAt: '2026-12-07T15:00:00Z' } }))).toBeUndefined();
+  });
+
+  it('once the readout has been posted, asks for the outcome instead, two days after it went out (in the POC zone)', () => {
+    // Posted Mon Dec 7 at 21:30 in New York (Tue 02:30 UTC): two days later is Wed Dec 9 there.
+    const posted = { ...base.poc, stage: 'readout' as const, readoutPostedAt: '2026-12-08T02:30:00.000Z' };
+    expect(pastEnd(at('2026-12-08', { poc: posted }))).toBeUndefined();
+    const asked = pastEnd(at('2026-12-09', { poc: posted }));
+    expect(asked).toMatchObject({ kind: 'open_after_readout', episode: '2026-12-04', copyAe: true });
+    expect(asked?.evidence).toBe('The readout went out on Mon Dec 7 (2 days ago) and the POC is still open, 5 days after its end date (Fri Dec 4).');
+    expect(driftFindings(at('2026-12-09', { poc: posted })).map((f) => f.kind)).not.toContain('past_end');
   });
 });
 

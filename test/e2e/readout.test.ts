@@ -100,7 +100,8 @@ describe('/poc readout', () => {
     expect(file.content).toContain('- Readout: planned 2026-12-07, actual 2026-12-09 (2 days later than planned)');
     expect(file.content).toContain('Order form for 200 seats, signed by Dec 18');
 
-    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('readout');
+    // Posted: the POC is in readout, and it is on record when (the drift nudge then asks for the outcome).
+    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'readout', readoutPostedAt: h.clock.now().toISOString() });
   });
 
   it('posts the readout even when the click’s response_url takes no reply (one WARN per reply, no error)', async () => {
@@ -162,7 +163,7 @@ describe('/poc readout', () => {
     await eventually(() => responses().some((r) => r.includes('no open POC')));
     expect(h.fake.channelMessages(channel)).toHaveLength(0);
     expect(h.fake.files).toHaveLength(0);
-    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('active');
+    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'active', readoutPostedAt: null });
 
     // The AE may.
     await click(String(poc.id), people.ae);

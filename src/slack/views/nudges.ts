@@ -17,6 +17,7 @@ const kindEmoji: Record<string, string> = {
   pace_behind: ':turtle:',
   end_near: ':hourglass_flowing_sand:',
   past_end: ':calendar:',
+  open_after_readout: ':memo:',
   scope_creep: ':balloon:',
   criteria_changed: ':pencil2:',
   standups_unanswered: ':speech_balloon:',

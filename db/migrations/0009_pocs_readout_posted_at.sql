@@ -1,0 +1,1 @@
+ALTER TABLE `pocs` ADD `readout_posted_at` text;
