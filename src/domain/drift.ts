@@ -71,11 +71,12 @@ export function pastEnd(i: DriftInput): Finding | undefined {
   if (!running(poc) || today <= poc.endDate || today <= poc.readoutDate) return undefined;
   if (poc.readoutPostedAt) {
     const postedOn = localDate(new Date(poc.readoutPostedAt), poc.timeZone);
-    if (daysBetween(postedOn, today) < outcomeGraceDays) return undefined;
+    const sincePosted = daysBetween(postedOn, today);
+    if (sincePosted < outcomeGraceDays) return undefined;
     return {
       kind: 'open_after_readout',
       episode: poc.endDate,
-      evidence: `The readout went out on ${dayLabel(postedOn)} (${daysBetween(postedOn, today)} days ago) and the POC is still open, ${daysBetween(poc.endDate, today)} days after its end date (${dayLabel(poc.endDate)}).`,
+      evidence: `The readout went out on ${dayLabel(postedOn)} (${sincePosted} days ago) and the POC is still open, ${daysBetween(poc.endDate, today)} days after its end date (${dayLabel(poc.endDate)}).`,
       copyAe: true,
     };
   }
