@@ -1,7 +1,14 @@
-// The silence detector: how many business days the evaluator has been quiet, and which level
-// that is. Counted in the POC's zone with its days off, from the later of their last activity,
-// the sign-off, the start date and the end of a pause (Friday → Monday is one day, not three).
-import { businessDaysBetween, type Holidays, type LocalDate, localDate, slackTsToDate } from './calendar.js';
+// The silence detector. The customer's side is a team: the evaluators (the lead among them), the
+// champion and the economic buyer. The side is quiet only when nobody on it has been active, so
+// the count that escalates is the team's: the fewest quiet business days of anyone present.
+//
+// Each person's quiet days are counted in the customer side's business days (their public
+// holidays and the POC's days off come in as `holidays`), in the POC's zone, from the latest of:
+// their last activity, the sign-off, the start date, the end of a pause, and their first business
+// day back from time off (a fresh count, so no escalation lands on the morning they return).
+// Someone away today is neither counted quiet nor pinged. Friday → Monday is one day, not three.
+import { addBusinessDays, addDays, businessDaysBetween, type Holidays, type LocalDate, localDate, slackTsToDate } from './calendar.js';
+import { compareSlackTs } from './activity.js';
 import { isPaused } from './pause.js';
 import type { Poc } from './poc.js';
 
@@ -10,41 +17,150 @@ export type SilencePoc = Pick<
   'stage' | 'startDate' | 'signedOffAt' | 'pausedUntil' | 'timeZone' | 'silenceNudgeDays' | 'silenceEscalateDays'
 >;
 
-export interface SilenceState {
+/** Who is on the customer's side of a POC. */
+export type TeamRole = 'lead' | 'evaluator' | 'champion' | 'economic_buyer';
+
+/** Time off, from and to inclusive, as days of the POC's calendar. */
+export interface TimeOff {
+  from: LocalDate;
+  to: LocalDate;
+}
+
+export interface TeamMemberFacts {
+  userId: string;
+  role: TeamRole;
+  /** Their newest activity in the POC's channel (a Slack ts); undefined when none yet. */
+  lastTs: string | undefined;
+  timeOff: readonly TimeOff[];
+}
+
+export interface MemberSilence {
+  userId: string;
+  role: TeamRole;
+  lastTs: string | undefined;
+  /** The time off that covers today, when they are away. */
+  away: TimeOff | undefined;
+  /** The local day their count starts after. */
+  quietSince: LocalDate;
+  /** 0 while away. */
+  businessDaysQuiet: number;
+}
+
+export interface TeamSilence {
   /** Only signed-off/active POCs that have started are watched. */
   watched: boolean;
   paused: boolean;
-  /** Identifies the quiet spell: the evaluator's last activity ts ('none' before any). Each level fires once per spell. */
+  /** Identifies the team's quiet spell: its newest activity ts ('none' before any). Each level fires once per spell. */
   spell: string;
-  /** The local day the quiet count starts after. */
-  quietSince: LocalDate;
+  /** The newest activity on the team: who, and its ts. */
+  lastActive: { userId: string; ts: string } | undefined;
+  /** Business days nobody present on the team has been active: the fewest of those not away (0 when all are away). */
   businessDaysQuiet: number;
-  /** 0 quiet enough, 1 nudge the SE, 2 escalate to the AE. Always 0 when paused or not watched. */
+  /** The local day the team's count starts after. */
+  quietSince: LocalDate;
+  /** 0 quiet enough, 1 nudge the SE, 2 escalate to the AE. Always 0 when paused, not watched, or everyone is away. */
   level: 0 | 1 | 2;
+  /** Everyone on the team, in the order given. */
+  members: MemberSilence[];
+  everyoneAway: boolean;
+  /**
+   * The lead, when they have been quiet for the nudge threshold while the team has not (someone
+   * else on it was active): worth one lower-key DM to the SE, never an escalation.
+   */
+  leadQuiet: MemberSilence | undefined;
+}
+
+/** The time off that covers `day`, if any. */
+export function timeOffOn(timeOff: readonly TimeOff[], day: LocalDate): TimeOff | undefined {
+  return timeOff.find((t) => t.from <= day && day <= t.to);
+}
+
+/** The first business day after a time off ends: where a fresh count starts. */
+export function firstDayBack(t: TimeOff, holidays: Holidays): LocalDate {
+  return addBusinessDays(addDays(t.to, 1), 0, holidays);
+}
+
+const latest = (days: LocalDate[]): LocalDate => days.reduce((a, b) => (b > a ? b : a));
+
+function memberSilence(poc: SilencePoc, today: LocalDate, holidays: Holidays, m: TeamMemberFacts, common: LocalDate[]): MemberSilence {
+  const away = timeOffOn(m.timeOff, today);
+  const anchors = [...common];
+  if (m.lastTs) anchors.push(localDate(slackTsToDate(m.lastTs), poc.timeZone));
+  for (const t of m.timeOff) if (t.to < today) anchors.push(firstDayBack(t, holidays));
+  const quietSince = latest(anchors);
+  const businessDaysQuiet = away ? 0 : businessDaysBetween(quietSince, today, holidays);
+  return { userId: m.userId, role: m.role, lastTs: m.lastTs, away, quietSince, businessDaysQuiet };
 }
 
 /**
- * Whether the quiet spell a nudge was about (its episode) is over: the evaluator has done
- * something since, so their last activity is no longer the one the spell was named after.
+ * The customer side's silence on `today`. `members` must hold the lead; the same person named in
+ * two roles may appear once.
+ */
+export function teamSilence(poc: SilencePoc, today: LocalDate, holidays: Holidays, members: readonly TeamMemberFacts[]): TeamSilence {
+  const watched = (poc.stage === 'signed_off' || poc.stage === 'active') && today >= poc.startDate;
+  const paused = isPaused(poc, today);
+  const common: LocalDate[] = [poc.startDate];
+  if (poc.signedOffAt) common.push(localDate(new Date(poc.signedOffAt), poc.timeZone));
+  // A pause that is over restarts the count: its days were agreed quiet days.
+  if (poc.pausedUntil && poc.pausedUntil < today) common.push(poc.pausedUntil);
+
+  const all = members.map((m) => memberSilence(poc, today, holidays, m, common));
+  let lastActive: TeamSilence['lastActive'];
+  for (const m of all) {
+    if (m.lastTs && (!lastActive || compareSlackTs(m.lastTs, lastActive.ts) > 0)) lastActive = { userId: m.userId, ts: m.lastTs };
+  }
+  const present = all.filter((m) => !m.away);
+  const everyoneAway = present.length === 0;
+  // The least quiet person present sets the team's count (and the day it counts from).
+  const leastQuiet = present.reduce<MemberSilence | undefined>(
+    (a, m) => (!a || m.businessDaysQuiet < a.businessDaysQuiet || (m.businessDaysQuiet === a.businessDaysQuiet && m.quietSince > a.quietSince) ? m : a),
+    undefined,
+  );
+  const businessDaysQuiet = leastQuiet?.businessDaysQuiet ?? 0;
+  const quietSince = leastQuiet?.quietSince ?? latest(common);
+
+  let level: 0 | 1 | 2 = 0;
+  const counting = watched && !paused && !everyoneAway;
+  if (counting) {
+    if (businessDaysQuiet >= poc.silenceEscalateDays) level = 2;
+    else if (businessDaysQuiet >= poc.silenceNudgeDays) level = 1;
+  }
+  const lead = all.find((m) => m.role === 'lead');
+  const leadQuiet =
+    counting && level === 0 && lead && !lead.away && lead.businessDaysQuiet >= poc.silenceNudgeDays ? lead : undefined;
+  return { watched, paused, spell: lastActive?.ts ?? 'none', lastActive, businessDaysQuiet, quietSince, level, members: all, everyoneAway, leadQuiet };
+}
+
+/** Team members active within the nudge threshold (not quiet), and those quiet, for the texts that name them. */
+export function whoIsActive(s: Pick<TeamSilence, 'members'>, nudgeDays: number): { active: MemberSilence[]; quiet: MemberSilence[]; away: MemberSilence[] } {
+  const away = s.members.filter((m) => m.away);
+  const present = s.members.filter((m) => !m.away);
+  return {
+    active: present.filter((m) => m.businessDaysQuiet < nudgeDays),
+    quiet: present.filter((m) => m.businessDaysQuiet >= nudgeDays),
+    away,
+  };
+}
+
+/**
+ * Whether the quiet spell a nudge was about (its episode) is over: someone on the team has done
+ * something since, so the team's newest activity is no longer the one the spell was named after.
  */
 export function spellOver(episode: string, lastActivityTs: string | undefined): lastActivityTs is string {
   return lastActivityTs !== undefined && lastActivityTs !== episode;
 }
 
+/** The single-evaluator view of `teamSilence` (a team of one with no time off). */
+export interface SilenceState {
+  watched: boolean;
+  paused: boolean;
+  spell: string;
+  quietSince: LocalDate;
+  businessDaysQuiet: number;
+  level: 0 | 1 | 2;
+}
+
 export function silenceState(poc: SilencePoc, today: LocalDate, holidays: Holidays, lastActivityTs: string | undefined): SilenceState {
-  const watched = (poc.stage === 'signed_off' || poc.stage === 'active') && today >= poc.startDate;
-  const paused = isPaused(poc, today);
-  const anchors: LocalDate[] = [poc.startDate];
-  if (lastActivityTs) anchors.push(localDate(slackTsToDate(lastActivityTs), poc.timeZone));
-  if (poc.signedOffAt) anchors.push(localDate(new Date(poc.signedOffAt), poc.timeZone));
-  // A pause that is over restarts the count: its days were agreed quiet days.
-  if (poc.pausedUntil && poc.pausedUntil < today) anchors.push(poc.pausedUntil);
-  const quietSince = anchors.reduce((a, b) => (b > a ? b : a));
-  const businessDaysQuiet = businessDaysBetween(quietSince, today, holidays);
-  let level: 0 | 1 | 2 = 0;
-  if (watched && !paused) {
-    if (businessDaysQuiet >= poc.silenceEscalateDays) level = 2;
-    else if (businessDaysQuiet >= poc.silenceNudgeDays) level = 1;
-  }
-  return { watched, paused, spell: lastActivityTs ?? 'none', quietSince, businessDaysQuiet, level };
+  const s = teamSilence(poc, today, holidays, [{ userId: 'lead', role: 'lead', lastTs: lastActivityTs, timeOff: [] }]);
+  return { watched: s.watched, paused: s.paused, spell: s.spell, quietSince: s.quietSince, businessDaysQuiet: s.businessDaysQuiet, level: s.level };
 }

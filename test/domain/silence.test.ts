@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { dateToSlackTs, zonedInstant } from '../../src/domain/calendar.js';
-import { type SilencePoc, silenceState, spellOver } from '../../src/domain/silence.js';
+import {
+  type SilencePoc,
+  silenceState,
+  spellOver,
+  type TeamMemberFacts,
+  type TeamRole,
+  type TimeOff,
+  teamSilence,
+  whoIsActive,
+} from '../../src/domain/silence.js';
 
 const ny = 'America/New_York';
 // Nov 2026: Mon 23 … Fri 27, Mon 30; Dec: Tue 1 … Fri 4.
@@ -88,5 +97,73 @@ describe('spellOver', () => {
     // A spell before any activity at all ends with the first one.
     expect(spellOver('none', undefined)).toBe(false);
     expect(spellOver('none', '1795090000.000200')).toBe(true);
+  });
+});
+
+describe('teamSilence', () => {
+  // Dec 2026: Mon 7 … Fri 11, Mon 14 … Fri 18.
+  const dec: SilencePoc = { ...poc, startDate: '2026-12-07', signedOffAt: '2026-12-07T14:00:00.000Z' };
+  const member = (userId: string, role: TeamRole, lastTs: string | undefined, timeOff: TimeOff[] = []): TeamMemberFacts => ({ userId, role, lastTs, timeOff });
+
+  it('is quiet only when nobody on the team has been active: a second evaluator answering keeps it at level 0', () => {
+    const lead = member('UDANA', 'lead', tsAt('2026-12-07', '10:00'));
+    const tester = member('UBOB', 'evaluator', tsAt('2026-12-14', '09:45'));
+    const s = teamSilence(dec, '2026-12-14', none, [lead, tester]);
+    expect(s).toMatchObject({ level: 0, businessDaysQuiet: 0, spell: tester.lastTs, lastActive: { userId: 'UBOB' } });
+    // The lead alone has been quiet 5 business days: one lower-key note, never an escalation.
+    expect(s.leadQuiet).toMatchObject({ userId: 'UDANA', businessDaysQuiet: 5 });
+    expect(whoIsActive(s, dec.silenceNudgeDays)).toMatchObject({ active: [{ userId: 'UBOB' }], quiet: [{ userId: 'UDANA' }], away: [] });
+  });
+
+  it('counts the team from its most recent activity, by anyone on it (the champion too)', () => {
+    const lead = member('UDANA', 'lead', tsAt('2026-12-07', '10:00'));
+    const champion = member('UCHAMP', 'champion', tsAt('2026-12-09', '16:00'));
+    const s = teamSilence(dec, '2026-12-15', none, [lead, champion]);
+    // Wed 9 → Tue 15: Thu, Fri, Mon, Tue.
+    expect(s).toMatchObject({ level: 2, businessDaysQuiet: 4, quietSince: '2026-12-09', spell: champion.lastTs });
+    expect(s.leadQuiet).toBeUndefined();
+  });
+
+  it('does not count someone away as quiet, and gives them a fresh count from their first business day back', () => {
+    const vacation = { from: '2026-12-09', to: '2026-12-15' }; // Wed → Tue
+    const lead = member('UDANA', 'lead', tsAt('2026-12-08', '10:00'), [vacation]);
+    for (const day of ['2026-12-09', '2026-12-11', '2026-12-14', '2026-12-15']) {
+      const s = teamSilence(dec, day, none, [lead]);
+      expect(s).toMatchObject({ level: 0, everyoneAway: true });
+      expect(s.members[0]?.away).toEqual(vacation);
+    }
+    // Wed 16, the first morning back: a fresh count, nothing fires.
+    expect(teamSilence(dec, '2026-12-16', none, [lead])).toMatchObject({ level: 0, businessDaysQuiet: 0, quietSince: '2026-12-16' });
+    expect(teamSilence(dec, '2026-12-18', none, [lead])).toMatchObject({ level: 1, businessDaysQuiet: 2 });
+  });
+
+  it('counts the others present while one evaluator is away', () => {
+    const lead = member('UDANA', 'lead', tsAt('2026-12-07', '10:00'), [{ from: '2026-12-08', to: '2026-12-31' }]);
+    const tester = member('UBOB', 'evaluator', tsAt('2026-12-08', '10:00'));
+    const s = teamSilence(dec, '2026-12-14', none, [lead, tester]);
+    expect(s).toMatchObject({ level: 2, businessDaysQuiet: 4, everyoneAway: false });
+    expect(whoIsActive(s, 2).away.map((m) => m.userId)).toEqual(['UDANA']);
+  });
+
+  it("skips the customer side's holidays in the count", () => {
+    const lead = member('UDANA', 'lead', tsAt('2026-12-23', '10:00'));
+    const december = { ...dec, startDate: '2026-12-01' };
+    const germany = new Set(['2026-12-24', '2026-12-25', '2026-12-26']);
+    // Wed 23 → Mon 28: Thu 24 and Fri 25 are holidays, so Mon 28 is the first quiet day.
+    expect(teamSilence(december, '2026-12-28', germany, [lead])).toMatchObject({ businessDaysQuiet: 1, level: 0 });
+    expect(teamSilence(december, '2026-12-28', none, [lead])).toMatchObject({ businessDaysQuiet: 3, level: 1 });
+  });
+
+  it('carries a count over a month end and a DST change', () => {
+    const octPoc = { ...poc, startDate: '2026-10-26', signedOffAt: '2026-10-26T14:00:00.000Z' };
+    // Fri Oct 30 (EDT) → Tue Nov 3 (EST, DST ended Sun Nov 1): Mon and Tue.
+    const lead = member('UDANA', 'lead', tsAt('2026-10-30', '23:30'));
+    expect(teamSilence(octPoc, '2026-11-03', none, [lead])).toMatchObject({ quietSince: '2026-10-30', businessDaysQuiet: 2, level: 1 });
+  });
+
+  it('watches nothing while paused, and nothing when the whole team is away', () => {
+    const lead = member('UDANA', 'lead', undefined);
+    expect(teamSilence({ ...dec, pausedUntil: '2026-12-18' }, '2026-12-17', none, [lead])).toMatchObject({ paused: true, level: 0 });
+    expect(teamSilence(dec, '2026-12-17', none, [lead]).level).toBe(2);
   });
 });
