@@ -98,14 +98,19 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
         const decided = criteria.slice(0, i % 3 === 0 ? 3 : 2);
         decided.forEach((c, k) => {
           const partial = k === 2;
-          store.criteria.addVote({
-            criterionId: c.id,
-            userId: evaluator,
-            role: 'evaluator',
-            result: partial ? 'partial' : 'pass',
-            reaction: partial ? 'large_yellow_circle' : 'white_check_mark',
-            votedAt: '2026-11-19T15:00:00.000Z',
-          });
+          store.criteria.applyVote(
+            {
+              criterionId: c.id,
+              userId: evaluator,
+              role: 'lead',
+              result: partial ? 'partial' : 'pass',
+              reaction: partial ? 'large_yellow_circle' : 'white_check_mark',
+              votedAt: '2026-11-19T15:00:00.000Z',
+              eventTs: '1763564400.000100',
+              revision: 1,
+            },
+            false,
+          );
           rows++;
         });
         days.forEach((day, d) => {
@@ -143,8 +148,8 @@ export function seedReadoutPoc(store: Store, criteriaCount: number, activityRows
       if (k % 10 !== 9) {
         const result = k % 7 === 3 ? 'fail' : k % 5 === 4 ? 'partial' : 'pass';
         const reaction = result === 'pass' ? 'white_check_mark' : result === 'fail' ? 'x' : 'large_yellow_circle';
-        store.criteria.addVote({ criterionId: c.id, userId: poc.evaluatorId, role: 'evaluator', result, reaction, votedAt: '2026-02-20T15:00:00.000Z' });
-        store.criteria.addVote({ criterionId: c.id, userId: 'W0CHAMP', role: 'other', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-02-20T16:00:00.000Z' });
+        store.criteria.applyVote({ criterionId: c.id, userId: poc.evaluatorId, role: 'lead', result, reaction, votedAt: '2026-02-20T15:00:00.000Z', eventTs: '1771599600.000100', revision: 1 }, false);
+        store.criteria.applyVote({ criterionId: c.id, userId: 'W0CHAMP', role: 'other', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-02-20T16:00:00.000Z', eventTs: '1771603200.000100', revision: 1 }, false);
       }
       for (let e = 0; e < 2; e++) {
         store.criteria.addEvidence({

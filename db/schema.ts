@@ -2,6 +2,9 @@
 // instants as full ISO-8601 UTC. Slack timestamps ('1700000000.000100') stay strings: they are ids.
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { extensionStatuses } from '../src/domain/extension.js';
+import { voterRoles } from '../src/domain/poc.js';
+import { evaluatorRoles } from '../src/domain/team.js';
 
 export const pocs = sqliteTable(
   'pocs',
@@ -43,6 +46,12 @@ export const pocs = sqliteTable(
     scoreboardTs: text('scoreboard_ts'),
     signedOffBy: text('signed_off_by'),
     signedOffAt: text('signed_off_at'),
+    /** Set when something signed changed after sign-off (a material change); cleared when the lead signs again. */
+    changedSinceSignoffAt: text('changed_since_signoff_at'),
+    /** When the lead last signed the document again after such a change (`signed_off_at` stays the first sign-off). */
+    resignedOffAt: text('resigned_off_at'),
+    /** Whether the channel is shared with another organization (Slack Connect), as last checked; null: unknown. */
+    channelShared: integer('channel_shared', { mode: 'boolean' }),
     pausedUntil: text('paused_until'),
     pauseReason: text('pause_reason'),
     outcomeReason: text('outcome_reason'),
@@ -81,11 +90,18 @@ export const criteria = sqliteTable(
     messageTs: text('message_ts'),
     droppedAt: text('dropped_at'),
     droppedReason: text('dropped_reason'),
+    /** Goes up when the statement or threshold changes: only the current revision's calls stand. */
+    revision: integer('revision').notNull().default(1),
   },
   (t) => [uniqueIndex('criteria_position').on(t.pocId, t.position), index('criteria_message').on(t.messageTs)],
 );
 
-/** Every pass/fail/partial reaction on a criterion message, by anyone; the domain decides whose counts. */
+/**
+ * The latest state of every pass/fail/partial reaction on a criterion message, per person, reaction
+ * and revision of the criterion; the domain decides whose counts. A removal is kept as a tombstone
+ * (`removed`), and each row keeps the Slack ts of the event that set it, so an event delivered late
+ * (older ts) never overrides a newer one: a removal that arrives before its addition still wins.
+ */
 export const criterionVotes = sqliteTable(
   'criterion_votes',
   {
@@ -94,12 +110,46 @@ export const criterionVotes = sqliteTable(
       .notNull()
       .references(() => criteria.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
-    role: text('role', { enum: ['evaluator', 'se', 'other'] }).notNull(),
+    role: text('role', { enum: voterRoles }).notNull(),
     result: text('result', { enum: ['pass', 'fail', 'partial'] }).notNull(),
     reaction: text('reaction').notNull(),
     votedAt: text('voted_at').notNull(),
+    /** The Slack ts of the event that set this state (the order reactions happened in). */
+    eventTs: text('event_ts').notNull().default(''),
+    removed: integer('removed', { mode: 'boolean' }).notNull().default(false),
+    /** The criterion's revision when the call was made. */
+    revision: integer('revision').notNull().default(1),
   },
-  (t) => [uniqueIndex('criterion_votes_unique').on(t.criterionId, t.userId, t.reaction)],
+  (t) => [uniqueIndex('criterion_votes_state').on(t.criterionId, t.revision, t.userId, t.reaction)],
+);
+
+/** The customer's evaluation team of a POC: the lead (also `pocs.evaluator_id`) and the other evaluators. */
+export const pocEvaluators = sqliteTable(
+  'poc_evaluators',
+  {
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    role: text('role', { enum: evaluatorRoles }).notNull(),
+    addedAt: text('added_at').notNull(),
+  },
+  (t) => [uniqueIndex('poc_evaluators_unique').on(t.pocId, t.userId)],
+);
+
+/** The latest ✅ state per person on a POC's criteria document, ordered by event ts like votes. */
+export const signoffReactions = sqliteTable(
+  'signoff_reactions',
+  {
+    pocId: integer('poc_id')
+      .notNull()
+      .references(() => pocs.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    reaction: text('reaction').notNull(),
+    eventTs: text('event_ts').notNull(),
+    removed: integer('removed', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [uniqueIndex('signoff_reactions_unique').on(t.pocId, t.userId, t.reaction)],
 );
 
 export const evidence = sqliteTable(
@@ -169,6 +219,12 @@ export const extensions = sqliteTable(
     criterionPositions: text('criterion_positions').notNull(), // JSON array of numbers
     requestedBy: text('requested_by').notNull(),
     requestedAt: text('requested_at').notNull(),
+    /** granted: the dates moved; awaiting_approval: a second extension waiting for the AE; declined: the AE said no. */
+    status: text('status', { enum: extensionStatuses }).notNull().default('granted'),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    previousReadoutDate: text('previous_readout_date'),
+    newReadoutDate: text('new_readout_date'),
   },
   (t) => [index('extensions_poc').on(t.pocId)],
 );

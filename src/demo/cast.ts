@@ -65,6 +65,7 @@ export const acmePov: PocDraftInput = {
   daysOff: '',
   longOverride: false,
   evaluatorId: people.dana.id,
+  evaluatorIds: [],
   economicBuyerId: people.robert.id,
   aeId: people.marcus.id,
   seId: people.priya.id,

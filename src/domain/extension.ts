@@ -1,8 +1,37 @@
 // The rule for moving a POC's end date: an extension is for named criteria that are still
-// undecided, never for "more time" in general. A fixed end date is what keeps a POC honest.
-import { isLocalDate, type LocalDate } from './calendar.js';
+// undecided, never for "more time" in general; it never takes the POC past the length a POC may
+// have (8 weeks, as at creation); and a second one needs the AE's approval. A fixed end date is
+// what keeps a POC honest.
+import { addDays, isLocalDate, type LocalDate } from './calendar.js';
+import { overrideAfterDays } from './poc-draft.js';
 import type { Poc } from './poc.js';
 import type { CriterionStanding } from './results.js';
+
+/** granted: the dates moved; awaiting_approval: a second (or later) one waiting for the AE; declined: the AE said no. */
+export const extensionStatuses = ['granted', 'awaiting_approval', 'declined'] as const;
+export type ExtensionStatus = (typeof extensionStatuses)[number];
+
+/** Extensions granted before this one that make the AE's approval necessary. */
+export const extensionsBeforeApproval = 1;
+
+/** The latest end date an extension may set: 8 weeks from the start, the limit `/poc new` holds a POC to. */
+export function latestEndDate(poc: Pick<Poc, 'startDate'>): LocalDate {
+  return addDays(poc.startDate, overrideAfterDays);
+}
+
+export function lengthLimitText(poc: Pick<Poc, 'startDate'>): string {
+  return `A POC runs at most 8 weeks: from its start on ${poc.startDate}, the end date can move to ${latestEndDate(poc)} at the latest. Past that, agree on a new evaluation with its own criteria, or read out what is decided.`;
+}
+
+/** Whether moving the end to `newEndDate` would take the POC past the 8-week limit. */
+export function pastLengthLimit(poc: Pick<Poc, 'startDate'>, newEndDate: LocalDate): boolean {
+  return newEndDate > latestEndDate(poc);
+}
+
+/** A second (or later) extension waits for the AE, unless the AE asks for it. */
+export function needsApproval(poc: Pick<Poc, 'aeId'>, grantedBefore: number, requestedBy: string): boolean {
+  return grantedBefore >= extensionsBeforeApproval && requestedBy !== poc.aeId;
+}
 
 export const extensionRule =
   'An extension needs a reason that names the undecided criteria it is for, e.g. ' +
@@ -30,7 +59,7 @@ export type ExtensionCheck =
   | { ok: false; reason: string };
 
 export function checkExtension(input: {
-  poc: Pick<Poc, 'endDate' | 'readoutDate'>;
+  poc: Pick<Poc, 'startDate' | 'endDate' | 'readoutDate'>;
   standings: CriterionStanding[];
   newEndDate: string;
   reason: string;
@@ -40,6 +69,7 @@ export function checkExtension(input: {
   if (!isLocalDate(newEndDate)) return { ok: false, reason: `“${newEndDate}” is not a date; use YYYY-MM-DD.` };
   if (newEndDate <= poc.endDate) return { ok: false, reason: `The new end date must be after the current one (${poc.endDate}).` };
   if (newEndDate < today) return { ok: false, reason: `The new end date ${newEndDate} is already past.` };
+  if (pastLengthLimit(poc, newEndDate)) return { ok: false, reason: `${newEndDate} is past the 8-week limit. ${lengthLimitText(poc)}` };
   const positions = criterionRefs(reason);
   if (positions.length === 0) return { ok: false, reason: extensionRule };
   const byPosition = new Map(standings.map((s) => [s.criterion.position, s]));

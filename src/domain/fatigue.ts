@@ -14,7 +14,7 @@ export interface SentStandup {
 }
 
 /**
- * The standups sent after the newest one the evaluator answered (all of them when none was), in
+ * The standups sent after the newest one the customer side answered (all of them when none was), in
  * the order given (the order they were sent): a streak of unanswered ones can only be made of
  * these. The store reads exactly these for every open POC; this is the rule it follows.
  */
@@ -26,7 +26,7 @@ export function sinceLastAnswered<T extends { key: string }>(standups: readonly 
 }
 
 /**
- * The evaluator left the last 3 (or more) standups in a row unanswered. `sinceAnswer` is what
+ * Nobody on the customer side answered the last 3 (or more) standups in a row. `sinceAnswer` is what
  * `sinceLastAnswered` gives: an answer, even to today's standup, ends the streak. Of the rest,
  * only standups of earlier days count: today's may still be answered. Fires once per streak
  * (episode = the streak's first standup).
@@ -38,7 +38,7 @@ export function standupsUnanswered(sinceAnswer: readonly SentStandup[], today: L
   return {
     kind: 'standups_unanswered',
     episode: first.key,
-    evidence: `The evaluator has not answered the last ${streak.length} standups (since ${first.day}).`,
+    evidence: `Nobody on the customer side has answered the last ${streak.length} standups (since ${first.day}).`,
   };
 }
 

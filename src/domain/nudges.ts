@@ -17,6 +17,7 @@ export const nudgeKinds = [
   'second_extension',
   'scope_creep',
   'criteria_changed',
+  'lead_quiet',
   'se_overloaded',
   'evaluator_back',
 ] as const;
@@ -29,9 +30,10 @@ export function priorityOf(kind: string): number {
 }
 
 export const nudgeTitles: Record<NudgeKind, string> = {
-  silence: 'The evaluator has gone quiet',
-  escalation: 'Escalation: the evaluator has gone quiet',
-  evaluator_back: 'The evaluator is back',
+  silence: 'The evaluation team has gone quiet',
+  escalation: 'Escalation: the evaluation team has gone quiet',
+  evaluator_back: 'The evaluation team is active again',
+  lead_quiet: 'The lead evaluator is quiet; the team is not',
   pace_behind: 'Behind the calendar',
   end_near: 'End date near with open criteria',
   past_end: 'Past the end date without a readout',
@@ -64,6 +66,7 @@ export const moveOf: Record<NudgeKind, PlaybookMove> = {
   silence: 'reanchor',
   escalation: 'escalate',
   evaluator_back: 'reanchor',
+  lead_quiet: 'reanchor',
   pace_behind: 'smaller_scope',
   end_near: 'smaller_scope',
   past_end: 'clean_exit',
@@ -88,9 +91,9 @@ function metricPhrase(poc: MetricPoc): string {
 export function moveText(move: PlaybookMove, poc: MetricPoc): string {
   switch (move) {
     case 'reanchor':
-      return `Re-anchor on the business metric: remind the evaluator what this POC is for (${metricPhrase(poc)}) and ask which open criterion they can test this week.`;
+      return `Re-anchor on the business metric: remind the evaluators what this POC is for (${metricPhrase(poc)}) and ask which open criterion they can test this week.`;
     case 'escalate':
-      return `Escalate through the AE: ask the economic buyer to confirm the POC is still a priority and to free the evaluator's time before ${dayLabel(poc.endDate)}.`;
+      return `Escalate through the AE: ask the economic buyer to confirm the POC is still a priority and to free the evaluation team's time before ${dayLabel(poc.endDate)}.`;
     case 'smaller_scope':
       return `Propose a smaller scope: agree on the two criteria that matter most for ${metricPhrase(poc)}, finish those by ${dayLabel(poc.endDate)}, and defer the rest in writing.`;
     case 'clean_exit':

@@ -48,7 +48,7 @@ export const fieldLabels: Record<EditableField, string> = {
   standupTime: 'Standup time',
   timeZone: 'Time zone',
   longOverride: 'Longer-than-8-weeks override',
-  evaluatorId: 'Technical evaluator',
+  evaluatorId: 'Lead technical evaluator',
   economicBuyerId: 'Economic buyer',
   aeId: 'Account executive',
   seId: 'Sales engineer',
@@ -71,9 +71,16 @@ export type CriterionChange =
   | { kind: 'added'; position: number; after: CriterionDraft }
   | { kind: 'removed'; criterion: Criterion };
 
+/** The other evaluators named or no longer named (the lead is a field: `evaluatorId`). */
+export interface EvaluatorsChange {
+  added: string[];
+  removed: string[];
+}
+
 export interface PocEdit {
   fields: FieldChange[];
   criteria: CriterionChange[];
+  evaluators: EvaluatorsChange;
 }
 
 /** One line describing a criterion, for the change log. */
@@ -93,6 +100,7 @@ export function diffEdit(
   allPositions: number[],
   draft: PocDraft,
   slots: Array<number | null>,
+  evaluatorIds: readonly string[] = [],
 ): PocEdit {
   const fields: FieldChange[] = [];
   for (const field of editableFields) {
@@ -118,11 +126,41 @@ export function diffEdit(
     }
   });
   for (const c of current) if (!kept.has(c.id)) changes.push({ kind: 'removed', criterion: c });
-  return { fields, criteria: changes };
+  const before = new Set(evaluatorIds.filter((id) => id !== poc.evaluatorId));
+  const after = new Set(draft.evaluatorIds);
+  const evaluators = { added: [...after].filter((id) => !before.has(id)), removed: [...before].filter((id) => !after.has(id) && id !== draft.evaluatorId) };
+  return { fields, criteria: changes, evaluators };
 }
 
 export function isEmptyEdit(edit: PocEdit): boolean {
-  return edit.fields.length === 0 && edit.criteria.length === 0;
+  return edit.fields.length === 0 && edit.criteria.length === 0 && edit.evaluators.added.length === 0 && edit.evaluators.removed.length === 0;
+}
+
+/** Whether a criterion's change touches what is judged (its statement or threshold), not only its category. */
+export function rewords(c: CriterionChange): c is Extract<CriterionChange, { kind: 'changed' }> {
+  return c.kind === 'changed' && (c.criterion.statement !== c.after.statement || c.criterion.threshold !== c.after.threshold);
+}
+
+/**
+ * What the signature no longer covers after this edit: a criterion added, removed or reworded, its
+ * threshold changed, the lead evaluator changed, the business metric's target changed. Each one
+ * line; none: the signature still stands.
+ */
+export function materialChanges(edit: PocEdit): string[] {
+  const out: string[] = [];
+  for (const c of edit.criteria) {
+    if (c.kind === 'added') out.push(`criterion ${c.position} added`);
+    else if (c.kind === 'removed') out.push(`criterion ${c.criterion.position} removed`);
+    else if (rewords(c)) {
+      const what = c.criterion.statement !== c.after.statement ? 'reworded' : 'threshold changed';
+      out.push(`criterion ${c.criterion.position} ${what}`);
+    }
+  }
+  for (const f of edit.fields) {
+    if (f.field === 'evaluatorId') out.push('lead evaluator changed');
+    if (f.field === 'metricTarget') out.push('business metric target changed');
+  }
+  return out;
 }
 
 /**

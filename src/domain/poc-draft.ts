@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { daysBetween, isLocalDate, isLocalTime, isValidTimeZone, type LocalDate } from './calendar.js';
 import { criterionProblem } from './criteria-rules.js';
 import { type Category, categories, type Criterion, type Poc } from './poc.js';
+import { maxOtherEvaluators, otherEvaluators } from './team.js';
 
 /** The most criteria one modal holds (Slack allows 100 blocks per modal; each criterion takes 4). */
 export const maxCriteria = 15;
@@ -50,7 +51,10 @@ export interface PocDraftInput {
   /** Dates nobody works on the POC, as typed (new POCs only; later, `/poc holiday`). */
   daysOff: string;
   longOverride: boolean;
+  /** The lead technical evaluator: signs off the criteria; their call wins a conflict. */
   evaluatorId: string | undefined;
+  /** The other customer evaluators (the lead among them is ignored). */
+  evaluatorIds: string[];
   economicBuyerId: string | undefined;
   aeId: string | undefined;
   seId: string | undefined;
@@ -95,6 +99,8 @@ export type PocDocumentField =
 /** A valid document, typed: what gets stored. */
 export interface PocDraft extends Pick<Poc, PocDocumentField> {
   criteria: CriterionDraft[];
+  /** The other customer evaluators, each once, the lead not among them. */
+  evaluatorIds: string[];
   /** Sorted, each once. */
   daysOff: LocalDate[];
 }
@@ -177,7 +183,11 @@ export const pocDraftSchema = z.object({
     return unique;
   }),
   longOverride: z.boolean(),
-  evaluatorId: requiredId('Name the technical evaluator: they sign off the criteria.'),
+  evaluatorId: requiredId('Name the lead technical evaluator: they sign off the criteria.'),
+  evaluatorIds: z
+    .array(z.string().trim())
+    .transform((ids) => [...new Set(ids.filter((id) => id !== ''))])
+    .refine((ids) => ids.length <= maxOtherEvaluators + 1, `At most ${maxOtherEvaluators} other evaluators.`),
   economicBuyerId: optionalId,
   aeId: requiredId('Name the account executive.'),
   seId: requiredId('Name the sales engineer.'),
@@ -236,6 +246,21 @@ export function validateDraft(input: PocDraftInput): DraftValidation {
     if (input.metricTarget.trim() === '') add('metricTarget', 'Give the target the PoV must reach.');
   }
 
+  // The evaluation team is the customer's: the SE's and the AE's calls wait for its confirmation,
+  // so neither can be on it (nor sign the criteria off).
+  const vendor = new Map<string, string>();
+  if (input.seId?.trim()) vendor.set(input.seId.trim(), 'the sales engineer');
+  if (input.aeId?.trim()) vendor.set(input.aeId.trim(), 'the account executive');
+  const lead = input.evaluatorId?.trim();
+  const leadIs = lead ? vendor.get(lead) : undefined;
+  if (leadIs) {
+    add('evaluatorId', `The lead evaluator is on the customer's side, and this is ${leadIs} of the POC: name the customer's technical evaluator (their ✅ signs off the criteria).`);
+  }
+  const vendorEvaluator = input.evaluatorIds.map((id) => id.trim()).find((id) => vendor.has(id));
+  if (vendorEvaluator) {
+    add('evaluatorIds', `Evaluators are the customer's people, and ${vendor.get(vendorEvaluator) ?? 'the SE or AE'} is among them: the vendor's calls wait for the customer's confirmation. Remove them from this field.`);
+  }
+
   if (input.criteria.length > recommendedMaxCriteria) {
     warnings.push(
       `${input.criteria.length} criteria: more than ${recommendedMaxCriteria} usually means scope creep; consider keeping only the ones the decision depends on.`,
@@ -252,6 +277,7 @@ export function validateDraft(input: PocDraftInput): DraftValidation {
       metricName: d.metricName === '' ? null : d.metricName,
       metricUnit: d.metricUnit === '' ? null : d.metricUnit,
       criteria: d.criteria.map((c) => ({ statement: c.statement, threshold: c.threshold, category: c.category })),
+      evaluatorIds: otherEvaluators(d.evaluatorId, d.evaluatorIds),
     },
   };
 }
@@ -259,7 +285,7 @@ export function validateDraft(input: PocDraftInput): DraftValidation {
 const numberText = (n: number | null) => (n === null ? '' : String(n));
 
 /** A stored POC back into modal input, for `/poc edit`. */
-export function draftInputFromPoc(poc: Poc, criteria: Criterion[]): PocDraftInput {
+export function draftInputFromPoc(poc: Poc, criteria: Criterion[], evaluatorIds: readonly string[] = []): PocDraftInput {
   return {
     kind: poc.kind,
     name: poc.name,
@@ -280,6 +306,7 @@ export function draftInputFromPoc(poc: Poc, criteria: Criterion[]): PocDraftInpu
     daysOff: '',
     longOverride: poc.longOverride,
     evaluatorId: poc.evaluatorId,
+    evaluatorIds: otherEvaluators(poc.evaluatorId, evaluatorIds),
     economicBuyerId: poc.economicBuyerId ?? undefined,
     aeId: poc.aeId,
     seId: poc.seId,
@@ -318,6 +345,7 @@ export function blankDraftInput(defaults: {
     daysOff: '',
     longOverride: false,
     evaluatorId: undefined,
+    evaluatorIds: [],
     economicBuyerId: undefined,
     aeId: undefined,
     seId: defaults.seId,

@@ -84,6 +84,12 @@ export interface Poc {
   scoreboardTs: string | null;
   signedOffBy: string | null;
   signedOffAt: string | null;
+  /** When something signed changed after sign-off; null while the signature covers the document. */
+  changedSinceSignoffAt: string | null;
+  /** When the lead last signed again after a change (signedOffAt stays the first sign-off). */
+  resignedOffAt: string | null;
+  /** Whether the channel is shared with another organization, as last checked; null: not known. */
+  channelShared: boolean | null;
   pausedUntil: string | null;
   pauseReason: string | null;
   outcomeReason: string | null;
@@ -97,7 +103,13 @@ export interface Poc {
 }
 
 export type Result = 'pass' | 'fail' | 'partial';
-export type VoterRole = 'evaluator' | 'se' | 'other';
+/**
+ * Whose reaction a vote is: the lead evaluator's, another customer evaluator's, the vendor's (the
+ * SE or the AE: a call awaiting the customer's confirmation), or anyone else's (an opinion).
+ */
+export const voterRoles = ['lead', 'evaluator', 'vendor', 'other'] as const;
+export type VoterRole = (typeof voterRoles)[number];
+export type CustomerRole = Extract<VoterRole, 'lead' | 'evaluator'>;
 
 export interface Criterion {
   id: number;
@@ -109,6 +121,8 @@ export interface Criterion {
   messageTs: string | null;
   droppedAt: string | null;
   droppedReason: string | null;
+  /** Goes up each time the statement or threshold changes; calls on earlier revisions are history. */
+  revision: number;
 }
 
 export interface Vote {
@@ -117,7 +131,12 @@ export interface Vote {
   role: VoterRole;
   result: Result;
   reaction: string;
+  /** ISO instant of the reaction (from its event ts). */
   votedAt: string;
+  /** The Slack ts of the reaction's event: the order calls were made in. */
+  eventTs: string;
+  /** The criterion's revision the call was made on. */
+  revision: number;
 }
 
 /** A thread reply on a criterion message: its evidence. */
@@ -139,8 +158,7 @@ export const reactionResults: Readonly<Record<string, Result>> = {
   large_yellow_circle: 'partial',
 };
 
-export function roleOf(poc: Pick<Poc, 'evaluatorId' | 'seId'>, userId: string): VoterRole {
-  if (userId === poc.evaluatorId) return 'evaluator';
-  if (userId === poc.seId) return 'se';
-  return 'other';
+/** The base name of a reaction: skin tones arrive as "x::skin-tone-2". */
+export function reactionBase(reaction: string): string {
+  return reaction.split('::')[0] ?? reaction;
 }

@@ -2,7 +2,10 @@
 // It carries every fact in full: the Slack messages may cut long evidence, this never does.
 import type { ReadoutModel } from './readout.js';
 import {
+  awaitingLines,
   calendarLines,
+  callLines,
+  signoffLine,
   scopeLines,
   countsLine,
   criterionHeadline,
@@ -44,12 +47,17 @@ export function readoutMarkdown(r: ReadoutModel, names: Names = new Map()): stri
   out.push(`# ${r.kindLabel} readout: ${r.name}`, '');
   out.push(`Generated ${localStamp(r.generatedAt, tz)} (${tz}).`, '');
   if (r.outcome) out.push(`**Outcome:** ${outcomeLabels[r.outcome.stage] ?? r.outcome.stage}${r.outcome.reason ? ` — ${r.outcome.reason}` : ''}`, '');
+  out.push(signoffLine(r.signoff, { person: who }).replace(/\*([^*]+)\*/g, '**$1**'), '');
   if (r.hypothesis) out.push('## Hypothesis', '', r.hypothesis, '');
 
   const caveat = verdictCaveat(r);
   out.push('## Verdict', '', `**${verdictLabel(r.verdict)}** — ${verdictSentence(r.verdict)}`, '');
   if (caveat) out.push(`> ⚠️ ${caveat}`, '');
   out.push(countsLine(r), '');
+  if (r.awaitingConfirmation.length > 0) {
+    out.push('Awaiting customer confirmation (vendor calls, not counted):', '');
+    out.push(...awaitingLines(r, { person: who, text: (t) => t }).map((l) => `- ${l}`), '');
+  }
 
   out.push('## Business outcome', '');
   out.push(r.metric ? `- ${metricLine(r.metric)}` : '- No business metric was set for this POC.');
@@ -59,9 +67,7 @@ export function readoutMarkdown(r: ReadoutModel, names: Names = new Map()): stri
   out.push('## Success criteria', '');
   for (const c of r.criteria) {
     out.push(`### ${criterionHeadline(c)}`, '', `- ${criterionMeta(c)}`);
-    if (c.decision) out.push(`- Called by ${who(c.decision.decidedBy)} (${c.decision.role === 'evaluator' ? 'evaluator' : 'SE'}) on ${localStamp(c.decision.decidedAt, tz)}`);
-    else out.push('- Not tested: nobody called it.');
-    if (c.overruled) out.push(`- The SE had called it ${c.overruled.result.toUpperCase()}; the evaluator's call stands.`);
+    out.push(...callLines(c, tz, { person: who }).map((l) => `- ${l}`));
     if (c.evidence.length === 0) out.push('- Evidence: none recorded.');
     else {
       out.push('- Evidence:');

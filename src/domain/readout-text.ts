@@ -2,8 +2,9 @@
 import { localParts } from './calendar.js';
 import { checkpointAnswerLabel } from './checkpoint.js';
 import { categoryLabels } from './poc.js';
-import type { CalendarFacts, CriterionLine, Engagement, MetricOutcome, ReadoutModel, Verdict } from './readout.js';
-import { resultLabels } from './results.js';
+import type { CalendarFacts, CriterionLine, Engagement, MetricOutcome, ReadoutModel, SignoffFacts, Verdict } from './readout.js';
+import { type Decision, resultLabels } from './results.js';
+import { awaitingResignoffLabel } from './signoff.js';
 import { formatNumber, quantity } from './quantity.js';
 
 /** An ISO instant as 'YYYY-MM-DD HH:MM' on the wall clock of the POC's zone. */
@@ -53,8 +54,44 @@ export function verdictSentence(v: Verdict): string {
   if (v.kind === 'pass') return 'Every agreed criterion passed.';
   if (v.kind === 'fail') return `Failed: ${v.failed.map((p) => `#${p}`).join(', ')}.`;
   if (v.open.length === 0) return 'No criteria were agreed, so nothing is proven: a call is needed.';
-  const list = v.open.map((o) => `#${o.position} (${resultLabels[o.result]})`).join(', ');
-  return `A call is needed on: ${list}.`;
+  const list = v.open.map((o) => `#${o.position} (${o.result === 'awaiting' ? 'vendor call, awaiting customer confirmation' : resultLabels[o.result]})`).join(', ');
+  return `A call is needed on: ${list}. Only the customer's calls count.`;
+}
+
+/** "lead evaluator", "customer evaluator" or "vendor" for who made a call. */
+export function callerLabel(d: Pick<Decision, 'role'>): string {
+  return d.role === 'lead' ? 'lead evaluator' : d.role === 'evaluator' ? 'customer evaluator' : 'vendor';
+}
+
+/** Lines about one criterion's calls beyond the standing one: a vendor call awaiting confirmation, an overruled call, an earlier call. */
+export function callLines(c: CriterionLine, timeZone: string, style: Pick<TextStyle, 'person'>): string[] {
+  const lines: string[] = [];
+  if (c.decision) lines.push(`Called by ${style.person(c.decision.decidedBy)} (${callerLabel(c.decision)}), ${localStamp(c.decision.decidedAt, timeZone)}`);
+  else if (c.awaiting) {
+    lines.push(`Vendor call ${resultLabels[c.awaiting.result]} by ${style.person(c.awaiting.decidedBy)}, ${localStamp(c.awaiting.decidedAt, timeZone)}: awaiting customer confirmation, not counted.`);
+  } else lines.push('Not tested: nobody on the customer side called it.');
+  if (c.overruled) lines.push(`${style.person(c.overruled.decidedBy)} (${callerLabel(c.overruled)}) had called it ${resultLabels[c.overruled.result]}; the customer's call stands.`);
+  if (c.earlier) {
+    const e = c.earlier.decision;
+    lines.push(`Before its statement or threshold changed: ${resultLabels[e.result]} by ${style.person(e.decidedBy)} (${c.earlier.confirmed ? callerLabel(e) : 'vendor call, never confirmed'}), ${localStamp(e.decidedAt, timeZone)}. Kept as history; the criterion was judged again.`);
+  }
+  return lines;
+}
+
+/** The criteria list the customer has not confirmed yet: what the readout asks them to confirm. */
+export function awaitingLines(r: Pick<ReadoutModel, 'awaitingConfirmation'>, style: TextStyle): string[] {
+  return r.awaitingConfirmation.map((a) => `#${a.position} ${style.text(a.statement)}: vendor call ${resultLabels[a.call.result]} by ${style.person(a.call.decidedBy)}`);
+}
+
+/** Whether what the readout walks is what the customer signed. */
+export function signoffLine(f: SignoffFacts, style: Pick<TextStyle, 'person'>): string {
+  const internal = f.internal ? ' Internal evaluation: the channel is not shared with another organization.' : '';
+  if (f.state === 'unsigned') return `The criteria were never signed off by the lead evaluator ${style.person(f.leadId)}.${internal}`;
+  const first = `Signed off by ${style.person(f.signedOffBy ?? f.leadId)} on ${(f.signedOffAt ?? '').slice(0, 10)}`;
+  if (f.state === 'changed') {
+    return `${first}, then *${awaitingResignoffLabel}* (changed ${(f.changedSinceSignoffAt ?? '').slice(0, 10)}): the lead evaluator ${style.person(f.leadId)} has not signed the criteria as they now stand.${internal}`;
+  }
+  return `${first}${f.resignedOffAt ? `; signed again on ${f.resignedOffAt.slice(0, 10)} after changes` : ''}.${internal}`;
 }
 
 /**
@@ -70,8 +107,11 @@ export function verdictCaveat(r: Pick<ReadoutModel, 'verdict' | 'metric'>): stri
 export function engagementLines(e: Engagement, timeZone: string, style: TextStyle): Array<{ text: string; sub?: boolean }> {
   const lines: Array<{ text: string; sub?: boolean }> = [
     {
-      text: `Evaluator ${style.person(e.evaluatorId)} active on ${e.evaluatorActiveDays} of ${e.businessDaysSoFar} business days${e.evaluatorLastActiveDay ? ` (last active ${e.evaluatorLastActiveDay})` : ''}`,
+      text: `${e.evaluators.length > 0 ? 'Lead evaluator' : 'Evaluator'} ${style.person(e.evaluatorId)} active on ${e.evaluatorActiveDays} of ${e.businessDaysSoFar} business days${e.evaluatorLastActiveDay ? ` (last active ${e.evaluatorLastActiveDay})` : ''}`,
     },
+    ...e.evaluators.map((x) => ({
+      text: `Evaluator ${style.person(x.userId)} active on ${x.activeDays} of ${e.businessDaysSoFar} business days${x.lastActiveDay ? ` (last active ${x.lastActiveDay})` : ''}`,
+    })),
     { text: `Standups answered: ${e.standupsAnswered} of ${e.standupsPosted} posted` },
     { text: `Checkpoints answered: ${e.checkpointsAnswered} of ${e.checkpointsPosted} posted` },
   ];
@@ -96,7 +136,8 @@ export function criterionMeta(c: CriterionLine): string {
 
 export function countsLine(r: ReadoutModel): string {
   const c = r.counts;
-  return `${c.pass} pass · ${c.fail} fail · ${c.partial} partial · ${c.untested} not tested (of ${r.criteria.length})`;
+  const awaiting = c.awaiting > 0 ? ` · ${c.awaiting} awaiting customer confirmation` : '';
+  return `${c.pass} pass · ${c.fail} fail · ${c.partial} partial${awaiting} · ${c.untested} not tested (of ${r.criteria.length})`;
 }
 
 export function slipText(days: number): string {
@@ -118,10 +159,16 @@ export function calendarLines(c: CalendarFacts, style: TextStyle): string[] {
     `Readout: planned ${c.plannedReadout}, actual ${c.actualReadout} (${slipText(c.readoutSlipDays)})`,
     `Business days: ${c.plannedBusinessDays} planned, ${c.actualBusinessDays} run so far`,
   ];
-  if (c.extensions.length === 0) lines.push('Extensions: none');
-  for (const x of c.extensions) {
-    const crit = x.criterionPositions.length > 0 ? ` for ${x.criterionPositions.map((p) => `#${p}`).join(', ')}` : '';
-    lines.push(`Extension: ${x.previousEndDate} → ${x.newEndDate}${crit}, asked by ${style.person(x.requestedBy)}: ${style.text(x.reason)}`);
+  if (c.moves.length === 0) lines.push('Date moves after sign-off: none');
+  for (const m of c.moves) {
+    const crit = m.criterionPositions.length > 0 ? ` for ${m.criterionPositions.map((p) => `#${p}`).join(', ')}` : '';
+    const who = `moved by ${style.person(m.by)}${m.approvedBy ? `, approved by ${style.person(m.approvedBy)}` : ''}`;
+    const why = m.reason ? `: ${style.text(m.reason)}` : m.through === 'edit' ? ' with /poc edit (no reason recorded)' : '';
+    lines.push(`${m.what === 'end' ? 'End date' : 'Readout date'} ${m.from} → ${m.to} on ${m.at.slice(0, 10)}${crit}, ${who}${why}`);
+  }
+  for (const x of c.notGranted) {
+    const state = x.status === 'declined' ? `declined by ${style.person(x.decidedBy ?? '')}` : 'awaiting the AE’s approval';
+    lines.push(`Extension asked to ${x.newEndDate} by ${style.person(x.requestedBy)} (${state}; the dates did not move): ${style.text(x.reason)}`);
   }
   if (c.pauses.length === 0) lines.push('Pauses: none');
   for (const p of c.pauses) lines.push(`Pause: ${p.fromDate} to ${p.untilDate} (${p.businessDays} business days): ${style.text(p.reason)}`);

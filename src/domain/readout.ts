@@ -1,8 +1,9 @@
 // The readout model: the SE's closing argument, built from what the POC recorded. Pure: the
 // caller loads the rows and passes `now`; builders (Block Kit, Markdown) only render this.
 import { addDays, businessDaysInRange, daysBetween, type LocalDate, localDate } from './calendar.js';
-import type { Criterion, Evidence, Poc, Result, Vote } from './poc.js';
-import { type CriterionStanding, type Decision, standings } from './results.js';
+import type { Criterion, Evidence, Poc, Vote } from './poc.js';
+import { type CriterionStanding, type Decision, type ShownResult, shownResult, standings } from './results.js';
+import { type SignoffState, signoffState } from './signoff.js';
 
 export type IssueSeverity = 'blocker' | 'limitation' | 'cosmetic';
 export interface IssueRow {
@@ -42,6 +43,37 @@ export interface ExtensionRow {
   criterionPositions: number[];
   requestedBy: string;
   requestedAt: string;
+  /** granted (the default) moved the dates; awaiting_approval and declined did not. */
+  status?: 'granted' | 'awaiting_approval' | 'declined';
+  /** Who approved (or declined) it, when it needed the AE. */
+  decidedBy?: string | null;
+  previousReadoutDate?: LocalDate | null;
+  newReadoutDate?: LocalDate | null;
+}
+
+/** A row of the document's change log (poc_changes), as the readout reads it. */
+export interface ChangeRow {
+  field: string;
+  before: string | null;
+  after: string | null;
+  afterSignoff: boolean;
+  changedBy: string;
+  changedAt: string;
+}
+
+/** One move of the end or readout date after sign-off, with who and why. */
+export interface DateMove {
+  what: 'end' | 'readout';
+  from: LocalDate;
+  to: LocalDate;
+  by: string;
+  /** The AE who approved it (a second extension). */
+  approvedBy: string | undefined;
+  reason: string | undefined;
+  criterionPositions: number[];
+  at: string;
+  /** How it was moved: an extension (or accepted scope), or `/poc edit` (before the dates were locked). */
+  through: 'extension' | 'edit';
 }
 
 export interface PauseRow {
@@ -88,9 +120,14 @@ export interface ReadoutSources {
   /** Standup and checkpoint posts actually sent to the channel. */
   posted: { standups: number; checkpoints: number };
   holidays: LocalDate[];
+  /** The other customer evaluators (not the lead). */
+  evaluatorIds?: string[];
+  /** The document's change log, oldest first. */
+  changes?: ChangeRow[];
 }
 
-export type CriterionResult = Result | 'untested';
+/** A criterion's result as the readout shows it: the customer's, a vendor call awaiting confirmation, or not tested. */
+export type CriterionResult = ShownResult;
 
 export interface CriterionLine {
   position: number;
@@ -98,18 +135,22 @@ export interface CriterionLine {
   threshold: string;
   category: Criterion['category'];
   result: CriterionResult;
-  /** Who called it and when; undefined when not tested. */
+  /** The customer's call, who made it and when; undefined when the customer has not called it. */
   decision: Decision | undefined;
-  /** The SE's differing call that the evaluator's call overruled. */
+  /** The vendor's call awaiting the customer's confirmation (not counted). */
+  awaiting: Decision | undefined;
+  /** A differing call the customer's call overruled. */
   overruled: Decision | undefined;
+  /** The call it had before its statement or threshold changed (history, not counted). */
+  earlier: CriterionStanding['earlier'];
   evidence: Evidence[];
 }
 
 export type Verdict =
   | { kind: 'pass' }
   | { kind: 'fail'; failed: number[] }
-  /** Partial or not tested criteria: someone has to make the call; `open` lists them. */
-  | { kind: 'call_needed'; open: Array<{ position: number; result: 'partial' | 'untested' }> };
+  /** Partial, untested or only vendor-called criteria: the customer has to make the call; `open` lists them. */
+  | { kind: 'call_needed'; open: Array<{ position: number; result: 'partial' | 'untested' | 'awaiting' }> };
 
 export interface MetricOutcome {
   name: string;
@@ -140,10 +181,16 @@ export interface CalendarFacts {
   endSlipDays: number;
   readoutSlipDays: number;
   extensions: ExtensionRow[];
+  /** Every move of the end or readout date after sign-off, oldest first, with who and why. */
+  moves: DateMove[];
+  /** Extensions asked for that did not move anything (waiting for the AE, or declined). */
+  notGranted: ExtensionRow[];
   pauses: Array<PauseRow & { businessDays: number }>;
 }
 
 export interface Engagement {
+  /** The other evaluators, with their active days (the lead's are `evaluatorActiveDays`). */
+  evaluators: Array<{ userId: string; activeDays: number; lastActiveDay: LocalDate | undefined }>;
   evaluatorId: string;
   /** Distinct local days the evaluator did anything in the channel. */
   evaluatorActiveDays: number;
@@ -161,8 +208,21 @@ export interface Engagement {
 }
 
 export interface Stakeholder {
-  role: 'Technical evaluator' | 'Economic buyer' | 'Champion' | 'Procurement' | 'Account executive' | 'Sales engineer';
+  role: 'Lead technical evaluator' | 'Evaluator' | 'Economic buyer' | 'Champion' | 'Procurement' | 'Account executive' | 'Sales engineer';
   userId: string;
+}
+
+/** Whether the criteria the readout walks are the ones the customer signed. */
+export interface SignoffFacts {
+  state: SignoffState;
+  /** The lead evaluator now. */
+  leadId: string;
+  signedOffBy: string | null;
+  signedOffAt: string | null;
+  changedSinceSignoffAt: string | null;
+  resignedOffAt: string | null;
+  /** Internal evaluation: the channel is not shared with another organization. */
+  internal: boolean;
 }
 
 export const severityOrder: Array<IssueSeverity | 'unrated'> = ['blocker', 'limitation', 'cosmetic', 'unrated'];
@@ -183,6 +243,9 @@ export interface ReadoutModel {
   dropped: Array<{ position: number; statement: string; reason: string | null; droppedAt: string | null }>;
   counts: Record<CriterionResult, number>;
   verdict: Verdict;
+  /** Criteria with only a vendor call: not counted until the customer confirms them. */
+  awaitingConfirmation: Array<{ position: number; statement: string; call: Decision }>;
+  signoff: SignoffFacts;
   calendar: CalendarFacts;
   engagement: Engagement;
   openIssues: Array<{ severity: IssueSeverity | 'unrated'; issues: IssueRow[] }>;
@@ -196,11 +259,12 @@ export interface ReadoutModel {
   outcome: { stage: Poc['stage']; reason: string | null; closedAt: string | null } | undefined;
 }
 
+/** The verdict counts only the customer's calls: a vendor call awaiting confirmation is still open. */
 export function verdictOf(lines: Array<Pick<CriterionLine, 'position' | 'result'>>): Verdict {
   const failed = lines.filter((l) => l.result === 'fail').map((l) => l.position);
   if (failed.length > 0) return { kind: 'fail', failed };
   const open = lines
-    .filter((l): l is typeof l & { result: 'partial' | 'untested' } => l.result === 'partial' || l.result === 'untested')
+    .filter((l): l is typeof l & { result: 'partial' | 'untested' | 'awaiting' } => l.result === 'partial' || l.result === 'untested' || l.result === 'awaiting')
     .map((l) => ({ position: l.position, result: l.result }));
   // No criteria at all proves nothing: someone has to make the call.
   if (open.length > 0 || lines.length === 0) return { kind: 'call_needed', open };
@@ -220,11 +284,31 @@ export function metricOutcome(poc: Poc): MetricOutcome | undefined {
   return { name: poc.metricName, unit: poc.metricUnit ?? '', baseline, target, measured, note: poc.metricNote, status, changePercent };
 }
 
+/** Every move of the end and readout dates after sign-off: extensions granted, and edits from before the dates were locked. */
+function dateMoves(s: ReadoutSources, granted: ExtensionRow[]): DateMove[] {
+  const moves: DateMove[] = [];
+  for (const x of granted) {
+    const approvedBy = x.decidedBy && x.decidedBy !== x.requestedBy ? x.decidedBy : undefined;
+    const common = { by: x.requestedBy, approvedBy, reason: x.reason, criterionPositions: x.criterionPositions, at: x.requestedAt, through: 'extension' as const };
+    moves.push({ what: 'end', from: x.previousEndDate, to: x.newEndDate, ...common });
+    if (x.previousReadoutDate && x.newReadoutDate && x.previousReadoutDate !== x.newReadoutDate) moves.push({ what: 'readout', from: x.previousReadoutDate, to: x.newReadoutDate, ...common });
+  }
+  for (const c of s.changes ?? []) {
+    if (!c.afterSignoff || (c.field !== 'endDate' && c.field !== 'readoutDate') || !c.before || !c.after) continue;
+    moves.push({ what: c.field === 'endDate' ? 'end' : 'readout', from: c.before, to: c.after, by: c.changedBy, approvedBy: undefined, reason: undefined, criterionPositions: [], at: c.changedAt, through: 'edit' });
+  }
+  return moves.sort((a, b) => a.at.localeCompare(b.at));
+}
+
 function calendarFacts(s: ReadoutSources, today: LocalDate): CalendarFacts {
   const { poc } = s;
   const holidays = new Set(s.holidays);
   const extensions = [...s.extensions].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
-  const plannedEnd = extensions[0]?.previousEndDate ?? poc.endDate;
+  const granted = extensions.filter((x) => (x.status ?? 'granted') === 'granted');
+  const moves = dateMoves(s, granted);
+  // Planned: the dates as signed off, before the first move of each.
+  const plannedEnd = moves.find((m) => m.what === 'end')?.from ?? poc.endDate;
+  const plannedReadout = moves.find((m) => m.what === 'readout')?.from ?? poc.readoutDate;
   const signedOn = poc.signedOffAt ? localDate(new Date(poc.signedOffAt), poc.timeZone) : undefined;
   const actualStart = signedOn ? (signedOn > poc.startDate ? signedOn : poc.startDate) : undefined;
   const lastWorkDay = today < poc.endDate ? today : poc.endDate;
@@ -234,13 +318,15 @@ function calendarFacts(s: ReadoutSources, today: LocalDate): CalendarFacts {
     actualStart,
     plannedEnd,
     actualEnd: poc.endDate,
-    plannedReadout: poc.readoutDate,
+    plannedReadout,
     actualReadout: today,
     plannedBusinessDays: businessDaysInRange(poc.startDate, plannedEnd, holidays).length,
     actualBusinessDays: actualStart ? businessDaysInRange(actualStart, lastWorkDay, holidays).length : 0,
     endSlipDays: daysBetween(plannedEnd, poc.endDate),
-    readoutSlipDays: daysBetween(poc.readoutDate, today),
-    extensions,
+    readoutSlipDays: daysBetween(plannedReadout, today),
+    extensions: granted,
+    moves,
+    notGranted: extensions.filter((x) => x.status === 'awaiting_approval' || x.status === 'declined'),
     pauses: [...s.pauses]
       .sort((a, b) => a.fromDate.localeCompare(b.fromDate))
       .map((p) => ({ ...p, businessDays: businessDaysInRange(p.fromDate, p.untilDate, holidays).length })),
@@ -262,13 +348,19 @@ function engagement(s: ReadoutSources, calendar: CalendarFacts, today: LocalDate
   );
   const evaluatorDays = [...(daysByUser.get(poc.evaluatorId) ?? [])].sort();
   const evaluatorRunDays = evaluatorDays.filter((d) => runDays.has(d));
+  const otherIds = (s.evaluatorIds ?? []).filter((id) => id !== poc.evaluatorId);
+  const evaluators = otherIds.map((userId) => {
+    const days = [...(daysByUser.get(userId) ?? [])].sort();
+    return { userId, activeDays: days.filter((d) => runDays.has(d)).length, lastActiveDay: days[days.length - 1] };
+  });
   const standupKeys = new Set(s.answers.filter((a) => a.kind === 'standup').map((a) => a.outboxKey));
   const checkpointAnswers = s.answers.filter((a) => a.kind === 'checkpoint').sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
   const others = [...daysByUser.entries()]
-    .filter(([userId]) => userId !== poc.evaluatorId)
+    .filter(([userId]) => userId !== poc.evaluatorId && !otherIds.includes(userId))
     .map(([userId, days]) => ({ userId, activeDays: days.size }))
     .sort((a, b) => b.activeDays - a.activeDays || a.userId.localeCompare(b.userId));
   return {
+    evaluators,
     evaluatorId: poc.evaluatorId,
     evaluatorActiveDays: evaluatorRunDays.length,
     businessDaysSoFar: calendar.actualBusinessDays,
@@ -283,9 +375,10 @@ function engagement(s: ReadoutSources, calendar: CalendarFacts, today: LocalDate
   };
 }
 
-export function stakeholdersOf(poc: Poc): Stakeholder[] {
+export function stakeholdersOf(poc: Poc, evaluatorIds: readonly string[] = []): Stakeholder[] {
   const list: Array<[Stakeholder['role'], string | null]> = [
-    ['Technical evaluator', poc.evaluatorId],
+    ['Lead technical evaluator', poc.evaluatorId],
+    ...evaluatorIds.filter((id) => id !== poc.evaluatorId).map((id): [Stakeholder['role'], string] => ['Evaluator', id]),
     ['Economic buyer', poc.economicBuyerId],
     ['Champion', poc.championId],
     ['Procurement', poc.procurementId],
@@ -302,9 +395,11 @@ function criterionLine(st: CriterionStanding, evidence: Evidence[]): CriterionLi
     statement: c.statement,
     threshold: c.threshold,
     category: c.category,
-    result: st.decision?.result ?? 'untested',
+    result: shownResult(st),
     decision: st.decision,
+    awaiting: st.awaiting,
     overruled: st.overruled,
+    earlier: st.earlier,
     evidence: evidence.filter((e) => e.criterionId === c.id).sort((a, b) => a.messageTs.localeCompare(b.messageTs)),
   };
 }
@@ -314,7 +409,7 @@ export function buildReadout(s: ReadoutSources, now: Date): ReadoutModel {
   const today = localDate(now, poc.timeZone);
   const active = s.criteria.filter((c) => c.droppedAt === null).sort((a, b) => a.position - b.position);
   const lines = standings(active, s.votes).map((st) => criterionLine(st, s.evidence));
-  const counts: Record<CriterionResult, number> = { pass: 0, fail: 0, partial: 0, untested: 0 };
+  const counts: Record<CriterionResult, number> = { pass: 0, fail: 0, partial: 0, awaiting: 0, untested: 0 };
   for (const l of lines) counts[l.result]++;
   const calendar = calendarFacts(s, today);
   const open = s.issues.filter((i) => i.resolvedAt === null).sort((a, b) => a.number - b.number);
@@ -337,6 +432,16 @@ export function buildReadout(s: ReadoutSources, now: Date): ReadoutModel {
       .map((c) => ({ position: c.position, statement: c.statement, reason: c.droppedReason, droppedAt: c.droppedAt })),
     counts,
     verdict: verdictOf(lines),
+    awaitingConfirmation: lines.flatMap((l) => (l.awaiting ? [{ position: l.position, statement: l.statement, call: l.awaiting }] : [])),
+    signoff: {
+      state: signoffState(poc),
+      leadId: poc.evaluatorId,
+      signedOffBy: poc.signedOffBy,
+      signedOffAt: poc.signedOffAt,
+      changedSinceSignoffAt: poc.changedSinceSignoffAt,
+      resignedOffAt: poc.resignedOffAt,
+      internal: poc.channelShared === false,
+    },
     calendar,
     engagement: engagement(s, calendar, today, new Set(s.holidays)),
     openIssues: severityOrder
@@ -354,7 +459,7 @@ export function buildReadout(s: ReadoutSources, now: Date): ReadoutModel {
     deferredScope: s.scopeRequests.filter((r) => r.decision === 'deferred'),
     pendingScope: s.scopeRequests.filter((r) => r.decision === 'pending'),
     declaredOutOfScope: poc.outOfScope,
-    stakeholders: stakeholdersOf(poc),
+    stakeholders: stakeholdersOf(poc, s.evaluatorIds),
     nextStep: poc.nextStep,
     outcome: poc.closedAt ? { stage: poc.stage, reason: poc.outcomeReason, closedAt: poc.closedAt } : undefined,
   };

@@ -149,18 +149,3 @@ export function whoIsActive(s: Pick<TeamSilence, 'members'>, nudgeDays: number):
 export function spellOver(episode: string, lastActivityTs: string | undefined): lastActivityTs is string {
   return lastActivityTs !== undefined && lastActivityTs !== episode;
 }
-
-/** The single-evaluator view of `teamSilence` (a team of one with no time off). */
-export interface SilenceState {
-  watched: boolean;
-  paused: boolean;
-  spell: string;
-  quietSince: LocalDate;
-  businessDaysQuiet: number;
-  level: 0 | 1 | 2;
-}
-
-export function silenceState(poc: SilencePoc, today: LocalDate, holidays: Holidays, lastActivityTs: string | undefined): SilenceState {
-  const s = teamSilence(poc, today, holidays, [{ userId: 'lead', role: 'lead', lastTs: lastActivityTs, timeOff: [] }]);
-  return { watched: s.watched, paused: s.paused, spell: s.spell, quietSince: s.quietSince, businessDaysQuiet: s.businessDaysQuiet, level: s.level };
-}

@@ -5,6 +5,8 @@ import { isStaleBlocker, type PocIssue } from './issues.js';
 import { type Criterion, type Evidence, isClosed, type Poc, type Stage, type Vote } from './poc.js';
 import { type CriterionStanding, type Progress, progress, standings } from './results.js';
 import { nextCheckpoint, nextStandup } from './schedule-dates.js';
+import { awaitingResignoffLabel } from './signoff.js';
+import type { TeamMemberFacts, TeamRole } from './silence.js';
 import { type Timeline, timeline } from './timeline.js';
 
 export interface PocSummaryInput {
@@ -14,10 +16,18 @@ export interface PocSummaryInput {
   evidence: Evidence[];
   issues: PocIssue[];
   holidays: Holidays;
-  /** Slack ts of the evaluator's newest activity in the channel, when any was recorded. */
-  evaluatorLastTs: string | undefined;
+  /** The customer side (services/team.ts), each with their newest activity in the channel. */
+  team: ReadonlyArray<Pick<TeamMemberFacts, 'userId' | 'role' | 'lastTs'>>;
   pendingScopeRequests: number;
   now: Date;
+}
+
+export interface MemberActivity {
+  userId: string;
+  role: TeamRole;
+  lastActivity: Date | undefined;
+  /** Business days since their last activity; undefined when none was recorded. */
+  quietDays: number | undefined;
 }
 
 export interface PocSummary {
@@ -29,9 +39,10 @@ export interface PocSummary {
   evidenceByCriterion: Map<number, Evidence[]>;
   openIssues: PocIssue[];
   staleBlockers: PocIssue[];
-  evaluatorLastActivity: Date | undefined;
-  /** Business days since the evaluator's last activity; undefined when none was recorded. */
-  evaluatorQuietDays: number | undefined;
+  /** The customer side, lead first, with each one's last activity. */
+  team: MemberActivity[];
+  /** Business days since anyone on the customer side was active; undefined when nobody has been. */
+  teamQuietDays: number | undefined;
   nextStandup: Date | undefined;
   nextCheckpoint: LocalDate | undefined;
   pendingScopeRequests: number;
@@ -52,10 +63,13 @@ export function summarize(input: PocSummaryInput): PocSummary {
   }
   const openIssues = input.issues.filter((i) => i.resolvedAt === null);
   const staleBlockers = openIssues.filter((i) => isStaleBlocker(i, today, poc.timeZone, holidays));
-  const evaluatorLastActivity = input.evaluatorLastTs ? slackTsToDate(input.evaluatorLastTs) : undefined;
-  const evaluatorQuietDays = evaluatorLastActivity
-    ? businessDaysBetween(localDate(evaluatorLastActivity, poc.timeZone), today, holidays)
-    : undefined;
+  const team: MemberActivity[] = input.team.map((m) => {
+    const lastActivity = m.lastTs ? slackTsToDate(m.lastTs) : undefined;
+    const quietDays = lastActivity ? businessDaysBetween(localDate(lastActivity, poc.timeZone), today, holidays) : undefined;
+    return { userId: m.userId, role: m.role, lastActivity, quietDays };
+  });
+  const known = team.map((m) => m.quietDays).filter((d): d is number => d !== undefined);
+  const teamQuietDays = known.length > 0 ? Math.min(...known) : undefined;
   const summary: PocSummary = {
     poc,
     today,
@@ -65,8 +79,8 @@ export function summarize(input: PocSummaryInput): PocSummary {
     evidenceByCriterion,
     openIssues,
     staleBlockers,
-    evaluatorLastActivity,
-    evaluatorQuietDays,
+    team,
+    teamQuietDays,
     nextStandup: nextStandup(poc, now, holidays),
     nextCheckpoint: nextCheckpoint(poc, now, holidays),
     pendingScopeRequests: input.pendingScopeRequests,
@@ -82,6 +96,7 @@ export function riskFlags(s: Omit<PocSummary, 'risks'>): string[] {
   if (isClosed(poc.stage)) return [];
   const flags: string[] = [];
   if (poc.stage === 'awaiting_signoff') flags.push('criteria not signed off');
+  if (poc.changedSinceSignoffAt !== null) flags.push(`criteria ${awaitingResignoffLabel}`);
   if (poc.stage === 'draft') flags.push('draft: criteria not posted');
   if (poc.stage === 'active' || poc.stage === 'readout') {
     if (today > poc.endDate && p.undecided > 0) flags.push(`past end date with ${p.undecided} undecided`);
@@ -89,9 +104,14 @@ export function riskFlags(s: Omit<PocSummary, 'risks'>): string[] {
     if (today > poc.readoutDate && poc.stage === 'active') flags.push('readout date passed');
   }
   if (s.staleBlockers.length > 0) flags.push(`${s.staleBlockers.length} blocker(s) open > 2 business days`);
-  if (poc.stage === 'active' && s.evaluatorQuietDays !== undefined && s.evaluatorQuietDays >= poc.silenceNudgeDays) {
-    flags.push(`evaluator quiet ${s.evaluatorQuietDays} business days`);
+  if (poc.stage === 'active' && s.teamQuietDays !== undefined && s.teamQuietDays >= poc.silenceNudgeDays) {
+    flags.push(`evaluation team quiet ${s.teamQuietDays} business days`);
+  } else if (poc.stage === 'active') {
+    // The lead quiet while others on the team are not: worth knowing, never "the team is quiet".
+    const lead = s.team.find((m) => m.role === 'lead');
+    if (lead?.quietDays !== undefined && lead.quietDays >= poc.silenceNudgeDays && s.team.length > 1) flags.push(`lead evaluator quiet ${lead.quietDays} business days`);
   }
+  if (p.awaiting > 0) flags.push(`${p.awaiting} vendor call(s) awaiting customer confirmation`);
   if (s.pendingScopeRequests > 0) flags.push(`${s.pendingScopeRequests} scope request(s) to decide`);
   if (p.fail > 0 && !isClosed(poc.stage)) flags.push(`${p.fail} failed`);
   return flags;

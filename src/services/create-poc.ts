@@ -5,6 +5,7 @@ import { isValidTimeZone, localDate } from '../domain/calendar.js';
 import { defaultCalendar } from '../domain/poc-changes.js';
 import { blankDraftInput, type DraftErrors, type PocDraft, type PocDraftInput, validateDraft } from '../domain/poc-draft.js';
 import type { Criterion, Poc } from '../domain/poc.js';
+import { type OrgFacts, orgProblems } from '../domain/team.js';
 import { createdConfirmation } from '../slack/views/criteria-document.js';
 import { buildPocModal } from '../slack/views/poc-modal.js';
 import { CriteriaPosts } from './criteria-posts.js';
@@ -53,18 +54,25 @@ export class CreatePoc {
     await this.deps.slack.updateView(viewId, view, hash);
   }
 
-  /** Validates and stores in one transaction; posts nothing (the caller acks first, then publish). */
-  submit(args: { teamId: string; channelId: string; userId: string; input: PocDraftInput }): CreateResult {
+  /**
+   * Validates and stores in one transaction; posts nothing (the caller acks first, then publish).
+   * `facts`: what Slack said of the channel and the evaluators (OrgFactsService), for the rule that
+   * a shared channel's evaluators are the customer's.
+   */
+  submit(args: { teamId: string; channelId: string; userId: string; input: PocDraftInput; facts?: OrgFacts }): CreateResult {
     const { store, clock } = this.deps;
     const result = validateDraft(args.input);
+    const orgErrors = args.facts ? orgProblems(args.input, args.facts) : {};
     const open = store.pocs.openInChannel(args.teamId, args.channelId);
     if (open) {
       const errors = result.ok ? {} : result.errors;
-      return { ok: false, errors: { ...errors, name: alreadyOpenMessage(open) } };
+      return { ok: false, errors: { ...orgErrors, ...errors, name: alreadyOpenMessage(open) } };
     }
-    if (!result.ok) return { ok: false, errors: result.errors };
+    if (!result.ok) return { ok: false, errors: { ...orgErrors, ...result.errors } };
+    if (Object.keys(orgErrors).length > 0) return { ok: false, errors: orgErrors };
+    const channelShared = args.facts?.channelShared ?? null;
     try {
-      const { poc, criteria } = store.transaction(() => this.insert(args, result.draft, clock.now()));
+      const { poc, criteria } = store.transaction(() => this.insert(args, result.draft, clock.now(), channelShared));
       return { ok: true, poc, criteria, warnings: result.warnings };
     } catch (err) {
       // Two submissions racing for the same channel: the unique index lets only one through.
@@ -76,12 +84,15 @@ export class CreatePoc {
     }
   }
 
-  private insert(args: { teamId: string; channelId: string; userId: string }, d: PocDraft, now: Date): { poc: Poc; criteria: Criterion[] } {
+  private insert(args: { teamId: string; channelId: string; userId: string }, d: PocDraft, now: Date, channelShared: boolean | null): { poc: Poc; criteria: Criterion[] } {
     const { store } = this.deps;
     const at = now.toISOString();
-    const { criteria: drafts, daysOff, ...fields } = d;
+    const { criteria: drafts, daysOff, evaluatorIds, ...fields } = d;
     const poc = store.pocs.insert({
       ...fields,
+      channelShared,
+      changedSinceSignoffAt: null,
+      resignedOffAt: null,
       teamId: args.teamId,
       channelId: args.channelId,
       stage: 'awaiting_signoff',
@@ -104,8 +115,9 @@ export class CreatePoc {
       updatedAt: at,
     });
     const criteria = store.criteria.insertMany(
-      drafts.map((c, i) => ({ ...c, pocId: poc.id, position: i + 1, messageTs: null, droppedAt: null, droppedReason: null })),
+      drafts.map((c, i) => ({ ...c, pocId: poc.id, position: i + 1, messageTs: null, droppedAt: null, droppedReason: null, revision: 1 })),
     );
+    store.evaluators.setTeam(poc.id, poc.evaluatorId, evaluatorIds, at);
     if (daysOff.length > 0) store.holidays.add(poc.id, daysOff);
     return { poc, criteria };
   }

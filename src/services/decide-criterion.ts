@@ -1,9 +1,13 @@
-// A pass/fail/partial reaction on a criterion message: the evaluator's or the SE's decides it,
-// anyone else's is kept as an opinion. The domain (results.ts) says whose call stands.
-import { slackTsToDate } from '../domain/calendar.js';
-import { reactionResults, roleOf } from '../domain/poc.js';
-import { standing } from '../domain/results.js';
-import { decisionAck } from '../slack/views/decision-ack.js';
+// A pass/fail/partial reaction on a criterion message, or a click on Confirm under a vendor call:
+// a customer evaluator's call decides the criterion, the SE's or the AE's waits for the customer's
+// confirmation, anyone else's is kept as an opinion. The domain (results.ts) says whose call stands;
+// reactions are applied in Slack's order (domain/reaction-order.ts).
+import { isSlackTs } from '../domain/activity.js';
+import { dateToSlackTs, slackTsToDate } from '../domain/calendar.js';
+import { type Criterion, type Poc, reactionBase, reactionResults, type Result, type Vote } from '../domain/poc.js';
+import { resultLabels, standing } from '../domain/results.js';
+import { voterRole } from '../domain/team.js';
+import { confirmedAckMessage, decisionAck, decisionAckMessage } from '../slack/views/decision-ack.js';
 import { evaluatingStages } from './poc-access.js';
 import type { ServiceContext } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
@@ -22,6 +26,11 @@ export interface CriterionReaction {
 
 export type ReactionOutcome = 'ignored' | 'unchanged' | 'opinion' | 'decision';
 
+/** The reaction a Confirm click is stored under (emoji names cannot hold a colon). */
+export const confirmButtonReaction = 'button:confirm';
+
+const results: readonly string[] = ['pass', 'fail', 'partial'];
+
 export class DecideCriterion {
   constructor(
     private readonly deps: ServiceContext,
@@ -29,41 +38,104 @@ export class DecideCriterion {
   ) {}
 
   async onReaction(r: CriterionReaction): Promise<ReactionOutcome> {
-    const { store, clock, delivery } = this.deps;
-    // Skin tones arrive as "x::skin-tone-2"; the base name is what carries the meaning.
-    const reaction = r.reaction.split('::')[0] ?? r.reaction;
+    const { store } = this.deps;
+    const reaction = reactionBase(r.reaction);
     const result = reactionResults[reaction];
     if (!result) return 'ignored';
     const poc = store.pocs.openInChannel(r.teamId, r.channelId);
     if (!poc || !evaluatingStages.has(poc.stage)) return 'ignored';
     const criterion = store.criteria.byMessage(poc.id, r.messageTs);
     if (!criterion || criterion.droppedAt !== null) return 'ignored';
+    return this.apply(poc, criterion, { userId: r.userId, reaction, result, eventTs: r.eventTs, added: r.added, threadTs: r.messageTs });
+  }
 
-    const role = roleOf(poc, r.userId);
-    const votedAt = (r.eventTs ? slackTsToDate(r.eventTs) : clock.now()).toISOString();
+  /** Stores the call (or its removal) and says what changed in the criterion's thread. */
+  private async apply(
+    poc: Poc,
+    criterion: Criterion,
+    call: { userId: string; reaction: string; result: Result; eventTs: string | undefined; added: boolean; threadTs: string },
+  ): Promise<ReactionOutcome> {
+    const { store, clock, delivery } = this.deps;
+    const role = voterRole(poc, store.evaluators.others(poc.id), call.userId);
+    // The event's own ts orders it among the others; a reaction without one is placed now.
+    const eventTs = call.eventTs && isSlackTs(call.eventTs) ? call.eventTs : dateToSlackTs(clock.now());
+    const vote: Vote = {
+      criterionId: criterion.id,
+      userId: call.userId,
+      role,
+      result: call.result,
+      reaction: call.reaction,
+      votedAt: slackTsToDate(eventTs).toISOString(),
+      eventTs,
+      revision: criterion.revision,
+    };
     // Synchronous SQLite: before, write and after cannot interleave with another reaction.
     const { changed, before, after } = store.transaction(() => {
       const before = standing(criterion, store.criteria.votesFor([criterion.id]));
-      const changed = r.added
-        ? store.criteria.addVote({ criterionId: criterion.id, userId: r.userId, role, result, reaction, votedAt })
-        : store.criteria.removeVote(criterion.id, r.userId, reaction);
+      const changed = store.criteria.applyVote(vote, !call.added);
       const after = standing(criterion, store.criteria.votesFor([criterion.id]));
       return { changed, before, after };
     });
     if (!changed) return 'unchanged';
     if (role === 'other') return 'opinion';
 
-    const text = decisionAck({ before, after, actor: r.userId, added: r.added, result });
+    const text = decisionAck({ before, after, actor: call.userId, added: call.added, result: call.result });
     if (text) {
       // The vote is stored; the reply goes out now, or from the outbox, or the SE hears why not.
-      await delivery.post(poc, { text }, {
-        key: `decision:${criterion.id}:${r.userId}:${reaction}:${r.added ? 'added' : 'removed'}:${r.eventTs ?? votedAt}`,
+      await delivery.post(poc, decisionAckMessage(text, after), {
+        key: `decision:${criterion.id}:${call.userId}:${call.reaction}:${call.added ? 'added' : 'removed'}:${eventTs}`,
         kind: 'decision_ack',
         what: `the reply to the decision on criterion ${criterion.position}`,
-        threadTs: r.messageTs,
+        threadTs: call.threadTs,
       });
     }
     await this.scoreboard.refresh(poc.id);
     return 'decision';
+  }
+
+  /**
+   * Confirm under a vendor call: the clicking customer evaluator makes the vendor's call theirs.
+   * Refused, with the reason, to anyone else, and when the call is no longer the one shown.
+   */
+  async confirm(input: { teamId: string; userId: string; value: string; actionTs: string | undefined; message?: { channel: string; ts: string } }): Promise<{ ok: boolean; message: string }> {
+    const { store, slack, logger } = this.deps;
+    const [idText, revisionText, result] = input.value.split(':');
+    const criterion = store.criteria.byId(Number(idText));
+    const poc = criterion ? store.pocs.byId(criterion.pocId) : undefined;
+    if (!criterion || !poc || poc.teamId !== input.teamId || !result || !results.includes(result)) return { ok: false, message: 'That call is no longer on record.' };
+    if (poc.closedAt !== null || !evaluatingStages.has(poc.stage)) return { ok: false, message: `${poc.name} is no longer being evaluated: nothing was recorded.` };
+    const others = store.evaluators.others(poc.id);
+    const role = voterRole(poc, others, input.userId);
+    if (role !== 'lead' && role !== 'evaluator') {
+      const team = [poc.evaluatorId, ...others].map((id) => `<@${id}>`).join(', ');
+      return { ok: false, message: `Only the customer’s evaluators (${team}) can confirm a vendor call: the SE’s and the AE’s calls count once the customer confirms them.` };
+    }
+    if (criterion.droppedAt !== null || String(criterion.revision) !== revisionText) {
+      return { ok: false, message: `Criterion ${criterion.position} has changed since this call was made, so there is nothing to confirm: react on its message to call it.` };
+    }
+    const now = standing(criterion, store.criteria.votesFor([criterion.id]));
+    if (now.decision) {
+      return { ok: false, message: `Criterion ${criterion.position} is already decided by the customer: ${resultLabels[now.decision.result]} by <@${now.decision.decidedBy}>. React on its message to change that.` };
+    }
+    if (now.awaiting?.result !== result) {
+      return { ok: false, message: `The vendor call on criterion ${criterion.position} has changed since (now ${now.awaiting ? resultLabels[now.awaiting.result] : 'none'}): react on its message with your own call.` };
+    }
+    const outcome = await this.apply(poc, criterion, {
+      userId: input.userId,
+      reaction: confirmButtonReaction,
+      result: result as Result,
+      eventTs: input.actionTs,
+      added: true,
+      threadTs: criterion.messageTs ?? '',
+    });
+    if (outcome !== 'decision') return { ok: false, message: 'Nothing changed: this call was already confirmed.' };
+    if (input.message) {
+      // The button goes from the reply it was on; the thread says who confirmed it.
+      const text = `Vendor call on criterion ${criterion.position}: ${resultLabels[result as Result]} by <@${now.awaiting.decidedBy}>.`;
+      await slack.updateMessage(input.message.channel, input.message.ts, confirmedAckMessage(text, input.userId, result as Result)).catch((err: unknown) => {
+        logger.warn(`criterion ${criterion.id}: the Confirm button could not be taken off: ${err instanceof Error ? err.message : String(err)}`);
+      });
+    }
+    return { ok: true, message: `Confirmed: criterion ${criterion.position} is ${resultLabels[result as Result]}.` };
   }
 }

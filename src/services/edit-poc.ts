@@ -1,9 +1,14 @@
 // `/poc edit`: the document reopened, prefilled; changes diffed, logged in poc_changes, and —
-// after sign-off — announced in the channel, with the posted messages updated in place.
+// after sign-off — announced in the document's thread, with the posted messages updated in place.
+// A change to what was signed (a criterion added, removed or reworded, a threshold, the lead
+// evaluator, the metric's target) marks the document "changed since sign-off, awaiting re-sign-off"
+// and asks the lead to sign again; a reworded criterion goes back to undecided (its earlier calls
+// stay in its history). After sign-off the end and readout dates move only through `/poc extend`.
 import type { View } from '@slack/types';
-import { type CriterionChange, criterionText, diffEdit, type FieldValue, isEmptyEdit, type PocEdit } from '../domain/poc-changes.js';
+import { type CriterionChange, criterionText, diffEdit, type FieldValue, isEmptyEdit, materialChanges, type PocEdit, rewords } from '../domain/poc-changes.js';
 import { draftInputFromPoc, type DraftErrors, type PocDraftInput, validateDraft } from '../domain/poc-draft.js';
 import { isClosed, type Poc } from '../domain/poc.js';
+import { type OrgFacts, orgProblems, voterRole } from '../domain/team.js';
 import { changeAnnouncement, changeLines } from '../slack/views/criteria-document.js';
 import { buildPocModal } from '../slack/views/poc-modal.js';
 import { CriteriaPosts } from './criteria-posts.js';
@@ -14,9 +19,13 @@ import { canChange, notAllowed } from './poc-access.js';
 export type EditResult =
   | { ok: false; errors: DraftErrors }
   | { ok: false; refusal: string }
-  | { ok: true; poc: Poc; before: Poc; edit: PocEdit; afterSignoff: boolean; warnings: string[] };
+  | { ok: true; poc: Poc; before: Poc; edit: PocEdit; afterSignoff: boolean; warnings: string[]; material: string[] };
 
 const stored = (v: FieldValue): string | null => (v === null ? null : String(v));
+
+/** Why the dates cannot change here after sign-off, with where they can. */
+export const datesMoveWithExtend =
+  'After sign-off the end and readout dates move only with `/poc extend <date> <reason naming the undecided criteria>`, which records who moved them and why for the readout.';
 
 export class EditPoc {
   private readonly posts: CriteriaPosts;
@@ -38,34 +47,68 @@ export class EditPoc {
   async openEditModal(poc: Poc, triggerId: string): Promise<void> {
     const criteria = this.deps.store.criteria.listActive(poc.id);
     const view: View = buildPocModal(
-      { mode: 'edit', channelId: poc.channelId, pocId: poc.id, rows: criteria.map((c, i) => ({ slot: i + 1, criterionId: c.id })) },
-      draftInputFromPoc(poc, criteria),
+      {
+        mode: 'edit',
+        channelId: poc.channelId,
+        pocId: poc.id,
+        rows: criteria.map((c, i) => ({ slot: i + 1, criterionId: c.id })),
+        ...(poc.signedOffAt !== null ? { lockedDates: { endDate: poc.endDate, readoutDate: poc.readoutDate } } : {}),
+      },
+      draftInputFromPoc(poc, criteria, this.deps.store.evaluators.others(poc.id)),
     );
     await this.deps.slack.openView(triggerId, view);
   }
 
+  /** Why this edit cannot be saved at all (the POC gone, closed, not theirs), before anything is asked of Slack. */
+  precheck(args: { teamId: string; pocId: number; userId: string }): string | undefined {
+    const poc = this.deps.store.pocs.get(args.teamId, args.pocId);
+    return poc ? this.refusal(poc, args.userId) : 'That POC no longer exists.';
+  }
+
   /** `slots[i]` is the stored criterion id the i-th criterion of `input` edits (null: new). */
-  submit(args: { teamId: string; pocId: number; userId: string; input: PocDraftInput; slots: Array<number | null> }): EditResult {
+  submit(args: { teamId: string; pocId: number; userId: string; input: PocDraftInput; slots: Array<number | null>; facts?: OrgFacts }): EditResult {
     const { store, clock } = this.deps;
     const poc = store.pocs.get(args.teamId, args.pocId);
     if (!poc) return { ok: false, refusal: 'That POC no longer exists.' };
     const refusal = this.refusal(poc, args.userId);
     if (refusal) return { ok: false, refusal };
+    const afterSignoff = poc.signedOffAt !== null;
     const result = validateDraft(args.input);
-    if (!result.ok) return { ok: false, errors: result.errors };
+    const errors: DraftErrors = { ...(args.facts ? orgProblems(args.input, args.facts) : {}), ...(result.ok ? {} : result.errors) };
+    if (afterSignoff) {
+      // A form opened before the sign-off still has the date pickers: the same rule holds.
+      if (args.input.endDate !== poc.endDate) errors.endDate = `The end date stays ${poc.endDate}. ${datesMoveWithExtend}`;
+      if (args.input.readoutDate !== poc.readoutDate) errors.readoutDate = `The readout date stays ${poc.readoutDate}. ${datesMoveWithExtend}`;
+    }
+    if (!result.ok || Object.keys(errors).length > 0) return { ok: false, errors };
 
     const now = clock.now().toISOString();
-    const afterSignoff = poc.signedOffBy !== null;
     const current = store.criteria.listActive(poc.id);
     const positions = store.criteria.listAll(poc.id).map((c) => c.position);
-    const edit = diffEdit(poc, current, positions, result.draft, args.slots);
-    if (isEmptyEdit(edit)) return { ok: true, poc, before: poc, edit, afterSignoff, warnings: result.warnings };
+    const evaluatorsBefore = store.evaluators.others(poc.id);
+    const edit = diffEdit(poc, current, positions, result.draft, args.slots, evaluatorsBefore);
+    const material = afterSignoff ? materialChanges(edit) : [];
+    const channelShared = args.facts?.channelShared;
+    if (isEmptyEdit(edit)) {
+      if (channelShared !== undefined && channelShared !== poc.channelShared) store.pocs.update(poc.id, { channelShared });
+      return { ok: true, poc, before: poc, edit, afterSignoff, warnings: result.warnings, material };
+    }
 
+    const people = new Set(['evaluatorId', 'seId', 'aeId']);
+    const teamChanged = edit.fields.some((f) => people.has(f.field)) || edit.evaluators.added.length > 0 || edit.evaluators.removed.length > 0;
     const updated = store.transaction(() => {
       const patch: Partial<Poc> = { updatedAt: now };
       for (const f of edit.fields) Object.assign(patch, { [f.field]: f.after });
+      if (channelShared !== undefined) patch.channelShared = channelShared;
+      // What was signed changed: the signature no longer covers it until the lead signs again.
+      if (material.length > 0) patch.changedSinceSignoffAt = now;
       const next = store.pocs.update(poc.id, patch) ?? poc;
       for (const c of edit.criteria) this.applyCriterion(poc.id, c, now, args.userId);
+      if (teamChanged) {
+        store.evaluators.setTeam(poc.id, next.evaluatorId, result.draft.evaluatorIds, now);
+        // Whose calls count follows who the people are now (a new lead's, a removed evaluator's).
+        store.criteria.restampRoles(poc.id, (userId) => voterRole(next, result.draft.evaluatorIds, userId));
+      }
       store.pocChanges.insertMany([
         ...edit.fields.map((f) => ({
           pocId: poc.id,
@@ -77,17 +120,22 @@ export class EditPoc {
           changedAt: now,
         })),
         ...edit.criteria.map((c) => ({ pocId: poc.id, ...criterionChangeRow(c), afterSignoff, changedBy: args.userId, changedAt: now })),
+        ...(edit.evaluators.added.length > 0 || edit.evaluators.removed.length > 0
+          ? [{ pocId: poc.id, field: 'evaluatorIds', before: evaluatorsBefore.join(',') || null, after: result.draft.evaluatorIds.join(',') || null, afterSignoff, changedBy: args.userId, changedAt: now }]
+          : []),
       ]);
       return next;
     });
-    return { ok: true, poc: updated, before: poc, edit, afterSignoff, warnings: result.warnings };
+    return { ok: true, poc: updated, before: poc, edit, afterSignoff, warnings: result.warnings, material };
   }
 
   private applyCriterion(pocId: number, c: CriterionChange, now: string, userId: string): void {
     const { criteria } = this.deps.store;
-    if (c.kind === 'changed') criteria.update(c.criterion.id, { ...c.after });
+    // A new statement or threshold is a new criterion to judge: back to undecided, its earlier
+    // calls kept as those of the previous revision.
+    if (c.kind === 'changed') criteria.update(c.criterion.id, { ...c.after, ...(rewords(c) ? { revision: c.criterion.revision + 1 } : {}) });
     else if (c.kind === 'removed') criteria.update(c.criterion.id, { droppedAt: now, droppedReason: `removed by ${userId} in /poc edit` });
-    else criteria.insertMany([{ ...c.after, pocId, position: c.position, messageTs: null, droppedAt: null, droppedReason: null }]);
+    else criteria.insertMany([{ ...c.after, pocId, position: c.position, messageTs: null, droppedAt: null, droppedReason: null, revision: 1 }]);
   }
 
   /** After the ack: announce, update what is posted, post what is new, confirm to the editor. */
@@ -112,10 +160,12 @@ export class EditPoc {
     // The edit is stored; each post below is tried on its own, and what fails is said to the editor.
     const problems: string[] = [];
     if (result.afterSignoff) {
-      const announced = await delivery.post(poc, changeAnnouncement(poc, edit, userId), {
+      // The diff goes in the document's thread, mentioning the lead: the record of what they signed.
+      const announced = await delivery.post(poc, changeAnnouncement(poc, edit, userId, result.material), {
         key: `poc-change:${poc.id}:${poc.updatedAt}`,
         kind: 'announcement',
         what: 'the announcement of your changes',
+        threadTs: poc.documentTs ?? undefined,
         tell: null,
       });
       if (announced.status === 'failed') problems.push(announced.notice);
@@ -126,9 +176,10 @@ export class EditPoc {
     // The pinned scoreboard lists the criteria as they now stand (reworded, added, removed).
     await this.scoreboard.refresh(poc.id);
     const lines = changeLines(edit, false);
+    const resign = result.material.length > 0 ? ` The document now awaits <@${poc.evaluatorId}>'s re-sign-off (${result.material.join(', ')}).` : '';
     const head = outcome.error
       ? `Saved ${lines.length} change(s), but I could not post in the channel: ${outcome.notice ?? outcome.error}`
-      : `Saved ${lines.length} change(s)${result.afterSignoff ? ' and announced them in the channel' : ''}.`;
+      : `Saved ${lines.length} change(s)${result.afterSignoff ? " and announced them in the criteria document's thread" : ''}.${resign}`;
     const warnings = result.warnings.map((w) => `⚠️ ${w}`);
     const retry = problems.length > 0 ? ['Open `/poc edit` and save again (no changes needed) to retry.'] : [];
     await this.posts.tell(poc.channelId, userId, { text: [head, ...problems, ...retry, ...warnings].join('\n') });

@@ -14,6 +14,7 @@ import { IssueService } from './issues.js';
 import { NudgeSweep } from './nudge-sweep.js';
 import { NudgeService } from './nudges.js';
 import { OpenPocs } from './open-poc.js';
+import { OrgFactsService } from './org-facts.js';
 import { PocStatusService } from './poc-status.js';
 import { ScheduleAnswersService } from './schedule-answers.js';
 import { ScopeService } from './scope.js';
@@ -42,6 +43,8 @@ export interface Services {
   openPocs: OpenPocs;
   createPoc: CreatePoc;
   editPoc: EditPoc;
+  /** Whether the channel is shared and whose workspace each evaluator is in, for the POC form. */
+  orgFacts: OrgFactsService;
   signOff: SignOff;
   scoreboard: ScoreboardService;
   decideCriterion: DecideCriterion;
@@ -73,6 +76,7 @@ export function createServices(base: ServiceDeps): Services {
     openPocs: new OpenPocs(deps.store),
     createPoc: new CreatePoc(deps),
     editPoc: new EditPoc(deps, scoreboard),
+    orgFacts: new OrgFactsService(deps.slack, deps.logger),
     signOff: new SignOff(deps, scoreboard),
     scoreboard,
     decideCriterion: new DecideCriterion(deps, scoreboard),

@@ -5,7 +5,6 @@ import {
   businessDaysBetween,
   isBusinessDay,
   type LocalDate,
-  dayLabel,
   localDate,
   localParts,
   slackTsToDate,
@@ -17,8 +16,16 @@ import { admit, applyBudget, type NudgeKind, nudgeTitle, type PriorNudge } from 
 import type { Poc } from '../domain/poc.js';
 import { isPaused } from '../domain/pause.js';
 import { metricChange } from '../domain/quantity.js';
-import { silenceState, spellOver } from '../domain/silence.js';
-import { type EscalationFacts, escalationChannelPost, escalationDetail, evaluatorBackPost } from '../slack/views/nudges.js';
+import { spellOver, teamSilence, whoIsActive } from '../domain/silence.js';
+import {
+  type EscalationFacts,
+  escalationChannelPost,
+  escalationDetail,
+  evaluatorBackPost,
+  leadQuietEvidence,
+  quietMembers,
+  teamSilenceEvidence,
+} from '../slack/views/nudges.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow } from '../store/nudges.js';
 import type { PlannedMessage } from '../store/outbox.js';
@@ -128,19 +135,21 @@ export class NudgeSweep {
     for (const poc of pocs) {
       const holidays = snap.holidays(poc.id);
       const { date: today, time } = localParts(now, poc.timeZone);
-      const lastTs = snap.evaluatorLastTs(poc.id);
-      const silence = silenceState(poc, today, holidays, lastTs);
+      // The customer side is a team: it is quiet only when nobody on it has been active.
+      const silence = teamSilence(poc, today, holidays, snap.team(poc.id));
 
-      // The evaluator is back after an escalation: say so, whatever the day or hour; but only about
-      // an escalation that went out (one still queued is withdrawn when its turn comes, see
+      // Someone on the team is back after an escalation: say so, whatever the day or hour; but only
+      // about an escalation that went out (one still queued is withdrawn when its turn comes, see
       // NudgeService.withdrawIfStale).
       const lastEscalation = snap.latestNudge(poc.id, 'escalation');
-      if (lastEscalation && spellOver(lastEscalation.episode, lastTs) && this.postWentOut(lastEscalation.key)) {
+      const back = silence.lastActive;
+      if (lastEscalation && back && spellOver(lastEscalation.episode, back.ts) && this.postWentOut(lastEscalation.key)) {
         const target = poc.escalationChannelId ?? poc.aeId;
-        const back = consider({ poc, today, kind: 'evaluator_back', level: 0, episode: lastEscalation.episode, recipientId: target, detail: 'The evaluator is active again.', signalIds: [] });
-        if (back) {
-          const backOn = localDate(slackTsToDate(lastTs), poc.timeZone);
-          channelPosts.push({ draft: back, kind: 'evaluator_back', message: () => evaluatorBackPost({ pocName: poc.name, channelId: poc.channelId, evaluatorId: poc.evaluatorId, backOn }) });
+        const role = silence.members.find((m) => m.userId === back.userId)?.role;
+        const draft = consider({ poc, today, kind: 'evaluator_back', level: 0, episode: lastEscalation.episode, recipientId: target, detail: `<@${back.userId}> is active again.`, signalIds: [] });
+        if (draft) {
+          const backOn = localDate(slackTsToDate(back.ts), poc.timeZone);
+          channelPosts.push({ draft, kind: 'evaluator_back', message: () => evaluatorBackPost({ pocName: poc.name, channelId: poc.channelId, userId: back.userId, role, backOn }) });
         }
       }
 
@@ -157,27 +166,18 @@ export class NudgeSweep {
         }
       };
 
-      // Silence: level 1 to the SE, level 2 to the AE and the escalation channel.
-      if (silence.level >= 1) {
-        const since = lastTs ? `last active ${dayLabel(localDate(slackTsToDate(lastTs), poc.timeZone))}` : `no activity since the start (${dayLabel(poc.startDate)})`;
-        toSe({
-          kind: 'silence',
-          episode: silence.spell,
-          evidence: `<@${poc.evaluatorId}> has been quiet for *${silence.businessDaysQuiet} business days* (${since}). Criteria decided: ${prog.decided} of ${prog.total}.`,
-        });
-      }
+      // Silence of the whole team: level 1 to the SE, level 2 to the AE and the escalation channel.
+      const members = quietMembers(silence.members);
+      const quiet = { timeZone: poc.timeZone, members, businessDaysQuiet: silence.businessDaysQuiet, quietSince: silence.quietSince, decided: prog.decided, total: prog.total };
+      if (silence.level >= 1) toSe({ kind: 'silence', episode: silence.spell, evidence: teamSilenceEvidence(quiet) });
       if (silence.level >= 2) {
         const facts: EscalationFacts = {
+          ...quiet,
           pocName: poc.name,
           channelId: poc.channelId,
-          evaluatorId: poc.evaluatorId,
           economicBuyerId: poc.economicBuyerId,
           seId: poc.seId,
           aeId: poc.aeId,
-          businessDaysQuiet: silence.businessDaysQuiet,
-          quietSince: silence.quietSince,
-          decided: prog.decided,
-          total: prog.total,
           endDate: poc.endDate,
           businessDaysToEnd: businessDaysBetween(today, poc.endDate, holidays),
           metric: metricChange(poc),
@@ -189,6 +189,19 @@ export class NudgeSweep {
           const ch = consider({ poc, today, kind: 'escalation', level: 2, episode: silence.spell, recipientId: poc.escalationChannelId, detail, signalIds: [] });
           if (ch) channelPosts.push({ draft: ch, kind: 'escalation', message: () => escalationChannelPost(facts) });
         }
+      }
+      // The lead quiet while others on the team are not: one lower-key DM to the SE, never an escalation.
+      if (silence.leadQuiet) {
+        const lead = silence.leadQuiet;
+        const { active, quiet: others } = whoIsActive(silence, poc.silenceNudgeDays);
+        const evidence = leadQuietEvidence({
+          timeZone: poc.timeZone,
+          lead: quietMembers([lead])[0] as (typeof members)[number],
+          businessDaysQuiet: lead.businessDaysQuiet,
+          active: quietMembers(active),
+          others: quietMembers(others.filter((m) => m.userId !== lead.userId)),
+        });
+        toSe({ kind: 'lead_quiet', episode: lead.lastTs ?? 'none', evidence });
       }
 
       // Drift.

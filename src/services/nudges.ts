@@ -15,6 +15,7 @@ import { canChange, notAllowed } from './poc-access.js';
 import type { OutgoingMessage, SlackPort } from './ports.js';
 import type { SlackDelivery } from './slack-delivery.js';
 import { activeStandings } from './standings.js';
+import { readTeam, teamLastTs } from './team.js';
 
 export type NudgeChoice = 'ping' | 'handle' | 'snooze' | 'dismiss';
 
@@ -76,9 +77,10 @@ export class NudgeService {
    * A nudge whose DM or escalation post has waited its turn in the outbox (behind a morning's
    * standups, or Slack's back-offs: up to an hour at scale) is asked again before it goes out, and
    * withdrawn when it no longer applies: the POC has been paused since (the sweep nudges nobody
-   * about a paused POC), the quiet spell it reports is over (an escalation about an evaluator who
-   * has just replied would reach the AE and the escalation channel for nothing), or the streak of
-   * unanswered standups it reports has ended (the evaluator answered one). Returns why it was
+   * about a paused POC), the quiet spell it reports is over (an escalation about a team someone on
+   * which has just replied would reach the AE and the escalation channel for nothing), the lead it
+   * reports quiet has been active since, or the streak of unanswered standups it reports has ended
+   * (someone on the customer side answered one). Returns why it was
    * withdrawn; undefined when it stands (or is not on record: the DM's build says so).
    */
   withdrawIfStale(key: string, poc: Poc, now: Date): string | undefined {
@@ -88,12 +90,16 @@ export class NudgeService {
     let reason: string | undefined;
     if (isPaused(poc, localDate(now, poc.timeZone))) reason = `the POC is paused through ${poc.pausedUntil ?? ''}`;
     else if (row.kind === 'silence' || row.kind === 'escalation') {
+      const last = teamLastTs(this.store, poc);
+      if (spellOver(row.episode, last)) reason = `the evaluation team has been active since (last on ${dayLabel(localDate(slackTsToDate(last), poc.timeZone))})`;
+    } else if (row.kind === 'lead_quiet') {
       const last = this.store.activity.lastTs(poc.id, poc.evaluatorId);
-      if (spellOver(row.episode, last)) reason = `the evaluator has been active since (last on ${dayLabel(localDate(slackTsToDate(last), poc.timeZone))})`;
+      if (spellOver(row.episode, last)) reason = `the lead evaluator has been active since (last on ${dayLabel(localDate(slackTsToDate(last), poc.timeZone))})`;
     } else if (row.kind === 'standups_unanswered') {
-      // As standupsUnanswered has it: an answer to any standup ends the streak.
-      const answered = this.store.answers.forPoc(poc.id, 'standup').some((a) => a.userId === poc.evaluatorId && a.answeredAt > row.createdAt);
-      if (answered) reason = 'the evaluator has answered a standup since';
+      // As standupsUnanswered has it: an answer to any standup, by anyone on the customer side, ends the streak.
+      const team = new Set(readTeam(this.store, poc).map((m) => m.userId));
+      const answered = this.store.answers.forPoc(poc.id, 'standup').some((a) => team.has(a.userId) && a.answeredAt > row.createdAt);
+      if (answered) reason = 'the customer side has answered a standup since';
     }
     if (reason) this.store.nudges.withdraw(row.key);
     return reason;
@@ -147,12 +153,13 @@ export class NudgeService {
     }
     const now = this.clock.now();
     const today = localDate(now, poc.timeZone);
-    if (input.choice === 'ping' && (row.kind === 'silence' || row.kind === 'escalation')) {
+    if (input.choice === 'ping' && (row.kind === 'silence' || row.kind === 'escalation' || row.kind === 'lead_quiet')) {
       // A DM from a quiet spell that has ended since: pinging now would chase someone who is back.
-      const last = this.store.activity.lastTs(poc.id, poc.evaluatorId);
+      const last = row.kind === 'lead_quiet' ? this.store.activity.lastTs(poc.id, poc.evaluatorId) : teamLastTs(this.store, poc);
       if (spellOver(row.episode, last)) {
         const on = dayLabel(localDate(slackTsToDate(last), poc.timeZone));
-        return { ok: false, message: `<@${poc.evaluatorId}> has been active since this nudge (last on ${on}): no ping needed. "I'll handle it" or "Dismiss" closes it.` };
+        const who = row.kind === 'lead_quiet' ? `<@${poc.evaluatorId}> has` : 'The evaluation team has';
+        return { ok: false, message: `${who} been active since this nudge (last on ${on}): no ping needed. "I'll handle it" or "Dismiss" closes it.` };
       }
     }
     const holidays: Holidays = this.store.holidays.forPoc(poc.id);
@@ -165,10 +172,12 @@ export class NudgeService {
       // Queued counts as done (the outbox delivers it); a channel that refuses it records nothing.
       // In the POC's thread, the criteria document's (issue 6): the mention reaches the evaluator
       // without a post in the shared channel for everyone to see.
-      const posted = await this.delivery.post(poc, checkInPost({ pocName: poc.name, evaluatorId: poc.evaluatorId, endDate: poc.endDate, open }), {
+      // The lead alone when only the lead is quiet; the whole evaluation team otherwise.
+      const evaluatorIds = row.kind === 'lead_quiet' ? [poc.evaluatorId] : [poc.evaluatorId, ...this.store.evaluators.others(poc.id)];
+      const posted = await this.delivery.post(poc, checkInPost({ pocName: poc.name, evaluatorIds, endDate: poc.endDate, open }), {
         key: `checkin:${row.key}`,
         kind: 'checkin',
-        what: `the check-in for <@${poc.evaluatorId}>`,
+        what: `the check-in for ${evaluatorIds.map((id) => `<@${id}>`).join(', ')}`,
         threadTs: poc.documentTs ?? undefined,
         tell: null,
       });
@@ -184,7 +193,7 @@ export class NudgeService {
     await this.refreshDm(updated, poc, input.dm);
     if (!recorded) return { ok: false, message: `Already done: <@${updated.outcomeBy ?? ''}> chose "${updated.outcome ?? ''}" for this nudge.` };
     const done: Record<NudgeChoice, string> = {
-      ping: `Posted a check-in for <@${poc.evaluatorId}> in <#${poc.channelId}>.`,
+      ping: `Posted a check-in for the evaluators in <#${poc.channelId}>.`,
       handle: 'Noted: you are handling it.',
       snooze: `Snoozed: no "${nudgeTitle(row.kind)}" nudge for ${poc.name} through ${snoozedUntil ?? ''}.`,
       dismiss: 'Dismissed.',

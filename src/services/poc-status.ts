@@ -4,6 +4,7 @@ import { type Load, loadOf, type PocSummary, summarize } from '../domain/summary
 import { homeView } from '../slack/views/portfolio.js';
 import type { ServiceDeps } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
+import { readTeam } from './team.js';
 
 export interface Portfolio {
   open: PocSummary[];
@@ -37,7 +38,7 @@ export class PocStatusService {
       evidence: store.criteria.evidenceFor(ids),
       issues: store.issues.forPoc(poc.id),
       holidays: store.holidays.forPoc(poc.id),
-      evaluatorLastTs: store.activity.lastTs(poc.id, poc.evaluatorId),
+      team: readTeam(store, poc),
       pendingScopeRequests: store.scopeRequests.forPoc(poc.id).filter((r) => r.decision === 'pending').length,
       now,
     });

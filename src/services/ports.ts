@@ -34,6 +34,12 @@ export interface SlackUser {
   name?: string | undefined;
 }
 
+export interface SlackChannel {
+  id: string;
+  /** Shared with another organization (Slack Connect): `is_ext_shared`, not `is_shared`, which also covers Enterprise Grid. */
+  isExtShared: boolean;
+}
+
 /** A Slack Web API answer with ok:false, or an HTTP failure, with the fields callers branch on. */
 export class SlackCallError extends Error {
   override name = 'SlackCallError';
@@ -66,6 +72,8 @@ export interface SlackPort {
   pin(channel: string, ts: string): Promise<boolean>;
   uploadMarkdown(channel: string, filename: string, title: string, content: string, threadTs?: string): Promise<void>;
   userInfo(userId: string): Promise<SlackUser | undefined>;
+  /** conversations.info: whether the channel is shared with another organization; undefined when Slack does not know it. */
+  channelInfo(channel: string): Promise<SlackChannel | undefined>;
   /**
    * Finds a message the bot posted in `channel` since `oldest` whose metadata carries this
    * outbox key: after a crash between "posted" and "marked sent" the dispatcher looks before it posts.

@@ -68,6 +68,8 @@ export class ReadoutService {
         checkpoints: store.outbox.list({ pocId: poc.id, kind: 'checkpoint', status: 'sent' }).length,
       },
       holidays: [...store.holidays.forPoc(poc.id)],
+      evaluatorIds: store.evaluators.others(poc.id),
+      changes: store.pocChanges.list(poc.id),
     };
   }
 
@@ -96,7 +98,11 @@ export class ReadoutService {
     const model = await this.model(poc);
     const people = [
       ...model.stakeholders.map((s) => s.userId),
-      ...model.criteria.flatMap((c) => [...(c.decision ? [c.decision.decidedBy] : []), ...c.evidence.map((e) => e.userId)]),
+      ...model.criteria.flatMap((c) => [
+        ...[c.decision, c.awaiting, c.overruled, c.earlier?.decision].flatMap((d) => (d ? [d.decidedBy] : [])),
+        ...c.evidence.map((e) => e.userId),
+      ]),
+      ...model.calendar.moves.flatMap((m) => [m.by, ...(m.approvedBy ? [m.approvedBy] : [])]),
       ...model.engagement.others.map((o) => o.userId),
     ];
     const markdown = readoutMarkdown(model, await this.names(people));

@@ -1,6 +1,7 @@
 // `/poc scope`: out-of-scope requests. Deferred to a later phase, or accepted only with a new end
 // date or a dropped criterion: scope never grows for free.
 import { isLocalDate, localDate } from '../domain/calendar.js';
+import { lengthLimitText, needsApproval, pastLengthLimit } from '../domain/extension.js';
 import type { Criterion, Poc } from '../domain/poc.js';
 import { scopeAcceptView, scopeDecisionPrompt } from '../slack/views/evaluation-prompts.js';
 import type { ScopeRequest } from '../store/scope-requests.js';
@@ -105,6 +106,12 @@ export class ScopeService {
       if (!isLocalDate(input.newEndDate)) return { ok: false, field: 'newEndDate', message: 'Pick a date.' };
       if (input.newEndDate <= poc.endDate) return { ok: false, field: 'newEndDate', message: `The new end date must be after the current one (${poc.endDate}).` };
       if (input.newEndDate < localDate(now, poc.timeZone)) return { ok: false, field: 'newEndDate', message: 'That date is already past.' };
+      // Time given for scope moves the end date like an extension, under the same rules.
+      if (pastLengthLimit(poc, input.newEndDate)) return { ok: false, field: 'newEndDate', message: `${input.newEndDate} is past the 8-week limit. ${lengthLimitText(poc)}` };
+      const granted = store.extensions.forPoc(poc.id).filter((x) => x.status === 'granted').length;
+      if (needsApproval(poc, granted, input.userId)) {
+        return { ok: false, field: 'newEndDate', message: `The end date has moved before: a second move needs the AE's approval, so only the AE can accept this with a new end date. Drop a criterion instead, or ask the AE.` };
+      }
     }
     const criteria = store.criteria.listActive(poc.id);
     const dropped = input.dropCriterionId === undefined ? undefined : criteria.find((c) => c.id === input.dropCriterionId);

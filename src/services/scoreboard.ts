@@ -38,7 +38,7 @@ export class ScoreboardService {
     const poc = store.pocs.byId(pocId);
     if (!poc || poc.closedAt !== null || !evaluatingStages.has(poc.stage)) return;
     if (poc.scoreboardTs && !update) return;
-    const message = scoreboardMessage(poc, activeStandings(store, poc.id));
+    const message = scoreboardMessage(poc, activeStandings(store, poc.id), store.evaluators.others(poc.id));
     // Every refresh renders from the database, so a failed one is made good by the next.
     if (poc.scoreboardTs) {
       const ts = poc.scoreboardTs;

@@ -1,7 +1,11 @@
-// The technical evaluator signs the criteria off with a ✅ on the document message.
-import { localDate } from '../domain/calendar.js';
+// The lead technical evaluator signs the criteria off with a ✅ on the document message, and signs
+// them again the same way after a material change. Reactions on the document are taken in Slack's
+// order: a ✅ whose removal was delivered first (a newer event) signs nothing.
+import { isSlackTs } from '../domain/activity.js';
+import { dateToSlackTs, localDate } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
-import { type SignoffOutcome, signoffOutcome, signoffReactionWithdrawn } from '../domain/signoff.js';
+import { isSignoffReaction, type SignoffOutcome, signoffOutcome, signoffReactionWithdrawn } from '../domain/signoff.js';
+import { reactionBase } from '../domain/poc.js';
 import { criteriaDocument, signoffConfirmation, signoffWithdrawnNotice } from '../slack/views/criteria-document.js';
 import type { ServiceContext } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
@@ -12,6 +16,8 @@ export interface DocumentReaction {
   messageTs: string;
   userId: string;
   reaction: string;
+  /** The event's own ts: the order reactions happened in. */
+  eventTs?: string | undefined;
 }
 
 export class SignOff {
@@ -19,6 +25,13 @@ export class SignOff {
     private readonly deps: ServiceContext,
     private readonly scoreboard: ScoreboardService,
   ) {}
+
+  /** Records a ✅ (added or removed) on the document in Slack's order; false when a newer event already set it. */
+  private inOrder(poc: Poc, r: DocumentReaction, removed: boolean): boolean {
+    if (!isSignoffReaction(r.reaction)) return true;
+    const eventTs = r.eventTs && isSlackTs(r.eventTs) ? r.eventTs : dateToSlackTs(this.deps.clock.now());
+    return this.deps.store.signoffReactions.apply({ pocId: poc.id, userId: r.userId, reaction: reactionBase(r.reaction), eventTs, removed });
+  }
 
   /** undefined when the reaction is not on an open POC's criteria document. */
   async onReactionAdded(r: DocumentReaction): Promise<SignoffOutcome | undefined> {
@@ -31,35 +44,44 @@ export class SignOff {
       if (outcome.reason === 'not_the_evaluator') await this.explain(poc, r.userId);
       return outcome;
     }
-    const signed = store.pocs.updateIfStage(poc.id, 'awaiting_signoff', {
-      stage: outcome.stage,
-      signedOffBy: r.userId,
-      signedOffAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    });
+    // Delivered after its own removal (which was newer): the ✅ is not on the document.
+    if (!this.inOrder(poc, r, false)) return { signed: false, reason: 'not_awaiting_signoff' };
+    const at = now.toISOString();
+    const signed = outcome.resigned
+      ? store.transaction(() => {
+          const current = store.pocs.byId(poc.id);
+          if (!current || current.changedSinceSignoffAt === null) return undefined;
+          store.pocChanges.insertMany([{ pocId: poc.id, field: 'resignoff', before: current.changedSinceSignoffAt, after: r.userId, afterSignoff: true, changedBy: r.userId, changedAt: at }]);
+          return store.pocs.update(poc.id, { changedSinceSignoffAt: null, resignedOffAt: at, signedOffBy: r.userId, updatedAt: at });
+        })
+      : store.pocs.updateIfStage(poc.id, 'awaiting_signoff', { stage: outcome.stage, signedOffBy: r.userId, signedOffAt: at, updatedAt: at });
     if (!signed) return { signed: false, reason: 'not_awaiting_signoff' };
     // The sign-off is stored; its announcement and the document's new state follow.
-    const confirmed = await delivery.post(signed, signoffConfirmation(signed), {
-      key: `signoff:${signed.id}`,
+    const confirmed = await delivery.post(signed, signoffConfirmation(signed, outcome.resigned), {
+      key: outcome.resigned ? `resignoff:${signed.id}:${at}` : `signoff:${signed.id}`,
       kind: 'announcement',
-      what: 'the sign-off confirmation',
+      what: outcome.resigned ? 'the confirmation that the criteria are signed again' : 'the sign-off confirmation',
       threadTs: r.messageTs,
     });
     if (confirmed.status !== 'failed') {
-      const doc = criteriaDocument(signed, store.criteria.listActive(signed.id));
+      const doc = criteriaDocument(signed, store.criteria.listActive(signed.id), store.evaluators.others(signed.id));
       await delivery.call(signed, 'the signed-off criteria document', () => slack.updateMessage(signed.channelId, r.messageTs, doc));
       // The scoreboard "always shows every criterion's current result" (issue 4): from the
       // sign-off on, every criterion undecided, not only from the first decision.
-      await this.scoreboard.ensure(signed.id);
+      if (outcome.resigned) await this.scoreboard.refresh(signed.id);
+      else await this.scoreboard.ensure(signed.id);
     }
     return outcome;
   }
 
-  /** The evaluator's ✅ taken off the signed document: said in its thread, sign-off unchanged. */
+  /** The lead's ✅ taken off the signed document: said in its thread, sign-off unchanged. */
   async onReactionRemoved(r: DocumentReaction): Promise<boolean> {
     const { store, clock, delivery } = this.deps;
     const poc = store.pocs.openInChannel(r.teamId, r.channelId);
-    if (!poc?.documentTs || poc.documentTs !== r.messageTs || !signoffReactionWithdrawn(poc, r.userId, r.reaction)) return false;
+    if (!poc?.documentTs || poc.documentTs !== r.messageTs) return false;
+    // Kept in order whoever it was: a ✅ delivered after its removal must not sign anything.
+    const newest = this.inOrder(poc, r, true);
+    if (!newest || !signoffReactionWithdrawn(poc, r.userId, r.reaction)) return false;
     const now = clock.now();
     const signedOn = localDate(new Date(poc.signedOffAt as string), poc.timeZone);
     await delivery.post(poc, signoffWithdrawnNotice(poc, signedOn), {
@@ -73,10 +95,10 @@ export class SignOff {
 
   /** A ✅ from someone else is fine as an opinion; tell them it does not sign anything. */
   private async explain(poc: Poc, userId: string): Promise<void> {
-    if (poc.stage !== 'awaiting_signoff') return;
+    if (poc.stage !== 'awaiting_signoff' && poc.changedSinceSignoffAt === null) return;
     try {
       await this.deps.slack.postEphemeral(poc.channelId, userId, {
-        text: `Thanks! Only the technical evaluator, <@${poc.evaluatorId}>, can sign off these criteria; your ✅ does not change that.`,
+        text: `Thanks! Only the lead technical evaluator, <@${poc.evaluatorId}>, can sign off these criteria; your ✅ does not change that.`,
       });
     } catch {
       // External users may not be reachable by ephemeral; nothing depends on it.

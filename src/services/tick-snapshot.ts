@@ -10,7 +10,10 @@ import type { NudgeRow, NudgeSignal } from '../store/nudges.js';
 import type { PocChangeRow } from '../store/poc-changes.js';
 import type { SentStandupRow } from '../store/tick-reads.js';
 import { groupBy } from '../domain/group-by.js';
+import type { TeamMemberFacts } from '../domain/silence.js';
+import { customerTeam } from '../domain/team.js';
 import { activeStandings } from './standings.js';
+import { teamFacts } from './team.js';
 
 const noHolidays: Holidays = new Set();
 
@@ -30,7 +33,8 @@ export class TickSnapshot {
   private extensionCounts: Map<number, number> | undefined;
   private sinceAnswered: Map<number, SentStandupRow[]> | undefined;
   private signalsByKind = new Map<string, Map<number, NudgeSignal[]>>();
-  private lastTs: Map<number, string> | undefined;
+  private evaluatorsByPoc: Map<number, string[]> | undefined;
+  private teams: Map<number, TeamMemberFacts[]> | undefined;
 
   constructor(private readonly store: Store) {}
 
@@ -122,7 +126,7 @@ export class TickSnapshot {
   }
 
   /**
-   * The POC's sent standups after the newest one its evaluator answered, oldest first (see
+   * The POC's sent standups after the newest one its customer side answered, oldest first (see
    * `sinceLastAnswered`). Read for every open POC at once; a POC that is not open has none here.
    */
   standupsSinceLastAnswered(pocId: number): SentStandupRow[] {
@@ -139,9 +143,23 @@ export class TickSnapshot {
     return byPoc.get(pocId) ?? [];
   }
 
-  /** The newest activity ts of the POC's evaluator. */
-  evaluatorLastTs(pocId: number): string | undefined {
-    this.lastTs ??= this.store.tickReads.evaluatorLastTs();
-    return this.lastTs.get(pocId);
+  /** The other evaluators (not the lead) of an open POC, in the order named. */
+  evaluators(pocId: number): readonly string[] {
+    this.evaluatorsByPoc ??= this.store.tickReads.evaluators();
+    return this.evaluatorsByPoc.get(pocId) ?? [];
+  }
+
+  /**
+   * The customer side of an open POC with each member's newest activity (see services/team.ts).
+   * Every open POC's team is read at once: one seek per member into activity_last.
+   */
+  team(pocId: number): TeamMemberFacts[] {
+    if (!this.teams) {
+      const pairs: Array<[number, string]> = [];
+      for (const p of this.pocs()) for (const m of customerTeam(p, this.evaluators(p.id))) pairs.push([p.id, m.userId]);
+      const last = this.store.tickReads.lastActivity(pairs);
+      this.teams = new Map(this.pocs().map((p) => [p.id, teamFacts(p, this.evaluators(p.id), (userId) => last.get(`${p.id}:${userId}`))]));
+    }
+    return this.teams.get(pocId) ?? [];
   }
 }

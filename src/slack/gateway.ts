@@ -15,6 +15,7 @@ import {
   type FoundMessage,
   type PostedMessage,
   SlackCallError,
+  type SlackChannel,
   type SlackPort,
   type SlackUser,
 } from '../services/ports.js';
@@ -164,6 +165,18 @@ export class SlackGateway implements SlackPort {
       return { id: u.id, teamId: u.team_id, tz: u.tz, deleted: Boolean(u.deleted), isBot: Boolean(u.is_bot), name: u.real_name || u.name || undefined };
     } catch (err) {
       if (err instanceof SlackCallError && err.code === 'user_not_found') return undefined;
+      throw err;
+    }
+  }
+
+  async channelInfo(channel: string): Promise<SlackChannel | undefined> {
+    try {
+      const res = await this.call('conversations.info', () => this.client.conversations.info({ channel }));
+      const c = res.channel;
+      if (!c?.id) return undefined;
+      return { id: c.id, isExtShared: Boolean(c.is_ext_shared) };
+    } catch (err) {
+      if (err instanceof SlackCallError && err.code === 'channel_not_found') return undefined;
       throw err;
     }
   }

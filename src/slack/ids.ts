@@ -29,12 +29,15 @@ export const pocModal = {
     startDate: 'poc_start_date',
     endDate: 'poc_end_date',
     readoutDate: 'poc_readout_date',
+    /** After sign-off: the end and readout dates shown, not editable (they move with `/poc extend`). */
+    datesLocked: 'poc_dates_locked',
     checkpointWeekday: 'poc_checkpoint_weekday',
     standupTime: 'poc_standup_time',
     timeZone: 'poc_time_zone',
     daysOff: 'poc_days_off',
     longOverride: 'poc_long_override',
     evaluatorId: 'poc_evaluator',
+    evaluatorIds: 'poc_evaluators',
     economicBuyerId: 'poc_economic_buyer',
     aeId: 'poc_ae',
     seId: 'poc_se',
@@ -100,6 +103,18 @@ export const nudgeActions = {
   snooze: 'nudge_snooze',
   dismiss: 'nudge_dismiss',
 } as const;
+
+/**
+ * The Confirm button under a vendor call in a criterion's thread (value: `criterionId:revision:result`):
+ * a customer evaluator confirms the SE's or AE's call in one click.
+ */
+export const confirmCallBlock = 'confirm_vendor_call';
+export const confirmCallAction = 'confirm_vendor_call';
+
+/** A second extension waits for the AE: Approve and Decline in the AE's DM (value = the extension id). */
+export const extensionApprovalBlock = 'extension_approval';
+export const extensionApproveAction = 'extension_approve';
+export const extensionDeclineAction = 'extension_decline';
 
 /** A user id (`U…`, or `W…` in Enterprise Grid) rather than a channel id: posts to it go by DM. */
 export function isUserTarget(target: string): boolean {

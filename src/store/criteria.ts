@@ -1,8 +1,10 @@
 import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import { criteria, criterionVotes, evidence } from '../../db/schema.js';
-import type { Criterion, Evidence, Vote } from '../domain/poc.js';
+import type { Criterion, Evidence, Vote, VoterRole } from '../domain/poc.js';
+import { replacesState } from '../domain/reaction-order.js';
 import { compileAll, jsonList } from './compiled.js';
 import type { Db } from './db.js';
+import { inTransaction } from './transaction.js';
 
 export type NewCriterion = Omit<Criterion, 'id'>;
 
@@ -18,7 +20,11 @@ const voteFields = {
   result: criterionVotes.result,
   reaction: criterionVotes.reaction,
   votedAt: criterionVotes.votedAt,
+  eventTs: criterionVotes.eventTs,
+  revision: criterionVotes.revision,
 };
+
+const live = eq(criterionVotes.removed, false);
 
 export class CriteriaStore {
   constructor(private readonly db: Db) {}
@@ -34,11 +40,42 @@ export class CriteriaStore {
     return {
       listActive: this.db.select().from(criteria).where(and(eq(criteria.pocId, p('pocId')), isNull(criteria.droppedAt))).orderBy(asc(criteria.position)).prepare(),
       byMessage: this.db.select().from(criteria).where(and(eq(criteria.pocId, p('pocId')), eq(criteria.messageTs, p('messageTs')))).prepare(),
-      votesForOne: this.db.select(voteFields).from(criterionVotes).where(eq(criterionVotes.criterionId, p('criterionId'))).orderBy(asc(criterionVotes.id)).prepare(),
-      addVote: this.db
+      votesForOne: this.db.select(voteFields).from(criterionVotes).where(and(eq(criterionVotes.criterionId, p('criterionId')), live)).orderBy(asc(criterionVotes.id)).prepare(),
+      voteState: this.db
+        .select({ eventTs: criterionVotes.eventTs, removed: criterionVotes.removed })
+        .from(criterionVotes)
+        .where(
+          and(
+            eq(criterionVotes.criterionId, p('criterionId')),
+            eq(criterionVotes.revision, p('revision')),
+            eq(criterionVotes.userId, p('userId')),
+            eq(criterionVotes.reaction, p('reaction')),
+          ),
+        )
+        .prepare(),
+      setVote: this.db
         .insert(criterionVotes)
-        .values({ criterionId: p('criterionId'), userId: p('userId'), role: p('role'), result: p('result'), reaction: p('reaction'), votedAt: p('votedAt') })
-        .onConflictDoNothing()
+        .values({
+          criterionId: p('criterionId'),
+          userId: p('userId'),
+          role: p('role'),
+          result: p('result'),
+          reaction: p('reaction'),
+          votedAt: p('votedAt'),
+          eventTs: p('eventTs'),
+          removed: p('removed'),
+          revision: p('revision'),
+        })
+        .onConflictDoUpdate({
+          target: [criterionVotes.criterionId, criterionVotes.revision, criterionVotes.userId, criterionVotes.reaction],
+          set: {
+            role: sql`excluded.role`,
+            result: sql`excluded.result`,
+            votedAt: sql`excluded.voted_at`,
+            eventTs: sql`excluded.event_ts`,
+            removed: sql`excluded.removed`,
+          },
+        })
         .prepare(),
     };
   }
@@ -62,6 +99,11 @@ export class CriteriaStore {
     return this.db.select().from(criteria).where(eq(criteria.pocId, pocId)).orderBy(asc(criteria.position)).all();
   }
 
+  byId(id: number): Criterion | undefined {
+    if (!Number.isSafeInteger(id)) return undefined;
+    return this.db.select().from(criteria).where(eq(criteria.id, id)).get();
+  }
+
   byMessage(pocId: number, messageTs: string): Criterion | undefined {
     return this.queries.byMessage.get({ pocId, messageTs });
   }
@@ -74,35 +116,54 @@ export class CriteriaStore {
     this.db.delete(criteria).where(eq(criteria.id, id)).run();
   }
 
+  /** The calls standing on these criteria (every revision; removed ones are not calls), oldest first. */
   votesFor(criterionIds: number[]): Vote[] {
     if (criterionIds.length === 0) return [];
     if (criterionIds.length === 1) return this.queries.votesForOne.all({ criterionId: criterionIds[0] });
     this.compiledVotesFor ??= compileAll(
       this.db,
       voteFields,
-      this.db.select(voteFields).from(criterionVotes).where(inArray(criterionVotes.criterionId, jsonList('ids'))).orderBy(asc(criterionVotes.id)),
+      this.db.select(voteFields).from(criterionVotes).where(and(inArray(criterionVotes.criterionId, jsonList('ids')), live)).orderBy(asc(criterionVotes.id)),
     );
     return this.compiledVotesFor({ ids: JSON.stringify(criterionIds) });
   }
 
-  /** Records a reaction; false when that user already had that reaction on it (nothing changed). */
-  addVote(vote: Vote): boolean {
-    return this.queries.addVote.run({ ...vote }).changes > 0;
+  /**
+   * A reaction added (`removed` false) or removed, applied in Slack's order: it replaces the stored
+   * state of that person's reaction only when its event is newer than the one that set it; a
+   * removal is kept as a tombstone, so an addition delivered after it with an older ts changes
+   * nothing. True when the call it makes stands or stops standing.
+   */
+  applyVote(vote: Vote, removed: boolean): boolean {
+    const q = this.queries;
+    return inTransaction(this.db, () => {
+      const key = { criterionId: vote.criterionId, revision: vote.revision, userId: vote.userId, reaction: vote.reaction };
+      const stored = q.voteState.get(key);
+      if (!replacesState(vote.eventTs, stored)) return false;
+      q.setVote.run({ ...vote, removed: removed ? 1 : 0 });
+      const wasLive = stored !== undefined && !stored.removed;
+      return wasLive === removed;
+    });
   }
 
-  /** Removes a reaction; false when there was none to remove. */
-  removeVote(criterionId: number, userId: string, reaction: string): boolean {
-    const res = this.db
-      .delete(criterionVotes)
-      .where(
-        and(
-          eq(criterionVotes.criterionId, criterionId),
-          eq(criterionVotes.userId, userId),
-          eq(criterionVotes.reaction, reaction),
-        ),
-      )
-      .run();
-    return res.changes > 0;
+  /**
+   * Gives every vote on the POC's criteria the role its voter has now (after the team, the SE or
+   * the AE changed): whose call counts follows who the people are, not who they were.
+   */
+  restampRoles(pocId: number, roleOf: (userId: string) => VoterRole): void {
+    const ofPoc = this.db.select({ id: criteria.id }).from(criteria).where(eq(criteria.pocId, pocId));
+    const voters = this.db
+      .selectDistinct({ userId: criterionVotes.userId })
+      .from(criterionVotes)
+      .where(inArray(criterionVotes.criterionId, ofPoc))
+      .all();
+    for (const { userId } of voters) {
+      this.db
+        .update(criterionVotes)
+        .set({ role: roleOf(userId) })
+        .where(and(eq(criterionVotes.userId, userId), inArray(criterionVotes.criterionId, ofPoc)))
+        .run();
+    }
   }
 
   addEvidence(row: Evidence): boolean {

@@ -2,6 +2,7 @@ import { ActivityStore } from './activity.js';
 import { AnswerStore } from './answers.js';
 import { CriteriaStore } from './criteria.js';
 import { DecisionStore } from './decisions.js';
+import { EvaluatorStore } from './evaluators.js';
 import type { Db } from './db.js';
 import { ExtensionStore } from './extensions.js';
 import { HolidayStore } from './holidays.js';
@@ -15,6 +16,7 @@ import { PocStore } from './pocs.js';
 import { ProcessedEventStore } from './processed-events.js';
 import { ReadoutSourceStore } from './readout-sources.js';
 import { ScopeRequestStore } from './scope-requests.js';
+import { SignoffReactionStore } from './signoff-reactions.js';
 import { TickReadStore } from './tick-reads.js';
 import { inTransaction } from './transaction.js';
 
@@ -23,6 +25,9 @@ export interface Store {
   db: Db;
   pocs: PocStore;
   criteria: CriteriaStore;
+  /** The evaluation team of each POC. */
+  evaluators: EvaluatorStore;
+  signoffReactions: SignoffReactionStore;
   events: ProcessedEventStore;
   holidays: HolidayStore;
   issues: IssueStore;
@@ -48,6 +53,8 @@ export function createStore(db: Db): Store {
     db,
     pocs: new PocStore(db),
     criteria: new CriteriaStore(db),
+    evaluators: new EvaluatorStore(db),
+    signoffReactions: new SignoffReactionStore(db),
     events: new ProcessedEventStore(db),
     holidays: new HolidayStore(db),
     issues: new IssueStore(db),

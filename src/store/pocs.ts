@@ -1,5 +1,5 @@
 import { and, desc, eq, getTableColumns, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import { pocs } from '../../db/schema.js';
+import { pocEvaluators, pocs } from '../../db/schema.js';
 import type { Poc, Stage } from '../domain/poc.js';
 import { compileAll, compileGet } from './compiled.js';
 import type { Db } from './db.js';
@@ -17,8 +17,11 @@ export class PocStore {
   private compiledById: ((values: { id: number }) => Poc | undefined) | undefined;
   private compiledOpenInChannel: ((values: { teamId: string; channelId: string }) => Poc | undefined) | undefined;
 
+  /** Inserts the POC with its lead as its evaluation team (the others: `evaluators.setTeam`). In the caller's transaction. */
   insert(poc: NewPoc): Poc {
-    return this.db.insert(pocs).values(poc).returning().get();
+    const saved = this.db.insert(pocs).values(poc).returning().get();
+    this.db.insert(pocEvaluators).values({ pocId: saved.id, userId: saved.evaluatorId, role: 'lead', addedAt: saved.createdAt }).run();
+    return saved;
   }
 
   get(teamId: string, id: number): Poc | undefined {

@@ -12,6 +12,7 @@ import {
   nudges,
   outbox,
   pocChanges,
+  pocEvaluators,
   pocIssues,
   pocs,
   scopeRequests,
@@ -41,7 +42,8 @@ export class TickReadStore {
   private compiledCriteriaCounts: Compiled<{ pocId: number; n: number }>;
   private compiledCalls: Compiled<Call & { pocId: number }>;
   private compiledNudges: Compiled<NudgeRow>;
-  private compiledLastTs: Compiled<{ pocId: number; lastTs: string | null }>;
+  private compiledEvaluators: Compiled<{ pocId: number; userId: string }>;
+  private compiledLastTs: Compiled<{ pocId: number; userId: string; lastTs: string | null }>;
   private compiledHolidays: Compiled<{ pocId: number; date: LocalDate }>;
   private compiledSinceAnswered: Compiled<SentStandupRow>;
 
@@ -82,12 +84,20 @@ export class TickReadStore {
   }
 
   /**
-   * Every vote on the active criteria of the open POCs, oldest first, with only what deciding a
-   * criterion reads. The votes are scanned in id order and joined to their criterion by key (a
-   * cross join fixes that order): cheaper than finding each criterion's votes, and no sort.
+   * Every call standing on the active criteria of the open POCs (not removed, on the criterion's
+   * current revision), oldest first, with only what deciding a criterion reads. The votes are
+   * scanned in id order and joined to their criterion by key (a cross join fixes that order):
+   * cheaper than finding each criterion's votes, and no sort.
    */
   callsOnActiveCriteria(): Array<Call & { pocId: number }> {
-    const fields = { pocId: criteria.pocId, criterionId: criterionVotes.criterionId, role: criterionVotes.role, result: criterionVotes.result, votedAt: criterionVotes.votedAt };
+    const fields = {
+      pocId: criteria.pocId,
+      criterionId: criterionVotes.criterionId,
+      role: criterionVotes.role,
+      result: criterionVotes.result,
+      votedAt: criterionVotes.votedAt,
+      eventTs: criterionVotes.eventTs,
+    };
     this.compiledCalls ??= compileAll(
       this.db,
       fields,
@@ -95,10 +105,39 @@ export class TickReadStore {
         .select(fields)
         .from(criterionVotes)
         .crossJoin(criteria)
-        .where(and(eq(criteria.id, criterionVotes.criterionId), isNull(criteria.droppedAt), inArray(criteria.pocId, this.openIds())))
+        .where(
+          and(
+            eq(criteria.id, criterionVotes.criterionId),
+            eq(criterionVotes.removed, false),
+            eq(criterionVotes.revision, criteria.revision),
+            isNull(criteria.droppedAt),
+            inArray(criteria.pocId, this.openIds()),
+          ),
+        )
         .orderBy(asc(criterionVotes.id)),
     );
     return this.compiledCalls();
+  }
+
+  /** The other evaluators (not the lead) of every open POC that has any, in the order named. */
+  evaluators(): Map<number, string[]> {
+    const fields = { pocId: pocEvaluators.pocId, userId: pocEvaluators.userId };
+    this.compiledEvaluators ??= compileAll(
+      this.db,
+      fields,
+      this.db
+        .select(fields)
+        .from(pocEvaluators)
+        .where(and(eq(pocEvaluators.role, 'evaluator'), inArray(pocEvaluators.pocId, this.openIds())))
+        .orderBy(asc(sql`rowid`)),
+    );
+    const out = new Map<number, string[]>();
+    for (const r of this.compiledEvaluators()) {
+      const list = out.get(r.pocId);
+      if (list) list.push(r.userId);
+      else out.set(r.pocId, [r.userId]);
+    }
+    return out;
   }
 
   /** How many rows of `table` each open POC has (those matching `where`, when given). */
@@ -121,8 +160,9 @@ export class TickReadStore {
     return this.countsPerOpenPoc(scopeRequests, scopeRequests.pocId);
   }
 
+  /** Extensions granted (the dates moved), per open POC. */
   extensionCounts(): Map<number, number> {
-    return this.countsPerOpenPoc(extensions, extensions.pocId);
+    return this.countsPerOpenPoc(extensions, extensions.pocId, eq(extensions.status, 'granted'));
   }
 
   /** Changes made after sign-off, oldest first. */
@@ -156,20 +196,23 @@ export class TickReadStore {
   }
 
   /**
-   * For every open POC, the standups that went out after the newest one its evaluator answered
-   * (every one, when none was), oldest first: what `sinceLastAnswered` keeps, and all the fatigue
-   * rule reads. Only the columns it needs (no payload). The newest answered standup is found per
-   * POC by walking its sent standups newest first through outbox_poc_kind, whose entries carry the
-   * id, each looked up in answers_unique (key, user): most evaluators answered the latest one, so
-   * the walk stops at the first step. Going the other way, from each of the POC's answers to its
-   * standup by key, cost a third more.
+   * For every open POC, the standups that went out after the newest one anyone on its customer
+   * side answered (every one, when none was), oldest first: what `sinceLastAnswered` keeps, and all
+   * the fatigue rule reads. Only the columns it needs (no payload). The newest answered standup is
+   * found per POC by walking its sent standups newest first through outbox_poc_kind, whose entries
+   * carry the id, each looked up in answers_unique (key, user): most teams answered the latest one,
+   * so the walk stops at the first step. Going the other way, from each of the POC's answers to
+   * its standup by key, cost a third more. The customer side is the one of domain/team.ts
+   * (customerTeam): the lead, the other evaluators, the champion and the economic buyer.
    */
   standupsSinceLastAnswered(): SentStandupRow[] {
     // Written out: drizzle leaves column names unqualified in a one-table select, and this
     // correlated subquery names two outbox rows and a POC.
     const newestAnswered = sql<number>`coalesce((select answered.id from outbox answered
       where answered.poc_id = pocs.id and answered.kind = 'standup' and answered.status = 'sent'
-        and exists (select 1 from answers where answers.outbox_key = answered.key and answers.user_id = pocs.evaluator_id and answers.kind = 'standup')
+        and exists (select 1 from answers where answers.outbox_key = answered.key and answers.kind = 'standup'
+          and (answers.user_id in (pocs.evaluator_id, pocs.champion_id, pocs.economic_buyer_id)
+            or exists (select 1 from poc_evaluators e where e.poc_id = pocs.id and e.user_id = answers.user_id)))
       order by answered.id desc limit 1), 0)`;
     const open = this.db.select({ pocId: pocs.id, afterId: newestAnswered.as('after_id') }).from(pocs).where(isNull(pocs.closedAt)).as('open_pocs');
     const fields = { pocId: sql<number>`${outbox.pocId}`, key: outbox.key, sentAt: outbox.sentAt, dueAt: outbox.dueAt };
@@ -188,17 +231,23 @@ export class TickReadStore {
   }
 
   /**
-   * The newest activity ts of each open POC's evaluator (POCs without any are left out). One
-   * seek per POC to the end of its evaluator's range in activity_last (poc_id, user_id, last_ts),
-   * rather than grouping every activity row joined to its POC. Slack ts of real messages are all 10.6 digits, so max() as text is the
+   * The newest activity ts of each of these people in their POC (those without any are left out),
+   * keyed `pocId:userId`. The pairs come in as one JSON parameter (one compiled statement for any
+   * number of them), and each is one seek to the end of its range in activity_last (poc_id,
+   * user_id, last_ts). Slack ts of real messages are all 10.6 digits, so max() as text is the
    * newest, as `activity.lastTs` finds it.
    */
-  evaluatorLastTs(): Map<number, string> {
-    // Written out: drizzle leaves column names unqualified in a one-table select.
-    const fields = { pocId: pocs.id, lastTs: sql<string | null>`(select max(a.last_ts) from activity a where a.poc_id = pocs.id and a.user_id = pocs.evaluator_id)` };
-    this.compiledLastTs ??= compileAll(this.db, fields, this.db.select(fields).from(pocs).where(isNull(pocs.closedAt)), { read: 'all' });
-    const out = new Map<number, string>();
-    for (const r of this.compiledLastTs()) if (r.lastTs !== null) out.set(r.pocId, r.lastTs);
+  lastActivity(pairs: ReadonlyArray<readonly [number, string]>): Map<string, string> {
+    const out = new Map<string, string>();
+    if (pairs.length === 0) return out;
+    // Written out: json_each has no drizzle table.
+    const fields = {
+      pocId: sql<number>`json_extract(m.value, '$[0]')`,
+      userId: sql<string>`json_extract(m.value, '$[1]')`,
+      lastTs: sql<string | null>`(select max(a.last_ts) from activity a where a.poc_id = json_extract(m.value, '$[0]') and a.user_id = json_extract(m.value, '$[1]'))`,
+    };
+    this.compiledLastTs ??= compileAll(this.db, fields, this.db.select(fields).from(sql`json_each(${sql.placeholder('pairs')}) m`), { read: 'all' });
+    for (const r of this.compiledLastTs({ pairs: JSON.stringify(pairs) })) if (r.lastTs !== null) out.set(`${r.pocId}:${r.userId}`, r.lastTs);
     return out;
   }
 }

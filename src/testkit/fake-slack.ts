@@ -26,6 +26,8 @@ export interface FakeChannel {
   botNotMember?: boolean;
   /** pins.add answers this error when set (e.g. 'restricted_action'). */
   pinError?: string;
+  /** Shared with another organization (Slack Connect): conversations.info says is_ext_shared. */
+  extShared?: boolean;
 }
 
 export interface FakeMessage {
@@ -425,7 +427,10 @@ export class FakeSlack {
       case 'conversations.info': {
         const c = this.channels.get(str('channel'));
         if (!c) return { ok: false, error: 'channel_not_found' };
-        return { ok: true, channel: { id: c.id, name: c.name, is_archived: Boolean(c.archived), is_member: !c.botNotMember } };
+        return {
+          ok: true,
+          channel: { id: c.id, name: c.name, is_archived: Boolean(c.archived), is_member: !c.botNotMember, is_shared: Boolean(c.extShared), is_ext_shared: Boolean(c.extShared) },
+        };
       }
       case 'users.info': {
         const u = this.users.get(str('user'));

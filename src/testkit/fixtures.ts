@@ -9,6 +9,8 @@ export const people = {
   ae: 'U0AE',
   evaluator: 'W0EVAL', // an external Slack Connect user
   economicBuyer: 'W0EB',
+  /** A second customer evaluator, on the team when a test names it (`evaluators.setTeam`). */
+  evaluator2: 'W0EVAL2',
   champion: 'W0CHAMP',
   procurement: 'W0PROC',
   bystander: 'U0OTHER',
@@ -51,6 +53,9 @@ export function pocRow(overrides: Partial<NewPoc> = {}): NewPoc {
     scoreboardTs: null,
     signedOffBy: people.evaluator,
     signedOffAt: '2026-11-23T14:00:00.000Z',
+    changedSinceSignoffAt: null,
+    resignedOffAt: null,
+    channelShared: true,
     pausedUntil: null,
     pauseReason: null,
     outcomeReason: null,
@@ -92,6 +97,7 @@ export function seedPoc(
           messageTs: `17639100${String(i + 1).padStart(2, '0')}.000100`,
           droppedAt: null,
           droppedReason: null,
+          revision: 1,
         };
       }),
     );

@@ -1,5 +1,18 @@
 // Payload factories: the shapes Slack sends, with only the fields that vary as arguments.
 
+let eventSeq = 0;
+
+/**
+ * An event ts for a reaction on the message at `ts` when the test gives none: on the message's
+ * second, after every one made before (Slack's event_ts are unique and grow with time; reactions
+ * are applied in their order).
+ */
+function laterThan(ts: string): string {
+  const [sec = '0', frac = '0'] = ts.split('.');
+  const micros = Math.min(999_999, Number(frac.padEnd(6, '0').slice(0, 6)) + ++eventSeq);
+  return `${sec}.${String(micros).padStart(6, '0')}`;
+}
+
 export function reactionEvent(
   type: 'reaction_added' | 'reaction_removed',
   fields: { user: string; reaction: string; channel: string; ts: string; eventTs?: string; itemUser?: string },
@@ -10,7 +23,7 @@ export function reactionEvent(
     reaction: fields.reaction,
     item_user: fields.itemUser ?? 'U0POCBOT',
     item: { type: 'message', channel: fields.channel, ts: fields.ts },
-    event_ts: fields.eventTs ?? fields.ts,
+    event_ts: fields.eventTs ?? laterThan(fields.ts),
   };
 }
 

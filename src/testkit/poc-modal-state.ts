@@ -41,6 +41,7 @@ export function modalState(input: PocDraftInput, rows: ModalRow[]): Values {
   if (input.daysOff) text(B.daysOff, input.daysOff);
   set(B.longOverride, { type: 'checkboxes', selected_options: input.longOverride ? [{ value: 'long' }] : [] });
   user(B.evaluatorId, input.evaluatorId);
+  set(B.evaluatorIds, { type: 'multi_users_select', selected_users: input.evaluatorIds });
   user(B.economicBuyerId, input.economicBuyerId);
   user(B.aeId, input.aeId);
   user(B.seId, input.seId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExtension, criterionRefs, extensionRule } from '../../src/domain/extension.js';
+import { checkExtension, criterionRefs, extensionRule, latestEndDate, needsApproval } from '../../src/domain/extension.js';
 import type { Criterion, Vote } from '../../src/domain/poc.js';
 import { standings } from '../../src/domain/results.js';
 
@@ -13,9 +13,14 @@ const criteria: Criterion[] = [1, 2, 3, 4].map((n) => ({
   messageTs: null,
   droppedAt: null,
   droppedReason: null,
+  revision: 1,
 }));
-const votes: Vote[] = [{ criterionId: 30, userId: 'W0EVAL', role: 'evaluator', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-24T10:00:00.000Z' }];
-const base = { poc: { endDate: '2026-12-04', readoutDate: '2026-12-07' }, standings: standings(criteria, votes), today: '2026-11-30' };
+const votes: Vote[] = [
+  { criterionId: 30, userId: 'W0EVAL', role: 'lead', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-24T10:00:00.000Z', eventTs: '1763978400.000100', revision: 1 },
+  // A vendor call only: still undecided until the customer confirms it.
+  { criterionId: 40, userId: 'U0SE', role: 'vendor', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-24T10:00:00.000Z', eventTs: '1763978400.000200', revision: 1 },
+];
+const base = { poc: { startDate: '2026-11-23', endDate: '2026-12-04', readoutDate: '2026-12-07' }, standings: standings(criteria, votes), today: '2026-11-30' };
 
 describe('criterionRefs', () => {
   it.each([
@@ -47,5 +52,27 @@ describe('checkExtension', () => {
     expect(checkExtension({ ...base, newEndDate: '2026-12-04', reason: '#2' })).toMatchObject({ ok: false, reason: expect.stringContaining('after the current one') });
     expect(checkExtension({ ...base, newEndDate: '2026-02-30', reason: '#2' })).toMatchObject({ ok: false, reason: expect.stringContaining('not a date') });
     expect(checkExtension({ ...base, today: '2026-12-20', newEndDate: '2026-12-11', reason: '#2' })).toMatchObject({ ok: false, reason: expect.stringContaining('already past') });
+  });
+
+  it('counts a criterion with only a vendor call as undecided', () => {
+    expect(checkExtension({ ...base, newEndDate: '2026-12-11', reason: 'criterion 4 awaits the customer' })).toMatchObject({ ok: true, positions: [4] });
+  });
+
+  it('refuses a date past 8 weeks from the start, naming the limit and the latest date', () => {
+    expect(latestEndDate(base.poc)).toBe('2027-01-18');
+    expect(checkExtension({ ...base, newEndDate: '2027-01-18', reason: '#2' })).toMatchObject({ ok: true });
+    const past = checkExtension({ ...base, newEndDate: '2027-01-19', reason: '#2' });
+    expect(past).toMatchObject({ ok: false, reason: expect.stringContaining('8-week limit') });
+    expect(past).toMatchObject({ reason: expect.stringContaining('2027-01-18 at the latest') });
+  });
+});
+
+describe('needsApproval', () => {
+  const poc = { aeId: 'U0AE' };
+  it('lets the first extension through, and asks the AE for the second unless the AE asks for it', () => {
+    expect(needsApproval(poc, 0, 'U0SE')).toBe(false);
+    expect(needsApproval(poc, 1, 'U0SE')).toBe(true);
+    expect(needsApproval(poc, 2, 'U0SE')).toBe(true);
+    expect(needsApproval(poc, 1, 'U0AE')).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { validInput } from '../helpers/poc-draft-input.js';
 
 const poc = { ...pocRow({ startDate: '2026-11-30', endDate: '2026-12-11', readoutDate: '2026-12-14', championId: null, procurementId: null }), id: 7 };
 const crit = (id: number, position: number, statement: string, threshold: string, category: Criterion['category']): Criterion => ({
-  id, pocId: 7, position, statement, threshold, category, messageTs: `1.${id}`, droppedAt: null, droppedReason: null,
+  id, pocId: 7, position, statement, threshold, category, messageTs: `1.${id}`, droppedAt: null, droppedReason: null, revision: 1,
 });
 const stored = [
   crit(1, 1, 'Ingest 10 million rows from Snowflake in under 15 minutes', '15 minutes', 'performance'),
@@ -30,7 +30,7 @@ describe('diffEdit', () => {
       readoutDate: '2026-12-21',
       criteria: [
         { statement: 'SSO through Okta works for all pilot users', threshold: '25 of 25 users', category: 'integration' },
-        { statement: 'Audit log exports 30 days in 1 file', threshold: '', category: 'functional' },
+        { statement: 'Audit log exports at least 30 days in 1 file', threshold: '', category: 'functional' },
       ],
     });
     const edit = diffEdit(poc, stored, [1, 2, 3], draft, [2, null]);

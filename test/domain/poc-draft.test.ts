@@ -81,7 +81,7 @@ describe('validateDraft', () => {
   });
 
   it('warns, without blocking, over 5 criteria', () => {
-    const criteria = Array.from({ length: 6 }, (_, i) => ({ statement: `Check ${i + 1} passes in 5 runs`, threshold: '', category: 'functional' }));
+    const criteria = Array.from({ length: 6 }, (_, i) => ({ statement: `Check ${i + 1} passes 5 of 5 runs`, threshold: '', category: 'functional' }));
     const r = validateDraft(validInput({ criteria }));
     expect(r.ok).toBe(true);
     expect(r.warnings.join(' ')).toMatch(/6 criteria/);
@@ -122,5 +122,23 @@ describe('validateDraft', () => {
   it('reports every independent error at once', () => {
     const errors = errorsOf(validateDraft(validInput({ readoutDate: '2026-12-01', timeZone: 'nowhere', criteria: [] })));
     expect(Object.keys(errors).sort()).toEqual(['criteria', 'readoutDate', 'timeZone']);
+  });
+
+  it('refuses the SE or the AE as the lead evaluator, inline on that field', () => {
+    const asSe = errorsOf(validateDraft(validInput({ evaluatorId: 'U0SE' })));
+    expect(Object.keys(asSe)).toEqual(['evaluatorId']);
+    expect(asSe.evaluatorId).toContain('the sales engineer');
+    expect(errorsOf(validateDraft(validInput({ evaluatorId: 'U0AE' }))).evaluatorId).toContain('the account executive');
+  });
+
+  it('refuses the SE or the AE among the other evaluators, inline on that field', () => {
+    const errors = errorsOf(validateDraft(validInput({ evaluatorIds: ['W0SAM', 'U0AE'] })));
+    expect(Object.keys(errors)).toEqual(['evaluatorIds']);
+    expect(errors.evaluatorIds).toContain('the account executive');
+  });
+
+  it('keeps the other evaluators each once, without the lead', () => {
+    const r = validateDraft(validInput({ evaluatorIds: ['W0SAM', 'W0EVAL', 'W0SAM', ' W0KIM '] }));
+    expect(r.ok && r.draft.evaluatorIds).toEqual(['W0SAM', 'W0KIM']);
   });
 });

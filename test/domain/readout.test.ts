@@ -6,6 +6,7 @@ import { buildReadout, handoffReminderDay, metricOutcome, type ReadoutSources, v
 import { readoutMarkdown } from '../../src/domain/readout-markdown.js';
 import { verdictCaveat } from '../../src/domain/readout-text.js';
 import { people, pocRow } from '../../src/testkit/fixtures.js';
+import { voteOf } from '../helpers/votes.js';
 
 // Extended once, from Dec 4 to Dec 8 (the extension moved endDate).
 const poc: Poc = { id: 7, ...pocRow({ endDate: '2026-12-08', metricMeasured: 1.5, metricNote: 'March close, 2 analysts' }) };
@@ -19,25 +20,20 @@ const criterion = (position: number, statement = `Criterion ${position} under 10
   messageTs: `1763910${position}00.000100`,
   droppedAt: null,
   droppedReason: null,
+  revision: 1,
 });
-const vote = (position: number, userId: string, role: Vote['role'], result: Vote['result'], votedAt = '2026-11-25T15:00:00.000Z'): Vote => ({
-  criterionId: 100 + position,
-  userId,
-  role,
-  result,
-  reaction: result === 'pass' ? 'white_check_mark' : result === 'fail' ? 'x' : 'large_yellow_circle',
-  votedAt,
-});
+const vote = (position: number, userId: string, role: Vote['role'], result: Vote['result'], votedAt = '2026-11-25T15:00:00.000Z', revision = 1): Vote =>
+  voteOf(100 + position, userId, role, result, votedAt, revision);
 
 function sources(overrides: Partial<ReadoutSources> = {}): ReadoutSources {
   return {
     poc,
     criteria: [criterion(1), criterion(2), criterion(3), criterion(4), { ...criterion(5), droppedAt: '2026-11-26T10:00:00.000Z', droppedReason: 'traded for SSO' }],
     votes: [
-      vote(1, people.evaluator, 'evaluator', 'pass'),
-      vote(2, people.evaluator, 'evaluator', 'fail', '2026-11-26T16:00:00.000Z'),
-      vote(2, people.se, 'se', 'pass'),
-      vote(3, people.se, 'se', 'partial'),
+      vote(1, people.evaluator, 'lead', 'pass'),
+      vote(2, people.evaluator, 'lead', 'fail', '2026-11-26T16:00:00.000Z'),
+      vote(2, people.se, 'vendor', 'pass'),
+      vote(3, people.se, 'vendor', 'partial'),
       vote(4, people.bystander, 'other', 'pass'),
     ],
     evidence: [
@@ -113,15 +109,78 @@ describe('buildReadout', () => {
     expect(r.criteria.map((c) => [c.position, c.result])).toEqual([
       [1, 'pass'],
       [2, 'fail'],
-      [3, 'partial'],
+      [3, 'awaiting'],
       [4, 'untested'],
     ]);
-    expect(r.criteria[1]?.decision).toMatchObject({ decidedBy: people.evaluator, role: 'evaluator', decidedAt: '2026-11-26T16:00:00.000Z' });
+    expect(r.criteria[1]?.decision).toMatchObject({ decidedBy: people.evaluator, role: 'lead', decidedAt: '2026-11-26T16:00:00.000Z' });
     expect(r.criteria[1]?.overruled).toMatchObject({ decidedBy: people.se, result: 'pass' });
+    expect(r.criteria[2]?.awaiting).toMatchObject({ decidedBy: people.se, result: 'partial', role: 'vendor' });
     expect(r.criteria[0]?.evidence.map((e) => e.permalink)).toEqual(['https://x.slack.test/p1']);
     expect(r.dropped).toEqual([{ position: 5, statement: 'Criterion 5 under 10 seconds', reason: 'traded for SSO', droppedAt: '2026-11-26T10:00:00.000Z' }]);
-    expect(r.counts).toEqual({ pass: 1, fail: 1, partial: 1, untested: 1 });
+    expect(r.counts).toEqual({ pass: 1, fail: 1, partial: 0, awaiting: 1, untested: 1 });
     expect(r.verdict).toEqual({ kind: 'fail', failed: [2] });
+    expect(r.awaitingConfirmation).toMatchObject([{ position: 3, call: { decidedBy: people.se, result: 'partial' } }]);
+  });
+
+  it('never gives PASS on the vendor’s calls alone: call needed, each listed as awaiting confirmation, until the customer confirms', () => {
+    const vendorOnly = sources({ votes: [1, 2, 3, 4].map((p) => vote(p, people.se, 'vendor', 'pass')) });
+    const before = buildReadout(vendorOnly, now);
+    expect(before.verdict).toEqual({ kind: 'call_needed', open: [1, 2, 3, 4].map((position) => ({ position, result: 'awaiting' })) });
+    expect(before.awaitingConfirmation.map((a) => a.position)).toEqual([1, 2, 3, 4]);
+    const md = readoutMarkdown(before, new Map());
+    expect(md).toContain('**CALL NEEDED**');
+    expect(md).toContain('Awaiting customer confirmation (vendor calls, not counted):');
+    expect(md).toContain('- #1 Criterion 1 under 10 seconds: vendor call PASS by @U0SE');
+    expect(md).toContain('- Vendor call PASS by @U0SE, 2026-11-25 10:00: awaiting customer confirmation, not counted.');
+
+    const confirmed = sources({ votes: [...vendorOnly.votes, ...[1, 2, 3, 4].map((p) => vote(p, people.evaluator2, 'evaluator', 'pass', '2026-11-26T15:00:00.000Z'))] });
+    const after = buildReadout(confirmed, now);
+    expect(after.verdict).toEqual({ kind: 'pass' });
+    expect(after.awaitingConfirmation).toEqual([]);
+    expect(readoutMarkdown(after, new Map())).toContain(`- Called by @${people.evaluator2} (customer evaluator)`);
+  });
+
+  it('keeps the call a criterion had before it was reworded, as history, and judges it again', () => {
+    const reworded = sources({
+      criteria: [{ ...criterion(1), revision: 2 }],
+      votes: [vote(1, people.evaluator, 'lead', 'pass', '2026-11-25T15:00:00.000Z', 1)],
+    });
+    const m = buildReadout(reworded, now);
+    expect(m.criteria[0]).toMatchObject({ result: 'untested', earlier: { revision: 1, confirmed: true, decision: { result: 'pass', decidedBy: people.evaluator } } });
+    expect(m.verdict.kind).toBe('call_needed');
+    expect(readoutMarkdown(m, new Map())).toContain(`- Before its statement or threshold changed: PASS by @${people.evaluator} (lead evaluator), 2026-11-25 10:00. Kept as history`);
+  });
+
+  it('shows every move of the end and readout dates after sign-off with who and why, and what was asked but not granted', () => {
+    const moved = buildReadout(
+      sources({
+        poc: { ...poc, endDate: '2026-12-15', readoutDate: '2026-12-16' },
+        extensions: [
+          { previousEndDate: '2026-12-04', newEndDate: '2026-12-08', reason: 'criterion 2 needs the staging data', criterionPositions: [2], requestedBy: people.se, requestedAt: '2026-12-01T15:00:00.000Z', status: 'granted', decidedBy: people.se, previousReadoutDate: '2026-12-07', newReadoutDate: '2026-12-08' },
+          { previousEndDate: '2026-12-08', newEndDate: '2026-12-15', reason: '#3 blocked on Okta', criterionPositions: [3], requestedBy: people.se, requestedAt: '2026-12-07T15:00:00.000Z', status: 'granted', decidedBy: people.ae, previousReadoutDate: '2026-12-08', newReadoutDate: '2026-12-16' },
+          { previousEndDate: '2026-12-15', newEndDate: '2026-12-18', reason: '#4 too', criterionPositions: [4], requestedBy: people.se, requestedAt: '2026-12-08T15:00:00.000Z', status: 'declined', decidedBy: people.ae },
+        ],
+        changes: [{ field: 'endDate', before: '2026-12-03', after: '2026-12-04', afterSignoff: true, changedBy: people.ae, changedAt: '2026-11-24T15:00:00.000Z' }],
+      }),
+      now,
+    );
+    expect(moved.calendar).toMatchObject({ plannedEnd: '2026-12-03', actualEnd: '2026-12-15', plannedReadout: '2026-12-07' });
+    const md = readoutMarkdown(moved, new Map());
+    expect(md).toContain(`- End date 2026-12-03 → 2026-12-04 on 2026-11-24, moved by @${people.ae} with /poc edit (no reason recorded)`);
+    expect(md).toContain(`- End date 2026-12-04 → 2026-12-08 on 2026-12-01 for #2, moved by @${people.se}: criterion 2 needs the staging data`);
+    expect(md).toContain(`- Readout date 2026-12-07 → 2026-12-08 on 2026-12-01 for #2, moved by @${people.se}: criterion 2 needs the staging data`);
+    expect(md).toContain(`- End date 2026-12-08 → 2026-12-15 on 2026-12-07 for #3, moved by @${people.se}, approved by @${people.ae}: #3 blocked on Okta`);
+    expect(md).toContain(`- Extension asked to 2026-12-18 by @${people.se} (declined by @${people.ae}; the dates did not move): #4 too`);
+    expect(md).toContain('- End: planned 2026-12-03, actual 2026-12-15 (12 days later than planned)');
+  });
+
+  it('says when the criteria changed since sign-off and wait for the lead to sign again', () => {
+    const changed = buildReadout(sources({ poc: { ...poc, changedSinceSignoffAt: '2026-12-02T15:00:00.000Z' } }), now);
+    expect(changed.signoff.state).toBe('changed');
+    expect(readoutMarkdown(changed, new Map())).toContain(
+      `Signed off by @${people.evaluator} on 2026-11-23, then **changed since sign-off, awaiting re-sign-off** (changed 2026-12-02): the lead evaluator @${people.evaluator} has not signed the criteria as they now stand.`,
+    );
+    expect(readoutMarkdown(buildReadout(sources(), now), new Map())).toContain(`Signed off by @${people.evaluator} on 2026-11-23.`);
   });
 
   it('compares the calendar as planned with what happened', () => {
@@ -166,7 +225,8 @@ describe('buildReadout', () => {
   });
 
   it('names the stakeholders and the agreed next step', () => {
-    expect(r.stakeholders.map((s) => s.role)).toEqual(['Technical evaluator', 'Economic buyer', 'Champion', 'Procurement', 'Account executive', 'Sales engineer']);
+    expect(r.stakeholders.map((s) => s.role)).toEqual(['Lead technical evaluator', 'Economic buyer', 'Champion', 'Procurement', 'Account executive', 'Sales engineer']);
+    expect(buildReadout(sources({ evaluatorIds: [people.evaluator2] }), now).stakeholders.map((s) => s.role)).toContain('Evaluator');
     expect(r.nextStep).toBe('Order form for 200 seats, signed by Dec 18');
   });
 
@@ -184,7 +244,7 @@ describe('buildReadout', () => {
   });
 
   it('warns when every criterion passed but the business metric missed its target', () => {
-    const allPass = sources({ votes: [1, 2, 3, 4].map((p) => vote(p, people.evaluator, 'evaluator', 'pass')) });
+    const allPass = sources({ votes: [1, 2, 3, 4].map((p) => vote(p, people.evaluator, 'lead', 'pass')) });
     const missed = buildReadout(allPass, now);
     expect(missed.verdict.kind).toBe('pass');
     expect(verdictCaveat(missed)).toBe('Every criterion passed, but the business metric (Month-end close time) missed its target.');

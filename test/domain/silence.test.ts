@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dateToSlackTs, zonedInstant } from '../../src/domain/calendar.js';
+import type { Holidays } from '../../src/domain/calendar.js';
 import {
   type SilencePoc,
-  silenceState,
   spellOver,
   type TeamMemberFacts,
   type TeamRole,
@@ -25,7 +25,11 @@ const poc: SilencePoc = {
 const none = new Set<string>();
 const tsAt = (date: string, time: string, zone = ny) => dateToSlackTs(zonedInstant(date, time, zone), 100);
 
-describe('silenceState', () => {
+/** A team of one, the lead, with no time off: what the single-evaluator checks below need. */
+const silenceState = (p: SilencePoc, today: string, holidays: Holidays, lastTs: string | undefined) =>
+  teamSilence(p, today, holidays, [{ userId: 'W0LEAD', role: 'lead', lastTs, timeOff: [] }]);
+
+describe('teamSilence of a team of one', () => {
   it('counts Friday to Monday as one business day of silence, not three', () => {
     const s = silenceState(poc, '2026-11-30', none, tsAt('2026-11-27', '16:00'));
     expect(s.businessDaysQuiet).toBe(1);

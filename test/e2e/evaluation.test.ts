@@ -28,11 +28,11 @@ describe('evaluation in the channel', () => {
     return JSON.stringify(reply);
   }
 
-  it('marks a criterion PASS on the evaluator’s ✅ and acknowledges it in the thread', async () => {
+  it('marks a criterion PASS on the lead evaluator’s ✅ and acknowledges it in the thread', async () => {
     await react(people.evaluator, 'white_check_mark', 2);
     await eventually(() => replies(2).length === 1);
-    expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}>.`]);
-    expect(votes()).toMatchObject([{ criterionId: crit(2).id, userId: people.evaluator, role: 'evaluator', result: 'pass' }]);
+    expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
+    expect(votes()).toMatchObject([{ criterionId: crit(2).id, userId: people.evaluator, role: 'lead', result: 'pass' }]);
     const board = await eventually(() => scoreboard());
     expect(JSON.stringify(board.blocks)).toContain(`*PASS* by <@${people.evaluator}>`);
     await eventually(() => h.fake.pins.length === 1);
@@ -41,12 +41,12 @@ describe('evaluation in the channel', () => {
 
   it('marks FAIL on ❌ and PARTIAL on 🟡, and heavy_check_mark counts as a pass', async () => {
     await react(people.evaluator, 'x', 1);
-    await react(people.se, 'large_yellow_circle', 3);
-    await react(people.se, 'heavy_check_mark', 4);
+    await react(people.evaluator, 'large_yellow_circle', 3);
+    await react(people.evaluator, 'heavy_check_mark', 4);
     await eventually(() => replies(1).length === 1 && replies(3).length === 1 && replies(4).length === 1);
-    expect(replies(1)).toEqual([`Criterion 1 marked FAIL by <@${people.evaluator}>.`]);
-    expect(replies(3)).toEqual([`Criterion 3 marked PARTIAL by <@${people.se}>.`]);
-    expect(replies(4)).toEqual([`Criterion 4 marked PASS by <@${people.se}>.`]);
+    expect(replies(1)).toEqual([`Criterion 1 marked FAIL by <@${people.evaluator}> (lead evaluator).`]);
+    expect(replies(3)).toEqual([`Criterion 3 marked PARTIAL by <@${people.evaluator}> (lead evaluator).`]);
+    expect(replies(4)).toEqual([`Criterion 4 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
     await eventually(() => scoreboardText().includes('*PASS* by') && scoreboardText().includes('*PARTIAL* by') && scoreboardText().includes('*FAIL* by'));
     expect(scoreboardText()).toContain('3 of 5 decided · 1 pass · 1 fail · 1 partial');
   });
@@ -61,31 +61,41 @@ describe('evaluation in the channel', () => {
     await eventually(() => scoreboardText().includes('0 of 5 decided'));
   });
 
-  it('lets the evaluator overrule the SE, shows it, and falls back to the SE’s call when the evaluator withdraws', async () => {
+  it('keeps the SE’s call awaiting the customer; the lead overrules it, and taking that back leaves the vendor call waiting again', async () => {
     await react(people.se, 'white_check_mark', 2);
     await eventually(() => replies(2).length === 1);
+    expect(replies(2)[0]).toContain(`Vendor call on criterion 2: PASS by <@${people.se}>, *awaiting customer confirmation*`);
+    await eventually(() => scoreboardText().includes('awaiting customer confirmation'));
+    expect(scoreboardText()).toContain('0 of 5 decided · 0 pass · 0 fail · 0 partial · 1 awaiting customer confirmation');
     await react(people.evaluator, 'x', 2);
     await eventually(() => replies(2).length === 2);
-    expect(replies(2)[1]).toBe(`Criterion 2 marked FAIL by <@${people.evaluator}> (technical evaluator), overruling <@${people.se}>’s PASS.`);
+    expect(replies(2)[1]).toBe(`Criterion 2 marked FAIL by <@${people.evaluator}> (lead evaluator), overruling <@${people.se}>’s PASS.`);
     await eventually(() => scoreboardText().includes('overrules'));
     expect(scoreboardText()).toContain(`*FAIL* by <@${people.evaluator}> _(overrules <@${people.se}>’s PASS)_`);
     expect(await status()).toContain('overrules');
 
     await react(people.evaluator, 'x', 2, false);
     await eventually(() => replies(2).length === 3);
-    expect(replies(2)[2]).toBe(`<@${people.evaluator}> removed their FAIL on criterion 2; it stands at PASS by <@${people.se}>.`);
+    expect(replies(2)[2]).toBe(`<@${people.evaluator}> removed their FAIL on criterion 2; the vendor call PASS by <@${people.se}> still awaits the customer’s confirmation.`);
   });
 
   it('keeps a bystander’s reaction as an opinion that changes nothing', async () => {
     await react(people.bystander, 'white_check_mark', 1);
-    await react(people.ae, 'x', 1);
-    await eventually(() => votes().length === 2);
-    expect(votes().map((v) => v.role)).toEqual(['other', 'other']);
+    await eventually(() => votes().length === 1);
+    expect(votes().map((v) => v.role)).toEqual(['other']);
     // Give any (wrong) reply or scoreboard post time to land before asserting there is none.
     await new Promise((r) => setTimeout(r, 150));
     expect(replies(1)).toEqual([]);
     expect(h.bot.store.pocs.byId(poc.id)?.scoreboardTs).toBeNull();
     expect(await status()).toContain('0 of 5 decided');
+  });
+
+  it('records the AE’s reaction as a vendor call, like the SE’s', async () => {
+    await react(people.ae, 'x', 1);
+    await eventually(() => replies(1).length === 1);
+    expect(votes().map((v) => v.role)).toEqual(['vendor']);
+    expect(replies(1)[0]).toContain(`Vendor call on criterion 1: FAIL by <@${people.ae}>, *awaiting customer confirmation*`);
+    expect(await status()).toContain('vendor call FAIL by');
   });
 
   it('ignores reactions on messages that are not criterion messages, and other emoji', async () => {
@@ -113,7 +123,7 @@ describe('evaluation in the channel', () => {
     await react(people.evaluator, 'white_check_mark', 1);
     const board = await eventually(() => scoreboard());
     await react(people.evaluator, 'x', 2);
-    await react(people.se, 'large_yellow_circle', 3);
+    await react(people.evaluator, 'large_yellow_circle', 3);
     await eventually(() => scoreboard()?.edits.length === 2);
     expect(h.fake.channelMessages(channel)).toHaveLength(1);
     expect(h.fake.callsTo('chat.update').every((c) => c.args.ts === board.ts)).toBe(true);

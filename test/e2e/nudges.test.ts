@@ -50,7 +50,7 @@ describe('silence detector, end to end', () => {
     await tickOn('2026-12-01');
     return {
       poc,
-      seDm: dmsWith(people.se, 'The evaluator has gone quiet')[0] as FakeMessage,
+      seDm: dmsWith(people.se, 'The evaluation team has gone quiet')[0] as FakeMessage,
       aeDm: dmsWith(people.ae, 'Escalation')[0] as FakeMessage,
       silenceKey: nudgeRows('silence')[0]?.key as string,
       escalationKey: nudgeRows('escalation').find((n) => n.recipientId === people.ae)?.key as string,
@@ -73,7 +73,7 @@ describe('silence detector, end to end', () => {
 
     // Friday: 2 → the SE's DM, with the four buttons.
     await tickOn('2026-11-27');
-    const seDms = dmsWith(people.se, 'The evaluator has gone quiet');
+    const seDms = dmsWith(people.se, 'The evaluation team has gone quiet');
     expect(seDms).toHaveLength(1);
     expect(blocksText(seDms[0] as FakeMessage)).toContain('2 business days');
     expect(blocksText(seDms[0] as FakeMessage)).toContain('Suggested move');
@@ -84,7 +84,7 @@ describe('silence detector, end to end', () => {
     // Monday: 3 (Fri → Mon is one business day); nothing new for silence.
     await tickOn('2026-11-30');
     expect(nudgeRows('escalation')).toHaveLength(0);
-    expect(dmsWith(people.se, 'The evaluator has gone quiet')).toHaveLength(1);
+    expect(dmsWith(people.se, 'The evaluation team has gone quiet')).toHaveLength(1);
 
     // Tuesday: 4 → the AE's DM and the escalation channel post.
     await tickOn('2026-12-01');
@@ -103,7 +103,7 @@ describe('silence detector, end to end', () => {
     // Later ticks, same day and next days: nothing repeated.
     await tickOn('2026-12-01', '15:00');
     await tickOn('2026-12-02');
-    expect(dmsWith(people.se, 'The evaluator has gone quiet')).toHaveLength(1);
+    expect(dmsWith(people.se, 'The evaluation team has gone quiet')).toHaveLength(1);
     expect(dmsWith(people.ae, 'Escalation')).toHaveLength(1);
     expect(h.fake.channelMessages('C0ESCAL')).toHaveLength(1);
 
@@ -118,8 +118,45 @@ describe('silence detector, end to end', () => {
     await tickOn('2026-12-02', '13:10');
     const after = h.fake.channelMessages('C0ESCAL');
     expect(after).toHaveLength(2);
-    expect(blocksText(after[1] as FakeMessage)).toContain('The evaluator is back');
+    expect(blocksText(after[1] as FakeMessage)).toContain('The evaluation team is active again');
     expect(nudgeRows('evaluator_back')).toHaveLength(1);
+  });
+
+  it('a team of two: the lead quiet for 5 business days while the second evaluator answers every standup is no silence; the SE gets one lower-key note', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    h.bot.store.evaluators.setTeam(poc.id, people.evaluator, [people.evaluator2], '2026-11-23T15:00:00.000Z');
+    // The lead's last word: Monday.
+    h.clock.set(at('2026-11-23', '11:00'));
+    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Kicking off today', ts: tsOn('2026-11-23') }));
+    await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator));
+    // Tuesday to the next Tuesday: the standup goes out, the second evaluator answers it, the jobs run on.
+    const days = ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01'];
+    for (const day of days) {
+      await tickOn(day, '09:31');
+      const standup = h.fake.channelMessages(poc.channelId).find((m) => m.metadata?.event_payload.key === `standup:${poc.id}:${day}`);
+      if (!standup) throw new Error(`no standup on ${day}`);
+      h.clock.set(at(day, '10:15'));
+      await h.slack.event(messageEvent({ user: people.evaluator2, channel: poc.channelId, text: `Done: ran scenario ${day}. Next: dashboards.`, ts: tsOn(day, '10:15'), threadTs: standup.ts }));
+      await eventually(() => h.bot.store.answers.forPoc(poc.id, 'standup').some((a) => a.outboxKey === `standup:${poc.id}:${day}`));
+      await tickOn(day, '13:00');
+      await tickOn(day, '17:30');
+    }
+    // Monday the 30th the lead had been quiet 5 business days: still no escalation, no AE DM.
+    expect(h.fake.directMessages(people.ae)).toEqual([]);
+    expect(h.fake.channelMessages('C0ESCAL')).toEqual([]);
+    expect(nudgeRows('escalation')).toEqual([]);
+    expect(nudgeRows('silence')).toEqual([]);
+    expect(nudgeRows('standups_unanswered')).toEqual([]);
+    // One lower-key DM to the SE, naming who is quiet and since when, and who is active.
+    const notes = dmsWith(people.se, 'The lead evaluator is quiet; the team is not');
+    expect(notes).toHaveLength(1);
+    const note = blocksText(notes[0] as FakeMessage);
+    expect(note).toContain(`<@${people.evaluator}> (lead evaluator) has been quiet for *2 business days* (last active Mon Nov 23)`);
+    expect(note).toContain(`<@${people.evaluator2}> (evaluator), last active`);
+    expect(nudgeRows('lead_quiet')).toMatchObject([{ recipientId: people.se, localDate: '2026-11-25' }]);
+    // Nothing anyone was sent says the team, or "your team", was silent.
+    const said = [...h.fake.messages.map(blocksText), ...h.bot.store.nudges.forPoc(poc.id).map((n) => n.detail)].join('\n');
+    expect(said).not.toMatch(/Nobody on the evaluation team|have not heard from your team|evaluation team has gone quiet|Escalation/);
   });
 
   it('an escalation the escalation channel refuses (pocbot not invited) is told to the SE with the next step', async () => {
@@ -190,11 +227,11 @@ describe('silence detector, end to end', () => {
     const { reply } = await commandReply(h, { text: 'status', userId: people.se, channelId: poc.channelId });
     const status = JSON.stringify(reply.blocks);
     expect(status).toContain('*Nudges* (4, newest first)');
-    expect(status).toContain(`Escalation: the evaluator has gone quiet → <@${people.ae}>, Tue Dec 1: *pinged* by <@${people.ae}>`);
+    expect(status).toContain(`Escalation: the evaluation team has gone quiet → <@${people.ae}>, Tue Dec 1: *pinged* by <@${people.ae}>`);
     expect(status).toContain(`Behind the calendar → <@${people.se}>, Tue Dec 1: no choice yet`);
     expect(status).toContain(`→ <#C0ESCAL>, Tue Dec 1: no choice yet`);
-    expect(status).toContain(`The evaluator has gone quiet → <@${people.se}>, Fri Nov 27: *snoozed* by <@${people.se}> through Thu Dec 3`);
-    expect(status.indexOf('<#C0ESCAL>, Tue Dec 1')).toBeLessThan(status.indexOf(`The evaluator has gone quiet → <@${people.se}>, Fri Nov 27`));
+    expect(status).toContain(`The evaluation team has gone quiet → <@${people.se}>, Fri Nov 27: *snoozed* by <@${people.se}> through Thu Dec 3`);
+    expect(status.indexOf('<#C0ESCAL>, Tue Dec 1')).toBeLessThan(status.indexOf(`The evaluation team has gone quiet → <@${people.se}>, Fri Nov 27`));
   });
 
   it('an answer to the weekly checkpoint is activity: the evaluator who clicked "On track" on Friday is not escalated on Tuesday', async () => {
@@ -264,7 +301,7 @@ describe('silence detector, end to end', () => {
     await tickOn('2026-12-01', '10:40');
     const skipped = report.lines.filter((l) => l.startsWith('skipped nudge:escalation:'));
     expect(skipped).toHaveLength(2);
-    for (const line of skipped) expect(line).toContain('no longer due: the evaluator has been active since (last on Tue Dec 1)');
+    for (const line of skipped) expect(line).toContain('no longer due: the evaluation team has been active since (last on Tue Dec 1)');
     expect(dmsWith(people.ae, 'Escalation')).toHaveLength(0);
     expect(h.fake.channelMessages('C0ESCAL')).toHaveLength(0);
     expect(nudgeRows('escalation').map((n) => n.status)).toEqual(['withdrawn', 'withdrawn']);
@@ -285,12 +322,12 @@ describe('silence detector, end to end', () => {
 
     const report = await tickOn('2026-11-27', '10:15');
     expect(report.lines.join('\n')).toContain('no longer due: the POC is paused through 2026-11-30');
-    expect(dmsWith(people.se, 'The evaluator has gone quiet')).toHaveLength(0);
+    expect(dmsWith(people.se, 'The evaluation team has gone quiet')).toHaveLength(0);
     expect(nudgeRows('silence')).toMatchObject([{ status: 'withdrawn' }]);
 
     // The pause ends on Monday; still nothing from the evaluator: the nudge comes back, once.
     for (const day of ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03']) await tickOn(day);
-    expect(dmsWith(people.se, 'The evaluator has gone quiet')).toHaveLength(1);
+    expect(dmsWith(people.se, 'The evaluation team has gone quiet')).toHaveLength(1);
     expect(nudgeRows('silence').map((n) => n.status)).toEqual(['withdrawn', 'sent']);
   });
 
@@ -313,7 +350,7 @@ describe('silence detector, end to end', () => {
     await eventually(() => h.bot.store.answers.forPoc(poc.id, 'standup').length === 1);
 
     const report = await tickOn('2026-11-26', '10:10');
-    expect(report.lines.join('\n')).toContain('no longer due: the evaluator has answered a standup since');
+    expect(report.lines.join('\n')).toContain('no longer due: the customer side has answered a standup since');
     expect(dmsWith(people.se, 'not answered the last')).toHaveLength(0);
     expect(nudgeRows('standups_unanswered')).toMatchObject([{ status: 'withdrawn' }]);
   });

@@ -129,7 +129,7 @@ describe('/poc new', () => {
     const modal = await openNewModal(h);
     let current = modal;
     for (let i = 0; i < 5; i++) current = await click(h, current, pocModal.addCriterion, validInput({ criteria: [] }));
-    const criteria = Array.from({ length: 6 }, (_, i) => ({ statement: `Scenario ${i + 1} passes 3 runs in a row`, threshold: '', category: 'functional' }));
+    const criteria = Array.from({ length: 6 }, (_, i) => ({ statement: `Scenario ${i + 1} passes 3 of 3 runs in a row`, threshold: '', category: 'functional' }));
     const res = await submit(h, current, validInput({ criteria, endDate: '2027-01-22', readoutDate: '2027-01-25' }));
     expect(res.text).toBe('');
     const confirmation = await eventually(() => h.fake.ephemerals.find((e) => e.user === people.se));

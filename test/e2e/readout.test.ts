@@ -7,6 +7,7 @@ import { people, seedPoc } from '../../src/testkit/fixtures.js';
 import { blockAction } from '../../src/testkit/payloads.js';
 import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
 import { channel, clickButton, runCommand } from '../helpers/seeded-channel.js';
+import { voteOf } from '../helpers/votes.js';
 
 describe('/poc readout', () => {
   let h: Harness;
@@ -28,12 +29,12 @@ describe('/poc readout', () => {
     const seeded = seedPoc(h.bot.store);
     const { store } = h.bot;
     const [c1, c2, c3, c4] = seeded.criteria as [Criterion, Criterion, Criterion, Criterion, Criterion];
-    const vote = (c: Criterion, userId: string, role: 'evaluator' | 'se', result: 'pass' | 'fail' | 'partial', reaction: string, votedAt: string) =>
-      store.criteria.addVote({ criterionId: c.id, userId, role, result, reaction, votedAt });
-    vote(c1, people.evaluator, 'evaluator', 'pass', 'white_check_mark', '2026-11-25T16:00:00.000Z');
-    vote(c2, people.evaluator, 'evaluator', 'fail', 'x', '2026-11-26T17:30:00.000Z');
-    vote(c3, people.se, 'se', 'partial', 'large_yellow_circle', '2026-11-27T14:00:00.000Z');
-    vote(c4, people.evaluator, 'evaluator', 'pass', 'heavy_check_mark', '2026-12-01T15:00:00.000Z');
+    const vote = (c: Criterion, userId: string, role: 'lead' | 'vendor', result: 'pass' | 'fail' | 'partial', reaction: string, votedAt: string) =>
+      store.criteria.applyVote({ ...voteOf(c.id, userId, role, result, votedAt), reaction }, false);
+    vote(c1, people.evaluator, 'lead', 'pass', 'white_check_mark', '2026-11-25T16:00:00.000Z');
+    vote(c2, people.evaluator, 'lead', 'fail', 'x', '2026-11-26T17:30:00.000Z');
+    vote(c3, people.se, 'vendor', 'partial', 'large_yellow_circle', '2026-11-27T14:00:00.000Z');
+    vote(c4, people.evaluator, 'lead', 'pass', 'heavy_check_mark', '2026-12-01T15:00:00.000Z');
     store.criteria.addEvidence({
       criterionId: c1.id,
       userId: people.evaluator,
@@ -76,12 +77,14 @@ describe('/poc readout', () => {
     }
     expect(all).toContain('*#1 PASS*');
     expect(all).toContain('*#2 FAIL*');
-    expect(all).toContain('*#3 PARTIAL*');
+    // The SE's call on #3 awaits the customer: shown as such, and listed under the verdict.
+    expect(all).toContain('*#3 AWAITING CUSTOMER CONFIRMATION*');
+    expect(all).toContain('*Awaiting customer confirmation* (not counted):\\n• #3 SSO through Okta works for 100% of the 20 pilot users: vendor call PARTIAL by <@U0SE>');
     expect(all).toContain('*#5 NOT TESTED*');
     expect(all).toContain('Verdict: FAIL');
     expect(all).toContain('<https://vendor.slack.test/archives/C0ACME/p1764086400000200|evidence 1>');
     expect(all).toContain('<https://vendor.slack.test/archives/C0ACME/p1764174600000300|evidence 1>');
-    expect(all).toContain('Called by <@W0EVAL> (evaluator), 2026-11-26 12:30');
+    expect(all).toContain('Called by <@W0EVAL> (lead evaluator), 2026-11-26 12:30');
     expect(all).toContain('measured 1.5 days (target not met');
     expect(all).toContain('Export times out over 1 GB');
     expect(all).toContain('Deferred to a later phase: Salesforce connector');

@@ -5,6 +5,7 @@ import { people, seedPoc } from '../../src/testkit/fixtures.js';
 import { blockAction, messageEvent } from '../../src/testkit/payloads.js';
 import type { FakeMessage } from '../../src/testkit/fake-slack.js';
 import { virtualPacer } from '../../src/testkit/pacer.js';
+import { castVote } from '../helpers/votes.js';
 
 const keyOf = (m: FakeMessage) => String(m.metadata?.event_payload.key ?? '');
 /** Only this feature's posts (other jobs, e.g. silence nudges, post too). */
@@ -148,7 +149,7 @@ describe('the scheduler end to end', () => {
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
     await tickAt(h, '2026-11-23T14:30:00Z');
     expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.status).toBe('pending');
-    h.bot.store.criteria.addVote({ criterionId: criteria[0]?.id as number, userId: people.evaluator, role: 'evaluator', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-23T14:31:00.000Z' });
+    castVote(h.bot.store, criteria[0]?.id as number, people.evaluator, 'lead', 'pass', '2026-11-23T14:31:00.000Z');
     await tickAt(h, '2026-11-23T14:32:00Z');
     const [standup] = calendarPosts(h.fake.channelMessages('C0ACME'));
     expect(keyOf(standup as FakeMessage)).toBe(`standup:${poc.id}:2026-11-23`);
@@ -163,7 +164,7 @@ describe('the scheduler end to end', () => {
     const planned = await tickAt(h, '2026-11-27T14:30:00Z');
     expect(planned.lines).toContain(`queued checkpoint:${poc.id}:2026-11-27 → C0ACME: weekly checkpoint for "${poc.name}" (0/5 decided, 0 open issues)`);
     expect(planned.lines).toContain(`queued reminder:end:${poc.id}:2026-11-27 → C0ACME: reminder, end date, for "${poc.name}" (5 undecided)`);
-    h.bot.store.criteria.addVote({ criterionId: criteria[0]?.id as number, userId: people.evaluator, role: 'evaluator', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-27T14:31:00.000Z' });
+    castVote(h.bot.store, criteria[0]?.id as number, people.evaluator, 'lead', 'pass', '2026-11-27T14:31:00.000Z');
     await tickAt(h, '2026-11-27T14:32:00Z');
     await tickAt(h, '2026-11-27T14:34:00Z');
     const posted = new Map(calendarPosts(h.fake.channelMessages('C0ACME')).map((m) => [keyOf(m), m]));

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Poc } from '../../src/domain/poc.js';
 import { pocModal } from '../../src/slack/ids.js';
 import { people } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
+import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
 import { reactionEvent } from '../../src/testkit/payloads.js';
 import { validInput } from '../helpers/poc-draft-input.js';
 import { addPeople, channel, click, currentModal, openNewModal, rowsOf, submit } from '../helpers/poc-flow.js';
@@ -81,7 +81,7 @@ describe('sign-off', () => {
     const poc = await createPoc(h);
     await react(h, people.se, poc.documentTs as string);
     await react(h, people.bystander, poc.documentTs as string);
-    await eventually(() => h.fake.ephemerals.filter((e) => /Only the technical evaluator/.test(e.text)).length === 2);
+    await eventually(() => h.fake.ephemerals.filter((e) => /Only the lead technical evaluator/.test(e.text)).length === 2);
     const after = h.bot.store.pocs.byId(poc.id);
     expect(after).toMatchObject({ stage: 'awaiting_signoff', signedOffBy: null, signedOffAt: null });
     expect(h.fake.threadReplies(channel, poc.documentTs as string)).toHaveLength(0);
@@ -121,15 +121,18 @@ describe('/poc edit', () => {
     return { res, modal: h.fake.views.size > before ? currentModal(h) : await eventually(() => (h.fake.views.size > before ? currentModal(h) : undefined)) };
   }
 
-  it('reopens the modal prefilled, and announces changes made after sign-off', async () => {
+  const docText = (poc: Poc) => JSON.stringify(h.fake.findMessage(channel, poc.documentTs as string)?.blocks ?? []);
+  const unreact = (user: string, ts: string) => h.slack.event(reactionEvent('reaction_removed', { user, reaction: 'white_check_mark', channel, ts }));
+
+  it('after sign-off, a reworded criterion loses its result (kept as history), the document awaits re-sign-off, and the lead’s ✅ signs it again', async () => {
     const poc = await createPoc(h);
     await react(h, people.evaluator, poc.documentTs as string);
     await eventually(() => h.bot.store.pocs.byId(poc.id)?.signedOffBy);
     const [c1, c2] = h.bot.store.criteria.listActive(poc.id);
-    // The scoreboard is up (a first decision or /poc status puts it up).
-    await h.bot.services.scoreboard.ensure(poc.id);
-    const boardTs = h.bot.store.pocs.byId(poc.id)?.scoreboardTs as string;
-    expect(boardTs).toBeTruthy();
+    // The lead passes criterion 2 before it changes.
+    await react(h, people.evaluator, c2?.messageTs as string);
+    await eventually(() => h.bot.services.pocStatus.summary(h.bot.store.pocs.byId(poc.id) as Poc).progress.pass === 1);
+    const boardTs = await eventually(() => h.bot.store.pocs.byId(poc.id)?.scoreboardTs ?? undefined);
 
     const { modal } = await openEdit();
     expect((modal.view.title as { text: string }).text).toBe('Edit POC');
@@ -137,52 +140,131 @@ describe('/poc edit', () => {
       { slot: 1, criterionId: c1?.id },
       { slot: 2, criterionId: c2?.id },
     ]);
-    const blocks = modal.view.blocks as Array<{ block_id?: string; element?: Record<string, unknown> }>;
+    const blocks = modal.view.blocks as Array<{ block_id?: string; element?: Record<string, unknown>; text?: { text: string } }>;
     expect(blocks.find((b) => b.block_id === 'poc_criterion_2_statement')?.element?.initial_value).toBe(c2?.statement);
+    // Signed off: the end and readout dates are shown, not editable, with the way to move them.
+    expect(blocks.some((b) => b.block_id === pocModal.blocks.endDate || b.block_id === pocModal.blocks.readoutDate)).toBe(false);
+    expect(blocks.find((b) => b.block_id === pocModal.blocks.datesLocked)?.text?.text).toContain('/poc extend');
 
     const base = validInput();
     const changed = { statement: 'SSO through Okta works for 15 of 20 pilot users', threshold: '15 of 20 users', category: 'integration' };
-    const added = { statement: 'Audit log exports 30 days in 1 file', threshold: '', category: 'functional' };
+    const added = { statement: 'Audit log exports at least 30 days in 1 file', threshold: '', category: 'functional' };
     const withRow = await click(h, modal, pocModal.addCriterion, base);
-    const edited = validInput({ criteria: [base.criteria[0] as (typeof base.criteria)[number], changed, added], endDate: '2026-12-18', readoutDate: '2026-12-21' });
-    const res = await submit(h, withRow, edited);
+    const res = await submit(h, withRow, validInput({ criteria: [base.criteria[0] as (typeof base.criteria)[number], changed, added] }));
     expect(res.text).toBe('');
 
-    const announcement = await eventually(() => h.fake.channelMessages(channel).find((m) => /after sign-off/.test(JSON.stringify(m.blocks))));
+    // The diff, in the document's thread, mentioning the lead and asking them to sign again.
+    const announcement = await eventually(() => h.fake.threadReplies(channel, poc.documentTs as string).find((m) => /after sign-off/.test(JSON.stringify(m.blocks))));
     const text = JSON.stringify(announcement.blocks);
     expect(text).toContain('Criterion 2 changed after sign-off: “SSO through Okta works for all pilot users (threshold: 20 of 20 users) [Integration]” → “SSO through Okta works for 15 of 20 pilot users');
     expect(text).toContain('Criterion 3 added after sign-off');
-    expect(text).toContain('End date changed after sign-off: “2026-12-11” → “2026-12-18”');
+    expect(text).toContain(`<@${people.evaluator}>, please check and sign again with ✅ on the criteria document`);
+    expect(text).toContain('changed since sign-off, awaiting re-sign-off');
+    expect(h.fake.channelMessages(channel).some((m) => /after sign-off/.test(JSON.stringify(m.blocks)))).toBe(false);
+
+    const updated = h.bot.store.pocs.byId(poc.id) as Poc;
+    expect(updated.changedSinceSignoffAt).toBe('2026-11-23T15:00:00.000Z');
+    expect(updated.endDate).toBe('2026-12-11');
+    await eventually(() => docText(poc).includes('Changed since sign-off, awaiting re-sign-off'));
+
+    // Criterion 2 is undecided again; its PASS is history, in the scoreboard, status and readout.
+    const standing2 = h.bot.services.pocStatus.summary(updated).standings.find((s) => s.criterion.id === c2?.id);
+    expect(standing2?.decision).toBeUndefined();
+    expect(standing2?.earlier).toMatchObject({ decision: { result: 'pass', decidedBy: people.evaluator } });
+    const board = await eventually(() => {
+      const m = h.fake.findMessage(channel, boardTs);
+      return m && JSON.stringify(m.blocks).includes('15 of 20 pilot users') ? m : undefined;
+    });
+    expect(JSON.stringify(board.blocks)).toContain(`changed since its earlier call: PASS by <@${people.evaluator}>`);
+    expect(JSON.stringify(board.blocks)).toContain('changed since sign-off, awaiting re-sign-off');
+    const status = await commandReply(h, { text: 'status', userId: people.se, channelId: channel });
+    expect(JSON.stringify(status.reply)).toContain('changed since sign-off, awaiting re-sign-off');
+    const md = (await h.bot.services.readout.build(updated)).markdown;
+    expect(md).toContain('### #2 NOT TESTED — SSO through Okta works for 15 of 20 pilot users');
+    expect(md).toContain(`- Before its statement or threshold changed: PASS by w0eval (@${people.evaluator}) (lead evaluator)`);
+    expect(md).toContain('**changed since sign-off, awaiting re-sign-off**');
 
     const c2Message = await eventually(() => {
       const m = h.fake.findMessage(channel, c2?.messageTs as string);
       return m && m.edits.length > 0 ? m : undefined;
     });
     expect(JSON.stringify(c2Message.blocks)).toContain('15 of 20 pilot users');
-    const c1Message = h.fake.findMessage(channel, c1?.messageTs as string);
-    expect(c1Message?.edits).toHaveLength(0);
-
+    expect(h.fake.findMessage(channel, c1?.messageTs as string)?.edits).toHaveLength(0);
     const c3 = await eventually(() => h.bot.store.criteria.listActive(poc.id).find((c) => c.position === 3 && c.messageTs));
-    expect(JSON.stringify(h.fake.findMessage(channel, c3.messageTs as string)?.blocks)).toContain('Audit log exports 30 days');
+    expect(JSON.stringify(h.fake.findMessage(channel, c3.messageTs as string)?.blocks)).toContain('Audit log exports at least 30 days');
 
-    const doc = h.fake.findMessage(channel, poc.documentTs as string);
-    expect(JSON.stringify(doc?.blocks)).toContain('2026-12-18');
-    // The scoreboard, updated in place, lists the criteria as they now stand.
-    const board = await eventually(() => {
-      const m = h.fake.findMessage(channel, boardTs);
-      return m && m.edits.length > 0 ? m : undefined;
+    // The SE's ✅ signs nothing; the lead takes their ✅ off the document and puts it back: signed again.
+    await react(h, people.se, poc.documentTs as string);
+    await unreact(people.evaluator, poc.documentTs as string);
+    await react(h, people.evaluator, poc.documentTs as string);
+    const resigned = await eventually(() => {
+      const p = h.bot.store.pocs.byId(poc.id);
+      return p?.changedSinceSignoffAt === null ? p : undefined;
     });
-    expect(JSON.stringify(board.blocks)).toContain('15 of 20 pilot users');
-    expect(JSON.stringify(board.blocks)).toContain('Audit log exports 30 days');
+    expect(resigned).toMatchObject({ signedOffBy: people.evaluator, signedOffAt: '2026-11-23T15:00:00.000Z', resignedOffAt: '2026-11-23T15:00:00.000Z', stage: 'signed_off' });
+    await eventually(() => h.fake.threadReplies(channel, poc.documentTs as string).some((m) => m.text.includes('signed the changed success criteria again')));
+    await eventually(() => docText(poc).includes('signed again on 2026-11-23 after changes'));
+    // Taking the ✅ off to sign again is not reported as a withdrawn sign-off.
+    expect(h.fake.threadReplies(channel, poc.documentTs as string).some((m) => m.text.includes('removed their ✅'))).toBe(false);
 
-    expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-18');
-    const log = h.bot.store.pocChanges.list(poc.id);
-    expect(log.map((l) => [l.field, l.afterSignoff, l.changedBy])).toEqual([
-      ['endDate', true, people.se],
-      ['readoutDate', true, people.se],
+    expect(h.bot.store.pocChanges.list(poc.id).map((l) => [l.field, l.afterSignoff, l.changedBy])).toEqual([
       ['criterion.2', true, people.se],
       ['criterion.3', true, people.se],
+      ['resignoff', true, people.evaluator],
     ]);
+  });
+
+  it('a newly named lead evaluator must sign: the earlier lead’s ✅ no longer does', async () => {
+    h.fake.addUser({ id: 'W0NEWLEAD', team_id: 'T0CUSTOMER' });
+    const poc = await createPoc(h);
+    await react(h, people.evaluator, poc.documentTs as string);
+    await eventually(() => h.bot.store.pocs.byId(poc.id)?.signedOffBy);
+    const { modal } = await openEdit();
+    expect((await submit(h, modal, validInput({ evaluatorId: 'W0NEWLEAD' }))).text).toBe('');
+    await eventually(() => h.bot.store.pocs.byId(poc.id)?.changedSinceSignoffAt);
+    const note = await eventually(() => h.fake.threadReplies(channel, poc.documentTs as string).find((m) => /Lead technical evaluator changed/.test(JSON.stringify(m.blocks))));
+    expect(JSON.stringify(note.blocks)).toContain('<@W0NEWLEAD>, please check and sign again');
+    await unreact(people.evaluator, poc.documentTs as string);
+    await react(h, people.evaluator, poc.documentTs as string);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.bot.store.pocs.byId(poc.id)?.changedSinceSignoffAt).not.toBeNull();
+    await react(h, 'W0NEWLEAD', poc.documentTs as string);
+    const signed = await eventually(() => {
+      const p = h.bot.store.pocs.byId(poc.id);
+      return p?.changedSinceSignoffAt === null ? p : undefined;
+    });
+    expect(signed.signedOffBy).toBe('W0NEWLEAD');
+  });
+
+  it('a ✅ whose removal Slack delivered first signs nothing', async () => {
+    const poc = await createPoc(h);
+    const doc = poc.documentTs as string;
+    await h.slack.event(reactionEvent('reaction_removed', { user: people.evaluator, reaction: 'white_check_mark', channel, ts: doc, eventTs: '1795531000.000200' }));
+    await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel, ts: doc, eventTs: '1795531000.000100' }));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'awaiting_signoff', signedOffBy: null });
+  });
+
+  it('after sign-off, an end date changed in a form opened before it is refused inline, naming /poc extend; nothing is stored', async () => {
+    const poc = await createPoc(h);
+    const { modal } = await openEdit();
+    await react(h, people.evaluator, poc.documentTs as string);
+    await eventually(() => h.bot.store.pocs.byId(poc.id)?.signedOffBy);
+    const res = await submit(h, modal, validInput({ endDate: '2026-12-18', readoutDate: '2026-12-21', name: 'Renamed too' }));
+    const errors = (res.json as { errors: Record<string, string> }).errors;
+    expect(errors[pocModal.blocks.endDate]).toContain('/poc extend');
+    expect(errors[pocModal.blocks.readoutDate]).toContain('/poc extend');
+    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ endDate: '2026-12-11', readoutDate: '2026-12-14', name: 'Acme analytics PoV' });
+    expect(h.bot.store.pocChanges.list(poc.id)).toEqual([]);
+  });
+
+  it('refuses the SE named as lead evaluator inline on that field, and stores nothing', async () => {
+    const poc = await createPoc(h);
+    const { modal } = await openEdit();
+    const res = await submit(h, modal, validInput({ evaluatorId: people.se }));
+    expect(Object.keys((res.json as { errors: Record<string, string> }).errors)).toEqual([pocModal.blocks.evaluatorId]);
+    expect(h.bot.store.pocs.byId(poc.id)?.evaluatorId).toBe(people.evaluator);
+    expect(h.bot.store.pocChanges.list(poc.id)).toEqual([]);
   });
 
   it('logs changes before sign-off without announcing them', async () => {

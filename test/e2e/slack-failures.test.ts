@@ -31,7 +31,7 @@ describe('Slack failures on posts made for users', () => {
     h.fake.failNext('chat.postMessage', { status: 500 });
     await react(2);
     await eventually(() => replies(2).length === 1);
-    expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}>.`]);
+    expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
     expect(postAttempts()).toBe(2);
     expect(h.bot.store.criteria.votesFor([crit(2).id])).toHaveLength(1);
     expect(errors()).toEqual([]);
@@ -43,7 +43,7 @@ describe('Slack failures on posts made for users', () => {
     await react(2);
     await eventually(() => h.fake.callsTo('conversations.replies').length === 1);
     await settle();
-    expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}>.`]);
+    expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
     expect(postAttempts()).toBe(1);
     expect(h.fake.callsTo('conversations.replies')[0]?.args).toMatchObject({ channel, ts: crit(2).messageTs });
     expect(errors()).toEqual([]);
@@ -61,7 +61,7 @@ describe('Slack failures on posts made for users', () => {
     expect(replies(2)).toHaveLength(1);
 
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 60_000));
-    expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}>.`]);
+    expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
     expect(h.bot.store.outbox.byKey(row.key)).toMatchObject({ status: 'sent', sentTs: h.fake.threadReplies(channel, crit(2).messageTs ?? '')[0]?.ts });
   });
 
@@ -86,7 +86,7 @@ describe('Slack failures on posts made for users', () => {
     // …then once, and a second tick does not post it again.
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 125_000));
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 185_000));
-    expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}>.`]);
+    expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
     expect(h.bot.store.outbox.byKey(row.key)?.status).toBe('sent');
   });
 

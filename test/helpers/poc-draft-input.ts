@@ -24,6 +24,7 @@ export function validInput(overrides: Partial<PocDraftInput> = {}): PocDraftInpu
     daysOff: '',
     longOverride: false,
     evaluatorId: 'W0EVAL',
+    evaluatorIds: [],
     economicBuyerId: 'W0EB',
     aeId: 'U0AE',
     seId: 'U0SE',

@@ -10,6 +10,7 @@ import { TickSnapshot } from '../../src/services/tick-snapshot.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { seedPoc } from '../../src/testkit/fixtures.js';
+import { castVote, voteOf } from '../helpers/votes.js';
 
 let open: OpenDatabase | undefined;
 afterEach(() => open?.close());
@@ -27,11 +28,17 @@ function seed(store: Store) {
   store.pocs.update(closed.poc.id, { stage: 'won', closedAt: '2026-11-20T10:00:00.000Z' });
   const [c1, c2, c3] = a.criteria;
   if (!c1 || !c2 || !c3) throw new Error('fixture has fewer than 3 criteria');
-  store.criteria.addVote({ criterionId: c1.id, userId: a.poc.seId, role: 'se', result: 'fail', reaction: 'x', votedAt: '2026-11-19T15:00:00.000Z' });
-  store.criteria.addVote({ criterionId: c1.id, userId: a.poc.evaluatorId, role: 'evaluator', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-19T16:00:00.000Z' });
-  store.criteria.addVote({ criterionId: c2.id, userId: 'W0OTHER', role: 'other', result: 'partial', reaction: 'large_yellow_circle', votedAt: '2026-11-19T17:00:00.000Z' });
+  castVote(store, c1.id, a.poc.seId, 'vendor', 'fail', '2026-11-19T15:00:00.000Z');
+  castVote(store, c1.id, a.poc.evaluatorId, 'lead', 'pass', '2026-11-19T16:00:00.000Z');
+  castVote(store, c2.id, 'W0OTHER', 'other', 'partial', '2026-11-19T17:00:00.000Z');
+  // A vendor call awaiting confirmation on c2, then taken back (a tombstone): counts nowhere.
+  castVote(store, c2.id, a.poc.aeId, 'vendor', 'pass', '2026-11-19T17:10:00.000Z');
+  store.criteria.applyVote({ ...voteOf(c2.id, a.poc.aeId, 'vendor', 'pass', '2026-11-19T17:20:00.000Z') }, true);
   // A call on a criterion dropped since counts nowhere.
-  store.criteria.addVote({ criterionId: c3.id, userId: a.poc.evaluatorId, role: 'evaluator', result: 'fail', reaction: 'x', votedAt: '2026-11-19T17:30:00.000Z' });
+  castVote(store, c3.id, a.poc.evaluatorId, 'lead', 'fail', '2026-11-19T17:30:00.000Z');
+  // A vendor call on c4, awaiting the customer.
+  const c4 = a.criteria[3];
+  if (c4) castVote(store, c4.id, a.poc.seId, 'vendor', 'pass', '2026-11-19T17:40:00.000Z');
   store.criteria.update(c3.id, { droppedAt: '2026-11-19T18:00:00.000Z', droppedReason: 'out of scope' });
   store.holidays.add(a.poc.id, ['2026-11-26']);
   return { a, b, closed };
@@ -102,7 +109,7 @@ describe('TickSnapshot', () => {
       expect(snap.progress(poc.id)).toEqual(progress(expected));
       expect(snap.holidays(poc.id)).toEqual(store.holidays.forPoc(poc.id));
     }
-    expect(snap.progress(a.poc.id)).toEqual({ total: 4, decided: 1, pass: 1, fail: 0, partial: 0, undecided: 3 });
+    expect(snap.progress(a.poc.id)).toEqual({ total: 4, decided: 1, pass: 1, fail: 0, partial: 0, undecided: 3, awaiting: 1 });
     // A POC that is not open is read on its own, the same way.
     expect(snap.pocById(closed.poc.id)?.stage).toBe('won');
     expect(snap.progress(closed.poc.id)).toMatchObject({ total: closed.criteria.length, decided: 0 });
@@ -159,7 +166,7 @@ describe('TickSnapshot', () => {
     expect(all.filter((p) => snap.standupsSinceLastAnswered(p.id).length === 0).length).toBeGreaterThan(3);
   });
 
-  it("gives each open POC its evaluator's newest activity, as activity.lastTs gives it", () => {
+  it("gives each open POC's customer side, each member with their newest activity, as activity.lastTs gives it", () => {
     const store = fresh();
     const all = Array.from({ length: 12 }, (_, i) => seedPoc(store, { channelId: `C${i}`, name: `P${i}` }).poc);
     const closed = all[3];
@@ -174,12 +181,29 @@ describe('TickSnapshot', () => {
       }
       store.activity.record({ pocId: poc.id, userId: poc.seId, day: '2026-11-19', ts: `17960${i}0000.000100`, kind: 'message' });
     });
+    // A second evaluator on every other POC, active on the 18th; and the champion active on POC 1.
+    all.forEach((poc, i) => {
+      if (i % 2 === 0) return;
+      store.evaluators.setTeam(poc.id, poc.evaluatorId, ['W0SECOND'], '2026-11-10T00:00:00.000Z');
+      store.activity.record({ pocId: poc.id, userId: 'W0SECOND', day: '2026-11-18', ts: `17955${i}0000.000100`, kind: 'message' });
+    });
+    const first = all[1];
+    if (!first?.championId) throw new Error('no champion');
+    store.activity.record({ pocId: first.id, userId: first.championId, day: '2026-11-18', ts: '1795600000.000900', kind: 'reaction' });
     const snap = new TickSnapshot(store);
     for (const [i, poc] of all.entries()) {
-      const expected = poc.id === closed.id ? undefined : store.activity.lastTs(poc.id, poc.evaluatorId);
-      expect(snap.evaluatorLastTs(poc.id), `POC ${i}`).toBe(expected);
-      if (i % 4 > 0 && poc.id !== closed.id) expect(expected).toBe(`17950${i}${(i % 4) - 1}500.000100`);
+      const team = snap.team(poc.id);
+      if (poc.id === closed.id) {
+        expect(team).toEqual([]);
+        continue;
+      }
+      expect(team.map((m) => m.role), `POC ${i}`).toEqual(i % 2 === 0 ? ['lead', 'champion', 'economic_buyer'] : ['lead', 'evaluator', 'champion', 'economic_buyer']);
+      for (const m of team) expect(m.lastTs, `POC ${i} ${m.userId}`).toBe(store.activity.lastTs(poc.id, m.userId));
+      if (i % 4 > 0) expect(team[0]?.lastTs).toBe(`17950${i}${(i % 4) - 1}500.000100`);
+      // The SE is not on the customer side.
+      expect(team.map((m) => m.userId)).not.toContain(poc.seId);
     }
+    expect(snap.team(first.id).find((m) => m.role === 'champion')?.lastTs).toBe('1795600000.000900');
   });
 
   it('counts open issues, scope requests and extensions per open POC, as the per-POC reads do', () => {

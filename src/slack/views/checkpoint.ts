@@ -9,6 +9,7 @@ import type { OutgoingMessage } from '../../services/ports.js';
 import { checkpointAnswerBlock, checkpointAnswersBlock, checkpointAtRiskAction, checkpointOnTrackAction } from '../ids.js';
 import { sections } from './evaluation-kit.js';
 import { criterionLine, dayLabel, plural, shorten } from './schedule-text.js';
+import { unsignedNote } from './scoreboard.js';
 
 import { type CheckpointChoice, checkpointChoiceLabels } from '../../domain/checkpoint.js';
 
@@ -20,7 +21,7 @@ export const checkpointActionChoices: Record<string, CheckpointChoice> = {
 };
 
 export interface CheckpointView {
-  poc: Pick<Poc, 'name' | 'endDate'>;
+  poc: Pick<Poc, 'name' | 'endDate' | 'changedSinceSignoffAt' | 'evaluatorId'>;
   today: LocalDate;
   timeline: Timeline;
   progress: Progress;
@@ -45,7 +46,8 @@ export function checkpointMessage(v: CheckpointView): OutgoingMessage {
       text: {
         type: 'mrkdwn',
         text: [
-          `Criteria decided: *${v.progress.decided}/${v.progress.total}*`,
+          `Criteria decided: *${v.progress.decided}/${v.progress.total}*${v.progress.awaiting > 0 ? ` · ${plural(v.progress.awaiting, 'vendor call')} awaiting customer confirmation` : ''}`,
+          ...(unsignedNote(v.poc) ? [unsignedNote(v.poc)] : []),
           `Open issues: *${v.openIssues}*`,
           `Days to the end date (${end}): *${v.timeline.daysLeft}* (${plural(v.timeline.businessDaysLeft, 'business day')})`,
         ].join('\n'),

@@ -8,6 +8,8 @@ import type { KnownBlock } from '@slack/types';
 import { businessDaysInRange, weekdayNames } from '../../domain/calendar.js';
 import { criterionText, type EditableField, type FieldValue, fieldLabels, type PocEdit } from '../../domain/poc-changes.js';
 import { type Criterion, categoryLabels, type Poc } from '../../domain/poc.js';
+import { awaitingResignoffLabel } from '../../domain/signoff.js';
+import { isInternalEvaluation } from '../../domain/team.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { quantity } from '../../domain/quantity.js';
 import { clip, escapeText } from './text.js';
@@ -33,14 +35,24 @@ function criterionSummary(c: Criterion): string {
 }
 
 function signoffLine(poc: Poc): string {
+  if (poc.signedOffBy && poc.changedSinceSignoffAt) {
+    return `:warning: *Changed since sign-off, awaiting re-sign-off* (changed ${poc.changedSinceSignoffAt.slice(0, 10)}; first signed off by <@${poc.signedOffBy}> on ${poc.signedOffAt?.slice(0, 10) ?? '?'}). <@${poc.evaluatorId}>, please read the changes in this message's thread and *sign again by reacting ✅ here* (if your ✅ is already on it, take it off and add it again). The POC runs on meanwhile.`;
+  }
   if (poc.signedOffBy) {
-    return `✅ Signed off by <@${poc.signedOffBy}>${poc.signedOffAt ? ` on ${poc.signedOffAt.slice(0, 10)}` : ''}.`;
+    const again = poc.resignedOffAt ? `, signed again on ${poc.resignedOffAt.slice(0, 10)} after changes` : '';
+    return `✅ Signed off by <@${poc.signedOffBy}>${poc.signedOffAt ? ` on ${poc.signedOffAt.slice(0, 10)}` : ''}${again}.`;
   }
   return `<@${poc.evaluatorId}>, please read these criteria and *sign them off by reacting ✅ to this message*. The POC starts once they are signed.`;
 }
 
+function teamLine(poc: Poc, evaluatorIds: readonly string[]): string {
+  const others = evaluatorIds.filter((id) => id !== poc.evaluatorId);
+  const team = `Lead technical evaluator ${person(poc.evaluatorId)}${others.length > 0 ? ` · Evaluators ${others.map((id) => `<@${id}>`).join(', ')}` : ''}`;
+  return isInternalEvaluation(poc) ? `${team} · _internal evaluation: this channel is not shared with another organization_` : team;
+}
+
 /** The criteria document posted in the channel (and updated in place by `/poc edit`). */
-export function criteriaDocument(poc: Poc, criteria: Criterion[]): OutgoingMessage {
+export function criteriaDocument(poc: Poc, criteria: Criterion[], evaluatorIds: readonly string[] = []): OutgoingMessage {
   const days = businessDaysInRange(poc.startDate, poc.endDate).length;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`Success criteria: ${poc.name}`, 150), emoji: true } },
@@ -59,7 +71,8 @@ export function criteriaDocument(poc: Poc, criteria: Criterion[]): OutgoingMessa
     section(
       [
         '*5 · Decision path*',
-        `Technical evaluator ${person(poc.evaluatorId)} · Economic buyer ${person(poc.economicBuyerId)} · Champion ${person(poc.championId)} · Procurement ${person(poc.procurementId)}`,
+        teamLine(poc, evaluatorIds),
+        `Economic buyer ${person(poc.economicBuyerId)} · Champion ${person(poc.championId)} · Procurement ${person(poc.procurementId)}`,
         `AE ${person(poc.aeId)} · SE ${person(poc.seId)} · Escalation ${poc.escalationChannelId ? `<#${poc.escalationChannelId}>` : '—'}`,
         `*Next step on a pass:* ${escapeText(poc.nextStep)}`,
       ].join('\n'),
@@ -68,7 +81,7 @@ export function criteriaDocument(poc: Poc, criteria: Criterion[]): OutgoingMessa
     section(signoffLine(poc)),
   ];
   return {
-    text: `Success criteria for ${poc.name}: ${criteria.length} criteria, ${poc.startDate} to ${poc.endDate}. ${poc.signedOffBy ? 'Signed off.' : 'Waiting for the technical evaluator to sign off with ✅.'}`,
+    text: `Success criteria for ${poc.name}: ${criteria.length} criteria, ${poc.startDate} to ${poc.endDate}. ${poc.signedOffBy ? (poc.changedSinceSignoffAt ? `Signed off, then ${awaitingResignoffLabel}.` : 'Signed off.') : 'Waiting for the lead technical evaluator to sign off with ✅.'}`,
     blocks,
   };
 }
@@ -86,7 +99,7 @@ export function criterionMessage(c: Criterion): OutgoingMessage {
         elements: [
           {
             type: 'mrkdwn',
-            text: 'React to decide it: ✅ pass · ❌ fail · 🟡 partial (the technical evaluator’s call counts). Reply in the thread with evidence.',
+            text: 'React to decide it: ✅ pass · ❌ fail · 🟡 partial. The customer’s evaluators decide (the lead’s call wins a conflict); the SE’s or AE’s call waits for their confirmation. Reply in the thread with evidence.',
           },
         ],
       },
@@ -102,7 +115,11 @@ export function droppedCriterionMessage(c: Criterion): OutgoingMessage {
   };
 }
 
-export function signoffConfirmation(poc: Poc): OutgoingMessage {
+export function signoffConfirmation(poc: Poc, again = false): OutgoingMessage {
+  if (again) {
+    const text = `✅ <@${poc.signedOffBy ?? poc.evaluatorId}> signed the changed success criteria again: the document is signed off as it now stands.`;
+    return { text, blocks: [section(text)] };
+  }
   const when =
     poc.stage === 'signed_off'
       ? `The POC starts on ${poc.startDate}; standups begin then.`
@@ -147,25 +164,37 @@ export function changeLines(edit: PocEdit, afterSignoff: boolean): string[] {
   for (const f of edit.fields) {
     lines.push(`${fieldLabels[f.field]} changed${suffix}: ${showValue(f.field, f.before)} → ${showValue(f.field, f.after)}`);
   }
+  const { added, removed } = edit.evaluators;
+  if (added.length > 0) lines.push(`Evaluator${added.length === 1 ? '' : 's'} added${suffix}: ${added.map((id) => `<@${id}>`).join(', ')}`);
+  if (removed.length > 0) lines.push(`Evaluator${removed.length === 1 ? '' : 's'} removed${suffix}: ${removed.map((id) => `<@${id}>`).join(', ')}`);
   return lines;
 }
 
-/** Posted in the channel when the signed document changes: moving the goalposts is public. */
-export function changeAnnouncement(poc: Poc, edit: PocEdit, userId: string): OutgoingMessage {
+/**
+ * Posted in the criteria document's thread when the signed document changes, mentioning the lead:
+ * moving the goalposts is on the record. `material`: what the signature no longer covers (then the
+ * lead is asked to sign again).
+ */
+export function changeAnnouncement(poc: Poc, edit: PocEdit, userId: string, material: readonly string[] = []): OutgoingMessage {
   const lines = changeLines(edit, true);
+  const ask =
+    material.length > 0
+      ? ` This changes what was signed (${material.join(', ')}): the document is *${awaitingResignoffLabel}*. <@${poc.evaluatorId}>, please check and sign again with ✅ on the criteria document.${edit.criteria.some((c) => c.kind === 'changed') ? ' A reworded criterion is undecided again; its earlier call stays in its history.' : ''}`
+      : ` <@${poc.evaluatorId}>, please check:`;
   const blocks: KnownBlock[] = [
-    section(`✏️ <@${userId}> changed the signed success criteria of *${escapeText(poc.name)}*. <@${poc.evaluatorId}>, please check:`),
+    section(`✏️ <@${userId}> changed the signed success criteria of *${escapeText(poc.name)}*.${ask}`),
     ...lines.slice(0, 45).map((l) => section(`• ${l}`)),
   ];
   if (lines.length > 45) blocks.push(section(`…and ${lines.length - 45} more changes.`));
-  return { text: clip(`${lines[0] ?? 'The criteria document changed after sign-off.'}`, 3000), blocks };
+  const head = material.length > 0 ? `Changed since sign-off, awaiting re-sign-off by the lead evaluator: ${material.join(', ')}.` : (lines[0] ?? 'The criteria document changed after sign-off.');
+  return { text: clip(head, 3000), blocks };
 }
 
 /** `failure`: why the document could not be posted (undefined when it was). */
 export function createdConfirmation(poc: Poc, warnings: string[], failure: string | undefined): OutgoingMessage {
   const head =
     failure === undefined
-      ? `Saved *${escapeText(poc.name)}* and posted the criteria document here. <@${poc.evaluatorId}> signs it off by reacting ✅ on it.`
+      ? `Saved *${escapeText(poc.name)}* and posted the criteria document here. <@${poc.evaluatorId}>, the lead evaluator, signs it off by reacting ✅ on it.`
       : `Saved *${escapeText(poc.name)}*, but I could not post the criteria document in <#${poc.channelId}>.\n${failure}\nWhen that is sorted, run \`/poc edit\` and save to post it.`;
   const lines = [head, ...warnings.map((w) => `⚠️ ${escapeText(w)}`)];
   return { text: lines.join('\n'), blocks: [section(lines.join('\n'))] };

@@ -1,7 +1,10 @@
 // Nudge and escalation messages: the DM (facts, one suggested move, the four buttons), the
 // escalation channel post, the "evaluator is back" note and the check-in "Ping the evaluator" posts.
 import type { KnownBlock } from '@slack/types';
+import { type LocalDate, localDate, slackTsToDate } from '../../domain/calendar.js';
 import { type NudgeOutcome, nudgeTitle } from '../../domain/nudges.js';
+import type { MemberSilence } from '../../domain/silence.js';
+import { teamRoleLabels } from '../../domain/team.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { nudgeActions, nudgeActionsBlock, nudgeOutcomeBlock } from '../ids.js';
 import { shortDate } from './evaluation-kit.js';
@@ -14,6 +17,7 @@ const kindEmoji: Record<string, string> = {
   silence: ':zipper_mouth_face:',
   escalation: ':rotating_light:',
   evaluator_back: ':wave:',
+  lead_quiet: ':mute:',
   pace_behind: ':turtle:',
   end_near: ':hourglass_flowing_sand:',
   past_end: ':calendar:',
@@ -50,7 +54,7 @@ export interface NudgeDmView {
 }
 
 const outcomeWords: Record<NudgeOutcome, string> = {
-  pinged: 'pinged the evaluator',
+  pinged: 'pinged the evaluators',
   handled: 'is handling it',
   snoozed: 'snoozed it',
   dismissed: 'dismissed it',
@@ -91,7 +95,7 @@ export function nudgeDm(v: NudgeDmView): OutgoingMessage {
       type: 'actions',
       block_id: nudgeActionsBlock,
       elements: [
-        { type: 'button', action_id: nudgeActions.ping, text: { type: 'plain_text', text: 'Ping the evaluator' }, value: v.key, style: 'primary' },
+        { type: 'button', action_id: nudgeActions.ping, text: { type: 'plain_text', text: 'Ping the evaluators' }, value: v.key, style: 'primary' },
         { type: 'button', action_id: nudgeActions.handle, text: { type: 'plain_text', text: "I'll handle it" }, value: v.key },
         { type: 'button', action_id: nudgeActions.snooze, text: { type: 'plain_text', text: 'Snooze 2 business days' }, value: v.key },
         { type: 'button', action_id: nudgeActions.dismiss, text: { type: 'plain_text', text: 'Dismiss' }, value: v.key },
@@ -102,17 +106,65 @@ export function nudgeDm(v: NudgeDmView): OutgoingMessage {
   return { text: clip(`${nudgeTitle(v.kind)}: ${v.pocName}${pending}. ${v.evidence.split('\n')[0] ?? ''}`, 2900), blocks };
 }
 
-export interface EscalationFacts {
+/** One member of the customer side as a silence text names them, with where they stand. */
+export interface QuietMember {
+  userId: string;
+  role: MemberSilence['role'];
+  /** Their newest activity (a Slack ts); undefined: none yet. */
+  lastTs: string | undefined;
+  /** The last day of their time off, when they are away today. */
+  awayUntil: LocalDate | undefined;
+}
+
+export function quietMembers(members: readonly MemberSilence[]): QuietMember[] {
+  return members.map((m) => ({ userId: m.userId, role: m.role, lastTs: m.lastTs, awayUntil: m.away?.to }));
+}
+
+/** "<@W1> (lead evaluator), last active Wed Dec 2" for each, in the team's order. */
+export function memberLines(members: readonly QuietMember[], timeZone: string): string {
+  return members
+    .map((m) => {
+      const when = m.awayUntil
+        ? `away until ${shortDate(m.awayUntil)}`
+        : m.lastTs
+          ? `last active ${shortDate(localDate(slackTsToDate(m.lastTs), timeZone))}`
+          : 'no activity yet';
+      return `<@${m.userId}> (${teamRoleLabels[m.role]}), ${when}`;
+    })
+    .join('; ');
+}
+
+export interface TeamSilenceFacts {
+  timeZone: string;
+  /** Everyone on the customer side, lead first. */
+  members: QuietMember[];
+  /** Business days nobody on it has been active. */
+  businessDaysQuiet: number;
+  /** The local day of the team's newest activity (or the day the count starts from). */
+  quietSince: LocalDate;
+  decided: number;
+  total: number;
+}
+
+/** What the SE's silence DM says: nobody on the team has been active, since when, each member's last activity. */
+export function teamSilenceEvidence(f: TeamSilenceFacts): string {
+  return `Nobody on the evaluation team has been active for *${f.businessDaysQuiet} business days* (since ${shortDate(f.quietSince)}): ${memberLines(f.members, f.timeZone)}. Criteria decided: ${f.decided} of ${f.total}.`;
+}
+
+/** What the SE's lower-key DM says when the lead is quiet and others on the team are not. */
+export function leadQuietEvidence(f: { timeZone: string; lead: QuietMember; businessDaysQuiet: number; active: QuietMember[]; others: QuietMember[] }): string {
+  const since = f.lead.lastTs ? `last active ${shortDate(localDate(slackTsToDate(f.lead.lastTs), f.timeZone))}` : 'no activity yet';
+  const active = f.active.length > 0 ? memberLines(f.active, f.timeZone) : 'nobody';
+  const quiet = f.others.length > 0 ? ` Also quiet: ${memberLines(f.others, f.timeZone)}.` : '';
+  return `<@${f.lead.userId}> (lead evaluator) has been quiet for *${f.businessDaysQuiet} business days* (${since}), while the team is active: ${active}.${quiet} Nothing is escalated while the team is active; a word with the lead may be enough.`;
+}
+
+export interface EscalationFacts extends TeamSilenceFacts {
   pocName: string;
   channelId: string;
-  evaluatorId: string;
   economicBuyerId: string | null;
   seId: string;
   aeId: string;
-  businessDaysQuiet: number;
-  quietSince: string;
-  decided: number;
-  total: number;
   endDate: string;
   businessDaysToEnd: number;
   /** The POC's metric phrase ("Month-end close time: 5 days → 1 days"), if any. */
@@ -122,13 +174,13 @@ export interface EscalationFacts {
 /** The facts line shared by the AE's DM and the escalation channel post. */
 export function escalationFacts(f: EscalationFacts): string {
   const end = f.businessDaysToEnd > 0 ? `${f.businessDaysToEnd} business day${f.businessDaysToEnd === 1 ? '' : 's'} to the end date (${shortDate(f.endDate)})` : `the end date is ${shortDate(f.endDate)}`;
-  return `<@${f.evaluatorId}> has been quiet for *${f.businessDaysQuiet} business days* (since ${shortDate(f.quietSince)}). Criteria decided: *${f.decided} of ${f.total}*. ${end[0]?.toUpperCase() ?? ''}${end.slice(1)}.`;
+  return `Nobody on the evaluation team has been active for *${f.businessDaysQuiet} business days* (since ${shortDate(f.quietSince)}): ${memberLines(f.members, f.timeZone)}. Criteria decided: *${f.decided} of ${f.total}*. ${end[0]?.toUpperCase() ?? ''}${end.slice(1)}.`;
 }
 
 export function suggestedBuyerNote(f: EscalationFacts): string {
   const who = f.economicBuyerId ? `<@${f.economicBuyerId}>` : 'there';
   const goal = f.metric ? ` The goal we agreed is still ${f.metric}.` : '';
-  return `Hi ${who}, a quick update on ${f.pocName}: ${f.decided} of ${f.total} success criteria are decided and the evaluation ends on ${shortDate(f.endDate)}. We have not heard from your team for ${f.businessDaysQuiet} business days; could you help us get 30 minutes with the evaluator this week so the decision stays on schedule?${goal}`;
+  return `Hi ${who}, a quick update on ${f.pocName}: ${f.decided} of ${f.total} success criteria are decided and the evaluation ends on ${shortDate(f.endDate)}. We have not heard from your team for ${f.businessDaysQuiet} business days; could you help us get 30 minutes with the evaluators this week so the decision stays on schedule?${goal}`;
 }
 
 /** The escalation body: the facts and the note the AE can send. */
@@ -143,7 +195,7 @@ export function escalationDetail(f: EscalationFacts): string {
 export function escalationChannelPost(f: EscalationFacts): OutgoingMessage {
   const head = `:rotating_light: *Escalation: ${escapeText(f.pocName)}* (<#${f.channelId}>) · AE <@${f.aeId}>, SE <@${f.seId}>`;
   return {
-    text: clip(`Escalation: ${f.pocName}. The evaluator has been quiet for ${f.businessDaysQuiet} business days; ${f.decided} of ${f.total} criteria decided.`),
+    text: clip(`Escalation: ${f.pocName}. Nobody on the evaluation team has been active for ${f.businessDaysQuiet} business days; ${f.decided} of ${f.total} criteria decided.`),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: clip(head) } },
       { type: 'section', text: { type: 'mrkdwn', text: clip(escalationDetail(f)) } },
@@ -151,25 +203,29 @@ export function escalationChannelPost(f: EscalationFacts): OutgoingMessage {
   };
 }
 
-export function evaluatorBackPost(v: { pocName: string; channelId: string; evaluatorId: string; backOn: string }): OutgoingMessage {
-  const text = `:wave: *The evaluator is back* on ${escapeText(v.pocName)} (<#${v.channelId}>): <@${v.evaluatorId}> was active again on ${shortDate(v.backOn)}. No need to chase the economic buyer for this spell.`;
-  return { text: clip(`The evaluator is back on ${v.pocName}.`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } }] };
+/** After an escalation went out: someone on the team is active again (who, and when). */
+export function evaluatorBackPost(v: { pocName: string; channelId: string; userId: string; role: MemberSilence['role'] | undefined; backOn: string }): OutgoingMessage {
+  const who = `<@${v.userId}>${v.role ? ` (${teamRoleLabels[v.role]})` : ''}`;
+  const text = `:wave: *The evaluation team is active again* on ${escapeText(v.pocName)} (<#${v.channelId}>): ${who} was active on ${shortDate(v.backOn)}. No need to chase the economic buyer for this spell.`;
+  return { text: clip(`The evaluation team is active again on ${v.pocName}.`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } }] };
 }
 
 export interface CheckInView {
   pocName: string;
-  evaluatorId: string;
+  /** The evaluators to mention, the lead first. */
+  evaluatorIds: string[];
   endDate: string;
   open: Array<{ position: number; statement: string }>;
 }
 
-/** "Ping the evaluator": a friendly, specific check-in in the POC channel. */
+/** "Ping the evaluators": a friendly, specific check-in in the POC channel. */
 export function checkInPost(v: CheckInView): OutgoingMessage {
   const lines = v.open.slice(0, 10).map((c) => `• ${c.position}. ${escapeText(c.statement)}`);
   if (v.open.length > 10) lines.push(`…and ${v.open.length - 10} more.`);
+  const hi = v.evaluatorIds.map((id) => `<@${id}>`).join(', ');
   const body =
     v.open.length === 0
-      ? `Hi <@${v.evaluatorId}> :wave: checking in on *${escapeText(v.pocName)}*: every criterion has a result, thank you! Is there anything else you need from us before the readout?`
-      : `Hi <@${v.evaluatorId}> :wave: checking in on *${escapeText(v.pocName)}*: ${v.open.length} criteri${v.open.length === 1 ? 'on is' : 'a are'} still open before ${shortDate(v.endDate)}:\n${lines.join('\n')}\nIs anything blocking you, or is there something we can set up? A :white_check_mark: / :x: / :large_yellow_circle: on a criterion message, or a reply in its thread, is all we need.`;
+      ? `Hi ${hi} :wave: checking in on *${escapeText(v.pocName)}*: every criterion has a result, thank you! Is there anything else you need from us before the readout?`
+      : `Hi ${hi} :wave: checking in on *${escapeText(v.pocName)}*: ${v.open.length} criteri${v.open.length === 1 ? 'on is' : 'a are'} still open before ${shortDate(v.endDate)}:\n${lines.join('\n')}\nIs anything blocking you, or is there something we can set up? A :white_check_mark: / :x: / :large_yellow_circle: on a criterion message, or a reply in its thread, is all we need.`;
   return { text: clip(`Checking in on ${v.pocName}`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(body) } }] };
 }

@@ -10,14 +10,21 @@ const metaSchema = z.object({
   c: z.string().min(1),
   p: z.number().int().nullable(),
   r: z.array(z.tuple([z.number().int().min(1).max(maxCriteria), z.number().int().nullable()])).max(maxCriteria),
+  l: z.tuple([z.string().max(10), z.string().max(10)]).optional(),
 });
 
 export function decodeMeta(raw: string | undefined): PocModalMeta | undefined {
   try {
     const parsed = metaSchema.safeParse(JSON.parse(raw ?? ''));
     if (!parsed.success) return undefined;
-    const { m, c, p, r } = parsed.data;
-    return { mode: m, channelId: c, pocId: p, rows: r.map(([slot, criterionId]) => ({ slot, criterionId })) };
+    const { m, c, p, r, l } = parsed.data;
+    return {
+      mode: m,
+      channelId: c,
+      pocId: p,
+      rows: r.map(([slot, criterionId]) => ({ slot, criterionId })),
+      ...(l ? { lockedDates: { endDate: l[0], readoutDate: l[1] } } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -32,6 +39,7 @@ const elementState = z
     selected_date: z.string().nullish(),
     selected_time: z.string().nullish(),
     selected_user: z.string().nullish(),
+    selected_users: z.array(z.string()).nullish(),
     selected_conversation: z.string().nullish(),
   })
   .loose();
@@ -43,8 +51,11 @@ function read(values: StateValues, blockId: string): ElementState {
   return parsed.success ? parsed.data : {};
 }
 
-/** Everything typed, every row included (blank ones too), in row order. */
-export function readModalValues(values: StateValues, rows: ModalRow[]): PocDraftInput {
+/**
+ * Everything typed, every row included (blank ones too), in row order. `locked`: the dates the
+ * modal showed without inputs (after sign-off), which are what it submits.
+ */
+export function readModalValues(values: StateValues, rows: ModalRow[], locked?: PocModalMeta['lockedDates']): PocDraftInput {
   const B = pocModal.blocks;
   // One reader per kind of input: what it holds, '' or undefined when nothing was entered.
   const text = (id: string) => read(values, id).value ?? '';
@@ -65,14 +76,15 @@ export function readModalValues(values: StateValues, rows: ModalRow[]): PocDraft
     }),
     outOfScope: text(B.outOfScope),
     startDate: date(B.startDate),
-    endDate: date(B.endDate),
-    readoutDate: date(B.readoutDate),
+    endDate: locked ? locked.endDate : date(B.endDate),
+    readoutDate: locked ? locked.readoutDate : date(B.readoutDate),
     checkpointWeekday: choice(B.checkpointWeekday),
     standupTime: read(values, B.standupTime).selected_time || undefined,
     timeZone: text(B.timeZone).trim(),
     daysOff: text(B.daysOff),
     longOverride: (read(values, B.longOverride).selected_options ?? []).some((o) => o.value === 'long'),
     evaluatorId: user(B.evaluatorId),
+    evaluatorIds: (read(values, B.evaluatorIds).selected_users ?? []).filter((id) => id !== ''),
     economicBuyerId: user(B.economicBuyerId),
     aeId: user(B.aeId),
     seId: user(B.seId),
@@ -99,7 +111,7 @@ export function withoutBlankRows(input: PocDraftInput, rows: ModalRow[]): { inpu
  * Errors keyed by the input block they belong under. `rows` are the rows the criteria came
  * from; `allRows` every row shown, for errors about the criteria as a whole.
  */
-export function errorsByBlock(errors: DraftErrors, rows: ModalRow[], allRows: ModalRow[]): Record<string, string> {
+export function errorsByBlock(errors: DraftErrors, rows: ModalRow[], allRows: ModalRow[], datesLocked = false): Record<string, string> {
   const out: Record<string, string> = {};
   const firstRow = allRows[0] ?? rows[0];
   for (const [key, message] of Object.entries(errors) as Array<[DraftErrorKey, string]>) {
@@ -110,6 +122,9 @@ export function errorsByBlock(errors: DraftErrors, rows: ModalRow[], allRows: Mo
       if (row) blockId = criterionRowBlocks(row.slot)[m[2] as 'statement' | 'threshold' | 'category'];
     } else if (key === 'criteria') {
       blockId = firstRow ? criterionRowBlocks(firstRow.slot).statement : undefined;
+    } else if (datesLocked && (key === 'endDate' || key === 'readoutDate')) {
+      // Shown without inputs after sign-off: the start date is the input next to them.
+      blockId = pocModal.blocks.startDate;
     } else {
       blockId = pocModal.blocks[key as keyof typeof pocModal.blocks];
     }

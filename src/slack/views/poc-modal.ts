@@ -6,7 +6,9 @@ import type { KnownBlock, Option, PlainTextOption, View } from '@slack/types';
 import { type LocalDate, weekdayNames } from '../../domain/calendar.js';
 import { maxCriteria, type PocDraftInput, recommendedMaxCriteria, textLimits } from '../../domain/poc-draft.js';
 import { type Category, categories, categoryLabels } from '../../domain/poc.js';
+import { maxOtherEvaluators } from '../../domain/team.js';
 import { criterionRowBlocks, pocModal } from '../ids.js';
+import { shortDate } from './evaluation-kit.js';
 
 export interface ModalRow {
   /** 1…maxCriteria; decides the row's block ids. */
@@ -20,6 +22,11 @@ export interface PocModalMeta {
   channelId: string;
   pocId: number | null;
   rows: ModalRow[];
+  /**
+   * After sign-off the end and readout dates are shown, not editable: they move only through
+   * `/poc extend`, which records who and why. The dates shown (carried, so a redraw shows them too).
+   */
+  lockedDates?: { endDate: LocalDate; readoutDate: LocalDate } | undefined;
 }
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
@@ -77,6 +84,34 @@ function userInput(blockId: string, label: string, userId: string | undefined, o
     optional,
     ...(hint ? { hint: plain(hint) } : {}),
     element: { type: 'users_select', action_id: A, ...(userId ? { initial_user: userId } : {}) },
+  };
+}
+
+function usersInput(blockId: string, label: string, userIds: readonly string[], hint: string): KnownBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label),
+    optional: true,
+    hint: plain(hint),
+    element: {
+      type: 'multi_users_select',
+      action_id: A,
+      // The lead may be named here too (ignored); one more leaves room for that.
+      max_selected_items: maxOtherEvaluators + 1,
+      ...(userIds.length > 0 ? { initial_users: [...userIds].slice(0, maxOtherEvaluators + 1) } : {}),
+    },
+  };
+}
+
+function lockedDatesBlock(d: { endDate: LocalDate; readoutDate: LocalDate }): KnownBlock {
+  return {
+    type: 'section',
+    block_id: B.datesLocked,
+    text: {
+      type: 'mrkdwn',
+      text: `*End date (fixed):* ${shortDate(d.endDate)} · *Readout:* ${shortDate(d.readoutDate)}\nSigned off: these move only with \`/poc extend <date> <reason naming the undecided criteria>\`, which records who moved them and why.`,
+    },
   };
 }
 
@@ -151,8 +186,8 @@ export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
         type: 'mrkdwn',
         text:
           meta.mode === 'new'
-            ? `The one-page success-criteria document for <#${meta.channelId}>. When you save, it is posted in the channel and the technical evaluator signs it off with a ✅.`
-            : `Editing the criteria document for <#${meta.channelId}>. Changes after sign-off are announced in the channel.`,
+            ? `The one-page success-criteria document for <#${meta.channelId}>. When you save, it is posted in the channel and the lead technical evaluator signs it off with a ✅.`
+            : `Editing the criteria document for <#${meta.channelId}>. Changes after sign-off are announced in the channel; a change to what was signed asks the lead evaluator to sign again.`,
       },
     },
     {
@@ -214,8 +249,9 @@ export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
     }),
     header('4 · Calendar'),
     dateInput(B.startDate, 'Start date', values.startDate),
-    dateInput(B.endDate, 'End date (fixed)', values.endDate),
-    dateInput(B.readoutDate, 'Readout date', values.readoutDate),
+    ...(meta.lockedDates
+      ? [lockedDatesBlock(meta.lockedDates)]
+      : [dateInput(B.endDate, 'End date (fixed)', values.endDate), dateInput(B.readoutDate, 'Readout date', values.readoutDate)]),
     selectInput(B.checkpointWeekday, 'Weekly checkpoint on', weekdayOptions, values.checkpointWeekday, 'Pick a weekday'),
     {
       type: 'input',
@@ -251,7 +287,8 @@ export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
       },
     },
     header('5 · Decision path'),
-    userInput(B.evaluatorId, 'Technical evaluator', values.evaluatorId, false, 'Signs off the criteria and decides each one with a reaction.'),
+    userInput(B.evaluatorId, 'Lead technical evaluator', values.evaluatorId, false, 'The customer’s lead: signs off the criteria; their call wins a conflict.'),
+    usersInput(B.evaluatorIds, 'Other evaluators', values.evaluatorIds, 'The customer’s other evaluators: any of them decides a criterion with a reaction, and their activity counts as the customer’s.'),
     userInput(B.economicBuyerId, 'Economic buyer', values.economicBuyerId, true),
     userInput(B.aeId, 'Account executive', values.aeId, false),
     userInput(B.seId, 'Sales engineer', values.seId, false),
@@ -290,5 +327,11 @@ export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
 
 // private_metadata is at most 3000 chars: short keys, 15 rows of [slot, id] fit easily.
 export function encodeMeta(meta: PocModalMeta): string {
-  return JSON.stringify({ m: meta.mode, c: meta.channelId, p: meta.pocId, r: meta.rows.map((r) => [r.slot, r.criterionId]) });
+  return JSON.stringify({
+    m: meta.mode,
+    c: meta.channelId,
+    p: meta.pocId,
+    r: meta.rows.map((r) => [r.slot, r.criterionId]),
+    ...(meta.lockedDates ? { l: [meta.lockedDates.endDate, meta.lockedDates.readoutDate] } : {}),
+  });
 }

@@ -7,7 +7,8 @@ import { stageLabels } from '../../domain/poc.js';
 import type { PocSummary } from '../../domain/summary.js';
 import { isUserTarget } from '../ids.js';
 import { excerpt } from './long-message.js';
-import { standingLine } from './scoreboard.js';
+import { teamRoleLabels } from '../../domain/team.js';
+import { progressSummary, standingLine, unsignedNote } from './scoreboard.js';
 import { context, header, sections, shortDate, slackDateTime } from './evaluation-kit.js';
 import { clip, escapeText } from './text.js';
 
@@ -71,12 +72,15 @@ function issueLines(s: PocSummary): string[] {
   });
 }
 
-function activityLine(s: PocSummary): string {
-  const who = `<@${s.poc.evaluatorId}>`;
-  if (!s.evaluatorLastActivity) return `Evaluator ${who}: no activity recorded yet`;
-  const quiet = s.evaluatorQuietDays ?? 0;
-  const when = slackDateTime(s.evaluatorLastActivity, s.evaluatorLastActivity.toISOString());
-  return `Evaluator ${who}: last active ${when}${quiet > 0 ? ` (${quiet} business day${quiet === 1 ? '' : 's'} ago)` : ''}`;
+/** The customer side's last activity, one line each: who was active when, and who has been quiet. */
+function activityLines(s: PocSummary): string[] {
+  return s.team.map((m) => {
+    const who = `<@${m.userId}> (${teamRoleLabels[m.role]})`;
+    if (!m.lastActivity) return `${who}: no activity recorded yet`;
+    const quiet = m.quietDays ?? 0;
+    const when = slackDateTime(m.lastActivity, m.lastActivity.toISOString());
+    return `${who}: last active ${when}${quiet > 0 ? ` (${quiet} business day${quiet === 1 ? '' : 's'} ago)` : ''}`;
+  });
 }
 
 const nudgeFate: Record<NudgeStatus, string> = {
@@ -100,12 +104,12 @@ export function statusMessage(s: PocSummary, nudges: readonly StatusNudge[] = []
   const p = s.progress;
   const blocks: KnownBlock[] = [
     header(`${s.poc.kind === 'pov' ? 'PoV' : 'POC'} status: ${s.poc.name}`),
-    ...sections([calendarLine(s), nextDatesLine(s)]),
+    ...sections([calendarLine(s), nextDatesLine(s), ...(unsignedNote(s.poc) ? [unsignedNote(s.poc)] : [])]),
     { type: 'divider' },
-    ...sections([`*Criteria* (${p.decided} of ${p.total} decided)`, ...s.standings.map(standingLine)]).slice(0, 12),
+    ...sections([`*Criteria* (${progressSummary(p)})`, ...s.standings.map(standingLine)]).slice(0, 12),
     ...sections(['*Evidence*', ...evidenceLines(s)]).slice(0, 8),
     ...sections([`*Open issues* (${s.openIssues.length})`, ...issueLines(s)]).slice(0, 8),
-    ...sections([activityLine(s)]),
+    ...sections(['*Customer side*', ...activityLines(s)]).slice(0, 3),
     ...(nudges.length > 0 ? sections([`*Nudges* (${nudges.length}, newest first)`, ...nudgeLines(nudges)]) : []),
   ];
   const extras: string[] = [];

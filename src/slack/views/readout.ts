@@ -2,7 +2,22 @@
 // long), and the preview only the SE or AE sees, with the button that posts it.
 import type { ContextBlock, KnownBlock } from '@slack/types';
 import type { CriterionLine, ReadoutModel } from '../../domain/readout.js';
-import { calendarLines, countsLine, criterionMeta, engagementLines, localStamp, metricLine, outcomeLabels, scopeLines, verdictCaveat, verdictLabel, verdictSentence } from '../../domain/readout-text.js';
+import {
+  awaitingLines,
+  calendarLines,
+  callLines,
+  countsLine,
+  criterionMeta,
+  engagementLines,
+  localStamp,
+  metricLine,
+  outcomeLabels,
+  scopeLines,
+  signoffLine,
+  verdictCaveat,
+  verdictLabel,
+  verdictSentence,
+} from '../../domain/readout-text.js';
 import { resultEmoji, resultLabels } from '../../domain/results.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { readoutPostAction, readoutPreviewActionsBlock } from '../ids.js';
@@ -13,6 +28,7 @@ import { clip, escapeText as esc } from './text.js';
 export const evidenceExcerptChars = 500;
 
 const verdictEmoji = { pass: ':white_check_mark:', fail: ':x:', call_needed: ':large_yellow_circle:' } as const;
+const slackStyle = { person: (id: string) => `<@${id}>`, text: esc };
 
 function title(r: ReadoutModel): string {
   return `${r.kindLabel} readout: ${r.name}`;
@@ -25,11 +41,7 @@ function heading(text: string): KnownBlock[] {
 }
 
 function criterionText(c: CriterionLine, tz: string): string {
-  const lines = [`${resultEmoji[c.result]} *#${c.position} ${resultLabels[c.result]}* — ${esc(c.statement)}`, `_${esc(criterionMeta(c))}_`];
-  if (c.decision) {
-    lines.push(`Called by <@${c.decision.decidedBy}> (${c.decision.role === 'evaluator' ? 'evaluator' : 'SE'}), ${localStamp(c.decision.decidedAt, tz)}`);
-  } else lines.push('Not tested: nobody called it.');
-  if (c.overruled) lines.push(`The SE had called it ${resultLabels[c.overruled.result]}; the evaluator's call stands.`);
+  const lines = [`${resultEmoji[c.result]} *#${c.position} ${resultLabels[c.result]}* — ${esc(c.statement)}`, `_${esc(criterionMeta(c))}_`, ...callLines(c, tz, slackStyle)];
   if (c.evidence.length === 0) lines.push('Evidence: none recorded.');
   c.evidence.forEach((e, i) => {
     const label = `evidence ${i + 1}`;
@@ -52,7 +64,8 @@ function engagementText(r: ReadoutModel): string {
 
 function verdictText(r: ReadoutModel): string {
   const caveat = verdictCaveat(r);
-  return `${verdictEmoji[r.verdict.kind]} *Verdict: ${verdictLabel(r.verdict)}* — ${verdictSentence(r.verdict)}${caveat ? `\n:warning: ${caveat}` : ''}\n${countsLine(r)}`;
+  const awaiting = r.awaitingConfirmation.length > 0 ? `\n*Awaiting customer confirmation* (not counted):\n${awaitingLines(r, slackStyle).map((l) => `• ${l}`).join('\n')}` : '';
+  return `${verdictEmoji[r.verdict.kind]} *Verdict: ${verdictLabel(r.verdict)}* — ${verdictSentence(r.verdict)}${caveat ? `\n:warning: ${caveat}` : ''}\n${countsLine(r)}${awaiting}`;
 }
 
 function issuesText(r: ReadoutModel): string {
@@ -76,6 +89,7 @@ export function readoutBlocks(r: ReadoutModel): KnownBlock[] {
   const context = [`${r.kindLabel} in <#${r.channelId}>`, `generated ${localStamp(r.generatedAt, r.timeZone)} (${r.timeZone})`];
   if (r.outcome) context.push(`outcome: ${outcomeLabels[r.outcome.stage] ?? r.outcome.stage}`);
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context.join(' · ') }] });
+  blocks.push(...sections(`${r.signoff.state === 'changed' ? ':warning: ' : ''}${signoffLine(r.signoff, slackStyle)}`));
   if (r.hypothesis) blocks.push(...sections(`*Hypothesis*\n${esc(r.hypothesis)}`));
   blocks.push(
     ...sections(verdictText(r)),

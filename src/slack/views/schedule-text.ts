@@ -1,7 +1,7 @@
 // Small text pieces shared by the scheduled posts (standup, checkpoint, reminders).
 import { dayLabel } from '../../domain/calendar.js';
 import type { CriterionStanding } from '../../domain/results.js';
-import { resultEmoji, resultLabels } from '../../domain/results.js';
+import { resultEmoji, resultLabels, shownResult } from '../../domain/results.js';
 import { clip, escapeText } from './text.js';
 
 export { dayLabel };
@@ -15,10 +15,11 @@ export function shorten(text: string, max = 140): string {
   return clip(text, max);
 }
 
-/** "✅ #1 Ingest 10 million rows… — PASS" */
+/** "✅ #1 Ingest 10 million rows… — PASS"; a vendor call: "⏳ #2 … — vendor call PASS, awaiting customer confirmation". */
 export function criterionLine(s: CriterionStanding): string {
-  const result = s.decision?.result ?? 'untested';
-  return `${resultEmoji[result]} *#${s.criterion.position}* ${escapeText(shorten(s.criterion.statement))} — ${resultLabels[result]}`;
+  const shown = shownResult(s);
+  const label = s.awaiting ? `vendor call ${resultLabels[s.awaiting.result]} by <@${s.awaiting.decidedBy}>, awaiting customer confirmation` : resultLabels[shown];
+  return `${resultEmoji[shown]} *#${s.criterion.position}* ${escapeText(shorten(s.criterion.statement))} — ${label}`;
 }
 
 /** Lines that fit one text object (Slack's limit is 3000 chars); the rest is counted, not dropped silently. */

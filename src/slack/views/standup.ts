@@ -7,6 +7,7 @@ import type { Timeline } from '../../domain/timeline.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { escapeText } from './text.js';
 import { criterionLine, dayLabel, fitLines, plural, shorten } from './schedule-text.js';
+import { unsignedNote } from './scoreboard.js';
 
 export interface AgendaEntry {
   date: LocalDate;
@@ -14,7 +15,7 @@ export interface AgendaEntry {
 }
 
 export interface StandupView {
-  poc: Pick<Poc, 'name' | 'endDate' | 'readoutDate'>;
+  poc: Pick<Poc, 'name' | 'endDate' | 'readoutDate' | 'changedSinceSignoffAt' | 'evaluatorId'>;
   today: LocalDate;
   timeline: Timeline;
   progress: Progress;
@@ -41,9 +42,12 @@ export function standupMessage(v: StandupView): OutgoingMessage {
   const name = escapeText(shorten(v.poc.name, 100));
   const facts = [
     `*Day ${day} of ${v.timeline.totalBusinessDays}* · week ${v.timeline.week} of ${v.timeline.weeks}`,
-    `Criteria decided: *${v.progress.decided}/${v.progress.total}* (${v.progress.pass} pass, ${v.progress.fail} fail, ${v.progress.partial} partial)`,
+    `Criteria decided: *${v.progress.decided}/${v.progress.total}* (${v.progress.pass} pass, ${v.progress.fail} fail, ${v.progress.partial} partial)${v.progress.awaiting > 0 ? ` · ${plural(v.progress.awaiting, 'vendor call')} awaiting customer confirmation` : ''}`,
     `${v.today === v.poc.endDate ? `*End date today* (${dayLabel(v.poc.endDate)})` : `End date ${dayLabel(v.poc.endDate)} (${plural(v.timeline.businessDaysLeft, 'business day')} after today)`} · readout ${dayLabel(v.poc.readoutDate)}`,
-  ].join('\n');
+    unsignedNote(v.poc),
+  ]
+    .filter(Boolean)
+    .join('\n');
   const agenda = v.agenda.length
     ? v.agenda.map((a) => `• ${dayLabel(a.date)}${a.date === v.today ? ' (today)' : ''}: ${agendaLabels[a.what]}`).join('\n')
     : '• nothing on the calendar; keep testing the open criteria';

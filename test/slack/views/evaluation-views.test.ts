@@ -4,7 +4,7 @@ import { standing, standings } from '../../../src/domain/results.js';
 import { loadOf, summarize } from '../../../src/domain/summary.js';
 import { blockKitViolations, viewViolations } from '../../../src/testkit/block-kit-rules.js';
 import { pocRow } from '../../../src/testkit/fixtures.js';
-import { decisionAck } from '../../../src/slack/views/decision-ack.js';
+import { decisionAck, decisionAckMessage } from '../../../src/slack/views/decision-ack.js';
 import { issueSeverityPrompt, scopeAcceptView, scopeDecisionPrompt } from '../../../src/slack/views/evaluation-prompts.js';
 import { statusMessage } from '../../../src/slack/views/poc-status.js';
 import { homeView, portfolioMessage } from '../../../src/slack/views/portfolio.js';
@@ -23,34 +23,51 @@ const criteria = (n: number, long = false): Criterion[] =>
     messageTs: `1763910${String(i).padStart(3, '0')}.000100`,
     droppedAt: null,
     droppedReason: null,
+    revision: 1,
   }));
 const vote = voteOf;
 
 describe('decisionAck', () => {
   const c = criteria(2)[1] as Criterion;
-  const se = vote(2, poc.seId, 'se', 'pass', '2026-11-24T10:00:00Z');
-  const ev = vote(2, poc.evaluatorId, 'evaluator', 'fail', '2026-11-24T11:00:00Z');
+  const se = vote(2, poc.seId, 'vendor', 'pass', '2026-11-24T10:00:00Z');
+  const ev = vote(2, poc.evaluatorId, 'lead', 'fail', '2026-11-24T11:00:00Z');
+  const sam = vote(2, 'W0SAM', 'evaluator', 'pass', '2026-11-24T12:00:00Z');
 
-  it('says who marked it, and when the evaluator overrules the SE', () => {
-    expect(decisionAck({ before: standing(c, []), after: standing(c, [se]), actor: poc.seId, added: true, result: 'pass' })).toBe('Criterion 2 marked PASS by <@U0SE>.');
-    expect(decisionAck({ before: standing(c, [se]), after: standing(c, [se, ev]), actor: poc.evaluatorId, added: true, result: 'fail' })).toBe(
-      'Criterion 2 marked FAIL by <@W0EVAL> (technical evaluator), overruling <@U0SE>’s PASS.',
+  it('says a vendor call awaits the customer’s confirmation, and who confirmed it', () => {
+    expect(decisionAck({ before: standing(c, []), after: standing(c, [se]), actor: poc.seId, added: true, result: 'pass' })).toBe(
+      'Vendor call on criterion 2: PASS by <@U0SE>, *awaiting customer confirmation*. It counts once one of the customer’s evaluators confirms it (the same reaction on the criterion, or the button below).',
+    );
+    expect(decisionAck({ before: standing(c, [se]), after: standing(c, [se, sam]), actor: 'W0SAM', added: true, result: 'pass' })).toBe(
+      'Criterion 2 marked PASS by <@W0SAM> (customer evaluator), confirming <@U0SE>’s call.',
     );
   });
 
-  it('notes an SE call that the evaluator’s call outranks, and says nothing when nothing changed', () => {
-    expect(decisionAck({ before: standing(c, [ev]), after: standing(c, [ev, se]), actor: poc.seId, added: true, result: 'pass' })).toBe(
-      'Noted <@U0SE>’s PASS on criterion 2; the technical evaluator’s FAIL by <@W0EVAL> stands.',
+  it('says who marked it, and when the lead overrules another call', () => {
+    expect(decisionAck({ before: standing(c, [se]), after: standing(c, [se, ev]), actor: poc.evaluatorId, added: true, result: 'fail' })).toBe(
+      'Criterion 2 marked FAIL by <@W0EVAL> (lead evaluator), overruling <@U0SE>’s PASS.',
     );
-    const agree = vote(2, poc.seId, 'se', 'fail', '2026-11-24T12:00:00Z');
+  });
+
+  it('notes a call that the lead’s outranks, and says nothing when nothing changed', () => {
+    expect(decisionAck({ before: standing(c, [ev]), after: standing(c, [ev, sam]), actor: 'W0SAM', added: true, result: 'pass' })).toBe(
+      'Noted <@W0SAM>’s PASS on criterion 2; the lead evaluator’s FAIL by <@W0EVAL> stands.',
+    );
+    const agree = vote(2, poc.seId, 'vendor', 'fail', '2026-11-24T12:00:00Z');
     expect(decisionAck({ before: standing(c, [ev]), after: standing(c, [ev, agree]), actor: poc.seId, added: true, result: 'fail' })).toBeUndefined();
+  });
+
+  it('puts a Confirm button under a vendor call awaiting confirmation, and none under a customer’s call', () => {
+    const awaiting = decisionAckMessage('x', standing(c, [se]));
+    expect(JSON.stringify(awaiting.blocks)).toContain('"action_id":"confirm_vendor_call"');
+    expect(JSON.stringify(awaiting.blocks)).toContain('"value":"2:1:pass"');
+    expect(JSON.stringify(decisionAckMessage('x', standing(c, [se, ev])).blocks)).not.toContain('confirm_vendor_call');
   });
 });
 
 describe('builders stay inside Slack’s limits', () => {
   it('scoreboard: 30 long criteria fit in one message', () => {
     const list = criteria(30, true);
-    const msg = scoreboardMessage(poc, standings(list, [vote(1, poc.evaluatorId, 'evaluator', 'pass', '2026-11-24T10:00:00Z')]));
+    const msg = scoreboardMessage(poc, standings(list, [vote(1, poc.evaluatorId, 'lead', 'pass', '2026-11-24T10:00:00Z')]));
     expect(blockKitViolations(msg.blocks, 'message')).toEqual([]);
     expect(JSON.stringify(msg.blocks)).toContain('&lt;fast&gt; &amp; reliably');
     expect(JSON.stringify(msg.blocks)).toContain('1 of 30 decided');
@@ -65,7 +82,7 @@ describe('builders stay inside Slack’s limits', () => {
       evidence: list.flatMap((c) => [1, 2, 3].map((k) => ({ criterionId: c.id, userId: 'W0EVAL', text: 'x'.repeat(500), messageTs: `17639${c.id}${k}.0001`, permalink: `https://x.test/p${c.id}${k}`, postedAt: '2026-11-24T10:00:00Z' }))),
       issues: Array.from({ length: 40 }, (_, i) => ({ id: i, pocId: 1, number: i + 1, text: 'y'.repeat(300), severity: 'blocker' as const, workaround: null, openedBy: 'U0SE', openedAt: '2026-11-16T10:00:00Z', resolvedBy: null, resolvedAt: null })),
       holidays: new Set(),
-      evaluatorLastTs: undefined,
+      team: [],
       pendingScopeRequests: 2,
       now: new Date('2026-11-24T15:00:00Z'),
     });
@@ -97,7 +114,7 @@ describe('builders stay inside Slack’s limits', () => {
 
   it('list and Home: 70 POCs stay within 50 and 100 blocks, and the load is counted against 2 active + 1 in design', () => {
     const summaries = Array.from({ length: 70 }, (_, i) =>
-      summarize({ poc: { ...poc, id: i + 1, name: `POC ${i + 1}` }, criteria: criteria(5), votes: [], evidence: [], issues: [], holidays: new Set(), evaluatorLastTs: undefined, pendingScopeRequests: 0, now: new Date('2026-11-24T15:00:00Z') }),
+      summarize({ poc: { ...poc, id: i + 1, name: `POC ${i + 1}` }, criteria: criteria(5), votes: [], evidence: [], issues: [], holidays: new Set(), team: [], pendingScopeRequests: 0, now: new Date('2026-11-24T15:00:00Z') }),
     );
     const load = loadOf([...summaries.map((s) => s.poc), { stage: 'draft' }]);
     expect(load).toEqual({ active: 70, design: 1, overloaded: true });
@@ -119,14 +136,20 @@ describe('builders stay inside Slack’s limits', () => {
 
 describe('risk flags', () => {
   const at = (iso: string, extra: Partial<Parameters<typeof summarize>[0]> = {}) =>
-    summarize({ poc, criteria: criteria(3), votes: [], evidence: [], issues: [], holidays: new Set(), evaluatorLastTs: undefined, pendingScopeRequests: 0, now: new Date(iso), ...extra });
+    summarize({ poc, criteria: criteria(3), votes: [], evidence: [], issues: [], holidays: new Set(), team: [], pendingScopeRequests: 0, now: new Date(iso), ...extra });
 
   it('flags undecided criteria near or past the end date, a quiet evaluator and pending scope requests', () => {
     expect(at('2026-11-24T15:00:00Z').risks).toEqual([]);
     expect(at('2026-12-02T15:00:00Z').risks).toContain('3 undecided, 2 business days left');
     expect(at('2026-12-05T15:00:00Z').risks).toContain('past end date with 3 undecided');
     // Last seen Thu Nov 19; Tuesday Nov 24 is 3 business days later.
-    expect(at('2026-11-24T15:00:00Z', { evaluatorLastTs: '1795100400.000100' }).risks).toContain('evaluator quiet 3 business days');
+    const lead = { userId: poc.evaluatorId, role: 'lead' as const, lastTs: '1795100400.000100' };
+    expect(at('2026-11-24T15:00:00Z', { team: [lead] }).risks).toContain('evaluation team quiet 3 business days');
+    // The lead quiet, a second evaluator active today: not "the team is quiet".
+    const withTester = at('2026-11-24T15:00:00Z', { team: [lead, { userId: 'W0SAM', role: 'evaluator', lastTs: '1795456800.000100' }] }).risks;
+    expect(withTester).toContain('lead evaluator quiet 3 business days');
+    expect(withTester.join()).not.toContain('team quiet');
+    expect(at('2026-11-24T15:00:00Z', { poc: { ...poc, changedSinceSignoffAt: '2026-11-23T15:00:00.000Z' } }).risks).toContain('criteria changed since sign-off, awaiting re-sign-off');
     expect(at('2026-11-24T15:00:00Z', { pendingScopeRequests: 1 }).risks).toContain('1 scope request(s) to decide');
   });
 });

@@ -88,6 +88,7 @@ describe('the criteria document', () => {
       messageTs: null,
       droppedAt: null,
       droppedReason: null,
+      revision: 1,
     }));
     const doc = criteriaDocument(poc, criteria);
     expect(blockKitViolations(doc.blocks ?? [], 'message')).toEqual([]);

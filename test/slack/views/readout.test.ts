@@ -22,14 +22,17 @@ function bigSources(count: number): ReadoutSources {
     messageTs: `17639100${String(i + 1).padStart(2, '0')}.000100`,
     droppedAt: null,
     droppedReason: null,
+    revision: 1,
   }));
   const votes: Vote[] = criteria.map((c, i) => ({
     criterionId: c.id,
     userId: people.evaluator,
-    role: 'evaluator',
+    role: 'lead',
     result: i % 3 === 0 ? 'pass' : i % 3 === 1 ? 'partial' : 'pass',
     reaction: 'white_check_mark',
     votedAt: '2026-11-25T15:00:00.000Z',
+    eventTs: '1764082800.000100',
+    revision: 1,
   }));
   const evidence = criteria.flatMap((c) =>
     [1, 2, 3].map((n) => ({

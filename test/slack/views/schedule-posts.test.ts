@@ -22,10 +22,15 @@ function criteria(n: number, statementLength: number): Criterion[] {
     messageTs: null,
     droppedAt: null,
     droppedReason: null,
+    revision: 1,
   }));
 }
 
-const votes: Vote[] = [{ criterionId: 1, userId: people.evaluator, role: 'evaluator', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-24T10:00:00Z' }];
+const votes: Vote[] = [
+  { criterionId: 1, userId: people.evaluator, role: 'lead', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-24T10:00:00Z', eventTs: '1763978400.000100', revision: 1 },
+  // A vendor call on criterion 2: open, awaiting the customer's confirmation.
+  { criterionId: 2, userId: people.se, role: 'vendor', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-24T11:00:00Z', eventTs: '1763982000.000100', revision: 1 },
+];
 
 describe('scheduled post builders', () => {
   for (const [n, len] of [

@@ -1,6 +1,8 @@
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 import * as checkpoint from './checkpoint.js';
+import * as confirmCall from './confirm-call.js';
+import * as extensionApproval from './extension-approval.js';
 import * as issueSeverity from './issue-severity.js';
 import * as nudges from './nudges.js';
 import * as pocModal from './poc-modal.js';
@@ -14,4 +16,6 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   scopeDecision.register(app, deps);
   checkpoint.register(app, deps);
   nudges.register(app, deps);
+  confirmCall.register(app, deps);
+  extensionApproval.register(app, deps);
 }

@@ -28,7 +28,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
         return;
       }
       const { view, actions } = parsed.data;
-      const values = readModalValues(view.state?.values ?? {}, meta.rows);
+      const values = readModalValues(view.state?.values ?? {}, meta.rows, meta.lockedDates);
       const slot = Number(actions[0]?.value);
       const rows = actionId === pocModal.addCriterion ? addRow(meta.rows) : removeRow(meta.rows, slot);
       const bySlot = new Map(meta.rows.map((r, i) => [r.slot, values.criteria[i]]));

@@ -1,4 +1,4 @@
-// Reactions on the criteria document: the technical evaluator's ✅ signs it off, and taking it off
+// Reactions on the criteria document: the lead technical evaluator's ✅ signs it off (and again after a material change), and taking it off
 // later is said in the thread. Reactions on criterion messages are handled in criterion-reactions.ts.
 import { z } from 'zod';
 import type { ListenerDeps } from '../deps.js';
@@ -8,6 +8,7 @@ import { teamOf } from './criterion-reactions.js';
 const documentReaction = z.object({
   user: z.string().min(1),
   reaction: z.string().min(1),
+  event_ts: z.string().optional(),
   item: z.object({ type: z.literal('message'), channel: z.string().min(1), ts: z.string().min(1) }),
 });
 
@@ -18,7 +19,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
       const teamId = teamOf(body, context.teamId);
       if (!parsed.success || !teamId) return;
       const e = parsed.data;
-      const reaction = { teamId, channelId: e.item.channel, messageTs: e.item.ts, userId: e.user, reaction: e.reaction };
+      const reaction = { teamId, channelId: e.item.channel, messageTs: e.item.ts, userId: e.user, reaction: e.reaction, eventTs: e.event_ts };
       if (type === 'reaction_added') {
         const outcome = await deps.services.signOff.onReactionAdded(reaction);
         if (outcome) logger.debug(`reaction ${e.reaction} by ${e.user} on the criteria document: ${JSON.stringify(outcome)}`);

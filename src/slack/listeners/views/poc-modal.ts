@@ -11,8 +11,8 @@ import type { ListenerSurfaces } from '../surfaces.js';
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 
-function inline(ack: Ack, errors: DraftErrors, rows: ModalRow[], allRows: ModalRow[]): Promise<void> {
-  const byBlock = errorsByBlock(errors, rows, allRows);
+function inline(ack: Ack, errors: DraftErrors, rows: ModalRow[], allRows: ModalRow[], datesLocked: boolean): Promise<void> {
+  const byBlock = errorsByBlock(errors, rows, allRows, datesLocked);
   if (Object.keys(byBlock).length === 0) byBlock[pocModal.blocks.name] = 'Something in this form is not valid; please check it.';
   return ack({ response_action: 'errors', errors: byBlock });
 }
@@ -24,44 +24,51 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
       await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: 'This form is out of date: close it and run the command again.' } });
       return;
     }
-    const all = readModalValues(view.state.values as StateValues, meta.rows);
+    const all = readModalValues(view.state.values as StateValues, meta.rows, meta.lockedDates);
     const { input, rows } = withoutBlankRows(all, meta.rows);
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const userId = body.user.id;
     const failed = 'Saving failed; nothing was stored. Please try again.';
+    const locked = Boolean(meta.lockedDates);
+    const refuse = async (pocId: number, refusal: string) => {
+      // E.g. the POC was deleted or closed while the modal was open: say so in the form, change nothing.
+      logger.info(`edit of POC ${pocId} by ${userId} refused: ${refusal}`);
+      await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: refusal } });
+    };
+    // An edit that cannot be saved at all is answered before anything is asked of Slack.
+    const early = meta.mode === 'edit' && meta.pocId !== null ? deps.services.editPoc.precheck({ teamId, pocId: meta.pocId, userId }) : undefined;
+    if (early && meta.pocId !== null) return refuse(meta.pocId, early);
+    // Whether the channel is shared, and whose workspace each evaluator is in: a few Slack calls,
+    // side by side and time-limited, inside the 3 s this answer has.
+    const facts = await deps.services.orgFacts.lookup({ channelId: meta.channelId, vendorTeamId: teamId, userIds: [input.evaluatorId, ...input.evaluatorIds] });
 
     if (meta.mode === 'new') {
       let result: ReturnType<typeof deps.services.createPoc.submit>;
       try {
-        result = deps.services.createPoc.submit({ teamId, channelId: meta.channelId, userId, input });
+        result = deps.services.createPoc.submit({ teamId, channelId: meta.channelId, userId, input, facts });
       } catch (err) {
         logger.error(`saving a new POC failed: ${err instanceof Error ? err.message : String(err)}`);
         await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: failed } });
         return;
       }
-      if (!result.ok) return inline(ack, result.errors, rows, meta.rows);
+      if (!result.ok) return inline(ack, result.errors, rows, meta.rows, locked);
       await ack();
       await deps.services.createPoc.publish(result.poc, userId, result.warnings);
       return;
     }
 
-    if (meta.pocId === null) return inline(ack, {}, rows, meta.rows);
+    if (meta.pocId === null) return inline(ack, {}, rows, meta.rows, locked);
     let result: ReturnType<typeof deps.services.editPoc.submit>;
     try {
-      result = deps.services.editPoc.submit({ teamId, pocId: meta.pocId, userId, input, slots: rows.map((r) => r.criterionId) });
+      result = deps.services.editPoc.submit({ teamId, pocId: meta.pocId, userId, input, slots: rows.map((r) => r.criterionId), facts });
     } catch (err) {
       logger.error(`saving an edit of POC ${meta.pocId} failed: ${err instanceof Error ? err.message : String(err)}`);
       await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: failed } });
       return;
     }
     if (!result.ok) {
-      if ('refusal' in result) {
-        // E.g. the POC was deleted or closed while the modal was open: say so in the form, change nothing.
-        logger.info(`edit of POC ${meta.pocId} by ${userId} refused: ${result.refusal}`);
-        await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: result.refusal } });
-        return;
-      }
-      return inline(ack, result.errors, rows, meta.rows);
+      if ('refusal' in result) return refuse(meta.pocId, result.refusal);
+      return inline(ack, result.errors, rows, meta.rows, locked);
     }
     await ack();
     await deps.services.editPoc.publish(result, userId);

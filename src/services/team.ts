@@ -1,0 +1,29 @@
+// The customer side of one POC as the silence rules read it: each member (domain/team.ts says who)
+// with their newest activity and their time off. Built here and only here, for the tick (from its
+// bulk reads) and for one POC read fresh (a nudge about to go out, a button click, /poc status).
+import { maxSlackTs } from '../domain/activity.js';
+import type { Poc } from '../domain/poc.js';
+import type { TeamMemberFacts } from '../domain/silence.js';
+import { customerTeam } from '../domain/team.js';
+import type { Store } from '../store/index.js';
+
+export type TeamPoc = Pick<Poc, 'id' | 'evaluatorId' | 'championId' | 'economicBuyerId'>;
+
+/** The team with what is known of each member. Time off is not recorded yet: nobody is away. */
+export function teamFacts(poc: TeamPoc, evaluatorIds: readonly string[], lastTsOf: (userId: string) => string | undefined): TeamMemberFacts[] {
+  return customerTeam(poc, evaluatorIds).map((m) => ({ userId: m.userId, role: m.role, lastTs: lastTsOf(m.userId), timeOff: [] }));
+}
+
+/** One POC's team, read fresh. */
+export function readTeam(store: Store, poc: TeamPoc): TeamMemberFacts[] {
+  return teamFacts(poc, store.evaluators.others(poc.id), (userId) => store.activity.lastTs(poc.id, userId));
+}
+
+/** The newest activity of anyone on the team (a Slack ts), read fresh. */
+export function teamLastTs(store: Store, poc: TeamPoc): string | undefined {
+  return newestOf(readTeam(store, poc));
+}
+
+export function newestOf(team: readonly TeamMemberFacts[]): string | undefined {
+  return team.reduce<string | undefined>((a, m) => maxSlackTs(a, m.lastTs), undefined);
+}
