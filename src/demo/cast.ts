@@ -1,5 +1,6 @@
 // Who and where in the demo: a vendor team running a two-week PoV with Acme in a Slack Connect
-// channel, and the PoV as the SE types it into the `/poc new` modal.
+// channel (Acme's evaluation team of two: Dana, the lead, and Sam), and the PoV as the SE types it
+// into the `/poc new` modal.
 import type { PocDraftInput } from '../domain/poc-draft.js';
 import type { FakeSlack } from '../testkit/fake-slack.js';
 import type { Names } from './render.js';
@@ -10,14 +11,15 @@ export const customerTeam = 'T0ACME';
 export const people = {
   priya: { id: 'U0PRIYA', name: 'priya', realName: 'Priya Shah', role: 'sales engineer', tz: zone, external: false },
   marcus: { id: 'U0MARCUS', name: 'marcus', realName: 'Marcus Lee', role: 'account executive', tz: 'America/Chicago', external: false },
-  dana: { id: 'W0DANA', name: 'dana', realName: 'Dana Kim', role: 'technical evaluator, Acme (Slack Connect)', tz: zone, external: true },
+  dana: { id: 'W0DANA', name: 'dana', realName: 'Dana Kim', role: 'lead technical evaluator, Acme (Slack Connect)', tz: zone, external: true },
+  sam: { id: 'W0SAM', name: 'sam', realName: 'Sam Okafor', role: 'evaluator, Acme identity team (Slack Connect)', tz: zone, external: true },
   robert: { id: 'W0ROBERT', name: 'robert', realName: 'Robert Chen', role: 'economic buyer, Acme (VP Finance)', tz: zone, external: true },
   lena: { id: 'W0LENA', name: 'lena', realName: 'Lena Ortiz', role: 'champion, Acme (Director of FP&A)', tz: zone, external: true },
 } as const;
 
 export const channels = {
-  pov: { id: 'C0ACMEPOV', name: 'acme-pov', about: 'shared with Acme through Slack Connect' },
-  deal: { id: 'C0ACMEDEAL', name: 'acme-deal', about: 'internal: the deal team, used for escalations' },
+  pov: { id: 'C0ACMEPOV', name: 'acme-pov', about: 'shared with Acme through Slack Connect', extShared: true },
+  deal: { id: 'C0ACMEDEAL', name: 'acme-deal', about: 'internal: the deal team, used for escalations', extShared: false },
 } as const;
 
 /** Registers the cast in the local Slack so users.info and conversations answer with them. */
@@ -25,7 +27,7 @@ export function seatCast(fake: FakeSlack): void {
   for (const p of Object.values(people)) {
     fake.addUser({ id: p.id, name: p.name, real_name: p.realName, tz: p.tz, ...(p.external ? { team_id: customerTeam } : {}) });
   }
-  for (const c of Object.values(channels)) fake.addChannel({ id: c.id, name: c.name });
+  for (const c of Object.values(channels)) fake.addChannel({ id: c.id, name: c.name, extShared: c.extShared });
 }
 
 /** Ids as a reader sees them: real names for people, #names for channels. */
@@ -65,7 +67,7 @@ export const acmePov: PocDraftInput = {
   daysOff: '',
   longOverride: false,
   evaluatorId: people.dana.id,
-  evaluatorIds: [],
+  evaluatorIds: [people.sam.id],
   economicBuyerId: people.robert.id,
   aeId: people.marcus.id,
   seId: people.priya.id,

@@ -208,6 +208,8 @@ export class Driver {
         ...('message' in source ? { messageTs: source.message.ts } : {}),
         triggerId: this.h.fake.issueTrigger(),
         responseUrl: this.responseUrl(`${where}, after the click on “${button.label}”`, user),
+        // When the click happened: the simulated time, as for messages and reactions.
+        actionTs: this.humanTs(),
       }),
     );
     if (res.status !== 200) throw new DemoFailure(`click on ${actionId} answered HTTP ${res.status}: ${res.text}`);

@@ -6,7 +6,7 @@ import type { FakeMessage } from '../testkit/fake-slack.js';
 import { type Harness, startHarness } from '../testkit/harness.js';
 import { blockAction, viewSubmission } from '../testkit/payloads.js';
 import { modalState } from '../testkit/poc-modal-state.js';
-import { checkpointAtRiskAction, checkpointOnTrackAction, nudgeActions, pocModal, readoutPostAction, scopeDeferAction, scopeShortcut } from '../slack/ids.js';
+import { checkpointAtRiskAction, checkpointOnTrackAction, confirmCallAction, nudgeActions, pocModal, readoutPostAction, scopeDeferAction, scopeShortcut } from '../slack/ids.js';
 import { decodeMeta } from '../slack/views/poc-modal-state.js';
 import { acmePov, castNames, channels, people, seatCast, zone } from './cast.js';
 import { DemoFailure, Driver } from './driver.js';
@@ -27,7 +27,7 @@ export interface DemoResult {
 
 const pov = channels.pov.id;
 const deal = channels.deal.id;
-const { priya, marcus, dana, lena } = people;
+const { priya, marcus, dana, lena, sam } = people;
 
 /** Slack errors that are part of normal life (a second pin of the same scoreboard). */
 const harmlessRefusals = new Set(['already_pinned']);
@@ -117,6 +117,14 @@ function scheduled(h: Harness, kind: 'standup' | 'checkpoint', date: string): Fa
 
 const todaysStandup = (h: Harness, date: string) => scheduled(h, 'standup', date);
 
+/** The bot's reply in criterion n's thread that carries the Confirm button of a vendor call. */
+function vendorCallReply(h: Harness, n: number): FakeMessage {
+  return need(
+    h.fake.threadReplies(pov, criterionMessage(h, n).ts).find((m) => JSON.stringify(m.blocks ?? []).includes(confirmCallAction)),
+    `the vendor call awaiting confirmation on criterion ${n}`,
+  );
+}
+
 function lastDm(h: Harness, user: string, phrase: string): FakeMessage {
   return need(
     h.fake.directMessages(user).filter((m) => textOf(m).includes(phrase)).at(-1),
@@ -197,6 +205,7 @@ async function play(h: Harness, d: Driver, t: Transcript): Promise<void> {
     },
     '10:15': async () => {
       await d.say(dana.id, 'Snowflake read-only role is ready. Starting the GL extract load this morning.', { threadTs: todaysStandup(h, '2026-11-30').ts, threadLabel: 'standup' });
+      await d.say(sam.id, 'Sam from Acme identity here: I will run the Okta SSO tests once the test tenant is up.', { threadTs: todaysStandup(h, '2026-11-30').ts, threadLabel: 'standup' });
     },
     '11:00': async () => {
       await d.openHome(priya.id);
@@ -238,7 +247,7 @@ async function play(h: Harness, d: Driver, t: Transcript): Promise<void> {
 
   await businessDay(d, t, '2026-12-04', 'day 5 of 10', {
     '10:00': async () => {
-      const nudge = lastDm(h, priya.id, 'The evaluator has gone quiet');
+      const nudge = lastDm(h, priya.id, 'The evaluation team has gone quiet');
       await d.click(priya.id, { message: nudge }, nudgeActions.ping);
     },
     '10:05': async () => {
@@ -264,12 +273,17 @@ async function play(h: Harness, d: Driver, t: Transcript): Promise<void> {
       await d.command(priya.id, 'issue resolve 1');
     },
     '15:30': async () => {
-      await d.say(dana.id, 'All 25 pilot users signed in through Okta with their existing groups.', { threadTs: criterionMessage(h, 3).ts, threadLabel: 'criterion 3' });
-      await d.react(dana.id, 'white_check_mark', criterionMessage(h, 3), 'criterion 3');
+      // Priya watched the Okta sign-ins with Sam and calls it: a vendor call, waiting for Acme.
+      await d.say(priya.id, 'Watched all 25 pilot users sign in through Okta with their existing groups. Sign-in log: https://acme.example/okta/77', { threadTs: criterionMessage(h, 3).ts, threadLabel: 'criterion 3' });
+      await d.react(priya.id, 'white_check_mark', criterionMessage(h, 3), 'criterion 3');
     },
   });
 
   await businessDay(d, t, '2026-12-10', 'day 9 of 10', {
+    '09:50': async () => {
+      // Sam, on Acme's side, confirms Priya's call with the button under it.
+      await d.click(sam.id, { message: vendorCallReply(h, 3) }, confirmCallAction);
+    },
     '16:40': async () => {
       await d.say(dana.id, "Lena's two analysts built the November close pack in 1 day and 2 hours. Close, not quite 1 day.", { threadTs: criterionMessage(h, 4).ts, threadLabel: 'criterion 4' });
       await d.react(dana.id, 'large_yellow_circle', criterionMessage(h, 4), 'criterion 4');

@@ -100,6 +100,7 @@ export class FakeSlack {
   private readonly triggerTtlMs: number;
   private readonly usedTriggers = new Set<string>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly delays = new Map<string, number[]>();
   private readonly pendingUploads = new Map<string, { filename: string; title: string; content: string }>();
   private readonly observers: Array<(call: ObservedCall) => void> = [];
   private lastTsMicros = 0;
@@ -170,6 +171,13 @@ export class FakeSlack {
     this.failures.set(method, queue);
   }
 
+  /** The next `times` calls to `method` answer only after `ms` of real time (a slow Slack). */
+  delayNext(method: string, ms: number, times = 1): void {
+    const queue = this.delays.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(ms);
+    this.delays.set(method, queue);
+  }
+
   /** A trigger_id as Slack would send with a command or a click; it expires 3 s after issue. */
   issueTrigger(issuedAt = Date.now()): string {
     return `${issuedAt}.${Math.floor(Math.random() * 1e9)}.trigger`;
@@ -207,6 +215,7 @@ export class FakeSlack {
     this.views.clear();
     this.homes.clear();
     this.failures.clear();
+    this.delays.clear();
   }
 
   /** A stored message as conversations.history and .replies give it back. */
@@ -291,6 +300,8 @@ export class FakeSlack {
     }
     const call: RecordedCall = { method, args, at: new Date(), ok: true };
     this.calls.push(call);
+    const delay = this.delays.get(method)?.shift();
+    if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
 
     const failure = this.failures.get(method)?.shift();
     if (failure && 'afterEffect' in failure && failure.afterEffect) {

@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
 import { buildReadout } from '../../src/domain/readout.js';
 import { readoutMarkdown } from '../../src/domain/readout-markdown.js';
-import { issueSeverityActions, scopeAcceptAction, scopeAcceptModal, scopeDeferAction, scopeShortcut } from '../../src/slack/ids.js';
+import { extensionApproveAction, extensionDeclineAction, issueSeverityActions, scopeAcceptAction, scopeAcceptModal, scopeDeferAction, scopeShortcut } from '../../src/slack/ids.js';
 import { people } from '../../src/testkit/fixtures.js';
 import { commandReply, eventually, type Harness } from '../../src/testkit/harness.js';
-import { messageShortcut, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
+import { blockAction, messageShortcut, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
 import { channel, clickButton, runCommand, seededPocChannel } from '../helpers/seeded-channel.js';
+import { moveEndDate } from '../../src/services/extend.js';
 
 
 describe('issue, scope and extend commands', () => {
@@ -254,6 +255,17 @@ describe('issue, scope and extend commands', () => {
       expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'active', endDate: '2026-12-18' });
     });
 
+    it('time given for scope follows the extension rules: not past 8 weeks, and a second move only by the AE', async () => {
+      await run('scope One more data source');
+      const id = requests()[0]?.id as number;
+      const accept = (userId: string, newEndDate: string) => h.bot.services.scope.accept({ teamId: h.fake.teamId, userId, requestId: id, newEndDate, dropCriterionId: undefined });
+      expect(accept(people.se, '2027-01-19')).toMatchObject({ ok: false, field: 'newEndDate', message: expect.stringContaining('8-week limit') });
+      h.bot.store.transaction(() => moveEndDate(h.bot.store, poc, { newEndDate: '2026-12-11', reason: '#2 staging data', criterionPositions: [2], by: people.se, at: '2026-11-23T15:00:00.000Z' }));
+      expect(accept(people.se, '2026-12-18')).toMatchObject({ ok: false, field: 'newEndDate', message: expect.stringContaining("needs the AE's approval") });
+      expect(accept(people.ae, '2026-12-18')).toMatchObject({ ok: true });
+      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-18');
+    });
+
     it('lets anyone log a request but only the SE or AE decide it; the SE is asked privately', async () => {
       const res = await run('scope Mobile app too', people.bystander);
       expect(JSON.stringify(res.json)).toContain(`The SE <@${people.se}> decides`);
@@ -322,6 +334,69 @@ describe('issue, scope and extend commands', () => {
       expect(await extend('extend 2026-12-11 criterion 2 blocked', people.bystander)).toContain('Only the SE');
       expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-04');
       expect(h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
+    });
+
+    it('refuses a date past 8 weeks from the start, naming the limit; nothing moves', async () => {
+      const text = await extend('extend 2027-01-19 criterion 2 needs the staging data');
+      expect(text).toContain('Not extended. 2027-01-19 is past the 8-week limit. A POC runs at most 8 weeks: from its start on 2026-11-23, the end date can move to 2027-01-18 at the latest.');
+      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-04');
+      expect(h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
+    });
+
+    it('a second extension waits for the AE’s approval by DM; nothing moves until they approve; every move is in the readout’s calendar with who and why', async () => {
+      expect(await extend('extend 2026-12-11 criterion 2 needs the staging data')).toContain('Done. End date moved from 2026-12-04 to 2026-12-11');
+      const asked = await extend('extend 2026-12-18 criterion 4 is blocked on the Okta tenant');
+      expect(asked).toContain('This would be extension 2 of this POC, so it needs the AE\'s approval');
+      expect(asked).toContain(`I asked <@${people.ae}> by DM`);
+      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
+      const dm = await eventually(() => h.fake.directMessages(people.ae).find((m) => JSON.stringify(m.blocks).includes(extensionApproveAction)));
+      expect(JSON.stringify(dm.blocks)).toContain('criterion 4 is blocked on the Okta tenant');
+      const pending = h.bot.store.extensions.forPoc(poc.id).find((x) => x.status === 'awaiting_approval');
+      if (!pending) throw new Error('no pending extension');
+      // A third ask while one waits is refused.
+      expect(await extend('extend 2026-12-23 criterion 5 too')).toContain('already waits for');
+
+      // Only the AE decides: the SE's click changes nothing.
+      await clickButton(h, extensionApproveAction, String(pending.id), people.se, dm.channel);
+      await eventually(() => lastResponse().includes('Only the AE'));
+      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
+
+      await h.slack.interaction(
+        blockAction({ user: people.ae, teamId: h.fake.teamId, actionId: extensionApproveAction, value: String(pending.id), channel: dm.channel, messageTs: dm.ts, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
+      );
+      await eventually(() => h.bot.store.pocs.byId(poc.id)?.endDate === '2026-12-18');
+      expect(h.bot.store.extensions.forPoc(poc.id).map((x) => [x.status, x.decidedBy])).toEqual([
+        ['granted', people.se],
+        ['granted', people.ae],
+      ]);
+      await eventually(() => h.fake.channelMessages(channel).some((m) => m.text.includes(`approved by <@${people.ae}>`)));
+      await eventually(() => !JSON.stringify(h.fake.findMessage(dm.channel, dm.ts)?.blocks).includes(extensionApproveAction));
+      await eventually(() => h.fake.directMessages(people.se).some((m) => m.text.includes(`<@${people.ae}> approved the extension`)));
+
+      const moved = h.bot.store.pocs.byId(poc.id) as Poc;
+      const md = readoutMarkdown(buildReadout(h.bot.services.readout.sources(moved), h.clock.now()), new Map());
+      expect(md).toContain(`- End date 2026-12-04 → 2026-12-11 on 2026-11-23 for #2, moved by @${people.se}: criterion 2 needs the staging data`);
+      expect(md).toContain(`- Readout date 2026-12-07 → 2026-12-11 on 2026-11-23 for #2, moved by @${people.se}: criterion 2 needs the staging data`);
+      expect(md).toContain(`- End date 2026-12-11 → 2026-12-18 on 2026-11-23 for #4, moved by @${people.se}, approved by @${people.ae}: criterion 4 is blocked on the Okta tenant`);
+      expect(md).toContain('- End: planned 2026-12-04, actual 2026-12-18 (14 days later than planned)');
+    });
+
+    it('the AE declines a second extension: nothing moves, the asker is told, the readout says it was declined', async () => {
+      await extend('extend 2026-12-11 criterion 2 needs the staging data');
+      await extend('extend 2026-12-18 criterion 4 is blocked');
+      const pending = h.bot.store.extensions.forPoc(poc.id).find((x) => x.status === 'awaiting_approval');
+      if (!pending) throw new Error('no pending extension');
+      await clickButton(h, extensionDeclineAction, String(pending.id), people.ae, `D${people.ae}`);
+      await eventually(() => h.bot.store.extensions.byId(pending.id)?.status === 'declined');
+      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
+      await eventually(() => h.fake.directMessages(people.se).some((m) => m.text.includes('declined the extension')));
+      const md = readoutMarkdown(buildReadout(h.bot.services.readout.sources(h.bot.store.pocs.byId(poc.id) as Poc), h.clock.now()), new Map());
+      expect(md).toContain(`- Extension asked to 2026-12-18 by @${people.se} (declined by @${people.ae}; the dates did not move): criterion 4 is blocked`);
+    });
+
+    it('the AE asking for a second extension needs nobody’s approval', async () => {
+      await extend('extend 2026-12-11 criterion 2 needs the staging data');
+      expect(await extend('extend 2026-12-18 criterion 4 is blocked', people.ae)).toContain('Done. End date moved from 2026-12-11 to 2026-12-18');
     });
 
     it('answers usage when the reason is missing', async () => {

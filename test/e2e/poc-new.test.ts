@@ -157,6 +157,9 @@ describe('/poc new', () => {
       'poc_criterion_1_statement',
       /number/,
     ],
+    ['the SE named as lead evaluator', { evaluatorId: people.se }, pocModal.blocks.evaluatorId, /on the customer's side, and this is the sales engineer/],
+    ['the AE among the other evaluators', { evaluatorIds: [people.economicBuyer, people.ae] }, pocModal.blocks.evaluatorIds, /the account executive is among them/],
+    ['a criterion whose only number is a quarter', { criteria: [{ statement: 'Dashboards are fast in Q4 2027', threshold: '', category: 'performance' }] }, 'poc_criterion_1_statement', /“Q4 2027” is a year, quarter, date or version number, not a threshold/],
     ['zero criteria', { criteria: [{ statement: '', threshold: '', category: undefined }, { statement: '', threshold: '', category: undefined }] }, 'poc_criterion_1_statement', /at least one/],
   ];
 
@@ -173,6 +176,63 @@ describe('/poc new', () => {
       expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
     });
   }
+
+  it('stores an evaluation team of two, and in an internal channel the document says it is an internal evaluation', async () => {
+    h.fake.addUser({ id: 'U0COLLEAGUE' }); // the vendor's own workspace
+    const modal = await click(h, await openNewModal(h), pocModal.addCriterion, validInput({ criteria: [] }));
+    const res = await submit(h, modal, validInput({ evaluatorIds: ['U0COLLEAGUE', people.evaluator] }));
+    expect(res.text).toBe('');
+    const poc = await eventually(() => {
+      const p = h.bot.store.pocs.openInChannel(h.fake.teamId, channel);
+      return p?.documentTs ? p : undefined;
+    });
+    expect(poc).toMatchObject({ evaluatorId: people.evaluator, channelShared: false });
+    expect(h.bot.store.evaluators.others(poc.id)).toEqual(['U0COLLEAGUE']);
+    const doc = JSON.stringify(h.fake.findMessage(channel, poc.documentTs as string)?.blocks);
+    expect(doc).toContain(`Lead technical evaluator <@${people.evaluator}> · Evaluators <@U0COLLEAGUE>`);
+    expect(doc).toContain('internal evaluation');
+    // The edit form brings the team back.
+    await h.slack.command({ text: 'edit', userId: people.se, channelId: channel });
+    const edit = await eventually(() => [...h.fake.views.values()].find((v) => JSON.stringify(v.view.title).includes('Edit POC')));
+    expect(element(edit.view, pocModal.blocks.evaluatorIds)?.initial_users).toEqual(['U0COLLEAGUE']);
+  });
+
+  it('in a channel shared with another organization, refuses an evaluator from the vendor’s own workspace, inline on that field, storing nothing', async () => {
+    h.fake.addChannel({ id: channel, extShared: true });
+    h.fake.addUser({ id: 'U0COLLEAGUE' });
+    h.fake.addUser({ id: 'W0SAM', team_id: 'T0CUSTOMER' });
+    const modal = await click(h, await openNewModal(h), pocModal.addCriterion, validInput({ criteria: [] }));
+    const res = await submit(h, modal, validInput({ evaluatorIds: ['W0SAM', 'U0COLLEAGUE'] }));
+    const body = res.json as { response_action: string; errors: Record<string, string> };
+    expect(Object.keys(body.errors)).toEqual([pocModal.blocks.evaluatorIds]);
+    expect(body.errors[pocModal.blocks.evaluatorIds]).toContain('shared with another organization');
+    const lead = await submit(h, modal, validInput({ evaluatorId: 'U0COLLEAGUE' }));
+    expect(Object.keys((lead.json as { errors: Record<string, string> }).errors)).toEqual([pocModal.blocks.evaluatorId]);
+    expect(pocCount(h)).toBe(0);
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
+
+    // The customer's people are fine; the document does not call it internal.
+    expect((await submit(h, modal, validInput({ evaluatorIds: ['W0SAM'] }))).text).toBe('');
+    const poc = await eventually(() => {
+      const p = h.bot.store.pocs.openInChannel(h.fake.teamId, channel);
+      return p?.documentTs ? p : undefined;
+    });
+    expect(poc.channelShared).toBe(true);
+    expect(JSON.stringify(h.fake.findMessage(channel, poc.documentTs as string)?.blocks)).not.toContain('internal evaluation');
+  });
+
+  it('answers within the 3 s even when Slack is slow to say whether the channel is shared: the check is skipped, not the save', async () => {
+    h.fake.addChannel({ id: channel, extShared: true });
+    h.fake.addUser({ id: 'U0COLLEAGUE' });
+    h.fake.delayNext('conversations.info', 2500);
+    const modal = await click(h, await openNewModal(h), pocModal.addCriterion, validInput({ criteria: [] }));
+    const started = Date.now();
+    const res = await submit(h, modal, validInput({ evaluatorIds: ['U0COLLEAGUE'] }));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(res.text).toBe('');
+    const poc = await eventually(() => h.bot.store.pocs.openInChannel(h.fake.teamId, channel));
+    expect(poc.channelShared).toBeNull();
+  });
 
   it('takes the days off at creation, each stored once; the edit form has no such field', async () => {
     const modal = await openNewModal(h);

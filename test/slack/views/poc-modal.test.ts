@@ -17,15 +17,16 @@ describe('the POC modal', () => {
       criteria: rowsOf(maxCriteria).map(() => ({ statement: long(textLimits.statement), threshold: long(textLimits.threshold), category: 'functional' })),
       outOfScope: long(textLimits.outOfScope),
     });
-    const view = buildPocModal({ mode: 'new', channelId: 'C1', pocId: null, rows: rowsOf(maxCriteria) }, input) as unknown as Record<string, unknown>;
+    const view = buildPocModal({ mode: 'new', channelId: 'C1', pocId: null, rows: rowsOf(maxCriteria) }, { ...input, evaluatorIds: ['W1', 'W2', 'W3'] }) as unknown as Record<string, unknown>;
     expect(viewViolations(view)).toEqual([]);
-    expect((view.blocks as unknown[]).length).toBeLessThanOrEqual(100);
+    // 93 of Slack's 100 with the most criteria (the new-POC form is the larger: it has the days off).
+    expect((view.blocks as unknown[]).length).toBe(93);
     expect(JSON.stringify(view)).not.toContain('poc_modal_add_criterion');
     expect(addRow(rowsOf(maxCriteria))).toHaveLength(maxCriteria);
   });
 
   it('round-trips typed values through the state Slack sends back', () => {
-    const input = validInput();
+    const input = validInput({ evaluatorIds: ['W0SAM', 'W0KIM'] });
     const rows: ModalRow[] = [{ slot: 3, criterionId: 11 }, { slot: 1, criterionId: null }];
     const view = buildPocModal({ mode: 'edit', channelId: 'C1', pocId: 9, rows }, input);
     // What Slack would send for untouched inputs: the initial values.
@@ -40,6 +41,7 @@ describe('the POC modal', () => {
         : e.type === 'datepicker' ? { selected_date: e.initial_date }
         : e.type === 'timepicker' ? { selected_time: e.initial_time }
         : e.type === 'users_select' ? { selected_user: e.initial_user ?? null }
+        : e.type === 'multi_users_select' ? { selected_users: e.initial_users ?? [] }
         : e.type === 'conversations_select' ? { selected_conversation: e.initial_conversation ?? null }
         : { selected_options: e.initial_options ?? [] };
       values[b.block_id] = { [e.action_id]: { type: e.type, ...state } };
@@ -47,6 +49,22 @@ describe('the POC modal', () => {
     const meta = decodeMeta(view.private_metadata);
     expect(meta).toEqual({ mode: 'edit', channelId: 'C1', pocId: 9, rows });
     expect(readModalValues(values, rows)).toEqual(input);
+  });
+
+  it('after sign-off shows the end and readout dates without inputs, pointing to /poc extend, and submits them as they were', () => {
+    const locked = { endDate: '2026-12-11', readoutDate: '2026-12-14' };
+    const rows: ModalRow[] = [{ slot: 1, criterionId: 11 }];
+    const view = buildPocModal({ mode: 'edit', channelId: 'C1', pocId: 9, rows, lockedDates: locked }, validInput());
+    const blocks = view.blocks as Array<{ block_id?: string; text?: { text: string } }>;
+    expect(blocks.map((b) => b.block_id)).not.toContain('poc_end_date');
+    expect(blocks.map((b) => b.block_id)).not.toContain('poc_readout_date');
+    expect(blocks.find((b) => b.block_id === 'poc_dates_locked')?.text?.text).toContain('/poc extend');
+    const meta = decodeMeta(view.private_metadata);
+    expect(meta?.lockedDates).toEqual(locked);
+    const read = readModalValues({}, rows, meta?.lockedDates);
+    expect([read.endDate, read.readoutDate]).toEqual(['2026-12-11', '2026-12-14']);
+    // Errors about those dates go under the start date, the input next to them.
+    expect(errorsByBlock({ endDate: 'no' }, rows, rows, true)).toEqual({ poc_start_date: 'no' });
   });
 
   it('keeps slots stable when rows are removed and reuses the lowest free slot', () => {
