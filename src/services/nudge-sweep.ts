@@ -23,6 +23,7 @@ import {
   escalationDetail,
   evaluatorBackPost,
   leadQuietEvidence,
+  quietMember,
   quietMembers,
   teamSilenceEvidence,
 } from '../slack/views/nudges.js';
@@ -196,7 +197,7 @@ export class NudgeSweep {
         const { active, quiet: others } = whoIsActive(silence, poc.silenceNudgeDays);
         const evidence = leadQuietEvidence({
           timeZone: poc.timeZone,
-          lead: quietMembers([lead])[0] as (typeof members)[number],
+          lead: quietMember(lead),
           businessDaysQuiet: lead.businessDaysQuiet,
           active: quietMembers(active),
           others: quietMembers(others.filter((m) => m.userId !== lead.userId)),

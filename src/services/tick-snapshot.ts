@@ -157,8 +157,15 @@ export class TickSnapshot {
     if (!this.teams) {
       const pairs: Array<[number, string]> = [];
       for (const p of this.pocs()) for (const m of customerTeam(p, this.evaluators(p.id))) pairs.push([p.id, m.userId]);
+      // In the order of `pairs`, which teamFacts walks again, POC by POC and member by member.
       const last = this.store.tickReads.lastActivity(pairs);
-      this.teams = new Map(this.pocs().map((p) => [p.id, teamFacts(p, this.evaluators(p.id), (userId) => last.get(`${p.id}:${userId}`))]));
+      let i = 0;
+      const next = (pocId: number, userId: string): string | undefined => {
+        const pair = pairs[i];
+        if (pair?.[0] !== pocId || pair[1] !== userId) throw new Error(`team of POC ${pocId} read out of order`);
+        return last[i++];
+      };
+      this.teams = new Map(this.pocs().map((p) => [p.id, teamFacts(p, this.evaluators(p.id), (userId) => next(p.id, userId))]));
     }
     return this.teams.get(pocId) ?? [];
   }

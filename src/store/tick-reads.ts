@@ -2,6 +2,7 @@
 // per table for all of them (not one per POC). Each selects rows of POCs whose `closed_at` is null
 // through a sub-select, so the caller never builds an IN list of thousands of ids.
 import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   holidays,
@@ -43,7 +44,7 @@ export class TickReadStore {
   private compiledCalls: Compiled<Call & { pocId: number }>;
   private compiledNudges: Compiled<NudgeRow>;
   private compiledEvaluators: Compiled<{ pocId: number; userId: string }>;
-  private compiledLastTs: Compiled<{ pocId: number; userId: string; lastTs: string | null }>;
+  private lastActivityStatement: Statement | undefined;
   private compiledHolidays: Compiled<{ pocId: number; date: LocalDate }>;
   private compiledSinceAnswered: Compiled<SentStandupRow>;
 
@@ -231,23 +232,26 @@ export class TickReadStore {
   }
 
   /**
-   * The newest activity ts of each of these people in their POC (those without any are left out),
-   * keyed `pocId:userId`. The pairs come in as one JSON parameter (one compiled statement for any
-   * number of them), and each is one seek to the end of its range in activity_last (poc_id,
-   * user_id, last_ts). Slack ts of real messages are all 10.6 digits, so max() as text is the
-   * newest, as `activity.lastTs` finds it.
+   * The newest activity ts of each of these people in their POC (undefined: none), in the order of
+   * `pairs`. The pairs come in as one JSON parameter (one statement for any number of them), are
+   * unpacked once (a materialized CTE: unpacking inside the correlated subquery cost
+   * twice as much), and each is one seek to the end of its range in activity_last (poc_id, user_id,
+   * last_ts). Slack ts of real messages are all 10.6 digits, so max() as text is the newest, as
+   * `activity.lastTs` finds it.
    */
-  lastActivity(pairs: ReadonlyArray<readonly [number, string]>): Map<string, string> {
-    const out = new Map<string, string>();
-    if (pairs.length === 0) return out;
-    // Written out: json_each has no drizzle table.
-    const fields = {
-      pocId: sql<number>`json_extract(m.value, '$[0]')`,
-      userId: sql<string>`json_extract(m.value, '$[1]')`,
-      lastTs: sql<string | null>`(select max(a.last_ts) from activity a where a.poc_id = json_extract(m.value, '$[0]') and a.user_id = json_extract(m.value, '$[1]'))`,
-    };
-    this.compiledLastTs ??= compileAll(this.db, fields, this.db.select(fields).from(sql`json_each(${sql.placeholder('pairs')}) m`), { read: 'all' });
-    for (const r of this.compiledLastTs({ pairs: JSON.stringify(pairs) })) if (r.lastTs !== null) out.set(`${r.pocId}:${r.userId}`, r.lastTs);
+  lastActivity(pairs: ReadonlyArray<readonly [number, string]>): Array<string | undefined> {
+    if (pairs.length === 0) return [];
+    // Written out: a CTE over json_each has no drizzle form.
+    this.lastActivityStatement ??= this.db.$client
+      .prepare(
+        `with wanted as materialized (select key as i, value ->> 0 as poc_id, value ->> 1 as user_id from json_each(?))
+         select i, (select max(a.last_ts) from activity a where a.poc_id = wanted.poc_id and a.user_id = wanted.user_id) from wanted`,
+      )
+      .raw(true);
+    const out = new Array<string | undefined>(pairs.length).fill(undefined);
+    for (const [i, lastTs] of this.lastActivityStatement.all(JSON.stringify(pairs)) as Array<[number, string | null]>) {
+      if (lastTs !== null) out[i] = lastTs;
+    }
     return out;
   }
 }

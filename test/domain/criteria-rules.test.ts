@@ -64,10 +64,15 @@ describe('a criterion must compare against a number', () => {
 
   it('accepts every criterion of the demo and of the README', () => {
     for (const c of acmePov.criteria) expect(criterionProblem(c.statement, c.threshold), c.statement).toBeUndefined();
-    // The README's example criteria, as its readers will type them.
+    // The README's examples: the accepted ones (a bulleted list) and the refused ones.
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const quoted = [...readme.matchAll(/criterion “([^”]+)”/g)].map((m) => m[1] ?? '');
-    for (const statement of quoted) expect(criterionProblem(statement), statement).toBeUndefined();
+    const accepted = [...readme.matchAll(/^ {2}- “([^”]+)”$/gm)].map((m) => m[1] ?? '');
+    expect(accepted.length).toBeGreaterThanOrEqual(3);
+    for (const statement of accepted) expect(criterionProblem(statement), statement).toBeUndefined();
+    const refused = /Refused, with the reason[^:]*: ([^\n]+(?:\n[^\n]+)?)/.exec(readme)?.[1] ?? '';
+    const examples = [...refused.replace(/\s+/g, ' ').matchAll(/“([^”]+)”/g)].map((m) => m[1] ?? '');
+    expect(examples).toEqual(['Dashboards are fast in Q4 2027', 'Works with v2', 'Intuitive for our 3 DevOps engineers']);
+    for (const statement of examples) expect(criterionProblem(statement), statement).toBeDefined();
   });
 });
 

@@ -116,8 +116,12 @@ export interface QuietMember {
   awayUntil: LocalDate | undefined;
 }
 
+export function quietMember(m: MemberSilence): QuietMember {
+  return { userId: m.userId, role: m.role, lastTs: m.lastTs, awayUntil: m.away?.to };
+}
+
 export function quietMembers(members: readonly MemberSilence[]): QuietMember[] {
-  return members.map((m) => ({ userId: m.userId, role: m.role, lastTs: m.lastTs, awayUntil: m.away?.to }));
+  return members.map(quietMember);
 }
 
 /** "<@W1> (lead evaluator), last active Wed Dec 2" for each, in the team's order. */

@@ -4,7 +4,7 @@ import type { Subcommand } from './router.js';
 export const extendCommand: Subcommand = {
   name: 'extend',
   usage: 'extend <YYYY-MM-DD> <reason naming undecided criteria>',
-  summary: 'move the end date, only for named criteria that are still undecided',
+  summary: 'move the end date, only for named undecided criteria, at most 8 weeks from the start; a second move needs the AE',
   handler: async (ctx) => {
     const [date, ...reasonWords] = ctx.args;
     if (!date || reasonWords.length === 0) return ctx.ack(extendUsage);
