@@ -108,6 +108,47 @@ describe('openDatabase', () => {
     upgraded.close();
   });
 
+  it('migration 0010 gives existing POCs their lead as evaluation team, votes their roles and event ts', () => {
+    const dir = tempDir();
+    const older = join(dir, 'older-migrations');
+    cpSync(migrationsFolder, older, { recursive: true });
+    const journalPath = join(older, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
+    journal.entries = journal.entries.filter((e) => e.tag < '0010');
+    writeFileSync(journalPath, JSON.stringify(journal));
+    const path = join(dir, 'pocbot.db');
+    const old = openDatabase(path, older);
+    old.sqlite
+      .prepare(
+        `insert into pocs (id, team_id, channel_id, kind, name, stage, time_zone, start_date, end_date, readout_date,
+          checkpoint_weekday, standup_time, evaluator_id, ae_id, se_id, created_by, created_at, updated_at)
+         values (1, 'T1', 'C1', 'poc', 'Old POC', 'active', 'UTC', '2026-01-05', '2026-01-16', '2026-01-19',
+          5, '09:00', 'W1', 'U2', 'U3', 'U3', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+      )
+      .run();
+    old.sqlite.prepare(`insert into criteria (id, poc_id, position, statement, threshold, category) values (1, 1, 1, 'Loads in under 2 s', '', 'performance')`).run();
+    const vote = old.sqlite.prepare('insert into criterion_votes (criterion_id, user_id, role, result, reaction, voted_at) values (1, ?, ?, ?, ?, ?)');
+    vote.run('W1', 'evaluator', 'pass', 'white_check_mark', '2026-01-06T10:00:00.250Z');
+    vote.run('U3', 'se', 'fail', 'x', '2026-01-06T11:00:00.000Z');
+    vote.run('U2', 'other', 'pass', 'white_check_mark', '2026-01-06T12:00:00.000Z');
+    vote.run('W9', 'other', 'partial', 'large_yellow_circle', '2026-01-06T13:00:00.000Z');
+    old.close();
+
+    const upgraded = openDatabase(path);
+    const store = createStore(upgraded.db);
+    expect(upgraded.sqlite.prepare('select user_id, role from poc_evaluators').all()).toEqual([{ user_id: 'W1', role: 'lead' }]);
+    expect(store.evaluators.others(1)).toEqual([]);
+    expect(store.criteria.votesFor([1]).map((v) => [v.userId, v.role, v.eventTs, v.revision])).toEqual([
+      ['W1', 'lead', '1767693600.250000', 1],
+      ['U3', 'vendor', '1767697200.000000', 1],
+      ['U2', 'vendor', '1767700800.000000', 1],
+      ['W9', 'other', '1767704400.000000', 1],
+    ]);
+    expect(store.criteria.listActive(1)[0]?.revision).toBe(1);
+    expect(store.pocs.byId(1)).toMatchObject({ changedSinceSignoffAt: null, channelShared: null });
+    upgraded.close();
+  });
+
   it('allows one open POC per channel, and a new one once the first is closed', () => {
     const { db, close } = openDatabase(join(tempDir(), 'pocbot.db'));
     const store = createStore(db);

@@ -1,4 +1,4 @@
-// reaction_added / reaction_removed on a criterion message: a decision (evaluator, SE) or an
+// reaction_added / reaction_removed on a criterion message: a customer evaluator's decision, a vendor call (SE, AE) or an
 // opinion (anyone else). Reactions on other messages are left to other listeners.
 import { z } from 'zod';
 import type { ListenerDeps } from '../deps.js';
