@@ -72,7 +72,8 @@ export class ExtendService {
     this.posts = new CriteriaPosts(deps);
   }
 
-  async extend(input: { teamId: string; channelId: string; userId: string; newEndDate: string; reason: string }): Promise<{ ok: boolean; message: string }> {
+  /** `pending`: recorded, waiting for the AE's approval; nothing moved yet. */
+  async extend(input: { teamId: string; channelId: string; userId: string; newEndDate: string; reason: string }): Promise<{ ok: boolean; message: string; pending?: boolean }> {
     const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'extend the end date');
     if (!access.ok) return access;
     const { poc } = access;
@@ -116,6 +117,7 @@ export class ExtendService {
       }
       return {
         ok: true,
+        pending: true,
         message: `This would be extension ${granted + 1} of this POC, so it needs the AE's approval: I asked <@${poc.aeId}> by DM to approve moving the end date from ${poc.endDate} to ${input.newEndDate} for ${which(check.positions)}. Nothing moves until they approve.`,
       };
     }

@@ -346,7 +346,7 @@ describe('issue, scope and extend commands', () => {
     it('a second extension waits for the AE’s approval by DM; nothing moves until they approve; every move is in the readout’s calendar with who and why', async () => {
       expect(await extend('extend 2026-12-11 criterion 2 needs the staging data')).toContain('Done. End date moved from 2026-12-04 to 2026-12-11');
       const asked = await extend('extend 2026-12-18 criterion 4 is blocked on the Okta tenant');
-      expect(asked).toContain('This would be extension 2 of this POC, so it needs the AE\'s approval');
+      expect(asked).toContain('Not extended yet. This would be extension 2 of this POC, so it needs the AE\'s approval');
       expect(asked).toContain(`I asked <@${people.ae}> by DM`);
       expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
       const dm = await eventually(() => h.fake.directMessages(people.ae).find((m) => JSON.stringify(m.blocks).includes(extensionApproveAction)));

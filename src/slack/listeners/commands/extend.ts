@@ -18,6 +18,6 @@ export const extendCommand: Subcommand = {
       newEndDate: date,
       reason: ctx.rest.slice(ctx.rest.indexOf(date) + date.length).trim(),
     });
-    await ctx.respond(result.ok ? `Done. ${result.message}` : `Not extended. ${result.message}`);
+    await ctx.respond(result.pending ? `Not extended yet. ${result.message}` : result.ok ? `Done. ${result.message}` : `Not extended. ${result.message}`);
   },
 };
