@@ -82,7 +82,13 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   const socketMode = Boolean(config.appToken);
   let receiver: Receiver;
   if (socketMode) {
-    const socket = new SocketModeReceiver({ appToken: config.appToken as string, logger, customRoutes: routes, installerOptions: { port: config.port } });
+    const socket = new SocketModeReceiver({
+      appToken: config.appToken as string,
+      logger,
+      customRoutes: routes,
+      // The socket's own Web API client (apps.connections.open) must use SLACK_API_URL too (GovSlack).
+      installerOptions: { port: config.port, clientOptions: config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {} },
+    });
     let connected = false;
     socket.client.on('connected', () => {
       connected = true;
@@ -92,7 +98,8 @@ export function createPocbot(options: PocbotOptions): Pocbot {
         connected = false;
       });
     }
-    readiness.add(socketModeCheck(() => connected));
+    // Slack's hello seen, and the WebSocket still open (a dropped one closes before the client says it reconnects).
+    readiness.add(socketModeCheck(() => connected && socket.client.websocket?.isActive() === true));
     receiver = socket;
   } else {
     // Bolt's HTTPReceiver with clean answers to bad input and the future-timestamp bound.
