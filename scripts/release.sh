@@ -22,6 +22,8 @@ cp -R package.json package-lock.json tsconfig.json tsconfig.build.json src db sc
   npm ci --no-audit --no-fund
   test -f dist/src/main.js || npm run build
   npm prune --omit=dev --no-audit --no-fund
+  # prune leaves the scope folders of what it removed (@vitest/, @esbuild/…) empty.
+  find node_modules -mindepth 1 -maxdepth 1 -type d -empty -delete
 )
 
 rm -rf "$out"

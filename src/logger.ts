@@ -44,7 +44,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function render(arg: unknown): string {
-  if (arg instanceof Error) return `${arg.name}: ${arg.message}`;
+  // The message reads as before ("x failed: database is locked"); the type and stack are in `err`.
+  if (arg instanceof Error) return arg.message;
   if (typeof arg === 'string') return arg;
   try {
     return JSON.stringify(arg);

@@ -5,6 +5,7 @@
 // and acked first. At most `concurrency` tasks are in flight (awaiting Slack calls) at once.
 // Nothing is dropped: the queue has no length limit, only a warning when it runs long, and
 // stop() drains it before the database closes.
+import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from '@slack/bolt';
 
 export interface WorkQueueOptions {
@@ -44,7 +45,8 @@ export class WorkQueue {
 
   /** Queues `run`; a failure is logged with `label` (a task should handle its own errors first). */
   enqueue(label: string, run: () => Promise<void>): void {
-    this.pending.push({ label, run });
+    // Bound to the enqueuer's async context, so the task's log lines name its request (log-context.ts).
+    this.pending.push({ label, run: AsyncResource.bind(run) });
     const waiting = this.pending.length - this.head;
     if (waiting >= this.warnAt && !this.warned) {
       this.warned = true;
@@ -90,7 +92,7 @@ export class WorkQueue {
     }
     done
       .catch((err: unknown) => {
-        this.logger.error(`${task.label} failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.logger.error(`${task.label} failed:`, err);
       })
       .finally(() => {
         this.running--;
