@@ -18,42 +18,48 @@ function label(text: string): string {
   return text.replace(/[^A-Za-z0-9_:/.-]/g, '_').slice(0, 48);
 }
 
-/** The request's kind (a metrics label) and what its log lines carry. */
-export function describeRequest(body: unknown): LogBindings & { kind: string } {
-  if (!isObj(body)) return { kind: 'unknown' };
-  const authorization = Array.isArray(body.authorizations) && isObj(body.authorizations[0]) ? body.authorizations[0] : undefined;
-  if (body.type === 'event_callback' && isObj(body.event)) {
-    const e = body.event;
-    const item = isObj(e.item) ? e.item : undefined;
-    return {
-      kind: label(`event:${str(e.type) ?? 'unknown'}`),
-      team: str(body.team_id) ?? str(authorization?.team_id),
-      enterprise: str(body.enterprise_id),
-      channel: str(e.channel) ?? str(item?.channel) ?? (isObj(e.channel) ? str(e.channel.id) : undefined),
-      user: str(e.user) ?? (isObj(e.user) ? str(e.user.id) : undefined),
-      event_id: str(body.event_id),
-    };
-  }
-  if (str(body.command)) {
-    return {
-      kind: label(`command:${str(body.command)}`),
-      team: str(body.team_id),
-      enterprise: str(body.enterprise_id),
-      channel: str(body.channel_id),
-      user: str(body.user_id),
-      request_id: randomUUID(),
-    };
-  }
-  const team = isObj(body.team) ? str(body.team.id) : undefined;
-  const enterprise = isObj(body.enterprise) ? str(body.enterprise.id) : undefined;
-  const channel = isObj(body.channel) ? str(body.channel.id) : isObj(body.container) ? str(body.container.channel_id) : undefined;
-  const user = isObj(body.user) ? str(body.user.id) : undefined;
-  return { kind: label(str(body.type) ?? 'unknown'), team, enterprise, channel, user, request_id: randomUUID() };
+/** Sets `field` on `into` when `value` is a non-empty string (no undefined fields: the object stays small and fast). */
+function put(into: LogBindings, field: keyof LogBindings & string, value: unknown): void {
+  if (typeof value === 'string' && value !== '') into[field] = value;
 }
 
-function withoutUndefined(b: LogBindings): LogBindings {
-  for (const k of Object.keys(b)) if (b[k] === undefined) delete b[k];
-  return b;
+/**
+ * The request's kind (a metrics label) and what its log lines carry, written into `into` (the
+ * bindings of the request's log context).
+ */
+export function describeRequest(body: unknown, into: LogBindings = {}): LogBindings & { kind: string } {
+  const out = into as LogBindings & { kind: string };
+  if (!isObj(body)) {
+    out.kind = 'unknown';
+    return out;
+  }
+  if (body.type === 'event_callback' && isObj(body.event)) {
+    const e = body.event;
+    out.kind = label(`event:${str(e.type) ?? 'unknown'}`);
+    const authorization = Array.isArray(body.authorizations) && isObj(body.authorizations[0]) ? body.authorizations[0] : undefined;
+    put(out, 'team', str(body.team_id) ?? authorization?.team_id);
+    put(out, 'enterprise', body.enterprise_id);
+    put(out, 'channel', str(e.channel) ?? (isObj(e.item) ? e.item.channel : isObj(e.channel) ? e.channel.id : undefined));
+    put(out, 'user', str(e.user) ?? (isObj(e.user) ? e.user.id : undefined));
+    put(out, 'event_id', body.event_id);
+    return out;
+  }
+  if (str(body.command)) {
+    out.kind = label(`command:${str(body.command)}`);
+    put(out, 'team', body.team_id);
+    put(out, 'enterprise', body.enterprise_id);
+    put(out, 'channel', body.channel_id);
+    put(out, 'user', body.user_id);
+    out.request_id = randomUUID();
+    return out;
+  }
+  out.kind = label(str(body.type) ?? 'unknown');
+  put(out, 'team', isObj(body.team) ? body.team.id : undefined);
+  put(out, 'enterprise', isObj(body.enterprise) ? body.enterprise.id : undefined);
+  put(out, 'channel', isObj(body.channel) ? body.channel.id : isObj(body.container) ? body.container.channel_id : undefined);
+  put(out, 'user', isObj(body.user) ? body.user.id : undefined);
+  out.request_id = randomUUID();
+  return out;
 }
 
 /** What became of a request, from the HTTP status it got. */
@@ -95,13 +101,13 @@ export function instrumentHttpReceiver(receiver: HTTPReceiver, endpoint: string,
 export function instrumentBolt(app: App, metrics: Metrics): void {
   const dispatch = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent): Promise<void> => {
-    const described = withoutUndefined(describeRequest(event.body));
     const outer = currentBindings();
     if (outer && httpRequests.has(outer)) {
-      Object.assign(outer, described);
+      describeRequest(event.body, outer);
       return dispatch(event);
     }
-    const kind = described.kind as string;
+    const described = describeRequest(event.body);
+    const kind = described.kind;
     const started = performance.now();
     let counted = false;
     const count = (outcome: string) => {

@@ -5,8 +5,8 @@
 // and acked first. At most `concurrency` tasks are in flight (awaiting Slack calls) at once.
 // Nothing is dropped: the queue has no length limit, only a warning when it runs long, and
 // stop() drains it before the database closes.
-import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from '@slack/bolt';
+import { currentBindings, runWithBindings } from '../log-context.js';
 
 export interface WorkQueueOptions {
   /** Tasks in flight at once (a task is mostly waiting for Slack). */
@@ -45,8 +45,10 @@ export class WorkQueue {
 
   /** Queues `run`; a failure is logged with `label` (a task should handle its own errors first). */
   enqueue(label: string, run: () => Promise<void>): void {
-    // Bound to the enqueuer's async context, so the task's log lines name its request (log-context.ts).
-    this.pending.push({ label, run: AsyncResource.bind(run) });
+    // Run in the enqueuer's log context, so the task's lines name its request (log-context.ts).
+    // (Not AsyncResource.bind: on Node 20 it builds a deprecation wrapper on every call.)
+    const bindings = currentBindings();
+    this.pending.push({ label, run: bindings ? () => runWithBindings(bindings, run) : run });
     const waiting = this.pending.length - this.head;
     if (waiting >= this.warnAt && !this.warned) {
       this.warned = true;
