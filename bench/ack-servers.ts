@@ -50,7 +50,7 @@ function countingLogger() {
   const logger = createLogger('info', {
     write: (line) => {
       counts.lines++;
-      if (/ ERROR /.test(line)) counts.errors++;
+      if (line.includes('"level":"error"')) counts.errors++;
     },
   });
   return { logger, counts };

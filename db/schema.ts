@@ -1,10 +1,11 @@
 // The SQLite schema. Dates are ISO strings: calendar days as 'YYYY-MM-DD' (in the POC's zone),
 // instants as full ISO-8601 UTC. Slack timestamps ('1700000000.000100') stay strings: they are ids.
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { extensionStatuses } from '../src/domain/extension.js';
 import { voterRoles } from '../src/domain/poc.js';
 import { evaluatorRoles } from '../src/domain/team.js';
+import { workspaceStates } from '../src/domain/workspace.js';
 
 export const pocs = sqliteTable(
   'pocs',
@@ -433,4 +434,44 @@ export const nudgeSignals = sqliteTable(
     consumedBy: text('consumed_by'),
   },
   (t) => [uniqueIndex('nudge_signals_unique').on(t.pocId, t.kind, t.messageTs)],
+);
+
+/**
+ * Each workspace the app has been installed in, and whether it still is: uninstalled, or its bot
+ * token revoked, its POCs' jobs stop (their data stays) until it is installed again. Keyed by team
+ * and Enterprise Grid org ('' when none).
+ */
+export const workspaces = sqliteTable(
+  'workspaces',
+  {
+    enterpriseId: text('enterprise_id').notNull().default(''),
+    teamId: text('team_id').notNull(),
+    state: text('state', { enum: workspaceStates }).notNull(),
+    changedAt: text('changed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.teamId] })],
+);
+
+/** The bot's one greeting in each channel it joins: claimed before it is posted, so it goes out once. */
+export const channelGreetings = sqliteTable(
+  'channel_greetings',
+  {
+    teamId: text('team_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** The greeting's ts once posted; null while it is being posted. */
+    messageTs: text('message_ts'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.channelId] })],
+);
+
+/** Who has opened the App Home before: the first visit shows the onboarding. */
+export const homeVisits = sqliteTable(
+  'home_visits',
+  {
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    firstAt: text('first_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
 );

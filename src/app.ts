@@ -2,12 +2,16 @@
 // in explicitly. Nothing here runs at import time; createPocbot builds, start() listens.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger } from '@slack/bolt';
+import { App, type Logger, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { DispatcherOptions } from './jobs/dispatcher.js';
 import { createJobs, type Jobs } from './jobs/index.js';
 import { createLogger } from './logger.js';
+import { Metrics } from './ops/metrics.js';
+import { Readiness, schedulerCheck, socketModeCheck } from './ops/readiness.js';
+import { opsRoutes } from './ops/routes.js';
+import { instrumentBolt, instrumentHttpReceiver } from './ops/slack-requests.js';
 import { createServices, type Services } from './services/index.js';
 import type { SlackPort } from './services/ports.js';
 import { SlackGateway, webClientOptions } from './slack/gateway.js';
@@ -35,6 +39,9 @@ export interface Pocbot {
   services: Services;
   jobs: Jobs;
   slack: SlackPort;
+  /** What /metrics and /readyz report; another part may add its own readiness check. */
+  metrics: Metrics;
+  readiness: Readiness;
   /** Listens (HTTP, or Socket Mode with SLACK_APP_TOKEN) and starts the scheduler if on. */
   start(): Promise<{ port: number | undefined }>;
   stop(): Promise<void>;
@@ -43,33 +50,66 @@ export interface Pocbot {
 export function createPocbot(options: PocbotOptions): Pocbot {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, { secrets: [config.botToken, config.signingSecret, config.appToken] });
 
   const database = openDatabase(config.databasePath);
   const store = createStore(database.db);
+  const metrics = new Metrics({ outboxDepth: () => store.outbox.pendingCounts(clock.now()) });
   const slack =
-    options.slack ?? new SlackGateway({ token: config.botToken, slackApiUrl: config.slackApiUrl, logger });
+    options.slack ??
+    new SlackGateway({
+      token: config.botToken,
+      slackApiUrl: config.slackApiUrl,
+      logger,
+      onCallFailed: (failure) => metrics.slackCallFailures.inc({ method: failure.method, error: failure.code }),
+    });
   const services = createServices({ store, slack, clock, logger });
 
-  const healthz = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req: unknown, res: import('node:http').ServerResponse) => {
-      let ok = true;
-      try {
-        database.sqlite.prepare('select 1').get();
-      } catch {
-        ok = false;
-      }
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok, database: ok ? 'open' : 'unavailable' }));
+  // Readiness: the database with every migration, the Socket Mode connection, the scheduler's last tick.
+  const readiness = new Readiness();
+  readiness.add({
+    name: 'database',
+    check: () => {
+      const status = database.status();
+      return status.ok ? { ok: true, detail: `${status.migrations} migrations applied` } : status;
     },
-  };
+  });
+  let startedAt: Date | undefined;
+  let lastTick: Date | undefined;
+  if (config.scheduler === 'on') readiness.add(schedulerCheck(() => clock.now(), () => lastTick, () => startedAt));
+  const routes = opsRoutes({ database, readiness, metrics });
 
   const socketMode = Boolean(config.appToken);
+  let receiver: Receiver;
+  if (socketMode) {
+    const socket = new SocketModeReceiver({
+      appToken: config.appToken as string,
+      logger,
+      customRoutes: routes,
+      // The socket's own Web API client (apps.connections.open) must use SLACK_API_URL too (GovSlack).
+      installerOptions: { port: config.port, clientOptions: config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {} },
+    });
+    let connected = false;
+    socket.client.on('connected', () => {
+      connected = true;
+    });
+    for (const state of ['disconnecting', 'disconnected', 'reconnecting']) {
+      socket.client.on(state, () => {
+        connected = false;
+      });
+    }
+    // Slack's hello seen, and the WebSocket still open (a dropped one closes before the client says it reconnects).
+    readiness.add(socketModeCheck(() => connected && socket.client.websocket?.isActive() === true));
+    receiver = socket;
+  } else {
+    // Bolt's HTTPReceiver with clean answers to bad input and the future-timestamp bound.
+    const http = createHttpReceiver({ signingSecret: config.signingSecret as string, logger, endpoint: '/slack/events', customRoutes: routes });
+    instrumentHttpReceiver(http, '/slack/events', metrics);
+    receiver = http;
+  }
   const bolt = new App({
     token: config.botToken,
-    signingSecret: config.signingSecret,
+    receiver,
     logger,
     // Without it Bolt resets the given logger to INFO, ignoring LOG_LEVEL.
     logLevel: logger.getLevel(),
@@ -79,26 +119,30 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     // No listener uses context.conversation; Bolt's default in-memory store would look every
     // request's conversation up (and build an Error for each miss) on the way to the ack.
     convoStore: false,
-    ...(socketMode
-      ? { socketMode: true, appToken: config.appToken, customRoutes: [healthz], installerOptions: { port: config.port } }
-      : {
-          // Bolt's HTTPReceiver with clean answers to bad input and the future-timestamp bound.
-          receiver: createHttpReceiver({
-            signingSecret: config.signingSecret,
-            logger,
-            endpoint: '/slack/events',
-            customRoutes: [healthz],
-          }),
-        }),
   });
   answerUnacknowledged(bolt, logger);
+  instrumentBolt(bolt, metrics);
   bolt.error(async (err) => {
-    logger.error(`unhandled error in a listener: ${err.message}`);
+    logger.error('unhandled error in a listener:', err);
   });
 
   const work = new WorkQueue(logger);
   registerListeners(bolt, { services, clock, logger, work });
-  const jobs = createJobs({ store, services, slack, clock, logger, dispatcher: options.dispatcher });
+  const jobs = createJobs({
+    store,
+    services,
+    slack,
+    clock,
+    logger,
+    dispatcher: options.dispatcher,
+    onTick: (report, results) => {
+      lastTick = clock.now();
+      metrics.ticks.inc({ outcome: report.summary.jobsFailed > 0 ? 'failed' : 'ok' });
+      metrics.tickSeconds.observe({ phase: 'plan' }, report.planMs / 1000);
+      metrics.tickSeconds.observe({ phase: 'send' }, report.sendMs / 1000);
+      for (const r of results) metrics.posts.inc({ outcome: r.outcome });
+    },
+  });
 
   let started = false;
   return {
@@ -109,20 +153,31 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     services,
     jobs,
     slack,
+    metrics,
+    readiness,
     async start() {
+      let team: { teamId: string; enterpriseId: string | undefined } | undefined;
       try {
         await bolt.init();
+        const auth = await bolt.client.auth.test();
+        if (auth.team_id) team = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
       } catch (err) {
         // Bolt verifies the token with auth.test here: say so, rather than a bare "fetch failed".
         const reason = err instanceof Error ? err.message : String(err);
         throw new Error(`could not verify SLACK_BOT_TOKEN with Slack (auth.test at ${config.slackApiUrl ?? 'https://slack.com/api/'}): ${reason}`);
       }
+      // The token works for this workspace: it is installed (again, if it had been uninstalled).
+      if (team) services.lifecycle.onAuthorized(team);
       const server = (await bolt.start(config.port)) as unknown;
       started = true;
+      startedAt = clock.now();
       if (config.scheduler === 'on') jobs.startCron();
       const address = (server as Server | undefined)?.address?.();
-      const port = address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
-      logger.info(`pocbot listening (${socketMode ? 'Socket Mode' : `HTTP on port ${port ?? config.port}`})`);
+      const port = socketMode ? config.port : address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
+      logger.info(
+        { mode: socketMode ? 'socket' : 'http', port: port ?? config.port, scheduler: config.scheduler, team: team?.teamId },
+        `pocbot listening (${socketMode ? `Socket Mode; health routes on port ${config.port}` : `HTTP on port ${port ?? config.port}`})`,
+      );
       return { port };
     },
     async stop() {

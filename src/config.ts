@@ -8,10 +8,11 @@ const envSchema = z.object({
     .string({ error: 'is missing' })
     .min(1, 'is missing')
     .regex(/^xoxb-[A-Za-z0-9-]+$/, 'is malformed (expected a bot token starting with xoxb-)'),
+  // Required over HTTP; Socket Mode (SLACK_APP_TOKEN) has no requests to verify (checked below).
   SLACK_SIGNING_SECRET: z
-    .string({ error: 'is missing' })
-    .min(1, 'is missing')
-    .regex(/^[A-Za-z0-9]{8,}$/, 'is malformed (expected the app\'s signing secret: letters and digits)'),
+    .string()
+    .regex(/^[A-Za-z0-9]{8,}$/, 'is malformed (expected the app\'s signing secret: letters and digits)')
+    .optional(),
   SLACK_APP_TOKEN: z
     .string()
     .regex(/^xapp-[A-Za-z0-9-]+$/, 'is malformed (expected an app-level token starting with xapp-)')
@@ -25,7 +26,8 @@ const envSchema = z.object({
 
 export interface Config {
   botToken: string;
-  signingSecret: string;
+  /** Always set over HTTP; undefined only in Socket Mode. */
+  signingSecret: string | undefined;
   appToken: string | undefined;
   port: number;
   databasePath: string;
@@ -39,17 +41,28 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads the environment. Throws ConfigError with one line naming the variable and what is wrong
- * with it; the message never carries the value, since the value may be a secret.
+ * Reads the environment. Throws ConfigError listing every problem at once, one line each naming
+ * the variable and what is wrong with it; never the value, since the value may be a secret.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings in a .env copied from .env.example mean "not set".
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
+  const problems = new Map<string, string>();
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const name = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? 'is invalid'}`);
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      // The first problem of each variable: "is missing" says enough without "is malformed" after it.
+      if (!problems.has(name)) problems.set(name, issue.message || 'is invalid');
+    }
+  }
+  if (cleaned.SLACK_SIGNING_SECRET === undefined && cleaned.SLACK_APP_TOKEN === undefined) {
+    problems.set('SLACK_SIGNING_SECRET', 'is missing (needed over HTTP; Socket Mode with SLACK_APP_TOKEN does without it)');
+  }
+  if (!parsed.success || problems.size > 0) {
+    const order = Object.keys(envSchema.shape);
+    const names = [...problems.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    throw new ConfigError(names.map((name) => `Configuration error: ${name} ${problems.get(name)}`).join('\n'));
   }
   const e = parsed.data;
   return {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createPocbot } from './app.js';
 import { staleBuildWarning } from './build-freshness.js';
 import { ConfigError, loadConfig } from './config.js';
-import { redact } from './logger.js';
+import { createLogger } from './logger.js';
 
 function parseTickArgs(argv: string[]): { now: Date; dryRun: boolean } {
   let now = new Date();
@@ -67,9 +67,11 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     if (err instanceof ConfigError) {
+      // Plain lines, one per problem, for the person starting it.
       process.stderr.write(`${err.message}\n`);
     } else {
-      process.stderr.write(`pocbot failed: ${redact(err instanceof Error ? err.message : String(err))}\n`);
+      // A JSON line like every other, with the stack; tokens redacted.
+      createLogger('error').error('pocbot failed:', err instanceof Error ? err : new Error(String(err)));
     }
     process.exit(1);
   },

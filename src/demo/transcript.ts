@@ -10,6 +10,8 @@ export interface Entry {
   who: string;
   text: string;
   blocks?: unknown[];
+  /** For a modal or the Home tab: the whole view as the app sent it (title, submit, close…). */
+  view?: Record<string, unknown>;
   surface: 'message' | 'modal' | 'home';
   /** A day separator or a narrator's line rather than something posted or done. */
   kind?: 'day' | 'note';
@@ -94,12 +96,12 @@ export class Transcript {
       case 'views.push': {
         const view = (args.view ?? {}) as { title?: { text?: string }; blocks?: unknown[] };
         if (method !== 'views.open') break;
-        this.add({ at: simAt, where: 'modal', who: 'pocbot', text: `«${view.title?.text ?? ''}» (${(view.blocks ?? []).length} blocks)\n${renderBlocks((view.blocks ?? []).slice(0, 12), this.names)}\n…`, ...(view.blocks ? { blocks: view.blocks } : {}), surface: 'modal' });
+        this.add({ at: simAt, where: 'modal', who: 'pocbot', text: `«${view.title?.text ?? ''}» (${(view.blocks ?? []).length} blocks)\n${renderBlocks((view.blocks ?? []).slice(0, 12), this.names)}\n…`, ...(view.blocks ? { blocks: view.blocks } : {}), view: args.view as Record<string, unknown>, surface: 'modal' });
         break;
       }
       case 'views.publish': {
         const view = (args.view ?? {}) as { blocks?: unknown[] };
-        this.add({ at: simAt, where: `App Home of ${this.names.user(str(args.user_id))}`, who: 'pocbot', text: renderBlocks(view.blocks ?? [], this.names), ...(view.blocks ? { blocks: view.blocks } : {}), surface: 'home' });
+        this.add({ at: simAt, where: `App Home of ${this.names.user(str(args.user_id))}`, who: 'pocbot', text: renderBlocks(view.blocks ?? [], this.names), ...(view.blocks ? { blocks: view.blocks } : {}), view: args.view as Record<string, unknown>, surface: 'home' });
         break;
       }
       case 'files.completeUploadExternal': {
@@ -183,7 +185,11 @@ export class Transcript {
     return `[${p.weekday} ${p.day} ${p.month} ${p.hour}:${p.minute}] ${e.who} → ${e.where}\n${body}`;
   }
 
-  /** Writes each Block Kit payload as JSON Slack's Block Kit Builder accepts. */
+  /**
+   * Writes each Block Kit payload as JSON Slack's Block Kit Builder accepts: a message's blocks,
+   * and a modal or the Home tab as the whole view the app sent Slack (views.open, views.publish),
+   * with its title, submit and close.
+   */
   writeBlocks(dir: string): number {
     mkdirSync(dir, { recursive: true });
     let n = 0;
@@ -197,7 +203,7 @@ export class Transcript {
       );
       const slug = e.where.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40).replace(/-$/, '');
       const name = `${String(n).padStart(3, '0')}-${p.month}${p.day}-${p.hour}${p.minute}-${e.surface === 'message' ? '' : `${e.surface}-`}${slug}.json`;
-      const payload = e.surface === 'message' ? { blocks: e.blocks } : { type: e.surface === 'home' ? 'home' : 'modal', title: { type: 'plain_text', text: 'pocbot' }, blocks: e.blocks };
+      const payload = e.surface === 'message' ? { blocks: e.blocks } : (e.view ?? { type: e.surface, blocks: e.blocks });
       writeFileSync(join(dir, name), `${JSON.stringify(payload, null, 2)}\n`);
     }
     return n;

@@ -10,3 +10,14 @@ export const channelArchivedReason = 'channel archived';
 export function haltedByArchive(reason: string | null): boolean {
   return reason !== null && (reason === channelArchivedReason || /\bis archived\b/.test(reason));
 }
+
+/** Why the POCs of a workspace stopped: the app was uninstalled, or its bot token revoked. Reinstalling resumes them. */
+export const workspaceHaltReasons = {
+  uninstalled: 'the app was uninstalled from this workspace',
+  tokens_revoked: "the app's bot token for this workspace was revoked",
+} as const;
+
+/** Whether the halt came from the workspace's lifecycle (and so ends when the app is installed again). */
+export function haltedByWorkspace(reason: string | null): boolean {
+  return reason !== null && (Object.values(workspaceHaltReasons) as string[]).includes(reason);
+}

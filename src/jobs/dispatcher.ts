@@ -10,6 +10,7 @@ import { isUserTarget, postMetadataType } from '../slack/ids.js';
 import type { Store } from '../store/index.js';
 import { type DeferredMessage, isDeferred, type OutboxRow } from '../store/outbox.js';
 import { isScheduledKind, scheduledKinds, type SendCheck } from './planner.js';
+import { withLogContext } from '../log-context.js';
 
 /** Real time for pacing (not the scheduler's `now`); tests pass one that does not sleep. */
 export interface Pacer {
@@ -163,7 +164,9 @@ export class Dispatcher {
       const [row] = queue.splice(index, 1);
       if (!row) break;
       busy.add(row.target);
-      const sending = this.send(row, now).then((result) => {
+      // Each line logged about this post (a failed Slack call too) names its POC and target.
+      const about = { poc: row.pocId ?? undefined, outbox_key: row.key, ...(isUserTarget(row.target) ? { user: row.target } : { channel: row.target }) };
+      const sending = withLogContext(about, () => this.send(row, now)).then((result) => {
         busy.delete(row.target);
         // The channel's pace counts calls to Slack: a row skipped or held made none.
         if (result && result.outcome !== 'skipped' && result.outcome !== 'held') this.readyAt.set(row.target, this.pacer.now() + this.channelIntervalMs);
@@ -246,7 +249,7 @@ export class Dispatcher {
       if (!(err instanceof SlackCallError)) {
         // Not Slack: e.g. the database write after the post. The row stays claimed with its
         // attempt counted; when the lease ends it is looked up before any second post.
-        logger.error(`outbox ${row.key}: ${err instanceof Error ? err.message : String(err)}`);
+        logger.error(`outbox ${row.key}:`, err);
         try {
           store.outbox.holdBehind(row, new Date(now.getTime() + this.leaseMs), seriesKinds(row.kind));
         } catch {

@@ -29,6 +29,8 @@ export interface JobDeps {
   dispatcher?: DispatcherOptions;
   /** Calendar posts, and nudge posts, that may wait in the outbox at once (see QueueRoom); default: two ticks' worth of sending. */
   queueDepth?: number;
+  /** Told of every tick that ran to its end (the composition root: metrics, readiness). */
+  onTick?: (report: TickReport, results: readonly DispatchResult[]) => void;
 }
 
 export interface TickOptions {
@@ -44,6 +46,23 @@ export interface TickReport {
   /** Wall time spent deciding and queueing, then sending (0 on a dry run), in milliseconds. */
   planMs: number;
   sendMs: number;
+  /** The tick in numbers: its one log line. */
+  summary: TickSummary;
+}
+
+export interface TickSummary {
+  /** Posts the jobs added to the outbox (a dry run: would add). */
+  planned: number;
+  /** Posted, or found already posted. */
+  sent: number;
+  /** Skipped when their turn came: no longer due, expired, or the POC's jobs halted. */
+  withdrawn: number;
+  /** Refused for good by Slack, or failed to build. */
+  failed: number;
+  /** Still in the outbox and due: held, retrying, rate limited, or left for the next tick. */
+  waiting: number;
+  /** Jobs that threw. */
+  jobsFailed: number;
 }
 
 export interface Jobs {
@@ -88,7 +107,8 @@ export function createJobs(deps: JobDeps): Jobs {
 
   const tick = async (now: Date, options: TickOptions = {}): Promise<TickReport> => {
     const dryRun = Boolean(options.dryRun);
-    const report: TickReport = { now: now.toISOString(), dryRun, lines: [], planMs: 0, sendMs: 0 };
+    const summary: TickSummary = { planned: 0, sent: 0, withdrawn: 0, failed: 0, waiting: 0, jobsFailed: 0 };
+    const report: TickReport = { now: now.toISOString(), dryRun, lines: [], planMs: 0, sendMs: 0, summary };
     const planStarted = performance.now();
     if (!dryRun) deps.services.eventDedupe.prune(now);
     // Posts go to the outbox job by job, as they are built (see plan-sink.ts).
@@ -107,27 +127,48 @@ export function createJobs(deps: JobDeps): Jobs {
       } catch (err) {
         // One job's bug must not stop the others or the dispatcher.
         const message = err instanceof Error ? err.message : String(err);
-        deps.logger.error(`job ${job.name} failed: ${message}`);
+        deps.logger.error(`job ${job.name} failed:`, err);
         report.lines.push(redact(`${job.name}: FAILED (${message})`));
+        summary.jobsFailed++;
       }
     }
     // The snapshot and due items are for planning; the dispatcher reads the outbox. Let go of
     // them here, or they stay reachable (10,000 POCs of them) through the sends that follow.
     cache.clear();
     for (const line of sink.lines) report.lines.push(line);
+    summary.planned = sink.planned;
     if (dryRun) {
       for (const row of deps.store.outbox.dueTargets(now, 1000)) {
         if (!sink.plannedKeys.has(row.key)) report.lines.push(`would send (queued) ${row.key} → ${row.target}`);
       }
       report.planMs = performance.now() - planStarted;
+      logTick(report);
       return report;
     }
     const dispatchStarted = performance.now();
     report.planMs = dispatchStarted - planStarted;
-    for (const r of await dispatcher.dispatch(now)) report.lines.push(dispatchLine(r));
+    const results = await dispatcher.dispatch(now);
+    for (const r of results) report.lines.push(dispatchLine(r));
     report.sendMs = performance.now() - dispatchStarted;
-    deps.logger.debug(`dispatch took ${Math.round(report.sendMs)} ms`);
+    for (const r of results) {
+      if (r.outcome === 'sent' || r.outcome === 'found') summary.sent++;
+      else if (r.outcome === 'skipped') summary.withdrawn++;
+      else if (r.outcome === 'failed' || r.outcome === 'error') summary.failed++;
+    }
+    summary.waiting = deps.store.outbox.pendingCounts(now).due;
+    logTick(report);
+    deps.onTick?.(report, results);
     return report;
+  };
+
+  // One line per tick at info: what it planned and sent, and how long it took.
+  const logTick = (report: TickReport): void => {
+    const s = report.summary;
+    const ms = { plan_ms: Math.round(report.planMs), send_ms: Math.round(report.sendMs) };
+    const text = report.dryRun
+      ? `tick at ${report.now} (dry run): ${s.planned} would be planned, in ${ms.plan_ms} ms`
+      : `tick at ${report.now}: planned ${s.planned}, sent ${s.sent}, withdrawn ${s.withdrawn}, failed ${s.failed}, waiting ${s.waiting}${s.jobsFailed ? `, ${s.jobsFailed} jobs FAILED` : ''} (plan ${ms.plan_ms} ms, send ${ms.send_ms} ms)`;
+    deps.logger.info({ tick: report.now, dry_run: report.dryRun, ...s, ...ms }, text);
   };
 
   return {
@@ -136,7 +177,7 @@ export function createJobs(deps: JobDeps): Jobs {
       // node-cron only calls tick; ticks never overlap (a slow one delays the next).
       task = cron.schedule('* * * * *', () => {
         running = running.then(() => tick(deps.clock.now())).catch((err: unknown) => {
-          deps.logger.error(`tick failed: ${err instanceof Error ? err.message : String(err)}`);
+          deps.logger.error('tick failed:', err);
         });
       });
     },

@@ -12,6 +12,8 @@ export class PlanSink {
   readonly lines: string[] = [];
   /** Every key planned this tick (dry run only: the report leaves them out of "would send (queued)"). */
   readonly plannedKeys = new Set<string>();
+  /** Posts this tick added to the outbox (on a dry run: would have). */
+  planned = 0;
 
   constructor(
     private readonly store: Store,
@@ -38,6 +40,7 @@ export class PlanSink {
       return queued;
     });
     for (const line of lines) this.lines.push(line);
+    this.planned += lines.length;
   }
 
   private preview(posts: Iterable<PlannedPost>): void {
@@ -61,5 +64,6 @@ export class PlanSink {
     // Only once the whole job has planned, as on a real tick.
     for (const line of lines) this.lines.push(line);
     for (const key of keys) this.plannedKeys.add(key);
+    this.planned += lines.filter((l) => l.startsWith('would post ')).length;
   }
 }

@@ -11,8 +11,10 @@ import { EventDedupe } from './event-dedupe.js';
 import { EvidenceService } from './evidence.js';
 import { ExtendService } from './extend.js';
 import { IssueService } from './issues.js';
+import { LifecycleService } from './lifecycle.js';
 import { NudgeSweep } from './nudge-sweep.js';
 import { NudgeService } from './nudges.js';
+import { OnboardingService } from './onboarding.js';
 import { OpenPocs } from './open-poc.js';
 import { OrgFactsService } from './org-facts.js';
 import { PocStatusService } from './poc-status.js';
@@ -60,6 +62,10 @@ export interface Services {
   /** The tick's nudge sweep (the nudges job). */
   nudgeSweep: NudgeSweep;
   channelState: ChannelStateService;
+  /** app_uninstalled / tokens_revoked / installed again: the workspace's jobs stop and resume. */
+  lifecycle: LifecycleService;
+  /** The greeting when the bot joins a channel, the onboarding at the first App Home visit. */
+  onboarding: OnboardingService;
   /** The shared way to post on a user's behalf; the dispatcher tells the SE through it what will not go out. */
   delivery: SlackDelivery;
 }
@@ -69,6 +75,7 @@ export function createServices(base: ServiceDeps): Services {
   const scoreboard = new ScoreboardService(deps);
   const readout = new ReadoutService(deps);
   const activity = new ActivityService(deps.store, deps.clock, deps.logger);
+  const pocStatus = new PocStatusService(deps, scoreboard);
   return {
     eventDedupe: new EventDedupe(deps.store, deps.clock),
     daysOff: new DaysOffService(deps),
@@ -84,13 +91,15 @@ export function createServices(base: ServiceDeps): Services {
     issues: new IssueService(deps),
     scope: new ScopeService(deps, scoreboard),
     extend: new ExtendService(deps, scoreboard),
-    pocStatus: new PocStatusService(deps, scoreboard),
+    pocStatus,
     readout,
     closeout: new CloseoutService({ ...deps, readout }),
     activity,
     nudges: new NudgeService(deps.store, deps.slack, deps.clock, deps.logger, deps.delivery),
     nudgeSweep: new NudgeSweep(deps.store),
     channelState: new ChannelStateService(deps),
+    lifecycle: new LifecycleService(deps),
+    onboarding: new OnboardingService(deps, pocStatus),
     delivery: deps.delivery,
   };
 }

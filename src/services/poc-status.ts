@@ -1,7 +1,6 @@
-// Read models for `/poc status`, `/poc list` and the App Home.
+// Read models for `/poc status`, `/poc list` and the App Home (published by onboarding.ts).
 import { isClosed, type Poc } from '../domain/poc.js';
 import { type Load, loadOf, type PocSummary, summarize } from '../domain/summary.js';
-import { homeView } from '../slack/views/portfolio.js';
 import type { ServiceDeps } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
 import { readTeam } from './team.js';
@@ -54,10 +53,5 @@ export class PocStatusService {
     const open = all.filter((p) => !isClosed(p.stage) && p.closedAt === null);
     const closed = all.filter((p) => isClosed(p.stage) || p.closedAt !== null).slice(0, closedShown);
     return { open: open.map((p) => this.summary(p)), closed: closed.map((p) => this.summary(p)), load: loadOf(open) };
-  }
-
-  async publishHome(teamId: string, userId: string): Promise<void> {
-    const p = this.portfolio(teamId, userId);
-    await this.deps.slack.publishHome(userId, homeView(p.open, p.closed, p.load));
   }
 }

@@ -26,6 +26,8 @@ export interface GatewayOptions {
   token: string;
   slackApiUrl: string | undefined;
   logger: Logger;
+  /** Told of every call that failed (the composition root counts them for /metrics). */
+  onCallFailed?: (failure: SlackCallError) => void;
 }
 
 export function webClientOptions(slackApiUrl: string | undefined, logger: Logger) {
@@ -57,16 +59,28 @@ const lookupPages = 5;
 export class SlackGateway implements SlackPort {
   readonly client: WebClient;
   private readonly dmChannels = new Map<string, string>();
+  private readonly logger: Logger;
+  private readonly onCallFailed: ((failure: SlackCallError) => void) | undefined;
 
   constructor(options: GatewayOptions) {
     this.client = new WebClient(options.token, webClientOptions(options.slackApiUrl, options.logger));
+    this.logger = options.logger;
+    this.onCallFailed = options.onCallFailed;
   }
 
   private async call<T>(method: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (err) {
-      throw toCallError(method, err);
+      const failure = toCallError(method, err);
+      // One line per failed call, whatever the caller then does about it (retry, queue, tell someone).
+      const retry = failure.retryAfterSec === undefined ? '' : `, retry after ${failure.retryAfterSec} s`;
+      this.logger.info(
+        { slack_method: method, slack_error: failure.code, ...(failure.retryAfterSec === undefined ? {} : { retry_after_s: failure.retryAfterSec }) },
+        `Slack call failed: ${method} → ${failure.code}${retry}`,
+      );
+      this.onCallFailed?.(failure);
+      throw failure;
     }
   }
 

@@ -86,7 +86,7 @@ function parsesToObject(req: IncomingMessage & { rawBody: Buffer }): boolean {
 function processEventErrorHandler(logger: Logger) {
   return async ({ error, response }: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> => {
     if (response.headersSent) {
-      logger.error(`a Slack request failed after it was acknowledged: ${error.message}`);
+      logger.error('a Slack request failed after it was acknowledged:', error);
       return true;
     }
     if (error instanceof AuthorizationError) {
@@ -152,7 +152,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
       return;
     }
     guarded(req, res).catch((err: unknown) => {
-      logger.error(`a Slack request failed before Bolt saw it: ${err instanceof Error ? err.message : String(err)}`);
+      logger.error('a Slack request failed before Bolt saw it:', err);
       refuse(res, 500);
     });
   };

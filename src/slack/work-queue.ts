@@ -6,6 +6,7 @@
 // Nothing is dropped: the queue has no length limit, only a warning when it runs long, and
 // stop() drains it before the database closes.
 import type { Logger } from '@slack/bolt';
+import { currentBindings, runWithBindings } from '../log-context.js';
 
 export interface WorkQueueOptions {
   /** Tasks in flight at once (a task is mostly waiting for Slack). */
@@ -44,7 +45,10 @@ export class WorkQueue {
 
   /** Queues `run`; a failure is logged with `label` (a task should handle its own errors first). */
   enqueue(label: string, run: () => Promise<void>): void {
-    this.pending.push({ label, run });
+    // Run in the enqueuer's log context, so the task's lines name its request (log-context.ts).
+    // (Not AsyncResource.bind: on Node 20 it builds a deprecation wrapper on every call.)
+    const bindings = currentBindings();
+    this.pending.push({ label, run: bindings ? () => runWithBindings(bindings, run) : run });
     const waiting = this.pending.length - this.head;
     if (waiting >= this.warnAt && !this.warned) {
       this.warned = true;
@@ -90,7 +94,7 @@ export class WorkQueue {
     }
     done
       .catch((err: unknown) => {
-        this.logger.error(`${task.label} failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.logger.error(`${task.label} failed:`, err);
       })
       .finally(() => {
         this.running--;

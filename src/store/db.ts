@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from '../../db/schema.js';
 
 /** What `drizzle()` returns: the query builder, with the better-sqlite3 connection as `$client`. */
@@ -12,8 +13,12 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export interface OpenDatabase {
   db: Db;
   sqlite: Database.Database;
+  /** Whether the connection answers and every migration shipped with this build is applied (for /readyz). */
+  status(): DatabaseStatus;
   close(): void;
 }
+
+export type DatabaseStatus = { ok: true; migrations: number } | { ok: false; reason: string };
 
 export const migrationsFolder = fileURLToPath(new URL('../../db/migrations', import.meta.url));
 
@@ -31,5 +36,16 @@ export function openDatabase(path: string, migrations: string = migrationsFolder
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrations });
-  return { db, sqlite, close: () => sqlite.close() };
+  // drizzle applies the migrations newer than the last one recorded; the newest shipped must be there.
+  const shipped = readMigrationFiles({ migrationsFolder: migrations });
+  const newest = Math.max(0, ...shipped.map((m) => m.folderMillis));
+  const status = (): DatabaseStatus => {
+    if (!sqlite.open) return { ok: false, reason: 'the database is closed' };
+    const row = sqlite.prepare('select count(*) as n, max(created_at) as last from __drizzle_migrations').get() as { n: number; last: number | null };
+    if (row.n < shipped.length || Number(row.last ?? 0) < newest) {
+      return { ok: false, reason: `${row.n} of ${shipped.length} migrations applied` };
+    }
+    return { ok: true, migrations: row.n };
+  };
+  return { db, sqlite, status, close: () => sqlite.close() };
 }

@@ -8,6 +8,7 @@ import { ExtensionStore } from './extensions.js';
 import { HolidayStore } from './holidays.js';
 import { IssueStore } from './issues.js';
 import { NudgeStore } from './nudges.js';
+import { OnboardingStore } from './onboarding.js';
 import { OutboxStore } from './outbox.js';
 import { PauseStore } from './pauses.js';
 import { PocChangeStore } from './poc-changes.js';
@@ -19,6 +20,7 @@ import { ScopeRequestStore } from './scope-requests.js';
 import { SignoffReactionStore } from './signoff-reactions.js';
 import { TickReadStore } from './tick-reads.js';
 import { inTransaction } from './transaction.js';
+import { WorkspaceStore } from './workspaces.js';
 
 /** The only door to SQL. One module per aggregate. */
 export interface Store {
@@ -44,6 +46,10 @@ export interface Store {
   pocClose: PocCloseStore;
   /** Bulk reads over every open POC, for the scheduler's tick. */
   tickReads: TickReadStore;
+  /** Each workspace's install state (app_uninstalled, tokens_revoked, reinstalled). */
+  workspaces: WorkspaceStore;
+  /** The bot's greeting per channel and the first App Home visits. */
+  onboarding: OnboardingStore;
   /** Runs fn in one SQLite transaction (synchronous: better-sqlite3 transactions cannot await). */
   transaction<T>(fn: () => T): T;
 }
@@ -70,6 +76,8 @@ export function createStore(db: Db): Store {
     readoutSources: new ReadoutSourceStore(db),
     pocClose: new PocCloseStore(db),
     tickReads: new TickReadStore(db),
+    workspaces: new WorkspaceStore(db),
+    onboarding: new OnboardingStore(db),
     transaction: <T>(fn: () => T): T => inTransaction(db, fn),
   };
 }

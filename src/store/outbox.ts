@@ -178,6 +178,16 @@ export class OutboxStore {
     return this.compiledPendingDue({ now: now.toISOString(), kinds: JSON.stringify(kinds) })?.n ?? 0;
   }
 
+  /** The queue's depth for /metrics and the tick's log line: every pending row, and those due at `now`. */
+  pendingCounts(now: Date): { pending: number; due: number } {
+    const r = this.db
+      .select({ pending: sql<number>`count(*)`, due: sql<number>`coalesce(sum(${outbox.nextAttemptAt} <= ${now.toISOString()}), 0)` })
+      .from(outbox)
+      .where(eq(outbox.status, 'pending'))
+      .get();
+    return { pending: r?.pending ?? 0, due: r?.due ?? 0 };
+  }
+
   /** Pending rows whose next attempt is due, in queue order: oldest first, then by rank. */
   due(now: Date, limit: number): OutboxRow[] {
     return this.db

@@ -69,6 +69,8 @@ export type Failure = { status: 429; retryAfter: number } | { status: 500; after
 
 export interface FakeSlackOptions {
   botToken?: string;
+  /** The app-level token (xapp-) apps.connections.open accepts, for Socket Mode. */
+  appToken?: string;
   teamId?: string;
   botUserId?: string;
   /** Drives message timestamps, so a simulated day's posts carry that day's ts. */
@@ -81,6 +83,9 @@ const jsonArgs = new Set(['blocks', 'view', 'metadata', 'attachments', 'files', 
 
 export class FakeSlack {
   readonly botToken: string;
+  readonly appToken: string | undefined;
+  /** What apps.connections.open answers (a FakeSocketMode's url); unset, it fails as if Socket Mode were off. */
+  socketModeUrl: string | undefined;
   readonly teamId: string;
   readonly botUserId: string;
   readonly botId = 'B0POCBOT';
@@ -109,6 +114,7 @@ export class FakeSlack {
 
   constructor(options: FakeSlackOptions = {}) {
     this.botToken = options.botToken ?? 'xoxb-test-token';
+    this.appToken = options.appToken;
     this.teamId = options.teamId ?? 'T0VENDOR';
     this.botUserId = options.botUserId ?? 'U0POCBOT';
     this.clock = options.clock ?? systemClock;
@@ -326,7 +332,11 @@ export class FakeSlack {
     const auth = String(req.headers.authorization ?? '');
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : String(args.token ?? '');
     let result: Record<string, unknown>;
-    if (token !== this.botToken) result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+    if (method === 'apps.connections.open') {
+      // The one method called with the app-level token instead of the bot token.
+      if (!this.appToken || token !== this.appToken) result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+      else result = this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'socket_mode_not_enabled' };
+    } else if (token !== this.botToken) result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
     else {
       try {
         result = this.dispatch(method, args);

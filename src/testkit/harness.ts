@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import type { DispatcherOptions } from '../jobs/dispatcher.js';
 import { createLogger } from '../logger.js';
 import { FakeSlack } from './fake-slack.js';
+import { type LogEntry, LogCapture } from './log-capture.js';
 import { type CommandFields, SlackRequests } from './signed-requests.js';
 
 export const testSigningSecret = 'testsigningsecret0123456789abcdef';
@@ -22,8 +23,12 @@ export interface Harness {
   clock: ManualClock;
   appUrl: string;
   dbPath: string;
-  /** Every log line the app wrote. */
+  /** Every entry the app logged, as a readable line: `<time> ERROR [pocbot] <msg>` (log-capture.ts). */
   logs: string[];
+  /** The same entries as parsed JSON objects, with all their fields. */
+  logEntries: LogEntry[];
+  /** The JSON lines exactly as written. */
+  logLines: string[];
   /** Stops the app and starts a new one on the same database (a process restart). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -45,7 +50,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (!options.fake) await fake.start();
   const dir = options.dbPath ? undefined : mkdtempSync(join(tmpdir(), 'pocbot-'));
   const dbPath = options.dbPath ?? join(dir as string, 'pocbot.db');
-  const logs: string[] = [];
+  const capture = new LogCapture();
   const config: Config = {
     botToken: testBotToken,
     signingSecret: testSigningSecret,
@@ -57,7 +62,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logLevel: 'info',
     ...options.config,
   };
-  const logger = createLogger(config.logLevel, { write: (line) => logs.push(line) });
+  const logger = createLogger(config.logLevel, capture, { secrets: [config.botToken, config.signingSecret, config.appToken] });
 
   const harness = {} as Harness;
   const boot = async () => {
@@ -67,7 +72,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     Object.assign(harness, {
       bot,
       appUrl,
-      slack: new SlackRequests(appUrl, config.signingSecret, {
+      slack: new SlackRequests(appUrl, config.signingSecret ?? '', {
         teamId: fake.teamId,
         responseUrl: () => fake.responseUrl(),
         triggerId: () => fake.issueTrigger(),
@@ -78,7 +83,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     fake,
     clock,
     dbPath,
-    logs,
+    logs: capture.lines,
+    logEntries: capture.entries,
+    logLines: capture.raw,
     restart: async () => {
       await harness.bot.stop();
       await boot();

@@ -20,6 +20,7 @@ interface Manifest {
 }
 
 const manifest = JSON.parse(readFileSync('manifest.json', 'utf8')) as Manifest;
+const socketManifest = JSON.parse(readFileSync('manifest.socket-mode.json', 'utf8')) as Manifest;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -28,7 +29,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-// Bot scope each subscribed event needs (../shared/SLACK-PLATFORM.md §7.1).
+// Bot scope each subscribed event needs (Slack's event reference).
 const eventScopes: Record<string, string[]> = {
   'message.channels': ['channels:history'],
   'message.groups': ['groups:history'],
@@ -39,6 +40,9 @@ const eventScopes: Record<string, string[]> = {
   group_archive: ['groups:read'],
   group_unarchive: ['groups:read'],
   app_home_opened: [],
+  member_joined_channel: ['channels:read', 'groups:read'],
+  app_uninstalled: [],
+  tokens_revoked: [],
 };
 
 describe('manifest.json', () => {
@@ -102,5 +106,19 @@ describe('manifest.json', () => {
     const scopes = manifest.oauth_config.scopes.bot;
     expect(scopes).toContain('commands');
     expect(new Set(scopes).size).toBe(scopes.length);
+  });
+
+  it('has a Socket Mode twin that differs only in having no request URLs', () => {
+    const { settings, features, ...rest } = socketManifest;
+    expect(settings.socket_mode_enabled).toBe(true);
+    expect(JSON.stringify(socketManifest)).not.toContain('request_url');
+    for (const c of features.slash_commands) expect(c).not.toHaveProperty('url');
+    // Everything else (scopes, events, commands, shortcuts) is the HTTP manifest's: they cannot drift apart.
+    const { settings: httpSettings, features: httpFeatures, ...httpRest } = manifest;
+    expect(rest).toEqual(httpRest);
+    expect(features.slash_commands).toEqual(httpFeatures.slash_commands.map(({ url: _url, ...c }) => c));
+    expect({ ...features, slash_commands: [] }).toEqual({ ...httpFeatures, slash_commands: [] });
+    expect(settings.event_subscriptions.bot_events).toEqual(httpSettings.event_subscriptions.bot_events);
+    expect({ ...settings, socket_mode_enabled: false, event_subscriptions: {}, interactivity: {} }).toEqual({ ...httpSettings, event_subscriptions: {}, interactivity: {} });
   });
 });

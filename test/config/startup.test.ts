@@ -42,6 +42,37 @@ describe('loadConfig', () => {
   });
 });
 
+describe('every configuration error at once', () => {
+  it('lists each problem on a line of its own, in the order of the variables, never a value', () => {
+    const env = { SLACK_BOT_TOKEN: 'xoxp-user-token-value', PORT: 'eighty', SCHEDULER: 'sometimes', LOG_LEVEL: 'loud' };
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message.split('\n')).toEqual([
+      'Configuration error: SLACK_BOT_TOKEN is malformed (expected a bot token starting with xoxb-)',
+      'Configuration error: SLACK_SIGNING_SECRET is missing (needed over HTTP; Socket Mode with SLACK_APP_TOKEN does without it)',
+      'Configuration error: PORT must be a port number',
+      'Configuration error: SCHEDULER must be on or off',
+      'Configuration error: LOG_LEVEL must be one of debug, info, warn, error',
+    ]);
+    for (const value of Object.values(env)) expect((error as Error).message).not.toContain(value);
+  });
+
+  it('needs no signing secret in Socket Mode (an app-level token set)', () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: valid.SLACK_BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A0-123-abc' });
+    expect(c.appToken).toBe('xapp-1-A0-123-abc');
+    expect(c.signingSecret).toBeUndefined();
+    // A secret given anyway must still be well-formed.
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: valid.SLACK_BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A0-123-abc', SLACK_SIGNING_SECRET: 'no!' })).toThrow(
+      'SLACK_SIGNING_SECRET is malformed',
+    );
+  });
+});
+
 describe('npm start without a signing secret', () => {
   it('stops with one clear line naming the variable and no stack trace', () => {
     // In an empty folder, so a developer's own .env cannot fill in the missing secret.
@@ -54,7 +85,7 @@ describe('npm start without a signing secret', () => {
     });
     expect(res.status).toBe(1);
     const lines = res.stderr.trim().split('\n');
-    expect(lines).toEqual(['Configuration error: SLACK_SIGNING_SECRET is missing']);
+    expect(lines).toEqual(['Configuration error: SLACK_SIGNING_SECRET is missing (needed over HTTP; Socket Mode with SLACK_APP_TOKEN does without it)']);
     expect(res.stderr).not.toContain('secretvalue');
     rmSync(cwd, { recursive: true, force: true });
   });

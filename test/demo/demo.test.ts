@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDemo } from '../../src/demo/scenario.js';
-import { blockKitViolations } from '../../src/testkit/block-kit-rules.js';
+import { blockKitViolations, viewViolations } from '../../src/testkit/block-kit-rules.js';
 
 describe('npm run demo', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'pocbot-demo-'));
@@ -50,12 +50,21 @@ describe('npm run demo', () => {
     const files = readdirSync(outDir).filter((f) => f.endsWith('.json'));
     expect(files.length).toBe(result.blockFiles);
     expect(files.length).toBeGreaterThan(40);
+    const modals: Array<Record<string, unknown>> = [];
     for (const f of files) {
-      const payload = JSON.parse(readFileSync(join(outDir, f), 'utf8')) as { type?: string; blocks: unknown[] };
+      const payload = JSON.parse(readFileSync(join(outDir, f), 'utf8')) as { type?: string; blocks: unknown[] } & Record<string, unknown>;
       expect(Array.isArray(payload.blocks), f).toBe(true);
       const surface = payload.type === 'modal' || payload.type === 'home' ? 'view' : 'message';
       expect(payload.blocks.length, f).toBeLessThanOrEqual(surface === 'view' ? 100 : 50);
       if (surface === 'message') expect(blockKitViolations(payload.blocks, 'message'), f).toEqual([]);
+      else expect(viewViolations(payload), f).toEqual([]);
+      if (payload.type === 'modal') modals.push(payload);
+    }
+    // A modal is written as views.open sent it: Block Kit Builder wants its title, and submit with inputs.
+    expect(modals.length).toBeGreaterThan(0);
+    for (const m of modals) {
+      expect(m).toMatchObject({ type: 'modal', title: { type: 'plain_text' }, close: { type: 'plain_text' } });
+      if (m.blocks && (m.blocks as Array<{ type?: string }>).some((b) => b.type === 'input')) expect(m.submit).toMatchObject({ type: 'plain_text' });
     }
     expect(result.elapsedMs).toBeLessThan(10_000);
   }, 30_000);

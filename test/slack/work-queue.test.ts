@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { WorkQueue } from '../../src/slack/work-queue.js';
+import { LogCapture } from '../../src/testkit/log-capture.js';
 
 function setup(concurrency = 2) {
-  const lines: string[] = [];
-  const queue = new WorkQueue(createLogger('info', { write: (l) => lines.push(l) }), { concurrency, warnAt: 5 });
-  return { queue, lines };
+  const capture = new LogCapture();
+  const queue = new WorkQueue(createLogger('info', capture), { concurrency, warnAt: 5 });
+  return { queue, lines: capture.lines, capture };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));

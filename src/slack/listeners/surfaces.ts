@@ -85,7 +85,7 @@ export class SurfaceTables implements ListenerSurfaces {
           });
         } catch (err) {
           // A click that failed (the database, a bug) gets an answer, not silence; one line in the log.
-          args.logger.error(`${key} failed: ${err instanceof Error ? err.message : String(err)}`);
+          args.logger.error(`${key} failed:`, err);
           await respond?.({ response_type: 'ephemeral', replace_original: false, text: 'Sorry, that did not work. Please try again in a moment.' });
         }
       });

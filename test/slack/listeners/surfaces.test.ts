@@ -71,7 +71,8 @@ describe('listener surfaces', () => {
     });
     const errors: string[] = [];
     const replies: unknown[] = [];
-    const logger = { error: (m: string) => errors.push(m), warn: () => undefined };
+    // The error itself is passed on (the logger writes its stack), after the line's text.
+    const logger = { error: (m: string, err: unknown) => errors.push(`${m} ${err instanceof Error ? err.message : String(err)}`), warn: () => undefined };
     const run = installOn(t).action[0]?.run;
     await expect(run?.({ payload: { action_id: 'x' }, logger, respond: async (m: unknown) => void replies.push(m) })).resolves.toBeUndefined();
     expect(errors).toEqual(['x failed: database is locked']);

@@ -44,7 +44,7 @@ export function register(app: App, deps: ListenerDeps): void {
       },
     };
     async function failed(err: unknown): Promise<void> {
-      logger.error(`/poc ${parsed.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      logger.error(`/poc ${parsed.name} failed:`, err);
       const text = 'Sorry, that did not work. Nothing was changed; please try again in a moment.';
       if (!acked) await ctx.ack(text);
       else await ctx.respond(text);

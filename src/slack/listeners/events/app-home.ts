@@ -1,4 +1,4 @@
-// app_home_opened on the Home tab: publish the user's POCs against the sustainable load.
+// app_home_opened on the Home tab: the onboarding at the first visit, then the user's POCs against the sustainable load.
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 import { teamOf } from './criterion-reactions.js';
@@ -8,6 +8,6 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     if (event.tab !== 'home') return;
     const teamId = teamOf(body, context.teamId);
     if (!teamId) return;
-    await deps.services.pocStatus.publishHome(teamId, event.user);
+    await deps.services.onboarding.openHome(teamId, event.user);
   });
 }

@@ -29,7 +29,7 @@ export function registerDedupe(app: App, deps: ListenerDeps): void {
       } catch (err) {
         deps.services.eventDedupe.release(eventId);
         // Past Bolt's own error handler (the event left its dispatch when it was queued).
-        logger.error(`unhandled error in a listener: ${err instanceof Error ? err.message : String(err)}`);
+        logger.error('unhandled error in a listener:', err);
       }
     });
   });

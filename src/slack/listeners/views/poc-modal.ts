@@ -47,7 +47,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
       try {
         result = deps.services.createPoc.submit({ teamId, channelId: meta.channelId, userId, input, facts });
       } catch (err) {
-        logger.error(`saving a new POC failed: ${err instanceof Error ? err.message : String(err)}`);
+        logger.error('saving a new POC failed:', err);
         await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: failed } });
         return;
       }
@@ -62,7 +62,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     try {
       result = deps.services.editPoc.submit({ teamId, pocId: meta.pocId, userId, input, slots: rows.map((r) => r.criterionId), facts });
     } catch (err) {
-      logger.error(`saving an edit of POC ${meta.pocId} failed: ${err instanceof Error ? err.message : String(err)}`);
+      logger.error(`saving an edit of POC ${meta.pocId} failed:`, err);
       await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: failed } });
       return;
     }

@@ -48,7 +48,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
       });
     } catch (err) {
       // The decision is one transaction: a failure stores none of it. Say so in the form, within the 3 s.
-      logger.error(`accepting scope request ${meta.requestId} failed: ${err instanceof Error ? err.message : String(err)}`);
+      logger.error(`accepting scope request ${meta.requestId} failed:`, err);
       await ack({ response_action: 'errors', errors: { [scopeAcceptModal.newEndBlock]: 'Saving failed; nothing was stored. Please try again.' } });
       return;
     }

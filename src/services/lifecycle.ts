@@ -1,0 +1,54 @@
+// The workspace's life with the app: app_uninstalled and tokens_revoked stop the jobs of its POCs
+// (everything stored stays), and the app's token working for it again (auth.test at start-up,
+// after the operator put in the new token of a reinstall) resumes them.
+import { workspaceHaltReasons } from '../domain/jobs-halt.js';
+import { nextWorkspaceState, type WorkspaceEvent, type WorkspaceRef, type WorkspaceState } from '../domain/workspace.js';
+import type { ServiceDeps } from './index.js';
+
+export interface LifecycleOutcome {
+  state: WorkspaceState;
+  jobs: 'stop' | 'resume' | 'unchanged';
+  /** POCs whose jobs stopped or resumed. */
+  pocs: number;
+}
+
+export class LifecycleService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  onUninstalled(ws: WorkspaceRef): LifecycleOutcome {
+    return this.apply(ws, { type: 'app_uninstalled' });
+  }
+
+  onTokensRevoked(ws: WorkspaceRef, bot: readonly string[]): LifecycleOutcome {
+    return this.apply(ws, { type: 'tokens_revoked', bot });
+  }
+
+  onAuthorized(ws: WorkspaceRef): LifecycleOutcome {
+    return this.apply(ws, { type: 'authorized' });
+  }
+
+  state(ws: WorkspaceRef): WorkspaceState | undefined {
+    return this.deps.store.workspaces.state(ws);
+  }
+
+  private apply(ws: WorkspaceRef, event: WorkspaceEvent): LifecycleOutcome {
+    const { store, clock, logger } = this.deps;
+    const now = clock.now();
+    const about = { team: ws.teamId, ...(ws.enterpriseId ? { enterprise: ws.enterpriseId } : {}) };
+    return store.transaction(() => {
+      const current = store.workspaces.state(ws);
+      const decision = nextWorkspaceState(current, event);
+      if (decision.state !== current) store.workspaces.setState(ws, decision.state, now);
+      let pocs = 0;
+      if (decision.jobs === 'stop') {
+        const reason = decision.state === 'uninstalled' ? workspaceHaltReasons.uninstalled : workspaceHaltReasons.tokens_revoked;
+        pocs = store.workspaces.haltOpenPocs(ws.teamId, reason, now);
+        logger.warn(about, `workspace ${ws.teamId}: ${reason}; the jobs of its ${pocs} open POC(s) stop, its data stays until it is installed again`);
+      } else if (decision.jobs === 'resume') {
+        pocs = store.workspaces.resumePocs(ws.teamId, Object.values(workspaceHaltReasons), now);
+        logger.info(about, `workspace ${ws.teamId}: installed again (was ${current}); the jobs of ${pocs} POC(s) resume`);
+      }
+      return { state: decision.state, jobs: decision.jobs, pocs };
+    });
+  }
+}

@@ -1,0 +1,34 @@
+// app_uninstalled and tokens_revoked: the workspace's POCs stop their jobs and keep their data
+// (services/lifecycle.ts). Bolt delivers both without authorizing them (the token is gone).
+import { z } from 'zod';
+import type { ListenerDeps } from '../deps.js';
+import type { ListenerSurfaces } from '../surfaces.js';
+
+const tokensRevoked = z.object({ tokens: z.object({ bot: z.array(z.string()).optional() }).optional() });
+
+function workspaceOf(body: unknown, contextTeamId: string | undefined, contextEnterpriseId: string | undefined) {
+  const b = body as { team_id?: unknown; enterprise_id?: unknown };
+  const teamId = contextTeamId ?? (typeof b.team_id === 'string' ? b.team_id : undefined);
+  const enterpriseId = contextEnterpriseId ?? (typeof b.enterprise_id === 'string' ? b.enterprise_id : undefined);
+  return teamId ? { teamId, enterpriseId } : undefined;
+}
+
+export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
+  app.event('app_uninstalled', async ({ body, context, logger }) => {
+    const ws = workspaceOf(body, context.teamId, context.enterpriseId);
+    if (!ws) {
+      logger.warn('app_uninstalled without a team id; ignored (an org-wide install is not handled yet)');
+      return;
+    }
+    deps.services.lifecycle.onUninstalled(ws);
+  });
+  app.event('tokens_revoked', async ({ event, body, context, logger }) => {
+    const ws = workspaceOf(body, context.teamId, context.enterpriseId);
+    const parsed = tokensRevoked.safeParse(event);
+    if (!ws || !parsed.success) {
+      logger.warn('tokens_revoked without a team id or a token list; ignored');
+      return;
+    }
+    deps.services.lifecycle.onTokensRevoked(ws, parsed.data.tokens?.bot ?? []);
+  });
+}
