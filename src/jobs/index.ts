@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
+import { keepKeysForMs } from '../domain/inbox.js';
 import { redact } from '../logger.js';
 import type { Services } from '../services/index.js';
 import type { SlackPort } from '../services/ports.js';
@@ -29,6 +30,8 @@ export interface JobDeps {
   dispatcher?: DispatcherOptions;
   /** Calendar posts, and nudge posts, that may wait in the outbox at once (see QueueRoom); default: two ticks' worth of sending. */
   queueDepth?: number;
+  /** The cron's tick waits on it while the database is locked by another connection (store/write-gate.ts). */
+  whenWritable?: () => Promise<void> | undefined;
 }
 
 export interface TickOptions {
@@ -44,6 +47,11 @@ export interface TickReport {
   /** Wall time spent deciding and queueing, then sending (0 on a dry run), in milliseconds. */
   planMs: number;
   sendMs: number;
+  /**
+   * Jobs that failed, and posts the dispatcher could not handle for a reason other than Slack
+   * (the database): `npm run tick` then exits non-zero, so cron sees it.
+   */
+  failures: number;
 }
 
 export interface Jobs {
@@ -88,9 +96,16 @@ export function createJobs(deps: JobDeps): Jobs {
 
   const tick = async (now: Date, options: TickOptions = {}): Promise<TickReport> => {
     const dryRun = Boolean(options.dryRun);
-    const report: TickReport = { now: now.toISOString(), dryRun, lines: [], planMs: 0, sendMs: 0 };
+    const report: TickReport = { now: now.toISOString(), dryRun, lines: [], planMs: 0, sendMs: 0, failures: 0 };
     const planStarted = performance.now();
-    if (!dryRun) deps.services.eventDedupe.prune(now);
+    if (!dryRun) {
+      try {
+        deps.store.inbox.prune(new Date(now.getTime() - keepKeysForMs));
+      } catch (err) {
+        report.failures++;
+        report.lines.push(redact(`inbox: FAILED to drop finished requests (${err instanceof Error ? err.message : String(err)})`));
+      }
+    }
     // Posts go to the outbox job by job, as they are built (see plan-sink.ts).
     const sink = new PlanSink(deps.store, now, dryRun);
     const cache = new Map<string, unknown>();
@@ -108,6 +123,7 @@ export function createJobs(deps: JobDeps): Jobs {
         // One job's bug must not stop the others or the dispatcher.
         const message = err instanceof Error ? err.message : String(err);
         deps.logger.error(`job ${job.name} failed: ${message}`);
+        report.failures++;
         report.lines.push(redact(`${job.name}: FAILED (${message})`));
       }
     }
@@ -124,7 +140,10 @@ export function createJobs(deps: JobDeps): Jobs {
     }
     const dispatchStarted = performance.now();
     report.planMs = dispatchStarted - planStarted;
-    for (const r of await dispatcher.dispatch(now)) report.lines.push(dispatchLine(r));
+    for (const r of await dispatcher.dispatch(now)) {
+      if (r.outcome === 'error') report.failures++;
+      report.lines.push(dispatchLine(r));
+    }
     report.sendMs = performance.now() - dispatchStarted;
     deps.logger.debug(`dispatch took ${Math.round(report.sendMs)} ms`);
     return report;
@@ -133,11 +152,22 @@ export function createJobs(deps: JobDeps): Jobs {
   return {
     tick,
     startCron() {
-      // node-cron only calls tick; ticks never overlap (a slow one delays the next).
+      // node-cron only calls tick; ticks never overlap (a slow one delays the next). While the
+      // database is locked, one tick waits for it and the minutes meanwhile add none.
+      let waiting = false;
       task = cron.schedule('* * * * *', () => {
-        running = running.then(() => tick(deps.clock.now())).catch((err: unknown) => {
-          deps.logger.error(`tick failed: ${err instanceof Error ? err.message : String(err)}`);
-        });
+        if (waiting) return;
+        waiting = true;
+        running = running
+          .then(async () => {
+            await deps.whenWritable?.();
+            waiting = false;
+            return tick(deps.clock.now());
+          })
+          .catch((err: unknown) => {
+            waiting = false;
+            deps.logger.error(`tick failed: ${err instanceof Error ? err.message : String(err)}`);
+          });
       });
     },
     stop() {

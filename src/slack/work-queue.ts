@@ -12,6 +12,12 @@ export interface WorkQueueOptions {
   concurrency?: number;
   /** Queue length at which one warning says the app is falling behind. */
   warnAt?: number;
+  /**
+   * Awaited before each task when it returns a promise: while the database is locked by another
+   * connection (store/write-gate.ts) tasks wait here, off the event loop, instead of each
+   * stalling it in SQLite's busy wait.
+   */
+  ready?: () => Promise<void> | undefined;
 }
 
 interface Task {
@@ -28,6 +34,7 @@ export class WorkQueue {
   private idle: Array<() => void> = [];
   private readonly concurrency: number;
   private readonly warnAt: number;
+  private readonly ready: (() => Promise<void> | undefined) | undefined;
 
   constructor(
     private readonly logger: Logger,
@@ -35,6 +42,7 @@ export class WorkQueue {
   ) {
     this.concurrency = options.concurrency ?? 8;
     this.warnAt = options.warnAt ?? 1000;
+    this.ready = options.ready;
   }
 
   /** Tasks waiting or running. */
@@ -83,10 +91,14 @@ export class WorkQueue {
     }
     this.running++;
     let done: Promise<void>;
-    try {
-      done = task.run();
-    } catch (err) {
-      done = Promise.reject(err);
+    const waiting = this.ready?.();
+    if (waiting) done = waiting.then(task.run);
+    else {
+      try {
+        done = task.run();
+      } catch (err) {
+        done = Promise.reject(err);
+      }
     }
     done
       .catch((err: unknown) => {

@@ -5,6 +5,7 @@ import { DecisionStore } from './decisions.js';
 import type { Db } from './db.js';
 import { ExtensionStore } from './extensions.js';
 import { HolidayStore } from './holidays.js';
+import { InboxStore } from './inbox.js';
 import { IssueStore } from './issues.js';
 import { NudgeStore } from './nudges.js';
 import { OutboxStore } from './outbox.js';
@@ -12,7 +13,6 @@ import { PauseStore } from './pauses.js';
 import { PocChangeStore } from './poc-changes.js';
 import { PocCloseStore } from './poc-close.js';
 import { PocStore } from './pocs.js';
-import { ProcessedEventStore } from './processed-events.js';
 import { ReadoutSourceStore } from './readout-sources.js';
 import { ScopeRequestStore } from './scope-requests.js';
 import { TickReadStore } from './tick-reads.js';
@@ -23,7 +23,8 @@ export interface Store {
   db: Db;
   pocs: PocStore;
   criteria: CriteriaStore;
-  events: ProcessedEventStore;
+  /** The requests acknowledged (the app's request path writes through its own connection: app.ts). */
+  inbox: InboxStore;
   holidays: HolidayStore;
   issues: IssueStore;
   scopeRequests: ScopeRequestStore;
@@ -48,7 +49,7 @@ export function createStore(db: Db): Store {
     db,
     pocs: new PocStore(db),
     criteria: new CriteriaStore(db),
-    events: new ProcessedEventStore(db),
+    inbox: new InboxStore(db),
     holidays: new HolidayStore(db),
     issues: new IssueStore(db),
     scopeRequests: new ScopeRequestStore(db),

@@ -155,12 +155,12 @@ describe('request timestamps', () => {
     expect(res.text).toBe('');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/WARN .*in the future/);
-    const before = h.bot.database.sqlite.prepare('select count(*) as n from processed_events').get() as { n: number };
+    const before = h.bot.database.sqlite.prepare('select count(*) as n from inbox').get() as { n: number };
     const event = await h.slack.event(messageEvent({ user: people.se, channel: 'C0ACME', text: 'hi', ts: '1763910500.000100' }), {
       timestamp: nowSec() + 10 * 60,
     });
     expect(event.status).toBe(401);
-    const after = h.bot.database.sqlite.prepare('select count(*) as n from processed_events').get() as { n: number };
+    const after = h.bot.database.sqlite.prepare('select count(*) as n from inbox').get() as { n: number };
     expect(after.n).toBe(before.n);
   });
 
