@@ -98,6 +98,8 @@ export class FakeSlack {
   private readonly triggerTtlMs: number;
   private readonly usedTriggers = new Set<string>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly held = new Map<string, Promise<void>>();
+  private outage: { failure: Failure; while: () => boolean; methods: Set<string> | undefined } | undefined;
   private readonly pendingUploads = new Map<string, { filename: string; title: string; content: string }>();
   private readonly observers: Array<(call: ObservedCall) => void> = [];
   private lastTsMicros = 0;
@@ -168,6 +170,27 @@ export class FakeSlack {
     this.failures.set(method, queue);
   }
 
+  /**
+   * Calls to `method` get no answer until the returned function is called (a Slack that hangs, or
+   * is slow): what the app does while its work waits on Slack.
+   */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.held.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.held.delete(method);
+      release();
+    };
+  }
+
+  /**
+   * An outage: every call (or every call to `methods`) fails this way while `during()` is true,
+   * e.g. until the harness clock passes the end of a 15-minute window. Replaces any earlier one.
+   */
+  outageWhile(during: () => boolean, failure: Failure = { status: 500 }, methods?: string[]): void {
+    this.outage = { failure, while: during, methods: methods ? new Set(methods) : undefined };
+  }
+
   /** A trigger_id as Slack would send with a command or a click; it expires 3 s after issue. */
   issueTrigger(issuedAt = Date.now()): string {
     return `${issuedAt}.${Math.floor(Math.random() * 1e9)}.trigger`;
@@ -205,6 +228,7 @@ export class FakeSlack {
     this.views.clear();
     this.homes.clear();
     this.failures.clear();
+    this.outage = undefined;
   }
 
   /** A stored message as conversations.history and .replies give it back. */
@@ -289,8 +313,11 @@ export class FakeSlack {
     }
     const call: RecordedCall = { method, args, at: new Date(), ok: true };
     this.calls.push(call);
+    const held = this.held.get(method);
+    if (held) await held;
 
-    const failure = this.failures.get(method)?.shift();
+    const outage = this.outage && (!this.outage.methods || this.outage.methods.has(method)) && this.outage.while() ? this.outage.failure : undefined;
+    const failure = this.failures.get(method)?.shift() ?? outage;
     if (failure && 'afterEffect' in failure && failure.afterEffect) {
       const result = this.dispatch(method, args);
       this.notify(method, args, result);

@@ -27,8 +27,9 @@ export function registerAfterAck(app: App, deps: ListenerDeps): void {
         await next();
       } catch (err) {
         failure = err;
-        // Past Bolt's own error handler (the event left its dispatch when it was queued).
-        logger.error(`unhandled error in a listener: ${err instanceof Error ? err.message : String(err)}`);
+        // Past Bolt's own error handler (the event left its dispatch when it was queued). The
+        // inbox says what it does about it (tries again); an event it does not hold is logged here.
+        if (!release) logger.error(`unhandled error in a listener: ${err instanceof Error ? err.message : String(err)}`);
       } finally {
         release?.(failure);
       }
