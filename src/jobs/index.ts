@@ -87,8 +87,8 @@ export function createJobs(deps: JobDeps): Jobs {
     }
     return { send: true };
   };
-  const undeliverable = (row: OutboxRow, poc: Poc, code: string) =>
-    deps.services.delivery.tellUndeliverable(poc, { target: row.target, code, what: postLabel(row.kind, poc.name) });
+  const undeliverable = (row: OutboxRow, poc: Poc, problem: { code: string; reason?: string }) =>
+    deps.services.delivery.tellUndeliverable(poc, { key: row.key, target: row.target, what: postLabel(row.kind, poc.name), ...problem });
   const dispatcher = new Dispatcher({ ...deps, render, recheck, undeliverable }, deps.dispatcher);
   const registry = deps.jobs ?? jobRegistry;
   const queueDepth = deps.queueDepth ?? 2 * (deps.dispatcher?.maxPerTick ?? defaultMaxPerTick);

@@ -26,6 +26,8 @@ export interface FakeChannel {
   botNotMember?: boolean;
   /** pins.add answers this error when set (e.g. 'restricted_action'). */
   pinError?: string;
+  /** Deleted, or unshared with the bot's workspace: every call about it answers channel_not_found. */
+  gone?: boolean;
 }
 
 export interface FakeMessage {
@@ -366,6 +368,7 @@ export class FakeSlack {
     }
     const c = this.channels.get(channel);
     if (!c) return this.channels.size > 0 && forPosting && !/^[CG]/.test(channel) ? 'channel_not_found' : undefined;
+    if (c.gone) return 'channel_not_found';
     if (c.archived) return 'is_archived';
     if (c.botNotMember && forPosting) return 'not_in_channel';
     return undefined;
