@@ -172,9 +172,9 @@ describe('silence detector, end to end', () => {
     // Ping on the AE's escalation: a friendly check-in in the POC's thread (the criteria document's) naming the open criteria.
     const topLevel = h.fake.channelMessages(poc.channelId).length;
     await clickDm(people.ae, aeDm, nudgeActions.ping, escalationKey);
-    await eventually(() => h.bot.store.nudges.byKey(escalationKey)?.outcome === 'pinged');
-    const checkIn = h.fake.threadReplies(poc.channelId, poc.documentTs ?? '').find((m) => blocksText(m).includes('checking in'));
-    expect(checkIn).toBeDefined();
+    // The choice is claimed first, then the check-in posted.
+    const checkIn = await eventually(() => h.fake.threadReplies(poc.channelId, poc.documentTs ?? '').find((m) => blocksText(m).includes('checking in')));
+    expect(h.bot.store.nudges.byKey(escalationKey)?.outcome).toBe('pinged');
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(topLevel);
     expect(blocksText(checkIn as FakeMessage)).toContain(`<@${people.evaluator}>`);
     expect(blocksText(checkIn as FakeMessage)).toContain('Ingest 10 million rows');
@@ -195,6 +195,25 @@ describe('silence detector, end to end', () => {
     expect(status).toContain(`→ <#C0ESCAL>, Tue Dec 1: no choice yet`);
     expect(status).toContain(`The evaluator has gone quiet → <@${people.se}>, Fri Nov 27: *snoozed* by <@${people.se}> through Thu Dec 3`);
     expect(status.indexOf('<#C0ESCAL>, Tue Dec 1')).toBeLessThan(status.indexOf(`The evaluator has gone quiet → <@${people.se}>, Fri Nov 27`));
+  });
+
+  it('two "Ping the evaluator" presses at once (the SE and the AE, each from their own DM): one check-in, the other told who did it', async () => {
+    const { poc, aeDm, escalationKey } = await quietUntilEscalated();
+    const checkIns = () => h.fake.threadReplies(poc.channelId, poc.documentTs ?? '').filter((m) => blocksText(m).includes('checking in'));
+    // Slack is slow to take the check-in, so both presses are in flight before either posts.
+    const release = h.fake.hold('chat.postMessage');
+    const presses = [clickDm(people.ae, aeDm, nudgeActions.ping, escalationKey), clickDm(people.se, aeDm, nudgeActions.ping, escalationKey)];
+    await eventually(() => h.fake.callsTo('chat.postMessage').some((c) => c.args.thread_ts === poc.documentTs) || undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    expect((await Promise.all(presses)).map((r) => r.status)).toEqual([200, 200]);
+    await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('Already done by')) || undefined);
+    expect(checkIns()).toHaveLength(1);
+    const winner = h.bot.store.nudges.byKey(escalationKey);
+    expect(winner?.outcome).toBe('pinged');
+    const told = h.fake.responses.filter((r) => JSON.stringify(r.body).includes('Already done by'));
+    expect(told).toHaveLength(1);
+    expect(JSON.stringify(told[0]?.body)).toContain(`Already done by <@${winner?.outcomeBy}>: they chose \\"pinged\\"`);
   });
 
   it('an answer to the weekly checkpoint is activity: the evaluator who clicked "On track" on Friday is not escalated on Tuesday', async () => {
