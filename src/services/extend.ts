@@ -5,6 +5,7 @@ import type { Poc } from '../domain/poc.js';
 import type { Store } from '../store/index.js';
 import { changeablePoc, evaluatingStages } from './poc-access.js';
 import type { ServiceContext } from './index.js';
+import { quoteForSlack } from '../domain/quoted-text.js';
 import type { ScoreboardService } from './scoreboard.js';
 import { CriteriaPosts } from './criteria-posts.js';
 import { activeStandings } from './standings.js';
@@ -69,7 +70,7 @@ export class ExtendService {
       moveEndDate(store, poc, { newEndDate: input.newEndDate, reason: input.reason, criterionPositions: check.positions, by: input.userId, at }),
     );
     const which = check.positions.length === 1 ? `criterion ${check.positions[0]}` : `criteria ${check.positions.join(', ')}`;
-    const message = `End date moved from ${poc.endDate} to ${input.newEndDate} by <@${input.userId}> for ${which}: ${input.reason}` +
+    const message = `End date moved from ${poc.endDate} to ${input.newEndDate} by <@${input.userId}> for ${which}: ${quoteForSlack(input.reason)}` +
       (check.readoutDate !== poc.readoutDate ? ` Readout moved to ${check.readoutDate}.` : '');
     const announced = await delivery.post(poc, { text: message }, {
       key: `extension:${poc.id}:${at}`,

@@ -417,6 +417,19 @@ describe('activity tracking', () => {
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 60_000));
     expect(h.fake.directMessages(people.se).filter((m) => blocksText(m).includes('Vague pushback'))).toHaveLength(1);
   });
+
+  it('quotes the pushback without its mentions or a disguised link: the nudge DM pings nobody and hides no address', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    const text = "<!channel> we're swamped, can we circle back next week? <@U0SE> see <https://evil.example|https://acme.example/plan>";
+    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text, ts: tsOn('2026-11-24', '11:00') }));
+    await eventually(() => h.bot.store.nudges.pendingSignals(poc.id, 'pushback').length === 1);
+    h.clock.set(at('2026-11-24', '12:00'));
+    await h.bot.jobs.tick(h.clock.now());
+    const dm = h.fake.directMessages(people.se).find((m) => blocksText(m).includes('Vague pushback')) as FakeMessage;
+    expect(blocksText(dm)).toContain("@channel we're swamped, can we circle back next week? @U0SE see https://acme.example/plan (<https://evil.example>)");
+    expect(blocksText(dm)).not.toContain('<!channel>');
+    expect(blocksText(dm)).not.toContain('<@U0SE>');
+  });
 });
 
 describe('the nudge budget', () => {
