@@ -125,6 +125,11 @@ describe('a write lock held by another connection for 6 s', () => {
     }
     const command = await h.slack.command({ text: 'issue the export button is greyed out', userId: people.se, channelId: channel });
     timings.push({ what: 'command', ms: command.ms, status: command.status });
+    const readyStarted = performance.now();
+    const ready = await fetch(`${h.appUrl}/readyz`);
+    timings.push({ what: 'readyz', ms: performance.now() - readyStarted, status: ready.status });
+    expect(ready.status).toBe(503);
+    expect(JSON.stringify(await ready.json())).toContain('locked by another connection');
     other.exec('COMMIT');
     other.close();
 
