@@ -24,9 +24,22 @@ export interface InboxOptions {
   acceptBudgetMs?: number;
 }
 
+interface Waiting<T, R> {
+  item: T;
+  resolve: (value: R) => void;
+  reject: (err: unknown) => void;
+}
+
 export class InboxService {
   private readonly acceptBudgetMs: number;
   private stopped = false;
+  // Requests and done marks of one turn of the event loop are written together, in one
+  // transaction: a commit costs far more than a row (its WAL write), and under a burst many
+  // requests arrive in the same turn.
+  private adds: Array<Waiting<InboxRequest & { receivedAt: Date }, number | undefined>> = [];
+  private dones: Array<Waiting<number, void>> = [];
+  private addsScheduled = false;
+  private donesScheduled = false;
 
   constructor(
     private readonly store: InboxStore,
@@ -40,11 +53,27 @@ export class InboxService {
 
   /**
    * Stores a request before it is answered: its row id, or undefined when it was received before
-   * (a retry, a replay). Throws DatabaseUnavailableError when it cannot be stored in time.
+   * (a retry, a replay). Rejects with DatabaseUnavailableError when it cannot be stored in time.
    */
-  async accept(request: InboxRequest): Promise<number | undefined> {
-    const receivedAt = this.clock.now();
-    return this.gate.write(() => this.store.add({ ...request, receivedAt }), this.acceptBudgetMs);
+  accept(request: InboxRequest): Promise<number | undefined> {
+    return new Promise((resolve, reject) => {
+      this.adds.push({ item: { ...request, receivedAt: this.clock.now() }, resolve, reject });
+      if (this.addsScheduled) return;
+      this.addsScheduled = true;
+      setImmediate(() => void this.flushAdds());
+    });
+  }
+
+  private async flushAdds(): Promise<void> {
+    const batch = this.adds;
+    this.adds = [];
+    this.addsScheduled = false;
+    try {
+      const ids = await this.gate.write(() => this.store.transaction(() => batch.map((b) => this.store.add(b.item))), this.acceptBudgetMs);
+      batch.forEach((b, i) => b.resolve(ids[i]));
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+    }
   }
 
   /**
@@ -52,15 +81,32 @@ export class InboxService {
    * rather than leave the row pending: a pending row is done again at the next start. Gives up
    * only when the app stops.
    */
-  async done(id: number): Promise<void> {
+  done(id: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.dones.push({ item: id, resolve, reject });
+      if (this.donesScheduled) return;
+      this.donesScheduled = true;
+      setImmediate(() => void this.flushDones());
+    });
+  }
+
+  private async flushDones(): Promise<void> {
+    const batch = this.dones;
+    this.dones = [];
+    this.donesScheduled = false;
     for (let attempt = 1; ; attempt++) {
       await this.gate.ready();
       try {
-        await this.gate.write(() => this.store.markDone(id, this.clock.now()), 1000);
+        const at = this.clock.now();
+        await this.gate.write(() => this.store.transaction(() => batch.forEach((b) => this.store.markDone(b.item, at))), 1000);
+        for (const b of batch) b.resolve();
         return;
       } catch (err) {
-        if (!databaseProblem(err) || this.stopped) throw err;
-        if (attempt === 1) this.logger.warn(`inbox row ${id}: could not be marked done (${err instanceof Error ? err.message : String(err)}); trying again`);
+        if (!databaseProblem(err) || this.stopped) {
+          for (const b of batch) b.reject(err);
+          return;
+        }
+        if (attempt === 1) this.logger.warn(`inbox: ${batch.length} request(s) could not be marked done (${err instanceof Error ? err.message : String(err)}); trying again`);
         await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * attempt, 15_000)));
       }
     }

@@ -3,6 +3,7 @@ import { inbox } from '../../db/schema.js';
 import type { InboxKind, InboxStatus } from '../domain/inbox.js';
 import { compileRun } from './compiled.js';
 import type { Db } from './db.js';
+import { inTransaction } from './transaction.js';
 
 export interface NewInboxRow {
   key: string;
@@ -37,6 +38,11 @@ export class InboxStore {
   // Every request adds a row and marks it done: compiled once, not rebuilt per request.
   private compiledAdd: ReturnType<typeof compileRun> | undefined;
   private compiledDone: ReturnType<typeof compileRun> | undefined;
+
+  /** Runs `fn` in one transaction on this store's connection (one commit for a batch of rows). */
+  transaction<T>(fn: () => T): T {
+    return inTransaction(this.db, fn);
+  }
 
   /** The new row's id, or undefined when a row with this key is there already (a duplicate delivery). */
   add(row: NewInboxRow): number | undefined {
