@@ -107,7 +107,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     logger.error(`unhandled error in a listener: ${err.message}`);
   });
 
-  const work = new WorkQueue(logger, { ready: () => gate.ready() });
+  const work = new WorkQueue(logger, { ready: () => gate.ready(), yieldTo: () => inboxService.storing });
   registerListeners(bolt, { services, clock, logger, work });
   const jobs = createJobs({ store, services, slack, clock, logger, dispatcher: options.dispatcher, whenWritable: () => gate.ready() });
 

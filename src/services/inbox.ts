@@ -56,6 +56,11 @@ export class InboxService {
     this.acceptBudgetMs = options.acceptBudgetMs ?? 500;
   }
 
+  /** Requests wait to be stored (and answered) at the next setImmediate: queued work lets them go first. */
+  get storing(): boolean {
+    return this.adds.length > 0;
+  }
+
   /**
    * Stores a request before it is answered: its row id, or undefined when it was received before
    * (a retry, a replay). Rejects with DatabaseUnavailableError when it cannot be stored in time.

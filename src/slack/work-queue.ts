@@ -18,6 +18,11 @@ export interface WorkQueueOptions {
    * stalling it in SQLite's busy wait.
    */
   ready?: () => Promise<void> | undefined;
+  /**
+   * While true, no task starts this turn: requests waiting to be stored before their ack (the
+   * inbox writes them at setImmediate too) go first, as the acks went first before the inbox.
+   */
+  yieldTo?: () => boolean;
 }
 
 interface Task {
@@ -35,6 +40,7 @@ export class WorkQueue {
   private readonly concurrency: number;
   private readonly warnAt: number;
   private readonly ready: (() => Promise<void> | undefined) | undefined;
+  private readonly yieldTo: (() => boolean) | undefined;
 
   constructor(
     private readonly logger: Logger,
@@ -43,6 +49,7 @@ export class WorkQueue {
     this.concurrency = options.concurrency ?? 8;
     this.warnAt = options.warnAt ?? 1000;
     this.ready = options.ready;
+    this.yieldTo = options.yieldTo;
   }
 
   /** Tasks waiting or running. */
@@ -72,7 +79,7 @@ export class WorkQueue {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.startOne();
+      if (!this.yieldTo?.()) this.startOne();
       this.schedule();
     });
   }
