@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { extensionStatuses } from '../src/domain/extension.js';
+import { inboxKinds, inboxStatuses } from '../src/domain/inbox.js';
 import { voterRoles } from '../src/domain/poc.js';
 import { evaluatorRoles } from '../src/domain/team.js';
 import { workspaceStates } from '../src/domain/workspace.js';
@@ -333,11 +334,37 @@ export const answers = sqliteTable(
   (t) => [index('answers_poc').on(t.pocId, t.kind), uniqueIndex('answers_unique').on(t.outboxKey, t.userId, t.messageTs)],
 );
 
-/** Event ids already handled: Slack retries deliveries, and a retry must change nothing. */
-export const processedEvents = sqliteTable('processed_events', {
-  eventId: text('event_id').primaryKey(),
-  receivedAt: text('received_at').notNull(),
-});
+/**
+ * Every Slack request pocbot acknowledges, stored before its 200 goes out (domain/inbox.ts): work
+ * is done from here, and what a crash left unfinished is done at the next start. `key` makes a
+ * delivery count once: `event:<event_id>` (Slack retries an event under the same id), or for a
+ * command or a click its trigger_id (a replayed signed request carries the same one).
+ */
+export const inbox = sqliteTable(
+  'inbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    kind: text('kind', { enum: inboxKinds }).notNull(),
+    /** The request's parsed body as JSON, to run it again; emptied once done. */
+    body: text('body').notNull(),
+    retryNum: integer('retry_num'),
+    retryReason: text('retry_reason'),
+    receivedAt: text('received_at').notNull(),
+    status: text('status', { enum: inboxStatuses }).notNull(),
+    /** Failed tries of its work. */
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    doneAt: text('done_at'),
+  },
+  (t) => [
+    uniqueIndex('inbox_key').on(t.key),
+    // What a start finds unfinished: only the pending rows, in the order they came.
+    index('inbox_pending').on(t.id).where(sql`status = 'pending'`),
+    // The tick drops finished rows past the retry window.
+    index('inbox_received').on(t.receivedAt),
+  ],
+);
 
 /**
  * Every scheduled post, DM and escalation goes through here. `key` is the business key

@@ -3,6 +3,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type Database from 'better-sqlite3';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { DispatcherOptions } from './jobs/dispatcher.js';
@@ -18,7 +19,11 @@ import { SlackGateway, webClientOptions } from './slack/gateway.js';
 import { answerUnacknowledged, createHttpReceiver } from './slack/http-receiver.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { WorkQueue } from './slack/work-queue.js';
-import { type OpenDatabase, openDatabase } from './store/db.js';
+import { SlackInbox } from './slack/inbox.js';
+import { InboxService } from './services/inbox.js';
+import { migrationsFolder, type OpenDatabase, openDatabase, openSideConnection } from './store/db.js';
+import { InboxStore } from './store/inbox.js';
+import { WriteGate } from './store/write-gate.js';
 import { createStore, type Store } from './store/index.js';
 
 export interface PocbotOptions {
@@ -29,7 +34,16 @@ export interface PocbotOptions {
   slack?: SlackPort;
   /** Outbox dispatcher settings, e.g. a pacer that does not sleep (the demo, tests). */
   dispatcher?: DispatcherOptions;
+  /**
+   * How long the app's database connection waits for another's lock, inside the event loop. A
+   * server waits briefly (serverBusyTimeoutMs: the write gate waits the rest off the loop);
+   * `npm run tick`, which answers no requests, can wait longer.
+   */
+  busyTimeoutMs?: number;
 }
+
+/** A server's connection waits at most this for a lock: work running when a lock is taken stalls the loop this long, once. */
+export const serverBusyTimeoutMs = 50;
 
 export interface Pocbot {
   config: Config;
@@ -42,6 +56,8 @@ export interface Pocbot {
   /** What /metrics and /readyz report; another part may add its own readiness check. */
   metrics: Metrics;
   readiness: Readiness;
+  /** Every SQLite connection the app holds (its own and the inbox's): a test fills the disk on all of them. */
+  connections: Database.Database[];
   /** Listens (HTTP, or Socket Mode with SLACK_APP_TOKEN) and starts the scheduler if on. */
   start(): Promise<{ port: number | undefined }>;
   stop(): Promise<void>;
@@ -52,7 +68,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel, undefined, { secrets: [config.botToken, config.signingSecret, config.appToken] });
 
-  const database = openDatabase(config.databasePath);
+  const database = openDatabase(config.databasePath, migrationsFolder, { busyTimeoutMs: options.busyTimeoutMs ?? serverBusyTimeoutMs });
   const store = createStore(database.db);
   const metrics = new Metrics({ outboxDepth: () => store.outbox.pendingCounts(clock.now()) });
   const slack =
@@ -64,6 +80,12 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       onCallFailed: (failure) => metrics.slackCallFailures.inc({ method: failure.method, error: failure.code }),
     });
   const services = createServices({ store, slack, clock, logger });
+
+  // The request path writes through a connection of its own that never waits for a lock
+  // (store/write-gate.ts): storing a request is retried off the event loop, within a bound.
+  const side = config.databasePath === ':memory:' ? { db: database.db, sqlite: database.sqlite } : openSideConnection(config.databasePath, { busyTimeoutMs: 0 });
+  const gate = new WriteGate(side.sqlite);
+  const inboxService = new InboxService(new InboxStore(side.db), gate, clock, logger);
 
   // Readiness: the database with every migration, the Socket Mode connection, the scheduler's last tick.
   const readiness = new Readiness();
@@ -77,6 +99,14 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   let startedAt: Date | undefined;
   let lastTick: Date | undefined;
   if (config.scheduler === 'on') readiness.add(schedulerCheck(() => clock.now(), () => lastTick, () => startedAt));
+  // Not locked by another connection, and the last write not refused (a full or failing disk).
+  readiness.add({
+    name: 'database_writable',
+    check: () => {
+      const w = gate.check();
+      return w.writable ? { ok: true, detail: 'writable' } : { ok: false, reason: `not writable: ${w.problem ?? 'unknown'}` };
+    },
+  });
   const routes = opsRoutes({ database, readiness, metrics });
 
   const socketMode = Boolean(config.appToken);
@@ -122,11 +152,13 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   });
   answerUnacknowledged(bolt, logger);
   instrumentBolt(bolt, metrics);
+  // Last, so it runs first: a request is stored before anything answers it.
+  const inbox = new SlackInbox(bolt, { inbox: inboxService, clock, logger });
   bolt.error(async (err) => {
     logger.error('unhandled error in a listener:', err);
   });
 
-  const work = new WorkQueue(logger);
+  const work = new WorkQueue(logger, { ready: () => gate.ready(), yieldTo: () => inboxService.storing });
   registerListeners(bolt, { services, clock, logger, work });
   const jobs = createJobs({
     store,
@@ -135,6 +167,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     clock,
     logger,
     dispatcher: options.dispatcher,
+    whenWritable: () => gate.ready(),
     onTick: (report, results) => {
       lastTick = clock.now();
       metrics.ticks.inc({ outcome: report.summary.jobsFailed > 0 ? 'failed' : 'ok' });
@@ -155,6 +188,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     slack,
     metrics,
     readiness,
+    connections: side.sqlite === database.sqlite ? [database.sqlite] : [database.sqlite, side.sqlite],
     async start() {
       let team: { teamId: string; enterpriseId: string | undefined } | undefined;
       try {
@@ -168,9 +202,15 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       }
       // The token works for this workspace: it is installed (again, if it had been uninstalled).
       if (team) services.lifecycle.onAuthorized(team);
+      inbox.takeLeftover();
       const server = (await bolt.start(config.port)) as unknown;
       started = true;
       startedAt = clock.now();
+      // What the last process acknowledged and never finished, after the port is open: new
+      // requests are answered meanwhile.
+      void inbox.resume().catch((err: unknown) => {
+        logger.error('could not do the requests left unfinished:', err);
+      });
       if (config.scheduler === 'on') jobs.startCron();
       const address = (server as Server | undefined)?.address?.();
       const port = socketMode ? config.port : address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
@@ -184,8 +224,13 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       jobs.stop();
       if (started) await bolt.stop();
       started = false;
-      // Events already acked are finished, not dropped: Slack will not send them again.
+      // Requests already acked are finished, not dropped (Slack will not send them again); what
+      // cannot finish (the database locked) stays in the inbox for the next start.
+      inbox.stop();
+      gate.stop();
       await work.drain();
+      await inbox.settled();
+      if (side.sqlite !== database.sqlite) side.sqlite.close();
       database.close();
     },
   };

@@ -5,22 +5,8 @@ import { createPocbot } from './app.js';
 import { staleBuildWarning } from './build-freshness.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-
-function parseTickArgs(argv: string[]): { now: Date; dryRun: boolean } {
-  let now = new Date();
-  let dryRun = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--dry-run') dryRun = true;
-    else if (arg === '--now' || arg?.startsWith('--now=')) {
-      const value = arg === '--now' ? argv[++i] : arg.slice('--now='.length);
-      const parsed = new Date(value ?? '');
-      if (!value || Number.isNaN(parsed.getTime())) throw new ConfigError(`--now needs an ISO-8601 instant, got "${value ?? ''}"`);
-      now = parsed;
-    } else throw new ConfigError(`unknown option ${arg}; usage: npm run tick -- [--now ISO-8601] [--dry-run]`);
-  }
-  return { now, dryRun };
-}
+import { DatabaseOpenError } from './store/db.js';
+import { parseTickArgs, runTick } from './tick-command.js';
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...rest] = argv;
@@ -44,19 +30,14 @@ async function main(argv: string[]): Promise<number> {
     return -1; // keep running
   }
   if (command === 'tick') {
-    const { now, dryRun } = parseTickArgs(rest);
-    const bot = createPocbot({ config: { ...config, scheduler: 'off' } });
+    const args = parseTickArgs(rest);
+    // No requests to answer here: the tick may wait out another connection's lock.
+    const bot = createPocbot({ config: { ...config, scheduler: 'off' }, busyTimeoutMs: 5000 });
     try {
-      const report = await bot.jobs.tick(now, { dryRun });
-      process.stdout.write(`tick at ${report.now}${report.dryRun ? ' (dry run: nothing sent)' : ''}\n`);
-      for (const line of report.lines) process.stdout.write(`${line}\n`);
-      if (report.lines.length === 0) process.stdout.write('nothing due\n');
-      const sending = report.dryRun ? '' : `, sent in ${Math.round(report.sendMs)} ms`;
-      process.stdout.write(`planned in ${Math.round(report.planMs)} ms${sending}\n`);
+      return await runTick(bot, args, (line) => process.stdout.write(`${line}\n`));
     } finally {
       await bot.stop();
     }
-    return 0;
   }
   throw new ConfigError(`unknown command "${command}" (use start or tick)`);
 }
@@ -69,6 +50,9 @@ main(process.argv.slice(2)).then(
     if (err instanceof ConfigError) {
       // Plain lines, one per problem, for the person starting it.
       process.stderr.write(`${err.message}\n`);
+    } else if (err instanceof DatabaseOpenError) {
+      // A DATABASE_PATH it cannot use: one plain line saying where and why, as for the configuration.
+      process.stderr.write(`pocbot failed: ${err.message}\n`);
     } else {
       // A JSON line like every other, with the stack; tokens redacted.
       createLogger('error').error('pocbot failed:', err instanceof Error ? err : new Error(String(err)));

@@ -1,12 +1,16 @@
 // Sends pending outbox rows: paced per channel, 429s rescheduled by Retry-After, transient errors
-// retried with backoff, permanent ones recorded. Every post carries its outbox key in message
+// retried with backoff for as long as the post still means something (domain/post-retry.ts),
+// permanent ones recorded; whatever is finally not delivered is told to the SE. Every post carries its outbox key in message
 // metadata, and a row that was attempted before is looked up in Slack before it is posted again,
 // so a crash between "posted" and "marked sent" never gives a second post.
 import type { Logger } from '@slack/bolt';
 import { dateToSlackTs } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
 import { type FoundMessage, type OutgoingMessage, SlackCallError, type SlackPort } from '../services/ports.js';
+import { nextRetry } from '../domain/post-retry.js';
+import { deliveryNoticeKind } from '../services/slack-delivery.js';
 import { isUserTarget, postMetadataType } from '../slack/ids.js';
+import { channelGoneText, withNote } from '../slack/views/slack-problems.js';
 import type { Store } from '../store/index.js';
 import { type DeferredMessage, isDeferred, type OutboxRow } from '../store/outbox.js';
 import { isScheduledKind, scheduledKinds, type SendCheck } from './planner.js';
@@ -31,8 +35,6 @@ export interface DispatcherOptions {
   pacer?: Pacer;
   /** Slack allows about one message per second per channel. */
   channelIntervalMs?: number;
-  /** Attempts before a transiently failing row is marked failed. */
-  maxAttempts?: number;
   /** Rows sent per tick at most; the rest wait for the next tick. */
   maxPerTick?: number;
   /** Posts in flight at once, each to a different target (default 8). */
@@ -41,7 +43,7 @@ export interface DispatcherOptions {
   timeBudgetMs?: number;
   /** A claimed row is not picked up by another tick for this long (a crash mid-send ends the lease). */
   leaseMs?: number;
-  /** First retry delay after a transient error; doubles per attempt, capped at 15 minutes. */
+  /** First retry delay after a transient error; doubles per attempt, capped at 5 minutes (domain/post-retry.ts). */
   backoffBaseMs?: number;
 }
 
@@ -72,8 +74,11 @@ export interface DispatcherDeps {
   render?: RenderDeferred;
   /** Without it every row due goes out. */
   recheck?: RecheckPost;
-  /** Told of a row Slack refused for good (a channel or a person it cannot reach), to tell someone; best effort. */
-  undeliverable?: (row: OutboxRow, poc: Poc, code: string) => Promise<void>;
+  /**
+   * Told of a row that will not be delivered (Slack refused it for good, or kept failing until
+   * the post no longer meant anything: `reason`), to tell the SE; best effort.
+   */
+  undeliverable?: (row: OutboxRow, poc: Poc, problem: { code: string; reason?: string }) => Promise<void>;
 }
 
 /** Errors after which this channel will not take posts: the POC's jobs stop. */
@@ -106,7 +111,6 @@ function sameSeries(a: OutboxRow | undefined, b: OutboxRow): boolean {
 export class Dispatcher {
   private readonly pacer: Pacer;
   private readonly channelIntervalMs: number;
-  private readonly maxAttempts: number;
   private readonly maxPerTick: number;
   private readonly concurrency: number;
   private readonly timeBudgetMs: number;
@@ -121,7 +125,6 @@ export class Dispatcher {
   ) {
     this.pacer = options.pacer ?? realPacer;
     this.channelIntervalMs = options.channelIntervalMs ?? 1000;
-    this.maxAttempts = options.maxAttempts ?? 5;
     this.maxPerTick = options.maxPerTick ?? defaultMaxPerTick;
     this.concurrency = Math.max(1, options.concurrency ?? 8);
     this.timeBudgetMs = options.timeBudgetMs ?? 40_000;
@@ -175,7 +178,8 @@ export class Dispatcher {
           for (let i = queue.length - 1; i >= 0; i--) if (sameSeries(queue[i], row) && (queue[i]?.id ?? 0) > row.id) queue.splice(i, 1);
         }
         // Slack asks us to wait before calling the method again: leave the rest for a later tick.
-        if (result?.outcome === 'ratelimited') halted = true;
+        // The database failed (locked, full): the rows after it would fail the same way.
+        if (result?.outcome === 'ratelimited' || result?.outcome === 'error') halted = true;
         else if (result?.outcome === 'sent' || result?.outcome === 'found') limit = this.concurrency;
         return result;
       });
@@ -195,11 +199,21 @@ export class Dispatcher {
   private async send(row: OutboxRow, now: Date): Promise<DispatchResult | undefined> {
     const { store, logger } = this.deps;
     const poc = row.pocId === null ? undefined : store.pocs.byId(row.pocId);
-    if (poc?.jobsHaltedReason) {
+    // A halt is about the POC's channel (deleted, unshared, archived): only the posts there stop.
+    // DMs and escalations still go, saying why the channel is silent (below).
+    if (poc?.jobsHaltedReason && row.target === poc.channelId) {
       store.outbox.markSkipped(row.id, `POC jobs halted: ${poc.jobsHaltedReason}`);
       return this.result(row, 'skipped', `POC jobs halted (${poc.jobsHaltedReason})`);
     }
-    if (!store.outbox.claim(row, new Date(now.getTime() + this.leaseMs))) return undefined; // another tick has it
+    let claimed: boolean;
+    try {
+      claimed = store.outbox.claim(row, new Date(now.getTime() + this.leaseMs));
+    } catch (err) {
+      // The database (locked, full): nothing was sent; the row is tried at a later tick.
+      logger.error(`outbox ${row.key}: could not be claimed:`, err);
+      return this.result(row, 'error', err instanceof Error ? err.message : String(err));
+    }
+    if (!claimed) return undefined; // another tick has it
     const attempt = row.attempts + 1;
     try {
       if (row.attempts > 0) {
@@ -211,7 +225,9 @@ export class Dispatcher {
         }
       }
       if (row.expiresAt !== null && now.getTime() >= new Date(row.expiresAt).getTime()) {
+        // Never posted late; and someone hears it did not go out (tried and failed, or never reached).
         store.outbox.markSkipped(row.id, 'expired: its day is over in the POC’s time zone');
+        await this.tellUndeliverable(row, poc, row.attempts > 0 && row.error ? { code: row.error, reason: 'its day ended' } : { code: 'expired', reason: 'its day ended' });
         return this.result(row, 'skipped', 'its day is over; not posted late');
       }
       const check = poc && this.deps.recheck ? this.deps.recheck(row, poc, now) : undefined;
@@ -232,14 +248,14 @@ export class Dispatcher {
         if (!made.ok) {
           store.outbox.markFailed(row.id, made.reason);
           logger.warn(`outbox ${row.key}: ${made.reason}`);
+          await this.tellUndeliverable(row, poc, { code: 'not_built', reason: made.reason });
           return this.result(row, 'failed', made.reason);
         }
         built = made.message;
       }
-      const message: OutgoingMessage = {
-        ...(built ?? (row.message as OutgoingMessage)),
-        metadata: { event_type: postMetadataType, event_payload: { key: row.key } },
-      };
+      let content = built ?? (row.message as OutgoingMessage);
+      if (poc?.jobsHaltedReason && row.kind !== deliveryNoticeKind) content = withNote(content, channelGoneText(poc.channelId, poc.jobsHaltedReason));
+      const message: OutgoingMessage = { ...content, metadata: { event_type: postMetadataType, event_payload: { key: row.key } } };
       const posted = isUserTarget(row.target)
         ? await this.deps.slack.postDirect(row.target, message)
         : await this.deps.slack.postMessage(row.target, message, row.threadTs ? { threadTs: row.threadTs } : undefined);
@@ -261,10 +277,10 @@ export class Dispatcher {
     }
   }
 
-  /** A row Slack refused for good (a channel or a person it cannot reach): someone hears of it. */
-  private async tellUndeliverable(row: OutboxRow, poc: Poc | undefined, code: string): Promise<void> {
-    if (!poc || !this.deps.undeliverable) return;
-    await this.deps.undeliverable(row, poc, code).catch((e: unknown) => {
+  /** A row that will not be delivered: the SE hears of it (not of a notice to the SE itself). */
+  private async tellUndeliverable(row: OutboxRow, poc: Poc | undefined, problem: { code: string; reason?: string }): Promise<void> {
+    if (!poc || !this.deps.undeliverable || row.kind === deliveryNoticeKind) return;
+    await this.deps.undeliverable(row, poc, problem).catch((e: unknown) => {
       this.deps.logger.warn(`outbox ${row.key}: could not tell anyone it failed (${e instanceof Error ? e.message : String(e)})`);
     });
   }
@@ -309,23 +325,29 @@ export class Dispatcher {
         const skipped = store.outbox.skipPendingFor(channelPocId, row.target, `POC jobs halted: ${reason}`);
         logger.warn(`POC ${channelPocId}: jobs halted, ${reason}; ${skipped} pending posts skipped`);
       }
-      await this.tellUndeliverable(row, poc, code);
+      await this.tellUndeliverable(row, poc, { code });
       return this.result(row, 'failed', code);
     }
     const dm = dmErrors[code];
     if (dm !== undefined && isUserTarget(row.target)) {
       store.outbox.markFailed(row.id, `cannot DM ${row.target}: ${dm} (${code})`);
-      await this.tellUndeliverable(row, poc, code);
+      await this.tellUndeliverable(row, poc, { code });
       return this.result(row, 'failed', `cannot DM ${row.target}: ${dm}`);
     }
-    if (err.transient && attempt < this.maxAttempts) {
-      const delay = Math.min(this.backoffBaseMs * 2 ** (attempt - 1), 15 * 60_000);
-      store.outbox.reschedule(row, { at: new Date(now.getTime() + delay), attempts: attempt, error: code }, seriesKinds(row.kind));
-      return this.result(row, 'retry', `${code}; attempt ${attempt} of ${this.maxAttempts}, next in ${Math.round(delay / 1000)}s`);
+    let reason: string | undefined;
+    if (err.transient) {
+      // Slack is down or slow: wait while the post still means something.
+      const next = nextRetry({ dueAt: new Date(row.dueAt), expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt) }, attempt, now, this.backoffBaseMs);
+      if (next.retry) {
+        store.outbox.reschedule(row, { at: next.at, attempts: attempt, error: code }, seriesKinds(row.kind));
+        return this.result(row, 'retry', `${code}; attempt ${attempt}, next in ${Math.round((next.at.getTime() - now.getTime()) / 1000)}s`);
+      }
+      reason = next.reason;
     }
-    const error = err.transient ? `${code} after ${attempt} attempts` : code;
+    const error = reason ? `${code} after ${attempt} attempts: ${reason}` : code;
     store.outbox.markFailed(row.id, error);
     logger.warn(`outbox ${row.key}: failed (${error})`);
+    await this.tellUndeliverable(row, poc, { code, ...(reason ? { reason } : {}) });
     return this.result(row, 'failed', error);
   }
 }

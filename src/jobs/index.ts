@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
+import { keepKeysForMs } from '../domain/inbox.js';
 import { redact } from '../logger.js';
 import type { Services } from '../services/index.js';
 import type { SlackPort } from '../services/ports.js';
@@ -31,6 +32,8 @@ export interface JobDeps {
   queueDepth?: number;
   /** Told of every tick that ran to its end (the composition root: metrics, readiness). */
   onTick?: (report: TickReport, results: readonly DispatchResult[]) => void;
+  /** The cron's tick waits on it while the database is locked by another connection (store/write-gate.ts). */
+  whenWritable?: () => Promise<void> | undefined;
 }
 
 export interface TickOptions {
@@ -46,6 +49,11 @@ export interface TickReport {
   /** Wall time spent deciding and queueing, then sending (0 on a dry run), in milliseconds. */
   planMs: number;
   sendMs: number;
+  /**
+   * Jobs that failed, and posts the dispatcher could not handle for a reason other than Slack
+   * (the database): `npm run tick` then exits non-zero, so cron sees it.
+   */
+  failures: number;
   /** The tick in numbers: its one log line. */
   summary: TickSummary;
 }
@@ -98,8 +106,8 @@ export function createJobs(deps: JobDeps): Jobs {
     }
     return { send: true };
   };
-  const undeliverable = (row: OutboxRow, poc: Poc, code: string) =>
-    deps.services.delivery.tellUndeliverable(poc, { target: row.target, code, what: postLabel(row.kind, poc.name) });
+  const undeliverable = (row: OutboxRow, poc: Poc, problem: { code: string; reason?: string }) =>
+    deps.services.delivery.tellUndeliverable(poc, { key: row.key, target: row.target, what: postLabel(row.kind, poc.name), ...problem });
   const dispatcher = new Dispatcher({ ...deps, render, recheck, undeliverable }, deps.dispatcher);
   const registry = deps.jobs ?? jobRegistry;
   const queueDepth = deps.queueDepth ?? 2 * (deps.dispatcher?.maxPerTick ?? defaultMaxPerTick);
@@ -108,9 +116,16 @@ export function createJobs(deps: JobDeps): Jobs {
   const tick = async (now: Date, options: TickOptions = {}): Promise<TickReport> => {
     const dryRun = Boolean(options.dryRun);
     const summary: TickSummary = { planned: 0, sent: 0, withdrawn: 0, failed: 0, waiting: 0, jobsFailed: 0 };
-    const report: TickReport = { now: now.toISOString(), dryRun, lines: [], planMs: 0, sendMs: 0, summary };
+    const report: TickReport = { now: now.toISOString(), dryRun, lines: [], planMs: 0, sendMs: 0, failures: 0, summary };
     const planStarted = performance.now();
-    if (!dryRun) deps.services.eventDedupe.prune(now);
+    if (!dryRun) {
+      try {
+        deps.store.inbox.prune(new Date(now.getTime() - keepKeysForMs));
+      } catch (err) {
+        report.failures++;
+        report.lines.push(redact(`inbox: FAILED to drop finished requests (${err instanceof Error ? err.message : String(err)})`));
+      }
+    }
     // Posts go to the outbox job by job, as they are built (see plan-sink.ts).
     const sink = new PlanSink(deps.store, now, dryRun);
     const cache = new Map<string, unknown>();
@@ -128,6 +143,7 @@ export function createJobs(deps: JobDeps): Jobs {
         // One job's bug must not stop the others or the dispatcher.
         const message = err instanceof Error ? err.message : String(err);
         deps.logger.error(`job ${job.name} failed:`, err);
+        report.failures++;
         report.lines.push(redact(`${job.name}: FAILED (${message})`));
         summary.jobsFailed++;
       }
@@ -149,6 +165,7 @@ export function createJobs(deps: JobDeps): Jobs {
     report.planMs = dispatchStarted - planStarted;
     const results = await dispatcher.dispatch(now);
     for (const r of results) report.lines.push(dispatchLine(r));
+    for (const r of results) if (r.outcome === 'error') report.failures++;
     report.sendMs = performance.now() - dispatchStarted;
     for (const r of results) {
       if (r.outcome === 'sent' || r.outcome === 'found') summary.sent++;
@@ -174,11 +191,22 @@ export function createJobs(deps: JobDeps): Jobs {
   return {
     tick,
     startCron() {
-      // node-cron only calls tick; ticks never overlap (a slow one delays the next).
+      // node-cron only calls tick; ticks never overlap (a slow one delays the next). While the
+      // database is locked, one tick waits for it and the minutes meanwhile add none.
+      let waiting = false;
       task = cron.schedule('* * * * *', () => {
-        running = running.then(() => tick(deps.clock.now())).catch((err: unknown) => {
-          deps.logger.error('tick failed:', err);
-        });
+        if (waiting) return;
+        waiting = true;
+        running = running
+          .then(async () => {
+            await deps.whenWritable?.();
+            waiting = false;
+            return tick(deps.clock.now());
+          })
+          .catch((err: unknown) => {
+            waiting = false;
+            deps.logger.error('tick failed:', err);
+          });
       });
     },
     stop() {

@@ -3,6 +3,7 @@
 // checkpoints, reminders or silence escalations). The end date never moves here: only an extension moves it.
 import { businessDaysInRange, isBusinessDay, isLocalDate, isoWeekday, localDate } from '../domain/calendar.js';
 import { isPaused } from '../domain/pause.js';
+import { quoteForSlack } from '../domain/quoted-text.js';
 import { dayLabel } from '../slack/views/schedule-text.js';
 import { changeablePoc } from './poc-access.js';
 import type { ServiceDeps } from './index.js';
@@ -75,7 +76,7 @@ export class DaysOffService {
       who.until >= poc.endDate
         ? ` The pause runs to or past the end date (${dayLabel(poc.endDate)}), which does not move: record an extension with \`/poc extend\` if it should.`
         : ` The end date stays ${dayLabel(poc.endDate)} unless an extension is recorded with \`/poc extend\`.`;
-    const announce = `:double_vertical_bar: <@${who.userId}> paused the standups, checkpoints, reminders and nudges of this POC through ${dayLabel(who.until)}: ${reason}.${endNote} \`/poc resume\` restarts them early.`;
+    const announce = `:double_vertical_bar: <@${who.userId}> paused the standups, checkpoints, reminders and nudges of this POC through ${dayLabel(who.until)}: ${quoteForSlack(reason)}.${endNote} \`/poc resume\` restarts them early.`;
     return { ok: true, message: `Paused through ${dayLabel(who.until)}.`, announce };
   }
 

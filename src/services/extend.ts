@@ -5,6 +5,7 @@
 import { type LocalDate, localDate } from '../domain/calendar.js';
 import { checkExtension, needsApproval, readoutDateFor } from '../domain/extension.js';
 import type { Poc } from '../domain/poc.js';
+import { quoteForSlack } from '../domain/quoted-text.js';
 import { keepFirst } from '../domain/text.js';
 import { extensionApprovalDm, extensionDecidedDm } from '../slack/views/extension-approval.js';
 import type { Extension } from '../store/extensions.js';
@@ -123,7 +124,7 @@ export class ExtendService {
     }
 
     store.transaction(() => moveEndDate(store, poc, { newEndDate: input.newEndDate, reason: input.reason, criterionPositions: check.positions, by: input.userId, at }));
-    const message = `End date moved from ${poc.endDate} to ${input.newEndDate} by <@${input.userId}> for ${which(check.positions)}: ${input.reason}` +
+    const message = `End date moved from ${poc.endDate} to ${input.newEndDate} by <@${input.userId}> for ${which(check.positions)}: ${quoteForSlack(input.reason)}` +
       (check.readoutDate !== poc.readoutDate ? ` Readout moved to ${check.readoutDate}.` : '');
     return this.announce(poc, message, `extension:${poc.id}:${at}`);
   }
@@ -166,7 +167,7 @@ export class ExtendService {
     if (!decided) return { ok: false, message: 'Already decided.' };
     await this.refreshDm(poc, store.extensions.byId(ext.id) ?? ext, input.dm);
     const message =
-      `End date moved from ${poc.endDate} to ${ext.newEndDate} for ${which(check.positions)}, asked by <@${ext.requestedBy}> and approved by <@${input.userId}>: ${ext.reason}` +
+      `End date moved from ${poc.endDate} to ${ext.newEndDate} for ${which(check.positions)}, asked by <@${ext.requestedBy}> and approved by <@${input.userId}>: ${quoteForSlack(ext.reason)}` +
       (check.readoutDate !== poc.readoutDate ? ` Readout moved to ${check.readoutDate}.` : '');
     const done = await this.announce(poc, message, `extension:${poc.id}:${at}`);
     if (ext.requestedBy !== input.userId) {

@@ -7,7 +7,6 @@ import { DecideCriterion } from './decide-criterion.js';
 import { DaysOffService } from './days-off.js';
 import { CreatePoc } from './create-poc.js';
 import { EditPoc } from './edit-poc.js';
-import { EventDedupe } from './event-dedupe.js';
 import { EvidenceService } from './evidence.js';
 import { ExtendService } from './extend.js';
 import { IssueService } from './issues.js';
@@ -39,7 +38,6 @@ export type ServiceContext = ServiceDeps & { delivery: SlackDelivery };
 
 /** Every use case, built once by the composition root. */
 export interface Services {
-  eventDedupe: EventDedupe;
   daysOff: DaysOffService;
   scheduleAnswers: ScheduleAnswersService;
   openPocs: OpenPocs;
@@ -77,7 +75,6 @@ export function createServices(base: ServiceDeps): Services {
   const activity = new ActivityService(deps.store, deps.clock, deps.logger);
   const pocStatus = new PocStatusService(deps, scoreboard);
   return {
-    eventDedupe: new EventDedupe(deps.store, deps.clock),
     daysOff: new DaysOffService(deps),
     scheduleAnswers: new ScheduleAnswersService(deps, activity),
     openPocs: new OpenPocs(deps.store),

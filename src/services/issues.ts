@@ -1,6 +1,7 @@
 // `/poc issue`: issues found during the POC, with a severity, resolved by number.
 import { isSeverity, type PocIssue, type Severity, severityLabels } from '../domain/issues.js';
 import type { Poc } from '../domain/poc.js';
+import { quoteForSlack } from '../domain/quoted-text.js';
 import { keepFirst } from '../domain/text.js';
 import { droppedNote } from '../slack/views/text.js';
 import { canChange, changeablePoc, notAllowed, type Refusal } from './poc-access.js';
@@ -66,7 +67,7 @@ export class IssueService {
     if (!issue || !poc || poc.teamId !== input.teamId) return { ok: false, message: 'That issue no longer exists.' };
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'set an issue’s severity') };
     store.issues.setSeverity(issue.id, input.severity);
-    return { ok: true, message: `Issue #${issue.number} logged as *${severityLabels[input.severity]}*: ${issue.text}` };
+    return { ok: true, message: `Issue #${issue.number} logged as *${severityLabels[input.severity]}*: ${quoteForSlack(issue.text)}` };
   }
 
   /** Records how the customer can live with an open issue (the readout and the hand-off show it); a second one replaces the first. */
@@ -78,7 +79,7 @@ export class IssueService {
     if (!issue) return { ok: false, message: `There is no issue #${input.number} in this POC.` };
     const { kept, dropped } = keepFirst(input.text, maxIssueText);
     store.issues.setWorkaround(issue.id, kept);
-    return { ok: true, message: `Workaround recorded for issue #${issue.number} (${issue.text}): ${kept}${droppedNote(dropped, kept)}` };
+    return { ok: true, message: `Workaround recorded for issue #${issue.number} (${quoteForSlack(issue.text)}): ${quoteForSlack(kept)}${droppedNote(dropped, kept)}` };
   }
 
   resolve(input: { teamId: string; channelId: string; userId: string; number: number }): { ok: boolean; message: string } {
@@ -90,6 +91,6 @@ export class IssueService {
     if (!store.issues.resolve(issue.id, input.userId, clock.now().toISOString())) {
       return { ok: false, message: `Issue #${issue.number} was already resolved.` };
     }
-    return { ok: true, message: `Issue #${issue.number} resolved: ${issue.text}` };
+    return { ok: true, message: `Issue #${issue.number} resolved: ${quoteForSlack(issue.text)}` };
   }
 }

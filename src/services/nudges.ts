@@ -39,6 +39,11 @@ export const nudgeDmPrefix = 'nudge:';
 
 const choiceOutcome: Record<NudgeChoice, NudgeOutcome> = { ping: 'pinged', handle: 'handled', snooze: 'snoozed', dismiss: 'dismissed' };
 
+/** What a press on a nudge whose choice is already made is told. */
+function alreadyDone(row: Pick<NudgeRow, 'outcome' | 'outcomeBy'>): string {
+  return `Already done by <@${row.outcomeBy ?? ''}>: they chose "${row.outcome ?? ''}" for this nudge.`;
+}
+
 export class NudgeService {
   constructor(
     private readonly store: Store,
@@ -149,7 +154,7 @@ export class NudgeService {
     }
     if (row.outcome) {
       await this.refreshDm(row, poc, input.dm);
-      return { ok: false, message: `Already done: <@${row.outcomeBy ?? ''}> chose "${row.outcome}" for this nudge.` };
+      return { ok: false, message: alreadyDone(row) };
     }
     const now = this.clock.now();
     const today = localDate(now, poc.timeZone);
@@ -164,7 +169,16 @@ export class NudgeService {
     }
     const holidays: Holidays = this.store.holidays.forPoc(poc.id);
     const snoozedUntil = input.choice === 'snooze' ? addBusinessDays(today, 2, holidays) : undefined;
+    const outcome = { outcome: choiceOutcome[input.choice], by: input.userId, at: now.toISOString(), ...(snoozedUntil ? { snoozedUntil } : {}) };
 
+    // The choice is claimed before anything is posted (a conditional update: the first one wins).
+    // Of two presses at once, the SE's and the AE's on their DMs or one impatient double click,
+    // one posts the check-in; the other is told who chose what.
+    if (!this.store.nudges.setOutcome(row.key, outcome)) {
+      const taken = this.store.nudges.byKey(row.key) ?? row;
+      await this.refreshDm(taken, poc, input.dm);
+      return { ok: false, message: alreadyDone(taken) };
+    }
     if (input.choice === 'ping') {
       const open = activeStandings(this.store, poc.id)
         .filter((s) => !s.decision)
@@ -181,17 +195,13 @@ export class NudgeService {
         threadTs: poc.documentTs ?? undefined,
         tell: null,
       });
-      if (posted.status === 'failed') return { ok: false, message: `${posted.notice} Nothing was recorded for this nudge; try again once that is fixed.` };
+      if (posted.status === 'failed') {
+        this.store.nudges.clearOutcome(row.key, outcome);
+        return { ok: false, message: `${posted.notice} Nothing was recorded for this nudge; try again once that is fixed.` };
+      }
     }
-    const recorded = this.store.nudges.setOutcome(row.key, {
-      outcome: choiceOutcome[input.choice],
-      by: input.userId,
-      at: now.toISOString(),
-      ...(snoozedUntil ? { snoozedUntil } : {}),
-    });
     const updated = this.store.nudges.byKey(row.key) ?? row;
     await this.refreshDm(updated, poc, input.dm);
-    if (!recorded) return { ok: false, message: `Already done: <@${updated.outcomeBy ?? ''}> chose "${updated.outcome ?? ''}" for this nudge.` };
     const done: Record<NudgeChoice, string> = {
       ping: `Posted a check-in for the evaluators in <#${poc.channelId}>.`,
       handle: 'Noted: you are handling it.',

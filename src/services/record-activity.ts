@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js';
 import { type ActivityKind, activityDay, isSlackTs } from '../domain/activity.js';
 import type { Poc } from '../domain/poc.js';
 import { findPushback } from '../domain/pushback-phrases.js';
+import { quoteForSlack } from '../domain/quoted-text.js';
 import type { Store } from '../store/index.js';
 
 export interface MessageActivity {
@@ -70,7 +71,7 @@ export class ActivityService {
           kind: 'pushback',
           userId: m.userId,
           messageTs: m.ts,
-          detail: `“${quote(m.text, first)}” (${phrases.map((p) => `"${p}"`).join(', ')})`,
+          detail: `“${quoteForSlack(quote(m.text, first))}” (${phrases.map((p) => `"${p}"`).join(', ')})`,
           createdAt: this.clock.now().toISOString(),
         });
         this.logger.info(`pushback in POC ${poc.id}: ${phrases.join(', ')}`);

@@ -3,6 +3,7 @@
 import { isLocalDate, localDate } from '../domain/calendar.js';
 import { lengthLimitText, needsApproval, pastLengthLimit } from '../domain/extension.js';
 import type { Criterion, Poc } from '../domain/poc.js';
+import { quoteForSlack } from '../domain/quoted-text.js';
 import { scopeAcceptView, scopeDecisionPrompt } from '../slack/views/evaluation-prompts.js';
 import type { ScopeRequest } from '../store/scope-requests.js';
 import { canChange, noOpenPoc, notAllowed, type Refusal } from './poc-access.js';
@@ -63,7 +64,7 @@ export class ScopeService {
     if (!found.ok) return found;
     const done = this.deps.store.scopeRequests.decide(found.request.id, { decision: 'deferred', decidedBy: input.userId, decidedAt: this.deps.clock.now().toISOString() });
     if (!done) return { ok: false, message: `Scope request #${found.request.id} was already decided.` };
-    return { ok: true, message: `Scope request #${found.request.id} deferred to a later phase: ${found.request.text}` };
+    return { ok: true, message: `Scope request #${found.request.id} deferred to a later phase: ${quoteForSlack(found.request.text)}` };
   }
 
   /** What the accept modal needs, checked before it opens. */
@@ -141,9 +142,9 @@ export class ScopeService {
 
     const terms = [
       input.newEndDate ? `end date moved from ${poc.endDate} to ${input.newEndDate}` : undefined,
-      dropped ? `criterion ${dropped.position} dropped (“${dropped.statement}”)` : undefined,
+      dropped ? `criterion ${dropped.position} dropped (“${quoteForSlack(dropped.statement)}”)` : undefined,
     ].filter(Boolean);
-    const message = `Scope change accepted by <@${input.userId}>: “${request.text}”. In exchange: ${terms.join(' and ')}.`;
+    const message = `Scope change accepted by <@${input.userId}>: “${quoteForSlack(request.text)}”. In exchange: ${terms.join(' and ')}.`;
     const announce = async () => {
       await delivery.post(poc, { text: message }, {
         key: `scope-accepted:${request.id}`,

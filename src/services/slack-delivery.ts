@@ -8,7 +8,7 @@ import { dateToSlackTs } from '../domain/calendar.js';
 import { channelArchivedReason } from '../domain/jobs-halt.js';
 import type { Poc } from '../domain/poc.js';
 import { postMetadataType } from '../slack/ids.js';
-import { busyText, channelProblemText, deliveryNotice, dmProblemText } from '../slack/views/slack-problems.js';
+import { busyText, channelProblemText, deliveryNotice, dmProblemText, undeliveredNotice } from '../slack/views/slack-problems.js';
 import type { ServiceDeps } from './index.js';
 import { type OutgoingMessage, type PostedMessage, SlackCallError } from './ports.js';
 import { isRetryable, type RetryOptions, withSlackRetry } from './slack-retry.js';
@@ -39,6 +39,9 @@ export interface DeliveryOptions extends RetryOptions {
   /** The same problem with the same POC is told to the SE at most once in this long. */
   noticeEveryMs?: number;
 }
+
+/** The outbox kind of a notice to the SE about a post that did not go out (queued when Slack is down as it is told). */
+export const deliveryNoticeKind = 'delivery_notice';
 
 const codeOf = (err: unknown): string =>
   err instanceof SlackCallError ? err.code : err instanceof Error ? err.message : String(err);
@@ -151,35 +154,48 @@ export class SlackDelivery {
   }
 
   /**
-   * A scheduled post (a standup, an escalation, a nudge DM) that Slack will not take however long
-   * the dispatcher waits: the SE hears what could not go out and the next step, once an hour at
-   * most per problem, as for posts made on a user's behalf (the AE when the SE cannot be reached).
+   * A scheduled post (a standup, an escalation, a nudge DM) that will not go out: Slack refused it
+   * for good, or kept failing until it no longer meant anything (`reason`). The SE hears what did
+   * not go out and the next step, once an hour at most per problem, as for posts made on a user's
+   * behalf (the AE when the SE cannot be reached). `key`: the post's outbox key; when Slack is
+   * still down, the notice itself waits in the outbox under `notice:<key>` and goes out once it is back.
    */
-  async tellUndeliverable(poc: Poc, args: { target: string; code: string; what: string }): Promise<void> {
+  async tellUndeliverable(poc: Poc, args: { key: string; target: string; code: string; what: string; reason?: string }): Promise<void> {
     const channelProblem = channelProblemText(args.code, args.target);
     const dmProblem = channelProblem ? undefined : dmProblemText(args.code, args.target);
-    if (!channelProblem && !dmProblem) return;
     const notice: OutgoingMessage = channelProblem
       ? deliveryNotice({ what: args.what, channelId: args.target, problem: channelProblem, saved: false })
-      : { text: `:warning: I could not send ${args.what}. ${dmProblem ?? ''} Change who it goes to with \`/poc edit\` in <#${poc.channelId}>.` };
-    await this.tellOnce(poc, `${args.code}:${args.target}`, poc.seId, notice);
+      : dmProblem
+        ? { text: `:warning: I could not send ${args.what}. ${dmProblem} Change who it goes to with \`/poc edit\` in <#${poc.channelId}>.` }
+        : undeliveredNotice({ what: args.what, target: args.target, code: args.code, reason: args.reason, channelId: poc.channelId });
+    await this.tellOnce(poc, `${args.code}:${args.target}`, poc.seId, notice, `notice:${args.key}`);
   }
 
-  /** The SE hears about a channel problem once an hour at most, by DM (the channel is what failed). */
-  private async tellOnce(poc: Poc, code: string, userId: string, notice: OutgoingMessage): Promise<void> {
+  /**
+   * The SE hears about a problem once an hour at most, by DM (the channel may be what failed).
+   * With `queueKey`, a DM Slack does not take now (down, rate limited) waits in the outbox.
+   */
+  private async tellOnce(poc: Poc, code: string, userId: string, notice: OutgoingMessage, queueKey?: string): Promise<void> {
     const key = `${poc.id}:${code}:${userId}`;
-    const now = this.deps.clock.now().getTime();
+    const now = this.deps.clock.now();
     const last = this.told.get(key);
-    if (last !== undefined && now - last < this.noticeEveryMs) return;
-    this.told.set(key, now);
+    if (last !== undefined && now.getTime() - last < this.noticeEveryMs) return;
+    this.told.set(key, now.getTime());
+    let failure: unknown;
     const sent = await this.deps.slack
       .postDirect(userId, notice)
       .then(() => true)
       .catch((err: unknown) => {
+        failure = err;
         this.deps.logger.warn(`POC ${poc.id}: could not tell ${userId} about ${code}: ${codeOf(err)}`);
         return false;
       });
-    if (!sent && poc.aeId !== userId) await this.deps.slack.postDirect(poc.aeId, notice).catch(() => undefined);
+    if (sent) return;
+    if (queueKey && isRetryable(failure)) {
+      this.deps.store.outbox.insert([{ key: queueKey, pocId: poc.id, kind: deliveryNoticeKind, target: userId, message: notice, dueAt: now }], now);
+      return;
+    }
+    if (poc.aeId !== userId) await this.deps.slack.postDirect(poc.aeId, notice).catch(() => undefined);
   }
 
   /** An archived channel takes no posts: stop the POC's jobs, as the dispatcher does. */

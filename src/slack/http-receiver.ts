@@ -82,11 +82,27 @@ function parsesToObject(req: IncomingMessage & { rawBody: Buffer }): boolean {
   }
 }
 
+/** A request turned away with `status` by a wrapper of processEvent (the inbox: 503 when it cannot store it). */
+export class RefusedRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RefusedRequest';
+  }
+}
+
 // One line, never a stack: Bolt's own default handler logs at error level and answers 500.
 function processEventErrorHandler(logger: Logger) {
   return async ({ error, response }: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> => {
     if (response.headersSent) {
       logger.error('a Slack request failed after it was acknowledged:', error);
+      return true;
+    }
+    if (error instanceof RefusedRequest) {
+      // Logged once where it was refused (the inbox); Slack retries an event it did not get a 2xx for.
+      refuse(response, error.status);
       return true;
     }
     if (error instanceof AuthorizationError) {
@@ -176,6 +192,22 @@ export function isRoutable(body: Record<string, unknown>): boolean {
   );
 }
 
+/**
+ * The field Bolt's matchers would call a string method on and that is not a string (a correctly
+ * signed but malformed payload): each of its listeners would throw and log an error.
+ */
+export function malformedPart(body: Record<string, unknown>): string | undefined {
+  const event = body.event;
+  if (isRecord(event) && typeof event.type !== 'string') return 'event.type';
+  if (Array.isArray(body.actions) && body.actions.some((a) => !isRecord(a) || typeof a.action_id !== 'string' || (a.block_id !== undefined && typeof a.block_id !== 'string'))) {
+    return 'actions[].action_id';
+  }
+  if (isRecord(body.view) && typeof body.view.callback_id !== 'string') return 'view.callback_id';
+  if (body.command !== undefined && typeof body.command !== 'string') return 'command';
+  if ((body.type === 'shortcut' || body.type === 'message_action') && typeof body.callback_id !== 'string') return 'callback_id';
+  return undefined;
+}
+
 function describe(body: Record<string, unknown>): string {
   const view = isRecord(body.view) ? body.view : undefined;
   const action = Array.isArray(body.actions) && isRecord(body.actions[0]) ? body.actions[0] : undefined;
@@ -203,6 +235,12 @@ export function answerUnacknowledged(app: App, logger: Logger): void {
     const body = event.body;
     if (!isRoutable(body)) {
       logger.warn(`ignored a Slack payload of no known kind (${describe(body)})`);
+      await ack();
+      return;
+    }
+    const malformed = malformedPart(body);
+    if (malformed) {
+      logger.warn(`ignored a malformed Slack payload (${malformed} is not a string)`);
       await ack();
       return;
     }

@@ -13,6 +13,17 @@ export interface WorkQueueOptions {
   concurrency?: number;
   /** Queue length at which one warning says the app is falling behind. */
   warnAt?: number;
+  /**
+   * Awaited before each task when it returns a promise: while the database is locked by another
+   * connection (store/write-gate.ts) tasks wait here, off the event loop, instead of each
+   * stalling it in SQLite's busy wait.
+   */
+  ready?: () => Promise<void> | undefined;
+  /**
+   * While true, no task starts this turn: requests waiting to be stored before their ack (the
+   * inbox writes them at setImmediate too) go first, as the acks went first before the inbox.
+   */
+  yieldTo?: () => boolean;
 }
 
 interface Task {
@@ -29,6 +40,8 @@ export class WorkQueue {
   private idle: Array<() => void> = [];
   private readonly concurrency: number;
   private readonly warnAt: number;
+  private readonly ready: (() => Promise<void> | undefined) | undefined;
+  private readonly yieldTo: (() => boolean) | undefined;
 
   constructor(
     private readonly logger: Logger,
@@ -36,6 +49,8 @@ export class WorkQueue {
   ) {
     this.concurrency = options.concurrency ?? 8;
     this.warnAt = options.warnAt ?? 1000;
+    this.ready = options.ready;
+    this.yieldTo = options.yieldTo;
   }
 
   /** Tasks waiting or running. */
@@ -68,7 +83,7 @@ export class WorkQueue {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.startOne();
+      if (!this.yieldTo?.()) this.startOne();
       this.schedule();
     });
   }
@@ -87,10 +102,14 @@ export class WorkQueue {
     }
     this.running++;
     let done: Promise<void>;
-    try {
-      done = task.run();
-    } catch (err) {
-      done = Promise.reject(err);
+    const waiting = this.ready?.();
+    if (waiting) done = waiting.then(task.run);
+    else {
+      try {
+        done = task.run();
+      } catch (err) {
+        done = Promise.reject(err);
+      }
     }
     done
       .catch((err: unknown) => {

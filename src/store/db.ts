@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
@@ -20,20 +20,64 @@ export interface OpenDatabase {
 
 export type DatabaseStatus = { ok: true; migrations: number } | { ok: false; reason: string };
 
+export interface ConnectionOptions {
+  /**
+   * How long a write waits for another connection's lock, sleeping inside the event loop
+   * (better-sqlite3 is synchronous). `npm run tick` can wait (default 5 s, so it shares the file
+   * with a running bot); the server waits briefly (app.ts) and lets the write gate do the rest.
+   */
+  busyTimeoutMs?: number;
+}
+
 export const migrationsFolder = fileURLToPath(new URL('../../db/migrations', import.meta.url));
+
+/** The database cannot be opened where DATABASE_PATH says: one line saying where and why. */
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError';
+}
+
+const codeOf = (err: unknown): string => (err as { code?: unknown } | null)?.code?.toString() ?? (err instanceof Error ? err.message : String(err));
+
+/**
+ * Creates the folder one level at a time. Node's recursive mkdirSync never returns for a path it
+ * cannot create under some parents (under /proc it loops for ever); this fails at once instead.
+ */
+function ensureFolder(folder: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(folder); !existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir);
+    } catch (err) {
+      if (codeOf(err) !== 'EEXIST') throw new DatabaseOpenError(`cannot create the folder ${dir} for the database (DATABASE_PATH): ${codeOf(err)}`);
+    }
+  }
+}
+
+/** One connection with pocbot's pragmas: WAL so readers never block the writer, foreign keys on. */
+export function openConnection(path: string, options: ConnectionOptions = {}): Database.Database {
+  if (path !== ':memory:') ensureFolder(dirname(path));
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+    sqlite.pragma('journal_mode = WAL');
+  } catch (err) {
+    throw new DatabaseOpenError(`cannot open the database at ${path} (DATABASE_PATH): ${err instanceof Error ? err.message : String(err)}`);
+  }
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  return sqlite;
+}
 
 /**
  * Opens (creating it and its folder if needed) and migrates the database. The pragmas live here
- * and nowhere else: WAL so readers never block the writer, foreign keys on, and a busy timeout
- * so `npm run tick` from an external cron can share the file with a running bot.
+ * and nowhere else (openConnection).
  */
-export function openDatabase(path: string, migrations: string = migrationsFolder): OpenDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+export function openDatabase(path: string, migrations: string = migrationsFolder, options: ConnectionOptions = {}): OpenDatabase {
+  const sqlite = openConnection(path, options);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrations });
   // drizzle applies the migrations newer than the last one recorded; the newest shipped must be there.
@@ -48,4 +92,10 @@ export function openDatabase(path: string, migrations: string = migrationsFolder
     return { ok: true, migrations: row.n };
   };
   return { db, sqlite, status, close: () => sqlite.close() };
+}
+
+/** A second connection to an open database (no migration): the inbox's, which never waits for a lock. */
+export function openSideConnection(path: string, options: ConnectionOptions = {}): { db: Db; sqlite: Database.Database } {
+  const sqlite = openConnection(path, options);
+  return { db: drizzle(sqlite, { schema }), sqlite };
 }

@@ -6,6 +6,7 @@ import { EvaluatorStore } from './evaluators.js';
 import type { Db } from './db.js';
 import { ExtensionStore } from './extensions.js';
 import { HolidayStore } from './holidays.js';
+import { InboxStore } from './inbox.js';
 import { IssueStore } from './issues.js';
 import { NudgeStore } from './nudges.js';
 import { OnboardingStore } from './onboarding.js';
@@ -14,7 +15,6 @@ import { PauseStore } from './pauses.js';
 import { PocChangeStore } from './poc-changes.js';
 import { PocCloseStore } from './poc-close.js';
 import { PocStore } from './pocs.js';
-import { ProcessedEventStore } from './processed-events.js';
 import { ReadoutSourceStore } from './readout-sources.js';
 import { ScopeRequestStore } from './scope-requests.js';
 import { SignoffReactionStore } from './signoff-reactions.js';
@@ -30,7 +30,8 @@ export interface Store {
   /** The evaluation team of each POC. */
   evaluators: EvaluatorStore;
   signoffReactions: SignoffReactionStore;
-  events: ProcessedEventStore;
+  /** The requests acknowledged (the app's request path writes through its own connection: app.ts). */
+  inbox: InboxStore;
   holidays: HolidayStore;
   issues: IssueStore;
   scopeRequests: ScopeRequestStore;
@@ -61,7 +62,7 @@ export function createStore(db: Db): Store {
     criteria: new CriteriaStore(db),
     evaluators: new EvaluatorStore(db),
     signoffReactions: new SignoffReactionStore(db),
-    events: new ProcessedEventStore(db),
+    inbox: new InboxStore(db),
     holidays: new HolidayStore(db),
     issues: new IssueStore(db),
     scopeRequests: new ScopeRequestStore(db),

@@ -165,6 +165,17 @@ export class NudgeStore {
     );
   }
 
+  /** Takes back a choice recorded by `setOutcome` whose action then failed (the check-in could not be posted), if it is still that one. */
+  clearOutcome(key: string, o: { outcome: NudgeOutcome; by: string; at: string }): boolean {
+    return (
+      this.db
+        .update(nudges)
+        .set({ outcome: null, outcomeBy: null, outcomeAt: null, snoozedUntil: null })
+        .where(and(eq(nudges.key, key), eq(nudges.outcome, o.outcome), eq(nudges.outcomeBy, o.by), eq(nudges.outcomeAt, o.at)))
+        .run().changes > 0
+    );
+  }
+
   addSignal(s: Omit<NudgeSignal, 'id' | 'consumedBy'>): boolean {
     return this.db.insert(nudgeSignals).values(s).onConflictDoNothing().run().changes > 0;
   }

@@ -28,6 +28,8 @@ export interface FakeChannel {
   pinError?: string;
   /** Shared with another organization (Slack Connect): conversations.info says is_ext_shared. */
   extShared?: boolean;
+  /** Deleted, or unshared with the bot's workspace: every call about it answers channel_not_found. */
+  gone?: boolean;
 }
 
 export interface FakeMessage {
@@ -106,6 +108,8 @@ export class FakeSlack {
   private readonly usedTriggers = new Set<string>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly delays = new Map<string, number[]>();
+  private readonly held = new Map<string, Promise<void>>();
+  private outage: { failure: Failure; while: () => boolean; methods: Set<string> | undefined } | undefined;
   private readonly pendingUploads = new Map<string, { filename: string; title: string; content: string }>();
   private readonly observers: Array<(call: ObservedCall) => void> = [];
   private lastTsMicros = 0;
@@ -184,6 +188,27 @@ export class FakeSlack {
     this.delays.set(method, queue);
   }
 
+  /**
+   * Calls to `method` get no answer until the returned function is called (a Slack that hangs, or
+   * is slow): what the app does while its work waits on Slack.
+   */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.held.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.held.delete(method);
+      release();
+    };
+  }
+
+  /**
+   * An outage: every call (or every call to `methods`) fails this way while `during()` is true,
+   * e.g. until the harness clock passes the end of a 15-minute window. Replaces any earlier one.
+   */
+  outageWhile(during: () => boolean, failure: Failure = { status: 500 }, methods?: string[]): void {
+    this.outage = { failure, while: during, methods: methods ? new Set(methods) : undefined };
+  }
+
   /** A trigger_id as Slack would send with a command or a click; it expires 3 s after issue. */
   issueTrigger(issuedAt = Date.now()): string {
     return `${issuedAt}.${Math.floor(Math.random() * 1e9)}.trigger`;
@@ -222,6 +247,7 @@ export class FakeSlack {
     this.homes.clear();
     this.failures.clear();
     this.delays.clear();
+    this.outage = undefined;
   }
 
   /** A stored message as conversations.history and .replies give it back. */
@@ -308,8 +334,11 @@ export class FakeSlack {
     this.calls.push(call);
     const delay = this.delays.get(method)?.shift();
     if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
+    const held = this.held.get(method);
+    if (held) await held;
 
-    const failure = this.failures.get(method)?.shift();
+    const outage = this.outage && (!this.outage.methods || this.outage.methods.has(method)) && this.outage.while() ? this.outage.failure : undefined;
+    const failure = this.failures.get(method)?.shift() ?? outage;
     if (failure && 'afterEffect' in failure && failure.afterEffect) {
       const result = this.dispatch(method, args);
       this.notify(method, args, result);
@@ -362,6 +391,7 @@ export class FakeSlack {
     }
     const c = this.channels.get(channel);
     if (!c) return this.channels.size > 0 && forPosting && !/^[CG]/.test(channel) ? 'channel_not_found' : undefined;
+    if (c.gone) return 'channel_not_found';
     if (c.archived) return 'is_archived';
     if (c.botNotMember && forPosting) return 'not_in_channel';
     return undefined;

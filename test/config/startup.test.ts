@@ -104,3 +104,21 @@ describe('npm start without a signing secret', () => {
     rmSync(cwd, { recursive: true, force: true });
   });
 });
+
+describe('a DATABASE_PATH that cannot be created', () => {
+  it('stops at once with one line saying where and why (Node alone loops for ever under /proc)', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'pocbot-start-'));
+    const started = Date.now();
+    const res = spawnSync(process.execPath, ['--import', tsxLoader, mainScript, 'tick', '--dry-run'], {
+      cwd,
+      env: { PATH: process.env.PATH, ...valid, DATABASE_PATH: '/proc/pocbot/data/pocbot.db' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    rmSync(cwd, { recursive: true, force: true });
+    expect(res.signal).toBeNull(); // not killed by the timeout
+    expect(res.status).toBe(1);
+    expect(res.stderr.trim().split('\n')).toEqual(['pocbot failed: cannot create the folder /proc/pocbot for the database (DATABASE_PATH): ENOENT']);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});

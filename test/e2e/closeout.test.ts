@@ -81,7 +81,8 @@ describe('/poc close, decision and handoff', () => {
     await run('metric 1.2 measured on the March close');
     const issue = store.issues.open({ pocId: poc.id, text: 'Export times out over 1 GB', severity: 'limitation', openedBy: people.se, openedAt: '2026-11-24T14:00:00.000Z' });
     expect(await run(`issue workaround ${issue.number} Split exports by month`)).toContain(`Workaround recorded for issue #${issue.number}`);
-    const req = store.scopeRequests.insert({ pocId: poc.id, text: 'Salesforce connector', requestedBy: people.evaluator, requestedAt: '2026-11-25T15:00:00.000Z' });
+    // Logged from a customer's message (the shortcut): its mention and disguised link are repeated harmlessly.
+    const req = store.scopeRequests.insert({ pocId: poc.id, text: 'Salesforce connector <!here> <https://evil.example|https://acme.example/spec>', requestedBy: people.evaluator, requestedAt: '2026-11-25T15:00:00.000Z' });
     store.scopeRequests.decide(req.id, { decision: 'deferred', decidedBy: people.se, decidedAt: '2026-11-25T16:00:00.000Z' });
 
     await run('handoff');
@@ -104,7 +105,8 @@ describe('/poc close, decision and handoff', () => {
     expect(dm).toContain('Month-end close time: baseline 5 days → target 1 day → measured 1.2 days');
     expect(dm).toContain('<@U0AE>: Production goes in the EU region');
     expect(dm).toContain('Export times out over 1 GB — workaround: Split exports by month');
-    expect(dm).toContain('Salesforce connector (asked by <@W0EVAL>)');
+    expect(dm).toContain('Salesforce connector @here https://acme.example/spec (<https://evil.example>) (asked by <@W0EVAL>)');
+    expect(dm).not.toContain('<!here>');
     expect(dm).toContain('Economic buyer: <@W0EB>');
 
     const file = await eventually(() => h.fake.files.find((f) => f.channel === `D${people.se}`));
@@ -114,7 +116,8 @@ describe('/poc close, decision and handoff', () => {
     expect(file.content).toContain('Note on the measurement: measured on the March close');
     expect(file.content).toContain('Alex Account (@U0AE): Production goes in the EU region');
     expect(file.content).toContain('#1 [limitation] Export times out over 1 GB — workaround: Split exports by month');
-    expect(file.content).toContain('- Salesforce connector (asked by @W0EVAL)');
+    expect(file.content).toContain('- Salesforce connector @here https://acme.example/spec (https://evil.example) (asked by @W0EVAL)');
+    expect(file.content).not.toContain('<!here>');
     expect(file.content).toContain('- Sales engineer: Sam Engineer (@U0SE)');
     expect(file.content).toContain('Order form for 200 seats, signed by Dec 18');
   });

@@ -141,7 +141,7 @@ describe('evaluation in the channel', () => {
     expect(scoreboardText()).toContain('0 of 5 decided');
   });
 
-  it('stores a thread reply on a criterion as evidence and shows it in /poc status, with who and when, its mentions intact', async () => {
+  it('stores a thread reply on a criterion as evidence and shows it in /poc status, with who and when, its escapes kept and its mentions made plain', async () => {
     const ts = '1763913900.000200';
     // As Slack sends message text: already escaped, a mention as <@…>.
     const text = `Loaded 10.2M rows in 11 minutes &lt;15 min target&gt;, cc <@${people.se}>`;
@@ -150,7 +150,9 @@ describe('evaluation in the channel', () => {
     expect(saved).toMatchObject({ userId: people.evaluator, text, messageTs: ts, postedAt: '2025-11-23T16:05:00.000Z' });
     expect(saved.permalink).toBe(`https://vendor.slack.test/archives/${channel}/p1763913900000200`);
     const shown = await status();
-    expect(shown).toContain(`1 reply: <${saved.permalink}|reply> by <@${people.evaluator}>, <!date^1763913900^{date_short_pretty} {time}|2025-11-23T16:05:00.000Z>: ${text}`);
+    // Quoted, the mention of the SE would notify the SE again: it is shown as plain text.
+    const quoted = `Loaded 10.2M rows in 11 minutes &lt;15 min target&gt;, cc @${people.se}`;
+    expect(shown).toContain(`1 reply: <${saved.permalink}|reply> by <@${people.evaluator}>, <!date^1763913900^{date_short_pretty} {time}|2025-11-23T16:05:00.000Z>: ${quoted}`);
     expect(shown).not.toContain('&amp;lt;');
   });
 

@@ -6,7 +6,7 @@ import { subcommandList } from '../../src/slack/listeners/commands/router.js';
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
 import { blockKitProblems } from '../../src/testkit/block-kit-rules.js';
 import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { messageEvent, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
+import { blockAction, messageEvent, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
 import { type SentResponse, signature } from '../../src/testkit/signed-requests.js';
 
 const json = 'application/json';
@@ -101,6 +101,18 @@ describe('malformed and truncated payloads, correctly signed', () => {
     expect(lines[0]).toMatch(/WARN /);
   });
 
+  it('an event whose type is not a string, or a click whose action_id is not, gets 200 and one WARN line, no ERROR', async () => {
+    const event = await withLogs(h, () => h.slack.event({ type: 123, user: people.se, channel: 'C0ACME' }));
+    expect(event.res.status).toBe(200);
+    expect(event.lines).toEqual([expect.stringMatching(/ WARN .*ignored a malformed Slack payload \(event\.type is not a string\)/)]);
+    const click = blockAction({ user: people.se, teamId: h.fake.teamId, actionId: 'x', value: 'v', channel: 'C0ACME', triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() });
+    (click.actions as Array<Record<string, unknown>>)[0] = { ...(click.actions as Array<Record<string, unknown>>)[0], action_id: 42 };
+    const action = await withLogs(h, () => h.slack.interaction(click));
+    expect(action.res.status).toBe(200);
+    expect(action.lines).toEqual([expect.stringMatching(/ WARN .*ignored a malformed Slack payload \(actions\[\]\.action_id is not a string\)/)]);
+    await stillServing(h);
+  });
+
   it('a truncated slash command (no command field) is answered at once with 200 and one line', async () => {
     const body = h.slack.commandBody({ text: 'status', userId: people.se, channelId: 'C0ACME' });
     const cut = body.slice(0, body.indexOf('&command='));
@@ -155,12 +167,12 @@ describe('request timestamps', () => {
     expect(res.text).toBe('');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/WARN .*in the future/);
-    const before = h.bot.database.sqlite.prepare('select count(*) as n from processed_events').get() as { n: number };
+    const before = h.bot.database.sqlite.prepare('select count(*) as n from inbox').get() as { n: number };
     const event = await h.slack.event(messageEvent({ user: people.se, channel: 'C0ACME', text: 'hi', ts: '1763910500.000100' }), {
       timestamp: nowSec() + 10 * 60,
     });
     expect(event.status).toBe(401);
-    const after = h.bot.database.sqlite.prepare('select count(*) as n from processed_events').get() as { n: number };
+    const after = h.bot.database.sqlite.prepare('select count(*) as n from inbox').get() as { n: number };
     expect(after.n).toBe(before.n);
   });
 

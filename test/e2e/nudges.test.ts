@@ -209,9 +209,9 @@ describe('silence detector, end to end', () => {
     // Ping on the AE's escalation: a friendly check-in in the POC's thread (the criteria document's) naming the open criteria.
     const topLevel = h.fake.channelMessages(poc.channelId).length;
     await clickDm(people.ae, aeDm, nudgeActions.ping, escalationKey);
-    await eventually(() => h.bot.store.nudges.byKey(escalationKey)?.outcome === 'pinged');
-    const checkIn = h.fake.threadReplies(poc.channelId, poc.documentTs ?? '').find((m) => blocksText(m).includes('checking in'));
-    expect(checkIn).toBeDefined();
+    // The choice is claimed first, then the check-in posted.
+    const checkIn = await eventually(() => h.fake.threadReplies(poc.channelId, poc.documentTs ?? '').find((m) => blocksText(m).includes('checking in')));
+    expect(h.bot.store.nudges.byKey(escalationKey)?.outcome).toBe('pinged');
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(topLevel);
     expect(blocksText(checkIn as FakeMessage)).toContain(`<@${people.evaluator}>`);
     expect(blocksText(checkIn as FakeMessage)).toContain('Ingest 10 million rows');
@@ -232,6 +232,25 @@ describe('silence detector, end to end', () => {
     expect(status).toContain(`→ <#C0ESCAL>, Tue Dec 1: no choice yet`);
     expect(status).toContain(`The evaluation team has gone quiet → <@${people.se}>, Fri Nov 27: *snoozed* by <@${people.se}> through Thu Dec 3`);
     expect(status.indexOf('<#C0ESCAL>, Tue Dec 1')).toBeLessThan(status.indexOf(`The evaluation team has gone quiet → <@${people.se}>, Fri Nov 27`));
+  });
+
+  it('two "Ping the evaluator" presses at once (the SE and the AE, each from their own DM): one check-in, the other told who did it', async () => {
+    const { poc, aeDm, escalationKey } = await quietUntilEscalated();
+    const checkIns = () => h.fake.threadReplies(poc.channelId, poc.documentTs ?? '').filter((m) => blocksText(m).includes('checking in'));
+    // Slack is slow to take the check-in, so both presses are in flight before either posts.
+    const release = h.fake.hold('chat.postMessage');
+    const presses = [clickDm(people.ae, aeDm, nudgeActions.ping, escalationKey), clickDm(people.se, aeDm, nudgeActions.ping, escalationKey)];
+    await eventually(() => h.fake.callsTo('chat.postMessage').some((c) => c.args.thread_ts === poc.documentTs) || undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    expect((await Promise.all(presses)).map((r) => r.status)).toEqual([200, 200]);
+    await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('Already done by')) || undefined);
+    expect(checkIns()).toHaveLength(1);
+    const winner = h.bot.store.nudges.byKey(escalationKey);
+    expect(winner?.outcome).toBe('pinged');
+    const told = h.fake.responses.filter((r) => JSON.stringify(r.body).includes('Already done by'));
+    expect(told).toHaveLength(1);
+    expect(JSON.stringify(told[0]?.body)).toContain(`Already done by <@${winner?.outcomeBy}>: they chose \\"pinged\\"`);
   });
 
   it('an answer to the weekly checkpoint is activity: the evaluator who clicked "On track" on Friday is not escalated on Tuesday', async () => {
@@ -434,6 +453,19 @@ describe('activity tracking', () => {
     expect(h.bot.store.nudges.pendingSignals(poc.id, 'pushback')).toEqual([]);
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 60_000));
     expect(h.fake.directMessages(people.se).filter((m) => blocksText(m).includes('Vague pushback'))).toHaveLength(1);
+  });
+
+  it('quotes the pushback without its mentions or a disguised link: the nudge DM pings nobody and hides no address', async () => {
+    const { poc } = seedPoc(h.bot.store);
+    const text = "<!channel> we're swamped, can we circle back next week? <@U0SE> see <https://evil.example|https://acme.example/plan>";
+    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text, ts: tsOn('2026-11-24', '11:00') }));
+    await eventually(() => h.bot.store.nudges.pendingSignals(poc.id, 'pushback').length === 1);
+    h.clock.set(at('2026-11-24', '12:00'));
+    await h.bot.jobs.tick(h.clock.now());
+    const dm = h.fake.directMessages(people.se).find((m) => blocksText(m).includes('Vague pushback')) as FakeMessage;
+    expect(blocksText(dm)).toContain("@channel we're swamped, can we circle back next week? @U0SE see https://acme.example/plan (<https://evil.example>)");
+    expect(blocksText(dm)).not.toContain('<!channel>');
+    expect(blocksText(dm)).not.toContain('<@U0SE>');
   });
 });
 

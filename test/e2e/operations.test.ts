@@ -124,6 +124,7 @@ describe('/readyz', () => {
       ready: false,
       checks: {
         database: { ok: true, detail: expect.stringMatching(/^\d+ migrations applied$/) },
+        database_writable: { ok: true, detail: 'writable' },
         scheduler: { ok: false, reason: 'started, no tick yet 180 s ago (more than 3 minutes)' },
       },
     });
@@ -150,7 +151,7 @@ describe('/readyz', () => {
       off.clock.advance(60 * 60_000);
       const res = await get(off, '/readyz');
       expect(res.status).toBe(200);
-      expect(Object.keys((res.json as { checks: object }).checks)).toEqual(['database']);
+      expect(Object.keys((res.json as { checks: object }).checks)).toEqual(['database', 'database_writable']);
     } finally {
       await off.stop();
     }

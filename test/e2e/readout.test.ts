@@ -107,6 +107,29 @@ describe('/poc readout', () => {
     expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'readout', readoutPostedAt: h.clock.now().toISOString() });
   });
 
+  it('evidence with <!channel> and a disguised link: the readout, in Slack and in the Markdown file, pings nobody and hides no address', async () => {
+    const { poc, criteria } = seedMixed();
+    // As Slack delivers the reply: mentions and a link whose label is another address.
+    const text = 'Run 42 passed, cc <!channel> <!here> <!subteam^S0PLAT|@platform> <@U0SE>. Proof: <https://evil.example/steal|https://grafana.acme.example/d/run-42>';
+    const reply = { type: 'message', channel, user: people.evaluator, text, ts: '1764259200.000500', thread_ts: (criteria[0] as Criterion).messageTs, event_ts: '1764259200.000500', channel_type: 'channel' };
+    expect((await h.slack.event(reply)).status).toBe(200);
+    await eventually(() => h.bot.store.criteria.evidenceFor([(criteria[0] as Criterion).id]).some((e) => e.text === text) || undefined);
+
+    await run('readout');
+    await eventually(() => responses().find((r) => r.includes(readoutPostAction)));
+    await click(String(poc.id));
+    await eventually(() => responses().some((r) => r.includes('Readout posted')));
+    const posted = JSON.stringify(h.fake.channelMessages(channel).map((m) => [m.text, m.blocks]));
+    for (const live of ['<!channel>', '<!here>', '<!everyone>', '<!subteam', '|https://grafana']) expect(posted).not.toContain(live);
+    const line = posted.split('\\n').find((l) => l.includes('Run 42 passed')) ?? '';
+    expect(line).toContain('cc @channel @here @platform @U0SE. Proof: https://grafana.acme.example/d/run-42 (<https://evil.example/steal>)');
+    expect(line).not.toContain('<@U0SE>');
+
+    const file = await eventually(() => h.fake.files.find((f) => f.channel === channel));
+    expect(file.content).toContain('Run 42 passed, cc @channel @here @platform Sam Engineer (@U0SE). Proof: https://grafana.acme.example/d/run-42 (https://evil.example/steal)');
+    expect(file.content).not.toMatch(/<!(channel|here|everyone|subteam)/);
+  });
+
   it('posts the readout even when the click’s response_url takes no reply (one WARN per reply, no error)', async () => {
     const { poc } = seedMixed();
     const gone = h.fake.responseUrl('gone').replace('/response/', '/expired/');

@@ -64,6 +64,8 @@ let pacer: VirtualPacer;
 let slack: ScriptedSlack;
 let logs: string[];
 let dispatcher: Dispatcher;
+/** What the dispatcher said it could not deliver (to tell the SE). */
+let undelivered: Array<{ key: string; code: string; reason?: string }>;
 
 function queue(key: string, target: string, extra: { pocId?: number | null; expiresAt?: Date } = {}) {
   store.outbox.insert([{ key, pocId: extra.pocId ?? null, kind: 'test', target, message: text(key), dueAt: now, expiresAt: extra.expiresAt }], now);
@@ -75,9 +77,17 @@ beforeEach(() => {
   pacer = new VirtualPacer();
   slack = new ScriptedSlack(pacer);
   logs = [];
+  undelivered = [];
   dispatcher = new Dispatcher(
-    { store, slack: slack as unknown as SlackPort, logger: createLogger('debug', { write: (l) => logs.push(l) }) },
-    { pacer, maxAttempts: 3, backoffBaseMs: 30_000 },
+    {
+      store,
+      slack: slack as unknown as SlackPort,
+      logger: createLogger('debug', { write: (l) => logs.push(l) }),
+      undeliverable: async (row, _poc, problem) => {
+        undelivered.push({ key: row.key, ...problem });
+      },
+    },
+    { pacer, backoffBaseMs: 30_000 },
   );
 });
 afterEach(() => database.close());
@@ -149,8 +159,9 @@ describe('Dispatcher', () => {
     expect(slack.posts.map((p) => p.message.text)).toEqual(['y', 'x']);
   });
 
-  it('retries transient errors with backoff, looks before each retry, and fails after the last attempt', async () => {
-    queue('t', 'C1');
+  it('retries transient errors with backoff, looking before each retry, until the end of the post’s day; then fails it and says so', async () => {
+    const { poc } = seedPoc(store);
+    queue('t', 'C1', { pocId: poc.id, expiresAt: new Date(now.getTime() + 120_000) });
     for (let i = 0; i < 3; i++) slack.failures.push(new SlackCallError('chat.postMessage', 'http_503'));
     let at = now;
     const r1 = await dispatcher.dispatch(at);
@@ -161,11 +172,30 @@ describe('Dispatcher', () => {
     const r2 = await dispatcher.dispatch(at);
     expect(r2[0]?.outcome).toBe('retry');
     expect(store.outbox.byKey('t')?.nextAttemptAt).toBe(new Date(at.getTime() + 60_000).toISOString());
+    // The next wait (2 minutes) would end after its day: not tried again, failed, and told.
     const r3 = await dispatcher.dispatch(new Date(at.getTime() + 60_000));
-    expect(r3[0]).toMatchObject({ outcome: 'failed', detail: 'http_503 after 3 attempts' });
-    expect(store.outbox.byKey('t')).toMatchObject({ status: 'failed', error: 'http_503 after 3 attempts', attempts: 3 });
+    expect(r3[0]).toMatchObject({ outcome: 'failed', detail: 'http_503 after 3 attempts: its day ended' });
+    expect(store.outbox.byKey('t')).toMatchObject({ status: 'failed', attempts: 3 });
     expect(slack.lookups).toEqual(['t', 't']);
     expect(slack.posts).toEqual([]);
+    expect(undelivered).toEqual([{ key: 't', code: 'http_503', reason: 'its day ended' }]);
+  });
+
+  it('keeps trying a post without a day of its own, the waits doubling to at most 5 minutes, and sends it once Slack is back', async () => {
+    queue('n', 'C2');
+    for (let i = 0; i < 8; i++) slack.failures.push(new SlackCallError('chat.postMessage', 'http_500'));
+    let at = now;
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      expect((await dispatcher.dispatch(at))[0]?.outcome).toBe('retry');
+      const next = new Date(store.outbox.byKey('n')?.nextAttemptAt ?? '');
+      waits.push((next.getTime() - at.getTime()) / 1000);
+      at = next;
+    }
+    expect(waits).toEqual([30, 60, 120, 240, 300, 300, 300, 300]);
+    expect((await dispatcher.dispatch(at))[0]?.outcome).toBe('sent');
+    expect(slack.posts.map((p) => p.message.text)).toEqual(['n']);
+    expect(undelivered).toEqual([]);
   });
 
   describe('posts of one kind from one POC to one place keep their order when one must wait (the parts of a readout)', () => {
@@ -245,7 +275,7 @@ describe('Dispatcher', () => {
     expect(store.outbox.byKey('c')).toMatchObject({ status: 'sent', sentTs: slack.posts[0]?.ts });
   });
 
-  it('halts a POC whose channel is archived and skips its other pending posts there', async () => {
+  it('halts a POC whose channel is archived and skips its other pending posts there; a DM still goes, saying why', async () => {
     const { poc } = seedPoc(store, { channelId: 'C0ARCH' });
     queue('p1', 'C0ARCH', { pocId: poc.id });
     queue('p2', 'C0ARCH', { pocId: poc.id });
@@ -254,10 +284,10 @@ describe('Dispatcher', () => {
     const results = await dispatcher.dispatch(now);
     expect(results.map((r) => [r.key, r.outcome])).toEqual([
       ['p1', 'failed'],
-      ['dm', 'skipped'],
+      ['dm', 'sent'],
       ['p2', 'skipped'],
     ]);
-    expect(slack.posts).toEqual([]);
+    expect(slack.posts.map((p) => [p.channel, p.message.text])).toEqual([['DU0SE', expect.stringMatching(/^dm\n:warning: The POC's channel <#C0ARCH> is archived/)]]);
     expect(store.outbox.byKey('p1')).toMatchObject({ status: 'failed', error: 'is_archived: cannot post in C0ARCH' });
     expect(store.outbox.byKey('p2')?.status).toBe('skipped');
     expect(store.pocs.byId(poc.id)?.jobsHaltedReason).toMatch(/C0ARCH is archived/);

@@ -4,11 +4,11 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Criterion } from '../../domain/poc.js';
 import { issueSeverityActions, issueSeverityBlock, scopeAcceptAction, scopeAcceptModal, scopeDecisionBlock, scopeDeferAction } from '../ids.js';
 import { shortDate } from './evaluation-kit.js';
-import { clip, escapeText } from './text.js';
+import { clip, quoted } from './text.js';
 
 /** `note`: said after the issue's text (e.g. that only part of it was kept). */
 export function issueSeverityPrompt(issue: { id: number; number: number; text: string }, note = ''): { text: string; blocks: KnownBlock[] } {
-  const text = `Issue #${issue.number} logged: ${escapeText(clip(issue.text, 2000))}${note}\nHow severe is it?`;
+  const text = `Issue #${issue.number} logged: ${quoted(issue.text, 2000)}${note}\nHow severe is it?`;
   const button = (label: string, actionId: string, style?: 'danger' | 'primary') => ({
     type: 'button' as const,
     text: { type: 'plain_text' as const, text: label },
@@ -37,7 +37,7 @@ export function scopeDecisionPrompt(request: { id: number; text: string }, intro
   return {
     text: `${intro} Defer it, or accept it with a new end date or a dropped criterion.`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `${intro}\n>${escapeText(clip(request.text, 2000))}\nScope never grows for free: defer it to a later phase, or accept it with a new end date or a dropped criterion.` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `${intro}\n>${quoted(request.text, 2000)}\nScope never grows for free: defer it to a later phase, or accept it with a new end date or a dropped criterion.` } },
       {
         type: 'actions',
         block_id: scopeDecisionBlock,
@@ -60,7 +60,7 @@ export function scopeAcceptView(input: { request: { id: number; text: string }; 
     value: String(c.id),
   }));
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*Scope request #${input.request.id}*\n>${escapeText(clip(input.request.text, 2500))}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `*Scope request #${input.request.id}*\n>${quoted(input.request.text, 2500)}` } },
     {
       type: 'input',
       block_id: scopeAcceptModal.newEndBlock,

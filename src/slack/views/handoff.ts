@@ -6,6 +6,7 @@ import { alsoActiveText, localStamp, metricLine } from '../../domain/readout-tex
 import { resultEmoji, resultLabels } from '../../domain/results.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { packMessages, sections } from './long-message.js';
+import { quoteForSlack } from '../../domain/quoted-text.js';
 import { escapeText as esc } from './text.js';
 
 function heading(text: string): KnownBlock[] {
@@ -29,17 +30,17 @@ export function handoffBlocks(h: HandoffModel): KnownBlock[] {
 
   const decisions = ['*Decisions recorded during the POC*'];
   if (h.decisions.length === 0) decisions.push('None recorded.');
-  for (const d of h.decisions) decisions.push(`• ${localStamp(d.decidedAt, h.timeZone)}, <@${d.decidedBy}>: ${esc(d.text)}`);
+  for (const d of h.decisions) decisions.push(`• ${localStamp(d.decidedAt, h.timeZone)}, <@${d.decidedBy}>: ${quoteForSlack(d.text)}`);
   blocks.push(...sections(decisions.join('\n')));
 
   const issues = ['*Open issues and workarounds*'];
   if (h.openIssues.length === 0) issues.push('None open.');
-  for (const i of h.openIssues) issues.push(`• #${i.number} [${i.severity ?? 'severity not set'}] ${esc(i.text)} — workaround: ${esc(i.workaround ?? 'none recorded')}`);
+  for (const i of h.openIssues) issues.push(`• #${i.number} [${i.severity ?? 'severity not set'}] ${quoteForSlack(i.text)} — workaround: ${quoteForSlack(i.workaround ?? 'none recorded')}`);
   blocks.push(...sections(issues.join('\n')));
 
   const later = ['*Promised for later (out of scope in the POC)*'];
   if (h.promisedLater.length === 0) later.push('• No requests were deferred to a later phase.');
-  for (const s of h.promisedLater) later.push(`• ${esc(s.text)} (asked by <@${s.requestedBy}>)`);
+  for (const s of h.promisedLater) later.push(`• ${quoteForSlack(s.text)} (asked by <@${s.requestedBy}>)`);
   if (h.declaredOutOfScope) later.push(`• Excluded before kickoff: ${esc(h.declaredOutOfScope)}`);
   blocks.push(...sections(later.join('\n')));
 

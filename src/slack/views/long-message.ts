@@ -2,6 +2,7 @@
 // messages. Nothing is dropped; a cut is always marked where it happens.
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { charBoundary } from '../../domain/text.js';
+import { withoutOpenMarkup } from './text.js';
 
 /** Slack refuses a text object over 3000 chars; keep a margin for the escaping Slack may count. */
 export const maxTextChars = 2900;
@@ -48,7 +49,7 @@ export const continuedMarker = '…(continued in the Markdown file)';
 export function excerpt(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
-  return `${flat.slice(0, charBoundary(flat, max)).trimEnd()} ${continuedMarker}`;
+  return `${withoutOpenMarkup(flat.slice(0, charBoundary(flat, max))).trimEnd()} ${continuedMarker}`;
 }
 
 /** One or more mrkdwn section blocks holding all of `text`. */

@@ -10,7 +10,8 @@ import { excerpt } from './long-message.js';
 import { teamRoleLabels } from '../../domain/team.js';
 import { progressSummary, standingLine, unsignedNote } from './scoreboard.js';
 import { context, header, sections, shortDate, slackDateTime } from './evaluation-kit.js';
-import { clip, escapeText } from './text.js';
+import { quoteForSlack } from '../../domain/quoted-text.js';
+import { escapeText, quoted } from './text.js';
 
 const latestEvidenceShown = 2;
 const latestNudgesShown = 5;
@@ -56,7 +57,7 @@ function evidenceLines(s: PocSummary): string[] {
       // Evidence is Slack message text, already escaped by Slack with its mentions and links intact
       // (escaping it again garbled them); and a link's label cannot hold a mention, so the text
       // follows the link, as in the readout.
-      return `${reply} by <@${e.userId}>, ${slackDateTime(new Date(e.postedAt), e.postedAt)}: ${excerpt(e.text, 80)}`;
+      return `${reply} by <@${e.userId}>, ${slackDateTime(new Date(e.postedAt), e.postedAt)}: ${excerpt(quoteForSlack(e.text), 80)}`;
     });
     lines.push(`*${st.criterion.position}.* ${items.length} repl${items.length === 1 ? 'y' : 'ies'}: ${shown.join(' · ')}`);
   }
@@ -68,7 +69,7 @@ function issueLines(s: PocSummary): string[] {
   return s.openIssues.map((i) => {
     const stale = s.staleBlockers.includes(i) ? ' :rotating_light: *open more than 2 business days*' : '';
     const sev = i.severity ? severityLabels[i.severity] : 'severity not set';
-    return `#${i.number} (${sev}) ${escapeText(clip(i.text, 200))}${stale}`;
+    return `#${i.number} (${sev}) ${quoted(i.text, 200)}${stale}`;
   });
 }
 

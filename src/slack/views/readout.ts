@@ -19,6 +19,7 @@ import {
   verdictSentence,
 } from '../../domain/readout-text.js';
 import { resultEmoji, resultLabels } from '../../domain/results.js';
+import { quoteForSlack } from '../../domain/quoted-text.js';
 import type { OutgoingMessage } from '../../services/ports.js';
 import { readoutPostAction, readoutPreviewActionsBlock } from '../ids.js';
 import { excerpt, packMessages, sections } from './long-message.js';
@@ -46,19 +47,19 @@ function criterionText(c: CriterionLine, tz: string): string {
   c.evidence.forEach((e, i) => {
     const label = `evidence ${i + 1}`;
     const link = e.permalink ? `<${e.permalink}|${label}>` : label;
-    // Evidence is Slack message text: already escaped by Slack, mentions and links intact.
-    lines.push(`• ${link} <@${e.userId}>, ${localStamp(e.postedAt, tz)}: ${excerpt(e.text, evidenceExcerptChars)}`);
+    // Evidence is Slack message text: its escapes kept, its mentions made plain, its links showing where they go.
+    lines.push(`• ${link} <@${e.userId}>, ${localStamp(e.postedAt, tz)}: ${excerpt(quoteForSlack(e.text), evidenceExcerptChars)}`);
   });
   return lines.join('\n');
 }
 
 function calendarText(r: ReadoutModel): string {
-  const lines = calendarLines(r.calendar, { person: (id) => `<@${id}>`, text: esc });
+  const lines = calendarLines(r.calendar, { person: (id) => `<@${id}>`, text: quoteForSlack });
   return ['*Calendar: planned vs actual*', ...lines.map((l) => `• ${l}`)].join('\n');
 }
 
 function engagementText(r: ReadoutModel): string {
-  const lines = engagementLines(r.engagement, r.timeZone, { person: (id) => `<@${id}>`, text: esc });
+  const lines = engagementLines(r.engagement, r.timeZone, { person: (id) => `<@${id}>`, text: quoteForSlack });
   return ['*Engagement*', ...lines.map((l) => (l.sub ? `   ◦ ${l.text}` : `• ${l.text}`))].join('\n');
 }
 
@@ -73,14 +74,14 @@ function issuesText(r: ReadoutModel): string {
   if (r.openIssues.length === 0) lines.push('None open.');
   for (const g of r.openIssues) {
     lines.push(`_${g.severity === 'unrated' ? 'Severity not set' : g.severity} (${g.issues.length})_`);
-    for (const i of g.issues) lines.push(`• #${i.number} ${esc(i.text)}${i.workaround ? ` — workaround: ${esc(i.workaround)}` : ''}`);
+    for (const i of g.issues) lines.push(`• #${i.number} ${quoteForSlack(i.text)}${i.workaround ? ` — workaround: ${quoteForSlack(i.workaround)}` : ''}`);
   }
   if (r.resolvedIssues > 0) lines.push(`${r.resolvedIssues} issue(s) resolved during the POC.`);
   return lines.join('\n');
 }
 
 function scopeText(r: ReadoutModel): string {
-  return ['*Scope*', ...scopeLines(r, { person: (id) => `<@${id}>`, text: esc }).map((l) => `• ${l}`)].join('\n');
+  return ['*Scope*', ...scopeLines(r, { person: (id) => `<@${id}>`, text: quoteForSlack }).map((l) => `• ${l}`)].join('\n');
 }
 
 /** Every block of the readout, in reading order, before it is split into messages. */
@@ -94,13 +95,13 @@ export function readoutBlocks(r: ReadoutModel): KnownBlock[] {
   blocks.push(
     ...sections(verdictText(r)),
   );
-  const metric = r.metric ? `${esc(metricLine(r.metric))}${r.metric.note ? `\n_Note:_ ${esc(r.metric.note)}` : ''}` : 'No business metric was set.';
+  const metric = r.metric ? `${esc(metricLine(r.metric))}${r.metric.note ? `\n_Note:_ ${quoteForSlack(r.metric.note)}` : ''}` : 'No business metric was set.';
   blocks.push(...sections(`*Business outcome*\n${metric}`));
   blocks.push({ type: 'divider' });
   blocks.push(...sections('*Success criteria*'));
   for (const c of r.criteria) blocks.push(...sections(criterionText(c, r.timeZone)));
   if (r.dropped.length > 0) {
-    blocks.push(...sections(['*Dropped during the POC*', ...r.dropped.map((d) => `• #${d.position} ${esc(d.statement)}${d.reason ? ` — ${esc(d.reason)}` : ''}`)].join('\n')));
+    blocks.push(...sections(['*Dropped during the POC*', ...r.dropped.map((d) => `• #${d.position} ${esc(d.statement)}${d.reason ? ` — ${quoteForSlack(d.reason)}` : ''}`)].join('\n')));
   }
   blocks.push({ type: 'divider' });
   blocks.push(...sections(calendarText(r)));

@@ -32,3 +32,41 @@ export function deliveryNotice(args: { what: string; channelId: string; problem:
 export function busyText(code: string): string {
   return `Slack did not answer (${code}) after a few tries.`;
 }
+
+/**
+ * The notice about a scheduled post that will not go out however long pocbot waits: what, why
+ * (`reason`: Slack's refusal or an outage that outlasted the post), and the next step.
+ */
+export function undeliveredNotice(args: { what: string; target: string; code: string; reason: string | undefined; channelId: string }): OutgoingMessage {
+  const where = /^[UW]/.test(args.target) ? ` to <@${args.target}>` : ` in <#${args.target}>`;
+  const why =
+    args.code === 'expired'
+      ? `It was still waiting its turn when ${args.reason ?? 'its day ended'}`
+      : args.code === 'not_built'
+        ? `It could not be built (${args.reason ?? 'unknown reason'})`
+        : args.reason
+          ? `Slack kept failing (\`${args.code}\`) until ${args.reason}`
+          : `Slack refused it (\`${args.code}\`)`;
+  return {
+    text: `:warning: I could not post ${args.what}${where}. ${why}, so it was not sent. If it mattered, say it yourself in <#${args.channelId}>; the next scheduled posts go out as usual.`,
+  };
+}
+
+/**
+ * Said on a DM or an escalation about a POC whose own channel takes no posts any more (the
+ * dispatcher halted its posts there): the rest still goes, with why the channel is silent.
+ */
+export function channelGoneText(channelId: string, haltedReason: string): string {
+  const gone = /\bis archived\b|^channel archived$/.test(haltedReason) ? 'is archived' : 'can no longer be found (deleted, or unshared and I was removed)';
+  return `:warning: The POC's channel <#${channelId}> ${gone}, so my posts there have stopped. If it still exists, invite me back with \`/invite @pocbot\` (or unarchive it); if not, record the outcome with \`/poc close\`.`;
+}
+
+/** `message` with `note` at its end: in the text, and as a context block after its blocks. */
+export function withNote(message: OutgoingMessage, note: string): OutgoingMessage {
+  const blocks = message.blocks;
+  return {
+    ...message,
+    text: `${message.text}\n${note}`,
+    ...(blocks && blocks.length < 50 ? { blocks: [...blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: note }] }] } : {}),
+  };
+}

@@ -1,4 +1,5 @@
 import { requirePoc } from './require-poc.js';
+import { quoteForSlack } from '../../../domain/quoted-text.js';
 import type { Subcommand } from './router.js';
 
 export const closeCommand: Subcommand = {
@@ -34,7 +35,7 @@ export const decisionCommand: Subcommand = {
     if (!poc) return;
     const res = ctx.deps.services.closeout.recordDecision(poc, { userId: ctx.command.user_id, text: ctx.rest });
     if (!res.ok) return ctx.ack(res.message);
-    await ctx.ack(`Decision recorded: ${res.decision.text}`);
+    await ctx.ack(`Decision recorded: ${quoteForSlack(res.decision.text)}`);
   },
 };
 

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { commandName } from '../../ids.js';
+import { receiptOf } from '../../inbox.js';
 import { postToResponseUrl } from '../../response-url.js';
 import type { ListenerDeps } from '../deps.js';
 import { loggedRespond } from '../logged-respond.js';
@@ -12,7 +13,7 @@ function asMessage(reply: Reply): Exclude<Reply, string> {
 }
 
 export function register(app: App, deps: ListenerDeps): void {
-  app.command(commandName, async ({ command, ack: boltAck, logger }) => {
+  app.command(commandName, async ({ command, ack: boltAck, logger, context }) => {
     const parsed = parseCommandText(command.text ?? '');
     const handler = handlerFor(parsed.name);
     let acked = false;
@@ -40,7 +41,13 @@ export function register(app: App, deps: ListenerDeps): void {
       },
       reply: (reply) => (acked ? ctx.respond(reply) : ctx.ack(reply)),
       later: (work) => {
-        deps.work.enqueue(`/poc ${parsed.name}`, () => work().catch(failed));
+        // The command stays unfinished in the inbox until this work is over (slack/inbox.ts).
+        const release = receiptOf(context)?.hold();
+        deps.work.enqueue(`/poc ${parsed.name}`, () =>
+          work()
+            .catch(failed)
+            .finally(() => release?.()),
+        );
       },
     };
     async function failed(err: unknown): Promise<void> {

@@ -1,4 +1,5 @@
 import { parseIssueCommand } from '../../../services/issues.js';
+import { quoteForSlack } from '../../../domain/quoted-text.js';
 import { issueSeverityPrompt } from '../../views/evaluation-prompts.js';
 import { droppedNote } from '../../views/text.js';
 import type { Subcommand } from './router.js';
@@ -17,7 +18,7 @@ export const issueCommand: Subcommand = {
     const logged = deps.services.issues.log({ ...where, text: parsed.text, severity: parsed.severity });
     if (!logged.ok) return ctx.ack(logged.message);
     const note = droppedNote(logged.dropped, logged.issue.text);
-    if (parsed.severity) return ctx.ack(`Issue #${logged.issue.number} logged as *${parsed.severity}*: ${logged.issue.text}${note}`);
+    if (parsed.severity) return ctx.ack(`Issue #${logged.issue.number} logged as *${parsed.severity}*: ${quoteForSlack(logged.issue.text)}${note}`);
     return ctx.ack({ response_type: 'ephemeral', ...issueSeverityPrompt(logged.issue, note) });
   },
 };

@@ -1,0 +1,162 @@
+// The inbox's writes (domain/inbox.ts): a request is stored before its 200 goes out, within a
+// bound well under Slack's 3 s, on the connection that never waits for a lock (store/write-gate.ts);
+// its work is marked done, or failed and tried again, or given up, as the Slack side says.
+import type { Logger } from '@slack/bolt';
+import type { Clock } from '../clock.js';
+import { type InboxKind, keepKeysForMs } from '../domain/inbox.js';
+import type { InboxRow, InboxStore } from '../store/inbox.js';
+import { databaseProblem, type WriteGate } from '../store/write-gate.js';
+
+export interface InboxRequest {
+  key: string;
+  kind: InboxKind;
+  /** The parsed body as JSON. */
+  body: string;
+  retryNum: number | undefined;
+  retryReason: string | undefined;
+}
+
+export interface InboxOptions {
+  /**
+   * How long storing a request may wait for another connection's lock before it is refused
+   * (503, or "try again" for a command). Slack wants the answer within 3 s; this leaves room.
+   */
+  acceptBudgetMs?: number;
+}
+
+/** How long done marks gather before they are written together. */
+const doneGatherMs = 10;
+
+interface Waiting<T, R> {
+  item: T;
+  resolve: (value: R) => void;
+  reject: (err: unknown) => void;
+}
+
+export class InboxService {
+  private readonly acceptBudgetMs: number;
+  private stopped = false;
+  // Requests of one turn of the event loop are written together, in one transaction: a commit
+  // costs far more than a row (its WAL write), and under a burst many requests arrive in the
+  // same turn. Done marks wait a few milliseconds more to gather (work ends a turn at a time):
+  // a crash in between only means work done again at the next start, as a crash just before
+  // the mark would.
+  private adds: Array<Waiting<InboxRequest & { receivedAt: Date }, number | undefined>> = [];
+  private dones: Array<Waiting<number, void>> = [];
+  private addsScheduled = false;
+  private donesScheduled = false;
+
+  constructor(
+    private readonly store: InboxStore,
+    readonly gate: WriteGate,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    options: InboxOptions = {},
+  ) {
+    this.acceptBudgetMs = options.acceptBudgetMs ?? 500;
+  }
+
+  /** Requests wait to be stored (and answered) at the next setImmediate: queued work lets them go first. */
+  get storing(): boolean {
+    return this.adds.length > 0;
+  }
+
+  /**
+   * Stores a request before it is answered: its row id, or undefined when it was received before
+   * (a retry, a replay). Rejects with DatabaseUnavailableError when it cannot be stored in time.
+   */
+  accept(request: InboxRequest): Promise<number | undefined> {
+    return new Promise((resolve, reject) => {
+      this.adds.push({ item: { ...request, receivedAt: this.clock.now() }, resolve, reject });
+      if (this.addsScheduled) return;
+      this.addsScheduled = true;
+      setImmediate(() => void this.flushAdds());
+    });
+  }
+
+  private async flushAdds(): Promise<void> {
+    const batch = this.adds;
+    this.adds = [];
+    this.addsScheduled = false;
+    try {
+      const ids = await this.gate.write(() => this.store.transaction(() => batch.map((b) => this.store.add(b.item))), this.acceptBudgetMs);
+      batch.forEach((b, i) => b.resolve(ids[i]));
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+    }
+  }
+
+  /**
+   * Its work is done. Waits out a locked or full database (tried again a few times a minute)
+   * rather than leave the row pending: a pending row is done again at the next start. Gives up
+   * only when the app stops.
+   */
+  done(id: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.dones.push({ item: id, resolve, reject });
+      if (this.donesScheduled) return;
+      this.donesScheduled = true;
+      setTimeout(() => void this.flushDones(), doneGatherMs);
+    });
+  }
+
+  private async flushDones(): Promise<void> {
+    const batch = this.dones;
+    this.dones = [];
+    this.donesScheduled = false;
+    for (let attempt = 1; ; attempt++) {
+      await this.gate.ready();
+      try {
+        const at = this.clock.now();
+        await this.gate.write(() => this.store.transaction(() => batch.forEach((b) => this.store.markDone(b.item, at))), 1000);
+        for (const b of batch) b.resolve();
+        return;
+      } catch (err) {
+        if (!databaseProblem(err) || this.stopped) {
+          for (const b of batch) b.reject(err);
+          return;
+        }
+        if (attempt === 1) this.logger.warn(`inbox: ${batch.length} request(s) could not be marked done (${err instanceof Error ? err.message : String(err)}); trying again`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * attempt, 15_000)));
+      }
+    }
+  }
+
+  /** A try of its work failed; best effort (the row stays pending either way). */
+  attemptFailed(id: number, attempts: number, error: string): void {
+    this.bestEffort(() => this.store.markAttemptFailed(id, attempts, error.slice(0, 500)));
+  }
+
+  /** Given up: its work kept failing, or it is too late to do. */
+  givenUp(id: number, status: 'failed' | 'expired', reason: string): void {
+    this.bestEffort(() => this.store.markGivenUp(id, status, reason.slice(0, 500)));
+  }
+
+  /** A request refused after it was stored (Bolt could not take it; answered 4xx): forgotten, so a retry is taken afresh. */
+  refused(id: number): void {
+    this.bestEffort(() => this.store.remove(id));
+  }
+
+  /** What was acknowledged and never finished, up to the newest row now (what a start does late). */
+  unfinished(): InboxRow[] {
+    return this.store.unfinished(this.store.lastId());
+  }
+
+  /** Drops finished rows past the retry window (the tick calls it). */
+  prune(now: Date): number {
+    return this.store.prune(new Date(now.getTime() - keepKeysForMs));
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private bestEffort(write: () => void): void {
+    try {
+      write();
+    } catch (err) {
+      this.gate.report(err);
+      this.logger.warn(`inbox: could not record what became of a request (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+}

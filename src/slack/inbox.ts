@@ -1,0 +1,291 @@
+// The durable inbox at the door (domain/inbox.ts). Slack never sends an acknowledged event again,
+// so every request is stored before it is answered: Bolt's processEvent runs only after the row
+// is written, and the row is marked done once the request's work is over, including the work its
+// listeners queue behind the ack (they hold the request's receipt until then). A request seen
+// before (an event retried by Slack, a signed command replayed) is answered and does nothing.
+// When the row cannot be written in time (a lock held past the bound, a full disk), the request
+// is refused in a way Slack or the person retries: 503 for events and clicks, "try again" for a
+// command; never a 200 for work that would be lost. What a crash left unfinished is done at the
+// next start; work that failed is tried again while the process runs.
+import { createHash } from 'node:crypto';
+import type { App, Logger, ReceiverEvent } from '@slack/bolt';
+import type { Clock } from '../clock.js';
+import { type InboxKind, maxWorkAttempts, replayDecision, retryDelayMs } from '../domain/inbox.js';
+import type { InboxService } from '../services/inbox.js';
+import type { InboxRow } from '../store/inbox.js';
+import { databaseProblem, DatabaseUnavailableError } from '../store/write-gate.js';
+import { isRoutable, malformedPart, RefusedRequest } from './http-receiver.js';
+import { postToResponseUrl } from './response-url.js';
+
+/** Where a listener finds its request's receipt: `context[inboxReceiptKey]`. */
+export const inboxReceiptKey = 'inboxReceipt';
+
+/**
+ * Kept by a request until its work is over: the dispatch holds it, and so does each piece of
+ * work a listener queues behind the ack (`hold()`, released when that work ends, with its error).
+ */
+export class InboxReceipt {
+  private holds = 1;
+  private failure: unknown;
+
+  constructor(private readonly settled: (failure: unknown) => void) {}
+
+  /** Call the returned function when the held work ends; pass what it threw, if it did. */
+  hold(): (failure?: unknown) => void {
+    this.holds++;
+    let released = false;
+    return (failure) => {
+      if (released) return;
+      released = true;
+      this.release(failure);
+    };
+  }
+
+  /** The request's dispatch through Bolt is over. */
+  end(failure?: unknown): void {
+    this.release(failure);
+  }
+
+  private release(failure: unknown): void {
+    if (failure !== undefined && this.failure === undefined) this.failure = failure;
+    if (--this.holds === 0) this.settled(this.failure);
+  }
+}
+
+export function receiptOf(context: Record<string, unknown>): InboxReceipt | undefined {
+  const receipt = context[inboxReceiptKey];
+  return receipt instanceof InboxReceipt ? receipt : undefined;
+}
+
+const interactionTypes = new Set(['block_actions', 'view_submission', 'view_closed', 'shortcut', 'message_action', 'interactive_message', 'dialog_submission']);
+
+const hashOf = (json: string): string => createHash('sha256').update(json).digest('hex').slice(0, 32);
+
+/**
+ * What a request is kept as, or undefined for what is not kept: anything unroutable or malformed
+ * (answered at the door), an options request (block_suggestion: it only reads), and
+ * function_executed (its listener acks it itself). Events are keyed by event_id; commands and
+ * interactions by their trigger_id, unique to one invocation, or when there is none by a hash of
+ * the signed body (a replay sends the same bytes).
+ */
+export function inboxKeyOf(body: Record<string, unknown>, json: string): { kind: InboxKind; key: string } | undefined {
+  if (!isRoutable(body) || malformedPart(body)) return undefined;
+  const trigger = typeof body.trigger_id === 'string' && body.trigger_id !== '' ? body.trigger_id : undefined;
+  if (body.type === 'event_callback') {
+    const event = body.event as { type?: unknown } | undefined;
+    if (typeof body.event_id !== 'string' || body.event_id === '' || event?.type === 'function_executed') return undefined;
+    return { kind: 'event', key: `event:${body.event_id}` };
+  }
+  if (typeof body.command === 'string') return { kind: 'command', key: `command:${trigger ?? `sha256:${hashOf(json)}`}` };
+  if (typeof body.type === 'string' && interactionTypes.has(body.type)) {
+    return { kind: 'interaction', key: `interaction:${trigger ?? `sha256:${hashOf(json)}`}` };
+  }
+  return undefined;
+}
+
+const tryAgainText =
+  'Sorry, I could not save that just now (my database is busy or full), so nothing was done. Please try again in a minute.';
+
+/** A replayed request's ack: what it would have answered goes to its response_url, while that still takes replies. */
+function replayAck(body: Record<string, unknown>, logger: Logger): ReceiverEvent['ack'] {
+  const url = typeof body.response_url === 'string' ? body.response_url : undefined;
+  return async (response) => {
+    if (!url || response === undefined || response === '') return;
+    if (typeof response === 'object' && response !== null && 'response_action' in response) return; // a modal's answer: the modal is gone
+    const message = typeof response === 'string' ? { response_type: 'ephemeral', text: response } : response;
+    await postToResponseUrl(url, message).catch((err: unknown) => {
+      logger.warn(`a replayed request's answer could not be delivered through response_url: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  };
+}
+
+interface Work {
+  id: number;
+  key: string;
+  kind: InboxKind;
+  body: string;
+  retryNum: number | undefined;
+  retryReason: string | undefined;
+  receivedAt: Date;
+  /** Failed tries so far. */
+  attempts: number;
+}
+
+const fromRow = (r: InboxRow): Work => ({
+  id: r.id,
+  key: r.key,
+  kind: r.kind,
+  body: r.body,
+  retryNum: r.retryNum ?? undefined,
+  retryReason: r.retryReason ?? undefined,
+  receivedAt: new Date(r.receivedAt),
+  attempts: r.attempts,
+});
+
+export interface SlackInboxDeps {
+  inbox: InboxService;
+  clock: Clock;
+  logger: Logger;
+}
+
+export class SlackInbox {
+  private readonly dispatch: (event: ReceiverEvent) => Promise<void>;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly settling = new Set<Promise<void>>();
+  private leftover: InboxRow[] = [];
+  private stopping = false;
+
+  /** Wraps `app.processEvent`: install after every other wrapper (http-receiver.ts), so the row is written first. */
+  constructor(
+    app: App,
+    private readonly deps: SlackInboxDeps,
+  ) {
+    this.dispatch = app.processEvent.bind(app);
+    app.processEvent = (event) => this.receive(event);
+  }
+
+  /** Before the app listens: what the last process acknowledged and never finished. */
+  takeLeftover(): void {
+    this.leftover = this.deps.inbox.unfinished();
+  }
+
+  /**
+   * After the app listens: does the leftover, in the order it came (events always; commands and
+   * clicks while their answer can still reach the person, their answers through response_url).
+   */
+  async resume(): Promise<void> {
+    const rows = this.leftover;
+    this.leftover = [];
+    if (rows.length === 0) return;
+    const now = this.deps.clock.now();
+    let replayed = 0;
+    for (const row of rows) {
+      if (this.stopping) return;
+      const work = fromRow(row);
+      const decision = replayDecision(work, now);
+      if (!decision.replay) {
+        this.deps.inbox.givenUp(row.id, 'expired', decision.reason);
+        this.deps.logger.warn(`${row.key} was acknowledged before a restart and never finished; not done now: ${decision.reason}`);
+        continue;
+      }
+      replayed++;
+      await this.replay(work);
+    }
+    if (replayed > 0) this.deps.logger.info(`doing ${replayed} request(s) acknowledged before a restart and never finished`);
+  }
+
+  /** Stops trying failed work again: it stays pending, for the next start. */
+  stop(): void {
+    this.stopping = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.deps.inbox.stop();
+  }
+
+  /** Resolves once every outcome under way is recorded (after the work queue has drained). */
+  async settled(): Promise<void> {
+    while (this.settling.size > 0) await Promise.allSettled([...this.settling]);
+  }
+
+  private async receive(event: ReceiverEvent): Promise<void> {
+    const body = event.body;
+    const json = JSON.stringify(body);
+    const kept = inboxKeyOf(body, json);
+    if (!kept) return this.dispatch(event);
+    let id: number | undefined;
+    try {
+      id = await this.deps.inbox.accept({ ...kept, body: json, retryNum: event.retryNum, retryReason: event.retryReason });
+    } catch (err) {
+      if (!(err instanceof DatabaseUnavailableError)) throw err;
+      this.deps.logger.warn(`refused ${kept.key}: ${err.message}; ${kept.kind === 'command' ? 'asked the person to try again' : 'answered 503 so Slack tries again'}`);
+      if (kept.kind === 'command') return event.ack({ response_type: 'ephemeral', text: tryAgainText } as never);
+      throw new RefusedRequest(503, err.message);
+    }
+    if (id === undefined) {
+      // Slack retries an event it thinks was not answered; a command or click twice is a replay.
+      const log = kept.kind === 'event' ? this.deps.logger.debug : this.deps.logger.warn;
+      log.call(this.deps.logger, `${kept.key} was received before; answered it and did nothing`);
+      return event.ack();
+    }
+    const work: Work = { id, ...kept, body: json, retryNum: event.retryNum, retryReason: event.retryReason, receivedAt: this.deps.clock.now(), attempts: 0 };
+    return this.run(work, event);
+  }
+
+  private async run(work: Work, event: ReceiverEvent): Promise<void> {
+    let acked = false;
+    let refused = false;
+    const receipt = new InboxReceipt((failure) => {
+      if (!refused) this.settle(work, failure);
+    });
+    const ack: ReceiverEvent['ack'] = async (response) => {
+      acked = true;
+      await event.ack(response);
+    };
+    let failure: unknown;
+    try {
+      await this.dispatch({ ...event, ack, customProperties: { ...event.customProperties, [inboxReceiptKey]: receipt } });
+    } catch (err) {
+      failure = err;
+      // Bolt could not take it, before any ack (a body missing a part it needs): the receiver
+      // answers 4xx, so nothing was acknowledged and there is nothing to do later.
+      if (!acked) {
+        refused = true;
+        this.deps.inbox.refused(work.id);
+      }
+      throw err;
+    } finally {
+      receipt.end(failure);
+    }
+  }
+
+  private replay(work: Work): Promise<void> {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(work.body) as Record<string, unknown>;
+    } catch {
+      this.deps.inbox.givenUp(work.id, 'failed', 'its stored body is not JSON');
+      return Promise.resolve();
+    }
+    const event: ReceiverEvent = { body, ack: replayAck(body, this.deps.logger), retryNum: work.retryNum, retryReason: work.retryReason, customProperties: {} };
+    return this.run(work, event).catch((err: unknown) => {
+      this.deps.logger.error(`${work.key}: doing it again failed:`, err);
+    });
+  }
+
+  private settle(work: Work, failure: unknown): void {
+    const settled = this.record(work, failure).catch((err: unknown) => {
+      this.deps.logger.warn(`${work.key}: its outcome could not be recorded (${err instanceof Error ? err.message : String(err)}); it will be done again at the next start`);
+    });
+    this.settling.add(settled);
+    void settled.finally(() => this.settling.delete(settled));
+  }
+
+  private async record(work: Work, failure: unknown): Promise<void> {
+    const { inbox, logger } = this.deps;
+    if (failure === undefined) {
+      await inbox.done(work.id);
+      return;
+    }
+    const message = failure instanceof Error ? failure.message : String(failure);
+    const database = databaseProblem(failure);
+    if (database) inbox.gate.report(failure);
+    const attempts = work.attempts + 1;
+    // A bug is logged with its stack the first time; the database being locked or full is expected, and waited out.
+    if (!database && attempts === 1) logger.error('unhandled error in a listener:', failure);
+    // The database's own failures (a lock, a full disk) pass: try again until it recovers. A bug does not.
+    if (!database && attempts >= maxWorkAttempts) {
+      inbox.givenUp(work.id, 'failed', message);
+      logger.error(`${work.key}: its work failed ${attempts} times; set aside as failed:`, failure);
+      return;
+    }
+    inbox.attemptFailed(work.id, attempts, message);
+    if (this.stopping) return;
+    const delay = retryDelayMs(attempts);
+    logger.warn(`${work.key}: its work failed (${message}); trying again in ${Math.round(delay / 1000)} s`);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.replay({ ...work, attempts });
+    }, delay);
+    this.timers.add(timer);
+  }
+}
