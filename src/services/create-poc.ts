@@ -2,17 +2,17 @@
 // criteria document and criterion messages in the channel.
 import type { View } from '@slack/types';
 import { isValidTimeZone, localDate } from '../domain/calendar.js';
+import { holidayWarnings, standupWarning } from '../domain/creation-checks.js';
 import { defaultCalendar } from '../domain/poc-changes.js';
 import { blankDraftInput, type DraftErrors, type PocDraft, type PocDraftInput, validateDraft } from '../domain/poc-draft.js';
 import type { Criterion, Poc } from '../domain/poc.js';
+import { countryNames, countryOfZone } from '../domain/public-holidays.js';
+import { eitherSideOff, sideCalendars } from '../domain/sides.js';
 import { createdConfirmation } from '../slack/views/criteria-document.js';
 import { buildPocModal } from '../slack/views/poc-modal.js';
 import { CriteriaPosts } from './criteria-posts.js';
 import type { ServiceContext } from './index.js';
-import { within } from './slack-retry.js';
-
-/** users.info must not eat the 3 s trigger window: past this, the zone defaults to UTC. */
-const tzLookupMs = 1200;
+import type { PeopleService } from './people.js';
 
 export type CreateResult =
   | { ok: false; errors: DraftErrors }
@@ -24,7 +24,10 @@ export function alreadyOpenMessage(poc: Pick<Poc, 'name' | 'seId'>): string {
 
 export class CreatePoc {
   private readonly posts: CriteriaPosts;
-  constructor(private readonly deps: ServiceContext) {
+  constructor(
+    private readonly deps: ServiceContext,
+    private readonly people: PeopleService,
+  ) {
     this.posts = new CriteriaPosts(deps);
   }
 
@@ -36,14 +39,17 @@ export class CreatePoc {
 
   /** Opens the empty document modal; call right after the ack (the trigger lives 3 s). */
   async openNewModal(args: { triggerId: string; channelId: string; userId: string; name: string }): Promise<void> {
-    const tz = await within(
-      this.deps.slack.userInfo(args.userId).then((u) => u?.tz),
-      tzLookupMs,
-      undefined,
-    );
+    // users.info within the trigger's 3 s (PeopleService bounds it): past that, the zone is UTC.
+    const tz = await this.people.zone(args.userId);
     const timeZone = tz && isValidTimeZone(tz) ? tz : 'UTC';
     const today = localDate(this.deps.clock.now(), timeZone);
-    const values = blankDraftInput({ name: args.name, seId: args.userId, timeZone, ...defaultCalendar(today) });
+    // The vendor's side is the SE's (the one opening the form); the customer's is not known until
+    // the lead evaluator is named, so the proposed start skips the SE's public holidays (and, when
+    // the customer turns out to be elsewhere, its own are checked at the save).
+    const vendorCountry = countryOfZone(timeZone);
+    const place = { vendorCountry: vendorCountry ?? null, vendorRegion: null, customerCountry: vendorCountry ?? null, customerRegion: null };
+    const holidays = eitherSideOff(sideCalendars({ ...place, startDate: today, readoutDate: today }));
+    const values = blankDraftInput({ name: args.name, seId: args.userId, timeZone, vendorCountry, ...defaultCalendar(today, holidays) });
     const view: View = buildPocModal({ mode: 'new', channelId: args.channelId, pocId: null, rows: [{ slot: 1, criterionId: null }] }, values);
     await this.deps.slack.openView(args.triggerId, view);
   }
@@ -53,10 +59,27 @@ export class CreatePoc {
     await this.deps.slack.updateView(viewId, view, hash);
   }
 
-  /** Validates and stores in one transaction; posts nothing (the caller acks first, then publish). */
-  submit(args: { teamId: string; channelId: string; userId: string; input: PocDraftInput }): CreateResult {
+  /**
+   * Validates and stores in one transaction; posts nothing (the caller acks first, then publish).
+   * Async for one bounded users.info (the lead evaluator's zone): the customer's country when the
+   * SE left it blank, and the standup time checked against their day.
+   */
+  async submit(args: { teamId: string; channelId: string; userId: string; input: PocDraftInput }): Promise<CreateResult> {
     const { store, clock } = this.deps;
-    const result = validateDraft(args.input);
+    const leadId = args.input.evaluatorId;
+    const leadZone = leadId ? await this.people.zone(leadId) : undefined;
+    const notes: string[] = [];
+    let input = args.input;
+    if (input.customerCountry === undefined && leadId) {
+      const country = countryOfZone(leadZone);
+      if (country) {
+        input = { ...input, customerCountry: country };
+        notes.push(`The customer’s public holidays are ${countryNames().get(country) ?? country}’s, from <@${leadId}>’s Slack time zone (${leadZone ?? ''}); change it with \`/poc edit\`.`);
+      } else {
+        notes.push(`I could not tell the customer’s country from <@${leadId}>’s Slack profile, so no public holidays are skipped on their side: pick it with \`/poc edit\`.`);
+      }
+    }
+    const result = validateDraft(input);
     const open = store.pocs.openInChannel(args.teamId, args.channelId);
     if (open) {
       const errors = result.ok ? {} : result.errors;
@@ -65,7 +88,8 @@ export class CreatePoc {
     if (!result.ok) return { ok: false, errors: result.errors };
     try {
       const { poc, criteria } = store.transaction(() => this.insert(args, result.draft, clock.now()));
-      return { ok: true, poc, criteria, warnings: result.warnings };
+      const standup = leadId ? standupWarning(result.draft, leadId, leadZone) : undefined;
+      return { ok: true, poc, criteria, warnings: [...result.warnings, ...holidayWarnings(result.draft), ...(standup ? [standup] : []), ...notes] };
     } catch (err) {
       // Two submissions racing for the same channel: the unique index lets only one through.
       if (err instanceof Error && /UNIQUE constraint failed: pocs/.test(err.message)) {

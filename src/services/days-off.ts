@@ -5,6 +5,7 @@ import { businessDaysInRange, isBusinessDay, isLocalDate, isoWeekday, localDate 
 import { isPaused } from '../domain/pause.js';
 import { dayLabel } from '../slack/views/schedule-text.js';
 import { changeablePoc } from './poc-access.js';
+import { pocCalendars } from './calendars.js';
 import type { ServiceDeps } from './index.js';
 import { keepFirst } from '../domain/text.js';
 
@@ -87,7 +88,7 @@ export class DaysOffService {
     const today = localDate(now, poc.timeZone);
     if (!isPaused(poc, today)) return { ok: false, message: 'This POC is not paused; nothing to resume.' };
     this.deps.store.pauses.resume(poc.id, now);
-    const when = isBusinessDay(today, this.deps.store.holidays.forPoc(poc.id)) && today <= poc.endDate ? ' from today' : '';
+    const when = isBusinessDay(today, pocCalendars(this.deps.store, poc).customer) && today <= poc.endDate ? ' from today' : '';
     return {
       ok: true,
       message: 'Resumed.',

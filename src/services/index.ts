@@ -14,6 +14,7 @@ import { IssueService } from './issues.js';
 import { NudgeSweep } from './nudge-sweep.js';
 import { NudgeService } from './nudges.js';
 import { OpenPocs } from './open-poc.js';
+import { PeopleService } from './people.js';
 import { PocStatusService } from './poc-status.js';
 import { ScheduleAnswersService } from './schedule-answers.js';
 import { ScopeService } from './scope.js';
@@ -23,6 +24,8 @@ import { ReadoutService } from './readout.js';
 import { ActivityService } from './record-activity.js';
 import { SignOff } from './signoff.js';
 import { SlackDelivery } from './slack-delivery.js';
+import { TimeOffService } from './time-off.js';
+import { DmHours } from './dm-hours.js';
 
 export interface ServiceDeps {
   store: Store;
@@ -59,6 +62,12 @@ export interface Services {
   channelState: ChannelStateService;
   /** The shared way to post on a user's behalf; the dispatcher tells the SE through it what will not go out. */
   delivery: SlackDelivery;
+  /** Each person's Slack zone and status, cached. */
+  people: PeopleService;
+  /** `/poc away`, and time off learned from Slack statuses. */
+  timeOff: TimeOffService;
+  /** When a DM may reach its recipient (their hours, side's holidays, time off). */
+  dmHours: DmHours;
 }
 
 export function createServices(base: ServiceDeps): Services {
@@ -66,12 +75,14 @@ export function createServices(base: ServiceDeps): Services {
   const scoreboard = new ScoreboardService(deps);
   const readout = new ReadoutService(deps);
   const activity = new ActivityService(deps.store, deps.clock, deps.logger);
+  const people = new PeopleService(deps);
+  const timeOff = new TimeOffService(deps, people);
   return {
     eventDedupe: new EventDedupe(deps.store, deps.clock),
     daysOff: new DaysOffService(deps),
     scheduleAnswers: new ScheduleAnswersService(deps, activity),
     openPocs: new OpenPocs(deps.store),
-    createPoc: new CreatePoc(deps),
+    createPoc: new CreatePoc(deps, people),
     editPoc: new EditPoc(deps, scoreboard),
     signOff: new SignOff(deps, scoreboard),
     scoreboard,
@@ -84,9 +95,12 @@ export function createServices(base: ServiceDeps): Services {
     readout,
     closeout: new CloseoutService({ ...deps, readout }),
     activity,
-    nudges: new NudgeService(deps.store, deps.slack, deps.clock, deps.logger, deps.delivery),
+    nudges: new NudgeService(deps.store, deps.slack, deps.clock, deps.logger, deps.delivery, timeOff),
     nudgeSweep: new NudgeSweep(deps.store),
     channelState: new ChannelStateService(deps),
     delivery: deps.delivery,
+    people,
+    timeOff,
+    dmHours: new DmHours(deps.store, people),
   };
 }

@@ -17,7 +17,8 @@ import { admit, applyBudget, type NudgeKind, nudgeTitle, type PriorNudge } from 
 import type { Poc } from '../domain/poc.js';
 import { isPaused } from '../domain/pause.js';
 import { metricChange } from '../domain/quantity.js';
-import { silenceState, spellOver } from '../domain/silence.js';
+import { spellOver, teamSilence } from '../domain/silence.js';
+import { teamFacts } from '../domain/customer-team.js';
 import { type EscalationFacts, escalationChannelPost, escalationDetail, evaluatorBackPost } from '../slack/views/nudges.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow } from '../store/nudges.js';
@@ -128,8 +129,12 @@ export class NudgeSweep {
     for (const poc of pocs) {
       const holidays = snap.holidays(poc.id);
       const { date: today, time } = localParts(now, poc.timeZone);
-      const lastTs = snap.evaluatorLastTs(poc.id);
-      const silence = silenceState(poc, today, holidays, lastTs);
+      // The customer's side as a team (customer-team.ts), each with their activity and time off,
+      // counted in the customer side's business days (their public holidays and the days off).
+      const activity = snap.teamLastTs(poc.id);
+      const members = teamFacts(poc, (id) => activity.get(id), (id) => snap.timeOff(poc.teamId, id));
+      const silence = teamSilence(poc, today, holidays, members);
+      const lastTs = silence.lastActive?.ts;
 
       // The evaluator is back after an escalation: say so, whatever the day or hour; but only about
       // an escalation that went out (one still queued is withdrawn when its turn comes, see

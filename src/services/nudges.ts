@@ -3,18 +3,22 @@
 // buttons, which acts at once (record, ping, update the DM), and the buttons taken off at a close.
 import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
-import { addBusinessDays, dayLabel, type Holidays, type LocalDate, localDate, slackTsToDate } from '../domain/calendar.js';
+import { addBusinessDays, dayLabel, type Holidays, isBusinessDay, type LocalDate, localDate, slackTsToDate } from '../domain/calendar.js';
+import { customerTeam, teamFacts } from '../domain/customer-team.js';
+import { groupBy } from '../domain/group-by.js';
 import { moveOf, moveText, type NudgeKind, type NudgeOutcome, nudgeTitle } from '../domain/nudges.js';
 import { isPaused } from '../domain/pause.js';
 import { isClosed, type Poc, stageLabels } from '../domain/poc.js';
-import { spellOver } from '../domain/silence.js';
+import { spellOver, type TeamSilence, teamSilence } from '../domain/silence.js';
 import { checkInPost, nudgeDm, type PendingItem } from '../slack/views/nudges.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow } from '../store/nudges.js';
 import { canChange, notAllowed } from './poc-access.js';
 import type { OutgoingMessage, SlackPort } from './ports.js';
 import type { SlackDelivery } from './slack-delivery.js';
+import type { TimeOffService } from './time-off.js';
 import { activeStandings } from './standings.js';
+import { pocCalendars } from './calendars.js';
 
 export type NudgeChoice = 'ping' | 'handle' | 'snooze' | 'dismiss';
 
@@ -45,7 +49,29 @@ export class NudgeService {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly delivery: SlackDelivery,
+    private readonly timeOff?: TimeOffService,
   ) {}
+
+  /** The customer team's silence at `now`, as the sweep would judge it: their activity, time off and the customer side's days off. */
+  teamSilenceNow(poc: Poc, now: Date): TeamSilence {
+    const team = customerTeam(poc).map((m) => m.userId);
+    const offs = groupBy(this.store.timeOff.forUsers(poc.teamId, team), (t) => t.userId);
+    const members = teamFacts(poc, (id) => this.store.activity.lastTs(poc.id, id), (id) => offs.get(id) ?? []);
+    return teamSilence(poc, localDate(now, poc.timeZone), pocCalendars(this.store, poc).customer, members);
+  }
+
+  /**
+   * withdrawIfStale, after reading the Slack status of the customer team for a silence nudge or
+   * an escalation (someone whose status says they are away is not counted quiet): the last check
+   * before such a post goes out.
+   */
+  async recheckPost(key: string, poc: Poc, now: Date): Promise<string | undefined> {
+    const row = this.store.nudges.byKey(key);
+    if (row && (row.kind === 'silence' || row.kind === 'escalation') && row.status !== 'withdrawn' && this.timeOff) {
+      await this.timeOff.learnFromStatus(poc, now);
+    }
+    return this.withdrawIfStale(key, poc, now);
+  }
 
   /** Every nudge and escalation of a POC with what became of it, newest first (for `/poc status`). */
   listForPoc(pocId: number): NudgeSummary[] {
@@ -88,8 +114,17 @@ export class NudgeService {
     let reason: string | undefined;
     if (isPaused(poc, localDate(now, poc.timeZone))) reason = `the POC is paused through ${poc.pausedUntil ?? ''}`;
     else if (row.kind === 'silence' || row.kind === 'escalation') {
-      const last = this.store.activity.lastTs(poc.id, poc.evaluatorId);
-      if (spellOver(row.episode, last)) reason = `the evaluator has been active since (last on ${dayLabel(localDate(slackTsToDate(last), poc.timeZone))})`;
+      // Asked again as the sweep asks: activity since, time off or a day off declared since the
+      // nudge was queued (a holiday, a vacation, a status) take it back.
+      const silence = this.teamSilenceNow(poc, now);
+      const last = silence.lastActive;
+      const today = localDate(now, poc.timeZone);
+      if (last && spellOver(row.episode, last.ts)) {
+        const who = last.userId === poc.evaluatorId ? 'the evaluator has' : `<@${last.userId}> on the customer's team has`;
+        reason = `${who} been active since (last on ${dayLabel(localDate(slackTsToDate(last.ts), poc.timeZone))})`;
+      } else if (!isBusinessDay(today, pocCalendars(this.store, poc).customer)) reason = `${dayLabel(today)} is a day off on the customer's side`;
+      else if (silence.everyoneAway) reason = "the customer's team is away (time off)";
+      else if (silence.level < row.level) reason = `the customer's team is no longer quiet enough for it (${silence.businessDaysQuiet} business days, counting time off and holidays)`;
     } else if (row.kind === 'standups_unanswered') {
       // As standupsUnanswered has it: an answer to any standup ends the streak.
       const answered = this.store.answers.forPoc(poc.id, 'standup').some((a) => a.userId === poc.evaluatorId && a.answeredAt > row.createdAt);
@@ -149,13 +184,13 @@ export class NudgeService {
     const today = localDate(now, poc.timeZone);
     if (input.choice === 'ping' && (row.kind === 'silence' || row.kind === 'escalation')) {
       // A DM from a quiet spell that has ended since: pinging now would chase someone who is back.
-      const last = this.store.activity.lastTs(poc.id, poc.evaluatorId);
+      const last = this.teamSilenceNow(poc, now).lastActive?.ts;
       if (spellOver(row.episode, last)) {
         const on = dayLabel(localDate(slackTsToDate(last), poc.timeZone));
         return { ok: false, message: `<@${poc.evaluatorId}> has been active since this nudge (last on ${on}): no ping needed. "I'll handle it" or "Dismiss" closes it.` };
       }
     }
-    const holidays: Holidays = this.store.holidays.forPoc(poc.id);
+    const holidays: Holidays = pocCalendars(this.store, poc).customer;
     const snoozedUntil = input.choice === 'snooze' ? addBusinessDays(today, 2, holidays) : undefined;
 
     if (input.choice === 'ping') {

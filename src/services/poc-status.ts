@@ -4,6 +4,7 @@ import { type Load, loadOf, type PocSummary, summarize } from '../domain/summary
 import { homeView } from '../slack/views/portfolio.js';
 import type { ServiceDeps } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
+import { pocCalendars } from './calendars.js';
 
 export interface Portfolio {
   open: PocSummary[];
@@ -36,7 +37,7 @@ export class PocStatusService {
       votes: store.criteria.votesFor(ids),
       evidence: store.criteria.evidenceFor(ids),
       issues: store.issues.forPoc(poc.id),
-      holidays: store.holidays.forPoc(poc.id),
+      holidays: pocCalendars(store, poc).customer,
       evaluatorLastTs: store.activity.lastTs(poc.id, poc.evaluatorId),
       pendingScopeRequests: store.scopeRequests.forPoc(poc.id).filter((r) => r.decision === 'pending').length,
       now,

@@ -8,11 +8,14 @@ import { type Progress, progress, progressOfVotes } from '../domain/results.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow, NudgeSignal } from '../store/nudges.js';
 import type { PocChangeRow } from '../store/poc-changes.js';
-import type { SentStandupRow } from '../store/tick-reads.js';
+import type { SentStandupRow, TimeOffRow } from '../store/tick-reads.js';
+import type { TimeOff } from '../domain/silence.js';
+import { type SideCalendars, sideCalendars } from '../domain/sides.js';
 import { groupBy } from '../domain/group-by.js';
 import { activeStandings } from './standings.js';
 
 const noHolidays: Holidays = new Set();
+const noActivity: ReadonlyMap<string, string> = new Map();
 
 export class TickSnapshot {
   private open: Poc[] | undefined;
@@ -30,7 +33,9 @@ export class TickSnapshot {
   private extensionCounts: Map<number, number> | undefined;
   private sinceAnswered: Map<number, SentStandupRow[]> | undefined;
   private signalsByKind = new Map<string, Map<number, NudgeSignal[]>>();
-  private lastTs: Map<number, string> | undefined;
+  private teamTs: Map<number, ReadonlyMap<string, string>> | undefined;
+  private calendarsByPoc = new Map<number, SideCalendars>();
+  private timeOffByPerson: Map<string, TimeOffRow[]> | undefined;
 
   constructor(private readonly store: Store) {}
 
@@ -61,7 +66,28 @@ export class TickSnapshot {
     return this.others.get(id);
   }
 
+  /**
+   * The days the shared channel keeps off: the customer side's public holidays and the POC's
+   * days off (see sides.ts). Built once per POC per tick; POCs in the same place share the sets.
+   */
   holidays(pocId: number): Holidays {
+    return this.calendars(pocId).customer;
+  }
+
+  /** Both sides' days off (the vendor's for DMs to its people). */
+  calendars(pocId: number): SideCalendars {
+    let hit = this.calendarsByPoc.get(pocId);
+    if (!hit) {
+      const poc = this.pocById(pocId);
+      const daysOff = this.daysOff(pocId);
+      hit = poc ? sideCalendars(poc, daysOff) : { customer: daysOff, vendor: daysOff };
+      this.calendarsByPoc.set(pocId, hit);
+    }
+    return hit;
+  }
+
+  /** The POC's own days off (`/poc holiday`), without public holidays. */
+  daysOff(pocId: number): Holidays {
     this.holidaysByPoc ??= this.store.tickReads.holidays();
     // One shared empty set for the (many) open POCs without days off.
     if (this.positionOf(pocId) !== undefined) return this.holidaysByPoc.get(pocId) ?? noHolidays;
@@ -139,9 +165,30 @@ export class TickSnapshot {
     return byPoc.get(pocId) ?? [];
   }
 
-  /** The newest activity ts of the POC's evaluator. */
+  /** The newest activity ts of each named person of the POC's customer team (those with any). */
+  teamLastTs(pocId: number): ReadonlyMap<string, string> {
+    if (!this.teamTs) {
+      this.teamTs = new Map();
+      for (const r of this.store.tickReads.teamLastTs()) {
+        const byUser = new Map<string, string>();
+        if (r.evaluatorTs !== null) byUser.set(r.evaluatorId, r.evaluatorTs);
+        if (r.championId && r.championTs !== null) byUser.set(r.championId, r.championTs);
+        if (r.economicBuyerId && r.economicBuyerTs !== null) byUser.set(r.economicBuyerId, r.economicBuyerTs);
+        if (byUser.size > 0) this.teamTs.set(r.pocId, byUser);
+      }
+    }
+    return this.teamTs.get(pocId) ?? noActivity;
+  }
+
+  /** The newest activity ts of the POC's lead evaluator. */
   evaluatorLastTs(pocId: number): string | undefined {
-    this.lastTs ??= this.store.tickReads.evaluatorLastTs();
-    return this.lastTs.get(pocId);
+    const poc = this.pocById(pocId);
+    return poc ? this.teamLastTs(pocId).get(poc.evaluatorId) : undefined;
+  }
+
+  /** A person's time off in the workspace, oldest first. */
+  timeOff(teamId: string, userId: string): readonly TimeOff[] {
+    this.timeOffByPerson ??= groupBy(this.store.tickReads.timeOff(), (r) => `${r.teamId}:${r.userId}`);
+    return this.timeOffByPerson.get(`${teamId}:${userId}`) ?? [];
   }
 }

@@ -15,7 +15,9 @@ import { PocStore } from './pocs.js';
 import { ProcessedEventStore } from './processed-events.js';
 import { ReadoutSourceStore } from './readout-sources.js';
 import { ScopeRequestStore } from './scope-requests.js';
+import { SlackProfileStore } from './slack-profiles.js';
 import { TickReadStore } from './tick-reads.js';
+import { TimeOffStore } from './time-off.js';
 import { inTransaction } from './transaction.js';
 
 /** The only door to SQL. One module per aggregate. */
@@ -37,6 +39,8 @@ export interface Store {
   decisions: DecisionStore;
   readoutSources: ReadoutSourceStore;
   pocClose: PocCloseStore;
+  timeOff: TimeOffStore;
+  slackProfiles: SlackProfileStore;
   /** Bulk reads over every open POC, for the scheduler's tick. */
   tickReads: TickReadStore;
   /** Runs fn in one SQLite transaction (synchronous: better-sqlite3 transactions cannot await). */
@@ -62,6 +66,8 @@ export function createStore(db: Db): Store {
     decisions: new DecisionStore(db),
     readoutSources: new ReadoutSourceStore(db),
     pocClose: new PocCloseStore(db),
+    timeOff: new TimeOffStore(db),
+    slackProfiles: new SlackProfileStore(db),
     tickReads: new TickReadStore(db),
     transaction: <T>(fn: () => T): T => inTransaction(db, fn),
   };

@@ -15,6 +15,7 @@ import {
   pocIssues,
   pocs,
   scopeRequests,
+  timeOff,
 } from '../../db/schema.js';
 import type { Holidays, LocalDate } from '../domain/calendar.js';
 import type { Call } from '../domain/results.js';
@@ -22,6 +23,24 @@ import { compileAll } from './compiled.js';
 import type { Db } from './db.js';
 import type { NudgeRow, NudgeSignal } from './nudges.js';
 import type { PocChangeRow } from './poc-changes.js';
+
+/** The newest activity of the named people of the customer's side of one POC (null: none, or nobody named). */
+export interface TeamLastTsRow {
+  pocId: number;
+  evaluatorId: string;
+  championId: string | null;
+  economicBuyerId: string | null;
+  evaluatorTs: string | null;
+  championTs: string | null;
+  economicBuyerTs: string | null;
+}
+
+export interface TimeOffRow {
+  teamId: string;
+  userId: string;
+  from: LocalDate;
+  to: LocalDate;
+}
 
 export interface SentStandupRow {
   pocId: number;
@@ -41,7 +60,7 @@ export class TickReadStore {
   private compiledCriteriaCounts: Compiled<{ pocId: number; n: number }>;
   private compiledCalls: Compiled<Call & { pocId: number }>;
   private compiledNudges: Compiled<NudgeRow>;
-  private compiledLastTs: Compiled<{ pocId: number; lastTs: string | null }>;
+  private compiledTeamLastTs: Compiled<TeamLastTsRow>;
   private compiledHolidays: Compiled<{ pocId: number; date: LocalDate }>;
   private compiledSinceAnswered: Compiled<SentStandupRow>;
 
@@ -188,17 +207,34 @@ export class TickReadStore {
   }
 
   /**
-   * The newest activity ts of each open POC's evaluator (POCs without any are left out). One
-   * seek per POC to the end of its evaluator's range in activity_last (poc_id, user_id, last_ts),
-   * rather than grouping every activity row joined to its POC. Slack ts of real messages are all 10.6 digits, so max() as text is the
-   * newest, as `activity.lastTs` finds it.
+   * The newest activity ts of the lead evaluator, the champion and the economic buyer of each open
+   * POC (customer-team.ts names them). One seek per person to the end of their range in
+   * activity_last (poc_id, user_id, last_ts), rather than grouping every activity row joined to
+   * its POC. Slack ts of real messages are all 10.6 digits, so max() as text is the newest, as
+   * `activity.lastTs` finds it.
    */
-  evaluatorLastTs(): Map<number, string> {
+  teamLastTs(): TeamLastTsRow[] {
     // Written out: drizzle leaves column names unqualified in a one-table select.
-    const fields = { pocId: pocs.id, lastTs: sql<string | null>`(select max(a.last_ts) from activity a where a.poc_id = pocs.id and a.user_id = pocs.evaluator_id)` };
-    this.compiledLastTs ??= compileAll(this.db, fields, this.db.select(fields).from(pocs).where(isNull(pocs.closedAt)), { read: 'all' });
-    const out = new Map<number, string>();
-    for (const r of this.compiledLastTs()) if (r.lastTs !== null) out.set(r.pocId, r.lastTs);
-    return out;
+    const newest = (column: string) => sql<string | null>`(select max(a.last_ts) from activity a where a.poc_id = pocs.id and a.user_id = ${sql.raw(`pocs.${column}`)})`;
+    const fields = {
+      pocId: pocs.id,
+      evaluatorId: pocs.evaluatorId,
+      championId: pocs.championId,
+      economicBuyerId: pocs.economicBuyerId,
+      evaluatorTs: newest('evaluator_id'),
+      championTs: newest('champion_id'),
+      economicBuyerTs: newest('economic_buyer_id'),
+    };
+    this.compiledTeamLastTs ??= compileAll(this.db, fields, this.db.select(fields).from(pocs).where(isNull(pocs.closedAt)), { read: 'all' });
+    return this.compiledTeamLastTs();
+  }
+
+  /** Every recorded time off (people's, not POCs': a small table), oldest first. */
+  timeOff(): TimeOffRow[] {
+    return this.db
+      .select({ teamId: timeOff.teamId, userId: timeOff.userId, from: timeOff.fromDate, to: timeOff.toDate })
+      .from(timeOff)
+      .orderBy(asc(timeOff.fromDate))
+      .all();
   }
 }

@@ -31,9 +31,9 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     const failed = 'Saving failed; nothing was stored. Please try again.';
 
     if (meta.mode === 'new') {
-      let result: ReturnType<typeof deps.services.createPoc.submit>;
+      let result: Awaited<ReturnType<typeof deps.services.createPoc.submit>>;
       try {
-        result = deps.services.createPoc.submit({ teamId, channelId: meta.channelId, userId, input });
+        result = await deps.services.createPoc.submit({ teamId, channelId: meta.channelId, userId, input });
       } catch (err) {
         logger.error(`saving a new POC failed: ${err instanceof Error ? err.message : String(err)}`);
         await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: failed } });
