@@ -27,7 +27,8 @@ describe('npm run demo', () => {
     expect(out).toMatch(/\[Wed 02 Dec 13:00\] pocbot → DM to Priya Shah\n.*Vague pushback/);
     expect(out).toMatch(/\[Fri 04 Dec 09:31\] pocbot → DM to Priya Shah\n.*The evaluator has gone quiet/);
     expect(out).toContain('checking in on *Acme analytics PoV*');
-    expect(out).toMatch(/\[Tue 08 Dec 09:31\] pocbot → DM to Marcus Lee\n.*Escalation: the evaluator has gone quiet/);
+    // 09:31 in New York is 08:31 for Marcus in Chicago: his DM waits for his 09:00, and goes at the next tick.
+    expect(out).toMatch(/\[Tue 08 Dec 13:00\] pocbot → DM to Marcus Lee\n.*Escalation: the evaluator has gone quiet/);
     expect(out).toMatch(/\[Tue 08 Dec 09:31\] pocbot → #acme-deal\n.*Escalation: Acme analytics PoV/);
     expect(out).toMatch(/pocbot → #acme-deal\n.*The evaluator is back/);
     // Status, the readout verdict and its file, close and hand-off.

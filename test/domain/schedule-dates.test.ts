@@ -43,10 +43,11 @@ describe('nextStandup', () => {
 });
 
 describe('nextCheckpoint', () => {
-  it('is the next checkpoint weekday from today, within the POC, skipping holidays', () => {
+  it('is the next checkpoint weekday from today, within the POC; on a holiday, the business day before it', () => {
     expect(nextCheckpoint(poc, new Date('2026-11-23T15:00:00Z'), none)).toBe('2026-11-27');
     expect(nextCheckpoint(poc, new Date('2026-11-27T20:00:00Z'), none)).toBe('2026-11-27');
-    expect(nextCheckpoint(poc, new Date('2026-11-23T15:00:00Z'), new Set(['2026-11-27']))).toBe('2026-12-04');
+    // Friday off: no business day left that week after it, so Thursday.
+    expect(nextCheckpoint(poc, new Date('2026-11-23T15:00:00Z'), new Set(['2026-11-27']))).toBe('2026-11-26');
     expect(nextCheckpoint(poc, new Date('2026-12-05T15:00:00Z'), none)).toBeUndefined();
   });
 

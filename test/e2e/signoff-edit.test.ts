@@ -140,11 +140,12 @@ describe('/poc edit', () => {
     const blocks = modal.view.blocks as Array<{ block_id?: string; element?: Record<string, unknown> }>;
     expect(blocks.find((b) => b.block_id === 'poc_criterion_2_statement')?.element?.initial_value).toBe(c2?.statement);
 
-    const base = validInput();
+    // As the edit form shows it: the customer's country was taken from the evaluator's zone (Berlin) at creation.
+    const base = validInput({ customerCountry: 'DE' });
     const changed = { statement: 'SSO through Okta works for 15 of 20 pilot users', threshold: '15 of 20 users', category: 'integration' };
     const added = { statement: 'Audit log exports 30 days in 1 file', threshold: '', category: 'functional' };
     const withRow = await click(h, modal, pocModal.addCriterion, base);
-    const edited = validInput({ criteria: [base.criteria[0] as (typeof base.criteria)[number], changed, added], endDate: '2026-12-18', readoutDate: '2026-12-21' });
+    const edited = validInput({ customerCountry: 'DE', criteria: [base.criteria[0] as (typeof base.criteria)[number], changed, added], endDate: '2026-12-18', readoutDate: '2026-12-21' });
     const res = await submit(h, withRow, edited);
     expect(res.text).toBe('');
 
@@ -188,7 +189,7 @@ describe('/poc edit', () => {
   it('logs changes before sign-off without announcing them', async () => {
     const poc = await createPoc(h);
     const { modal } = await openEdit();
-    const res = await submit(h, modal, validInput({ name: 'Acme PoV, renamed' }));
+    const res = await submit(h, modal, validInput({ name: 'Acme PoV, renamed', customerCountry: 'DE' }));
     expect(res.text).toBe('');
     await eventually(() => h.fake.ephemerals.find((e) => /Saved 1 change/.test(e.text)));
     expect(h.bot.store.pocChanges.list(poc.id).map((l) => [l.field, l.before, l.after, l.afterSignoff])).toEqual([
