@@ -64,6 +64,12 @@ export interface TeamSilence {
   members: MemberSilence[];
   everyoneAway: boolean;
   /**
+   * Every evaluator (the lead and the evaluation team) is away. The count stops then even if the
+   * champion or the economic buyer is around: the silence is counted less each evaluator's time
+   * off, and a champion who never writes in the channel must not escalate the lead's vacation.
+   */
+  evaluatorsAway: boolean;
+  /**
    * The lead, when they have been quiet for the nudge threshold while the team has not (someone
    * else on it was active): worth one lower-key DM to the SE, never an escalation.
    */
@@ -111,6 +117,7 @@ export function teamSilence(poc: SilencePoc, today: LocalDate, holidays: Holiday
   }
   const present = all.filter((m) => !m.away);
   const everyoneAway = present.length === 0;
+  const evaluatorsAway = !present.some((m) => m.role === 'lead' || m.role === 'evaluator');
   // The least quiet person present sets the team's count (and the day it counts from).
   const leastQuiet = present.reduce<MemberSilence | undefined>(
     (a, m) => (!a || m.businessDaysQuiet < a.businessDaysQuiet || (m.businessDaysQuiet === a.businessDaysQuiet && m.quietSince > a.quietSince) ? m : a),
@@ -120,7 +127,7 @@ export function teamSilence(poc: SilencePoc, today: LocalDate, holidays: Holiday
   const quietSince = leastQuiet?.quietSince ?? latest(common);
 
   let level: 0 | 1 | 2 = 0;
-  const counting = watched && !paused && !everyoneAway;
+  const counting = watched && !paused && !everyoneAway && !evaluatorsAway;
   if (counting) {
     if (businessDaysQuiet >= poc.silenceEscalateDays) level = 2;
     else if (businessDaysQuiet >= poc.silenceNudgeDays) level = 1;
@@ -128,7 +135,7 @@ export function teamSilence(poc: SilencePoc, today: LocalDate, holidays: Holiday
   const lead = all.find((m) => m.role === 'lead');
   const leadQuiet =
     counting && level === 0 && lead && !lead.away && lead.businessDaysQuiet >= poc.silenceNudgeDays ? lead : undefined;
-  return { watched, paused, spell: lastActive?.ts ?? 'none', lastActive, businessDaysQuiet, quietSince, level, members: all, everyoneAway, leadQuiet };
+  return { watched, paused, spell: lastActive?.ts ?? 'none', lastActive, businessDaysQuiet, quietSince, level, members: all, everyoneAway, evaluatorsAway, leadQuiet };
 }
 
 /** Team members active within the nudge threshold (not quiet), and those quiet, for the texts that name them. */

@@ -74,9 +74,9 @@ export class CreatePoc {
       const country = countryOfZone(leadZone);
       if (country) {
         input = { ...input, customerCountry: country };
-        notes.push(`The customer’s public holidays are ${countryNames().get(country) ?? country}’s, from <@${leadId}>’s Slack time zone (${leadZone ?? ''}); change it with \`/poc edit\`.`);
+        notes.push(`The customer’s public holidays are ${countryNames().get(country) ?? country}’s, from the lead evaluator’s Slack time zone (${leadZone ?? ''}); change it with \`/poc edit\`.`);
       } else {
-        notes.push(`I could not tell the customer’s country from <@${leadId}>’s Slack profile, so no public holidays are skipped on their side: pick it with \`/poc edit\`.`);
+        notes.push('I could not tell the customer’s country from the lead evaluator’s Slack profile, so no public holidays are skipped on their side: pick it with `/poc edit`.');
       }
     }
     const result = validateDraft(input);
@@ -88,7 +88,7 @@ export class CreatePoc {
     if (!result.ok) return { ok: false, errors: result.errors };
     try {
       const { poc, criteria } = store.transaction(() => this.insert(args, result.draft, clock.now()));
-      const standup = leadId ? standupWarning(result.draft, leadId, leadZone) : undefined;
+      const standup = standupWarning(result.draft, leadZone);
       return { ok: true, poc, criteria, warnings: [...result.warnings, ...holidayWarnings(result.draft), ...(standup ? [standup] : []), ...notes] };
     } catch (err) {
       // Two submissions racing for the same channel: the unique index lets only one through.

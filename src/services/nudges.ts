@@ -123,7 +123,7 @@ export class NudgeService {
         const who = last.userId === poc.evaluatorId ? 'the evaluator has' : `<@${last.userId}> on the customer's team has`;
         reason = `${who} been active since (last on ${dayLabel(localDate(slackTsToDate(last.ts), poc.timeZone))})`;
       } else if (!isBusinessDay(today, pocCalendars(this.store, poc).customer)) reason = `${dayLabel(today)} is a day off on the customer's side`;
-      else if (silence.everyoneAway) reason = "the customer's team is away (time off)";
+      else if (silence.evaluatorsAway) reason = "the customer's evaluators are away (time off)";
       else if (silence.level < row.level) reason = `the customer's team is no longer quiet enough for it (${silence.businessDaysQuiet} business days, counting time off and holidays)`;
     } else if (row.kind === 'standups_unanswered') {
       // As standupsUnanswered has it: an answer to any standup ends the streak.
