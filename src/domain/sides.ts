@@ -6,7 +6,7 @@
 import type { Holidays, LocalDate } from './calendar.js';
 import { customerTeam } from './customer-team.js';
 import type { Poc } from './poc.js';
-import { type HolidayPlace, publicHolidayDays } from './public-holidays.js';
+import { type HolidayPlace, type PublicHoliday, publicHolidayDays, publicHolidaysBetween } from './public-holidays.js';
 
 export const sides = ['vendor', 'customer'] as const;
 export type Side = (typeof sides)[number];
@@ -69,4 +69,18 @@ export function eitherSideOff(calendars: SideCalendars): Holidays {
   if (calendars.vendor.size === 0) return calendars.customer;
   if (calendars.customer.size === 0) return calendars.vendor;
   return new Set([...calendars.customer, ...calendars.vendor]);
+}
+
+export interface SideHolidayList {
+  side: Side;
+  place: HolidayPlace | null;
+  days: PublicHoliday[];
+}
+
+/** Each side's public holidays from the start date to the readout date (for `/poc status`). */
+export function publicHolidaysInWindow(poc: PlacePoc & Pick<Poc, 'startDate' | 'readoutDate'>): SideHolidayList[] {
+  return sides.map((side) => {
+    const place = placeOf(poc, side);
+    return { side, place, days: place ? publicHolidaysBetween(place, poc.startDate, poc.readoutDate) : [] };
+  });
 }

@@ -5,6 +5,7 @@ import { homeView } from '../slack/views/portfolio.js';
 import type { ServiceDeps } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
 import { pocCalendars } from './calendars.js';
+import { publicHolidaysInWindow, type SideHolidayList } from '../domain/sides.js';
 
 export interface Portfolio {
   open: PocSummary[];
@@ -42,6 +43,12 @@ export class PocStatusService {
       pendingScopeRequests: store.scopeRequests.forPoc(poc.id).filter((r) => r.decision === 'pending').length,
       now,
     });
+  }
+
+  /** Each side's public holidays in the POC's window, and its own days off in it. */
+  holidays(poc: Poc): { lists: SideHolidayList[]; daysOff: string[] } {
+    const daysOff = [...this.deps.store.holidays.forPoc(poc.id)].filter((d) => d >= poc.startDate && d <= poc.readoutDate).sort();
+    return { lists: publicHolidaysInWindow(poc), daysOff };
   }
 
   /** Puts the scoreboard up if the POC has none yet (the first `/poc status` does). */

@@ -6,7 +6,7 @@ import type { Poc } from '../../src/domain/poc.js';
 import { pocModal } from '../../src/slack/ids.js';
 import type { FakeMessage } from '../../src/testkit/fake-slack.js';
 import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
+import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
 import { messageEvent, reactionEvent } from '../../src/testkit/payloads.js';
 import { validInput } from '../helpers/poc-draft-input.js';
 import { addPeople, channel, openNewModal, submit } from '../helpers/poc-flow.js';
@@ -69,6 +69,12 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     expect(poc).toMatchObject({ vendorCountry: 'US', customerCountry: 'DE', timeZone: ny });
     const confirmation = await eventually(() => hh.fake.ephemerals.find((e) => e.text.includes('Saved')));
     expect(confirmation.text).toContain('The customer’s public holidays are Germany’s, from the lead evaluator’s Slack time zone (Europe/Berlin)');
+
+    // /poc status lists each side's public holidays between the start and the readout.
+    const status = await commandReply(hh, { text: 'status', userId: people.se, channelId: channel });
+    const statusText = JSON.stringify(status.reply.blocks);
+    expect(statusText).toContain('Vendor, United States of America: Mon Oct 13 (Columbus Day)');
+    expect(statusText).toContain('Customer, Germany: Fri Oct 3 (National Holiday)');
 
     await hh.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel, ts: poc.documentTs as string }));
     await eventually(() => hh.bot.store.pocs.byId(poc.id)?.signedOffBy === people.evaluator);
