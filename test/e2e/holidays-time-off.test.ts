@@ -115,6 +115,26 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     expect(held?.status).toBe('sent');
   }, 60_000);
 
+  it('/poc edit shows each side’s country and changes them; a region of its own is named by its code', async () => {
+    const hh = await start(zonedInstant('2026-11-23', '10:00', ny));
+    addPeople(hh);
+    const poc = await createThroughModal(hh, {});
+    expect(poc).toMatchObject({ vendorCountry: 'US', customerCountry: 'DE', customerRegion: null });
+    const before = hh.fake.views.size;
+    await hh.slack.command({ text: 'edit', userId: people.se, channelId: channel });
+    await eventually(() => hh.fake.views.size > before);
+    const modal = [...hh.fake.views.values()].at(-1) as { id: string; hash: string; view: Record<string, unknown> };
+    const selected = (id: string) => (modal.view.blocks as Array<{ block_id?: string; element?: { initial_option?: { value: string } } }>).find((b) => b.block_id === id)?.element?.initial_option?.value;
+    expect([selected(pocModal.blocks.vendorCountry), selected(pocModal.blocks.customerCountry)]).toEqual(['US', 'DE']);
+
+    const bad = await submit(hh, { ...modal, view: { ...modal.view, id: modal.id, hash: modal.hash } }, validInput({ vendorCountry: 'US', customerCountry: 'DE', regions: 'DE-XX' }));
+    expect((bad.json as { errors: Record<string, string> }).errors[pocModal.blocks.regions]).toContain('“DE-XX” is not a state or region of Germany');
+    const res = await submit(hh, { ...modal, view: { ...modal.view, id: modal.id, hash: modal.hash } }, validInput({ vendorCountry: 'US', customerCountry: 'DE', regions: 'DE-BY' }));
+    expect(res.text).toBe('');
+    await eventually(() => hh.bot.store.pocs.byId(poc.id)?.customerRegion === 'BY');
+    expect(hh.bot.store.pocChanges.list(poc.id).map((c) => [c.field, c.before, c.after])).toEqual([['customerRegion', null, 'BY']]);
+  });
+
   it('/poc new on the day before a public holiday proposes a start date after it', async () => {
     // Wed Nov 25, 2026: Thanksgiving is Thursday in the United States (the SE's zone is New York).
     const hh = await start(zonedInstant('2026-11-25', '15:00', ny));
