@@ -242,6 +242,26 @@ export const slackProfiles = sqliteTable('slack_profiles', {
   fetchedAt: text('fetched_at').notNull(),
 });
 
+/**
+ * Each place's public holidays per year, as the calendar package computed them (JSON list of
+ * { date, name }). Stored so a tick reads a few rows instead of loading the package: its answers
+ * for a past or current year do not change (a new package version may correct a future year: the
+ * rows are dropped when the package's version changes, see services/holiday-calendar.ts).
+ */
+export const publicHolidayYears = sqliteTable(
+  'public_holiday_years',
+  {
+    country: text('country').notNull(),
+    /** '' for the whole country. */
+    region: text('region').notNull().default(''),
+    year: integer('year').notNull(),
+    days: text('days').notNull(),
+    /** The date-holidays version that computed it. */
+    source: text('source').notNull(),
+  },
+  (t) => [uniqueIndex('public_holiday_years_place').on(t.country, t.region, t.year)],
+);
+
 /** Changes to the criteria document; those after sign-off are announced in the channel. */
 export const pocChanges = sqliteTable(
   'poc_changes',

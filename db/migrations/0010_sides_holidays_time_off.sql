@@ -1,3 +1,12 @@
+CREATE TABLE `public_holiday_years` (
+	`country` text NOT NULL,
+	`region` text DEFAULT '' NOT NULL,
+	`year` integer NOT NULL,
+	`days` text NOT NULL,
+	`source` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `public_holiday_years_place` ON `public_holiday_years` (`country`,`region`,`year`);--> statement-breakpoint
 CREATE TABLE `slack_profiles` (
 	`user_id` text PRIMARY KEY NOT NULL,
 	`tz` text,

@@ -12,13 +12,12 @@ export type TeamPoc = Pick<Poc, 'evaluatorId' | 'championId' | 'economicBuyerId'
 
 /** The lead evaluator, the champion and the economic buyer; each person once (the first role named wins). */
 export function customerTeam(poc: TeamPoc): TeamMember[] {
-  const named: Array<[string | null, TeamRole]> = [
-    [poc.evaluatorId, 'lead'],
-    [poc.championId, 'champion'],
-    [poc.economicBuyerId, 'economic_buyer'],
-  ];
-  const team: TeamMember[] = [];
-  for (const [userId, role] of named) if (userId && !team.some((m) => m.userId === userId)) team.push({ userId, role });
+  // Written out (no intermediate arrays): the tick asks it of every running POC.
+  const team: TeamMember[] = [{ userId: poc.evaluatorId, role: 'lead' }];
+  const champion = poc.championId;
+  if (champion && champion !== poc.evaluatorId) team.push({ userId: champion, role: 'champion' });
+  const buyer = poc.economicBuyerId;
+  if (buyer && buyer !== poc.evaluatorId && buyer !== champion) team.push({ userId: buyer, role: 'economic_buyer' });
   return team;
 }
 
@@ -32,5 +31,5 @@ export function teamFacts(
   lastTsOf: (userId: string) => string | undefined,
   timeOffOf: (userId: string) => readonly TimeOff[],
 ): TeamMemberFacts[] {
-  return customerTeam(poc).map((m) => ({ ...m, lastTs: lastTsOf(m.userId), timeOff: timeOffOf(m.userId) }));
+  return customerTeam(poc).map((m) => ({ userId: m.userId, role: m.role, lastTs: lastTsOf(m.userId), timeOff: timeOffOf(m.userId) }));
 }

@@ -35,10 +35,24 @@ function lib(): HolidaysCtor {
 }
 
 let countries: ReadonlyMap<string, string> | undefined;
+const displayNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
-/** Every country the calendar knows, code → English name. */
+/** A country's English name (the runtime's own names: no need to load the calendar for a label). */
+export function countryName(code: string): string {
+  try {
+    return displayNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Every country the calendar knows, code → English name, by name. */
 export function countryNames(): ReadonlyMap<string, string> {
-  countries ??= new Map(Object.entries(new (lib())().getCountries('en')).sort((a, b) => a[1].localeCompare(b[1], 'en')));
+  countries ??= new Map(
+    Object.entries(new (lib())().getCountries('en'))
+      .map(([code, name]): [string, string] => [code, displayNames.of(code) ?? name])
+      .sort((a, b) => a[1].localeCompare(b[1], 'en')),
+  );
   return countries;
 }
 
@@ -60,7 +74,7 @@ export function regionNames(country: string): ReadonlyMap<string, string> {
 
 /** 'Germany', 'Germany (Bayern)', or the code itself when unknown. */
 export function placeLabel(place: HolidayPlace): string {
-  const country = countryNames().get(place.country) ?? place.country;
+  const country = countryName(place.country);
   if (!place.region) return country;
   return `${country} (${regionNames(place.country).get(place.region) ?? place.region})`;
 }
@@ -107,10 +121,24 @@ export function countryOfZone(zone: string | undefined): string | undefined {
 }
 
 const yearCache = new Map<string, readonly PublicHoliday[]>();
+const yearKey = (place: HolidayPlace, year: number) => `${place.country}|${place.region ?? ''}|${year}`;
+
+/**
+ * Gives the cache a place's year computed earlier (by this process or another, and stored): the
+ * tick then never loads the calendar package, which costs more than the rest of a tick's planning.
+ */
+export function primePublicHolidays(place: HolidayPlace, year: number, list: readonly PublicHoliday[]): void {
+  yearCache.set(yearKey(place, year), list);
+}
+
+/** Whether this process already has the place's year (computed or primed). */
+export function hasPublicHolidays(place: HolidayPlace, year: number): boolean {
+  return yearCache.has(yearKey(place, year));
+}
 
 /** The public holidays of a place in one year, in date order (each day once). */
 export function publicHolidaysIn(place: HolidayPlace, year: number): readonly PublicHoliday[] {
-  const key = `${place.country}|${place.region ?? ''}|${year}`;
+  const key = yearKey(place, year);
   const hit = yearCache.get(key);
   if (hit) return hit;
   const out = new Map<LocalDate, string>();

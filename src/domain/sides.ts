@@ -34,7 +34,7 @@ export function sideOf(poc: Pick<Poc, 'evaluatorId' | 'championId' | 'economicBu
  * after its readout, which covers every question the scheduler asks about it (the next business
  * day after a December end date, the last one before a January start).
  */
-function yearsOf(poc: Pick<Poc, 'startDate' | 'readoutDate'>): [number, number] {
+export function yearsOf(poc: Pick<Poc, 'startDate' | 'readoutDate'>): [number, number] {
   const from = Number(poc.startDate.slice(0, 4)) - 1;
   return [from, Math.max(from + 1, Number(poc.readoutDate.slice(0, 4)) + 1)];
 }

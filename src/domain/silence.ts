@@ -88,12 +88,18 @@ export function firstDayBack(t: TimeOff, holidays: Holidays): LocalDate {
 
 const latest = (days: LocalDate[]): LocalDate => days.reduce((a, b) => (b > a ? b : a));
 
-function memberSilence(poc: SilencePoc, today: LocalDate, holidays: Holidays, m: TeamMemberFacts, common: LocalDate[]): MemberSilence {
-  const away = timeOffOn(m.timeOff, today);
-  const anchors = [...common];
-  if (m.lastTs) anchors.push(localDate(slackTsToDate(m.lastTs), poc.timeZone));
-  for (const t of m.timeOff) if (t.to < today) anchors.push(firstDayBack(t, holidays));
-  const quietSince = latest(anchors);
+function memberSilence(poc: SilencePoc, today: LocalDate, holidays: Holidays, m: TeamMemberFacts, commonSince: LocalDate): MemberSilence {
+  const away = m.timeOff.length > 0 ? timeOffOn(m.timeOff, today) : undefined;
+  let quietSince = commonSince;
+  if (m.lastTs) {
+    const last = localDate(slackTsToDate(m.lastTs), poc.timeZone);
+    if (last > quietSince) quietSince = last;
+  }
+  for (const t of m.timeOff) {
+    if (t.to >= today) continue;
+    const back = firstDayBack(t, holidays);
+    if (back > quietSince) quietSince = back;
+  }
   const businessDaysQuiet = away ? 0 : businessDaysBetween(quietSince, today, holidays);
   return { userId: m.userId, role: m.role, lastTs: m.lastTs, away, quietSince, businessDaysQuiet };
 }
@@ -110,7 +116,8 @@ export function teamSilence(poc: SilencePoc, today: LocalDate, holidays: Holiday
   // A pause that is over restarts the count: its days were agreed quiet days.
   if (poc.pausedUntil && poc.pausedUntil < today) common.push(poc.pausedUntil);
 
-  const all = members.map((m) => memberSilence(poc, today, holidays, m, common));
+  const commonSince = latest(common);
+  const all = members.map((m) => memberSilence(poc, today, holidays, m, commonSince));
   let lastActive: TeamSilence['lastActive'];
   for (const m of all) {
     if (m.lastTs && (!lastActive || compareSlackTs(m.lastTs, lastActive.ts) > 0)) lastActive = { userId: m.userId, ts: m.lastTs };

@@ -4,7 +4,9 @@
 import type { Poc } from '../domain/poc.js';
 import { type SideCalendars, sideCalendars } from '../domain/sides.js';
 import type { Store } from '../store/index.js';
+import { ensurePublicHolidays } from './holiday-calendar.js';
 
 export function pocCalendars(store: Store, poc: Poc): SideCalendars {
+  ensurePublicHolidays(store, [poc]);
   return sideCalendars(poc, store.holidays.forPoc(poc.id));
 }

@@ -13,6 +13,7 @@ import { buildPocModal } from '../slack/views/poc-modal.js';
 import { CriteriaPosts } from './criteria-posts.js';
 import type { ServiceContext } from './index.js';
 import type { PeopleService } from './people.js';
+import { ensurePublicHolidays } from './holiday-calendar.js';
 
 export type CreateResult =
   | { ok: false; errors: DraftErrors }
@@ -136,6 +137,8 @@ export class CreatePoc {
 
   /** After the ack: the document, one message per criterion, and the creator's confirmation. */
   async publish(poc: Poc, userId: string, warnings: string[]): Promise<void> {
+    // After the ack: the POC's public holidays computed now and stored, so no tick has to.
+    ensurePublicHolidays(this.deps.store, [poc]);
     const outcome = await this.posts.postMissing(poc);
     await this.posts.tell(poc.channelId, userId, createdConfirmation(outcome.poc, warnings, outcome.notice));
   }

@@ -5,6 +5,7 @@ import { homeView } from '../slack/views/portfolio.js';
 import type { ServiceDeps } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
 import { pocCalendars } from './calendars.js';
+import { ensurePublicHolidays } from './holiday-calendar.js';
 import { publicHolidaysInWindow, type SideHolidayList } from '../domain/sides.js';
 
 export interface Portfolio {
@@ -48,6 +49,7 @@ export class PocStatusService {
   /** Each side's public holidays in the POC's window, and its own days off in it. */
   holidays(poc: Poc): { lists: SideHolidayList[]; daysOff: string[] } {
     const daysOff = [...this.deps.store.holidays.forPoc(poc.id)].filter((d) => d >= poc.startDate && d <= poc.readoutDate).sort();
+    ensurePublicHolidays(this.deps.store, [poc]);
     return { lists: publicHolidaysInWindow(poc), daysOff };
   }
 

@@ -11,6 +11,7 @@ import type { PocChangeRow } from '../store/poc-changes.js';
 import type { SentStandupRow, TimeOffRow } from '../store/tick-reads.js';
 import type { TimeOff } from '../domain/silence.js';
 import { type SideCalendars, sideCalendars } from '../domain/sides.js';
+import { ensurePublicHolidays } from './holiday-calendar.js';
 import { groupBy } from '../domain/group-by.js';
 import { activeStandings } from './standings.js';
 
@@ -78,6 +79,8 @@ export class TickSnapshot {
   calendars(pocId: number): SideCalendars {
     let hit = this.calendarsByPoc.get(pocId);
     if (!hit) {
+      // Once per tick, for every open POC at once: one read of the stored holidays at most.
+      if (this.calendarsByPoc.size === 0) ensurePublicHolidays(this.store, this.pocs());
       const poc = this.pocById(pocId);
       const daysOff = this.daysOff(pocId);
       hit = poc ? sideCalendars(poc, daysOff) : { customer: daysOff, vendor: daysOff };

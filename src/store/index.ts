@@ -12,6 +12,7 @@ import { PauseStore } from './pauses.js';
 import { PocChangeStore } from './poc-changes.js';
 import { PocCloseStore } from './poc-close.js';
 import { PocStore } from './pocs.js';
+import { PublicHolidayStore } from './public-holidays.js';
 import { ProcessedEventStore } from './processed-events.js';
 import { ReadoutSourceStore } from './readout-sources.js';
 import { ScopeRequestStore } from './scope-requests.js';
@@ -40,6 +41,7 @@ export interface Store {
   readoutSources: ReadoutSourceStore;
   pocClose: PocCloseStore;
   timeOff: TimeOffStore;
+  publicHolidays: PublicHolidayStore;
   slackProfiles: SlackProfileStore;
   /** Bulk reads over every open POC, for the scheduler's tick. */
   tickReads: TickReadStore;
@@ -67,6 +69,7 @@ export function createStore(db: Db): Store {
     readoutSources: new ReadoutSourceStore(db),
     pocClose: new PocCloseStore(db),
     timeOff: new TimeOffStore(db),
+    publicHolidays: new PublicHolidayStore(db),
     slackProfiles: new SlackProfileStore(db),
     tickReads: new TickReadStore(db),
     transaction: <T>(fn: () => T): T => inTransaction(db, fn),

@@ -39,7 +39,7 @@ describe('regions typed in the form', () => {
   });
 
   it('refuses a code it cannot place, saying why', () => {
-    expect(parseRegions('US-XX', 'US', 'DE')).toMatchObject({ ok: false, message: expect.stringContaining('“US-XX” is not a state or region of United States of America') });
+    expect(parseRegions('US-XX', 'US', 'DE')).toMatchObject({ ok: false, message: expect.stringContaining('“US-XX” is not a state or region of United States') });
     expect(parseRegions('FR-IDF', 'US', 'DE')).toMatchObject({ ok: false });
     expect(parseRegions('Bavaria', 'US', 'DE')).toMatchObject({ ok: false, message: expect.stringContaining('use the country and the region, e.g. US-NY') });
     expect(parseRegions('DE-BY DE-BE', 'US', 'DE')).toMatchObject({ ok: false, message: expect.stringContaining('Two codes for the same side') });

@@ -73,7 +73,7 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     // /poc status lists each side's public holidays between the start and the readout.
     const status = await commandReply(hh, { text: 'status', userId: people.se, channelId: channel });
     const statusText = JSON.stringify(status.reply.blocks);
-    expect(statusText).toContain('Vendor, United States of America: Mon Oct 13 (Columbus Day)');
+    expect(statusText).toContain('Vendor, United States: Mon Oct 13 (Columbus Day)');
     expect(statusText).toContain('Customer, Germany: Fri Oct 3 (National Holiday)');
 
     await hh.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel, ts: poc.documentTs as string }));
@@ -158,7 +158,7 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     // A Los Angeles POC with its standup at 09:30 there: 18:30 in Berlin.
     await createThroughModal(hh, { timeZone: la, startDate: '2026-12-07', endDate: '2026-12-25', readoutDate: '2026-12-28', standupTime: '09:30' });
     const confirmation = await eventually(() => hh.fake.ephemerals.find((e) => e.text.includes('Saved')));
-    expect(confirmation.text).toContain('The end date, Fri Dec 25, is a public holiday on the vendor’s side (United States of America: Christmas Day).');
+    expect(confirmation.text).toContain('The end date, Fri Dec 25, is a public holiday on the vendor’s side (United States: Christmas Day).');
     expect(confirmation.text).toContain('The end date, Fri Dec 25, is a public holiday on the customer’s side (Germany: Christmas Day).');
     expect(confirmation.text).toContain('The daily standup at 09:30 (America/Los_Angeles) is 18:30 for the lead evaluator (Europe/Berlin), outside 08:00–18:00 of their day. 08:30 fits both (17:30 for them)');
   });
