@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { timeOff } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { TimeOffRecord, TimeOffSource } from '../domain/time-off.js';
@@ -53,16 +53,6 @@ export class TimeOffStore {
       .from(timeOff)
       .where(and(eq(timeOff.teamId, teamId), inArray(timeOff.userId, [...userIds])))
       .orderBy(asc(timeOff.fromDate), asc(timeOff.id))
-      .all();
-  }
-
-  /** Time off of these people that covers `day`. */
-  coveringDay(teamId: string, userIds: readonly string[], day: LocalDate): TimeOffRecord[] {
-    if (userIds.length === 0) return [];
-    return this.db
-      .select(fields)
-      .from(timeOff)
-      .where(and(eq(timeOff.teamId, teamId), inArray(timeOff.userId, [...userIds]), lte(timeOff.fromDate, day), gte(timeOff.toDate, day)))
       .all();
   }
 }
