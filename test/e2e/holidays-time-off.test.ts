@@ -241,6 +241,18 @@ describe('time off: /poc away and Slack statuses', () => {
     expect(silenceOrEscalation(hh)).toEqual([]);
   });
 
+  it('an external evaluator whose profile Slack reduces (no zone, no status) is judged on what pocbot can see; the DM goes in the POC’s hours', async () => {
+    const hh = await start(zonedInstant('2026-11-30', '08:00', ny));
+    hh.fake.addUser({ id: people.evaluator, team_id: 'T0CUSTOMER', tz: berlin, status_text: 'Vacationing', status_emoji: ':palm_tree:', reduced_profile: true });
+    hh.fake.addUser({ id: people.se, reduced_profile: true });
+    const poc = await quietAfterWednesday(hh);
+    await tickAt(hh, '2026-12-04', '09:31');
+    // The status is not in the reduced profile: nothing recorded, the nudge goes out, at 09:31 New York (the POC's zone).
+    expect(hh.bot.store.timeOff.forUsers(poc.teamId, [people.evaluator])).toEqual([]);
+    const dm = hh.fake.directMessages(people.se).find((m) => text(m).includes('gone quiet')) as FakeMessage;
+    expect(localOf(dm, ny)).toEqual({ date: '2026-12-04', time: '09:31' });
+  });
+
   it('refuses time off for someone else from a bystander, and bad dates, clearly', async () => {
     const hh = await start(zonedInstant('2026-11-30', '08:00', ny));
     seedPoc(hh.bot.store, { startDate: '2026-11-30', endDate: '2026-12-18', readoutDate: '2026-12-21' });
