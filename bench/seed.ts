@@ -3,6 +3,7 @@ import { addDays, type LocalDate } from '../src/domain/calendar.js';
 import type { Store } from '../src/store/index.js';
 import { scheduledKeys } from '../src/jobs/planner.js';
 import { seedPoc } from '../src/testkit/fixtures.js';
+import { ensurePublicHolidays } from '../src/services/holiday-calendar.js';
 
 /** Mid-morning UTC on a local day, as a Slack ts. */
 function tsOn(day: LocalDate, seq: number): string {
@@ -42,6 +43,11 @@ export function isTickScenario(name: string): name is TickScenarioName {
 }
 
 const pocDates = { startDate: '2026-11-16', endDate: '2026-11-27', readoutDate: '2026-11-30' };
+/**
+ * Countries with no public holiday from the start to the readout (the vendor's Thanksgiving only
+ * holds DMs), so the work due is the same as without them; i % 5 === 0 is Germany, with Bavaria.
+ */
+const customerCountries = ['DE', 'GB', 'FR', 'CA', 'NL'];
 
 /** The people of the i-th seeded POC: its own evaluator, an SE for every two POCs, an AE for every eight. */
 function seededPeopleOf(i: number) {
@@ -84,6 +90,12 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
           aeId: ae,
           createdBy: se,
           escalationChannelId: `CESC${Math.floor(i / 8)}`,
+          // Each side's public holidays, from a few countries and regions: the tick builds every
+          // POC's calendars from them.
+          vendorCountry: 'US',
+          vendorRegion: i % 2 === 0 ? 'NY' : null,
+          customerCountry: customerCountries[i % customerCountries.length] ?? 'US',
+          customerRegion: i % 5 === 0 ? 'BY' : null,
         });
         rows += 1 + criteria.length;
         const quietFrom = i % 20 < 2 ? quietLong : i % 20 === 2 ? quietShort : '9999-12-31';
@@ -135,6 +147,8 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
       }
     });
   }
+  // As `/poc new` does once a POC is saved: each place's public holidays computed and stored.
+  ensurePublicHolidays(store, store.pocs.listOpen());
   return { pocs: count, rows };
 }
 

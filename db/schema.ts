@@ -7,6 +7,7 @@ import { inboxKinds, inboxStatuses } from '../src/domain/inbox.js';
 import { voterRoles } from '../src/domain/poc.js';
 import { evaluatorRoles } from '../src/domain/team.js';
 import { workspaceStates } from '../src/domain/workspace.js';
+import { timeOffSources } from '../src/domain/time-off.js';
 
 export const pocs = sqliteTable(
   'pocs',
@@ -26,6 +27,11 @@ export const pocs = sqliteTable(
     readoutDate: text('readout_date').notNull(),
     checkpointWeekday: integer('checkpoint_weekday').notNull(),
     standupTime: text('standup_time').notNull(),
+    // Where each side's public holidays come from (ISO 3166 codes); null on POCs from before they were asked.
+    vendorCountry: text('vendor_country'),
+    vendorRegion: text('vendor_region'),
+    customerCountry: text('customer_country'),
+    customerRegion: text('customer_region'),
     longOverride: integer('long_override', { mode: 'boolean' }).notNull().default(false),
     evaluatorId: text('evaluator_id').notNull(),
     economicBuyerId: text('economic_buyer_id'),
@@ -256,6 +262,62 @@ export const holidays = sqliteTable(
     date: text('date').notNull(),
   },
   (t) => [uniqueIndex('holidays_unique').on(t.pocId, t.date)],
+);
+
+/**
+ * A person's time off, days from and to inclusive: `/poc away`, or a Slack status that said they
+ * were away. A person's, not a POC's: away is away in every POC they are on. `pocId` is where it
+ * was recorded (for the list in that channel).
+ */
+export const timeOff = sqliteTable(
+  'time_off',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    note: text('note').notNull().default(''),
+    source: text('source', { enum: timeOffSources }).notNull(),
+    pocId: integer('poc_id').references(() => pocs.id, { onDelete: 'set null' }),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('time_off_unique').on(t.teamId, t.userId, t.fromDate, t.toDate), index('time_off_user').on(t.userId, t.toDate)],
+);
+
+/**
+ * What users.info last said of a person: their zone (for working hours) and status (away for the
+ * day?). A cache: a DM's hold and a silence nudge's check read it, and ask Slack again only when
+ * it is older than they accept, so a tick makes few calls and `npm run tick` processes share it.
+ */
+export const slackProfiles = sqliteTable('slack_profiles', {
+  userId: text('user_id').primaryKey(),
+  tz: text('tz'),
+  statusText: text('status_text').notNull().default(''),
+  statusEmoji: text('status_emoji').notNull().default(''),
+  statusExpiration: integer('status_expiration').notNull().default(0),
+  fetchedAt: text('fetched_at').notNull(),
+});
+
+/**
+ * Each place's public holidays per year, as the calendar package computed them (JSON list of
+ * { date, name }). Stored so a tick reads a few rows instead of loading the package: its answers
+ * for a past or current year do not change (a new package version may correct a future year: the
+ * rows are dropped when the package's version changes, see services/holiday-calendar.ts).
+ */
+export const publicHolidayYears = sqliteTable(
+  'public_holiday_years',
+  {
+    country: text('country').notNull(),
+    /** '' for the whole country. */
+    region: text('region').notNull().default(''),
+    year: integer('year').notNull(),
+    days: text('days').notNull(),
+    /** The date-holidays version that computed it. */
+    source: text('source').notNull(),
+  },
+  (t) => [uniqueIndex('public_holiday_years_place').on(t.country, t.region, t.year)],
 );
 
 /** Changes to the criteria document; those after sign-off are announced in the channel. */

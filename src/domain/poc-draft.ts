@@ -6,6 +6,7 @@ import { daysBetween, isLocalDate, isLocalTime, isValidTimeZone, type LocalDate 
 import { criterionProblem } from './criteria-rules.js';
 import { type Category, categories, type Criterion, type Poc } from './poc.js';
 import { maxOtherEvaluators, otherEvaluators } from './team.js';
+import { countryNames, isCountry, regionNames } from './public-holidays.js';
 
 /** The most criteria one modal holds (Slack allows 100 blocks per modal; each criterion takes 4). */
 export const maxCriteria = 15;
@@ -50,6 +51,11 @@ export interface PocDraftInput {
   timeZone: string;
   /** Dates nobody works on the POC, as typed (new POCs only; later, `/poc holiday`). */
   daysOff: string;
+  /** Each side's country for its public holidays (ISO code); undefined: none chosen. */
+  vendorCountry: string | undefined;
+  customerCountry: string | undefined;
+  /** States or regions as typed, 'US-NY, DE-BY' (see parseRegions). */
+  regions: string;
   longOverride: boolean;
   /** The lead technical evaluator: signs off the criteria; their call wins a conflict. */
   evaluatorId: string | undefined;
@@ -86,6 +92,10 @@ export type PocDocumentField =
   | 'checkpointWeekday'
   | 'standupTime'
   | 'timeZone'
+  | 'vendorCountry'
+  | 'vendorRegion'
+  | 'customerCountry'
+  | 'customerRegion'
   | 'longOverride'
   | 'evaluatorId'
   | 'economicBuyerId'
@@ -107,6 +117,41 @@ export interface PocDraft extends Pick<Poc, PocDocumentField> {
 
 /** Days off a new POC can be given in the form (a year of public holidays of two countries fits). */
 export const maxDaysOffAtCreation = 60;
+
+/** At most this many region codes (one per side). */
+const maxRegions = 2;
+
+/**
+ * The states or regions typed as ISO 3166-2 codes ('US-NY, DE-BY'), each given to the side whose
+ * country it is in; when both sides are in the same country, the first is the vendor's and the
+ * second the customer's. An error says which code is wrong and why.
+ */
+export function parseRegions(
+  text: string,
+  vendorCountry: string | null,
+  customerCountry: string | null,
+): { ok: true; vendorRegion: string | null; customerRegion: string | null } | { ok: false; message: string } {
+  const codes = text.split(/[\s,;]+/).filter((c) => c !== '').map((c) => c.toUpperCase());
+  if (codes.length > maxRegions) return { ok: false, message: `At most ${maxRegions} codes: one for the vendor, one for the customer.` };
+  let vendorRegion: string | null = null;
+  let customerRegion: string | null = null;
+  for (const code of codes) {
+    const m = /^([A-Z]{2})-([A-Z0-9]{1,3})$/.exec(code);
+    if (!m) return { ok: false, message: `“${code.slice(0, 20)}” is not a region code: use the country and the region, e.g. US-NY or DE-BY.` };
+    const [, country = '', region = ''] = m;
+    const name = countryNames().get(country) ?? country;
+    const known = regionNames(country);
+    if (!known.has(region)) {
+      const some = [...known.keys()].slice(0, 4).map((r) => `${country}-${r}`);
+      return { ok: false, message: `“${code}” is not a state or region of ${name} in the holiday calendar${some.length ? ` (e.g. ${some.join(', ')})` : ': it has none of its own'}.` };
+    }
+    if (country === vendorCountry && vendorRegion === null) vendorRegion = region;
+    else if (country === customerCountry && customerRegion === null) customerRegion = region;
+    else if (country !== vendorCountry && country !== customerCountry) return { ok: false, message: `“${code}” is in ${name}, which is neither side's country.` };
+    else return { ok: false, message: `Two codes for the same side: the first of ${name} is the vendor's, the second the customer's.` };
+  }
+  return { ok: true, vendorRegion, customerRegion };
+}
 
 type ScalarField = Exclude<keyof PocDraftInput, 'criteria'>;
 export type DraftErrorKey = ScalarField | 'criteria' | `criteria.${number}.${keyof CriterionInput}`;
@@ -182,6 +227,17 @@ export const pocDraftSchema = z.object({
     }
     return unique;
   }),
+  vendorCountry: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || isCountry(v), 'Pick a country from the list.')
+    .transform((v) => v ?? null),
+  customerCountry: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || isCountry(v), 'Pick a country from the list.')
+    .transform((v) => v ?? null),
+  regions: z.string(),
   longOverride: z.boolean(),
   evaluatorId: requiredId('Name the lead technical evaluator: they sign off the criteria.'),
   evaluatorIds: z
@@ -267,13 +323,21 @@ export function validateDraft(input: PocDraftInput): DraftValidation {
     );
   }
 
+  let regions: { vendorRegion: string | null; customerRegion: string | null } = { vendorRegion: null, customerRegion: null };
+  if (parsed.success && ok('vendorCountry') && ok('customerCountry')) {
+    const r = parseRegions(parsed.data.regions, parsed.data.vendorCountry, parsed.data.customerCountry);
+    if (r.ok) regions = r;
+    else add('regions', r.message);
+  }
+
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, warnings };
-  const d = parsed.data;
+  const { regions: _typed, ...d } = parsed.data;
   return {
     ok: true,
     warnings,
     draft: {
       ...d,
+      ...regions,
       metricName: d.metricName === '' ? null : d.metricName,
       metricUnit: d.metricUnit === '' ? null : d.metricUnit,
       criteria: d.criteria.map((c) => ({ statement: c.statement, threshold: c.threshold, category: c.category })),
@@ -304,6 +368,9 @@ export function draftInputFromPoc(poc: Poc, criteria: Criterion[], evaluatorIds:
     timeZone: poc.timeZone,
     // Days off are not edited here (the edit form has no field for them): `/poc holiday`.
     daysOff: '',
+    vendorCountry: poc.vendorCountry ?? undefined,
+    customerCountry: poc.customerCountry ?? undefined,
+    regions: regionsText(poc),
     longOverride: poc.longOverride,
     evaluatorId: poc.evaluatorId,
     evaluatorIds: otherEvaluators(poc.evaluatorId, evaluatorIds),
@@ -317,11 +384,20 @@ export function draftInputFromPoc(poc: Poc, criteria: Criterion[], evaluatorIds:
   };
 }
 
+/** The stored regions as the form shows them: 'US-NY, DE-BY' (vendor first). */
+export function regionsText(poc: Pick<Poc, 'vendorCountry' | 'vendorRegion' | 'customerCountry' | 'customerRegion'>): string {
+  const codes: string[] = [];
+  if (poc.vendorCountry && poc.vendorRegion) codes.push(`${poc.vendorCountry}-${poc.vendorRegion}`);
+  if (poc.customerCountry && poc.customerRegion) codes.push(`${poc.customerCountry}-${poc.customerRegion}`);
+  return codes.join(', ');
+}
+
 /** An empty document with the defaults `/poc new` proposes. */
 export function blankDraftInput(defaults: {
   name: string;
   seId: string;
   timeZone: string;
+  vendorCountry: string | undefined;
   startDate: string;
   endDate: string;
   readoutDate: string;
@@ -343,6 +419,10 @@ export function blankDraftInput(defaults: {
     standupTime: '09:30',
     timeZone: defaults.timeZone,
     daysOff: '',
+    vendorCountry: defaults.vendorCountry,
+    // Left to the lead evaluator's time zone unless the SE picks one (CreatePoc.submit).
+    customerCountry: undefined,
+    regions: '',
     longOverride: false,
     evaluatorId: undefined,
     evaluatorIds: [],

@@ -62,6 +62,11 @@ export interface Poc {
   checkpointWeekday: number;
   /** 'HH:MM', local to timeZone. */
   standupTime: string;
+  /** Each side's public holidays: ISO country code and optional state or region (see public-holidays.ts); null: none known. */
+  vendorCountry: string | null;
+  vendorRegion: string | null;
+  customerCountry: string | null;
+  customerRegion: string | null;
   longOverride: boolean;
   evaluatorId: string;
   economicBuyerId: string | null;

@@ -64,6 +64,12 @@ export interface TeamSilence {
   members: MemberSilence[];
   everyoneAway: boolean;
   /**
+   * Every evaluator (the lead and the evaluation team) is away. The count stops then even if the
+   * champion or the economic buyer is around: the silence is counted less each evaluator's time
+   * off, and a champion who never writes in the channel must not escalate the lead's vacation.
+   */
+  evaluatorsAway: boolean;
+  /**
    * The lead, when they have been quiet for the nudge threshold while the team has not (someone
    * else on it was active): worth one lower-key DM to the SE, never an escalation.
    */
@@ -82,12 +88,18 @@ export function firstDayBack(t: TimeOff, holidays: Holidays): LocalDate {
 
 const latest = (days: LocalDate[]): LocalDate => days.reduce((a, b) => (b > a ? b : a));
 
-function memberSilence(poc: SilencePoc, today: LocalDate, holidays: Holidays, m: TeamMemberFacts, common: LocalDate[]): MemberSilence {
-  const away = timeOffOn(m.timeOff, today);
-  const anchors = [...common];
-  if (m.lastTs) anchors.push(localDate(slackTsToDate(m.lastTs), poc.timeZone));
-  for (const t of m.timeOff) if (t.to < today) anchors.push(firstDayBack(t, holidays));
-  const quietSince = latest(anchors);
+function memberSilence(poc: SilencePoc, today: LocalDate, holidays: Holidays, m: TeamMemberFacts, commonSince: LocalDate): MemberSilence {
+  const away = m.timeOff.length > 0 ? timeOffOn(m.timeOff, today) : undefined;
+  let quietSince = commonSince;
+  if (m.lastTs) {
+    const last = localDate(slackTsToDate(m.lastTs), poc.timeZone);
+    if (last > quietSince) quietSince = last;
+  }
+  for (const t of m.timeOff) {
+    if (t.to >= today) continue;
+    const back = firstDayBack(t, holidays);
+    if (back > quietSince) quietSince = back;
+  }
   const businessDaysQuiet = away ? 0 : businessDaysBetween(quietSince, today, holidays);
   return { userId: m.userId, role: m.role, lastTs: m.lastTs, away, quietSince, businessDaysQuiet };
 }
@@ -104,13 +116,15 @@ export function teamSilence(poc: SilencePoc, today: LocalDate, holidays: Holiday
   // A pause that is over restarts the count: its days were agreed quiet days.
   if (poc.pausedUntil && poc.pausedUntil < today) common.push(poc.pausedUntil);
 
-  const all = members.map((m) => memberSilence(poc, today, holidays, m, common));
+  const commonSince = latest(common);
+  const all = members.map((m) => memberSilence(poc, today, holidays, m, commonSince));
   let lastActive: TeamSilence['lastActive'];
   for (const m of all) {
     if (m.lastTs && (!lastActive || compareSlackTs(m.lastTs, lastActive.ts) > 0)) lastActive = { userId: m.userId, ts: m.lastTs };
   }
   const present = all.filter((m) => !m.away);
   const everyoneAway = present.length === 0;
+  const evaluatorsAway = !present.some((m) => m.role === 'lead' || m.role === 'evaluator');
   // The least quiet person present sets the team's count (and the day it counts from).
   const leastQuiet = present.reduce<MemberSilence | undefined>(
     (a, m) => (!a || m.businessDaysQuiet < a.businessDaysQuiet || (m.businessDaysQuiet === a.businessDaysQuiet && m.quietSince > a.quietSince) ? m : a),
@@ -120,7 +134,7 @@ export function teamSilence(poc: SilencePoc, today: LocalDate, holidays: Holiday
   const quietSince = leastQuiet?.quietSince ?? latest(common);
 
   let level: 0 | 1 | 2 = 0;
-  const counting = watched && !paused && !everyoneAway;
+  const counting = watched && !paused && !everyoneAway && !evaluatorsAway;
   if (counting) {
     if (businessDaysQuiet >= poc.silenceEscalateDays) level = 2;
     else if (businessDaysQuiet >= poc.silenceNudgeDays) level = 1;
@@ -128,7 +142,7 @@ export function teamSilence(poc: SilencePoc, today: LocalDate, holidays: Holiday
   const lead = all.find((m) => m.role === 'lead');
   const leadQuiet =
     counting && level === 0 && lead && !lead.away && lead.businessDaysQuiet >= poc.silenceNudgeDays ? lead : undefined;
-  return { watched, paused, spell: lastActive?.ts ?? 'none', lastActive, businessDaysQuiet, quietSince, level, members: all, everyoneAway, leadQuiet };
+  return { watched, paused, spell: lastActive?.ts ?? 'none', lastActive, businessDaysQuiet, quietSince, level, members: all, everyoneAway, evaluatorsAway, leadQuiet };
 }
 
 /** Team members active within the nudge threshold (not quiet), and those quiet, for the texts that name them. */

@@ -7,6 +7,7 @@ import { isClosed, type Poc } from '../domain/poc.js';
 import { type CriterionStanding, type Progress, progress } from '../domain/results.js';
 import { type Timeline, timeline } from '../domain/timeline.js';
 import { activeStandings } from '../services/standings.js';
+import { pocCalendars } from '../services/calendars.js';
 import type { Store } from '../store/index.js';
 import { TickSnapshot } from '../services/tick-snapshot.js';
 import type { JobContext, PlannedPost } from './types.js';
@@ -84,9 +85,9 @@ export function duePost(item: DueItem): Pick<PlannedPost, 'key' | 'pocId' | 'kin
   return { key: item.key, pocId: item.pocId, kind: item.kind, target: item.target, dueAt: item.dueAt, expiresAt: item.expiresAt };
 }
 
-/** What every calendar post (standup, checkpoint, reminder) shows of the POC on `day`, read as it stands now. */
+/** What every calendar post (standup, checkpoint, reminder) shows of the POC on `day`, read as it stands now (the customer side's days off: the channel's calendar). */
 export function calendarView(store: Store, poc: Poc, day: LocalDate): { holidays: Holidays; view: { poc: Poc; today: LocalDate; timeline: Timeline; progress: Progress; standings: CriterionStanding[] } } {
-  const holidays = store.holidays.forPoc(poc.id);
+  const holidays = pocCalendars(store, poc).customer;
   const standings = activeStandings(store, poc.id);
   return { holidays, view: { poc, today: day, timeline: timeline(poc, day, holidays), progress: progress(standings), standings } };
 }

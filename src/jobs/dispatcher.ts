@@ -64,7 +64,7 @@ export type RenderDeferred = (poc: Poc, deferred: DeferredMessage['deferred']) =
  * Whether a row of this POC should still go out when its turn comes (planned minutes or an hour
  * earlier); the composition root asks the calendar and the nudges (jobs/index.ts).
  */
-export type RecheckPost = (row: OutboxRow, poc: Poc, now: Date) => SendCheck;
+export type RecheckPost = (row: OutboxRow, poc: Poc, now: Date) => SendCheck | Promise<SendCheck>;
 
 export interface DispatcherDeps {
   store: Store;
@@ -230,7 +230,7 @@ export class Dispatcher {
         await this.tellUndeliverable(row, poc, row.attempts > 0 && row.error ? { code: row.error, reason: 'its day ended' } : { code: 'expired', reason: 'its day ended' });
         return this.result(row, 'skipped', 'its day is over; not posted late');
       }
-      const check = poc && this.deps.recheck ? this.deps.recheck(row, poc, now) : undefined;
+      const check = poc && this.deps.recheck ? await this.deps.recheck(row, poc, now) : undefined;
       if (check && !check.send) {
         if (check.notBefore) {
           // Nothing was posted: the attempt is not counted (as after a 429).

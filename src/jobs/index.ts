@@ -10,14 +10,19 @@ import type { Poc } from '../domain/poc.js';
 import { nudgeDmPrefix } from '../services/nudges.js';
 import { nudgePostKinds } from '../services/nudge-sweep.js';
 import type { OutboxRow } from '../store/outbox.js';
+import { pocCalendars } from '../services/calendars.js';
 import { defaultMaxPerTick, Dispatcher, type DispatcherOptions, type DispatchResult, type RecheckPost, type RenderDeferred } from './dispatcher.js';
-import { isScheduledKind, scheduledKinds, stillDue } from './planner.js';
+import { isScheduledKind, scheduledKinds, type SendCheck, stillDue } from './planner.js';
+import { isUserTarget } from '../slack/ids.js';
 import { jobRegistry } from './registry.js';
 import { PlanSink } from './plan-sink.js';
 import { renderCheckpoint } from './checkpoints.js';
 import { renderReminder } from './reminders.js';
 import { renderStandup } from './standups.js';
 import type { Job, QueueRoom } from './types.js';
+
+/** DMs the jobs plan (nudges, escalations, reminders): they reach people in their working hours. Replies to something a person just did go at once. */
+const heldForWorkingHours: ReadonlySet<string> = new Set(['nudge', 'escalation', 'reminder_readout', 'handoff_reminder']);
 
 export interface JobDeps {
   store: Store;
@@ -98,13 +103,17 @@ export function createJobs(deps: JobDeps): Jobs {
   };
   // Asked of each row when its turn to be sent comes: the calendar for scheduled posts, the
   // nudges for a nudge's DM or escalation post. Other posts (announcements, replies) always go.
-  const recheck: RecheckPost = (row, poc, now) => {
-    if (isScheduledKind(row.kind)) return stillDue({ poc, holidays: deps.store.holidays.forPoc(poc.id) }, row.key, now);
-    if ((row.kind === 'nudge' || row.kind === 'escalation') && row.key.startsWith(nudgeDmPrefix)) {
-      const reason = deps.services.nudges.withdrawIfStale(row.key.slice(nudgeDmPrefix.length), poc, now);
-      return reason ? { send: false, reason } : { send: true };
+  // Then a DM the jobs planned waits for its recipient's working hours (dm-hours.ts).
+  const recheck: RecheckPost = async (row, poc, now) => {
+    let check: SendCheck = { send: true };
+    if (isScheduledKind(row.kind)) check = stillDue({ poc, holidays: pocCalendars(deps.store, poc).customer }, row.key, now);
+    else if ((row.kind === 'nudge' || row.kind === 'escalation') && row.key.startsWith(nudgeDmPrefix)) {
+      const reason = await deps.services.nudges.recheckPost(row.key.slice(nudgeDmPrefix.length), poc, now);
+      if (reason) check = { send: false, reason };
     }
-    return { send: true };
+    if (!check.send || !isUserTarget(row.target) || !heldForWorkingHours.has(row.kind)) return check;
+    const timing = await deps.services.dmHours.timing(row.target, poc, now);
+    return timing.send ? check : { send: false, reason: `held for <@${row.target}>: ${timing.reason}`, notBefore: timing.notBefore };
   };
   const undeliverable = (row: OutboxRow, poc: Poc, problem: { code: string; reason?: string }) =>
     deps.services.delivery.tellUndeliverable(poc, { key: row.key, target: row.target, what: postLabel(row.kind, poc.name), ...problem });
@@ -241,7 +250,7 @@ function postLabel(kind: string, pocName: string): string {
     reminder_readout: 'the readout-day reminder',
     nudge: 'a nudge',
     escalation: 'the escalation',
-    evaluator_back: 'the note that the evaluator is back',
+    evaluator_back: 'the note that the evaluation team is active again',
   };
   return `${labels[kind] ?? `a ${kind.replace(/_/g, ' ')} post`} of ${pocName}`;
 }

@@ -87,18 +87,30 @@ export function endSoonDay(poc: Pick<Poc, 'endDate'>, holidays: Holidays): Local
   return subtractBusinessDays(poc.endDate, endSoonBusinessDays, holidays);
 }
 
-/** Everything due for one POC at `now` (its time today has come). */
+/**
+ * Everything due for one POC at `now`: the channel's posts once its standup time today has come;
+ * the readout-day DMs from the start of its day, as each reaches its recipient in their own
+ * working hours (the dispatcher holds a DM until then), which may be before the POC's standup time
+ * for someone hours ahead of it.
+ */
 export function dueFor(cal: PocCalendar, now: Date): DueItem[] {
   const { poc, holidays } = cal;
   const today = localDate(now, poc.timeZone);
   if (!isScheduled(poc, today)) return [];
+  const dayStart = zonedInstant(today, '00:00', poc.timeZone);
   const dueAt = zonedInstant(today, poc.standupTime, poc.timeZone);
-  if (now.getTime() < dueAt.getTime()) return [];
   const expiresAt = zonedInstant(addDays(today, 1), '00:00', poc.timeZone);
   const stage = effectiveStage(poc, today);
   const items: DueItem[] = [];
-  const add = (kind: ScheduledKind, key: string, target: string) =>
-    items.push({ key, kind, pocId: poc.id, localDate: today, target, dueAt, expiresAt });
+  const add = (kind: ScheduledKind, key: string, target: string, at = dueAt) =>
+    items.push({ key, kind, pocId: poc.id, localDate: today, target, dueAt: at, expiresAt });
+
+  if ((stage === 'active' || stage === 'readout') && today === readoutReminderDay(poc, holidays)) {
+    for (const userId of new Set([poc.seId, poc.aeId])) {
+      add('reminder_readout', scheduledKeys.readout(poc.id, today, userId), userId, dayStart);
+    }
+  }
+  if (now.getTime() < dueAt.getTime()) return items;
 
   if (stage === 'active') {
     const inRange = today >= poc.startDate && today <= poc.endDate;
@@ -109,11 +121,6 @@ export function dueFor(cal: PocCalendar, now: Date): DueItem[] {
     }
     if (today >= poc.startDate && today === endReminderDay(poc, holidays)) {
       add('reminder_end', scheduledKeys.end(poc.id, today), poc.channelId);
-    }
-  }
-  if ((stage === 'active' || stage === 'readout') && today === readoutReminderDay(poc, holidays)) {
-    for (const userId of new Set([poc.seId, poc.aeId])) {
-      add('reminder_readout', scheduledKeys.readout(poc.id, today, userId), userId);
     }
   }
   return items;

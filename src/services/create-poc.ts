@@ -2,18 +2,19 @@
 // criteria document and criterion messages in the channel.
 import type { View } from '@slack/types';
 import { isValidTimeZone, localDate } from '../domain/calendar.js';
+import { holidayWarnings, standupWarning } from '../domain/creation-checks.js';
 import { defaultCalendar } from '../domain/poc-changes.js';
 import { blankDraftInput, type DraftErrors, type PocDraft, type PocDraftInput, validateDraft } from '../domain/poc-draft.js';
 import type { Criterion, Poc } from '../domain/poc.js';
 import { type OrgFacts, orgProblems } from '../domain/team.js';
+import { countryNames, countryOfZone } from '../domain/public-holidays.js';
+import { eitherSideOff, sideCalendars } from '../domain/sides.js';
 import { createdConfirmation } from '../slack/views/criteria-document.js';
 import { buildPocModal } from '../slack/views/poc-modal.js';
 import { CriteriaPosts } from './criteria-posts.js';
 import type { ServiceContext } from './index.js';
-import { within } from './slack-retry.js';
-
-/** users.info must not eat the 3 s trigger window: past this, the zone defaults to UTC. */
-const tzLookupMs = 1200;
+import type { PeopleService } from './people.js';
+import { ensurePublicHolidays } from './holiday-calendar.js';
 
 export type CreateResult =
   | { ok: false; errors: DraftErrors }
@@ -25,7 +26,10 @@ export function alreadyOpenMessage(poc: Pick<Poc, 'name' | 'seId'>): string {
 
 export class CreatePoc {
   private readonly posts: CriteriaPosts;
-  constructor(private readonly deps: ServiceContext) {
+  constructor(
+    private readonly deps: ServiceContext,
+    private readonly people: PeopleService,
+  ) {
     this.posts = new CriteriaPosts(deps);
   }
 
@@ -37,14 +41,17 @@ export class CreatePoc {
 
   /** Opens the empty document modal; call right after the ack (the trigger lives 3 s). */
   async openNewModal(args: { triggerId: string; channelId: string; userId: string; name: string }): Promise<void> {
-    const tz = await within(
-      this.deps.slack.userInfo(args.userId).then((u) => u?.tz),
-      tzLookupMs,
-      undefined,
-    );
+    // users.info within the trigger's 3 s (PeopleService bounds it): past that, the zone is UTC.
+    const tz = await this.people.zone(args.userId);
     const timeZone = tz && isValidTimeZone(tz) ? tz : 'UTC';
     const today = localDate(this.deps.clock.now(), timeZone);
-    const values = blankDraftInput({ name: args.name, seId: args.userId, timeZone, ...defaultCalendar(today) });
+    // The vendor's side is the SE's (the one opening the form); the customer's is not known until
+    // the lead evaluator is named, so the proposed start skips the SE's public holidays (and, when
+    // the customer turns out to be elsewhere, its own are checked at the save).
+    const vendorCountry = countryOfZone(timeZone);
+    const place = { vendorCountry: vendorCountry ?? null, vendorRegion: null, customerCountry: vendorCountry ?? null, customerRegion: null };
+    const holidays = eitherSideOff(sideCalendars({ ...place, startDate: today, readoutDate: today }));
+    const values = blankDraftInput({ name: args.name, seId: args.userId, timeZone, vendorCountry, ...defaultCalendar(today, holidays) });
     const view: View = buildPocModal({ mode: 'new', channelId: args.channelId, pocId: null, rows: [{ slot: 1, criterionId: null }] }, values);
     await this.deps.slack.openView(args.triggerId, view);
   }
@@ -57,12 +64,28 @@ export class CreatePoc {
   /**
    * Validates and stores in one transaction; posts nothing (the caller acks first, then publish).
    * `facts`: what Slack said of the channel and the evaluators (OrgFactsService), for the rule that
-   * a shared channel's evaluators are the customer's.
+   * a shared channel's evaluators are the customer's. `leadZone`: the lead evaluator's Slack zone,
+   * asked beside the facts (the caller has 3 s in all); looked up here, bounded, when not given.
+   * The zone gives the customer's country when the SE left it blank, and checks the standup time
+   * against their day.
    */
-  submit(args: { teamId: string; channelId: string; userId: string; input: PocDraftInput; facts?: OrgFacts }): CreateResult {
+  async submit(args: { teamId: string; channelId: string; userId: string; input: PocDraftInput; facts?: OrgFacts; leadZone?: string | undefined }): Promise<CreateResult> {
     const { store, clock } = this.deps;
-    const result = validateDraft(args.input);
-    const orgErrors = args.facts ? orgProblems(args.input, args.facts) : {};
+    const leadId = args.input.evaluatorId;
+    const leadZone = 'leadZone' in args ? args.leadZone : leadId ? await this.people.zone(leadId) : undefined;
+    const notes: string[] = [];
+    let input = args.input;
+    if (input.customerCountry === undefined && leadId) {
+      const country = countryOfZone(leadZone);
+      if (country) {
+        input = { ...input, customerCountry: country };
+        notes.push(`The customer’s public holidays are ${countryNames().get(country) ?? country}’s, from the lead evaluator’s Slack time zone (${leadZone ?? ''}); change it with \`/poc edit\`.`);
+      } else {
+        notes.push('I could not tell the customer’s country from the lead evaluator’s Slack profile, so no public holidays are skipped on their side: pick it with `/poc edit`.');
+      }
+    }
+    const result = validateDraft(input);
+    const orgErrors = args.facts ? orgProblems(input, args.facts) : {};
     const open = store.pocs.openInChannel(args.teamId, args.channelId);
     if (open) {
       const errors = result.ok ? {} : result.errors;
@@ -73,7 +96,8 @@ export class CreatePoc {
     const channelShared = args.facts?.channelShared ?? null;
     try {
       const { poc, criteria } = store.transaction(() => this.insert(args, result.draft, clock.now(), channelShared));
-      return { ok: true, poc, criteria, warnings: result.warnings };
+      const standup = standupWarning(result.draft, leadZone);
+      return { ok: true, poc, criteria, warnings: [...result.warnings, ...holidayWarnings(result.draft), ...(standup ? [standup] : []), ...notes] };
     } catch (err) {
       // Two submissions racing for the same channel: the unique index lets only one through.
       if (err instanceof Error && /UNIQUE constraint failed: pocs/.test(err.message)) {
@@ -124,6 +148,8 @@ export class CreatePoc {
 
   /** After the ack: the document, one message per criterion, and the creator's confirmation. */
   async publish(poc: Poc, userId: string, warnings: string[]): Promise<void> {
+    // After the ack: the POC's public holidays computed now and stored, so no tick has to.
+    ensurePublicHolidays(this.deps.store, [poc]);
     const outcome = await this.posts.postMissing(poc);
     await this.posts.tell(poc.channelId, userId, createdConfirmation(outcome.poc, warnings, outcome.notice));
   }

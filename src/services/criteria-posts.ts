@@ -28,7 +28,7 @@ export class CriteriaPosts {
       notice: r.problem,
     });
     if (!current.documentTs) {
-      const doc = criteriaDocument(current, store.criteria.listActive(poc.id), store.evaluators.others(poc.id));
+      const doc = criteriaDocument(current, store.criteria.listActive(poc.id), store.evaluators.others(poc.id), store.holidays.forPoc(poc.id));
       const posted = await delivery.call(poc, 'the criteria document', () => slack.postMessage(poc.channelId, doc), null);
       if (!posted.ok) return fail(posted);
       current = store.pocs.update(poc.id, { documentTs: posted.value.ts, updatedAt: clock.now().toISOString() }) ?? current;
@@ -70,7 +70,7 @@ export class CriteriaPosts {
     const { store } = this.deps;
     const removed = which.removed ?? new Set<number>();
     const updates: Array<{ ts: string; message: OutgoingMessage; what: string }> = [];
-    if (poc.documentTs) updates.push({ ts: poc.documentTs, message: criteriaDocument(poc, store.criteria.listActive(poc.id), store.evaluators.others(poc.id)), what: 'the updated criteria document' });
+    if (poc.documentTs) updates.push({ ts: poc.documentTs, message: criteriaDocument(poc, store.criteria.listActive(poc.id), store.evaluators.others(poc.id), store.holidays.forPoc(poc.id)), what: 'the updated criteria document' });
     for (const row of store.criteria.listAll(poc.id)) {
       const wanted = removed.has(row.id) || (row.droppedAt === null && (which.all || which.changed?.has(row.id)));
       if (!row.messageTs || !wanted) continue;

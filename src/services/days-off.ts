@@ -6,6 +6,8 @@ import { isPaused } from '../domain/pause.js';
 import { quoteForSlack } from '../domain/quoted-text.js';
 import { dayLabel } from '../slack/views/schedule-text.js';
 import { changeablePoc } from './poc-access.js';
+import { pocCalendars } from './calendars.js';
+import { sideHolidays } from '../domain/sides.js';
 import type { ServiceDeps } from './index.js';
 import { keepFirst } from '../domain/text.js';
 
@@ -38,7 +40,8 @@ export class DaysOffService {
     const { poc } = access;
     const dates = [...new Set(who.dates)].sort();
     const before = this.deps.store.holidays.forPoc(poc.id);
-    const total = (h: ReadonlySet<string>) => businessDaysInRange(poc.startDate, poc.endDate, h).length;
+    // Counted as the channel counts them: the customer side's public holidays are not business days either.
+    const total = (h: ReadonlySet<string>) => businessDaysInRange(poc.startDate, poc.endDate, sideHolidays(poc, 'customer', h)).length;
     const wasDays = total(before);
     this.deps.store.holidays.add(poc.id, dates);
     const after = this.deps.store.holidays.forPoc(poc.id);
@@ -51,7 +54,7 @@ export class DaysOffService {
     const already = dates.filter((d) => before.has(d));
     if (already.length) notes.push(`Already days off: ${already.map(dayLabel).join(', ')}.`);
     const head = added.length
-      ? `Days off added: ${added.map(dayLabel).join(', ')}. Standups, checkpoints and reminders skip them.`
+      ? `Days off added: ${added.map(dayLabel).join(', ')}, for both sides. Standups, checkpoints, reminders and DMs skip them.`
       : 'No new days off.';
     const count = `Business days in this POC: ${total(after)}${total(after) !== wasDays ? ` (was ${wasDays})` : ''}; the end date stays ${dayLabel(poc.endDate)}.`;
     return { ok: true, message: [head, ...notes, count].join(' ') };
@@ -88,7 +91,7 @@ export class DaysOffService {
     const today = localDate(now, poc.timeZone);
     if (!isPaused(poc, today)) return { ok: false, message: 'This POC is not paused; nothing to resume.' };
     this.deps.store.pauses.resume(poc.id, now);
-    const when = isBusinessDay(today, this.deps.store.holidays.forPoc(poc.id)) && today <= poc.endDate ? ' from today' : '';
+    const when = isBusinessDay(today, pocCalendars(this.deps.store, poc).customer) && today <= poc.endDate ? ' from today' : '';
     return {
       ok: true,
       message: 'Resumed.',

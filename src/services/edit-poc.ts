@@ -15,6 +15,7 @@ import { CriteriaPosts } from './criteria-posts.js';
 import type { ScoreboardService } from './scoreboard.js';
 import type { ServiceContext } from './index.js';
 import { canChange, notAllowed } from './poc-access.js';
+import { ensurePublicHolidays } from './holiday-calendar.js';
 
 export type EditResult =
   | { ok: false; errors: DraftErrors }
@@ -142,6 +143,8 @@ export class EditPoc {
   async publish(result: Extract<EditResult, { ok: true }>, userId: string): Promise<void> {
     const { store, delivery } = this.deps;
     const { poc, edit } = result;
+    // New countries or dates: their public holidays computed now and stored, so no tick has to.
+    ensurePublicHolidays(store, [poc]);
     if (isEmptyEdit(edit)) {
       // Saving unchanged is also how posts that failed earlier get posted, or brought up to date.
       const missing = !poc.documentTs || store.criteria.listActive(poc.id).some((c) => !c.messageTs);

@@ -16,6 +16,7 @@ import { NudgeService } from './nudges.js';
 import { OnboardingService } from './onboarding.js';
 import { OpenPocs } from './open-poc.js';
 import { OrgFactsService } from './org-facts.js';
+import { PeopleService } from './people.js';
 import { PocStatusService } from './poc-status.js';
 import { ScheduleAnswersService } from './schedule-answers.js';
 import { ScopeService } from './scope.js';
@@ -25,6 +26,8 @@ import { ReadoutService } from './readout.js';
 import { ActivityService } from './record-activity.js';
 import { SignOff } from './signoff.js';
 import { SlackDelivery } from './slack-delivery.js';
+import { TimeOffService } from './time-off.js';
+import { DmHours } from './dm-hours.js';
 
 export interface ServiceDeps {
   store: Store;
@@ -66,6 +69,12 @@ export interface Services {
   onboarding: OnboardingService;
   /** The shared way to post on a user's behalf; the dispatcher tells the SE through it what will not go out. */
   delivery: SlackDelivery;
+  /** Each person's Slack zone and status, cached. */
+  people: PeopleService;
+  /** `/poc away`, and time off learned from Slack statuses. */
+  timeOff: TimeOffService;
+  /** When a DM may reach its recipient (their hours, side's holidays, time off). */
+  dmHours: DmHours;
 }
 
 export function createServices(base: ServiceDeps): Services {
@@ -74,11 +83,13 @@ export function createServices(base: ServiceDeps): Services {
   const readout = new ReadoutService(deps);
   const activity = new ActivityService(deps.store, deps.clock, deps.logger);
   const pocStatus = new PocStatusService(deps, scoreboard);
+  const people = new PeopleService(deps);
+  const timeOff = new TimeOffService(deps, people);
   return {
     daysOff: new DaysOffService(deps),
     scheduleAnswers: new ScheduleAnswersService(deps, activity),
     openPocs: new OpenPocs(deps.store),
-    createPoc: new CreatePoc(deps),
+    createPoc: new CreatePoc(deps, people),
     editPoc: new EditPoc(deps, scoreboard),
     orgFacts: new OrgFactsService(deps.slack, deps.logger),
     signOff: new SignOff(deps, scoreboard),
@@ -92,11 +103,14 @@ export function createServices(base: ServiceDeps): Services {
     readout,
     closeout: new CloseoutService({ ...deps, readout }),
     activity,
-    nudges: new NudgeService(deps.store, deps.slack, deps.clock, deps.logger, deps.delivery),
+    nudges: new NudgeService(deps.store, deps.slack, deps.clock, deps.logger, deps.delivery, timeOff),
     nudgeSweep: new NudgeSweep(deps.store),
     channelState: new ChannelStateService(deps),
     lifecycle: new LifecycleService(deps),
     onboarding: new OnboardingService(deps, pocStatus),
     delivery: deps.delivery,
+    people,
+    timeOff,
+    dmHours: new DmHours(deps.store, people),
   };
 }

@@ -136,7 +136,9 @@ export class NudgeSweep {
     for (const poc of pocs) {
       const holidays = snap.holidays(poc.id);
       const { date: today, time } = localParts(now, poc.timeZone);
-      // The customer side is a team: it is quiet only when nobody on it has been active.
+      // The customer side is a team: it is quiet only when nobody present on it has been active,
+      // counted in the customer side's business days (their public holidays and the days off),
+      // less each member's time off.
       const silence = teamSilence(poc, today, holidays, snap.team(poc.id));
 
       // Someone on the team is back after an escalation: say so, whatever the day or hour; but only

@@ -3,19 +3,21 @@
 // buttons, which acts at once (record, ping, update the DM), and the buttons taken off at a close.
 import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
-import { addBusinessDays, dayLabel, type Holidays, type LocalDate, localDate, slackTsToDate } from '../domain/calendar.js';
+import { addBusinessDays, dayLabel, type Holidays, isBusinessDay, type LocalDate, localDate, slackTsToDate } from '../domain/calendar.js';
 import { moveOf, moveText, type NudgeKind, type NudgeOutcome, nudgeTitle } from '../domain/nudges.js';
 import { isPaused } from '../domain/pause.js';
 import { isClosed, type Poc, stageLabels } from '../domain/poc.js';
-import { spellOver } from '../domain/silence.js';
+import { spellOver, type TeamSilence, teamSilence } from '../domain/silence.js';
 import { checkInPost, nudgeDm, type PendingItem } from '../slack/views/nudges.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow } from '../store/nudges.js';
 import { canChange, notAllowed } from './poc-access.js';
 import type { OutgoingMessage, SlackPort } from './ports.js';
 import type { SlackDelivery } from './slack-delivery.js';
+import type { TimeOffService } from './time-off.js';
 import { activeStandings } from './standings.js';
-import { readTeam, teamLastTs } from './team.js';
+import { readTeam } from './team.js';
+import { pocCalendars } from './calendars.js';
 
 export type NudgeChoice = 'ping' | 'handle' | 'snooze' | 'dismiss';
 
@@ -51,7 +53,26 @@ export class NudgeService {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly delivery: SlackDelivery,
+    private readonly timeOff?: TimeOffService,
   ) {}
+
+  /** The customer team's silence at `now`, as the sweep would judge it: their activity, time off and the customer side's days off. */
+  teamSilenceNow(poc: Poc, now: Date): TeamSilence {
+    return teamSilence(poc, localDate(now, poc.timeZone), pocCalendars(this.store, poc).customer, readTeam(this.store, poc));
+  }
+
+  /**
+   * withdrawIfStale, after reading the Slack status of the customer team for a silence nudge or
+   * an escalation (someone whose status says they are away is not counted quiet): the last check
+   * before such a post goes out.
+   */
+  async recheckPost(key: string, poc: Poc, now: Date): Promise<string | undefined> {
+    const row = this.store.nudges.byKey(key);
+    if (row && (row.kind === 'silence' || row.kind === 'escalation') && row.status !== 'withdrawn' && this.timeOff) {
+      await this.timeOff.learnFromStatus(poc, now);
+    }
+    return this.withdrawIfStale(key, poc, now);
+  }
 
   /** Every nudge and escalation of a POC with what became of it, newest first (for `/poc status`). */
   listForPoc(pocId: number): NudgeSummary[] {
@@ -95,8 +116,16 @@ export class NudgeService {
     let reason: string | undefined;
     if (isPaused(poc, localDate(now, poc.timeZone))) reason = `the POC is paused through ${poc.pausedUntil ?? ''}`;
     else if (row.kind === 'silence' || row.kind === 'escalation') {
-      const last = teamLastTs(this.store, poc);
-      if (spellOver(row.episode, last)) reason = `the evaluation team has been active since (last on ${dayLabel(localDate(slackTsToDate(last), poc.timeZone))})`;
+      // Asked again as the sweep asks: activity since, time off or a day off declared since the
+      // nudge was queued (a holiday, a vacation, a status) take it back.
+      const silence = this.teamSilenceNow(poc, now);
+      const last = silence.lastActive;
+      const today = localDate(now, poc.timeZone);
+      if (last && spellOver(row.episode, last.ts)) {
+        reason = `the evaluation team has been active since (last on ${dayLabel(localDate(slackTsToDate(last.ts), poc.timeZone))})`;
+      } else if (!isBusinessDay(today, pocCalendars(this.store, poc).customer)) reason = `${dayLabel(today)} is a day off on the customer's side`;
+      else if (silence.evaluatorsAway) reason = "the customer's evaluators are away (time off)";
+      else if (silence.level < row.level) reason = `the customer's team is no longer quiet enough for it (${silence.businessDaysQuiet} business days, counting time off and holidays)`;
     } else if (row.kind === 'lead_quiet') {
       const last = this.store.activity.lastTs(poc.id, poc.evaluatorId);
       if (spellOver(row.episode, last)) reason = `the lead evaluator has been active since (last on ${dayLabel(localDate(slackTsToDate(last), poc.timeZone))})`;
@@ -160,14 +189,14 @@ export class NudgeService {
     const today = localDate(now, poc.timeZone);
     if (input.choice === 'ping' && (row.kind === 'silence' || row.kind === 'escalation' || row.kind === 'lead_quiet')) {
       // A DM from a quiet spell that has ended since: pinging now would chase someone who is back.
-      const last = row.kind === 'lead_quiet' ? this.store.activity.lastTs(poc.id, poc.evaluatorId) : teamLastTs(this.store, poc);
+      const last = row.kind === 'lead_quiet' ? this.store.activity.lastTs(poc.id, poc.evaluatorId) : this.teamSilenceNow(poc, now).lastActive?.ts;
       if (spellOver(row.episode, last)) {
         const on = dayLabel(localDate(slackTsToDate(last), poc.timeZone));
         const who = row.kind === 'lead_quiet' ? `<@${poc.evaluatorId}> has` : 'The evaluation team has';
         return { ok: false, message: `${who} been active since this nudge (last on ${on}): no ping needed. "I'll handle it" or "Dismiss" closes it.` };
       }
     }
-    const holidays: Holidays = this.store.holidays.forPoc(poc.id);
+    const holidays: Holidays = pocCalendars(this.store, poc).customer;
     const snoozedUntil = input.choice === 'snooze' ? addBusinessDays(today, 2, holidays) : undefined;
     const outcome = { outcome: choiceOutcome[input.choice], by: input.userId, at: now.toISOString(), ...(snoozedUntil ? { snoozedUntil } : {}) };
 

@@ -4,6 +4,9 @@ import { type Load, loadOf, type PocSummary, summarize } from '../domain/summary
 import type { ServiceDeps } from './index.js';
 import type { ScoreboardService } from './scoreboard.js';
 import { readTeam } from './team.js';
+import { pocCalendars } from './calendars.js';
+import { ensurePublicHolidays } from './holiday-calendar.js';
+import { publicHolidaysInWindow, type SideHolidayList } from '../domain/sides.js';
 
 export interface Portfolio {
   open: PocSummary[];
@@ -36,11 +39,18 @@ export class PocStatusService {
       votes: store.criteria.votesFor(ids),
       evidence: store.criteria.evidenceFor(ids),
       issues: store.issues.forPoc(poc.id),
-      holidays: store.holidays.forPoc(poc.id),
+      holidays: pocCalendars(store, poc).customer,
       team: readTeam(store, poc),
       pendingScopeRequests: store.scopeRequests.forPoc(poc.id).filter((r) => r.decision === 'pending').length,
       now,
     });
+  }
+
+  /** Each side's public holidays in the POC's window, and its own days off in it. */
+  holidays(poc: Poc): { lists: SideHolidayList[]; daysOff: string[] } {
+    const daysOff = [...this.deps.store.holidays.forPoc(poc.id)].filter((d) => d >= poc.startDate && d <= poc.readoutDate).sort();
+    ensurePublicHolidays(this.deps.store, [poc]);
+    return { lists: publicHolidaysInWindow(poc), daysOff };
   }
 
   /** Puts the scoreboard up if the POC has none yet (the first `/poc status` does). */

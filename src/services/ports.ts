@@ -32,6 +32,8 @@ export interface SlackUser {
   isBot: boolean;
   /** real_name, else the handle: for documents read outside Slack (the readout's Markdown). */
   name?: string | undefined;
+  /** The profile's status; absent when Slack gives none (an external user's profile may be reduced). */
+  status?: { text: string; emoji: string; expiration: number } | undefined;
 }
 
 export interface SlackChannel {

@@ -10,6 +10,7 @@ import { readoutMessages } from '../slack/views/readout.js';
 import { canChange, notAllowed, noPocHere } from './poc-access.js';
 import type { OutgoingMessage, PostedMessage, SlackPort } from './ports.js';
 import type { SlackDelivery } from './slack-delivery.js';
+import { pocCalendars } from './calendars.js';
 
 export interface ReadoutServiceDeps {
   store: Store;
@@ -67,7 +68,7 @@ export class ReadoutService {
         standups: store.outbox.list({ pocId: poc.id, kind: 'standup', status: 'sent' }).length,
         checkpoints: store.outbox.list({ pocId: poc.id, kind: 'checkpoint', status: 'sent' }).length,
       },
-      holidays: [...store.holidays.forPoc(poc.id)],
+      holidays: [...pocCalendars(store, poc).customer],
       evaluatorIds: store.evaluators.others(poc.id),
       changes: store.pocChanges.list(poc.id),
     };

@@ -64,7 +64,7 @@ export class SignOff {
       threadTs: r.messageTs,
     });
     if (confirmed.status !== 'failed') {
-      const doc = criteriaDocument(signed, store.criteria.listActive(signed.id), store.evaluators.others(signed.id));
+      const doc = criteriaDocument(signed, store.criteria.listActive(signed.id), store.evaluators.others(signed.id), store.holidays.forPoc(signed.id));
       await delivery.call(signed, 'the signed-off criteria document', () => slack.updateMessage(signed.channelId, r.messageTs, doc));
       // The scoreboard "always shows every criterion's current result" (issue 4): from the
       // sign-off on, every criterion undecided, not only from the first decision.

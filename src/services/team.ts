@@ -3,20 +3,29 @@
 // bulk reads) and for one POC read fresh (a nudge about to go out, a button click, /poc status).
 import { maxSlackTs } from '../domain/activity.js';
 import type { Poc } from '../domain/poc.js';
-import type { TeamMemberFacts } from '../domain/silence.js';
+import { groupBy } from '../domain/group-by.js';
+import type { TeamMemberFacts, TimeOff } from '../domain/silence.js';
 import { customerTeam } from '../domain/team.js';
 import type { Store } from '../store/index.js';
 
-export type TeamPoc = Pick<Poc, 'id' | 'evaluatorId' | 'championId' | 'economicBuyerId'>;
+export type TeamPoc = Pick<Poc, 'id' | 'teamId' | 'evaluatorId' | 'championId' | 'economicBuyerId'>;
 
-/** The team with what is known of each member. Time off is not recorded yet: nobody is away. */
-export function teamFacts(poc: TeamPoc, evaluatorIds: readonly string[], lastTsOf: (userId: string) => string | undefined): TeamMemberFacts[] {
-  return customerTeam(poc, evaluatorIds).map((m) => ({ userId: m.userId, role: m.role, lastTs: lastTsOf(m.userId), timeOff: [] }));
+/** The team with what is known of each member: their newest activity and their time off. */
+export function teamFacts(
+  poc: Pick<Poc, 'evaluatorId' | 'championId' | 'economicBuyerId'>,
+  evaluatorIds: readonly string[],
+  lastTsOf: (userId: string) => string | undefined,
+  timeOffOf: (userId: string) => readonly TimeOff[],
+): TeamMemberFacts[] {
+  return customerTeam(poc, evaluatorIds).map((m) => ({ userId: m.userId, role: m.role, lastTs: lastTsOf(m.userId), timeOff: timeOffOf(m.userId) }));
 }
 
 /** One POC's team, read fresh. */
 export function readTeam(store: Store, poc: TeamPoc): TeamMemberFacts[] {
-  return teamFacts(poc, store.evaluators.others(poc.id), (userId) => store.activity.lastTs(poc.id, userId));
+  const evaluatorIds = store.evaluators.others(poc.id);
+  const ids = customerTeam(poc, evaluatorIds).map((m) => m.userId);
+  const offs = groupBy(store.timeOff.forUsers(poc.teamId, ids), (t) => t.userId);
+  return teamFacts(poc, evaluatorIds, (userId) => store.activity.lastTs(poc.id, userId), (userId) => offs.get(userId) ?? []);
 }
 
 /** The newest activity of anyone on the team (a Slack ts), read fresh. */

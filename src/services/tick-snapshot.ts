@@ -8,7 +8,10 @@ import { type Progress, progress, progressOfVotes } from '../domain/results.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow, NudgeSignal } from '../store/nudges.js';
 import type { PocChangeRow } from '../store/poc-changes.js';
-import type { SentStandupRow } from '../store/tick-reads.js';
+import type { SentStandupRow, TimeOffRow } from '../store/tick-reads.js';
+import type { TimeOff } from '../domain/silence.js';
+import { type SideCalendars, sideCalendars } from '../domain/sides.js';
+import { ensurePublicHolidays } from './holiday-calendar.js';
 import { groupBy } from '../domain/group-by.js';
 import type { TeamMemberFacts } from '../domain/silence.js';
 import { customerTeam } from '../domain/team.js';
@@ -35,6 +38,8 @@ export class TickSnapshot {
   private signalsByKind = new Map<string, Map<number, NudgeSignal[]>>();
   private evaluatorsByPoc: Map<number, string[]> | undefined;
   private teams: Map<number, TeamMemberFacts[]> | undefined;
+  private calendarsByPoc = new Map<number, SideCalendars>();
+  private timeOffByPerson: Map<string, TimeOffRow[]> | undefined;
 
   constructor(private readonly store: Store) {}
 
@@ -65,7 +70,30 @@ export class TickSnapshot {
     return this.others.get(id);
   }
 
+  /**
+   * The days the shared channel keeps off: the customer side's public holidays and the POC's
+   * days off (see sides.ts). Built once per POC per tick; POCs in the same place share the sets.
+   */
   holidays(pocId: number): Holidays {
+    return this.calendars(pocId).customer;
+  }
+
+  /** Both sides' days off (the vendor's for DMs to its people). */
+  calendars(pocId: number): SideCalendars {
+    let hit = this.calendarsByPoc.get(pocId);
+    if (!hit) {
+      // Once per tick, for every open POC at once: one read of the stored holidays at most.
+      if (this.calendarsByPoc.size === 0) ensurePublicHolidays(this.store, this.pocs());
+      const poc = this.pocById(pocId);
+      const daysOff = this.daysOff(pocId);
+      hit = poc ? sideCalendars(poc, daysOff) : { customer: daysOff, vendor: daysOff };
+      this.calendarsByPoc.set(pocId, hit);
+    }
+    return hit;
+  }
+
+  /** The POC's own days off (`/poc holiday`), without public holidays. */
+  daysOff(pocId: number): Holidays {
     this.holidaysByPoc ??= this.store.tickReads.holidays();
     // One shared empty set for the (many) open POCs without days off.
     if (this.positionOf(pocId) !== undefined) return this.holidaysByPoc.get(pocId) ?? noHolidays;
@@ -165,8 +193,16 @@ export class TickSnapshot {
         if (pair?.[0] !== pocId || pair[1] !== userId) throw new Error(`team of POC ${pocId} read out of order`);
         return last[i++];
       };
-      this.teams = new Map(this.pocs().map((p) => [p.id, teamFacts(p, this.evaluators(p.id), (userId) => next(p.id, userId))]));
+      this.teams = new Map(
+        this.pocs().map((p) => [p.id, teamFacts(p, this.evaluators(p.id), (userId) => next(p.id, userId), (userId) => this.timeOff(p.teamId, userId))]),
+      );
     }
     return this.teams.get(pocId) ?? [];
+  }
+
+  /** A person's time off in the workspace, oldest first. */
+  timeOff(teamId: string, userId: string): readonly TimeOff[] {
+    this.timeOffByPerson ??= groupBy(this.store.tickReads.timeOff(), (r) => `${r.teamId}:${r.userId}`);
+    return this.timeOffByPerson.get(`${teamId}:${userId}`) ?? [];
   }
 }

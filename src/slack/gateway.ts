@@ -176,7 +176,9 @@ export class SlackGateway implements SlackPort {
       const res = await this.call('users.info', () => this.client.users.info({ user: userId }));
       const u = res.user;
       if (!u?.id) return undefined;
-      return { id: u.id, teamId: u.team_id, tz: u.tz, deleted: Boolean(u.deleted), isBot: Boolean(u.is_bot), name: u.real_name || u.name || undefined };
+      const p = u.profile;
+      const status = p && (p.status_text || p.status_emoji) ? { text: p.status_text ?? '', emoji: p.status_emoji ?? '', expiration: p.status_expiration ?? 0 } : undefined;
+      return { id: u.id, teamId: u.team_id, tz: u.tz, deleted: Boolean(u.deleted), isBot: Boolean(u.is_bot), name: u.real_name || u.name || undefined, status };
     } catch (err) {
       if (err instanceof SlackCallError && err.code === 'user_not_found') return undefined;
       throw err;

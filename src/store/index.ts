@@ -15,10 +15,13 @@ import { PauseStore } from './pauses.js';
 import { PocChangeStore } from './poc-changes.js';
 import { PocCloseStore } from './poc-close.js';
 import { PocStore } from './pocs.js';
+import { PublicHolidayStore } from './public-holidays.js';
 import { ReadoutSourceStore } from './readout-sources.js';
 import { ScopeRequestStore } from './scope-requests.js';
 import { SignoffReactionStore } from './signoff-reactions.js';
+import { SlackProfileStore } from './slack-profiles.js';
 import { TickReadStore } from './tick-reads.js';
+import { TimeOffStore } from './time-off.js';
 import { inTransaction } from './transaction.js';
 import { WorkspaceStore } from './workspaces.js';
 
@@ -45,6 +48,9 @@ export interface Store {
   decisions: DecisionStore;
   readoutSources: ReadoutSourceStore;
   pocClose: PocCloseStore;
+  timeOff: TimeOffStore;
+  publicHolidays: PublicHolidayStore;
+  slackProfiles: SlackProfileStore;
   /** Bulk reads over every open POC, for the scheduler's tick. */
   tickReads: TickReadStore;
   /** Each workspace's install state (app_uninstalled, tokens_revoked, reinstalled). */
@@ -76,6 +82,9 @@ export function createStore(db: Db): Store {
     decisions: new DecisionStore(db),
     readoutSources: new ReadoutSourceStore(db),
     pocClose: new PocCloseStore(db),
+    timeOff: new TimeOffStore(db),
+    publicHolidays: new PublicHolidayStore(db),
+    slackProfiles: new SlackProfileStore(db),
     tickReads: new TickReadStore(db),
     workspaces: new WorkspaceStore(db),
     onboarding: new OnboardingStore(db),

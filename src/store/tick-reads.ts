@@ -17,6 +17,7 @@ import {
   pocIssues,
   pocs,
   scopeRequests,
+  timeOff,
 } from '../../db/schema.js';
 import type { Holidays, LocalDate } from '../domain/calendar.js';
 import type { Call } from '../domain/results.js';
@@ -24,6 +25,14 @@ import { compileAll } from './compiled.js';
 import type { Db } from './db.js';
 import type { NudgeRow, NudgeSignal } from './nudges.js';
 import type { PocChangeRow } from './poc-changes.js';
+
+/** A person's time off in their workspace (the tick reads it for every team member). */
+export interface TimeOffRow {
+  teamId: string;
+  userId: string;
+  from: LocalDate;
+  to: LocalDate;
+}
 
 export interface SentStandupRow {
   pocId: number;
@@ -253,5 +262,14 @@ export class TickReadStore {
       if (lastTs !== null) out[i] = lastTs;
     }
     return out;
+  }
+
+  /** Every recorded time off (people's, not POCs': a small table), oldest first. */
+  timeOff(): TimeOffRow[] {
+    return this.db
+      .select({ teamId: timeOff.teamId, userId: timeOff.userId, from: timeOff.fromDate, to: timeOff.toDate })
+      .from(timeOff)
+      .orderBy(asc(timeOff.fromDate))
+      .all();
   }
 }

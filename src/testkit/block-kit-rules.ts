@@ -41,6 +41,26 @@ function checkElement(e: unknown, where: string, out: string[]): void {
     checkText(o.text, 75, `${where}.options[${i}].text`, out);
     if (typeof o.value === 'string' && o.value.length > 75) out.push(`${where}.options[${i}].value > 75`);
   });
+  const groups = Array.isArray(e.option_groups) ? e.option_groups : [];
+  if (groups.length > 100) out.push(`${where}.option_groups: ${groups.length} > 100`);
+  const grouped: unknown[] = [];
+  groups.forEach((g, gi) => {
+    if (!isObj(g)) return;
+    checkText(g.label, 75, `${where}.option_groups[${gi}].label`, out);
+    const opts = Array.isArray(g.options) ? g.options : [];
+    if (opts.length > 100) out.push(`${where}.option_groups[${gi}].options: ${opts.length} > 100`);
+    opts.forEach((o, i) => {
+      if (!isObj(o)) return;
+      checkText(o.text, 75, `${where}.option_groups[${gi}].options[${i}].text`, out);
+      if (typeof o.value === 'string' && o.value.length > 75) out.push(`${where}.option_groups[${gi}].options[${i}].value > 75`);
+      grouped.push(o.value);
+    });
+  });
+  // Slack refuses a select whose initial option is not one of its options.
+  if (isObj(e.initial_option) && (options.length > 0 || groups.length > 0)) {
+    const values = [...options.map((o) => (isObj(o) ? o.value : undefined)), ...grouped];
+    if (!values.includes(e.initial_option.value)) out.push(`${where}.initial_option is not one of the options`);
+  }
   if (isObj(e.placeholder)) checkText(e.placeholder, 150, `${where}.placeholder`, out);
 }
 

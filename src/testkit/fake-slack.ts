@@ -16,6 +16,16 @@ export interface FakeUser {
   tz?: string;
   deleted?: boolean;
   is_bot?: boolean;
+  /** The profile's status, as users.info gives it. */
+  status_text?: string;
+  status_emoji?: string;
+  /** Unix seconds; 0 = never. */
+  status_expiration?: number;
+  /**
+   * An external (Slack Connect) user whose organisation shares little: users.info gives neither
+   * their zone nor their status, as Slack may for such a profile.
+   */
+  reduced_profile?: boolean;
 }
 
 export interface FakeChannel {
@@ -486,7 +496,13 @@ export class FakeSlack {
       case 'users.info': {
         const u = this.users.get(str('user'));
         if (!u) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: u.id, team_id: u.team_id, name: u.name, real_name: u.real_name ?? u.name, tz: u.tz, deleted: Boolean(u.deleted), is_bot: Boolean(u.is_bot) } };
+        const profile = u.reduced_profile
+          ? { real_name: u.real_name ?? u.name }
+          : { real_name: u.real_name ?? u.name, status_text: u.status_text ?? '', status_emoji: u.status_emoji ?? '', status_expiration: u.status_expiration ?? 0 };
+        return {
+          ok: true,
+          user: { id: u.id, team_id: u.team_id, name: u.name, real_name: u.real_name ?? u.name, ...(u.reduced_profile ? {} : { tz: u.tz }), deleted: Boolean(u.deleted), is_bot: Boolean(u.is_bot), profile },
+        };
       }
       case 'views.open':
       case 'views.push': {

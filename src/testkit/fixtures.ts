@@ -31,6 +31,11 @@ export function pocRow(overrides: Partial<NewPoc> = {}): NewPoc {
     readoutDate: '2026-12-07',
     checkpointWeekday: 5,
     standupTime: '09:30',
+    // No public holidays unless a test names the countries (the POCs of earlier tests had none).
+    vendorCountry: null,
+    vendorRegion: null,
+    customerCountry: null,
+    customerRegion: null,
     longOverride: false,
     evaluatorId: people.evaluator,
     economicBuyerId: people.economicBuyer,

@@ -37,6 +37,9 @@ export function modalState(input: PocDraftInput, rows: ModalRow[]): Values {
   option(B.checkpointWeekday, input.checkpointWeekday);
   set(B.standupTime, { type: 'timepicker', selected_time: input.standupTime ?? null });
   text(B.timeZone, input.timeZone);
+  option(B.vendorCountry, input.vendorCountry);
+  option(B.customerCountry, input.customerCountry);
+  text(B.regions, input.regions);
   // Only the new-POC form has the field; Slack sends state for the blocks a view has.
   if (input.daysOff) text(B.daysOff, input.daysOff);
   set(B.longOverride, { type: 'checkboxes', selected_options: input.longOverride ? [{ value: 'long' }] : [] });

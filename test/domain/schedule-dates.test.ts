@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Poc } from '../../src/domain/poc.js';
-import { nextCheckpoint, nextStandup } from '../../src/domain/schedule-dates.js';
+import { addDays } from '../../src/domain/calendar.js';
+import { checkpointHeldOn, isCheckpointDay, nextCheckpoint, nextStandup } from '../../src/domain/schedule-dates.js';
 import { dueFor } from '../../src/jobs/planner.js';
 import { pocRow } from '../../src/testkit/fixtures.js';
 import type { NewPoc } from '../../src/store/pocs.js';
@@ -43,10 +44,11 @@ describe('nextStandup', () => {
 });
 
 describe('nextCheckpoint', () => {
-  it('is the next checkpoint weekday from today, within the POC, skipping holidays', () => {
+  it('is the next checkpoint weekday from today, within the POC; on a holiday, the business day before it', () => {
     expect(nextCheckpoint(poc, new Date('2026-11-23T15:00:00Z'), none)).toBe('2026-11-27');
     expect(nextCheckpoint(poc, new Date('2026-11-27T20:00:00Z'), none)).toBe('2026-11-27');
-    expect(nextCheckpoint(poc, new Date('2026-11-23T15:00:00Z'), new Set(['2026-11-27']))).toBe('2026-12-04');
+    // Friday off: no business day left that week after it, so Thursday.
+    expect(nextCheckpoint(poc, new Date('2026-11-23T15:00:00Z'), new Set(['2026-11-27']))).toBe('2026-11-26');
     expect(nextCheckpoint(poc, new Date('2026-12-05T15:00:00Z'), none)).toBeUndefined();
   });
 
@@ -87,4 +89,41 @@ describe('what status shows equals what the planner posts', () => {
       expect(nextCheckpoint(p, now, none)).toBe(planned.checkpoint);
     });
   }
+});
+
+describe('a checkpoint on a skipped day moves, and never disappears', () => {
+  const dec = { startDate: '2026-12-07', endDate: '2027-01-15', checkpointWeekday: 3 }; // Wednesdays
+  const held = (days: string[], holidays: Set<string>) => days.filter((d) => isCheckpointDay(dec, d, holidays));
+  const all = (from: string, to: string) => {
+    const out: string[] = [];
+    for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+    return out;
+  };
+
+  it('goes to the next business day of its week', () => {
+    // Wed Dec 23 off: Thursday Dec 24.
+    expect(checkpointHeldOn(dec, '2026-12-23', new Set(['2026-12-23']))).toBe('2026-12-24');
+  });
+
+  it('goes to the last business day before it when none is left in its week', () => {
+    const friday = { ...dec, checkpointWeekday: 5 };
+    // Fri Dec 25 off (Germany: Sat 26 too): Thursday Dec 24.
+    expect(checkpointHeldOn(friday, '2026-12-25', new Set(['2026-12-25', '2026-12-26']))).toBe('2026-12-24');
+  });
+
+  it('keeps the winter break’s weeks: days off from Dec 21 to Jan 1 (the issue’s "no checkpoint from Dec 18 to Jan 8")', () => {
+    const breakDays = new Set(all('2026-12-21', '2027-01-01'));
+    // Wed Dec 23 and Wed Dec 30 fall in the break, with no business day left in their weeks:
+    // both are held on Fri Dec 18, the last business day before them (one post that day).
+    expect(held(all('2026-12-07', '2027-01-15'), breakDays)).toEqual(['2026-12-09', '2026-12-16', '2026-12-18', '2027-01-06', '2027-01-13']);
+  });
+
+  it('holds nothing before the start or after the end', () => {
+    const shortPoc = { startDate: '2026-12-09', endDate: '2026-12-11', checkpointWeekday: 3 };
+    expect(held(all('2026-12-07', '2026-12-13'), none)).toEqual(['2026-12-09']);
+    // A POC whose only Wednesday is its start day: the first checkpoint would be a week in, after its end.
+    expect(all('2026-12-07', '2026-12-13').filter((d) => isCheckpointDay(shortPoc, d, none))).toEqual([]);
+    // The end on a Tuesday: a Wednesday checkpoint after it is not held.
+    expect(checkpointHeldOn({ ...dec, endDate: '2026-12-15' }, '2026-12-16', none)).toBeUndefined();
+  });
 });

@@ -165,6 +165,20 @@ describe('teamSilence', () => {
     expect(teamSilence(octPoc, '2026-11-03', none, [lead])).toMatchObject({ quietSince: '2026-10-30', businessDaysQuiet: 2, level: 1 });
   });
 
+  it('stops the count while every evaluator is away, even with a champion who never writes in the channel', () => {
+    const vacation = { from: '2026-12-09', to: '2026-12-15' };
+    const lead = member('UDANA', 'lead', tsAt('2026-12-08', '10:00'), [vacation]);
+    const champion = member('UCHAMP', 'champion', undefined);
+    const buyer = member('UBUYER', 'economic_buyer', undefined);
+    for (const day of ['2026-12-09', '2026-12-14', '2026-12-15']) {
+      expect(teamSilence(dec, day, none, [lead, champion, buyer])).toMatchObject({ level: 0, evaluatorsAway: true, everyoneAway: false });
+    }
+    // Back on Wed 16: the lead's fresh count is the team's (the champion's long one does not win).
+    expect(teamSilence(dec, '2026-12-16', none, [lead, champion, buyer])).toMatchObject({ level: 0, businessDaysQuiet: 0, evaluatorsAway: false });
+    // Without the time off the same team is escalated: the count is real.
+    expect(teamSilence(dec, '2026-12-14', none, [{ ...lead, timeOff: [] }, champion, buyer]).level).toBe(2);
+  });
+
   it('watches nothing while paused, and nothing when the whole team is away', () => {
     const lead = member('UDANA', 'lead', undefined);
     expect(teamSilence({ ...dec, pausedUntil: '2026-12-18' }, '2026-12-17', none, [lead])).toMatchObject({ paused: true, level: 0 });

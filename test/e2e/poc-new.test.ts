@@ -33,7 +33,10 @@ describe('/poc new', () => {
     expect(element(v, pocModal.blocks.timeZone)?.initial_value).toBe('America/New_York');
     expect(element(v, pocModal.blocks.seId)?.initial_user).toBe(people.se);
     expect(element(v, pocModal.blocks.startDate)?.initial_date).toBe('2026-11-24');
-    expect(element(v, pocModal.blocks.endDate)?.initial_date).toBe('2026-12-07');
+    // Ten business days of the SE's side (New York: Thanksgiving, Nov 26, is not one).
+    expect(element(v, pocModal.blocks.endDate)?.initial_date).toBe('2026-12-08');
+    expect((element(v, pocModal.blocks.vendorCountry)?.initial_option as { value: string } | undefined)?.value).toBe('US');
+    expect(element(v, pocModal.blocks.customerCountry)?.initial_option).toBeUndefined();
     expect(rowsOf(modal)).toEqual([{ slot: 1, criterionId: null }]);
   });
 

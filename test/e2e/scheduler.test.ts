@@ -66,9 +66,11 @@ describe('the scheduler end to end', () => {
     }
     expect(channel).toEqual(expected);
 
+    // The readout-day DMs are due from the start of the day and reach each recipient at the start
+    // of their working hours: 09:00 in New York (Slack has no zone for them here: the POC's).
     for (const user of [people.se, people.ae]) {
       expect(calendarPosts(h.fake.directMessages(user)).map((m) => [keyOf(m), m.postedAt.toISOString()])).toEqual([
-        [`reminder:readout:${poc.id}:2026-12-07:${user}`, '2026-12-07T14:30:00.000Z'],
+        [`reminder:readout:${poc.id}:2026-12-07:${user}`, '2026-12-07T14:00:00.000Z'],
       ]);
     }
     const calendarCalls = h.fake.callsTo('chat.postMessage').filter((c) => /^(standup|checkpoint|reminder):/.test(String((c.args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key)));
@@ -323,6 +325,9 @@ describe('/poc holiday, pause, resume', () => {
       `standup:${poc.id}:2026-11-23`,
       `standup:${poc.id}:2026-11-24`,
       `standup:${poc.id}:2026-11-25`,
+      // Friday's checkpoint, on a day off with none left after it that week, moves to the last
+      // business day before it: it does not disappear.
+      `checkpoint:${poc.id}:2026-11-25`,
     ]);
     expect(JSON.stringify(calendarPosts(h.fake.channelMessages('C0ACME'))[0]?.blocks)).toContain('Day 1 of 8');
   });

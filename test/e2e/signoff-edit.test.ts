@@ -146,11 +146,12 @@ describe('/poc edit', () => {
     expect(blocks.some((b) => b.block_id === pocModal.blocks.endDate || b.block_id === pocModal.blocks.readoutDate)).toBe(false);
     expect(blocks.find((b) => b.block_id === pocModal.blocks.datesLocked)?.text?.text).toContain('/poc extend');
 
-    const base = validInput();
+    // As the edit form shows it: the customer's country was taken from the evaluator's zone (Berlin) at creation.
+    const base = validInput({ customerCountry: 'DE' });
     const changed = { statement: 'SSO through Okta works for 15 of 20 pilot users', threshold: '15 of 20 users', category: 'integration' };
     const added = { statement: 'Audit log exports at least 30 days in 1 file', threshold: '', category: 'functional' };
     const withRow = await click(h, modal, pocModal.addCriterion, base);
-    const res = await submit(h, withRow, validInput({ criteria: [base.criteria[0] as (typeof base.criteria)[number], changed, added] }));
+    const res = await submit(h, withRow, validInput({ customerCountry: 'DE', criteria: [base.criteria[0] as (typeof base.criteria)[number], changed, added] }));
     expect(res.text).toBe('');
 
     // The diff, in the document's thread, mentioning the lead and asking them to sign again.
@@ -270,7 +271,7 @@ describe('/poc edit', () => {
   it('logs changes before sign-off without announcing them', async () => {
     const poc = await createPoc(h);
     const { modal } = await openEdit();
-    const res = await submit(h, modal, validInput({ name: 'Acme PoV, renamed' }));
+    const res = await submit(h, modal, validInput({ name: 'Acme PoV, renamed', customerCountry: 'DE' }));
     expect(res.text).toBe('');
     await eventually(() => h.fake.ephemerals.find((e) => /Saved 1 change/.test(e.text)));
     expect(h.bot.store.pocChanges.list(poc.id).map((l) => [l.field, l.before, l.after, l.afterSignoff])).toEqual([

@@ -66,7 +66,7 @@ describe('planner: America/Los_Angeles (UTC-8 in November)', () => {
     expect(dueFor(la, at('2026-11-29T20:00:00Z'))).toEqual([]); // Sunday noon
   });
 
-  it('over the whole POC: 10 standups, checkpoints on the Friday after the start, reminders, readout DMs; each at 09:30 local', () => {
+  it('over the whole POC: 10 standups, checkpoints on the Friday after the start, reminders at 09:30 local; readout DMs from the start of the day (each waits for its recipient’s hours)', () => {
     const seen = sweep(la, '2026-11-20T00:00:00Z', '2026-12-10T00:00:00Z');
     const standups = [...seen.values()].filter((s) => s.item.kind === 'standup');
     expect(standups.map((s) => s.item.localDate)).toEqual([
@@ -80,8 +80,8 @@ describe('planner: America/Los_Angeles (UTC-8 in November)', () => {
       ['reminder:end-soon:7:2026-12-02', '2026-12-02T17:30:00.000Z'],
       ['checkpoint:7:2026-12-04', '2026-12-04T17:30:00.000Z'],
       ['reminder:end:7:2026-12-04', '2026-12-04T17:30:00.000Z'],
-      [`reminder:readout:7:2026-12-07:${people.se}`, '2026-12-07T17:30:00.000Z'],
-      [`reminder:readout:7:2026-12-07:${people.ae}`, '2026-12-07T17:30:00.000Z'],
+      [`reminder:readout:7:2026-12-07:${people.se}`, '2026-12-07T08:00:00.000Z'],
+      [`reminder:readout:7:2026-12-07:${people.ae}`, '2026-12-07T08:00:00.000Z'],
     ]);
     const dm = seen.get(`reminder:readout:7:2026-12-07:${people.ae}`)?.item;
     expect(dm?.target).toBe(people.ae);
@@ -184,9 +184,9 @@ describe('planner: days off and pauses', () => {
     expect([...seen.keys()].filter((k) => k.startsWith('reminder'))).toEqual(['reminder:end-soon:7:2026-12-01', 'reminder:end:7:2026-12-04']);
   });
 
-  it('moves the end-date reminder to the last business day when the end date is a day off', () => {
+  it('moves the end-date reminder, and the checkpoint of that Friday, to the last business day when the end date is a day off', () => {
     const c = ny({}, ['2026-12-04']);
-    expect(keys(dueFor(c, at('2026-12-03T15:00:00Z')))).toEqual(['standup:7:2026-12-03', 'reminder:end:7:2026-12-03']);
+    expect(keys(dueFor(c, at('2026-12-03T15:00:00Z')))).toEqual(['standup:7:2026-12-03', 'checkpoint:7:2026-12-03', 'reminder:end:7:2026-12-03']);
     expect(dueFor(c, at('2026-12-04T15:00:00Z'))).toEqual([]);
   });
 

@@ -5,7 +5,10 @@
 // the document lists each criterion in its own section, so even 15 criteria at full length stay
 // within 50 blocks, 3000 chars per text and the ~12k total Slack tolerates (see the unit test).
 import type { KnownBlock } from '@slack/types';
-import { businessDaysInRange, weekdayNames } from '../../domain/calendar.js';
+import { businessDaysInRange, type Holidays, weekdayNames, zonedInstant } from '../../domain/calendar.js';
+import { placeLabel } from '../../domain/public-holidays.js';
+import { placeOf, sideHolidays } from '../../domain/sides.js';
+import { slackTime } from './slack-date.js';
 import { criterionText, type EditableField, type FieldValue, fieldLabels, type PocEdit } from '../../domain/poc-changes.js';
 import { type Criterion, categoryLabels, type Poc } from '../../domain/poc.js';
 import { awaitingResignoffLabel } from '../../domain/signoff.js';
@@ -51,9 +54,26 @@ function teamLine(poc: Poc, evaluatorIds: readonly string[]): string {
   return isInternalEvaluation(poc) ? `${team} · _internal evaluation: this channel is not shared with another organization_` : team;
 }
 
-/** The criteria document posted in the channel (and updated in place by `/poc edit`). */
-export function criteriaDocument(poc: Poc, criteria: Criterion[], evaluatorIds: readonly string[] = []): OutgoingMessage {
-  const days = businessDaysInRange(poc.startDate, poc.endDate).length;
+/** The standup time as each reader's local time, with the POC's own in words. */
+function standupAt(poc: Poc): string {
+  const at = zonedInstant(poc.startDate, poc.standupTime, poc.timeZone);
+  return `${slackTime(at, `${poc.standupTime} ${poc.timeZone}`)} (${poc.standupTime} in ${poc.timeZone})`;
+}
+
+/** "Public holidays skipped: United States (vendor), Germany (customer)". */
+function holidaysLine(poc: Poc): string {
+  const vendor = placeOf(poc, 'vendor');
+  const customer = placeOf(poc, 'customer');
+  const parts = [vendor ? `${placeLabel(vendor)} (vendor)` : undefined, customer ? `${placeLabel(customer)} (customer)` : undefined].filter(Boolean);
+  return parts.length > 0 ? `Public holidays skipped: ${parts.join(', ')}` : 'No public holidays set: `/poc edit` picks each side’s country';
+}
+
+/**
+ * The criteria document (posted in the channel, updated in place by `/poc edit`). `daysOff`
+ * (`/poc holiday`) count out of its business days with the customer side's public holidays.
+ */
+export function criteriaDocument(poc: Poc, criteria: Criterion[], evaluatorIds: readonly string[] = [], daysOff: Holidays = new Set()): OutgoingMessage {
+  const days = businessDaysInRange(poc.startDate, poc.endDate, sideHolidays(poc, 'customer', daysOff)).length;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`Success criteria: ${poc.name}`, 150), emoji: true } },
     section(`*${kindLabel(poc)}* · *Hypothesis:* ${escapeText(poc.hypothesis)}`),
@@ -65,7 +85,8 @@ export function criteriaDocument(poc: Poc, criteria: Criterion[], evaluatorIds: 
       [
         '*4 · Calendar*',
         `${poc.startDate} → ${poc.endDate} (${days} business days, fixed end date) · readout ${poc.readoutDate}`,
-        `Checkpoint every ${weekdayNames[poc.checkpointWeekday] ?? '?'} · daily standup at ${poc.standupTime} (${poc.timeZone})`,
+        `Checkpoint every ${weekdayNames[poc.checkpointWeekday] ?? '?'} · daily standup at ${standupAt(poc)}`,
+        holidaysLine(poc),
       ].join('\n'),
     ),
     section(
@@ -123,7 +144,7 @@ export function signoffConfirmation(poc: Poc, again = false): OutgoingMessage {
   const when =
     poc.stage === 'signed_off'
       ? `The POC starts on ${poc.startDate}; standups begin then.`
-      : `The POC is active: daily standups at ${poc.standupTime} (${poc.timeZone}) until ${poc.endDate}.`;
+      : `The POC is active: daily standups at ${standupAt(poc)} until ${poc.endDate}.`;
   const text = `✅ <@${poc.signedOffBy ?? poc.evaluatorId}> signed off the success criteria. ${when}`;
   return { text, blocks: [section(text)] };
 }

@@ -14,11 +14,6 @@ export function shortDate(date: LocalDate): string {
   return `${days[isoWeekday(date)] ?? ''} ${months[m - 1] ?? ''} ${d}`;
 }
 
-/** An instant Slack renders in each reader's own zone, with a fallback for notifications. */
-export function slackDateTime(instant: Date, fallback: string): string {
-  return `<!date^${Math.floor(instant.getTime() / 1000)}^{date_short_pretty} {time}|${fallback}>`;
-}
-
 export function decisionText(d: Decision): string {
   return `*${resultLabels[d.result]}* by <@${d.decidedBy}>`;
 }

@@ -7,6 +7,7 @@ import { type LocalDate, weekdayNames } from '../../domain/calendar.js';
 import { maxCriteria, type PocDraftInput, recommendedMaxCriteria, textLimits } from '../../domain/poc-draft.js';
 import { type Category, categories, categoryLabels } from '../../domain/poc.js';
 import { maxOtherEvaluators } from '../../domain/team.js';
+import { countryNames } from '../../domain/public-holidays.js';
 import { criterionRowBlocks, pocModal } from '../ids.js';
 import { shortDate } from './evaluation-kit.js';
 
@@ -148,6 +149,52 @@ function selectInput(blockId: string, label: string, options: PlainTextOption[],
   };
 }
 
+/**
+ * Every country of the holiday calendar, by name, in groups of whole initial letters (a select
+ * holds at most 100 options per group): 'A – G', 'H – M', …
+ */
+type CountryGroup = { label: ReturnType<typeof plain>; options: PlainTextOption[] };
+let countryGroups: CountryGroup[] | undefined;
+function countryOptionGroups(): CountryGroup[] {
+  if (countryGroups) return countryGroups;
+  const byLetter = new Map<string, PlainTextOption[]>();
+  for (const [code, name] of countryNames()) {
+    const letter = name.normalize('NFD').charAt(0).toUpperCase();
+    byLetter.set(letter, [...(byLetter.get(letter) ?? []), { text: plain(name.slice(0, 75)), value: code }]);
+  }
+  const groups: CountryGroup[] = [];
+  let current: { first: string; last: string; options: PlainTextOption[] } | undefined;
+  for (const [letter, options] of byLetter) {
+    if (current && current.options.length + options.length > 80) {
+      groups.push({ label: plain(`${current.first} – ${current.last}`), options: current.options });
+      current = undefined;
+    }
+    current = current ? { ...current, last: letter, options: [...current.options, ...options] } : { first: letter, last: letter, options };
+  }
+  if (current) groups.push({ label: plain(`${current.first} – ${current.last}`), options: current.options });
+  countryGroups = groups;
+  return groups;
+}
+
+function countrySelect(blockId: string, label: string, value: string | undefined, hint: string): KnownBlock {
+  const groups = countryOptionGroups();
+  const initial = value ? groups.flatMap((g) => g.options).find((o) => o.value === value) : undefined;
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label),
+    optional: true,
+    hint: plain(hint),
+    element: {
+      type: 'static_select',
+      action_id: A,
+      placeholder: plain('Pick a country'),
+      option_groups: groups,
+      ...(initial ? { initial_option: initial } : {}),
+    },
+  };
+}
+
 function criterionRow(row: ModalRow, number: number, value: PocDraftInput['criteria'][number], removable: boolean): KnownBlock[] {
   const ids = criterionRowBlocks(row.slot);
   const category = value.category && (categories as readonly string[]).includes(value.category) ? (value.category as Category) : undefined;
@@ -262,6 +309,21 @@ export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
     textInput(B.timeZone, 'Time zone (IANA)', values.timeZone, {
       max: 64,
       hint: 'The POC’s days, standups and checkpoints follow this zone, e.g. America/New_York.',
+    }),
+    // Each side's public holidays; three blocks for both sides, so the form stays under Slack's
+    // 100 blocks with the most criteria.
+    countrySelect(B.vendorCountry, 'Vendor’s public holidays: country', values.vendorCountry, 'Standups and DMs to your side skip its public holidays. Blank: none.'),
+    countrySelect(
+      B.customerCountry,
+      'Customer’s public holidays: country',
+      values.customerCountry,
+      'The channel’s standups, checkpoints and the silence count skip them. Blank: from the lead evaluator’s Slack time zone.',
+    ),
+    textInput(B.regions, 'States or regions with holidays of their own', values.regions, {
+      max: 40,
+      optional: true,
+      placeholder: 'US-NY, DE-BY',
+      hint: 'Country and region codes. When both sides are in one country, the vendor’s comes first.',
     }),
     // New POCs only: afterwards days off are added with `/poc holiday`, which says what they change.
     ...(meta.mode === 'new'

@@ -4,12 +4,15 @@ import { localParts } from '../../domain/calendar.js';
 import { severityLabels } from '../../domain/issues.js';
 import type { NudgeStatus } from '../../domain/nudges.js';
 import { stageLabels } from '../../domain/poc.js';
+import { placeLabel } from '../../domain/public-holidays.js';
+import { type SideHolidayList, sideLabels } from '../../domain/sides.js';
 import type { PocSummary } from '../../domain/summary.js';
 import { isUserTarget } from '../ids.js';
 import { excerpt } from './long-message.js';
 import { teamRoleLabels } from '../../domain/team.js';
 import { progressSummary, standingLine, unsignedNote } from './scoreboard.js';
-import { context, header, sections, shortDate, slackDateTime } from './evaluation-kit.js';
+import { context, header, sections, shortDate } from './evaluation-kit.js';
+import { slackDateTime } from './slack-date.js';
 import { quoteForSlack } from '../../domain/quoted-text.js';
 import { escapeText, quoted } from './text.js';
 
@@ -101,11 +104,29 @@ function nudgeLines(nudges: readonly StatusNudge[]): string[] {
   });
 }
 
-export function statusMessage(s: PocSummary, nudges: readonly StatusNudge[] = []): { text: string; blocks: KnownBlock[] } {
+/** The days the POC's calendar skips from its start to its readout: each side's public holidays, then its own days off. */
+export function holidayLines(lists: readonly SideHolidayList[], daysOff: readonly string[]): string[] {
+  const lines = ['*Days off in this POC* (start to readout)'];
+  for (const l of lists) {
+    const who = sideLabels[l.side];
+    if (!l.place) lines.push(`${who}: no country set, no public holidays skipped (\`/poc edit\` picks one)`);
+    else if (l.days.length === 0) lines.push(`${who}, ${placeLabel(l.place)}: no public holidays`);
+    else lines.push(`${who}, ${placeLabel(l.place)}: ${l.days.map((d) => `${shortDate(d.date)} (${escapeText(d.name)})`).join(', ')}`);
+  }
+  if (daysOff.length > 0) lines.push(`Both sides (\`/poc holiday\`): ${daysOff.map(shortDate).join(', ')}`);
+  return lines;
+}
+
+export function statusMessage(
+  s: PocSummary,
+  nudges: readonly StatusNudge[] = [],
+  holidays: { lists: readonly SideHolidayList[]; daysOff: readonly string[] } = { lists: [], daysOff: [] },
+): { text: string; blocks: KnownBlock[] } {
   const p = s.progress;
   const blocks: KnownBlock[] = [
     header(`${s.poc.kind === 'pov' ? 'PoV' : 'POC'} status: ${s.poc.name}`),
     ...sections([calendarLine(s), nextDatesLine(s), ...(unsignedNote(s.poc) ? [unsignedNote(s.poc)] : [])]),
+    ...(holidays.lists.length > 0 ? sections(holidayLines(holidays.lists, holidays.daysOff)).slice(0, 2) : []),
     { type: 'divider' },
     ...sections([`*Criteria* (${progressSummary(p)})`, ...s.standings.map(standingLine)]).slice(0, 12),
     ...sections(['*Evidence*', ...evidenceLines(s)]).slice(0, 8),

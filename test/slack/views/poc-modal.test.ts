@@ -17,10 +17,14 @@ describe('the POC modal', () => {
       criteria: rowsOf(maxCriteria).map(() => ({ statement: long(textLimits.statement), threshold: long(textLimits.threshold), category: 'functional' })),
       outOfScope: long(textLimits.outOfScope),
     });
-    const view = buildPocModal({ mode: 'new', channelId: 'C1', pocId: null, rows: rowsOf(maxCriteria) }, { ...input, evaluatorIds: ['W1', 'W2', 'W3'] }) as unknown as Record<string, unknown>;
+    const view = buildPocModal(
+      { mode: 'new', channelId: 'C1', pocId: null, rows: rowsOf(maxCriteria) },
+      { ...input, evaluatorIds: ['W1', 'W2', 'W3'], vendorCountry: 'US', customerCountry: 'DE', regions: 'US-NY, DE-BY' },
+    ) as unknown as Record<string, unknown>;
     expect(viewViolations(view)).toEqual([]);
-    // 93 of Slack's 100 with the most criteria (the new-POC form is the larger: it has the days off).
-    expect((view.blocks as unknown[]).length).toBe(93);
+    // 96 of Slack's 100 with the most criteria (the new-POC form is the larger: it has the days
+    // off): the other evaluators take one block, each side's country and the regions three.
+    expect((view.blocks as unknown[]).length).toBe(96);
     expect(JSON.stringify(view)).not.toContain('poc_modal_add_criterion');
     expect(addRow(rowsOf(maxCriteria))).toHaveLength(maxCriteria);
   });

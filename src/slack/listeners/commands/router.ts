@@ -1,6 +1,7 @@
 import type { RespondArguments, SlashCommand } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
 import { closeCommand, decisionCommand, handoffCommand } from './closeout.js';
+import { awayCommand } from './away.js';
 import { holidayCommand, pauseCommand, resumeCommand } from './days-off.js';
 import { extendCommand } from './extend.js';
 import { issueCommand } from './issue.js';
@@ -52,7 +53,7 @@ const help: Subcommand = {
  * Subcommand entries and is listed here; help is built from this list, so it cannot fall out
  * of step with what exists.
  */
-export const subcommandList: Subcommand[] = [newPoc, editPoc, statusCommand, listCommand, issueCommand, scopeCommand, extendCommand, holidayCommand, pauseCommand, resumeCommand, metricCommand, decisionCommand, readoutCommand, closeCommand, handoffCommand, help];
+export const subcommandList: Subcommand[] = [newPoc, editPoc, statusCommand, listCommand, issueCommand, scopeCommand, extendCommand, holidayCommand, awayCommand, pauseCommand, resumeCommand, metricCommand, decisionCommand, readoutCommand, closeCommand, handoffCommand, help];
 
 const byName = new Map(subcommandList.map((s) => [s.name, s]));
 

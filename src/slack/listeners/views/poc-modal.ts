@@ -40,12 +40,16 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     if (early && meta.pocId !== null) return refuse(meta.pocId, early);
     // Whether the channel is shared, and whose workspace each evaluator is in: a few Slack calls,
     // side by side and time-limited, inside the 3 s this answer has.
-    const facts = await deps.services.orgFacts.lookup({ channelId: meta.channelId, vendorTeamId: teamId, userIds: [input.evaluatorId, ...input.evaluatorIds] });
+    // A new POC also needs the lead evaluator's zone (their country, their working day): asked beside them.
+    const [facts, leadZone] = await Promise.all([
+      deps.services.orgFacts.lookup({ channelId: meta.channelId, vendorTeamId: teamId, userIds: [input.evaluatorId, ...input.evaluatorIds] }),
+      meta.mode === 'new' && input.evaluatorId ? deps.services.people.zone(input.evaluatorId) : Promise.resolve(undefined),
+    ]);
 
     if (meta.mode === 'new') {
-      let result: ReturnType<typeof deps.services.createPoc.submit>;
+      let result: Awaited<ReturnType<typeof deps.services.createPoc.submit>>;
       try {
-        result = deps.services.createPoc.submit({ teamId, channelId: meta.channelId, userId, input, facts });
+        result = await deps.services.createPoc.submit({ teamId, channelId: meta.channelId, userId, input, facts, leadZone });
       } catch (err) {
         logger.error('saving a new POC failed:', err);
         await ack({ response_action: 'errors', errors: { [pocModal.blocks.name]: failed } });

@@ -1,0 +1,12 @@
+// A POC's two calendars as they stand in the store: each side's public holidays (from the POC's
+// countries) with the POC's own days off (`/poc holiday`). Everything the shared channel does
+// reads `customer`; a DM reads its recipient's side.
+import type { Poc } from '../domain/poc.js';
+import { type SideCalendars, sideCalendars } from '../domain/sides.js';
+import type { Store } from '../store/index.js';
+import { ensurePublicHolidays } from './holiday-calendar.js';
+
+export function pocCalendars(store: Store, poc: Poc): SideCalendars {
+  ensurePublicHolidays(store, [poc]);
+  return sideCalendars(poc, store.holidays.forPoc(poc.id));
+}
