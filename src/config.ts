@@ -24,7 +24,7 @@ const envSchema = z.object({
     .string()
     .superRefine((value, ctx) => {
       const problem = databaseUrlProblem(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.startsWith('must be') ? `${problem}; without it, pocbot uses SQLite at DATABASE_PATH` : problem });
     })
     .optional(),
   SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
@@ -42,7 +42,7 @@ export function databaseUrlProblem(value: string): string | undefined {
   } catch {
     return `is malformed (expected ${databaseUrlShape})`;
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return `must be a PostgreSQL URL (${databaseUrlShape}); without it, pocbot uses SQLite at DATABASE_PATH`;
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return `must be a PostgreSQL URL (${databaseUrlShape})`;
   // A Unix socket is named by ?host=/path, with no host before the path.
   if (url.hostname === '' && !url.searchParams.get('host')) return `names no host (expected ${databaseUrlShape})`;
   if (url.pathname.replace(/^\//, '') === '') return `names no database (expected ${databaseUrlShape})`;

@@ -31,6 +31,8 @@ export interface PostgresOptions {
   maxConnections?: number;
   /** An idle pooled connection failed (the server restarted, a network blip): the next query reconnects. */
   onIdleError?: (err: Error) => void;
+  /** What the URL is called in an error line: where the person running it set it. */
+  urlName?: string;
 }
 
 const defaults = { connectTimeoutMs: 10_000, migrationLockTimeoutMs: 120_000, maxConnections: 10 };
@@ -116,7 +118,7 @@ export function planMigrations(shipped: ShippedMigration[], recorded: number[]):
 }
 
 /** One connection, or a DatabaseOpenError saying where (never the password) and why. */
-async function connect(url: string, connectTimeoutMs: number): Promise<pg.Client> {
+async function connect(url: string, connectTimeoutMs: number, urlName: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, application_name: 'pocbot migrate' });
   // A connection lost mid-migration fails the query under way; without a listener it would also crash the process.
   client.on('error', () => {});
@@ -124,7 +126,7 @@ async function connect(url: string, connectTimeoutMs: number): Promise<pg.Client
     await client.connect();
   } catch (err) {
     await client.end().catch(() => {});
-    throw new DatabaseOpenError(`cannot connect to PostgreSQL at ${describeDatabaseUrl(url)} (DATABASE_URL): ${reasonOf(err)}`);
+    throw new DatabaseOpenError(`cannot connect to PostgreSQL at ${describeDatabaseUrl(url)} (${urlName}): ${reasonOf(err)}`);
   }
   return client;
 }
@@ -152,7 +154,8 @@ export async function migratePostgres(url: string, options: PostgresOptions = {}
   const folder = options.migrationsFolder ?? pgMigrationsFolder;
   const where = describeDatabaseUrl(url);
   const lockTimeoutMs = options.migrationLockTimeoutMs ?? defaults.migrationLockTimeoutMs;
-  const client = await connect(url, options.connectTimeoutMs ?? defaults.connectTimeoutMs);
+  const urlName = options.urlName ?? 'DATABASE_URL';
+  const client = await connect(url, options.connectTimeoutMs ?? defaults.connectTimeoutMs, urlName);
   try {
     try {
       await client.query(`set lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
@@ -170,7 +173,7 @@ export async function migratePostgres(url: string, options: PostgresOptions = {}
     const plan = planMigrations(shipped, await recordedMigrations(client).catch((err: unknown) => {
       throw new DatabaseOpenError(`cannot read the migrations recorded in ${where}: ${reasonOf(err)}`);
     }));
-    if (!plan.ok) throw new DatabaseOpenError(`the database at ${where} (DATABASE_URL) cannot be used by this pocbot: ${plan.reason}`);
+    if (!plan.ok) throw new DatabaseOpenError(`the database at ${where} (${urlName}) cannot be used by this pocbot: ${plan.reason}`);
     if (plan.pending.length > 0) {
       try {
         await migrate(drizzle({ client }), { migrationsFolder: folder });
