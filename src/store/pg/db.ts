@@ -132,8 +132,8 @@ async function connect(url: string, connectTimeoutMs: number, urlName: string): 
 }
 
 async function recordedMigrations(client: pg.Client): Promise<number[]> {
-  const exists = await client.query<{ table: string | null }>(`select to_regclass('${journalTable}')::text as table`);
-  if (exists.rows[0]?.table == null) return [];
+  const exists = await client.query<{ found: string | null }>(`select to_regclass('${journalTable}')::text as found`);
+  if (exists.rows[0]?.found == null) return [];
   const rows = await client.query<{ created_at: string }>(`select created_at::text from ${journalTable}`);
   return rows.rows.map((r) => Number(r.created_at));
 }
