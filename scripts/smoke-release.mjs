@@ -23,6 +23,10 @@ const devInstalled = Object.keys(pkg.devDependencies ?? {}).filter((name) => exi
 if (devInstalled.length > 0) fail(`dev dependencies in the release: ${devInstalled.join(', ')}`);
 for (const tool of ['typescript', 'vitest', 'tsx', 'drizzle-kit']) if (existsSync(join(dir, 'node_modules', tool))) fail(`${tool} is in the release`);
 if (!existsSync(join(dir, 'dist/src/main.js'))) fail('no dist/src/main.js in the release');
+// Both dialects' migrations, and the entry point that moves a SQLite database to PostgreSQL.
+for (const file of ['dist/db/migrations/meta/_journal.json', 'dist/db/pg/migrations/meta/_journal.json', 'dist/src/db-copy.js']) {
+  if (!existsSync(join(dir, file))) fail(`no ${file} in the release`);
+}
 
 // The stub Slack: auth.test answers as Slack does; anything else ok:true.
 const calls = [];

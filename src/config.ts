@@ -19,10 +19,35 @@ const envSchema = z.object({
     .optional(),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default('./data/pocbot.db'),
+  // PostgreSQL instead of the SQLite file (docs/postgresql.md); checked here, connected to later.
+  DATABASE_URL: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = databaseUrlProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.startsWith('must be') ? `${problem}; without it, pocbot uses SQLite at DATABASE_PATH` : problem });
+    })
+    .optional(),
   SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
   SCHEDULER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
+
+const databaseUrlShape = 'postgres://user:password@host:5432/database';
+
+/** What is wrong with a DATABASE_URL, in words that never repeat it (it holds a password). */
+export function databaseUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `is malformed (expected ${databaseUrlShape})`;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return `must be a PostgreSQL URL (${databaseUrlShape})`;
+  // A Unix socket is named by ?host=/path, with no host before the path.
+  if (url.hostname === '' && !url.searchParams.get('host')) return `names no host (expected ${databaseUrlShape})`;
+  if (url.pathname.replace(/^\//, '') === '') return `names no database (expected ${databaseUrlShape})`;
+  return undefined;
+}
 
 export interface Config {
   botToken: string;
@@ -30,7 +55,10 @@ export interface Config {
   signingSecret: string | undefined;
   appToken: string | undefined;
   port: number;
+  /** The SQLite file, used when there is no databaseUrl. */
   databasePath: string;
+  /** A PostgreSQL URL (DATABASE_URL), or undefined: SQLite at databasePath. Not yet used by `npm start` (docs/postgresql.md). */
+  databaseUrl?: string | undefined;
   slackApiUrl: string | undefined;
   scheduler: 'on' | 'off';
   logLevel: LogLevelName;
@@ -71,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appToken: e.SLACK_APP_TOKEN,
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     slackApiUrl: e.SLACK_API_URL === undefined ? undefined : e.SLACK_API_URL.replace(/\/?$/, '/'),
     scheduler: e.SCHEDULER,
     logLevel: e.LOG_LEVEL,

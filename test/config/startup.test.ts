@@ -18,6 +18,15 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 3000, databasePath: './data/pocbot.db', scheduler: 'on', logLevel: 'info', appToken: undefined, slackApiUrl: undefined });
   });
 
+  it('reads DATABASE_URL as PostgreSQL, a TCP host or a Unix socket, and keeps DATABASE_PATH for SQLite without it', () => {
+    expect(loadConfig(valid).databaseUrl).toBeUndefined();
+    const url = 'postgres://pocbot:s3cret@db.internal:5432/pocbot?sslmode=require';
+    expect(loadConfig({ ...valid, DATABASE_URL: url })).toMatchObject({ databaseUrl: url, databasePath: './data/pocbot.db' });
+    expect(loadConfig({ ...valid, DATABASE_URL: 'postgresql:///pocbot?host=/var/run/postgresql' }).databaseUrl).toBe('postgresql:///pocbot?host=/var/run/postgresql');
+    // An empty value copied from .env.example means "not set", as for every variable.
+    expect(loadConfig({ ...valid, DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
   it('normalises SLACK_API_URL to end with a slash', () => {
     expect(loadConfig({ ...valid, SLACK_API_URL: 'http://127.0.0.1:9/api' }).slackApiUrl).toBe('http://127.0.0.1:9/api/');
   });
@@ -29,6 +38,10 @@ describe('loadConfig', () => {
     [{ ...valid, PORT: 'eighty' }, 'PORT must be a port number'],
     [{ ...valid, SCHEDULER: 'sometimes' }, 'SCHEDULER must be on or off'],
     [{ ...valid, SLACK_APP_TOKEN: 'xoxb-not-an-app-token' }, 'SLACK_APP_TOKEN is malformed'],
+    [{ ...valid, DATABASE_URL: 'postgres://pocbot:s3cret@db.internal:notaport/pocbot' }, 'DATABASE_URL is malformed (expected postgres://user:password@host:5432/database)'],
+    [{ ...valid, DATABASE_URL: 'mysql://pocbot:s3cret@db.internal/pocbot' }, 'DATABASE_URL must be a PostgreSQL URL'],
+    [{ ...valid, DATABASE_URL: 'postgres:///pocbot' }, 'DATABASE_URL names no host'],
+    [{ ...valid, DATABASE_URL: 'postgres://pocbot:s3cret@db.internal:5432' }, 'DATABASE_URL names no database'],
   ])('names the variable and never its value (%#)', (env, message) => {
     let error: unknown;
     try {
@@ -44,7 +57,7 @@ describe('loadConfig', () => {
 
 describe('every configuration error at once', () => {
   it('lists each problem on a line of its own, in the order of the variables, never a value', () => {
-    const env = { SLACK_BOT_TOKEN: 'xoxp-user-token-value', PORT: 'eighty', SCHEDULER: 'sometimes', LOG_LEVEL: 'loud' };
+    const env = { SLACK_BOT_TOKEN: 'xoxp-user-token-value', PORT: 'eighty', DATABASE_URL: 'mysql://root:hunter2@db/pocbot', SCHEDULER: 'sometimes', LOG_LEVEL: 'loud' };
     let error: unknown;
     try {
       loadConfig(env);
@@ -56,6 +69,7 @@ describe('every configuration error at once', () => {
       'Configuration error: SLACK_BOT_TOKEN is malformed (expected a bot token starting with xoxb-)',
       'Configuration error: SLACK_SIGNING_SECRET is missing (needed over HTTP; Socket Mode with SLACK_APP_TOKEN does without it)',
       'Configuration error: PORT must be a port number',
+      'Configuration error: DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database); without it, pocbot uses SQLite at DATABASE_PATH',
       'Configuration error: SCHEDULER must be on or off',
       'Configuration error: LOG_LEVEL must be one of debug, info, warn, error',
     ]);
