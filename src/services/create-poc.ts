@@ -76,12 +76,16 @@ export class CreatePoc {
     const notes: string[] = [];
     let input = args.input;
     if (input.customerCountry === undefined && leadId) {
-      const country = countryOfZone(leadZone);
+      // A guess from a zone beats no calendar: skipping a day that was not a holiday costs one
+      // standup, while no calendar at all pings the customer on Christmas Day.
+      const fromLead = countryOfZone(leadZone);
+      const country = fromLead ?? countryOfZone(input.timeZone);
+      const from = fromLead ? `the lead evaluator’s Slack time zone (${leadZone ?? ''})` : `the POC’s time zone (${input.timeZone}), as the lead evaluator’s Slack profile has none`;
       if (country) {
         input = { ...input, customerCountry: country };
-        notes.push(`The customer’s public holidays are ${countryNames().get(country) ?? country}’s, from the lead evaluator’s Slack time zone (${leadZone ?? ''}); change it with \`/poc edit\`.`);
+        notes.push(`The customer’s public holidays are ${countryNames().get(country) ?? country}’s, from ${from}; change it with \`/poc edit\`.`);
       } else {
-        notes.push('I could not tell the customer’s country from the lead evaluator’s Slack profile, so no public holidays are skipped on their side: pick it with `/poc edit`.');
+        notes.push('I could not tell the customer’s country from the lead evaluator’s Slack profile or the POC’s time zone, so no public holidays are skipped on their side: pick it with `/poc edit`.');
       }
     }
     const result = validateDraft(input);

@@ -135,6 +135,16 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     expect(hh.bot.store.pocChanges.list(poc.id).map((c) => [c.field, c.before, c.after])).toEqual([['customerRegion', null, 'BY']]);
   });
 
+  it('a lead evaluator whose Slack profile has no zone: the customer’s holidays come from the POC’s zone, and the SE is told', async () => {
+    const hh = await start(zonedInstant('2026-11-23', '10:00', ny));
+    addPeople(hh);
+    hh.fake.addUser({ id: people.evaluator, team_id: 'T0CUSTOMER' }); // no tz, as Slack gives some external users
+    const poc = await createThroughModal(hh, { timeZone: 'Europe/Paris' });
+    expect(poc).toMatchObject({ customerCountry: 'FR', timeZone: 'Europe/Paris' });
+    const confirmation = await eventually(() => hh.fake.ephemerals.find((e) => e.text.includes('Saved')));
+    expect(confirmation.text).toContain('The customer’s public holidays are France’s, from the POC’s time zone (Europe/Paris)');
+  });
+
   it('/poc new on the day before a public holiday proposes a start date after it', async () => {
     // Wed Nov 25, 2026: Thanksgiving is Thursday in the United States (the SE's zone is New York).
     const hh = await start(zonedInstant('2026-11-25', '15:00', ny));

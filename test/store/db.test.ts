@@ -149,6 +149,45 @@ describe('openDatabase', () => {
     upgraded.close();
   });
 
+  it("migration 0014 gives open POCs from before countries their sides' countries, from Slack zones or the POC's", () => {
+    const dir = tempDir();
+    const older = join(dir, 'older-migrations');
+    cpSync(migrationsFolder, older, { recursive: true });
+    const journalPath = join(older, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
+    journal.entries = journal.entries.filter((e) => e.tag < '0014');
+    writeFileSync(journalPath, JSON.stringify(journal));
+    const path = join(dir, 'pocbot.db');
+    const old = openDatabase(path, older);
+    const poc = old.sqlite.prepare(
+      `insert into pocs (id, team_id, channel_id, kind, name, stage, time_zone, start_date, end_date, readout_date,
+        checkpoint_weekday, standup_time, evaluator_id, ae_id, se_id, created_by, created_at, updated_at, closed_at, customer_country)
+       values (?, 'T1', ?, 'poc', 'Old POC', 'active', ?, '2026-12-01', '2026-12-31', '2027-01-04',
+        5, '09:00', ?, 'U2', ?, 'U3', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', ?, ?)`,
+    );
+    // 1: the lead's Slack zone is Berlin, the SE's unknown, the POC's Los Angeles.
+    poc.run(1, 'C1', 'America/Los_Angeles', 'W1', 'U3', null, null);
+    // 2: nobody's zone known, the POC's is UTC (no country): left unset.
+    poc.run(2, 'C2', 'UTC', 'W2', 'U4', null, null);
+    // 3: closed, and 4: a country the SE chose: both untouched.
+    poc.run(3, 'C3', 'Europe/Paris', 'W3', 'U5', '2026-11-20T00:00:00Z', null);
+    poc.run(4, 'C4', 'Europe/Paris', 'W1', 'U3', null, 'JP');
+    const profile = old.sqlite.prepare(`insert into slack_profiles (user_id, tz, fetched_at) values (?, ?, '2026-11-01T00:00:00Z')`);
+    profile.run('W1', 'Europe/Berlin');
+    profile.run('U4', null);
+    old.close();
+
+    const upgraded = openDatabase(path);
+    const countries = upgraded.sqlite.prepare('select id, customer_country as customer, vendor_country as vendor from pocs order by id').all();
+    expect(countries).toEqual([
+      { id: 1, customer: 'DE', vendor: 'US' },
+      { id: 2, customer: null, vendor: null },
+      { id: 3, customer: null, vendor: null },
+      { id: 4, customer: 'JP', vendor: 'FR' },
+    ]);
+    upgraded.close();
+  });
+
   it('allows one open POC per channel, and a new one once the first is closed', () => {
     const { db, close } = openDatabase(join(tempDir(), 'pocbot.db'));
     const store = createStore(db);

@@ -317,7 +317,7 @@ export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
       B.customerCountry,
       'Customer’s public holidays: country',
       values.customerCountry,
-      'The channel’s standups, checkpoints and the silence count skip them. Blank: from the lead evaluator’s Slack time zone.',
+      'The channel’s standups, checkpoints and the silence count skip them. Blank: from the lead evaluator’s Slack time zone, or else the POC’s.',
     ),
     textInput(B.regions, 'States or regions with holidays of their own', values.regions, {
       max: 40,
