@@ -10,6 +10,7 @@ import { voterRole } from '../domain/team.js';
 import { confirmedAckMessage, decisionAck, decisionAckMessage } from '../slack/views/decision-ack.js';
 import { evaluatingStages } from './poc-access.js';
 import type { ServiceContext } from './index.js';
+import type { ActivityService } from './record-activity.js';
 import type { ScoreboardService } from './scoreboard.js';
 
 export interface CriterionReaction {
@@ -35,6 +36,7 @@ export class DecideCriterion {
   constructor(
     private readonly deps: ServiceContext,
     private readonly scoreboard: ScoreboardService,
+    private readonly activity: ActivityService,
   ) {}
 
   async onReaction(r: CriterionReaction): Promise<ReactionOutcome> {
@@ -110,6 +112,9 @@ export class DecideCriterion {
       const team = [poc.evaluatorId, ...others].map((id) => `<@${id}>`).join(', ');
       return { ok: false, message: `Only the customer’s evaluators (${team}) can confirm a vendor call: the SE’s and the AE’s calls count once the customer confirms them.` };
     }
+    // A customer evaluator's click, even one that changes nothing, is the evaluator at work, as a
+    // reaction is: it counts against the team's silence and in the readout's engagement.
+    this.activity.recordActivity(poc, input.userId, input.actionTs ?? dateToSlackTs(this.deps.clock.now()), 'reaction');
     if (criterion.droppedAt !== null || String(criterion.revision) !== revisionText) {
       return { ok: false, message: `Criterion ${criterion.position} has changed since this call was made, so there is nothing to confirm: react on its message to call it.` };
     }

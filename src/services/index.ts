@@ -94,7 +94,7 @@ export function createServices(base: ServiceDeps): Services {
     orgFacts: new OrgFactsService(deps.slack, deps.logger),
     signOff: new SignOff(deps, scoreboard),
     scoreboard,
-    decideCriterion: new DecideCriterion(deps, scoreboard),
+    decideCriterion: new DecideCriterion(deps, scoreboard, activity),
     evidence: new EvidenceService(deps),
     issues: new IssueService(deps),
     scope: new ScopeService(deps, scoreboard),

@@ -2,6 +2,7 @@
 // the SE's calls wait for the customer, a customer evaluator's reaction or a Confirm click makes
 // them count, and reactions delivered out of order never resurrect a call.
 import { describe, expect, it } from 'vitest';
+import { dateToSlackTs } from '../../src/domain/calendar.js';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
 import { confirmCallAction, readoutPostAction } from '../../src/slack/ids.js';
 import { people } from '../../src/testkit/fixtures.js';
@@ -56,9 +57,10 @@ describe('customer-confirmed results', () => {
     const ack = await eventually(() => h.fake.threadReplies(channel, crit(2).messageTs as string)[0]);
     expect(JSON.stringify(ack.blocks)).toContain(confirmCallAction);
     const value = `${crit(2).id}:1:fail`;
-    const clickConfirm = (user: string, userTeamId?: string) =>
+    const clickConfirm = (user: string, userTeamId?: string, actionTs?: string) =>
       h.slack.interaction(
         blockAction({
+          ...(actionTs ? { actionTs } : {}),
           user,
           teamId: h.fake.teamId,
           ...(userTeamId ? { userTeamId } : {}),
@@ -76,8 +78,12 @@ describe('customer-confirmed results', () => {
     expect(h.bot.services.pocStatus.summary(poc).progress).toMatchObject({ decided: 0, awaiting: 1 });
 
     // An external Slack Connect member clicks: their own org in user.team_id.
-    await clickConfirm(people.evaluator2, 'T0CUSTOMER');
+    expect(h.bot.store.activity.lastTs(poc.id, people.evaluator2)).toBeUndefined();
+    const clickTs = dateToSlackTs(h.clock.now(), 7);
+    await clickConfirm(people.evaluator2, 'T0CUSTOMER', clickTs);
     await eventually(() => h.bot.services.pocStatus.summary(poc).progress.decided === 1);
+    // The click is the evaluator at work: it counts against the team's silence and in the readout.
+    expect(h.bot.store.activity.lastTs(poc.id, people.evaluator2)).toBe(clickTs);
     expect(h.bot.services.pocStatus.summary(poc).standings[1]?.decision).toMatchObject({ result: 'fail', decidedBy: people.evaluator2, role: 'evaluator' });
     await eventually(() => replies(2).length === 2);
     expect(replies(2)[1]).toBe(`Criterion 2 marked FAIL by <@${people.evaluator2}> (customer evaluator), confirming <@${people.se}>’s call.`);
