@@ -44,19 +44,25 @@ export function standupsUnanswered(sinceAnswer: readonly SentStandup[], today: L
 
 export interface PushbackSignal {
   messageTs: string;
+  /** Who wrote it: anyone on the customer's side (the evaluation team, the champion, the buyer). */
+  userId: string;
   /** The phrases found and a short quote, as recorded by the message listener. */
   detail: string;
 }
 
-/** Vague pushback seen in the evaluator's messages and not reported yet; one nudge covers them all. */
+/**
+ * Vague pushback seen in the customer side's messages and not reported yet; one nudge covers them
+ * all, and says who wrote each, so the SE knows whom to re-anchor (a tired champion is not a
+ * tired lead).
+ */
 export function pushback(signals: readonly PushbackSignal[]): Finding | undefined {
   if (signals.length === 0) return undefined;
   const newest = signals.reduce((a, b) => (Number.parseFloat(b.messageTs) > Number.parseFloat(a.messageTs) ? b : a));
-  const quotes = signals.slice(-3).map((s) => s.detail);
+  const quotes = signals.slice(-3).map((s) => `<@${s.userId}> wrote ${s.detail}`);
   return {
     kind: 'pushback',
     episode: newest.messageTs,
-    evidence: `The evaluator wrote ${quotes.join('; ')}.`,
+    evidence: `${quotes.join('; ')}.`,
   };
 }
 

@@ -41,7 +41,7 @@ export const nudgeTitles: Record<NudgeKind, string> = {
   scope_creep: 'Scope creep',
   criteria_changed: 'Criteria changed after sign-off',
   standups_unanswered: 'Standups left unanswered',
-  pushback: 'Vague pushback from the evaluator',
+  pushback: 'Vague pushback from the customer',
   second_extension: 'A second extension',
   se_overloaded: 'You are running more than 2 POCs',
 };

@@ -1,11 +1,12 @@
 // Activity tracking: messages, thread replies and reactions in a POC channel, per user per local
-// day, by the Slack ts of the activity. The evaluator's messages are also read for vague pushback,
+// day, by the Slack ts of the activity. The customer side's messages are also read for vague pushback,
 // recorded as a signal the next nudge sweep reports.
 import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import { type ActivityKind, activityDay, isSlackTs } from '../domain/activity.js';
 import type { Poc } from '../domain/poc.js';
 import { findPushback } from '../domain/pushback-phrases.js';
+import { customerTeam } from '../domain/team.js';
 import { quoteForSlack } from '../domain/quoted-text.js';
 import type { Store } from '../store/index.js';
 
@@ -62,7 +63,9 @@ export class ActivityService {
     if (!poc) return { pocId: undefined, recorded: false, pushback: [] };
     const recorded = this.recordActivity(poc, m.userId, m.ts, 'message');
     let phrases: string[] = [];
-    if (recorded && m.userId === poc.evaluatorId) {
+    // Anyone on the customer's side can tire of the POC: the lead, another evaluator, the
+    // champion or the buyer. The vendor's own people saying "next week" is no signal.
+    if (recorded && customerTeam(poc, this.store.evaluators.others(poc.id)).some((p) => p.userId === m.userId)) {
       phrases = findPushback(m.text);
       if (phrases.length > 0) {
         const first = phrases[0] as string;

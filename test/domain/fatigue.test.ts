@@ -45,11 +45,12 @@ describe('pushback, extensions, SE load', () => {
   it('reports pending pushback signals in one nudge keyed by the newest', () => {
     expect(pushback([])).toBeUndefined();
     const f = pushback([
-      { messageTs: '1764000000.000100', detail: '“swamped” ("swamped")' },
-      { messageTs: '1764100000.000100', detail: '“next week” ("next week")' },
+      { messageTs: '1764000000.000100', userId: 'W1', detail: '“swamped” ("swamped")' },
+      { messageTs: '1764100000.000100', userId: 'W2', detail: '“next week” ("next week")' },
     ]);
     expect(f).toMatchObject({ kind: 'pushback', episode: '1764100000.000100' });
-    expect(f?.evidence).toContain('swamped');
+    // Each quote says who wrote it: the lead and a champion are different conversations for the SE.
+    expect(f?.evidence).toBe('<@W1> wrote “swamped” ("swamped"); <@W2> wrote “next week” ("next week").');
   });
 
   it('fires on the second extension', () => {

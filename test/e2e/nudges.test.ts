@@ -440,16 +440,20 @@ describe('activity tracking', () => {
     expect(h.bot.store.activity.lastTs(poc.id, people.evaluator)).toBe(tsOn('2026-11-24', '10:00'));
   });
 
-  it('turns vague pushback from the evaluator into a nudge to the SE on the next tick', async () => {
+  it('turns vague pushback from anyone on the customer side into one nudge to the SE, saying who wrote what', async () => {
     const { poc } = seedPoc(h.bot.store);
     await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: "We're swamped, can we circle back next week?", ts: tsOn('2026-11-24', '11:00') }));
     await h.slack.event(messageEvent({ user: people.champion, channel: poc.channelId, text: 'I am swamped too', ts: tsOn('2026-11-24', '11:05') }));
-    await eventually(() => h.bot.store.nudges.pendingSignals(poc.id, 'pushback').length === 1);
+    // The vendor's own people saying it is no signal of the customer tiring.
+    await h.slack.event(messageEvent({ user: people.ae, channel: poc.channelId, text: 'Let us circle back next week', ts: tsOn('2026-11-24', '11:06') }));
+    await eventually(() => h.bot.store.activity.lastTs(poc.id, people.ae) !== undefined);
+    expect(h.bot.store.nudges.pendingSignals(poc.id, 'pushback').map((s) => s.userId)).toEqual([people.evaluator, people.champion]);
     h.clock.set(at('2026-11-24', '12:00'));
     await h.bot.jobs.tick(h.clock.now());
-    const dm = h.fake.directMessages(people.se).find((m) => blocksText(m).includes('Vague pushback'));
+    const dm = h.fake.directMessages(people.se).find((m) => blocksText(m).includes('Vague pushback from the customer'));
     expect(dm).toBeDefined();
-    expect(blocksText(dm as FakeMessage)).toContain('circle back');
+    expect(blocksText(dm as FakeMessage)).toContain(`<@${people.evaluator}> wrote “We're swamped, can we circle back next week?”`);
+    expect(blocksText(dm as FakeMessage)).toContain(`<@${people.champion}> wrote “I am swamped too”`);
     expect(h.bot.store.nudges.pendingSignals(poc.id, 'pushback')).toEqual([]);
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 60_000));
     expect(h.fake.directMessages(people.se).filter((m) => blocksText(m).includes('Vague pushback'))).toHaveLength(1);
