@@ -1,5 +1,5 @@
 // Fatigue: the evaluator (or the SE) running out of steam. Same Finding shape as drift.
-import type { LocalDate } from './calendar.js';
+import { dayLabel, type LocalDate } from './calendar.js';
 import type { Finding } from './drift.js';
 
 export const unansweredStandupStreak = 3;
@@ -38,7 +38,7 @@ export function standupsUnanswered(sinceAnswer: readonly SentStandup[], today: L
   return {
     kind: 'standups_unanswered',
     episode: first.key,
-    evidence: `Nobody on the customer side has answered the last ${streak.length} standups (since ${first.day}).`,
+    evidence: `Nobody on the customer side has answered the last ${streak.length} standups (since ${dayLabel(first.day)}).`,
   };
 }
 

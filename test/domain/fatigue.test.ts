@@ -11,7 +11,7 @@ describe('standupsUnanswered', () => {
     expect(unanswered(answered, '2026-11-27')).toBeUndefined(); // 25, 26: only 2
     const f = unanswered(answered, '2026-11-30'); // 25, 26, 27
     expect(f).toMatchObject({ kind: 'standups_unanswered', episode: 'standup:1:2026-11-25' });
-    expect(f?.evidence).toContain('last 3 standups (since 2026-11-25)');
+    expect(f?.evidence).toContain('last 3 standups (since Wed Nov 25)');
     expect(unanswered(answered, '2026-12-01')?.episode).toBe('standup:1:2026-11-25');
     expect(unanswered(answered, '2026-12-01')?.evidence).toContain('last 4 standups');
   });
