@@ -112,7 +112,7 @@ export function engagementLines(e: Engagement, timeZone: string, style: TextStyl
     ...e.evaluators.map((x) => ({
       text: `Evaluator ${style.person(x.userId)} active on ${x.activeDays} of ${e.businessDaysSoFar} business days${x.lastActiveDay ? ` (last active ${x.lastActiveDay})` : ''}`,
     })),
-    { text: `Standups answered: ${e.standupsAnswered} of ${e.standupsPosted} posted` },
+    { text: `Standups answered by the customer’s team: ${e.standupsAnswered} of ${e.standupsPosted} posted` },
     { text: `Checkpoints answered: ${e.checkpointsAnswered} of ${e.checkpointsPosted} posted` },
   ];
   for (const a of e.checkpointAnswers) lines.push({ text: `${localStamp(a.answeredAt, timeZone)}, ${style.person(a.userId)}: ${style.text(checkpointAnswerLabel(a.value))}`, sub: true });

@@ -4,6 +4,7 @@ import { addDays, businessDaysInRange, daysBetween, type LocalDate, localDate } 
 import type { Criterion, Evidence, Poc, Vote } from './poc.js';
 import { type CriterionStanding, type Decision, type ShownResult, shownResult, standings } from './results.js';
 import { type SignoffState, signoffState } from './signoff.js';
+import { customerTeam } from './team.js';
 
 export type IssueSeverity = 'blocker' | 'limitation' | 'cosmetic';
 export interface IssueRow {
@@ -353,7 +354,12 @@ function engagement(s: ReadoutSources, calendar: CalendarFacts, today: LocalDate
     const days = [...(daysByUser.get(userId) ?? [])].sort();
     return { userId, activeDays: days.filter((d) => runDays.has(d)).length, lastActiveDay: days[days.length - 1] };
   });
-  const standupKeys = new Set(s.answers.filter((a) => a.kind === 'standup').map((a) => a.outboxKey));
+  // The standup asks the customer's team what they did: the SE answering their own standup is not
+  // the customer engaging, and the readout is read by the customer's buyer. As the fatigue rule
+  // counts them.
+  const team = new Set(customerTeam(poc, s.evaluatorIds ?? []).map((m) => m.userId));
+  const standupKeys = new Set(s.answers.filter((a) => a.kind === 'standup' && team.has(a.userId)).map((a) => a.outboxKey));
+  const postedKeys = new Set(s.answers.filter((a) => a.kind === 'standup').map((a) => a.outboxKey));
   const checkpointAnswers = s.answers.filter((a) => a.kind === 'checkpoint').sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
   const others = [...daysByUser.entries()]
     .filter(([userId]) => userId !== poc.evaluatorId && !otherIds.includes(userId))
@@ -366,7 +372,7 @@ function engagement(s: ReadoutSources, calendar: CalendarFacts, today: LocalDate
     businessDaysSoFar: calendar.actualBusinessDays,
     evaluatorLastActiveDay: evaluatorDays[evaluatorDays.length - 1],
     // An answered standup was posted, even if its outbox row is gone: never show "3 of 2".
-    standupsPosted: Math.max(s.posted.standups, standupKeys.size),
+    standupsPosted: Math.max(s.posted.standups, postedKeys.size),
     standupsAnswered: standupKeys.size,
     checkpointsPosted: Math.max(s.posted.checkpoints, new Set(checkpointAnswers.map((a) => a.outboxKey)).size),
     checkpointsAnswered: new Set(checkpointAnswers.map((a) => a.outboxKey)).size,

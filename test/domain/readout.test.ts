@@ -63,6 +63,8 @@ function sources(overrides: Partial<ReadoutSources> = {}): ReadoutSources {
       { outboxKey: 'standup:7:2026-11-23', kind: 'standup', userId: people.evaluator, value: 'done', answeredAt: '2026-11-23T16:00:00.000Z' },
       { outboxKey: 'standup:7:2026-11-23', kind: 'standup', userId: people.champion, value: 'also', answeredAt: '2026-11-23T17:00:00.000Z' },
       { outboxKey: 'standup:7:2026-11-24', kind: 'standup', userId: people.evaluator, value: 'ok', answeredAt: '2026-11-24T16:00:00.000Z' },
+      // Only the SE answered this one: not the customer engaging.
+      { outboxKey: 'standup:7:2026-11-25', kind: 'standup', userId: people.se, value: 'we shipped the fix', answeredAt: '2026-11-25T16:00:00.000Z' },
       { outboxKey: 'checkpoint:7:2026-11-27', kind: 'checkpoint', userId: people.evaluator, value: 'at risk', answeredAt: '2026-11-27T16:00:00.000Z' },
     ],
     posted: { standups: 8, checkpoints: 2 },
@@ -279,7 +281,7 @@ describe('readoutMarkdown', () => {
     expect(md).toContain('[2026-11-25 11:00](https://x.slack.test/p1), Eve Valuator (@W0EVAL)');
     expect(md).toContain('Month-end close time: baseline 5 days → target 1 day → measured 1.5 days (target not met, 70% below baseline)');
     expect(md).toContain('- End: planned 2026-12-04, actual 2026-12-08 (4 days later than planned)');
-    expect(md).toContain('Standups answered: 2 of 8 posted');
+    expect(md).toContain('Standups answered by the customer’s team: 2 of 8 posted');
     expect(md).toContain('- #1 Export times out over 1 GB — workaround: Split exports by month');
     expect(md).toContain('Deferred to a later phase: Salesforce connector');
     expect(md).toContain('- Taken in during the evaluation: CSV import (asked by Eve Valuator (@W0EVAL)), in exchange for criterion 5 dropped');
