@@ -21,7 +21,7 @@ import { renderReminder } from './reminders.js';
 import { renderStandup } from './standups.js';
 import type { Job, QueueRoom } from './types.js';
 
-/** DMs the jobs plan (nudges, escalations, reminders): they reach people in their working hours. Replies to something a person just did go at once. */
+/** DMs the jobs plan (nudges, escalations, reminders), and the escalation channel's post: they reach people in their working hours. Replies to something a person just did go at once. */
 const heldForWorkingHours: ReadonlySet<string> = new Set(['nudge', 'escalation', 'reminder_readout', 'handoff_reminder']);
 
 export interface JobDeps {
@@ -111,9 +111,13 @@ export function createJobs(deps: JobDeps): Jobs {
       const reason = await deps.services.nudges.recheckPost(row.key.slice(nudgeDmPrefix.length), poc, now);
       if (reason) check = { send: false, reason };
     }
-    if (!check.send || !isUserTarget(row.target) || !heldForWorkingHours.has(row.kind)) return check;
-    const timing = await deps.services.dmHours.timing(row.target, poc, now);
-    return timing.send ? check : { send: false, reason: `held for <@${row.target}>: ${timing.reason}`, notBefore: timing.notBefore };
+    // The escalation channel's post mentions the AE, so it notifies them as a DM would: it waits
+    // for the AE's working hours too (the AE in Los Angeles is not pinged at 06:31 because the
+    // customer's morning is New York's).
+    const reader = isUserTarget(row.target) ? row.target : row.kind === 'escalation' ? poc.aeId : undefined;
+    if (!check.send || !reader || !heldForWorkingHours.has(row.kind)) return check;
+    const timing = await deps.services.dmHours.timing(reader, poc, now);
+    return timing.send ? check : { send: false, reason: `held for <@${reader}>: ${timing.reason}`, notBefore: timing.notBefore };
   };
   const undeliverable = (row: OutboxRow, poc: Poc, problem: { code: string; reason?: string }) =>
     deps.services.delivery.tellUndeliverable(poc, { key: row.key, target: row.target, what: postLabel(row.kind, poc.name), ...problem });

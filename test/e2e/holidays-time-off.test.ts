@@ -313,4 +313,25 @@ describe('working hours', () => {
     // The hold is said in the tick report's words, once per held row.
     expect(hh.bot.store.outbox.byKey(`nudge:${decided[0]?.key ?? ''}`)?.status).toBe('sent');
   });
+
+  it('the escalation channel’s post, which mentions the AE, waits for the AE’s working hours as their DM does', async () => {
+    const hh = await start(zonedInstant('2026-11-30', '08:00', ny));
+    hh.fake.addUser({ id: people.se, tz: ny });
+    hh.fake.addUser({ id: people.ae, tz: la });
+    hh.fake.addChannel({ id: 'C0ESCAL' });
+    const { poc } = seedPoc(hh.bot.store, { startDate: '2026-11-30', endDate: '2026-12-18', readoutDate: '2026-12-21', silenceNudgeDays: 2, silenceEscalateDays: 2, signedOffAt: '2026-11-27T14:00:00.000Z' });
+    hh.clock.set(zonedInstant('2026-12-01', '10:00', ny));
+    const ts = dateToSlackTs(hh.clock.now(), 1);
+    await hh.slack.event(messageEvent({ user: people.evaluator, channel, text: 'Starting the load test', ts }));
+    await eventually(() => hh.bot.store.activity.lastTs(poc.id, people.evaluator) === ts);
+    // Thu Dec 3 from 09:31 New York (06:31 in Los Angeles), a tick every 30 minutes.
+    for (let t = zonedInstant('2026-12-03', '09:31', ny).getTime(); t <= zonedInstant('2026-12-03', '14:00', ny).getTime(); t += 30 * 60_000) {
+      hh.clock.set(new Date(t));
+      await hh.bot.jobs.tick(hh.clock.now());
+    }
+    expect(hh.bot.store.nudges.forPoc(poc.id).find((n) => n.recipientId === 'C0ESCAL')?.createdAt).toBe(zonedInstant('2026-12-03', '09:31', ny).toISOString());
+    const post = hh.fake.channelMessages('C0ESCAL').find((m) => text(m).includes('Escalation')) as FakeMessage;
+    expect(text(post)).toContain(`<@${people.ae}>`);
+    expect(localOf(post, la)).toEqual({ date: '2026-12-03', time: '09:01' });
+  });
 });
