@@ -17,6 +17,19 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+/** A database as a version before migration `tag` left it: every migration up to it applied, none after. */
+function databaseBefore(tag: string): { path: string; old: ReturnType<typeof openDatabase> } {
+  const dir = tempDir();
+  const older = join(dir, 'older-migrations');
+  cpSync(migrationsFolder, older, { recursive: true });
+  const journalPath = join(older, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
+  journal.entries = journal.entries.filter((e) => e.tag < tag);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  const path = join(dir, 'pocbot.db');
+  return { path, old: openDatabase(path, older) };
+}
+
 describe('openDatabase', () => {
   it.each(['scope_requests', 'extensions', 'pauses', 'poc_changes', 'poc_decisions'])(
     'reads %s of one POC through an index, not a scan of every POC\'s rows',
@@ -109,15 +122,7 @@ describe('openDatabase', () => {
   });
 
   it('migration 0010 gives existing POCs their lead as evaluation team, votes their roles and event ts', () => {
-    const dir = tempDir();
-    const older = join(dir, 'older-migrations');
-    cpSync(migrationsFolder, older, { recursive: true });
-    const journalPath = join(older, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
-    journal.entries = journal.entries.filter((e) => e.tag < '0010');
-    writeFileSync(journalPath, JSON.stringify(journal));
-    const path = join(dir, 'pocbot.db');
-    const old = openDatabase(path, older);
+    const { path, old } = databaseBefore('0010');
     old.sqlite
       .prepare(
         `insert into pocs (id, team_id, channel_id, kind, name, stage, time_zone, start_date, end_date, readout_date,
@@ -150,15 +155,7 @@ describe('openDatabase', () => {
   });
 
   it("migration 0014 gives open POCs from before countries their sides' countries, from Slack zones or the POC's", () => {
-    const dir = tempDir();
-    const older = join(dir, 'older-migrations');
-    cpSync(migrationsFolder, older, { recursive: true });
-    const journalPath = join(older, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
-    journal.entries = journal.entries.filter((e) => e.tag < '0014');
-    writeFileSync(journalPath, JSON.stringify(journal));
-    const path = join(dir, 'pocbot.db');
-    const old = openDatabase(path, older);
+    const { path, old } = databaseBefore('0014');
     const poc = old.sqlite.prepare(
       `insert into pocs (id, team_id, channel_id, kind, name, stage, time_zone, start_date, end_date, readout_date,
         checkpoint_weekday, standup_time, evaluator_id, ae_id, se_id, created_by, created_at, updated_at, closed_at, customer_country)
