@@ -258,8 +258,8 @@ async function play(h: Harness, d: Driver, t: Transcript): Promise<void> {
   await businessDay(d, t, '2026-12-07', 'day 6 of 10');
 
   await businessDay(d, t, '2026-12-08', 'day 7 of 10', {
-    '10:10': async () => {
-      await d.say(marcus.id, 'Robert is traveling; I will call him this afternoon and ask who can cover for Dana this week.', { channel: deal });
+    '13:20': async () => {
+      await d.say(marcus.id, 'Robert is traveling; I will call him before the end of the day and ask who can cover for Dana this week.', { channel: deal });
     },
   });
 

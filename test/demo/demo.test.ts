@@ -30,9 +30,11 @@ describe('npm run demo', () => {
     expect(out).toMatch(/\[Fri 04 Dec 09:31\] pocbot → DM to Priya Shah\n.*The evaluation team has gone quiet/);
     expect(out).toContain('Nobody on the evaluation team has been active for *2 business days* (since Wed Dec 2): @Dana Kim (lead evaluator), last active Wed Dec 2; @Sam Okafor (evaluator), last active Mon Nov 30');
     expect(out).toContain('checking in on *Acme analytics PoV*');
-    // 09:31 in New York is 08:31 for Marcus in Chicago: his DM waits for his 09:00, and goes at the next tick.
+    // 09:31 in New York is 08:31 for Marcus in Chicago: his DM waits for his 09:00, and goes at the
+    // next tick; so does the escalation channel's post, which mentions him.
     expect(out).toMatch(/\[Tue 08 Dec 13:00\] pocbot → DM to Marcus Lee\n.*Escalation: the evaluation team has gone quiet/);
-    expect(out).toMatch(/\[Tue 08 Dec 09:31\] pocbot → #acme-deal\n.*Escalation: Acme analytics PoV/);
+    expect(out).toMatch(/\[Tue 08 Dec 13:00\] pocbot → #acme-deal\n.*Escalation: Acme analytics PoV/);
+    expect(out).not.toMatch(/\[Tue 08 Dec 09:31\] pocbot → #acme-deal/);
     expect(out).toMatch(/pocbot → #acme-deal\n.*The evaluation team is active again/);
     // A vendor call waits for the customer, who confirms it with one click.
     expect(out).toContain('Vendor call on criterion 3: PASS by @Priya Shah, *awaiting customer confirmation*');
