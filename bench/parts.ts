@@ -6,7 +6,7 @@ import { createLogger } from '../src/logger.js';
 import { readoutMessages } from '../src/slack/views/readout.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
-import { startHarness } from '../src/testkit/harness.js';
+import { startHarness } from '../testkit/harness.js';
 import { percentile } from './load.js';
 import { isTickScenario, seedActivePocs, seedReadoutPoc, type TickScenarioName, tickScenarios } from './seed.js';
 import { ServerProcess } from './server-process.js';

@@ -1,7 +1,7 @@
 // Who and where in the demo: a vendor team running a two-week PoV with Acme in a Slack Connect
 // channel (Acme's evaluation team of two: Dana, the lead, and Sam), and the PoV as the SE types it
 // into the `/poc new` modal.
-import type { PocDraftInput } from '../domain/poc-draft.js';
+import type { PocDraftInput } from '../src/domain/poc-draft.js';
 import type { FakeSlack } from '../testkit/fake-slack.js';
 import type { Names } from './render.js';
 

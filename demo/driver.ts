@@ -3,7 +3,7 @@
 // what the bot actually posted. Every step checks its outcome and throws a DemoFailure with a
 // plain reason when the app did not do what the step needs.
 import { randomUUID } from 'node:crypto';
-import { dateToSlackTs, zonedInstant } from '../domain/calendar.js';
+import { dateToSlackTs, zonedInstant } from '../src/domain/calendar.js';
 import type { FakeMessage } from '../testkit/fake-slack.js';
 import { eventually, type Harness } from '../testkit/harness.js';
 import { appHomeOpened, blockAction, messageEvent, messageShortcut, reactionEvent } from '../testkit/payloads.js';

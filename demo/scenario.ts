@@ -1,13 +1,13 @@
 // The demo's story: a two-week PoV with Acme, played against the real app and the local
 // Slack-compatible API, with simulated time moved by hand and the scheduler run through tick().
-import type { PocDraftInput } from '../domain/poc-draft.js';
+import type { PocDraftInput } from '../src/domain/poc-draft.js';
 import { virtualPacer } from '../testkit/pacer.js';
 import type { FakeMessage } from '../testkit/fake-slack.js';
 import { type Harness, startHarness } from '../testkit/harness.js';
 import { blockAction, viewSubmission } from '../testkit/payloads.js';
 import { modalState } from '../testkit/poc-modal-state.js';
-import { checkpointAtRiskAction, checkpointOnTrackAction, confirmCallAction, nudgeActions, pocModal, readoutPostAction, scopeDeferAction, scopeShortcut } from '../slack/ids.js';
-import { decodeMeta } from '../slack/views/poc-modal-state.js';
+import { checkpointAtRiskAction, checkpointOnTrackAction, confirmCallAction, nudgeActions, pocModal, readoutPostAction, scopeDeferAction, scopeShortcut } from '../src/slack/ids.js';
+import { decodeMeta } from '../src/slack/views/poc-modal-state.js';
 import { acmePov, castNames, channels, people, seatCast, zone } from './cast.js';
 import { DemoFailure, Driver } from './driver.js';
 import { type Entry, Transcript } from './transcript.js';

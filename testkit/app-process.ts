@@ -5,9 +5,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createPocbot } from '../app.js';
-import { ManualClock } from '../clock.js';
-import { createLogger } from '../logger.js';
+import { createPocbot } from '../src/app.js';
+import { ManualClock } from '../src/clock.js';
+import { createLogger } from '../src/logger.js';
 import { testBotToken, testSigningSecret } from './harness.js';
 
 export interface AppProcessOptions {

@@ -1,8 +1,8 @@
 // A POC as it stands after `/poc new` and sign-off, written straight through the store, for
 // tests of features that come after creation.
-import type { Category, Criterion, Poc } from '../domain/poc.js';
-import type { NewPoc } from '../store/pocs.js';
-import type { Store } from '../store/index.js';
+import type { Category, Criterion, Poc } from '../src/domain/poc.js';
+import type { NewPoc } from '../src/store/pocs.js';
+import type { Store } from '../src/store/index.js';
 
 export const people = {
   se: 'U0SE',

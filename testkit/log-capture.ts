@@ -1,6 +1,6 @@
 // Keeps what the app logs, for tests, the demo and the bench: each JSON line as written, parsed,
 // and as a short readable line (`<time> ERROR [pocbot] <msg>`) that tests match with a pattern.
-import type { LogSink } from '../logger.js';
+import type { LogSink } from '../src/logger.js';
 
 export interface LogEntry {
   level: 'debug' | 'info' | 'warn' | 'error';

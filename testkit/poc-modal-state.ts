@@ -1,7 +1,7 @@
 // view.state.values as Slack would send them for a filled-in POC modal (tests and the demo).
-import type { PocDraftInput } from '../domain/poc-draft.js';
-import { criterionRowBlocks, pocModal } from '../slack/ids.js';
-import type { ModalRow } from '../slack/views/poc-modal.js';
+import type { PocDraftInput } from '../src/domain/poc-draft.js';
+import { criterionRowBlocks, pocModal } from '../src/slack/ids.js';
+import type { ModalRow } from '../src/slack/views/poc-modal.js';
 
 type Values = Record<string, Record<string, unknown>>;
 

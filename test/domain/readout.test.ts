@@ -5,7 +5,7 @@ import type { Criterion, Poc, Vote } from '../../src/domain/poc.js';
 import { buildReadout, handoffReminderDay, metricOutcome, type ReadoutSources, verdictOf } from '../../src/domain/readout.js';
 import { readoutMarkdown } from '../../src/domain/readout-markdown.js';
 import { verdictCaveat } from '../../src/domain/readout-text.js';
-import { people, pocRow } from '../../src/testkit/fixtures.js';
+import { people, pocRow } from '../../testkit/fixtures.js';
 import { voteOf } from '../helpers/votes.js';
 
 // Extended once, from Dec 4 to Dec 8 (the extension moved endDate).

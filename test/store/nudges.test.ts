@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
 import { createStore } from '../../src/store/index.js';
 import type { NudgeStatus } from '../../src/domain/nudges.js';
-import { seedPoc } from '../../src/testkit/fixtures.js';
+import { seedPoc } from '../../testkit/fixtures.js';
 
 let open: OpenDatabase | undefined;
 afterEach(() => open?.close());

@@ -5,8 +5,8 @@ import { readoutMarkdown } from '../../../src/domain/readout-markdown.js';
 import { readoutPostAction } from '../../../src/slack/ids.js';
 import { continuedMarker, splitText } from '../../../src/slack/views/long-message.js';
 import { readoutMessages, readoutPreview } from '../../../src/slack/views/readout.js';
-import { blockKitViolations } from '../../../src/testkit/block-kit-rules.js';
-import { people, pocRow } from '../../../src/testkit/fixtures.js';
+import { blockKitViolations } from '../../../testkit/block-kit-rules.js';
+import { people, pocRow } from '../../../testkit/fixtures.js';
 
 const poc: Poc = { id: 9, ...pocRow({ name: 'N'.repeat(170) }) };
 
