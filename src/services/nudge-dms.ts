@@ -4,13 +4,13 @@
 import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import { addBusinessDays, dayLabel, type Holidays, isBusinessDay, type LocalDate, localDate, slackTsToDate } from '../domain/calendar.js';
-import { moveOf, moveText, type NudgeKind, type NudgeOutcome, nudgeTitle } from '../domain/nudges.js';
+import { moveOf, moveText, type NudgeKind, type NudgeOutcome, nudgeTitle } from '../domain/nudge-rules.js';
 import { isPaused } from '../domain/pause.js';
 import { isClosed, type Poc, stageLabels } from '../domain/poc.js';
 import { spellOver, type TeamSilence, teamSilence } from '../domain/silence.js';
-import { checkInPost, nudgeDm, type PendingItem } from '../slack/views/nudges.js';
+import { checkInPost, nudgeDm, type PendingItem } from '../slack/views/nudge-messages.js';
 import type { Store } from '../store/index.js';
-import type { NudgeRow } from '../store/nudges.js';
+import type { NudgeRow } from '../store/nudge-records.js';
 import { canChange, notAllowed } from './poc-access.js';
 import type { OutgoingMessage, SlackPort } from './ports.js';
 import type { SlackDelivery } from './slack-delivery.js';

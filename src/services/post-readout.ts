@@ -3,10 +3,10 @@
 import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import type { Poc } from '../domain/poc.js';
-import { buildReadout, type ReadoutModel, type ReadoutSources } from '../domain/readout.js';
+import { buildReadout, type ReadoutModel, type ReadoutSources } from '../domain/readout-model.js';
 import { type Names, readoutMarkdown } from '../domain/readout-markdown.js';
 import type { Store } from '../store/index.js';
-import { readoutMessages } from '../slack/views/readout.js';
+import { readoutMessages } from '../slack/views/readout-blocks.js';
 import { canChange, notAllowed, noPocHere } from './poc-access.js';
 import type { OutgoingMessage, PostedMessage, SlackPort } from './ports.js';
 import type { SlackDelivery } from './slack-delivery.js';

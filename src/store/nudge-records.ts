@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { nudgeSignals, nudges } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
-import type { NudgeOutcome, NudgeStatus } from '../domain/nudges.js';
+import type { NudgeOutcome, NudgeStatus } from '../domain/nudge-rules.js';
 import { compileAll, compileRun, jsonList } from './compiled.js';
 import type { Db } from './db.js';
 import { inTransaction } from './transaction.js';

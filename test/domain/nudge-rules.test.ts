@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admit, applyBudget, moveOf, moveText, nudgeKinds, type PriorNudge } from '../../src/domain/nudges.js';
+import { admit, applyBudget, moveOf, moveText, nudgeKinds, type PriorNudge } from '../../src/domain/nudge-rules.js';
 
 const target = { pocId: 1, kind: 'pace_behind', episode: '2026-12-04', recipientId: 'U0SE' };
 const prior = (over: Partial<PriorNudge>): PriorNudge => ({

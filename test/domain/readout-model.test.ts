@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildHandoff, parseCadence } from '../../src/domain/handoff.js';
 import { handoffMarkdown } from '../../src/domain/handoff-markdown.js';
 import type { Criterion, Poc, Vote } from '../../src/domain/poc.js';
-import { buildReadout, handoffReminderDay, metricOutcome, type ReadoutSources, verdictOf } from '../../src/domain/readout.js';
+import { buildReadout, handoffReminderDay, metricOutcome, type ReadoutSources, verdictOf } from '../../src/domain/readout-model.js';
 import { readoutMarkdown } from '../../src/domain/readout-markdown.js';
 import { verdictCaveat } from '../../src/domain/readout-text.js';
 import { people, pocRow } from '../../testkit/fixtures.js';

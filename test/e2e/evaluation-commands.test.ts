@@ -1,7 +1,7 @@
 // Issue 4: /poc issue, /poc scope and /poc extend store what the rules allow and refuse the rest.
 import { describe, expect, it } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
-import { buildReadout } from '../../src/domain/readout.js';
+import { buildReadout } from '../../src/domain/readout-model.js';
 import { readoutMarkdown } from '../../src/domain/readout-markdown.js';
 import { extensionApproveAction, extensionDeclineAction, issueSeverityActions, scopeAcceptAction, scopeAcceptModal, scopeDeferAction, scopeShortcut } from '../../src/slack/ids.js';
 import { people } from '../../testkit/fixtures.js';

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
 import { createStore } from '../../src/store/index.js';
-import type { NudgeStatus } from '../../src/domain/nudges.js';
+import type { NudgeStatus } from '../../src/domain/nudge-rules.js';
 import { seedPoc } from '../../testkit/fixtures.js';
 
 let open: OpenDatabase | undefined;

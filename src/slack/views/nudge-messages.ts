@@ -2,7 +2,7 @@
 // escalation channel post, the "evaluator is back" note and the check-in "Ping the evaluator" posts.
 import type { KnownBlock } from '@slack/types';
 import { type LocalDate, localDate, slackTsToDate } from '../../domain/calendar.js';
-import { type NudgeOutcome, nudgeTitle } from '../../domain/nudges.js';
+import { type NudgeOutcome, nudgeTitle } from '../../domain/nudge-rules.js';
 import type { MemberSilence } from '../../domain/silence.js';
 import { teamRoleLabels } from '../../domain/team.js';
 import type { OutgoingMessage } from '../../services/ports.js';

@@ -1,7 +1,7 @@
 // The readout as Block Kit: the full readout posted to the channel (split across messages when
 // long), and the preview only the SE or AE sees, with the button that posts it.
 import type { ContextBlock, KnownBlock } from '@slack/types';
-import type { CriterionLine, ReadoutModel } from '../../domain/readout.js';
+import type { CriterionLine, ReadoutModel } from '../../domain/readout-model.js';
 import {
   awaitingLines,
   calendarLines,

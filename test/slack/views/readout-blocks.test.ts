@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Criterion, Poc, Vote } from '../../../src/domain/poc.js';
-import { buildReadout, type ReadoutSources } from '../../../src/domain/readout.js';
+import { buildReadout, type ReadoutSources } from '../../../src/domain/readout-model.js';
 import { readoutMarkdown } from '../../../src/domain/readout-markdown.js';
 import { readoutPostAction } from '../../../src/slack/ids.js';
 import { continuedMarker, splitText } from '../../../src/slack/views/long-message.js';
-import { readoutMessages, readoutPreview } from '../../../src/slack/views/readout.js';
+import { readoutMessages, readoutPreview } from '../../../src/slack/views/readout-blocks.js';
 import { blockKitViolations } from '../../../testkit/block-kit-rules.js';
 import { people, pocRow } from '../../../testkit/fixtures.js';
 

@@ -1,7 +1,7 @@
 // The four buttons on a nudge or escalation DM: ack, record the choice, show it on the DM.
 import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
-import type { NudgeChoice } from '../../../services/nudges.js';
+import type { NudgeChoice } from '../../../services/nudge-dms.js';
 import { nudgeActions } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';

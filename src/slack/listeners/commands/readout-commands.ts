@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readoutPreview } from '../../views/readout.js';
+import { readoutPreview } from '../../views/readout-blocks.js';
 import { requirePoc } from './require-poc.js';
 import type { Subcommand } from './router.js';
 import { quantity } from '../../../domain/quantity.js';

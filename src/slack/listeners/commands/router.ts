@@ -6,7 +6,7 @@ import { holidayCommand, pauseCommand, resumeCommand } from './days-off.js';
 import { extendCommand } from './extend.js';
 import { issueCommand } from './issue.js';
 import { listCommand } from './list.js';
-import { metricCommand, readoutCommand } from './readout.js';
+import { metricCommand, readoutCommand } from './readout-commands.js';
 import { scopeCommand } from './scope.js';
 import { statusCommand } from './status.js';
 import { editPoc, newPoc } from './poc-document.js';
