@@ -5,7 +5,7 @@ import { type LocalDate, localDate, slackTsToDate } from '../../domain/calendar.
 import { type NudgeOutcome, nudgeTitle } from '../../domain/nudge-rules.js';
 import type { MemberSilence } from '../../domain/silence.js';
 import { teamRoleLabels } from '../../domain/team.js';
-import type { OutgoingMessage } from '../../services/ports.js';
+import type { OutgoingMessage } from '../message.js';
 import { nudgeActions, nudgeActionsBlock, nudgeOutcomeBlock } from '../ids.js';
 import { shortDate } from './evaluation-kit.js';
 import { clip as clipTo, escapeText } from './text.js';

@@ -20,7 +20,7 @@ import {
 } from '../../domain/readout-text.js';
 import { resultEmoji, resultLabels } from '../../domain/results.js';
 import { quoteForSlack } from '../../domain/quoted-text.js';
-import type { OutgoingMessage } from '../../services/ports.js';
+import type { OutgoingMessage } from '../message.js';
 import { readoutPostAction, readoutPreviewActionsBlock } from '../ids.js';
 import { excerpt, packMessages, sections } from './long-message.js';
 import { clip, escapeText as esc } from './text.js';
