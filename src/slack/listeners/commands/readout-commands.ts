@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readoutPreview } from '../../views/readout-blocks.js';
 import { requirePoc } from './require-poc.js';
-import type { Subcommand } from './router.js';
+import type { Subcommand } from './context.js';
 import { quantity } from '../../../domain/quantity.js';
 
 export const readoutCommand: Subcommand = {
