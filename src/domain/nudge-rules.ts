@@ -51,13 +51,15 @@ export function nudgeTitle(kind: string): string {
 }
 
 /** What the recipient chose with the DM's buttons. */
-export type NudgeOutcome = 'pinged' | 'handled' | 'snoozed' | 'dismissed';
+export const nudgeOutcomes = ['pinged', 'handled', 'snoozed', 'dismissed'] as const;
+export type NudgeOutcome = (typeof nudgeOutcomes)[number];
 /**
  * sent: its DM (or post) went, or is queued to go, out; deferred: over a day's budget, waiting to
  * ride in a later DM; folded: rode in another nudge's DM; withdrawn: recorded, then not sent,
  * because it no longer applied when its turn in the queue came (the POC paused, the evaluator back).
  */
-export type NudgeStatus = 'sent' | 'deferred' | 'folded' | 'withdrawn';
+export const nudgeStatuses = ['sent', 'deferred', 'folded', 'withdrawn'] as const;
+export type NudgeStatus = (typeof nudgeStatuses)[number];
 
 /** The playbook: every nudge suggests exactly one of these. */
 export type PlaybookMove = 'reanchor' | 'escalate' | 'smaller_scope' | 'clean_exit' | 'record_outcome';

@@ -1,11 +1,12 @@
 // The readout model: the SE's closing argument, built from what the POC recorded. Pure: the
 // caller loads the rows and passes `now`; builders (Block Kit, Markdown) only render this.
 import { addDays, businessDaysInRange, daysBetween, type LocalDate, localDate } from './calendar.js';
-import type { Criterion, Evidence, Poc, Vote } from './poc.js';
+import type { Severity } from './issues.js';
+import type { AnswerKind, Criterion, Evidence, Poc, ScopeDecision, Vote } from './poc.js';
 import { type CriterionStanding, type Decision, type ShownResult, shownResult, standings } from './results.js';
 import { type SignoffState, signoffState } from './signoff.js';
 
-export type IssueSeverity = 'blocker' | 'limitation' | 'cosmetic';
+export type IssueSeverity = Severity;
 export interface IssueRow {
   number: number;
   text: string;
@@ -18,7 +19,7 @@ export interface IssueRow {
 
 export interface ScopeRequestRow {
   text: string;
-  decision: 'pending' | 'deferred' | 'accepted';
+  decision: ScopeDecision;
   requestedBy: string;
   requestedAt: string;
   /** What an accepted request was traded for: a later end date, a dropped criterion, or both. */
@@ -92,7 +93,7 @@ export interface ActiveDays {
 
 export interface AnswerRow {
   outboxKey: string;
-  kind: 'standup' | 'checkpoint';
+  kind: AnswerKind;
   userId: string;
   value: string;
   answeredAt: string;
