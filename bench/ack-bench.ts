@@ -6,10 +6,10 @@
 // On Linux with taskset, the server under test runs alone on the last CPU and the generator and
 // the fake Slack share the others, so the app's Slack calls are not charged to the app's core.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { people } from '../src/testkit/fixtures.js';
-import { testSigningSecret } from '../src/testkit/harness.js';
-import { reactionEvent } from '../src/testkit/payloads.js';
-import { SlackRequests, signature } from '../src/testkit/signed-requests.js';
+import { people } from '../testkit/fixtures.js';
+import { testSigningSecret } from '../testkit/harness.js';
+import { reactionEvent } from '../testkit/payloads.js';
+import { SlackRequests, signature } from '../testkit/signed-requests.js';
 import { placement, ServerProcess } from './server-process.js';
 import { connections, type LoadResult, type PreparedRequest, median, percentile, runLoad, summarize } from './load.js';
 

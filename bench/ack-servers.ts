@@ -14,9 +14,9 @@ import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:pe
 import { createPocbot } from '../src/app.js';
 import { ManualClock } from '../src/clock.js';
 import { createLogger } from '../src/logger.js';
-import { FakeSlack } from '../src/testkit/fake-slack.js';
-import { people, seedPoc } from '../src/testkit/fixtures.js';
-import { testBotToken, testSigningSecret } from '../src/testkit/harness.js';
+import { FakeSlack } from '../testkit/fake-slack.js';
+import { people, seedPoc } from '../testkit/fixtures.js';
+import { testBotToken, testSigningSecret } from '../testkit/harness.js';
 import { startBareApp } from './bare-app.js';
 import { benchConfig } from './bench-config.js';
 import { epochMs } from './load.js';

@@ -1,12 +1,12 @@
 // The three benchmark parts; each runs in its own process (see main.ts) and returns plain JSON.
 import { createPocbot } from '../src/app.js';
 import { ManualClock } from '../src/clock.js';
-import { buildReadout } from '../src/domain/readout.js';
+import { buildReadout } from '../src/domain/readout-model.js';
 import { createLogger } from '../src/logger.js';
-import { readoutMessages } from '../src/slack/views/readout.js';
+import { readoutMessages } from '../src/slack/views/readout-blocks.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
-import { startHarness } from '../src/testkit/harness.js';
+import { startHarness } from '../testkit/harness.js';
 import { percentile } from './load.js';
 import { isTickScenario, seedActivePocs, seedReadoutPoc, type TickScenarioName, tickScenarios } from './seed.js';
 import { ServerProcess } from './server-process.js';

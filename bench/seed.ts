@@ -2,7 +2,7 @@
 import { addDays, type LocalDate } from '../src/domain/calendar.js';
 import type { Store } from '../src/store/index.js';
 import { scheduledKeys } from '../src/jobs/planner.js';
-import { seedPoc } from '../src/testkit/fixtures.js';
+import { seedPoc } from '../testkit/fixtures.js';
 import { ensurePublicHolidays } from '../src/services/holiday-calendar.js';
 
 /** Mid-morning UTC on a local day, as a Slack ts. */

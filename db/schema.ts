@@ -4,7 +4,9 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { extensionStatuses } from '../src/domain/extension.js';
 import { inboxKinds, inboxStatuses } from '../src/domain/inbox.js';
-import { voterRoles } from '../src/domain/poc.js';
+import { severities } from '../src/domain/issues.js';
+import { nudgeOutcomes, nudgeStatuses } from '../src/domain/nudge-rules.js';
+import { answerKinds, categories, pocKinds, scopeDecisions, stages, voteResults, voterRoles } from '../src/domain/poc.js';
 import { evaluatorRoles } from '../src/domain/team.js';
 import { workspaceStates } from '../src/domain/workspace.js';
 import { timeOffSources } from '../src/domain/time-off.js';
@@ -15,11 +17,11 @@ export const pocs = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     teamId: text('team_id').notNull(),
     channelId: text('channel_id').notNull(),
-    kind: text('kind', { enum: ['poc', 'pov'] }).notNull(),
+    kind: text('kind', { enum: pocKinds }).notNull(),
     name: text('name').notNull(),
     hypothesis: text('hypothesis').notNull().default(''),
     stage: text('stage', {
-      enum: ['draft', 'awaiting_signoff', 'signed_off', 'active', 'readout', 'won', 'lost', 'no_decision', 'abandoned'],
+      enum: stages,
     }).notNull(),
     timeZone: text('time_zone').notNull(),
     startDate: text('start_date').notNull(),
@@ -93,7 +95,7 @@ export const criteria = sqliteTable(
     statement: text('statement').notNull(),
     threshold: text('threshold').notNull().default(''),
     category: text('category', {
-      enum: ['functional', 'integration', 'performance', 'user_experience', 'business'],
+      enum: categories,
     }).notNull(),
     messageTs: text('message_ts'),
     droppedAt: text('dropped_at'),
@@ -119,7 +121,7 @@ export const criterionVotes = sqliteTable(
       .references(() => criteria.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
     role: text('role', { enum: voterRoles }).notNull(),
-    result: text('result', { enum: ['pass', 'fail', 'partial'] }).notNull(),
+    result: text('result', { enum: voteResults }).notNull(),
     reaction: text('reaction').notNull(),
     votedAt: text('voted_at').notNull(),
     /** The Slack ts of the event that set this state (the order reactions happened in). */
@@ -185,7 +187,7 @@ export const pocIssues = sqliteTable(
       .references(() => pocs.id, { onDelete: 'cascade' }),
     number: integer('number').notNull(),
     text: text('text').notNull(),
-    severity: text('severity', { enum: ['blocker', 'limitation', 'cosmetic'] }),
+    severity: text('severity', { enum: severities }),
     workaround: text('workaround'),
     openedBy: text('opened_by').notNull(),
     openedAt: text('opened_at').notNull(),
@@ -203,7 +205,7 @@ export const scopeRequests = sqliteTable(
       .notNull()
       .references(() => pocs.id, { onDelete: 'cascade' }),
     text: text('text').notNull(),
-    decision: text('decision', { enum: ['pending', 'deferred', 'accepted'] }).notNull(),
+    decision: text('decision', { enum: scopeDecisions }).notNull(),
     newEndDate: text('new_end_date'),
     droppedCriterionId: integer('dropped_criterion_id'),
     requestedBy: text('requested_by').notNull(),
@@ -387,7 +389,7 @@ export const answers = sqliteTable(
       .notNull()
       .references(() => pocs.id, { onDelete: 'cascade' }),
     outboxKey: text('outbox_key').notNull(),
-    kind: text('kind', { enum: ['standup', 'checkpoint'] }).notNull(),
+    kind: text('kind', { enum: answerKinds }).notNull(),
     userId: text('user_id').notNull(),
     value: text('value').notNull(),
     messageTs: text('message_ts'),
@@ -487,14 +489,14 @@ export const nudges = sqliteTable(
     localDate: text('local_date').notNull(),
     detail: text('detail').notNull().default(''),
     createdAt: text('created_at').notNull(),
-    outcome: text('outcome', { enum: ['pinged', 'handled', 'snoozed', 'dismissed'] }),
+    outcome: text('outcome', { enum: nudgeOutcomes }),
     outcomeBy: text('outcome_by'),
     outcomeAt: text('outcome_at'),
     snoozedUntil: text('snoozed_until'),
     /** What the nudge is about (a quiet spell's last-activity ts, a standup streak, an end date…): each fires once per episode. */
     episode: text('episode').notNull().default(''),
     /** 'sent' as its own DM; 'deferred' over the day's budget; 'folded' into the DM of `carriedBy`; 'withdrawn' not sent after all (NudgeStatus). */
-    status: text('status', { enum: ['sent', 'deferred', 'folded', 'withdrawn'] }).notNull().default('sent'),
+    status: text('status', { enum: nudgeStatuses }).notNull().default('sent'),
     carriedBy: text('carried_by'),
   },
   (t) => [

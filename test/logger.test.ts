@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { withLogContext } from '../src/log-context.js';
 import { createLogger } from '../src/logger.js';
-import { LogCapture } from '../src/testkit/log-capture.js';
+import { LogCapture } from '../testkit/log-capture.js';
 
 const token = 'xoxb-1234-5678-abcdefSECRETtoken';
 const appToken = 'xapp-1-A0123-456-deadbeefcafe';

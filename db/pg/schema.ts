@@ -19,7 +19,8 @@ import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, 
 import { extensionStatuses } from '../../src/domain/extension.js';
 import { inboxKinds, inboxStatuses } from '../../src/domain/inbox.js';
 import { severities } from '../../src/domain/issues.js';
-import { categories, stages, voterRoles } from '../../src/domain/poc.js';
+import { nudgeOutcomes, nudgeStatuses } from '../../src/domain/nudge-rules.js';
+import { answerKinds, categories, pocKinds, scopeDecisions, stages, voteResults, voterRoles } from '../../src/domain/poc.js';
 import { evaluatorRoles } from '../../src/domain/team.js';
 import { timeOffSources } from '../../src/domain/time-off.js';
 import { workspaceStates } from '../../src/domain/workspace.js';
@@ -33,7 +34,7 @@ export const pocs = pgTable(
     id: rowId(),
     teamId: text('team_id').notNull(),
     channelId: text('channel_id').notNull(),
-    kind: text('kind', { enum: ['poc', 'pov'] }).notNull(),
+    kind: text('kind', { enum: pocKinds }).notNull(),
     name: text('name').notNull(),
     hypothesis: text('hypothesis').notNull().default(''),
     stage: text('stage', { enum: stages }).notNull(),
@@ -119,7 +120,7 @@ export const criterionVotes = pgTable(
       .references(() => criteria.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
     role: text('role', { enum: voterRoles }).notNull(),
-    result: text('result', { enum: ['pass', 'fail', 'partial'] }).notNull(),
+    result: text('result', { enum: voteResults }).notNull(),
     reaction: text('reaction').notNull(),
     votedAt: text('voted_at').notNull(),
     eventTs: text('event_ts').notNull().default(''),
@@ -199,7 +200,7 @@ export const scopeRequests = pgTable(
       .notNull()
       .references(() => pocs.id, { onDelete: 'cascade' }),
     text: text('text').notNull(),
-    decision: text('decision', { enum: ['pending', 'deferred', 'accepted'] }).notNull(),
+    decision: text('decision', { enum: scopeDecisions }).notNull(),
     newEndDate: text('new_end_date'),
     droppedCriterionId: integer('dropped_criterion_id'),
     requestedBy: text('requested_by').notNull(),
@@ -352,7 +353,7 @@ export const answers = pgTable(
       .notNull()
       .references(() => pocs.id, { onDelete: 'cascade' }),
     outboxKey: text('outbox_key').notNull(),
-    kind: text('kind', { enum: ['standup', 'checkpoint'] }).notNull(),
+    kind: text('kind', { enum: answerKinds }).notNull(),
     userId: text('user_id').notNull(),
     value: text('value').notNull(),
     messageTs: text('message_ts'),
@@ -428,12 +429,12 @@ export const nudges = pgTable(
     localDate: text('local_date').notNull(),
     detail: text('detail').notNull().default(''),
     createdAt: text('created_at').notNull(),
-    outcome: text('outcome', { enum: ['pinged', 'handled', 'snoozed', 'dismissed'] }),
+    outcome: text('outcome', { enum: nudgeOutcomes }),
     outcomeBy: text('outcome_by'),
     outcomeAt: text('outcome_at'),
     snoozedUntil: text('snoozed_until'),
     episode: text('episode').notNull().default(''),
-    status: text('status', { enum: ['sent', 'deferred', 'folded', 'withdrawn'] }).notNull().default('sent'),
+    status: text('status', { enum: nudgeStatuses }).notNull().default('sent'),
     carriedBy: text('carried_by'),
   },
   (t) => [

@@ -1,7 +1,7 @@
 // Drift: the POC slipping against its own plan. Each rule gives a finding with its evidence and
 // an episode (what it is about), so it fires once per episode rather than every day.
 import { businessDaysBetween, dayLabel, daysBetween, type Holidays, type LocalDate, localDate } from './calendar.js';
-import type { NudgeKind } from './nudges.js';
+import type { NudgeKind } from './nudge-rules.js';
 import type { Poc } from './poc.js';
 import type { Progress } from './results.js';
 import { timeline } from './timeline.js';

@@ -11,7 +11,7 @@ import {
   type ReadoutModel,
   type ScopeRequestRow,
   type Stakeholder,
-} from './readout.js';
+} from './readout-model.js';
 
 export const trackingCadences = ['weekly', 'monthly', 'quarterly'] as const;
 export type TrackingCadence = (typeof trackingCadences)[number];

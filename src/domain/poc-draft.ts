@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { daysBetween, isLocalDate, isLocalTime, isValidTimeZone, type LocalDate } from './calendar.js';
 import { criterionProblem } from './criteria-rules.js';
-import { type Category, categories, type Criterion, type Poc } from './poc.js';
+import { type Category, categories, type Criterion, type Poc, pocKinds } from './poc.js';
 import { maxOtherEvaluators, otherEvaluators } from './team.js';
 import { countryNames, isCountry, regionNames } from './public-holidays.js';
 
@@ -192,7 +192,7 @@ const criterionSchema = z
 
 /** Field by field; the rules that relate fields to each other come after, in validateDraft. */
 export const pocDraftSchema = z.object({
-  kind: z.enum(['poc', 'pov'], { error: 'Choose POC or PoV.' }),
+  kind: z.enum(pocKinds, { error: 'Choose POC or PoV.' }),
   name: required(textLimits.name, 'A name'),
   hypothesis: required(textLimits.hypothesis, 'The hypothesis'),
   metricName: text(textLimits.metricName, 'The metric name'),

@@ -42,7 +42,8 @@ export const categoryLabels: Record<Category, string> = {
   business: 'Business',
 };
 
-export type PocKind = 'poc' | 'pov';
+export const pocKinds = ['poc', 'pov'] as const;
+export type PocKind = (typeof pocKinds)[number];
 /** 1 = Monday … 5 = Friday (ISO weekday numbers). */
 export type Weekday = 1 | 2 | 3 | 4 | 5;
 
@@ -107,7 +108,16 @@ export interface Poc {
   updatedAt: string;
 }
 
-export type Result = 'pass' | 'fail' | 'partial';
+export const voteResults = ['pass', 'fail', 'partial'] as const;
+export type Result = (typeof voteResults)[number];
+
+/** What became of a scope request (`/poc scope`): not decided yet, after the POC, or in it. */
+export const scopeDecisions = ['pending', 'deferred', 'accepted'] as const;
+export type ScopeDecision = (typeof scopeDecisions)[number];
+
+/** The two posts whose answers are recorded: the daily standup and the weekly checkpoint. */
+export const answerKinds = ['standup', 'checkpoint'] as const;
+export type AnswerKind = (typeof answerKinds)[number];
 /**
  * Whose reaction a vote is: the lead evaluator's, another customer evaluator's, the vendor's (the
  * SE or the AE: a call awaiting the customer's confirmation), or anyone else's (an opinion).

@@ -1,7 +1,7 @@
 // The readout as a Markdown document, for forwarding to the economic buyer and procurement.
 // It carries every fact in full: the Slack messages may cut long evidence, this never does.
 import { quoteForDocument } from './quoted-text.js';
-import type { ReadoutModel } from './readout.js';
+import type { ReadoutModel } from './readout-model.js';
 import {
   awaitingLines,
   calendarLines,

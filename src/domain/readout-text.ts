@@ -2,7 +2,7 @@
 import { localParts } from './calendar.js';
 import { checkpointAnswerLabel } from './checkpoint.js';
 import { categoryLabels } from './poc.js';
-import type { CalendarFacts, CriterionLine, Engagement, MetricOutcome, ReadoutModel, SignoffFacts, Verdict } from './readout.js';
+import type { CalendarFacts, CriterionLine, Engagement, MetricOutcome, ReadoutModel, SignoffFacts, Verdict } from './readout-model.js';
 import { type Decision, resultLabels } from './results.js';
 import { awaitingResignoffLabel } from './signoff.js';
 import { formatNumber, quantity } from './quantity.js';

@@ -1,6 +1,6 @@
 // 30 days after a POC is won, the SE gets a DM: are the success metrics still tracking?
 import { addDays, localDate, zonedInstant } from '../domain/calendar.js';
-import { handoffReminderDay, metricOutcome } from '../domain/readout.js';
+import { handoffReminderDay, metricOutcome } from '../domain/readout-model.js';
 import { handoffReminderMessage } from '../slack/views/handoff.js';
 import type { Job, PlannedPost } from './types.js';
 

@@ -7,7 +7,7 @@ import type { Services } from '../services/index.js';
 import type { SlackPort } from '../services/ports.js';
 import type { Store } from '../store/index.js';
 import type { Poc } from '../domain/poc.js';
-import { nudgeDmPrefix } from '../services/nudges.js';
+import { nudgeDmPrefix } from '../services/nudge-dms.js';
 import { nudgePostKinds } from '../services/nudge-sweep.js';
 import type { OutboxRow } from '../store/outbox.js';
 import { pocCalendars } from '../services/calendars.js';

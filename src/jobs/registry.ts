@@ -4,7 +4,7 @@
 // dispatcher do the rest: a key already in the outbox is never sent again.
 import { checkpointJob } from './checkpoints.js';
 import { handoffReminderJob } from './handoff-reminder.js';
-import { nudgeJob } from './nudges.js';
+import { nudgeJob } from './nudge-job.js';
 import { reminderJob } from './reminders.js';
 import { stageJob } from './stages.js';
 import { standupJob } from './standups.js';

@@ -1,7 +1,7 @@
 // The POC channel's own life: archived, its POC's scheduled posts stop; unarchived, they resume
 // (only when the archive was what stopped them).
 import { channelArchivedReason, haltedByArchive } from '../domain/jobs-halt.js';
-import type { ServiceContext } from './index.js';
+import type { ServiceContext } from './context.js';
 
 export type ChannelStateOutcome = 'halted' | 'resumed' | 'ignored';
 

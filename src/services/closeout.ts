@@ -11,7 +11,7 @@ import type { PocDecision } from '../store/decisions.js';
 import { handoffMessages } from '../slack/views/handoff.js';
 import { canChange, notAllowed } from './poc-access.js';
 import type { SlackPort } from './ports.js';
-import type { ReadoutService } from './readout.js';
+import type { ReadoutService } from './post-readout.js';
 import type { SlackDelivery } from './slack-delivery.js';
 
 export interface CloseoutServiceDeps {

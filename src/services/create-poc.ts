@@ -12,7 +12,7 @@ import { eitherSideOff, sideCalendars } from '../domain/sides.js';
 import { createdConfirmation } from '../slack/views/criteria-document.js';
 import { buildPocModal } from '../slack/views/poc-modal.js';
 import { CriteriaPosts } from './criteria-posts.js';
-import type { ServiceContext } from './index.js';
+import type { ServiceContext } from './context.js';
 import type { PeopleService } from './people.js';
 import { ensurePublicHolidays } from './holiday-calendar.js';
 

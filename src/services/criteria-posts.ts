@@ -2,7 +2,7 @@
 // ts: whatever has no message yet gets one, so a failed post is completed by the next save.
 import type { Criterion, Poc } from '../domain/poc.js';
 import { criteriaDocument, criterionMessage, droppedCriterionMessage } from '../slack/views/criteria-document.js';
-import type { ServiceContext } from './index.js';
+import type { ServiceContext } from './context.js';
 import type { OutgoingMessage } from './ports.js';
 
 export interface PostOutcome {

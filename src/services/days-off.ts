@@ -8,7 +8,7 @@ import { dayLabel } from '../slack/views/schedule-text.js';
 import { changeablePoc } from './poc-access.js';
 import { pocCalendars } from './calendars.js';
 import { sideHolidays } from '../domain/sides.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceDeps } from './deps.js';
 import { keepFirst } from '../domain/text.js';
 
 export type DaysOffResult = { ok: true; message: string; announce?: string } | { ok: false; message: string };

@@ -9,7 +9,7 @@ import { resultLabels, standing } from '../domain/results.js';
 import { voterRole } from '../domain/team.js';
 import { confirmedAckMessage, decisionAck, decisionAckMessage } from '../slack/views/decision-ack.js';
 import { evaluatingStages } from './poc-access.js';
-import type { ServiceContext } from './index.js';
+import type { ServiceContext } from './context.js';
 import type { ActivityService } from './record-activity.js';
 import type { ScoreboardService } from './scoreboard.js';
 

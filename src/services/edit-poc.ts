@@ -13,7 +13,7 @@ import { changeAnnouncement, changeLines } from '../slack/views/criteria-documen
 import { buildPocModal } from '../slack/views/poc-modal.js';
 import { CriteriaPosts } from './criteria-posts.js';
 import type { ScoreboardService } from './scoreboard.js';
-import type { ServiceContext } from './index.js';
+import type { ServiceContext } from './context.js';
 import { canChange, notAllowed } from './poc-access.js';
 import { ensurePublicHolidays } from './holiday-calendar.js';
 

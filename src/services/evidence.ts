@@ -2,7 +2,7 @@
 import { slackTsToDate } from '../domain/calendar.js';
 import type { Criterion } from '../domain/poc.js';
 import { evaluatingStages } from './poc-access.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceDeps } from './deps.js';
 
 export interface ThreadReplyRef {
   teamId: string;

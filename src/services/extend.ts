@@ -11,7 +11,7 @@ import { extensionApprovalDm, extensionDecidedDm } from '../slack/views/extensio
 import type { Extension } from '../store/extensions.js';
 import type { Store } from '../store/index.js';
 import { CriteriaPosts } from './criteria-posts.js';
-import type { ServiceContext } from './index.js';
+import type { ServiceContext } from './context.js';
 import { changeablePoc, evaluatingStages } from './poc-access.js';
 import type { ScoreboardService } from './scoreboard.js';
 import { activeStandings } from './standings.js';

@@ -1,6 +1,5 @@
-import type { Logger } from '@slack/bolt';
-import type { Clock } from '../clock.js';
-import type { Store } from '../store/index.js';
+// The composition of the use cases: every service, built once by app.ts. What they are built with
+// is in deps.ts and context.ts, so that no service imports this file.
 import { ChannelStateService } from './channel-state.js';
 import { CloseoutService } from './closeout.js';
 import { DecideCriterion } from './decide-criterion.js';
@@ -12,7 +11,7 @@ import { ExtendService } from './extend.js';
 import { IssueService } from './issues.js';
 import { LifecycleService } from './lifecycle.js';
 import { NudgeSweep } from './nudge-sweep.js';
-import { NudgeService } from './nudges.js';
+import { NudgeService } from './nudge-dms.js';
 import { OnboardingService } from './onboarding.js';
 import { OpenPocs } from './open-poc.js';
 import { OrgFactsService } from './org-facts.js';
@@ -21,23 +20,14 @@ import { PocStatusService } from './poc-status.js';
 import { ScheduleAnswersService } from './schedule-answers.js';
 import { ScopeService } from './scope.js';
 import { ScoreboardService } from './scoreboard.js';
-import type { SlackPort } from './ports.js';
-import { ReadoutService } from './readout.js';
+import { ReadoutService } from './post-readout.js';
 import { ActivityService } from './record-activity.js';
 import { SignOff } from './signoff.js';
 import { SlackDelivery } from './slack-delivery.js';
 import { TimeOffService } from './time-off.js';
 import { DmHours } from './dm-hours.js';
-
-export interface ServiceDeps {
-  store: Store;
-  slack: SlackPort;
-  clock: Clock;
-  logger: Logger;
-}
-
-/** What the services get: the deps, and the one shared way to post on a user's behalf. */
-export type ServiceContext = ServiceDeps & { delivery: SlackDelivery };
+import type { ServiceContext } from './context.js';
+import type { ServiceDeps } from './deps.js';
 
 /** Every use case, built once by the composition root. */
 export interface Services {

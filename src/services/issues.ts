@@ -5,7 +5,7 @@ import { quoteForSlack } from '../domain/quoted-text.js';
 import { keepFirst } from '../domain/text.js';
 import { droppedNote } from '../slack/views/text.js';
 import { canChange, changeablePoc, notAllowed, type Refusal } from './poc-access.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceDeps } from './deps.js';
 
 export const issueUsage =
   'Usage: `/poc issue [blocker|limitation|cosmetic] <what is wrong>` to log an issue, `/poc issue workaround <number> <how to live with it>` to record a workaround, `/poc issue resolve <number>` to close one.';

@@ -3,7 +3,7 @@
 // after the operator put in the new token of a reinstall) resumes them.
 import { workspaceHaltReasons } from '../domain/jobs-halt.js';
 import { nextWorkspaceState, type WorkspaceEvent, type WorkspaceRef, type WorkspaceState } from '../domain/workspace.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceDeps } from './deps.js';
 
 export interface LifecycleOutcome {
   state: WorkspaceState;

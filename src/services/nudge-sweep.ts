@@ -1,6 +1,6 @@
 // The nudge sweep of every tick: silence, drift and fatigue decided through the domain rules,
 // each person's daily budget applied, the nudges rows written (never on a dry run), and the
-// posts returned for the outbox. What the recipient then does with a DM is in nudges.ts.
+// posts returned for the outbox. What the recipient then does with a DM is in nudge-dms.ts.
 import {
   businessDaysBetween,
   isBusinessDay,
@@ -12,7 +12,7 @@ import {
 import { type Finding, driftFindings } from '../domain/drift.js';
 import { pushback, secondExtension, seOverloaded, standupsUnanswered } from '../domain/fatigue.js';
 import { groupBy } from '../domain/group-by.js';
-import { admit, applyBudget, type NudgeKind, nudgeTitle, type PriorNudge } from '../domain/nudges.js';
+import { admit, applyBudget, type NudgeKind, nudgeTitle, type PriorNudge } from '../domain/nudge-rules.js';
 import type { Poc } from '../domain/poc.js';
 import { isPaused } from '../domain/pause.js';
 import { metricChange } from '../domain/quantity.js';
@@ -26,12 +26,12 @@ import {
   quietMember,
   quietMembers,
   teamSilenceEvidence,
-} from '../slack/views/nudges.js';
+} from '../slack/views/nudge-messages.js';
 import type { Store } from '../store/index.js';
-import type { NudgeRow } from '../store/nudges.js';
+import type { NudgeRow } from '../store/nudge-records.js';
 import type { PlannedMessage } from '../store/outbox.js';
 import type { OutgoingMessage } from './ports.js';
-import { nudgeDmPrefix } from './nudges.js';
+import { nudgeDmPrefix } from './nudge-dms.js';
 import { TickSnapshot } from './tick-snapshot.js';
 
 /** The outbox kinds of the sweep's posts. */

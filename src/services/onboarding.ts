@@ -5,7 +5,7 @@ import { dateToSlackTs } from '../domain/calendar.js';
 import { postMetadataType } from '../slack/ids.js';
 import { channelGreeting, onboardingHomeView } from '../slack/views/onboarding.js';
 import { homeView } from '../slack/views/portfolio.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceDeps } from './deps.js';
 import type { PocStatusService } from './poc-status.js';
 import { SlackCallError } from './ports.js';
 import { isRetryable, type RetryOptions, withSlackRetry } from './slack-retry.js';

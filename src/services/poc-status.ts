@@ -1,7 +1,7 @@
 // Read models for `/poc status`, `/poc list` and the App Home (published by onboarding.ts).
 import { isClosed, type Poc } from '../domain/poc.js';
 import { type Load, loadOf, type PocSummary, summarize } from '../domain/summary.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceDeps } from './deps.js';
 import type { ScoreboardService } from './scoreboard.js';
 import { readTeam } from './team.js';
 import { pocCalendars } from './calendars.js';

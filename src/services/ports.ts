@@ -1,28 +1,11 @@
 // What the use cases need from Slack. src/slack/gateway.ts implements it over the Web API;
 // services never import Bolt or the Web API client.
-import type { KnownBlock, View } from '@slack/types';
+import type { View } from '@slack/types';
+import type { FoundMessage, OutgoingMessage, PostedMessage } from '../slack/message.js';
 
-export interface MessageMetadata {
-  event_type: string;
-  event_payload: Record<string, string | number | boolean>;
-}
-
-export interface OutgoingMessage {
-  /** Notification fallback; also what screen readers get. */
-  text: string;
-  blocks?: KnownBlock[];
-  metadata?: MessageMetadata;
-}
-
-export interface PostedMessage {
-  channel: string;
-  ts: string;
-}
-
-/** A post found in Slack by its outbox key, with what it says (text and blocks as Slack gives them back). */
-export interface FoundMessage extends PostedMessage {
-  message: OutgoingMessage;
-}
+// The port speaks in these; services and jobs take them from here with the port, while views and
+// the outbox, which must not point up into services, import slack/message.ts itself.
+export type { FoundMessage, MessageMetadata, OutgoingMessage, PostedMessage } from '../slack/message.js';
 
 export interface SlackUser {
   id: string;

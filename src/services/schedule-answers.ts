@@ -4,7 +4,7 @@ import { dateToSlackTs, slackTsToDate } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
 import { type CheckpointChoice, withCheckpointAnswers } from '../slack/views/checkpoint.js';
 import { isDeferred, type OutboxRow } from '../store/outbox.js';
-import type { ServiceContext } from './index.js';
+import type { ServiceContext } from './context.js';
 import type { ActivityService } from './record-activity.js';
 
 export interface StandupReply {

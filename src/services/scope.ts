@@ -7,7 +7,7 @@ import { quoteForSlack } from '../domain/quoted-text.js';
 import { scopeAcceptView, scopeDecisionPrompt } from '../slack/views/evaluation-prompts.js';
 import type { ScopeRequest } from '../store/scope-requests.js';
 import { canChange, noOpenPoc, notAllowed, type Refusal } from './poc-access.js';
-import type { ServiceContext } from './index.js';
+import type { ServiceContext } from './context.js';
 import { moveEndDate } from './extend.js';
 import { CriteriaPosts } from './criteria-posts.js';
 import type { ScoreboardService } from './scoreboard.js';

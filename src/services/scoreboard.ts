@@ -1,7 +1,7 @@
 // The scoreboard message: posted once (and pinned where the bot may), then edited in place.
 import { scoreboardMessage } from '../slack/views/scoreboard.js';
 import { evaluatingStages } from './poc-access.js';
-import type { ServiceContext } from './index.js';
+import type { ServiceContext } from './context.js';
 import { SlackCallError } from './ports.js';
 import { activeStandings } from './standings.js';
 

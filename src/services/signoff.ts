@@ -7,7 +7,7 @@ import type { Poc } from '../domain/poc.js';
 import { isSignoffReaction, type SignoffOutcome, signoffOutcome, signoffReactionWithdrawn } from '../domain/signoff.js';
 import { reactionBase } from '../domain/poc.js';
 import { criteriaDocument, signoffConfirmation, signoffWithdrawnNotice } from '../slack/views/criteria-document.js';
-import type { ServiceContext } from './index.js';
+import type { ServiceContext } from './context.js';
 import type { ScoreboardService } from './scoreboard.js';
 
 export interface DocumentReaction {

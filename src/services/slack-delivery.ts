@@ -9,7 +9,7 @@ import { channelArchivedReason } from '../domain/jobs-halt.js';
 import type { Poc } from '../domain/poc.js';
 import { postMetadataType } from '../slack/ids.js';
 import { busyText, channelProblemText, deliveryNotice, dmProblemText, undeliveredNotice } from '../slack/views/slack-problems.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceDeps } from './deps.js';
 import { type OutgoingMessage, type PostedMessage, SlackCallError } from './ports.js';
 import { isRetryable, type RetryOptions, withSlackRetry } from './slack-retry.js';
 

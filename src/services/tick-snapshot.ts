@@ -6,7 +6,7 @@ import type { Holidays } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
 import { type Progress, progress, progressOfVotes } from '../domain/results.js';
 import type { Store } from '../store/index.js';
-import type { NudgeRow, NudgeSignal } from '../store/nudges.js';
+import type { NudgeRow, NudgeSignal } from '../store/nudge-records.js';
 import type { PocChangeRow } from '../store/poc-changes.js';
 import type { SentStandupRow, TimeOffRow } from '../store/tick-reads.js';
 import type { TimeOff } from '../domain/silence.js';

@@ -12,7 +12,7 @@ import { awayFromStatus, currentAndComing } from '../domain/time-off.js';
 import { keepFirst } from '../domain/text.js';
 import { escapeText } from '../slack/views/text.js';
 import { pocCalendars } from './calendars.js';
-import type { ServiceDeps } from './index.js';
+import type { ServiceDeps } from './deps.js';
 import type { PeopleService } from './people.js';
 import { statusMaxAgeMs } from './people.js';
 import { canChange, noOpenPoc } from './poc-access.js';

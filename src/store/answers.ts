@@ -2,7 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { answers } from '../../db/schema.js';
 import type { Db } from './db.js';
 
-export type AnswerKind = 'standup' | 'checkpoint';
+export type { AnswerKind } from '../domain/poc.js';
+import type { AnswerKind } from '../domain/poc.js';
 
 export interface Answer {
   id: number;

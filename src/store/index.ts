@@ -8,7 +8,7 @@ import { ExtensionStore } from './extensions.js';
 import { HolidayStore } from './holidays.js';
 import { InboxStore } from './inbox.js';
 import { IssueStore } from './issues.js';
-import { NudgeStore } from './nudges.js';
+import { NudgeStore } from './nudge-records.js';
 import { OnboardingStore } from './onboarding.js';
 import { OutboxStore } from './outbox.js';
 import { PauseStore } from './pauses.js';

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
-import type { OutgoingMessage } from '../services/ports.js';
+import type { OutgoingMessage } from '../slack/message.js';
 import { compileAll, compileGet, compileRun, jsonList } from './compiled.js';
 import type { Db } from './db.js';
 import { inTransaction } from './transaction.js';

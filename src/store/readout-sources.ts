@@ -2,7 +2,7 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { activity, pocs } from '../../db/schema.js';
 import type { Poc } from '../domain/poc.js';
-import type { ActiveDays } from '../domain/readout.js';
+import type { ActiveDays } from '../domain/readout-model.js';
 import { compileAll } from './compiled.js';
 import type { Db } from './db.js';
 

@@ -2,7 +2,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { scopeRequests } from '../../db/schema.js';
 import type { Db } from './db.js';
 
-export type ScopeDecision = 'pending' | 'deferred' | 'accepted';
+export type { ScopeDecision } from '../domain/poc.js';
+import type { ScopeDecision } from '../domain/poc.js';
 
 export interface ScopeRequest {
   id: number;

@@ -23,7 +23,7 @@ import type { Holidays, LocalDate } from '../domain/calendar.js';
 import type { Call } from '../domain/results.js';
 import { compileAll } from './compiled.js';
 import type { Db } from './db.js';
-import type { NudgeRow, NudgeSignal } from './nudges.js';
+import type { NudgeRow, NudgeSignal } from './nudge-records.js';
 import type { PocChangeRow } from './poc-changes.js';
 
 /** A person's time off in their workspace (the tick reads it for every team member). */

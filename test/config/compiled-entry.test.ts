@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../../src/testkit/fake-slack.js';
+import { FakeSlack } from '../../testkit/fake-slack.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pocbot-compiled-'));
 const main = resolve('dist/src/main.js');

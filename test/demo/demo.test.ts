@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runDemo } from '../../src/demo/scenario.js';
-import { blockKitViolations, viewViolations } from '../../src/testkit/block-kit-rules.js';
+import { runDemo } from '../../demo/scenario.js';
+import { blockKitViolations, viewViolations } from '../../testkit/block-kit-rules.js';
 
 describe('npm run demo', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'pocbot-demo-'));

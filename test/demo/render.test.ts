@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findButton } from '../../src/demo/driver.js';
-import { mrkdwnToText, renderBlocks } from '../../src/demo/render.js';
+import { findButton } from '../../demo/driver.js';
+import { mrkdwnToText, renderBlocks } from '../../demo/render.js';
 
 const names = { user: (id: string) => ({ U0PRIYA: 'Priya Shah', W0DANA: 'Dana Kim' })[id] ?? id, channel: (id: string) => (id === 'C0POV' ? 'acme-pov' : id), zone: 'America/New_York' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { criterionProblem, hasNumber, measurable, vagueTerms, vagueWordsIn } from '../../src/domain/criteria-rules.js';
-import { acmePov } from '../../src/demo/cast.js';
+import { acmePov } from '../../demo/cast.js';
 
 describe('vague words', () => {
   it('finds each vague term of the list, as a whole word, case-insensitively', () => {

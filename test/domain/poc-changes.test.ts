@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultCalendar, diffEdit, isEmptyEdit } from '../../src/domain/poc-changes.js';
 import { validateDraft } from '../../src/domain/poc-draft.js';
 import type { Criterion } from '../../src/domain/poc.js';
-import { pocRow } from '../../src/testkit/fixtures.js';
+import { pocRow } from '../../testkit/fixtures.js';
 import { validInput } from '../helpers/poc-draft-input.js';
 
 const poc = { ...pocRow({ startDate: '2026-11-30', endDate: '2026-12-11', readoutDate: '2026-12-14', championId: null, procurementId: null }), id: 7 };

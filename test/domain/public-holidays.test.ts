@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { businessDaysBetween, isBusinessDay } from '../../src/domain/calendar.js';
 import { countryOfZone, placeLabel, publicHolidayDays, publicHolidaysBetween, publicHolidaysIn, regionNames } from '../../src/domain/public-holidays.js';
 import { eitherSideOff, sideCalendars, sideHolidays, sideOf } from '../../src/domain/sides.js';
-import { pocRow } from '../../src/testkit/fixtures.js';
+import { pocRow } from '../../testkit/fixtures.js';
 
 const us = { country: 'US', region: null };
 const de = { country: 'DE', region: null };

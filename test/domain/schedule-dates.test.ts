@@ -3,7 +3,7 @@ import type { Poc } from '../../src/domain/poc.js';
 import { addDays } from '../../src/domain/calendar.js';
 import { checkpointHeldOn, isCheckpointDay, nextCheckpoint, nextStandup } from '../../src/domain/schedule-dates.js';
 import { dueFor } from '../../src/jobs/planner.js';
-import { pocRow } from '../../src/testkit/fixtures.js';
+import { pocRow } from '../../testkit/fixtures.js';
 import type { NewPoc } from '../../src/store/pocs.js';
 
 const poc = {

@@ -2,9 +2,9 @@
 // Customer Success; the SE is reminded 30 days after a win.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handoffReminderKey } from '../../src/jobs/handoff-reminder.js';
-import { blockKitViolations } from '../../src/testkit/block-kit-rules.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
+import { blockKitViolations } from '../../testkit/block-kit-rules.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { eventually, type Harness, startHarness } from '../../testkit/harness.js';
 
 const channel = 'C0ACME';
 

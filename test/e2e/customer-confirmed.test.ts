@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { dateToSlackTs } from '../../src/domain/calendar.js';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
 import { confirmCallAction, readoutPostAction } from '../../src/slack/ids.js';
-import { people } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness } from '../../src/testkit/harness.js';
-import { blockAction, reactionEvent } from '../../src/testkit/payloads.js';
+import { people } from '../../testkit/fixtures.js';
+import { eventually, type Harness } from '../../testkit/harness.js';
+import { blockAction, reactionEvent } from '../../testkit/payloads.js';
 import { channel, clickButton, runCommand, seededPocChannel } from '../helpers/seeded-channel.js';
 
 describe('customer-confirmed results', () => {

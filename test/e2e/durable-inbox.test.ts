@@ -8,12 +8,12 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/index.js';
 import { openDatabase } from '../../src/store/db.js';
-import { AppProcess } from '../../src/testkit/app-process.js';
-import { FakeSlack } from '../../src/testkit/fake-slack.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness, startHarness, testBotToken, testSigningSecret } from '../../src/testkit/harness.js';
-import { messageEvent } from '../../src/testkit/payloads.js';
-import { SlackRequests } from '../../src/testkit/signed-requests.js';
+import { AppProcess } from '../../testkit/app-process.js';
+import { FakeSlack } from '../../testkit/fake-slack.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { eventually, type Harness, startHarness, testBotToken, testSigningSecret } from '../../testkit/harness.js';
+import { messageEvent } from '../../testkit/payloads.js';
+import { SlackRequests } from '../../testkit/signed-requests.js';
 import { runTick } from '../../src/tick-command.js';
 
 const channel = 'C0ACME';

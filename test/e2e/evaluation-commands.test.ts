@@ -1,12 +1,12 @@
 // Issue 4: /poc issue, /poc scope and /poc extend store what the rules allow and refuse the rest.
 import { describe, expect, it } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
-import { buildReadout } from '../../src/domain/readout.js';
+import { buildReadout } from '../../src/domain/readout-model.js';
 import { readoutMarkdown } from '../../src/domain/readout-markdown.js';
 import { extensionApproveAction, extensionDeclineAction, issueSeverityActions, scopeAcceptAction, scopeAcceptModal, scopeDeferAction, scopeShortcut } from '../../src/slack/ids.js';
-import { people } from '../../src/testkit/fixtures.js';
-import { commandReply, eventually, type Harness } from '../../src/testkit/harness.js';
-import { blockAction, messageShortcut, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
+import { people } from '../../testkit/fixtures.js';
+import { commandReply, eventually, type Harness } from '../../testkit/harness.js';
+import { blockAction, messageShortcut, reactionEvent, viewSubmission } from '../../testkit/payloads.js';
 import { channel, clickButton, runCommand, seededPocChannel } from '../helpers/seeded-channel.js';
 import { moveEndDate } from '../../src/services/extend.js';
 

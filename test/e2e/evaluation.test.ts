@@ -2,9 +2,9 @@
 // status / list / Home show it — all through signed HTTP requests to the real app.
 import { describe, expect, it } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { commandReply, eventually, type Harness } from '../../src/testkit/harness.js';
-import { appHomeOpened, messageEvent, reactionEvent } from '../../src/testkit/payloads.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { commandReply, eventually, type Harness } from '../../testkit/harness.js';
+import { appHomeOpened, messageEvent, reactionEvent } from '../../testkit/payloads.js';
 import { channel, seededPocChannel } from '../helpers/seeded-channel.js';
 
 describe('evaluation in the channel', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedPoc } from '../../src/testkit/fixtures.js';
-import { signature } from '../../src/testkit/signed-requests.js';
-import { type Harness, startHarness, testBotToken, testSigningSecret } from '../../src/testkit/harness.js';
+import { seedPoc } from '../../testkit/fixtures.js';
+import { signature } from '../../testkit/signed-requests.js';
+import { type Harness, startHarness, testBotToken, testSigningSecret } from '../../testkit/harness.js';
 
 describe('the app over HTTP', () => {
   let h: Harness;

@@ -3,11 +3,11 @@
 // past the signature check and reach the code that must not trip over them.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { subcommandList } from '../../src/slack/listeners/commands/router.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { blockKitProblems } from '../../src/testkit/block-kit-rules.js';
-import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { blockAction, messageEvent, reactionEvent, viewSubmission } from '../../src/testkit/payloads.js';
-import { type SentResponse, signature } from '../../src/testkit/signed-requests.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { blockKitProblems } from '../../testkit/block-kit-rules.js';
+import { commandReply, eventually, type Harness, startHarness } from '../../testkit/harness.js';
+import { blockAction, messageEvent, reactionEvent, viewSubmission } from '../../testkit/payloads.js';
+import { type SentResponse, signature } from '../../testkit/signed-requests.js';
 
 const json = 'application/json';
 const form = 'application/x-www-form-urlencoded';

@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dateToSlackTs, localParts, zonedInstant } from '../../src/domain/calendar.js';
 import type { Poc } from '../../src/domain/poc.js';
 import { pocModal } from '../../src/slack/ids.js';
-import type { FakeMessage } from '../../src/testkit/fake-slack.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { messageEvent, reactionEvent } from '../../src/testkit/payloads.js';
+import type { FakeMessage } from '../../testkit/fake-slack.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { commandReply, eventually, type Harness, startHarness } from '../../testkit/harness.js';
+import { messageEvent, reactionEvent } from '../../testkit/payloads.js';
 import { validInput } from '../helpers/poc-draft-input.js';
 import { addPeople, channel, openNewModal, submit } from '../helpers/poc-flow.js';
 

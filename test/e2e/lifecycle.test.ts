@@ -3,9 +3,9 @@
 // resume. The bot's greeting when it joins a channel, once; the onboarding at the first App Home
 // visit.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { appHomeOpened } from '../../src/testkit/payloads.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { eventually, type Harness, startHarness } from '../../testkit/harness.js';
+import { appHomeOpened } from '../../testkit/payloads.js';
 
 const channel = 'C0ACME';
 const settle = (ms = 200) => new Promise((r) => setTimeout(r, ms));

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dateToSlackTs, zonedInstant } from '../../src/domain/calendar.js';
 import { checkpointOnTrackAction, nudgeActions, nudgeActionsBlock, nudgeOutcomeBlock } from '../../src/slack/ids.js';
-import type { FakeMessage } from '../../src/testkit/fake-slack.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { blockAction, messageEvent, reactionEvent } from '../../src/testkit/payloads.js';
+import type { FakeMessage } from '../../testkit/fake-slack.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { commandReply, eventually, type Harness, startHarness } from '../../testkit/harness.js';
+import { blockAction, messageEvent, reactionEvent } from '../../testkit/payloads.js';
 
 const ny = 'America/New_York';
 const at = (date: string, time = '10:00') => zonedInstant(date, time, ny);

@@ -1,9 +1,9 @@
 // What the person on call reads: the JSON log lines (a tick, a failed post, an unexpected error,
 // each naming what it was about, never a token), /readyz and /metrics.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness, startHarness, testBotToken, testSigningSecret } from '../../src/testkit/harness.js';
-import { appHomeOpened } from '../../src/testkit/payloads.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { eventually, type Harness, startHarness, testBotToken, testSigningSecret } from '../../testkit/harness.js';
+import { appHomeOpened } from '../../testkit/payloads.js';
 
 const channel = 'C0ACME';
 const standupTick = (day: string) => new Date(`${day}T14:31:00Z`);

@@ -3,11 +3,11 @@
 // told to the SE; a customer channel that vanished stops the posts there, not the escalations.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dateToSlackTs, zonedInstant } from '../../src/domain/calendar.js';
-import type { FakeMessage } from '../../src/testkit/fake-slack.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { virtualPacer } from '../../src/testkit/pacer.js';
-import { messageEvent } from '../../src/testkit/payloads.js';
+import type { FakeMessage } from '../../testkit/fake-slack.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { eventually, type Harness, startHarness } from '../../testkit/harness.js';
+import { virtualPacer } from '../../testkit/pacer.js';
+import { messageEvent } from '../../testkit/payloads.js';
 
 const ny = 'America/New_York';
 const at = (date: string, time: string) => zonedInstant(date, time, ny);

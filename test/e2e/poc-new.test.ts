@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PocDraftInput } from '../../src/domain/poc-draft.js';
 import { pocModal } from '../../src/slack/ids.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { eventually, type Harness, startHarness } from '../../testkit/harness.js';
 import { validInput } from '../helpers/poc-draft-input.js';
 import { addPeople, channel, click, openNewModal, rowsOf, submit } from '../helpers/poc-flow.js';
 

@@ -5,9 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createJobs, type Jobs, type TickReport } from '../../src/jobs/index.js';
 import { createLogger } from '../../src/logger.js';
-import { type Harness, startHarness } from '../../src/testkit/harness.js';
-import { seedPoc } from '../../src/testkit/fixtures.js';
-import { virtualPacer } from '../../src/testkit/pacer.js';
+import { type Harness, startHarness } from '../../testkit/harness.js';
+import { seedPoc } from '../../testkit/fixtures.js';
+import { virtualPacer } from '../../testkit/pacer.js';
 
 const harnesses: Harness[] = [];
 afterEach(async () => {

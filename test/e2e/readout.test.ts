@@ -2,10 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
 import { readoutPostAction } from '../../src/slack/ids.js';
-import { blockKitViolations } from '../../src/testkit/block-kit-rules.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { blockAction } from '../../src/testkit/payloads.js';
-import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
+import { blockKitViolations } from '../../testkit/block-kit-rules.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { blockAction } from '../../testkit/payloads.js';
+import { eventually, type Harness, startHarness } from '../../testkit/harness.js';
 import { channel, clickButton, runCommand } from '../helpers/seeded-channel.js';
 import { voteOf } from '../helpers/votes.js';
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkpointAtRiskAction, checkpointOnTrackAction } from '../../src/slack/ids.js';
-import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { blockAction, messageEvent } from '../../src/testkit/payloads.js';
-import type { FakeMessage } from '../../src/testkit/fake-slack.js';
-import { virtualPacer } from '../../src/testkit/pacer.js';
+import { eventually, type Harness, startHarness } from '../../testkit/harness.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { blockAction, messageEvent } from '../../testkit/payloads.js';
+import type { FakeMessage } from '../../testkit/fake-slack.js';
+import { virtualPacer } from '../../testkit/pacer.js';
 import { castVote } from '../helpers/votes.js';
 
 const keyOf = (m: FakeMessage) => String(m.metadata?.event_payload.key ?? '');

@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { SlackCallError } from '../../src/services/ports.js';
 import { SlackGateway } from '../../src/slack/gateway.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness, startHarness, testBotToken } from '../../src/testkit/harness.js';
-import { blockAction, messageEvent, reactionEvent } from '../../src/testkit/payloads.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { eventually, type Harness, startHarness, testBotToken } from '../../testkit/harness.js';
+import { blockAction, messageEvent, reactionEvent } from '../../testkit/payloads.js';
 import { checkpointOnTrackAction } from '../../src/slack/ids.js';
 
 const otherTeam = 'T0INTRUDER';

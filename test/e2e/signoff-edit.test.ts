@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Poc } from '../../src/domain/poc.js';
 import { pocModal } from '../../src/slack/ids.js';
-import { people } from '../../src/testkit/fixtures.js';
-import { commandReply, eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { reactionEvent } from '../../src/testkit/payloads.js';
+import { people } from '../../testkit/fixtures.js';
+import { commandReply, eventually, type Harness, startHarness } from '../../testkit/harness.js';
+import { reactionEvent } from '../../testkit/payloads.js';
 import { validInput } from '../helpers/poc-draft-input.js';
 import { addPeople, channel, click, currentModal, openNewModal, rowsOf, submit } from '../helpers/poc-flow.js';
 

@@ -3,10 +3,10 @@
 // retried, queued for the outbox, or told to the SE with the next step. Never a crash.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Poc } from '../../src/domain/poc.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness, startHarness } from '../../src/testkit/harness.js';
-import { viewSubmission } from '../../src/testkit/payloads.js';
-import { modalState } from '../../src/testkit/poc-modal-state.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { eventually, type Harness, startHarness } from '../../testkit/harness.js';
+import { viewSubmission } from '../../testkit/payloads.js';
+import { modalState } from '../../testkit/poc-modal-state.js';
 import { criterionRowBlocks, pocModal, scopeAcceptModal } from '../../src/slack/ids.js';
 import { buildPocModal, type ModalRow } from '../../src/slack/views/poc-modal.js';
 import { validInput } from '../helpers/poc-draft-input.js';

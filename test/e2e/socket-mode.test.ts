@@ -3,9 +3,9 @@
 // when the connection is down.
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../../src/testkit/fake-slack.js';
-import { FakeSocketMode } from '../../src/testkit/fake-socket-mode.js';
-import { eventually, type Harness, startHarness, testBotToken } from '../../src/testkit/harness.js';
+import { FakeSlack } from '../../testkit/fake-slack.js';
+import { FakeSocketMode } from '../../testkit/fake-socket-mode.js';
+import { eventually, type Harness, startHarness, testBotToken } from '../../testkit/harness.js';
 
 const appToken = 'xapp-1-A0POCBOT-1-testapptoken';
 

@@ -5,7 +5,7 @@
 import { getTableName, is, Table } from 'drizzle-orm';
 import * as schema from '../../db/schema.js';
 import type { Store } from '../../src/store/index.js';
-import { pocRow, seedPoc } from '../../src/testkit/fixtures.js';
+import { pocRow, seedPoc } from '../../testkit/fixtures.js';
 
 const at = '2026-11-24T15:00:00.000Z';
 const awkward = 'It\'s "fine" — really;\nsecond line 🎉 \\ 100%';

@@ -1,10 +1,10 @@
 // Drives `/poc new` through the real app: the command, the modal Slack opened, the submission.
 import type { PocDraftInput } from '../../src/domain/poc-draft.js';
 import { decodeMeta } from '../../src/slack/views/poc-modal-state.js';
-import { people } from '../../src/testkit/fixtures.js';
-import { eventually, type Harness } from '../../src/testkit/harness.js';
-import { blockAction, viewSubmission } from '../../src/testkit/payloads.js';
-import { modalState } from '../../src/testkit/poc-modal-state.js';
+import { people } from '../../testkit/fixtures.js';
+import { eventually, type Harness } from '../../testkit/harness.js';
+import { blockAction, viewSubmission } from '../../testkit/payloads.js';
+import { modalState } from '../../testkit/poc-modal-state.js';
 
 export const channel = 'C0ACME';
 

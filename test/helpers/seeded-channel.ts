@@ -3,9 +3,9 @@
 // replies to it.
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
-import { people, seedPoc } from '../../src/testkit/fixtures.js';
-import { type Harness, startHarness } from '../../src/testkit/harness.js';
-import { blockAction, reactionEvent } from '../../src/testkit/payloads.js';
+import { people, seedPoc } from '../../testkit/fixtures.js';
+import { type Harness, startHarness } from '../../testkit/harness.js';
+import { blockAction, reactionEvent } from '../../testkit/payloads.js';
 
 export const channel = 'C0ACME';
 

@@ -4,7 +4,7 @@ import { createLogger } from '../../src/logger.js';
 import { type FoundMessage, type OutgoingMessage, type PostedMessage, SlackCallError, type SlackPort } from '../../src/services/ports.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
 import { createStore, type Store } from '../../src/store/index.js';
-import { seedPoc } from '../../src/testkit/fixtures.js';
+import { seedPoc } from '../../testkit/fixtures.js';
 
 /** A pacer on a virtual clock: sleeping moves the clock, nothing waits. */
 class VirtualPacer implements Pacer {

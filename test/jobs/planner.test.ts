@@ -11,7 +11,7 @@ import {
   stillDue,
   weekAgenda,
 } from '../../src/jobs/planner.js';
-import { people, pocRow } from '../../src/testkit/fixtures.js';
+import { people, pocRow } from '../../testkit/fixtures.js';
 import type { NewPoc } from '../../src/store/pocs.js';
 
 function cal(overrides: Partial<NewPoc> = {}, holidays: string[] = [], id = 7): PocCalendar {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { WorkQueue } from '../../src/slack/work-queue.js';
-import { LogCapture } from '../../src/testkit/log-capture.js';
+import { LogCapture } from '../../testkit/log-capture.js';
 
 function setup(concurrency = 2) {
   const capture = new LogCapture();

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pocs } from '../../db/schema.js';
 import { compileGet, compileRun } from '../../src/store/compiled.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
-import { pocRow } from '../../src/testkit/fixtures.js';
+import { pocRow } from '../../testkit/fixtures.js';
 
 let open: OpenDatabase | undefined;
 afterEach(() => open?.close());

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrationsFolder, openDatabase } from '../../src/store/db.js';
 import { createStore } from '../../src/store/index.js';
-import { pocRow } from '../../src/testkit/fixtures.js';
+import { pocRow } from '../../testkit/fixtures.js';
 
 const dirs: string[] = [];
 function tempDir(): string {

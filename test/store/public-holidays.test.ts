@@ -6,7 +6,7 @@ import { sideHolidays } from '../../src/domain/sides.js';
 import { ensurePublicHolidays } from '../../src/services/holiday-calendar.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
 import { createStore } from '../../src/store/index.js';
-import { pocRow } from '../../src/testkit/fixtures.js';
+import { pocRow } from '../../testkit/fixtures.js';
 
 let open: OpenDatabase | undefined;
 afterEach(() => open?.close());

@@ -9,7 +9,7 @@ import { progress, standings } from '../../src/domain/results.js';
 import { TickSnapshot } from '../../src/services/tick-snapshot.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
 import { createStore, type Store } from '../../src/store/index.js';
-import { seedPoc } from '../../src/testkit/fixtures.js';
+import { seedPoc } from '../../testkit/fixtures.js';
 import { castVote, voteOf } from '../helpers/votes.js';
 
 let open: OpenDatabase | undefined;

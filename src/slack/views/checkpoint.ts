@@ -5,7 +5,7 @@ import type { LocalDate } from '../../domain/calendar.js';
 import type { Poc } from '../../domain/poc.js';
 import type { CriterionStanding, Progress } from '../../domain/results.js';
 import type { Timeline } from '../../domain/timeline.js';
-import type { OutgoingMessage } from '../../services/ports.js';
+import type { OutgoingMessage } from '../message.js';
 import { checkpointAnswerBlock, checkpointAnswersBlock, checkpointAtRiskAction, checkpointOnTrackAction } from '../ids.js';
 import { sections } from './evaluation-kit.js';
 import { criterionLine, dayLabel, plural, shorten } from './schedule-text.js';

@@ -13,7 +13,7 @@ import { criterionText, type EditableField, type FieldValue, fieldLabels, type P
 import { type Criterion, categoryLabels, type Poc } from '../../domain/poc.js';
 import { awaitingResignoffLabel } from '../../domain/signoff.js';
 import { isInternalEvaluation } from '../../domain/team.js';
-import type { OutgoingMessage } from '../../services/ports.js';
+import type { OutgoingMessage } from '../message.js';
 import { quantity } from '../../domain/quantity.js';
 import { clip, escapeText } from './text.js';
 

@@ -4,7 +4,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Result } from '../../domain/poc.js';
 import { type CriterionStanding, type Decision, resultLabels } from '../../domain/results.js';
-import type { OutgoingMessage } from '../../services/ports.js';
+import type { OutgoingMessage } from '../message.js';
 import { confirmCallAction, confirmCallBlock } from '../ids.js';
 
 const same = (a: Decision | undefined, b: Decision | undefined): boolean =>

@@ -2,7 +2,7 @@
 // Decline; once decided, the same DM without the buttons and with who decided.
 import type { KnownBlock } from '@slack/types';
 import type { Poc } from '../../domain/poc.js';
-import type { OutgoingMessage } from '../../services/ports.js';
+import type { OutgoingMessage } from '../message.js';
 import type { Extension } from '../../store/extensions.js';
 import { extensionApprovalBlock, extensionApproveAction, extensionDeclineAction } from '../ids.js';
 import { shortDate } from './evaluation-kit.js';

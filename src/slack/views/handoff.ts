@@ -1,10 +1,10 @@
 // The Customer Success hand-off as DM messages, and the reminder 30 days after the close.
 import type { KnownBlock } from '@slack/types';
 import type { HandoffModel } from '../../domain/handoff.js';
-import type { MetricOutcome } from '../../domain/readout.js';
+import type { MetricOutcome } from '../../domain/readout-model.js';
 import { alsoActiveText, localStamp, metricLine } from '../../domain/readout-text.js';
 import { resultEmoji, resultLabels } from '../../domain/results.js';
-import type { OutgoingMessage } from '../../services/ports.js';
+import type { OutgoingMessage } from '../message.js';
 import { packMessages, sections } from './long-message.js';
 import { quoteForSlack } from '../../domain/quoted-text.js';
 import { escapeText as esc } from './text.js';

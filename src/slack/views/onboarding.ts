@@ -2,7 +2,7 @@
 // customer reads it too, in a shared channel), and the onboarding at a user's first App Home visit.
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Load, PocSummary } from '../../domain/summary.js';
-import type { OutgoingMessage } from '../../services/ports.js';
+import type { OutgoingMessage } from '../message.js';
 import { context, header } from './evaluation-kit.js';
 import { portfolioBlocks } from './portfolio.js';
 

@@ -2,7 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import { localParts } from '../../domain/calendar.js';
 import { severityLabels } from '../../domain/issues.js';
-import type { NudgeStatus } from '../../domain/nudges.js';
+import type { NudgeStatus } from '../../domain/nudge-rules.js';
 import { stageLabels } from '../../domain/poc.js';
 import { placeLabel } from '../../domain/public-holidays.js';
 import { type SideHolidayList, sideLabels } from '../../domain/sides.js';

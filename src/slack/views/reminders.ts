@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { LocalDate } from '../../domain/calendar.js';
 import type { Poc } from '../../domain/poc.js';
 import type { CriterionStanding, Progress } from '../../domain/results.js';
-import type { OutgoingMessage } from '../../services/ports.js';
+import type { OutgoingMessage } from '../message.js';
 import { escapeText } from './text.js';
 import { criterionLine, dayLabel, fitLines, plural, shorten } from './schedule-text.js';
 

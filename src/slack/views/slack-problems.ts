@@ -1,5 +1,5 @@
 // What pocbot tells the SE when Slack refuses one of its posts, with the next step. Pure text.
-import type { OutgoingMessage } from '../../services/ports.js';
+import type { OutgoingMessage } from '../message.js';
 
 /** The sentence for a Slack error code about the POC channel, or undefined when the code is not about the channel. */
 export function channelProblemText(code: string, channelId: string): string | undefined {

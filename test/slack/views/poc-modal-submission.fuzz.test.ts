@@ -12,7 +12,7 @@ import { criterionRowBlocks, pocModal } from '../../../src/slack/ids.js';
 import type { ModalRow } from '../../../src/slack/views/poc-modal.js';
 import { decodeMeta, errorsByBlock, readModalValues, type StateValues, withoutBlankRows } from '../../../src/slack/views/poc-modal-state.js';
 import { validInput } from '../../helpers/poc-draft-input.js';
-import { modalState } from '../../../src/testkit/poc-modal-state.js';
+import { modalState } from '../../../testkit/poc-modal-state.js';
 
 const runs = { numRuns: 300 };
 

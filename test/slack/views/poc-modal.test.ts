@@ -4,8 +4,8 @@ import type { Criterion, Poc } from '../../../src/domain/poc.js';
 import { criteriaDocument, criterionMessage } from '../../../src/slack/views/criteria-document.js';
 import { buildPocModal, type ModalRow } from '../../../src/slack/views/poc-modal.js';
 import { addRow, decodeMeta, errorsByBlock, readModalValues, removeRow } from '../../../src/slack/views/poc-modal-state.js';
-import { blockKitViolations, viewViolations } from '../../../src/testkit/block-kit-rules.js';
-import { pocRow } from '../../../src/testkit/fixtures.js';
+import { blockKitViolations, viewViolations } from '../../../testkit/block-kit-rules.js';
+import { pocRow } from '../../../testkit/fixtures.js';
 import { validInput } from '../../helpers/poc-draft-input.js';
 
 const rowsOf = (n: number): ModalRow[] => Array.from({ length: n }, (_, i) => ({ slot: i + 1, criterionId: null }));

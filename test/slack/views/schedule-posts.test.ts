@@ -6,8 +6,8 @@ import { checkpointAnswersBlock } from '../../../src/slack/ids.js';
 import { checkpointMessage, withCheckpointAnswers } from '../../../src/slack/views/checkpoint.js';
 import { endDayMessage, endSoonMessage, readoutDayMessage } from '../../../src/slack/views/reminders.js';
 import { standupMessage } from '../../../src/slack/views/standup.js';
-import { blockKitViolations } from '../../../src/testkit/block-kit-rules.js';
-import { people, pocRow } from '../../../src/testkit/fixtures.js';
+import { blockKitViolations } from '../../../testkit/block-kit-rules.js';
+import { people, pocRow } from '../../../testkit/fixtures.js';
 
 const poc: Poc = { id: 1, ...pocRow() };
 

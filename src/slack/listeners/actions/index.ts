@@ -4,9 +4,9 @@ import * as checkpoint from './checkpoint.js';
 import * as confirmCall from './confirm-call.js';
 import * as extensionApproval from './extension-approval.js';
 import * as issueSeverity from './issue-severity.js';
-import * as nudges from './nudges.js';
+import * as nudges from './nudge-buttons.js';
 import * as pocModal from './poc-modal.js';
-import * as readout from './readout.js';
+import * as readout from './readout-post-button.js';
 import * as scopeDecision from './scope-decision.js';
 
 export function register(app: ListenerSurfaces, deps: ListenerDeps): void {

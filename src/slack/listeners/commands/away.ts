@@ -1,7 +1,7 @@
 // `/poc away @person <from> <to> [note]`, `/poc away`, `/poc away cancel <number>`: time off, for
 // anyone on either side (the SE or AE for others, anyone for themselves). Answered ephemerally:
 // someone's vacation is not news for the shared channel.
-import type { Subcommand } from './router.js';
+import type { Subcommand } from './context.js';
 
 export const awayCommand: Subcommand = {
   name: 'away',

@@ -1,6 +1,6 @@
 import { requirePoc } from './require-poc.js';
 import { quoteForSlack } from '../../../domain/quoted-text.js';
-import type { Subcommand } from './router.js';
+import type { Subcommand } from './context.js';
 
 export const closeCommand: Subcommand = {
   name: 'close',

@@ -1,6 +1,6 @@
 // `/poc holiday <date>…`, `/poc pause <until> <reason>`, `/poc resume`: the SE or AE only.
 import type { DaysOffResult } from '../../../services/days-off.js';
-import type { CommandContext, Subcommand } from './router.js';
+import type { CommandContext, Subcommand } from './context.js';
 
 function who(ctx: CommandContext) {
   return { teamId: ctx.command.team_id, channelId: ctx.command.channel_id, userId: ctx.command.user_id };

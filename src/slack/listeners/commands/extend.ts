@@ -1,5 +1,5 @@
 import { extendUsage } from '../../../services/extend.js';
-import type { Subcommand } from './router.js';
+import type { Subcommand } from './context.js';
 
 export const extendCommand: Subcommand = {
   name: 'extend',

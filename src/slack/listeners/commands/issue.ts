@@ -2,7 +2,7 @@ import { parseIssueCommand } from '../../../services/issues.js';
 import { quoteForSlack } from '../../../domain/quoted-text.js';
 import { issueSeverityPrompt } from '../../views/evaluation-prompts.js';
 import { droppedNote } from '../../views/text.js';
-import type { Subcommand } from './router.js';
+import type { Subcommand } from './context.js';
 
 export const issueCommand: Subcommand = {
   name: 'issue',

@@ -1,5 +1,5 @@
 import { portfolioMessage } from '../../views/portfolio.js';
-import type { Subcommand } from './router.js';
+import type { Subcommand } from './context.js';
 
 export const listCommand: Subcommand = {
   name: 'list',

@@ -1,6 +1,6 @@
 // `/poc new [name]` and `/poc edit`: open the criteria-document modal. The trigger_id lives 3 s,
 // so the ack goes first and views.open right after, before anything slow.
-import type { Subcommand } from './router.js';
+import type { Subcommand } from './context.js';
 import { requirePoc } from './require-poc.js';
 
 function triggerFailed(err: unknown): string {

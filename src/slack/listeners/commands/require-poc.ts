@@ -1,6 +1,6 @@
 // Most subcommands act on the channel's open POC; this loads it or answers why there is none.
 import type { Poc } from '../../../domain/poc.js';
-import type { CommandContext } from './router.js';
+import type { CommandContext } from './context.js';
 
 export const noPocYet = 'There is no POC in this channel yet — start one with `/poc new`.';
 

@@ -1,6 +1,6 @@
 import { scopeDecisionPrompt } from '../../views/evaluation-prompts.js';
 import { droppedNote } from '../../views/text.js';
-import type { Subcommand } from './router.js';
+import type { Subcommand } from './context.js';
 
 export const scopeCommand: Subcommand = {
   name: 'scope',

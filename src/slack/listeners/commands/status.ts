@@ -1,6 +1,6 @@
 import { statusMessage } from '../../views/poc-status.js';
 import { requirePoc } from './require-poc.js';
-import type { Subcommand } from './router.js';
+import type { Subcommand } from './context.js';
 
 export const statusCommand: Subcommand = {
   name: 'status',
