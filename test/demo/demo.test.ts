@@ -69,6 +69,5 @@ describe('npm run demo', () => {
       expect(m).toMatchObject({ type: 'modal', title: { type: 'plain_text' }, close: { type: 'plain_text' } });
       if (m.blocks && (m.blocks as Array<{ type?: string }>).some((b) => b.type === 'input')) expect(m.submit).toMatchObject({ type: 'plain_text' });
     }
-    expect(result.elapsedMs).toBeLessThan(10_000);
   }, 30_000);
 });
