@@ -104,7 +104,7 @@ const comparisonWords = [
   'above',
   'up to',
 ];
-const timeUnits = String.raw`(?:ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?)`;
+const timeUnits = '(?:ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?)';
 
 /** The ways to state a threshold, each against a number (after `notThresholds` are taken out). */
 const thresholdPatterns: readonly RegExp[] = [

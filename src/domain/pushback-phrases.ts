@@ -29,7 +29,7 @@ export const pushbackPhrases: readonly string[] = [
   'competing priorities',
 ];
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -38,7 +38,7 @@ const patterns = [...pushbackPhrases]
   .sort((a, b) => b.length - a.length)
   .map((phrase) => ({
     phrase,
-    re: new RegExp(`(?<![\\p{L}\\p{N}])${phrase.split(/\s+/).map(escape).join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu'),
+    re: new RegExp(`(?<![\\p{L}\\p{N}])${phrase.split(/\s+/).map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu'),
   }));
 
 /** The pushback phrases in `text`, longest match first; phrases contained in a longer match are left out. */

@@ -37,7 +37,7 @@ export class SignOff {
   async onReactionAdded(r: DocumentReaction): Promise<SignoffOutcome | undefined> {
     const { store, clock, slack, delivery } = this.deps;
     const poc = store.pocs.openInChannel(r.teamId, r.channelId);
-    if (!poc || !poc.documentTs || poc.documentTs !== r.messageTs) return undefined;
+    if (!poc?.documentTs || poc.documentTs !== r.messageTs) return undefined;
     const now = clock.now();
     const outcome = signoffOutcome(poc, r.userId, r.reaction, localDate(now, poc.timeZone));
     if (!outcome.signed) {

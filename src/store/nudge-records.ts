@@ -111,7 +111,10 @@ export class NudgeStore {
     );
     for (const r of this.compiledSentCounts({ recipients: JSON.stringify(recipientIds), days: JSON.stringify(days) })) {
       let byDay = out.get(r.recipientId);
-      if (!byDay) out.set(r.recipientId, (byDay = new Map()));
+      if (!byDay) {
+        byDay = new Map();
+        out.set(r.recipientId, byDay);
+      }
       byDay.set(r.localDate, r.n);
     }
     return out;

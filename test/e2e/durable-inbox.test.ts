@@ -149,7 +149,7 @@ describe('a write lock held by another connection for 6 s', () => {
 });
 
 /** Fills the database's pages with the smallest rows of `insert` until SQLite says it is full (the cap of max_page_count). */
-function fillUp(db: Database.Database, insert: (i: number) => void): void {
+function fillUp(_db: Database.Database, insert: (i: number) => void): void {
   for (let i = 0; i < 100_000; i++) {
     try {
       insert(i);

@@ -48,7 +48,7 @@ describe('/poc new', () => {
 
   it('stores the POC and posts the document and one message per criterion', async () => {
     const modal = await openNewModal(h);
-    let current = await click(h, modal, pocModal.addCriterion, validInput({ criteria: validInput().criteria.slice(0, 1) }));
+    const current = await click(h, modal, pocModal.addCriterion, validInput({ criteria: validInput().criteria.slice(0, 1) }));
     const input = validInput();
     const res = await submit(h, current, input);
     expect(res.status).toBe(200);
@@ -270,7 +270,7 @@ describe('/poc new', () => {
     expect(element(added.view, pocModal.blocks.name)?.initial_value).toBe('Typed name');
     expect(element(added.view, pocModal.blocks.timeZone)?.initial_value).toBe('Europe/Paris');
     expect(element(added.view, 'poc_criterion_1_statement')?.initial_value).toBe(first.statement);
-    expect((element(added.view, 'poc_criterion_1_category')?.initial_option as { value: string }).value).toBe('performance');
+    expect(element(added.view, 'poc_criterion_1_category')?.initial_option).toMatchObject({ value: 'performance' });
     expect(element(added.view, 'poc_criterion_2_statement')?.initial_value).toBeUndefined();
 
     const second = { statement: 'SSO works for 20 of 20 users', threshold: '', category: 'integration' };

@@ -327,7 +327,7 @@ describe('modal submissions that arrive late or overlong', () => {
     h.fake.addChannel({ id: channel });
     const rows = [{ slot: 1, criterionId: null }];
     const view = { ...buildPocModal({ mode: 'new', channelId: channel, pocId: null, rows }, validInput()), id: 'V0NEW' };
-    const long = 'x'.repeat(9_990) + ' 42 ms';
+    const long = `${'x'.repeat(9_990)} 42 ms`;
     const input = validInput({
       name: long,
       hypothesis: long,

@@ -41,7 +41,7 @@ export function importGraph(root: string): ImportGraph {
   for (const file of sourceFiles(root)) {
     const targets = importsOf(readFileSync(file, 'utf8'), file)
       .map((spec) => resolve(dirname(file), spec.replace(/\.js$/, '.ts')))
-      .filter((p) => p.startsWith(root + '/'))
+      .filter((p) => p.startsWith(`${root}/`))
       .map((p) => relative(root, p));
     graph.set(relative(root, file), [...new Set(targets)]);
   }

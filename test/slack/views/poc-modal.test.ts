@@ -9,7 +9,7 @@ import { pocRow } from '../../../testkit/fixtures.js';
 import { validInput } from '../../helpers/poc-draft-input.js';
 
 const rowsOf = (n: number): ModalRow[] => Array.from({ length: n }, (_, i) => ({ slot: i + 1, criterionId: null }));
-const long = (n: number) => 'x'.repeat(n - 3) + ' 42';
+const long = (n: number) => `${'x'.repeat(n - 3)} 42`;
 
 describe('the POC modal', () => {
   it('stays within Slack’s modal limits at the criteria cap, and offers no more rows there', () => {
@@ -35,7 +35,7 @@ describe('the POC modal', () => {
     const view = buildPocModal({ mode: 'edit', channelId: 'C1', pocId: 9, rows }, input);
     // What Slack would send for untouched inputs: the initial values.
     const values: Record<string, Record<string, unknown>> = {};
-    // any: this walks raw Block Kit JSON of eight element shapes; typing each would only restate them.
+    // biome-ignore lint/suspicious/noExplicitAny: this walks raw Block Kit JSON of eight element shapes; typing each would only restate them.
     for (const b of view.blocks as Array<Record<string, any>>) {
       if (b.type !== 'input') continue;
       const e = b.element;

@@ -6,7 +6,7 @@ import type { ListenerDeps } from '../deps.js';
 import { loggedRespond } from '../logged-respond.js';
 import { parseCommandText } from './parse.js';
 import { handlerFor } from './router.js';
-import { type CommandContext, type Reply } from './context.js';
+import type { CommandContext, Reply } from './context.js';
 
 /** A reply as Slack takes it: plain text goes to the person who typed the command only. */
 function asMessage(reply: Reply): Exclude<Reply, string> {
