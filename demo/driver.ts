@@ -101,7 +101,9 @@ export class Driver {
     let value: T | undefined;
     if (check) {
       try {
-        value = await eventually(check, 4000);
+        // Generous: on a busy machine the app's work after the ack can take seconds; a real
+        // failure still ends the demo with what it was waiting for.
+        value = await eventually(check, 20_000);
       } catch {
         throw new DemoFailure(`timed out waiting for ${what}`);
       }

@@ -1,5 +1,6 @@
-// Block Kit limits as Slack enforces them (../shared/SLACK-PLATFORM.md §5). Used by the fake
-// Slack API so a message or view Slack would refuse is refused in tests too.
+// Block Kit limits as Slack enforces them (Slack's Block Kit reference: blocks, elements and
+// surfaces each have their own). Used by the fake Slack API so a message or view Slack would
+// refuse is refused in tests too.
 
 export type Surface = 'message' | 'modal' | 'home';
 
