@@ -32,6 +32,7 @@ export const pocs = pgTable(
   {
     id: rowId(),
     teamId: text('team_id').notNull(),
+    enterpriseId: text('enterprise_id').notNull().default(''),
     channelId: text('channel_id').notNull(),
     kind: text('kind', { enum: ['poc', 'pov'] }).notNull(),
     name: text('name').notNull(),
@@ -390,6 +391,8 @@ export const outbox = pgTable(
     id: rowId(),
     key: text('key').notNull(),
     pocId: integer('poc_id').references(() => pocs.id, { onDelete: 'cascade' }),
+    teamId: text('team_id').notNull().default(''),
+    enterpriseId: text('enterprise_id').notNull().default(''),
     kind: text('kind').notNull(),
     target: text('target').notNull(),
     threadTs: text('thread_ts'),
@@ -491,4 +494,22 @@ export const homeVisits = pgTable(
     firstAt: text('first_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);
+
+export const installations = pgTable(
+  'installations',
+  {
+    enterpriseId: text('enterprise_id').notNull().default(''),
+    teamId: text('team_id').notNull().default(''),
+    isEnterpriseInstall: boolean('is_enterprise_install').notNull().default(false),
+    botToken: text('bot_token').notNull(),
+    botUserId: text('bot_user_id').notNull(),
+    botId: text('bot_id').notNull(),
+    scopes: text('scopes').notNull().default(''),
+    installerUserId: text('installer_user_id'),
+    installation: text('installation').notNull(),
+    installedAt: text('installed_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.teamId] })],
 );
