@@ -21,7 +21,7 @@ import { PocStatusService } from './poc-status.js';
 import { ScheduleAnswersService } from './schedule-answers.js';
 import { ScopeService } from './scope.js';
 import { ScoreboardService } from './scoreboard.js';
-import type { SlackPort } from './ports.js';
+import type { InstallsPort, SlackPort } from './ports.js';
 import { ReadoutService } from './readout.js';
 import { ActivityService } from './record-activity.js';
 import { SignOff } from './signoff.js';
@@ -34,6 +34,8 @@ export interface ServiceDeps {
   slack: SlackPort;
   clock: Clock;
   logger: Logger;
+  /** OAuth mode: the stored tokens the lifecycle deletes (absent with the one SLACK_BOT_TOKEN). */
+  installs?: InstallsPort | undefined;
 }
 
 /** What the services get: the deps, and the one shared way to post on a user's behalf. */

@@ -43,6 +43,8 @@ export class LifecycleService {
       if (decision.jobs === 'stop') {
         const reason = decision.state === 'uninstalled' ? workspaceHaltReasons.uninstalled : workspaceHaltReasons.tokens_revoked;
         pocs = store.workspaces.haltOpenPocs(ws.teamId, reason, now);
+        // The tokens are dead: none is kept (a reinstall through OAuth stores new ones).
+        this.deps.installs?.forget(ws);
         logger.warn(about, `workspace ${ws.teamId}: ${reason}; the jobs of its ${pocs} open POC(s) stop, its data stays until it is installed again`);
       } else if (decision.jobs === 'resume') {
         pocs = store.workspaces.resumePocs(ws.teamId, Object.values(workspaceHaltReasons), now);
