@@ -153,4 +153,23 @@ describe('many workspaces through OAuth', () => {
     await h.bot.jobs.tick(later);
     expect(standupsIn(held.channel)).toHaveLength(1);
   });
+
+  it('an Enterprise Grid org-wide install serves every team of the org, found by its enterprise id', async () => {
+    h.fake.addTeam({ teamId: 'T0GRIDHQ', enterpriseId: 'E0GRID', orgWide: true });
+    h.fake.addChannel({ id: 'C0GRID', teamId: 'T0GRIDHQ' });
+    expect((await installThroughOAuth(h, 'T0GRIDHQ')).status).toBe(200);
+    // Stored once, for the org, with no team.
+    expect(h.bot.installations?.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })).toMatchObject({ isEnterpriseInstall: true, teamId: undefined, enterpriseId: 'E0GRID' });
+    // A POC of another team of the org posts with the org's token.
+    const grid = seedPoc(h.bot.store, { teamId: 'T0GRIDSALES', enterpriseId: 'E0GRID', channelId: 'C0GRID', name: 'Grid PoV' }).poc;
+    expect(h.bot.store.outbox.list({ pocId: grid.id })).toEqual([]);
+    h.clock.set(standupTick('2026-11-24'));
+    await h.bot.jobs.tick(standupTick('2026-11-24'));
+    expect(standupsIn('C0GRID')).toHaveLength(1);
+    const orgToken = h.fake.teams.get('T0GRIDHQ')?.tokens.at(-1);
+    for (const c of postsTo('C0GRID')) expect({ token: c.token, ok: c.ok }).toEqual({ token: orgToken, ok: true });
+    expect(h.bot.store.outbox.list({ pocId: grid.id }).every((r) => r.teamId === 'T0GRIDSALES' && r.enterpriseId === 'E0GRID')).toBe(true);
+    // A team outside the org has no install: nothing is sent with the org's token for it.
+    await expect(h.bot.ports.of({ teamId: 'T0ELSEWHERE' }).postMessage('C0GRID', { text: 'hi' })).rejects.toMatchObject({ code: 'not_installed' });
+  });
 });
