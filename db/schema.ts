@@ -293,14 +293,20 @@ export const timeOff = sqliteTable(
  * day?). A cache: a DM's hold and a silence nudge's check read it, and ask Slack again only when
  * it is older than they accept, so a tick makes few calls and `npm run tick` processes share it.
  */
-export const slackProfiles = sqliteTable('slack_profiles', {
-  userId: text('user_id').primaryKey(),
-  tz: text('tz'),
-  statusText: text('status_text').notNull().default(''),
-  statusEmoji: text('status_emoji').notNull().default(''),
-  statusExpiration: integer('status_expiration').notNull().default(0),
-  fetchedAt: text('fetched_at').notNull(),
-});
+export const slackProfiles = sqliteTable(
+  'slack_profiles',
+  {
+    /** The workspace whose bot asked: each workspace's view of a person (an external user's may be reduced) is its own. */
+    teamId: text('team_id').notNull().default(''),
+    userId: text('user_id').notNull(),
+    tz: text('tz'),
+    statusText: text('status_text').notNull().default(''),
+    statusEmoji: text('status_emoji').notNull().default(''),
+    statusExpiration: integer('status_expiration').notNull().default(0),
+    fetchedAt: text('fetched_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);
 
 /**
  * Each place's public holidays per year, as the calendar package computed them (JSON list of

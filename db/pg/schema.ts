@@ -277,14 +277,19 @@ export const timeOff = pgTable(
   (t) => [uniqueIndex('time_off_unique').on(t.teamId, t.userId, t.fromDate, t.toDate), index('time_off_user').on(t.userId, t.toDate)],
 );
 
-export const slackProfiles = pgTable('slack_profiles', {
-  userId: text('user_id').primaryKey(),
-  tz: text('tz'),
-  statusText: text('status_text').notNull().default(''),
-  statusEmoji: text('status_emoji').notNull().default(''),
-  statusExpiration: bigint('status_expiration', { mode: 'number' }).notNull().default(0),
-  fetchedAt: text('fetched_at').notNull(),
-});
+export const slackProfiles = pgTable(
+  'slack_profiles',
+  {
+    teamId: text('team_id').notNull().default(''),
+    userId: text('user_id').notNull(),
+    tz: text('tz'),
+    statusText: text('status_text').notNull().default(''),
+    statusEmoji: text('status_emoji').notNull().default(''),
+    statusExpiration: bigint('status_expiration', { mode: 'number' }).notNull().default(0),
+    fetchedAt: text('fetched_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);
 
 export const publicHolidayYears = pgTable(
   'public_holiday_years',

@@ -8,6 +8,7 @@ import type { Poc } from '../../src/domain/poc.js';
 import { eventually, type Harness, installThroughOAuth, requestsFrom, startHarness } from '../../src/testkit/harness.js';
 import { seedPoc } from '../../src/testkit/fixtures.js';
 import { virtualPacer } from '../../src/testkit/pacer.js';
+import { inWorkspace } from '../../src/workspace-scope.js';
 
 // A seeded POC's standup is due at 09:30 New York (14:30 UTC) on a business day.
 const standupTick = (day: string) => new Date(`${day}T14:31:00Z`);
@@ -171,5 +172,19 @@ describe('many workspaces through OAuth', () => {
     expect(h.bot.store.outbox.list({ pocId: grid.id }).every((r) => r.teamId === 'T0GRIDSALES' && r.enterpriseId === 'E0GRID')).toBe(true);
     // A team outside the org has no install: nothing is sent with the org's token for it.
     await expect(h.bot.ports.of({ teamId: 'T0ELSEWHERE' }).postMessage('C0GRID', { text: 'hi' })).rejects.toMatchObject({ code: 'not_installed' });
+  });
+
+  it('caches each person’s profile per workspace: one workspace never reads what another’s token was told', async () => {
+    await installThroughOAuth(h, teams.a.teamId);
+    await installThroughOAuth(h, teams.b.teamId);
+    expect(await inWorkspace({ teamId: teams.a.teamId }, () => h.bot.services.people.zone(teams.a.se))).toBe('America/New_York');
+    // B's bot cannot see A's user (the fake answers user_not_found to B's token): A's cached answer is not B's.
+    expect(await inWorkspace({ teamId: teams.b.teamId }, () => h.bot.services.people.zone(teams.a.se))).toBeUndefined();
+    const rows = h.bot.database.sqlite.prepare('select team_id, tz from slack_profiles where user_id = ? order by team_id').all(teams.a.se);
+    expect(rows).toEqual([
+      { team_id: teams.a.teamId, tz: 'America/New_York' },
+      { team_id: teams.b.teamId, tz: null },
+    ]);
+    expect(h.fake.callsTo('users.info').map((c) => c.team)).toEqual([teams.a.teamId, teams.b.teamId]);
   });
 });

@@ -71,7 +71,7 @@ export function seedEveryTable(store: Store): void {
     .run();
   db.insert(schema.slackProfiles)
     .values([
-      { userId: 'W0EVAL', tz: 'Europe/Berlin', statusText: 'Vacationing', statusEmoji: ':palm_tree:', statusExpiration: 4_102_444_800, fetchedAt: at },
+      { teamId: 'T0VENDOR', userId: 'W0EVAL', tz: 'Europe/Berlin', statusText: 'Vacationing', statusEmoji: ':palm_tree:', statusExpiration: 4_102_444_800, fetchedAt: at },
       { userId: 'U0SE', tz: null, fetchedAt: at },
     ])
     .run();
