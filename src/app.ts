@@ -242,6 +242,8 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     connections: side.sqlite === database.sqlite ? [database.sqlite] : [database.sqlite, side.sqlite],
     async start() {
       let team: { teamId: string; enterpriseId: string | undefined } | undefined;
+      // OAuth: the stored tokens must be readable under this key, or no workspace could be served.
+      const installCount = installations?.checkKey();
       try {
         await bolt.init();
         // OAuth: no one token to verify; each workspace's is checked as it installs (Bolt's auth.test).
@@ -267,7 +269,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       const address = (server as Server | undefined)?.address?.();
       const port = socketMode ? config.port : address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
       logger.info(
-        { mode: socketMode ? 'socket' : 'http', port: port ?? config.port, scheduler: config.scheduler, team: team?.teamId },
+        { mode: socketMode ? 'socket' : 'http', port: port ?? config.port, scheduler: config.scheduler, team: team?.teamId, ...(installCount === undefined ? {} : { oauth: true, installations: installCount }) },
         `pocbot listening (${socketMode ? `Socket Mode; health routes on port ${config.port}` : `HTTP on port ${port ?? config.port}`})`,
       );
       return { port };

@@ -32,7 +32,14 @@ export class WorkspaceSlackPorts implements SlackPorts {
     const key = keyOf(ws);
     const known = this.ports.get(key);
     if (known) return known.port;
-    const token = this.options.tokenFor?.(ws);
+    let token: string | undefined;
+    try {
+      token = this.options.tokenFor?.(ws);
+    } catch (err) {
+      // An unreadable token (start-up checks the key, so an edited row): nothing is sent for it.
+      this.options.gateway.logger.error(`the stored token of workspace ${ws.teamId} cannot be used: ${err instanceof Error ? err.message : String(err)}`);
+      return notInstalled;
+    }
     if (!token) return notInstalled;
     // One client per token: an org-wide install's teams share it.
     const shared = [...this.ports.values()].find((p) => p.token === token);

@@ -89,6 +89,18 @@ export class InstallationsStore {
     };
   }
 
+  /**
+   * Decrypts one stored token: throws TokenDecryptionError when TOKEN_ENCRYPTION_KEY is not the
+   * key they were stored under (start-up refuses then, rather than fail every workspace's calls).
+   * Returns how many installs are stored.
+   */
+  checkKey(): number {
+    const rows = this.db.select({ botToken: installations.botToken }).from(installations).all();
+    const first = rows[0];
+    if (first) this.cipher.decrypt(first.botToken);
+    return rows.length;
+  }
+
   /** Forgets the workspace's (or, org-wide, the org's) tokens; returns how many installs went. */
   delete(key: WorkspaceKey): number {
     const enterpriseId = key.enterpriseId ?? '';

@@ -2,9 +2,11 @@
 // /slack/oauth_redirect against the Slack-compatible API, each runs a POC, and every call
 // carries the token of its own workspace (the fake refuses another workspace's token on a
 // channel it cannot see, so a mix-up fails the post and shows here).
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPocbot } from '../../src/app.js';
 import type { Poc } from '../../src/domain/poc.js';
+import { createLogger } from '../../src/logger.js';
 import { eventually, type Harness, installThroughOAuth, requestsFrom, startHarness } from '../../src/testkit/harness.js';
 import { seedPoc } from '../../src/testkit/fixtures.js';
 import { virtualPacer } from '../../src/testkit/pacer.js';
@@ -186,5 +188,17 @@ describe('many workspaces through OAuth', () => {
       { team_id: teams.b.teamId, tz: null },
     ]);
     expect(h.fake.callsTo('users.info').map((c) => c.team)).toEqual([teams.a.teamId, teams.b.teamId]);
+  });
+
+  it('refuses to start under another TOKEN_ENCRYPTION_KEY than the installs were stored under, saying so', async () => {
+    await installThroughOAuth(h, teams.a.teamId);
+    const config = h.bot.config;
+    const other = createPocbot({
+      config: { ...config, port: 0, oauth: { ...(config.oauth as NonNullable<typeof config.oauth>), tokenKey: randomBytes(32) } },
+      clock: h.clock,
+      logger: createLogger('error', { write: () => undefined }),
+    });
+    await expect(other.start()).rejects.toThrow(/TOKEN_ENCRYPTION_KEY is not the key it was encrypted with/);
+    await other.stop();
   });
 });

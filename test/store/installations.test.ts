@@ -75,6 +75,9 @@ describe('InstallationsStore', () => {
     const wrong = new InstallationsStore(opened.db, new TokenCipher(randomBytes(32)));
     expect(() => wrong.find({ teamId: 'T0ACME' })).toThrow(TokenDecryptionError);
     expect(() => wrong.find({ teamId: 'T0ACME' })).toThrow(/TOKEN_ENCRYPTION_KEY is not the key/);
+    // What start-up runs: the wrong key is refused before any workspace is served.
+    expect(() => wrong.checkKey()).toThrow(TokenDecryptionError);
+    expect(new InstallationsStore(opened.db, new TokenCipher(key)).checkKey()).toBe(1);
     opened.close();
   });
 
