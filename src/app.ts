@@ -97,7 +97,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   const slack = scopedPort(ports, logger);
   const installs = installations
     ? {
-        forget: (ws: { teamId: string; enterpriseId?: string | undefined }) => {
+        forget: (ws: { teamId: string; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean }) => {
           installations.delete(ws);
           ports.forget(ws);
         },
@@ -168,6 +168,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
               ports.forget(ws);
               // Installed again after an uninstall: the workspace's POCs' jobs resume.
               if (ws.teamId && !ws.isEnterpriseInstall) services.lifecycle.onAuthorized({ teamId: ws.teamId, enterpriseId: ws.enterpriseId });
+              else if (ws.isEnterpriseInstall && ws.enterpriseId) services.lifecycle.onOrgAuthorized(ws.enterpriseId);
             },
             deleted: (ws) => ports.forget(ws),
           }),

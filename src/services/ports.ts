@@ -101,6 +101,6 @@ export interface SlackPorts {
 
 /** The stored OAuth tokens, as the lifecycle needs them: none in single-token mode. */
 export interface InstallsPort {
-  /** The workspace uninstalled the app or revoked its token: its stored tokens go (its POC data stays). */
-  forget(ws: WorkspaceKey): void;
+  /** The workspace (or, org-wide, the org) uninstalled the app or revoked its token: its stored tokens go (its POC data stays). */
+  forget(ws: WorkspaceKey & { isEnterpriseInstall?: boolean }): void;
 }

@@ -174,6 +174,19 @@ describe('many workspaces through OAuth', () => {
     expect(h.bot.store.outbox.list({ pocId: grid.id }).every((r) => r.teamId === 'T0GRIDSALES' && r.enterpriseId === 'E0GRID')).toBe(true);
     // A team outside the org has no install: nothing is sent with the org's token for it.
     await expect(h.bot.ports.of({ teamId: 'T0ELSEWHERE' }).postMessage('C0GRID', { text: 'hi' })).rejects.toMatchObject({ code: 'not_installed' });
+
+    // The org uninstalls: its install goes, every POC of the org stops; other workspaces are untouched.
+    const requests = requestsFrom(h, 'T0GRIDHQ');
+    const { body } = requests.eventBody({ type: 'app_uninstalled' });
+    const orgEvent = JSON.parse(body) as Record<string, unknown>;
+    Object.assign(orgEvent, { enterprise_id: 'E0GRID', is_enterprise_install: true, authorizations: [{ enterprise_id: 'E0GRID', team_id: null, user_id: 'U0BOTGRIDHQ', is_bot: true, is_enterprise_install: true }] });
+    expect((await requests.send(JSON.stringify(orgEvent), 'application/json')).status).toBe(200);
+    await eventually(() => h.bot.store.pocs.byId(grid.id)?.jobsHaltedReason === 'the app was uninstalled from this workspace');
+    expect(h.bot.installations?.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })).toBeUndefined();
+    expect(h.bot.store.pocs.byId(pocs.a.id)?.jobsHaltedReason).toBeNull();
+    // Installed again org-wide: the org's POCs resume.
+    expect((await installThroughOAuth(h, 'T0GRIDHQ')).status).toBe(200);
+    expect(h.bot.store.pocs.byId(grid.id)?.jobsHaltedReason).toBeNull();
   });
 
   it('caches each person’s profile per workspace: one workspace never reads what another’s token was told', async () => {
