@@ -19,8 +19,12 @@ export function inWorkspace<T>(ws: WorkspaceRef, fn: () => T): T {
   return storage.run(ws, fn);
 }
 
-/** `fn`, bound to run in the workspace current now (for work that runs later, e.g. after an ack). */
+/**
+ * `fn`, bound to run in the workspace current now (for work that runs later, e.g. after an ack).
+ * Queued outside any workspace, it runs outside any too: never in the workspace of whatever
+ * happens to start it later (a queue's loop started by another workspace's task).
+ */
 export function bindWorkspace<T>(fn: () => T): () => T {
   const ws = storage.getStore();
-  return ws ? () => storage.run(ws, fn) : fn;
+  return ws ? () => storage.run(ws, fn) : () => storage.exit(fn);
 }
