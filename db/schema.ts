@@ -16,6 +16,8 @@ export const pocs = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     teamId: text('team_id').notNull(),
+    /** The Enterprise Grid org of the team ('' when none): with team_id, whose token its posts use. */
+    enterpriseId: text('enterprise_id').notNull().default(''),
     channelId: text('channel_id').notNull(),
     kind: text('kind', { enum: pocKinds }).notNull(),
     name: text('name').notNull(),
@@ -293,14 +295,20 @@ export const timeOff = sqliteTable(
  * day?). A cache: a DM's hold and a silence nudge's check read it, and ask Slack again only when
  * it is older than they accept, so a tick makes few calls and `npm run tick` processes share it.
  */
-export const slackProfiles = sqliteTable('slack_profiles', {
-  userId: text('user_id').primaryKey(),
-  tz: text('tz'),
-  statusText: text('status_text').notNull().default(''),
-  statusEmoji: text('status_emoji').notNull().default(''),
-  statusExpiration: integer('status_expiration').notNull().default(0),
-  fetchedAt: text('fetched_at').notNull(),
-});
+export const slackProfiles = sqliteTable(
+  'slack_profiles',
+  {
+    /** The workspace whose bot asked: each workspace's view of a person (an external user's may be reduced) is its own. */
+    teamId: text('team_id').notNull().default(''),
+    userId: text('user_id').notNull(),
+    tz: text('tz'),
+    statusText: text('status_text').notNull().default(''),
+    statusEmoji: text('status_emoji').notNull().default(''),
+    statusExpiration: integer('status_expiration').notNull().default(0),
+    fetchedAt: text('fetched_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);
 
 /**
  * Each place's public holidays per year, as the calendar package computed them (JSON list of
@@ -440,6 +448,9 @@ export const outbox = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     key: text('key').notNull(),
     pocId: integer('poc_id').references(() => pocs.id, { onDelete: 'cascade' }),
+    /** The workspace whose token posts it (its POC's, filled in on insert): paced and rate limited per workspace. */
+    teamId: text('team_id').notNull().default(''),
+    enterpriseId: text('enterprise_id').notNull().default(''),
     kind: text('kind').notNull(),
     /** A channel id, or a user id for a DM (the gateway opens the DM). */
     target: text('target').notNull(),
@@ -565,4 +576,30 @@ export const homeVisits = sqliteTable(
     firstAt: text('first_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);
+
+/**
+ * Each workspace (or Enterprise Grid org, for an org-wide install: team_id '') that installed the
+ * app through OAuth, as Bolt's InstallationStore hands it over. The bot token and the whole
+ * installation (which holds every token) are encrypted (AES-256-GCM, TOKEN_ENCRYPTION_KEY):
+ * a copy of the database file alone gives no token.
+ */
+export const installations = sqliteTable(
+  'installations',
+  {
+    enterpriseId: text('enterprise_id').notNull().default(''),
+    teamId: text('team_id').notNull().default(''),
+    isEnterpriseInstall: integer('is_enterprise_install', { mode: 'boolean' }).notNull().default(false),
+    /** Encrypted: `v1:<iv>:<tag>:<ciphertext>`, base64 (store/token-cipher.ts). */
+    botToken: text('bot_token').notNull(),
+    botUserId: text('bot_user_id').notNull(),
+    botId: text('bot_id').notNull(),
+    scopes: text('scopes').notNull().default(''),
+    installerUserId: text('installer_user_id'),
+    /** The whole installation as Bolt gives it (JSON), encrypted like the bot token. */
+    installation: text('installation').notNull(),
+    installedAt: text('installed_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.teamId] })],
 );

@@ -16,6 +16,12 @@ import { instrumentBolt, instrumentHttpReceiver } from './ops/slack-requests.js'
 import { createServices, type Services } from './services/index.js';
 import type { SlackPort } from './services/ports.js';
 import { SlackGateway, webClientOptions } from './slack/gateway.js';
+import { PocbotInstallationStore } from './slack/installation-store.js';
+import { botScopes } from './slack/scopes.js';
+import { scopedPort, WorkspaceSlackPorts } from './slack/slack-ports.js';
+import { InstallationsStore } from './store/installations.js';
+import { TokenCipher } from './store/token-cipher.js';
+import { inWorkspace } from './workspace-scope.js';
 import { answerUnacknowledged, createHttpReceiver } from './slack/http-receiver.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { WorkQueue } from './slack/work-queue.js';
@@ -52,7 +58,12 @@ export interface Pocbot {
   store: Store;
   services: Services;
   jobs: Jobs;
+  /** The port the services hold: each call with the token of the workspace the work is for. */
   slack: SlackPort;
+  /** Each workspace's port (one for all with SLACK_BOT_TOKEN). */
+  ports: WorkspaceSlackPorts;
+  /** OAuth mode: the stored installations (tokens encrypted); undefined with SLACK_BOT_TOKEN. */
+  installations: InstallationsStore | undefined;
   /** What /metrics and /readyz report; another part may add its own readiness check. */
   metrics: Metrics;
   readiness: Readiness;
@@ -66,20 +77,33 @@ export interface Pocbot {
 export function createPocbot(options: PocbotOptions): Pocbot {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.logLevel, undefined, { secrets: [config.botToken, config.signingSecret, config.appToken] });
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, { secrets: [config.botToken, config.signingSecret, config.appToken, config.oauth?.clientSecret, config.oauth?.stateSecret] });
 
   const database = openDatabase(config.databasePath, migrationsFolder, { busyTimeoutMs: options.busyTimeoutMs ?? serverBusyTimeoutMs });
   const store = createStore(database.db);
   const metrics = new Metrics({ outboxDepth: () => store.outbox.pendingCounts(clock.now()) });
-  const slack =
-    options.slack ??
-    new SlackGateway({
-      token: config.botToken,
-      slackApiUrl: config.slackApiUrl,
-      logger,
-      onCallFailed: (failure) => metrics.slackCallFailures.inc({ method: failure.method, error: failure.code }),
-    });
-  const services = createServices({ store, slack, clock, logger });
+  const gatewayOptions = {
+    slackApiUrl: config.slackApiUrl,
+    logger,
+    onCallFailed: (failure: { method: string; code: string }) => metrics.slackCallFailures.inc({ method: failure.method, error: failure.code }),
+  };
+  // OAuth: each workspace's token from its stored install; otherwise the one SLACK_BOT_TOKEN for all.
+  const installations = config.oauth ? new InstallationsStore(database.db, new TokenCipher(config.oauth.tokenKey)) : undefined;
+  const ports = new WorkspaceSlackPorts({
+    single: installations ? undefined : (options.slack ?? new SlackGateway({ ...gatewayOptions, token: config.botToken as string })),
+    tokenFor: (ws) => installations?.find(ws)?.botToken,
+    gateway: gatewayOptions,
+  });
+  const slack = scopedPort(ports, logger);
+  const installs = installations
+    ? {
+        forget: (ws: { teamId: string; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean }) => {
+          installations.delete(ws);
+          ports.forget(ws);
+        },
+      }
+    : undefined;
+  const services = createServices({ store, slack, clock, logger, installs });
 
   // The request path writes through a connection of its own that never waits for a lock
   // (store/write-gate.ts): storing a request is retried off the event loop, within a bound.
@@ -133,12 +157,33 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     receiver = socket;
   } else {
     // Bolt's HTTPReceiver with clean answers to bad input and the future-timestamp bound.
-    const http = createHttpReceiver({ signingSecret: config.signingSecret as string, logger, endpoint: '/slack/events', customRoutes: routes });
+    const oauth = config.oauth && installations
+      ? {
+          clientId: config.oauth.clientId,
+          clientSecret: config.oauth.clientSecret,
+          stateSecret: config.oauth.stateSecret,
+          scopes: [...botScopes],
+          installationStore: new PocbotInstallationStore(installations, clock, {
+            installed: (ws) => {
+              ports.forget(ws);
+              // Installed again after an uninstall: the workspace's POCs' jobs resume.
+              if (ws.teamId && !ws.isEnterpriseInstall) services.lifecycle.onAuthorized({ teamId: ws.teamId, enterpriseId: ws.enterpriseId });
+              else if (ws.isEnterpriseInstall && ws.enterpriseId) services.lifecycle.onOrgAuthorized(ws.enterpriseId);
+            },
+            deleted: (ws) => ports.forget(ws),
+          }),
+          // The authorize page of the same Slack as the Web API (GovSlack, a local Slack-compatible API).
+          authorizationUrl: new URL('../oauth/v2/authorize', config.slackApiUrl ?? 'https://slack.com/api/').toString(),
+          clientOptions: webClientOptions(config.slackApiUrl, logger),
+        }
+      : undefined;
+    const http = createHttpReceiver({ signingSecret: config.signingSecret as string, logger, endpoint: '/slack/events', customRoutes: routes, oauth });
     instrumentHttpReceiver(http, '/slack/events', metrics);
     receiver = http;
   }
   const bolt = new App({
-    token: config.botToken,
+    // Without a token Bolt authorizes each request through the receiver's InstallationStore.
+    ...(config.oauth ? {} : { token: config.botToken }),
     receiver,
     logger,
     // Without it Bolt resets the given logger to INFO, ignoring LOG_LEVEL.
@@ -158,12 +203,17 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     logger.error('unhandled error in a listener:', err);
   });
 
+  // Every listener runs as work for its request's workspace: the services' Slack calls (and the
+  // work queued past the ack) use that workspace's token (workspace-scope.ts).
+  bolt.use(async ({ context, next }) => {
+    await inWorkspace({ teamId: context.teamId ?? '', enterpriseId: context.enterpriseId }, next);
+  });
   const work = new WorkQueue(logger, { ready: () => gate.ready(), yieldTo: () => inboxService.storing });
   registerListeners(bolt, { services, clock, logger, work });
   const jobs = createJobs({
     store,
     services,
-    slack,
+    slack: ports,
     clock,
     logger,
     dispatcher: options.dispatcher,
@@ -186,15 +236,20 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     services,
     jobs,
     slack,
+    ports,
+    installations,
     metrics,
     readiness,
     connections: side.sqlite === database.sqlite ? [database.sqlite] : [database.sqlite, side.sqlite],
     async start() {
       let team: { teamId: string; enterpriseId: string | undefined } | undefined;
+      // OAuth: the stored tokens must be readable under this key, or no workspace could be served.
+      const installCount = installations?.checkKey();
       try {
         await bolt.init();
-        const auth = await bolt.client.auth.test();
-        if (auth.team_id) team = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
+        // OAuth: no one token to verify; each workspace's is checked as it installs (Bolt's auth.test).
+        const auth = config.oauth ? undefined : await bolt.client.auth.test();
+        if (auth?.team_id) team = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
       } catch (err) {
         // Bolt verifies the token with auth.test here: say so, rather than a bare "fetch failed".
         const reason = err instanceof Error ? err.message : String(err);
@@ -215,7 +270,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       const address = (server as Server | undefined)?.address?.();
       const port = socketMode ? config.port : address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
       logger.info(
-        { mode: socketMode ? 'socket' : 'http', port: port ?? config.port, scheduler: config.scheduler, team: team?.teamId },
+        { mode: socketMode ? 'socket' : 'http', port: port ?? config.port, scheduler: config.scheduler, team: team?.teamId, ...(installCount === undefined ? {} : { oauth: true, installations: installCount }) },
         `pocbot listening (${socketMode ? `Socket Mode; health routes on port ${config.port}` : `HTTP on port ${port ?? config.port}`})`,
       );
       return { port };

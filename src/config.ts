@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { parseTokenKey } from './store/token-cipher.js';
 
 const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof logLevels)[number];
 
 const envSchema = z.object({
+  // Required unless the app is installed through OAuth (checked below): each workspace's token is then stored.
   SLACK_BOT_TOKEN: z
-    .string({ error: 'is missing' })
-    .min(1, 'is missing')
-    .regex(/^xoxb-[A-Za-z0-9-]+$/, 'is malformed (expected a bot token starting with xoxb-)'),
+    .string()
+    .regex(/^xoxb-[A-Za-z0-9-]+$/, 'is malformed (expected a bot token starting with xoxb-)')
+    .optional(),
   // Required over HTTP; Socket Mode (SLACK_APP_TOKEN) has no requests to verify (checked below).
   SLACK_SIGNING_SECRET: z
     .string()
@@ -16,6 +18,14 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: z
     .string()
     .regex(/^xapp-[A-Za-z0-9-]+$/, 'is malformed (expected an app-level token starting with xapp-)')
+    .optional(),
+  // OAuth: many workspaces, each installing through /slack/install (docs/deploy.md). All four or none.
+  SLACK_CLIENT_ID: z.string().regex(/^[0-9]+\.[0-9]+$/, 'is malformed (expected the app\'s client ID, digits.digits)').optional(),
+  SLACK_CLIENT_SECRET: z.string().regex(/^[A-Za-z0-9]{8,}$/, 'is malformed (expected the app\'s client secret: letters and digits)').optional(),
+  SLACK_STATE_SECRET: z.string().min(16, 'is too short (at least 16 characters of random text)').optional(),
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => parseTokenKey(v) !== undefined, 'is malformed (expected 32 random bytes as 64 hex digits or base64, e.g. `openssl rand -base64 32`)')
     .optional(),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default('./data/pocbot.db'),
@@ -49,8 +59,20 @@ export function databaseUrlProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** Installing through OAuth (many workspaces), instead of the one SLACK_BOT_TOKEN. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** The 32-byte AES-256-GCM key the stored tokens are encrypted under. */
+  tokenKey: Buffer;
+}
+
 export interface Config {
-  botToken: string;
+  /** The one workspace's token; undefined in OAuth mode (each workspace's token is stored). */
+  botToken: string | undefined;
+  /** Set when the app is installed through OAuth: SLACK_CLIENT_ID, _SECRET, SLACK_STATE_SECRET, TOKEN_ENCRYPTION_KEY. */
+  oauth?: OAuthConfig | undefined;
   /** Always set over HTTP; undefined only in Socket Mode. */
   signingSecret: string | undefined;
   appToken: string | undefined;
@@ -87,14 +109,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (cleaned.SLACK_SIGNING_SECRET === undefined && cleaned.SLACK_APP_TOKEN === undefined) {
     problems.set('SLACK_SIGNING_SECRET', 'is missing (needed over HTTP; Socket Mode with SLACK_APP_TOKEN does without it)');
   }
+  const oauthVars = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+  const oauthMode = oauthVars.some((name) => cleaned[name] !== undefined);
+  if (oauthMode) {
+    for (const name of [...oauthVars, 'TOKEN_ENCRYPTION_KEY'] as const) {
+      if (cleaned[name] === undefined) problems.set(name, `is missing (needed to install through OAuth, as ${oauthVars.filter((v) => cleaned[v] !== undefined).join(' and ')} ${oauthVars.filter((v) => cleaned[v] !== undefined).length > 1 ? 'are' : 'is'} set)`);
+    }
+    if (cleaned.SLACK_APP_TOKEN !== undefined) problems.set('SLACK_APP_TOKEN', 'cannot be used with OAuth installs (Socket Mode apps are not distributed); unset one of them');
+  } else if (cleaned.SLACK_BOT_TOKEN === undefined) {
+    problems.set('SLACK_BOT_TOKEN', 'is missing (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and TOKEN_ENCRYPTION_KEY to install through OAuth)');
+  }
   if (!parsed.success || problems.size > 0) {
     const order = Object.keys(envSchema.shape);
     const names = [...problems.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     throw new ConfigError(names.map((name) => `Configuration error: ${name} ${problems.get(name)}`).join('\n'));
   }
   const e = parsed.data;
+  const oauth =
+    oauthMode && e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET && e.TOKEN_ENCRYPTION_KEY
+      ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET, tokenKey: parseTokenKey(e.TOKEN_ENCRYPTION_KEY) as Buffer }
+      : undefined;
   return {
-    botToken: e.SLACK_BOT_TOKEN,
+    // In OAuth mode a SLACK_BOT_TOKEN left in the environment is ignored: every workspace's own token is used.
+    botToken: oauth ? undefined : e.SLACK_BOT_TOKEN,
+    oauth,
     signingSecret: e.SLACK_SIGNING_SECRET,
     appToken: e.SLACK_APP_TOKEN,
     port: e.PORT,

@@ -1,7 +1,9 @@
 // A local Slack-compatible Web API for tests, the demo and the bench. It records every call,
 // answers like Slack for the methods pocbot uses, and enforces the rules that matter: auth,
 // trigger_id expiry (3 s) and single use, Block Kit limits, channel states, and 429s with
-// Retry-After when a test asks for them.
+// Retry-After when a test asks for them. Several workspaces can install the app through OAuth
+// (/oauth/v2/authorize, oauth.v2.access), each getting its own bot token; every call is checked
+// against the workspace of the token, so a post with the wrong workspace's token fails as in Slack.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,6 +42,20 @@ export interface FakeChannel {
   extShared?: boolean;
   /** Deleted, or unshared with the bot's workspace: every call about it answers channel_not_found. */
   gone?: boolean;
+  /** The workspace the channel is in (default: the first team); another workspace's token cannot see it. */
+  teamId?: string;
+}
+
+/** A workspace that can install the app through OAuth (addTeam), with the bot token of its latest install. */
+export interface FakeTeam {
+  teamId: string;
+  enterpriseId?: string | undefined;
+  /** Installed org-wide (Enterprise Grid): the install covers every team of the org. */
+  orgWide?: boolean;
+  botUserId: string;
+  botId: string;
+  /** Tokens issued by oauth.v2.access and not revoked. */
+  tokens: string[];
 }
 
 export interface FakeMessage {
@@ -58,6 +74,9 @@ export interface FakeMessage {
 export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
+  /** The token the call carried, and the workspace it belongs to (undefined when it is no known token). */
+  token?: string;
+  team?: string | undefined;
   at: Date;
   ok: boolean;
   error?: string;
@@ -112,6 +131,13 @@ export class FakeSlack {
   readonly pins: Array<{ channel: string; ts: string }> = [];
   readonly users = new Map<string, FakeUser>();
   readonly channels = new Map<string, FakeChannel>();
+  /** Workspaces that can install through OAuth, by team id (addTeam). */
+  readonly teams = new Map<string, FakeTeam>();
+  /** The app's OAuth credentials, checked by oauth.v2.access. */
+  oauthClient = { id: '1111.2222', secret: 'testclientsecret0123' };
+  /** Where /oauth/v2/authorize sends the browser back (the app's /slack/oauth_redirect). */
+  oauthRedirectUrl: string | undefined;
+  private readonly oauthCodes = new Map<string, string>();
 
   private readonly clock: Clock;
   private readonly triggerTtlMs: number;
@@ -173,6 +199,36 @@ export class FakeSlack {
 
   addUser(user: Partial<FakeUser> & { id: string }): void {
     this.users.set(user.id, { team_id: this.teamId, name: user.id.toLowerCase(), ...user });
+  }
+
+  /**
+   * A workspace that can install the app through OAuth: /oauth/v2/authorize?team=<id> stands for
+   * its admin approving the install, and oauth.v2.access gives it a new bot token.
+   */
+  addTeam(team: { teamId: string; enterpriseId?: string; orgWide?: boolean; botUserId?: string; botId?: string }): FakeTeam {
+    const suffix = team.teamId.replace(/^T0?/, '');
+    const added: FakeTeam = { botUserId: `U0BOT${suffix}`, botId: `B0BOT${suffix}`, tokens: [], ...team };
+    this.teams.set(team.teamId, added);
+    this.users.set(added.botUserId, { id: added.botUserId, team_id: team.teamId, name: 'pocbot', is_bot: true });
+    return added;
+  }
+
+  /** The team's tokens stop working (the app uninstalled, or its tokens revoked). */
+  revokeTokens(teamId: string): void {
+    const team = this.teams.get(teamId);
+    if (team) team.tokens.length = 0;
+  }
+
+  /** Which workspace a token belongs to: the first team's (botToken), or an OAuth install's. */
+  teamOfToken(token: string): FakeTeam | { teamId: string; enterpriseId?: undefined; botUserId: string; botId: string } | undefined {
+    if (token === this.botToken) return { teamId: this.teamId, botUserId: this.botUserId, botId: this.botId };
+    for (const team of this.teams.values()) if (team.tokens.includes(token)) return team;
+    return undefined;
+  }
+
+  /** Calls made with this team's tokens. */
+  callsBy(teamId: string, method?: string): RecordedCall[] {
+    return this.calls.filter((c) => c.team === teamId && (method === undefined || c.method === method));
   }
 
   addChannel(channel: Partial<FakeChannel> & { id: string }): void {
@@ -328,6 +384,10 @@ export class FakeSlack {
       res.end('OK - 1');
       return;
     }
+    if (url.pathname === '/oauth/v2/authorize') {
+      this.authorize(url, res);
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       this.send(res, 404, { ok: false, error: 'unknown_path' });
       return;
@@ -340,7 +400,10 @@ export class FakeSlack {
       this.send(res, 200, { ok: false, error: 'invalid_json' });
       return;
     }
-    const call: RecordedCall = { method, args, at: new Date(), ok: true };
+    const auth = String(req.headers.authorization ?? '');
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : String(args.token ?? '');
+    const team = this.teamOfToken(token);
+    const call: RecordedCall = { method, args, at: new Date(), ok: true, token, team: team?.teamId };
     this.calls.push(call);
     const delay = this.delays.get(method)?.shift();
     if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
@@ -368,17 +431,17 @@ export class FakeSlack {
       return;
     }
 
-    const auth = String(req.headers.authorization ?? '');
-    const token = auth.startsWith('Bearer ') ? auth.slice(7) : String(args.token ?? '');
     let result: Record<string, unknown>;
-    if (method === 'apps.connections.open') {
+    if (method === 'oauth.v2.access') {
+      result = this.oauthAccess(args, auth);
+    } else if (method === 'apps.connections.open') {
       // The one method called with the app-level token instead of the bot token.
       if (!this.appToken || token !== this.appToken) result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
       else result = this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'socket_mode_not_enabled' };
-    } else if (token !== this.botToken) result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+    } else if (!team) result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
     else {
       try {
-        result = this.dispatch(method, args);
+        result = this.crossWorkspace(team.teamId, method, args) ?? (method === 'auth.test' ? this.authTest(team) : this.dispatch(method, args));
       } catch (err) {
         result = { ok: false, error: err instanceof Error ? err.message : 'internal_error' };
       }
@@ -389,6 +452,84 @@ export class FakeSlack {
     }
     this.notify(method, args, result);
     this.send(res, 200, result);
+  }
+
+  /** The browser at Slack's authorize page, its admin approving for `team`: back to the app with a code. */
+  private authorize(url: URL, res: ServerResponse): void {
+    const team = this.teams.get(url.searchParams.get('team') ?? '');
+    const redirect = url.searchParams.get('redirect_uri') ?? this.oauthRedirectUrl;
+    if (!team || !redirect || url.searchParams.get('client_id') !== this.oauthClient.id) {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end('unknown team, client_id or redirect_uri');
+      return;
+    }
+    const code = `code-${randomUUID()}`;
+    this.oauthCodes.set(code, team.teamId);
+    const back = new URL(redirect);
+    back.searchParams.set('code', code);
+    back.searchParams.set('state', url.searchParams.get('state') ?? '');
+    res.writeHead(302, { location: back.toString() });
+    res.end();
+  }
+
+  /** oauth.v2.access: a code (used once) for a new bot token of its team, checked against the app's credentials. */
+  private oauthAccess(args: Record<string, unknown>, auth: string): Record<string, unknown> {
+    const basic = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':') : [];
+    const clientId = String(args.client_id ?? basic[0] ?? '');
+    const secret = String(args.client_secret ?? basic[1] ?? '');
+    if (clientId !== this.oauthClient.id || secret !== this.oauthClient.secret) return { ok: false, error: 'invalid_client' };
+    const teamId = this.oauthCodes.get(String(args.code ?? ''));
+    if (!teamId) return { ok: false, error: 'invalid_code' };
+    this.oauthCodes.delete(String(args.code));
+    const team = this.teams.get(teamId) as FakeTeam;
+    const token = `xoxb-${teamId}-${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    team.tokens.push(token);
+    return {
+      ok: true,
+      app_id: 'A0POCBOT',
+      authed_user: { id: `U0ADMIN${teamId.replace(/^T0?/, '')}` },
+      scope: 'channels:history,chat:write,commands',
+      token_type: 'bot',
+      access_token: token,
+      bot_user_id: team.botUserId,
+      team: team.orgWide ? null : { id: team.teamId, name: team.teamId },
+      enterprise: team.enterpriseId ? { id: team.enterpriseId, name: team.enterpriseId } : null,
+      is_enterprise_install: Boolean(team.orgWide),
+    };
+  }
+
+  private authTest(team: { teamId: string; enterpriseId?: string | undefined; botUserId: string; botId: string; orgWide?: boolean }): Record<string, unknown> {
+    return {
+      ok: true,
+      url: 'https://vendor.example/',
+      team: team.teamId,
+      user: 'pocbot',
+      team_id: team.teamId,
+      user_id: team.botUserId,
+      bot_id: team.botId,
+      ...(team.enterpriseId ? { enterprise_id: team.enterpriseId } : {}),
+      ...(team.orgWide ? { is_enterprise_install: true } : {}),
+    };
+  }
+
+  /**
+   * A call with one workspace's token about another installed workspace's channel or user fails
+   * as Slack answers it (the bot of that workspace cannot see it), so a token mix-up shows.
+   */
+  private crossWorkspace(tokenTeam: string, method: string, a: Record<string, unknown>): Record<string, unknown> | undefined {
+    const other = (teamId: string | undefined) => teamId !== undefined && teamId !== tokenTeam && (this.teams.has(teamId) || (teamId === this.teamId && this.teams.size > 0));
+    const channel = typeof a.channel === 'string' ? a.channel : typeof a.channel_id === 'string' ? a.channel_id : undefined;
+    if (channel) {
+      const c = this.channels.get(channel);
+      if (c && other(c.teamId ?? this.teamId)) return { ok: false, error: 'channel_not_found' };
+      const dmUser = channel.startsWith('D') ? channel.slice(1) : /^[UW]/.test(channel) ? channel : undefined;
+      if (dmUser && other(this.users.get(dmUser)?.team_id)) return { ok: false, error: 'channel_not_found' };
+    }
+    for (const key of ['user', 'users', 'user_id']) {
+      const user = typeof a[key] === 'string' ? (a[key] as string) : undefined;
+      if (user && other(this.users.get(user)?.team_id)) return { ok: false, error: method === 'conversations.open' ? 'user_not_found' : method === 'chat.postEphemeral' ? 'user_not_in_channel' : 'user_not_found' };
+    }
+    return undefined;
   }
 
   private channelError(channel: string, forPosting: boolean): string | undefined {

@@ -1,6 +1,6 @@
 // Starts the real app over HTTP against the fake Slack API on a real SQLite file. Tests, the
 // demo and the bench all drive pocbot through this.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,11 @@ export interface HarnessOptions {
   fake?: FakeSlack;
   /** Outbox dispatcher settings; e.g. `{ pacer: virtualPacer() }` so ticks never sleep. */
   dispatcher?: DispatcherOptions;
+  /**
+   * Many workspaces through OAuth instead of the one bot token: the app serves /slack/install and
+   * /slack/oauth_redirect, and each team added with `fake.addTeam` installs with installThroughOAuth().
+   */
+  oauth?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -52,7 +57,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dbPath = options.dbPath ?? join(dir as string, 'pocbot.db');
   const capture = new LogCapture();
   const config: Config = {
-    botToken: testBotToken,
+    botToken: options.oauth ? undefined : testBotToken,
+    oauth: options.oauth ? { clientId: fake.oauthClient.id, clientSecret: fake.oauthClient.secret, stateSecret: 'test-state-secret-0123456789', tokenKey: randomBytes(32) } : undefined,
     signingSecret: testSigningSecret,
     appToken: undefined,
     port: 0,
@@ -69,6 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const bot = createPocbot({ config, clock, logger, dispatcher: options.dispatcher });
     const { port } = await bot.start();
     const appUrl = `http://127.0.0.1:${port}`;
+    if (config.oauth) fake.oauthRedirectUrl = `${appUrl}/slack/oauth_redirect`;
     Object.assign(harness, {
       bot,
       appUrl,
@@ -131,4 +138,34 @@ export async function commandReply(h: Harness, fields: Omit<CommandFields, 'resp
   if (res.json !== null && typeof res.json === 'object') return { status: res.status, reply: res.json as Record<string, unknown> };
   const posted = await eventually(() => h.fake.responses.find((r) => r.id === id));
   return { status: res.status, reply: posted.body };
+}
+
+/** Signed requests as from another workspace (OAuth mode: each installed team sends its own). */
+export function requestsFrom(h: Harness, teamId: string): SlackRequests {
+  return new SlackRequests(h.appUrl, h.bot.config.signingSecret ?? '', {
+    teamId,
+    responseUrl: () => h.fake.responseUrl(),
+    triggerId: () => h.fake.issueTrigger(),
+  });
+}
+
+/**
+ * A workspace admin installing the app through OAuth, as a browser does it: GET /slack/install
+ * (Bolt sets the state cookie and links to Slack's authorize page), Slack's approval for `teamId`
+ * (the fake redirects back with a code), then GET /slack/oauth_redirect with the cookie; Bolt
+ * checks the state, calls oauth.v2.access and stores the install. Returns the redirect's answer.
+ */
+export async function installThroughOAuth(h: Harness, teamId: string, options: { cookie?: boolean } = {}): Promise<{ status: number; body: string }> {
+  const page = await fetch(`${h.appUrl}/slack/install`, { redirect: 'manual' });
+  const html = await page.text();
+  const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const href = /<a href="([^"]+)"/.exec(html)?.[1];
+  if (page.status !== 200 || !href) throw new Error(`/slack/install answered ${page.status} without a link to Slack`);
+  const authorize = new URL(href.replace(/&amp;/g, '&'));
+  authorize.searchParams.set('team', teamId);
+  const approved = await fetch(authorize, { redirect: 'manual' });
+  const back = approved.headers.get('location');
+  if (approved.status !== 302 || !back) throw new Error(`the authorize page answered ${approved.status}`);
+  const done = await fetch(back, { redirect: 'manual', headers: options.cookie === false ? {} : { cookie } });
+  return { status: done.status, body: await done.text() };
 }

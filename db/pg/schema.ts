@@ -33,6 +33,7 @@ export const pocs = pgTable(
   {
     id: rowId(),
     teamId: text('team_id').notNull(),
+    enterpriseId: text('enterprise_id').notNull().default(''),
     channelId: text('channel_id').notNull(),
     kind: text('kind', { enum: pocKinds }).notNull(),
     name: text('name').notNull(),
@@ -277,14 +278,19 @@ export const timeOff = pgTable(
   (t) => [uniqueIndex('time_off_unique').on(t.teamId, t.userId, t.fromDate, t.toDate), index('time_off_user').on(t.userId, t.toDate)],
 );
 
-export const slackProfiles = pgTable('slack_profiles', {
-  userId: text('user_id').primaryKey(),
-  tz: text('tz'),
-  statusText: text('status_text').notNull().default(''),
-  statusEmoji: text('status_emoji').notNull().default(''),
-  statusExpiration: bigint('status_expiration', { mode: 'number' }).notNull().default(0),
-  fetchedAt: text('fetched_at').notNull(),
-});
+export const slackProfiles = pgTable(
+  'slack_profiles',
+  {
+    teamId: text('team_id').notNull().default(''),
+    userId: text('user_id').notNull(),
+    tz: text('tz'),
+    statusText: text('status_text').notNull().default(''),
+    statusEmoji: text('status_emoji').notNull().default(''),
+    statusExpiration: bigint('status_expiration', { mode: 'number' }).notNull().default(0),
+    fetchedAt: text('fetched_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);
 
 export const publicHolidayYears = pgTable(
   'public_holiday_years',
@@ -391,6 +397,8 @@ export const outbox = pgTable(
     id: rowId(),
     key: text('key').notNull(),
     pocId: integer('poc_id').references(() => pocs.id, { onDelete: 'cascade' }),
+    teamId: text('team_id').notNull().default(''),
+    enterpriseId: text('enterprise_id').notNull().default(''),
     kind: text('kind').notNull(),
     target: text('target').notNull(),
     threadTs: text('thread_ts'),
@@ -492,4 +500,22 @@ export const homeVisits = pgTable(
     firstAt: text('first_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);
+
+export const installations = pgTable(
+  'installations',
+  {
+    enterpriseId: text('enterprise_id').notNull().default(''),
+    teamId: text('team_id').notNull().default(''),
+    isEnterpriseInstall: boolean('is_enterprise_install').notNull().default(false),
+    botToken: text('bot_token').notNull(),
+    botUserId: text('bot_user_id').notNull(),
+    botId: text('bot_id').notNull(),
+    scopes: text('scopes').notNull().default(''),
+    installerUserId: text('installer_user_id'),
+    installation: text('installation').notNull(),
+    installedAt: text('installed_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.teamId] })],
 );

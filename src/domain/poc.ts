@@ -50,6 +50,8 @@ export type Weekday = 1 | 2 | 3 | 4 | 5;
 export interface Poc {
   id: number;
   teamId: string;
+  /** The team's Enterprise Grid org ('' or absent when none): with teamId, whose token its posts use. */
+  enterpriseId?: string | undefined;
   channelId: string;
   kind: PocKind;
   name: string;

@@ -1,4 +1,5 @@
-// Sends pending outbox rows: paced per channel, 429s rescheduled by Retry-After, transient errors
+// Sends pending outbox rows, each with its own workspace's token: paced per channel, a 429
+// holding back only the posts of the workspace (token) that got it, rescheduled by Retry-After; transient errors
 // retried with backoff for as long as the post still means something (domain/post-retry.ts),
 // permanent ones recorded; whatever is finally not delivered is told to the SE. Every post carries its outbox key in message
 // metadata, and a row that was attempted before is looked up in Slack before it is posted again,
@@ -6,7 +7,7 @@
 import type { Logger } from '@slack/bolt';
 import { dateToSlackTs } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
-import { type FoundMessage, type OutgoingMessage, SlackCallError, type SlackPort } from '../services/ports.js';
+import { type FoundMessage, type OutgoingMessage, SlackCallError, type SlackPort, type SlackPorts, type WorkspaceKey } from '../services/ports.js';
 import { nextRetry } from '../domain/post-retry.js';
 import { deliveryNoticeKind } from '../services/slack-delivery.js';
 import { isUserTarget, postMetadataType } from '../slack/ids.js';
@@ -15,6 +16,7 @@ import type { Store } from '../store/index.js';
 import { type DeferredMessage, isDeferred, type OutboxRow } from '../store/outbox.js';
 import { isScheduledKind, scheduledKinds, type SendCheck } from './planner.js';
 import { withLogContext } from '../log-context.js';
+import { inWorkspace } from '../workspace-scope.js';
 
 /** Real time for pacing (not the scheduler's `now`); tests pass one that does not sleep. */
 export interface Pacer {
@@ -68,7 +70,8 @@ export type RecheckPost = (row: OutboxRow, poc: Poc, now: Date) => SendCheck | P
 
 export interface DispatcherDeps {
   store: Store;
-  slack: SlackPort;
+  /** Each workspace's port (a row goes out with its own workspace's token); one port serves all in unit tests. */
+  slack: SlackPorts | SlackPort;
   logger: Logger;
   /** Needed once any job plans a deferred message; without it such a row fails with a clear reason. */
   render?: RenderDeferred;
@@ -102,6 +105,15 @@ const waits = new Set<DispatchOutcome>(['held', 'retry', 'ratelimited', 'error']
 function seriesKinds(kind: string): readonly string[] {
   return isScheduledKind(kind) ? scheduledKinds : [kind];
 }
+
+/** The workspace whose token posts the row: its own ids (filled from its POC on insert), else its POC's. */
+export function rowWorkspace(row: OutboxRow, poc?: Poc): WorkspaceKey {
+  if (row.teamId) return { teamId: row.teamId, enterpriseId: row.enterpriseId || undefined };
+  return poc ? { teamId: poc.teamId, enterpriseId: poc.enterpriseId || undefined } : { teamId: '' };
+}
+
+/** Targets are paced per workspace: a user id or a shared channel id can be in two workspaces' rows. */
+const targetKey = (row: OutboxRow): string => `${row.enterpriseId}/${row.teamId}/${row.target}`;
 
 function sameSeries(a: OutboxRow | undefined, b: OutboxRow): boolean {
   return a !== undefined && a.pocId === b.pocId && a.target === b.target && seriesKinds(b.kind).includes(a.kind);
@@ -143,6 +155,8 @@ export class Dispatcher {
     const taken: Array<Promise<DispatchResult | undefined>> = [];
     const running = new Set<Promise<unknown>>();
     const busy = new Set<string>();
+    // Ports (tokens) Slack rate limited this tick: their rows wait for a later tick, the others go on.
+    const limited = new Set<SlackPort>();
     let limit = 1;
     let halted = false;
     const started = this.pacer.now();
@@ -154,32 +168,38 @@ export class Dispatcher {
       }
       const at = this.pacer.now();
       // The first row (oldest due) whose target is free and ready; other channels do not wait behind a busy one.
-      const index = queue.findIndex((r) => !busy.has(r.target) && (this.readyAt.get(r.target) ?? 0) <= at);
+      const index = queue.findIndex((r) => !busy.has(targetKey(r)) && (this.readyAt.get(targetKey(r)) ?? 0) <= at);
       if (index < 0) {
         if (running.size > 0) {
           await Promise.race(running);
           continue;
         }
-        const next = Math.min(...queue.map((r) => this.readyAt.get(r.target) ?? 0));
+        const next = Math.min(...queue.map((r) => this.readyAt.get(targetKey(r)) ?? 0));
         await this.pacer.sleep(Math.max(1, next - at));
         continue;
       }
       const [row] = queue.splice(index, 1);
       if (!row) break;
-      busy.add(row.target);
+      const port = this.portOf(row);
+      if (limited.has(port)) continue;
+      const target = targetKey(row);
+      busy.add(target);
       // Each line logged about this post (a failed Slack call too) names its POC and target.
       const about = { poc: row.pocId ?? undefined, outbox_key: row.key, ...(isUserTarget(row.target) ? { user: row.target } : { channel: row.target }) };
-      const sending = withLogContext(about, () => this.send(row, now)).then((result) => {
-        busy.delete(row.target);
+      const sending = withLogContext(about, () => this.send(row, now, port)).then((result) => {
+        busy.delete(target);
         // The channel's pace counts calls to Slack: a row skipped or held made none.
-        if (result && result.outcome !== 'skipped' && result.outcome !== 'held') this.readyAt.set(row.target, this.pacer.now() + this.channelIntervalMs);
+        if (result && result.outcome !== 'skipped' && result.outcome !== 'held') this.readyAt.set(target, this.pacer.now() + this.channelIntervalMs);
         // The rows planned after it in the same series wait too (send() held them in the outbox).
         if (result && waits.has(result.outcome)) {
           for (let i = queue.length - 1; i >= 0; i--) if (sameSeries(queue[i], row) && (queue[i]?.id ?? 0) > row.id) queue.splice(i, 1);
         }
-        // Slack asks us to wait before calling the method again: leave the rest for a later tick.
-        // The database failed (locked, full): the rows after it would fail the same way.
-        if (result?.outcome === 'ratelimited' || result?.outcome === 'error') halted = true;
+        // Slack asks this workspace's token to wait: its rows are left for a later tick; other
+        // workspaces' posts go on. The database failed (locked, full): every row after it would too.
+        if (result?.outcome === 'ratelimited') {
+          limited.add(port);
+          for (let i = queue.length - 1; i >= 0; i--) if (this.portOf(queue[i] as OutboxRow) === port) queue.splice(i, 1);
+        } else if (result?.outcome === 'error') halted = true;
         else if (result?.outcome === 'sent' || result?.outcome === 'found') limit = this.concurrency;
         return result;
       });
@@ -196,9 +216,20 @@ export class Dispatcher {
     return { key: row.key, kind: row.kind, target: row.target, outcome, detail };
   }
 
-  private async send(row: OutboxRow, now: Date): Promise<DispatchResult | undefined> {
+  /** The port of the row's workspace (one port for all in single-token mode). */
+  private portOf(row: OutboxRow): SlackPort {
+    const slack = this.deps.slack;
+    return 'of' in slack ? slack.of(rowWorkspace(row)) : slack;
+  }
+
+  private async send(row: OutboxRow, now: Date, port: SlackPort): Promise<DispatchResult | undefined> {
+    const poc = row.pocId === null ? undefined : this.deps.store.pocs.byId(row.pocId);
+    // What the post's recheck and any notice about it call in Slack goes with this workspace's token too.
+    return inWorkspace(rowWorkspace(row, poc), () => this.sendAs(row, now, port, poc));
+  }
+
+  private async sendAs(row: OutboxRow, now: Date, port: SlackPort, poc: Poc | undefined): Promise<DispatchResult | undefined> {
     const { store, logger } = this.deps;
-    const poc = row.pocId === null ? undefined : store.pocs.byId(row.pocId);
     // A halt is about the POC's channel (deleted, unshared, archived): only the posts there stop.
     // DMs and escalations still go, saying why the channel is silent (below).
     if (poc?.jobsHaltedReason && row.target === poc.channelId) {
@@ -217,7 +248,7 @@ export class Dispatcher {
     const attempt = row.attempts + 1;
     try {
       if (row.attempts > 0) {
-        const found = await this.lookUp(row);
+        const found = await this.lookUp(row, port);
         if (found) {
           // A deferred row keeps what went out, as when it is sent: here, what Slack shows of it.
           store.outbox.markSent(row.id, { channel: found.channel, ts: found.ts, at: now, ...(isDeferred(row.message) ? { message: found.message } : {}) });
@@ -257,8 +288,8 @@ export class Dispatcher {
       if (poc?.jobsHaltedReason && row.kind !== deliveryNoticeKind) content = withNote(content, channelGoneText(poc.channelId, poc.jobsHaltedReason));
       const message: OutgoingMessage = { ...content, metadata: { event_type: postMetadataType, event_payload: { key: row.key } } };
       const posted = isUserTarget(row.target)
-        ? await this.deps.slack.postDirect(row.target, message)
-        : await this.deps.slack.postMessage(row.target, message, row.threadTs ? { threadTs: row.threadTs } : undefined);
+        ? await port.postDirect(row.target, message)
+        : await port.postMessage(row.target, message, row.threadTs ? { threadTs: row.threadTs } : undefined);
       store.outbox.markSent(row.id, { channel: posted.channel, ts: posted.ts, at: now, message: built });
       return this.result(row, 'sent', `${posted.channel}/${posted.ts}`);
     } catch (err) {
@@ -296,10 +327,10 @@ export class Dispatcher {
   }
 
   /** The earlier attempt's post, if it reached Slack. A lookup that cannot be done is not a reason to lose the post. */
-  private async lookUp(row: OutboxRow): Promise<FoundMessage | undefined> {
+  private async lookUp(row: OutboxRow, port: SlackPort): Promise<FoundMessage | undefined> {
     const since = Math.min(new Date(row.createdAt).getTime(), new Date(row.dueAt).getTime()) - 10 * 60_000;
     try {
-      return await this.deps.slack.findPostedByKey(row.target, row.key, dateToSlackTs(new Date(since)), row.threadTs ?? undefined);
+      return await port.findPostedByKey(row.target, row.key, dateToSlackTs(new Date(since)), row.threadTs ?? undefined);
     } catch (err) {
       if (err instanceof SlackCallError && err.transient) throw err;
       this.deps.logger.warn(`outbox ${row.key}: could not look for an earlier post (${err instanceof Error ? err.message : String(err)}); posting`);

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import { keepKeysForMs } from '../domain/inbox.js';
 import { redact } from '../logger.js';
 import type { Services } from '../services/index.js';
-import type { SlackPort } from '../services/ports.js';
+import type { SlackPort, SlackPorts } from '../services/ports.js';
 import type { Store } from '../store/index.js';
 import type { Poc } from '../domain/poc.js';
 import { nudgeDmPrefix } from '../services/nudge-dms.js';
@@ -27,7 +27,8 @@ const heldForWorkingHours: ReadonlySet<string> = new Set(['nudge', 'escalation',
 export interface JobDeps {
   store: Store;
   services: Services;
-  slack: SlackPort;
+  /** Each workspace's port: the dispatcher posts every row with its own workspace's token. */
+  slack: SlackPorts | SlackPort;
   clock: Clock;
   logger: Logger;
   /** The jobs tick runs; default: registry.ts. */

@@ -1,5 +1,6 @@
 // `/poc new`: the modal with sensible defaults, then validation, one transaction, and the
 // criteria document and criterion messages in the channel.
+import { currentWorkspace } from '../workspace-scope.js';
 import type { View } from '@slack/types';
 import { isValidTimeZone, localDate } from '../domain/calendar.js';
 import { holidayWarnings, standupWarning } from '../domain/creation-checks.js';
@@ -122,6 +123,8 @@ export class CreatePoc {
       changedSinceSignoffAt: null,
       resignedOffAt: null,
       teamId: args.teamId,
+      // The request's Enterprise Grid org: with the team, whose token the POC's posts use.
+      enterpriseId: currentWorkspace()?.enterpriseId ?? '',
       channelId: args.channelId,
       stage: 'awaiting_signoff',
       metricMeasured: null,

@@ -3,11 +3,13 @@
 import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/index.js';
-import type { SlackPort } from './ports.js';
+import type { InstallsPort, SlackPort } from './ports.js';
 
 export interface ServiceDeps {
   store: Store;
   slack: SlackPort;
   clock: Clock;
   logger: Logger;
+  /** OAuth mode: the stored tokens the lifecycle deletes (absent with the one SLACK_BOT_TOKEN). */
+  installs?: InstallsPort | undefined;
 }

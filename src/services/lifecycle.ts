@@ -27,6 +27,27 @@ export class LifecycleService {
     return this.apply(ws, { type: 'authorized' });
   }
 
+  /**
+   * An Enterprise Grid org-wide install uninstalled (or its bot token revoked): the org's stored
+   * tokens go, and the jobs of every open POC in the org stop (data kept). Returns how many.
+   */
+  onOrgUninstalled(enterpriseId: string, event: 'app_uninstalled' | 'tokens_revoked' = 'app_uninstalled'): number {
+    const { store, clock, logger } = this.deps;
+    const reason = event === 'app_uninstalled' ? workspaceHaltReasons.uninstalled : workspaceHaltReasons.tokens_revoked;
+    const pocs = store.transaction(() => store.workspaces.haltOpenPocsOfOrg(enterpriseId, reason, clock.now()));
+    this.deps.installs?.forget({ teamId: '', enterpriseId, isEnterpriseInstall: true });
+    logger.warn({ enterprise: enterpriseId }, `org ${enterpriseId} (org-wide install): ${reason}; the jobs of its ${pocs} open POC(s) stop, its data stays until it is installed again`);
+    return pocs;
+  }
+
+  /** The org-wide install is back: the org's POCs halted by its uninstall resume. Returns how many. */
+  onOrgAuthorized(enterpriseId: string): number {
+    const { store, clock, logger } = this.deps;
+    const pocs = store.transaction(() => store.workspaces.resumePocsOfOrg(enterpriseId, Object.values(workspaceHaltReasons), clock.now()));
+    if (pocs > 0) logger.info({ enterprise: enterpriseId }, `org ${enterpriseId}: installed again org-wide; the jobs of ${pocs} POC(s) resume`);
+    return pocs;
+  }
+
   state(ws: WorkspaceRef): WorkspaceState | undefined {
     return this.deps.store.workspaces.state(ws);
   }
@@ -43,6 +64,8 @@ export class LifecycleService {
       if (decision.jobs === 'stop') {
         const reason = decision.state === 'uninstalled' ? workspaceHaltReasons.uninstalled : workspaceHaltReasons.tokens_revoked;
         pocs = store.workspaces.haltOpenPocs(ws.teamId, reason, now);
+        // The tokens are dead: none is kept (a reinstall through OAuth stores new ones).
+        this.deps.installs?.forget(ws);
         logger.warn(about, `workspace ${ws.teamId}: ${reason}; the jobs of its ${pocs} open POC(s) stop, its data stays until it is installed again`);
       } else if (decision.jobs === 'resume') {
         pocs = store.workspaces.resumePocs(ws.teamId, Object.values(workspaceHaltReasons), now);

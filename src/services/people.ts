@@ -2,6 +2,7 @@
 // hours) and their status (away for the day?). Read through a cache (store.slackProfiles), so a
 // tick's DMs and checks ask Slack once per person per while, and a failed or slow users.info
 // never holds anything up: the cached answer, or none, is used instead.
+import { currentWorkspace } from '../workspace-scope.js';
 import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import { isValidTimeZone } from '../domain/calendar.js';
@@ -36,7 +37,10 @@ export class PeopleService {
   async profile(userId: string, maxAgeMs: number): Promise<Profile | undefined> {
     const { store, slack, clock, logger } = this.deps;
     const now = clock.now();
-    const cached = store.slackProfiles.get(userId);
+    // Cached per workspace, as asked with its token: one workspace's view of a person is never
+    // another's (an external user's profile may be reduced for one and not the other).
+    const teamId = currentWorkspace()?.teamId ?? '';
+    const cached = store.slackProfiles.get(teamId, userId);
     if (cached && now.getTime() - new Date(cached.fetchedAt).getTime() <= maxAgeMs) return toProfile(cached);
     const fresh = await within(
       slack.userInfo(userId).then(
@@ -51,6 +55,7 @@ export class PeopleService {
     );
     if (!fresh.ok) return cached ? toProfile(cached) : undefined;
     const row: CachedProfile = {
+      teamId,
       userId,
       tz: fresh.u?.tz && isValidTimeZone(fresh.u.tz) ? fresh.u.tz : null,
       statusText: fresh.u?.status?.text ?? '',

@@ -66,3 +66,24 @@ export interface SlackPort {
    */
   findPostedByKey(channel: string, key: string, oldestTs: string, threadTs?: string): Promise<FoundMessage | undefined>;
 }
+
+/** A workspace (or Enterprise Grid org) as the port lookup takes it: a POC, an outbox row or a request. */
+export interface WorkspaceKey {
+  teamId: string;
+  enterpriseId?: string | undefined;
+}
+
+/**
+ * Each workspace's own SlackPort: with the one SLACK_BOT_TOKEN, the same port for all; installed
+ * through OAuth, one per workspace with its stored token. A call through a port of a workspace
+ * that has no install fails with SlackCallError `not_installed`.
+ */
+export interface SlackPorts {
+  of(ws: WorkspaceKey): SlackPort;
+}
+
+/** The stored OAuth tokens, as the lifecycle needs them: none in single-token mode. */
+export interface InstallsPort {
+  /** The workspace (or, org-wide, the org) uninstalled the app or revoked its token: its stored tokens go (its POC data stays). */
+  forget(ws: WorkspaceKey & { isEnterpriseInstall?: boolean }): void;
+}

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type App,
   AuthorizationError,
+  type InstallationStore,
   type CustomRoute,
   HTTPModuleFunctions,
   HTTPReceiver,
@@ -25,6 +26,20 @@ export interface HttpReceiverOptions {
   customRoutes?: CustomRoute[];
   /** Wall-clock seconds; request freshness is about real time, never the app's (test) clock. */
   nowSec?: () => number;
+  /** Installing through OAuth: Bolt's install path (/slack/install) and redirect (/slack/oauth_redirect) are served. */
+  oauth?: HttpReceiverOAuth | undefined;
+}
+
+export interface HttpReceiverOAuth {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  scopes: string[];
+  installationStore: InstallationStore;
+  /** Slack's authorize page (another for GovSlack, or a local Slack-compatible API). */
+  authorizationUrl: string;
+  /** The Web API client the OAuth exchange (oauth.v2.access, auth.test) uses. */
+  clientOptions: Record<string, unknown>;
 }
 
 const wallClockSec = (): number => Math.floor(Date.now() / 1000);
@@ -125,6 +140,23 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     endpoints: endpoint,
     customRoutes: options.customRoutes ?? [],
     processEventErrorHandler: processEventErrorHandler(logger),
+    ...(options.oauth
+      ? {
+          clientId: options.oauth.clientId,
+          clientSecret: options.oauth.clientSecret,
+          stateSecret: options.oauth.stateSecret,
+          scopes: options.oauth.scopes,
+          installationStore: options.oauth.installationStore,
+          installerOptions: {
+            // The install page links to Slack (no auto-redirect), and the state is checked against
+            // the browser's cookie, so an install cannot be started by one person and finished by another.
+            directInstall: false,
+            stateVerification: true,
+            authorizationUrl: options.oauth.authorizationUrl,
+            clientOptions: options.oauth.clientOptions,
+          },
+        }
+      : {}),
   });
 
   const boltListener = receiver.requestListener;

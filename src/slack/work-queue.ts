@@ -7,6 +7,7 @@
 // stop() drains it before the database closes.
 import type { Logger } from '@slack/bolt';
 import { currentBindings, runWithBindings } from '../log-context.js';
+import { bindWorkspace } from '../workspace-scope.js';
 
 export interface WorkQueueOptions {
   /** Tasks in flight at once (a task is mostly waiting for Slack). */
@@ -62,8 +63,10 @@ export class WorkQueue {
   enqueue(label: string, run: () => Promise<void>): void {
     // Run in the enqueuer's log context, so the task's lines name its request (log-context.ts).
     // (Not AsyncResource.bind: on Node 20 it builds a deprecation wrapper on every call.)
+    // And in its workspace: the task's Slack calls use that workspace's token (workspace-scope.ts).
     const bindings = currentBindings();
-    this.pending.push({ label, run: bindings ? () => runWithBindings(bindings, run) : run });
+    const inScope = bindWorkspace(run);
+    this.pending.push({ label, run: bindings ? () => runWithBindings(bindings, inScope) : inScope });
     const waiting = this.pending.length - this.head;
     if (waiting >= this.warnAt && !this.warned) {
       this.warned = true;

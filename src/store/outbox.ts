@@ -33,6 +33,9 @@ export interface OutboxRow {
   id: number;
   key: string;
   pocId: number | null;
+  /** Its POC's workspace ('' for a row of no POC): whose token posts it. */
+  teamId: string;
+  enterpriseId: string;
   kind: string;
   target: string;
   threadTs: string | null;
@@ -89,6 +92,9 @@ export class OutboxStore {
       .values({
         key: p('key'),
         pocId: p('pocId'),
+        // The POC's workspace, read in the same statement: every row says whose token posts it.
+        teamId: sql`coalesce((select team_id from pocs where id = ${p('pocId')}), '')`,
+        enterpriseId: sql`coalesce((select enterprise_id from pocs where id = ${p('pocId')}), '')`,
         kind: p('kind'),
         target: p('target'),
         threadTs: p('threadTs'),

@@ -1,8 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { slackProfiles } from '../../db/schema.js';
 import type { Db } from './db.js';
 
 export interface CachedProfile {
+  /** The workspace whose bot asked ('' when none is known); each workspace keeps its own view. */
+  teamId: string;
   userId: string;
   tz: string | null;
   statusText: string;
@@ -12,12 +14,16 @@ export interface CachedProfile {
   fetchedAt: string;
 }
 
-/** What users.info last said of each person (zone and status), see the schema. */
+/** What users.info last said of each person (zone and status) to each workspace, see the schema. */
 export class SlackProfileStore {
   constructor(private readonly db: Db) {}
 
-  get(userId: string): CachedProfile | undefined {
-    return this.db.select().from(slackProfiles).where(eq(slackProfiles.userId, userId)).get();
+  get(teamId: string, userId: string): CachedProfile | undefined {
+    return this.db
+      .select()
+      .from(slackProfiles)
+      .where(and(eq(slackProfiles.teamId, teamId), eq(slackProfiles.userId, userId)))
+      .get();
   }
 
   put(p: CachedProfile): void {
@@ -25,7 +31,7 @@ export class SlackProfileStore {
       .insert(slackProfiles)
       .values(p)
       .onConflictDoUpdate({
-        target: slackProfiles.userId,
+        target: [slackProfiles.teamId, slackProfiles.userId],
         set: { tz: sql`excluded.tz`, statusText: sql`excluded.status_text`, statusEmoji: sql`excluded.status_emoji`, statusExpiration: sql`excluded.status_expiration`, fetchedAt: sql`excluded.fetched_at` },
       })
       .run();

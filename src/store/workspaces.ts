@@ -36,6 +36,24 @@ export class WorkspaceStore {
       .run().changes;
   }
 
+  /** Halts the jobs of every open POC of the Enterprise Grid org that runs now (an org-wide uninstall); returns how many. */
+  haltOpenPocsOfOrg(enterpriseId: string, reason: string, at: Date): number {
+    return this.db
+      .update(pocs)
+      .set({ jobsHaltedReason: reason, updatedAt: at.toISOString() })
+      .where(and(eq(pocs.enterpriseId, enterpriseId), isNull(pocs.closedAt), isNull(pocs.jobsHaltedReason)))
+      .run().changes;
+  }
+
+  /** Lets the jobs of the org's POCs halted for one of `reasons` run again (an org-wide reinstall); returns how many. */
+  resumePocsOfOrg(enterpriseId: string, reasons: readonly string[], at: Date): number {
+    return this.db
+      .update(pocs)
+      .set({ jobsHaltedReason: null, updatedAt: at.toISOString() })
+      .where(and(eq(pocs.enterpriseId, enterpriseId), inArray(pocs.jobsHaltedReason, [...reasons])))
+      .run().changes;
+  }
+
   /** Lets the jobs of the team's POCs halted for one of `reasons` run again; returns how many. */
   resumePocs(teamId: string, reasons: readonly string[], at: Date): number {
     return this.db

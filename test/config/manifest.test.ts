@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scopeShortcut } from '../../src/slack/ids.js';
+import { botScopes } from '../../src/slack/scopes.js';
 
 interface Manifest {
   display_information: { name: string; description?: string; long_description?: string };
@@ -120,5 +121,12 @@ describe('manifest.json', () => {
     expect({ ...features, slash_commands: [] }).toEqual({ ...httpFeatures, slash_commands: [] });
     expect(settings.event_subscriptions.bot_events).toEqual(httpSettings.event_subscriptions.bot_events);
     expect({ ...settings, socket_mode_enabled: false, event_subscriptions: {}, interactivity: {} }).toEqual({ ...httpSettings, event_subscriptions: {}, interactivity: {} });
+  });
+});
+
+describe('OAuth installs', () => {
+  it('ask for exactly the bot scopes of the manifests', () => {
+    expect([...botScopes].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+    expect([...botScopes].sort()).toEqual([...socketManifest.oauth_config.scopes.bot].sort());
   });
 });

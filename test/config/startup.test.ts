@@ -27,6 +27,41 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, DATABASE_URL: '' }).databaseUrl).toBeUndefined();
   });
 
+  const oauth = {
+    SLACK_SIGNING_SECRET: valid.SLACK_SIGNING_SECRET,
+    SLACK_CLIENT_ID: '1234567890.987654321',
+    SLACK_CLIENT_SECRET: 'abcdef0123456789abcdef',
+    SLACK_STATE_SECRET: 'a-long-random-state-secret',
+    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  };
+
+  it('installs through OAuth with all four variables, without SLACK_BOT_TOKEN (one left set is ignored)', () => {
+    const c = loadConfig(oauth);
+    expect(c.botToken).toBeUndefined();
+    expect(c.oauth).toMatchObject({ clientId: oauth.SLACK_CLIENT_ID, clientSecret: oauth.SLACK_CLIENT_SECRET, stateSecret: oauth.SLACK_STATE_SECRET });
+    expect(c.oauth?.tokenKey.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(loadConfig({ ...oauth, SLACK_BOT_TOKEN: valid.SLACK_BOT_TOKEN }).botToken).toBeUndefined();
+    expect(loadConfig({ ...oauth, TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('hex') }).oauth?.tokenKey.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(loadConfig(valid).oauth).toBeUndefined();
+  });
+
+  it('reports every OAuth variable missing or wrong at once, never their values', () => {
+    const { TOKEN_ENCRYPTION_KEY: _key, SLACK_STATE_SECRET: _state, ...partial } = oauth;
+    let error: unknown;
+    try {
+      loadConfig({ ...partial, SLACK_CLIENT_SECRET: 'short' });
+    } catch (err) {
+      error = err;
+    }
+    const message = (error as Error).message;
+    expect(message).toContain('SLACK_CLIENT_SECRET is malformed');
+    expect(message).toContain('SLACK_STATE_SECRET is missing (needed to install through OAuth');
+    expect(message).toContain('TOKEN_ENCRYPTION_KEY is missing');
+    expect(message).not.toContain('SLACK_BOT_TOKEN');
+    expect(() => loadConfig({ ...oauth, TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow('TOKEN_ENCRYPTION_KEY is malformed (expected 32 random bytes');
+    expect(() => loadConfig({ ...oauth, SLACK_APP_TOKEN: 'xapp-1-abc' })).toThrow('SLACK_APP_TOKEN cannot be used with OAuth installs');
+  });
+
   it('normalises SLACK_API_URL to end with a slash', () => {
     expect(loadConfig({ ...valid, SLACK_API_URL: 'http://127.0.0.1:9/api' }).slackApiUrl).toBe('http://127.0.0.1:9/api/');
   });

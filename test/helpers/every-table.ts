@@ -71,7 +71,7 @@ export function seedEveryTable(store: Store): void {
     .run();
   db.insert(schema.slackProfiles)
     .values([
-      { userId: 'W0EVAL', tz: 'Europe/Berlin', statusText: 'Vacationing', statusEmoji: ':palm_tree:', statusExpiration: 4_102_444_800, fetchedAt: at },
+      { teamId: 'T0VENDOR', userId: 'W0EVAL', tz: 'Europe/Berlin', statusText: 'Vacationing', statusEmoji: ':palm_tree:', statusExpiration: 4_102_444_800, fetchedAt: at },
       { userId: 'U0SE', tz: null, fetchedAt: at },
     ])
     .run();
@@ -132,6 +132,13 @@ export function seedEveryTable(store: Store): void {
     ])
     .run();
   db.insert(schema.homeVisits).values({ teamId: 'T0VENDOR', userId: 'U0SE', firstAt: at }).run();
+  // Ciphertext as the store writes it (opaque text to a copy): a team install and an org-wide one.
+  db.insert(schema.installations)
+    .values([
+      { teamId: 'T0VENDOR', botToken: 'v1:aXY=:dGFn:Y2lwaGVy', botUserId: 'U0POCBOT', botId: 'B0POCBOT', scopes: 'chat:write,commands', installerUserId: 'U0SE', installation: 'v1:aXY=:dGFn:e30=', installedAt: at, updatedAt: at },
+      { enterpriseId: 'E0GRID', isEnterpriseInstall: true, botToken: 'v1:aXY=:dGFn:b3Jn', botUserId: 'U0ORGBOT', botId: 'B0ORGBOT', installerUserId: null, installation: awkward, installedAt: at, updatedAt: at },
+    ])
+    .run();
 }
 
 /** The name of every table in the SQLite schema. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { WorkQueue } from '../../src/slack/work-queue.js';
+import { currentWorkspace, inWorkspace } from '../../src/workspace-scope.js';
 import { LogCapture } from '../../testkit/log-capture.js';
 
 function setup(concurrency = 2) {
@@ -61,5 +62,19 @@ describe('WorkQueue', () => {
   it('drain resolves at once when there is nothing to do', async () => {
     const { queue } = setup();
     await expect(queue.drain()).resolves.toBeUndefined();
+  });
+
+  it('runs each task as work for the workspace that queued it (its Slack calls take that workspace\'s token)', async () => {
+    const { queue } = setup(2);
+    const seen: Array<string | undefined> = [];
+    const task = async () => {
+      await tick();
+      seen.push(currentWorkspace()?.teamId);
+    };
+    inWorkspace({ teamId: 'T0A' }, () => queue.enqueue('a', task));
+    inWorkspace({ teamId: 'T0B', enterpriseId: 'E0GRID' }, () => queue.enqueue('b', task));
+    queue.enqueue('none', task);
+    await queue.drain();
+    expect(seen.sort()).toEqual(['T0A', 'T0B', undefined].sort());
   });
 });

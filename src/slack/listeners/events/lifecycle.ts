@@ -13,8 +13,22 @@ function workspaceOf(body: unknown, contextTeamId: string | undefined, contextEn
   return teamId ? { teamId, enterpriseId } : undefined;
 }
 
+/** The org's id when the event is about an org-wide install, else undefined. */
+function orgWide(body: unknown, contextIsEnterpriseInstall: boolean | undefined, contextEnterpriseId: string | undefined): string | undefined {
+  const b = body as { is_enterprise_install?: unknown; enterprise_id?: unknown; authorizations?: Array<{ is_enterprise_install?: unknown }> };
+  const isOrg = contextIsEnterpriseInstall === true || b.is_enterprise_install === true || b.authorizations?.[0]?.is_enterprise_install === true;
+  const enterpriseId = contextEnterpriseId ?? (typeof b.enterprise_id === 'string' ? b.enterprise_id : undefined);
+  return isOrg && enterpriseId ? enterpriseId : undefined;
+}
+
 export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   app.event('app_uninstalled', async ({ body, context, logger }) => {
+    // An org-wide install (Enterprise Grid) goes for the whole org at once.
+    const org = orgWide(body, context.isEnterpriseInstall, context.enterpriseId);
+    if (org) {
+      deps.services.lifecycle.onOrgUninstalled(org);
+      return;
+    }
     const ws = workspaceOf(body, context.teamId, context.enterpriseId);
     if (!ws) {
       logger.warn('app_uninstalled without a team id; ignored (an org-wide install is not handled yet)');
@@ -23,8 +37,13 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     deps.services.lifecycle.onUninstalled(ws);
   });
   app.event('tokens_revoked', async ({ event, body, context, logger }) => {
-    const ws = workspaceOf(body, context.teamId, context.enterpriseId);
     const parsed = tokensRevoked.safeParse(event);
+    const org = orgWide(body, context.isEnterpriseInstall, context.enterpriseId);
+    if (org && parsed.success && (parsed.data.tokens?.bot ?? []).length > 0) {
+      deps.services.lifecycle.onOrgUninstalled(org, 'tokens_revoked');
+      return;
+    }
+    const ws = workspaceOf(body, context.teamId, context.enterpriseId);
     if (!ws || !parsed.success) {
       logger.warn('tokens_revoked without a team id or a token list; ignored');
       return;
