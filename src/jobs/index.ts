@@ -7,6 +7,8 @@ import type { Services } from '../services/index.js';
 import type { SlackPort } from '../services/ports.js';
 import type { Store } from '../store/index.js';
 import type { Poc } from '../domain/poc.js';
+import { nextDueAt } from '../domain/next-due.js';
+import { TickSnapshot } from '../services/tick-snapshot.js';
 import { nudgeDmPrefix } from '../services/nudges.js';
 import { nudgePostKinds } from '../services/nudge-sweep.js';
 import type { OutboxRow } from '../store/outbox.js';
@@ -44,6 +46,12 @@ export interface JobDeps {
 export interface TickOptions {
   /** Plan and print, write nothing, send nothing. */
   dryRun?: boolean;
+  /**
+   * Plan every open POC, not only those due (store/poc-schedule.ts): the full sweep the due index
+   * replaced, kept as the reference it is tested against (test/jobs/due-equivalence.test.ts). A
+   * dry run always does.
+   */
+  allPocs?: boolean;
 }
 
 export interface TickReport {
@@ -83,6 +91,25 @@ export interface Jobs {
   tick(now: Date, options?: TickOptions): Promise<TickReport>;
   startCron(): void;
   stop(): void;
+}
+
+/**
+ * After the jobs planned the claimed POCs: each gets its next wake (domain/next-due.ts), unless a
+ * job failed (all stay due, planned again next tick) or left something of it for a later tick.
+ * A POC whose facts changed while it was planned stays due too (setNextDue).
+ */
+function scheduleNext(store: Store, snapshot: TickSnapshot, claimed: readonly number[], keptDue: ReadonlySet<number>, jobFailed: boolean, now: Date): void {
+  if (jobFailed) return;
+  const wasClaimed = new Set(claimed);
+  const wakes: Array<{ id: number; at: Date }> = [];
+  for (const id of claimed) {
+    if (keptDue.has(id)) continue;
+    const poc = snapshot.pocById(id);
+    if (poc) wakes.push({ id, at: nextDueAt(poc, now) });
+  }
+  store.schedule.setNextDue(wakes);
+  // Kept due and not claimed (another POC of a due one's SE): due at the next tick.
+  store.schedule.markDue([...keptDue].filter((id) => !wasClaimed.has(id)));
 }
 
 export function createJobs(deps: JobDeps): Jobs {
@@ -135,16 +162,25 @@ export function createJobs(deps: JobDeps): Jobs {
         report.lines.push(redact(`inbox: FAILED to drop finished requests (${err instanceof Error ? err.message : String(err)})`));
       }
     }
+    // Only the POCs due by now are planned: claimed here, given their next wake once planned. A
+    // dry run plans every open POC, as before the due index: it shows what is already queued or
+    // sent too, and an operator's check should not depend on the index it checks.
+    const everyPoc = dryRun || Boolean(options.allPocs);
+    const claimed = everyPoc ? [] : deps.store.schedule.claimDue(now);
+    const keptDue = new Set<number>();
+    const keepDue = (pocId: number) => keptDue.add(pocId);
     // Posts go to the outbox job by job, as they are built (see plan-sink.ts).
     const sink = new PlanSink(deps.store, now, dryRun);
     const cache = new Map<string, unknown>();
+    const snapshot = new TickSnapshot(deps.store, everyPoc ? {} : { dueBy: now });
+    cache.set('snapshot', snapshot);
     // A dry run writes nothing, so it shows every post due, however many the outbox would take.
     const calendarRoom = dryRun ? undefined : room(now, scheduledKinds);
     const nudgeRoom = dryRun ? undefined : room(now, nudgePostKinds);
     for (const job of registry) {
       try {
         const note = (line: string) => report.lines.push(`${job.name}: ${line}`);
-        const ctx = { now, dryRun, store: deps.store, services: deps.services, logger: deps.logger, note, cache, calendarRoom, nudgeRoom };
+        const ctx = { now, dryRun, store: deps.store, services: deps.services, logger: deps.logger, note, cache, calendarRoom, nudgeRoom, keepDue };
         const started = performance.now();
         sink.take(await job.run(ctx));
         deps.logger.debug(`job ${job.name} planned in ${Math.round(performance.now() - started)} ms`);
@@ -155,6 +191,14 @@ export function createJobs(deps: JobDeps): Jobs {
         report.failures++;
         report.lines.push(redact(`${job.name}: FAILED (${message})`));
         summary.jobsFailed++;
+      }
+    }
+    if (!dryRun) {
+      try {
+        scheduleNext(deps.store, snapshot, claimed, keptDue, summary.jobsFailed > 0, now);
+      } catch (err) {
+        report.failures++;
+        report.lines.push(redact(`schedule: FAILED to set the POCs' next wake (${err instanceof Error ? err.message : String(err)}); they stay due`));
       }
     }
     // The snapshot and due items are for planning; the dispatcher reads the outbox. Let go of

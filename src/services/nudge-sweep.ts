@@ -33,6 +33,8 @@ export interface SweepResult {
   posts: Iterable<NudgePost>;
   /** Lines for the tick report about what was not posted (deferred over budget, or left for a later sweep). */
   notes: string[];
+  /** The POCs of the nudges left for a later sweep (no room this tick): still due. */
+  left: number[];
 }
 
 export interface SweepOptions {
@@ -143,6 +145,7 @@ export class NudgeSweep {
     const writes: Array<() => void> = [];
     let room = options.maxPosts ?? Number.POSITIVE_INFINITY;
     let peopleLeft = 0;
+    const left = new Set<number>();
     const createdAt = now.toISOString();
     const rowOf = (d: Draft, status: NudgeRow['status']) => ({
       key: d.key,
@@ -178,6 +181,7 @@ export class NudgeSweep {
       // Once one person's DMs do not fit, nobody after them is decided this sweep (first found, first served).
       if (peopleLeft > 0 || plan.send.length > room) {
         peopleLeft++;
+        for (const d of byRecipient.get(recipient) ?? []) left.add(d.poc.id);
         continue;
       }
       room -= plan.send.length;
@@ -213,6 +217,7 @@ export class NudgeSweep {
     for (const c of channelPosts) {
       if (channelPostsLeft > 0 || room < 1) {
         channelPostsLeft++;
+        left.add(c.draft.poc.id);
         continue;
       }
       room--;
@@ -242,6 +247,7 @@ export class NudgeSweep {
         for (const make of posts) yield make();
       })(),
       notes,
+      left: [...left],
     };
   }
 
