@@ -163,6 +163,9 @@ export class NudgeSweep {
       if (d.signalIds.length > 0) writes.push(() => this.store.nudges.consumeSignals(d.signalIds, d.key));
     };
 
+    // A tick that plans no POC (a quiet minute) has nothing to budget: a deferred nudge waits for
+    // its POC's next business day from its standup time, when the POC is due and planned.
+    if (drafts.length === 0 && channelPosts.length === 0 && snap.pocs().length === 0) return { posts: [], notes, left: [] };
     const byRecipient = groupBy(drafts, (d) => d.recipientId);
     // People with nudges waiting from an earlier day get them today even when nothing new is due.
     const recipients = new Map<string, LocalDate>();

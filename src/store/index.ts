@@ -65,10 +65,11 @@ export interface Store {
 }
 
 export function createStore(db: Db): Store {
+  const pocs = new PocStore(db);
   return {
     db,
-    pocs: new PocStore(db),
-    schedule: new PocScheduleStore(db),
+    pocs,
+    schedule: new PocScheduleStore(db, pocs),
     criteria: new CriteriaStore(db),
     evaluators: new EvaluatorStore(db),
     signoffReactions: new SignoffReactionStore(db),

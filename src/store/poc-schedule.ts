@@ -2,10 +2,11 @@
 // 'next_due' migration, whose triggers set it to `dueAtOnce` whenever a fact the jobs plan from
 // changes). A tick claims the POCs due by its `now`, plans them, then gives each its next wake,
 // unless a fact changed meanwhile (the claim mark is gone): then it stays due for the next tick.
-import { and, asc, eq, getTableColumns, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import { pocs } from '../../db/schema.js';
 import type { Poc } from '../domain/poc.js';
 import type { Db } from './db.js';
+import type { PocStore } from './pocs.js';
 import { inTransaction } from './transaction.js';
 
 /** Due at once: what the triggers write, and the column's default (a new POC is planned at the next tick). */
@@ -16,7 +17,10 @@ export const dueClaimed = '1970-01-01T00:00:00.001Z';
 const columns = getTableColumns(pocs);
 
 export class PocScheduleStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly pocStore: PocStore,
+  ) {}
 
   /** Marks the open POCs due by `now` as claimed; their ids, in id order. */
   claimDue(now: Date): number[] {
@@ -42,14 +46,26 @@ export class PocScheduleStore {
    */
   listDue(now: Date): Poc[] {
     const dueBy = now.toISOString();
+    // The SEs of the POCs due (through pocs_next_due), then their POCs (through pocs_se): a POC
+    // due is among its own SE's.
     const due = this.db
       .select({ teamId: pocs.teamId, seId: pocs.seId })
       .from(pocs)
-      .where(and(isNull(pocs.closedAt), lte(pocs.nextDueAt, dueBy)));
+      .where(and(isNull(pocs.closedAt), lte(pocs.nextDueAt, dueBy)))
+      .all();
+    // Not `select distinct`: SQLite would walk all of pocs_se for it, instead of the due range.
+    const ses = [...new Map(due.map((d) => [`${d.teamId}\u0000${d.seId}`, d])).values()];
+    if (ses.length === 0) return [];
+    // Many SEs (a morning): every open POC read at once and those of other SEs left out; a few
+    // (a quiet minute): each SE's POCs through pocs_se.
+    if (ses.length > 100) {
+      const wanted = new Set(ses.map((d) => `${d.teamId}\u0000${d.seId}`));
+      return this.pocStore.listOpen().filter((p) => wanted.has(`${p.teamId}\u0000${p.seId}`));
+    }
     return this.db
       .select(columns)
       .from(pocs)
-      .where(and(isNull(pocs.closedAt), or(lte(pocs.nextDueAt, dueBy), sql`(${pocs.teamId}, ${pocs.seId}) in ${due}`)))
+      .where(and(isNull(pocs.closedAt), or(...ses.map((d) => and(eq(pocs.teamId, d.teamId), eq(pocs.seId, d.seId))))))
       .orderBy(asc(pocs.id))
       .all();
   }
