@@ -73,6 +73,7 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName) {
     // Before the rest of the morning, which reports its own peak.
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const morning = await restOfMorning(bot, clock, now, count(report.lines, 'posted') + count(second.lines, 'posted'));
+    const quiet = await quietMinutes(bot, clock, new Date(morning.lastTickAtMs));
     return {
       now: now.toISOString(),
       what,
@@ -91,6 +92,7 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName) {
       peakRssTickMb,
       peakRssMb,
       morning,
+      quiet,
       note: report.lines.length === 0 ? 'tick planned nothing: the jobs are still a skeleton' : undefined,
     };
   } finally {
@@ -133,6 +135,7 @@ async function restOfMorning(bot: ReturnType<typeof createPocbot>, clock: Manual
   return {
     ticks: wall.length,
     lastTickAt: last.toISOString(),
+    lastTickAtMs: last.getTime(),
     wallP50: percentile(sorted(wall), 50),
     wallMax: Math.max(...wall),
     planP50: percentile(sorted(plan), 50),
@@ -143,6 +146,49 @@ async function restOfMorning(bot: ReturnType<typeof createPocbot>, clock: Manual
     standupsNotSent: standups.filter((r) => r.status !== 'sent').length,
     peakRssMb,
   };
+}
+
+/** Quiet minutes: an hour after the morning settled, nothing due; a tick a minute, planning time of each. */
+async function quietMinutes(bot: ReturnType<typeof createPocbot>, clock: ManualClock, settled: Date) {
+  const plan: number[] = [];
+  const planned: number[] = [];
+  for (let minute = 60; minute < 80; minute++) {
+    const at = new Date(settled.getTime() + minute * 60_000);
+    clock.set(at);
+    const report = await bot.jobs.tick(at);
+    plan.push(report.planMs);
+    planned.push(report.pocsPlanned);
+  }
+  const sorted = [...plan].sort((a, b) => a - b);
+  return { ticks: plan.length, planP50: percentile(sorted, 50), planMax: Math.max(...plan), pocsPlannedMax: Math.max(...planned) };
+}
+
+/**
+ * The quiet minute at a small scale, for the ratio the issue sets: `count` active POCs seeded as
+ * for the standup morning, the morning played to its end, then the quiet minutes.
+ */
+export async function quietBench(dbPath: string, count: number) {
+  const scenario = tickScenarios.standup;
+  {
+    const database = openDatabase(dbPath);
+    try {
+      seedActivePocs(createStore(database.db), count, scenario);
+    } finally {
+      database.close();
+    }
+  }
+  const fake = await ServerProcess.start('fake-slack', [String(count)], { pinned: false });
+  const clock = new ManualClock(scenario.now);
+  const bot = createPocbot({ config: benchConfig(dbPath, fake.ready.url), clock, logger: createLogger('info', { write: () => undefined }) });
+  try {
+    const first = await bot.jobs.tick(scenario.now);
+    const morning = await restOfMorning(bot, clock, scenario.now, first.lines.filter((l) => l.startsWith('posted')).length);
+    return { pocs: count, quiet: await quietMinutes(bot, clock, new Date(morning.lastTickAtMs)) };
+  } finally {
+    await bot.stop();
+    await fake.proc.ask({ type: 'stop' }, 'stopped').catch(() => undefined);
+    fake.proc.kill();
+  }
 }
 
 export async function readoutBench() {

@@ -80,6 +80,12 @@ export const pocs = pgTable(
     readoutPostedAt: text('readout_posted_at'),
     closedAt: text('closed_at'),
     jobsHaltedReason: text('jobs_halted_reason'),
+    /**
+     * When the scheduler must next look at this POC (UTC ISO instant): its next standup time or
+     * local midnight, as the tick computed it. Triggers (migration 'next_due') set it to
+     * dueAtOnce whenever a fact the jobs plan from changes, so the next tick plans it again.
+     */
+    nextDueAt: text('next_due_at').default('1970-01-01T00:00:00.000Z'),
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -89,6 +95,8 @@ export const pocs = pgTable(
     index('pocs_stage').on(t.stage),
     index('pocs_se').on(t.teamId, t.seId),
     index('pocs_ae').on(t.teamId, t.aeId),
+    // The tick reads only the open POCs due by now.
+    index('pocs_next_due').on(t.nextDueAt).where(sql`closed_at IS NULL`),
     index('pocs_channel_closed').on(t.teamId, t.channelId, t.closedAt).where(sql`closed_at IS NOT NULL`),
   ],
 );

@@ -50,7 +50,7 @@ function tickDue(ctx: Pick<JobContext, 'store' | 'cache' | 'now'>): { items: Due
  * for the rest of its day, and only the first tick should do the work.
  */
 export function newDueItems(
-  ctx: Pick<JobContext, 'store' | 'cache' | 'now' | 'calendarRoom' | 'note'>,
+  ctx: Pick<JobContext, 'store' | 'cache' | 'now' | 'calendarRoom' | 'note' | 'keepDue'>,
   kinds: readonly ScheduledKind[],
 ): Array<{ item: DueItem; cal: PocCalendar }> {
   const { items: all, byId } = tickDue(ctx);
@@ -63,7 +63,10 @@ export function newDueItems(
       const cal = byId.get(item.pocId);
       return cal ? [{ item, cal }] : [];
     });
-  return withinRoom(ctx, fresh);
+  const taken = withinRoom(ctx, fresh);
+  // Those left wait for a later tick: their POCs stay due until then.
+  for (const { item } of fresh.slice(taken.length)) ctx.keepDue?.(item.pocId);
+  return taken;
 }
 
 /**

@@ -7,6 +7,8 @@ import type { Services } from '../services/index.js';
 import type { SlackPort, SlackPorts } from '../services/ports.js';
 import type { Store } from '../store/index.js';
 import type { Poc } from '../domain/poc.js';
+import { nextDueAt } from '../domain/next-due.js';
+import { TickSnapshot } from '../services/tick-snapshot.js';
 import { nudgeDmPrefix } from '../services/nudge-dms.js';
 import { nudgePostKinds } from '../services/nudge-sweep.js';
 import type { OutboxRow } from '../store/outbox.js';
@@ -20,6 +22,9 @@ import { renderCheckpoint } from './checkpoints.js';
 import { renderReminder } from './reminders.js';
 import { renderStandup } from './standups.js';
 import type { Job, QueueRoom } from './types.js';
+
+/** How often a tick drops the inbox's finished requests. */
+const pruneEveryMs = 15 * 60_000;
 
 /** DMs the jobs plan (nudges, escalations, reminders), and the escalation channel's post: they reach people in their working hours. Replies to something a person just did go at once. */
 const heldForWorkingHours: ReadonlySet<string> = new Set(['nudge', 'escalation', 'reminder_readout', 'handoff_reminder']);
@@ -45,6 +50,12 @@ export interface JobDeps {
 export interface TickOptions {
   /** Plan and print, write nothing, send nothing. */
   dryRun?: boolean;
+  /**
+   * Plan every open POC, not only those due (store/poc-schedule.ts): the full sweep the due index
+   * replaced, kept as the reference it is tested against (test/jobs/due-equivalence.test.ts). A
+   * dry run always does.
+   */
+  allPocs?: boolean;
 }
 
 export interface TickReport {
@@ -62,6 +73,8 @@ export interface TickReport {
   failures: number;
   /** The tick in numbers: its one log line. */
   summary: TickSummary;
+  /** Open POCs planned: those due by the tick's now and the other POCs of their SEs (a dry run: every open POC). */
+  pocsPlanned: number;
 }
 
 export interface TickSummary {
@@ -84,6 +97,25 @@ export interface Jobs {
   tick(now: Date, options?: TickOptions): Promise<TickReport>;
   startCron(): void;
   stop(): void;
+}
+
+/**
+ * After the jobs planned the claimed POCs: each gets its next wake (domain/next-due.ts), unless a
+ * job failed (all stay due, planned again next tick) or left something of it for a later tick.
+ * A POC whose facts changed while it was planned stays due too (setNextDue).
+ */
+function scheduleNext(store: Store, snapshot: TickSnapshot, claimed: readonly number[], keptDue: ReadonlySet<number>, jobFailed: boolean, now: Date): void {
+  if (jobFailed) return;
+  const wasClaimed = new Set(claimed);
+  const wakes: Array<{ id: number; at: Date }> = [];
+  for (const id of claimed) {
+    if (keptDue.has(id)) continue;
+    const poc = snapshot.pocById(id);
+    if (poc) wakes.push({ id, at: nextDueAt(poc, now) });
+  }
+  store.schedule.setNextDue(wakes);
+  // Kept due and not claimed (another POC of a due one's SE): due at the next tick.
+  store.schedule.markDue([...keptDue].filter((id) => !wasClaimed.has(id)));
 }
 
 export function createJobs(deps: JobDeps): Jobs {
@@ -127,12 +159,16 @@ export function createJobs(deps: JobDeps): Jobs {
   const queueDepth = deps.queueDepth ?? 2 * (deps.dispatcher?.maxPerTick ?? defaultMaxPerTick);
   const room = (now: Date, kinds: readonly string[]): QueueRoom => ({ depth: queueDepth, left: Math.max(0, queueDepth - deps.store.outbox.pendingDueCount(now, kinds)) });
 
+  let lastPruneAt = Number.NEGATIVE_INFINITY;
   const tick = async (now: Date, options: TickOptions = {}): Promise<TickReport> => {
     const dryRun = Boolean(options.dryRun);
     const summary: TickSummary = { planned: 0, sent: 0, withdrawn: 0, failed: 0, waiting: 0, jobsFailed: 0 };
-    const report: TickReport = { now: now.toISOString(), dryRun, lines: [], planMs: 0, sendMs: 0, failures: 0, summary };
+    const report: TickReport = { now: now.toISOString(), dryRun, lines: [], planMs: 0, sendMs: 0, failures: 0, summary, pocsPlanned: 0 };
     const planStarted = performance.now();
-    if (!dryRun) {
+    // Finished requests are kept 48 hours: dropping them every quarter of an hour is enough, and
+    // a quiet minute does not pay for the delete (a write, ~5 ms at 10,000 POCs' worth of rows).
+    if (!dryRun && (now.getTime() - lastPruneAt >= pruneEveryMs || now.getTime() < lastPruneAt)) {
+      lastPruneAt = now.getTime();
       try {
         deps.store.inbox.prune(new Date(now.getTime() - keepKeysForMs));
       } catch (err) {
@@ -140,16 +176,25 @@ export function createJobs(deps: JobDeps): Jobs {
         report.lines.push(redact(`inbox: FAILED to drop finished requests (${err instanceof Error ? err.message : String(err)})`));
       }
     }
+    // Only the POCs due by now are planned: claimed here, given their next wake once planned. A
+    // dry run plans every open POC, as before the due index: it shows what is already queued or
+    // sent too, and an operator's check should not depend on the index it checks.
+    const everyPoc = dryRun || Boolean(options.allPocs);
+    const claimed = everyPoc ? [] : deps.store.schedule.claimDue(now);
+    const keptDue = new Set<number>();
+    const keepDue = (pocId: number) => keptDue.add(pocId);
     // Posts go to the outbox job by job, as they are built (see plan-sink.ts).
     const sink = new PlanSink(deps.store, now, dryRun);
     const cache = new Map<string, unknown>();
+    const snapshot = new TickSnapshot(deps.store, everyPoc ? {} : { dueBy: now });
+    cache.set('snapshot', snapshot);
     // A dry run writes nothing, so it shows every post due, however many the outbox would take.
     const calendarRoom = dryRun ? undefined : room(now, scheduledKinds);
     const nudgeRoom = dryRun ? undefined : room(now, nudgePostKinds);
     for (const job of registry) {
       try {
         const note = (line: string) => report.lines.push(`${job.name}: ${line}`);
-        const ctx = { now, dryRun, store: deps.store, services: deps.services, logger: deps.logger, note, cache, calendarRoom, nudgeRoom };
+        const ctx = { now, dryRun, store: deps.store, services: deps.services, logger: deps.logger, note, cache, calendarRoom, nudgeRoom, keepDue };
         const started = performance.now();
         sink.take(await job.run(ctx));
         deps.logger.debug(`job ${job.name} planned in ${Math.round(performance.now() - started)} ms`);
@@ -160,6 +205,15 @@ export function createJobs(deps: JobDeps): Jobs {
         report.failures++;
         report.lines.push(redact(`${job.name}: FAILED (${message})`));
         summary.jobsFailed++;
+      }
+    }
+    report.pocsPlanned = snapshot.pocs().length;
+    if (!dryRun) {
+      try {
+        scheduleNext(deps.store, snapshot, claimed, keptDue, summary.jobsFailed > 0, now);
+      } catch (err) {
+        report.failures++;
+        report.lines.push(redact(`schedule: FAILED to set the POCs' next wake (${err instanceof Error ? err.message : String(err)}); they stay due`));
       }
     }
     // The snapshot and due items are for planning; the dispatcher reads the outbox. Let go of

@@ -54,6 +54,11 @@ export interface JobContext {
   /** Room in the outbox for calendar posts (standups, checkpoints, reminders) and for nudge posts; none given (a dry run, a job run on its own): no limit. */
   calendarRoom?: QueueRoom;
   nudgeRoom?: QueueRoom;
+  /**
+   * Keeps a POC due for the next tick: what a job found due for it and left for a later tick (no
+   * room in the outbox). Without it, the POC would sleep until its next wake (store/poc-schedule.ts).
+   */
+  keepDue?: (pocId: number) => void;
 }
 
 /**

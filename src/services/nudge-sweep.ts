@@ -1,32 +1,13 @@
-// The nudge sweep of every tick: silence, drift and fatigue decided through the domain rules,
-// each person's daily budget applied, the nudges rows written (never on a dry run), and the
-// posts returned for the outbox. What the recipient then does with a DM is in nudge-dms.ts.
-import {
-  businessDaysBetween,
-  isBusinessDay,
-  type LocalDate,
-  localDate,
-  localParts,
-  slackTsToDate,
-} from '../domain/calendar.js';
-import { type Finding, driftFindings } from '../domain/drift.js';
-import { pushback, secondExtension, seOverloaded, standupsUnanswered } from '../domain/fatigue.js';
+// The nudge sweep of every tick: loads the watched POCs' facts (through the tick's snapshot), lets
+// the pure plan (domain/nudge-plan.ts) decide the nudges due, applies each person's daily budget,
+// writes the nudges rows (never on a dry run), and returns the posts for the outbox. What the
+// recipient then does with a DM is in nudge-dms.ts.
+import { isBusinessDay, type LocalDate, localDate, localParts } from '../domain/calendar.js';
 import { groupBy } from '../domain/group-by.js';
-import { admit, applyBudget, type NudgeKind, nudgeTitle, type PriorNudge } from '../domain/nudge-rules.js';
+import { isWatched, type PlannedNudge, planNudges, type PocNudgeFacts } from '../domain/nudge-plan.js';
+import { applyBudget, type NudgeKind, nudgeTitle } from '../domain/nudge-rules.js';
 import type { Poc } from '../domain/poc.js';
-import { isPaused } from '../domain/pause.js';
-import { metricChange } from '../domain/quantity.js';
-import { spellOver, teamSilence, whoIsActive } from '../domain/silence.js';
-import {
-  type EscalationFacts,
-  escalationChannelPost,
-  escalationDetail,
-  evaluatorBackPost,
-  leadQuietEvidence,
-  quietMember,
-  quietMembers,
-  teamSilenceEvidence,
-} from '../slack/views/nudge-messages.js';
+import { nudgeEvidenceText, plannedChannelPost } from '../slack/views/nudge-messages.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow } from '../store/nudge-records.js';
 import type { PlannedMessage } from '../store/outbox.js';
@@ -52,6 +33,8 @@ export interface SweepResult {
   posts: Iterable<NudgePost>;
   /** Lines for the tick report about what was not posted (deferred over budget, or left for a later sweep). */
   notes: string[];
+  /** The POCs of the nudges left for a later sweep (no room this tick): still due. */
+  left: number[];
 }
 
 export interface SweepOptions {
@@ -82,8 +65,6 @@ interface Draft {
 /** Waiting (deferred earlier) or fresh, for the budget. */
 type BudgetItem = { kind: string; draft?: Draft; row?: NudgeRow };
 
-const watchedStages = ['signed_off', 'active', 'readout'] as const;
-
 export class NudgeSweep {
   constructor(private readonly store: Store) {}
 
@@ -93,173 +74,63 @@ export class NudgeSweep {
    */
   sweep(now: Date, options: SweepOptions): SweepResult {
     const snap = options.snapshot ?? new TickSnapshot(this.store);
-    // Watched POCs in the order `listInStages` gave (by stage, then id): the budget keeps the
-    // first nudges it meets, so the order decides which are deferred.
-    const watched: readonly string[] = watchedStages;
-    const pocs = snap
-      .pocs()
-      .filter((p) => watched.includes(p.stage) && !p.closedAt && !p.jobsHaltedReason)
-      .sort((a, b) => (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : a.id - b.id));
-    const seLoad = this.seLoad(pocs, now);
-
-    const drafts: Draft[] = [];
-    const channelPosts: Array<{ draft: Draft; message: () => OutgoingMessage; kind: NudgePost['kind'] }> = [];
-    const historyByPoc = new Map<number, PriorNudge[]>();
-    const historyOf = (pocId: number): PriorNudge[] => {
-      let h = historyByPoc.get(pocId);
-      if (!h) {
-        h = [...snap.nudges(pocId)];
-        historyByPoc.set(pocId, h);
-      }
-      return h;
-    };
-    // Admits a nudge against the history (and what this sweep already admitted), and keeps it.
-    const consider = (d: Omit<Draft, 'key'>): Draft | undefined => {
-      const history = historyOf(d.poc.id);
-      const verdict = admit({ pocId: d.poc.id, kind: d.kind, episode: d.episode, recipientId: d.recipientId }, d.today, history);
-      if (!verdict.admit) return undefined;
-      const draft = { ...d, key: verdict.key };
-      history.push({
-        key: draft.key,
-        pocId: d.poc.id,
-        kind: d.kind,
-        episode: d.episode,
-        recipientId: d.recipientId,
-        localDate: d.today,
-        status: 'sent',
-        outcome: null,
-        snoozedUntil: null,
-      });
-      return draft;
-    };
-
-    for (const poc of pocs) {
-      const holidays = snap.holidays(poc.id);
-      const { date: today, time } = localParts(now, poc.timeZone);
-      // The customer side is a team: it is quiet only when nobody present on it has been active,
-      // counted in the customer side's business days (their public holidays and the days off),
-      // less each member's time off.
-      const silence = teamSilence(poc, today, holidays, snap.team(poc.id));
-
-      // Someone on the team is back after an escalation: say so, whatever the day or hour; but only
-      // about an escalation that went out (one still queued is withdrawn when its turn comes, see
-      // NudgeService.withdrawIfStale).
-      const lastEscalation = snap.latestNudge(poc.id, 'escalation');
-      const back = silence.lastActive;
-      if (lastEscalation && back && spellOver(lastEscalation.episode, back.ts) && this.postWentOut(lastEscalation.key)) {
-        const target = poc.escalationChannelId ?? poc.aeId;
-        const role = silence.members.find((m) => m.userId === back.userId)?.role;
-        const draft = consider({ poc, today, kind: 'evaluator_back', level: 0, episode: lastEscalation.episode, recipientId: target, detail: `<@${back.userId}> is active again.`, signalIds: [] });
-        if (draft) {
-          const backOn = localDate(slackTsToDate(back.ts), poc.timeZone);
-          channelPosts.push({ draft, kind: 'evaluator_back', message: () => evaluatorBackPost({ pocName: poc.name, channelId: poc.channelId, userId: back.userId, role, backOn }) });
-        }
-      }
-
-      // Nudges go out on the POC's business days, from its standup time, and never while paused.
-      if (!isBusinessDay(today, holidays) || time < poc.standupTime || isPaused(poc, today)) continue;
-
-      const prog = snap.progress(poc.id);
-      const toSe = (f: Finding, signalIds: number[] = []) => {
-        const d = consider({ poc, today, kind: f.kind, level: 1, episode: f.episode, recipientId: poc.seId, detail: f.evidence, signalIds });
-        if (d) drafts.push(d);
-        if (f.copyAe && poc.aeId !== poc.seId) {
-          const ae = consider({ poc, today, kind: f.kind, level: 1, episode: f.episode, recipientId: poc.aeId, detail: f.evidence, signalIds: [] });
-          if (ae) drafts.push(ae);
-        }
-      };
-
-      // Silence of the whole team: level 1 to the SE, level 2 to the AE and the escalation channel.
-      const members = quietMembers(silence.members);
-      const quiet = { timeZone: poc.timeZone, members, businessDaysQuiet: silence.businessDaysQuiet, quietSince: silence.quietSince, decided: prog.decided, total: prog.total };
-      if (silence.level >= 1) toSe({ kind: 'silence', episode: silence.spell, evidence: teamSilenceEvidence(quiet) });
-      if (silence.level >= 2) {
-        const facts: EscalationFacts = {
-          ...quiet,
-          pocName: poc.name,
-          channelId: poc.channelId,
-          economicBuyerId: poc.economicBuyerId,
-          seId: poc.seId,
-          aeId: poc.aeId,
-          endDate: poc.endDate,
-          businessDaysToEnd: businessDaysBetween(today, poc.endDate, holidays),
-          metric: metricChange(poc),
-        };
-        const detail = escalationDetail(facts);
-        const ae = consider({ poc, today, kind: 'escalation', level: 2, episode: silence.spell, recipientId: poc.aeId, detail, signalIds: [] });
-        if (ae) drafts.push(ae);
-        if (poc.escalationChannelId) {
-          const ch = consider({ poc, today, kind: 'escalation', level: 2, episode: silence.spell, recipientId: poc.escalationChannelId, detail, signalIds: [] });
-          if (ch) channelPosts.push({ draft: ch, kind: 'escalation', message: () => escalationChannelPost(facts) });
-        }
-      }
-      // The lead quiet while others on the team are not: one lower-key DM to the SE, never an escalation.
-      if (silence.leadQuiet) {
-        const lead = silence.leadQuiet;
-        const { active, quiet: others } = whoIsActive(silence, poc.silenceNudgeDays);
-        const evidence = leadQuietEvidence({
-          timeZone: poc.timeZone,
-          lead: quietMember(lead),
-          businessDaysQuiet: lead.businessDaysQuiet,
-          active: quietMembers(active),
-          others: quietMembers(others.filter((m) => m.userId !== lead.userId)),
-        });
-        toSe({ kind: 'lead_quiet', episode: lead.lastTs ?? 'none', evidence });
-      }
-
-      // Drift.
-      for (const f of driftFindings({
-        poc,
-        today,
-        holidays,
-        progress: prog,
-        scopeRequestCount: snap.scopeRequestCount(poc.id),
-        changesAfterSignoff: snap.changesAfterSignoff(poc.id),
-      })) {
-        toSe(f);
-      }
-
-      // Fatigue.
-      const standups = snap
-        .standupsSinceLastAnswered(poc.id)
-        .map((r) => ({ key: r.key, day: localDate(new Date(r.sentAt ?? r.dueAt), poc.timeZone) }));
-      const unanswered = standupsUnanswered(standups, today);
-      if (unanswered) toSe(unanswered);
-      const signals = snap.pendingSignals(poc.id, 'pushback');
-      const push = pushback(signals);
-      if (push) toSe(push, signals.map((s) => s.id));
-      const ext = secondExtension(snap.extensionCount(poc.id));
-      if (ext) toSe(ext);
-      const load = seLoad.get(poc.id);
-      if (load) toSe(load);
-    }
-
+    const plan = planNudges(snap.pocs().filter(isWatched).map((poc) => this.factsOf(poc, snap)), now);
+    const drafts: Draft[] = plan.nudges.map((n) => this.draftOf(n));
+    const channelPosts = plan.channelPosts.map((c) => ({ draft: this.draftOf(c.nudge), kind: c.kind, message: () => plannedChannelPost(c) }));
     return this.budgetAndRecord(drafts, channelPosts, now, options, snap);
+  }
+
+  /** What the rules read about one POC, from the snapshot's bulk reads, each read when a rule asks. */
+  private factsOf(poc: Poc, snap: TickSnapshot): PocNudgeFacts {
+    const id = poc.id;
+    const wentOut = (key: string) => this.postWentOut(key);
+    return {
+      poc,
+      holidays: snap.holidays(id),
+      get team() {
+        return snap.team(id);
+      },
+      get history() {
+        return snap.nudges(id);
+      },
+      get lastEscalation() {
+        const row = snap.latestNudge(id, 'escalation');
+        return row && {
+          episode: row.episode,
+          get wentOut() {
+            return wentOut(row.key);
+          },
+        };
+      },
+      get progress() {
+        return snap.progress(id);
+      },
+      get scopeRequestCount() {
+        return snap.scopeRequestCount(id);
+      },
+      get changesAfterSignoff() {
+        return snap.changesAfterSignoff(id);
+      },
+      get standupsSinceLastAnswered() {
+        return snap.standupsSinceLastAnswered(id);
+      },
+      get pendingPushback() {
+        return snap.pendingSignals(id, 'pushback');
+      },
+      get extensionCount() {
+        return snap.extensionCount(id);
+      },
+    };
+  }
+
+  private draftOf(n: PlannedNudge): Draft {
+    return { poc: n.poc, today: n.today, kind: n.kind, level: n.level, episode: n.episode, recipientId: n.recipientId, detail: nudgeEvidenceText(n.evidence), key: n.key, signalIds: n.signalIds };
   }
 
   /** Whether the nudge's DM or post was sent (not still queued, skipped or failed). */
   private postWentOut(nudgeKey: string): boolean {
     const key = `${nudgeDmPrefix}${nudgeKey}`;
     return this.store.outbox.statuses([key]).get(key) === 'sent';
-  }
-
-  /** For each SE over the limit, the overload finding, attached to their newest running POC. */
-  private seLoad(pocs: Poc[], now: Date): Map<number, Finding> {
-    const bySe = new Map<string, Poc[]>();
-    for (const p of pocs) {
-      const today = localDate(now, p.timeZone);
-      const running = (p.stage === 'active' || p.stage === 'readout' || (p.stage === 'signed_off' && today >= p.startDate)) && !isPaused(p, today);
-      if (!running) continue;
-      const k = `${p.teamId}:${p.seId}`;
-      bySe.set(k, [...(bySe.get(k) ?? []), p]);
-    }
-    const out = new Map<number, Finding>();
-    for (const list of bySe.values()) {
-      const f = seOverloaded(list);
-      const newest = list.reduce((a, b) => (b.id > a.id ? b : a));
-      if (f) out.set(newest.id, f);
-    }
-    return out;
   }
 
   private budgetAndRecord(
@@ -274,6 +145,7 @@ export class NudgeSweep {
     const writes: Array<() => void> = [];
     let room = options.maxPosts ?? Number.POSITIVE_INFINITY;
     let peopleLeft = 0;
+    const left = new Set<number>();
     const createdAt = now.toISOString();
     const rowOf = (d: Draft, status: NudgeRow['status']) => ({
       key: d.key,
@@ -291,6 +163,9 @@ export class NudgeSweep {
       if (d.signalIds.length > 0) writes.push(() => this.store.nudges.consumeSignals(d.signalIds, d.key));
     };
 
+    // A tick that plans no POC (a quiet minute) has nothing to budget: a deferred nudge waits for
+    // its POC's next business day from its standup time, when the POC is due and planned.
+    if (drafts.length === 0 && channelPosts.length === 0 && snap.pocs().length === 0) return { posts: [], notes, left: [] };
     const byRecipient = groupBy(drafts, (d) => d.recipientId);
     // People with nudges waiting from an earlier day get them today even when nothing new is due.
     const recipients = new Map<string, LocalDate>();
@@ -309,6 +184,7 @@ export class NudgeSweep {
       // Once one person's DMs do not fit, nobody after them is decided this sweep (first found, first served).
       if (peopleLeft > 0 || plan.send.length > room) {
         peopleLeft++;
+        for (const d of byRecipient.get(recipient) ?? []) left.add(d.poc.id);
         continue;
       }
       room -= plan.send.length;
@@ -344,6 +220,7 @@ export class NudgeSweep {
     for (const c of channelPosts) {
       if (channelPostsLeft > 0 || room < 1) {
         channelPostsLeft++;
+        left.add(c.draft.poc.id);
         continue;
       }
       room--;
@@ -373,6 +250,7 @@ export class NudgeSweep {
         for (const make of posts) yield make();
       })(),
       notes,
+      left: [...left],
     };
   }
 

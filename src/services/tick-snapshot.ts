@@ -1,14 +1,15 @@
-// What the jobs of one tick read about the open POCs, loaded in bulk once and shared: each table
-// is read with one query for every open POC, the first time a job asks for it, instead of once
+// What the jobs of one tick read about the POCs they plan, loaded in bulk once and shared: each
+// table is read with one query for all of them, the first time a job asks for it, instead of once
 // per POC per job. Lives for one tick only (the jobs get a fresh one each tick), so it is never
-// stale for longer than the tick that loaded it.
+// stale for longer than the tick that loaded it. The POCs are every open one, or (a tick's
+// snapshot) only those due by its `now` (store/poc-schedule.ts): a quiet minute reads next to nothing.
 import type { Holidays } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
 import { type Progress, progress, progressOfVotes } from '../domain/results.js';
 import type { Store } from '../store/index.js';
 import type { NudgeRow, NudgeSignal } from '../store/nudge-records.js';
 import type { PocChangeRow } from '../store/poc-changes.js';
-import type { SentStandupRow, TimeOffRow } from '../store/tick-reads.js';
+import { type Scope, type SentStandupRow, scopeOf, type TimeOffRow } from '../store/tick-reads.js';
 import type { TimeOff } from '../domain/silence.js';
 import { type SideCalendars, sideCalendars } from '../domain/sides.js';
 import { ensurePublicHolidays } from './holiday-calendar.js';
@@ -41,12 +42,24 @@ export class TickSnapshot {
   private calendarsByPoc = new Map<number, SideCalendars>();
   private timeOffByPerson: Map<string, TimeOffRow[]> | undefined;
 
-  constructor(private readonly store: Store) {}
+  private scopeJson: Scope | undefined;
 
-  /** Every POC not closed, in the order `pocs.listOpen` gives. */
+  /** `dueBy`: only the open POCs due by then (and those of the same SEs); none: every open POC. */
+  constructor(
+    private readonly store: Store,
+    private readonly options: { dueBy?: Date } = {},
+  ) {}
+
+  /** The POCs planned (every POC not closed, or those due), in id order as `pocs.listOpen` gives. */
   pocs(): Poc[] {
-    this.open ??= this.store.pocs.listOpen();
+    this.open ??= this.options.dueBy ? this.store.schedule.listDue(this.options.dueBy) : this.store.pocs.listOpen();
     return this.open;
+  }
+
+  /** The ids of `pocs()`, for the bulk reads. */
+  private scope(): Scope {
+    this.scopeJson ??= scopeOf(this.pocs().map((p) => p.id));
+    return this.scopeJson;
   }
 
   /** A POC this tick changed (a stage move): later jobs of the tick see it as it now is. */
@@ -85,6 +98,8 @@ export class TickSnapshot {
       // Once per tick, for every open POC at once: one read of the stored holidays at most.
       if (this.calendarsByPoc.size === 0) ensurePublicHolidays(this.store, this.pocs());
       const poc = this.pocById(pocId);
+      // A POC outside the snapshot (a deferred nudge's, on a tick that does not plan it): its places too.
+      if (poc && this.positionOf(pocId) === undefined) ensurePublicHolidays(this.store, [poc]);
       const daysOff = this.daysOff(pocId);
       hit = poc ? sideCalendars(poc, daysOff) : { customer: daysOff, vendor: daysOff };
       this.calendarsByPoc.set(pocId, hit);
@@ -94,7 +109,7 @@ export class TickSnapshot {
 
   /** The POC's own days off (`/poc holiday`), without public holidays. */
   daysOff(pocId: number): Holidays {
-    this.holidaysByPoc ??= this.store.tickReads.holidays();
+    this.holidaysByPoc ??= this.store.tickReads.holidays(this.scope());
     // One shared empty set for the (many) open POCs without days off.
     if (this.positionOf(pocId) !== undefined) return this.holidaysByPoc.get(pocId) ?? noHolidays;
     let other = this.otherHolidays.get(pocId);
@@ -112,8 +127,8 @@ export class TickSnapshot {
    */
   progress(pocId: number): Progress {
     if (!this.progressByPoc) {
-      const totals = this.store.tickReads.activeCriteriaCounts();
-      const calls = groupBy(this.store.tickReads.callsOnActiveCriteria(), (c) => c.pocId);
+      const totals = this.store.tickReads.activeCriteriaCounts(this.scope());
+      const calls = groupBy(this.store.tickReads.callsOnActiveCriteria(this.scope()), (c) => c.pocId);
       this.progressByPoc = new Map(this.pocs().map((p) => [p.id, progressOfVotes(totals.get(p.id) ?? 0, calls.get(p.id) ?? [])]));
     }
     // A POC that is not open (none of the jobs asks for one today) is read on its own.
@@ -121,13 +136,13 @@ export class TickSnapshot {
   }
 
   openIssues(pocId: number): number {
-    this.issueCounts ??= this.store.tickReads.openIssueCounts();
+    this.issueCounts ??= this.store.tickReads.openIssueCounts(this.scope());
     return this.issueCounts.get(pocId) ?? 0;
   }
 
   /** The POC's nudges as stored, oldest first. Callers copy before adding to it. */
   nudges(pocId: number): readonly NudgeRow[] {
-    this.nudgesByPoc ??= groupBy(this.store.tickReads.nudges(), (n) => n.pocId);
+    this.nudgesByPoc ??= groupBy(this.store.tickReads.nudges(this.scope()), (n) => n.pocId);
     return this.nudgesByPoc.get(pocId) ?? [];
   }
 
@@ -139,17 +154,17 @@ export class TickSnapshot {
   }
 
   changesAfterSignoff(pocId: number): PocChangeRow[] {
-    this.changesByPoc ??= groupBy(this.store.tickReads.changesAfterSignoff(), (c) => c.pocId);
+    this.changesByPoc ??= groupBy(this.store.tickReads.changesAfterSignoff(this.scope()), (c) => c.pocId);
     return this.changesByPoc.get(pocId) ?? [];
   }
 
   scopeRequestCount(pocId: number): number {
-    this.scopeCounts ??= this.store.tickReads.scopeRequestCounts();
+    this.scopeCounts ??= this.store.tickReads.scopeRequestCounts(this.scope());
     return this.scopeCounts.get(pocId) ?? 0;
   }
 
   extensionCount(pocId: number): number {
-    this.extensionCounts ??= this.store.tickReads.extensionCounts();
+    this.extensionCounts ??= this.store.tickReads.extensionCounts(this.scope());
     return this.extensionCounts.get(pocId) ?? 0;
   }
 
@@ -158,14 +173,14 @@ export class TickSnapshot {
    * `sinceLastAnswered`). Read for every open POC at once; a POC that is not open has none here.
    */
   standupsSinceLastAnswered(pocId: number): SentStandupRow[] {
-    this.sinceAnswered ??= groupBy(this.store.tickReads.standupsSinceLastAnswered(), (r) => r.pocId);
+    this.sinceAnswered ??= groupBy(this.store.tickReads.standupsSinceLastAnswered(this.scope()), (r) => r.pocId);
     return this.sinceAnswered.get(pocId) ?? [];
   }
 
   pendingSignals(pocId: number, kind: string): NudgeSignal[] {
     let byPoc = this.signalsByKind.get(kind);
     if (!byPoc) {
-      byPoc = groupBy(this.store.tickReads.pendingSignals(kind), (s) => s.pocId);
+      byPoc = groupBy(this.store.tickReads.pendingSignals(this.scope(), kind), (s) => s.pocId);
       this.signalsByKind.set(kind, byPoc);
     }
     return byPoc.get(pocId) ?? [];
@@ -173,7 +188,7 @@ export class TickSnapshot {
 
   /** The other evaluators (not the lead) of an open POC, in the order named. */
   evaluators(pocId: number): readonly string[] {
-    this.evaluatorsByPoc ??= this.store.tickReads.evaluators();
+    this.evaluatorsByPoc ??= this.store.tickReads.evaluators(this.scope());
     return this.evaluatorsByPoc.get(pocId) ?? [];
   }
 

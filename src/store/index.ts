@@ -14,6 +14,7 @@ import { OutboxStore } from './outbox.js';
 import { PauseStore } from './pauses.js';
 import { PocChangeStore } from './poc-changes.js';
 import { PocCloseStore } from './poc-close.js';
+import { PocScheduleStore } from './poc-schedule.js';
 import { PocStore } from './pocs.js';
 import { PublicHolidayStore } from './public-holidays.js';
 import { ReadoutSourceStore } from './readout-sources.js';
@@ -29,6 +30,8 @@ import { WorkspaceStore } from './workspaces.js';
 export interface Store {
   db: Db;
   pocs: PocStore;
+  /** What comes due next for each open POC (pocs.next_due_at): what the tick plans. */
+  schedule: PocScheduleStore;
   criteria: CriteriaStore;
   /** The evaluation team of each POC. */
   evaluators: EvaluatorStore;
@@ -62,9 +65,11 @@ export interface Store {
 }
 
 export function createStore(db: Db): Store {
+  const pocs = new PocStore(db);
   return {
     db,
-    pocs: new PocStore(db),
+    pocs,
+    schedule: new PocScheduleStore(db, pocs),
     criteria: new CriteriaStore(db),
     evaluators: new EvaluatorStore(db),
     signoffReactions: new SignoffReactionStore(db),

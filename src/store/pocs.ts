@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { pocEvaluators, pocs } from '../../db/schema.js';
 import type { Poc, Stage } from '../domain/poc.js';
 import { compileAll, compileGet } from './compiled.js';
@@ -61,9 +61,9 @@ export class PocStore {
       .get();
   }
 
-  /** Every POC not closed, in any workspace: what the scheduler looks at. */
+  /** Every POC not closed, in any workspace, in id order: what the scheduler looks at (without an order SQLite may take an index's). */
   listOpen(): Poc[] {
-    this.compiledListOpen ??= compileAll(this.db, columns, this.db.select(columns).from(pocs).where(isNull(pocs.closedAt)));
+    this.compiledListOpen ??= compileAll(this.db, columns, this.db.select(columns).from(pocs).where(isNull(pocs.closedAt)).orderBy(asc(pocs.id)));
     return this.compiledListOpen();
   }
 

@@ -1,6 +1,7 @@
-// Bulk reads for the scheduler: what every job of a tick needs about every open POC, one query
-// per table for all of them (not one per POC). Each selects rows of POCs whose `closed_at` is null
-// through a sub-select, so the caller never builds an IN list of thousands of ids.
+// Bulk reads for the scheduler: what every job of a tick needs about the POCs it plans (the open
+// POCs due by its `now`, see poc-schedule.ts), one query per table for all of them (not one per
+// POC). Each takes those POCs' ids as one JSON parameter (`scope`), unpacked by json_each: one
+// statement for any number of them, and a quiet minute's few POCs cost a few index seeks.
 import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -46,6 +47,13 @@ const nudgeColumns = getTableColumns(nudges);
 /** Compiled on first use (see compiled.ts): these return tens of thousands of rows per tick. */
 type Compiled<T> = ((values?: Record<string, unknown>) => T[]) | undefined;
 
+/** The ids of the POCs a tick plans, as a JSON array (see `scopeOf`). */
+export type Scope = string & { readonly __scope: true };
+
+export function scopeOf(ids: readonly number[]): Scope {
+  return JSON.stringify(ids) as Scope;
+}
+
 export class TickReadStore {
   constructor(private readonly db: Db) {}
 
@@ -58,11 +66,11 @@ export class TickReadStore {
   private compiledSinceAnswered: Compiled<SentStandupRow>;
 
   /** The days off of the open POCs that have any. */
-  holidays(): Map<number, Holidays> {
+  holidays(scope: Scope): Map<number, Holidays> {
     const out = new Map<number, Set<LocalDate>>();
     const fields = { pocId: holidays.pocId, date: holidays.date };
     this.compiledHolidays ??= compileAll(this.db, fields, this.db.select(fields).from(holidays).where(inArray(holidays.pocId, this.openIds())));
-    for (const r of this.compiledHolidays()) {
+    for (const r of this.compiledHolidays({ scope })) {
       const days = out.get(r.pocId);
       if (days) days.add(r.date);
       else out.set(r.pocId, new Set([r.date]));
@@ -70,8 +78,9 @@ export class TickReadStore {
     return out;
   }
 
-  private openIds() {
-    return this.db.select({ id: pocs.id }).from(pocs).where(isNull(pocs.closedAt));
+  /** The POCs planned, from the `scope` placeholder (compiled statements) or a value. */
+  private openIds(scope?: Scope) {
+    return sql`(select value from json_each(${scope ?? sql.placeholder('scope')}))`;
   }
 
   private countsByPoc(rows: Array<{ pocId: number; n: number }>): Map<number, number> {
@@ -79,7 +88,7 @@ export class TickReadStore {
   }
 
   /** How many criteria each open POC has that were not dropped. */
-  activeCriteriaCounts(): Map<number, number> {
+  activeCriteriaCounts(scope: Scope): Map<number, number> {
     const fields = { pocId: criteria.pocId, n: sql<number>`count(*)` };
     this.compiledCriteriaCounts ??= compileAll(
       this.db,
@@ -90,7 +99,7 @@ export class TickReadStore {
         .where(and(inArray(criteria.pocId, this.openIds()), isNull(criteria.droppedAt)))
         .groupBy(criteria.pocId),
     );
-    return this.countsByPoc(this.compiledCriteriaCounts());
+    return this.countsByPoc(this.compiledCriteriaCounts({ scope }));
   }
 
   /**
@@ -99,7 +108,7 @@ export class TickReadStore {
    * scanned in id order and joined to their criterion by key (a cross join fixes that order):
    * cheaper than finding each criterion's votes, and no sort.
    */
-  callsOnActiveCriteria(): Array<Call & { pocId: number }> {
+  callsOnActiveCriteria(scope: Scope): Array<Call & { pocId: number }> {
     const fields = {
       pocId: criteria.pocId,
       criterionId: criterionVotes.criterionId,
@@ -126,11 +135,11 @@ export class TickReadStore {
         )
         .orderBy(asc(criterionVotes.id)),
     );
-    return this.compiledCalls();
+    return this.compiledCalls({ scope });
   }
 
   /** The other evaluators (not the lead) of every open POC that has any, in the order named. */
-  evaluators(): Map<number, string[]> {
+  evaluators(scope: Scope): Map<number, string[]> {
     const fields = { pocId: pocEvaluators.pocId, userId: pocEvaluators.userId };
     this.compiledEvaluators ??= compileAll(
       this.db,
@@ -142,7 +151,7 @@ export class TickReadStore {
         .orderBy(asc(sql`rowid`)),
     );
     const out = new Map<number, string[]>();
-    for (const r of this.compiledEvaluators()) {
+    for (const r of this.compiledEvaluators({ scope })) {
       const list = out.get(r.pocId);
       if (list) list.push(r.userId);
       else out.set(r.pocId, [r.userId]);
@@ -151,56 +160,56 @@ export class TickReadStore {
   }
 
   /** How many rows of `table` each open POC has (those matching `where`, when given). */
-  private countsPerOpenPoc(table: SQLiteTable, pocId: SQLiteColumn, where?: SQL): Map<number, number> {
+  private countsPerOpenPoc(scope: Scope, table: SQLiteTable, pocId: SQLiteColumn, where?: SQL): Map<number, number> {
     return this.countsByPoc(
       this.db
         .select({ pocId: sql<number>`${pocId}`, n: count() })
         .from(table)
-        .where(and(inArray(pocId, this.openIds()), where))
+        .where(and(inArray(pocId, this.openIds(scope)), where))
         .groupBy(pocId)
         .all(),
     );
   }
 
-  openIssueCounts(): Map<number, number> {
-    return this.countsPerOpenPoc(pocIssues, pocIssues.pocId, isNull(pocIssues.resolvedAt));
+  openIssueCounts(scope: Scope): Map<number, number> {
+    return this.countsPerOpenPoc(scope, pocIssues, pocIssues.pocId, isNull(pocIssues.resolvedAt));
   }
 
-  scopeRequestCounts(): Map<number, number> {
-    return this.countsPerOpenPoc(scopeRequests, scopeRequests.pocId);
+  scopeRequestCounts(scope: Scope): Map<number, number> {
+    return this.countsPerOpenPoc(scope, scopeRequests, scopeRequests.pocId);
   }
 
   /** Extensions granted (the dates moved), per open POC. */
-  extensionCounts(): Map<number, number> {
-    return this.countsPerOpenPoc(extensions, extensions.pocId, eq(extensions.status, 'granted'));
+  extensionCounts(scope: Scope): Map<number, number> {
+    return this.countsPerOpenPoc(scope, extensions, extensions.pocId, eq(extensions.status, 'granted'));
   }
 
   /** Changes made after sign-off, oldest first. */
-  changesAfterSignoff(): PocChangeRow[] {
+  changesAfterSignoff(scope: Scope): PocChangeRow[] {
     return this.db
       .select()
       .from(pocChanges)
-      .where(and(inArray(pocChanges.pocId, this.openIds()), eq(pocChanges.afterSignoff, true)))
+      .where(and(inArray(pocChanges.pocId, this.openIds(scope)), eq(pocChanges.afterSignoff, true)))
       .orderBy(asc(pocChanges.id))
       .all();
   }
 
   /** Every nudge of the open POCs, oldest first (what `nudges.forPoc` gives per POC). */
-  nudges(): NudgeRow[] {
+  nudges(scope: Scope): NudgeRow[] {
     this.compiledNudges ??= compileAll(
       this.db,
       nudgeColumns,
       this.db.select(nudgeColumns).from(nudges).where(inArray(nudges.pocId, this.openIds())).orderBy(asc(nudges.id)),
     );
-    return this.compiledNudges();
+    return this.compiledNudges({ scope });
   }
 
   /** Signals of this kind not reported yet, oldest first. */
-  pendingSignals(kind: string): NudgeSignal[] {
+  pendingSignals(scope: Scope, kind: string): NudgeSignal[] {
     return this.db
       .select()
       .from(nudgeSignals)
-      .where(and(inArray(nudgeSignals.pocId, this.openIds()), eq(nudgeSignals.kind, kind), isNull(nudgeSignals.consumedBy)))
+      .where(and(inArray(nudgeSignals.pocId, this.openIds(scope)), eq(nudgeSignals.kind, kind), isNull(nudgeSignals.consumedBy)))
       .orderBy(asc(nudgeSignals.id))
       .all();
   }
@@ -215,7 +224,7 @@ export class TickReadStore {
    * its standup by key, cost a third more. The customer side is the one of domain/team.ts
    * (customerTeam): the lead, the other evaluators, the champion and the economic buyer.
    */
-  standupsSinceLastAnswered(): SentStandupRow[] {
+  standupsSinceLastAnswered(scope: Scope): SentStandupRow[] {
     // Written out: drizzle leaves column names unqualified in a one-table select, and this
     // correlated subquery names two outbox rows and a POC.
     const newestAnswered = sql<number>`coalesce((select answered.id from outbox answered
@@ -224,7 +233,7 @@ export class TickReadStore {
           and (answers.user_id in (pocs.evaluator_id, pocs.champion_id, pocs.economic_buyer_id)
             or exists (select 1 from poc_evaluators e where e.poc_id = pocs.id and e.user_id = answers.user_id)))
       order by answered.id desc limit 1), 0)`;
-    const open = this.db.select({ pocId: pocs.id, afterId: newestAnswered.as('after_id') }).from(pocs).where(isNull(pocs.closedAt)).as('open_pocs');
+    const open = this.db.select({ pocId: pocs.id, afterId: newestAnswered.as('after_id') }).from(pocs).where(inArray(pocs.id, this.openIds())).as('open_pocs');
     const fields = { pocId: sql<number>`${outbox.pocId}`, key: outbox.key, sentAt: outbox.sentAt, dueAt: outbox.dueAt };
     this.compiledSinceAnswered ??= compileAll(
       this.db,
@@ -237,7 +246,7 @@ export class TickReadStore {
         .orderBy(asc(outbox.id)),
       { read: 'all' },
     );
-    return this.compiledSinceAnswered();
+    return this.compiledSinceAnswered({ scope });
   }
 
   /**

@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPocbot } from '../../src/app.js';
 import type { Poc } from '../../src/domain/poc.js';
 import { createLogger } from '../../src/logger.js';
-import { eventually, type Harness, installThroughOAuth, requestsFrom, startHarness } from '../../src/testkit/harness.js';
-import { seedPoc } from '../../src/testkit/fixtures.js';
-import { virtualPacer } from '../../src/testkit/pacer.js';
+import { eventually, type Harness, installThroughOAuth, requestsFrom, startHarness } from '../../testkit/harness.js';
+import { seedPoc } from '../../testkit/fixtures.js';
+import { virtualPacer } from '../../testkit/pacer.js';
 import { inWorkspace } from '../../src/workspace-scope.js';
 
 // A seeded POC's standup is due at 09:30 New York (14:30 UTC) on a business day.

@@ -2,6 +2,7 @@
 // escalation channel post, the "evaluator is back" note and the check-in "Ping the evaluator" posts.
 import type { KnownBlock } from '@slack/types';
 import { type LocalDate, localDate, slackTsToDate } from '../../domain/calendar.js';
+import type { EscalationEvidence, NudgeEvidence, PlannedChannelPost } from '../../domain/nudge-plan.js';
 import { type NudgeOutcome, nudgeTitle } from '../../domain/nudge-rules.js';
 import type { MemberSilence } from '../../domain/silence.js';
 import { teamRoleLabels } from '../../domain/team.js';
@@ -232,4 +233,28 @@ export function checkInPost(v: CheckInView): OutgoingMessage {
       ? `Hi ${hi} :wave: checking in on *${escapeText(v.pocName)}*: every criterion has a result, thank you! Is there anything else you need from us before the readout?`
       : `Hi ${hi} :wave: checking in on *${escapeText(v.pocName)}*: ${v.open.length} criteri${v.open.length === 1 ? 'on is' : 'a are'} still open before ${shortDate(v.endDate)}:\n${lines.join('\n')}\nIs anything blocking you, or is there something we can set up? A :white_check_mark: / :x: / :large_yellow_circle: on a criterion message, or a reply in its thread, is all we need.`;
   return { text: clip(`Checking in on ${v.pocName}`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(body) } }] };
+}
+
+/** An escalation as the plan gives it, with its members as the texts name them. */
+function escalationFactsOf(e: EscalationEvidence): EscalationFacts {
+  return { ...e, members: quietMembers(e.members) };
+}
+
+/** The words of a planned nudge (the detail stored with it and shown in its DM). */
+export function nudgeEvidenceText(e: NudgeEvidence): string {
+  switch (e.type) {
+    case 'text':
+      return e.text;
+    case 'silence':
+      return teamSilenceEvidence({ ...e.silence, members: quietMembers(e.silence.members) });
+    case 'escalation':
+      return escalationDetail(escalationFactsOf(e.escalation));
+    case 'lead_quiet':
+      return leadQuietEvidence({ timeZone: e.timeZone, lead: quietMember(e.lead), businessDaysQuiet: e.businessDaysQuiet, active: quietMembers(e.active), others: quietMembers(e.others) });
+  }
+}
+
+/** The channel post of a planned escalation or "evaluator is back" note. */
+export function plannedChannelPost(p: PlannedChannelPost): OutgoingMessage {
+  return p.kind === 'escalation' ? escalationChannelPost(escalationFactsOf(p.escalation)) : evaluatorBackPost(p.back);
 }

@@ -1,0 +1,45 @@
+// The 'next_due' migration's triggers on PostgreSQL: the same marks as on SQLite
+// (test/store/poc-schedule.test.ts), written in plpgsql.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FreshPgDatabase, freshPgDatabase } from '../helpers/pg.js';
+
+let fresh: FreshPgDatabase;
+beforeAll(async () => {
+  fresh = await freshPgDatabase({ label: 'nextdue' });
+}, 60_000);
+afterAll(async () => fresh?.drop());
+
+const once = '1970-01-01T00:00:00.000Z';
+const later = '2026-11-25T14:30:00.000Z';
+
+describe('the next_due triggers (PostgreSQL)', () => {
+  it('mark a POC due when its facts change, not when the tick writes its wake, and every POC of the workspace on time off', async () => {
+    const q = (text: string, values: unknown[] = []) => fresh.pg.pool.query(text, values);
+    const poc = async (channel: string) =>
+      (
+        await q(
+          `insert into pocs (team_id, channel_id, kind, name, stage, time_zone, start_date, end_date, readout_date, checkpoint_weekday, standup_time, evaluator_id, ae_id, se_id, silence_nudge_days, silence_escalate_days, created_by, created_at, updated_at)
+           values ('T0V', $1, 'poc', 'P', 'active', 'America/New_York', '2026-11-23', '2026-12-04', '2026-12-07', 5, '09:30', 'U0EVAL', 'U0AE', 'U0SE', 2, 4, 'U0SE', 'x', 'x') returning id, next_due_at`,
+          [channel],
+        )
+      ).rows[0] as { id: number; next_due_at: string };
+    const a = await poc('C0A');
+    const b = await poc('C0B');
+    expect(a.next_due_at).toBe(once);
+    const dueOf = async (id: number) => ((await q('select next_due_at from pocs where id = $1', [id])).rows[0] as { next_due_at: string }).next_due_at;
+    const sleep = () => q('update pocs set next_due_at = $1', [later]);
+
+    await sleep();
+    expect([await dueOf(a.id), await dueOf(b.id)]).toEqual([later, later]);
+    await q(`insert into activity (poc_id, user_id, day, first_ts, last_ts) values ($1, 'U0EVAL', '2026-11-24', '1.0', '1.0')`, [a.id]);
+    expect([await dueOf(a.id), await dueOf(b.id)]).toEqual([once, later]);
+
+    await sleep();
+    await q(`update pocs set standup_time = '10:00' where id = $1`, [b.id]);
+    expect([await dueOf(a.id), await dueOf(b.id)]).toEqual([later, once]);
+
+    await sleep();
+    await q(`insert into time_off (team_id, user_id, from_date, to_date, source, created_by, created_at) values ('T0V', 'U0EVAL', '2026-11-26', '2026-11-27', 'command', 'U0EVAL', 'x')`);
+    expect([await dueOf(a.id), await dueOf(b.id)]).toEqual([once, once]);
+  });
+});

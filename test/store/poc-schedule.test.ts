@@ -1,0 +1,90 @@
+// The due index: the triggers of the 'next_due' migration mark a POC due when its facts change,
+// and a tick's claim and next wake (PocScheduleStore) never hide a change made while it planned.
+import { afterEach, describe, expect, it } from 'vitest';
+import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
+import { createStore, type Store } from '../../src/store/index.js';
+import { dueAtOnce, dueClaimed } from '../../src/store/poc-schedule.js';
+import { seedPoc } from '../../testkit/fixtures.js';
+
+let open: OpenDatabase | undefined;
+afterEach(() => open?.close());
+
+const now = new Date('2026-11-24T15:00:00.000Z');
+const later = new Date('2026-11-25T14:30:00.000Z');
+
+function setUp(): { store: Store; a: number; b: number } {
+  open = openDatabase(':memory:');
+  const store = createStore(open.db);
+  const a = seedPoc(store, { channelId: 'C0A', seId: 'U0SEA' }).poc.id;
+  const b = seedPoc(store, { channelId: 'C0B', seId: 'U0SEB' }).poc.id;
+  return { store, a, b };
+}
+
+/** Plans both as a tick does and puts them to sleep until `later`. */
+function sleep(store: Store): void {
+  const claimed = store.schedule.claimDue(now);
+  store.schedule.setNextDue(claimed.map((id) => ({ id, at: later })));
+}
+
+describe('the due index', () => {
+  it('makes a new POC due at once, and a planned one sleeps until its wake', () => {
+    const { store, a, b } = setUp();
+    expect(store.schedule.nextDueOf(a)).toBe(dueAtOnce);
+    expect(store.schedule.claimDue(now)).toEqual([a, b]);
+    expect(store.schedule.nextDueOf(a)).toBe(dueClaimed);
+    store.schedule.setNextDue([{ id: a, at: later }]);
+    expect(store.schedule.nextDueOf(a)).toBe(later.toISOString());
+    // b was claimed and not given a wake (a job failed): still due.
+    expect(store.schedule.listDue(now).map((p) => p.id)).toEqual([b]);
+    expect(store.schedule.claimDue(now)).toEqual([b]);
+  });
+
+  it('marks the POC due on each fact a rule reads, and only that POC', () => {
+    const { store, a, b } = setUp();
+    const writes: Array<[string, () => void]> = [
+      ['activity', () => store.activity.record({ pocId: a, userId: 'U0EVAL', day: '2026-11-24', ts: '1795100000.000100', kind: 'message' })],
+      ['a day off', () => store.holidays.add(a, ['2026-11-26'])],
+      ['an edit', () => store.pocs.update(a, { standupTime: '10:00' })],
+      ['a nudge', () => store.nudges.insert({ key: 'k1', pocId: a, kind: 'silence', level: 1, recipientId: 'U0SEA', localDate: '2026-11-24', detail: '', createdAt: now.toISOString(), episode: 'e', status: 'sent' })],
+      ['a snooze', () => store.nudges.setOutcome('k1', { outcome: 'snoozed', by: 'U0SEA', at: now.toISOString(), snoozedUntil: '2026-11-26' })],
+      ['a vote', () => {
+        const c = store.criteria.listActive(a)[0];
+        if (c) store.criteria.applyVote({ criterionId: c.id, userId: 'U0EVAL', role: 'evaluator', result: 'pass', reaction: 'white_check_mark', votedAt: now.toISOString(), eventTs: '1795100001.000100', revision: c.revision }, false);
+      }],
+    ];
+    for (const [what, write] of writes) {
+      sleep(store);
+      write();
+      expect({ what, a: store.schedule.nextDueOf(a), b: store.schedule.nextDueOf(b) }).toEqual({ what, a: dueAtOnce, b: later.toISOString() });
+    }
+  });
+
+  it('marks every open POC of the workspace due on someone’s time off, and a POC due when one of its posts goes out', () => {
+    const { store, a, b } = setUp();
+    sleep(store);
+    store.timeOff.add({ teamId: 'T0VENDOR', userId: 'U0EVAL', from: '2026-11-26', to: '2026-11-27', note: '', source: 'command', pocId: a, createdBy: 'U0EVAL', createdAt: now.toISOString() });
+    expect([store.schedule.nextDueOf(a), store.schedule.nextDueOf(b)]).toEqual([dueAtOnce, dueAtOnce]);
+    sleep(store);
+    store.outbox.insertOne({ key: `standup:${b}:2026-11-24`, pocId: b, kind: 'standup', target: 'C0B', message: { text: 'x' }, dueAt: now }, now);
+    expect(store.schedule.nextDueOf(b)).toBe(later.toISOString()); // queued by the tick itself: nothing new
+    store.db.$client.prepare(`update outbox set status = 'sent' where key = ?`).run(`standup:${b}:2026-11-24`);
+    expect([store.schedule.nextDueOf(a), store.schedule.nextDueOf(b)]).toEqual([later.toISOString(), dueAtOnce]);
+  });
+
+  it('keeps a POC due whose facts changed while a tick planned it', () => {
+    const { store, a, b } = setUp();
+    const claimed = store.schedule.claimDue(now);
+    store.activity.record({ pocId: a, userId: 'U0EVAL', day: '2026-11-24', ts: '1795100000.000100', kind: 'message' });
+    store.schedule.setNextDue(claimed.map((id) => ({ id, at: later })));
+    expect([store.schedule.nextDueOf(a), store.schedule.nextDueOf(b)]).toEqual([dueAtOnce, later.toISOString()]);
+  });
+
+  it('plans the other POCs of a due POC’s SE with it', () => {
+    const { store, a, b } = setUp();
+    const c = seedPoc(store, { channelId: 'C0C', seId: 'U0SEA' }).poc.id;
+    sleep(store);
+    store.holidays.add(c, ['2026-11-26']);
+    expect(store.schedule.listDue(now).map((p) => p.id)).toEqual([a, c]);
+    expect(store.schedule.listDue(now).map((p) => p.id)).not.toContain(b);
+  });
+});
