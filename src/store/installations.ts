@@ -27,7 +27,8 @@ export interface InstallationRecord {
   installation: unknown;
 }
 
-const orgWide = (enterpriseId: string) => and(eq(installations.enterpriseId, enterpriseId), eq(installations.teamId, ''));
+const orgWide = (enterpriseId: string) =>
+  and(eq(installations.enterpriseId, enterpriseId), eq(installations.teamId, ''));
 
 export class InstallationsStore {
   constructor(
@@ -66,7 +67,7 @@ export class InstallationsStore {
    */
   find(key: WorkspaceKey): InstallationRecord | undefined {
     const enterpriseId = key.enterpriseId ?? '';
-    let row;
+    let row: typeof installations.$inferSelect | undefined;
     if (!key.isEnterpriseInstall && key.teamId) {
       row = this.db
         .select()

@@ -27,7 +27,9 @@ describe('WorkspaceSlackPorts', () => {
     const a = ports.of({ teamId: 'T0A' });
     expect(ports.of({ teamId: 'T0A' })).toBe(a);
     expect(asked).toEqual(['/T0A']);
-    expect(ports.of({ teamId: 'T0X', enterpriseId: 'E0GRID' })).toBe(ports.of({ teamId: 'T0Y', enterpriseId: 'E0GRID' }));
+    expect(ports.of({ teamId: 'T0X', enterpriseId: 'E0GRID' })).toBe(
+      ports.of({ teamId: 'T0Y', enterpriseId: 'E0GRID' }),
+    );
     expect(ports.of({ teamId: 'T0X', enterpriseId: 'E0GRID' })).not.toBe(a);
     tokens.set('/T0A', 'xoxb-a2');
     ports.forget({ teamId: 'T0A' });
@@ -40,12 +42,19 @@ describe('WorkspaceSlackPorts', () => {
 
   it('gives a workspace without an install a port that sends nothing', async () => {
     const ports = new WorkspaceSlackPorts({ tokenFor: () => undefined, gateway });
-    await expect(ports.of({ teamId: 'T0NONE' }).postMessage('C1', { text: 'hi' })).rejects.toMatchObject({ code: 'not_installed' });
+    await expect(ports.of({ teamId: 'T0NONE' }).postMessage('C1', { text: 'hi' })).rejects.toMatchObject({
+      code: 'not_installed',
+    });
   });
 
   it('with one token, serves every workspace (and none) with the same port', async () => {
     const calls: string[] = [];
-    const single = { postMessage: async (channel: string) => (calls.push(channel), { channel, ts: '1.0' }) } as unknown as SlackPort;
+    const single = {
+      postMessage: async (channel: string) => {
+        calls.push(channel);
+        return { channel, ts: '1.0' };
+      },
+    } as unknown as SlackPort;
     const ports = new WorkspaceSlackPorts({ single, gateway });
     expect(ports.of({ teamId: 'T0A' })).toBe(single);
     await scopedPort(ports, logger).postMessage('C1', { text: 'hi' });
@@ -55,7 +64,13 @@ describe('WorkspaceSlackPorts', () => {
 
   it('in OAuth mode routes each call by the workspace of the running work, and refuses a call outside any', async () => {
     const byTeam = new Map<string, string[]>();
-    const fake = (team: string) => ({ postMessage: async (channel: string) => (byTeam.set(team, [...(byTeam.get(team) ?? []), channel]), { channel, ts: '1.0' }) }) as unknown as SlackPort;
+    const fake = (team: string) =>
+      ({
+        postMessage: async (channel: string) => {
+          byTeam.set(team, [...(byTeam.get(team) ?? []), channel]);
+          return { channel, ts: '1.0' };
+        },
+      }) as unknown as SlackPort;
     const ports = { of: (ws: { teamId: string }) => fake(ws.teamId) };
     const port = scopedPort(ports, logger);
     await inWorkspace({ teamId: 'T0A' }, () => port.postMessage('C1', { text: 'a' }));
