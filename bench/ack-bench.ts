@@ -22,7 +22,14 @@ const order = ['bare', 'app', 'app', 'bare'] as const;
 
 function signed(body: string, contentType: string): PreparedRequest {
   const ts = Math.floor(Date.now() / 1000);
-  return { body, headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature(testSigningSecret, ts, body) } };
+  return {
+    body,
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': signature(testSigningSecret, ts, body),
+    },
+  };
 }
 
 /** A run's requests that are answered through response_url: how long until the answer got there. */
@@ -54,7 +61,15 @@ function delivered(run: LoadResult, arrivals: Array<[string, number]>): Delivere
 function summarizeDelivered(runs: Delivered[]): DeliveredSummary | undefined {
   const answered = runs.filter((r) => r.latenciesMs.length > 0);
   if (answered.length === 0) return undefined;
-  const at = (p: number) => median(answered.map((r) => percentile([...r.latenciesMs].sort((a, b) => a - b), p)));
+  const at = (p: number) =>
+    median(
+      answered.map((r) =>
+        percentile(
+          [...r.latenciesMs].sort((a, b) => a - b),
+          p,
+        ),
+      ),
+    );
   return { p50: at(50), p99: at(99), missing: runs.reduce((n, r) => n + r.missing, 0) };
 }
 
@@ -87,7 +102,12 @@ export async function ackBench() {
       'command status': (n) =>
         Array.from({ length: n }, () => {
           const id = `status-${seq++}`;
-          const body = slack.commandBody({ text: 'status', userId: people.se, channelId, responseUrl: `${responseBase}${id}` });
+          const body = slack.commandBody({
+            text: 'status',
+            userId: people.se,
+            channelId,
+            responseUrl: `${responseBase}${id}`,
+          });
           return { ...signed(body, 'application/x-www-form-urlencoded'), id };
         }),
       reaction_added: (n) =>
@@ -134,15 +154,32 @@ export async function ackBench() {
           // next run starts, and how long it took is reported beside the ack figures.
           const settled = await target[side].proc.ask({ type: 'settle' }, 'settled');
           sides[side].busyAfterMs.push(settled.busyMs);
-          if (process.env.BENCH_DEBUG) console.error(kind, side, JSON.stringify({ ...summarize([sides[side].results.at(-1) as LoadResult]), runs: undefined }), 'generator loop max', sides[side].generatorDelayMaxMs.at(-1), 'server', JSON.stringify(settled));
+          if (process.env.BENCH_DEBUG)
+            console.error(
+              kind,
+              side,
+              JSON.stringify({ ...summarize([sides[side].results.at(-1) as LoadResult]), runs: undefined }),
+              'generator loop max',
+              sides[side].generatorDelayMaxMs.at(-1),
+              'server',
+              JSON.stringify(settled),
+            );
           const fakeSettled = await fake.proc.ask({ type: 'settle' }, 'settled');
           const run = sides[side].results.at(-1) as LoadResult;
           if (run.sentAt.size > 0) sides[side].delivered.push(delivered(run, fakeSettled.responses ?? []));
         }
       }
       kinds[kind] = {
-        app: { ...summarize(sides.app.results), busyAfterMs: median(sides.app.busyAfterMs), delivered: summarizeDelivered(sides.app.delivered) },
-        bare: { ...summarize(sides.bare.results), busyAfterMs: median(sides.bare.busyAfterMs), delivered: summarizeDelivered(sides.bare.delivered) },
+        app: {
+          ...summarize(sides.app.results),
+          busyAfterMs: median(sides.app.busyAfterMs),
+          delivered: summarizeDelivered(sides.app.delivered),
+        },
+        bare: {
+          ...summarize(sides.bare.results),
+          busyAfterMs: median(sides.bare.busyAfterMs),
+          delivered: summarizeDelivered(sides.bare.delivered),
+        },
       };
     }
     for (const agent of Object.values(agents)) agent.destroy();

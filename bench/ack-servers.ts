@@ -105,7 +105,8 @@ async function serve(role: ServerRole, slackApiUrl: string): Promise<void> {
     const fake = new FakeSlack({ botToken: testBotToken, clock });
     // `fake-slack <n>`: it also knows the people of the tick bench's n seeded POCs, whom the nudges DM.
     const seeded = Number(slackApiUrl) > 0 ? seededUserIds(Number(slackApiUrl)) : [];
-    for (const id of [...Object.values(people), ...seeded]) fake.addUser({ id, team_id: id.startsWith('W') ? 'T0ACME' : fake.teamId });
+    for (const id of [...Object.values(people), ...seeded])
+      fake.addUser({ id, team_id: id.startsWith('W') ? 'T0ACME' : fake.teamId });
     await fake.start();
     calls = () => fake.calls.length + fake.responses.length;
     fake.observe((call) => {
@@ -126,7 +127,13 @@ async function serve(role: ServerRole, slackApiUrl: string): Promise<void> {
       await bot.stop();
       rmSync(dir, { recursive: true, force: true });
     };
-    send({ type: 'ready', url: `http://127.0.0.1:${port}`, teamId: poc.teamId, channelId: poc.channelId, criterionTs: criteria.map((c) => c.messageTs ?? '') });
+    send({
+      type: 'ready',
+      url: `http://127.0.0.1:${port}`,
+      teamId: poc.teamId,
+      channelId: poc.channelId,
+      criterionTs: criteria.map((c) => c.messageTs ?? ''),
+    });
   } else {
     const bare = await startBareApp({ signingSecret: testSigningSecret, botToken: testBotToken, slackApiUrl, logger });
     stop = () => bare.stop();
@@ -151,17 +158,29 @@ async function serve(role: ServerRole, slackApiUrl: string): Promise<void> {
         cpuMark = process.cpuUsage();
         const arrived = responses;
         responses = [];
-        send({ type: 'settled', busyMs, cpuMs: (cpu.user + cpu.system) / 1000, calls: calls(), responses: role === 'fake-slack' ? arrived : undefined, loopDelayMaxMs: loop.max / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6, gcMaxMs: gc.max, gcTotalMs: gc.total });
+        send({
+          type: 'settled',
+          busyMs,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          calls: calls(),
+          responses: role === 'fake-slack' ? arrived : undefined,
+          loopDelayMaxMs: loop.max / 1e6,
+          loopDelayP99Ms: loop.percentile(99) / 1e6,
+          gcMaxMs: gc.max,
+          gcTotalMs: gc.total,
+        });
         loop.reset();
         gc.max = 0;
         gc.total = 0;
       });
     } else if (message.type === 'stop') {
-      void stop().then(writeProfile).then(() => {
-        send({ type: 'stopped', logLines: counts.lines, errorLines: counts.errors, calls: calls() });
-        process.disconnect?.();
-        process.exit(0);
-      });
+      void stop()
+        .then(writeProfile)
+        .then(() => {
+          send({ type: 'stopped', logLines: counts.lines, errorLines: counts.errors, calls: calls() });
+          process.disconnect?.();
+          process.exit(0);
+        });
     }
   });
   // The bench went away without saying stop: do not linger.

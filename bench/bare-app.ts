@@ -11,9 +11,19 @@ export interface BareApp {
   stop(): Promise<void>;
 }
 
-export async function startBareApp(options: { signingSecret: string; botToken: string; slackApiUrl: string; logger: Logger }): Promise<BareApp> {
+export async function startBareApp(options: {
+  signingSecret: string;
+  botToken: string;
+  slackApiUrl: string;
+  logger: Logger;
+}): Promise<BareApp> {
   const { logger } = options;
-  const receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', logger, processBeforeResponse: false });
+  const receiver = new HTTPReceiver({
+    signingSecret: options.signingSecret,
+    endpoints: '/slack/events',
+    logger,
+    processBeforeResponse: false,
+  });
   const app = new App({
     token: options.botToken,
     receiver,

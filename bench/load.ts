@@ -56,7 +56,12 @@ export function connections(concurrency: number): Agent {
   return new Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
 }
 
-export async function runLoad(baseUrl: string, requests: PreparedRequest[], concurrency: number, agent: Agent): Promise<LoadResult> {
+export async function runLoad(
+  baseUrl: string,
+  requests: PreparedRequest[],
+  concurrency: number,
+  agent: Agent,
+): Promise<LoadResult> {
   const url = new URL('/slack/events', baseUrl);
   if (url.hostname !== '127.0.0.1') throw new Error(`the bench only loads 127.0.0.1, not ${url.hostname}`);
   const latenciesMs: number[] = [];
@@ -89,12 +94,20 @@ export function median(xs: number[]): number {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 export function summarizeRun(r: LoadResult): RunSummary {
   const sorted = [...r.latenciesMs].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), rps: (r.count / r.wallMs) * 1000, errors: r.errors, count: r.count };
+  return {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    rps: (r.count / r.wallMs) * 1000,
+    errors: r.errors,
+    count: r.count,
+  };
 }
 
 /** Over several runs of the same load: the median of each run's p50, p99 and rps; errors and requests summed. */

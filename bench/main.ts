@@ -20,8 +20,13 @@ function runChild(part: string, args: string[] = []): Json {
     stdio: ['ignore', 'pipe', 'inherit'],
     timeout: 10 * 60 * 1000,
   });
-  const line = res.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
-  if (res.status !== 0 || !line) throw new Error(`bench part ${part} failed (exit ${res.status}): ${res.stdout.slice(-2000)}`);
+  const line = res.stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
+  if (res.status !== 0 || !line)
+    throw new Error(`bench part ${part} failed (exit ${res.status}): ${res.stdout.slice(-2000)}`);
   return JSON.parse(line) as Json;
 }
 
@@ -45,7 +50,9 @@ async function child(part: string, args: string[]): Promise<void> {
 function parent(): void {
   const cpu = cpus();
   console.log('pocbot benchmark');
-  console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM (${(freemem() / 2 ** 30).toFixed(1)} GB free), Node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log(
+    `machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM (${(freemem() / 2 ** 30).toFixed(1)} GB free), Node ${process.version}, ${process.platform}/${process.arch}`,
+  );
   console.log('');
 
   const ack = runChild('ack') as {
@@ -60,10 +67,18 @@ function parent(): void {
   const where = ack.placement.pinned
     ? `server under test alone on CPU ${ack.placement.server}, load generator and fake Slack on CPU ${ack.placement.others}`
     : 'processes not pinned to CPUs';
-  console.log(`(1) ack latency at concurrency ${ack.concurrency}: ${ack.perKind} signed requests per kind per app, in ${ack.runsPerApp} runs alternating ${ack.order}, after warm-up;`);
-  console.log(`    app, bare Bolt app, fake Slack and load generator each in a process of its own (${where}; ${cpu.length} cores in all).`);
-  console.log('    Figures are medians over the runs. "busy after" = how long the app kept working after its last ack of a run.');
-  console.log('    kind              app p50   app p99  bare p50  bare p99   p50 ×   p99 ×   app rps  bare rps  rps ×   busy after  errors');
+  console.log(
+    `(1) ack latency at concurrency ${ack.concurrency}: ${ack.perKind} signed requests per kind per app, in ${ack.runsPerApp} runs alternating ${ack.order}, after warm-up;`,
+  );
+  console.log(
+    `    app, bare Bolt app, fake Slack and load generator each in a process of its own (${where}; ${cpu.length} cores in all).`,
+  );
+  console.log(
+    '    Figures are medians over the runs. "busy after" = how long the app kept working after its last ack of a run.',
+  );
+  console.log(
+    '    kind              app p50   app p99  bare p50  bare p99   p50 ×   p99 ×   app rps  bare rps  rps ×   busy after  errors',
+  );
   let worstP99 = 0;
   for (const [kind, { app, bare }] of Object.entries(ack.kinds)) {
     const p50r = (app.p50 as number) / (bare.p50 as number);
@@ -75,31 +90,67 @@ function parent(): void {
   }
   for (const [kind, { app }] of Object.entries(ack.kinds)) {
     const d = app.delivered as { p50: number; p99: number; missing: number } | undefined;
-    if (d) console.log(`    ${kind}: acked empty at once; the status itself reached the user (response_url) p50 ${f(d.p50)} ms, p99 ${f(d.p99)} ms after the command${d.missing ? `; ${d.missing} never arrived` : ''}`);
+    if (d)
+      console.log(
+        `    ${kind}: acked empty at once; the status itself reached the user (response_url) p50 ${f(d.p50)} ms, p99 ${f(d.p99)} ms after the command${d.missing ? `; ${d.missing} never arrived` : ''}`,
+      );
   }
-  console.log(`    target: p99 ratio ≤ ${targets.ackP99Ratio} → worst ${f(worstP99)} ${verdict(worstP99 <= targets.ackP99Ratio)}${ack.appErrorLines ? `; the app logged ${ack.appErrorLines} error line(s)` : ''}`);
+  console.log(
+    `    target: p99 ratio ≤ ${targets.ackP99Ratio} → worst ${f(worstP99)} ${verdict(worstP99 <= targets.ackP99Ratio)}${ack.appErrorLines ? `; the app logged ${ack.appErrorLines} error line(s)` : ''}`,
+  );
   console.log('');
 
   // Two mornings: every standup due (Tuesday), and every standup and weekly checkpoint due (Friday).
   let quietLarge: { planP50: number; planMax: number; pocsPlannedMax: number; ticks: number } | undefined;
-  for (const [label, scenario] of [['(2)', 'standup'], ['(2b)', 'checkpoint']] as const) {
+  for (const [label, scenario] of [
+    ['(2)', 'standup'],
+    ['(2b)', 'checkpoint'],
+  ] as const) {
     const dir = mkdtempSync(join(tmpdir(), 'pocbot-bench-'));
     try {
       const dbPath = join(dir, 'tick.db');
       const seeded = runChild('tick-seed', [dbPath, scenario]);
       const tick = runChild('tick', [dbPath, scenario]);
-      console.log(`${label} tick over ${seeded.pocs} active POCs (5 criteria each; ${seeded.rows} rows seeded in ${f(seeded.ms, 0)} ms) at ${tick.now}: ${tick.what}`);
+      console.log(
+        `${label} tick over ${seeded.pocs} active POCs (5 criteria each; ${seeded.rows} rows seeded in ${f(seeded.ms, 0)} ms) at ${tick.now}: ${tick.what}`,
+      );
       console.log(`    plan only (dry run): ${f(tick.dryRunMs, 0)} ms, ${tick.dryRunLines} lines`);
-      console.log(`    tick:                ${f(tick.tickMs, 0)} ms wall (planning ${f(tick.planMs, 0)} ms, then sending ${f(tick.sendMs, 0)} ms), ${tick.rowsWritten} rows written, ${tick.queued} posts queued, ${tick.sent} sent (the dispatcher sends at most its per-tick cap), ${tick.failedLines} failed`);
-      console.log(`    second tick, same instant: ${f(tick.secondTickMs, 0)} ms, ${tick.secondQueued} more queued (the next of the posts due, as the first tick sent 200: the outbox holds two ticks' worth; no key twice)`);
-      console.log(`    RSS: ${f(tick.rssBeforeMb, 0)} MB after start, peak ${f(tick.peakRssTickMb, 0)} MB through the first tick, ${f(tick.peakRssMb, 0)} MB after the second tick and the dry run`);
-      console.log(`    target: first tick < ${targets.tickMs} ms in all → ${verdict((tick.tickMs as number) < targets.tickMs)}; < ${targets.tickRssMb} MB RSS (first tick) → ${verdict((tick.peakRssTickMb as number) < targets.tickRssMb)}`);
-      const m = tick.morning as { ticks: number; lastTickAt: string; wallP50: number; wallMax: number; planP50: number; planMax: number; queued: number; sent: number; standupsSent: number; standupsNotSent: number; peakRssMb: number };
-      console.log(`    the rest of the morning, a tick a minute until one queues and sends nothing: ${m.ticks} ticks (the last at ${m.lastTickAt}), each ${f(m.wallP50, 0)} ms median, ${f(m.wallMax, 0)} ms at most (planning ${f(m.planP50, 0)} / ${f(m.planMax, 0)} ms; the rest is sending, paced a second apart per channel or person); ${m.queued} more posts queued, ${m.sent} sent in all from the first tick; peak RSS ${f(m.peakRssMb, 0)} MB`);
-      console.log(`    every standup due that morning went out once: ${m.standupsSent} sent, ${m.standupsNotSent} not (${m.standupsNotSent === 0 ? 'OK' : 'MISSED'})`);
+      console.log(
+        `    tick:                ${f(tick.tickMs, 0)} ms wall (planning ${f(tick.planMs, 0)} ms, then sending ${f(tick.sendMs, 0)} ms), ${tick.rowsWritten} rows written, ${tick.queued} posts queued, ${tick.sent} sent (the dispatcher sends at most its per-tick cap), ${tick.failedLines} failed`,
+      );
+      console.log(
+        `    second tick, same instant: ${f(tick.secondTickMs, 0)} ms, ${tick.secondQueued} more queued (the next of the posts due, as the first tick sent 200: the outbox holds two ticks' worth; no key twice)`,
+      );
+      console.log(
+        `    RSS: ${f(tick.rssBeforeMb, 0)} MB after start, peak ${f(tick.peakRssTickMb, 0)} MB through the first tick, ${f(tick.peakRssMb, 0)} MB after the second tick and the dry run`,
+      );
+      console.log(
+        `    target: first tick < ${targets.tickMs} ms in all → ${verdict((tick.tickMs as number) < targets.tickMs)}; < ${targets.tickRssMb} MB RSS (first tick) → ${verdict((tick.peakRssTickMb as number) < targets.tickRssMb)}`,
+      );
+      const m = tick.morning as {
+        ticks: number;
+        lastTickAt: string;
+        wallP50: number;
+        wallMax: number;
+        planP50: number;
+        planMax: number;
+        queued: number;
+        sent: number;
+        standupsSent: number;
+        standupsNotSent: number;
+        peakRssMb: number;
+      };
+      console.log(
+        `    the rest of the morning, a tick a minute until one queues and sends nothing: ${m.ticks} ticks (the last at ${m.lastTickAt}), each ${f(m.wallP50, 0)} ms median, ${f(m.wallMax, 0)} ms at most (planning ${f(m.planP50, 0)} / ${f(m.planMax, 0)} ms; the rest is sending, paced a second apart per channel or person); ${m.queued} more posts queued, ${m.sent} sent in all from the first tick; peak RSS ${f(m.peakRssMb, 0)} MB`,
+      );
+      console.log(
+        `    every standup due that morning went out once: ${m.standupsSent} sent, ${m.standupsNotSent} not (${m.standupsNotSent === 0 ? 'OK' : 'MISSED'})`,
+      );
       const q = tick.quiet as { ticks: number; planP50: number; planMax: number; pocsPlannedMax: number };
       if (scenario === 'standup') quietLarge = q;
-      console.log(`    an hour after, quiet minutes (nothing due): ${q.ticks} ticks, planning ${f(q.planP50, 1)} ms median, ${f(q.planMax, 1)} ms at most; at most ${q.pocsPlannedMax} POCs planned in one`);
+      console.log(
+        `    an hour after, quiet minutes (nothing due): ${q.ticks} ticks, planning ${f(q.planP50, 1)} ms median, ${f(q.planMax, 1)} ms at most; at most ${q.pocsPlannedMax} POCs planned in one`,
+      );
       if (tick.note) console.log(`    note: ${tick.note}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -110,12 +161,19 @@ function parent(): void {
   {
     const dir = mkdtempSync(join(tmpdir(), 'pocbot-bench-'));
     try {
-      const small = runChild('quiet', [join(dir, 'quiet.db'), '100']) as { pocs: number; quiet: { ticks: number; planP50: number; planMax: number; pocsPlannedMax: number } };
+      const small = runChild('quiet', [join(dir, 'quiet.db'), '100']) as {
+        pocs: number;
+        quiet: { ticks: number; planP50: number; planMax: number; pocsPlannedMax: number };
+      };
       const large = quietLarge;
-      console.log(`(2c) a quiet minute (nothing due), the tick's planning, median of ${small.quiet.ticks} ticks: ${f(small.quiet.planP50, 1)} ms at ${small.pocs} open POCs; ${large ? f(large.planP50, 1) : '?'} ms at 10,000 (from (2))`);
+      console.log(
+        `(2c) a quiet minute (nothing due), the tick's planning, median of ${small.quiet.ticks} ticks: ${f(small.quiet.planP50, 1)} ms at ${small.pocs} open POCs; ${large ? f(large.planP50, 1) : '?'} ms at 10,000 (from (2))`,
+      );
       if (large) {
         const ratio = large.planP50 / small.quiet.planP50;
-        console.log(`    target: < ${targets.quietPlanMs} ms at 10,000 → ${verdict(large.planP50 < targets.quietPlanMs)}; < ${targets.quietRatio}× its time at 100 → ${f(ratio)}× ${verdict(ratio < targets.quietRatio)}`);
+        console.log(
+          `    target: < ${targets.quietPlanMs} ms at 10,000 → ${verdict(large.planP50 < targets.quietPlanMs)}; < ${targets.quietRatio}× its time at 100 → ${f(ratio)}× ${verdict(ratio < targets.quietRatio)}`,
+        );
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -124,12 +182,18 @@ function parent(): void {
   }
 
   const readout = runChild('readout');
-  console.log(`(3) readout of ${readout.criteria} criteria over ${readout.activityRows} activity rows (median of ${readout.runs} runs, p95 in brackets)`);
+  console.log(
+    `(3) readout of ${readout.criteria} criteria over ${readout.activityRows} activity rows (median of ${readout.runs} runs, p95 in brackets)`,
+  );
   if (readout.todo) {
     console.log(`    TODO: ${readout.todo}`);
   } else {
-    console.log(`    load sources ${f(readout.loadMs)} ms [${f(readout.loadP95)}], build model ${f(readout.buildMs)} ms [${f(readout.buildP95)}], render blocks ${f(readout.renderMs)} ms [${f(readout.renderP95)}]`);
-    console.log(`    total ${f(readout.totalMs)} ms [${f(readout.totalP95)}] → ${readout.messages} message(s), ${readout.blocks} blocks`);
+    console.log(
+      `    load sources ${f(readout.loadMs)} ms [${f(readout.loadP95)}], build model ${f(readout.buildMs)} ms [${f(readout.buildP95)}], render blocks ${f(readout.renderMs)} ms [${f(readout.renderP95)}]`,
+    );
+    console.log(
+      `    total ${f(readout.totalMs)} ms [${f(readout.totalP95)}] → ${readout.messages} message(s), ${readout.blocks} blocks`,
+    );
     console.log(`    target: < ${targets.readoutMs} ms → ${verdict((readout.totalMs as number) < targets.readoutMs)}`);
   }
 }

@@ -126,7 +126,11 @@ async function restOfMorning(bot: ReturnType<typeof createPocbot>, clock: Manual
     sent += posted;
     queued += newlyQueued;
     // Done when a tick finds nothing to do: nothing queued, and nothing in the queue it could send, fail or skip.
-    if (newlyQueued === 0 && !report.lines.some((l) => /^(posted|found|FAILED|skipped|held|will retry|rate limited|ERROR) /.test(l))) break;
+    if (
+      newlyQueued === 0 &&
+      !report.lines.some((l) => /^(posted|found|FAILED|skipped|held|will retry|rate limited|ERROR) /.test(l))
+    )
+      break;
   }
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const day = from.toISOString().slice(0, 10);
@@ -160,7 +164,12 @@ async function quietMinutes(bot: ReturnType<typeof createPocbot>, clock: ManualC
     planned.push(report.pocsPlanned);
   }
   const sorted = [...plan].sort((a, b) => a - b);
-  return { ticks: plan.length, planP50: percentile(sorted, 50), planMax: Math.max(...plan), pocsPlannedMax: Math.max(...planned) };
+  return {
+    ticks: plan.length,
+    planP50: percentile(sorted, 50),
+    planMax: Math.max(...plan),
+    pocsPlannedMax: Math.max(...planned),
+  };
 }
 
 /**
@@ -179,10 +188,19 @@ export async function quietBench(dbPath: string, count: number) {
   }
   const fake = await ServerProcess.start('fake-slack', [String(count)], { pinned: false });
   const clock = new ManualClock(scenario.now);
-  const bot = createPocbot({ config: benchConfig(dbPath, fake.ready.url), clock, logger: createLogger('info', { write: () => undefined }) });
+  const bot = createPocbot({
+    config: benchConfig(dbPath, fake.ready.url),
+    clock,
+    logger: createLogger('info', { write: () => undefined }),
+  });
   try {
     const first = await bot.jobs.tick(scenario.now);
-    const morning = await restOfMorning(bot, clock, scenario.now, first.lines.filter((l) => l.startsWith('posted')).length);
+    const morning = await restOfMorning(
+      bot,
+      clock,
+      scenario.now,
+      first.lines.filter((l) => l.startsWith('posted')).length,
+    );
     return { pocs: count, quiet: await quietMinutes(bot, clock, new Date(morning.lastTickAtMs)) };
   } finally {
     await bot.stop();
@@ -223,8 +241,16 @@ export async function readoutBench() {
       if (days !== activityRows) throw new Error(`expected ${activityRows} active person-days, loaded ${days}`);
     }
     const total = load.map((l, i) => l + (build[i] ?? 0) + (render[i] ?? 0));
-    const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
-    const p95 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 95);
+    const med = (xs: number[]) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        50,
+      );
+    const p95 = (xs: number[]) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        95,
+      );
     return {
       criteria: criteriaCount,
       activityRows,

@@ -32,8 +32,16 @@ export interface TickScenario {
  * every weekly checkpoint is due as well (the default checkpoint day: the heaviest regular tick).
  */
 export const tickScenarios = {
-  standup: { now: new Date('2026-11-24T14:30:00Z'), day: '2026-11-24', what: 'Tuesday, day 7 of 10: every standup due' },
-  checkpoint: { now: new Date('2026-11-20T14:30:00Z'), day: '2026-11-20', what: 'Friday, day 5 of 10: every standup and every weekly checkpoint due' },
+  standup: {
+    now: new Date('2026-11-24T14:30:00Z'),
+    day: '2026-11-24',
+    what: 'Tuesday, day 7 of 10: every standup due',
+  },
+  checkpoint: {
+    now: new Date('2026-11-20T14:30:00Z'),
+    day: '2026-11-20',
+    what: 'Friday, day 5 of 10: every standup and every weekly checkpoint due',
+  },
 } satisfies Record<string, TickScenario>;
 
 export type TickScenarioName = keyof typeof tickScenarios;
@@ -103,7 +111,13 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
           store.activity.record({ pocId: poc.id, userId: se, day, ts: tsOn(day, d * 10), kind: 'message' });
           rows++;
           if (day < quietFrom && (i + d) % 7 !== 0) {
-            store.activity.record({ pocId: poc.id, userId: evaluator, day, ts: tsOn(day, d * 10 + 1), kind: d % 2 ? 'reaction' : 'message' });
+            store.activity.record({
+              pocId: poc.id,
+              userId: evaluator,
+              day,
+              ts: tsOn(day, d * 10 + 1),
+              kind: d % 2 ? 'reaction' : 'message',
+            });
             rows++;
           }
         });
@@ -128,20 +142,45 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
         days.forEach((day, d) => {
           const key = scheduledKeys.standup(poc.id, day);
           const dueAt = new Date(`${day}T14:30:00Z`);
-          store.outbox.insertOne({ key, pocId: poc.id, kind: 'standup', target: poc.channelId, message: { text: `Standup for ${poc.name}` }, dueAt }, dueAt);
+          store.outbox.insertOne(
+            {
+              key,
+              pocId: poc.id,
+              kind: 'standup',
+              target: poc.channelId,
+              message: { text: `Standup for ${poc.name}` },
+              dueAt,
+            },
+            dueAt,
+          );
           const row = store.outbox.byKey(key);
           if (row) store.outbox.markSent(row.id, { channel: poc.channelId, ts: tsOn(day, d * 10 + 2), at: dueAt });
           rows++;
           const answeredNone = i % 10 === 5;
           const lastThreeUnanswered = i % 10 === 6 && d >= days.length - 3;
           if (!answeredNone && !lastThreeUnanswered && (i + d) % 4 !== 0) {
-            store.answers.addReply({ pocId: poc.id, outboxKey: key, kind: 'standup', userId: evaluator, value: 'On track, load test tomorrow', messageTs: tsOn(day, d * 10 + 3), answeredAt: `${day}T16:00:00.000Z` });
+            store.answers.addReply({
+              pocId: poc.id,
+              outboxKey: key,
+              kind: 'standup',
+              userId: evaluator,
+              value: 'On track, load test tomorrow',
+              messageTs: tsOn(day, d * 10 + 3),
+              answeredAt: `${day}T16:00:00.000Z`,
+            });
             rows++;
           }
         });
         const first = criteria[0];
         if (first) {
-          store.criteria.addEvidence({ criterionId: first.id, userId: evaluator, text: 'Ingested 10M rows in 11 minutes', messageTs: tsOn('2026-11-19', 5), permalink: null, postedAt: '2026-11-19T15:00:05.000Z' });
+          store.criteria.addEvidence({
+            criterionId: first.id,
+            userId: evaluator,
+            text: 'Ingested 10M rows in 11 minutes',
+            messageTs: tsOn('2026-11-19', 5),
+            permalink: null,
+            postedAt: '2026-11-19T15:00:05.000Z',
+          });
           rows++;
         }
       }
@@ -153,8 +192,16 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
 }
 
 /** One POC with `criteriaCount` criteria, votes and evidence on most, and `activityRows` activity rows. */
-export function seedReadoutPoc(store: Store, criteriaCount: number, activityRows: number): { pocId: number; teamId: string } {
-  const { poc, criteria } = seedPoc(store, { startDate: '2026-01-05', endDate: '2026-02-27', readoutDate: '2026-03-02', longOverride: true }, criteriaCount);
+export function seedReadoutPoc(
+  store: Store,
+  criteriaCount: number,
+  activityRows: number,
+): { pocId: number; teamId: string } {
+  const { poc, criteria } = seedPoc(
+    store,
+    { startDate: '2026-01-05', endDate: '2026-02-27', readoutDate: '2026-03-02', longOverride: true },
+    criteriaCount,
+  );
   const users = 100;
   const daysNeeded = Math.ceil(activityRows / users);
   store.transaction(() => {
@@ -162,8 +209,32 @@ export function seedReadoutPoc(store: Store, criteriaCount: number, activityRows
       if (k % 10 !== 9) {
         const result = k % 7 === 3 ? 'fail' : k % 5 === 4 ? 'partial' : 'pass';
         const reaction = result === 'pass' ? 'white_check_mark' : result === 'fail' ? 'x' : 'large_yellow_circle';
-        store.criteria.applyVote({ criterionId: c.id, userId: poc.evaluatorId, role: 'lead', result, reaction, votedAt: '2026-02-20T15:00:00.000Z', eventTs: '1771599600.000100', revision: 1 }, false);
-        store.criteria.applyVote({ criterionId: c.id, userId: 'W0CHAMP', role: 'other', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-02-20T16:00:00.000Z', eventTs: '1771603200.000100', revision: 1 }, false);
+        store.criteria.applyVote(
+          {
+            criterionId: c.id,
+            userId: poc.evaluatorId,
+            role: 'lead',
+            result,
+            reaction,
+            votedAt: '2026-02-20T15:00:00.000Z',
+            eventTs: '1771599600.000100',
+            revision: 1,
+          },
+          false,
+        );
+        store.criteria.applyVote(
+          {
+            criterionId: c.id,
+            userId: 'W0CHAMP',
+            role: 'other',
+            result: 'pass',
+            reaction: 'white_check_mark',
+            votedAt: '2026-02-20T16:00:00.000Z',
+            eventTs: '1771603200.000100',
+            revision: 1,
+          },
+          false,
+        );
       }
       for (let e = 0; e < 2; e++) {
         store.criteria.addEvidence({
@@ -180,7 +251,13 @@ export function seedReadoutPoc(store: Store, criteriaCount: number, activityRows
     for (let d = 0; d < daysNeeded && written < activityRows; d++) {
       const day = addDays('2025-09-01', d);
       for (let u = 0; u < users && written < activityRows; u++) {
-        store.activity.record({ pocId: poc.id, userId: u === 0 ? poc.evaluatorId : `W0U${u}`, day, ts: tsOn(day, u), kind: u % 3 ? 'message' : 'reaction' });
+        store.activity.record({
+          pocId: poc.id,
+          userId: u === 0 ? poc.evaluatorId : `W0U${u}`,
+          day,
+          ts: tsOn(day, u),
+          kind: u % 3 ? 'message' : 'reaction',
+        });
         written++;
       }
     }

@@ -15,7 +15,11 @@ export interface Placement {
 
 export function placement(): Placement {
   const n = cpus().length;
-  const taskset = process.platform === 'linux' && n >= 2 && process.env.BENCH_PIN !== '0' && spawnSync('taskset', ['-V']).status === 0;
+  const taskset =
+    process.platform === 'linux' &&
+    n >= 2 &&
+    process.env.BENCH_PIN !== '0' &&
+    spawnSync('taskset', ['-V']).status === 0;
   if (!taskset) return { pinned: false };
   const placed = { pinned: true, server: String(n - 1), others: n === 2 ? '0' : `0-${n - 2}` };
   spawnSync('taskset', ['-pc', placed.others, String(process.pid)], { stdio: 'ignore' });
@@ -32,9 +36,15 @@ export class ServerProcess {
     });
   }
 
-  static async start(role: ServerRole, args: string[], place: Placement): Promise<{ proc: ServerProcess; ready: FromServer & { type: 'ready' } }> {
+  static async start(
+    role: ServerRole,
+    args: string[],
+    place: Placement,
+  ): Promise<{ proc: ServerProcess; ready: FromServer & { type: 'ready' } }> {
     // Beside this file, as .ts under tsx or .js when compiled.
-    const script = fileURLToPath(new URL(`./ack-servers.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url));
+    const script = fileURLToPath(
+      new URL(`./ack-servers.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
+    );
     const node = [process.execPath, ...process.execArgv, script, role, ...args];
     const cpu = role === 'fake-slack' ? place.others : place.server;
     // The fake Slack stands in for a remote service: on the generator's CPU it yields to the
@@ -43,7 +53,9 @@ export class ServerProcess {
     const command = [...(cpu ? ['taskset', '-c', cpu] : []), ...niced, ...node];
     const child = spawn(command[0] as string, command.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const proc = new ServerProcess(child);
-    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`bench server ${role} exited (${code}) before it was ready`))));
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`bench server ${role} exited (${code}) before it was ready`))),
+    );
     const ready = (await Promise.race([proc.next('ready'), exited])) as FromServer & { type: 'ready' };
     return { proc, ready };
   }

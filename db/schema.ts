@@ -6,7 +6,15 @@ import { extensionStatuses } from '../src/domain/extension.js';
 import { inboxKinds, inboxStatuses } from '../src/domain/inbox.js';
 import { severities } from '../src/domain/issues.js';
 import { nudgeOutcomes, nudgeStatuses } from '../src/domain/nudge-rules.js';
-import { answerKinds, categories, pocKinds, scopeDecisions, stages, voteResults, voterRoles } from '../src/domain/poc.js';
+import {
+  answerKinds,
+  categories,
+  pocKinds,
+  scopeDecisions,
+  stages,
+  voteResults,
+  voterRoles,
+} from '../src/domain/poc.js';
 import { evaluatorRoles } from '../src/domain/team.js';
 import { workspaceStates } from '../src/domain/workspace.js';
 import { timeOffSources } from '../src/domain/time-off.js';
@@ -295,7 +303,10 @@ export const timeOff = sqliteTable(
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('time_off_unique').on(t.teamId, t.userId, t.fromDate, t.toDate), index('time_off_user').on(t.userId, t.toDate)],
+  (t) => [
+    uniqueIndex('time_off_unique').on(t.teamId, t.userId, t.fromDate, t.toDate),
+    index('time_off_user').on(t.userId, t.toDate),
+  ],
 );
 
 /**
@@ -411,7 +422,10 @@ export const answers = sqliteTable(
     messageTs: text('message_ts'),
     answeredAt: text('answered_at').notNull(),
   },
-  (t) => [index('answers_poc').on(t.pocId, t.kind), uniqueIndex('answers_unique').on(t.outboxKey, t.userId, t.messageTs)],
+  (t) => [
+    index('answers_poc').on(t.pocId, t.kind),
+    uniqueIndex('answers_unique').on(t.outboxKey, t.userId, t.messageTs),
+  ],
 );
 
 /**

@@ -77,7 +77,8 @@ export class Driver {
   /** Moves the simulated clock to a local date and time in the POC's zone. */
   at(date: string, time: string): Date {
     const instant = zonedInstant(date, time, this.o.zone);
-    if (instant.getTime() < this.now().getTime()) throw new DemoFailure(`the script went back in time to ${date} ${time}`);
+    if (instant.getTime() < this.now().getTime())
+      throw new DemoFailure(`the script went back in time to ${date} ${time}`);
     this.h.clock.set(instant);
     return instant;
   }
@@ -146,14 +147,25 @@ export class Driver {
   }
 
   /** A message in a channel, or a reply in a thread when `threadTs` is given. Returns its ts. */
-  async say(user: string, text: string, options: { threadTs?: string; threadLabel?: string; channel?: string } = {}): Promise<string> {
+  async say(
+    user: string,
+    text: string,
+    options: { threadTs?: string; threadLabel?: string; channel?: string } = {},
+  ): Promise<string> {
     const channel = options.channel ?? this.o.channel;
     const ts = this.humanTs();
     const where = `#${this.o.channelName(channel)}${options.threadTs ? ` (thread: ${options.threadLabel ?? 'reply'})` : ''}`;
     this.o.transcript.person(this.now(), user, where, text);
     const external = user.startsWith('W');
     const res = await this.h.slack.event(
-      messageEvent({ user, channel, text, ts, ...(options.threadTs ? { threadTs: options.threadTs } : {}), ...(external ? { userTeam: 'T0ACME' } : {}) }),
+      messageEvent({
+        user,
+        channel,
+        text,
+        ts,
+        ...(options.threadTs ? { threadTs: options.threadTs } : {}),
+        ...(external ? { userTeam: 'T0ACME' } : {}),
+      }),
     );
     if (res.status !== 200) throw new DemoFailure(`message event answered HTTP ${res.status}`);
     await this.settle();
@@ -165,7 +177,13 @@ export class Driver {
     const what = `${removed ? 'removes' : 'reacts'} ${emoji[reaction] ?? `:${reaction}:`} ${removed ? 'from' : 'on'} ${label}`;
     this.o.transcript.person(this.now(), user, `#${this.o.channelName(message.channel)}`, `(${what})`);
     const res = await this.h.slack.event(
-      reactionEvent(removed ? 'reaction_removed' : 'reaction_added', { user, reaction, channel: message.channel, ts: message.ts, eventTs: this.humanTs() }),
+      reactionEvent(removed ? 'reaction_removed' : 'reaction_added', {
+        user,
+        reaction,
+        channel: message.channel,
+        ts: message.ts,
+        eventTs: this.humanTs(),
+      }),
     );
     if (res.status !== 200) throw new DemoFailure(`reaction event answered HTTP ${res.status}`);
     await this.settle();
@@ -178,16 +196,38 @@ export class Driver {
   }
 
   /** A message shortcut on someone's message; returns what the app answered through response_url. */
-  async shortcut(user: string, shortcut: { callbackId: string; label: string }, message: { ts: string; user: string; text: string }, channel = this.o.channel): Promise<Obj> {
+  async shortcut(
+    user: string,
+    shortcut: { callbackId: string; label: string },
+    message: { ts: string; user: string; text: string },
+    channel = this.o.channel,
+  ): Promise<Obj> {
     const where = `#${this.o.channelName(channel)}`;
-    this.o.transcript.person(this.now(), user, where, `(uses “${shortcut.label}” on ${this.o.userName(message.user)}’s message)`);
+    this.o.transcript.person(
+      this.now(),
+      user,
+      where,
+      `(uses “${shortcut.label}” on ${this.o.userName(message.user)}’s message)`,
+    );
     const id = randomUUID();
     this.o.transcript.expectResponse(id, `${where}, after “${shortcut.label}”`, user);
     const res = await this.h.slack.interaction(
-      messageShortcut({ user, teamId: this.h.fake.teamId, callbackId: shortcut.callbackId, channel, message, triggerId: this.h.fake.issueTrigger(), responseUrl: this.h.fake.responseUrl(id) }),
+      messageShortcut({
+        user,
+        teamId: this.h.fake.teamId,
+        callbackId: shortcut.callbackId,
+        channel,
+        message,
+        triggerId: this.h.fake.issueTrigger(),
+        responseUrl: this.h.fake.responseUrl(id),
+      }),
     );
-    if (res.status !== 200) throw new DemoFailure(`shortcut ${shortcut.callbackId} answered HTTP ${res.status}: ${res.text}`);
-    const body = await this.settle(() => this.h.fake.responses.find((r) => r.id === id)?.body, `the answer to “${shortcut.label}”`);
+    if (res.status !== 200)
+      throw new DemoFailure(`shortcut ${shortcut.callbackId} answered HTTP ${res.status}: ${res.text}`);
+    const body = await this.settle(
+      () => this.h.fake.responses.find((r) => r.id === id)?.body,
+      `the answer to “${shortcut.label}”`,
+    );
     return body ?? {};
   }
 

@@ -20,7 +20,8 @@ try {
   const { runDemo } = await import('./scenario.js');
   await runDemo({ write: (line) => process.stdout.write(`${line}\n`), ...(outDir ? { outDir } : {}) });
 } catch (err) {
-  const reason = err instanceof Error ? (err.name === 'DemoFailure' ? err.message : `${err.name}: ${err.message}`) : String(err);
+  const reason =
+    err instanceof Error ? (err.name === 'DemoFailure' ? err.message : `${err.name}: ${err.message}`) : String(err);
   process.stderr.write(`\nDEMO FAILED: ${reason}\n`);
   process.exitCode = 1;
 }

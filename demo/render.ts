@@ -42,7 +42,15 @@ const emoji: Record<string, string> = {
 /** 'Wed Dec 2 11:30' in the zone, the way pocbot writes dates. */
 function zonedDateTime(epochSec: number, zone: string): string {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(epochSec * 1000))
       .map((x) => [x.type, x.value]),
   );
@@ -54,7 +62,9 @@ export function mrkdwnToText(text: string, names: Names): string {
   return text
     .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_m, id: string) => `@${names.user(id)}`)
     .replace(/<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label?: string) => `#${label || names.channel(id)}`)
-    .replace(/<!date\^(\d+)\^[^|>]*\|([^>]*)>/g, (_m, sec: string, fallback: string) => (names.zone ? zonedDateTime(Number(sec), names.zone) : fallback))
+    .replace(/<!date\^(\d+)\^[^|>]*\|([^>]*)>/g, (_m, sec: string, fallback: string) =>
+      names.zone ? zonedDateTime(Number(sec), names.zone) : fallback,
+    )
     .replace(/<!(here|channel|everyone)>/g, '@$1')
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/<(https?:[^>]+)>/g, '$1')
@@ -72,7 +82,8 @@ function elementLabel(e: unknown, names: Names): string {
   if (!isObj(e)) return '';
   if (e.type === 'button') return `[ ${textOf(e.text, names)} ]`;
   if (e.type === 'overflow') return '[ … ]';
-  if (typeof e.type === 'string' && e.type.includes('select')) return `[ ${textOf(e.placeholder, names) || 'select'} ▾ ]`;
+  if (typeof e.type === 'string' && e.type.includes('select'))
+    return `[ ${textOf(e.placeholder, names) || 'select'} ▾ ]`;
   if (e.type === 'image') return '';
   return textOf(e, names);
 }

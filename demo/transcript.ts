@@ -54,7 +54,13 @@ export class Transcript {
     const { method, args, result, simAt } = call;
     if (result.ok !== true) {
       this.refusals.push({ at: simAt, method, error: String(result.error) });
-      this.add({ at: simAt, where: 'Slack API', who: 'pocbot', text: `(${method} refused: ${String(result.error)})`, surface: 'message' });
+      this.add({
+        at: simAt,
+        where: 'Slack API',
+        who: 'pocbot',
+        text: `(${method} refused: ${String(result.error)})`,
+        surface: 'message',
+      });
       return;
     }
     const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -65,7 +71,14 @@ export class Transcript {
         const channel = str(result.channel) || str(args.channel);
         const text = renderMessage({ text: str(args.text), ...(blocks ? { blocks } : {}) }, this.names);
         this.shown.set(`${channel}/${str(result.ts)}`, text);
-        this.add({ at: simAt, where: `${this.where(channel)}${thread}`, who: 'pocbot', text: this.abridged(channel, text), ...(blocks ? { blocks } : {}), surface: 'message' });
+        this.add({
+          at: simAt,
+          where: `${this.where(channel)}${thread}`,
+          who: 'pocbot',
+          text: this.abridged(channel, text),
+          ...(blocks ? { blocks } : {}),
+          surface: 'message',
+        });
         break;
       }
       case 'chat.update': {
@@ -75,20 +88,48 @@ export class Transcript {
         this.shown.set(key, text);
         // A reader notices what changed; the full message was printed when it was posted.
         const changed = before === undefined ? text : changedLines(before, text);
-        const title = ((before ?? '').split('\n')[0] ?? '').replace(/^== | ==$|[*_]/g, '').split(' · ')[0]?.slice(0, 60) ?? '';
+        const title =
+          ((before ?? '').split('\n')[0] ?? '')
+            .replace(/^== | ==$|[*_]/g, '')
+            .split(' · ')[0]
+            ?.slice(0, 60) ?? '';
         const where = `${this.where(str(args.channel))} (${before === undefined ? 'updated in place' : `edited “${title}”; changed lines`})`;
-        this.add({ at: simAt, where, who: 'pocbot', text: changed || '(no visible change)', ...(blocks ? { blocks } : {}), surface: 'message' });
+        this.add({
+          at: simAt,
+          where,
+          who: 'pocbot',
+          text: changed || '(no visible change)',
+          ...(blocks ? { blocks } : {}),
+          surface: 'message',
+        });
         break;
       }
       case 'chat.postEphemeral':
-        this.add({ at: simAt, where: `${this.where(str(args.channel))} (only ${this.names.user(str(args.user))} sees)`, who: 'pocbot', text: renderMessage({ text: str(args.text), ...(blocks ? { blocks } : {}) }, this.names), ...(blocks ? { blocks } : {}), surface: 'message' });
+        this.add({
+          at: simAt,
+          where: `${this.where(str(args.channel))} (only ${this.names.user(str(args.user))} sees)`,
+          who: 'pocbot',
+          text: renderMessage({ text: str(args.text), ...(blocks ? { blocks } : {}) }, this.names),
+          ...(blocks ? { blocks } : {}),
+          surface: 'message',
+        });
         break;
       case 'response_url': {
         const b = Array.isArray(args.blocks) ? (args.blocks as unknown[]) : undefined;
         const context = this.responseContexts.get(str(result.response_id));
-        const scope = args.response_type === 'in_channel' ? 'in channel' : `only ${context ? this.names.user(context.user) : 'the user'} sees`;
+        const scope =
+          args.response_type === 'in_channel'
+            ? 'in channel'
+            : `only ${context ? this.names.user(context.user) : 'the user'} sees`;
         const replaces = args.replace_original === true ? ', replacing the earlier reply' : '';
-        this.add({ at: simAt, where: `${context?.where ?? 'reply'} (${scope}${replaces})`, who: 'pocbot', text: renderMessage({ text: str(args.text), ...(b ? { blocks: b } : {}) }, this.names), ...(b ? { blocks: b } : {}), surface: 'message' });
+        this.add({
+          at: simAt,
+          where: `${context?.where ?? 'reply'} (${scope}${replaces})`,
+          who: 'pocbot',
+          text: renderMessage({ text: str(args.text), ...(b ? { blocks: b } : {}) }, this.names),
+          ...(b ? { blocks: b } : {}),
+          surface: 'message',
+        });
         break;
       }
       case 'views.open':
@@ -96,18 +137,40 @@ export class Transcript {
       case 'views.push': {
         const view = (args.view ?? {}) as { title?: { text?: string }; blocks?: unknown[] };
         if (method !== 'views.open') break;
-        this.add({ at: simAt, where: 'modal', who: 'pocbot', text: `«${view.title?.text ?? ''}» (${(view.blocks ?? []).length} blocks)\n${renderBlocks((view.blocks ?? []).slice(0, 12), this.names)}\n…`, ...(view.blocks ? { blocks: view.blocks } : {}), view: args.view as Record<string, unknown>, surface: 'modal' });
+        this.add({
+          at: simAt,
+          where: 'modal',
+          who: 'pocbot',
+          text: `«${view.title?.text ?? ''}» (${(view.blocks ?? []).length} blocks)\n${renderBlocks((view.blocks ?? []).slice(0, 12), this.names)}\n…`,
+          ...(view.blocks ? { blocks: view.blocks } : {}),
+          view: args.view as Record<string, unknown>,
+          surface: 'modal',
+        });
         break;
       }
       case 'views.publish': {
         const view = (args.view ?? {}) as { blocks?: unknown[] };
-        this.add({ at: simAt, where: `App Home of ${this.names.user(str(args.user_id))}`, who: 'pocbot', text: renderBlocks(view.blocks ?? [], this.names), ...(view.blocks ? { blocks: view.blocks } : {}), view: args.view as Record<string, unknown>, surface: 'home' });
+        this.add({
+          at: simAt,
+          where: `App Home of ${this.names.user(str(args.user_id))}`,
+          who: 'pocbot',
+          text: renderBlocks(view.blocks ?? [], this.names),
+          ...(view.blocks ? { blocks: view.blocks } : {}),
+          view: args.view as Record<string, unknown>,
+          surface: 'home',
+        });
         break;
       }
       case 'files.completeUploadExternal': {
         const files = Array.isArray(args.files) ? (args.files as Array<{ title?: string }>) : [];
         const target = str(args.channel_id);
-        this.add({ at: simAt, where: target ? this.where(target) : 'private file', who: 'pocbot', text: `📎 uploaded ${files.map((f) => f.title ?? 'file').join(', ')}`, surface: 'message' });
+        this.add({
+          at: simAt,
+          where: target ? this.where(target) : 'private file',
+          who: 'pocbot',
+          text: `📎 uploaded ${files.map((f) => f.title ?? 'file').join(', ')}`,
+          surface: 'message',
+        });
         break;
       }
       default:
@@ -144,7 +207,14 @@ export class Transcript {
   /** The bot's immediate answer to a slash command (the HTTP ack body, which no Web API call carries). */
   reply(at: Date, where: string, message: { text?: string; blocks?: unknown[] }): void {
     const blocks = Array.isArray(message.blocks) && message.blocks.length > 0 ? message.blocks : undefined;
-    this.add({ at, where, who: 'pocbot', text: renderMessage(message, this.names), ...(blocks ? { blocks } : {}), surface: 'message' });
+    this.add({
+      at,
+      where,
+      who: 'pocbot',
+      text: renderMessage(message, this.names),
+      ...(blocks ? { blocks } : {}),
+      surface: 'message',
+    });
   }
 
   narrate(at: Date, text: string): void {
@@ -168,7 +238,16 @@ export class Transcript {
 
   private format(e: Entry): string {
     const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', { timeZone: this.names.zone, weekday: 'short', day: '2-digit', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: this.names.zone,
+        weekday: 'short',
+        day: '2-digit',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
         .formatToParts(e.at)
         .map((x) => [x.type, x.value]),
     );
@@ -197,13 +276,26 @@ export class Transcript {
       if (!e.blocks) continue;
       n++;
       const p = Object.fromEntries(
-        new Intl.DateTimeFormat('en-GB', { timeZone: this.names.zone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        new Intl.DateTimeFormat('en-GB', {
+          timeZone: this.names.zone,
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        })
           .formatToParts(e.at)
           .map((x) => [x.type, x.value]),
       );
-      const slug = e.where.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40).replace(/-$/, '');
+      const slug = e.where
+        .replace(/[^a-z0-9]+/gi, '-')
+        .replace(/^-|-$/g, '')
+        .toLowerCase()
+        .slice(0, 40)
+        .replace(/-$/, '');
       const name = `${String(n).padStart(3, '0')}-${p.month}${p.day}-${p.hour}${p.minute}-${e.surface === 'message' ? '' : `${e.surface}-`}${slug}.json`;
-      const payload = e.surface === 'message' ? { blocks: e.blocks } : (e.view ?? { type: e.surface, blocks: e.blocks });
+      const payload =
+        e.surface === 'message' ? { blocks: e.blocks } : (e.view ?? { type: e.surface, blocks: e.blocks });
       writeFileSync(join(dir, name), `${JSON.stringify(payload, null, 2)}\n`);
     }
     return n;

@@ -8,7 +8,9 @@ const require = createRequire(import.meta.url);
 try {
   require.resolve('typescript/package.json');
 } catch {
-  console.log('pocbot: TypeScript is not installed (a production install), so dist/ is not built here; `npm run release` builds a runnable folder.');
+  console.log(
+    'pocbot: TypeScript is not installed (a production install), so dist/ is not built here; `npm run release` builds a runnable folder.',
+  );
   process.exit(0);
 }
 const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });

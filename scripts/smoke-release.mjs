@@ -18,13 +18,21 @@ const fail = (why) => {
 const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 // A dev dependency may be there only because a production package needs it too (@types/node is
 // a dependency of Slack's SDK): npm ls without the dev tree must reach it.
-const neededByProduction = (name) => spawnSync('npm', ['ls', name, '--omit=dev', '--parseable'], { cwd: dir, encoding: 'utf8' }).stdout.trim() !== '';
-const devInstalled = Object.keys(pkg.devDependencies ?? {}).filter((name) => existsSync(join(dir, 'node_modules', name)) && !neededByProduction(name));
+const neededByProduction = (name) =>
+  spawnSync('npm', ['ls', name, '--omit=dev', '--parseable'], { cwd: dir, encoding: 'utf8' }).stdout.trim() !== '';
+const devInstalled = Object.keys(pkg.devDependencies ?? {}).filter(
+  (name) => existsSync(join(dir, 'node_modules', name)) && !neededByProduction(name),
+);
 if (devInstalled.length > 0) fail(`dev dependencies in the release: ${devInstalled.join(', ')}`);
-for (const tool of ['typescript', 'vitest', 'tsx', 'drizzle-kit']) if (existsSync(join(dir, 'node_modules', tool))) fail(`${tool} is in the release`);
+for (const tool of ['typescript', 'vitest', 'tsx', 'drizzle-kit'])
+  if (existsSync(join(dir, 'node_modules', tool))) fail(`${tool} is in the release`);
 if (!existsSync(join(dir, 'dist/src/main.js'))) fail('no dist/src/main.js in the release');
 // Both dialects' migrations, and the entry point that moves a SQLite database to PostgreSQL.
-for (const file of ['dist/db/migrations/meta/_journal.json', 'dist/db/pg/migrations/meta/_journal.json', 'dist/src/db-copy.js']) {
+for (const file of [
+  'dist/db/migrations/meta/_journal.json',
+  'dist/db/pg/migrations/meta/_journal.json',
+  'dist/src/db-copy.js',
+]) {
   if (!existsSync(join(dir, file))) fail(`no ${file} in the release`);
 }
 
@@ -108,7 +116,8 @@ for (let i = 0; i < 3; i++) {
           console.log(`smoke-release: /readyz ${ready.status} ${ready.text}`);
           if (ready.status !== 200) fail('/readyz is not 200');
           const metrics = await get('/metrics');
-          if (metrics.status !== 200 || !metrics.text.includes('pocbot_slack_requests_total')) fail("/metrics does not answer with pocbot's metrics");
+          if (metrics.status !== 200 || !metrics.text.includes('pocbot_slack_requests_total'))
+            fail("/metrics does not answer with pocbot's metrics");
         },
   );
   runs.push(run);
@@ -120,7 +129,9 @@ for (let i = 0; i < 3; i++) {
 const times = runs.map((r) => r.healthyMs).filter((t) => t !== undefined);
 if (times.length === 3) {
   const best = Math.min(...times);
-  console.log(`smoke-release: npm start → /healthz 200 in ${times.map((t) => Math.round(t)).join(', ')} ms (best ${Math.round(best)} ms)`);
+  console.log(
+    `smoke-release: npm start → /healthz 200 in ${times.map((t) => Math.round(t)).join(', ')} ms (best ${Math.round(best)} ms)`,
+  );
   if (best >= 3000) fail(`start-up took ${Math.round(best)} ms at best (must be under 3 s)`);
 }
 if (!calls.some((c) => c?.startsWith('/api/auth.test'))) fail('the app never called auth.test');
@@ -135,7 +146,8 @@ const notJson = lines.filter((l) => {
 });
 if (notJson.length > 0) fail(`output lines that are not JSON log lines:\n${notJson.join('\n')}`);
 if (!lines.some((l) => l.includes('pocbot listening'))) fail('no "pocbot listening" line');
-if (output.includes('xoxb-0-smoke-token') || output.includes('smokesigningsecret0123')) fail('a token or secret reached the log');
+if (output.includes('xoxb-0-smoke-token') || output.includes('smokesigningsecret0123'))
+  fail('a token or secret reached the log');
 slack.close();
 rmSync(data, { recursive: true, force: true });
 if (!process.exitCode) console.log(`smoke-release: OK (${lines.length} log lines, all JSON; clean stops)`);

@@ -77,20 +77,37 @@ export interface Pocbot {
 export function createPocbot(options: PocbotOptions): Pocbot {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.logLevel, undefined, { secrets: [config.botToken, config.signingSecret, config.appToken, config.oauth?.clientSecret, config.oauth?.stateSecret] });
+  const logger =
+    options.logger ??
+    createLogger(config.logLevel, undefined, {
+      secrets: [
+        config.botToken,
+        config.signingSecret,
+        config.appToken,
+        config.oauth?.clientSecret,
+        config.oauth?.stateSecret,
+      ],
+    });
 
-  const database = openDatabase(config.databasePath, migrationsFolder, { busyTimeoutMs: options.busyTimeoutMs ?? serverBusyTimeoutMs });
+  const database = openDatabase(config.databasePath, migrationsFolder, {
+    busyTimeoutMs: options.busyTimeoutMs ?? serverBusyTimeoutMs,
+  });
   const store = createStore(database.db);
   const metrics = new Metrics({ outboxDepth: () => store.outbox.pendingCounts(clock.now()) });
   const gatewayOptions = {
     slackApiUrl: config.slackApiUrl,
     logger,
-    onCallFailed: (failure: { method: string; code: string }) => metrics.slackCallFailures.inc({ method: failure.method, error: failure.code }),
+    onCallFailed: (failure: { method: string; code: string }) =>
+      metrics.slackCallFailures.inc({ method: failure.method, error: failure.code }),
   };
   // OAuth: each workspace's token from its stored install; otherwise the one SLACK_BOT_TOKEN for all.
-  const installations = config.oauth ? new InstallationsStore(database.db, new TokenCipher(config.oauth.tokenKey)) : undefined;
+  const installations = config.oauth
+    ? new InstallationsStore(database.db, new TokenCipher(config.oauth.tokenKey))
+    : undefined;
   const ports = new WorkspaceSlackPorts({
-    single: installations ? undefined : (options.slack ?? new SlackGateway({ ...gatewayOptions, token: config.botToken as string })),
+    single: installations
+      ? undefined
+      : (options.slack ?? new SlackGateway({ ...gatewayOptions, token: config.botToken as string })),
     tokenFor: (ws) => installations?.find(ws)?.botToken,
     gateway: gatewayOptions,
   });
@@ -107,7 +124,10 @@ export function createPocbot(options: PocbotOptions): Pocbot {
 
   // The request path writes through a connection of its own that never waits for a lock
   // (store/write-gate.ts): storing a request is retried off the event loop, within a bound.
-  const side = config.databasePath === ':memory:' ? { db: database.db, sqlite: database.sqlite } : openSideConnection(config.databasePath, { busyTimeoutMs: 0 });
+  const side =
+    config.databasePath === ':memory:'
+      ? { db: database.db, sqlite: database.sqlite }
+      : openSideConnection(config.databasePath, { busyTimeoutMs: 0 });
   const gate = new WriteGate(side.sqlite);
   const inboxService = new InboxService(new InboxStore(side.db), gate, clock, logger);
 
@@ -122,13 +142,22 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   });
   let startedAt: Date | undefined;
   let lastTick: Date | undefined;
-  if (config.scheduler === 'on') readiness.add(schedulerCheck(() => clock.now(), () => lastTick, () => startedAt));
+  if (config.scheduler === 'on')
+    readiness.add(
+      schedulerCheck(
+        () => clock.now(),
+        () => lastTick,
+        () => startedAt,
+      ),
+    );
   // Not locked by another connection, and the last write not refused (a full or failing disk).
   readiness.add({
     name: 'database_writable',
     check: () => {
       const w = gate.check();
-      return w.writable ? { ok: true, detail: 'writable' } : { ok: false, reason: `not writable: ${w.problem ?? 'unknown'}` };
+      return w.writable
+        ? { ok: true, detail: 'writable' }
+        : { ok: false, reason: `not writable: ${w.problem ?? 'unknown'}` };
     },
   });
   const routes = opsRoutes({ database, readiness, metrics });
@@ -141,7 +170,10 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       logger,
       customRoutes: routes,
       // The socket's own Web API client (apps.connections.open) must use SLACK_API_URL too (GovSlack).
-      installerOptions: { port: config.port, clientOptions: config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {} },
+      installerOptions: {
+        port: config.port,
+        clientOptions: config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {},
+      },
     });
     let connected = false;
     socket.client.on('connected', () => {
@@ -157,27 +189,38 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     receiver = socket;
   } else {
     // Bolt's HTTPReceiver with clean answers to bad input and the future-timestamp bound.
-    const oauth = config.oauth && installations
-      ? {
-          clientId: config.oauth.clientId,
-          clientSecret: config.oauth.clientSecret,
-          stateSecret: config.oauth.stateSecret,
-          scopes: [...botScopes],
-          installationStore: new PocbotInstallationStore(installations, clock, {
-            installed: (ws) => {
-              ports.forget(ws);
-              // Installed again after an uninstall: the workspace's POCs' jobs resume.
-              if (ws.teamId && !ws.isEnterpriseInstall) services.lifecycle.onAuthorized({ teamId: ws.teamId, enterpriseId: ws.enterpriseId });
-              else if (ws.isEnterpriseInstall && ws.enterpriseId) services.lifecycle.onOrgAuthorized(ws.enterpriseId);
-            },
-            deleted: (ws) => ports.forget(ws),
-          }),
-          // The authorize page of the same Slack as the Web API (GovSlack, a local Slack-compatible API).
-          authorizationUrl: new URL('../oauth/v2/authorize', config.slackApiUrl ?? 'https://slack.com/api/').toString(),
-          clientOptions: webClientOptions(config.slackApiUrl, logger),
-        }
-      : undefined;
-    const http = createHttpReceiver({ signingSecret: config.signingSecret as string, logger, endpoint: '/slack/events', customRoutes: routes, oauth });
+    const oauth =
+      config.oauth && installations
+        ? {
+            clientId: config.oauth.clientId,
+            clientSecret: config.oauth.clientSecret,
+            stateSecret: config.oauth.stateSecret,
+            scopes: [...botScopes],
+            installationStore: new PocbotInstallationStore(installations, clock, {
+              installed: (ws) => {
+                ports.forget(ws);
+                // Installed again after an uninstall: the workspace's POCs' jobs resume.
+                if (ws.teamId && !ws.isEnterpriseInstall)
+                  services.lifecycle.onAuthorized({ teamId: ws.teamId, enterpriseId: ws.enterpriseId });
+                else if (ws.isEnterpriseInstall && ws.enterpriseId) services.lifecycle.onOrgAuthorized(ws.enterpriseId);
+              },
+              deleted: (ws) => ports.forget(ws),
+            }),
+            // The authorize page of the same Slack as the Web API (GovSlack, a local Slack-compatible API).
+            authorizationUrl: new URL(
+              '../oauth/v2/authorize',
+              config.slackApiUrl ?? 'https://slack.com/api/',
+            ).toString(),
+            clientOptions: webClientOptions(config.slackApiUrl, logger),
+          }
+        : undefined;
+    const http = createHttpReceiver({
+      signingSecret: config.signingSecret as string,
+      logger,
+      endpoint: '/slack/events',
+      customRoutes: routes,
+      oauth,
+    });
     instrumentHttpReceiver(http, '/slack/events', metrics);
     receiver = http;
   }
@@ -253,7 +296,9 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       } catch (err) {
         // Bolt verifies the token with auth.test here: say so, rather than a bare "fetch failed".
         const reason = err instanceof Error ? err.message : String(err);
-        throw new Error(`could not verify SLACK_BOT_TOKEN with Slack (auth.test at ${config.slackApiUrl ?? 'https://slack.com/api/'}): ${reason}`);
+        throw new Error(
+          `could not verify SLACK_BOT_TOKEN with Slack (auth.test at ${config.slackApiUrl ?? 'https://slack.com/api/'}): ${reason}`,
+        );
       }
       // The token works for this workspace: it is installed (again, if it had been uninstalled).
       if (team) services.lifecycle.onAuthorized(team);
@@ -268,9 +313,19 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       });
       if (config.scheduler === 'on') jobs.startCron();
       const address = (server as Server | undefined)?.address?.();
-      const port = socketMode ? config.port : address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
+      const port = socketMode
+        ? config.port
+        : address && typeof address === 'object'
+          ? (address as AddressInfo).port
+          : undefined;
       logger.info(
-        { mode: socketMode ? 'socket' : 'http', port: port ?? config.port, scheduler: config.scheduler, team: team?.teamId, ...(installCount === undefined ? {} : { oauth: true, installations: installCount }) },
+        {
+          mode: socketMode ? 'socket' : 'http',
+          port: port ?? config.port,
+          scheduler: config.scheduler,
+          team: team?.teamId,
+          ...(installCount === undefined ? {} : { oauth: true, installations: installCount }),
+        },
         `pocbot listening (${socketMode ? `Socket Mode; health routes on port ${config.port}` : `HTTP on port ${port ?? config.port}`})`,
       );
       return { port };

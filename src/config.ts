@@ -13,19 +13,28 @@ const envSchema = z.object({
   // Required over HTTP; Socket Mode (SLACK_APP_TOKEN) has no requests to verify (checked below).
   SLACK_SIGNING_SECRET: z
     .string()
-    .regex(/^[A-Za-z0-9]{8,}$/, 'is malformed (expected the app\'s signing secret: letters and digits)')
+    .regex(/^[A-Za-z0-9]{8,}$/, "is malformed (expected the app's signing secret: letters and digits)")
     .optional(),
   SLACK_APP_TOKEN: z
     .string()
     .regex(/^xapp-[A-Za-z0-9-]+$/, 'is malformed (expected an app-level token starting with xapp-)')
     .optional(),
   // OAuth: many workspaces, each installing through /slack/install (docs/deploy.md). All four or none.
-  SLACK_CLIENT_ID: z.string().regex(/^[0-9]+\.[0-9]+$/, 'is malformed (expected the app\'s client ID, digits.digits)').optional(),
-  SLACK_CLIENT_SECRET: z.string().regex(/^[A-Za-z0-9]{8,}$/, 'is malformed (expected the app\'s client secret: letters and digits)').optional(),
+  SLACK_CLIENT_ID: z
+    .string()
+    .regex(/^[0-9]+\.[0-9]+$/, "is malformed (expected the app's client ID, digits.digits)")
+    .optional(),
+  SLACK_CLIENT_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,}$/, "is malformed (expected the app's client secret: letters and digits)")
+    .optional(),
   SLACK_STATE_SECRET: z.string().min(16, 'is too short (at least 16 characters of random text)').optional(),
   TOKEN_ENCRYPTION_KEY: z
     .string()
-    .refine((v) => parseTokenKey(v) !== undefined, 'is malformed (expected 32 random bytes as 64 hex digits or base64, e.g. `openssl rand -base64 32`)')
+    .refine(
+      (v) => parseTokenKey(v) !== undefined,
+      'is malformed (expected 32 random bytes as 64 hex digits or base64, e.g. `openssl rand -base64 32`)',
+    )
     .optional(),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default('./data/pocbot.db'),
@@ -34,7 +43,13 @@ const envSchema = z.object({
     .string()
     .superRefine((value, ctx) => {
       const problem = databaseUrlProblem(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem.startsWith('must be') ? `${problem}; without it, pocbot uses SQLite at DATABASE_PATH` : problem });
+      if (problem)
+        ctx.addIssue({
+          code: 'custom',
+          message: problem.startsWith('must be')
+            ? `${problem}; without it, pocbot uses SQLite at DATABASE_PATH`
+            : problem,
+        });
     })
     .optional(),
   SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
@@ -52,7 +67,8 @@ export function databaseUrlProblem(value: string): string | undefined {
   } catch {
     return `is malformed (expected ${databaseUrlShape})`;
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return `must be a PostgreSQL URL (${databaseUrlShape})`;
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    return `must be a PostgreSQL URL (${databaseUrlShape})`;
   // A Unix socket is named by ?host=/path, with no host before the path.
   if (url.hostname === '' && !url.searchParams.get('host')) return `names no host (expected ${databaseUrlShape})`;
   if (url.pathname.replace(/^\//, '') === '') return `names no database (expected ${databaseUrlShape})`;
@@ -107,17 +123,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   if (cleaned.SLACK_SIGNING_SECRET === undefined && cleaned.SLACK_APP_TOKEN === undefined) {
-    problems.set('SLACK_SIGNING_SECRET', 'is missing (needed over HTTP; Socket Mode with SLACK_APP_TOKEN does without it)');
+    problems.set(
+      'SLACK_SIGNING_SECRET',
+      'is missing (needed over HTTP; Socket Mode with SLACK_APP_TOKEN does without it)',
+    );
   }
   const oauthVars = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
   const oauthMode = oauthVars.some((name) => cleaned[name] !== undefined);
   if (oauthMode) {
     for (const name of [...oauthVars, 'TOKEN_ENCRYPTION_KEY'] as const) {
-      if (cleaned[name] === undefined) problems.set(name, `is missing (needed to install through OAuth, as ${oauthVars.filter((v) => cleaned[v] !== undefined).join(' and ')} ${oauthVars.filter((v) => cleaned[v] !== undefined).length > 1 ? 'are' : 'is'} set)`);
+      if (cleaned[name] === undefined)
+        problems.set(
+          name,
+          `is missing (needed to install through OAuth, as ${oauthVars.filter((v) => cleaned[v] !== undefined).join(' and ')} ${oauthVars.filter((v) => cleaned[v] !== undefined).length > 1 ? 'are' : 'is'} set)`,
+        );
     }
-    if (cleaned.SLACK_APP_TOKEN !== undefined) problems.set('SLACK_APP_TOKEN', 'cannot be used with OAuth installs (Socket Mode apps are not distributed); unset one of them');
+    if (cleaned.SLACK_APP_TOKEN !== undefined)
+      problems.set(
+        'SLACK_APP_TOKEN',
+        'cannot be used with OAuth installs (Socket Mode apps are not distributed); unset one of them',
+      );
   } else if (cleaned.SLACK_BOT_TOKEN === undefined) {
-    problems.set('SLACK_BOT_TOKEN', 'is missing (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and TOKEN_ENCRYPTION_KEY to install through OAuth)');
+    problems.set(
+      'SLACK_BOT_TOKEN',
+      'is missing (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and TOKEN_ENCRYPTION_KEY to install through OAuth)',
+    );
   }
   if (!parsed.success || problems.size > 0) {
     const order = Object.keys(envSchema.shape);
@@ -127,7 +157,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const oauth =
     oauthMode && e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET && e.TOKEN_ENCRYPTION_KEY
-      ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET, tokenKey: parseTokenKey(e.TOKEN_ENCRYPTION_KEY) as Buffer }
+      ? {
+          clientId: e.SLACK_CLIENT_ID,
+          clientSecret: e.SLACK_CLIENT_SECRET,
+          stateSecret: e.SLACK_STATE_SECRET,
+          tokenKey: parseTokenKey(e.TOKEN_ENCRYPTION_KEY) as Buffer,
+        }
       : undefined;
   return {
     // In OAuth mode a SLACK_BOT_TOKEN left in the environment is ignored: every workspace's own token is used.

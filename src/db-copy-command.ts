@@ -26,11 +26,18 @@ export function parseDbCopyArgs(argv: string[]): { from: string; to: string } {
   return { from: values.from as string, to: values.to as string };
 }
 
-const row = (table: string, sqlite: string, postgres: string, mark = '') => `${table.padEnd(22)} ${sqlite.padStart(8)} ${postgres.padStart(11)}${mark}`;
+const row = (table: string, sqlite: string, postgres: string, mark = '') =>
+  `${table.padEnd(22)} ${sqlite.padStart(8)} ${postgres.padStart(11)}${mark}`;
 
 /** Copies, printing each table's row counts as it goes; returns the exit code (1: nothing copied). */
-export async function runDbCopy(args: { from: string; to: string }, out: (line: string) => void, options: Partial<CopyOptions> = {}): Promise<number> {
-  out(`Copying the SQLite database ${args.from} into PostgreSQL at ${describeDatabaseUrl(args.to)}, in one transaction.`);
+export async function runDbCopy(
+  args: { from: string; to: string },
+  out: (line: string) => void,
+  options: Partial<CopyOptions> = {},
+): Promise<number> {
+  out(
+    `Copying the SQLite database ${args.from} into PostgreSQL at ${describeDatabaseUrl(args.to)}, in one transaction.`,
+  );
   let header = false;
   try {
     const report = await copySqliteToPostgres({
@@ -48,7 +55,9 @@ export async function runDbCopy(args: { from: string; to: string }, out: (line: 
       out(`db:copy failed: the row counts differ in ${differing.join(', ')}; rolled back, nothing was copied.`);
       return 1;
     }
-    out(`Copied ${rows} rows in ${report.tables.length} tables; every count matches. Each id sequence now starts after the largest id copied.`);
+    out(
+      `Copied ${rows} rows in ${report.tables.length} tables; every count matches. Each id sequence now starts after the largest id copied.`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof CopyError || err instanceof DatabaseOpenError) {

@@ -6,11 +6,16 @@ import { parseDbCopyArgs, runDbCopy } from './db-copy-command.js';
 
 const self = fileURLToPath(import.meta.url);
 if (self.endsWith('.js')) {
-  const stale = staleBuildWarning(['../../src', '../../db'].map((dir) => fileURLToPath(new URL(dir, import.meta.url))), self);
+  const stale = staleBuildWarning(
+    ['../../src', '../../db'].map((dir) => fileURLToPath(new URL(dir, import.meta.url))),
+    self,
+  );
   if (stale) process.stderr.write(`${stale}\n`);
 }
 try {
-  process.exitCode = await runDbCopy(parseDbCopyArgs(process.argv.slice(2)), (line) => process.stdout.write(`${line}\n`));
+  process.exitCode = await runDbCopy(parseDbCopyArgs(process.argv.slice(2)), (line) =>
+    process.stdout.write(`${line}\n`),
+  );
 } catch (err) {
   if (err instanceof ConfigError) {
     process.stderr.write(`db:copy: ${err.message}\n`);

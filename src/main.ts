@@ -16,7 +16,10 @@ async function main(argv: string[]): Promise<number> {
   // Only the compiled entry point (dist/src/main.js) can be behind its sources (src/, db/).
   const self = fileURLToPath(import.meta.url);
   if (self.endsWith('.js')) {
-    const stale = staleBuildWarning(['../../src', '../../db'].map((dir) => fileURLToPath(new URL(dir, import.meta.url))), self);
+    const stale = staleBuildWarning(
+      ['../../src', '../../db'].map((dir) => fileURLToPath(new URL(dir, import.meta.url))),
+      self,
+    );
     if (stale) process.stderr.write(`${stale}\n`);
   }
   if (command === 'start') {

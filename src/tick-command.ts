@@ -13,7 +13,8 @@ export function parseTickArgs(argv: string[], wallNow: Date = new Date()): { now
     else if (arg === '--now' || arg?.startsWith('--now=')) {
       const value = arg === '--now' ? argv[++i] : arg.slice('--now='.length);
       const parsed = new Date(value ?? '');
-      if (!value || Number.isNaN(parsed.getTime())) throw new ConfigError(`--now needs an ISO-8601 instant, got "${value ?? ''}"`);
+      if (!value || Number.isNaN(parsed.getTime()))
+        throw new ConfigError(`--now needs an ISO-8601 instant, got "${value ?? ''}"`);
       now = parsed;
     } else throw new ConfigError(`unknown option ${arg}; usage: npm run tick -- [--now ISO-8601] [--dry-run]`);
   }
@@ -21,7 +22,11 @@ export function parseTickArgs(argv: string[], wallNow: Date = new Date()): { now
 }
 
 /** Runs one tick on `bot` and writes its report to `out`; returns the exit code (1 when anything failed). */
-export async function runTick(bot: Pick<Pocbot, 'jobs'>, args: { now: Date; dryRun: boolean }, out: (line: string) => void): Promise<number> {
+export async function runTick(
+  bot: Pick<Pocbot, 'jobs'>,
+  args: { now: Date; dryRun: boolean },
+  out: (line: string) => void,
+): Promise<number> {
   const report = await bot.jobs.tick(args.now, { dryRun: args.dryRun });
   out(`tick at ${report.now}${report.dryRun ? ' (dry run: nothing sent)' : ''}`);
   for (const line of report.lines) out(line);

@@ -52,7 +52,12 @@ describe('createLogger', () => {
     });
     log.info('outside');
     expect(capture.entries[0]).toMatchObject({ poc: 7, msg: 'from a child' });
-    expect(capture.entries[1]).toMatchObject({ team: 'T0VENDOR', event_id: 'Ev1', channel: 'C0ACME', msg: 'deep inside' });
+    expect(capture.entries[1]).toMatchObject({
+      team: 'T0VENDOR',
+      event_id: 'Ev1',
+      channel: 'C0ACME',
+      msg: 'deep inside',
+    });
     expect(capture.entries[2]).not.toHaveProperty('team');
   });
 
@@ -68,7 +73,10 @@ describe('createLogger', () => {
     const { capture, log } = logger('debug');
     const err = new Error(`invalid_auth for ${token}`);
     log.error(`posting with ${token} failed:`, err);
-    log.warn({ token, nested: { authorization: `Bearer ${token}`, list: [appToken] }, secret: signingSecret }, `app token ${appToken}`);
+    log.warn(
+      { token, nested: { authorization: `Bearer ${token}`, list: [appToken] }, secret: signingSecret },
+      `app token ${appToken}`,
+    );
     log.info('objects too', { headers: { 'x-slack-signature': `v0=${signingSecret}` }, token: 'xoxp-9-user-token' });
     log.child({ bot: token }).debug('a child bound to a token');
     withLogContext({ user: appToken }, () => log.info('in a context holding a token'));

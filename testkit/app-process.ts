@@ -30,7 +30,13 @@ export class AppProcess {
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
     const child = spawn(process.execPath, ['--import', tsx, fileURLToPath(import.meta.url)], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, POCBOT_CHILD: '1', DATABASE_PATH: options.dbPath, SLACK_API_URL: options.slackApiUrl, POCBOT_NOW: options.now },
+      env: {
+        ...process.env,
+        POCBOT_CHILD: '1',
+        DATABASE_PATH: options.dbPath,
+        SLACK_API_URL: options.slackApiUrl,
+        POCBOT_NOW: options.now,
+      },
     });
     const logs: string[] = [];
     let partial = '';
@@ -40,8 +46,12 @@ export class AppProcess {
       logs.push(...lines);
     });
     const port = await new Promise<number>((resolve, reject) => {
-      child.once('message', (m: { port?: number }) => (m.port ? resolve(m.port) : reject(new Error('the app process did not say its port'))));
-      child.once('exit', (code) => reject(new Error(`the app process exited (${code}) before it listened: ${logs.join('\n')}`)));
+      child.once('message', (m: { port?: number }) =>
+        m.port ? resolve(m.port) : reject(new Error('the app process did not say its port')),
+      );
+      child.once('exit', (code) =>
+        reject(new Error(`the app process exited (${code}) before it listened: ${logs.join('\n')}`)),
+      );
     });
     const app = new AppProcess(child, `http://127.0.0.1:${port}`);
     app.logs.push(...logs);

@@ -31,8 +31,10 @@ function checkElement(e: unknown, where: string, out: string[]): void {
     if (typeof e.value === 'string' && e.value.length > 2000) out.push(`${where}.value > 2000`);
   }
   if (e.type === 'plain_text_input') {
-    if (typeof e.max_length === 'number' && (e.max_length < 1 || e.max_length > 3000)) out.push(`${where}.max_length out of 1..3000`);
-    if (isObj(e.initial_value) || (typeof e.initial_value === 'string' && e.initial_value.length > 3000)) out.push(`${where}.initial_value > 3000`);
+    if (typeof e.max_length === 'number' && (e.max_length < 1 || e.max_length > 3000))
+      out.push(`${where}.max_length out of 1..3000`);
+    if (isObj(e.initial_value) || (typeof e.initial_value === 'string' && e.initial_value.length > 3000))
+      out.push(`${where}.initial_value > 3000`);
   }
   const options = Array.isArray(e.options) ? e.options : [];
   const maxOptions = e.type === 'overflow' ? 5 : e.type === 'checkboxes' || e.type === 'radio_buttons' ? 10 : 100;
@@ -53,7 +55,8 @@ function checkElement(e: unknown, where: string, out: string[]): void {
     opts.forEach((o, i) => {
       if (!isObj(o)) return;
       checkText(o.text, 75, `${where}.option_groups[${gi}].options[${i}].text`, out);
-      if (typeof o.value === 'string' && o.value.length > 75) out.push(`${where}.option_groups[${gi}].options[${i}].value > 75`);
+      if (typeof o.value === 'string' && o.value.length > 75)
+        out.push(`${where}.option_groups[${gi}].options[${i}].value > 75`);
       grouped.push(o.value);
     });
   });
@@ -97,7 +100,8 @@ export function blockKitViolations(blocks: unknown[], surface: Surface): string[
         break;
       case 'context': {
         const elements = Array.isArray(b.elements) ? b.elements : [];
-        if (elements.length === 0 || elements.length > 10) out.push(`${where}.elements: ${elements.length} not in 1..10`);
+        if (elements.length === 0 || elements.length > 10)
+          out.push(`${where}.elements: ${elements.length} not in 1..10`);
         elements.forEach((e, j) => {
           if (isObj(e) && e.type !== 'image') checkText(e, 3000, `${where}.elements[${j}]`, out);
         });
@@ -105,7 +109,8 @@ export function blockKitViolations(blocks: unknown[], surface: Surface): string[
       }
       case 'actions': {
         const elements = Array.isArray(b.elements) ? b.elements : [];
-        if (elements.length === 0 || elements.length > 25) out.push(`${where}.elements: ${elements.length} not in 1..25`);
+        if (elements.length === 0 || elements.length > 25)
+          out.push(`${where}.elements: ${elements.length} not in 1..25`);
         elements.forEach((e, j) => checkElement(e, `${where}.elements[${j}]`, out));
         break;
       }
@@ -144,9 +149,11 @@ export function viewViolations(view: Obj): string[] {
     if (view.submit !== undefined && textLength(view.submit) > 24) out.push('submit > 24 chars');
     if (view.close !== undefined && textLength(view.close) > 24) out.push('close > 24 chars');
     const blocks = Array.isArray(view.blocks) ? view.blocks : [];
-    if (blocks.some((b) => isObj(b) && b.type === 'input') && view.submit === undefined) out.push('a view with inputs needs submit');
+    if (blocks.some((b) => isObj(b) && b.type === 'input') && view.submit === undefined)
+      out.push('a view with inputs needs submit');
   }
-  if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000) out.push('private_metadata > 3000 chars');
+  if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000)
+    out.push('private_metadata > 3000 chars');
   if (typeof view.callback_id === 'string' && view.callback_id.length > 255) out.push('callback_id > 255 chars');
   out.push(...blockKitViolations(Array.isArray(view.blocks) ? view.blocks : [], surface));
   return out;

@@ -127,7 +127,14 @@ export class FakeSlack {
   readonly responses: Array<{ id: string; body: Record<string, unknown> }> = [];
   readonly views = new Map<string, { id: string; hash: string; view: Record<string, unknown>; user?: string }>();
   readonly homes = new Map<string, Record<string, unknown>>();
-  readonly files: Array<{ id: string; filename: string; title: string; content: string; channel?: string; threadTs?: string }> = [];
+  readonly files: Array<{
+    id: string;
+    filename: string;
+    title: string;
+    content: string;
+    channel?: string;
+    threadTs?: string;
+  }> = [];
   readonly pins: Array<{ channel: string; ts: string }> = [];
   readonly users = new Map<string, FakeUser>();
   readonly channels = new Map<string, FakeChannel>();
@@ -205,7 +212,13 @@ export class FakeSlack {
    * A workspace that can install the app through OAuth: /oauth/v2/authorize?team=<id> stands for
    * its admin approving the install, and oauth.v2.access gives it a new bot token.
    */
-  addTeam(team: { teamId: string; enterpriseId?: string; orgWide?: boolean; botUserId?: string; botId?: string }): FakeTeam {
+  addTeam(team: {
+    teamId: string;
+    enterpriseId?: string;
+    orgWide?: boolean;
+    botUserId?: string;
+    botId?: string;
+  }): FakeTeam {
     const suffix = team.teamId.replace(/^T0?/, '');
     const added: FakeTeam = { botUserId: `U0BOT${suffix}`, botId: `B0BOT${suffix}`, tokens: [], ...team };
     this.teams.set(team.teamId, added);
@@ -220,7 +233,9 @@ export class FakeSlack {
   }
 
   /** Which workspace a token belongs to: the first team's (botToken), or an OAuth install's. */
-  teamOfToken(token: string): FakeTeam | { teamId: string; enterpriseId?: undefined; botUserId: string; botId: string } | undefined {
+  teamOfToken(
+    token: string,
+  ): FakeTeam | { teamId: string; enterpriseId?: undefined; botUserId: string; botId: string } | undefined {
     if (token === this.botToken) return { teamId: this.teamId, botUserId: this.botUserId, botId: this.botId };
     for (const team of this.teams.values()) if (team.tokens.includes(token)) return team;
     return undefined;
@@ -410,7 +425,10 @@ export class FakeSlack {
     const held = this.held.get(method);
     if (held) await held;
 
-    const outage = this.outage && (!this.outage.methods || this.outage.methods.has(method)) && this.outage.while() ? this.outage.failure : undefined;
+    const outage =
+      this.outage && (!this.outage.methods || this.outage.methods.has(method)) && this.outage.while()
+        ? this.outage.failure
+        : undefined;
     const failure = this.failures.get(method)?.shift() ?? outage;
     if (failure && 'afterEffect' in failure && failure.afterEffect) {
       const result = this.dispatch(method, args);
@@ -436,12 +454,18 @@ export class FakeSlack {
       result = this.oauthAccess(args, auth);
     } else if (method === 'apps.connections.open') {
       // The one method called with the app-level token instead of the bot token.
-      if (!this.appToken || token !== this.appToken) result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
-      else result = this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'socket_mode_not_enabled' };
+      if (!this.appToken || token !== this.appToken)
+        result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+      else
+        result = this.socketModeUrl
+          ? { ok: true, url: this.socketModeUrl }
+          : { ok: false, error: 'socket_mode_not_enabled' };
     } else if (!team) result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
     else {
       try {
-        result = this.crossWorkspace(team.teamId, method, args) ?? (method === 'auth.test' ? this.authTest(team) : this.dispatch(method, args));
+        result =
+          this.crossWorkspace(team.teamId, method, args) ??
+          (method === 'auth.test' ? this.authTest(team) : this.dispatch(method, args));
       } catch (err) {
         result = { ok: false, error: err instanceof Error ? err.message : 'internal_error' };
       }
@@ -477,7 +501,8 @@ export class FakeSlack {
     const basic = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':') : [];
     const clientId = String(args.client_id ?? basic[0] ?? '');
     const secret = String(args.client_secret ?? basic[1] ?? '');
-    if (clientId !== this.oauthClient.id || secret !== this.oauthClient.secret) return { ok: false, error: 'invalid_client' };
+    if (clientId !== this.oauthClient.id || secret !== this.oauthClient.secret)
+      return { ok: false, error: 'invalid_client' };
     const teamId = this.oauthCodes.get(String(args.code ?? ''));
     if (!teamId) return { ok: false, error: 'invalid_code' };
     this.oauthCodes.delete(String(args.code));
@@ -498,7 +523,13 @@ export class FakeSlack {
     };
   }
 
-  private authTest(team: { teamId: string; enterpriseId?: string | undefined; botUserId: string; botId: string; orgWide?: boolean }): Record<string, unknown> {
+  private authTest(team: {
+    teamId: string;
+    enterpriseId?: string | undefined;
+    botUserId: string;
+    botId: string;
+    orgWide?: boolean;
+  }): Record<string, unknown> {
     return {
       ok: true,
       url: 'https://vendor.example/',
@@ -516,9 +547,17 @@ export class FakeSlack {
    * A call with one workspace's token about another installed workspace's channel or user fails
    * as Slack answers it (the bot of that workspace cannot see it), so a token mix-up shows.
    */
-  private crossWorkspace(tokenTeam: string, method: string, a: Record<string, unknown>): Record<string, unknown> | undefined {
-    const other = (teamId: string | undefined) => teamId !== undefined && teamId !== tokenTeam && (this.teams.has(teamId) || (teamId === this.teamId && this.teams.size > 0));
-    const channel = typeof a.channel === 'string' ? a.channel : typeof a.channel_id === 'string' ? a.channel_id : undefined;
+  private crossWorkspace(
+    tokenTeam: string,
+    method: string,
+    a: Record<string, unknown>,
+  ): Record<string, unknown> | undefined {
+    const other = (teamId: string | undefined) =>
+      teamId !== undefined &&
+      teamId !== tokenTeam &&
+      (this.teams.has(teamId) || (teamId === this.teamId && this.teams.size > 0));
+    const channel =
+      typeof a.channel === 'string' ? a.channel : typeof a.channel_id === 'string' ? a.channel_id : undefined;
     if (channel) {
       const c = this.channels.get(channel);
       if (c && other(c.teamId ?? this.teamId)) return { ok: false, error: 'channel_not_found' };
@@ -527,7 +566,16 @@ export class FakeSlack {
     }
     for (const key of ['user', 'users', 'user_id']) {
       const user = typeof a[key] === 'string' ? (a[key] as string) : undefined;
-      if (user && other(this.users.get(user)?.team_id)) return { ok: false, error: method === 'conversations.open' ? 'user_not_found' : method === 'chat.postEphemeral' ? 'user_not_in_channel' : 'user_not_found' };
+      if (user && other(this.users.get(user)?.team_id))
+        return {
+          ok: false,
+          error:
+            method === 'conversations.open'
+              ? 'user_not_found'
+              : method === 'chat.postEphemeral'
+                ? 'user_not_in_channel'
+                : 'user_not_found',
+        };
     }
     return undefined;
   }
@@ -552,7 +600,15 @@ export class FakeSlack {
     const str = (k: string): string => (typeof a[k] === 'string' ? (a[k] as string) : '');
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://vendor.example/', team: 'Vendor', user: 'pocbot', team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId };
+        return {
+          ok: true,
+          url: 'https://vendor.example/',
+          team: 'Vendor',
+          user: 'pocbot',
+          team_id: this.teamId,
+          user_id: this.botUserId,
+          bot_id: this.botId,
+        };
       case 'chat.postMessage': {
         const channel = str('channel');
         const err = this.channelError(channel, true);
@@ -569,7 +625,9 @@ export class FakeSlack {
           postedAt: this.clock.now(),
           ...(Array.isArray(a.blocks) ? { blocks: a.blocks } : {}),
           ...(str('thread_ts') ? { threadTs: str('thread_ts') } : {}),
-          ...(typeof a.metadata === 'object' && a.metadata !== null ? { metadata: a.metadata as FakeMessage['metadata'] } : {}),
+          ...(typeof a.metadata === 'object' && a.metadata !== null
+            ? { metadata: a.metadata as FakeMessage['metadata'] }
+            : {}),
         };
         this.messages.push(message);
         return { ok: true, channel: target, ts: message.ts, message: { text: message.text, ts: message.ts } };
@@ -591,13 +649,22 @@ export class FakeSlack {
         if (!this.users.has(str('user')) && this.users.size > 1) return { ok: false, error: 'user_not_in_channel' };
         const problem = this.messageProblems(a);
         if (problem) return { ok: false, error: problem };
-        this.ephemerals.push({ channel, user: str('user'), text: str('text'), ...(Array.isArray(a.blocks) ? { blocks: a.blocks } : {}) });
+        this.ephemerals.push({
+          channel,
+          user: str('user'),
+          text: str('text'),
+          ...(Array.isArray(a.blocks) ? { blocks: a.blocks } : {}),
+        });
         return { ok: true, message_ts: this.nextTs() };
       }
       case 'chat.getPermalink': {
         const ts = str('message_ts');
         if (!this.findMessage(str('channel'), ts) && !ts) return { ok: false, error: 'message_not_found' };
-        return { ok: true, channel: str('channel'), permalink: `https://vendor.slack.test/archives/${str('channel')}/p${ts.replace('.', '')}` };
+        return {
+          ok: true,
+          channel: str('channel'),
+          permalink: `https://vendor.slack.test/archives/${str('channel')}/p${ts.replace('.', '')}`,
+        };
       }
       case 'conversations.open': {
         const users = str('users').split(',').filter(Boolean);
@@ -613,7 +680,9 @@ export class FakeSlack {
         const channel = str('channel');
         const oldest = Number.parseFloat(str('oldest') || '0');
         // Newest first, a page of `limit` at a time, as Slack pages with response_metadata.next_cursor.
-        const all = this.messages.filter((m) => m.channel === channel && m.threadTs === undefined && Number.parseFloat(m.ts) >= oldest).reverse();
+        const all = this.messages
+          .filter((m) => m.channel === channel && m.threadTs === undefined && Number.parseFloat(m.ts) >= oldest)
+          .reverse();
         return this.page(all, str('cursor'), Number(str('limit') || 100));
       }
       case 'conversations.replies': {
@@ -623,7 +692,9 @@ export class FakeSlack {
         const oldest = Number.parseFloat(str('oldest') || '0');
         const parent = this.findMessage(channel, ts);
         if (!parent) return { ok: false, error: 'thread_not_found' };
-        const all = [parent, ...this.threadReplies(channel, ts)].filter((m) => m === parent || Number.parseFloat(m.ts) >= oldest);
+        const all = [parent, ...this.threadReplies(channel, ts)].filter(
+          (m) => m === parent || Number.parseFloat(m.ts) >= oldest,
+        );
         return this.page(all, str('cursor'), Number(str('limit') || 1000));
       }
       case 'conversations.info': {
@@ -631,7 +702,14 @@ export class FakeSlack {
         if (!c) return { ok: false, error: 'channel_not_found' };
         return {
           ok: true,
-          channel: { id: c.id, name: c.name, is_archived: Boolean(c.archived), is_member: !c.botNotMember, is_shared: Boolean(c.extShared), is_ext_shared: Boolean(c.extShared) },
+          channel: {
+            id: c.id,
+            name: c.name,
+            is_archived: Boolean(c.archived),
+            is_member: !c.botNotMember,
+            is_shared: Boolean(c.extShared),
+            is_ext_shared: Boolean(c.extShared),
+          },
         };
       }
       case 'users.info': {
@@ -639,10 +717,24 @@ export class FakeSlack {
         if (!u) return { ok: false, error: 'user_not_found' };
         const profile = u.reduced_profile
           ? { real_name: u.real_name ?? u.name }
-          : { real_name: u.real_name ?? u.name, status_text: u.status_text ?? '', status_emoji: u.status_emoji ?? '', status_expiration: u.status_expiration ?? 0 };
+          : {
+              real_name: u.real_name ?? u.name,
+              status_text: u.status_text ?? '',
+              status_emoji: u.status_emoji ?? '',
+              status_expiration: u.status_expiration ?? 0,
+            };
         return {
           ok: true,
-          user: { id: u.id, team_id: u.team_id, name: u.name, real_name: u.real_name ?? u.name, ...(u.reduced_profile ? {} : { tz: u.tz }), deleted: Boolean(u.deleted), is_bot: Boolean(u.is_bot), profile },
+          user: {
+            id: u.id,
+            team_id: u.team_id,
+            name: u.name,
+            real_name: u.real_name ?? u.name,
+            ...(u.reduced_profile ? {} : { tz: u.tz }),
+            deleted: Boolean(u.deleted),
+            is_bot: Boolean(u.is_bot),
+            profile,
+          },
         };
       }
       case 'views.open':
@@ -682,7 +774,8 @@ export class FakeSlack {
       case 'pins.add': {
         const c = this.channels.get(str('channel'));
         if (c?.pinError) return { ok: false, error: c.pinError };
-        if (this.pins.some((p) => p.channel === str('channel') && p.ts === str('timestamp'))) return { ok: false, error: 'already_pinned' };
+        if (this.pins.some((p) => p.channel === str('channel') && p.ts === str('timestamp')))
+          return { ok: false, error: 'already_pinned' };
         this.pins.push({ channel: str('channel'), ts: str('timestamp') });
         return { ok: true };
       }

@@ -11,7 +11,12 @@ const wsGuid = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 function frame(opcode: number, payload: Buffer): Buffer {
   const len = payload.length;
-  const head = len < 126 ? Buffer.from([0x80 | opcode, len]) : len < 65_536 ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 0xff]) : Buffer.alloc(10);
+  const head =
+    len < 126
+      ? Buffer.from([0x80 | opcode, len])
+      : len < 65_536
+        ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 0xff])
+        : Buffer.alloc(10);
   if (len >= 65_536) {
     head[0] = 0x80 | opcode;
     head[1] = 127;
@@ -78,8 +83,12 @@ export class FakeSocketMode {
       socket.destroy();
       return;
     }
-    const accept = createHash('sha1').update(key + wsGuid).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const accept = createHash('sha1')
+      .update(key + wsGuid)
+      .digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     this.sockets.add(socket);
     let buffered: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -88,7 +97,18 @@ export class FakeSocketMode {
     });
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => this.sockets.delete(socket));
-    socket.write(frame(0x1, Buffer.from(JSON.stringify({ type: 'hello', num_connections: this.sockets.size, connection_info: { app_id: 'A0POCBOT' } }))));
+    socket.write(
+      frame(
+        0x1,
+        Buffer.from(
+          JSON.stringify({
+            type: 'hello',
+            num_connections: this.sockets.size,
+            connection_info: { app_id: 'A0POCBOT' },
+          }),
+        ),
+      ),
+    );
     const waiters = this.connectionWaiters;
     this.connectionWaiters = [];
     for (const resolve of waiters) resolve();

@@ -75,11 +75,27 @@ export function pocRow(overrides: Partial<NewPoc> = {}): NewPoc {
 }
 
 const sampleCriteria: Array<{ statement: string; threshold: string; category: Category }> = [
-  { statement: 'Ingest 10 million rows from Snowflake in under 15 minutes', threshold: '15 minutes', category: 'performance' },
-  { statement: 'Dashboards load in under 2 seconds at p95 for 50 concurrent users', threshold: '2 s p95', category: 'performance' },
-  { statement: 'SSO through Okta works for 100% of the 20 pilot users', threshold: '20 of 20 users', category: 'integration' },
+  {
+    statement: 'Ingest 10 million rows from Snowflake in under 15 minutes',
+    threshold: '15 minutes',
+    category: 'performance',
+  },
+  {
+    statement: 'Dashboards load in under 2 seconds at p95 for 50 concurrent users',
+    threshold: '2 s p95',
+    category: 'performance',
+  },
+  {
+    statement: 'SSO through Okta works for 100% of the 20 pilot users',
+    threshold: '20 of 20 users',
+    category: 'integration',
+  },
   { statement: 'Month-end report built in 1 day by 2 analysts', threshold: '1 day', category: 'business' },
-  { statement: 'Row-level security hides 100% of restricted rows in 5 test cases', threshold: '5 of 5 cases', category: 'functional' },
+  {
+    statement: 'Row-level security hides 100% of restricted rows in 5 test cases',
+    threshold: '5 of 5 cases',
+    category: 'functional',
+  },
 ];
 
 /** Inserts a POC and its criteria (messages at ts 1763910001.000100, …002…). */

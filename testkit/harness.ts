@@ -58,7 +58,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const capture = new LogCapture();
   const config: Config = {
     botToken: options.oauth ? undefined : testBotToken,
-    oauth: options.oauth ? { clientId: fake.oauthClient.id, clientSecret: fake.oauthClient.secret, stateSecret: 'test-state-secret-0123456789', tokenKey: randomBytes(32) } : undefined,
+    oauth: options.oauth
+      ? {
+          clientId: fake.oauthClient.id,
+          clientSecret: fake.oauthClient.secret,
+          stateSecret: 'test-state-secret-0123456789',
+          tokenKey: randomBytes(32),
+        }
+      : undefined,
     signingSecret: testSigningSecret,
     appToken: undefined,
     port: 0,
@@ -68,7 +75,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logLevel: 'info',
     ...options.config,
   };
-  const logger = createLogger(config.logLevel, capture, { secrets: [config.botToken, config.signingSecret, config.appToken] });
+  const logger = createLogger(config.logLevel, capture, {
+    secrets: [config.botToken, config.signingSecret, config.appToken],
+  });
 
   const harness = {} as Harness;
   const boot = async () => {
@@ -111,7 +120,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
  * Polls until `check` returns a value (listeners run after the ack, so effects land a bit later):
  * anything but undefined, null or false (a column still null has not landed yet).
  */
-export async function eventually<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 3000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 3000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -132,10 +144,14 @@ export async function eventually<T>(check: () => T | undefined | null | false | 
  * What the user sees for a slash command: the ack's body when it carries the reply, otherwise the
  * first message the app posts to the command's response_url (commands that answer after the ack).
  */
-export async function commandReply(h: Harness, fields: Omit<CommandFields, 'responseUrl'>): Promise<{ status: number; reply: Record<string, unknown> }> {
+export async function commandReply(
+  h: Harness,
+  fields: Omit<CommandFields, 'responseUrl'>,
+): Promise<{ status: number; reply: Record<string, unknown> }> {
   const id = randomUUID();
   const res = await h.slack.command({ ...fields, responseUrl: h.fake.responseUrl(id) });
-  if (res.json !== null && typeof res.json === 'object') return { status: res.status, reply: res.json as Record<string, unknown> };
+  if (res.json !== null && typeof res.json === 'object')
+    return { status: res.status, reply: res.json as Record<string, unknown> };
   const posted = await eventually(() => h.fake.responses.find((r) => r.id === id));
   return { status: res.status, reply: posted.body };
 }
@@ -155,7 +171,11 @@ export function requestsFrom(h: Harness, teamId: string): SlackRequests {
  * (the fake redirects back with a code), then GET /slack/oauth_redirect with the cookie; Bolt
  * checks the state, calls oauth.v2.access and stores the install. Returns the redirect's answer.
  */
-export async function installThroughOAuth(h: Harness, teamId: string, options: { cookie?: boolean } = {}): Promise<{ status: number; body: string }> {
+export async function installThroughOAuth(
+  h: Harness,
+  teamId: string,
+  options: { cookie?: boolean } = {},
+): Promise<{ status: number; body: string }> {
   const page = await fetch(`${h.appUrl}/slack/install`, { redirect: 'manual' });
   const html = await page.text();
   const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

@@ -50,7 +50,13 @@ export function messageEvent(fields: {
 }
 
 export function appHomeOpened(user: string): Record<string, unknown> {
-  return { type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100` };
+  return {
+    type: 'app_home_opened',
+    user,
+    channel: `D${user}`,
+    tab: 'home',
+    event_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+  };
 }
 
 /** A message shortcut (`message_action`) clicked on a message, as Slack sends it. */
@@ -105,7 +111,12 @@ export function blockAction(fields: {
     team: { id: fields.teamId },
     api_app_id: 'A0POCBOT',
     trigger_id: fields.triggerId,
-    ...(fields.channel ? { channel: { id: fields.channel }, container: { type: 'message', channel_id: fields.channel, message_ts: fields.messageTs } } : {}),
+    ...(fields.channel
+      ? {
+          channel: { id: fields.channel },
+          container: { type: 'message', channel_id: fields.channel, message_ts: fields.messageTs },
+        }
+      : {}),
     ...(fields.messageTs ? { message: { ts: fields.messageTs, text: '' } } : {}),
     ...(fields.responseUrl ? { response_url: fields.responseUrl } : {}),
     ...(fields.view ? { view: fields.view, container: { type: 'view', view_id: fields.view.id } } : {}),

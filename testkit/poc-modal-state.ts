@@ -11,10 +11,15 @@ export function modalState(input: PocDraftInput, rows: ModalRow[]): Values {
   const set = (block: string, state: Record<string, unknown>) => {
     values[block] = { [pocModal.input]: state };
   };
-  const text = (block: string, value: string) => set(block, { type: 'plain_text_input', value: value === '' ? null : value });
+  const text = (block: string, value: string) =>
+    set(block, { type: 'plain_text_input', value: value === '' ? null : value });
   const option = (block: string, value: string | undefined) =>
-    set(block, { type: 'static_select', selected_option: value ? { value, text: { type: 'plain_text', text: value } } : null });
-  const user = (block: string, id: string | undefined) => set(block, { type: 'users_select', selected_user: id ?? null });
+    set(block, {
+      type: 'static_select',
+      selected_option: value ? { value, text: { type: 'plain_text', text: value } } : null,
+    });
+  const user = (block: string, id: string | undefined) =>
+    set(block, { type: 'users_select', selected_user: id ?? null });
 
   set(B.kind, { type: 'radio_buttons', selected_option: input.kind ? { value: input.kind } : null });
   text(B.name, input.name);
@@ -50,7 +55,10 @@ export function modalState(input: PocDraftInput, rows: ModalRow[]): Values {
   user(B.seId, input.seId);
   user(B.championId, input.championId);
   user(B.procurementId, input.procurementId);
-  set(B.escalationChannelId, { type: 'conversations_select', selected_conversation: input.escalationChannelId ?? null });
+  set(B.escalationChannelId, {
+    type: 'conversations_select',
+    selected_conversation: input.escalationChannelId ?? null,
+  });
   text(B.nextStep, input.nextStep);
   return values;
 }

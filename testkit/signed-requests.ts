@@ -87,7 +87,11 @@ export class SlackRequests {
   }
 
   /** Wraps an inner event in the Events API envelope; returns the event_id used. */
-  eventBody(event: Record<string, unknown>, eventId = `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`, teamId?: string): { body: string; eventId: string } {
+  eventBody(
+    event: Record<string, unknown>,
+    eventId = `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
+    teamId?: string,
+  ): { body: string; eventId: string } {
     const team = teamId ?? this.defaults.teamId;
     const body = JSON.stringify({
       token: 'deprecated-verification-token',
@@ -103,7 +107,10 @@ export class SlackRequests {
     return { body, eventId };
   }
 
-  event(event: Record<string, unknown>, options: SignOptions & { eventId?: string; teamId?: string } = {}): Promise<SentResponse> {
+  event(
+    event: Record<string, unknown>,
+    options: SignOptions & { eventId?: string; teamId?: string } = {},
+  ): Promise<SentResponse> {
     const { body } = this.eventBody(event, options.eventId, options.teamId);
     return this.send(body, 'application/json', options);
   }

@@ -15,12 +15,30 @@
 //   2038, past a 4-byte integer.
 // - Text enums are checked by TypeScript only, as in SQLite (no CHECK, no enum type).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { extensionStatuses } from '../../src/domain/extension.js';
 import { inboxKinds, inboxStatuses } from '../../src/domain/inbox.js';
 import { severities } from '../../src/domain/issues.js';
 import { nudgeOutcomes, nudgeStatuses } from '../../src/domain/nudge-rules.js';
-import { answerKinds, categories, pocKinds, scopeDecisions, stages, voteResults, voterRoles } from '../../src/domain/poc.js';
+import {
+  answerKinds,
+  categories,
+  pocKinds,
+  scopeDecisions,
+  stages,
+  voteResults,
+  voterRoles,
+} from '../../src/domain/poc.js';
 import { evaluatorRoles } from '../../src/domain/team.js';
 import { timeOffSources } from '../../src/domain/time-off.js';
 import { workspaceStates } from '../../src/domain/workspace.js';
@@ -283,7 +301,10 @@ export const timeOff = pgTable(
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('time_off_unique').on(t.teamId, t.userId, t.fromDate, t.toDate), index('time_off_user').on(t.userId, t.toDate)],
+  (t) => [
+    uniqueIndex('time_off_unique').on(t.teamId, t.userId, t.fromDate, t.toDate),
+    index('time_off_user').on(t.userId, t.toDate),
+  ],
 );
 
 export const slackProfiles = pgTable(
@@ -356,7 +377,10 @@ export const activity = pgTable(
     messages: integer('messages').notNull().default(0),
     reactions: integer('reactions').notNull().default(0),
   },
-  (t) => [uniqueIndex('activity_unique').on(t.pocId, t.userId, t.day), index('activity_last').on(t.pocId, t.userId, t.lastTs)],
+  (t) => [
+    uniqueIndex('activity_unique').on(t.pocId, t.userId, t.day),
+    index('activity_last').on(t.pocId, t.userId, t.lastTs),
+  ],
 );
 
 export const answers = pgTable(
@@ -374,7 +398,10 @@ export const answers = pgTable(
     answeredAt: text('answered_at').notNull(),
   },
   // As in SQLite, rows whose message_ts is null never collide (NULLs are distinct in a unique index).
-  (t) => [index('answers_poc').on(t.pocId, t.kind), uniqueIndex('answers_unique').on(t.outboxKey, t.userId, t.messageTs)],
+  (t) => [
+    index('answers_poc').on(t.pocId, t.kind),
+    uniqueIndex('answers_unique').on(t.outboxKey, t.userId, t.messageTs),
+  ],
 );
 
 export const inbox = pgTable(

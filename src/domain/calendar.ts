@@ -56,7 +56,10 @@ export function localParts(instant: Date, timeZone: string): { date: LocalDate; 
   if (!hit) {
     const parts: Record<string, string> = {};
     for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
-    hit = remember(localPartsCache, key, { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` });
+    hit = remember(localPartsCache, key, {
+      date: `${parts.year}-${parts.month}-${parts.day}`,
+      time: `${parts.hour}:${parts.minute}`,
+    });
   }
   return { date: hit.date, time: hit.time };
 }
@@ -197,7 +200,12 @@ export function dateToSlackTs(instant: Date, seq = 0): string {
   return `${Math.floor(instant.getTime() / 1000)}.${String(seq).padStart(6, '0')}`;
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const dayFormat = new Intl.DateTimeFormat('en-US', {
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
 const dayLabels = new Map<LocalDate, string>();
 
 /** 'Fri Dec 4' for a calendar day, as people read dates in posts and DMs (formatted at UTC noon, so no zone shifts it). */

@@ -22,7 +22,9 @@ export function holidayWarnings(d: CalendarDraft): string[] {
       const place = placeOf(d, side);
       const holiday = place ? publicHolidaysBetween(place, date, date)[0] : undefined;
       if (place && holiday) {
-        out.push(`The ${what}, ${dayLabel(date)}, is a public holiday on the ${sideLabels[side].toLowerCase()}’s side (${placeLabel(place)}: ${holiday.name}).`);
+        out.push(
+          `The ${what}, ${dayLabel(date)}, is a public holiday on the ${sideLabels[side].toLowerCase()}’s side (${placeLabel(place)}: ${holiday.name}).`,
+        );
       }
     }
   }
@@ -33,12 +35,16 @@ export function holidayWarnings(d: CalendarDraft): string[] {
  * The standup time against the lead evaluator's day (their Slack zone): a warning when it falls
  * outside 08:00–18:00 for them, with a time that fits both them and the POC's zone when there is one.
  */
-export function standupWarning(d: Pick<CalendarDraft, 'startDate' | 'standupTime' | 'timeZone'>, leadZone: string | undefined): string | undefined {
+export function standupWarning(
+  d: Pick<CalendarDraft, 'startDate' | 'standupTime' | 'timeZone'>,
+  leadZone: string | undefined,
+): string | undefined {
   if (!leadZone || leadZone === d.timeZone) return undefined;
   const there = timeIn(d.startDate, d.standupTime, d.timeZone, leadZone);
   if (there.inside) return undefined;
   const head = `The daily standup at ${d.standupTime} (${d.timeZone}) is ${there.localTime} for the lead evaluator (${leadZone}), outside ${standupHours.start}–${standupHours.end} of their day.`;
   const fits = suggestStandupTime(d.startDate, d.standupTime, d.timeZone, [d.timeZone, leadZone]);
-  if (!fits) return `${head} No time fits both zones within ${standupHours.start}–${standupHours.end}; consider a standup on their morning.`;
+  if (!fits)
+    return `${head} No time fits both zones within ${standupHours.start}–${standupHours.end}; consider a standup on their morning.`;
   return `${head} ${fits} fits both (${timeIn(d.startDate, fits, d.timeZone, leadZone).localTime} for them): change it with \`/poc edit\`.`;
 }

@@ -53,7 +53,10 @@ function escapeRegExp(s: string): string {
 
 // Whole words only: "fast" must not match "breakfast", nor "good" "goodwill".
 const vaguePattern = new RegExp(
-  `(?<![\\p{L}\\p{N}-])(${[...vagueTerms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}-])`,
+  `(?<![\\p{L}\\p{N}-])(${[...vagueTerms]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|')})(?![\\p{L}\\p{N}-])`,
   'giu',
 );
 
@@ -74,7 +77,8 @@ export function hasNumber(text: string): boolean {
 
 // A number as people write one in a criterion: "15", "1.5", "10,000", "10M", "2 million".
 const num = String.raw`\d+(?:[.,]\d+)*(?:\s?(?:k|m|bn|thousand|million|billion)\b)?`;
-const months = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const months =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 
 /** Numbers that are not thresholds: dates, quarters, fiscal years, years, version numbers. */
 const notThresholds: readonly RegExp[] = [
@@ -109,7 +113,10 @@ const timeUnits = '(?:ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|
 /** The ways to state a threshold, each against a number (after `notThresholds` are taken out). */
 const thresholdPatterns: readonly RegExp[] = [
   // A comparison word or sign: "under 2 s", "at least 18", "≤ 5%", "< 200 ms", "$500 or less".
-  new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${comparisonWords.map((w) => w.replace(' ', String.raw`\s+`)).join('|')})\s+(?:[$€£¥]\s*)?${num}`, 'iu'),
+  new RegExp(
+    String.raw`(?<![\p{L}\p{N}])(?:${comparisonWords.map((w) => w.replace(' ', String.raw`\s+`)).join('|')})\s+(?:[$€£¥]\s*)?${num}`,
+    'iu',
+  ),
   new RegExp(String.raw`(?:[≤≥<>]|<=|>=)\s*(?:[$€£¥]\s*)?${num}`, 'iu'),
   new RegExp(String.raw`${num}\s*[\p{L}%/ ]{0,24}?\s+or\s+(?:less|fewer|more|lower|higher|better)\b`, 'iu'),
   // A ratio: "9 of 10", "18 out of 20", "all 25", "20/20", "95%", "95 percent".
@@ -151,8 +158,10 @@ export function criterionProblem(statement: string, threshold = ''): string | un
   if (vague.length > 0) why.push(`${vague.map((w) => `“${w}”`).join(', ')} cannot be measured on its own`);
   const dated = firstNonThreshold(whole);
   if (dated) why.push(`“${dated}” is a year, quarter, date or version number, not a threshold`);
-  else if (hasNumber(whole)) why.push('a number on its own (a count of users, or of the people who will judge) is not a threshold');
-  if (why.length === 0) return `Put a number in it to compare against, so pass or fail is not a matter of opinion: e.g. ${examples}.`;
+  else if (hasNumber(whole))
+    why.push('a number on its own (a count of users, or of the people who will judge) is not a threshold');
+  if (why.length === 0)
+    return `Put a number in it to compare against, so pass or fail is not a matter of opinion: e.g. ${examples}.`;
   const text = why.join('; ');
   return `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}. Compare against a number, e.g. ${examples}.`;
 }

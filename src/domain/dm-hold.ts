@@ -31,7 +31,8 @@ export function dmTiming(now: Date, r: Recipient): DmTiming {
   const at = nextWorkingMoment(now, r.zone, works, dmHours);
   if (at && at.getTime() === now.getTime()) return { send: true };
   const local = localParts(now, r.zone);
-  const reason = dayOffReason(r, local.date) ?? `it is ${local.time} for them (${r.zone}), outside ${dmHours.start}–${dmHours.end}`;
+  const reason =
+    dayOffReason(r, local.date) ?? `it is ${local.time} for them (${r.zone}), outside ${dmHours.start}–${dmHours.end}`;
   // No working day within three months (a long leave): look again in a day.
   return { send: false, notBefore: at ?? new Date(now.getTime() + 86_400_000), reason };
 }

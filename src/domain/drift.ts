@@ -15,7 +15,10 @@ export interface Finding {
   copyAe?: boolean;
 }
 
-export type DriftPoc = Pick<Poc, 'stage' | 'startDate' | 'endDate' | 'readoutDate' | 'closedAt' | 'readoutPostedAt' | 'timeZone'>;
+export type DriftPoc = Pick<
+  Poc,
+  'stage' | 'startDate' | 'endDate' | 'readoutDate' | 'closedAt' | 'readoutPostedAt' | 'timeZone'
+>;
 
 export interface DriftInput {
   poc: DriftPoc;
@@ -28,7 +31,8 @@ export interface DriftInput {
 
 export const scopeCreepThreshold = 3;
 
-const running = (poc: DriftPoc) => !poc.closedAt && (poc.stage === 'active' || poc.stage === 'readout' || poc.stage === 'signed_off');
+const running = (poc: DriftPoc) =>
+  !poc.closedAt && (poc.stage === 'active' || poc.stage === 'readout' || poc.stage === 'signed_off');
 
 /** Past half of the calendar with under a quarter of the criteria decided. */
 export function paceBehind(i: DriftInput): Finding | undefined {
@@ -112,5 +116,7 @@ export function criteriaChanged(i: DriftInput): Finding | undefined {
 }
 
 export function driftFindings(i: DriftInput): Finding[] {
-  return [pastEnd(i), endNear(i), paceBehind(i), scopeCreep(i), criteriaChanged(i)].filter((f): f is Finding => f !== undefined);
+  return [pastEnd(i), endNear(i), paceBehind(i), scopeCreep(i), criteriaChanged(i)].filter(
+    (f): f is Finding => f !== undefined,
+  );
 }

@@ -54,9 +54,7 @@ export function readoutDateFor(poc: Pick<Poc, 'readoutDate'>, newEndDate: LocalD
   return poc.readoutDate < newEndDate ? newEndDate : poc.readoutDate;
 }
 
-export type ExtensionCheck =
-  | { ok: true; positions: number[]; readoutDate: LocalDate }
-  | { ok: false; reason: string };
+export type ExtensionCheck = { ok: true; positions: number[]; readoutDate: LocalDate } | { ok: false; reason: string };
 
 export function checkExtension(input: {
   poc: Pick<Poc, 'startDate' | 'endDate' | 'readoutDate'>;
@@ -67,9 +65,11 @@ export function checkExtension(input: {
 }): ExtensionCheck {
   const { poc, standings, newEndDate, reason, today } = input;
   if (!isLocalDate(newEndDate)) return { ok: false, reason: `“${newEndDate}” is not a date; use YYYY-MM-DD.` };
-  if (newEndDate <= poc.endDate) return { ok: false, reason: `The new end date must be after the current one (${poc.endDate}).` };
+  if (newEndDate <= poc.endDate)
+    return { ok: false, reason: `The new end date must be after the current one (${poc.endDate}).` };
   if (newEndDate < today) return { ok: false, reason: `The new end date ${newEndDate} is already past.` };
-  if (pastLengthLimit(poc, newEndDate)) return { ok: false, reason: `${newEndDate} is past the 8-week limit. ${lengthLimitText(poc)}` };
+  if (pastLengthLimit(poc, newEndDate))
+    return { ok: false, reason: `${newEndDate} is past the 8-week limit. ${lengthLimitText(poc)}` };
   const positions = criterionRefs(reason);
   if (positions.length === 0) return { ok: false, reason: extensionRule };
   const byPosition = new Map(standings.map((s) => [s.criterion.position, s]));
@@ -80,7 +80,10 @@ export function checkExtension(input: {
   const decided = positions.filter((p) => byPosition.get(p)?.decision !== undefined);
   if (decided.length > 0) {
     const list = decided.map((p) => `${p} (${byPosition.get(p)?.decision?.result.toUpperCase() ?? ''})`).join(', ');
-    return { ok: false, reason: `Criterion ${list} is already decided, so it is no reason to extend. ${extensionRule}` };
+    return {
+      ok: false,
+      reason: `Criterion ${list} is already decided, so it is no reason to extend. ${extensionRule}`,
+    };
   }
   return { ok: true, positions, readoutDate: readoutDateFor(poc, newEndDate) };
 }

@@ -18,7 +18,10 @@ export interface SentStandup {
  * the order given (the order they were sent): a streak of unanswered ones can only be made of
  * these. The store reads exactly these for every open POC; this is the rule it follows.
  */
-export function sinceLastAnswered<T extends { key: string }>(standups: readonly T[], answeredKeys: ReadonlySet<string>): T[] {
+export function sinceLastAnswered<T extends { key: string }>(
+  standups: readonly T[],
+  answeredKeys: ReadonlySet<string>,
+): T[] {
   for (let i = standups.length - 1; i >= 0; i--) {
     if (answeredKeys.has((standups[i] as T).key)) return standups.slice(i + 1);
   }

@@ -11,13 +11,23 @@ export function handoffMarkdown(h: HandoffModel, names: Names = new Map()): stri
   const q = (text: string) => quoteForDocument(text, who);
   const out: string[] = [];
   out.push(`# Customer Success hand-off: ${h.name}`, '');
-  out.push(`${h.kindLabel} won, closed ${localStamp(h.closedAt, h.timeZone)} (${h.timeZone})${h.outcomeReason ? ` — ${q(h.outcomeReason)}` : ''}.`, '');
+  out.push(
+    `${h.kindLabel} won, closed ${localStamp(h.closedAt, h.timeZone)} (${h.timeZone})${h.outcomeReason ? ` — ${q(h.outcomeReason)}` : ''}.`,
+    '',
+  );
 
-  out.push('## Success metrics to keep tracking', '', `Track ${h.cadence}. A reminder to check them goes to the SE on ${h.reminderDay}.`, '');
+  out.push(
+    '## Success metrics to keep tracking',
+    '',
+    `Track ${h.cadence}. A reminder to check them goes to the SE on ${h.reminderDay}.`,
+    '',
+  );
   out.push(h.metric ? `- ${metricLine(h.metric)}` : '- No business metric was set for this POC.');
   if (h.metric?.note) out.push(`  - Note on the measurement: ${q(h.metric.note)}`);
   for (const c of h.criteria) {
-    out.push(`- #${c.position} ${q(c.statement)}${c.threshold ? ` (threshold: ${q(c.threshold)})` : ''}: ${resultLabels[c.result]} in the POC`);
+    out.push(
+      `- #${c.position} ${q(c.statement)}${c.threshold ? ` (threshold: ${q(c.threshold)})` : ''}: ${resultLabels[c.result]} in the POC`,
+    );
   }
   out.push('');
 
@@ -29,7 +39,9 @@ export function handoffMarkdown(h: HandoffModel, names: Names = new Map()): stri
   out.push('## Open issues and workarounds', '');
   if (h.openIssues.length === 0) out.push('None open.');
   for (const i of h.openIssues) {
-    out.push(`- #${i.number} [${i.severity ?? 'severity not set'}] ${q(i.text)} — workaround: ${i.workaround ? q(i.workaround) : 'none recorded'}`);
+    out.push(
+      `- #${i.number} [${i.severity ?? 'severity not set'}] ${q(i.text)} — workaround: ${i.workaround ? q(i.workaround) : 'none recorded'}`,
+    );
   }
   out.push('');
 
@@ -41,7 +53,8 @@ export function handoffMarkdown(h: HandoffModel, names: Names = new Map()): stri
 
   out.push('## Stakeholder map', '');
   for (const s of h.stakeholders) out.push(`- ${s.role}: ${who(s.userId)}`);
-  if (h.alsoActive.length > 0) out.push(`- Also active in the POC channel: ${alsoActiveText(h.alsoActive, { person: who })}`);
+  if (h.alsoActive.length > 0)
+    out.push(`- Also active in the POC channel: ${alsoActiveText(h.alsoActive, { person: who })}`);
   out.push('');
 
   out.push('## Agreed next step', '', h.nextStep ? q(h.nextStep) : 'None was agreed before kickoff.', '');

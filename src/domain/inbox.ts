@@ -39,7 +39,10 @@ export function replayDecision(row: { kind: InboxKind; receivedAt: Date }, now: 
   const ageMs = now.getTime() - row.receivedAt.getTime();
   if (ageMs <= answerableForMs) return { replay: true };
   const minutes = Math.round(ageMs / 60_000);
-  return { replay: false, reason: `received ${minutes} minutes ago: its answer can no longer reach the person (response_url lives 30 minutes)` };
+  return {
+    replay: false,
+    reason: `received ${minutes} minutes ago: its answer can no longer reach the person (response_url lives 30 minutes)`,
+  };
 }
 
 /** The wait before the `attempt`-th retry of failed work: 1 s, doubling, at most a minute. */

@@ -32,7 +32,12 @@ export interface PocIssue {
 /** A blocker open longer than this many business days is flagged (issue 4). */
 export const staleBlockerBusinessDays = 2;
 
-export function businessDaysOpen(issue: Pick<PocIssue, 'openedAt'>, today: LocalDate, timeZone: string, holidays: Holidays): number {
+export function businessDaysOpen(
+  issue: Pick<PocIssue, 'openedAt'>,
+  today: LocalDate,
+  timeZone: string,
+  holidays: Holidays,
+): number {
   return businessDaysBetween(localDate(new Date(issue.openedAt), timeZone), today, holidays);
 }
 

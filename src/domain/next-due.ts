@@ -15,7 +15,10 @@ import type { Poc } from './poc.js';
 /** The readout-day DMs go out on the readout date or the last business day before it: at most this many days earlier (a long run of days off). */
 export const readoutLeadDays = 14;
 
-export type NextDuePoc = Pick<Poc, 'timeZone' | 'standupTime' | 'startDate' | 'endDate' | 'readoutDate' | 'pausedUntil'>;
+export type NextDuePoc = Pick<
+  Poc,
+  'timeZone' | 'standupTime' | 'startDate' | 'endDate' | 'readoutDate' | 'pausedUntil'
+>;
 
 /** Whether anything of the POC's calendar starts at the very beginning of `day`. */
 function somethingAtMidnight(poc: NextDuePoc, day: LocalDate): boolean {

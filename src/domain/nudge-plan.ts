@@ -3,7 +3,15 @@
 // same plan). Pure: facts in, nudges out. The sweep (services/nudge-sweep.ts) loads the facts,
 // applies each person's daily budget, records; the words are built in slack/views/nudges.ts from
 // the evidence the plan gives.
-import { businessDaysBetween, type Holidays, isBusinessDay, type LocalDate, localDate, localParts, slackTsToDate } from './calendar.js';
+import {
+  businessDaysBetween,
+  type Holidays,
+  isBusinessDay,
+  type LocalDate,
+  localDate,
+  localParts,
+  slackTsToDate,
+} from './calendar.js';
 import { driftFindings, type Finding } from './drift.js';
 import { pushback, type PushbackSignal, secondExtension, seOverloaded, standupsUnanswered } from './fatigue.js';
 import { admit, type NudgeKind, type PriorNudge } from './nudge-rules.js';
@@ -51,7 +59,14 @@ export type NudgeEvidence =
   | { type: 'text'; text: string }
   | { type: 'silence'; silence: SilenceEvidence }
   | { type: 'escalation'; escalation: EscalationEvidence }
-  | { type: 'lead_quiet'; timeZone: string; lead: MemberSilence; businessDaysQuiet: number; active: MemberSilence[]; others: MemberSilence[] };
+  | {
+      type: 'lead_quiet';
+      timeZone: string;
+      lead: MemberSilence;
+      businessDaysQuiet: number;
+      active: MemberSilence[];
+      others: MemberSilence[];
+    };
 
 export interface EscalationEvidence extends SilenceEvidence {
   pocName: string;
@@ -81,7 +96,17 @@ export interface PlannedNudge {
 /** A post to a channel (the escalation channel, or the AE when there is none). */
 export type PlannedChannelPost =
   | { kind: 'escalation'; nudge: PlannedNudge; escalation: EscalationEvidence }
-  | { kind: 'evaluator_back'; nudge: PlannedNudge; back: { pocName: string; channelId: string; userId: string; role: MemberSilence['role'] | undefined; backOn: LocalDate } };
+  | {
+      kind: 'evaluator_back';
+      nudge: PlannedNudge;
+      back: {
+        pocName: string;
+        channelId: string;
+        userId: string;
+        role: MemberSilence['role'] | undefined;
+        backOn: LocalDate;
+      };
+    };
 
 export interface NudgePlan {
   /** DMs, in the order found: POC by POC, rule by rule (the budget keeps the first it meets). */
@@ -102,7 +127,9 @@ export function isWatched(poc: Pick<Poc, 'stage' | 'closedAt' | 'jobsHaltedReaso
  * SE's overload is reported on their newest running POC, which must be among `facts` to be found.
  */
 export function planNudges(facts: readonly PocNudgeFacts[], now: Date, allPocs?: readonly Poc[]): NudgePlan {
-  const watched = facts.filter((f) => isWatched(f.poc)).sort((a, b) => (a.poc.stage < b.poc.stage ? -1 : a.poc.stage > b.poc.stage ? 1 : a.poc.id - b.poc.id));
+  const watched = facts
+    .filter((f) => isWatched(f.poc))
+    .sort((a, b) => (a.poc.stage < b.poc.stage ? -1 : a.poc.stage > b.poc.stage ? 1 : a.poc.id - b.poc.id));
   const seLoad = seLoadFindings((allPocs ?? watched.map((f) => f.poc)).filter(isWatched), now);
   const nudges: PlannedNudge[] = [];
   const channelPosts: PlannedChannelPost[] = [];
@@ -113,9 +140,23 @@ export function planNudges(facts: readonly PocNudgeFacts[], now: Date, allPocs?:
     // (the cool-down) as the stored ones do.
     const history: PriorNudge[] = [...f.history];
     const consider = (d: Omit<PlannedNudge, 'key'>): PlannedNudge | undefined => {
-      const verdict = admit({ pocId: poc.id, kind: d.kind, episode: d.episode, recipientId: d.recipientId }, d.today, history);
+      const verdict = admit(
+        { pocId: poc.id, kind: d.kind, episode: d.episode, recipientId: d.recipientId },
+        d.today,
+        history,
+      );
       if (!verdict.admit) return undefined;
-      history.push({ key: verdict.key, pocId: poc.id, kind: d.kind, episode: d.episode, recipientId: d.recipientId, localDate: d.today, status: 'sent', outcome: null, snoozedUntil: null });
+      history.push({
+        key: verdict.key,
+        pocId: poc.id,
+        kind: d.kind,
+        episode: d.episode,
+        recipientId: d.recipientId,
+        localDate: d.today,
+        status: 'sent',
+        outcome: null,
+        snoozedUntil: null,
+      });
       return { ...d, key: verdict.key };
     };
     const { date: today, time } = localParts(now, poc.timeZone);
@@ -131,10 +172,23 @@ export function planNudges(facts: readonly PocNudgeFacts[], now: Date, allPocs?:
     if (lastEscalation && back && spellOver(lastEscalation.episode, back.ts) && lastEscalation.wentOut) {
       const target = poc.escalationChannelId ?? poc.aeId;
       const role = silence.members.find((m) => m.userId === back.userId)?.role;
-      const nudge = consider({ poc, today, kind: 'evaluator_back', level: 0, episode: lastEscalation.episode, recipientId: target, evidence: { type: 'text', text: `<@${back.userId}> is active again.` }, signalIds: [] });
+      const nudge = consider({
+        poc,
+        today,
+        kind: 'evaluator_back',
+        level: 0,
+        episode: lastEscalation.episode,
+        recipientId: target,
+        evidence: { type: 'text', text: `<@${back.userId}> is active again.` },
+        signalIds: [],
+      });
       if (nudge) {
         const backOn = localDate(slackTsToDate(back.ts), poc.timeZone);
-        channelPosts.push({ kind: 'evaluator_back', nudge, back: { pocName: poc.name, channelId: poc.channelId, userId: back.userId, role, backOn } });
+        channelPosts.push({
+          kind: 'evaluator_back',
+          nudge,
+          back: { pocName: poc.name, channelId: poc.channelId, userId: back.userId, role, backOn },
+        });
       }
     }
 
@@ -142,19 +196,49 @@ export function planNudges(facts: readonly PocNudgeFacts[], now: Date, allPocs?:
     if (!isBusinessDay(today, holidays) || time < poc.standupTime || isPaused(poc, today)) continue;
 
     const prog = f.progress;
-    const toSe = (finding: Finding | { kind: NudgeKind; episode: string; evidence: NudgeEvidence; copyAe?: boolean }, signalIds: number[] = []) => {
-      const evidence: NudgeEvidence = typeof finding.evidence === 'string' ? { type: 'text', text: finding.evidence } : finding.evidence;
-      const d = consider({ poc, today, kind: finding.kind, level: 1, episode: finding.episode, recipientId: poc.seId, evidence, signalIds });
+    const toSe = (
+      finding: Finding | { kind: NudgeKind; episode: string; evidence: NudgeEvidence; copyAe?: boolean },
+      signalIds: number[] = [],
+    ) => {
+      const evidence: NudgeEvidence =
+        typeof finding.evidence === 'string' ? { type: 'text', text: finding.evidence } : finding.evidence;
+      const d = consider({
+        poc,
+        today,
+        kind: finding.kind,
+        level: 1,
+        episode: finding.episode,
+        recipientId: poc.seId,
+        evidence,
+        signalIds,
+      });
       if (d) nudges.push(d);
       if (finding.copyAe && poc.aeId !== poc.seId) {
-        const ae = consider({ poc, today, kind: finding.kind, level: 1, episode: finding.episode, recipientId: poc.aeId, evidence, signalIds: [] });
+        const ae = consider({
+          poc,
+          today,
+          kind: finding.kind,
+          level: 1,
+          episode: finding.episode,
+          recipientId: poc.aeId,
+          evidence,
+          signalIds: [],
+        });
         if (ae) nudges.push(ae);
       }
     };
 
     // Silence of the whole team: level 1 to the SE, level 2 to the AE and the escalation channel.
-    const quiet: SilenceEvidence = { timeZone: poc.timeZone, members: silence.members, businessDaysQuiet: silence.businessDaysQuiet, quietSince: silence.quietSince, decided: prog.decided, total: prog.total };
-    if (silence.level >= 1) toSe({ kind: 'silence', episode: silence.spell, evidence: { type: 'silence', silence: quiet } });
+    const quiet: SilenceEvidence = {
+      timeZone: poc.timeZone,
+      members: silence.members,
+      businessDaysQuiet: silence.businessDaysQuiet,
+      quietSince: silence.quietSince,
+      decided: prog.decided,
+      total: prog.total,
+    };
+    if (silence.level >= 1)
+      toSe({ kind: 'silence', episode: silence.spell, evidence: { type: 'silence', silence: quiet } });
     if (silence.level >= 2) {
       const escalation: EscalationEvidence = {
         ...quiet,
@@ -168,10 +252,28 @@ export function planNudges(facts: readonly PocNudgeFacts[], now: Date, allPocs?:
         metric: metricChange(poc),
       };
       const evidence: NudgeEvidence = { type: 'escalation', escalation };
-      const ae = consider({ poc, today, kind: 'escalation', level: 2, episode: silence.spell, recipientId: poc.aeId, evidence, signalIds: [] });
+      const ae = consider({
+        poc,
+        today,
+        kind: 'escalation',
+        level: 2,
+        episode: silence.spell,
+        recipientId: poc.aeId,
+        evidence,
+        signalIds: [],
+      });
       if (ae) nudges.push(ae);
       if (poc.escalationChannelId) {
-        const ch = consider({ poc, today, kind: 'escalation', level: 2, episode: silence.spell, recipientId: poc.escalationChannelId, evidence, signalIds: [] });
+        const ch = consider({
+          poc,
+          today,
+          kind: 'escalation',
+          level: 2,
+          episode: silence.spell,
+          recipientId: poc.escalationChannelId,
+          evidence,
+          signalIds: [],
+        });
         if (ch) channelPosts.push({ kind: 'escalation', nudge: ch, escalation });
       }
     }
@@ -182,22 +284,43 @@ export function planNudges(facts: readonly PocNudgeFacts[], now: Date, allPocs?:
       toSe({
         kind: 'lead_quiet',
         episode: lead.lastTs ?? 'none',
-        evidence: { type: 'lead_quiet', timeZone: poc.timeZone, lead, businessDaysQuiet: lead.businessDaysQuiet, active, others: others.filter((m) => m.userId !== lead.userId) },
+        evidence: {
+          type: 'lead_quiet',
+          timeZone: poc.timeZone,
+          lead,
+          businessDaysQuiet: lead.businessDaysQuiet,
+          active,
+          others: others.filter((m) => m.userId !== lead.userId),
+        },
       });
     }
 
     // Drift.
-    for (const finding of driftFindings({ poc, today, holidays, progress: prog, scopeRequestCount: f.scopeRequestCount, changesAfterSignoff: f.changesAfterSignoff })) {
+    for (const finding of driftFindings({
+      poc,
+      today,
+      holidays,
+      progress: prog,
+      scopeRequestCount: f.scopeRequestCount,
+      changesAfterSignoff: f.changesAfterSignoff,
+    })) {
       toSe(finding);
     }
 
     // Fatigue.
-    const standups = f.standupsSinceLastAnswered.map((r) => ({ key: r.key, day: localDate(new Date(r.sentAt ?? r.dueAt), poc.timeZone) }));
+    const standups = f.standupsSinceLastAnswered.map((r) => ({
+      key: r.key,
+      day: localDate(new Date(r.sentAt ?? r.dueAt), poc.timeZone),
+    }));
     const unanswered = standupsUnanswered(standups, today);
     if (unanswered) toSe(unanswered);
     const signals = f.pendingPushback;
     const push = pushback(signals);
-    if (push) toSe(push, signals.map((s) => s.id));
+    if (push)
+      toSe(
+        push,
+        signals.map((s) => s.id),
+      );
     const ext = secondExtension(f.extensionCount);
     if (ext) toSe(ext);
     const load = seLoad.get(poc.id);
@@ -211,7 +334,9 @@ export function seLoadFindings(pocs: readonly Poc[], now: Date): Map<number, Fin
   const bySe = new Map<string, Poc[]>();
   for (const p of pocs) {
     const today = localDate(now, p.timeZone);
-    const running = (p.stage === 'active' || p.stage === 'readout' || (p.stage === 'signed_off' && today >= p.startDate)) && !isPaused(p, today);
+    const running =
+      (p.stage === 'active' || p.stage === 'readout' || (p.stage === 'signed_off' && today >= p.startDate)) &&
+      !isPaused(p, today);
     if (!running) continue;
     const k = `${p.teamId}:${p.seId}`;
     const list = bySe.get(k);

@@ -134,7 +134,9 @@ export function nudgeKey(t: NudgeTarget, reminderOn?: LocalDate): string {
   return reminderOn ? `${base}@${reminderOn}` : base;
 }
 
-export type Admission = { admit: true; key: string } | { admit: false; reason: 'snoozed' | 'cool-down' | 'already-sent' };
+export type Admission =
+  | { admit: true; key: string }
+  | { admit: false; reason: 'snoozed' | 'cool-down' | 'already-sent' };
 
 /**
  * Whether `target` may be nudged today, given the POC's earlier nudges of any kind.
@@ -145,12 +147,15 @@ export type Admission = { admit: true; key: string } | { admit: false; reason: '
  */
 export function admit(target: NudgeTarget, today: LocalDate, history: readonly PriorNudge[]): Admission {
   const sameKind = history.filter((n) => n.pocId === target.pocId && n.kind === target.kind);
-  if (sameKind.some((n) => n.snoozedUntil !== null && n.snoozedUntil >= today)) return { admit: false, reason: 'snoozed' };
+  if (sameKind.some((n) => n.snoozedUntil !== null && n.snoozedUntil >= today))
+    return { admit: false, reason: 'snoozed' };
   const mine = sameKind.filter((n) => n.recipientId === target.recipientId);
   if (mine.some((n) => n.localDate === today)) return { admit: false, reason: 'cool-down' };
   const episode = mine.filter((n) => n.episode === target.episode);
   if (episode.length === 0) return { admit: true, key: nudgeKey(target) };
-  const allOver = episode.every((n) => n.status === 'withdrawn' || (n.outcome === 'snoozed' && n.snoozedUntil !== null && n.snoozedUntil < today));
+  const allOver = episode.every(
+    (n) => n.status === 'withdrawn' || (n.outcome === 'snoozed' && n.snoozedUntil !== null && n.snoozedUntil < today),
+  );
   if (allOver) return { admit: true, key: nudgeKey(target, today) };
   return { admit: false, reason: 'already-sent' };
 }

@@ -129,24 +129,38 @@ export function diffEdit(
       return;
     }
     kept.add(criterion.id);
-    if (criterion.statement !== after.statement || criterion.threshold !== after.threshold || criterion.category !== after.category) {
+    if (
+      criterion.statement !== after.statement ||
+      criterion.threshold !== after.threshold ||
+      criterion.category !== after.category
+    ) {
       changes.push({ kind: 'changed', criterion, after });
     }
   });
   for (const c of current) if (!kept.has(c.id)) changes.push({ kind: 'removed', criterion: c });
   const before = new Set(evaluatorIds.filter((id) => id !== poc.evaluatorId));
   const after = new Set(draft.evaluatorIds);
-  const evaluators = { added: [...after].filter((id) => !before.has(id)), removed: [...before].filter((id) => !after.has(id) && id !== draft.evaluatorId) };
+  const evaluators = {
+    added: [...after].filter((id) => !before.has(id)),
+    removed: [...before].filter((id) => !after.has(id) && id !== draft.evaluatorId),
+  };
   return { fields, criteria: changes, evaluators };
 }
 
 export function isEmptyEdit(edit: PocEdit): boolean {
-  return edit.fields.length === 0 && edit.criteria.length === 0 && edit.evaluators.added.length === 0 && edit.evaluators.removed.length === 0;
+  return (
+    edit.fields.length === 0 &&
+    edit.criteria.length === 0 &&
+    edit.evaluators.added.length === 0 &&
+    edit.evaluators.removed.length === 0
+  );
 }
 
 /** Whether a criterion's change touches what is judged (its statement or threshold), not only its category. */
 export function rewords(c: CriterionChange): c is Extract<CriterionChange, { kind: 'changed' }> {
-  return c.kind === 'changed' && (c.criterion.statement !== c.after.statement || c.criterion.threshold !== c.after.threshold);
+  return (
+    c.kind === 'changed' && (c.criterion.statement !== c.after.statement || c.criterion.threshold !== c.after.threshold)
+  );
 }
 
 /**
@@ -175,7 +189,10 @@ export function materialChanges(edit: PocEdit): string[] {
  * The calendar `/poc new` proposes: start on the next business day, run two working weeks
  * (10 business days), read out on the business day after the end.
  */
-export function defaultCalendar(today: LocalDate, holidays?: Holidays): { startDate: LocalDate; endDate: LocalDate; readoutDate: LocalDate } {
+export function defaultCalendar(
+  today: LocalDate,
+  holidays?: Holidays,
+): { startDate: LocalDate; endDate: LocalDate; readoutDate: LocalDate } {
   const startDate = addBusinessDays(addDays(today, 1), 0, holidays);
   const endDate = addBusinessDays(startDate, 9, holidays);
   const readoutDate = addBusinessDays(addDays(endDate, 1), 0, holidays);

@@ -131,24 +131,40 @@ export function parseRegions(
   vendorCountry: string | null,
   customerCountry: string | null,
 ): { ok: true; vendorRegion: string | null; customerRegion: string | null } | { ok: false; message: string } {
-  const codes = text.split(/[\s,;]+/).filter((c) => c !== '').map((c) => c.toUpperCase());
-  if (codes.length > maxRegions) return { ok: false, message: `At most ${maxRegions} codes: one for the vendor, one for the customer.` };
+  const codes = text
+    .split(/[\s,;]+/)
+    .filter((c) => c !== '')
+    .map((c) => c.toUpperCase());
+  if (codes.length > maxRegions)
+    return { ok: false, message: `At most ${maxRegions} codes: one for the vendor, one for the customer.` };
   let vendorRegion: string | null = null;
   let customerRegion: string | null = null;
   for (const code of codes) {
     const m = /^([A-Z]{2})-([A-Z0-9]{1,3})$/.exec(code);
-    if (!m) return { ok: false, message: `“${code.slice(0, 20)}” is not a region code: use the country and the region, e.g. US-NY or DE-BY.` };
+    if (!m)
+      return {
+        ok: false,
+        message: `“${code.slice(0, 20)}” is not a region code: use the country and the region, e.g. US-NY or DE-BY.`,
+      };
     const [, country = '', region = ''] = m;
     const name = countryNames().get(country) ?? country;
     const known = regionNames(country);
     if (!known.has(region)) {
       const some = [...known.keys()].slice(0, 4).map((r) => `${country}-${r}`);
-      return { ok: false, message: `“${code}” is not a state or region of ${name} in the holiday calendar${some.length ? ` (e.g. ${some.join(', ')})` : ': it has none of its own'}.` };
+      return {
+        ok: false,
+        message: `“${code}” is not a state or region of ${name} in the holiday calendar${some.length ? ` (e.g. ${some.join(', ')})` : ': it has none of its own'}.`,
+      };
     }
     if (country === vendorCountry && vendorRegion === null) vendorRegion = region;
     else if (country === customerCountry && customerRegion === null) customerRegion = region;
-    else if (country !== vendorCountry && country !== customerCountry) return { ok: false, message: `“${code}” is in ${name}, which is neither side's country.` };
-    else return { ok: false, message: `Two codes for the same side: the first of ${name} is the vendor's, the second the customer's.` };
+    else if (country !== vendorCountry && country !== customerCountry)
+      return { ok: false, message: `“${code}” is in ${name}, which is neither side's country.` };
+    else
+      return {
+        ok: false,
+        message: `Two codes for the same side: the first of ${name} is the vendor's, the second the customer's.`,
+      };
   }
   return { ok: true, vendorRegion, customerRegion };
 }
@@ -161,8 +177,7 @@ export type DraftValidation =
   | { ok: true; draft: PocDraft; warnings: string[] }
   | { ok: false; errors: DraftErrors; warnings: string[] };
 
-const text = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} is at most ${max} characters.`);
+const text = (max: number, label: string) => z.string().trim().max(max, `${label} is at most ${max} characters.`);
 const required = (max: number, label: string) => text(max, label).min(1, `${label} is required.`);
 const optionalId = z
   .string()
@@ -176,8 +191,7 @@ const optionalNumber = (label: string) =>
     .trim()
     .refine((v) => v === '' || Number.isFinite(Number(v.replace(/,/g, ''))), `${label} must be a number.`)
     .transform((v) => (v === '' ? null : Number(v.replace(/,/g, ''))));
-const localDay = (label: string) =>
-  z.string({ error: `Pick the ${label}.` }).refine(isLocalDate, `Pick the ${label}.`);
+const localDay = (label: string) => z.string({ error: `Pick the ${label}.` }).refine(isLocalDate, `Pick the ${label}.`);
 
 const criterionSchema = z
   .object({
@@ -199,7 +213,10 @@ export const pocDraftSchema = z.object({
   metricBaseline: optionalNumber('The baseline'),
   metricTarget: optionalNumber('The target'),
   metricUnit: text(textLimits.metricUnit, 'The unit'),
-  criteria: z.array(criterionSchema).min(1, 'Add at least one success criterion.').max(maxCriteria, `At most ${maxCriteria} criteria.`),
+  criteria: z
+    .array(criterionSchema)
+    .min(1, 'Add at least one success criterion.')
+    .max(maxCriteria, `At most ${maxCriteria} criteria.`),
   outOfScope: text(textLimits.outOfScope, 'Out of scope'),
   startDate: localDay('start date'),
   endDate: localDay('end date'),
@@ -217,12 +234,18 @@ export const pocDraftSchema = z.object({
     const days = v.split(/[\s,;]+/).filter((d) => d !== '');
     const bad = days.find((d) => !isLocalDate(d));
     if (bad !== undefined) {
-      ctx.addIssue({ code: 'custom', message: `“${bad.slice(0, 40)}” is not a date. Use YYYY-MM-DD, separated by commas, e.g. 2026-11-26, 2026-11-27.` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `“${bad.slice(0, 40)}” is not a date. Use YYYY-MM-DD, separated by commas, e.g. 2026-11-26, 2026-11-27.`,
+      });
       return z.NEVER;
     }
     const unique = [...new Set(days)].sort();
     if (unique.length > maxDaysOffAtCreation) {
-      ctx.addIssue({ code: 'custom', message: `At most ${maxDaysOffAtCreation} days off here; add more later with \`/poc holiday\`.` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `At most ${maxDaysOffAtCreation} days off here; add more later with \`/poc holiday\`.`,
+      });
       return z.NEVER;
     }
     return unique;
@@ -286,17 +309,23 @@ export function validateDraft(input: PocDraftInput): DraftValidation {
     else if (length > overrideAfterDays && !input.longOverride) {
       add('endDate', `That is ${weeks(length)}; a POC over 8 weeks needs the “longer than 8 weeks” box ticked.`);
     } else if (length > warnAfterDays) {
-      warnings.push(`This POC runs ${weeks(length)}; over 6 weeks, momentum and the evaluator’s attention tend to fade.`);
+      warnings.push(
+        `This POC runs ${weeks(length)}; over 6 weeks, momentum and the evaluator’s attention tend to fade.`,
+      );
     }
   }
   if (endDate && readoutDate && ok('endDate') && ok('readoutDate') && daysBetween(endDate, readoutDate) < 0) {
     add('readoutDate', 'The readout is before the end date: hold it on or after the last day.');
   }
 
-  const hasMetric = input.metricName.trim() !== '' || input.metricBaseline.trim() !== '' || input.metricTarget.trim() !== '';
+  const hasMetric =
+    input.metricName.trim() !== '' || input.metricBaseline.trim() !== '' || input.metricTarget.trim() !== '';
   if (hasMetric || input.kind === 'pov') {
     if (input.metricName.trim() === '') {
-      add('metricName', input.kind === 'pov' ? 'A PoV proves business value: name the metric it moves.' : 'Name the metric.');
+      add(
+        'metricName',
+        input.kind === 'pov' ? 'A PoV proves business value: name the metric it moves.' : 'Name the metric.',
+      );
     }
     if (input.metricBaseline.trim() === '') add('metricBaseline', 'Give the baseline (where the customer is today).');
     if (input.metricTarget.trim() === '') add('metricTarget', 'Give the target the PoV must reach.');
@@ -310,11 +339,17 @@ export function validateDraft(input: PocDraftInput): DraftValidation {
   const lead = input.evaluatorId?.trim();
   const leadIs = lead ? vendor.get(lead) : undefined;
   if (leadIs) {
-    add('evaluatorId', `The lead evaluator is on the customer's side, and this is ${leadIs} of the POC: name the customer's technical evaluator (their ✅ signs off the criteria).`);
+    add(
+      'evaluatorId',
+      `The lead evaluator is on the customer's side, and this is ${leadIs} of the POC: name the customer's technical evaluator (their ✅ signs off the criteria).`,
+    );
   }
   const vendorEvaluator = input.evaluatorIds.map((id) => id.trim()).find((id) => vendor.has(id));
   if (vendorEvaluator) {
-    add('evaluatorIds', `Evaluators are the customer's people, and ${vendor.get(vendorEvaluator) ?? 'the SE or AE'} is among them: the vendor's calls wait for the customer's confirmation. Remove them from this field.`);
+    add(
+      'evaluatorIds',
+      `Evaluators are the customer's people, and ${vendor.get(vendorEvaluator) ?? 'the SE or AE'} is among them: the vendor's calls wait for the customer's confirmation. Remove them from this field.`,
+    );
   }
 
   if (input.criteria.length > recommendedMaxCriteria) {
@@ -323,7 +358,10 @@ export function validateDraft(input: PocDraftInput): DraftValidation {
     );
   }
 
-  let regions: { vendorRegion: string | null; customerRegion: string | null } = { vendorRegion: null, customerRegion: null };
+  let regions: { vendorRegion: string | null; customerRegion: string | null } = {
+    vendorRegion: null,
+    customerRegion: null,
+  };
   if (parsed.success && ok('vendorCountry') && ok('customerCountry')) {
     const r = parseRegions(parsed.data.regions, parsed.data.vendorCountry, parsed.data.customerCountry);
     if (r.ok) regions = r;
@@ -349,7 +387,11 @@ export function validateDraft(input: PocDraftInput): DraftValidation {
 const numberText = (n: number | null) => (n === null ? '' : String(n));
 
 /** A stored POC back into modal input, for `/poc edit`. */
-export function draftInputFromPoc(poc: Poc, criteria: Criterion[], evaluatorIds: readonly string[] = []): PocDraftInput {
+export function draftInputFromPoc(
+  poc: Poc,
+  criteria: Criterion[],
+  evaluatorIds: readonly string[] = [],
+): PocDraftInput {
   return {
     kind: poc.kind,
     name: poc.name,
@@ -385,7 +427,9 @@ export function draftInputFromPoc(poc: Poc, criteria: Criterion[], evaluatorIds:
 }
 
 /** The stored regions as the form shows them: 'US-NY, DE-BY' (vendor first). */
-export function regionsText(poc: Pick<Poc, 'vendorCountry' | 'vendorRegion' | 'customerCountry' | 'customerRegion'>): string {
+export function regionsText(
+  poc: Pick<Poc, 'vendorCountry' | 'vendorRegion' | 'customerCountry' | 'customerRegion'>,
+): string {
   const codes: string[] = [];
   if (poc.vendorCountry && poc.vendorRegion) codes.push(`${poc.vendorCountry}-${poc.vendorRegion}`);
   if (poc.customerCountry && poc.customerRegion) codes.push(`${poc.customerCountry}-${poc.customerRegion}`);

@@ -17,7 +17,12 @@ export type RetryDecision = { retry: true; at: Date } | { retry: false; reason: 
  * After the `attempt`-th failed try at `now`: when to try again, or why not. `expiresAt` is the
  * end of the post's day, when it has one.
  */
-export function nextRetry(post: { dueAt: Date; expiresAt: Date | null }, attempt: number, now: Date, baseMs = 30_000): RetryDecision {
+export function nextRetry(
+  post: { dueAt: Date; expiresAt: Date | null },
+  attempt: number,
+  now: Date,
+  baseMs = 30_000,
+): RetryDecision {
   const wait = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), maxRetryWaitMs);
   const at = new Date(now.getTime() + wait);
   const until = post.expiresAt ?? new Date(post.dueAt.getTime() + retryWindowMs);

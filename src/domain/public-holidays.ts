@@ -66,7 +66,9 @@ const regionsCache = new Map<string, ReadonlyMap<string, string>>();
 export function regionNames(country: string): ReadonlyMap<string, string> {
   let hit = regionsCache.get(country);
   if (!hit) {
-    hit = isCountry(country) ? new Map(Object.entries(new (lib())().getStates(country, 'en') ?? {})) : new Map<string, string>();
+    hit = isCountry(country)
+      ? new Map(Object.entries(new (lib())().getStates(country, 'en') ?? {}))
+      : new Map<string, string>();
     regionsCache.set(country, hit);
   }
   return hit;
@@ -144,7 +146,9 @@ export function publicHolidaysIn(place: HolidayPlace, year: number): readonly Pu
   const out = new Map<LocalDate, string>();
   if (isCountry(place.country)) {
     const H = lib();
-    const cal = place.region ? new H(place.country, place.region, { types: ['public'] }) : new H(place.country, { types: ['public'] });
+    const cal = place.region
+      ? new H(place.country, place.region, { types: ['public'] })
+      : new H(place.country, { types: ['public'] });
     for (const h of cal.getHolidays(year, 'en')) {
       if (h.type !== 'public') continue;
       // 'YYYY-MM-DD hh:mm:ss' in the place's own zone; `end` is exclusive.

@@ -34,12 +34,22 @@ export function quantity(n: number, unit: string | null | undefined): string {
   if (!u) return formatNumber(n);
   const singular = n === 1 ? singulars[u.toLowerCase()] : undefined;
   // Keep the SE's capitalisation ("Days" → "Day").
-  const shown = singular === undefined ? u : u[0] === u[0]?.toUpperCase() ? `${singular[0]?.toUpperCase()}${singular.slice(1)}` : singular;
+  const shown =
+    singular === undefined
+      ? u
+      : u[0] === u[0]?.toUpperCase()
+        ? `${singular[0]?.toUpperCase()}${singular.slice(1)}`
+        : singular;
   return `${formatNumber(n)} ${shown}`;
 }
 
 /** "Month-end close time: 5 days → 1 day", or null when the metric is not fully set. */
-export function metricChange(poc: { metricName: string | null; metricBaseline: number | null; metricTarget: number | null; metricUnit: string | null }): string | null {
+export function metricChange(poc: {
+  metricName: string | null;
+  metricBaseline: number | null;
+  metricTarget: number | null;
+  metricUnit: string | null;
+}): string | null {
   if (!poc.metricName || poc.metricBaseline === null || poc.metricTarget === null) return null;
   return `${poc.metricName}: ${quantity(poc.metricBaseline, poc.metricUnit)} → ${quantity(poc.metricTarget, poc.metricUnit)}`;
 }

@@ -30,7 +30,8 @@ function entityOf(inner: string): Entity {
     if (name === 'subteam') return { kind: 'broadcast', word: (label ?? '@group').replace(/^@/, '') || 'group' };
     return { kind: 'broadcast', word: specialWords.has(name) ? name : (label ?? name).replace(/^@/, '') };
   }
-  if (target.startsWith('@')) return { kind: 'user', id: target.slice(1), label: label?.replace(/^@/, '') || undefined };
+  if (target.startsWith('@'))
+    return { kind: 'user', id: target.slice(1), label: label?.replace(/^@/, '') || undefined };
   if (target.startsWith('#')) return { kind: 'channel', raw: inner, id: target.slice(1), label: label || undefined };
   if (hasScheme.test(target)) return { kind: 'link', url: target, label: label || undefined };
   return { kind: 'other', raw: inner };
@@ -39,13 +40,21 @@ function entityOf(inner: string): Entity {
 /** A label that says where the link goes: the address itself, with or without its scheme or a trailing slash. */
 function labelIsAddress(label: string | undefined, url: string): boolean {
   if (label === undefined) return true;
-  const bare = (s: string) => s.trim().replace(/^(?:[a-z][a-z0-9+.-]*:)(?:\/\/)?/i, '').replace(/\/$/, '').toLowerCase();
+  const bare = (s: string) =>
+    s
+      .trim()
+      .replace(/^(?:[a-z][a-z0-9+.-]*:)(?:\/\/)?/i, '')
+      .replace(/\/$/, '')
+      .toLowerCase();
   return bare(label) === bare(url);
 }
 
 /** Slack-escaped text (or raw text, its & < > escaped): the escapes Slack made are kept. */
 function escapeLoose(text: string): string {
-  return text.replace(/&(?!(?:amp|lt|gt);)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&(?!(?:amp|lt|gt);)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 /**

@@ -44,7 +44,11 @@ export function readoutMarkdown(r: ReadoutModel, names: Names = new Map()): stri
   const out: string[] = [];
   out.push(`# ${r.kindLabel} readout: ${r.name}`, '');
   out.push(`Generated ${localStamp(r.generatedAt, tz)} (${tz}).`, '');
-  if (r.outcome) out.push(`**Outcome:** ${outcomeLabels[r.outcome.stage] ?? r.outcome.stage}${r.outcome.reason ? ` — ${q(r.outcome.reason)}` : ''}`, '');
+  if (r.outcome)
+    out.push(
+      `**Outcome:** ${outcomeLabels[r.outcome.stage] ?? r.outcome.stage}${r.outcome.reason ? ` — ${q(r.outcome.reason)}` : ''}`,
+      '',
+    );
   out.push(signoffLine(r.signoff, { person: who }).replace(/\*([^*]+)\*/g, '**$1**'), '');
   if (r.hypothesis) out.push('## Hypothesis', '', q(r.hypothesis), '');
 
@@ -86,14 +90,19 @@ export function readoutMarkdown(r: ReadoutModel, names: Names = new Map()): stri
   out.push(...calendarLines(r.calendar, { person: who, text: q }).map((l) => `- ${l}`), '');
 
   out.push('## Engagement', '');
-  for (const l of engagementLines(r.engagement, tz, { person: who, text: q })) out.push(`${l.sub ? '  ' : ''}- ${l.text}`);
+  for (const l of engagementLines(r.engagement, tz, { person: who, text: q }))
+    out.push(`${l.sub ? '  ' : ''}- ${l.text}`);
   out.push('');
 
   out.push('## Open issues', '');
   if (r.openIssues.length === 0) out.push('None open.');
   for (const g of r.openIssues) {
-    out.push(`### ${g.severity === 'unrated' ? 'Severity not set' : g.severity[0]?.toUpperCase() + g.severity.slice(1)} (${g.issues.length})`, '');
-    for (const i of g.issues) out.push(`- #${i.number} ${q(i.text)}${i.workaround ? ` — workaround: ${q(i.workaround)}` : ''}`);
+    out.push(
+      `### ${g.severity === 'unrated' ? 'Severity not set' : g.severity[0]?.toUpperCase() + g.severity.slice(1)} (${g.issues.length})`,
+      '',
+    );
+    for (const i of g.issues)
+      out.push(`- #${i.number} ${q(i.text)}${i.workaround ? ` — workaround: ${q(i.workaround)}` : ''}`);
     out.push('');
   }
   if (r.resolvedIssues > 0) out.push(`${r.resolvedIssues} issue(s) resolved during the POC.`, '');

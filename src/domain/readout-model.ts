@@ -210,7 +210,14 @@ export interface Engagement {
 }
 
 export interface Stakeholder {
-  role: 'Lead technical evaluator' | 'Evaluator' | 'Economic buyer' | 'Champion' | 'Procurement' | 'Account executive' | 'Sales engineer';
+  role:
+    | 'Lead technical evaluator'
+    | 'Evaluator'
+    | 'Economic buyer'
+    | 'Champion'
+    | 'Procurement'
+    | 'Account executive'
+    | 'Sales engineer';
   userId: string;
 }
 
@@ -266,7 +273,10 @@ export function verdictOf(lines: Array<Pick<CriterionLine, 'position' | 'result'
   const failed = lines.filter((l) => l.result === 'fail').map((l) => l.position);
   if (failed.length > 0) return { kind: 'fail', failed };
   const open = lines
-    .filter((l): l is typeof l & { result: 'partial' | 'untested' | 'awaiting' } => l.result === 'partial' || l.result === 'untested' || l.result === 'awaiting')
+    .filter(
+      (l): l is typeof l & { result: 'partial' | 'untested' | 'awaiting' } =>
+        l.result === 'partial' || l.result === 'untested' || l.result === 'awaiting',
+    )
     .map((l) => ({ position: l.position, result: l.result }));
   // No criteria at all proves nothing: someone has to make the call.
   if (open.length > 0 || lines.length === 0) return { kind: 'call_needed', open };
@@ -279,11 +289,23 @@ export function metricOutcome(poc: Poc): MetricOutcome | undefined {
   let status: MetricOutcome['status'];
   if (measured === null) status = 'not_measured';
   else if (target === null) status = 'no_target';
-  else if (baseline === null || baseline === target) status = measured === target || (baseline === null && measured >= target) ? 'met' : 'not_met';
+  else if (baseline === null || baseline === target)
+    status = measured === target || (baseline === null && measured >= target) ? 'met' : 'not_met';
   else status = (target < baseline ? measured <= target : measured >= target) ? 'met' : 'not_met';
   const changePercent =
-    baseline !== null && measured !== null && baseline !== 0 ? Math.round(((measured - baseline) / Math.abs(baseline)) * 1000) / 10 : undefined;
-  return { name: poc.metricName, unit: poc.metricUnit ?? '', baseline, target, measured, note: poc.metricNote, status, changePercent };
+    baseline !== null && measured !== null && baseline !== 0
+      ? Math.round(((measured - baseline) / Math.abs(baseline)) * 1000) / 10
+      : undefined;
+  return {
+    name: poc.metricName,
+    unit: poc.metricUnit ?? '',
+    baseline,
+    target,
+    measured,
+    note: poc.metricNote,
+    status,
+    changePercent,
+  };
 }
 
 /** Every move of the end and readout dates after sign-off: extensions granted, and edits from before the dates were locked. */
@@ -291,13 +313,31 @@ function dateMoves(s: ReadoutSources, granted: ExtensionRow[]): DateMove[] {
   const moves: DateMove[] = [];
   for (const x of granted) {
     const approvedBy = x.decidedBy && x.decidedBy !== x.requestedBy ? x.decidedBy : undefined;
-    const common = { by: x.requestedBy, approvedBy, reason: x.reason, criterionPositions: x.criterionPositions, at: x.requestedAt, through: 'extension' as const };
+    const common = {
+      by: x.requestedBy,
+      approvedBy,
+      reason: x.reason,
+      criterionPositions: x.criterionPositions,
+      at: x.requestedAt,
+      through: 'extension' as const,
+    };
     moves.push({ what: 'end', from: x.previousEndDate, to: x.newEndDate, ...common });
-    if (x.previousReadoutDate && x.newReadoutDate && x.previousReadoutDate !== x.newReadoutDate) moves.push({ what: 'readout', from: x.previousReadoutDate, to: x.newReadoutDate, ...common });
+    if (x.previousReadoutDate && x.newReadoutDate && x.previousReadoutDate !== x.newReadoutDate)
+      moves.push({ what: 'readout', from: x.previousReadoutDate, to: x.newReadoutDate, ...common });
   }
   for (const c of s.changes ?? []) {
     if (!c.afterSignoff || (c.field !== 'endDate' && c.field !== 'readoutDate') || !c.before || !c.after) continue;
-    moves.push({ what: c.field === 'endDate' ? 'end' : 'readout', from: c.before, to: c.after, by: c.changedBy, approvedBy: undefined, reason: undefined, criterionPositions: [], at: c.changedAt, through: 'edit' });
+    moves.push({
+      what: c.field === 'endDate' ? 'end' : 'readout',
+      from: c.before,
+      to: c.after,
+      by: c.changedBy,
+      approvedBy: undefined,
+      reason: undefined,
+      criterionPositions: [],
+      at: c.changedAt,
+      through: 'edit',
+    });
   }
   return moves.sort((a, b) => a.at.localeCompare(b.at));
 }
@@ -335,7 +375,12 @@ function calendarFacts(s: ReadoutSources, today: LocalDate): CalendarFacts {
   };
 }
 
-function engagement(s: ReadoutSources, calendar: CalendarFacts, today: LocalDate, holidays: ReadonlySet<LocalDate>): Engagement {
+function engagement(
+  s: ReadoutSources,
+  calendar: CalendarFacts,
+  today: LocalDate,
+  holidays: ReadonlySet<LocalDate>,
+): Engagement {
   const { poc } = s;
   const daysByUser = new Map<string, Set<string>>();
   for (const a of s.activeDays) {
@@ -346,7 +391,9 @@ function engagement(s: ReadoutSources, calendar: CalendarFacts, today: LocalDate
   // "Active on N of M business days": N may only count days M counts (not the sign-off Friday
   // before the start, not weekends), or the line can read "8 of 5".
   const runDays = new Set(
-    calendar.actualStart ? businessDaysInRange(calendar.actualStart, today < calendar.actualEnd ? today : calendar.actualEnd, holidays) : [],
+    calendar.actualStart
+      ? businessDaysInRange(calendar.actualStart, today < calendar.actualEnd ? today : calendar.actualEnd, holidays)
+      : [],
   );
   const evaluatorDays = [...(daysByUser.get(poc.evaluatorId) ?? [])].sort();
   const evaluatorRunDays = evaluatorDays.filter((d) => runDays.has(d));
@@ -359,9 +406,13 @@ function engagement(s: ReadoutSources, calendar: CalendarFacts, today: LocalDate
   // the customer engaging, and the readout is read by the customer's buyer. As the fatigue rule
   // counts them.
   const team = new Set(customerTeam(poc, s.evaluatorIds ?? []).map((m) => m.userId));
-  const standupKeys = new Set(s.answers.filter((a) => a.kind === 'standup' && team.has(a.userId)).map((a) => a.outboxKey));
+  const standupKeys = new Set(
+    s.answers.filter((a) => a.kind === 'standup' && team.has(a.userId)).map((a) => a.outboxKey),
+  );
   const postedKeys = new Set(s.answers.filter((a) => a.kind === 'standup').map((a) => a.outboxKey));
-  const checkpointAnswers = s.answers.filter((a) => a.kind === 'checkpoint').sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
+  const checkpointAnswers = s.answers
+    .filter((a) => a.kind === 'checkpoint')
+    .sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
   const others = [...daysByUser.entries()]
     .filter(([userId]) => userId !== poc.evaluatorId && !otherIds.includes(userId))
     .map(([userId, days]) => ({ userId, activeDays: days.size }))
@@ -385,14 +436,18 @@ function engagement(s: ReadoutSources, calendar: CalendarFacts, today: LocalDate
 export function stakeholdersOf(poc: Poc, evaluatorIds: readonly string[] = []): Stakeholder[] {
   const list: Array<[Stakeholder['role'], string | null]> = [
     ['Lead technical evaluator', poc.evaluatorId],
-    ...evaluatorIds.filter((id) => id !== poc.evaluatorId).map((id): [Stakeholder['role'], string] => ['Evaluator', id]),
+    ...evaluatorIds
+      .filter((id) => id !== poc.evaluatorId)
+      .map((id): [Stakeholder['role'], string] => ['Evaluator', id]),
     ['Economic buyer', poc.economicBuyerId],
     ['Champion', poc.championId],
     ['Procurement', poc.procurementId],
     ['Account executive', poc.aeId],
     ['Sales engineer', poc.seId],
   ];
-  return list.filter((e): e is [Stakeholder['role'], string] => Boolean(e[1])).map(([role, userId]) => ({ role, userId }));
+  return list
+    .filter((e): e is [Stakeholder['role'], string] => Boolean(e[1]))
+    .map(([role, userId]) => ({ role, userId }));
 }
 
 function criterionLine(st: CriterionStanding, evidence: Evidence[]): CriterionLine {
@@ -439,7 +494,9 @@ export function buildReadout(s: ReadoutSources, now: Date): ReadoutModel {
       .map((c) => ({ position: c.position, statement: c.statement, reason: c.droppedReason, droppedAt: c.droppedAt })),
     counts,
     verdict: verdictOf(lines),
-    awaitingConfirmation: lines.flatMap((l) => (l.awaiting ? [{ position: l.position, statement: l.statement, call: l.awaiting }] : [])),
+    awaitingConfirmation: lines.flatMap((l) =>
+      l.awaiting ? [{ position: l.position, statement: l.statement, call: l.awaiting }] : [],
+    ),
     signoff: {
       state: signoffState(poc),
       leadId: poc.evaluatorId,

@@ -2,7 +2,15 @@
 import { localParts } from './calendar.js';
 import { checkpointAnswerLabel } from './checkpoint.js';
 import { categoryLabels } from './poc.js';
-import type { CalendarFacts, CriterionLine, Engagement, MetricOutcome, ReadoutModel, SignoffFacts, Verdict } from './readout-model.js';
+import type {
+  CalendarFacts,
+  CriterionLine,
+  Engagement,
+  MetricOutcome,
+  ReadoutModel,
+  SignoffFacts,
+  Verdict,
+} from './readout-model.js';
 import { type Decision, resultLabels } from './results.js';
 import { awaitingResignoffLabel } from './signoff.js';
 import { formatNumber, quantity } from './quantity.js';
@@ -54,7 +62,12 @@ export function verdictSentence(v: Verdict): string {
   if (v.kind === 'pass') return 'Every agreed criterion passed.';
   if (v.kind === 'fail') return `Failed: ${v.failed.map((p) => `#${p}`).join(', ')}.`;
   if (v.open.length === 0) return 'No criteria were agreed, so nothing is proven: a call is needed.';
-  const list = v.open.map((o) => `#${o.position} (${o.result === 'awaiting' ? 'vendor call, awaiting customer confirmation' : resultLabels[o.result]})`).join(', ');
+  const list = v.open
+    .map(
+      (o) =>
+        `#${o.position} (${o.result === 'awaiting' ? 'vendor call, awaiting customer confirmation' : resultLabels[o.result]})`,
+    )
+    .join(', ');
   return `A call is needed on: ${list}. Only the customer's calls count.`;
 }
 
@@ -66,27 +79,41 @@ export function callerLabel(d: Pick<Decision, 'role'>): string {
 /** Lines about one criterion's calls beyond the standing one: a vendor call awaiting confirmation, an overruled call, an earlier call. */
 export function callLines(c: CriterionLine, timeZone: string, style: Pick<TextStyle, 'person'>): string[] {
   const lines: string[] = [];
-  if (c.decision) lines.push(`Called by ${style.person(c.decision.decidedBy)} (${callerLabel(c.decision)}), ${localStamp(c.decision.decidedAt, timeZone)}`);
+  if (c.decision)
+    lines.push(
+      `Called by ${style.person(c.decision.decidedBy)} (${callerLabel(c.decision)}), ${localStamp(c.decision.decidedAt, timeZone)}`,
+    );
   else if (c.awaiting) {
-    lines.push(`Vendor call ${resultLabels[c.awaiting.result]} by ${style.person(c.awaiting.decidedBy)}, ${localStamp(c.awaiting.decidedAt, timeZone)}: awaiting customer confirmation, not counted.`);
+    lines.push(
+      `Vendor call ${resultLabels[c.awaiting.result]} by ${style.person(c.awaiting.decidedBy)}, ${localStamp(c.awaiting.decidedAt, timeZone)}: awaiting customer confirmation, not counted.`,
+    );
   } else lines.push('Not tested: nobody on the customer side called it.');
-  if (c.overruled) lines.push(`${style.person(c.overruled.decidedBy)} (${callerLabel(c.overruled)}) had called it ${resultLabels[c.overruled.result]}; the customer's call stands.`);
+  if (c.overruled)
+    lines.push(
+      `${style.person(c.overruled.decidedBy)} (${callerLabel(c.overruled)}) had called it ${resultLabels[c.overruled.result]}; the customer's call stands.`,
+    );
   if (c.earlier) {
     const e = c.earlier.decision;
-    lines.push(`Before its statement or threshold changed: ${resultLabels[e.result]} by ${style.person(e.decidedBy)} (${c.earlier.confirmed ? callerLabel(e) : 'vendor call, never confirmed'}), ${localStamp(e.decidedAt, timeZone)}. Kept as history; the criterion was judged again.`);
+    lines.push(
+      `Before its statement or threshold changed: ${resultLabels[e.result]} by ${style.person(e.decidedBy)} (${c.earlier.confirmed ? callerLabel(e) : 'vendor call, never confirmed'}), ${localStamp(e.decidedAt, timeZone)}. Kept as history; the criterion was judged again.`,
+    );
   }
   return lines;
 }
 
 /** The criteria list the customer has not confirmed yet: what the readout asks them to confirm. */
 export function awaitingLines(r: Pick<ReadoutModel, 'awaitingConfirmation'>, style: TextStyle): string[] {
-  return r.awaitingConfirmation.map((a) => `#${a.position} ${style.text(a.statement)}: vendor call ${resultLabels[a.call.result]} by ${style.person(a.call.decidedBy)}`);
+  return r.awaitingConfirmation.map(
+    (a) =>
+      `#${a.position} ${style.text(a.statement)}: vendor call ${resultLabels[a.call.result]} by ${style.person(a.call.decidedBy)}`,
+  );
 }
 
 /** Whether what the readout walks is what the customer signed. */
 export function signoffLine(f: SignoffFacts, style: Pick<TextStyle, 'person'>): string {
   const internal = f.internal ? ' Internal evaluation: the channel is not shared with another organization.' : '';
-  if (f.state === 'unsigned') return `The criteria were never signed off by the lead evaluator ${style.person(f.leadId)}.${internal}`;
+  if (f.state === 'unsigned')
+    return `The criteria were never signed off by the lead evaluator ${style.person(f.leadId)}.${internal}`;
   const first = `Signed off by ${style.person(f.signedOffBy ?? f.leadId)} on ${(f.signedOffAt ?? '').slice(0, 10)}`;
   if (f.state === 'changed') {
     return `${first}, then *${awaitingResignoffLabel}* (changed ${(f.changedSinceSignoffAt ?? '').slice(0, 10)}): the lead evaluator ${style.person(f.leadId)} has not signed the criteria as they now stand.${internal}`;
@@ -104,7 +131,11 @@ export function verdictCaveat(r: Pick<ReadoutModel, 'verdict' | 'metric'>): stri
 }
 
 /** The engagement section, one fact per line (the renderer adds bullets and indents sub-lines). */
-export function engagementLines(e: Engagement, timeZone: string, style: TextStyle): Array<{ text: string; sub?: boolean }> {
+export function engagementLines(
+  e: Engagement,
+  timeZone: string,
+  style: TextStyle,
+): Array<{ text: string; sub?: boolean }> {
   const lines: Array<{ text: string; sub?: boolean }> = [
     {
       text: `${e.evaluators.length > 0 ? 'Lead evaluator' : 'Evaluator'} ${style.person(e.evaluatorId)} active on ${e.evaluatorActiveDays} of ${e.businessDaysSoFar} business days${e.evaluatorLastActiveDay ? ` (last active ${e.evaluatorLastActiveDay})` : ''}`,
@@ -115,12 +146,19 @@ export function engagementLines(e: Engagement, timeZone: string, style: TextStyl
     { text: `Standups answered by the customer’s team: ${e.standupsAnswered} of ${e.standupsPosted} posted` },
     { text: `Checkpoints answered: ${e.checkpointsAnswered} of ${e.checkpointsPosted} posted` },
   ];
-  for (const a of e.checkpointAnswers) lines.push({ text: `${localStamp(a.answeredAt, timeZone)}, ${style.person(a.userId)}: ${style.text(checkpointAnswerLabel(a.value))}`, sub: true });
+  for (const a of e.checkpointAnswers)
+    lines.push({
+      text: `${localStamp(a.answeredAt, timeZone)}, ${style.person(a.userId)}: ${style.text(checkpointAnswerLabel(a.value))}`,
+      sub: true,
+    });
   if (e.others.length > 0) lines.push({ text: `Also active: ${alsoActiveText(e.others, style)}` });
   return lines;
 }
 
-export function alsoActiveText(others: Array<{ userId: string; activeDays: number }>, style: Pick<TextStyle, 'person'>): string {
+export function alsoActiveText(
+  others: Array<{ userId: string; activeDays: number }>,
+  style: Pick<TextStyle, 'person'>,
+): string {
   return others.map((o) => `${style.person(o.userId)} (${days(o.activeDays)})`).join(', ');
 }
 
@@ -142,7 +180,9 @@ export function countsLine(r: ReadoutModel): string {
 
 export function slipText(days: number): string {
   if (days === 0) return 'on plan';
-  return days > 0 ? `${days} day${days === 1 ? '' : 's'} later than planned` : `${-days} day${days === -1 ? '' : 's'} earlier than planned`;
+  return days > 0
+    ? `${days} day${days === 1 ? '' : 's'} later than planned`
+    : `${-days} day${days === -1 ? '' : 's'} earlier than planned`;
 }
 
 /** How a renderer shows a person and free text (Slack: a mention and escaped mrkdwn; Markdown: a name and plain text). */
@@ -163,20 +203,33 @@ export function calendarLines(c: CalendarFacts, style: TextStyle): string[] {
   for (const m of c.moves) {
     const crit = m.criterionPositions.length > 0 ? ` for ${m.criterionPositions.map((p) => `#${p}`).join(', ')}` : '';
     const who = `moved by ${style.person(m.by)}${m.approvedBy ? `, approved by ${style.person(m.approvedBy)}` : ''}`;
-    const why = m.reason ? `: ${style.text(m.reason)}` : m.through === 'edit' ? ' with /poc edit (no reason recorded)' : '';
-    lines.push(`${m.what === 'end' ? 'End date' : 'Readout date'} ${m.from} → ${m.to} on ${m.at.slice(0, 10)}${crit}, ${who}${why}`);
+    const why = m.reason
+      ? `: ${style.text(m.reason)}`
+      : m.through === 'edit'
+        ? ' with /poc edit (no reason recorded)'
+        : '';
+    lines.push(
+      `${m.what === 'end' ? 'End date' : 'Readout date'} ${m.from} → ${m.to} on ${m.at.slice(0, 10)}${crit}, ${who}${why}`,
+    );
   }
   for (const x of c.notGranted) {
-    const state = x.status === 'declined' ? `declined by ${style.person(x.decidedBy ?? '')}` : 'awaiting the AE’s approval';
-    lines.push(`Extension asked to ${x.newEndDate} by ${style.person(x.requestedBy)} (${state}; the dates did not move): ${style.text(x.reason)}`);
+    const state =
+      x.status === 'declined' ? `declined by ${style.person(x.decidedBy ?? '')}` : 'awaiting the AE’s approval';
+    lines.push(
+      `Extension asked to ${x.newEndDate} by ${style.person(x.requestedBy)} (${state}; the dates did not move): ${style.text(x.reason)}`,
+    );
   }
   if (c.pauses.length === 0) lines.push('Pauses: none');
-  for (const p of c.pauses) lines.push(`Pause: ${p.fromDate} to ${p.untilDate} (${p.businessDays} business days): ${style.text(p.reason)}`);
+  for (const p of c.pauses)
+    lines.push(`Pause: ${p.fromDate} to ${p.untilDate} (${p.businessDays} business days): ${style.text(p.reason)}`);
   return lines;
 }
 
 /** The scope section: what was excluded up front, taken in (and at what cost), deferred, undecided. */
-export function scopeLines(r: Pick<ReadoutModel, 'declaredOutOfScope' | 'acceptedScope' | 'deferredScope' | 'pendingScope'>, style: TextStyle): string[] {
+export function scopeLines(
+  r: Pick<ReadoutModel, 'declaredOutOfScope' | 'acceptedScope' | 'deferredScope' | 'pendingScope'>,
+  style: TextStyle,
+): string[] {
   const lines: string[] = [];
   if (r.declaredOutOfScope) lines.push(`Excluded before kickoff: ${style.text(r.declaredOutOfScope)}`);
   for (const s of r.acceptedScope) {
@@ -184,11 +237,15 @@ export function scopeLines(r: Pick<ReadoutModel, 'declaredOutOfScope' | 'accepte
       s.newEndDate ? `the end date moved to ${s.newEndDate}` : undefined,
       s.droppedPosition !== null ? `criterion ${s.droppedPosition} dropped` : undefined,
     ].filter((t) => t !== undefined);
-    lines.push(`Taken in during the evaluation: ${style.text(s.text)} (asked by ${style.person(s.requestedBy)})${cost.length > 0 ? `, in exchange for ${cost.join(' and ')}` : ''}`);
+    lines.push(
+      `Taken in during the evaluation: ${style.text(s.text)} (asked by ${style.person(s.requestedBy)})${cost.length > 0 ? `, in exchange for ${cost.join(' and ')}` : ''}`,
+    );
   }
   if (r.deferredScope.length === 0) lines.push('Requests deferred to a later phase: none');
-  for (const s of r.deferredScope) lines.push(`Deferred to a later phase: ${style.text(s.text)} (asked by ${style.person(s.requestedBy)})`);
-  for (const s of r.pendingScope) lines.push(`Still undecided: ${style.text(s.text)} (asked by ${style.person(s.requestedBy)})`);
+  for (const s of r.deferredScope)
+    lines.push(`Deferred to a later phase: ${style.text(s.text)} (asked by ${style.person(s.requestedBy)})`);
+  for (const s of r.pendingScope)
+    lines.push(`Still undecided: ${style.text(s.text)} (asked by ${style.person(s.requestedBy)})`);
   return lines;
 }
 

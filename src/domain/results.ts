@@ -53,7 +53,9 @@ function customerCall<T extends Call>(c: Calls<T>): T | undefined {
 }
 
 const asDecision = (v: Vote | undefined): Decision | undefined =>
-  v ? { result: v.result, decidedBy: v.userId, decidedAt: v.votedAt, role: v.role === 'other' ? 'vendor' : v.role } : undefined;
+  v
+    ? { result: v.result, decidedBy: v.userId, decidedAt: v.votedAt, role: v.role === 'other' ? 'vendor' : v.role }
+    : undefined;
 
 function latestOf(a: Vote | undefined, b: Vote | undefined): Vote | undefined {
   if (!a) return b;

@@ -1,13 +1,28 @@
 // When the next standup and checkpoint fall, from the POC's own fields. Pure: `now` comes in.
 // The rules are the planner's own (src/jobs/planner.ts uses isCheckpointDay and isPaused from
 // here and pause.ts), so what `/poc status` and the App Home announce is what the scheduler posts.
-import { addDays, type Holidays, isBusinessDay, isoWeekday, type LocalDate, localParts, zonedInstant } from './calendar.js';
+import {
+  addDays,
+  type Holidays,
+  isBusinessDay,
+  isoWeekday,
+  type LocalDate,
+  localParts,
+  zonedInstant,
+} from './calendar.js';
 import { isPaused } from './pause.js';
 import type { Poc } from './poc.js';
 
 type ScheduleFields = Pick<
   Poc,
-  'stage' | 'startDate' | 'endDate' | 'standupTime' | 'checkpointWeekday' | 'timeZone' | 'pausedUntil' | 'jobsHaltedReason'
+  | 'stage'
+  | 'startDate'
+  | 'endDate'
+  | 'standupTime'
+  | 'checkpointWeekday'
+  | 'timeZone'
+  | 'pausedUntil'
+  | 'jobsHaltedReason'
 >;
 
 const running = new Set(['signed_off', 'active']);

@@ -24,7 +24,11 @@ export function placeOf(poc: PlacePoc, side: Side): HolidayPlace | null {
 }
 
 /** The side a person is on: the customer's team (its evaluators among them) and procurement contact are the customer's; everyone else the vendor's. */
-export function sideOf(poc: Pick<Poc, 'evaluatorId' | 'championId' | 'economicBuyerId' | 'procurementId'>, evaluatorIds: readonly string[], userId: string): Side {
+export function sideOf(
+  poc: Pick<Poc, 'evaluatorId' | 'championId' | 'economicBuyerId' | 'procurementId'>,
+  evaluatorIds: readonly string[],
+  userId: string,
+): Side {
   if (userId === poc.procurementId) return 'customer';
   return customerTeam(poc, evaluatorIds).some((m) => m.userId === userId) ? 'customer' : 'vendor';
 }

@@ -35,8 +35,18 @@ export function signoffOutcome(poc: SignoffPoc, userId: string, reaction: string
  * unnoticed: the caller says so in the document's thread. Not while a re-sign-off is awaited:
  * taking the ✅ off to put it back is how the lead signs again.
  */
-export function signoffReactionWithdrawn(poc: Pick<Poc, 'evaluatorId' | 'signedOffAt' | 'closedAt' | 'changedSinceSignoffAt'>, userId: string, reaction: string): boolean {
-  return isSignoffReaction(reaction) && userId === poc.evaluatorId && poc.signedOffAt !== null && poc.closedAt === null && poc.changedSinceSignoffAt === null;
+export function signoffReactionWithdrawn(
+  poc: Pick<Poc, 'evaluatorId' | 'signedOffAt' | 'closedAt' | 'changedSinceSignoffAt'>,
+  userId: string,
+  reaction: string,
+): boolean {
+  return (
+    isSignoffReaction(reaction) &&
+    userId === poc.evaluatorId &&
+    poc.signedOffAt !== null &&
+    poc.closedAt === null &&
+    poc.changedSinceSignoffAt === null
+  );
 }
 
 export type SignoffState = 'unsigned' | 'signed' | 'changed';

@@ -7,7 +7,15 @@
 // their last activity, the sign-off, the start date, the end of a pause, and their first business
 // day back from time off (a fresh count, so no escalation lands on the morning they return).
 // Someone away today is neither counted quiet nor pinged. Friday → Monday is one day, not three.
-import { addBusinessDays, addDays, businessDaysBetween, type Holidays, type LocalDate, localDate, slackTsToDate } from './calendar.js';
+import {
+  addBusinessDays,
+  addDays,
+  businessDaysBetween,
+  type Holidays,
+  type LocalDate,
+  localDate,
+  slackTsToDate,
+} from './calendar.js';
 import { compareSlackTs } from './activity.js';
 import { isPaused } from './pause.js';
 import type { Poc } from './poc.js';
@@ -88,7 +96,13 @@ export function firstDayBack(t: TimeOff, holidays: Holidays): LocalDate {
 
 const latest = (days: LocalDate[]): LocalDate => days.reduce((a, b) => (b > a ? b : a));
 
-function memberSilence(poc: SilencePoc, today: LocalDate, holidays: Holidays, m: TeamMemberFacts, commonSince: LocalDate): MemberSilence {
+function memberSilence(
+  poc: SilencePoc,
+  today: LocalDate,
+  holidays: Holidays,
+  m: TeamMemberFacts,
+  commonSince: LocalDate,
+): MemberSilence {
   const away = m.timeOff.length > 0 ? timeOffOn(m.timeOff, today) : undefined;
   let quietSince = commonSince;
   if (m.lastTs) {
@@ -108,7 +122,12 @@ function memberSilence(poc: SilencePoc, today: LocalDate, holidays: Holidays, m:
  * The customer side's silence on `today`. `members` must hold the lead; the same person named in
  * two roles may appear once.
  */
-export function teamSilence(poc: SilencePoc, today: LocalDate, holidays: Holidays, members: readonly TeamMemberFacts[]): TeamSilence {
+export function teamSilence(
+  poc: SilencePoc,
+  today: LocalDate,
+  holidays: Holidays,
+  members: readonly TeamMemberFacts[],
+): TeamSilence {
   const watched = (poc.stage === 'signed_off' || poc.stage === 'active') && today >= poc.startDate;
   const paused = isPaused(poc, today);
   const common: LocalDate[] = [poc.startDate];
@@ -120,14 +139,20 @@ export function teamSilence(poc: SilencePoc, today: LocalDate, holidays: Holiday
   const all = members.map((m) => memberSilence(poc, today, holidays, m, commonSince));
   let lastActive: TeamSilence['lastActive'];
   for (const m of all) {
-    if (m.lastTs && (!lastActive || compareSlackTs(m.lastTs, lastActive.ts) > 0)) lastActive = { userId: m.userId, ts: m.lastTs };
+    if (m.lastTs && (!lastActive || compareSlackTs(m.lastTs, lastActive.ts) > 0))
+      lastActive = { userId: m.userId, ts: m.lastTs };
   }
   const present = all.filter((m) => !m.away);
   const everyoneAway = present.length === 0;
   const evaluatorsAway = !present.some((m) => m.role === 'lead' || m.role === 'evaluator');
   // The least quiet person present sets the team's count (and the day it counts from).
   const leastQuiet = present.reduce<MemberSilence | undefined>(
-    (a, m) => (!a || m.businessDaysQuiet < a.businessDaysQuiet || (m.businessDaysQuiet === a.businessDaysQuiet && m.quietSince > a.quietSince) ? m : a),
+    (a, m) =>
+      !a ||
+      m.businessDaysQuiet < a.businessDaysQuiet ||
+      (m.businessDaysQuiet === a.businessDaysQuiet && m.quietSince > a.quietSince)
+        ? m
+        : a,
     undefined,
   );
   const businessDaysQuiet = leastQuiet?.businessDaysQuiet ?? 0;
@@ -142,11 +167,26 @@ export function teamSilence(poc: SilencePoc, today: LocalDate, holidays: Holiday
   const lead = all.find((m) => m.role === 'lead');
   const leadQuiet =
     counting && level === 0 && lead && !lead.away && lead.businessDaysQuiet >= poc.silenceNudgeDays ? lead : undefined;
-  return { watched, paused, spell: lastActive?.ts ?? 'none', lastActive, businessDaysQuiet, quietSince, level, members: all, everyoneAway, evaluatorsAway, leadQuiet };
+  return {
+    watched,
+    paused,
+    spell: lastActive?.ts ?? 'none',
+    lastActive,
+    businessDaysQuiet,
+    quietSince,
+    level,
+    members: all,
+    everyoneAway,
+    evaluatorsAway,
+    leadQuiet,
+  };
 }
 
 /** Team members active within the nudge threshold (not quiet), and those quiet, for the texts that name them. */
-export function whoIsActive(s: Pick<TeamSilence, 'members'>, nudgeDays: number): { active: MemberSilence[]; quiet: MemberSilence[]; away: MemberSilence[] } {
+export function whoIsActive(
+  s: Pick<TeamSilence, 'members'>,
+  nudgeDays: number,
+): { active: MemberSilence[]; quiet: MemberSilence[]; away: MemberSilence[] } {
   const away = s.members.filter((m) => m.away);
   const present = s.members.filter((m) => !m.away);
   return {

@@ -65,7 +65,9 @@ export function summarize(input: PocSummaryInput): PocSummary {
   const staleBlockers = openIssues.filter((i) => isStaleBlocker(i, today, poc.timeZone, holidays));
   const team: MemberActivity[] = input.team.map((m) => {
     const lastActivity = m.lastTs ? slackTsToDate(m.lastTs) : undefined;
-    const quietDays = lastActivity ? businessDaysBetween(localDate(lastActivity, poc.timeZone), today, holidays) : undefined;
+    const quietDays = lastActivity
+      ? businessDaysBetween(localDate(lastActivity, poc.timeZone), today, holidays)
+      : undefined;
     return { userId: m.userId, role: m.role, lastActivity, quietDays };
   });
   const known = team.map((m) => m.quietDays).filter((d): d is number => d !== undefined);
@@ -100,7 +102,8 @@ export function riskFlags(s: Omit<PocSummary, 'risks'>): string[] {
   if (poc.stage === 'draft') flags.push('draft: criteria not posted');
   if (poc.stage === 'active' || poc.stage === 'readout') {
     if (today > poc.endDate && p.undecided > 0) flags.push(`past end date with ${p.undecided} undecided`);
-    else if (t.businessDaysLeft <= 2 && p.undecided > 0) flags.push(`${p.undecided} undecided, ${t.businessDaysLeft} business days left`);
+    else if (t.businessDaysLeft <= 2 && p.undecided > 0)
+      flags.push(`${p.undecided} undecided, ${t.businessDaysLeft} business days left`);
     if (today > poc.readoutDate && poc.stage === 'active') flags.push('readout date passed');
   }
   if (s.staleBlockers.length > 0) flags.push(`${s.staleBlockers.length} blocker(s) open > 2 business days`);
@@ -109,7 +112,8 @@ export function riskFlags(s: Omit<PocSummary, 'risks'>): string[] {
   } else if (poc.stage === 'active') {
     // The lead quiet while others on the team are not: worth knowing, never "the team is quiet".
     const lead = s.team.find((m) => m.role === 'lead');
-    if (lead?.quietDays !== undefined && lead.quietDays >= poc.silenceNudgeDays && s.team.length > 1) flags.push(`lead evaluator quiet ${lead.quietDays} business days`);
+    if (lead?.quietDays !== undefined && lead.quietDays >= poc.silenceNudgeDays && s.team.length > 1)
+      flags.push(`lead evaluator quiet ${lead.quietDays} business days`);
   }
   if (p.awaiting > 0) flags.push(`${p.awaiting} vendor call(s) awaiting customer confirmation`);
   if (s.pendingScopeRequests > 0) flags.push(`${s.pendingScopeRequests} scope request(s) to decide`);

@@ -50,7 +50,11 @@ export function otherEvaluators(leadId: string, evaluatorIds: readonly string[])
  * evaluator's decide; the SE's or the AE's is a vendor call that waits for the customer's
  * confirmation; anyone else's is an opinion.
  */
-export function voterRole(poc: Pick<Poc, 'evaluatorId' | 'seId' | 'aeId'>, evaluatorIds: readonly string[], userId: string): VoterRole {
+export function voterRole(
+  poc: Pick<Poc, 'evaluatorId' | 'seId' | 'aeId'>,
+  evaluatorIds: readonly string[],
+  userId: string,
+): VoterRole {
   if (userId === poc.evaluatorId) return 'lead';
   if (evaluatorIds.includes(userId)) return 'evaluator';
   if (userId === poc.seId || userId === poc.aeId) return 'vendor';
@@ -85,10 +89,13 @@ export function orgProblems(
   facts: OrgFacts,
 ): Partial<Record<'evaluatorId' | 'evaluatorIds', string>> {
   if (facts.channelShared !== true) return {};
-  const fromVendor = (id: string | undefined) => id !== undefined && id !== '' && facts.teamOf.get(id) === facts.vendorTeamId;
+  const fromVendor = (id: string | undefined) =>
+    id !== undefined && id !== '' && facts.teamOf.get(id) === facts.vendorTeamId;
   const out: Partial<Record<'evaluatorId' | 'evaluatorIds', string>> = {};
-  const why = 'This channel is shared with another organization, so the evaluators are expected from the customer’s side';
-  if (fromVendor(team.evaluatorId)) out.evaluatorId = `${why}, and the lead you named is from your own workspace. Name the customer’s technical evaluator.`;
+  const why =
+    'This channel is shared with another organization, so the evaluators are expected from the customer’s side';
+  if (fromVendor(team.evaluatorId))
+    out.evaluatorId = `${why}, and the lead you named is from your own workspace. Name the customer’s technical evaluator.`;
   const inside = team.evaluatorIds.filter((id) => id !== team.evaluatorId && fromVendor(id));
   if (inside.length > 0) {
     out.evaluatorIds = `${why}; ${inside.length === 1 ? 'one person here is' : `${inside.length} people here are`} from your own workspace. Remove them from this field.`;

@@ -20,7 +20,8 @@ export interface Timeline {
 
 export function timeline(poc: Pick<Poc, 'startDate' | 'endDate'>, today: LocalDate, holidays: Holidays): Timeline {
   const total = businessDaysFromTo(poc.startDate, poc.endDate, holidays);
-  const elapsed = today < poc.startDate ? 0 : businessDaysFromTo(poc.startDate, today < poc.endDate ? today : poc.endDate, holidays);
+  const elapsed =
+    today < poc.startDate ? 0 : businessDaysFromTo(poc.startDate, today < poc.endDate ? today : poc.endDate, holidays);
   let businessDay: number | undefined;
   if (today < poc.startDate) businessDay = 0;
   else if (today > poc.endDate) businessDay = total + 1;

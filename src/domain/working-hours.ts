@@ -25,7 +25,12 @@ const horizonDays = 92;
  * on the wall clock of `zone`. `now` itself when it already is; undefined when no working day
  * comes within three months.
  */
-export function nextWorkingMoment(now: Date, zone: string, works: (day: LocalDate) => boolean, hours: HoursWindow = dmHours): Date | undefined {
+export function nextWorkingMoment(
+  now: Date,
+  zone: string,
+  works: (day: LocalDate) => boolean,
+  hours: HoursWindow = dmHours,
+): Date | undefined {
   const local = localParts(now, zone);
   if (works(local.date)) {
     if (local.time >= hours.start && local.time < hours.end) return now;
@@ -38,7 +43,13 @@ export function nextWorkingMoment(now: Date, zone: string, works: (day: LocalDat
 }
 
 /** Whether `time` on `date` in `fromZone` falls inside `hours` on the wall clock of `toZone`; with that local time. */
-export function timeIn(date: LocalDate, time: string, fromZone: string, toZone: string, hours: HoursWindow = standupHours): { localTime: string; localDate: LocalDate; inside: boolean } {
+export function timeIn(
+  date: LocalDate,
+  time: string,
+  fromZone: string,
+  toZone: string,
+  hours: HoursWindow = standupHours,
+): { localTime: string; localDate: LocalDate; inside: boolean } {
   const there = localParts(zonedInstant(date, time, fromZone), toZone);
   return { localTime: there.time, localDate: there.date, inside: there.time >= hours.start && there.time < hours.end };
 }
@@ -47,7 +58,13 @@ export function timeIn(date: LocalDate, time: string, fromZone: string, toZone: 
  * A standup time in `pocZone` that falls inside `hours` for every zone in `zones` on `date`, the
  * nearest to `preferred` (on the half hour); undefined when there is none (Los Angeles and Tokyo).
  */
-export function suggestStandupTime(date: LocalDate, preferred: string, pocZone: string, zones: readonly string[], hours: HoursWindow = standupHours): string | undefined {
+export function suggestStandupTime(
+  date: LocalDate,
+  preferred: string,
+  pocZone: string,
+  zones: readonly string[],
+  hours: HoursWindow = standupHours,
+): string | undefined {
   const [ph, pm] = preferred.split(':').map(Number) as [number, number];
   const preferredMin = ph * 60 + pm;
   let best: { time: string; distance: number } | undefined;

@@ -25,7 +25,8 @@ export interface WorkspaceDecision {
   jobs: 'stop' | 'resume' | 'unchanged';
 }
 
-export const isStopped = (state: WorkspaceState | undefined): boolean => state === 'uninstalled' || state === 'tokens_revoked';
+export const isStopped = (state: WorkspaceState | undefined): boolean =>
+  state === 'uninstalled' || state === 'tokens_revoked';
 
 /** The workspace's next state, from its current one (undefined: never seen, so installed) and what happened. */
 export function nextWorkspaceState(current: WorkspaceState | undefined, event: WorkspaceEvent): WorkspaceDecision {

@@ -35,7 +35,10 @@ export function loadCalendars(ctx: Pick<JobContext, 'store' | 'cache'>): PocCale
  * loadCalendars and their due items once per tick, shared by the calendar jobs through ctx.cache.
  * Called after the stage job, so the stages it moved are the ones planned from.
  */
-function tickDue(ctx: Pick<JobContext, 'store' | 'cache' | 'now'>): { items: DueItem[]; byId: Map<number, PocCalendar> } {
+function tickDue(ctx: Pick<JobContext, 'store' | 'cache' | 'now'>): {
+  items: DueItem[];
+  byId: Map<number, PocCalendar>;
+} {
   const cached = ctx.cache?.get('due') as { items: DueItem[]; byId: Map<number, PocCalendar> } | undefined;
   if (cached) return cached;
   const calendars = loadCalendars(ctx);
@@ -79,18 +82,38 @@ function withinRoom<T>(ctx: Pick<JobContext, 'calendarRoom' | 'note'>, fresh: T[
   const taken = fresh.slice(0, room.left);
   room.left -= taken.length;
   const waiting = fresh.length - taken.length;
-  if (waiting > 0) ctx.note?.(`${waiting} more due, queued as the outbox drains (it holds at most ${room.depth} calendar posts at once)`);
+  if (waiting > 0)
+    ctx.note?.(
+      `${waiting} more due, queued as the outbox drains (it holds at most ${room.depth} calendar posts at once)`,
+    );
   return taken;
 }
 
 /** What a due item fixes of its post: the key, the POC, the kind, where it goes and when. */
 export function duePost(item: DueItem): Pick<PlannedPost, 'key' | 'pocId' | 'kind' | 'target' | 'dueAt' | 'expiresAt'> {
-  return { key: item.key, pocId: item.pocId, kind: item.kind, target: item.target, dueAt: item.dueAt, expiresAt: item.expiresAt };
+  return {
+    key: item.key,
+    pocId: item.pocId,
+    kind: item.kind,
+    target: item.target,
+    dueAt: item.dueAt,
+    expiresAt: item.expiresAt,
+  };
 }
 
 /** What every calendar post (standup, checkpoint, reminder) shows of the POC on `day`, read as it stands now (the customer side's days off: the channel's calendar). */
-export function calendarView(store: Store, poc: Poc, day: LocalDate): { holidays: Holidays; view: { poc: Poc; today: LocalDate; timeline: Timeline; progress: Progress; standings: CriterionStanding[] } } {
+export function calendarView(
+  store: Store,
+  poc: Poc,
+  day: LocalDate,
+): {
+  holidays: Holidays;
+  view: { poc: Poc; today: LocalDate; timeline: Timeline; progress: Progress; standings: CriterionStanding[] };
+} {
   const holidays = pocCalendars(store, poc).customer;
   const standings = activeStandings(store, poc.id);
-  return { holidays, view: { poc, today: day, timeline: timeline(poc, day, holidays), progress: progress(standings), standings } };
+  return {
+    holidays,
+    view: { poc, today: day, timeline: timeline(poc, day, holidays), progress: progress(standings), standings },
+  };
 }

@@ -7,7 +7,14 @@
 import type { Logger } from '@slack/bolt';
 import { dateToSlackTs } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
-import { type FoundMessage, type OutgoingMessage, SlackCallError, type SlackPort, type SlackPorts, type WorkspaceKey } from '../services/ports.js';
+import {
+  type FoundMessage,
+  type OutgoingMessage,
+  SlackCallError,
+  type SlackPort,
+  type SlackPorts,
+  type WorkspaceKey,
+} from '../services/ports.js';
 import { nextRetry } from '../domain/post-retry.js';
 import { deliveryNoticeKind } from '../services/slack-delivery.js';
 import { isUserTarget, postMetadataType } from '../slack/ids.js';
@@ -119,7 +126,6 @@ function sameSeries(a: OutboxRow | undefined, b: OutboxRow): boolean {
   return a !== undefined && a.pocId === b.pocId && a.target === b.target && seriesKinds(b.kind).includes(a.kind);
 }
 
-
 export class Dispatcher {
   private readonly pacer: Pacer;
   private readonly channelIntervalMs: number;
@@ -185,20 +191,27 @@ export class Dispatcher {
       const target = targetKey(row);
       busy.add(target);
       // Each line logged about this post (a failed Slack call too) names its POC and target.
-      const about = { poc: row.pocId ?? undefined, outbox_key: row.key, ...(isUserTarget(row.target) ? { user: row.target } : { channel: row.target }) };
+      const about = {
+        poc: row.pocId ?? undefined,
+        outbox_key: row.key,
+        ...(isUserTarget(row.target) ? { user: row.target } : { channel: row.target }),
+      };
       const sending = withLogContext(about, () => this.send(row, now, port)).then((result) => {
         busy.delete(target);
         // The channel's pace counts calls to Slack: a row skipped or held made none.
-        if (result && result.outcome !== 'skipped' && result.outcome !== 'held') this.readyAt.set(target, this.pacer.now() + this.channelIntervalMs);
+        if (result && result.outcome !== 'skipped' && result.outcome !== 'held')
+          this.readyAt.set(target, this.pacer.now() + this.channelIntervalMs);
         // The rows planned after it in the same series wait too (send() held them in the outbox).
         if (result && waits.has(result.outcome)) {
-          for (let i = queue.length - 1; i >= 0; i--) if (sameSeries(queue[i], row) && (queue[i]?.id ?? 0) > row.id) queue.splice(i, 1);
+          for (let i = queue.length - 1; i >= 0; i--)
+            if (sameSeries(queue[i], row) && (queue[i]?.id ?? 0) > row.id) queue.splice(i, 1);
         }
         // Slack asks this workspace's token to wait: its rows are left for a later tick; other
         // workspaces' posts go on. The database failed (locked, full): every row after it would too.
         if (result?.outcome === 'ratelimited') {
           limited.add(port);
-          for (let i = queue.length - 1; i >= 0; i--) if (this.portOf(queue[i] as OutboxRow) === port) queue.splice(i, 1);
+          for (let i = queue.length - 1; i >= 0; i--)
+            if (this.portOf(queue[i] as OutboxRow) === port) queue.splice(i, 1);
         } else if (result?.outcome === 'error') halted = true;
         else if (result?.outcome === 'sent' || result?.outcome === 'found') limit = this.concurrency;
         return result;
@@ -228,7 +241,12 @@ export class Dispatcher {
     return inWorkspace(rowWorkspace(row, poc), () => this.sendAs(row, now, port, poc));
   }
 
-  private async sendAs(row: OutboxRow, now: Date, port: SlackPort, poc: Poc | undefined): Promise<DispatchResult | undefined> {
+  private async sendAs(
+    row: OutboxRow,
+    now: Date,
+    port: SlackPort,
+    poc: Poc | undefined,
+  ): Promise<DispatchResult | undefined> {
     const { store, logger } = this.deps;
     // A halt is about the POC's channel (deleted, unshared, archived): only the posts there stop.
     // DMs and escalations still go, saying why the channel is silent (below).
@@ -251,21 +269,36 @@ export class Dispatcher {
         const found = await this.lookUp(row, port);
         if (found) {
           // A deferred row keeps what went out, as when it is sent: here, what Slack shows of it.
-          store.outbox.markSent(row.id, { channel: found.channel, ts: found.ts, at: now, ...(isDeferred(row.message) ? { message: found.message } : {}) });
+          store.outbox.markSent(row.id, {
+            channel: found.channel,
+            ts: found.ts,
+            at: now,
+            ...(isDeferred(row.message) ? { message: found.message } : {}),
+          });
           return this.result(row, 'found', `already posted as ${found.channel}/${found.ts}; not posted again`);
         }
       }
       if (row.expiresAt !== null && now.getTime() >= new Date(row.expiresAt).getTime()) {
         // Never posted late; and someone hears it did not go out (tried and failed, or never reached).
         store.outbox.markSkipped(row.id, 'expired: its day is over in the POC’s time zone');
-        await this.tellUndeliverable(row, poc, row.attempts > 0 && row.error ? { code: row.error, reason: 'its day ended' } : { code: 'expired', reason: 'its day ended' });
+        await this.tellUndeliverable(
+          row,
+          poc,
+          row.attempts > 0 && row.error
+            ? { code: row.error, reason: 'its day ended' }
+            : { code: 'expired', reason: 'its day ended' },
+        );
         return this.result(row, 'skipped', 'its day is over; not posted late');
       }
       const check = poc && this.deps.recheck ? await this.deps.recheck(row, poc, now) : undefined;
       if (check && !check.send) {
         if (check.notBefore) {
           // Nothing was posted: the attempt is not counted (as after a 429).
-          store.outbox.reschedule(row, { at: check.notBefore, attempts: row.attempts, error: check.reason }, seriesKinds(row.kind));
+          store.outbox.reschedule(
+            row,
+            { at: check.notBefore, attempts: row.attempts, error: check.reason },
+            seriesKinds(row.kind),
+          );
           return this.result(row, 'held', `${check.reason}; not before ${check.notBefore.toISOString()}`);
         }
         store.outbox.markSkipped(row.id, `no longer due: ${check.reason}`);
@@ -285,8 +318,12 @@ export class Dispatcher {
         built = made.message;
       }
       let content = built ?? (row.message as OutgoingMessage);
-      if (poc?.jobsHaltedReason && row.kind !== deliveryNoticeKind) content = withNote(content, channelGoneText(poc.channelId, poc.jobsHaltedReason));
-      const message: OutgoingMessage = { ...content, metadata: { event_type: postMetadataType, event_payload: { key: row.key } } };
+      if (poc?.jobsHaltedReason && row.kind !== deliveryNoticeKind)
+        content = withNote(content, channelGoneText(poc.channelId, poc.jobsHaltedReason));
+      const message: OutgoingMessage = {
+        ...content,
+        metadata: { event_type: postMetadataType, event_payload: { key: row.key } },
+      };
       const posted = isUserTarget(row.target)
         ? await port.postDirect(row.target, message)
         : await port.postMessage(row.target, message, row.threadTs ? { threadTs: row.threadTs } : undefined);
@@ -309,20 +346,34 @@ export class Dispatcher {
   }
 
   /** A row that will not be delivered: the SE hears of it (not of a notice to the SE itself). */
-  private async tellUndeliverable(row: OutboxRow, poc: Poc | undefined, problem: { code: string; reason?: string }): Promise<void> {
+  private async tellUndeliverable(
+    row: OutboxRow,
+    poc: Poc | undefined,
+    problem: { code: string; reason?: string },
+  ): Promise<void> {
     if (!poc || !this.deps.undeliverable || row.kind === deliveryNoticeKind) return;
     await this.deps.undeliverable(row, poc, problem).catch((e: unknown) => {
-      this.deps.logger.warn(`outbox ${row.key}: could not tell anyone it failed (${e instanceof Error ? e.message : String(e)})`);
+      this.deps.logger.warn(
+        `outbox ${row.key}: could not tell anyone it failed (${e instanceof Error ? e.message : String(e)})`,
+      );
     });
   }
 
-  private build(row: OutboxRow, message: DeferredMessage, poc: Poc | undefined): { ok: true; message: OutgoingMessage } | { ok: false; reason: string } {
+  private build(
+    row: OutboxRow,
+    message: DeferredMessage,
+    poc: Poc | undefined,
+  ): { ok: true; message: OutgoingMessage } | { ok: false; reason: string } {
     if (!poc) return { ok: false, reason: `its POC ${row.pocId ?? '(none)'} no longer exists` };
-    if (!this.deps.render) return { ok: false, reason: `no renderer for the deferred ${message.deferred.view} message` };
+    if (!this.deps.render)
+      return { ok: false, reason: `no renderer for the deferred ${message.deferred.view} message` };
     try {
       return { ok: true, message: this.deps.render(poc, message.deferred) };
     } catch (err) {
-      return { ok: false, reason: `could not build the ${message.deferred.view} message: ${err instanceof Error ? err.message : String(err)}` };
+      return {
+        ok: false,
+        reason: `could not build the ${message.deferred.view} message: ${err instanceof Error ? err.message : String(err)}`,
+      };
     }
   }
 
@@ -333,19 +384,31 @@ export class Dispatcher {
       return await port.findPostedByKey(row.target, row.key, dateToSlackTs(new Date(since)), row.threadTs ?? undefined);
     } catch (err) {
       if (err instanceof SlackCallError && err.transient) throw err;
-      this.deps.logger.warn(`outbox ${row.key}: could not look for an earlier post (${err instanceof Error ? err.message : String(err)}); posting`);
+      this.deps.logger.warn(
+        `outbox ${row.key}: could not look for an earlier post (${err instanceof Error ? err.message : String(err)}); posting`,
+      );
       return undefined;
     }
   }
 
-  private async failed(row: OutboxRow, err: SlackCallError, attempt: number, now: Date, poc: Poc | undefined): Promise<DispatchResult> {
+  private async failed(
+    row: OutboxRow,
+    err: SlackCallError,
+    attempt: number,
+    now: Date,
+    poc: Poc | undefined,
+  ): Promise<DispatchResult> {
     const { store, logger } = this.deps;
     const code = err.code;
     const channelPocId = poc?.channelId === row.target ? poc.id : undefined;
     if (code === 'ratelimited') {
       const waitSec = err.retryAfterSec ?? 30;
       // A 429 means nothing was posted: the attempt is not counted, so no lookup is needed next time.
-      store.outbox.reschedule(row, { at: new Date(now.getTime() + waitSec * 1000), attempts: row.attempts, error: 'ratelimited' }, seriesKinds(row.kind));
+      store.outbox.reschedule(
+        row,
+        { at: new Date(now.getTime() + waitSec * 1000), attempts: row.attempts, error: 'ratelimited' },
+        seriesKinds(row.kind),
+      );
       return this.result(row, 'ratelimited', `rate limited; retry in ${waitSec}s`);
     }
     if (channelErrors.has(code)) {
@@ -368,10 +431,19 @@ export class Dispatcher {
     let reason: string | undefined;
     if (err.transient) {
       // Slack is down or slow: wait while the post still means something.
-      const next = nextRetry({ dueAt: new Date(row.dueAt), expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt) }, attempt, now, this.backoffBaseMs);
+      const next = nextRetry(
+        { dueAt: new Date(row.dueAt), expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt) },
+        attempt,
+        now,
+        this.backoffBaseMs,
+      );
       if (next.retry) {
         store.outbox.reschedule(row, { at: next.at, attempts: attempt, error: code }, seriesKinds(row.kind));
-        return this.result(row, 'retry', `${code}; attempt ${attempt}, next in ${Math.round((next.at.getTime() - now.getTime()) / 1000)}s`);
+        return this.result(
+          row,
+          'retry',
+          `${code}; attempt ${attempt}, next in ${Math.round((next.at.getTime() - now.getTime()) / 1000)}s`,
+        );
       }
       reason = next.reason;
     }

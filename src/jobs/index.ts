@@ -13,7 +13,14 @@ import { nudgeDmPrefix } from '../services/nudge-dms.js';
 import { nudgePostKinds } from '../services/nudge-sweep.js';
 import type { OutboxRow } from '../store/outbox.js';
 import { pocCalendars } from '../services/calendars.js';
-import { defaultMaxPerTick, Dispatcher, type DispatcherOptions, type DispatchResult, type RecheckPost, type RenderDeferred } from './dispatcher.js';
+import {
+  defaultMaxPerTick,
+  Dispatcher,
+  type DispatcherOptions,
+  type DispatchResult,
+  type RecheckPost,
+  type RenderDeferred,
+} from './dispatcher.js';
 import { isScheduledKind, scheduledKinds, type SendCheck, stillDue } from './planner.js';
 import { isUserTarget } from '../slack/ids.js';
 import { jobRegistry } from './registry.js';
@@ -27,7 +34,12 @@ import type { Job, QueueRoom } from './types.js';
 const pruneEveryMs = 15 * 60_000;
 
 /** DMs the jobs plan (nudges, escalations, reminders), and the escalation channel's post: they reach people in their working hours. Replies to something a person just did go at once. */
-const heldForWorkingHours: ReadonlySet<string> = new Set(['nudge', 'escalation', 'reminder_readout', 'handoff_reminder']);
+const heldForWorkingHours: ReadonlySet<string> = new Set([
+  'nudge',
+  'escalation',
+  'reminder_readout',
+  'handoff_reminder',
+]);
 
 export interface JobDeps {
   store: Store;
@@ -104,7 +116,14 @@ export interface Jobs {
  * job failed (all stay due, planned again next tick) or left something of it for a later tick.
  * A POC whose facts changed while it was planned stays due too (setNextDue).
  */
-function scheduleNext(store: Store, snapshot: TickSnapshot, claimed: readonly number[], keptDue: ReadonlySet<number>, jobFailed: boolean, now: Date): void {
+function scheduleNext(
+  store: Store,
+  snapshot: TickSnapshot,
+  claimed: readonly number[],
+  keptDue: ReadonlySet<number>,
+  jobFailed: boolean,
+  now: Date,
+): void {
   if (jobFailed) return;
   const wasClaimed = new Set(claimed);
   const wakes: Array<{ id: number; at: Date }> = [];
@@ -139,7 +158,8 @@ export function createJobs(deps: JobDeps): Jobs {
   // Then a DM the jobs planned waits for its recipient's working hours (dm-hours.ts).
   const recheck: RecheckPost = async (row, poc, now) => {
     let check: SendCheck = { send: true };
-    if (isScheduledKind(row.kind)) check = stillDue({ poc, holidays: pocCalendars(deps.store, poc).customer }, row.key, now);
+    if (isScheduledKind(row.kind))
+      check = stillDue({ poc, holidays: pocCalendars(deps.store, poc).customer }, row.key, now);
     else if ((row.kind === 'nudge' || row.kind === 'escalation') && row.key.startsWith(nudgeDmPrefix)) {
       const reason = await deps.services.nudges.recheckPost(row.key.slice(nudgeDmPrefix.length), poc, now);
       if (reason) check = { send: false, reason };
@@ -150,20 +170,39 @@ export function createJobs(deps: JobDeps): Jobs {
     const reader = isUserTarget(row.target) ? row.target : row.kind === 'escalation' ? poc.aeId : undefined;
     if (!check.send || !reader || !heldForWorkingHours.has(row.kind)) return check;
     const timing = await deps.services.dmHours.timing(reader, poc, now);
-    return timing.send ? check : { send: false, reason: `held for <@${reader}>: ${timing.reason}`, notBefore: timing.notBefore };
+    return timing.send
+      ? check
+      : { send: false, reason: `held for <@${reader}>: ${timing.reason}`, notBefore: timing.notBefore };
   };
   const undeliverable = (row: OutboxRow, poc: Poc, problem: { code: string; reason?: string }) =>
-    deps.services.delivery.tellUndeliverable(poc, { key: row.key, target: row.target, what: postLabel(row.kind, poc.name), ...problem });
+    deps.services.delivery.tellUndeliverable(poc, {
+      key: row.key,
+      target: row.target,
+      what: postLabel(row.kind, poc.name),
+      ...problem,
+    });
   const dispatcher = new Dispatcher({ ...deps, render, recheck, undeliverable }, deps.dispatcher);
   const registry = deps.jobs ?? jobRegistry;
   const queueDepth = deps.queueDepth ?? 2 * (deps.dispatcher?.maxPerTick ?? defaultMaxPerTick);
-  const room = (now: Date, kinds: readonly string[]): QueueRoom => ({ depth: queueDepth, left: Math.max(0, queueDepth - deps.store.outbox.pendingDueCount(now, kinds)) });
+  const room = (now: Date, kinds: readonly string[]): QueueRoom => ({
+    depth: queueDepth,
+    left: Math.max(0, queueDepth - deps.store.outbox.pendingDueCount(now, kinds)),
+  });
 
   let lastPruneAt = Number.NEGATIVE_INFINITY;
   const tick = async (now: Date, options: TickOptions = {}): Promise<TickReport> => {
     const dryRun = Boolean(options.dryRun);
     const summary: TickSummary = { planned: 0, sent: 0, withdrawn: 0, failed: 0, waiting: 0, jobsFailed: 0 };
-    const report: TickReport = { now: now.toISOString(), dryRun, lines: [], planMs: 0, sendMs: 0, failures: 0, summary, pocsPlanned: 0 };
+    const report: TickReport = {
+      now: now.toISOString(),
+      dryRun,
+      lines: [],
+      planMs: 0,
+      sendMs: 0,
+      failures: 0,
+      summary,
+      pocsPlanned: 0,
+    };
     const planStarted = performance.now();
     // Finished requests are kept 48 hours: dropping them every quarter of an hour is enough, and
     // a quiet minute does not pay for the delete (a write, ~5 ms at 10,000 POCs' worth of rows).
@@ -173,7 +212,9 @@ export function createJobs(deps: JobDeps): Jobs {
         deps.store.inbox.prune(new Date(now.getTime() - keepKeysForMs));
       } catch (err) {
         report.failures++;
-        report.lines.push(redact(`inbox: FAILED to drop finished requests (${err instanceof Error ? err.message : String(err)})`));
+        report.lines.push(
+          redact(`inbox: FAILED to drop finished requests (${err instanceof Error ? err.message : String(err)})`),
+        );
       }
     }
     // Only the POCs due by now are planned: claimed here, given their next wake once planned. A
@@ -194,7 +235,18 @@ export function createJobs(deps: JobDeps): Jobs {
     for (const job of registry) {
       try {
         const note = (line: string) => report.lines.push(`${job.name}: ${line}`);
-        const ctx = { now, dryRun, store: deps.store, services: deps.services, logger: deps.logger, note, cache, calendarRoom, nudgeRoom, keepDue };
+        const ctx = {
+          now,
+          dryRun,
+          store: deps.store,
+          services: deps.services,
+          logger: deps.logger,
+          note,
+          cache,
+          calendarRoom,
+          nudgeRoom,
+          keepDue,
+        };
         const started = performance.now();
         sink.take(await job.run(ctx));
         deps.logger.debug(`job ${job.name} planned in ${Math.round(performance.now() - started)} ms`);
@@ -213,7 +265,11 @@ export function createJobs(deps: JobDeps): Jobs {
         scheduleNext(deps.store, snapshot, claimed, keptDue, summary.jobsFailed > 0, now);
       } catch (err) {
         report.failures++;
-        report.lines.push(redact(`schedule: FAILED to set the POCs' next wake (${err instanceof Error ? err.message : String(err)}); they stay due`));
+        report.lines.push(
+          redact(
+            `schedule: FAILED to set the POCs' next wake (${err instanceof Error ? err.message : String(err)}); they stay due`,
+          ),
+        );
       }
     }
     // The snapshot and due items are for planning; the dispatcher reads the outbox. Let go of

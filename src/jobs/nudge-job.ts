@@ -6,11 +6,24 @@ import type { Job, PlannedPost } from './types.js';
 export const nudgeJob: Job = {
   name: 'nudges',
   *run(ctx): Iterable<PlannedPost> {
-    const { posts, notes, left } = ctx.services.nudgeSweep.sweep(ctx.now, { dryRun: ctx.dryRun, snapshot: tickSnapshot(ctx), maxPosts: ctx.nudgeRoom?.left });
+    const { posts, notes, left } = ctx.services.nudgeSweep.sweep(ctx.now, {
+      dryRun: ctx.dryRun,
+      snapshot: tickSnapshot(ctx),
+      maxPosts: ctx.nudgeRoom?.left,
+    });
     for (const line of notes) ctx.note?.(line);
     // Nudges found and not decided for lack of room: their POCs are planned again next tick.
     for (const pocId of left) ctx.keepDue?.(pocId);
     // rank 1: behind the calendar posts due at the same instant, which a later tick may queue (see QueueRoom).
-    for (const p of posts) yield { key: p.key, pocId: p.pocId, kind: p.kind, target: p.target, message: p.message, summary: p.summary, rank: 1 };
+    for (const p of posts)
+      yield {
+        key: p.key,
+        pocId: p.pocId,
+        kind: p.kind,
+        target: p.target,
+        message: p.message,
+        summary: p.summary,
+        rank: 1,
+      };
   },
 };

@@ -80,7 +80,9 @@ export function endReminderDay(poc: Pick<Poc, 'endDate'>, holidays: Holidays): L
 
 /** The day the readout-day DMs go out: the readout date, or the last business day before it when it is a day off. */
 export function readoutReminderDay(poc: Pick<Poc, 'readoutDate'>, holidays: Holidays): LocalDate {
-  return isBusinessDay(poc.readoutDate, holidays) ? poc.readoutDate : subtractBusinessDays(poc.readoutDate, 1, holidays);
+  return isBusinessDay(poc.readoutDate, holidays)
+    ? poc.readoutDate
+    : subtractBusinessDays(poc.readoutDate, 1, holidays);
 }
 
 export function endSoonDay(poc: Pick<Poc, 'endDate'>, holidays: Holidays): LocalDate {
@@ -115,7 +117,8 @@ export function dueFor(cal: PocCalendar, now: Date): DueItem[] {
   if (stage === 'active') {
     const inRange = today >= poc.startDate && today <= poc.endDate;
     if (inRange && isBusinessDay(today, holidays)) add('standup', scheduledKeys.standup(poc.id, today), poc.channelId);
-    if (isCheckpointDay(poc, today, holidays)) add('checkpoint', scheduledKeys.checkpoint(poc.id, today), poc.channelId);
+    if (isCheckpointDay(poc, today, holidays))
+      add('checkpoint', scheduledKeys.checkpoint(poc.id, today), poc.channelId);
     if (today >= poc.startDate && today === endSoonDay(poc, holidays) && today < endReminderDay(poc, holidays)) {
       add('reminder_end_soon', scheduledKeys.endSoon(poc.id, today), poc.channelId);
     }
@@ -126,7 +129,13 @@ export function dueFor(cal: PocCalendar, now: Date): DueItem[] {
   return items;
 }
 
-export const scheduledKinds: readonly ScheduledKind[] = ['standup', 'checkpoint', 'reminder_end_soon', 'reminder_end', 'reminder_readout'];
+export const scheduledKinds: readonly ScheduledKind[] = [
+  'standup',
+  'checkpoint',
+  'reminder_end_soon',
+  'reminder_end',
+  'reminder_readout',
+];
 
 export function isScheduledKind(kind: string): kind is ScheduledKind {
   return (scheduledKinds as readonly string[]).includes(kind);
@@ -145,7 +154,8 @@ export function stillDue(cal: PocCalendar, key: string, now: Date): SendCheck {
   const { poc, holidays } = cal;
   const today = localDate(now, poc.timeZone);
   if (isClosed(poc.stage) || poc.closedAt !== null) return { send: false, reason: 'the POC is closed' };
-  if (poc.jobsHaltedReason !== null) return { send: false, reason: `the POC's jobs are halted (${poc.jobsHaltedReason})` };
+  if (poc.jobsHaltedReason !== null)
+    return { send: false, reason: `the POC's jobs are halted (${poc.jobsHaltedReason})` };
   if (isPaused(poc, today)) return { send: false, reason: `the POC is paused through ${poc.pausedUntil ?? today}` };
   if (dueFor(cal, now).some((i) => i.key === key)) return { send: true };
   const time = zonedInstant(today, poc.standupTime, poc.timeZone);

@@ -13,7 +13,9 @@ export const stageJob: Job = {
       const change = stageTransition(poc, ctx.now);
       if (!change) continue;
       const today = localDate(ctx.now, poc.timeZone);
-      ctx.note?.(`${ctx.dryRun ? 'would move' : 'moved'} "${poc.name}" (POC ${poc.id}) from ${change.from} to ${change.to} (${today} in ${poc.timeZone})`);
+      ctx.note?.(
+        `${ctx.dryRun ? 'would move' : 'moved'} "${poc.name}" (POC ${poc.id}) from ${change.from} to ${change.to} (${today} in ${poc.timeZone})`,
+      );
       if (ctx.dryRun) continue;
       const moved = ctx.store.pocs.update(poc.id, { stage: change.to, updatedAt: ctx.now.toISOString() });
       // The jobs after this one plan from the snapshot: they must see the new stage.

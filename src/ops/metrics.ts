@@ -58,7 +58,12 @@ export class Metrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers,
     });
-    this.ticks = new Counter({ name: 'pocbot_ticks_total', help: 'Ticks run, by outcome (ok, failed)', labelNames: ['outcome'], registers });
+    this.ticks = new Counter({
+      name: 'pocbot_ticks_total',
+      help: 'Ticks run, by outcome (ok, failed)',
+      labelNames: ['outcome'],
+      registers,
+    });
     new Gauge({
       name: 'pocbot_outbox_pending',
       help: 'Outbox rows waiting to be sent (state: all pending, or due now)',

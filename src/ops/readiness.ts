@@ -31,7 +31,9 @@ export class Readiness {
         result = { ok: false, reason: err instanceof Error ? err.message : String(err) };
       }
       ready &&= result.ok;
-      checks[c.name] = result.ok ? { ok: true, ...(result.detail ? { detail: result.detail } : {}) } : { ok: false, reason: result.reason };
+      checks[c.name] = result.ok
+        ? { ok: true, ...(result.detail ? { detail: result.detail } : {}) }
+        : { ok: false, reason: result.reason };
     }
     return { ready, checks };
   }
@@ -44,7 +46,11 @@ export const maxTickAgeMs = 3 * 60_000;
  * With SCHEDULER=on, the last tick must be under 3 minutes old (counted from start-up until the
  * first). `now` is the app's clock; `lastTick` when a tick last finished.
  */
-export function schedulerCheck(now: () => Date, lastTick: () => Date | undefined, startedAt: () => Date | undefined): ReadinessCheck {
+export function schedulerCheck(
+  now: () => Date,
+  lastTick: () => Date | undefined,
+  startedAt: () => Date | undefined,
+): ReadinessCheck {
   return {
     name: 'scheduler',
     check() {
@@ -52,7 +58,11 @@ export function schedulerCheck(now: () => Date, lastTick: () => Date | undefined
       if (!since) return { ok: false, reason: 'not started' };
       const age = now().getTime() - since.getTime();
       const what = lastTick() ? 'last tick' : 'started, no tick yet';
-      if (age >= maxTickAgeMs) return { ok: false, reason: `${what} ${Math.round(age / 1000)} s ago (more than ${maxTickAgeMs / 60_000} minutes)` };
+      if (age >= maxTickAgeMs)
+        return {
+          ok: false,
+          reason: `${what} ${Math.round(age / 1000)} s ago (more than ${maxTickAgeMs / 60_000} minutes)`,
+        };
       return { ok: true, detail: `${what} ${Math.round(Math.max(0, age) / 1000)} s ago` };
     },
   };

@@ -36,10 +36,15 @@ export function describeRequest(body: unknown, into: LogBindings = {}): LogBindi
   if (body.type === 'event_callback' && isObj(body.event)) {
     const e = body.event;
     out.kind = label(`event:${str(e.type) ?? 'unknown'}`);
-    const authorization = Array.isArray(body.authorizations) && isObj(body.authorizations[0]) ? body.authorizations[0] : undefined;
+    const authorization =
+      Array.isArray(body.authorizations) && isObj(body.authorizations[0]) ? body.authorizations[0] : undefined;
     put(out, 'team', str(body.team_id) ?? authorization?.team_id);
     put(out, 'enterprise', body.enterprise_id);
-    put(out, 'channel', str(e.channel) ?? (isObj(e.item) ? e.item.channel : isObj(e.channel) ? e.channel.id : undefined));
+    put(
+      out,
+      'channel',
+      str(e.channel) ?? (isObj(e.item) ? e.item.channel : isObj(e.channel) ? e.channel.id : undefined),
+    );
     put(out, 'user', str(e.user) ?? (isObj(e.user) ? e.user.id : undefined));
     put(out, 'event_id', body.event_id);
     return out;
@@ -56,7 +61,11 @@ export function describeRequest(body: unknown, into: LogBindings = {}): LogBindi
   out.kind = label(str(body.type) ?? 'unknown');
   put(out, 'team', isObj(body.team) ? body.team.id : undefined);
   put(out, 'enterprise', isObj(body.enterprise) ? body.enterprise.id : undefined);
-  put(out, 'channel', isObj(body.channel) ? body.channel.id : isObj(body.container) ? body.container.channel_id : undefined);
+  put(
+    out,
+    'channel',
+    isObj(body.channel) ? body.channel.id : isObj(body.container) ? body.container.channel_id : undefined,
+  );
   put(out, 'user', isObj(body.user) ? body.user.id : undefined);
   out.request_id = randomUUID();
   return out;

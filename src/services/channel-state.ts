@@ -22,7 +22,9 @@ export class ChannelStateService {
     const poc = store.pocs.openInChannel(teamId, channelId);
     if (!poc || !haltedByArchive(poc.jobsHaltedReason)) return 'ignored';
     store.pocs.update(poc.id, { jobsHaltedReason: null, updatedAt: clock.now().toISOString() });
-    logger.info(`POC ${poc.id}: ${channelId} unarchived; scheduled posts resume (was: ${poc.jobsHaltedReason ?? channelArchivedReason})`);
+    logger.info(
+      `POC ${poc.id}: ${channelId} unarchived; scheduled posts resume (was: ${poc.jobsHaltedReason ?? channelArchivedReason})`,
+    );
     return 'resumed';
   }
 }

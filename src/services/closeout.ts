@@ -36,11 +36,22 @@ export const closeOutcomes: Readonly<Record<string, ClosedStage>> = {
 export class CloseoutService {
   constructor(private readonly deps: CloseoutServiceDeps) {}
 
-  close(poc: Poc, input: { userId: string; outcome: string; reason: string }): { ok: true; poc: Poc; skipped: number } | Failure {
+  close(
+    poc: Poc,
+    input: { userId: string; outcome: string; reason: string },
+  ): { ok: true; poc: Poc; skipped: number } | Failure {
     const stage = closeOutcomes[input.outcome.toLowerCase()];
-    if (!stage) return { ok: false, message: `Usage: \`/poc close won|lost|no-decision|abandoned [reason]\` (got \`${input.outcome || 'nothing'}\`).` };
+    if (!stage)
+      return {
+        ok: false,
+        message: `Usage: \`/poc close won|lost|no-decision|abandoned [reason]\` (got \`${input.outcome || 'nothing'}\`).`,
+      };
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'close the POC') };
-    const closed = this.deps.store.pocClose.close(poc.id, { stage, reason: input.reason.trim() || null, at: this.deps.clock.now() });
+    const closed = this.deps.store.pocClose.close(poc.id, {
+      stage,
+      reason: input.reason.trim() || null,
+      at: this.deps.clock.now(),
+    });
     if (!closed) return { ok: false, message: 'This POC was closed already.' };
     this.deps.logger.info(`POC ${closed.poc.id} closed as ${stage}; ${closed.skipped} pending post(s) skipped`);
     return { ok: true, ...closed };
@@ -48,7 +59,11 @@ export class CloseoutService {
 
   recordDecision(poc: Poc, input: { userId: string; text: string }): { ok: true; decision: PocDecision } | Failure {
     const text = input.text.trim();
-    if (!text) return { ok: false, message: 'Usage: `/poc decision <what was decided>`, e.g. `/poc decision Use the EU region for production`.' };
+    if (!text)
+      return {
+        ok: false,
+        message: 'Usage: `/poc decision <what was decided>`, e.g. `/poc decision Use the EU region for production`.',
+      };
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'record decisions') };
     const decision = this.deps.store.decisions.insert({
       pocId: poc.id,
@@ -60,7 +75,12 @@ export class CloseoutService {
   }
 
   /** The hand-off model for a won POC in this channel, or why there is none. */
-  async handoffFor(input: { teamId: string; channelId: string; userId: string; cadence: string | undefined }): Promise<{ ok: true; poc: Poc; handoff: HandoffModel } | Failure> {
+  async handoffFor(input: {
+    teamId: string;
+    channelId: string;
+    userId: string;
+    cadence: string | undefined;
+  }): Promise<{ ok: true; poc: Poc; handoff: HandoffModel } | Failure> {
     const { store } = this.deps;
     const poc = store.readoutSources.latestInChannel(input.teamId, input.channelId);
     if (!poc) return { ok: false, message: 'There is no POC in this channel.' };
@@ -70,7 +90,11 @@ export class CloseoutService {
       return { ok: false, message: `The hand-off is for a won POC; this one is ${stageLabels[poc.stage]}.${hint}` };
     }
     const cadence = parseCadence(input.cadence);
-    if (!cadence) return { ok: false, message: `Usage: \`/poc handoff [${trackingCadences.join('|')}]\`: how often Customer Success should track the metrics (default monthly).` };
+    if (!cadence)
+      return {
+        ok: false,
+        message: `Usage: \`/poc handoff [${trackingCadences.join('|')}]\`: how often Customer Success should track the metrics (default monthly).`,
+      };
     const model = await this.deps.readout.model(poc);
     const handoff = buildHandoff(poc, model, store.decisions.forPoc(poc.id), cadence);
     if (!handoff) return { ok: false, message: 'This POC has no close date; close it with `/poc close won` first.' };
@@ -81,7 +105,12 @@ export class CloseoutService {
    * Sends the hand-off by DM to the SE (or, when the SE cannot get DMs, to whoever asked, else the
    * AE): the messages, then the Markdown file in the same DM. `note` says why it went elsewhere.
    */
-  async sendHandoff(input: { teamId: string; channelId: string; userId: string; cadence: string | undefined }): Promise<{ ok: true; seId: string; file: boolean; note?: string } | Failure> {
+  async sendHandoff(input: {
+    teamId: string;
+    channelId: string;
+    userId: string;
+    cadence: string | undefined;
+  }): Promise<{ ok: true; seId: string; file: boolean; note?: string } | Failure> {
     const found = await this.handoffFor(input);
     if (!found.ok) return found;
     const { poc, handoff } = found;
@@ -116,10 +145,17 @@ export class CloseoutService {
         ...handoff.alsoActive.map((o) => o.userId),
       ]);
       try {
-        await slack.uploadMarkdown(dm, `handoff-${poc.id}.md`, `Customer Success hand-off: ${poc.name}`, handoffMarkdown(handoff, names));
+        await slack.uploadMarkdown(
+          dm,
+          `handoff-${poc.id}.md`,
+          `Customer Success hand-off: ${poc.name}`,
+          handoffMarkdown(handoff, names),
+        );
         file = true;
       } catch (err) {
-        logger.warn(`hand-off of POC ${poc.id}: Markdown upload failed: ${err instanceof Error ? err.message : String(err)}`);
+        logger.warn(
+          `hand-off of POC ${poc.id}: Markdown upload failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     }
     const note = problems.length > 0 ? `${problems.join(' ')} So I sent it to <@${recipient}> instead.` : undefined;

@@ -5,7 +5,13 @@ import type { View } from '@slack/types';
 import { isValidTimeZone, localDate } from '../domain/calendar.js';
 import { holidayWarnings, standupWarning } from '../domain/creation-checks.js';
 import { defaultCalendar } from '../domain/poc-changes.js';
-import { blankDraftInput, type DraftErrors, type PocDraft, type PocDraftInput, validateDraft } from '../domain/poc-draft.js';
+import {
+  blankDraftInput,
+  type DraftErrors,
+  type PocDraft,
+  type PocDraftInput,
+  validateDraft,
+} from '../domain/poc-draft.js';
 import type { Criterion, Poc } from '../domain/poc.js';
 import { type OrgFacts, orgProblems } from '../domain/team.js';
 import { countryNames, countryOfZone } from '../domain/public-holidays.js';
@@ -50,10 +56,24 @@ export class CreatePoc {
     // the lead evaluator is named, so the proposed start skips the SE's public holidays (and, when
     // the customer turns out to be elsewhere, its own are checked at the save).
     const vendorCountry = countryOfZone(timeZone);
-    const place = { vendorCountry: vendorCountry ?? null, vendorRegion: null, customerCountry: vendorCountry ?? null, customerRegion: null };
+    const place = {
+      vendorCountry: vendorCountry ?? null,
+      vendorRegion: null,
+      customerCountry: vendorCountry ?? null,
+      customerRegion: null,
+    };
     const holidays = eitherSideOff(sideCalendars({ ...place, startDate: today, readoutDate: today }));
-    const values = blankDraftInput({ name: args.name, seId: args.userId, timeZone, vendorCountry, ...defaultCalendar(today, holidays) });
-    const view: View = buildPocModal({ mode: 'new', channelId: args.channelId, pocId: null, rows: [{ slot: 1, criterionId: null }] }, values);
+    const values = blankDraftInput({
+      name: args.name,
+      seId: args.userId,
+      timeZone,
+      vendorCountry,
+      ...defaultCalendar(today, holidays),
+    });
+    const view: View = buildPocModal(
+      { mode: 'new', channelId: args.channelId, pocId: null, rows: [{ slot: 1, criterionId: null }] },
+      values,
+    );
     await this.deps.slack.openView(args.triggerId, view);
   }
 
@@ -70,7 +90,14 @@ export class CreatePoc {
    * The zone gives the customer's country when the SE left it blank, and checks the standup time
    * against their day.
    */
-  async submit(args: { teamId: string; channelId: string; userId: string; input: PocDraftInput; facts?: OrgFacts; leadZone?: string | undefined }): Promise<CreateResult> {
+  async submit(args: {
+    teamId: string;
+    channelId: string;
+    userId: string;
+    input: PocDraftInput;
+    facts?: OrgFacts;
+    leadZone?: string | undefined;
+  }): Promise<CreateResult> {
     const { store, clock } = this.deps;
     const leadId = args.input.evaluatorId;
     const leadZone = 'leadZone' in args ? args.leadZone : leadId ? await this.people.zone(leadId) : undefined;
@@ -81,12 +108,18 @@ export class CreatePoc {
       // standup, while no calendar at all pings the customer on Christmas Day.
       const fromLead = countryOfZone(leadZone);
       const country = fromLead ?? countryOfZone(input.timeZone);
-      const from = fromLead ? `the lead evaluator’s Slack time zone (${leadZone ?? ''})` : `the POC’s time zone (${input.timeZone}), as the lead evaluator’s Slack profile has none`;
+      const from = fromLead
+        ? `the lead evaluator’s Slack time zone (${leadZone ?? ''})`
+        : `the POC’s time zone (${input.timeZone}), as the lead evaluator’s Slack profile has none`;
       if (country) {
         input = { ...input, customerCountry: country };
-        notes.push(`The customer’s public holidays are ${countryNames().get(country) ?? country}’s, from ${from}; change it with \`/poc edit\`.`);
+        notes.push(
+          `The customer’s public holidays are ${countryNames().get(country) ?? country}’s, from ${from}; change it with \`/poc edit\`.`,
+        );
       } else {
-        notes.push('I could not tell the customer’s country from the lead evaluator’s Slack profile or the POC’s time zone, so no public holidays are skipped on their side: pick it with `/poc edit`.');
+        notes.push(
+          'I could not tell the customer’s country from the lead evaluator’s Slack profile or the POC’s time zone, so no public holidays are skipped on their side: pick it with `/poc edit`.',
+        );
       }
     }
     const result = validateDraft(input);
@@ -102,18 +135,31 @@ export class CreatePoc {
     try {
       const { poc, criteria } = store.transaction(() => this.insert(args, result.draft, clock.now(), channelShared));
       const standup = standupWarning(result.draft, leadZone);
-      return { ok: true, poc, criteria, warnings: [...result.warnings, ...holidayWarnings(result.draft), ...(standup ? [standup] : []), ...notes] };
+      return {
+        ok: true,
+        poc,
+        criteria,
+        warnings: [...result.warnings, ...holidayWarnings(result.draft), ...(standup ? [standup] : []), ...notes],
+      };
     } catch (err) {
       // Two submissions racing for the same channel: the unique index lets only one through.
       if (err instanceof Error && /UNIQUE constraint failed: pocs/.test(err.message)) {
         const winner = store.pocs.openInChannel(args.teamId, args.channelId);
-        return { ok: false, errors: { name: winner ? alreadyOpenMessage(winner) : 'This channel already has an open POC.' } };
+        return {
+          ok: false,
+          errors: { name: winner ? alreadyOpenMessage(winner) : 'This channel already has an open POC.' },
+        };
       }
       throw err;
     }
   }
 
-  private insert(args: { teamId: string; channelId: string; userId: string }, d: PocDraft, now: Date, channelShared: boolean | null): { poc: Poc; criteria: Criterion[] } {
+  private insert(
+    args: { teamId: string; channelId: string; userId: string },
+    d: PocDraft,
+    now: Date,
+    channelShared: boolean | null,
+  ): { poc: Poc; criteria: Criterion[] } {
     const { store } = this.deps;
     const at = now.toISOString();
     const { criteria: drafts, daysOff, evaluatorIds, ...fields } = d;
@@ -146,7 +192,15 @@ export class CreatePoc {
       updatedAt: at,
     });
     const criteria = store.criteria.insertMany(
-      drafts.map((c, i) => ({ ...c, pocId: poc.id, position: i + 1, messageTs: null, droppedAt: null, droppedReason: null, revision: 1 })),
+      drafts.map((c, i) => ({
+        ...c,
+        pocId: poc.id,
+        position: i + 1,
+        messageTs: null,
+        droppedAt: null,
+        droppedReason: null,
+        revision: 1,
+      })),
     );
     store.evaluators.setTeam(poc.id, poc.evaluatorId, evaluatorIds, at);
     if (daysOff.length > 0) store.holidays.add(poc.id, daysOff);

@@ -28,16 +28,36 @@ export class CriteriaPosts {
       notice: r.problem,
     });
     if (!current.documentTs) {
-      const doc = criteriaDocument(current, store.criteria.listActive(poc.id), store.evaluators.others(poc.id), store.holidays.forPoc(poc.id));
-      const posted = await delivery.call(poc, 'the criteria document', () => slack.postMessage(poc.channelId, doc), null);
+      const doc = criteriaDocument(
+        current,
+        store.criteria.listActive(poc.id),
+        store.evaluators.others(poc.id),
+        store.holidays.forPoc(poc.id),
+      );
+      const posted = await delivery.call(
+        poc,
+        'the criteria document',
+        () => slack.postMessage(poc.channelId, doc),
+        null,
+      );
       if (!posted.ok) return fail(posted);
-      current = store.pocs.update(poc.id, { documentTs: posted.value.ts, updatedAt: clock.now().toISOString() }) ?? current;
+      current =
+        store.pocs.update(poc.id, { documentTs: posted.value.ts, updatedAt: clock.now().toISOString() }) ?? current;
       // A pin that fails leaves the document posted; it is a convenience.
-      await slack.pin(poc.channelId, posted.value.ts).catch((err: unknown) => logger.warn(`POC ${poc.id}: document not pinned: ${err instanceof Error ? err.message : String(err)}`));
+      await slack
+        .pin(poc.channelId, posted.value.ts)
+        .catch((err: unknown) =>
+          logger.warn(`POC ${poc.id}: document not pinned: ${err instanceof Error ? err.message : String(err)}`),
+        );
     }
     for (const c of store.criteria.listActive(poc.id)) {
       if (c.messageTs) continue;
-      const posted = await delivery.call(poc, `criterion ${c.position}`, () => slack.postMessage(poc.channelId, criterionMessage(c)), null);
+      const posted = await delivery.call(
+        poc,
+        `criterion ${c.position}`,
+        () => slack.postMessage(poc.channelId, criterionMessage(c)),
+        null,
+      );
       if (!posted.ok) return fail(posted);
       store.criteria.update(c.id, { messageTs: posted.value.ts });
     }
@@ -70,11 +90,25 @@ export class CriteriaPosts {
     const { store } = this.deps;
     const removed = which.removed ?? new Set<number>();
     const updates: Array<{ ts: string; message: OutgoingMessage; what: string }> = [];
-    if (poc.documentTs) updates.push({ ts: poc.documentTs, message: criteriaDocument(poc, store.criteria.listActive(poc.id), store.evaluators.others(poc.id), store.holidays.forPoc(poc.id)), what: 'the updated criteria document' });
+    if (poc.documentTs)
+      updates.push({
+        ts: poc.documentTs,
+        message: criteriaDocument(
+          poc,
+          store.criteria.listActive(poc.id),
+          store.evaluators.others(poc.id),
+          store.holidays.forPoc(poc.id),
+        ),
+        what: 'the updated criteria document',
+      });
     for (const row of store.criteria.listAll(poc.id)) {
       const wanted = removed.has(row.id) || (row.droppedAt === null && (which.all || which.changed?.has(row.id)));
       if (!row.messageTs || !wanted) continue;
-      updates.push({ ts: row.messageTs, message: removed.has(row.id) ? droppedCriterionMessage(row) : criterionMessage(row), what: `criterion ${row.position}` });
+      updates.push({
+        ts: row.messageTs,
+        message: removed.has(row.id) ? droppedCriterionMessage(row) : criterionMessage(row),
+        what: `criterion ${row.position}`,
+      });
     }
     return updates;
   }

@@ -19,8 +19,10 @@ interface Who {
   userId: string;
 }
 
-export const holidayUsage = 'Usage: `/poc holiday <YYYY-MM-DD> [<YYYY-MM-DD>…]`, e.g. `/poc holiday 2026-11-26 2026-11-27`.';
-export const pauseUsage = 'Usage: `/poc pause <until YYYY-MM-DD> <reason>`, e.g. `/poc pause 2026-12-01 customer change freeze`.';
+export const holidayUsage =
+  'Usage: `/poc holiday <YYYY-MM-DD> [<YYYY-MM-DD>…]`, e.g. `/poc holiday 2026-11-26 2026-11-27`.';
+export const pauseUsage =
+  'Usage: `/poc pause <until YYYY-MM-DD> <reason>`, e.g. `/poc pause 2026-12-01 customer change freeze`.';
 
 function badDates(values: string[]): string | undefined {
   const bad = values.filter((v) => !isLocalDate(v));
@@ -41,16 +43,23 @@ export class DaysOffService {
     const dates = [...new Set(who.dates)].sort();
     const before = this.deps.store.holidays.forPoc(poc.id);
     // Counted as the channel counts them: the customer side's public holidays are not business days either.
-    const total = (h: ReadonlySet<string>) => businessDaysInRange(poc.startDate, poc.endDate, sideHolidays(poc, 'customer', h)).length;
+    const total = (h: ReadonlySet<string>) =>
+      businessDaysInRange(poc.startDate, poc.endDate, sideHolidays(poc, 'customer', h)).length;
     const wasDays = total(before);
     this.deps.store.holidays.add(poc.id, dates);
     const after = this.deps.store.holidays.forPoc(poc.id);
     const added = dates.filter((d) => !before.has(d));
     const notes: string[] = [];
     const weekend = added.filter((d) => isoWeekday(d) > 5);
-    if (weekend.length) notes.push(`${weekend.map(dayLabel).join(', ')} ${weekend.length === 1 ? 'is a weekend day' : 'are weekend days'} anyway.`);
+    if (weekend.length)
+      notes.push(
+        `${weekend.map(dayLabel).join(', ')} ${weekend.length === 1 ? 'is a weekend day' : 'are weekend days'} anyway.`,
+      );
     const outside = added.filter((d) => d < poc.startDate || d > poc.endDate);
-    if (outside.length) notes.push(`${outside.map(dayLabel).join(', ')} ${outside.length === 1 ? 'is' : 'are'} outside the POC (${dayLabel(poc.startDate)} – ${dayLabel(poc.endDate)}).`);
+    if (outside.length)
+      notes.push(
+        `${outside.map(dayLabel).join(', ')} ${outside.length === 1 ? 'is' : 'are'} outside the POC (${dayLabel(poc.startDate)} – ${dayLabel(poc.endDate)}).`,
+      );
     const already = dates.filter((d) => before.has(d));
     if (already.length) notes.push(`Already days off: ${already.map(dayLabel).join(', ')}.`);
     const head = added.length
@@ -71,10 +80,16 @@ export class DaysOffService {
     const now = this.deps.clock.now();
     const today = localDate(now, poc.timeZone);
     if (who.until < today) {
-      return { ok: false, message: `${dayLabel(who.until)} is in the past (today is ${dayLabel(today)} in ${poc.timeZone}). Nothing was paused.` };
+      return {
+        ok: false,
+        message: `${dayLabel(who.until)} is in the past (today is ${dayLabel(today)} in ${poc.timeZone}). Nothing was paused.`,
+      };
     }
     const reason = keepFirst(who.reason.trim(), 500).kept;
-    this.deps.store.pauses.pause({ pocId: poc.id, fromDate: today, untilDate: who.until, reason, pausedBy: who.userId }, now);
+    this.deps.store.pauses.pause(
+      { pocId: poc.id, fromDate: today, untilDate: who.until, reason, pausedBy: who.userId },
+      now,
+    );
     const endNote =
       who.until >= poc.endDate
         ? ` The pause runs to or past the end date (${dayLabel(poc.endDate)}), which does not move: record an extension with \`/poc extend\` if it should.`
@@ -91,7 +106,8 @@ export class DaysOffService {
     const today = localDate(now, poc.timeZone);
     if (!isPaused(poc, today)) return { ok: false, message: 'This POC is not paused; nothing to resume.' };
     this.deps.store.pauses.resume(poc.id, now);
-    const when = isBusinessDay(today, pocCalendars(this.deps.store, poc).customer) && today <= poc.endDate ? ' from today' : '';
+    const when =
+      isBusinessDay(today, pocCalendars(this.deps.store, poc).customer) && today <= poc.endDate ? ' from today' : '';
     return {
       ok: true,
       message: 'Resumed.',

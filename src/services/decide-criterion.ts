@@ -48,14 +48,28 @@ export class DecideCriterion {
     if (!poc || !evaluatingStages.has(poc.stage)) return 'ignored';
     const criterion = store.criteria.byMessage(poc.id, r.messageTs);
     if (!criterion || criterion.droppedAt !== null) return 'ignored';
-    return this.apply(poc, criterion, { userId: r.userId, reaction, result, eventTs: r.eventTs, added: r.added, threadTs: r.messageTs });
+    return this.apply(poc, criterion, {
+      userId: r.userId,
+      reaction,
+      result,
+      eventTs: r.eventTs,
+      added: r.added,
+      threadTs: r.messageTs,
+    });
   }
 
   /** Stores the call (or its removal) and says what changed in the criterion's thread. */
   private async apply(
     poc: Poc,
     criterion: Criterion,
-    call: { userId: string; reaction: string; result: Result; eventTs: string | undefined; added: boolean; threadTs: string },
+    call: {
+      userId: string;
+      reaction: string;
+      result: Result;
+      eventTs: string | undefined;
+      added: boolean;
+      threadTs: string;
+    },
   ): Promise<ReactionOutcome> {
     const { store, clock, delivery } = this.deps;
     const role = voterRole(poc, store.evaluators.others(poc.id), call.userId);
@@ -99,31 +113,51 @@ export class DecideCriterion {
    * Confirm under a vendor call: the clicking customer evaluator makes the vendor's call theirs.
    * Refused, with the reason, to anyone else, and when the call is no longer the one shown.
    */
-  async confirm(input: { teamId: string; userId: string; value: string; actionTs: string | undefined; message?: { channel: string; ts: string } }): Promise<{ ok: boolean; message: string }> {
+  async confirm(input: {
+    teamId: string;
+    userId: string;
+    value: string;
+    actionTs: string | undefined;
+    message?: { channel: string; ts: string };
+  }): Promise<{ ok: boolean; message: string }> {
     const { store, slack, logger } = this.deps;
     const [idText, revisionText, result] = input.value.split(':');
     const criterion = store.criteria.byId(Number(idText));
     const poc = criterion ? store.pocs.byId(criterion.pocId) : undefined;
-    if (!criterion || !poc || poc.teamId !== input.teamId || !result || !results.includes(result)) return { ok: false, message: 'That call is no longer on record.' };
-    if (poc.closedAt !== null || !evaluatingStages.has(poc.stage)) return { ok: false, message: `${poc.name} is no longer being evaluated: nothing was recorded.` };
+    if (!criterion || !poc || poc.teamId !== input.teamId || !result || !results.includes(result))
+      return { ok: false, message: 'That call is no longer on record.' };
+    if (poc.closedAt !== null || !evaluatingStages.has(poc.stage))
+      return { ok: false, message: `${poc.name} is no longer being evaluated: nothing was recorded.` };
     const others = store.evaluators.others(poc.id);
     const role = voterRole(poc, others, input.userId);
     if (role !== 'lead' && role !== 'evaluator') {
       const team = [poc.evaluatorId, ...others].map((id) => `<@${id}>`).join(', ');
-      return { ok: false, message: `Only the customer’s evaluators (${team}) can confirm a vendor call: the SE’s and the AE’s calls count once the customer confirms them.` };
+      return {
+        ok: false,
+        message: `Only the customer’s evaluators (${team}) can confirm a vendor call: the SE’s and the AE’s calls count once the customer confirms them.`,
+      };
     }
     // A customer evaluator's click, even one that changes nothing, is the evaluator at work, as a
     // reaction is: it counts against the team's silence and in the readout's engagement.
     this.activity.recordActivity(poc, input.userId, input.actionTs ?? dateToSlackTs(this.deps.clock.now()), 'reaction');
     if (criterion.droppedAt !== null || String(criterion.revision) !== revisionText) {
-      return { ok: false, message: `Criterion ${criterion.position} has changed since this call was made, so there is nothing to confirm: react on its message to call it.` };
+      return {
+        ok: false,
+        message: `Criterion ${criterion.position} has changed since this call was made, so there is nothing to confirm: react on its message to call it.`,
+      };
     }
     const now = standing(criterion, store.criteria.votesFor([criterion.id]));
     if (now.decision) {
-      return { ok: false, message: `Criterion ${criterion.position} is already decided by the customer: ${resultLabels[now.decision.result]} by <@${now.decision.decidedBy}>. React on its message to change that.` };
+      return {
+        ok: false,
+        message: `Criterion ${criterion.position} is already decided by the customer: ${resultLabels[now.decision.result]} by <@${now.decision.decidedBy}>. React on its message to change that.`,
+      };
     }
     if (now.awaiting?.result !== result) {
-      return { ok: false, message: `The vendor call on criterion ${criterion.position} has changed since (now ${now.awaiting ? resultLabels[now.awaiting.result] : 'none'}): react on its message with your own call.` };
+      return {
+        ok: false,
+        message: `The vendor call on criterion ${criterion.position} has changed since (now ${now.awaiting ? resultLabels[now.awaiting.result] : 'none'}): react on its message with your own call.`,
+      };
     }
     const outcome = await this.apply(poc, criterion, {
       userId: input.userId,
@@ -137,9 +171,17 @@ export class DecideCriterion {
     if (input.message) {
       // The button goes from the reply it was on; the thread says who confirmed it.
       const text = `Vendor call on criterion ${criterion.position}: ${resultLabels[result as Result]} by <@${now.awaiting.decidedBy}>.`;
-      await slack.updateMessage(input.message.channel, input.message.ts, confirmedAckMessage(text, input.userId, result as Result)).catch((err: unknown) => {
-        logger.warn(`criterion ${criterion.id}: the Confirm button could not be taken off: ${err instanceof Error ? err.message : String(err)}`);
-      });
+      await slack
+        .updateMessage(
+          input.message.channel,
+          input.message.ts,
+          confirmedAckMessage(text, input.userId, result as Result),
+        )
+        .catch((err: unknown) => {
+          logger.warn(
+            `criterion ${criterion.id}: the Confirm button could not be taken off: ${err instanceof Error ? err.message : String(err)}`,
+          );
+        });
     }
     return { ok: true, message: `Confirmed: criterion ${criterion.position} is ${resultLabels[result as Result]}.` };
   }

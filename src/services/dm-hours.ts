@@ -23,6 +23,10 @@ export class DmHours {
     const timeOff: TimeOff[] = [...this.store.timeOff.forUsers(poc.teamId, [userId])];
     const status = profile ? awayFromStatus(profile.status, now, zone) : undefined;
     if (status) timeOff.push(status);
-    return dmTiming(now, { zone, holidays: calendars[sideOf(poc, this.store.evaluators.others(poc.id), userId)], timeOff });
+    return dmTiming(now, {
+      zone,
+      holidays: calendars[sideOf(poc, this.store.evaluators.others(poc.id), userId)],
+      timeOff,
+    });
   }
 }

@@ -5,7 +5,16 @@
 // and asks the lead to sign again; a reworded criterion goes back to undecided (its earlier calls
 // stay in its history). After sign-off the end and readout dates move only through `/poc extend`.
 import type { View } from '@slack/types';
-import { type CriterionChange, criterionText, diffEdit, type FieldValue, isEmptyEdit, materialChanges, type PocEdit, rewords } from '../domain/poc-changes.js';
+import {
+  type CriterionChange,
+  criterionText,
+  diffEdit,
+  type FieldValue,
+  isEmptyEdit,
+  materialChanges,
+  type PocEdit,
+  rewords,
+} from '../domain/poc-changes.js';
 import { draftInputFromPoc, type DraftErrors, type PocDraftInput, validateDraft } from '../domain/poc-draft.js';
 import { isClosed, type Poc } from '../domain/poc.js';
 import { type OrgFacts, orgProblems, voterRole } from '../domain/team.js';
@@ -67,7 +76,14 @@ export class EditPoc {
   }
 
   /** `slots[i]` is the stored criterion id the i-th criterion of `input` edits (null: new). */
-  submit(args: { teamId: string; pocId: number; userId: string; input: PocDraftInput; slots: Array<number | null>; facts?: OrgFacts }): EditResult {
+  submit(args: {
+    teamId: string;
+    pocId: number;
+    userId: string;
+    input: PocDraftInput;
+    slots: Array<number | null>;
+    facts?: OrgFacts;
+  }): EditResult {
     const { store, clock } = this.deps;
     const poc = store.pocs.get(args.teamId, args.pocId);
     if (!poc) return { ok: false, refusal: 'That POC no longer exists.' };
@@ -75,11 +91,16 @@ export class EditPoc {
     if (refusal) return { ok: false, refusal };
     const afterSignoff = poc.signedOffAt !== null;
     const result = validateDraft(args.input);
-    const errors: DraftErrors = { ...(args.facts ? orgProblems(args.input, args.facts) : {}), ...(result.ok ? {} : result.errors) };
+    const errors: DraftErrors = {
+      ...(args.facts ? orgProblems(args.input, args.facts) : {}),
+      ...(result.ok ? {} : result.errors),
+    };
     if (afterSignoff) {
       // A form opened before the sign-off still has the date pickers: the same rule holds.
-      if (args.input.endDate !== poc.endDate) errors.endDate = `The end date stays ${poc.endDate}. ${datesMoveWithExtend}`;
-      if (args.input.readoutDate !== poc.readoutDate) errors.readoutDate = `The readout date stays ${poc.readoutDate}. ${datesMoveWithExtend}`;
+      if (args.input.endDate !== poc.endDate)
+        errors.endDate = `The end date stays ${poc.endDate}. ${datesMoveWithExtend}`;
+      if (args.input.readoutDate !== poc.readoutDate)
+        errors.readoutDate = `The readout date stays ${poc.readoutDate}. ${datesMoveWithExtend}`;
     }
     if (!result.ok || Object.keys(errors).length > 0) return { ok: false, errors };
 
@@ -91,12 +112,16 @@ export class EditPoc {
     const material = afterSignoff ? materialChanges(edit) : [];
     const channelShared = args.facts?.channelShared;
     if (isEmptyEdit(edit)) {
-      if (channelShared !== undefined && channelShared !== poc.channelShared) store.pocs.update(poc.id, { channelShared });
+      if (channelShared !== undefined && channelShared !== poc.channelShared)
+        store.pocs.update(poc.id, { channelShared });
       return { ok: true, poc, before: poc, edit, afterSignoff, warnings: result.warnings, material };
     }
 
     const people = new Set(['evaluatorId', 'seId', 'aeId']);
-    const teamChanged = edit.fields.some((f) => people.has(f.field)) || edit.evaluators.added.length > 0 || edit.evaluators.removed.length > 0;
+    const teamChanged =
+      edit.fields.some((f) => people.has(f.field)) ||
+      edit.evaluators.added.length > 0 ||
+      edit.evaluators.removed.length > 0;
     const updated = store.transaction(() => {
       const patch: Partial<Poc> = { updatedAt: now };
       for (const f of edit.fields) Object.assign(patch, { [f.field]: f.after });
@@ -120,9 +145,25 @@ export class EditPoc {
           changedBy: args.userId,
           changedAt: now,
         })),
-        ...edit.criteria.map((c) => ({ pocId: poc.id, ...criterionChangeRow(c), afterSignoff, changedBy: args.userId, changedAt: now })),
+        ...edit.criteria.map((c) => ({
+          pocId: poc.id,
+          ...criterionChangeRow(c),
+          afterSignoff,
+          changedBy: args.userId,
+          changedAt: now,
+        })),
         ...(edit.evaluators.added.length > 0 || edit.evaluators.removed.length > 0
-          ? [{ pocId: poc.id, field: 'evaluatorIds', before: evaluatorsBefore.join(',') || null, after: result.draft.evaluatorIds.join(',') || null, afterSignoff, changedBy: args.userId, changedAt: now }]
+          ? [
+              {
+                pocId: poc.id,
+                field: 'evaluatorIds',
+                before: evaluatorsBefore.join(',') || null,
+                after: result.draft.evaluatorIds.join(',') || null,
+                afterSignoff,
+                changedBy: args.userId,
+                changedAt: now,
+              },
+            ]
           : []),
       ]);
       return next;
@@ -134,9 +175,14 @@ export class EditPoc {
     const { criteria } = this.deps.store;
     // A new statement or threshold is a new criterion to judge: back to undecided, its earlier
     // calls kept as those of the previous revision.
-    if (c.kind === 'changed') criteria.update(c.criterion.id, { ...c.after, ...(rewords(c) ? { revision: c.criterion.revision + 1 } : {}) });
-    else if (c.kind === 'removed') criteria.update(c.criterion.id, { droppedAt: now, droppedReason: `removed by ${userId} in /poc edit` });
-    else criteria.insertMany([{ ...c.after, pocId, position: c.position, messageTs: null, droppedAt: null, droppedReason: null, revision: 1 }]);
+    if (c.kind === 'changed')
+      criteria.update(c.criterion.id, { ...c.after, ...(rewords(c) ? { revision: c.criterion.revision + 1 } : {}) });
+    else if (c.kind === 'removed')
+      criteria.update(c.criterion.id, { droppedAt: now, droppedReason: `removed by ${userId} in /poc edit` });
+    else
+      criteria.insertMany([
+        { ...c.after, pocId, position: c.position, messageTs: null, droppedAt: null, droppedReason: null, revision: 1 },
+      ]);
   }
 
   /** After the ack: announce, update what is posted, post what is new, confirm to the editor. */
@@ -179,7 +225,10 @@ export class EditPoc {
     // The pinned scoreboard lists the criteria as they now stand (reworded, added, removed).
     await this.scoreboard.refresh(poc.id);
     const lines = changeLines(edit, false);
-    const resign = result.material.length > 0 ? ` The document now awaits <@${poc.evaluatorId}>'s re-sign-off (${result.material.join(', ')}).` : '';
+    const resign =
+      result.material.length > 0
+        ? ` The document now awaits <@${poc.evaluatorId}>'s re-sign-off (${result.material.join(', ')}).`
+        : '';
     const head = outcome.error
       ? `Saved ${lines.length} change(s), but I could not post in the channel: ${outcome.notice ?? outcome.error}`
       : `Saved ${lines.length} change(s)${result.afterSignoff ? " and announced them in the criteria document's thread" : ''}.${resign}`;
@@ -206,7 +255,13 @@ export class EditPoc {
 }
 
 function criterionChangeRow(c: CriterionChange): { field: string; before: string | null; after: string | null } {
-  if (c.kind === 'changed') return { field: `criterion.${c.criterion.position}`, before: criterionText(c.criterion), after: criterionText(c.after) };
-  if (c.kind === 'removed') return { field: `criterion.${c.criterion.position}`, before: criterionText(c.criterion), after: null };
+  if (c.kind === 'changed')
+    return {
+      field: `criterion.${c.criterion.position}`,
+      before: criterionText(c.criterion),
+      after: criterionText(c.after),
+    };
+  if (c.kind === 'removed')
+    return { field: `criterion.${c.criterion.position}`, before: criterionText(c.criterion), after: null };
   return { field: `criterion.${c.position}`, before: null, after: criterionText(c.after) };
 }

@@ -49,7 +49,9 @@ export class EvidenceService {
   onEdited(ref: ThreadReplyRef & { text: string }): EvidenceOutcome {
     const criterion = this.criterionFor(ref);
     if (!criterion) return 'ignored';
-    return this.deps.store.criteria.updateEvidenceText(criterion.id, ref.ts, ref.text.trim() || '(attachment)') ? 'updated' : 'ignored';
+    return this.deps.store.criteria.updateEvidenceText(criterion.id, ref.ts, ref.text.trim() || '(attachment)')
+      ? 'updated'
+      : 'ignored';
   }
 
   onDeleted(ref: ThreadReplyRef): EvidenceOutcome {

@@ -16,7 +16,8 @@ import { changeablePoc, evaluatingStages } from './poc-access.js';
 import type { ScoreboardService } from './scoreboard.js';
 import { activeStandings } from './standings.js';
 
-export const extendUsage = 'Usage: `/poc extend <YYYY-MM-DD> <reason naming the undecided criteria>`, e.g. `/poc extend 2026-12-11 criteria 2 and 4 need the staging data`.';
+export const extendUsage =
+  'Usage: `/poc extend <YYYY-MM-DD> <reason naming the undecided criteria>`, e.g. `/poc extend 2026-12-11 criteria 2 and 4 need the staging data`.';
 
 export interface EndDateMove {
   newEndDate: LocalDate;
@@ -61,7 +62,8 @@ function applyMove(store: Store, poc: Poc, newEndDate: LocalDate, readoutDate: L
   });
 }
 
-const which = (positions: number[]) => (positions.length === 1 ? `criterion ${positions[0]}` : `criteria ${positions.join(', ')}`);
+const which = (positions: number[]) =>
+  positions.length === 1 ? `criterion ${positions[0]}` : `criteria ${positions.join(', ')}`;
 
 export class ExtendService {
   private readonly posts: CriteriaPosts;
@@ -74,16 +76,29 @@ export class ExtendService {
   }
 
   /** `pending`: recorded, waiting for the AE's approval; nothing moved yet. */
-  async extend(input: { teamId: string; channelId: string; userId: string; newEndDate: string; reason: string }): Promise<{ ok: boolean; message: string; pending?: boolean }> {
+  async extend(input: {
+    teamId: string;
+    channelId: string;
+    userId: string;
+    newEndDate: string;
+    reason: string;
+  }): Promise<{ ok: boolean; message: string; pending?: boolean }> {
     const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'extend the end date');
     if (!access.ok) return access;
     const { poc } = access;
-    if (!evaluatingStages.has(poc.stage)) return { ok: false, message: 'Only a signed-off POC can be extended; change the dates of a draft with `/poc edit`.' };
+    if (!evaluatingStages.has(poc.stage))
+      return {
+        ok: false,
+        message: 'Only a signed-off POC can be extended; change the dates of a draft with `/poc edit`.',
+      };
     const { store, clock, delivery } = this.deps;
     const all = store.extensions.forPoc(poc.id);
     const pending = all.find((x) => x.status === 'awaiting_approval');
     if (pending) {
-      return { ok: false, message: `An extension to ${pending.newEndDate} already waits for <@${poc.aeId}>'s approval (asked by <@${pending.requestedBy}>). Nothing moves until the AE approves or declines it.` };
+      return {
+        ok: false,
+        message: `An extension to ${pending.newEndDate} already waits for <@${poc.aeId}>'s approval (asked by <@${pending.requestedBy}>). Nothing moves until the AE approves or declines it.`,
+      };
     }
     const now = clock.now();
     const check = checkExtension({
@@ -110,11 +125,17 @@ export class ExtendService {
         requestedAt: at,
         status: 'awaiting_approval',
       });
-      const dm = await delivery.direct(poc.aeId, extensionApprovalDm({ poc, extension: asked, granted }), { poc, what: 'the request to approve an extension' });
+      const dm = await delivery.direct(poc.aeId, extensionApprovalDm({ poc, extension: asked, granted }), {
+        poc,
+        what: 'the request to approve an extension',
+      });
       if (!dm.ok) {
         // Nobody could be asked: nothing is left waiting for an answer that cannot come.
         store.extensions.remove(asked.id);
-        return { ok: false, message: `Not extended. A ${ordinal(granted + 1)} extension needs the AE's approval, and I could not ask <@${poc.aeId}>: ${dm.notice}` };
+        return {
+          ok: false,
+          message: `Not extended. A ${ordinal(granted + 1)} extension needs the AE's approval, and I could not ask <@${poc.aeId}>: ${dm.notice}`,
+        };
       }
       return {
         ok: true,
@@ -123,31 +144,61 @@ export class ExtendService {
       };
     }
 
-    store.transaction(() => moveEndDate(store, poc, { newEndDate: input.newEndDate, reason: input.reason, criterionPositions: check.positions, by: input.userId, at }));
-    const message = `End date moved from ${poc.endDate} to ${input.newEndDate} by <@${input.userId}> for ${which(check.positions)}: ${quoteForSlack(input.reason)}` +
+    store.transaction(() =>
+      moveEndDate(store, poc, {
+        newEndDate: input.newEndDate,
+        reason: input.reason,
+        criterionPositions: check.positions,
+        by: input.userId,
+        at,
+      }),
+    );
+    const message =
+      `End date moved from ${poc.endDate} to ${input.newEndDate} by <@${input.userId}> for ${which(check.positions)}: ${quoteForSlack(input.reason)}` +
       (check.readoutDate !== poc.readoutDate ? ` Readout moved to ${check.readoutDate}.` : '');
     return this.announce(poc, message, `extension:${poc.id}:${at}`);
   }
 
   /** Approve or Decline on the AE's DM. Only the POC's AE decides; a second click is told who did. */
-  async decide(input: { teamId: string; userId: string; extensionId: number; approve: boolean; dm?: { channel: string; ts: string } }): Promise<{ ok: boolean; message: string }> {
+  async decide(input: {
+    teamId: string;
+    userId: string;
+    extensionId: number;
+    approve: boolean;
+    dm?: { channel: string; ts: string };
+  }): Promise<{ ok: boolean; message: string }> {
     const { store, clock, delivery, logger } = this.deps;
     const ext = store.extensions.byId(input.extensionId);
     const poc = ext ? store.pocs.byId(ext.pocId) : undefined;
-    if (!ext || !poc || poc.teamId !== input.teamId) return { ok: false, message: 'That extension request is no longer on record.' };
-    if (input.userId !== poc.aeId) return { ok: false, message: `Only the AE of ${poc.name}, <@${poc.aeId}>, can approve or decline its extensions.` };
+    if (!ext || !poc || poc.teamId !== input.teamId)
+      return { ok: false, message: 'That extension request is no longer on record.' };
+    if (input.userId !== poc.aeId)
+      return {
+        ok: false,
+        message: `Only the AE of ${poc.name}, <@${poc.aeId}>, can approve or decline its extensions.`,
+      };
     if (ext.status !== 'awaiting_approval') {
       await this.refreshDm(poc, ext, input.dm);
-      return { ok: false, message: `Already ${ext.status === 'granted' ? 'approved' : 'declined'} by <@${ext.decidedBy ?? ''}>.` };
+      return {
+        ok: false,
+        message: `Already ${ext.status === 'granted' ? 'approved' : 'declined'} by <@${ext.decidedBy ?? ''}>.`,
+      };
     }
-    if (poc.closedAt !== null || !evaluatingStages.has(poc.stage)) return { ok: false, message: `${poc.name} is no longer being evaluated: nothing moves.` };
+    if (poc.closedAt !== null || !evaluatingStages.has(poc.stage))
+      return { ok: false, message: `${poc.name} is no longer being evaluated: nothing moves.` };
     const now = clock.now();
     const at = now.toISOString();
     if (!input.approve) {
       store.extensions.decide(ext.id, { status: 'declined', by: input.userId, at });
       const declined = store.extensions.byId(ext.id) ?? ext;
       await this.refreshDm(poc, declined, input.dm);
-      await delivery.direct(ext.requestedBy, { text: `<@${input.userId}> declined the extension of ${poc.name} to ${ext.newEndDate}: the end date stays ${poc.endDate}.` }, { poc, what: 'the answer to your extension request' });
+      await delivery.direct(
+        ext.requestedBy,
+        {
+          text: `<@${input.userId}> declined the extension of ${poc.name} to ${ext.newEndDate}: the end date stays ${poc.endDate}.`,
+        },
+        { poc, what: 'the answer to your extension request' },
+      );
       return { ok: true, message: `Declined: the end date of ${poc.name} stays ${poc.endDate}.` };
     }
     // The POC may have moved on while the request waited: the same rule, against how it stands now.
@@ -158,9 +209,20 @@ export class ExtendService {
       reason: ext.reason,
       today: localDate(now, poc.timeZone),
     });
-    if (!check.ok) return { ok: false, message: `It cannot be approved as it stands now: ${check.reason} Decline it, and the SE can ask again.` };
+    if (!check.ok)
+      return {
+        ok: false,
+        message: `It cannot be approved as it stands now: ${check.reason} Decline it, and the SE can ask again.`,
+      };
     const decided = store.transaction(() => {
-      const ok = store.extensions.decide(ext.id, { status: 'granted', by: input.userId, at, previousEndDate: poc.endDate, previousReadoutDate: poc.readoutDate, newReadoutDate: check.readoutDate });
+      const ok = store.extensions.decide(ext.id, {
+        status: 'granted',
+        by: input.userId,
+        at,
+        previousEndDate: poc.endDate,
+        previousReadoutDate: poc.readoutDate,
+        newReadoutDate: check.readoutDate,
+      });
       if (ok) applyMove(store, poc, ext.newEndDate, check.readoutDate, at);
       return ok;
     });
@@ -171,26 +233,42 @@ export class ExtendService {
       (check.readoutDate !== poc.readoutDate ? ` Readout moved to ${check.readoutDate}.` : '');
     const done = await this.announce(poc, message, `extension:${poc.id}:${at}`);
     if (ext.requestedBy !== input.userId) {
-      await delivery.direct(ext.requestedBy, { text: `<@${input.userId}> approved the extension of ${poc.name}: ${message}` }, { poc, what: 'the answer to your extension request' });
+      await delivery.direct(
+        ext.requestedBy,
+        { text: `<@${input.userId}> approved the extension of ${poc.name}: ${message}` },
+        { poc, what: 'the answer to your extension request' },
+      );
     }
     logger.info(`POC ${poc.id}: extension ${ext.id} approved by ${input.userId}`);
     return done;
   }
 
   private async announce(poc: Poc, message: string, key: string): Promise<{ ok: boolean; message: string }> {
-    const announced = await this.deps.delivery.post(poc, { text: message }, { key, kind: 'announcement', what: 'the announcement of the new end date', tell: null });
+    const announced = await this.deps.delivery.post(
+      poc,
+      { text: message },
+      { key, kind: 'announcement', what: 'the announcement of the new end date', tell: null },
+    );
     await this.scoreboard.refresh(poc.id);
     await this.posts.redraw(poc.id);
-    if (announced.status === 'queued') return { ok: true, message: `${message}\n(Slack is busy: the announcement will be posted in the channel within a few minutes.)` };
+    if (announced.status === 'queued')
+      return {
+        ok: true,
+        message: `${message}\n(Slack is busy: the announcement will be posted in the channel within a few minutes.)`,
+      };
     if (announced.status === 'failed') return { ok: true, message: `${message}\n${announced.notice}` };
     return { ok: true, message };
   }
 
   private async refreshDm(poc: Poc, ext: Extension, dm: { channel: string; ts: string } | undefined): Promise<void> {
     if (!dm) return;
-    await this.deps.slack.updateMessage(dm.channel, dm.ts, extensionDecidedDm({ poc, extension: ext })).catch((err: unknown) => {
-      this.deps.logger.warn(`extension ${ext.id}: could not update the approval DM: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    await this.deps.slack
+      .updateMessage(dm.channel, dm.ts, extensionDecidedDm({ poc, extension: ext }))
+      .catch((err: unknown) => {
+        this.deps.logger.warn(
+          `extension ${ext.id}: could not update the approval DM: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      });
   }
 }
 

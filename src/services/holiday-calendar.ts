@@ -4,14 +4,22 @@
 // of the tick's planning). Stored answers belong to the package version that gave them.
 import { createRequire } from 'node:module';
 import type { Poc } from '../domain/poc.js';
-import { type HolidayPlace, hasPublicHolidays, primePublicHolidays, publicHolidaysIn } from '../domain/public-holidays.js';
+import {
+  type HolidayPlace,
+  hasPublicHolidays,
+  primePublicHolidays,
+  publicHolidaysIn,
+} from '../domain/public-holidays.js';
 import { placeOf, sides, yearsOf } from '../domain/sides.js';
 import type { Store } from '../store/index.js';
 import type { StoredHolidayYear } from '../store/public-holidays.js';
 
 const source = `date-holidays@${(createRequire(import.meta.url)('date-holidays/package.json') as { version: string }).version}`;
 
-type PlacePoc = Pick<Poc, 'vendorCountry' | 'vendorRegion' | 'customerCountry' | 'customerRegion' | 'startDate' | 'readoutDate'>;
+type PlacePoc = Pick<
+  Poc,
+  'vendorCountry' | 'vendorRegion' | 'customerCountry' | 'customerRegion' | 'startDate' | 'readoutDate'
+>;
 
 /** Makes sure this process has every place-year these POCs' calendars read, from the store or computed (and stored). */
 export function ensurePublicHolidays(store: Store, pocs: readonly PlacePoc[]): void {
@@ -27,12 +35,14 @@ export function ensurePublicHolidays(store: Store, pocs: readonly PlacePoc[]): v
       if (ranges.has(range)) continue;
       ranges.add(range);
       for (let year = from; year <= to; year++) {
-        if (!hasPublicHolidays(place, year)) needed.set(`${place.country}|${place.region ?? ''}|${year}`, { place, year });
+        if (!hasPublicHolidays(place, year))
+          needed.set(`${place.country}|${place.region ?? ''}|${year}`, { place, year });
       }
     }
   }
   if (needed.size === 0) return;
-  for (const r of store.publicHolidays.all(source)) primePublicHolidays({ country: r.country, region: r.region }, r.year, r.days);
+  for (const r of store.publicHolidays.all(source))
+    primePublicHolidays({ country: r.country, region: r.region }, r.year, r.days);
   const computed: StoredHolidayYear[] = [];
   for (const { place, year } of needed.values()) {
     if (hasPublicHolidays(place, year)) continue;

@@ -79,7 +79,10 @@ export class InboxService {
     this.adds = [];
     this.addsScheduled = false;
     try {
-      const ids = await this.gate.write(() => this.store.transaction(() => batch.map((b) => this.store.add(b.item))), this.acceptBudgetMs);
+      const ids = await this.gate.write(
+        () => this.store.transaction(() => batch.map((b) => this.store.add(b.item))),
+        this.acceptBudgetMs,
+      );
       batch.forEach((b, i) => b.resolve(ids[i]));
     } catch (err) {
       for (const b of batch) b.reject(err);
@@ -108,7 +111,10 @@ export class InboxService {
       await this.gate.ready();
       try {
         const at = this.clock.now();
-        await this.gate.write(() => this.store.transaction(() => batch.forEach((b) => this.store.markDone(b.item, at))), 1000);
+        await this.gate.write(
+          () => this.store.transaction(() => batch.forEach((b) => this.store.markDone(b.item, at))),
+          1000,
+        );
         for (const b of batch) b.resolve();
         return;
       } catch (err) {
@@ -116,7 +122,10 @@ export class InboxService {
           for (const b of batch) b.reject(err);
           return;
         }
-        if (attempt === 1) this.logger.warn(`inbox: ${batch.length} request(s) could not be marked done (${err instanceof Error ? err.message : String(err)}); trying again`);
+        if (attempt === 1)
+          this.logger.warn(
+            `inbox: ${batch.length} request(s) could not be marked done (${err instanceof Error ? err.message : String(err)}); trying again`,
+          );
         await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * attempt, 15_000)));
       }
     }
@@ -156,7 +165,9 @@ export class InboxService {
       write();
     } catch (err) {
       this.gate.report(err);
-      this.logger.warn(`inbox: could not record what became of a request (${err instanceof Error ? err.message : String(err)})`);
+      this.logger.warn(
+        `inbox: could not record what became of a request (${err instanceof Error ? err.message : String(err)})`,
+      );
     }
   }
 }

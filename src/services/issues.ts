@@ -48,30 +48,51 @@ export const maxIssueText = 3000;
 export class IssueService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  log(input: { teamId: string; channelId: string; userId: string; text: string; severity: Severity | null }): { ok: true; issue: PocIssue; poc: Poc; dropped: number } | Refusal {
+  log(input: {
+    teamId: string;
+    channelId: string;
+    userId: string;
+    text: string;
+    severity: Severity | null;
+  }): { ok: true; issue: PocIssue; poc: Poc; dropped: number } | Refusal {
     const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'log issues');
     if (!access.ok) return access;
     const { store, clock } = this.deps;
     const { kept, dropped } = keepFirst(input.text, maxIssueText);
     const issue = store.transaction(() =>
-      store.issues.open({ pocId: access.poc.id, text: kept, severity: input.severity, openedBy: input.userId, openedAt: clock.now().toISOString() }),
+      store.issues.open({
+        pocId: access.poc.id,
+        text: kept,
+        severity: input.severity,
+        openedBy: input.userId,
+        openedAt: clock.now().toISOString(),
+      }),
     );
     return { ok: true, issue, poc: access.poc, dropped };
   }
 
   /** A click on a severity button; answers the text that replaces the prompt. */
-  setSeverity(input: { teamId: string; userId: string; issueId: number; severity: Severity }): { ok: boolean; message: string } {
+  setSeverity(input: { teamId: string; userId: string; issueId: number; severity: Severity }): {
+    ok: boolean;
+    message: string;
+  } {
     const { store } = this.deps;
     const issue = store.issues.byId(input.issueId);
     const poc = issue ? store.pocs.byId(issue.pocId) : undefined;
     if (!issue || !poc || poc.teamId !== input.teamId) return { ok: false, message: 'That issue no longer exists.' };
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'set an issue’s severity') };
     store.issues.setSeverity(issue.id, input.severity);
-    return { ok: true, message: `Issue #${issue.number} logged as *${severityLabels[input.severity]}*: ${quoteForSlack(issue.text)}` };
+    return {
+      ok: true,
+      message: `Issue #${issue.number} logged as *${severityLabels[input.severity]}*: ${quoteForSlack(issue.text)}`,
+    };
   }
 
   /** Records how the customer can live with an open issue (the readout and the hand-off show it); a second one replaces the first. */
-  setWorkaround(input: { teamId: string; channelId: string; userId: string; number: number; text: string }): { ok: boolean; message: string } {
+  setWorkaround(input: { teamId: string; channelId: string; userId: string; number: number; text: string }): {
+    ok: boolean;
+    message: string;
+  } {
     const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'record workarounds');
     if (!access.ok) return access;
     const { store } = this.deps;
@@ -79,10 +100,16 @@ export class IssueService {
     if (!issue) return { ok: false, message: `There is no issue #${input.number} in this POC.` };
     const { kept, dropped } = keepFirst(input.text, maxIssueText);
     store.issues.setWorkaround(issue.id, kept);
-    return { ok: true, message: `Workaround recorded for issue #${issue.number} (${quoteForSlack(issue.text)}): ${quoteForSlack(kept)}${droppedNote(dropped, kept)}` };
+    return {
+      ok: true,
+      message: `Workaround recorded for issue #${issue.number} (${quoteForSlack(issue.text)}): ${quoteForSlack(kept)}${droppedNote(dropped, kept)}`,
+    };
   }
 
-  resolve(input: { teamId: string; channelId: string; userId: string; number: number }): { ok: boolean; message: string } {
+  resolve(input: { teamId: string; channelId: string; userId: string; number: number }): {
+    ok: boolean;
+    message: string;
+  } {
     const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'resolve issues');
     if (!access.ok) return access;
     const { store, clock } = this.deps;

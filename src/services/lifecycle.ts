@@ -2,7 +2,12 @@
 // (everything stored stays), and the app's token working for it again (auth.test at start-up,
 // after the operator put in the new token of a reinstall) resumes them.
 import { workspaceHaltReasons } from '../domain/jobs-halt.js';
-import { nextWorkspaceState, type WorkspaceEvent, type WorkspaceRef, type WorkspaceState } from '../domain/workspace.js';
+import {
+  nextWorkspaceState,
+  type WorkspaceEvent,
+  type WorkspaceRef,
+  type WorkspaceState,
+} from '../domain/workspace.js';
 import type { ServiceDeps } from './deps.js';
 
 export interface LifecycleOutcome {
@@ -36,15 +41,24 @@ export class LifecycleService {
     const reason = event === 'app_uninstalled' ? workspaceHaltReasons.uninstalled : workspaceHaltReasons.tokens_revoked;
     const pocs = store.transaction(() => store.workspaces.haltOpenPocsOfOrg(enterpriseId, reason, clock.now()));
     this.deps.installs?.forget({ teamId: '', enterpriseId, isEnterpriseInstall: true });
-    logger.warn({ enterprise: enterpriseId }, `org ${enterpriseId} (org-wide install): ${reason}; the jobs of its ${pocs} open POC(s) stop, its data stays until it is installed again`);
+    logger.warn(
+      { enterprise: enterpriseId },
+      `org ${enterpriseId} (org-wide install): ${reason}; the jobs of its ${pocs} open POC(s) stop, its data stays until it is installed again`,
+    );
     return pocs;
   }
 
   /** The org-wide install is back: the org's POCs halted by its uninstall resume. Returns how many. */
   onOrgAuthorized(enterpriseId: string): number {
     const { store, clock, logger } = this.deps;
-    const pocs = store.transaction(() => store.workspaces.resumePocsOfOrg(enterpriseId, Object.values(workspaceHaltReasons), clock.now()));
-    if (pocs > 0) logger.info({ enterprise: enterpriseId }, `org ${enterpriseId}: installed again org-wide; the jobs of ${pocs} POC(s) resume`);
+    const pocs = store.transaction(() =>
+      store.workspaces.resumePocsOfOrg(enterpriseId, Object.values(workspaceHaltReasons), clock.now()),
+    );
+    if (pocs > 0)
+      logger.info(
+        { enterprise: enterpriseId },
+        `org ${enterpriseId}: installed again org-wide; the jobs of ${pocs} POC(s) resume`,
+      );
     return pocs;
   }
 
@@ -62,14 +76,21 @@ export class LifecycleService {
       if (decision.state !== current) store.workspaces.setState(ws, decision.state, now);
       let pocs = 0;
       if (decision.jobs === 'stop') {
-        const reason = decision.state === 'uninstalled' ? workspaceHaltReasons.uninstalled : workspaceHaltReasons.tokens_revoked;
+        const reason =
+          decision.state === 'uninstalled' ? workspaceHaltReasons.uninstalled : workspaceHaltReasons.tokens_revoked;
         pocs = store.workspaces.haltOpenPocs(ws.teamId, reason, now);
         // The tokens are dead: none is kept (a reinstall through OAuth stores new ones).
         this.deps.installs?.forget(ws);
-        logger.warn(about, `workspace ${ws.teamId}: ${reason}; the jobs of its ${pocs} open POC(s) stop, its data stays until it is installed again`);
+        logger.warn(
+          about,
+          `workspace ${ws.teamId}: ${reason}; the jobs of its ${pocs} open POC(s) stop, its data stays until it is installed again`,
+        );
       } else if (decision.jobs === 'resume') {
         pocs = store.workspaces.resumePocs(ws.teamId, Object.values(workspaceHaltReasons), now);
-        logger.info(about, `workspace ${ws.teamId}: installed again (was ${current}); the jobs of ${pocs} POC(s) resume`);
+        logger.info(
+          about,
+          `workspace ${ws.teamId}: installed again (was ${current}); the jobs of ${pocs} POC(s) resume`,
+        );
       }
       return { state: decision.state, jobs: decision.jobs, pocs };
     });

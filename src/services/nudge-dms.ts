@@ -3,7 +3,15 @@
 // buttons, which acts at once (record, ping, update the DM), and the buttons taken off at a close.
 import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
-import { addBusinessDays, dayLabel, type Holidays, isBusinessDay, type LocalDate, localDate, slackTsToDate } from '../domain/calendar.js';
+import {
+  addBusinessDays,
+  dayLabel,
+  type Holidays,
+  isBusinessDay,
+  type LocalDate,
+  localDate,
+  slackTsToDate,
+} from '../domain/calendar.js';
 import { moveOf, moveText, type NudgeKind, type NudgeOutcome, nudgeTitle } from '../domain/nudge-rules.js';
 import { isPaused } from '../domain/pause.js';
 import { isClosed, type Poc, stageLabels } from '../domain/poc.js';
@@ -39,7 +47,12 @@ export interface NudgeSummary {
 /** A nudge's post (its DM, or an escalation channel's post) has this prefix and the nudge's key as its outbox key (nudge-sweep.ts). */
 export const nudgeDmPrefix = 'nudge:';
 
-const choiceOutcome: Record<NudgeChoice, NudgeOutcome> = { ping: 'pinged', handle: 'handled', snooze: 'snoozed', dismiss: 'dismissed' };
+const choiceOutcome: Record<NudgeChoice, NudgeOutcome> = {
+  ping: 'pinged',
+  handle: 'handled',
+  snooze: 'snoozed',
+  dismiss: 'dismissed',
+};
 
 /** What a press on a nudge whose choice is already made is told. */
 function alreadyDone(row: Pick<NudgeRow, 'outcome' | 'outcomeBy'>): string {
@@ -58,7 +71,12 @@ export class NudgeService {
 
   /** The customer team's silence at `now`, as the sweep would judge it: their activity, time off and the customer side's days off. */
   teamSilenceNow(poc: Poc, now: Date): TeamSilence {
-    return teamSilence(poc, localDate(now, poc.timeZone), pocCalendars(this.store, poc).customer, readTeam(this.store, poc));
+    return teamSilence(
+      poc,
+      localDate(now, poc.timeZone),
+      pocCalendars(this.store, poc).customer,
+      readTeam(this.store, poc),
+    );
   }
 
   /**
@@ -123,16 +141,21 @@ export class NudgeService {
       const today = localDate(now, poc.timeZone);
       if (last && spellOver(row.episode, last.ts)) {
         reason = `the evaluation team has been active since (last on ${dayLabel(localDate(slackTsToDate(last.ts), poc.timeZone))})`;
-      } else if (!isBusinessDay(today, pocCalendars(this.store, poc).customer)) reason = `${dayLabel(today)} is a day off on the customer's side`;
+      } else if (!isBusinessDay(today, pocCalendars(this.store, poc).customer))
+        reason = `${dayLabel(today)} is a day off on the customer's side`;
       else if (silence.evaluatorsAway) reason = "the customer's evaluators are away (time off)";
-      else if (silence.level < row.level) reason = `the customer's team is no longer quiet enough for it (${silence.businessDaysQuiet} business days, counting time off and holidays)`;
+      else if (silence.level < row.level)
+        reason = `the customer's team is no longer quiet enough for it (${silence.businessDaysQuiet} business days, counting time off and holidays)`;
     } else if (row.kind === 'lead_quiet') {
       const last = this.store.activity.lastTs(poc.id, poc.evaluatorId);
-      if (spellOver(row.episode, last)) reason = `the lead evaluator has been active since (last on ${dayLabel(localDate(slackTsToDate(last), poc.timeZone))})`;
+      if (spellOver(row.episode, last))
+        reason = `the lead evaluator has been active since (last on ${dayLabel(localDate(slackTsToDate(last), poc.timeZone))})`;
     } else if (row.kind === 'standups_unanswered') {
       // As standupsUnanswered has it: an answer to any standup, by anyone on the customer side, ends the streak.
       const team = new Set(readTeam(this.store, poc).map((m) => m.userId));
-      const answered = this.store.answers.forPoc(poc.id, 'standup').some((a) => team.has(a.userId) && a.answeredAt > row.createdAt);
+      const answered = this.store.answers
+        .forPoc(poc.id, 'standup')
+        .some((a) => team.has(a.userId) && a.answeredAt > row.createdAt);
       if (answered) reason = 'the customer side has answered a standup since';
     }
     if (reason) this.store.nudges.withdraw(row.key);
@@ -158,7 +181,12 @@ export class NudgeService {
       alsoPending: this.pendingItems(this.store.nudges.carriedBy(row.key)),
       outcome:
         row.outcome && row.outcomeBy
-          ? { outcome: row.outcome, by: row.outcomeBy, at: new Date(row.outcomeAt ?? 0), snoozedUntil: row.snoozedUntil }
+          ? {
+              outcome: row.outcome,
+              by: row.outcomeBy,
+              at: new Date(row.outcomeAt ?? 0),
+              snoozedUntil: row.snoozedUntil,
+            }
           : undefined,
       closedAs: isClosed(poc.stage) ? stageLabels[poc.stage] : undefined,
     });
@@ -168,18 +196,29 @@ export class NudgeService {
    * A button on a nudge DM. Records the choice once (a second click, or a colleague's, is told
    * who chose what), pings the evaluator for "Ping", and updates the DM to show the choice.
    */
-  async choose(input: { key: string; choice: NudgeChoice; userId: string; teamId: string; dm?: { channel: string; ts: string } }): Promise<{ ok: boolean; message: string }> {
+  async choose(input: {
+    key: string;
+    choice: NudgeChoice;
+    userId: string;
+    teamId: string;
+    dm?: { channel: string; ts: string };
+  }): Promise<{ ok: boolean; message: string }> {
     const row = this.store.nudges.byKey(input.key);
     const poc = row ? this.store.pocs.byId(row.pocId) : undefined;
     // A click from another workspace is told nothing about this one's POCs.
-    if (!row || !poc || poc.teamId !== input.teamId) return { ok: false, message: 'That nudge is no longer on record (its POC may have been deleted).' };
+    if (!row || !poc || poc.teamId !== input.teamId)
+      return { ok: false, message: 'That nudge is no longer on record (its POC may have been deleted).' };
     // The buttons speak for the POC (a check-in in its channel, a snooze for everyone): its
     // recipient, SE or AE only, as for every command that changes a POC.
-    if (input.userId !== row.recipientId && !canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'act on its nudges') };
+    if (input.userId !== row.recipientId && !canChange(poc, input.userId))
+      return { ok: false, message: notAllowed(poc, 'act on its nudges') };
     if (isClosed(poc.stage) && !row.outcome) {
       // A DM from before the close: no check-in in a closed POC's channel, nothing to record.
       await this.refreshDm(row, poc, input.dm);
-      return { ok: false, message: `${poc.name} is closed (${stageLabels[poc.stage]}): nothing was posted or recorded for this nudge.` };
+      return {
+        ok: false,
+        message: `${poc.name} is closed (${stageLabels[poc.stage]}): nothing was posted or recorded for this nudge.`,
+      };
     }
     if (row.outcome) {
       await this.refreshDm(row, poc, input.dm);
@@ -189,16 +228,27 @@ export class NudgeService {
     const today = localDate(now, poc.timeZone);
     if (input.choice === 'ping' && (row.kind === 'silence' || row.kind === 'escalation' || row.kind === 'lead_quiet')) {
       // A DM from a quiet spell that has ended since: pinging now would chase someone who is back.
-      const last = row.kind === 'lead_quiet' ? this.store.activity.lastTs(poc.id, poc.evaluatorId) : this.teamSilenceNow(poc, now).lastActive?.ts;
+      const last =
+        row.kind === 'lead_quiet'
+          ? this.store.activity.lastTs(poc.id, poc.evaluatorId)
+          : this.teamSilenceNow(poc, now).lastActive?.ts;
       if (spellOver(row.episode, last)) {
         const on = dayLabel(localDate(slackTsToDate(last), poc.timeZone));
         const who = row.kind === 'lead_quiet' ? `<@${poc.evaluatorId}> has` : 'The evaluation team has';
-        return { ok: false, message: `${who} been active since this nudge (last on ${on}): no ping needed. "I'll handle it" or "Dismiss" closes it.` };
+        return {
+          ok: false,
+          message: `${who} been active since this nudge (last on ${on}): no ping needed. "I'll handle it" or "Dismiss" closes it.`,
+        };
       }
     }
     const holidays: Holidays = pocCalendars(this.store, poc).customer;
     const snoozedUntil = input.choice === 'snooze' ? addBusinessDays(today, 2, holidays) : undefined;
-    const outcome = { outcome: choiceOutcome[input.choice], by: input.userId, at: now.toISOString(), ...(snoozedUntil ? { snoozedUntil } : {}) };
+    const outcome = {
+      outcome: choiceOutcome[input.choice],
+      by: input.userId,
+      at: now.toISOString(),
+      ...(snoozedUntil ? { snoozedUntil } : {}),
+    };
 
     // The choice is claimed before anything is posted (a conditional update: the first one wins).
     // Of two presses at once, the SE's and the AE's on their DMs or one impatient double click,
@@ -216,17 +266,25 @@ export class NudgeService {
       // In the POC's thread, the criteria document's (issue 6): the mention reaches the evaluator
       // without a post in the shared channel for everyone to see.
       // The lead alone when only the lead is quiet; the whole evaluation team otherwise.
-      const evaluatorIds = row.kind === 'lead_quiet' ? [poc.evaluatorId] : [poc.evaluatorId, ...this.store.evaluators.others(poc.id)];
-      const posted = await this.delivery.post(poc, checkInPost({ pocName: poc.name, evaluatorIds, endDate: poc.endDate, open }), {
-        key: `checkin:${row.key}`,
-        kind: 'checkin',
-        what: `the check-in for ${evaluatorIds.map((id) => `<@${id}>`).join(', ')}`,
-        threadTs: poc.documentTs ?? undefined,
-        tell: null,
-      });
+      const evaluatorIds =
+        row.kind === 'lead_quiet' ? [poc.evaluatorId] : [poc.evaluatorId, ...this.store.evaluators.others(poc.id)];
+      const posted = await this.delivery.post(
+        poc,
+        checkInPost({ pocName: poc.name, evaluatorIds, endDate: poc.endDate, open }),
+        {
+          key: `checkin:${row.key}`,
+          kind: 'checkin',
+          what: `the check-in for ${evaluatorIds.map((id) => `<@${id}>`).join(', ')}`,
+          threadTs: poc.documentTs ?? undefined,
+          tell: null,
+        },
+      );
       if (posted.status === 'failed') {
         this.store.nudges.clearOutcome(row.key, outcome);
-        return { ok: false, message: `${posted.notice} Nothing was recorded for this nudge; try again once that is fixed.` };
+        return {
+          ok: false,
+          message: `${posted.notice} Nothing was recorded for this nudge; try again once that is fixed.`,
+        };
       }
     }
     const updated = this.store.nudges.byKey(row.key) ?? row;
@@ -252,14 +310,26 @@ export class NudgeService {
         if (!sent.key.startsWith(nudgeDmPrefix) || !sent.sentChannel || !sent.sentTs) continue;
         const row = this.store.nudges.byKey(sent.key.slice(nudgeDmPrefix.length));
         if (!row || row.outcome) continue;
-        await this.refreshDm(row, poc, { channel: sent.sentChannel, ts: sent.sentTs }, 'could not take the buttons off its DM after the close');
+        await this.refreshDm(
+          row,
+          poc,
+          { channel: sent.sentChannel, ts: sent.sentTs },
+          'could not take the buttons off its DM after the close',
+        );
       }
     } catch (err) {
-      this.logger.warn(`POC ${poc.id}: could not take the buttons off its nudge DMs after the close: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.warn(
+        `POC ${poc.id}: could not take the buttons off its nudge DMs after the close: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 
-  private async refreshDm(row: NudgeRow, poc: Poc, dm: { channel: string; ts: string } | undefined, failure = 'could not update the DM'): Promise<void> {
+  private async refreshDm(
+    row: NudgeRow,
+    poc: Poc,
+    dm: { channel: string; ts: string } | undefined,
+    failure = 'could not update the DM',
+  ): Promise<void> {
     if (!dm) return;
     try {
       await this.slack.updateMessage(dm.channel, dm.ts, this.renderDm(row, poc));

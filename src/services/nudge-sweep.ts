@@ -74,9 +74,19 @@ export class NudgeSweep {
    */
   sweep(now: Date, options: SweepOptions): SweepResult {
     const snap = options.snapshot ?? new TickSnapshot(this.store);
-    const plan = planNudges(snap.pocs().filter(isWatched).map((poc) => this.factsOf(poc, snap)), now);
+    const plan = planNudges(
+      snap
+        .pocs()
+        .filter(isWatched)
+        .map((poc) => this.factsOf(poc, snap)),
+      now,
+    );
     const drafts: Draft[] = plan.nudges.map((n) => this.draftOf(n));
-    const channelPosts = plan.channelPosts.map((c) => ({ draft: this.draftOf(c.nudge), kind: c.kind, message: () => plannedChannelPost(c) }));
+    const channelPosts = plan.channelPosts.map((c) => ({
+      draft: this.draftOf(c.nudge),
+      kind: c.kind,
+      message: () => plannedChannelPost(c),
+    }));
     return this.budgetAndRecord(drafts, channelPosts, now, options, snap);
   }
 
@@ -95,12 +105,14 @@ export class NudgeSweep {
       },
       get lastEscalation() {
         const row = snap.latestNudge(id, 'escalation');
-        return row && {
-          episode: row.episode,
-          get wentOut() {
-            return wentOut(row.key);
-          },
-        };
+        return (
+          row && {
+            episode: row.episode,
+            get wentOut() {
+              return wentOut(row.key);
+            },
+          }
+        );
       },
       get progress() {
         return snap.progress(id);
@@ -124,7 +136,17 @@ export class NudgeSweep {
   }
 
   private draftOf(n: PlannedNudge): Draft {
-    return { poc: n.poc, today: n.today, kind: n.kind, level: n.level, episode: n.episode, recipientId: n.recipientId, detail: nudgeEvidenceText(n.evidence), key: n.key, signalIds: n.signalIds };
+    return {
+      poc: n.poc,
+      today: n.today,
+      kind: n.kind,
+      level: n.level,
+      episode: n.episode,
+      recipientId: n.recipientId,
+      detail: nudgeEvidenceText(n.evidence),
+      key: n.key,
+      signalIds: n.signalIds,
+    };
   }
 
   /** Whether the nudge's DM or post was sent (not still queued, skipped or failed). */
@@ -165,7 +187,8 @@ export class NudgeSweep {
 
     // A tick that plans no POC (a quiet minute) has nothing to budget: a deferred nudge waits for
     // its POC's next business day from its standup time, when the POC is due and planned.
-    if (drafts.length === 0 && channelPosts.length === 0 && snap.pocs().length === 0) return { posts: [], notes, left: [] };
+    if (drafts.length === 0 && channelPosts.length === 0 && snap.pocs().length === 0)
+      return { posts: [], notes, left: [] };
     const byRecipient = groupBy(drafts, (d) => d.recipientId);
     // People with nudges waiting from an earlier day get them today even when nothing new is due.
     const recipients = new Map<string, LocalDate>();
@@ -174,12 +197,15 @@ export class NudgeSweep {
     // first, and the DMs already sent per person and day.
     const allWaiting = this.store.nudges.allWaiting();
     const waitingBy = groupBy(allWaiting, (r) => r.recipientId);
-    for (const w of this.waitingRecipients(now, allWaiting, snap)) if (!recipients.has(w.recipientId)) recipients.set(w.recipientId, w.today);
+    for (const w of this.waitingRecipients(now, allWaiting, snap))
+      if (!recipients.has(w.recipientId)) recipients.set(w.recipientId, w.today);
     const sentCounts = this.store.nudges.sentCounts([...recipients.keys()], [...new Set(recipients.values())]);
 
     for (const [recipient, today] of recipients) {
       const fresh: BudgetItem[] = (byRecipient.get(recipient) ?? []).map((d) => ({ kind: d.kind, draft: d }));
-      const waiting: BudgetItem[] = (waitingBy.get(recipient) ?? []).filter((r) => r.localDate < today).map((r) => ({ kind: r.kind, row: r }));
+      const waiting: BudgetItem[] = (waitingBy.get(recipient) ?? [])
+        .filter((r) => r.localDate < today)
+        .map((r) => ({ kind: r.kind, row: r }));
       const plan = applyBudget(fresh, waiting, sentCounts.get(recipient)?.get(today) ?? 0);
       // Once one person's DMs do not fit, nobody after them is decided this sweep (first found, first served).
       if (peopleLeft > 0 || plan.send.length > room) {
@@ -197,14 +223,26 @@ export class NudgeSweep {
           writes.push(() => this.store.nudges.insert(rowOf(d, 'sent')));
           consumeSignals(d);
           posts.push(() => this.dmPost(d.key, d.poc, d.kind, d.recipientId, pendingCount));
-          if (index === 0 && carried.length > 0) writes.push(() => this.store.nudges.fold(carried.map((r) => r.key), d.key));
+          if (index === 0 && carried.length > 0)
+            writes.push(() =>
+              this.store.nudges.fold(
+                carried.map((r) => r.key),
+                d.key,
+              ),
+            );
         } else if (item.row) {
           const r = item.row;
           const poc = snap.pocById(r.pocId);
           if (!poc) return;
           writes.push(() => this.store.nudges.promote(r.key, today));
           posts.push(() => this.dmPost(r.key, poc, r.kind, r.recipientId, pendingCount));
-          if (index === 0 && carried.length > 0) writes.push(() => this.store.nudges.fold(carried.map((c) => c.key), r.key));
+          if (index === 0 && carried.length > 0)
+            writes.push(() =>
+              this.store.nudges.fold(
+                carried.map((c) => c.key),
+                r.key,
+              ),
+            );
         }
       });
       for (const item of plan.defer) {
@@ -212,7 +250,9 @@ export class NudgeSweep {
         if (!d) continue;
         writes.push(() => this.store.nudges.insert(rowOf(d, 'deferred')));
         consumeSignals(d);
-        notes.push(`deferred ${d.kind} for ${d.poc.name} → ${recipient}: over today's budget, folded into the next day's first nudge`);
+        notes.push(
+          `deferred ${d.kind} for ${d.poc.name} → ${recipient}: over today's budget, folded into the next day's first nudge`,
+        );
       }
     }
 
@@ -242,7 +282,9 @@ export class NudgeSweep {
       ]
         .filter(Boolean)
         .join(' and ');
-      notes.push(`${who} left for a later tick: decided when the outbox has room for their posts (room for ${options.maxPosts ?? 0} this tick)`);
+      notes.push(
+        `${who} left for a later tick: decided when the outbox has room for their posts (room for ${options.maxPosts ?? 0} this tick)`,
+      );
     }
     if (!options.dryRun && writes.length > 0) this.store.transaction(() => writes.forEach((w) => w()));
     return {
@@ -255,7 +297,11 @@ export class NudgeSweep {
   }
 
   /** People with deferred nudges from an earlier local day, with that person's "today". */
-  private waitingRecipients(now: Date, allWaiting: NudgeRow[], snap: TickSnapshot): Array<{ recipientId: string; today: LocalDate }> {
+  private waitingRecipients(
+    now: Date,
+    allWaiting: NudgeRow[],
+    snap: TickSnapshot,
+  ): Array<{ recipientId: string; today: LocalDate }> {
     const out: Array<{ recipientId: string; today: LocalDate }> = [];
     const seen = new Set<string>();
     for (const r of allWaiting) {

@@ -32,7 +32,9 @@ export class OnboardingService {
       const posted = await withSlackRetry(async (attempt) => {
         // A 5xx may have posted after all: look before posting again.
         if (attempt > 1 && ambiguous) {
-          const found = await slack.findPostedByKey(channelId, key, dateToSlackTs(new Date(now.getTime() - 60_000))).catch(() => undefined);
+          const found = await slack
+            .findPostedByKey(channelId, key, dateToSlackTs(new Date(now.getTime() - 60_000)))
+            .catch(() => undefined);
           if (found) return found;
         }
         try {
@@ -59,7 +61,10 @@ export class OnboardingService {
     const first = store.onboarding.firstHomeVisit(teamId, userId, clock.now());
     const p = this.status.portfolio(teamId, userId);
     try {
-      await slack.publishHome(userId, first ? onboardingHomeView(p.open, p.closed, p.load) : homeView(p.open, p.closed, p.load));
+      await slack.publishHome(
+        userId,
+        first ? onboardingHomeView(p.open, p.closed, p.load) : homeView(p.open, p.closed, p.load),
+      );
     } catch (err) {
       // The user did not see it: the next visit shows the onboarding again.
       if (first) store.onboarding.forgetHomeVisit(teamId, userId);

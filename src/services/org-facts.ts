@@ -20,7 +20,11 @@ export class OrgFactsService {
   ) {}
 
   /** What could be learnt within the time limit; what could not is left unknown (and never held against anyone). */
-  async lookup(input: { channelId: string; vendorTeamId: string; userIds: ReadonlyArray<string | undefined> }): Promise<OrgFacts> {
+  async lookup(input: {
+    channelId: string;
+    vendorTeamId: string;
+    userIds: ReadonlyArray<string | undefined>;
+  }): Promise<OrgFacts> {
     const ids = [...new Set(input.userIds.filter((id): id is string => Boolean(id)))];
     const unknown = ids.filter((id) => !this.teams.has(id));
     const [channel, users] = await Promise.all([
@@ -28,7 +32,10 @@ export class OrgFactsService {
       Promise.all(unknown.map((id) => within(this.slack.userInfo(id), orgLookupMs, undefined))),
     ]);
     for (const u of users) if (u?.teamId) this.remember(u.id, u.teamId);
-    if (!channel) this.logger.debug(`could not tell whether ${input.channelId} is shared with another organization; evaluators not checked against it`);
+    if (!channel)
+      this.logger.debug(
+        `could not tell whether ${input.channelId} is shared with another organization; evaluators not checked against it`,
+      );
     return {
       channelShared: channel?.isExtShared,
       vendorTeamId: input.vendorTeamId,

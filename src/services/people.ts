@@ -25,9 +25,7 @@ export interface Profile {
 }
 
 export class PeopleService {
-  constructor(
-    private readonly deps: { store: Store; slack: SlackPort; clock: Clock; logger: Logger },
-  ) {}
+  constructor(private readonly deps: { store: Store; slack: SlackPort; clock: Clock; logger: Logger }) {}
 
   /**
    * The person's profile, from the cache when it is younger than `maxAgeMs`, else from users.info
@@ -74,5 +72,8 @@ export class PeopleService {
 }
 
 function toProfile(p: CachedProfile): Profile {
-  return { tz: p.tz ?? undefined, status: { text: p.statusText, emoji: p.statusEmoji, expiration: p.statusExpiration } };
+  return {
+    tz: p.tz ?? undefined,
+    status: { text: p.statusText, emoji: p.statusEmoji, expiration: p.statusExpiration },
+  };
 }

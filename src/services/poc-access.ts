@@ -6,7 +6,8 @@ import type { Store } from '../store/index.js';
 
 export type Refusal = { ok: false; message: string };
 
-export const noPocHere = 'There is no open POC in this channel. Run `/poc new` here to start one, or `/poc list` to see yours.';
+export const noPocHere =
+  'There is no open POC in this channel. Run `/poc new` here to start one, or `/poc list` to see yours.';
 
 /**
  * What a command in a channel without an open POC answers: that the one before was closed, and
@@ -30,7 +31,13 @@ export function notAllowed(poc: Pick<Poc, 'seId' | 'aeId'>, what: string): strin
 }
 
 /** The channel's open POC that an SE or AE may change, or the refusal to show. */
-export function changeablePoc(store: Store, teamId: string, channelId: string, userId: string, what: string): { ok: true; poc: Poc } | Refusal {
+export function changeablePoc(
+  store: Store,
+  teamId: string,
+  channelId: string,
+  userId: string,
+  what: string,
+): { ok: true; poc: Poc } | Refusal {
   const poc = store.pocs.openInChannel(teamId, channelId);
   if (!poc) return { ok: false, message: noOpenPoc(store, teamId, channelId) };
   if (!canChange(poc, userId)) return { ok: false, message: notAllowed(poc, what) };

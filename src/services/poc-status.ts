@@ -48,7 +48,9 @@ export class PocStatusService {
 
   /** Each side's public holidays in the POC's window, and its own days off in it. */
   holidays(poc: Poc): { lists: SideHolidayList[]; daysOff: string[] } {
-    const daysOff = [...this.deps.store.holidays.forPoc(poc.id)].filter((d) => d >= poc.startDate && d <= poc.readoutDate).sort();
+    const daysOff = [...this.deps.store.holidays.forPoc(poc.id)]
+      .filter((d) => d >= poc.startDate && d <= poc.readoutDate)
+      .sort();
     ensurePublicHolidays(this.deps.store, [poc]);
     return { lists: publicHolidaysInWindow(poc), daysOff };
   }

@@ -39,7 +39,14 @@ export class SlackCallError extends Error {
   }
 
   get transient(): boolean {
-    return this.code === 'ratelimited' || this.code.startsWith('http_5') || this.code === 'request_failed' || this.code === 'internal_error' || this.code === 'fatal_error' || this.code === 'service_unavailable';
+    return (
+      this.code === 'ratelimited' ||
+      this.code.startsWith('http_5') ||
+      this.code === 'request_failed' ||
+      this.code === 'internal_error' ||
+      this.code === 'fatal_error' ||
+      this.code === 'service_unavailable'
+    );
   }
 }
 

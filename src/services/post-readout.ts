@@ -30,7 +30,14 @@ export interface BuiltReadout {
 
 export type PostOutcome =
   /** `queued`: parts Slack would not take now, left in the outbox in order for the next ticks. */
-  | { ok: true; posted: PostedMessage[]; queued: number; firstLink: string | undefined; file: boolean; stageMoved: boolean }
+  | {
+      ok: true;
+      posted: PostedMessage[];
+      queued: number;
+      firstLink: string | undefined;
+      file: boolean;
+      stageMoved: boolean;
+    }
   | { ok: false; message: string };
 
 function slug(name: string): string {
@@ -107,7 +114,13 @@ export class ReadoutService {
       ...model.engagement.others.map((o) => o.userId),
     ];
     const markdown = readoutMarkdown(model, await this.names(people));
-    return { poc, model, messages: readoutMessages(model), markdown, filename: `readout-${slug(poc.name)}-${model.today}.md` };
+    return {
+      poc,
+      model,
+      messages: readoutMessages(model),
+      markdown,
+      filename: `readout-${slug(poc.name)}-${model.today}.md`,
+    };
   }
 
   /** The preview for `/poc readout`: only the SE or AE of the POC may prepare it. */
@@ -117,10 +130,16 @@ export class ReadoutService {
   }
 
   /** "Post to channel": re-checks who clicked and where, then posts the messages and the file. */
-  async post(input: { teamId: string; channelId: string | undefined; userId: string; pocId: number }): Promise<PostOutcome> {
+  async post(input: {
+    teamId: string;
+    channelId: string | undefined;
+    userId: string;
+    pocId: number;
+  }): Promise<PostOutcome> {
     const { store, slack, clock, logger, delivery } = this.deps;
     const poc = store.pocs.get(input.teamId, input.pocId);
-    if (!poc || (input.channelId !== undefined && input.channelId !== poc.channelId)) return { ok: false, message: noPocHere };
+    if (!poc || (input.channelId !== undefined && input.channelId !== poc.channelId))
+      return { ok: false, message: noPocHere };
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'post the readout') };
     if (this.posting.has(poc.id)) return { ok: false, message: 'The readout is already being posted.' };
     this.posting.add(poc.id);
@@ -132,7 +151,12 @@ export class ReadoutService {
       let queued = 0;
       let firstDue = 0;
       for (const [i, message] of built.messages.entries()) {
-        const post = { key: `readout:${poc.id}:${stamp}:${i + 1}`, kind: 'readout', what: `part ${i + 1} of ${total} of the readout`, tell: null };
+        const post = {
+          key: `readout:${poc.id}:${stamp}:${i + 1}`,
+          kind: 'readout',
+          what: `part ${i + 1} of ${total} of the readout`,
+          tell: null,
+        };
         // Once one part waits in the outbox, the rest wait behind it so the parts keep their order.
         if (queued > 0) {
           delivery.queueLater(poc, message, post, new Date(firstDue + queued * 1000));
@@ -144,15 +168,20 @@ export class ReadoutService {
         else if (sent.status === 'queued') {
           firstDue = sent.dueAt.getTime();
           queued++;
-        }
-        else {
+        } else {
           return {
             ok: false,
             message: `${sent.notice} ${posted.length} of ${total} part(s) were posted. When that is fixed, run \`/poc readout\` again to post it whole.`,
           };
         }
       }
-      const upload = () => slack.uploadMarkdown(poc.channelId, built.filename, `${built.model.kindLabel} readout: ${poc.name}`, built.markdown);
+      const upload = () =>
+        slack.uploadMarkdown(
+          poc.channelId,
+          built.filename,
+          `${built.model.kindLabel} readout: ${poc.name}`,
+          built.markdown,
+        );
       const uploaded = await delivery.call(poc, 'the readout’s Markdown file', upload, null);
       const file = uploaded.ok;
       if (!uploaded.ok) logger.warn(`readout of POC ${poc.id}: Markdown upload failed: ${uploaded.code}`);
@@ -169,10 +198,17 @@ export class ReadoutService {
   }
 
   /** `/poc metric <value> [note]`: the measured value of the business metric. */
-  recordMetric(poc: Poc, input: { userId: string; value: number; note: string | null }): { ok: true; poc: Poc } | { ok: false; message: string } {
+  recordMetric(
+    poc: Poc,
+    input: { userId: string; value: number; note: string | null },
+  ): { ok: true; poc: Poc } | { ok: false; message: string } {
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'record the measured metric') };
     if (!poc.metricName) {
-      return { ok: false, message: 'This POC has no business metric (baseline and target), so there is nothing to measure against. Add one with `/poc edit` first.' };
+      return {
+        ok: false,
+        message:
+          'This POC has no business metric (baseline and target), so there is nothing to measure against. Add one with `/poc edit` first.',
+      };
     }
     const updated = this.deps.store.pocs.update(poc.id, {
       metricMeasured: input.value,

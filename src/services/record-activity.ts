@@ -52,7 +52,12 @@ export class ActivityService {
    * Counts one activity of `userId` in the POC at Slack ts `ts`. For other features too: a standup
    * reply or a checkpoint click is activity (pass the message ts, or the click's action_ts).
    */
-  recordActivity(poc: Pick<Poc, 'id' | 'timeZone'>, userId: string, ts: string, kind: ActivityKind = 'message'): boolean {
+  recordActivity(
+    poc: Pick<Poc, 'id' | 'timeZone'>,
+    userId: string,
+    ts: string,
+    kind: ActivityKind = 'message',
+  ): boolean {
     if (!isSlackTs(ts) || !userId) return false;
     this.store.activity.record({ pocId: poc.id, userId, day: activityDay(ts, poc.timeZone), ts, kind });
     return true;

@@ -34,7 +34,12 @@ export class ScheduleAnswersService {
   ) {}
 
   /** The POC of a post pocbot sent, if it is of this kind and belongs to this workspace. */
-  private answered(teamId: string, channelId: string, ts: string, kind: 'standup' | 'checkpoint'): { row: OutboxRow; poc: Poc } | undefined {
+  private answered(
+    teamId: string,
+    channelId: string,
+    ts: string,
+    kind: 'standup' | 'checkpoint',
+  ): { row: OutboxRow; poc: Poc } | undefined {
     const row = this.deps.store.outbox.bySentMessage(channelId, ts);
     if (!row || row.kind !== kind || row.pocId === null) return undefined;
     const poc = this.deps.store.pocs.byId(row.pocId);

@@ -29,53 +29,92 @@ export class ScopeService {
    * Anyone on the vendor side may log a request; only the SE or AE decides it. `requestedBy` is
    * who asked for it when that is not who logs it (a customer's message, logged by its shortcut).
    */
-  log(input: { teamId: string; channelId: string; userId: string; text: string; requestedBy?: string }): { ok: true; poc: Poc; request: ScopeRequest; canDecide: boolean; dropped: number } | Refusal {
+  log(input: {
+    teamId: string;
+    channelId: string;
+    userId: string;
+    text: string;
+    requestedBy?: string;
+  }): { ok: true; poc: Poc; request: ScopeRequest; canDecide: boolean; dropped: number } | Refusal {
     const { store, clock } = this.deps;
     const poc = store.pocs.openInChannel(input.teamId, input.channelId);
     if (!poc) return { ok: false, message: noOpenPoc(store, input.teamId, input.channelId) };
     const text = input.text.trim();
     if (!text) return { ok: false, message: 'Usage: `/poc scope <what was asked for>` logs an out-of-scope request.' };
     const { kept, dropped } = keepFirst(text, 3000);
-    const request = store.scopeRequests.insert({ pocId: poc.id, text: kept, requestedBy: input.requestedBy ?? input.userId, requestedAt: clock.now().toISOString() });
+    const request = store.scopeRequests.insert({
+      pocId: poc.id,
+      text: kept,
+      requestedBy: input.requestedBy ?? input.userId,
+      requestedAt: clock.now().toISOString(),
+    });
     return { ok: true, poc, request, canDecide: canChange(poc, input.userId), dropped };
   }
 
   /** Someone else logged it: the SE gets the decision buttons, visible only to them. */
-  async askDecider(poc: Poc, request: ScopeRequest, intro = `<@${request.requestedBy}> logged scope request #${request.id}.`): Promise<void> {
+  async askDecider(
+    poc: Poc,
+    request: ScopeRequest,
+    intro = `<@${request.requestedBy}> logged scope request #${request.id}.`,
+  ): Promise<void> {
     try {
       await this.deps.slack.postEphemeral(poc.channelId, poc.seId, scopeDecisionPrompt(request, intro));
     } catch (err) {
-      this.deps.logger.warn(`scope request ${request.id}: could not ask the SE: ${err instanceof Error ? err.message : String(err)}`);
+      this.deps.logger.warn(
+        `scope request ${request.id}: could not ask the SE: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 
-  private decidable(teamId: string, userId: string, requestId: number): { ok: true; poc: Poc; request: ScopeRequest } | Refusal {
+  private decidable(
+    teamId: string,
+    userId: string,
+    requestId: number,
+  ): { ok: true; poc: Poc; request: ScopeRequest } | Refusal {
     const { store } = this.deps;
     const request = store.scopeRequests.byId(requestId);
     const poc = request ? store.pocs.byId(request.pocId) : undefined;
-    if (!request || !poc || poc.teamId !== teamId || poc.closedAt !== null) return { ok: false, message: 'That scope request is no longer open.' };
+    if (!request || !poc || poc.teamId !== teamId || poc.closedAt !== null)
+      return { ok: false, message: 'That scope request is no longer open.' };
     if (!canChange(poc, userId)) return { ok: false, message: notAllowed(poc, 'decide scope requests') };
-    if (request.decision !== 'pending') return { ok: false, message: `Scope request #${request.id} was already ${request.decision}.` };
+    if (request.decision !== 'pending')
+      return { ok: false, message: `Scope request #${request.id} was already ${request.decision}.` };
     return { ok: true, poc, request };
   }
 
   defer(input: { teamId: string; userId: string; requestId: number }): { ok: boolean; message: string } {
     const found = this.decidable(input.teamId, input.userId, input.requestId);
     if (!found.ok) return found;
-    const done = this.deps.store.scopeRequests.decide(found.request.id, { decision: 'deferred', decidedBy: input.userId, decidedAt: this.deps.clock.now().toISOString() });
+    const done = this.deps.store.scopeRequests.decide(found.request.id, {
+      decision: 'deferred',
+      decidedBy: input.userId,
+      decidedAt: this.deps.clock.now().toISOString(),
+    });
     if (!done) return { ok: false, message: `Scope request #${found.request.id} was already decided.` };
-    return { ok: true, message: `Scope request #${found.request.id} deferred to a later phase: ${quoteForSlack(found.request.text)}` };
+    return {
+      ok: true,
+      message: `Scope request #${found.request.id} deferred to a later phase: ${quoteForSlack(found.request.text)}`,
+    };
   }
 
   /** What the accept modal needs, checked before it opens. */
-  acceptForm(input: { teamId: string; userId: string; requestId: number }): { ok: true; poc: Poc; request: ScopeRequest; criteria: Criterion[] } | Refusal {
+  acceptForm(input: {
+    teamId: string;
+    userId: string;
+    requestId: number;
+  }): { ok: true; poc: Poc; request: ScopeRequest; criteria: Criterion[] } | Refusal {
     const found = this.decidable(input.teamId, input.userId, input.requestId);
     if (!found.ok) return found;
     return { ...found, criteria: this.deps.store.criteria.listActive(found.poc.id) };
   }
 
   /** Opens the accept modal (right after the click's ack: the trigger lasts 3 s). */
-  async openAcceptForm(input: { teamId: string; userId: string; requestId: number; triggerId: string }): Promise<Refusal | { ok: true }> {
+  async openAcceptForm(input: {
+    teamId: string;
+    userId: string;
+    requestId: number;
+    triggerId: string;
+  }): Promise<Refusal | { ok: true }> {
     const form = this.acceptForm(input);
     if (!form.ok) return form;
     await this.deps.slack.openView(
@@ -94,30 +133,58 @@ export class ScopeService {
    * Records the decision (synchronously, so the modal can be answered within 3 s); `announce`
    * then tells the channel and updates the scoreboard.
    */
-  accept(input: { teamId: string; userId: string; requestId: number; newEndDate: string | undefined; dropCriterionId: number | undefined }): { ok: true; message: string; announce: () => Promise<void> } | ScopeAcceptError {
+  accept(input: {
+    teamId: string;
+    userId: string;
+    requestId: number;
+    newEndDate: string | undefined;
+    dropCriterionId: number | undefined;
+  }): { ok: true; message: string; announce: () => Promise<void> } | ScopeAcceptError {
     const found = this.decidable(input.teamId, input.userId, input.requestId);
     if (!found.ok) return { ok: false, field: 'general', message: found.message };
     const { poc, request } = found;
     const { store, clock, delivery } = this.deps;
     if (!input.newEndDate && input.dropCriterionId === undefined) {
-      return { ok: false, field: 'newEndDate', message: 'Accepting needs a new end date or a dropped criterion: scope never grows for free.' };
+      return {
+        ok: false,
+        field: 'newEndDate',
+        message: 'Accepting needs a new end date or a dropped criterion: scope never grows for free.',
+      };
     }
     const now = clock.now();
     if (input.newEndDate !== undefined) {
       if (!isLocalDate(input.newEndDate)) return { ok: false, field: 'newEndDate', message: 'Pick a date.' };
-      if (input.newEndDate <= poc.endDate) return { ok: false, field: 'newEndDate', message: `The new end date must be after the current one (${poc.endDate}).` };
-      if (input.newEndDate < localDate(now, poc.timeZone)) return { ok: false, field: 'newEndDate', message: 'That date is already past.' };
+      if (input.newEndDate <= poc.endDate)
+        return {
+          ok: false,
+          field: 'newEndDate',
+          message: `The new end date must be after the current one (${poc.endDate}).`,
+        };
+      if (input.newEndDate < localDate(now, poc.timeZone))
+        return { ok: false, field: 'newEndDate', message: 'That date is already past.' };
       // Time given for scope moves the end date like an extension, under the same rules.
-      if (pastLengthLimit(poc, input.newEndDate)) return { ok: false, field: 'newEndDate', message: `${input.newEndDate} is past the 8-week limit. ${lengthLimitText(poc)}` };
+      if (pastLengthLimit(poc, input.newEndDate))
+        return {
+          ok: false,
+          field: 'newEndDate',
+          message: `${input.newEndDate} is past the 8-week limit. ${lengthLimitText(poc)}`,
+        };
       const granted = store.extensions.forPoc(poc.id).filter((x) => x.status === 'granted').length;
       if (needsApproval(poc, granted, input.userId)) {
-        return { ok: false, field: 'newEndDate', message: `The end date has moved before: a second move needs the AE's approval, so only the AE can accept this with a new end date. Drop a criterion instead, or ask the AE.` };
+        return {
+          ok: false,
+          field: 'newEndDate',
+          message: `The end date has moved before: a second move needs the AE's approval, so only the AE can accept this with a new end date. Drop a criterion instead, or ask the AE.`,
+        };
       }
     }
     const criteria = store.criteria.listActive(poc.id);
-    const dropped = input.dropCriterionId === undefined ? undefined : criteria.find((c) => c.id === input.dropCriterionId);
-    if (input.dropCriterionId !== undefined && !dropped) return { ok: false, field: 'drop', message: 'That criterion is no longer in the POC.' };
-    if (dropped && criteria.length === 1) return { ok: false, field: 'drop', message: 'That is the last criterion; a POC needs at least one.' };
+    const dropped =
+      input.dropCriterionId === undefined ? undefined : criteria.find((c) => c.id === input.dropCriterionId);
+    if (input.dropCriterionId !== undefined && !dropped)
+      return { ok: false, field: 'drop', message: 'That criterion is no longer in the POC.' };
+    if (dropped && criteria.length === 1)
+      return { ok: false, field: 'drop', message: 'That is the last criterion; a POC needs at least one.' };
 
     const at = now.toISOString();
     const decided = store.transaction(() => {
@@ -129,7 +196,11 @@ export class ScopeService {
         droppedCriterionId: dropped?.id ?? null,
       });
       if (!ok) return false;
-      if (dropped) store.criteria.update(dropped.id, { droppedAt: at, droppedReason: keepFirst(`Dropped to make room for scope request #${request.id}: ${request.text}`, 3000).kept });
+      if (dropped)
+        store.criteria.update(dropped.id, {
+          droppedAt: at,
+          droppedReason: keepFirst(`Dropped to make room for scope request #${request.id}: ${request.text}`, 3000).kept,
+        });
       if (input.newEndDate) {
         // Time given for scope is an extension like any other: the readout compares the end date
         // as planned with where it ended up, and a second one is a sign the POC is dragging.
@@ -146,12 +217,16 @@ export class ScopeService {
     ].filter(Boolean);
     const message = `Scope change accepted by <@${input.userId}>: “${quoteForSlack(request.text)}”. In exchange: ${terms.join(' and ')}.`;
     const announce = async () => {
-      await delivery.post(poc, { text: message }, {
-        key: `scope-accepted:${request.id}`,
-        kind: 'announcement',
-        what: `the acceptance of scope request #${request.id}`,
-        tell: input.userId,
-      });
+      await delivery.post(
+        poc,
+        { text: message },
+        {
+          key: `scope-accepted:${request.id}`,
+          kind: 'announcement',
+          what: `the acceptance of scope request #${request.id}`,
+          tell: input.userId,
+        },
+      );
       await this.scoreboard.refresh(poc.id);
       await this.posts.redraw(poc.id, dropped);
     };

@@ -23,9 +23,13 @@ export class ScoreboardService {
 
   private enqueue(pocId: number, update: boolean): Promise<void> {
     const previous = this.queues.get(pocId) ?? Promise.resolve();
-    const next = previous.then(() => this.run(pocId, update)).catch((err: unknown) => {
-      this.deps.logger.warn(`scoreboard for POC ${pocId} not updated: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    const next = previous
+      .then(() => this.run(pocId, update))
+      .catch((err: unknown) => {
+        this.deps.logger.warn(
+          `scoreboard for POC ${pocId} not updated: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      });
     this.queues.set(pocId, next);
     void next.finally(() => {
       if (this.queues.get(pocId) === next) this.queues.delete(pocId);
@@ -57,6 +61,10 @@ export class ScoreboardService {
     const posted = await delivery.call(poc, 'the scoreboard', () => slack.postMessage(poc.channelId, message));
     if (!posted.ok) return;
     store.pocs.update(poc.id, { scoreboardTs: posted.value.ts, updatedAt: this.deps.clock.now().toISOString() });
-    await slack.pin(posted.value.channel, posted.value.ts).catch((err: unknown) => logger.warn(`scoreboard of POC ${poc.id} not pinned: ${err instanceof Error ? err.message : String(err)}`));
+    await slack
+      .pin(posted.value.channel, posted.value.ts)
+      .catch((err: unknown) =>
+        logger.warn(`scoreboard of POC ${poc.id} not pinned: ${err instanceof Error ? err.message : String(err)}`),
+      );
   }
 }

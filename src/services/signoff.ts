@@ -30,7 +30,13 @@ export class SignOff {
   private inOrder(poc: Poc, r: DocumentReaction, removed: boolean): boolean {
     if (!isSignoffReaction(r.reaction)) return true;
     const eventTs = r.eventTs && isSlackTs(r.eventTs) ? r.eventTs : dateToSlackTs(this.deps.clock.now());
-    return this.deps.store.signoffReactions.apply({ pocId: poc.id, userId: r.userId, reaction: reactionBase(r.reaction), eventTs, removed });
+    return this.deps.store.signoffReactions.apply({
+      pocId: poc.id,
+      userId: r.userId,
+      reaction: reactionBase(r.reaction),
+      eventTs,
+      removed,
+    });
   }
 
   /** undefined when the reaction is not on an open POC's criteria document. */
@@ -51,10 +57,30 @@ export class SignOff {
       ? store.transaction(() => {
           const current = store.pocs.byId(poc.id);
           if (!current || current.changedSinceSignoffAt === null) return undefined;
-          store.pocChanges.insertMany([{ pocId: poc.id, field: 'resignoff', before: current.changedSinceSignoffAt, after: r.userId, afterSignoff: true, changedBy: r.userId, changedAt: at }]);
-          return store.pocs.update(poc.id, { changedSinceSignoffAt: null, resignedOffAt: at, signedOffBy: r.userId, updatedAt: at });
+          store.pocChanges.insertMany([
+            {
+              pocId: poc.id,
+              field: 'resignoff',
+              before: current.changedSinceSignoffAt,
+              after: r.userId,
+              afterSignoff: true,
+              changedBy: r.userId,
+              changedAt: at,
+            },
+          ]);
+          return store.pocs.update(poc.id, {
+            changedSinceSignoffAt: null,
+            resignedOffAt: at,
+            signedOffBy: r.userId,
+            updatedAt: at,
+          });
         })
-      : store.pocs.updateIfStage(poc.id, 'awaiting_signoff', { stage: outcome.stage, signedOffBy: r.userId, signedOffAt: at, updatedAt: at });
+      : store.pocs.updateIfStage(poc.id, 'awaiting_signoff', {
+          stage: outcome.stage,
+          signedOffBy: r.userId,
+          signedOffAt: at,
+          updatedAt: at,
+        });
     if (!signed) return { signed: false, reason: 'not_awaiting_signoff' };
     // The sign-off is stored; its announcement and the document's new state follow.
     const confirmed = await delivery.post(signed, signoffConfirmation(signed, outcome.resigned), {
@@ -64,8 +90,15 @@ export class SignOff {
       threadTs: r.messageTs,
     });
     if (confirmed.status !== 'failed') {
-      const doc = criteriaDocument(signed, store.criteria.listActive(signed.id), store.evaluators.others(signed.id), store.holidays.forPoc(signed.id));
-      await delivery.call(signed, 'the signed-off criteria document', () => slack.updateMessage(signed.channelId, r.messageTs, doc));
+      const doc = criteriaDocument(
+        signed,
+        store.criteria.listActive(signed.id),
+        store.evaluators.others(signed.id),
+        store.holidays.forPoc(signed.id),
+      );
+      await delivery.call(signed, 'the signed-off criteria document', () =>
+        slack.updateMessage(signed.channelId, r.messageTs, doc),
+      );
       // The scoreboard "always shows every criterion's current result" (issue 4): from the
       // sign-off on, every criterion undecided, not only from the first decision.
       if (outcome.resigned) await this.scoreboard.refresh(signed.id);

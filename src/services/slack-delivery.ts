@@ -8,7 +8,13 @@ import { dateToSlackTs } from '../domain/calendar.js';
 import { channelArchivedReason } from '../domain/jobs-halt.js';
 import type { Poc } from '../domain/poc.js';
 import { postMetadataType } from '../slack/ids.js';
-import { busyText, channelProblemText, deliveryNotice, dmProblemText, undeliveredNotice } from '../slack/views/slack-problems.js';
+import {
+  busyText,
+  channelProblemText,
+  deliveryNotice,
+  dmProblemText,
+  undeliveredNotice,
+} from '../slack/views/slack-problems.js';
 import type { ServiceDeps } from './deps.js';
 import { type OutgoingMessage, type PostedMessage, SlackCallError } from './ports.js';
 import { isRetryable, type RetryOptions, withSlackRetry } from './slack-retry.js';
@@ -66,17 +72,26 @@ export class SlackDelivery {
   /** A channel post about a POC whose facts are already stored. */
   async post(poc: Poc, message: OutgoingMessage, post: ChannelPost): Promise<Delivery> {
     const { slack, logger } = this.deps;
-    const tagged: OutgoingMessage = { ...message, metadata: { event_type: postMetadataType, event_payload: { key: post.key } } };
+    const tagged: OutgoingMessage = {
+      ...message,
+      metadata: { event_type: postMetadataType, event_payload: { key: post.key } },
+    };
     const since = dateToSlackTs(new Date(this.deps.clock.now().getTime() - 10 * 60_000));
     let ambiguous = false;
     try {
       const posted = await withSlackRetry(async (attempt) => {
         if (attempt > 1 && ambiguous) {
-          const found = await slack.findPostedByKey(poc.channelId, post.key, since, post.threadTs).catch(() => undefined);
+          const found = await slack
+            .findPostedByKey(poc.channelId, post.key, since, post.threadTs)
+            .catch(() => undefined);
           if (found) return found;
         }
         try {
-          return await slack.postMessage(poc.channelId, tagged, post.threadTs ? { threadTs: post.threadTs } : undefined);
+          return await slack.postMessage(
+            poc.channelId,
+            tagged,
+            post.threadTs ? { threadTs: post.threadTs } : undefined,
+          );
         } catch (err) {
           ambiguous ||= maybeDelivered(err);
           throw err;
@@ -131,22 +146,42 @@ export class SlackDelivery {
       const fallback = args.fallback && args.fallback !== userId ? args.fallback : undefined;
       if (fallback) {
         const forwarded = await slack
-          .postDirect(fallback, { ...message, text: `${dmProblem} Here is ${args.what} for you instead.\n\n${message.text}` })
+          .postDirect(fallback, {
+            ...message,
+            text: `${dmProblem} Here is ${args.what} for you instead.\n\n${message.text}`,
+          })
           .then(() => true)
           .catch(() => false);
-        if (forwarded) return { ok: false, code, problem: dmProblem, notice: `${dmProblem} I sent ${args.what} to <@${fallback}> instead.` };
+        if (forwarded)
+          return {
+            ok: false,
+            code,
+            problem: dmProblem,
+            notice: `${dmProblem} I sent ${args.what} to <@${fallback}> instead.`,
+          };
       }
-      return { ok: false, code, problem: dmProblem, notice: `${dmProblem} Change who it goes to with \`/poc edit\`, then try again.` };
+      return {
+        ok: false,
+        code,
+        problem: dmProblem,
+        notice: `${dmProblem} Change who it goes to with \`/poc edit\`, then try again.`,
+      };
     }
   }
 
   /** Handles a failure by its code and returns what to tell the user. */
-  private async problem(poc: Poc, err: unknown, what: string, tell: string | null): Promise<{ problem: string; notice: string }> {
+  private async problem(
+    poc: Poc,
+    err: unknown,
+    what: string,
+    tell: string | null,
+  ): Promise<{ problem: string; notice: string }> {
     const { logger } = this.deps;
     const code = codeOf(err);
     if (code === 'is_archived') this.haltJobs(poc);
     const channelProblem = channelProblemText(code, poc.channelId);
-    const problem = channelProblem ?? (isRetryable(err) ? `${busyText(code)} Try again in a minute.` : `Slack answered \`${code}\`.`);
+    const problem =
+      channelProblem ?? (isRetryable(err) ? `${busyText(code)} Try again in a minute.` : `Slack answered \`${code}\`.`);
     const notice = deliveryNotice({ what, channelId: poc.channelId, problem, saved: true });
     logger.warn(`POC ${poc.id}: ${what} not posted in ${poc.channelId}: ${code}`);
     if (tell && channelProblem) await this.tellOnce(poc, code, tell, notice);
@@ -160,14 +195,25 @@ export class SlackDelivery {
    * behalf (the AE when the SE cannot be reached). `key`: the post's outbox key; when Slack is
    * still down, the notice itself waits in the outbox under `notice:<key>` and goes out once it is back.
    */
-  async tellUndeliverable(poc: Poc, args: { key: string; target: string; code: string; what: string; reason?: string }): Promise<void> {
+  async tellUndeliverable(
+    poc: Poc,
+    args: { key: string; target: string; code: string; what: string; reason?: string },
+  ): Promise<void> {
     const channelProblem = channelProblemText(args.code, args.target);
     const dmProblem = channelProblem ? undefined : dmProblemText(args.code, args.target);
     const notice: OutgoingMessage = channelProblem
       ? deliveryNotice({ what: args.what, channelId: args.target, problem: channelProblem, saved: false })
       : dmProblem
-        ? { text: `:warning: I could not send ${args.what}. ${dmProblem} Change who it goes to with \`/poc edit\` in <#${poc.channelId}>.` }
-        : undeliveredNotice({ what: args.what, target: args.target, code: args.code, reason: args.reason, channelId: poc.channelId });
+        ? {
+            text: `:warning: I could not send ${args.what}. ${dmProblem} Change who it goes to with \`/poc edit\` in <#${poc.channelId}>.`,
+          }
+        : undeliveredNotice({
+            what: args.what,
+            target: args.target,
+            code: args.code,
+            reason: args.reason,
+            channelId: poc.channelId,
+          });
     await this.tellOnce(poc, `${args.code}:${args.target}`, poc.seId, notice, `notice:${args.key}`);
   }
 
@@ -175,7 +221,13 @@ export class SlackDelivery {
    * The SE hears about a problem once an hour at most, by DM (the channel may be what failed).
    * With `queueKey`, a DM Slack does not take now (down, rate limited) waits in the outbox.
    */
-  private async tellOnce(poc: Poc, code: string, userId: string, notice: OutgoingMessage, queueKey?: string): Promise<void> {
+  private async tellOnce(
+    poc: Poc,
+    code: string,
+    userId: string,
+    notice: OutgoingMessage,
+    queueKey?: string,
+  ): Promise<void> {
     const key = `${poc.id}:${code}:${userId}`;
     const now = this.deps.clock.now();
     const last = this.told.get(key);
@@ -192,7 +244,10 @@ export class SlackDelivery {
       });
     if (sent) return;
     if (queueKey && isRetryable(failure)) {
-      this.deps.store.outbox.insert([{ key: queueKey, pocId: poc.id, kind: deliveryNoticeKind, target: userId, message: notice, dueAt: now }], now);
+      this.deps.store.outbox.insert(
+        [{ key: queueKey, pocId: poc.id, kind: deliveryNoticeKind, target: userId, message: notice, dueAt: now }],
+        now,
+      );
       return;
     }
     if (poc.aeId !== userId) await this.deps.slack.postDirect(poc.aeId, notice).catch(() => undefined);
@@ -210,9 +265,22 @@ export class SlackDelivery {
 
   /** Straight into the outbox, due at `dueAt` (parts that must follow one already queued, in order). */
   queueLater(poc: Poc, message: OutgoingMessage, post: ChannelPost, dueAt: Date): void {
-    const tagged: OutgoingMessage = { ...message, metadata: { event_type: postMetadataType, event_payload: { key: post.key } } };
+    const tagged: OutgoingMessage = {
+      ...message,
+      metadata: { event_type: postMetadataType, event_payload: { key: post.key } },
+    };
     this.deps.store.outbox.insert(
-      [{ key: post.key, pocId: poc.id, kind: post.kind, target: poc.channelId, threadTs: post.threadTs, message: tagged, dueAt }],
+      [
+        {
+          key: post.key,
+          pocId: poc.id,
+          kind: post.kind,
+          target: poc.channelId,
+          threadTs: post.threadTs,
+          message: tagged,
+          dueAt,
+        },
+      ],
       this.deps.clock.now(),
     );
   }
@@ -223,12 +291,23 @@ export class SlackDelivery {
     const now = clock.now();
     const dueAt = new Date(now.getTime() + (err.code === 'ratelimited' ? (err.retryAfterSec ?? 30) : 30) * 1000);
     store.outbox.insert(
-      [{ key: post.key, pocId: poc.id, kind: post.kind, target: poc.channelId, threadTs: post.threadTs, message, dueAt }],
+      [
+        {
+          key: post.key,
+          pocId: poc.id,
+          kind: post.kind,
+          target: poc.channelId,
+          threadTs: post.threadTs,
+          message,
+          dueAt,
+        },
+      ],
       now,
     );
     // attempts > 0 makes the dispatcher look for the post in the channel before posting it again.
     const row = ambiguous ? store.outbox.byKey(post.key) : undefined;
-    if (row && row.status === 'pending' && row.attempts === 0) store.outbox.reschedule(row, { at: dueAt, attempts: 1, error: err.code });
+    if (row && row.status === 'pending' && row.attempts === 0)
+      store.outbox.reschedule(row, { at: dueAt, attempts: 1, error: err.code });
     return dueAt;
   }
 }

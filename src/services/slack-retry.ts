@@ -22,10 +22,7 @@ export function isRetryable(err: unknown): err is SlackCallError {
  * a short Retry-After) a bounded number of times. A long 429 or a permanent error is thrown at
  * once. Only for calls that are safe to repeat (a caller that posts checks first, see SlackDelivery).
  */
-export async function withSlackRetry<T>(
-  run: (attempt: number) => Promise<T>,
-  options: RetryOptions = {},
-): Promise<T> {
+export async function withSlackRetry<T>(run: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const tries = options.tries ?? 3;
   const maxWaitSec = options.maxWaitSec ?? 3;
   const backoffMs = options.backoffMs ?? 200;

@@ -17,7 +17,12 @@ export function teamFacts(
   lastTsOf: (userId: string) => string | undefined,
   timeOffOf: (userId: string) => readonly TimeOff[],
 ): TeamMemberFacts[] {
-  return customerTeam(poc, evaluatorIds).map((m) => ({ userId: m.userId, role: m.role, lastTs: lastTsOf(m.userId), timeOff: timeOffOf(m.userId) }));
+  return customerTeam(poc, evaluatorIds).map((m) => ({
+    userId: m.userId,
+    role: m.role,
+    lastTs: lastTsOf(m.userId),
+    timeOff: timeOffOf(m.userId),
+  }));
 }
 
 /** One POC's team, read fresh. */
@@ -25,7 +30,12 @@ export function readTeam(store: Store, poc: TeamPoc): TeamMemberFacts[] {
   const evaluatorIds = store.evaluators.others(poc.id);
   const ids = customerTeam(poc, evaluatorIds).map((m) => m.userId);
   const offs = groupBy(store.timeOff.forUsers(poc.teamId, ids), (t) => t.userId);
-  return teamFacts(poc, evaluatorIds, (userId) => store.activity.lastTs(poc.id, userId), (userId) => offs.get(userId) ?? []);
+  return teamFacts(
+    poc,
+    evaluatorIds,
+    (userId) => store.activity.lastTs(poc.id, userId),
+    (userId) => offs.get(userId) ?? [],
+  );
 }
 
 /** The newest activity of anyone on the team (a Slack ts), read fresh. */

@@ -129,7 +129,9 @@ export class TickSnapshot {
     if (!this.progressByPoc) {
       const totals = this.store.tickReads.activeCriteriaCounts(this.scope());
       const calls = groupBy(this.store.tickReads.callsOnActiveCriteria(this.scope()), (c) => c.pocId);
-      this.progressByPoc = new Map(this.pocs().map((p) => [p.id, progressOfVotes(totals.get(p.id) ?? 0, calls.get(p.id) ?? [])]));
+      this.progressByPoc = new Map(
+        this.pocs().map((p) => [p.id, progressOfVotes(totals.get(p.id) ?? 0, calls.get(p.id) ?? [])]),
+      );
     }
     // A POC that is not open (none of the jobs asks for one today) is read on its own.
     return this.progressByPoc.get(pocId) ?? progress(activeStandings(this.store, pocId));
@@ -209,7 +211,15 @@ export class TickSnapshot {
         return last[i++];
       };
       this.teams = new Map(
-        this.pocs().map((p) => [p.id, teamFacts(p, this.evaluators(p.id), (userId) => next(p.id, userId), (userId) => this.timeOff(p.teamId, userId))]),
+        this.pocs().map((p) => [
+          p.id,
+          teamFacts(
+            p,
+            this.evaluators(p.id),
+            (userId) => next(p.id, userId),
+            (userId) => this.timeOff(p.teamId, userId),
+          ),
+        ]),
       );
     }
     return this.teams.get(pocId) ?? [];

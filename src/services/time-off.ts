@@ -38,7 +38,9 @@ function mentionedUser(word: string | undefined): string | undefined {
 
 /** The POC's named people, each once: the customer team and procurement, then the SE and the AE. */
 function pocPeople(poc: Poc, evaluatorIds: readonly string[]): string[] {
-  const ids = [...customerTeam(poc, evaluatorIds).map((m) => m.userId), poc.procurementId, poc.seId, poc.aeId].filter((id): id is string => Boolean(id));
+  const ids = [...customerTeam(poc, evaluatorIds).map((m) => m.userId), poc.procurementId, poc.seId, poc.aeId].filter(
+    (id): id is string => Boolean(id),
+  );
   return [...new Set(ids)];
 }
 
@@ -57,25 +59,60 @@ export class TimeOffService {
     if (first.toLowerCase() === 'cancel') return this.cancel(poc, who, rest[0]);
     const named = mentionedUser(first);
     if (first.startsWith('@') && !named) {
-      return { ok: false, message: `I could not tell who “${first.slice(0, 40)}” is: pick the person from Slack's @ list. ${awayUsage}` };
+      return {
+        ok: false,
+        message: `I could not tell who “${first.slice(0, 40)}” is: pick the person from Slack's @ list. ${awayUsage}`,
+      };
     }
     const person = named ?? who.userId;
     const [from, to, ...note] = named ? rest : who.args;
     return this.record(poc, who, person, from, to, note.join(' '));
   }
 
-  private record(poc: Poc, who: Who, person: string, from: string | undefined, to: string | undefined, note: string): AwayResult {
+  private record(
+    poc: Poc,
+    who: Who,
+    person: string,
+    from: string | undefined,
+    to: string | undefined,
+    note: string,
+  ): AwayResult {
     if (person !== who.userId && !canChange(poc, who.userId)) {
-      return { ok: false, message: `Only the SE (<@${poc.seId}>) or the AE (<@${poc.aeId}>) can record time off for someone else; anyone can for themselves (\`/poc away <from> <to>\`).` };
+      return {
+        ok: false,
+        message: `Only the SE (<@${poc.seId}>) or the AE (<@${poc.aeId}>) can record time off for someone else; anyone can for themselves (\`/poc away <from> <to>\`).`,
+      };
     }
     if (!from || !to) return { ok: false, message: awayUsage };
     const bad = [from, to].filter((d) => !isLocalDate(d));
-    if (bad.length > 0) return { ok: false, message: `${bad.map((b) => `“${b.slice(0, 40)}”`).join(' and ')} ${bad.length === 1 ? 'is not a date' : 'are not dates'}: use YYYY-MM-DD. Nothing was recorded. ${awayUsage}` };
-    if (to < from) return { ok: false, message: `The time off ends (${dayLabel(to)}) before it starts (${dayLabel(from)}). Nothing was recorded.` };
-    if (daysBetween(from, to) + 1 > maxTimeOffDays) return { ok: false, message: `That is more than ${maxTimeOffDays} days; record it in parts if it is right. Nothing was recorded.` };
+    if (bad.length > 0)
+      return {
+        ok: false,
+        message: `${bad.map((b) => `“${b.slice(0, 40)}”`).join(' and ')} ${bad.length === 1 ? 'is not a date' : 'are not dates'}: use YYYY-MM-DD. Nothing was recorded. ${awayUsage}`,
+      };
+    if (to < from)
+      return {
+        ok: false,
+        message: `The time off ends (${dayLabel(to)}) before it starts (${dayLabel(from)}). Nothing was recorded.`,
+      };
+    if (daysBetween(from, to) + 1 > maxTimeOffDays)
+      return {
+        ok: false,
+        message: `That is more than ${maxTimeOffDays} days; record it in parts if it is right. Nothing was recorded.`,
+      };
     const now = this.deps.clock.now();
     const kept = keepFirst(note.trim(), 200).kept;
-    const added = this.deps.store.timeOff.add({ teamId: poc.teamId, userId: person, from, to, note: kept, source: 'command', pocId: poc.id, createdBy: who.userId, createdAt: now.toISOString() });
+    const added = this.deps.store.timeOff.add({
+      teamId: poc.teamId,
+      userId: person,
+      from,
+      to,
+      note: kept,
+      source: 'command',
+      pocId: poc.id,
+      createdBy: who.userId,
+      createdAt: now.toISOString(),
+    });
     const range = `${dayLabel(from)} – ${dayLabel(to)}`;
     if (!added) return { ok: true, message: `<@${person}> is already recorded away ${range}.` };
     const calendars = pocCalendars(this.deps.store, poc);
@@ -86,31 +123,52 @@ export class TimeOffService {
       : 'While away they get no DMs from pocbot: those wait for their first working morning back.';
     const today = localDate(now, poc.timeZone);
     const past = to < today ? ' (all in the past: it only restarts the silence count after it)' : '';
-    return { ok: true, message: `Recorded: <@${person}> away ${range}${kept ? ` (${escapeText(kept)})` : ''}${past}. ${effect}` };
+    return {
+      ok: true,
+      message: `Recorded: <@${person}> away ${range}${kept ? ` (${escapeText(kept)})` : ''}${past}. ${effect}`,
+    };
   }
 
   private cancel(poc: Poc, who: Who, number: string | undefined): AwayResult {
     const id = Number(number);
     if (!number || !Number.isInteger(id) || id < 1) return { ok: false, message: `Which one? ${awayUsage}` };
-    const found = this.deps.store.timeOff.forUsers(poc.teamId, pocPeople(poc, this.deps.store.evaluators.others(poc.id))).find((t) => t.id === id);
-    if (!found) return { ok: false, message: `There is no time off #${id} of this POC's people. \`/poc away\` lists them with their numbers.` };
+    const found = this.deps.store.timeOff
+      .forUsers(poc.teamId, pocPeople(poc, this.deps.store.evaluators.others(poc.id)))
+      .find((t) => t.id === id);
+    if (!found)
+      return {
+        ok: false,
+        message: `There is no time off #${id} of this POC's people. \`/poc away\` lists them with their numbers.`,
+      };
     if (found.userId !== who.userId && !canChange(poc, who.userId)) {
       return { ok: false, message: `Only <@${found.userId}>, the SE or the AE can cancel it.` };
     }
     this.deps.store.timeOff.remove(poc.teamId, id);
-    return { ok: true, message: `Cancelled #${id}: <@${found.userId}> away ${dayLabel(found.from)} – ${dayLabel(found.to)}.` };
+    return {
+      ok: true,
+      message: `Cancelled #${id}: <@${found.userId}> away ${dayLabel(found.from)} – ${dayLabel(found.to)}.`,
+    };
   }
 
   private list(poc: Poc): AwayResult {
     const today = localDate(this.deps.clock.now(), poc.timeZone);
-    const rows = currentAndComing(this.deps.store.timeOff.forUsers(poc.teamId, pocPeople(poc, this.deps.store.evaluators.others(poc.id))), today);
-    if (rows.length === 0) return { ok: true, message: `Nobody on this POC is recorded away from today on. ${awayUsage}` };
+    const rows = currentAndComing(
+      this.deps.store.timeOff.forUsers(poc.teamId, pocPeople(poc, this.deps.store.evaluators.others(poc.id))),
+      today,
+    );
+    if (rows.length === 0)
+      return { ok: true, message: `Nobody on this POC is recorded away from today on. ${awayUsage}` };
     const lines = rows.slice(0, 30).map((t) => {
       const from = t.source === 'slack_status' ? ', from their Slack status' : '';
       return `• #${t.id} <@${t.userId}> ${dayLabel(t.from)} – ${dayLabel(t.to)}${t.note ? ` (${escapeText(t.note)})` : ''}${from}`;
     });
     const more = rows.length > 30 ? [`…and ${rows.length - 30} more`] : [];
-    return { ok: true, message: ['*Time off* (today and after):', ...lines, ...more, '`/poc away cancel <number>` removes one.'].join('\n') };
+    return {
+      ok: true,
+      message: ['*Time off* (today and after):', ...lines, ...more, '`/poc away cancel <number>` removes one.'].join(
+        '\n',
+      ),
+    };
   }
 
   /**
@@ -122,19 +180,40 @@ export class TimeOffService {
     const { store, logger } = this.deps;
     const team = customerTeam(poc, store.evaluators.others(poc.id));
     const today = localDate(now, poc.timeZone);
-    const known = store.timeOff.forUsers(poc.teamId, team.map((m) => m.userId));
+    const known = store.timeOff.forUsers(
+      poc.teamId,
+      team.map((m) => m.userId),
+    );
     const learned: string[] = [];
     for (const m of team) {
-      if (timeOffOn(known.filter((t) => t.userId === m.userId), today)) continue;
+      if (
+        timeOffOn(
+          known.filter((t) => t.userId === m.userId),
+          today,
+        )
+      )
+        continue;
       try {
         const profile = await this.people.profile(m.userId, statusMaxAgeMs);
         const away = profile ? awayFromStatus(profile.status, now, profile.tz ?? poc.timeZone) : undefined;
         if (!away || !profile) continue;
         const note = [profile.status.emoji, profile.status.text].filter(Boolean).join(' ');
-        store.timeOff.add({ teamId: poc.teamId, userId: m.userId, from: away.from, to: away.to, note: keepFirst(note, 200).kept, source: 'slack_status', pocId: poc.id, createdBy: m.userId, createdAt: now.toISOString() });
+        store.timeOff.add({
+          teamId: poc.teamId,
+          userId: m.userId,
+          from: away.from,
+          to: away.to,
+          note: keepFirst(note, 200).kept,
+          source: 'slack_status',
+          pocId: poc.id,
+          createdBy: m.userId,
+          createdAt: now.toISOString(),
+        });
         learned.push(m.userId);
       } catch (err) {
-        logger.warn(`POC ${poc.id}: could not read ${m.userId}'s status: ${err instanceof Error ? err.message : String(err)}`);
+        logger.warn(
+          `POC ${poc.id}: could not read ${m.userId}'s status: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     }
     return learned;

@@ -76,7 +76,11 @@ export class SlackGateway implements SlackPort {
       // One line per failed call, whatever the caller then does about it (retry, queue, tell someone).
       const retry = failure.retryAfterSec === undefined ? '' : `, retry after ${failure.retryAfterSec} s`;
       this.logger.info(
-        { slack_method: method, slack_error: failure.code, ...(failure.retryAfterSec === undefined ? {} : { retry_after_s: failure.retryAfterSec }) },
+        {
+          slack_method: method,
+          slack_error: failure.code,
+          ...(failure.retryAfterSec === undefined ? {} : { retry_after_s: failure.retryAfterSec }),
+        },
         `Slack call failed: ${method} → ${failure.code}${retry}`,
       );
       this.onCallFailed?.(failure);
@@ -84,7 +88,11 @@ export class SlackGateway implements SlackPort {
     }
   }
 
-  async postMessage(channel: string, message: OutgoingMessage, options?: { threadTs?: string }): Promise<PostedMessage> {
+  async postMessage(
+    channel: string,
+    message: OutgoingMessage,
+    options?: { threadTs?: string },
+  ): Promise<PostedMessage> {
     const res = await this.call('chat.postMessage', () =>
       this.client.chat.postMessage({
         channel,
@@ -101,7 +109,12 @@ export class SlackGateway implements SlackPort {
 
   async updateMessage(channel: string, ts: string, message: OutgoingMessage): Promise<void> {
     await this.call('chat.update', () =>
-      this.client.chat.update({ channel, ts, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) }),
+      this.client.chat.update({
+        channel,
+        ts,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks } : {}),
+      }),
     );
   }
 
@@ -137,7 +150,9 @@ export class SlackGateway implements SlackPort {
   }
 
   async updateView(viewId: string, view: View, hash?: string): Promise<void> {
-    await this.call('views.update', () => this.client.views.update({ view_id: viewId, view, ...(hash ? { hash } : {}) }));
+    await this.call('views.update', () =>
+      this.client.views.update({ view_id: viewId, view, ...(hash ? { hash } : {}) }),
+    );
   }
 
   async publishHome(userId: string, view: View): Promise<void> {
@@ -146,7 +161,9 @@ export class SlackGateway implements SlackPort {
 
   async permalink(channel: string, ts: string): Promise<string | undefined> {
     try {
-      const res = await this.call('chat.getPermalink', () => this.client.chat.getPermalink({ channel, message_ts: ts }));
+      const res = await this.call('chat.getPermalink', () =>
+        this.client.chat.getPermalink({ channel, message_ts: ts }),
+      );
       return res.permalink;
     } catch {
       return undefined;
@@ -163,7 +180,13 @@ export class SlackGateway implements SlackPort {
     }
   }
 
-  async uploadMarkdown(channel: string, filename: string, title: string, content: string, threadTs?: string): Promise<void> {
+  async uploadMarkdown(
+    channel: string,
+    filename: string,
+    title: string,
+    content: string,
+    threadTs?: string,
+  ): Promise<void> {
     await this.call('files.uploadV2', () =>
       threadTs
         ? this.client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, filename, title, content })
@@ -177,8 +200,19 @@ export class SlackGateway implements SlackPort {
       const u = res.user;
       if (!u?.id) return undefined;
       const p = u.profile;
-      const status = p && (p.status_text || p.status_emoji) ? { text: p.status_text ?? '', emoji: p.status_emoji ?? '', expiration: p.status_expiration ?? 0 } : undefined;
-      return { id: u.id, teamId: u.team_id, tz: u.tz, deleted: Boolean(u.deleted), isBot: Boolean(u.is_bot), name: u.real_name || u.name || undefined, status };
+      const status =
+        p && (p.status_text || p.status_emoji)
+          ? { text: p.status_text ?? '', emoji: p.status_emoji ?? '', expiration: p.status_expiration ?? 0 }
+          : undefined;
+      return {
+        id: u.id,
+        teamId: u.team_id,
+        tz: u.tz,
+        deleted: Boolean(u.deleted),
+        isBot: Boolean(u.is_bot),
+        name: u.real_name || u.name || undefined,
+        status,
+      };
     } catch (err) {
       if (err instanceof SlackCallError && err.code === 'user_not_found') return undefined;
       throw err;
@@ -197,7 +231,12 @@ export class SlackGateway implements SlackPort {
     }
   }
 
-  async findPostedByKey(target: string, key: string, oldestTs: string, threadTs?: string): Promise<FoundMessage | undefined> {
+  async findPostedByKey(
+    target: string,
+    key: string,
+    oldestTs: string,
+    threadTs?: string,
+  ): Promise<FoundMessage | undefined> {
     // A DM's outbox target is the user id; its history lives in the DM channel.
     const channel = isUserTarget(target) ? await this.dmChannel(target) : target;
     // Page by page: a busy channel can have said more since than one page holds, and the history
@@ -208,10 +247,25 @@ export class SlackGateway implements SlackPort {
       // A thread reply is not in the channel's history: only conversations.replies lists it.
       const res = threadTs
         ? await this.call('conversations.replies', () =>
-            this.client.conversations.replies({ channel, ts: threadTs, oldest: oldestTs, inclusive: true, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) }),
+            this.client.conversations.replies({
+              channel,
+              ts: threadTs,
+              oldest: oldestTs,
+              inclusive: true,
+              limit: 200,
+              include_all_metadata: true,
+              ...(cursor ? { cursor } : {}),
+            }),
           )
         : await this.call('conversations.history', () =>
-            this.client.conversations.history({ channel, oldest: oldestTs, inclusive: true, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) }),
+            this.client.conversations.history({
+              channel,
+              oldest: oldestTs,
+              inclusive: true,
+              limit: 200,
+              include_all_metadata: true,
+              ...(cursor ? { cursor } : {}),
+            }),
           );
       for (const m of res.messages ?? []) {
         const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;

@@ -67,7 +67,8 @@ function send(input: string | URL, init: FetchInit, idleTimeoutMs: number): Prom
         // Slack's API does not redirect; for the rare case, fetch's own rules (follow, or fail).
         res.resume();
         done();
-        if (init.redirect === 'error') reject(new TypeError(`fetch failed: redirected (HTTP ${status}) with redirect: 'error'`));
+        if (init.redirect === 'error')
+          reject(new TypeError(`fetch failed: redirected (HTTP ${status}) with redirect: 'error'`));
         else resolve(globalThis.fetch(input, init as RequestInit) as Promise<FetchResult>);
         return;
       }
@@ -79,7 +80,12 @@ function send(input: string | URL, init: FetchInit, idleTimeoutMs: number): Prom
         resolve(responseOf(url, res, Buffer.concat(chunks)));
       });
     };
-    const options = { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http, timeout: signal ? undefined : idleTimeoutMs };
+    const options = {
+      method: init.method ?? 'GET',
+      headers,
+      agent: secure ? agents.https : agents.http,
+      timeout: signal ? undefined : idleTimeoutMs,
+    };
     const req = secure ? https.request(url, options, onResponse) : http.request(url, options, onResponse);
     const onAbort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
     function done() {

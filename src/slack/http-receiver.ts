@@ -231,12 +231,19 @@ export function isRoutable(body: Record<string, unknown>): boolean {
 export function malformedPart(body: Record<string, unknown>): string | undefined {
   const event = body.event;
   if (isRecord(event) && typeof event.type !== 'string') return 'event.type';
-  if (Array.isArray(body.actions) && body.actions.some((a) => !isRecord(a) || typeof a.action_id !== 'string' || (a.block_id !== undefined && typeof a.block_id !== 'string'))) {
+  if (
+    Array.isArray(body.actions) &&
+    body.actions.some(
+      (a) =>
+        !isRecord(a) || typeof a.action_id !== 'string' || (a.block_id !== undefined && typeof a.block_id !== 'string'),
+    )
+  ) {
     return 'actions[].action_id';
   }
   if (isRecord(body.view) && typeof body.view.callback_id !== 'string') return 'view.callback_id';
   if (body.command !== undefined && typeof body.command !== 'string') return 'command';
-  if ((body.type === 'shortcut' || body.type === 'message_action') && typeof body.callback_id !== 'string') return 'callback_id';
+  if ((body.type === 'shortcut' || body.type === 'message_action') && typeof body.callback_id !== 'string')
+    return 'callback_id';
   return undefined;
 }
 

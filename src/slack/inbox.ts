@@ -57,7 +57,15 @@ export function receiptOf(context: Record<string, unknown>): InboxReceipt | unde
   return receipt instanceof InboxReceipt ? receipt : undefined;
 }
 
-const interactionTypes = new Set(['block_actions', 'view_submission', 'view_closed', 'shortcut', 'message_action', 'interactive_message', 'dialog_submission']);
+const interactionTypes = new Set([
+  'block_actions',
+  'view_submission',
+  'view_closed',
+  'shortcut',
+  'message_action',
+  'interactive_message',
+  'dialog_submission',
+]);
 
 const hashOf = (json: string): string => createHash('sha256').update(json).digest('hex').slice(0, 32);
 
@@ -73,10 +81,12 @@ export function inboxKeyOf(body: Record<string, unknown>, json: string): { kind:
   const trigger = typeof body.trigger_id === 'string' && body.trigger_id !== '' ? body.trigger_id : undefined;
   if (body.type === 'event_callback') {
     const event = body.event as { type?: unknown } | undefined;
-    if (typeof body.event_id !== 'string' || body.event_id === '' || event?.type === 'function_executed') return undefined;
+    if (typeof body.event_id !== 'string' || body.event_id === '' || event?.type === 'function_executed')
+      return undefined;
     return { kind: 'event', key: `event:${body.event_id}` };
   }
-  if (typeof body.command === 'string') return { kind: 'command', key: `command:${trigger ?? `sha256:${hashOf(json)}`}` };
+  if (typeof body.command === 'string')
+    return { kind: 'command', key: `command:${trigger ?? `sha256:${hashOf(json)}`}` };
   if (typeof body.type === 'string' && interactionTypes.has(body.type)) {
     return { kind: 'interaction', key: `interaction:${trigger ?? `sha256:${hashOf(json)}`}` };
   }
@@ -94,7 +104,9 @@ function replayAck(body: Record<string, unknown>, logger: Logger): ReceiverEvent
     if (typeof response === 'object' && response !== null && 'response_action' in response) return; // a modal's answer: the modal is gone
     const message = typeof response === 'string' ? { response_type: 'ephemeral', text: response } : response;
     await postToResponseUrl(url, message).catch((err: unknown) => {
-      logger.warn(`a replayed request's answer could not be delivered through response_url: ${err instanceof Error ? err.message : String(err)}`);
+      logger.warn(
+        `a replayed request's answer could not be delivered through response_url: ${err instanceof Error ? err.message : String(err)}`,
+      );
     });
   };
 }
@@ -165,13 +177,16 @@ export class SlackInbox {
       const decision = replayDecision(work, now);
       if (!decision.replay) {
         this.deps.inbox.givenUp(row.id, 'expired', decision.reason);
-        this.deps.logger.warn(`${row.key} was acknowledged before a restart and never finished; not done now: ${decision.reason}`);
+        this.deps.logger.warn(
+          `${row.key} was acknowledged before a restart and never finished; not done now: ${decision.reason}`,
+        );
         continue;
       }
       replayed++;
       await this.replay(work);
     }
-    if (replayed > 0) this.deps.logger.info(`doing ${replayed} request(s) acknowledged before a restart and never finished`);
+    if (replayed > 0)
+      this.deps.logger.info(`doing ${replayed} request(s) acknowledged before a restart and never finished`);
   }
 
   /** Stops trying failed work again: it stays pending, for the next start. */
@@ -194,10 +209,17 @@ export class SlackInbox {
     if (!kept) return this.dispatch(event);
     let id: number | undefined;
     try {
-      id = await this.deps.inbox.accept({ ...kept, body: json, retryNum: event.retryNum, retryReason: event.retryReason });
+      id = await this.deps.inbox.accept({
+        ...kept,
+        body: json,
+        retryNum: event.retryNum,
+        retryReason: event.retryReason,
+      });
     } catch (err) {
       if (!(err instanceof DatabaseUnavailableError)) throw err;
-      this.deps.logger.warn(`refused ${kept.key}: ${err.message}; ${kept.kind === 'command' ? 'asked the person to try again' : 'answered 503 so Slack tries again'}`);
+      this.deps.logger.warn(
+        `refused ${kept.key}: ${err.message}; ${kept.kind === 'command' ? 'asked the person to try again' : 'answered 503 so Slack tries again'}`,
+      );
       if (kept.kind === 'command') return event.ack({ response_type: 'ephemeral', text: tryAgainText } as never);
       throw new RefusedRequest(503, err.message);
     }
@@ -207,7 +229,15 @@ export class SlackInbox {
       log.call(this.deps.logger, `${kept.key} was received before; answered it and did nothing`);
       return event.ack();
     }
-    const work: Work = { id, ...kept, body: json, retryNum: event.retryNum, retryReason: event.retryReason, receivedAt: this.deps.clock.now(), attempts: 0 };
+    const work: Work = {
+      id,
+      ...kept,
+      body: json,
+      retryNum: event.retryNum,
+      retryReason: event.retryReason,
+      receivedAt: this.deps.clock.now(),
+      attempts: 0,
+    };
     return this.run(work, event);
   }
 
@@ -223,7 +253,11 @@ export class SlackInbox {
     };
     let failure: unknown;
     try {
-      await this.dispatch({ ...event, ack, customProperties: { ...event.customProperties, [inboxReceiptKey]: receipt } });
+      await this.dispatch({
+        ...event,
+        ack,
+        customProperties: { ...event.customProperties, [inboxReceiptKey]: receipt },
+      });
     } catch (err) {
       failure = err;
       // Bolt could not take it, before any ack (a body missing a part it needs): the receiver
@@ -246,7 +280,13 @@ export class SlackInbox {
       this.deps.inbox.givenUp(work.id, 'failed', 'its stored body is not JSON');
       return Promise.resolve();
     }
-    const event: ReceiverEvent = { body, ack: replayAck(body, this.deps.logger), retryNum: work.retryNum, retryReason: work.retryReason, customProperties: {} };
+    const event: ReceiverEvent = {
+      body,
+      ack: replayAck(body, this.deps.logger),
+      retryNum: work.retryNum,
+      retryReason: work.retryReason,
+      customProperties: {},
+    };
     return this.run(work, event).catch((err: unknown) => {
       this.deps.logger.error(`${work.key}: doing it again failed:`, err);
     });
@@ -254,7 +294,9 @@ export class SlackInbox {
 
   private settle(work: Work, failure: unknown): void {
     const settled = this.record(work, failure).catch((err: unknown) => {
-      this.deps.logger.warn(`${work.key}: its outcome could not be recorded (${err instanceof Error ? err.message : String(err)}); it will be done again at the next start`);
+      this.deps.logger.warn(
+        `${work.key}: its outcome could not be recorded (${err instanceof Error ? err.message : String(err)}); it will be done again at the next start`,
+      );
     });
     this.settling.add(settled);
     void settled.finally(() => this.settling.delete(settled));

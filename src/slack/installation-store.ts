@@ -9,9 +9,17 @@ import type { InstallationsStore } from '../store/installations.js';
 
 export interface InstallationEvents {
   /** A workspace (or org) was installed, or installed again. */
-  installed?: (ws: { teamId: string | undefined; enterpriseId: string | undefined; isEnterpriseInstall: boolean }) => void;
+  installed?: (ws: {
+    teamId: string | undefined;
+    enterpriseId: string | undefined;
+    isEnterpriseInstall: boolean;
+  }) => void;
   /** Its install was deleted (Bolt's deleteInstallation). */
-  deleted?: (ws: { teamId: string | undefined; enterpriseId: string | undefined; isEnterpriseInstall: boolean }) => void;
+  deleted?: (ws: {
+    teamId: string | undefined;
+    enterpriseId: string | undefined;
+    isEnterpriseInstall: boolean;
+  }) => void;
 }
 
 export class PocbotInstallationStore implements InstallationStore {
@@ -21,7 +29,9 @@ export class PocbotInstallationStore implements InstallationStore {
     private readonly events: InstallationEvents = {},
   ) {}
 
-  async storeInstallation<AuthVersion extends 'v1' | 'v2'>(installation: Installation<AuthVersion, boolean>): Promise<void> {
+  async storeInstallation<AuthVersion extends 'v1' | 'v2'>(
+    installation: Installation<AuthVersion, boolean>,
+  ): Promise<void> {
     const bot = installation.bot;
     // pocbot speaks as its bot only: an install without one (a user-token-only grant) is of no use.
     if (!bot?.token) throw new Error('the installation carries no bot token (is the bot scope list empty?)');
@@ -45,14 +55,25 @@ export class PocbotInstallationStore implements InstallationStore {
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation<'v1' | 'v2', boolean>> {
-    const found = this.store.find({ teamId: query.teamId, enterpriseId: query.enterpriseId, isEnterpriseInstall: query.isEnterpriseInstall });
+    const found = this.store.find({
+      teamId: query.teamId,
+      enterpriseId: query.enterpriseId,
+      isEnterpriseInstall: query.isEnterpriseInstall,
+    });
     // Bolt turns a throw into an AuthorizationError (the receiver answers 401, logged once).
-    if (!found) throw new Error(`no installation for ${query.isEnterpriseInstall ? `org ${query.enterpriseId}` : `team ${query.teamId}`}`);
+    if (!found)
+      throw new Error(
+        `no installation for ${query.isEnterpriseInstall ? `org ${query.enterpriseId}` : `team ${query.teamId}`}`,
+      );
     return found.installation as Installation<'v1' | 'v2', boolean>;
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
-    const ws = { teamId: query.teamId, enterpriseId: query.enterpriseId, isEnterpriseInstall: query.isEnterpriseInstall };
+    const ws = {
+      teamId: query.teamId,
+      enterpriseId: query.enterpriseId,
+      isEnterpriseInstall: query.isEnterpriseInstall,
+    };
     this.store.delete(ws);
     this.events.deleted?.(ws);
   }

@@ -19,11 +19,17 @@ export async function postToResponseUrl(url: string, message: object, timeoutMs 
   } catch {
     throw new Error('the response_url is not a URL');
   }
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new Error(`the response_url is not http(s): ${target.protocol}`);
+  if (target.protocol !== 'https:' && target.protocol !== 'http:')
+    throw new Error(`the response_url is not http(s): ${target.protocol}`);
   const signal = AbortSignal.timeout(timeoutMs);
   let res: Awaited<ReturnType<typeof httpFetch>>;
   try {
-    res = await httpFetch(target, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(message), signal });
+    res = await httpFetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(message),
+      signal,
+    });
   } catch (err) {
     if (signal.aborted) throw new Error(`the response_url did not answer within ${timeoutMs} ms`);
     throw err;

@@ -37,7 +37,9 @@ export class WorkspaceSlackPorts implements SlackPorts {
       token = this.options.tokenFor?.(ws);
     } catch (err) {
       // An unreadable token (start-up checks the key, so an edited row): nothing is sent for it.
-      this.options.gateway.logger.error(`the stored token of workspace ${ws.teamId} cannot be used: ${err instanceof Error ? err.message : String(err)}`);
+      this.options.gateway.logger.error(
+        `the stored token of workspace ${ws.teamId} cannot be used: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return notInstalled;
     }
     if (!token) return notInstalled;
@@ -57,7 +59,8 @@ export class WorkspaceSlackPorts implements SlackPorts {
     for (const key of [...this.ports.keys()]) {
       const [enterprise, team] = key.split('/');
       // An org's change reaches every team of the org cached under it.
-      if ((ws.enterpriseId && enterprise === ws.enterpriseId) || (ws.teamId && team === ws.teamId)) this.ports.delete(key);
+      if ((ws.enterpriseId && enterprise === ws.enterpriseId) || (ws.teamId && team === ws.teamId))
+        this.ports.delete(key);
     }
   }
 }
@@ -66,19 +69,19 @@ const fail = (method: string) => () => Promise.reject(new SlackCallError(method,
 
 /** The port of a workspace with no install (never installed, uninstalled, tokens revoked): every call fails, nothing is sent. */
 const notInstalled: SlackPort = {
-    postMessage: fail('chat.postMessage'),
-    updateMessage: fail('chat.update'),
-    postEphemeral: fail('chat.postEphemeral'),
-    postDirect: fail('chat.postMessage'),
-    openView: fail('views.open'),
-    updateView: fail('views.update'),
-    publishHome: fail('views.publish'),
-    permalink: () => Promise.resolve(undefined),
-    pin: () => Promise.resolve(false),
-    uploadMarkdown: fail('files.uploadV2'),
-    userInfo: fail('users.info'),
-    channelInfo: fail('conversations.info'),
-    findPostedByKey: fail('conversations.history'),
+  postMessage: fail('chat.postMessage'),
+  updateMessage: fail('chat.update'),
+  postEphemeral: fail('chat.postEphemeral'),
+  postDirect: fail('chat.postMessage'),
+  openView: fail('views.open'),
+  updateView: fail('views.update'),
+  publishHome: fail('views.publish'),
+  permalink: () => Promise.resolve(undefined),
+  pin: () => Promise.resolve(false),
+  uploadMarkdown: fail('files.uploadV2'),
+  userInfo: fail('users.info'),
+  channelInfo: fail('conversations.info'),
+  findPostedByKey: fail('conversations.history'),
 };
 
 /**

@@ -32,11 +32,24 @@ export class ActivityStore {
         .prepare(),
       insert: this.db
         .insert(activity)
-        .values({ pocId: p('pocId'), userId: p('userId'), day: p('day'), firstTs: p('firstTs'), lastTs: p('lastTs'), messages: p('messages'), reactions: p('reactions') })
+        .values({
+          pocId: p('pocId'),
+          userId: p('userId'),
+          day: p('day'),
+          firstTs: p('firstTs'),
+          lastTs: p('lastTs'),
+          messages: p('messages'),
+          reactions: p('reactions'),
+        })
         .prepare(),
       update: this.db
         .update(activity)
-        .set({ firstTs: sql`${p('firstTs')}`, lastTs: sql`${p('lastTs')}`, messages: sql`${p('messages')}`, reactions: sql`${p('reactions')}` })
+        .set({
+          firstTs: sql`${p('firstTs')}`,
+          lastTs: sql`${p('lastTs')}`,
+          messages: sql`${p('messages')}`,
+          reactions: sql`${p('reactions')}`,
+        })
         .where(day)
         .prepare(),
     };
@@ -74,6 +87,11 @@ export class ActivityStore {
   }
 
   forPoc(pocId: number): ActivityDay[] {
-    return this.db.select().from(activity).where(eq(activity.pocId, pocId)).orderBy(activity.day, activity.userId).all();
+    return this.db
+      .select()
+      .from(activity)
+      .where(eq(activity.pocId, pocId))
+      .orderBy(activity.day, activity.userId)
+      .all();
   }
 }

@@ -39,9 +39,15 @@ type Decode = (raw: unknown) => unknown;
  * POCs; a literal has one fixed shape. The keys are our own field names (never input), quoted
  * with JSON.stringify.
  */
-function rowBuilder(keys: string[], decoders: Array<Decode | undefined>): (row: unknown[], d: Array<Decode | undefined>) => unknown {
+function rowBuilder(
+  keys: string[],
+  decoders: Array<Decode | undefined>,
+): (row: unknown[], d: Array<Decode | undefined>) => unknown {
   const props = keys.map((k, i) => `${JSON.stringify(k)}: ${decoders[i] ? `d[${i}](row[${i}])` : `row[${i}]`}`);
-  return new Function('row', 'd', `return { ${props.join(', ')} };`) as (row: unknown[], d: Array<Decode | undefined>) => unknown;
+  return new Function('row', 'd', `return { ${props.join(', ')} };`) as (
+    row: unknown[],
+    d: Array<Decode | undefined>,
+  ) => unknown;
 }
 
 /** A write (insert, update) compiled once; `run` binds the placeholders by name. */
@@ -86,11 +92,15 @@ export function compileAll<Q extends Compilable & { all(): unknown[] }>(
 ): (values?: Values) => ReturnType<Q['all']> {
   const { statement, bind, decoders, build } = compileSelect(db, fields, query);
   if (options.read === 'all') {
-    return (values = {}) => (statement.all(...bind.map((b) => b(values))) as unknown[][]).map((row) => build(row, decoders)) as ReturnType<Q['all']>;
+    return (values = {}) =>
+      (statement.all(...bind.map((b) => b(values))) as unknown[][]).map((row) => build(row, decoders)) as ReturnType<
+        Q['all']
+      >;
   }
   return (values = {}) => {
     const out: unknown[] = [];
-    for (const row of statement.iterate(...bind.map((b) => b(values))) as Iterable<unknown[]>) out.push(build(row, decoders));
+    for (const row of statement.iterate(...bind.map((b) => b(values))) as Iterable<unknown[]>)
+      out.push(build(row, decoders));
     return out as ReturnType<Q['all']>;
   };
 }

@@ -38,9 +38,23 @@ export class CriteriaStore {
   private prepare() {
     const p = sql.placeholder;
     return {
-      listActive: this.db.select().from(criteria).where(and(eq(criteria.pocId, p('pocId')), isNull(criteria.droppedAt))).orderBy(asc(criteria.position)).prepare(),
-      byMessage: this.db.select().from(criteria).where(and(eq(criteria.pocId, p('pocId')), eq(criteria.messageTs, p('messageTs')))).prepare(),
-      votesForOne: this.db.select(voteFields).from(criterionVotes).where(and(eq(criterionVotes.criterionId, p('criterionId')), live)).orderBy(asc(criterionVotes.id)).prepare(),
+      listActive: this.db
+        .select()
+        .from(criteria)
+        .where(and(eq(criteria.pocId, p('pocId')), isNull(criteria.droppedAt)))
+        .orderBy(asc(criteria.position))
+        .prepare(),
+      byMessage: this.db
+        .select()
+        .from(criteria)
+        .where(and(eq(criteria.pocId, p('pocId')), eq(criteria.messageTs, p('messageTs'))))
+        .prepare(),
+      votesForOne: this.db
+        .select(voteFields)
+        .from(criterionVotes)
+        .where(and(eq(criterionVotes.criterionId, p('criterionId')), live))
+        .orderBy(asc(criterionVotes.id))
+        .prepare(),
       voteState: this.db
         .select({ eventTs: criterionVotes.eventTs, removed: criterionVotes.removed })
         .from(criterionVotes)
@@ -123,7 +137,11 @@ export class CriteriaStore {
     this.compiledVotesFor ??= compileAll(
       this.db,
       voteFields,
-      this.db.select(voteFields).from(criterionVotes).where(and(inArray(criterionVotes.criterionId, jsonList('ids')), live)).orderBy(asc(criterionVotes.id)),
+      this.db
+        .select(voteFields)
+        .from(criterionVotes)
+        .where(and(inArray(criterionVotes.criterionId, jsonList('ids')), live))
+        .orderBy(asc(criterionVotes.id)),
     );
     return this.compiledVotesFor({ ids: JSON.stringify(criterionIds) });
   }
@@ -137,7 +155,12 @@ export class CriteriaStore {
   applyVote(vote: Vote, removed: boolean): boolean {
     const q = this.queries;
     return inTransaction(this.db, () => {
-      const key = { criterionId: vote.criterionId, revision: vote.revision, userId: vote.userId, reaction: vote.reaction };
+      const key = {
+        criterionId: vote.criterionId,
+        revision: vote.revision,
+        userId: vote.userId,
+        reaction: vote.reaction,
+      };
       const stored = q.voteState.get(key);
       if (!replacesState(vote.eventTs, stored)) return false;
       q.setVote.run({ ...vote, removed: removed ? 1 : 0 });
@@ -196,7 +219,11 @@ export class CriteriaStore {
     this.compiledEvidenceFor ??= compileAll(
       this.db,
       evidenceColumns,
-      this.db.select(evidenceColumns).from(evidence).where(inArray(evidence.criterionId, jsonList('ids'))).orderBy(asc(evidence.messageTs)),
+      this.db
+        .select(evidenceColumns)
+        .from(evidence)
+        .where(inArray(evidence.criterionId, jsonList('ids')))
+        .orderBy(asc(evidence.messageTs)),
     );
     return this.compiledEvidenceFor({ ids: JSON.stringify(criterionIds) });
   }

@@ -36,7 +36,8 @@ export class DatabaseOpenError extends Error {
   override name = 'DatabaseOpenError';
 }
 
-const codeOf = (err: unknown): string => (err as { code?: unknown } | null)?.code?.toString() ?? (err instanceof Error ? err.message : String(err));
+const codeOf = (err: unknown): string =>
+  (err as { code?: unknown } | null)?.code?.toString() ?? (err instanceof Error ? err.message : String(err));
 
 /**
  * Creates the folder one level at a time. Node's recursive mkdirSync never returns for a path it
@@ -52,7 +53,8 @@ function ensureFolder(folder: string): void {
     try {
       mkdirSync(dir);
     } catch (err) {
-      if (codeOf(err) !== 'EEXIST') throw new DatabaseOpenError(`cannot create the folder ${dir} for the database (DATABASE_PATH): ${codeOf(err)}`);
+      if (codeOf(err) !== 'EEXIST')
+        throw new DatabaseOpenError(`cannot create the folder ${dir} for the database (DATABASE_PATH): ${codeOf(err)}`);
     }
   }
 }
@@ -65,7 +67,9 @@ export function openConnection(path: string, options: ConnectionOptions = {}): D
     sqlite = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
     sqlite.pragma('journal_mode = WAL');
   } catch (err) {
-    throw new DatabaseOpenError(`cannot open the database at ${path} (DATABASE_PATH): ${err instanceof Error ? err.message : String(err)}`);
+    throw new DatabaseOpenError(
+      `cannot open the database at ${path} (DATABASE_PATH): ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
@@ -76,7 +80,11 @@ export function openConnection(path: string, options: ConnectionOptions = {}): D
  * Opens (creating it and its folder if needed) and migrates the database. The pragmas live here
  * and nowhere else (openConnection).
  */
-export function openDatabase(path: string, migrations: string = migrationsFolder, options: ConnectionOptions = {}): OpenDatabase {
+export function openDatabase(
+  path: string,
+  migrations: string = migrationsFolder,
+  options: ConnectionOptions = {},
+): OpenDatabase {
   const sqlite = openConnection(path, options);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrations });
@@ -85,7 +93,10 @@ export function openDatabase(path: string, migrations: string = migrationsFolder
   const newest = Math.max(0, ...shipped.map((m) => m.folderMillis));
   const status = (): DatabaseStatus => {
     if (!sqlite.open) return { ok: false, reason: 'the database is closed' };
-    const row = sqlite.prepare('select count(*) as n, max(created_at) as last from __drizzle_migrations').get() as { n: number; last: number | null };
+    const row = sqlite.prepare('select count(*) as n, max(created_at) as last from __drizzle_migrations').get() as {
+      n: number;
+      last: number | null;
+    };
     if (row.n < shipped.length || Number(row.last ?? 0) < newest) {
       return { ok: false, reason: `${row.n} of ${shipped.length} migrations applied` };
     }
@@ -95,7 +106,10 @@ export function openDatabase(path: string, migrations: string = migrationsFolder
 }
 
 /** A second connection to an open database (no migration): the inbox's, which never waits for a lock. */
-export function openSideConnection(path: string, options: ConnectionOptions = {}): { db: Db; sqlite: Database.Database } {
+export function openSideConnection(
+  path: string,
+  options: ConnectionOptions = {},
+): { db: Db; sqlite: Database.Database } {
   const sqlite = openConnection(path, options);
   return { db: drizzle(sqlite, { schema }), sqlite };
 }

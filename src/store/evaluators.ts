@@ -35,10 +35,21 @@ export class EvaluatorStore {
    * People still on it keep the day they were first named.
    */
   setTeam(pocId: number, leadId: string, others: readonly string[], at: string): void {
-    const team = [{ userId: leadId, role: 'lead' as const }, ...otherEvaluators(leadId, others).map((userId) => ({ userId, role: 'evaluator' as const }))];
+    const team = [
+      { userId: leadId, role: 'lead' as const },
+      ...otherEvaluators(leadId, others).map((userId) => ({ userId, role: 'evaluator' as const })),
+    ];
     this.db
       .delete(pocEvaluators)
-      .where(and(eq(pocEvaluators.pocId, pocId), notInArray(pocEvaluators.userId, team.map((m) => m.userId))))
+      .where(
+        and(
+          eq(pocEvaluators.pocId, pocId),
+          notInArray(
+            pocEvaluators.userId,
+            team.map((m) => m.userId),
+          ),
+        ),
+      )
       .run();
     for (const m of team) {
       this.db

@@ -24,7 +24,10 @@ type Optional = 'status' | 'decidedBy' | 'decidedAt' | 'previousReadoutDate' | '
 /** `status` defaults to granted. */
 export type NewExtension = Omit<Extension, 'id' | Optional> & Partial<Pick<Extension, Optional>>;
 
-const parse = (r: typeof extensions.$inferSelect): Extension => ({ ...r, criterionPositions: JSON.parse(r.criterionPositions) as number[] });
+const parse = (r: typeof extensions.$inferSelect): Extension => ({
+  ...r,
+  criterionPositions: JSON.parse(r.criterionPositions) as number[],
+});
 
 /** End-date extensions asked for with `/poc extend` (or by accepting scope), each with the criteria it was for and what became of it. */
 export class ExtensionStore {
@@ -45,16 +48,35 @@ export class ExtensionStore {
   }
 
   forPoc(pocId: number): Extension[] {
-    return this.db.select().from(extensions).where(eq(extensions.pocId, pocId)).orderBy(asc(extensions.id)).all().map(parse);
+    return this.db
+      .select()
+      .from(extensions)
+      .where(eq(extensions.pocId, pocId))
+      .orderBy(asc(extensions.id))
+      .all()
+      .map(parse);
   }
 
   /** A request nobody could be asked about (the AE's DM failed): as if it was never made. */
   remove(id: number): void {
-    this.db.delete(extensions).where(and(eq(extensions.id, id), eq(extensions.status, 'awaiting_approval'))).run();
+    this.db
+      .delete(extensions)
+      .where(and(eq(extensions.id, id), eq(extensions.status, 'awaiting_approval')))
+      .run();
   }
 
   /** Decides one still awaiting approval; false when it was decided already (a second click). */
-  decide(id: number, outcome: { status: Exclude<ExtensionStatus, 'awaiting_approval'>; by: string; at: string; previousEndDate?: string; previousReadoutDate?: string; newReadoutDate?: string }): boolean {
+  decide(
+    id: number,
+    outcome: {
+      status: Exclude<ExtensionStatus, 'awaiting_approval'>;
+      by: string;
+      at: string;
+      previousEndDate?: string;
+      previousReadoutDate?: string;
+      newReadoutDate?: string;
+    },
+  ): boolean {
     const { status, by, at, ...dates } = outcome;
     return (
       this.db

@@ -20,7 +20,12 @@ export class HolidayStore {
   }
 
   remove(pocId: number, date: LocalDate): boolean {
-    return this.db.delete(holidays).where(and(eq(holidays.pocId, pocId), eq(holidays.date, date))).run().changes > 0;
+    return (
+      this.db
+        .delete(holidays)
+        .where(and(eq(holidays.pocId, pocId), eq(holidays.date, date)))
+        .run().changes > 0
+    );
   }
 
   // Compiled once (see compiled.ts): every `/poc status` reads it, and drizzle would build and
@@ -31,7 +36,11 @@ export class HolidayStore {
     this.compiledForPoc ??= compileAll(
       this.db,
       dateField,
-      this.db.select(dateField).from(holidays).where(eq(holidays.pocId, sql.placeholder('pocId'))).orderBy(asc(holidays.date)),
+      this.db
+        .select(dateField)
+        .from(holidays)
+        .where(eq(holidays.pocId, sql.placeholder('pocId')))
+        .orderBy(asc(holidays.date)),
     );
     return new Set(this.compiledForPoc({ pocId }).map((r) => r.date));
   }

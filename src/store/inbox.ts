@@ -89,7 +89,11 @@ export class InboxStore {
 
   /** A try of its work failed; it stays pending, to be tried again. */
   markAttemptFailed(id: number, attempts: number, error: string): void {
-    this.db.update(inbox).set({ attempts, error }).where(and(eq(inbox.id, id), eq(inbox.status, 'pending'))).run();
+    this.db
+      .update(inbox)
+      .set({ attempts, error })
+      .where(and(eq(inbox.id, id), eq(inbox.status, 'pending')))
+      .run();
   }
 
   /** Given up: `failed` (the work kept failing) or `expired` (too late to do). */
@@ -118,7 +122,12 @@ export class InboxStore {
 
   /** The newest row's id (0 when empty). */
   lastId(): number {
-    return this.db.select({ id: sql<number>`coalesce(max(${inbox.id}), 0)` }).from(inbox).get()?.id ?? 0;
+    return (
+      this.db
+        .select({ id: sql<number>`coalesce(max(${inbox.id}), 0)` })
+        .from(inbox)
+        .get()?.id ?? 0
+    );
   }
 
   /** Drops rows received before `before` whose work is over; pending ones are kept whatever their age. */

@@ -36,7 +36,12 @@ export class IssueStore {
   // /poc status and the App Home read this for every POC they show: prepared once.
   private forPocQuery: ReturnType<IssueStore['prepareForPoc']> | undefined;
   private prepareForPoc() {
-    return this.db.select().from(pocIssues).where(eq(pocIssues.pocId, sql.placeholder('pocId'))).orderBy(asc(pocIssues.number)).prepare();
+    return this.db
+      .select()
+      .from(pocIssues)
+      .where(eq(pocIssues.pocId, sql.placeholder('pocId')))
+      .orderBy(asc(pocIssues.number))
+      .prepare();
   }
 
   forPoc(pocId: number): PocIssue[] {

@@ -47,7 +47,12 @@ export class NudgeStore {
   /** Compiled once (see compiled.ts): a sweep over thousands of POCs records thousands of nudges. */
   private compiledInsert: ReturnType<typeof compileRun> | undefined;
   private compiledAllWaiting: (() => NudgeRow[]) | undefined;
-  private compiledSentCounts: ((values: { recipients: string; days: string }) => Array<{ recipientId: string; localDate: LocalDate; n: number }>) | undefined;
+  private compiledSentCounts:
+    | ((values: {
+        recipients: string;
+        days: string;
+      }) => Array<{ recipientId: string; localDate: LocalDate; n: number }>)
+    | undefined;
 
   private compileInsert() {
     const p = (name: keyof NewNudge) => sql.placeholder(name);
@@ -73,7 +78,10 @@ export class NudgeStore {
   insert(row: NewNudge): boolean {
     this.compiledInsert ??= this.compileInsert();
     const { key, pocId, kind, level, recipientId, localDate, detail, createdAt, episode, status } = row;
-    return this.compiledInsert({ key, pocId, kind, level, recipientId, localDate, detail, createdAt, episode, status }).changes > 0;
+    return (
+      this.compiledInsert({ key, pocId, kind, level, recipientId, localDate, detail, createdAt, episode, status })
+        .changes > 0
+    );
   }
 
   byKey(key: string): NudgeRow | undefined {
@@ -105,7 +113,13 @@ export class NudgeStore {
       this.db
         .select(fields)
         .from(nudges)
-        .where(and(inArray(nudges.recipientId, jsonList('recipients')), inArray(nudges.localDate, jsonList('days')), eq(nudges.status, 'sent')))
+        .where(
+          and(
+            inArray(nudges.recipientId, jsonList('recipients')),
+            inArray(nudges.localDate, jsonList('days')),
+            eq(nudges.status, 'sent'),
+          ),
+        )
         .groupBy(nudges.recipientId, nudges.localDate),
       { read: 'all' },
     );
@@ -142,7 +156,8 @@ export class NudgeStore {
   }
 
   fold(keys: string[], into: string): void {
-    for (const key of keys) this.db.update(nudges).set({ status: 'folded', carriedBy: into }).where(eq(nudges.key, key)).run();
+    for (const key of keys)
+      this.db.update(nudges).set({ status: 'folded', carriedBy: into }).where(eq(nudges.key, key)).run();
   }
 
   /**
@@ -151,8 +166,18 @@ export class NudgeStore {
    */
   withdraw(key: string): boolean {
     return inTransaction(this.db, () => {
-      const withdrawn = this.db.update(nudges).set({ status: 'withdrawn' }).where(and(eq(nudges.key, key), eq(nudges.status, 'sent'))).run().changes > 0;
-      if (withdrawn) this.db.update(nudges).set({ status: 'deferred', carriedBy: null }).where(and(eq(nudges.carriedBy, key), eq(nudges.status, 'folded'))).run();
+      const withdrawn =
+        this.db
+          .update(nudges)
+          .set({ status: 'withdrawn' })
+          .where(and(eq(nudges.key, key), eq(nudges.status, 'sent')))
+          .run().changes > 0;
+      if (withdrawn)
+        this.db
+          .update(nudges)
+          .set({ status: 'deferred', carriedBy: null })
+          .where(and(eq(nudges.carriedBy, key), eq(nudges.status, 'folded')))
+          .run();
       return withdrawn;
     });
   }
@@ -174,7 +199,14 @@ export class NudgeStore {
       this.db
         .update(nudges)
         .set({ outcome: null, outcomeBy: null, outcomeAt: null, snoozedUntil: null })
-        .where(and(eq(nudges.key, key), eq(nudges.outcome, o.outcome), eq(nudges.outcomeBy, o.by), eq(nudges.outcomeAt, o.at)))
+        .where(
+          and(
+            eq(nudges.key, key),
+            eq(nudges.outcome, o.outcome),
+            eq(nudges.outcomeBy, o.by),
+            eq(nudges.outcomeAt, o.at),
+          ),
+        )
         .run().changes > 0
     );
   }

@@ -8,7 +8,13 @@ export class OnboardingStore {
 
   /** True for the first claim of this channel's greeting; false once claimed (posted, or being posted). */
   claimGreeting(teamId: string, channelId: string, at: Date): boolean {
-    return this.db.insert(channelGreetings).values({ teamId, channelId, createdAt: at.toISOString() }).onConflictDoNothing().run().changes > 0;
+    return (
+      this.db
+        .insert(channelGreetings)
+        .values({ teamId, channelId, createdAt: at.toISOString() })
+        .onConflictDoNothing()
+        .run().changes > 0
+    );
   }
 
   greeted(teamId: string, channelId: string, messageTs: string): void {
@@ -21,7 +27,10 @@ export class OnboardingStore {
 
   /** The greeting did not go out: the next time the bot joins, it may try again. */
   releaseGreeting(teamId: string, channelId: string): void {
-    this.db.delete(channelGreetings).where(and(eq(channelGreetings.teamId, teamId), eq(channelGreetings.channelId, channelId))).run();
+    this.db
+      .delete(channelGreetings)
+      .where(and(eq(channelGreetings.teamId, teamId), eq(channelGreetings.channelId, channelId)))
+      .run();
   }
 
   greeting(teamId: string, channelId: string): { messageTs: string | null; createdAt: string } | undefined {
@@ -34,11 +43,17 @@ export class OnboardingStore {
 
   /** True at the user's first App Home visit (recorded now), false at every later one. */
   firstHomeVisit(teamId: string, userId: string, at: Date): boolean {
-    return this.db.insert(homeVisits).values({ teamId, userId, firstAt: at.toISOString() }).onConflictDoNothing().run().changes > 0;
+    return (
+      this.db.insert(homeVisits).values({ teamId, userId, firstAt: at.toISOString() }).onConflictDoNothing().run()
+        .changes > 0
+    );
   }
 
   /** The onboarding did not reach the user: show it at the next visit. */
   forgetHomeVisit(teamId: string, userId: string): void {
-    this.db.delete(homeVisits).where(and(eq(homeVisits.teamId, teamId), eq(homeVisits.userId, userId))).run();
+    this.db
+      .delete(homeVisits)
+      .where(and(eq(homeVisits.teamId, teamId), eq(homeVisits.userId, userId)))
+      .run();
   }
 }

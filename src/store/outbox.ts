@@ -179,7 +179,13 @@ export class OutboxStore {
       this.db
         .select({ n: sql<number>`count(*)` })
         .from(outbox)
-        .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, sql.placeholder('now')), inArray(outbox.kind, jsonList('kinds')))),
+        .where(
+          and(
+            eq(outbox.status, 'pending'),
+            lte(outbox.nextAttemptAt, sql.placeholder('now')),
+            inArray(outbox.kind, jsonList('kinds')),
+          ),
+        ),
     );
     return this.compiledPendingDue({ now: now.toISOString(), kinds: JSON.stringify(kinds) })?.n ?? 0;
   }
@@ -187,7 +193,10 @@ export class OutboxStore {
   /** The queue's depth for /metrics and the tick's log line: every pending row, and those due at `now`. */
   pendingCounts(now: Date): { pending: number; due: number } {
     const r = this.db
-      .select({ pending: sql<number>`count(*)`, due: sql<number>`coalesce(sum(${outbox.nextAttemptAt} <= ${now.toISOString()}), 0)` })
+      .select({
+        pending: sql<number>`count(*)`,
+        due: sql<number>`coalesce(sum(${outbox.nextAttemptAt} <= ${now.toISOString()}), 0)`,
+      })
       .from(outbox)
       .where(eq(outbox.status, 'pending'))
       .get();
@@ -246,7 +255,14 @@ export class OutboxStore {
         .set({ attempts: sql`${p('next')}`, nextAttemptAt: sql`${p('leaseUntil')}` })
         .where(and(eq(outbox.id, p('id')), eq(outbox.status, 'pending'), eq(outbox.attempts, p('attempts')))),
     );
-    return this.compiledClaim({ id: row.id, attempts: row.attempts, next: row.attempts + 1, leaseUntil: leaseUntil.toISOString() }).changes > 0;
+    return (
+      this.compiledClaim({
+        id: row.id,
+        attempts: row.attempts,
+        next: row.attempts + 1,
+        leaseUntil: leaseUntil.toISOString(),
+      }).changes > 0
+    );
   }
 
   /** `message`: what was posted, when the row held a deferred one (the row then keeps what went out). */
@@ -266,7 +282,13 @@ export class OutboxStore {
         })
         .where(eq(outbox.id, p('id'))),
     );
-    this.compiledMarkSent({ id, channel: sent.channel, ts: sent.ts, at: sent.at.toISOString(), payload: sent.message ? JSON.stringify(sent.message) : null });
+    this.compiledMarkSent({
+      id,
+      channel: sent.channel,
+      ts: sent.ts,
+      at: sent.at.toISOString(),
+      payload: sent.message ? JSON.stringify(sent.message) : null,
+    });
   }
 
   markFailed(id: number, error: string): void {
@@ -278,7 +300,11 @@ export class OutboxStore {
   }
 
   /** Puts a row back in the queue for a later attempt, the later posts of its series behind it (holdBehind). */
-  reschedule(row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>, next: { at: Date; attempts: number; error: string }, seriesKinds: readonly string[] = [row.kind]): void {
+  reschedule(
+    row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>,
+    next: { at: Date; attempts: number; error: string },
+    seriesKinds: readonly string[] = [row.kind],
+  ): void {
     inTransaction(this.db, () => {
       this.db
         .update(outbox)
@@ -294,7 +320,11 @@ export class OutboxStore {
    * or the kinds of its series, until at least `until`, so the queue (ordered by next attempt, rank,
    * then id; the rows of a series share a rank) gives them after it.
    */
-  holdBehind(row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>, until: Date, seriesKinds: readonly string[] = [row.kind]): number {
+  holdBehind(
+    row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>,
+    until: Date,
+    seriesKinds: readonly string[] = [row.kind],
+  ): number {
     const at = until.toISOString();
     return this.db
       .update(outbox)

@@ -9,7 +9,10 @@ export class PocCloseStore {
   constructor(private readonly db: Db) {}
 
   /** Closes the POC if it is still open; undefined when it was already closed (a race, a retry). */
-  close(pocId: number, outcome: { stage: ClosedStage; reason: string | null; at: Date }): { poc: Poc; skipped: number } | undefined {
+  close(
+    pocId: number,
+    outcome: { stage: ClosedStage; reason: string | null; at: Date },
+  ): { poc: Poc; skipped: number } | undefined {
     return this.db.transaction((tx) => {
       const at = outcome.at.toISOString();
       const poc = tx

@@ -93,7 +93,11 @@ export class PocScheduleStore {
   /** Due at the next tick (what the triggers do, for what a tick left undone: no room in the outbox). */
   markDue(ids: readonly number[]): void {
     if (ids.length === 0) return;
-    this.db.update(pocs).set({ nextDueAt: dueAtOnce }).where(and(inArray(pocs.id, [...ids]), isNull(pocs.closedAt))).run();
+    this.db
+      .update(pocs)
+      .set({ nextDueAt: dueAtOnce })
+      .where(and(inArray(pocs.id, [...ids]), isNull(pocs.closedAt)))
+      .run();
   }
 
   /** When the POC is next due (tests, and `npm run tick` reports). */

@@ -20,17 +20,31 @@ export class PocStore {
   /** Inserts the POC with its lead as its evaluation team (the others: `evaluators.setTeam`). In the caller's transaction. */
   insert(poc: NewPoc): Poc {
     const saved = this.db.insert(pocs).values(poc).returning().get();
-    this.db.insert(pocEvaluators).values({ pocId: saved.id, userId: saved.evaluatorId, role: 'lead', addedAt: saved.createdAt }).run();
+    this.db
+      .insert(pocEvaluators)
+      .values({ pocId: saved.id, userId: saved.evaluatorId, role: 'lead', addedAt: saved.createdAt })
+      .run();
     return saved;
   }
 
   get(teamId: string, id: number): Poc | undefined {
-    return this.db.select().from(pocs).where(and(eq(pocs.teamId, teamId), eq(pocs.id, id))).get();
+    return this.db
+      .select()
+      .from(pocs)
+      .where(and(eq(pocs.teamId, teamId), eq(pocs.id, id)))
+      .get();
   }
 
   /** By id alone: for jobs and the outbox, which act on rows they selected themselves. */
   byId(id: number): Poc | undefined {
-    this.compiledById ??= compileGet(this.db, columns, this.db.select(columns).from(pocs).where(eq(pocs.id, sql.placeholder('id'))));
+    this.compiledById ??= compileGet(
+      this.db,
+      columns,
+      this.db
+        .select(columns)
+        .from(pocs)
+        .where(eq(pocs.id, sql.placeholder('id'))),
+    );
     return this.compiledById({ id });
   }
 
@@ -45,7 +59,13 @@ export class PocStore {
       this.db
         .select(columns)
         .from(pocs)
-        .where(and(eq(pocs.teamId, sql.placeholder('teamId')), eq(pocs.channelId, sql.placeholder('channelId')), isNull(pocs.closedAt))),
+        .where(
+          and(
+            eq(pocs.teamId, sql.placeholder('teamId')),
+            eq(pocs.channelId, sql.placeholder('channelId')),
+            isNull(pocs.closedAt),
+          ),
+        ),
     );
     return this.compiledOpenInChannel({ teamId, channelId });
   }
@@ -63,12 +83,20 @@ export class PocStore {
 
   /** Every POC not closed, in any workspace, in id order: what the scheduler looks at (without an order SQLite may take an index's). */
   listOpen(): Poc[] {
-    this.compiledListOpen ??= compileAll(this.db, columns, this.db.select(columns).from(pocs).where(isNull(pocs.closedAt)).orderBy(asc(pocs.id)));
+    this.compiledListOpen ??= compileAll(
+      this.db,
+      columns,
+      this.db.select(columns).from(pocs).where(isNull(pocs.closedAt)).orderBy(asc(pocs.id)),
+    );
     return this.compiledListOpen();
   }
 
   listInStages(stages: readonly Stage[]): Poc[] {
-    return this.db.select().from(pocs).where(inArray(pocs.stage, [...stages])).all();
+    return this.db
+      .select()
+      .from(pocs)
+      .where(inArray(pocs.stage, [...stages]))
+      .all();
   }
 
   /** POCs where the user is SE or AE, newest first. */

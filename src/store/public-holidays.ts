@@ -22,14 +22,27 @@ export class PublicHolidayStore {
       .from(publicHolidayYears)
       .where(eq(publicHolidayYears.source, source))
       .all()
-      .map((r) => ({ country: r.country, region: r.region === '' ? null : r.region, year: r.year, days: JSON.parse(r.days) as PublicHoliday[] }));
+      .map((r) => ({
+        country: r.country,
+        region: r.region === '' ? null : r.region,
+        year: r.year,
+        days: JSON.parse(r.days) as PublicHoliday[],
+      }));
   }
 
   save(rows: StoredHolidayYear[], source: string): void {
     if (rows.length === 0) return;
     this.db
       .insert(publicHolidayYears)
-      .values(rows.map((r) => ({ country: r.country, region: r.region ?? '', year: r.year, days: JSON.stringify(r.days), source })))
+      .values(
+        rows.map((r) => ({
+          country: r.country,
+          region: r.region ?? '',
+          year: r.year,
+          days: JSON.stringify(r.days),
+          source,
+        })),
+      )
       .onConflictDoNothing()
       .run();
   }

@@ -27,7 +27,9 @@ export class ReadoutSourceStore {
       this.db
         .select(activeDaysFields)
         .from(activity)
-        .where(and(eq(activity.pocId, sql.placeholder('pocId')), gt(sql`${activity.messages} + ${activity.reactions}`, 0)))
+        .where(
+          and(eq(activity.pocId, sql.placeholder('pocId')), gt(sql`${activity.messages} + ${activity.reactions}`, 0)),
+        )
         .groupBy(activity.userId),
       { read: 'all' },
     );

@@ -37,7 +37,12 @@ export class ScopeRequestStore {
   // /poc status and the App Home read this for every POC they show: prepared once.
   private forPocQuery: ReturnType<ScopeRequestStore['prepareForPoc']> | undefined;
   private prepareForPoc() {
-    return this.db.select().from(scopeRequests).where(eq(scopeRequests.pocId, sql.placeholder('pocId'))).orderBy(asc(scopeRequests.id)).prepare();
+    return this.db
+      .select()
+      .from(scopeRequests)
+      .where(eq(scopeRequests.pocId, sql.placeholder('pocId')))
+      .orderBy(asc(scopeRequests.id))
+      .prepare();
   }
 
   forPoc(pocId: number): ScopeRequest[] {
@@ -48,7 +53,13 @@ export class ScopeRequestStore {
   /** Decides a pending request; false when it was decided already (a double click). */
   decide(
     id: number,
-    patch: { decision: 'deferred' | 'accepted'; decidedBy: string; decidedAt: string; newEndDate?: string | null; droppedCriterionId?: number | null },
+    patch: {
+      decision: 'deferred' | 'accepted';
+      decidedBy: string;
+      decidedAt: string;
+      newEndDate?: string | null;
+      droppedCriterionId?: number | null;
+    },
   ): boolean {
     return (
       this.db

@@ -14,13 +14,24 @@ export class SignoffReactionStore {
    */
   apply(r: { pocId: number; userId: string; reaction: string; eventTs: string; removed: boolean }): boolean {
     return inTransaction(this.db, () => {
-      const key = and(eq(signoffReactions.pocId, r.pocId), eq(signoffReactions.userId, r.userId), eq(signoffReactions.reaction, r.reaction));
-      const stored = this.db.select({ eventTs: signoffReactions.eventTs, removed: signoffReactions.removed }).from(signoffReactions).where(key).get();
+      const key = and(
+        eq(signoffReactions.pocId, r.pocId),
+        eq(signoffReactions.userId, r.userId),
+        eq(signoffReactions.reaction, r.reaction),
+      );
+      const stored = this.db
+        .select({ eventTs: signoffReactions.eventTs, removed: signoffReactions.removed })
+        .from(signoffReactions)
+        .where(key)
+        .get();
       if (!replacesState(r.eventTs, stored)) return false;
       this.db
         .insert(signoffReactions)
         .values(r)
-        .onConflictDoUpdate({ target: [signoffReactions.pocId, signoffReactions.userId, signoffReactions.reaction], set: { eventTs: r.eventTs, removed: r.removed } })
+        .onConflictDoUpdate({
+          target: [signoffReactions.pocId, signoffReactions.userId, signoffReactions.reaction],
+          set: { eventTs: r.eventTs, removed: r.removed },
+        })
         .run();
       return true;
     });

@@ -32,7 +32,13 @@ export class SlackProfileStore {
       .values(p)
       .onConflictDoUpdate({
         target: [slackProfiles.teamId, slackProfiles.userId],
-        set: { tz: sql`excluded.tz`, statusText: sql`excluded.status_text`, statusEmoji: sql`excluded.status_emoji`, statusExpiration: sql`excluded.status_expiration`, fetchedAt: sql`excluded.fetched_at` },
+        set: {
+          tz: sql`excluded.tz`,
+          statusText: sql`excluded.status_text`,
+          statusEmoji: sql`excluded.status_emoji`,
+          statusExpiration: sql`excluded.status_expiration`,
+          fetchedAt: sql`excluded.fetched_at`,
+        },
       })
       .run();
   }

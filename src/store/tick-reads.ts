@@ -69,7 +69,11 @@ export class TickReadStore {
   holidays(scope: Scope): Map<number, Holidays> {
     const out = new Map<number, Set<LocalDate>>();
     const fields = { pocId: holidays.pocId, date: holidays.date };
-    this.compiledHolidays ??= compileAll(this.db, fields, this.db.select(fields).from(holidays).where(inArray(holidays.pocId, this.openIds())));
+    this.compiledHolidays ??= compileAll(
+      this.db,
+      fields,
+      this.db.select(fields).from(holidays).where(inArray(holidays.pocId, this.openIds())),
+    );
     for (const r of this.compiledHolidays({ scope })) {
       const days = out.get(r.pocId);
       if (days) days.add(r.date);
@@ -209,7 +213,13 @@ export class TickReadStore {
     return this.db
       .select()
       .from(nudgeSignals)
-      .where(and(inArray(nudgeSignals.pocId, this.openIds(scope)), eq(nudgeSignals.kind, kind), isNull(nudgeSignals.consumedBy)))
+      .where(
+        and(
+          inArray(nudgeSignals.pocId, this.openIds(scope)),
+          eq(nudgeSignals.kind, kind),
+          isNull(nudgeSignals.consumedBy),
+        ),
+      )
       .orderBy(asc(nudgeSignals.id))
       .all();
   }
@@ -233,7 +243,11 @@ export class TickReadStore {
           and (answers.user_id in (pocs.evaluator_id, pocs.champion_id, pocs.economic_buyer_id)
             or exists (select 1 from poc_evaluators e where e.poc_id = pocs.id and e.user_id = answers.user_id)))
       order by answered.id desc limit 1), 0)`;
-    const open = this.db.select({ pocId: pocs.id, afterId: newestAnswered.as('after_id') }).from(pocs).where(inArray(pocs.id, this.openIds())).as('open_pocs');
+    const open = this.db
+      .select({ pocId: pocs.id, afterId: newestAnswered.as('after_id') })
+      .from(pocs)
+      .where(inArray(pocs.id, this.openIds()))
+      .as('open_pocs');
     const fields = { pocId: sql<number>`${outbox.pocId}`, key: outbox.key, sentAt: outbox.sentAt, dueAt: outbox.dueAt };
     this.compiledSinceAnswered ??= compileAll(
       this.db,
@@ -242,7 +256,14 @@ export class TickReadStore {
         .select(fields)
         .from(open)
         .crossJoin(outbox)
-        .where(and(eq(outbox.pocId, open.pocId), eq(outbox.kind, 'standup'), eq(outbox.status, 'sent'), gt(outbox.id, open.afterId)))
+        .where(
+          and(
+            eq(outbox.pocId, open.pocId),
+            eq(outbox.kind, 'standup'),
+            eq(outbox.status, 'sent'),
+            gt(outbox.id, open.afterId),
+          ),
+        )
         .orderBy(asc(outbox.id)),
       { read: 'all' },
     );

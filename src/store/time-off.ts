@@ -35,14 +35,29 @@ export class TimeOffStore {
     return (
       this.db
         .insert(timeOff)
-        .values({ teamId: t.teamId, userId: t.userId, fromDate: t.from, toDate: t.to, note: t.note, source: t.source, pocId: t.pocId, createdBy: t.createdBy, createdAt: t.createdAt })
+        .values({
+          teamId: t.teamId,
+          userId: t.userId,
+          fromDate: t.from,
+          toDate: t.to,
+          note: t.note,
+          source: t.source,
+          pocId: t.pocId,
+          createdBy: t.createdBy,
+          createdAt: t.createdAt,
+        })
         .onConflictDoNothing()
         .run().changes > 0
     );
   }
 
   remove(teamId: string, id: number): boolean {
-    return this.db.delete(timeOff).where(and(eq(timeOff.teamId, teamId), eq(timeOff.id, id))).run().changes > 0;
+    return (
+      this.db
+        .delete(timeOff)
+        .where(and(eq(timeOff.teamId, teamId), eq(timeOff.id, id)))
+        .run().changes > 0
+    );
   }
 
   /** The time off of these people, oldest first (every one: a past one still starts a fresh count after it). */

@@ -35,13 +35,16 @@ export class TokenCipher {
 
   decrypt(stored: string): string {
     const [v, iv, tag, body] = stored.split(':');
-    if (v !== version || !iv || !tag || body === undefined) throw new TokenDecryptionError('a stored token is not in the v1 format (was it written by this app?)');
+    if (v !== version || !iv || !tag || body === undefined)
+      throw new TokenDecryptionError('a stored token is not in the v1 format (was it written by this app?)');
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
       decipher.setAuthTag(Buffer.from(tag, 'base64'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
     } catch {
-      throw new TokenDecryptionError('a stored token cannot be decrypted: TOKEN_ENCRYPTION_KEY is not the key it was encrypted with (or the row was altered)');
+      throw new TokenDecryptionError(
+        'a stored token cannot be decrypted: TOKEN_ENCRYPTION_KEY is not the key it was encrypted with (or the row was altered)',
+      );
     }
   }
 }

@@ -23,7 +23,10 @@ export class WorkspaceStore {
     this.db
       .insert(workspaces)
       .values(row)
-      .onConflictDoUpdate({ target: [workspaces.enterpriseId, workspaces.teamId], set: { state: row.state, changedAt: row.changedAt } })
+      .onConflictDoUpdate({
+        target: [workspaces.enterpriseId, workspaces.teamId],
+        set: { state: row.state, changedAt: row.changedAt },
+      })
       .run();
   }
 

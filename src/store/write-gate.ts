@@ -84,7 +84,10 @@ export class WriteGate {
         if (!code) throw err;
         this.report(err);
         if (!isLockCode(code) || performance.now() - started + delay > budgetMs) {
-          throw new DatabaseUnavailableError(code, `the database cannot be written (${code}${isLockCode(code) ? `: locked for over ${budgetMs} ms` : ''})`);
+          throw new DatabaseUnavailableError(
+            code,
+            `the database cannot be written (${code}${isLockCode(code) ? `: locked for over ${budgetMs} ms` : ''})`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, delay));
         delay = Math.min(delay * 2, 50);

@@ -30,7 +30,9 @@ function layerGraph(files: ImportGraph): ImportGraph {
 function explain(loop: string[], files: ImportGraph): string {
   const steps = loop.slice(1).map((to, i) => {
     const from = loop[i] as string;
-    const why = [...files].flatMap(([f, ts]) => (layerOf(f) === from ? ts.filter((t) => layerOf(t) === to).map((t) => `${f} → ${t}`) : []));
+    const why = [...files].flatMap(([f, ts]) =>
+      layerOf(f) === from ? ts.filter((t) => layerOf(t) === to).map((t) => `${f} → ${t}`) : [],
+    );
     return `  ${from} → ${to}: ${why.slice(0, 3).join(', ')}`;
   });
   return [loop.join(' → '), ...steps].join('\n');
@@ -64,7 +66,7 @@ describe('the cycle finder', () => {
       "type G = import('./g.js').G;",
       "import { readFileSync } from 'node:fs';",
       "// import { H } from './h.js';",
-      "const s = \"from './i.js'\";",
+      'const s = "from \'./i.js\'";',
     ].join('\n');
     expect(importsOf(code)).toEqual(['./a.js', '../b.js', './d.js', './e.js', './f.js', './g.js']);
   });
@@ -77,8 +79,18 @@ describe('the cycle finder', () => {
       ['d.ts', ['d.ts']],
       ['e.ts', ['a.ts']],
     ]);
-    expect(importCycles(graph)).toEqual([['d.ts', 'd.ts'], ['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
-    expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
+    expect(importCycles(graph)).toEqual([
+      ['d.ts', 'd.ts'],
+      ['a.ts', 'b.ts', 'c.ts', 'a.ts'],
+    ]);
+    expect(
+      importCycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('finds a layer cycle that no file cycle shows', () => {

@@ -12,7 +12,8 @@ describe('the warning when dist/ is older than its sources', () => {
     mkdirSync(join(root, 'src/jobs'), { recursive: true });
     mkdirSync(join(root, 'db'));
     mkdirSync(join(root, 'dist'));
-    for (const f of ['src/main.ts', 'src/jobs/tick.ts', 'db/schema.ts', 'dist/main.js']) writeFileSync(join(root, f), '');
+    for (const f of ['src/main.ts', 'src/jobs/tick.ts', 'db/schema.ts', 'dist/main.js'])
+      writeFileSync(join(root, f), '');
     for (const f of ['src/main.ts', 'src/jobs/tick.ts', 'db/schema.ts']) at(join(root, f), 1_000);
     at(join(root, 'dist/main.js'), 2_000);
   });

@@ -27,7 +27,11 @@ describe('the compiled entry point (what npm start and npm run tick run)', () =>
 
   it('runs a dry-run tick from dist/, migrating a new database from the copied migrations', () => {
     expect(existsSync(resolve('dist/db/migrations/meta/_journal.json'))).toBe(true);
-    const run = spawnSync(process.execPath, [main, 'tick', '--dry-run', '--now', '2026-12-01T14:30:00Z'], { encoding: 'utf8', env, cwd: dir });
+    const run = spawnSync(process.execPath, [main, 'tick', '--dry-run', '--now', '2026-12-01T14:30:00Z'], {
+      encoding: 'utf8',
+      env,
+      cwd: dir,
+    });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('tick at 2026-12-01T14:30:00.000Z (dry run: nothing sent)');
     expect(run.stdout).toContain('nothing due');
@@ -46,7 +50,11 @@ describe('the compiled entry point (what npm start and npm run tick run)', () =>
     const built = statSync(main);
     utimesSync(main, built.atime, new Date('2020-01-01T00:00:00Z'));
     try {
-      const run = spawnSync(process.execPath, [main, 'tick', '--dry-run', '--now', '2026-12-01T14:30:00Z'], { encoding: 'utf8', env, cwd: dir });
+      const run = spawnSync(process.execPath, [main, 'tick', '--dry-run', '--now', '2026-12-01T14:30:00Z'], {
+        encoding: 'utf8',
+        env,
+        cwd: dir,
+      });
       expect(run.status, run.stderr).toBe(0);
       expect(run.stderr).toContain('dist/ is older than src/');
       expect(run.stdout).toContain('tick at 2026-12-01T14:30:00.000Z');
@@ -56,7 +64,11 @@ describe('the compiled entry point (what npm start and npm run tick run)', () =>
   });
 
   it('answers a bad configuration with the one-line message, as under tsx', () => {
-    const run = spawnSync(process.execPath, [main, 'tick'], { encoding: 'utf8', env: { ...env, SLACK_BOT_TOKEN: '' }, cwd: dir });
+    const run = spawnSync(process.execPath, [main, 'tick'], {
+      encoding: 'utf8',
+      env: { ...env, SLACK_BOT_TOKEN: '' },
+      cwd: dir,
+    });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('SLACK_BOT_TOKEN is missing');
   });
@@ -86,15 +98,21 @@ describe('the compiled entry point (what npm start and npm run tick run)', () =>
       expect(healthyMs).toBeLessThan(10_000);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ ready: true, checks: { database: { ok: true }, scheduler: { ok: true } } });
+      expect(await ready.json()).toMatchObject({
+        ready: true,
+        checks: { database: { ok: true }, scheduler: { ok: true } },
+      });
     } finally {
       app.kill('SIGTERM');
       expect(await exited).toBe(0);
       await fake.stop();
     }
     const lines = stderr.trim().split('\n');
-    for (const line of lines) expect((JSON.parse(line) as { level: string }).level).toMatch(/^(debug|info|warn|error)$/);
-    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toContain(`pocbot listening (HTTP on port ${port})`);
+    for (const line of lines)
+      expect((JSON.parse(line) as { level: string }).level).toMatch(/^(debug|info|warn|error)$/);
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toContain(
+      `pocbot listening (HTTP on port ${port})`,
+    );
     expect(stderr).not.toContain(env.SLACK_BOT_TOKEN);
   });
 });

@@ -60,10 +60,11 @@ describe('manifest.json', () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
-  it('declares every shortcut the code listens to, within Slack\'s limits', () => {
+  it("declares every shortcut the code listens to, within Slack's limits", () => {
     const listened = new Set<string>();
     for (const file of sourceFiles('src/slack/listeners')) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/\.shortcut\(\s*\{\s*callback_id:\s*(\w+)/g)) listened.add(m[1] as string);
+      for (const m of readFileSync(file, 'utf8').matchAll(/\.shortcut\(\s*\{\s*callback_id:\s*(\w+)/g))
+        listened.add(m[1] as string);
     }
     expect([...listened]).toEqual(['scopeShortcut']);
     const shortcuts = manifest.features.shortcuts ?? [];
@@ -99,7 +100,8 @@ describe('manifest.json', () => {
       }
     }
     for (const event of subscribed) {
-      for (const scope of eventScopes[event] ?? ['unknown-event']) expect(manifest.oauth_config.scopes.bot).toContain(scope);
+      for (const scope of eventScopes[event] ?? ['unknown-event'])
+        expect(manifest.oauth_config.scopes.bot).toContain(scope);
     }
   });
 
@@ -120,7 +122,11 @@ describe('manifest.json', () => {
     expect(features.slash_commands).toEqual(httpFeatures.slash_commands.map(({ url: _url, ...c }) => c));
     expect({ ...features, slash_commands: [] }).toEqual({ ...httpFeatures, slash_commands: [] });
     expect(settings.event_subscriptions.bot_events).toEqual(httpSettings.event_subscriptions.bot_events);
-    expect({ ...settings, socket_mode_enabled: false, event_subscriptions: {}, interactivity: {} }).toEqual({ ...httpSettings, event_subscriptions: {}, interactivity: {} });
+    expect({ ...settings, socket_mode_enabled: false, event_subscriptions: {}, interactivity: {} }).toEqual({
+      ...httpSettings,
+      event_subscriptions: {},
+      interactivity: {},
+    });
   });
 });
 

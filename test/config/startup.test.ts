@@ -15,14 +15,26 @@ const valid = { SLACK_BOT_TOKEN: 'xoxb-123-abc', SLACK_SIGNING_SECRET: 'abcdef01
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const c = loadConfig(valid);
-    expect(c).toMatchObject({ port: 3000, databasePath: './data/pocbot.db', scheduler: 'on', logLevel: 'info', appToken: undefined, slackApiUrl: undefined });
+    expect(c).toMatchObject({
+      port: 3000,
+      databasePath: './data/pocbot.db',
+      scheduler: 'on',
+      logLevel: 'info',
+      appToken: undefined,
+      slackApiUrl: undefined,
+    });
   });
 
   it('reads DATABASE_URL as PostgreSQL, a TCP host or a Unix socket, and keeps DATABASE_PATH for SQLite without it', () => {
     expect(loadConfig(valid).databaseUrl).toBeUndefined();
     const url = 'postgres://pocbot:s3cret@db.internal:5432/pocbot?sslmode=require';
-    expect(loadConfig({ ...valid, DATABASE_URL: url })).toMatchObject({ databaseUrl: url, databasePath: './data/pocbot.db' });
-    expect(loadConfig({ ...valid, DATABASE_URL: 'postgresql:///pocbot?host=/var/run/postgresql' }).databaseUrl).toBe('postgresql:///pocbot?host=/var/run/postgresql');
+    expect(loadConfig({ ...valid, DATABASE_URL: url })).toMatchObject({
+      databaseUrl: url,
+      databasePath: './data/pocbot.db',
+    });
+    expect(loadConfig({ ...valid, DATABASE_URL: 'postgresql:///pocbot?host=/var/run/postgresql' }).databaseUrl).toBe(
+      'postgresql:///pocbot?host=/var/run/postgresql',
+    );
     // An empty value copied from .env.example means "not set", as for every variable.
     expect(loadConfig({ ...valid, DATABASE_URL: '' }).databaseUrl).toBeUndefined();
   });
@@ -38,10 +50,18 @@ describe('loadConfig', () => {
   it('installs through OAuth with all four variables, without SLACK_BOT_TOKEN (one left set is ignored)', () => {
     const c = loadConfig(oauth);
     expect(c.botToken).toBeUndefined();
-    expect(c.oauth).toMatchObject({ clientId: oauth.SLACK_CLIENT_ID, clientSecret: oauth.SLACK_CLIENT_SECRET, stateSecret: oauth.SLACK_STATE_SECRET });
+    expect(c.oauth).toMatchObject({
+      clientId: oauth.SLACK_CLIENT_ID,
+      clientSecret: oauth.SLACK_CLIENT_SECRET,
+      stateSecret: oauth.SLACK_STATE_SECRET,
+    });
     expect(c.oauth?.tokenKey.equals(Buffer.alloc(32, 7))).toBe(true);
     expect(loadConfig({ ...oauth, SLACK_BOT_TOKEN: valid.SLACK_BOT_TOKEN }).botToken).toBeUndefined();
-    expect(loadConfig({ ...oauth, TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('hex') }).oauth?.tokenKey.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(
+      loadConfig({ ...oauth, TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('hex') }).oauth?.tokenKey.equals(
+        Buffer.alloc(32, 7),
+      ),
+    ).toBe(true);
     expect(loadConfig(valid).oauth).toBeUndefined();
   });
 
@@ -58,12 +78,18 @@ describe('loadConfig', () => {
     expect(message).toContain('SLACK_STATE_SECRET is missing (needed to install through OAuth');
     expect(message).toContain('TOKEN_ENCRYPTION_KEY is missing');
     expect(message).not.toContain('SLACK_BOT_TOKEN');
-    expect(() => loadConfig({ ...oauth, TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow('TOKEN_ENCRYPTION_KEY is malformed (expected 32 random bytes');
-    expect(() => loadConfig({ ...oauth, SLACK_APP_TOKEN: 'xapp-1-abc' })).toThrow('SLACK_APP_TOKEN cannot be used with OAuth installs');
+    expect(() => loadConfig({ ...oauth, TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(
+      'TOKEN_ENCRYPTION_KEY is malformed (expected 32 random bytes',
+    );
+    expect(() => loadConfig({ ...oauth, SLACK_APP_TOKEN: 'xapp-1-abc' })).toThrow(
+      'SLACK_APP_TOKEN cannot be used with OAuth installs',
+    );
   });
 
   it('normalises SLACK_API_URL to end with a slash', () => {
-    expect(loadConfig({ ...valid, SLACK_API_URL: 'http://127.0.0.1:9/api' }).slackApiUrl).toBe('http://127.0.0.1:9/api/');
+    expect(loadConfig({ ...valid, SLACK_API_URL: 'http://127.0.0.1:9/api' }).slackApiUrl).toBe(
+      'http://127.0.0.1:9/api/',
+    );
   });
 
   it.each([
@@ -73,7 +99,10 @@ describe('loadConfig', () => {
     [{ ...valid, PORT: 'eighty' }, 'PORT must be a port number'],
     [{ ...valid, SCHEDULER: 'sometimes' }, 'SCHEDULER must be on or off'],
     [{ ...valid, SLACK_APP_TOKEN: 'xoxb-not-an-app-token' }, 'SLACK_APP_TOKEN is malformed'],
-    [{ ...valid, DATABASE_URL: 'postgres://pocbot:s3cret@db.internal:notaport/pocbot' }, 'DATABASE_URL is malformed (expected postgres://user:password@host:5432/database)'],
+    [
+      { ...valid, DATABASE_URL: 'postgres://pocbot:s3cret@db.internal:notaport/pocbot' },
+      'DATABASE_URL is malformed (expected postgres://user:password@host:5432/database)',
+    ],
     [{ ...valid, DATABASE_URL: 'mysql://pocbot:s3cret@db.internal/pocbot' }, 'DATABASE_URL must be a PostgreSQL URL'],
     [{ ...valid, DATABASE_URL: 'postgres:///pocbot' }, 'DATABASE_URL names no host'],
     [{ ...valid, DATABASE_URL: 'postgres://pocbot:s3cret@db.internal:5432' }, 'DATABASE_URL names no database'],
@@ -92,7 +121,13 @@ describe('loadConfig', () => {
 
 describe('every configuration error at once', () => {
   it('lists each problem on a line of its own, in the order of the variables, never a value', () => {
-    const env = { SLACK_BOT_TOKEN: 'xoxp-user-token-value', PORT: 'eighty', DATABASE_URL: 'mysql://root:hunter2@db/pocbot', SCHEDULER: 'sometimes', LOG_LEVEL: 'loud' };
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxp-user-token-value',
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://root:hunter2@db/pocbot',
+      SCHEDULER: 'sometimes',
+      LOG_LEVEL: 'loud',
+    };
     let error: unknown;
     try {
       loadConfig(env);
@@ -116,9 +151,13 @@ describe('every configuration error at once', () => {
     expect(c.appToken).toBe('xapp-1-A0-123-abc');
     expect(c.signingSecret).toBeUndefined();
     // A secret given anyway must still be well-formed.
-    expect(() => loadConfig({ SLACK_BOT_TOKEN: valid.SLACK_BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A0-123-abc', SLACK_SIGNING_SECRET: 'no!' })).toThrow(
-      'SLACK_SIGNING_SECRET is malformed',
-    );
+    expect(() =>
+      loadConfig({
+        SLACK_BOT_TOKEN: valid.SLACK_BOT_TOKEN,
+        SLACK_APP_TOKEN: 'xapp-1-A0-123-abc',
+        SLACK_SIGNING_SECRET: 'no!',
+      }),
+    ).toThrow('SLACK_SIGNING_SECRET is malformed');
   });
 });
 
@@ -134,14 +173,19 @@ describe('npm start without a signing secret', () => {
     });
     expect(res.status).toBe(1);
     const lines = res.stderr.trim().split('\n');
-    expect(lines).toEqual(['Configuration error: SLACK_SIGNING_SECRET is missing (needed over HTTP; Socket Mode with SLACK_APP_TOKEN does without it)']);
+    expect(lines).toEqual([
+      'Configuration error: SLACK_SIGNING_SECRET is missing (needed over HTTP; Socket Mode with SLACK_APP_TOKEN does without it)',
+    ]);
     expect(res.stderr).not.toContain('secretvalue');
     rmSync(cwd, { recursive: true, force: true });
   });
 
   it('reads the variables from a .env in its folder', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'pocbot-start-'));
-    writeFileSync(join(cwd, '.env'), 'SLACK_BOT_TOKEN=xoxb-123-abc\nSLACK_SIGNING_SECRET=abcdef0123456789\nSCHEDULER=maybe\n');
+    writeFileSync(
+      join(cwd, '.env'),
+      'SLACK_BOT_TOKEN=xoxb-123-abc\nSLACK_SIGNING_SECRET=abcdef0123456789\nSCHEDULER=maybe\n',
+    );
     const res = spawnSync(process.execPath, ['--import', tsxLoader, mainScript, 'start'], {
       cwd,
       env: { PATH: process.env.PATH },
@@ -167,7 +211,9 @@ describe('a DATABASE_PATH that cannot be created', () => {
     rmSync(cwd, { recursive: true, force: true });
     expect(res.signal).toBeNull(); // not killed by the timeout
     expect(res.status).toBe(1);
-    expect(res.stderr.trim().split('\n')).toEqual(['pocbot failed: cannot create the folder /proc/pocbot for the database (DATABASE_PATH): ENOENT']);
+    expect(res.stderr.trim().split('\n')).toEqual([
+      'pocbot failed: cannot create the folder /proc/pocbot for the database (DATABASE_PATH): ENOENT',
+    ]);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 });

@@ -81,7 +81,11 @@ describe('calendar arithmetic', () => {
     const holidays = new Set(['2026-11-26', '2026-11-27']);
     expect(isBusinessDay('2026-11-26', holidays)).toBe(false);
     expect(businessDaysBetween('2026-11-25', '2026-11-30', holidays)).toBe(1);
-    expect(businessDaysInRange('2026-11-23', '2026-11-29', holidays)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
+    expect(businessDaysInRange('2026-11-23', '2026-11-29', holidays)).toEqual([
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+    ]);
     expect(addBusinessDays('2026-11-25', 1, holidays)).toBe('2026-11-30');
     expect(subtractBusinessDays('2026-11-30', 2, holidays)).toBe('2026-11-24');
   });

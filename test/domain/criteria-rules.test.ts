@@ -5,7 +5,11 @@ import { acmePov } from '../../demo/cast.js';
 
 describe('vague words', () => {
   it('finds each vague term of the list, as a whole word, case-insensitively', () => {
-    expect(vagueWordsIn('The UI is Intuitive and FAST, and it works well')).toEqual(['intuitive', 'fast', 'works well']);
+    expect(vagueWordsIn('The UI is Intuitive and FAST, and it works well')).toEqual([
+      'intuitive',
+      'fast',
+      'works well',
+    ]);
     expect(vagueWordsIn('Onboarding is user-friendly and seamless')).toEqual(['user-friendly', 'seamless']);
     for (const term of vagueTerms) expect(vagueWordsIn(`It is ${term}.`)).toContain(term);
   });
@@ -53,7 +57,9 @@ describe('a criterion must compare against a number', () => {
   it('refuses a count of the people who will judge', () => {
     const problem = criterionProblem('Intuitive for our 3 DevOps engineers');
     expect(problem).toContain('“intuitive”');
-    expect(problem).toContain('a number on its own (a count of users, or of the people who will judge) is not a threshold');
+    expect(problem).toContain(
+      'a number on its own (a count of users, or of the people who will judge) is not a threshold',
+    );
     expect(criterionProblem('Reviewed by our 3 DevOps engineers')).toMatch(/^A number on its own/);
   });
 
@@ -71,7 +77,11 @@ describe('a criterion must compare against a number', () => {
     for (const statement of accepted) expect(criterionProblem(statement), statement).toBeUndefined();
     const refused = /Refused, with the reason[^:]*: ([^\n]+(?:\n[^\n]+)?)/.exec(readme)?.[1] ?? '';
     const examples = [...refused.replace(/\s+/g, ' ').matchAll(/“([^”]+)”/g)].map((m) => m[1] ?? '');
-    expect(examples).toEqual(['Dashboards are fast in Q4 2027', 'Works with v2', 'Intuitive for our 3 DevOps engineers']);
+    expect(examples).toEqual([
+      'Dashboards are fast in Q4 2027',
+      'Works with v2',
+      'Intuitive for our 3 DevOps engineers',
+    ]);
     for (const statement of examples) expect(criterionProblem(statement), statement).toBeDefined();
   });
 });

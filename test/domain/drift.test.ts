@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { criteriaChanged, type DriftInput, driftFindings, endNear, paceBehind, pastEnd, scopeCreep } from '../../src/domain/drift.js';
+import {
+  criteriaChanged,
+  type DriftInput,
+  driftFindings,
+  endNear,
+  paceBehind,
+  pastEnd,
+  scopeCreep,
+} from '../../src/domain/drift.js';
 
 // Mon Nov 23 → Fri Dec 4 2026: 10 business days; readout Mon Dec 7.
 const base: DriftInput = {
-  poc: { stage: 'active', startDate: '2026-11-23', endDate: '2026-12-04', readoutDate: '2026-12-07', closedAt: null, readoutPostedAt: null, timeZone: 'America/New_York' },
+  poc: {
+    stage: 'active',
+    startDate: '2026-11-23',
+    endDate: '2026-12-04',
+    readoutDate: '2026-12-07',
+    closedAt: null,
+    readoutPostedAt: null,
+    timeZone: 'America/New_York',
+  },
   today: '2026-11-30',
   holidays: new Set(),
   progress: { total: 5, decided: 0, undecided: 5 },
@@ -49,8 +65,13 @@ describe('endNear', () => {
 describe('pastEnd', () => {
   it('fires once the end and the readout day have passed without the POC closing, copying the AE', () => {
     expect(pastEnd(at('2026-12-07', { poc: { ...base.poc, stage: 'readout' } }))).toBeUndefined();
-    expect(pastEnd(at('2026-12-08', { poc: { ...base.poc, stage: 'readout' } }))).toMatchObject({ kind: 'past_end', copyAe: true });
-    expect(pastEnd(at('2026-12-08', { poc: { ...base.poc, stage: 'won', closedAt: '2026-12-07T15:00:00Z' } }))).toBeUndefined();
+    expect(pastEnd(at('2026-12-08', { poc: { ...base.poc, stage: 'readout' } }))).toMatchObject({
+      kind: 'past_end',
+      copyAe: true,
+    });
+    expect(
+      pastEnd(at('2026-12-08', { poc: { ...base.poc, stage: 'won', closedAt: '2026-12-07T15:00:00Z' } })),
+    ).toBeUndefined();
   });
 
   it('once the readout has been posted, asks for the outcome instead, two days after it went out (in the POC zone)', () => {
@@ -59,7 +80,9 @@ describe('pastEnd', () => {
     expect(pastEnd(at('2026-12-08', { poc: posted }))).toBeUndefined();
     const asked = pastEnd(at('2026-12-09', { poc: posted }));
     expect(asked).toMatchObject({ kind: 'open_after_readout', episode: '2026-12-04', copyAe: true });
-    expect(asked?.evidence).toBe('The readout went out on Mon Dec 7 (2 days ago) and the POC is still open, 5 days after its end date (Fri Dec 4).');
+    expect(asked?.evidence).toBe(
+      'The readout went out on Mon Dec 7 (2 days ago) and the POC is still open, 5 days after its end date (Fri Dec 4).',
+    );
     expect(driftFindings(at('2026-12-09', { poc: posted })).map((f) => f.kind)).not.toContain('past_end');
   });
 });
@@ -77,10 +100,17 @@ describe('scopeCreep and criteriaChanged', () => {
       { id: 4, field: 'criterion 2' },
       { id: 9, field: 'end date' },
     ];
-    expect(criteriaChanged(at('2026-11-30', { changesAfterSignoff: changes }))).toMatchObject({ kind: 'criteria_changed', episode: '9' });
+    expect(criteriaChanged(at('2026-11-30', { changesAfterSignoff: changes }))).toMatchObject({
+      kind: 'criteria_changed',
+      episode: '9',
+    });
   });
 
   it('driftFindings lists what applies', () => {
-    expect(driftFindings(at('2026-12-02', { scopeRequestCount: 3 })).map((f) => f.kind)).toEqual(['end_near', 'pace_behind', 'scope_creep']);
+    expect(driftFindings(at('2026-12-02', { scopeRequestCount: 3 })).map((f) => f.kind)).toEqual([
+      'end_near',
+      'pace_behind',
+      'scope_creep',
+    ]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkExtension, criterionRefs, extensionRule, latestEndDate, needsApproval } from '../../src/domain/extension.js';
+import {
+  checkExtension,
+  criterionRefs,
+  extensionRule,
+  latestEndDate,
+  needsApproval,
+} from '../../src/domain/extension.js';
 import type { Criterion, Vote } from '../../src/domain/poc.js';
 import { standings } from '../../src/domain/results.js';
 
@@ -16,11 +22,33 @@ const criteria: Criterion[] = [1, 2, 3, 4].map((n) => ({
   revision: 1,
 }));
 const votes: Vote[] = [
-  { criterionId: 30, userId: 'W0EVAL', role: 'lead', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-24T10:00:00.000Z', eventTs: '1763978400.000100', revision: 1 },
+  {
+    criterionId: 30,
+    userId: 'W0EVAL',
+    role: 'lead',
+    result: 'pass',
+    reaction: 'white_check_mark',
+    votedAt: '2026-11-24T10:00:00.000Z',
+    eventTs: '1763978400.000100',
+    revision: 1,
+  },
   // A vendor call only: still undecided until the customer confirms it.
-  { criterionId: 40, userId: 'U0SE', role: 'vendor', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-24T10:00:00.000Z', eventTs: '1763978400.000200', revision: 1 },
+  {
+    criterionId: 40,
+    userId: 'U0SE',
+    role: 'vendor',
+    result: 'pass',
+    reaction: 'white_check_mark',
+    votedAt: '2026-11-24T10:00:00.000Z',
+    eventTs: '1763978400.000200',
+    revision: 1,
+  },
 ];
-const base = { poc: { startDate: '2026-11-23', endDate: '2026-12-04', readoutDate: '2026-12-07' }, standings: standings(criteria, votes), today: '2026-11-30' };
+const base = {
+  poc: { startDate: '2026-11-23', endDate: '2026-12-04', readoutDate: '2026-12-07' },
+  standings: standings(criteria, votes),
+  today: '2026-11-30',
+};
 
 describe('criterionRefs', () => {
   it.each([
@@ -38,24 +66,50 @@ describe('criterionRefs', () => {
 
 describe('checkExtension', () => {
   it('allows named undecided criteria and moves a readout that would fall before the new end', () => {
-    expect(checkExtension({ ...base, newEndDate: '2026-12-11', reason: 'criteria 2 and 4 need the staging data' })).toEqual({ ok: true, positions: [2, 4], readoutDate: '2026-12-11' });
-    expect(checkExtension({ ...base, newEndDate: '2026-12-07', reason: '#1' })).toEqual({ ok: true, positions: [1], readoutDate: '2026-12-07' });
+    expect(
+      checkExtension({ ...base, newEndDate: '2026-12-11', reason: 'criteria 2 and 4 need the staging data' }),
+    ).toEqual({ ok: true, positions: [2, 4], readoutDate: '2026-12-11' });
+    expect(checkExtension({ ...base, newEndDate: '2026-12-07', reason: '#1' })).toEqual({
+      ok: true,
+      positions: [1],
+      readoutDate: '2026-12-07',
+    });
   });
 
   it('refuses a reason without named criteria, with the rule', () => {
-    expect(checkExtension({ ...base, newEndDate: '2026-12-11', reason: 'we need more time' })).toEqual({ ok: false, reason: extensionRule });
+    expect(checkExtension({ ...base, newEndDate: '2026-12-11', reason: 'we need more time' })).toEqual({
+      ok: false,
+      reason: extensionRule,
+    });
   });
 
   it('refuses decided or unknown criteria, and dates that are not later', () => {
-    expect(checkExtension({ ...base, newEndDate: '2026-12-11', reason: 'criteria 2 and 3' })).toMatchObject({ ok: false, reason: expect.stringContaining('Criterion 3 (PASS) is already decided') });
-    expect(checkExtension({ ...base, newEndDate: '2026-12-11', reason: 'criterion 9' })).toMatchObject({ ok: false, reason: expect.stringContaining('no criterion 9') });
-    expect(checkExtension({ ...base, newEndDate: '2026-12-04', reason: '#2' })).toMatchObject({ ok: false, reason: expect.stringContaining('after the current one') });
-    expect(checkExtension({ ...base, newEndDate: '2026-02-30', reason: '#2' })).toMatchObject({ ok: false, reason: expect.stringContaining('not a date') });
-    expect(checkExtension({ ...base, today: '2026-12-20', newEndDate: '2026-12-11', reason: '#2' })).toMatchObject({ ok: false, reason: expect.stringContaining('already past') });
+    expect(checkExtension({ ...base, newEndDate: '2026-12-11', reason: 'criteria 2 and 3' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('Criterion 3 (PASS) is already decided'),
+    });
+    expect(checkExtension({ ...base, newEndDate: '2026-12-11', reason: 'criterion 9' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('no criterion 9'),
+    });
+    expect(checkExtension({ ...base, newEndDate: '2026-12-04', reason: '#2' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('after the current one'),
+    });
+    expect(checkExtension({ ...base, newEndDate: '2026-02-30', reason: '#2' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not a date'),
+    });
+    expect(checkExtension({ ...base, today: '2026-12-20', newEndDate: '2026-12-11', reason: '#2' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('already past'),
+    });
   });
 
   it('counts a criterion with only a vendor call as undecided', () => {
-    expect(checkExtension({ ...base, newEndDate: '2026-12-11', reason: 'criterion 4 awaits the customer' })).toMatchObject({ ok: true, positions: [4] });
+    expect(
+      checkExtension({ ...base, newEndDate: '2026-12-11', reason: 'criterion 4 awaits the customer' }),
+    ).toMatchObject({ ok: true, positions: [4] });
   });
 
   it('refuses a date past 8 weeks from the start, naming the limit and the latest date', () => {

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { pushback, secondExtension, seOverloaded, sinceLastAnswered, standupsUnanswered } from '../../src/domain/fatigue.js';
+import {
+  pushback,
+  secondExtension,
+  seOverloaded,
+  sinceLastAnswered,
+  standupsUnanswered,
+} from '../../src/domain/fatigue.js';
 
-const standups = ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30'].map((day) => ({ key: `standup:1:${day}`, day }));
+const standups = ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30'].map((day) => ({
+  key: `standup:1:${day}`,
+  day,
+}));
 
 describe('standupsUnanswered', () => {
-  const unanswered = (answered: string[], today: string) => standupsUnanswered(sinceLastAnswered(standups, new Set(answered)), today);
+  const unanswered = (answered: string[], today: string) =>
+    standupsUnanswered(sinceLastAnswered(standups, new Set(answered)), today);
 
   it('fires after 3 unanswered in a row, once per streak (episode = first of the streak)', () => {
     const answered = ['standup:1:2026-11-24'];

@@ -15,7 +15,9 @@ describe('stale blockers', () => {
   it('flags an open blocker only after more than 2 business days', () => {
     expect(isStaleBlocker(blocker, '2026-11-24', zone, new Set())).toBe(false);
     expect(isStaleBlocker(blocker, '2026-11-25', zone, new Set())).toBe(true);
-    expect(isStaleBlocker({ ...blocker, resolvedAt: '2026-11-24T10:00:00Z' }, '2026-11-25', zone, new Set())).toBe(false);
+    expect(isStaleBlocker({ ...blocker, resolvedAt: '2026-11-24T10:00:00Z' }, '2026-11-25', zone, new Set())).toBe(
+      false,
+    );
     expect(isStaleBlocker({ ...blocker, severity: 'limitation' }, '2026-11-25', zone, new Set())).toBe(false);
     expect(isStaleBlocker(blocker, '2026-11-26', zone, new Set(['2026-11-23', '2026-11-24']))).toBe(false);
     expect(isStaleBlocker(blocker, '2026-11-27', zone, new Set(['2026-11-23', '2026-11-24']))).toBe(true);

@@ -4,7 +4,14 @@ import { type NextDuePoc, nextDueAt } from '../../src/domain/next-due.js';
 
 const ny = 'America/New_York';
 // Mon Nov 23 → Fri Dec 4 2026, readout Mon Dec 7 (readout-day DMs from midnight, Nov 23 … Dec 7).
-const poc: NextDuePoc = { timeZone: ny, standupTime: '09:30', startDate: '2026-11-23', endDate: '2026-12-04', readoutDate: '2026-12-07', pausedUntil: null };
+const poc: NextDuePoc = {
+  timeZone: ny,
+  standupTime: '09:30',
+  startDate: '2026-11-23',
+  endDate: '2026-12-04',
+  readoutDate: '2026-12-07',
+  pausedUntil: null,
+};
 const iso = (d: Date) => d.toISOString();
 const at = (date: string, time: string, zone = ny) => zonedInstant(date, time, zone);
 
@@ -18,9 +25,15 @@ describe('nextDueAt', () => {
 
   it('wakes at midnight when a day starts with something: the start date, the day after the end, a pause over, the readout window', () => {
     const far = { ...poc, readoutDate: '2027-01-29' };
-    expect(iso(nextDueAt({ ...far, startDate: '2026-11-26' }, at('2026-11-25', '12:00')))).toBe(iso(at('2026-11-26', '00:00')));
-    expect(iso(nextDueAt({ ...far, endDate: '2026-11-25' }, at('2026-11-25', '12:00')))).toBe(iso(at('2026-11-26', '00:00')));
-    expect(iso(nextDueAt({ ...far, pausedUntil: '2026-11-25' }, at('2026-11-25', '12:00')))).toBe(iso(at('2026-11-26', '00:00')));
+    expect(iso(nextDueAt({ ...far, startDate: '2026-11-26' }, at('2026-11-25', '12:00')))).toBe(
+      iso(at('2026-11-26', '00:00')),
+    );
+    expect(iso(nextDueAt({ ...far, endDate: '2026-11-25' }, at('2026-11-25', '12:00')))).toBe(
+      iso(at('2026-11-26', '00:00')),
+    );
+    expect(iso(nextDueAt({ ...far, pausedUntil: '2026-11-25' }, at('2026-11-25', '12:00')))).toBe(
+      iso(at('2026-11-26', '00:00')),
+    );
     expect(iso(nextDueAt(poc, at('2026-12-03', '12:00')))).toBe(iso(at('2026-12-04', '00:00')));
   });
 

@@ -26,7 +26,10 @@ describe('admit', () => {
   });
 
   it('holds one of a kind per POC per person per day (cool-down)', () => {
-    expect(admit({ ...target, episode: 'other' }, '2026-11-30', [prior({})])).toEqual({ admit: false, reason: 'cool-down' });
+    expect(admit({ ...target, episode: 'other' }, '2026-11-30', [prior({})])).toEqual({
+      admit: false,
+      reason: 'cool-down',
+    });
     expect(admit({ ...target, kind: 'end_near' }, '2026-11-30', [prior({})]).admit).toBe(true);
   });
 
@@ -34,13 +37,19 @@ describe('admit', () => {
     const snoozed = prior({ outcome: 'snoozed', snoozedUntil: '2026-12-02' });
     expect(admit({ ...target, episode: 'new' }, '2026-12-02', [snoozed])).toEqual({ admit: false, reason: 'snoozed' });
     expect(admit({ ...target, pocId: 2 }, '2026-12-02', [snoozed]).admit).toBe(true);
-    expect(admit(target, '2026-12-03', [snoozed])).toEqual({ admit: true, key: 'pace_behind:1:2026-12-04:U0SE@2026-12-03' });
+    expect(admit(target, '2026-12-03', [snoozed])).toEqual({
+      admit: true,
+      key: 'pace_behind:1:2026-12-04:U0SE@2026-12-03',
+    });
   });
 
   it('brings back one withdrawn before it went out, on a later day, under a key of its own', () => {
     const withdrawn = prior({ status: 'withdrawn' });
     expect(admit(target, '2026-11-30', [withdrawn])).toEqual({ admit: false, reason: 'cool-down' });
-    expect(admit(target, '2026-12-01', [withdrawn])).toEqual({ admit: true, key: 'pace_behind:1:2026-12-04:U0SE@2026-12-01' });
+    expect(admit(target, '2026-12-01', [withdrawn])).toEqual({
+      admit: true,
+      key: 'pace_behind:1:2026-12-04:U0SE@2026-12-01',
+    });
     // Not when one of the episode did go out.
     expect(admit(target, '2026-12-01', [withdrawn, prior({ key: 'k2', localDate: '2026-11-27' })]).admit).toBe(false);
   });
@@ -80,7 +89,14 @@ describe('applyBudget', () => {
 
 describe('the playbook', () => {
   it('gives every kind one move, and each move a sentence', () => {
-    const poc = { metricName: 'Close time', metricBaseline: 5, metricTarget: 1, metricUnit: 'days', endDate: '2026-12-04', hypothesis: '' };
+    const poc = {
+      metricName: 'Close time',
+      metricBaseline: 5,
+      metricTarget: 1,
+      metricUnit: 'days',
+      endDate: '2026-12-04',
+      hypothesis: '',
+    };
     for (const kind of nudgeKinds) expect(moveText(moveOf[kind], poc).length).toBeGreaterThan(20);
     expect(moveText('reanchor', poc)).toContain('Close time: 5 days → 1 day');
   });

@@ -23,13 +23,20 @@ describe('validateDraft', () => {
     expect(none.ok && none.draft.daysOff).toEqual([]);
     const bad = validateDraft(validInput({ daysOff: '2026-12-01, 2026-02-30' }));
     expect(!bad.ok && bad.errors.daysOff).toContain('“2026-02-30” is not a date');
-    const many = Array.from({ length: 61 }, (_, i) => `2027-${String(Math.floor(i / 28) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`).join(', ');
+    const many = Array.from(
+      { length: 61 },
+      (_, i) => `2027-${String(Math.floor(i / 28) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+    ).join(', ');
     const tooMany = validateDraft(validInput({ daysOff: many }));
     expect(!tooMany.ok && tooMany.errors.daysOff).toContain('At most 60 days off here');
   });
 
   it('refuses an end date before the start date', () => {
-    expect(errorsOf(validateDraft(validInput({ startDate: '2026-12-11', endDate: '2026-12-01', readoutDate: '2026-12-14' })))).toEqual({
+    expect(
+      errorsOf(
+        validateDraft(validInput({ startDate: '2026-12-11', endDate: '2026-12-01', readoutDate: '2026-12-14' })),
+      ),
+    ).toEqual({
       endDate: 'The end date is before the start date.',
     });
   });
@@ -62,7 +69,9 @@ describe('validateDraft', () => {
   });
 
   it('refuses zero criteria', () => {
-    expect(errorsOf(validateDraft(validInput({ criteria: [] })))).toEqual({ criteria: 'Add at least one success criterion.' });
+    expect(errorsOf(validateDraft(validInput({ criteria: [] })))).toEqual({
+      criteria: 'Add at least one success criterion.',
+    });
   });
 
   it('puts a vague criterion error on that criterion', () => {
@@ -81,7 +90,11 @@ describe('validateDraft', () => {
   });
 
   it('warns, without blocking, over 5 criteria', () => {
-    const criteria = Array.from({ length: 6 }, (_, i) => ({ statement: `Check ${i + 1} passes 5 of 5 runs`, threshold: '', category: 'functional' }));
+    const criteria = Array.from({ length: 6 }, (_, i) => ({
+      statement: `Check ${i + 1} passes 5 of 5 runs`,
+      threshold: '',
+      category: 'functional',
+    }));
     const r = validateDraft(validInput({ criteria }));
     expect(r.ok).toBe(true);
     expect(r.warnings.join(' ')).toMatch(/6 criteria/);
@@ -114,13 +127,17 @@ describe('validateDraft', () => {
 
   it('requires the evaluator, AE, SE, name, hypothesis and next step', () => {
     const errors = errorsOf(
-      validateDraft(validInput({ evaluatorId: undefined, aeId: undefined, seId: '', name: ' ', hypothesis: '', nextStep: '' })),
+      validateDraft(
+        validInput({ evaluatorId: undefined, aeId: undefined, seId: '', name: ' ', hypothesis: '', nextStep: '' }),
+      ),
     );
     expect(Object.keys(errors).sort()).toEqual(['aeId', 'evaluatorId', 'hypothesis', 'name', 'nextStep', 'seId']);
   });
 
   it('reports every independent error at once', () => {
-    const errors = errorsOf(validateDraft(validInput({ readoutDate: '2026-12-01', timeZone: 'nowhere', criteria: [] })));
+    const errors = errorsOf(
+      validateDraft(validInput({ readoutDate: '2026-12-01', timeZone: 'nowhere', criteria: [] })),
+    );
     expect(Object.keys(errors).sort()).toEqual(['criteria', 'readoutDate', 'timeZone']);
   });
 

@@ -23,6 +23,9 @@ describe('nextRetry', () => {
   it('gives a post without a day three days from when it was due', () => {
     const post = { dueAt: now, expiresAt: null };
     expect(nextRetry(post, 30, later(retryWindowMs - 6 * 60_000)).retry).toBe(true);
-    expect(nextRetry(post, 30, later(retryWindowMs - 4 * 60_000))).toEqual({ retry: false, reason: 'three days had passed' });
+    expect(nextRetry(post, 30, later(retryWindowMs - 4 * 60_000))).toEqual({
+      retry: false,
+      reason: 'three days had passed',
+    });
   });
 });

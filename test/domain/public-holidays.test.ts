@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { businessDaysBetween, isBusinessDay } from '../../src/domain/calendar.js';
-import { countryOfZone, placeLabel, publicHolidayDays, publicHolidaysBetween, publicHolidaysIn, regionNames } from '../../src/domain/public-holidays.js';
+import {
+  countryOfZone,
+  placeLabel,
+  publicHolidayDays,
+  publicHolidaysBetween,
+  publicHolidaysIn,
+  regionNames,
+} from '../../src/domain/public-holidays.js';
 import { eitherSideOff, sideCalendars, sideHolidays, sideOf } from '../../src/domain/sides.js';
 import { pocRow } from '../../testkit/fixtures.js';
 
@@ -12,7 +19,11 @@ describe('public holidays from the maintained calendar', () => {
     const days = publicHolidaysBetween(us, '2026-11-01', '2026-12-31').map((h) => h.date);
     expect(days).toEqual(['2026-11-11', '2026-11-26', '2026-12-25']);
     // Germany: Christmas Eve and New Year's Eve are bank half days, not public holidays.
-    expect(publicHolidaysBetween(de, '2026-12-20', '2027-01-02').map((h) => h.date)).toEqual(['2026-12-25', '2026-12-26', '2027-01-01']);
+    expect(publicHolidaysBetween(de, '2026-12-20', '2027-01-02').map((h) => h.date)).toEqual([
+      '2026-12-25',
+      '2026-12-26',
+      '2027-01-01',
+    ]);
   });
 
   it('counts a substitute day: a US holiday on a Saturday is off on the Friday before', () => {
@@ -49,7 +60,13 @@ describe('public holidays from the maintained calendar', () => {
 });
 
 describe('sides', () => {
-  const poc = pocRow({ vendorCountry: 'US', customerCountry: 'DE', startDate: '2026-12-14', endDate: '2026-12-31', readoutDate: '2027-01-04' });
+  const poc = pocRow({
+    vendorCountry: 'US',
+    customerCountry: 'DE',
+    startDate: '2026-12-14',
+    endDate: '2026-12-31',
+    readoutDate: '2027-01-04',
+  });
 
   it('gives each side its own days off, with the POC’s own days off for both', () => {
     const { customer, vendor } = sideCalendars(poc, new Set(['2026-12-28']));

@@ -12,7 +12,9 @@ describe('findPushback', () => {
     expect(findPushback("We're a bit stretched, let's circle back after the quarter")).toEqual(
       expect.arrayContaining(['stretched', 'circle back', 'after the quarter']),
     );
-    expect(findPushback('Totally swamped, can we revisit next   week?')).toEqual(expect.arrayContaining(['swamped', 'revisit', 'next week']));
+    expect(findPushback('Totally swamped, can we revisit next   week?')).toEqual(
+      expect.arrayContaining(['swamped', 'revisit', 'next week']),
+    );
   });
 
   it('matches on word boundaries only', () => {

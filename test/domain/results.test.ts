@@ -16,8 +16,14 @@ const criterion = (id: number, revision = 1): Criterion => ({
   droppedReason: null,
   revision,
 });
-const vote = (criterionId: number, role: Vote['role'], result: Vote['result'], votedAt: string, userId: string = role, revision = 1): Vote =>
-  voteOf(criterionId, userId, role, result, votedAt, revision);
+const vote = (
+  criterionId: number,
+  role: Vote['role'],
+  result: Vote['result'],
+  votedAt: string,
+  userId: string = role,
+  revision = 1,
+): Vote => voteOf(criterionId, userId, role, result, votedAt, revision);
 
 describe('standing', () => {
   it('is undecided with no votes, and opinions never decide', () => {
@@ -34,14 +40,20 @@ describe('standing', () => {
   });
 
   it('lets any customer evaluator decide; the same reaction confirms the vendor call', () => {
-    const s = standing(criterion(1), [vote(1, 'vendor', 'pass', '2026-11-24T10:00:00Z', 'U0SE'), vote(1, 'evaluator', 'pass', '2026-11-24T11:00:00Z', 'W0SAM')]);
+    const s = standing(criterion(1), [
+      vote(1, 'vendor', 'pass', '2026-11-24T10:00:00Z', 'U0SE'),
+      vote(1, 'evaluator', 'pass', '2026-11-24T11:00:00Z', 'W0SAM'),
+    ]);
     expect(s.decision).toMatchObject({ result: 'pass', role: 'evaluator', decidedBy: 'W0SAM' });
     expect(s.awaiting).toBeUndefined();
     expect(s.overruled).toBeUndefined();
   });
 
   it('takes the latest call among the other evaluators', () => {
-    const s = standing(criterion(1), [vote(1, 'evaluator', 'fail', '2026-11-24T10:00:00Z', 'W0A'), vote(1, 'evaluator', 'pass', '2026-11-24T11:00:00Z', 'W0B')]);
+    const s = standing(criterion(1), [
+      vote(1, 'evaluator', 'fail', '2026-11-24T10:00:00Z', 'W0A'),
+      vote(1, 'evaluator', 'pass', '2026-11-24T11:00:00Z', 'W0B'),
+    ]);
     expect(s.decision).toMatchObject({ result: 'pass', decidedBy: 'W0B' });
   });
 
@@ -56,17 +68,31 @@ describe('standing', () => {
   });
 
   it('uses the latest of one person’s calls, by the order the events happened', () => {
-    const s = standing(criterion(1), [vote(1, 'lead', 'pass', '2026-11-25T10:00:00Z'), vote(1, 'lead', 'fail', '2026-11-24T10:00:00Z')]);
+    const s = standing(criterion(1), [
+      vote(1, 'lead', 'pass', '2026-11-25T10:00:00Z'),
+      vote(1, 'lead', 'fail', '2026-11-24T10:00:00Z'),
+    ]);
     expect(s.decision?.result).toBe('pass');
   });
 
   it('counts only the calls on the criterion’s current revision, and keeps the earlier one as history', () => {
-    const calls = [vote(1, 'lead', 'pass', '2026-11-24T10:00:00Z', 'W0LEAD', 1), vote(1, 'vendor', 'fail', '2026-11-25T10:00:00Z', 'U0SE', 2)];
+    const calls = [
+      vote(1, 'lead', 'pass', '2026-11-24T10:00:00Z', 'W0LEAD', 1),
+      vote(1, 'vendor', 'fail', '2026-11-25T10:00:00Z', 'U0SE', 2),
+    ];
     const s = standing(criterion(1, 2), calls);
     expect(s.decision).toBeUndefined();
     expect(s.awaiting).toMatchObject({ result: 'fail' });
-    expect(s.earlier).toMatchObject({ revision: 1, confirmed: true, decision: { result: 'pass', decidedBy: 'W0LEAD' } });
-    expect(standing(criterion(1, 3), calls).earlier).toMatchObject({ revision: 2, confirmed: false, decision: { result: 'fail' } });
+    expect(s.earlier).toMatchObject({
+      revision: 1,
+      confirmed: true,
+      decision: { result: 'pass', decidedBy: 'W0LEAD' },
+    });
+    expect(standing(criterion(1, 3), calls).earlier).toMatchObject({
+      revision: 2,
+      confirmed: false,
+      decision: { result: 'fail' },
+    });
   });
 });
 
@@ -93,7 +119,15 @@ describe('progressOfVotes', () => {
       vote(2, 'vendor', 'partial', '2026-11-24T10:00:00Z'),
       vote(3, 'other', 'pass', '2026-11-24T10:00:00Z'),
     ];
-    expect(progressOfVotes(4, votes)).toEqual({ total: 4, decided: 1, pass: 0, fail: 1, partial: 0, undecided: 3, awaiting: 1 });
+    expect(progressOfVotes(4, votes)).toEqual({
+      total: 4,
+      decided: 1,
+      pass: 0,
+      fail: 1,
+      partial: 0,
+      undecided: 3,
+      awaiting: 1,
+    });
   });
 
   it('agrees with progress(standings()) for any criteria and current votes, ties in time included (fuzz)', () => {

@@ -27,10 +27,16 @@ describe('nextStandup', () => {
   });
 
   it('skips holidays and pauses, waits for the start, and stops after the end or outside running stages', () => {
-    expect(nextStandup(poc, new Date('2026-11-23T15:00:00Z'), new Set(['2026-11-24']))?.toISOString()).toBe('2026-11-25T14:30:00.000Z');
+    expect(nextStandup(poc, new Date('2026-11-23T15:00:00Z'), new Set(['2026-11-24']))?.toISOString()).toBe(
+      '2026-11-25T14:30:00.000Z',
+    );
     // Paused through Monday the 30th (inclusive, as the planner reads it): back on Tuesday.
-    expect(nextStandup({ ...poc, pausedUntil: '2026-11-30' }, new Date('2026-11-23T15:00:00Z'), none)?.toISOString()).toBe('2026-12-01T14:30:00.000Z');
-    expect(nextStandup({ ...poc, jobsHaltedReason: 'channel archived' }, new Date('2026-11-23T14:00:00Z'), none)).toBeUndefined();
+    expect(
+      nextStandup({ ...poc, pausedUntil: '2026-11-30' }, new Date('2026-11-23T15:00:00Z'), none)?.toISOString(),
+    ).toBe('2026-12-01T14:30:00.000Z');
+    expect(
+      nextStandup({ ...poc, jobsHaltedReason: 'channel archived' }, new Date('2026-11-23T14:00:00Z'), none),
+    ).toBeUndefined();
     expect(nextStandup(poc, new Date('2026-11-01T15:00:00Z'), none)?.toISOString()).toBe('2026-11-23T14:30:00.000Z');
     expect(nextStandup(poc, new Date('2026-12-04T15:00:00Z'), none)).toBeUndefined();
     expect(nextStandup({ ...poc, stage: 'awaiting_signoff' }, new Date('2026-11-23T14:00:00Z'), none)).toBeUndefined();
@@ -56,7 +62,9 @@ describe('nextCheckpoint', () => {
     // Starts on a Friday, the checkpoint weekday: the first checkpoint is a week later.
     const fridayStart = { ...poc, startDate: '2026-11-27', endDate: '2026-12-11' };
     expect(nextCheckpoint(fridayStart, new Date('2026-11-26T15:00:00Z'), none)).toBe('2026-12-04');
-    expect(nextCheckpoint({ ...poc, pausedUntil: '2026-11-27' }, new Date('2026-11-23T15:00:00Z'), none)).toBe('2026-12-04');
+    expect(nextCheckpoint({ ...poc, pausedUntil: '2026-11-27' }, new Date('2026-11-23T15:00:00Z'), none)).toBe(
+      '2026-12-04',
+    );
   });
 });
 
@@ -75,9 +83,27 @@ function firstPlanned(p: Poc, fromIso: string, days: number): { standup?: Date; 
 
 describe('what status shows equals what the planner posts', () => {
   const cases: Array<[string, Partial<NewPoc>, string]> = [
-    ['paused through a Monday', { pausedUntil: '2026-11-30', startDate: '2026-11-23', endDate: '2026-12-11' }, '2026-11-24T15:00:00Z'],
-    ['checkpoint weekday on the start day', { startDate: '2026-11-27', endDate: '2026-12-11', checkpointWeekday: 5 }, '2026-11-26T20:00:00Z'],
-    ['paused over a checkpoint, in Berlin', { timeZone: 'Europe/Berlin', pausedUntil: '2026-12-04', checkpointWeekday: 4, startDate: '2026-11-23', endDate: '2026-12-18' }, '2026-11-25T12:00:00Z'],
+    [
+      'paused through a Monday',
+      { pausedUntil: '2026-11-30', startDate: '2026-11-23', endDate: '2026-12-11' },
+      '2026-11-24T15:00:00Z',
+    ],
+    [
+      'checkpoint weekday on the start day',
+      { startDate: '2026-11-27', endDate: '2026-12-11', checkpointWeekday: 5 },
+      '2026-11-26T20:00:00Z',
+    ],
+    [
+      'paused over a checkpoint, in Berlin',
+      {
+        timeZone: 'Europe/Berlin',
+        pausedUntil: '2026-12-04',
+        checkpointWeekday: 4,
+        startDate: '2026-11-23',
+        endDate: '2026-12-18',
+      },
+      '2026-11-25T12:00:00Z',
+    ],
   ];
   for (const [label, overrides, nowIso] of cases) {
     it(label, () => {
@@ -115,7 +141,13 @@ describe('a checkpoint on a skipped day moves, and never disappears', () => {
     const breakDays = new Set(all('2026-12-21', '2027-01-01'));
     // Wed Dec 23 and Wed Dec 30 fall in the break, with no business day left in their weeks:
     // both are held on Fri Dec 18, the last business day before them (one post that day).
-    expect(held(all('2026-12-07', '2027-01-15'), breakDays)).toEqual(['2026-12-09', '2026-12-16', '2026-12-18', '2027-01-06', '2027-01-13']);
+    expect(held(all('2026-12-07', '2027-01-15'), breakDays)).toEqual([
+      '2026-12-09',
+      '2026-12-16',
+      '2026-12-18',
+      '2027-01-06',
+      '2027-01-13',
+    ]);
   });
 
   it('holds nothing before the start or after the end', () => {

@@ -34,7 +34,10 @@ describe('teamSilence of a team of one', () => {
     const s = silenceState(poc, '2026-11-30', none, tsAt('2026-11-27', '16:00'));
     expect(s.businessDaysQuiet).toBe(1);
     expect(s.level).toBe(0);
-    expect(silenceState(poc, '2026-12-01', none, tsAt('2026-11-27', '16:00'))).toMatchObject({ businessDaysQuiet: 2, level: 1 });
+    expect(silenceState(poc, '2026-12-01', none, tsAt('2026-11-27', '16:00'))).toMatchObject({
+      businessDaysQuiet: 2,
+      level: 1,
+    });
   });
 
   it('reaches level 1 at the nudge threshold and level 2 at the escalation threshold', () => {
@@ -61,7 +64,10 @@ describe('teamSilence of a team of one', () => {
   it('puts an activity on its local day in the POC zone, not in UTC', () => {
     // 22:30 in New York on Wednesday is already Thursday in UTC.
     const late = tsAt('2026-11-25', '22:30');
-    expect(silenceState(poc, '2026-11-27', none, late)).toMatchObject({ quietSince: '2026-11-25', businessDaysQuiet: 2 });
+    expect(silenceState(poc, '2026-11-27', none, late)).toMatchObject({
+      quietSince: '2026-11-25',
+      businessDaysQuiet: 2,
+    });
     // The same instant in Tokyo is Thursday morning.
     const tokyo = silenceState({ ...poc, timeZone: 'Asia/Tokyo' }, '2026-11-27', none, late);
     expect(tokyo).toMatchObject({ quietSince: '2026-11-26', businessDaysQuiet: 1 });
@@ -74,7 +80,10 @@ describe('teamSilence of a team of one', () => {
 
   it('counts from the sign-off when it is later than the last activity', () => {
     const signedLate = { ...poc, signedOffAt: '2026-11-26T15:00:00.000Z' };
-    expect(silenceState(signedLate, '2026-11-27', none, tsAt('2026-11-23', '10:00'))).toMatchObject({ quietSince: '2026-11-26', businessDaysQuiet: 1 });
+    expect(silenceState(signedLate, '2026-11-27', none, tsAt('2026-11-23', '10:00'))).toMatchObject({
+      quietSince: '2026-11-26',
+      businessDaysQuiet: 1,
+    });
   });
 
   it('never escalates a paused POC, and restarts the count when the pause is over', () => {
@@ -82,14 +91,23 @@ describe('teamSilence of a team of one', () => {
     const paused = { ...poc, pausedUntil: '2026-12-02' };
     expect(silenceState(paused, '2026-12-01', none, last)).toMatchObject({ paused: true, level: 0 });
     expect(silenceState(paused, '2026-12-02', none, last)).toMatchObject({ paused: true, level: 0 });
-    expect(silenceState(paused, '2026-12-03', none, last)).toMatchObject({ paused: false, businessDaysQuiet: 1, level: 0 });
+    expect(silenceState(paused, '2026-12-03', none, last)).toMatchObject({
+      paused: false,
+      businessDaysQuiet: 1,
+      level: 0,
+    });
   });
 
   it('watches only signed-off or active POCs that have started', () => {
     const last = tsAt('2026-11-23', '10:00');
     expect(silenceState({ ...poc, stage: 'readout' }, '2026-12-03', none, last).level).toBe(0);
     expect(silenceState({ ...poc, stage: 'awaiting_signoff' }, '2026-12-03', none, last).level).toBe(0);
-    const future = { ...poc, stage: 'signed_off' as const, startDate: '2026-12-07', signedOffAt: '2026-11-23T14:00:00.000Z' };
+    const future = {
+      ...poc,
+      stage: 'signed_off' as const,
+      startDate: '2026-12-07',
+      signedOffAt: '2026-11-23T14:00:00.000Z',
+    };
     expect(silenceState(future, '2026-12-03', none, undefined)).toMatchObject({ watched: false, level: 0 });
   });
 });
@@ -107,7 +125,12 @@ describe('spellOver', () => {
 describe('teamSilence', () => {
   // Dec 2026: Mon 7 … Fri 11, Mon 14 … Fri 18.
   const dec: SilencePoc = { ...poc, startDate: '2026-12-07', signedOffAt: '2026-12-07T14:00:00.000Z' };
-  const member = (userId: string, role: TeamRole, lastTs: string | undefined, timeOff: TimeOff[] = []): TeamMemberFacts => ({ userId, role, lastTs, timeOff });
+  const member = (
+    userId: string,
+    role: TeamRole,
+    lastTs: string | undefined,
+    timeOff: TimeOff[] = [],
+  ): TeamMemberFacts => ({ userId, role, lastTs, timeOff });
 
   it('is quiet only when nobody on the team has been active: a second evaluator answering keeps it at level 0', () => {
     const lead = member('UDANA', 'lead', tsAt('2026-12-07', '10:00'));
@@ -116,7 +139,11 @@ describe('teamSilence', () => {
     expect(s).toMatchObject({ level: 0, businessDaysQuiet: 0, spell: tester.lastTs, lastActive: { userId: 'UBOB' } });
     // The lead alone has been quiet 5 business days: one lower-key note, never an escalation.
     expect(s.leadQuiet).toMatchObject({ userId: 'UDANA', businessDaysQuiet: 5 });
-    expect(whoIsActive(s, dec.silenceNudgeDays)).toMatchObject({ active: [{ userId: 'UBOB' }], quiet: [{ userId: 'UDANA' }], away: [] });
+    expect(whoIsActive(s, dec.silenceNudgeDays)).toMatchObject({
+      active: [{ userId: 'UBOB' }],
+      quiet: [{ userId: 'UDANA' }],
+      away: [],
+    });
   });
 
   it('counts the team from its most recent activity, by anyone on it (the champion too)', () => {
@@ -137,7 +164,11 @@ describe('teamSilence', () => {
       expect(s.members[0]?.away).toEqual(vacation);
     }
     // Wed 16, the first morning back: a fresh count, nothing fires.
-    expect(teamSilence(dec, '2026-12-16', none, [lead])).toMatchObject({ level: 0, businessDaysQuiet: 0, quietSince: '2026-12-16' });
+    expect(teamSilence(dec, '2026-12-16', none, [lead])).toMatchObject({
+      level: 0,
+      businessDaysQuiet: 0,
+      quietSince: '2026-12-16',
+    });
     expect(teamSilence(dec, '2026-12-18', none, [lead])).toMatchObject({ level: 1, businessDaysQuiet: 2 });
   });
 
@@ -162,7 +193,11 @@ describe('teamSilence', () => {
     const octPoc = { ...poc, startDate: '2026-10-26', signedOffAt: '2026-10-26T14:00:00.000Z' };
     // Fri Oct 30 (EDT) → Tue Nov 3 (EST, DST ended Sun Nov 1): Mon and Tue.
     const lead = member('UDANA', 'lead', tsAt('2026-10-30', '23:30'));
-    expect(teamSilence(octPoc, '2026-11-03', none, [lead])).toMatchObject({ quietSince: '2026-10-30', businessDaysQuiet: 2, level: 1 });
+    expect(teamSilence(octPoc, '2026-11-03', none, [lead])).toMatchObject({
+      quietSince: '2026-10-30',
+      businessDaysQuiet: 2,
+      level: 1,
+    });
   });
 
   it('stops the count while every evaluator is away, even with a champion who never writes in the channel', () => {
@@ -171,17 +206,28 @@ describe('teamSilence', () => {
     const champion = member('UCHAMP', 'champion', undefined);
     const buyer = member('UBUYER', 'economic_buyer', undefined);
     for (const day of ['2026-12-09', '2026-12-14', '2026-12-15']) {
-      expect(teamSilence(dec, day, none, [lead, champion, buyer])).toMatchObject({ level: 0, evaluatorsAway: true, everyoneAway: false });
+      expect(teamSilence(dec, day, none, [lead, champion, buyer])).toMatchObject({
+        level: 0,
+        evaluatorsAway: true,
+        everyoneAway: false,
+      });
     }
     // Back on Wed 16: the lead's fresh count is the team's (the champion's long one does not win).
-    expect(teamSilence(dec, '2026-12-16', none, [lead, champion, buyer])).toMatchObject({ level: 0, businessDaysQuiet: 0, evaluatorsAway: false });
+    expect(teamSilence(dec, '2026-12-16', none, [lead, champion, buyer])).toMatchObject({
+      level: 0,
+      businessDaysQuiet: 0,
+      evaluatorsAway: false,
+    });
     // Without the time off the same team is escalated: the count is real.
     expect(teamSilence(dec, '2026-12-14', none, [{ ...lead, timeOff: [] }, champion, buyer]).level).toBe(2);
   });
 
   it('watches nothing while paused, and nothing when the whole team is away', () => {
     const lead = member('UDANA', 'lead', undefined);
-    expect(teamSilence({ ...dec, pausedUntil: '2026-12-18' }, '2026-12-17', none, [lead])).toMatchObject({ paused: true, level: 0 });
+    expect(teamSilence({ ...dec, pausedUntil: '2026-12-18' }, '2026-12-17', none, [lead])).toMatchObject({
+      paused: true,
+      level: 0,
+    });
     expect(teamSilence(dec, '2026-12-17', none, [lead]).level).toBe(2);
   });
 });

@@ -33,19 +33,37 @@ describe('a Slack status that says its owner is away', () => {
 
   it('is away for today when it never expires, or through the day it expires (the day before when it ends in the morning)', () => {
     const now = at('2026-12-04', '10:00'); // a Friday
-    expect(awayFromStatus({ text: 'Vacationing', emoji: ':palm_tree:', expiration: 0 }, now, berlin)).toEqual({ from: '2026-12-04', to: '2026-12-04' });
+    expect(awayFromStatus({ text: 'Vacationing', emoji: ':palm_tree:', expiration: 0 }, now, berlin)).toEqual({
+      from: '2026-12-04',
+      to: '2026-12-04',
+    });
     // Clears at midnight before Tuesday: away through Monday.
-    expect(awayFromStatus({ text: '', emoji: ':palm_tree:', expiration: unix('2026-12-08', '00:00') }, now, berlin)).toEqual({ from: '2026-12-04', to: '2026-12-07' });
+    expect(
+      awayFromStatus({ text: '', emoji: ':palm_tree:', expiration: unix('2026-12-08', '00:00') }, now, berlin),
+    ).toEqual({ from: '2026-12-04', to: '2026-12-07' });
     // Clears Tuesday at 18:00: Tuesday too.
-    expect(awayFromStatus({ text: 'OOO', emoji: '', expiration: unix('2026-12-08', '18:00') }, now, berlin)).toEqual({ from: '2026-12-04', to: '2026-12-08' });
+    expect(awayFromStatus({ text: 'OOO', emoji: '', expiration: unix('2026-12-08', '18:00') }, now, berlin)).toEqual({
+      from: '2026-12-04',
+      to: '2026-12-08',
+    });
     // Across a month end.
-    expect(awayFromStatus({ text: 'OOO', emoji: '', expiration: unix('2027-01-04', '00:00') }, at('2026-12-30', '09:00'), berlin)).toEqual({ from: '2026-12-30', to: '2027-01-03' });
+    expect(
+      awayFromStatus(
+        { text: 'OOO', emoji: '', expiration: unix('2027-01-04', '00:00') },
+        at('2026-12-30', '09:00'),
+        berlin,
+      ),
+    ).toEqual({ from: '2026-12-30', to: '2027-01-03' });
   });
 
   it('is not a day away when it clears before the end of today’s working day, or has expired', () => {
     const now = at('2026-12-04', '10:00');
-    expect(awayFromStatus({ text: 'OOO until 2pm', emoji: '', expiration: unix('2026-12-04', '14:00') }, now, berlin)).toBeUndefined();
-    expect(awayFromStatus({ text: 'OOO', emoji: '', expiration: unix('2026-12-03', '18:00') }, now, berlin)).toBeUndefined();
+    expect(
+      awayFromStatus({ text: 'OOO until 2pm', emoji: '', expiration: unix('2026-12-04', '14:00') }, now, berlin),
+    ).toBeUndefined();
+    expect(
+      awayFromStatus({ text: 'OOO', emoji: '', expiration: unix('2026-12-03', '18:00') }, now, berlin),
+    ).toBeUndefined();
     expect(awayFromStatus({ text: 'In a meeting', emoji: '', expiration: 0 }, now, berlin)).toBeUndefined();
   });
 });

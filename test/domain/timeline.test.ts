@@ -8,7 +8,14 @@ const poc = { startDate: '2026-11-23', endDate: '2026-12-04' }; // Mon to Fri, t
 describe('timeline', () => {
   it('counts day N of M in business days and week N of M', () => {
     const t = timeline(poc, '2026-11-25', new Set());
-    expect(t).toMatchObject({ totalBusinessDays: 10, businessDay: 3, week: 1, weeks: 2, daysLeft: 9, businessDaysLeft: 7 });
+    expect(t).toMatchObject({
+      totalBusinessDays: 10,
+      businessDay: 3,
+      week: 1,
+      weeks: 2,
+      daysLeft: 9,
+      businessDaysLeft: 7,
+    });
     expect(timeline(poc, '2026-12-01', new Set())).toMatchObject({ businessDay: 7, week: 2 });
   });
 
@@ -37,7 +44,9 @@ describe('business-day counts, counted rather than walked', () => {
   it('businessDaysBetween gives what walking the days gives, days off and weekends included', () => {
     fc.assert(
       fc.property(day, day, daysOff, (from, to, holidays) => {
-        expect(businessDaysBetween(from, to, holidays)).toBe(from < to ? walk(addDays(from, 1), to, holidays).length : 0);
+        expect(businessDaysBetween(from, to, holidays)).toBe(
+          from < to ? walk(addDays(from, 1), to, holidays).length : 0,
+        );
       }),
       { numRuns: 500 },
     );
@@ -45,18 +54,25 @@ describe('business-day counts, counted rather than walked', () => {
 
   it('timeline gives what counting the walked days gives, on any day before, inside or after the range', () => {
     fc.assert(
-      fc.property(day, fc.integer({ min: 0, max: 120 }), fc.integer({ min: -30, max: 150 }), daysOff, (startDate, length, offset, holidays) => {
-        const endDate = addDays(startDate, length);
-        const today = addDays(startDate, offset);
-        const days = walk(startDate, endDate, holidays);
-        const elapsed = days.filter((d) => d <= today).length;
-        expect(timeline({ startDate, endDate }, today, holidays)).toMatchObject({
-          totalBusinessDays: days.length,
-          businessDaysElapsed: elapsed,
-          businessDaysLeft: days.filter((d) => d > today).length,
-          businessDay: today < startDate ? 0 : today > endDate ? days.length + 1 : days.includes(today) ? elapsed : undefined,
-        });
-      }),
+      fc.property(
+        day,
+        fc.integer({ min: 0, max: 120 }),
+        fc.integer({ min: -30, max: 150 }),
+        daysOff,
+        (startDate, length, offset, holidays) => {
+          const endDate = addDays(startDate, length);
+          const today = addDays(startDate, offset);
+          const days = walk(startDate, endDate, holidays);
+          const elapsed = days.filter((d) => d <= today).length;
+          expect(timeline({ startDate, endDate }, today, holidays)).toMatchObject({
+            totalBusinessDays: days.length,
+            businessDaysElapsed: elapsed,
+            businessDaysLeft: days.filter((d) => d > today).length,
+            businessDay:
+              today < startDate ? 0 : today > endDate ? days.length + 1 : days.includes(today) ? elapsed : undefined,
+          });
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -30,7 +30,16 @@ describe('/poc close, decision and handoff', () => {
     const other = seedPoc(h.bot.store, { channelId: 'C0BETA', name: 'Beta PoV' }).poc;
     // Queued before the close, due after it.
     h.bot.store.outbox.insert(
-      [{ key: `standup:${poc.id}:2026-11-24`, pocId: poc.id, kind: 'standup', target: channel, message: { text: 'standup' }, dueAt: new Date('2026-11-24T14:30:00Z') }],
+      [
+        {
+          key: `standup:${poc.id}:2026-11-24`,
+          pocId: poc.id,
+          kind: 'standup',
+          target: channel,
+          message: { text: 'standup' },
+          dueAt: new Date('2026-11-24T14:30:00Z'),
+        },
+      ],
       h.clock.now(),
     );
 
@@ -42,7 +51,11 @@ describe('/poc close, decision and handoff', () => {
     expect(reply).toContain('Closed *Acme analytics PoV* as *won*');
     expect(reply).toContain('1 scheduled post(s) cancelled');
     expect(reply).toContain('"response_type":"ephemeral"');
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'won', outcomeReason: 'PO signed for 200 seats', closedAt: '2026-11-24T14:00:00.000Z' });
+    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({
+      stage: 'won',
+      outcomeReason: 'PO signed for 200 seats',
+      closedAt: '2026-11-24T14:00:00.000Z',
+    });
     expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-24`)).toMatchObject({ status: 'skipped' });
     // A second close finds nothing open, and says the POC was closed (won) already.
     expect(await run('close lost')).toContain('was closed on Tue Nov 24 (won); nothing is open here now');
@@ -79,11 +92,28 @@ describe('/poc close, decision and handoff', () => {
     expect(await run('decision')).toContain('Usage: `/poc decision');
     expect(await run('decision Something', people.bystander)).toContain('Only the SE');
     await run('metric 1.2 measured on the March close');
-    const issue = store.issues.open({ pocId: poc.id, text: 'Export times out over 1 GB', severity: 'limitation', openedBy: people.se, openedAt: '2026-11-24T14:00:00.000Z' });
-    expect(await run(`issue workaround ${issue.number} Split exports by month`)).toContain(`Workaround recorded for issue #${issue.number}`);
+    const issue = store.issues.open({
+      pocId: poc.id,
+      text: 'Export times out over 1 GB',
+      severity: 'limitation',
+      openedBy: people.se,
+      openedAt: '2026-11-24T14:00:00.000Z',
+    });
+    expect(await run(`issue workaround ${issue.number} Split exports by month`)).toContain(
+      `Workaround recorded for issue #${issue.number}`,
+    );
     // Logged from a customer's message (the shortcut): its mention and disguised link are repeated harmlessly.
-    const req = store.scopeRequests.insert({ pocId: poc.id, text: 'Salesforce connector <!here> <https://evil.example|https://acme.example/spec>', requestedBy: people.evaluator, requestedAt: '2026-11-25T15:00:00.000Z' });
-    store.scopeRequests.decide(req.id, { decision: 'deferred', decidedBy: people.se, decidedAt: '2026-11-25T16:00:00.000Z' });
+    const req = store.scopeRequests.insert({
+      pocId: poc.id,
+      text: 'Salesforce connector <!here> <https://evil.example|https://acme.example/spec>',
+      requestedBy: people.evaluator,
+      requestedAt: '2026-11-25T15:00:00.000Z',
+    });
+    store.scopeRequests.decide(req.id, {
+      decision: 'deferred',
+      decidedBy: people.se,
+      decidedAt: '2026-11-25T16:00:00.000Z',
+    });
 
     await run('handoff');
     await eventually(() => responses().some((r) => r.includes('for a won POC')));
@@ -105,7 +135,9 @@ describe('/poc close, decision and handoff', () => {
     expect(dm).toContain('Month-end close time: baseline 5 days → target 1 day → measured 1.2 days');
     expect(dm).toContain('<@U0AE>: Production goes in the EU region');
     expect(dm).toContain('Export times out over 1 GB — workaround: Split exports by month');
-    expect(dm).toContain('Salesforce connector @here https://acme.example/spec (<https://evil.example>) (asked by <@W0EVAL>)');
+    expect(dm).toContain(
+      'Salesforce connector @here https://acme.example/spec (<https://evil.example>) (asked by <@W0EVAL>)',
+    );
     expect(dm).not.toContain('<!here>');
     expect(dm).toContain('Economic buyer: <@W0EB>');
 
@@ -116,7 +148,9 @@ describe('/poc close, decision and handoff', () => {
     expect(file.content).toContain('Note on the measurement: measured on the March close');
     expect(file.content).toContain('Alex Account (@U0AE): Production goes in the EU region');
     expect(file.content).toContain('#1 [limitation] Export times out over 1 GB — workaround: Split exports by month');
-    expect(file.content).toContain('- Salesforce connector @here https://acme.example/spec (https://evil.example) (asked by @W0EVAL)');
+    expect(file.content).toContain(
+      '- Salesforce connector @here https://acme.example/spec (https://evil.example) (asked by @W0EVAL)',
+    );
     expect(file.content).not.toContain('<!here>');
     expect(file.content).toContain('- Sales engineer: Sam Engineer (@U0SE)');
     expect(file.content).toContain('Order form for 200 seats, signed by Dec 18');

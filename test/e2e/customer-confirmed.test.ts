@@ -23,13 +23,21 @@ describe('customer-confirmed results', () => {
   const readoutFile = async (): Promise<string> => {
     const before = h.fake.files.length;
     await runCommand(h, 'readout');
-    const preview = await eventually(() => h.fake.responses.find((r) => JSON.stringify(r.body).includes(readoutPostAction) && !r.body.done));
+    const preview = await eventually(() =>
+      h.fake.responses.find((r) => JSON.stringify(r.body).includes(readoutPostAction) && !r.body.done),
+    );
     preview.body.done = true;
     await clickButton(h, readoutPostAction, String(poc.id));
     const file = await eventually(() => (h.fake.files.length > before ? h.fake.files.at(-1) : undefined));
     return file.content;
   };
-  const readoutMessages = () => JSON.stringify(h.fake.channelMessages(channel).filter((m) => m.text.includes('readout')).map((m) => m.blocks));
+  const readoutMessages = () =>
+    JSON.stringify(
+      h.fake
+        .channelMessages(channel)
+        .filter((m) => m.text.includes('readout'))
+        .map((m) => m.blocks),
+    );
 
   it('the SE alone reacting ✅ on every criterion is no PASS: call needed, each listed as awaiting confirmation; the customer’s ✅ then makes them count', async () => {
     for (const c of criteria) await react(people.se, 'white_check_mark', c.position);
@@ -46,7 +54,9 @@ describe('customer-confirmed results', () => {
     // The second evaluator (not the lead) confirms each with the same reaction.
     for (const c of criteria) await react(people.evaluator2, 'white_check_mark', c.position);
     await eventually(() => criteria.every((c) => replies(c.position).length === 2));
-    expect(replies(1)[1]).toBe(`Criterion 1 marked PASS by <@${people.evaluator2}> (customer evaluator), confirming <@${people.se}>’s call.`);
+    expect(replies(1)[1]).toBe(
+      `Criterion 1 marked PASS by <@${people.evaluator2}> (customer evaluator), confirming <@${people.se}>’s call.`,
+    );
     const after = await readoutFile();
     expect(after).toContain('**PASS** — Every agreed criterion passed.');
     expect(after).not.toContain('Awaiting customer confirmation');
@@ -74,7 +84,9 @@ describe('customer-confirmed results', () => {
       );
 
     await clickConfirm(people.se);
-    await eventually(() => h.fake.responses.some((r) => String(r.body.text).includes('Only the customer’s evaluators')));
+    await eventually(() =>
+      h.fake.responses.some((r) => String(r.body.text).includes('Only the customer’s evaluators')),
+    );
     expect(h.bot.services.pocStatus.summary(poc).progress).toMatchObject({ decided: 0, awaiting: 1 });
 
     // An external Slack Connect member clicks: their own org in user.team_id.
@@ -84,9 +96,15 @@ describe('customer-confirmed results', () => {
     await eventually(() => h.bot.services.pocStatus.summary(poc).progress.decided === 1);
     // The click is the evaluator at work: it counts against the team's silence and in the readout.
     expect(h.bot.store.activity.lastTs(poc.id, people.evaluator2)).toBe(clickTs);
-    expect(h.bot.services.pocStatus.summary(poc).standings[1]?.decision).toMatchObject({ result: 'fail', decidedBy: people.evaluator2, role: 'evaluator' });
+    expect(h.bot.services.pocStatus.summary(poc).standings[1]?.decision).toMatchObject({
+      result: 'fail',
+      decidedBy: people.evaluator2,
+      role: 'evaluator',
+    });
     await eventually(() => replies(2).length === 2);
-    expect(replies(2)[1]).toBe(`Criterion 2 marked FAIL by <@${people.evaluator2}> (customer evaluator), confirming <@${people.se}>’s call.`);
+    expect(replies(2)[1]).toBe(
+      `Criterion 2 marked FAIL by <@${people.evaluator2}> (customer evaluator), confirming <@${people.se}>’s call.`,
+    );
     // The button is gone from the reply it was on; it says who confirmed.
     const updated = await eventually(() => {
       const m = h.fake.findMessage(channel, ack.ts);
@@ -97,7 +115,9 @@ describe('customer-confirmed results', () => {
 
     // A second click changes nothing and says so.
     await clickConfirm(people.evaluator);
-    await eventually(() => h.fake.responses.some((r) => String(r.body.text).includes('already decided by the customer')));
+    await eventually(() =>
+      h.fake.responses.some((r) => String(r.body.text).includes('already decided by the customer')),
+    );
   });
 
   it('a Confirm click after the vendor call changed confirms nothing', async () => {
@@ -118,7 +138,15 @@ describe('reactions in Slack’s order (issue 20)', () => {
     ({ h } = s);
   });
   const send = (type: 'reaction_added' | 'reaction_removed', eventTs: string, n = 1) =>
-    h.slack.event(reactionEvent(type, { user: people.evaluator, reaction: 'white_check_mark', channel, ts: crit(n).messageTs as string, eventTs }));
+    h.slack.event(
+      reactionEvent(type, {
+        user: people.evaluator,
+        reaction: 'white_check_mark',
+        channel,
+        ts: crit(n).messageTs as string,
+        eventTs,
+      }),
+    );
 
   it('reaction_removed delivered before its reaction_added: no decision stands', async () => {
     await send('reaction_removed', '1763913602.000100');
@@ -137,7 +165,9 @@ describe('reactions in Slack’s order (issue 20)', () => {
     await send('reaction_added', '1763913605.000100', 2);
     await eventually(() => replies(2).length === 1);
     await new Promise((r) => setTimeout(r, 150));
-    expect(h.bot.store.criteria.votesFor([crit(2).id])).toMatchObject([{ userId: people.evaluator, result: 'pass', eventTs: '1763913605.000100' }]);
+    expect(h.bot.store.criteria.votesFor([crit(2).id])).toMatchObject([
+      { userId: people.evaluator, result: 'pass', eventTs: '1763913605.000100' },
+    ]);
     expect(replies(2)).toHaveLength(1);
   });
 });

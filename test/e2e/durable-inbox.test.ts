@@ -67,7 +67,11 @@ describe('a server killed after acknowledging events', () => {
     apps.push(first);
     // Slack is slow today: each reply's work waits on chat.getPermalink when the process dies.
     const releaseSlack = fake.hold('chat.getPermalink');
-    const slack = new SlackRequests(first.url, testSigningSecret, { teamId: fake.teamId, responseUrl: () => fake?.responseUrl() ?? '', triggerId: () => '' });
+    const slack = new SlackRequests(first.url, testSigningSecret, {
+      teamId: fake.teamId,
+      responseUrl: () => fake?.responseUrl() ?? '',
+      triggerId: () => '',
+    });
     const sent = await Promise.all(range(0, 20).map((n) => slack.event(reply(n), { eventId: `EvKILL${n}` })));
     expect(sent.map((r) => r.status)).toEqual(Array(20).fill(200));
     await eventually(() => fake?.callsTo('chat.getPermalink').length === 8); // the work queue's eight in flight
@@ -79,13 +83,23 @@ describe('a server killed after acknowledging events', () => {
     apps.push(second);
     await eventually(() => evidenceTs(dbPath).length === 20 || undefined, 15_000);
     // Slack's own retries of the same events, to the new process: answered, and nothing twice.
-    const retry = new SlackRequests(second.url, testSigningSecret, { teamId: fake.teamId, responseUrl: () => '', triggerId: () => '' });
-    const retried = await Promise.all(range(0, 20).map((n) => retry.event(reply(n), { eventId: `EvKILL${n}`, retryNum: 1, retryReason: 'http_timeout' })));
+    const retry = new SlackRequests(second.url, testSigningSecret, {
+      teamId: fake.teamId,
+      responseUrl: () => '',
+      triggerId: () => '',
+    });
+    const retried = await Promise.all(
+      range(0, 20).map((n) =>
+        retry.event(reply(n), { eventId: `EvKILL${n}`, retryNum: 1, retryReason: 'http_timeout' }),
+      ),
+    );
     expect(retried.map((r) => r.status)).toEqual(Array(20).fill(200));
     await second.stop();
     expect(evidenceTs(dbPath)).toEqual(expectedTs(range(0, 20)));
     const db = new Database(dbPath, { readonly: true });
-    const statuses = db.prepare("select status, count(*) as n from inbox where key like 'event:EvKILL%' group by status").all();
+    const statuses = db
+      .prepare("select status, count(*) as n from inbox where key like 'event:EvKILL%' group by status")
+      .all();
     db.close();
     expect(statuses).toEqual([{ status: 'done', n: 20 }]);
     expect(second.logs.filter((l) => / ERROR /.test(l))).toEqual([]);
@@ -117,13 +131,20 @@ describe('a write lock held by another connection for 6 s', () => {
     while (performance.now() - lockedAt < 5500) {
       const id = n++;
       const started = performance.now();
-      const [event, health] = await Promise.all([h.slack.event(reply(id), { eventId: `EvLOCK${id}` }), fetch(`${h.appUrl}/healthz`)]);
+      const [event, health] = await Promise.all([
+        h.slack.event(reply(id), { eventId: `EvLOCK${id}` }),
+        fetch(`${h.appUrl}/healthz`),
+      ]);
       timings.push({ what: `event ${id}`, ms: event.ms, status: event.status });
       timings.push({ what: 'healthz', ms: performance.now() - started, status: health.status });
       if (event.status !== 200) refused.push(id);
       await new Promise((r) => setTimeout(r, 250));
     }
-    const command = await h.slack.command({ text: 'issue the export button is greyed out', userId: people.se, channelId: channel });
+    const command = await h.slack.command({
+      text: 'issue the export button is greyed out',
+      userId: people.se,
+      channelId: channel,
+    });
     timings.push({ what: 'command', ms: command.ms, status: command.status });
     const readyStarted = performance.now();
     const ready = await fetch(`${h.appUrl}/readyz`);
@@ -141,7 +162,10 @@ describe('a write lock held by another connection for 6 s', () => {
     expect(h.bot.store.issues.forPoc(1)).toEqual([]);
 
     // Slack retries what it did not get a 200 for.
-    for (const id of refused) expect((await h.slack.event(reply(id), { eventId: `EvLOCK${id}`, retryNum: 1, retryReason: 'http_error' })).status).toBe(200);
+    for (const id of refused)
+      expect(
+        (await h.slack.event(reply(id), { eventId: `EvLOCK${id}`, retryNum: 1, retryReason: 'http_error' })).status,
+      ).toBe(200);
     await eventually(() => evidenceTs(h.dbPath).length === n || undefined, 10_000);
     expect(evidenceTs(h.dbPath)).toEqual(expectedTs(range(0, n)));
     expect(h.logs.filter((l) => / ERROR /.test(l))).toEqual([]);
@@ -179,9 +203,17 @@ describe('a full disk', () => {
     const pages = db.pragma('page_count', { simple: true }) as number;
     for (const c of h.bot.connections) c.pragma(`max_page_count = ${pages}`);
     const receivedAt = new Date(now).toISOString();
-    fillUp(db, (i) => db.prepare("insert into inbox (key, kind, body, received_at, status) values (?, 'event', '', ?, 'done')").run(`f${i}`, receivedAt));
     fillUp(db, (i) =>
-      db.prepare("insert into outbox (key, poc_id, kind, target, payload, due_at, status, next_attempt_at, created_at) values (?, 1, 'standup', 'C', '{}', ?, 'skipped', ?, ?)").run(`f${i}`, receivedAt, receivedAt, receivedAt),
+      db
+        .prepare("insert into inbox (key, kind, body, received_at, status) values (?, 'event', '', ?, 'done')")
+        .run(`f${i}`, receivedAt),
+    );
+    fillUp(db, (i) =>
+      db
+        .prepare(
+          "insert into outbox (key, poc_id, kind, target, payload, due_at, status, next_attempt_at, created_at) values (?, 1, 'standup', 'C', '{}', ?, 'skipped', ?, ?)",
+        )
+        .run(`f${i}`, receivedAt, receivedAt, receivedAt),
     );
 
     const refused = await Promise.all(range(3, 6).map((n) => h.slack.event(reply(n), { eventId: `EvFULL${n}` })));
@@ -198,13 +230,20 @@ describe('a full disk', () => {
 
     // Space returns.
     for (const c of h.bot.connections) c.pragma('max_page_count = 1073741823');
-    for (const n of range(3, 6)) expect((await h.slack.event(reply(n), { eventId: `EvFULL${n}`, retryNum: 1, retryReason: 'http_error' })).status).toBe(200);
+    for (const n of range(3, 6))
+      expect(
+        (await h.slack.event(reply(n), { eventId: `EvFULL${n}`, retryNum: 1, retryReason: 'http_error' })).status,
+      ).toBe(200);
     await eventually(() => evidenceTs(h.dbPath).length === 6 || undefined);
     expect(await runTick(h.bot, { now: standupAt, dryRun: false }, () => undefined)).toBe(0);
-    expect(await runTick(h.bot, { now: new Date(standupAt.getTime() + 60_000), dryRun: false }, () => undefined)).toBe(0);
+    expect(await runTick(h.bot, { now: new Date(standupAt.getTime() + 60_000), dryRun: false }, () => undefined)).toBe(
+      0,
+    );
 
     expect(evidenceTs(h.dbPath)).toEqual(expectedTs(range(0, 6)));
-    expect(h.fake.channelMessages(channel).filter((m) => m.metadata?.event_payload.key === 'standup:1:2026-11-24')).toHaveLength(1);
+    expect(
+      h.fake.channelMessages(channel).filter((m) => m.metadata?.event_payload.key === 'standup:1:2026-11-24'),
+    ).toHaveLength(1);
     expect((await fetch(`${h.appUrl}/readyz`)).status).toBe(200);
   }, 30_000);
 });
@@ -218,7 +257,12 @@ describe('a signed slash command sent twice', () => {
   it('the same signed `/poc issue …` within the signature window logs one issue', async () => {
     h = await startHarness({ now });
     const { poc } = seedPoc(h.bot.store);
-    const body = h.slack.commandBody({ text: 'issue the export button is greyed out', userId: people.se, channelId: channel, responseUrl: h.fake.responseUrl('issue-1') });
+    const body = h.slack.commandBody({
+      text: 'issue the export button is greyed out',
+      userId: people.se,
+      channelId: channel,
+      responseUrl: h.fake.responseUrl('issue-1'),
+    });
     const timestamp = Math.floor(Date.now() / 1000);
     const first = await h.slack.send(body, 'application/x-www-form-urlencoded', { timestamp });
     expect(first.status).toBe(200);
@@ -231,6 +275,8 @@ describe('a signed slash command sent twice', () => {
     }
     await new Promise((r) => setTimeout(r, 200));
     expect(h.bot.store.issues.forPoc(poc.id)).toHaveLength(1);
-    expect(h.logs.slice(before).filter((l) => /was received before; answered it and did nothing/.test(l))).toHaveLength(2);
+    expect(h.logs.slice(before).filter((l) => /was received before; answered it and did nothing/.test(l))).toHaveLength(
+      2,
+    );
   });
 });

@@ -32,7 +32,9 @@ describe('evaluation in the channel', () => {
     await react(people.evaluator, 'white_check_mark', 2);
     await eventually(() => replies(2).length === 1);
     expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
-    expect(votes()).toMatchObject([{ criterionId: crit(2).id, userId: people.evaluator, role: 'lead', result: 'pass' }]);
+    expect(votes()).toMatchObject([
+      { criterionId: crit(2).id, userId: people.evaluator, role: 'lead', result: 'pass' },
+    ]);
     const board = await eventually(() => scoreboard());
     expect(JSON.stringify(board.blocks)).toContain(`*PASS* by <@${people.evaluator}>`);
     await eventually(() => h.fake.pins.length === 1);
@@ -47,7 +49,12 @@ describe('evaluation in the channel', () => {
     expect(replies(1)).toEqual([`Criterion 1 marked FAIL by <@${people.evaluator}> (lead evaluator).`]);
     expect(replies(3)).toEqual([`Criterion 3 marked PARTIAL by <@${people.evaluator}> (lead evaluator).`]);
     expect(replies(4)).toEqual([`Criterion 4 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
-    await eventually(() => scoreboardText().includes('*PASS* by') && scoreboardText().includes('*PARTIAL* by') && scoreboardText().includes('*FAIL* by'));
+    await eventually(
+      () =>
+        scoreboardText().includes('*PASS* by') &&
+        scoreboardText().includes('*PARTIAL* by') &&
+        scoreboardText().includes('*FAIL* by'),
+    );
     expect(scoreboardText()).toContain('3 of 5 decided · 1 pass · 1 fail · 1 partial');
   });
 
@@ -64,19 +71,27 @@ describe('evaluation in the channel', () => {
   it('keeps the SE’s call awaiting the customer; the lead overrules it, and taking that back leaves the vendor call waiting again', async () => {
     await react(people.se, 'white_check_mark', 2);
     await eventually(() => replies(2).length === 1);
-    expect(replies(2)[0]).toContain(`Vendor call on criterion 2: PASS by <@${people.se}>, *awaiting customer confirmation*`);
+    expect(replies(2)[0]).toContain(
+      `Vendor call on criterion 2: PASS by <@${people.se}>, *awaiting customer confirmation*`,
+    );
     await eventually(() => scoreboardText().includes('awaiting customer confirmation'));
-    expect(scoreboardText()).toContain('0 of 5 decided · 0 pass · 0 fail · 0 partial · 1 awaiting customer confirmation');
+    expect(scoreboardText()).toContain(
+      '0 of 5 decided · 0 pass · 0 fail · 0 partial · 1 awaiting customer confirmation',
+    );
     await react(people.evaluator, 'x', 2);
     await eventually(() => replies(2).length === 2);
-    expect(replies(2)[1]).toBe(`Criterion 2 marked FAIL by <@${people.evaluator}> (lead evaluator), overruling <@${people.se}>’s PASS.`);
+    expect(replies(2)[1]).toBe(
+      `Criterion 2 marked FAIL by <@${people.evaluator}> (lead evaluator), overruling <@${people.se}>’s PASS.`,
+    );
     await eventually(() => scoreboardText().includes('overrules'));
     expect(scoreboardText()).toContain(`*FAIL* by <@${people.evaluator}> _(overrules <@${people.se}>’s PASS)_`);
     expect(await status()).toContain('overrules');
 
     await react(people.evaluator, 'x', 2, false);
     await eventually(() => replies(2).length === 3);
-    expect(replies(2)[2]).toBe(`<@${people.evaluator}> removed their FAIL on criterion 2; the vendor call PASS by <@${people.se}> still awaits the customer’s confirmation.`);
+    expect(replies(2)[2]).toBe(
+      `<@${people.evaluator}> removed their FAIL on criterion 2; the vendor call PASS by <@${people.se}> still awaits the customer’s confirmation.`,
+    );
   });
 
   it('keeps a bystander’s reaction as an opinion that changes nothing', async () => {
@@ -94,12 +109,21 @@ describe('evaluation in the channel', () => {
     await react(people.ae, 'x', 1);
     await eventually(() => replies(1).length === 1);
     expect(votes().map((v) => v.role)).toEqual(['vendor']);
-    expect(replies(1)[0]).toContain(`Vendor call on criterion 1: FAIL by <@${people.ae}>, *awaiting customer confirmation*`);
+    expect(replies(1)[0]).toContain(
+      `Vendor call on criterion 1: FAIL by <@${people.ae}>, *awaiting customer confirmation*`,
+    );
     expect(await status()).toContain('vendor call FAIL by');
   });
 
   it('ignores reactions on messages that are not criterion messages, and other emoji', async () => {
-    await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel, ts: '1763999999.000100' }));
+    await h.slack.event(
+      reactionEvent('reaction_added', {
+        user: people.evaluator,
+        reaction: 'white_check_mark',
+        channel,
+        ts: '1763999999.000100',
+      }),
+    );
     await react(people.evaluator, 'tada', 1);
     await new Promise((r) => setTimeout(r, 150));
     expect(votes()).toEqual([]);
@@ -107,7 +131,13 @@ describe('evaluation in the channel', () => {
   });
 
   it('counts a retried reaction once: same event_id with X-Slack-Retry-Num, and a new event_id for the same reaction', async () => {
-    const event = reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel, ts: crit(1).messageTs as string, eventTs: '1763913700.000100' });
+    const event = reactionEvent('reaction_added', {
+      user: people.evaluator,
+      reaction: 'white_check_mark',
+      channel,
+      ts: crit(1).messageTs as string,
+      eventTs: '1763913700.000100',
+    });
     await h.slack.event(event, { eventId: 'EvSAME0001' });
     await eventually(() => replies(1).length === 1);
     const retry = await h.slack.event(event, { eventId: 'EvSAME0001', retryNum: 1, retryReason: 'http_timeout' });
@@ -145,14 +175,23 @@ describe('evaluation in the channel', () => {
     const ts = '1763913900.000200';
     // As Slack sends message text: already escaped, a mention as <@…>.
     const text = `Loaded 10.2M rows in 11 minutes &lt;15 min target&gt;, cc <@${people.se}>`;
-    await h.slack.event(messageEvent({ user: people.evaluator, channel, text, ts, threadTs: crit(1).messageTs as string }));
+    await h.slack.event(
+      messageEvent({ user: people.evaluator, channel, text, ts, threadTs: crit(1).messageTs as string }),
+    );
     const saved = await eventually(() => h.bot.store.criteria.evidenceFor([crit(1).id])[0]);
-    expect(saved).toMatchObject({ userId: people.evaluator, text, messageTs: ts, postedAt: '2025-11-23T16:05:00.000Z' });
+    expect(saved).toMatchObject({
+      userId: people.evaluator,
+      text,
+      messageTs: ts,
+      postedAt: '2025-11-23T16:05:00.000Z',
+    });
     expect(saved.permalink).toBe(`https://vendor.slack.test/archives/${channel}/p1763913900000200`);
     const shown = await status();
     // Quoted, the mention of the SE would notify the SE again: it is shown as plain text.
     const quoted = `Loaded 10.2M rows in 11 minutes &lt;15 min target&gt;, cc @${people.se}`;
-    expect(shown).toContain(`1 reply: <${saved.permalink}|reply> by <@${people.evaluator}>, <!date^1763913900^{date_short_pretty} {time}|2025-11-23T16:05:00.000Z>: ${quoted}`);
+    expect(shown).toContain(
+      `1 reply: <${saved.permalink}|reply> by <@${people.evaluator}>, <!date^1763913900^{date_short_pretty} {time}|2025-11-23T16:05:00.000Z>: ${quoted}`,
+    );
     expect(shown).not.toContain('&amp;lt;');
   });
 
@@ -161,12 +200,28 @@ describe('evaluation in the channel', () => {
     const threadTs = crit(2).messageTs as string;
     await h.slack.event(messageEvent({ user: people.se, channel, text: 'p95 was 1.4 s', ts, threadTs }));
     await eventually(() => h.bot.store.criteria.evidenceFor([crit(2).id]).length === 1);
-    await h.slack.event({ type: 'message', subtype: 'message_changed', channel, ts: '1763913901.000100', message: { ts, thread_ts: threadTs, user: people.se, text: 'p95 was 1.6 s' } });
+    await h.slack.event({
+      type: 'message',
+      subtype: 'message_changed',
+      channel,
+      ts: '1763913901.000100',
+      message: { ts, thread_ts: threadTs, user: people.se, text: 'p95 was 1.6 s' },
+    });
     await eventually(() => h.bot.store.criteria.evidenceFor([crit(2).id])[0]?.text === 'p95 was 1.6 s');
-    await h.slack.event({ type: 'message', subtype: 'message_deleted', channel, ts: '1763913902.000100', deleted_ts: ts, previous_message: { ts, thread_ts: threadTs, text: 'p95 was 1.6 s' } });
+    await h.slack.event({
+      type: 'message',
+      subtype: 'message_deleted',
+      channel,
+      ts: '1763913902.000100',
+      deleted_ts: ts,
+      previous_message: { ts, thread_ts: threadTs, text: 'p95 was 1.6 s' },
+    });
     await eventually(() => h.bot.store.criteria.evidenceFor([crit(2).id]).length === 0);
 
-    await h.slack.event({ ...messageEvent({ user: 'U0BOTTY', channel, text: 'bot says', ts: '1763913903.000100', threadTs }), bot_id: 'B0OTHER' });
+    await h.slack.event({
+      ...messageEvent({ user: 'U0BOTTY', channel, text: 'bot says', ts: '1763913903.000100', threadTs }),
+      bot_id: 'B0OTHER',
+    });
     await h.slack.event(messageEvent({ user: people.se, channel, text: 'top level', ts: '1763913904.000100' }));
     await new Promise((r) => setTimeout(r, 150));
     expect(h.bot.store.criteria.evidenceFor(criteria.map((c) => c.id))).toEqual([]);
@@ -174,7 +229,12 @@ describe('evaluation in the channel', () => {
 
   it('acks /poc status empty at once and posts the status to the command’s response_url', async () => {
     const id = 'status-reply';
-    const res = await h.slack.command({ text: 'status', userId: people.se, channelId: channel, responseUrl: h.fake.responseUrl(id) });
+    const res = await h.slack.command({
+      text: 'status',
+      userId: people.se,
+      channelId: channel,
+      responseUrl: h.fake.responseUrl(id),
+    });
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
     const reply = await eventually(() => h.fake.responses.find((r) => r.id === id));
@@ -187,14 +247,22 @@ describe('evaluation in the channel', () => {
     const expired = h.fake.responseUrl('gone').replace('/response/', '/expired/');
     const res = await h.slack.command({ text: 'status', userId: people.se, channelId: channel, responseUrl: expired });
     expect(res.status).toBe(200);
-    const line = await eventually(() => h.logs.slice(before).find((l) => l.includes('/poc status: the reply could not be delivered')));
+    const line = await eventually(() =>
+      h.logs.slice(before).find((l) => l.includes('/poc status: the reply could not be delivered')),
+    );
     expect(line).toMatch(/WARN .*HTTP 404/);
     expect(await status()).toContain(poc.name);
     expect(h.logs.slice(before).filter((l) => / (WARN|ERROR) /.test(l))).toEqual([line]);
   });
 
   it('shows stage, week, days left, blockers, evaluator activity and next dates in /poc status', async () => {
-    h.bot.store.issues.open({ pocId: poc.id, text: 'Staging VPN is down', severity: 'blocker', openedBy: people.se, openedAt: '2026-11-18T15:00:00.000Z' });
+    h.bot.store.issues.open({
+      pocId: poc.id,
+      text: 'Staging VPN is down',
+      severity: 'blocker',
+      openedBy: people.se,
+      openedAt: '2026-11-18T15:00:00.000Z',
+    });
     const shown = await status();
     expect(shown).toContain('week 1 of 2');
     expect(shown).toContain('11 days left');
@@ -205,7 +273,9 @@ describe('evaluation in the channel', () => {
     expect(shown).toContain('Next standup: <!date^1795530600^'); // Tue 2026-11-24 09:30 in New York
 
     h.bot.database.sqlite
-      .prepare('insert into activity (poc_id, user_id, day, first_ts, last_ts, messages, reactions) values (?, ?, ?, ?, ?, 1, 0)')
+      .prepare(
+        'insert into activity (poc_id, user_id, day, first_ts, last_ts, messages, reactions) values (?, ?, ?, ?, ?, 1, 0)',
+      )
       .run(poc.id, people.evaluator, '2026-11-19', '1795100000.000100', '1795100400.000100'); // Thu Nov 19 10:00 New York
     const later = await status();
     expect(later).toContain('last active <!date^1795100400^');

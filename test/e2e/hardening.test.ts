@@ -15,7 +15,10 @@ const nowSec = (): number => Math.floor(Date.now() / 1000);
 const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
 
 /** Sends, then returns the answer with the log lines the request caused. */
-async function withLogs(h: Harness, send: () => Promise<SentResponse>): Promise<{ res: SentResponse; lines: string[] }> {
+async function withLogs(
+  h: Harness,
+  send: () => Promise<SentResponse>,
+): Promise<{ res: SentResponse; lines: string[] }> {
   const before = h.logs.length;
   const res = await send();
   await settle(30);
@@ -42,7 +45,9 @@ describe('malformed and truncated payloads, correctly signed', () => {
   });
 
   it('a truncated JSON event gets 400 and one line, and the app keeps serving', async () => {
-    const { body } = h.slack.eventBody(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'x', channel: 'C0ACME', ts: '1.1' }));
+    const { body } = h.slack.eventBody(
+      reactionEvent('reaction_added', { user: people.evaluator, reaction: 'x', channel: 'C0ACME', ts: '1.1' }),
+    );
     const { res, lines } = await withLogs(h, () => h.slack.send(body.slice(0, body.length / 2), json));
     expect(res.status).toBe(400);
     expect(lines).toHaveLength(1);
@@ -104,12 +109,27 @@ describe('malformed and truncated payloads, correctly signed', () => {
   it('an event whose type is not a string, or a click whose action_id is not, gets 200 and one WARN line, no ERROR', async () => {
     const event = await withLogs(h, () => h.slack.event({ type: 123, user: people.se, channel: 'C0ACME' }));
     expect(event.res.status).toBe(200);
-    expect(event.lines).toEqual([expect.stringMatching(/ WARN .*ignored a malformed Slack payload \(event\.type is not a string\)/)]);
-    const click = blockAction({ user: people.se, teamId: h.fake.teamId, actionId: 'x', value: 'v', channel: 'C0ACME', triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() });
-    (click.actions as Array<Record<string, unknown>>)[0] = { ...(click.actions as Array<Record<string, unknown>>)[0], action_id: 42 };
+    expect(event.lines).toEqual([
+      expect.stringMatching(/ WARN .*ignored a malformed Slack payload \(event\.type is not a string\)/),
+    ]);
+    const click = blockAction({
+      user: people.se,
+      teamId: h.fake.teamId,
+      actionId: 'x',
+      value: 'v',
+      channel: 'C0ACME',
+      triggerId: h.fake.issueTrigger(),
+      responseUrl: h.fake.responseUrl(),
+    });
+    (click.actions as Array<Record<string, unknown>>)[0] = {
+      ...(click.actions as Array<Record<string, unknown>>)[0],
+      action_id: 42,
+    };
     const action = await withLogs(h, () => h.slack.interaction(click));
     expect(action.res.status).toBe(200);
-    expect(action.lines).toEqual([expect.stringMatching(/ WARN .*ignored a malformed Slack payload \(actions\[\]\.action_id is not a string\)/)]);
+    expect(action.lines).toEqual([
+      expect.stringMatching(/ WARN .*ignored a malformed Slack payload \(actions\[\]\.action_id is not a string\)/),
+    ]);
     await stillServing(h);
   });
 
@@ -168,16 +188,22 @@ describe('request timestamps', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/WARN .*in the future/);
     const before = h.bot.database.sqlite.prepare('select count(*) as n from inbox').get() as { n: number };
-    const event = await h.slack.event(messageEvent({ user: people.se, channel: 'C0ACME', text: 'hi', ts: '1763910500.000100' }), {
-      timestamp: nowSec() + 10 * 60,
-    });
+    const event = await h.slack.event(
+      messageEvent({ user: people.se, channel: 'C0ACME', text: 'hi', ts: '1763910500.000100' }),
+      {
+        timestamp: nowSec() + 10 * 60,
+      },
+    );
     expect(event.status).toBe(401);
     const after = h.bot.database.sqlite.prepare('select count(*) as n from inbox').get() as { n: number };
     expect(after.n).toBe(before.n);
   });
 
   it('accepts a request stamped a little in the future (clock skew within 5 minutes)', async () => {
-    const res = await h.slack.command({ text: 'help', userId: people.se, channelId: 'C0ACME' }, { timestamp: nowSec() + 4 * 60 });
+    const res = await h.slack.command(
+      { text: 'help', userId: people.se, channelId: 'C0ACME' },
+      { timestamp: nowSec() + 4 * 60 },
+    );
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.json)).toContain('/poc help');
   });
@@ -187,18 +213,25 @@ describe('events the app has no business with', () => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness();
-    for (const id of Object.values(people)) h.fake.addUser({ id, team_id: id.startsWith('W') ? 'T0ACME' : h.fake.teamId });
+    for (const id of Object.values(people))
+      h.fake.addUser({ id, team_id: id.startsWith('W') ? 'T0ACME' : h.fake.teamId });
   });
   afterEach(async () => {
     await h.stop();
   });
 
-  const activityRows = (hh: Harness) => (hh.bot.database.sqlite.prepare('select count(*) as n from activity').get() as { n: number }).n;
+  const activityRows = (hh: Harness) =>
+    (hh.bot.database.sqlite.prepare('select count(*) as n from activity').get() as { n: number }).n;
 
   it('ignores an event type it does not know: 200, no Slack call, no warning', async () => {
     const callsBefore = h.fake.calls.length;
     const { res, lines } = await withLogs(h, () =>
-      h.slack.event({ type: 'something_slack_adds_next_year', user: people.se, channel: 'C0ACME', event_ts: '1763910500.000100' }),
+      h.slack.event({
+        type: 'something_slack_adds_next_year',
+        user: people.se,
+        channel: 'C0ACME',
+        event_ts: '1763910500.000100',
+      }),
     );
     expect(res.status).toBe(200);
     await settle();
@@ -212,10 +245,34 @@ describe('events the app has no business with', () => {
     const callsBefore = h.fake.calls.length;
     const before = h.logs.length;
     const sent = [
-      await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel: 'C0ELSEWHERE', ts: '1763910001.000100' })),
-      await h.slack.event(reactionEvent('reaction_removed', { user: people.evaluator, reaction: 'white_check_mark', channel: 'C0ELSEWHERE', ts: '1763910001.000100' })),
-      await h.slack.event(messageEvent({ user: people.evaluator, channel: 'C0ELSEWHERE', text: 'done, it passed', ts: '1763910600.000100', threadTs: '1763910001.000100' })),
-      await h.slack.event(messageEvent({ user: people.evaluator, channel: 'C0ELSEWHERE', text: 'hello', ts: '1763910700.000100' })),
+      await h.slack.event(
+        reactionEvent('reaction_added', {
+          user: people.evaluator,
+          reaction: 'white_check_mark',
+          channel: 'C0ELSEWHERE',
+          ts: '1763910001.000100',
+        }),
+      ),
+      await h.slack.event(
+        reactionEvent('reaction_removed', {
+          user: people.evaluator,
+          reaction: 'white_check_mark',
+          channel: 'C0ELSEWHERE',
+          ts: '1763910001.000100',
+        }),
+      ),
+      await h.slack.event(
+        messageEvent({
+          user: people.evaluator,
+          channel: 'C0ELSEWHERE',
+          text: 'done, it passed',
+          ts: '1763910600.000100',
+          threadTs: '1763910001.000100',
+        }),
+      ),
+      await h.slack.event(
+        messageEvent({ user: people.evaluator, channel: 'C0ELSEWHERE', text: 'hello', ts: '1763910700.000100' }),
+      ),
     ];
     expect(sent.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     await settle(300);
@@ -230,7 +287,12 @@ describe('events the app has no business with', () => {
     if (!first?.messageTs) throw new Error('seedPoc made no posted criteria');
     const before = h.logs.length;
     const res = await h.slack.event(
-      reactionEvent('reaction_added', { user: 'U0GHOST', reaction: 'white_check_mark', channel: 'C0ACME', ts: first.messageTs }),
+      reactionEvent('reaction_added', {
+        user: 'U0GHOST',
+        reaction: 'white_check_mark',
+        channel: 'C0ACME',
+        ts: first.messageTs,
+      }),
     );
     expect(res.status).toBe(200);
     await settle(300);
@@ -287,9 +349,13 @@ describe('long, emoji and right-to-left text in a slash command', () => {
     const text = `a${'😀'.repeat(4999)}`;
     const issue = await h.slack.command({ text: `issue ${text}`, userId: people.se, channelId: 'C0ACME' });
     const scope = await h.slack.command({ text: `scope ${text}`, userId: people.se, channelId: 'C0ACME' });
-    for (const res of [issue, scope]) expect(JSON.stringify(res.json)).toContain('only its first 2,999 characters are kept; 7,000 more were left out');
+    for (const res of [issue, scope])
+      expect(JSON.stringify(res.json)).toContain('only its first 2,999 characters are kept; 7,000 more were left out');
     const poc = h.bot.store.pocs.openInChannel(h.fake.teamId, 'C0ACME');
-    const stored = [h.bot.store.issues.forPoc(poc?.id ?? 0).at(-1)?.text, h.bot.store.scopeRequests.forPoc(poc?.id ?? 0).at(-1)?.text];
+    const stored = [
+      h.bot.store.issues.forPoc(poc?.id ?? 0).at(-1)?.text,
+      h.bot.store.scopeRequests.forPoc(poc?.id ?? 0).at(-1)?.text,
+    ];
     expect(stored).toEqual([text.slice(0, 2999), text.slice(0, 2999)]);
   });
 
@@ -325,7 +391,8 @@ describe('long, emoji and right-to-left text in channel messages', () => {
 
   // Well-formed, as Slack's text always is: 10,000 code points (`emoji` above may end in half a surrogate pair).
   const samples = [long, [...'👩🏽‍💻 ✅❌🟡 🇯🇵 '.repeat(1000)].slice(0, 10_000).join(''), rtl];
-  const keyOf = (m: { metadata?: { event_payload: Record<string, unknown> } }) => String(m.metadata?.event_payload.key ?? '');
+  const keyOf = (m: { metadata?: { event_payload: Record<string, unknown> } }) =>
+    String(m.metadata?.event_payload.key ?? '');
 
   it('keeps each one whole as evidence, a standup answer and a pushback signal, and what shows them stays within Block Kit limits', async () => {
     const { poc, criteria } = seedPoc(h.bot.store);
@@ -335,12 +402,34 @@ describe('long, emoji and right-to-left text in channel messages', () => {
     const before = h.logs.length;
     for (const [i, text] of samples.entries()) {
       const threadTs = criteria[i]?.messageTs ?? '';
-      await h.slack.event(messageEvent({ user: people.evaluator, channel: 'C0ACME', text, ts: `176391400${i}.000100`, threadTs }));
-      await h.slack.event(messageEvent({ user: people.evaluator, channel: 'C0ACME', text, ts: `176391410${i}.000100`, threadTs: standup.ts }));
-      await h.slack.event(messageEvent({ user: people.evaluator, channel: 'C0ACME', text: `Can we circle back next week? ${text}`, ts: `176391420${i}.000100` }));
+      await h.slack.event(
+        messageEvent({ user: people.evaluator, channel: 'C0ACME', text, ts: `176391400${i}.000100`, threadTs }),
+      );
+      await h.slack.event(
+        messageEvent({
+          user: people.evaluator,
+          channel: 'C0ACME',
+          text,
+          ts: `176391410${i}.000100`,
+          threadTs: standup.ts,
+        }),
+      );
+      await h.slack.event(
+        messageEvent({
+          user: people.evaluator,
+          channel: 'C0ACME',
+          text: `Can we circle back next week? ${text}`,
+          ts: `176391420${i}.000100`,
+        }),
+      );
     }
     const ids = criteria.map((c) => c.id);
-    await eventually(() => h.bot.store.criteria.evidenceFor(ids).length === 3 && h.bot.store.answers.forPoc(poc.id, 'standup').length === 3 && h.bot.store.nudges.pendingSignals(poc.id, 'pushback').length === 3);
+    await eventually(
+      () =>
+        h.bot.store.criteria.evidenceFor(ids).length === 3 &&
+        h.bot.store.answers.forPoc(poc.id, 'standup').length === 3 &&
+        h.bot.store.nudges.pendingSignals(poc.id, 'pushback').length === 3,
+    );
     // Nothing cut on the way in: the readout and the hand-off quote what was said.
     expect(h.bot.store.criteria.evidenceFor(ids).map((e) => e.text)).toEqual(samples);
     expect(h.bot.store.answers.forPoc(poc.id, 'standup').map((a) => a.value)).toEqual(samples);
@@ -352,7 +441,8 @@ describe('long, emoji and right-to-left text in channel messages', () => {
     }
     const replies = h.fake.responses.slice(responsesBefore);
     expect(replies.length).toBeGreaterThanOrEqual(2);
-    for (const r of replies) expect(blockKitProblems((r.body.blocks as unknown[] | undefined) ?? [], 'message')).toBeUndefined();
+    for (const r of replies)
+      expect(blockKitProblems((r.body.blocks as unknown[] | undefined) ?? [], 'message')).toBeUndefined();
     expect(JSON.stringify(replies.map((r) => r.body))).toContain('اختبار الأداء');
 
     // The next tick's pushback nudge quotes the messages; the fake Slack refuses a post over Block Kit's limits.

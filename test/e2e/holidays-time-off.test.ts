@@ -48,10 +48,14 @@ async function tickDays(hh: Harness, from: string, to: string, times: string[], 
 /** `/poc new` as the SE, submitted with what the form proposes for the countries: nothing typed for them. */
 async function createThroughModal(hh: Harness, overrides: Parameters<typeof validInput>[0]): Promise<Poc> {
   const modal = await openNewModal(hh);
-  const proposed = (modal.view.blocks as Array<{ block_id?: string; element?: { initial_option?: { value: string } } }>).find(
-    (b) => b.block_id === pocModal.blocks.vendorCountry,
-  )?.element?.initial_option?.value;
-  const res = await submit(hh, modal, validInput({ vendorCountry: proposed, customerCountry: undefined, ...overrides }));
+  const proposed = (
+    modal.view.blocks as Array<{ block_id?: string; element?: { initial_option?: { value: string } } }>
+  ).find((b) => b.block_id === pocModal.blocks.vendorCountry)?.element?.initial_option?.value;
+  const res = await submit(
+    hh,
+    modal,
+    validInput({ vendorCountry: proposed, customerCountry: undefined, ...overrides }),
+  );
   if (res.text !== '') throw new Error(`submission refused: ${res.text}`);
   return eventually(() => {
     const p = hh.bot.store.pocs.openInChannel(hh.fake.teamId, channel);
@@ -65,10 +69,17 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     // checkpoint weekday); Mon Oct 13 is Columbus Day, a US public holiday (not German).
     const hh = await start(zonedInstant('2025-09-26', '11:00', ny));
     addPeople(hh); // SE in New York, AE in Los Angeles, evaluator in Berlin (external)
-    const poc = await createThroughModal(hh, { startDate: '2025-09-29', endDate: '2025-10-17', readoutDate: '2025-10-20', checkpointWeekday: '5' });
+    const poc = await createThroughModal(hh, {
+      startDate: '2025-09-29',
+      endDate: '2025-10-17',
+      readoutDate: '2025-10-20',
+      checkpointWeekday: '5',
+    });
     expect(poc).toMatchObject({ vendorCountry: 'US', customerCountry: 'DE', timeZone: ny });
     const confirmation = await eventually(() => hh.fake.ephemerals.find((e) => e.text.includes('Saved')));
-    expect(confirmation.text).toContain('The customer’s public holidays are Germany’s, from the lead evaluator’s Slack time zone (Europe/Berlin)');
+    expect(confirmation.text).toContain(
+      'The customer’s public holidays are Germany’s, from the lead evaluator’s Slack time zone (Europe/Berlin)',
+    );
 
     // /poc status lists each side's public holidays between the start and the readout.
     const status = await commandReply(hh, { text: 'status', userId: people.se, channelId: channel });
@@ -76,7 +87,14 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     expect(statusText).toContain('Vendor, United States: Mon Oct 13 (Columbus Day)');
     expect(statusText).toContain('Customer, Germany: Fri Oct 3 (National Holiday)');
 
-    await hh.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel, ts: poc.documentTs as string }));
+    await hh.slack.event(
+      reactionEvent('reaction_added', {
+        user: people.evaluator,
+        reaction: 'white_check_mark',
+        channel,
+        ts: poc.documentTs as string,
+      }),
+    );
     await eventually(() => hh.bot.store.pocs.byId(poc.id)?.signedOffBy === people.evaluator);
 
     // The evaluator writes every German business day up to Thu Oct 9, then goes quiet: the SE's
@@ -87,7 +105,9 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
       if (day > '2025-10-09' || weekday === 0 || weekday === 6 || day === '2025-10-03') return;
       hh.clock.set(zonedInstant(day, '10:00', berlin));
       const ts = dateToSlackTs(hh.clock.now(), ++seq);
-      await hh.slack.event(messageEvent({ user: people.evaluator, channel, text: `Update for ${day}: loaded the next dataset`, ts }));
+      await hh.slack.event(
+        messageEvent({ user: people.evaluator, channel, text: `Update for ${day}: loaded the next dataset`, ts }),
+      );
       await eventually(() => hh.bot.store.activity.lastTs(poc.id, people.evaluator) === ts);
     };
     await tickDays(hh, '2025-09-29', '2025-10-14', ['03:00', '09:00', '09:31', '12:00', '16:00'], writes);
@@ -96,7 +116,10 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     const keys = posts.map(keyOf);
     // Nothing in the shared channel on the German holiday, by key or by the day it was posted.
     expect(keys).not.toContain(`standup:${poc.id}:2025-10-03`);
-    expect(keys.filter((k) => k.startsWith('checkpoint:'))).toEqual([`checkpoint:${poc.id}:2025-10-02`, `checkpoint:${poc.id}:2025-10-10`]);
+    expect(keys.filter((k) => k.startsWith('checkpoint:'))).toEqual([
+      `checkpoint:${poc.id}:2025-10-02`,
+      `checkpoint:${poc.id}:2025-10-10`,
+    ]);
     expect(posts.filter((m) => localOf(m, ny).date === '2025-10-03')).toEqual([]);
     // The week's checkpoint went out on Thursday of that week, after Thursday's standup.
     const moved = posts.find((m) => keyOf(m) === `checkpoint:${poc.id}:2025-10-02`) as FakeMessage;
@@ -124,15 +147,30 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     await hh.slack.command({ text: 'edit', userId: people.se, channelId: channel });
     await eventually(() => hh.fake.views.size > before);
     const modal = [...hh.fake.views.values()].at(-1) as { id: string; hash: string; view: Record<string, unknown> };
-    const selected = (id: string) => (modal.view.blocks as Array<{ block_id?: string; element?: { initial_option?: { value: string } } }>).find((b) => b.block_id === id)?.element?.initial_option?.value;
+    const selected = (id: string) =>
+      (modal.view.blocks as Array<{ block_id?: string; element?: { initial_option?: { value: string } } }>).find(
+        (b) => b.block_id === id,
+      )?.element?.initial_option?.value;
     expect([selected(pocModal.blocks.vendorCountry), selected(pocModal.blocks.customerCountry)]).toEqual(['US', 'DE']);
 
-    const bad = await submit(hh, { ...modal, view: { ...modal.view, id: modal.id, hash: modal.hash } }, validInput({ vendorCountry: 'US', customerCountry: 'DE', regions: 'DE-XX' }));
-    expect((bad.json as { errors: Record<string, string> }).errors[pocModal.blocks.regions]).toContain('“DE-XX” is not a state or region of Germany');
-    const res = await submit(hh, { ...modal, view: { ...modal.view, id: modal.id, hash: modal.hash } }, validInput({ vendorCountry: 'US', customerCountry: 'DE', regions: 'DE-BY' }));
+    const bad = await submit(
+      hh,
+      { ...modal, view: { ...modal.view, id: modal.id, hash: modal.hash } },
+      validInput({ vendorCountry: 'US', customerCountry: 'DE', regions: 'DE-XX' }),
+    );
+    expect((bad.json as { errors: Record<string, string> }).errors[pocModal.blocks.regions]).toContain(
+      '“DE-XX” is not a state or region of Germany',
+    );
+    const res = await submit(
+      hh,
+      { ...modal, view: { ...modal.view, id: modal.id, hash: modal.hash } },
+      validInput({ vendorCountry: 'US', customerCountry: 'DE', regions: 'DE-BY' }),
+    );
     expect(res.text).toBe('');
     await eventually(() => hh.bot.store.pocs.byId(poc.id)?.customerRegion === 'BY');
-    expect(hh.bot.store.pocChanges.list(poc.id).map((c) => [c.field, c.before, c.after])).toEqual([['customerRegion', null, 'BY']]);
+    expect(hh.bot.store.pocChanges.list(poc.id).map((c) => [c.field, c.before, c.after])).toEqual([
+      ['customerRegion', null, 'BY'],
+    ]);
   });
 
   it('a lead evaluator whose Slack profile has no zone: the customer’s holidays come from the POC’s zone, and the SE is told', async () => {
@@ -142,7 +180,9 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     const poc = await createThroughModal(hh, { timeZone: 'Europe/Paris' });
     expect(poc).toMatchObject({ customerCountry: 'FR', timeZone: 'Europe/Paris' });
     const confirmation = await eventually(() => hh.fake.ephemerals.find((e) => e.text.includes('Saved')));
-    expect(confirmation.text).toContain('The customer’s public holidays are France’s, from the POC’s time zone (Europe/Paris)');
+    expect(confirmation.text).toContain(
+      'The customer’s public holidays are France’s, from the POC’s time zone (Europe/Paris)',
+    );
   });
 
   it('/poc new on the day before a public holiday proposes a start date after it', async () => {
@@ -150,14 +190,19 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     const hh = await start(zonedInstant('2026-11-25', '15:00', ny));
     addPeople(hh);
     const modal = await openNewModal(hh);
-    const initial = (id: string) => (modal.view.blocks as Array<{ block_id?: string; element?: { initial_date?: string } }>).find((b) => b.block_id === id)?.element?.initial_date;
+    const initial = (id: string) =>
+      (modal.view.blocks as Array<{ block_id?: string; element?: { initial_date?: string } }>).find(
+        (b) => b.block_id === id,
+      )?.element?.initial_date;
     expect(initial(pocModal.blocks.startDate)).toBe('2026-11-27');
 
     // The same day for an SE in Berlin, where Thursday is a working day: tomorrow.
     hh.fake.addUser({ id: people.se, tz: berlin });
     hh.bot.database.sqlite.prepare('delete from slack_profiles').run();
     const berlinModal = await openNewModal(hh);
-    const start2 = (berlinModal.view.blocks as Array<{ block_id?: string; element?: { initial_date?: string } }>).find((b) => b.block_id === pocModal.blocks.startDate)?.element?.initial_date;
+    const start2 = (berlinModal.view.blocks as Array<{ block_id?: string; element?: { initial_date?: string } }>).find(
+      (b) => b.block_id === pocModal.blocks.startDate,
+    )?.element?.initial_date;
     expect(start2).toBe('2026-11-26');
   });
 
@@ -166,36 +211,65 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     addPeople(hh);
     hh.fake.addUser({ id: people.se, tz: la });
     // A Los Angeles POC with its standup at 09:30 there: 18:30 in Berlin.
-    await createThroughModal(hh, { timeZone: la, startDate: '2026-12-07', endDate: '2026-12-25', readoutDate: '2026-12-28', standupTime: '09:30' });
+    await createThroughModal(hh, {
+      timeZone: la,
+      startDate: '2026-12-07',
+      endDate: '2026-12-25',
+      readoutDate: '2026-12-28',
+      standupTime: '09:30',
+    });
     const confirmation = await eventually(() => hh.fake.ephemerals.find((e) => e.text.includes('Saved')));
-    expect(confirmation.text).toContain('The end date, Fri Dec 25, is a public holiday on the vendor’s side (United States: Christmas Day).');
-    expect(confirmation.text).toContain('The end date, Fri Dec 25, is a public holiday on the customer’s side (Germany: Christmas Day).');
-    expect(confirmation.text).toContain('The daily standup at 09:30 (America/Los_Angeles) is 18:30 for the lead evaluator (Europe/Berlin), outside 08:00–18:00 of their day. 08:30 fits both (17:30 for them)');
+    expect(confirmation.text).toContain(
+      'The end date, Fri Dec 25, is a public holiday on the vendor’s side (United States: Christmas Day).',
+    );
+    expect(confirmation.text).toContain(
+      'The end date, Fri Dec 25, is a public holiday on the customer’s side (Germany: Christmas Day).',
+    );
+    expect(confirmation.text).toContain(
+      'The daily standup at 09:30 (America/Los_Angeles) is 18:30 for the lead evaluator (Europe/Berlin), outside 08:00–18:00 of their day. 08:30 fits both (17:30 for them)',
+    );
   });
 });
 
 describe('time off: /poc away and Slack statuses', () => {
   /** A seeded POC from Mon Nov 30 to Fri Dec 18, 2026 (New York), its evaluator active Mon–Wed of the first week. */
   async function quietAfterWednesday(hh: Harness) {
-    const { poc } = seedPoc(hh.bot.store, { startDate: '2026-11-30', endDate: '2026-12-18', readoutDate: '2026-12-21', signedOffAt: '2026-11-27T14:00:00.000Z' });
+    const { poc } = seedPoc(hh.bot.store, {
+      startDate: '2026-11-30',
+      endDate: '2026-12-18',
+      readoutDate: '2026-12-21',
+      signedOffAt: '2026-11-27T14:00:00.000Z',
+    });
     for (const [i, day] of ['2026-11-30', '2026-12-01', '2026-12-02'].entries()) {
       hh.clock.set(zonedInstant(day, '11:00', ny));
       const ts = dateToSlackTs(hh.clock.now(), i + 1);
-      await hh.slack.event(messageEvent({ user: people.evaluator, channel, text: `Day ${i + 1}: testing the ingest`, ts }));
+      await hh.slack.event(
+        messageEvent({ user: people.evaluator, channel, text: `Day ${i + 1}: testing the ingest`, ts }),
+      );
       await eventually(() => hh.bot.store.activity.lastTs(poc.id, people.evaluator) === ts);
     }
     return poc;
   }
   const silenceOrEscalation = (hh: Harness) =>
-    [...hh.fake.directMessages(people.se), ...hh.fake.directMessages(people.ae), ...hh.fake.channelMessages('C0ESCAL')].filter((m) => /gone quiet|Escalation/.test(text(m)));
+    [
+      ...hh.fake.directMessages(people.se),
+      ...hh.fake.directMessages(people.ae),
+      ...hh.fake.channelMessages('C0ESCAL'),
+    ].filter((m) => /gone quiet|Escalation/.test(text(m)));
 
   it('the evaluator away for a week, recorded with /poc away: no silence DM or escalation during it, none on their first morning back, and the count resumes after', async () => {
     const hh = await start(zonedInstant('2026-11-30', '08:00', ny));
     const poc = await quietAfterWednesday(hh);
     hh.clock.set(zonedInstant('2026-12-02', '17:00', ny));
-    const res = await hh.slack.command({ text: `away <@${people.evaluator}|dana> 2026-12-03 2026-12-09 vacation`, userId: people.se, channelId: channel });
+    const res = await hh.slack.command({
+      text: `away <@${people.evaluator}|dana> 2026-12-03 2026-12-09 vacation`,
+      userId: people.se,
+      channelId: channel,
+    });
     expect((res.json as { text: string }).text).toContain('Recorded: <@W0EVAL> away Thu Dec 3 – Wed Dec 9 (vacation).');
-    expect((res.json as { text: string }).text).toContain('Thu Dec 10, their first business day back, starts a fresh count');
+    expect((res.json as { text: string }).text).toContain(
+      'Thu Dec 10, their first business day back, starts a fresh count',
+    );
     // /poc away lists it, to the evaluator too.
     const listed = await hh.slack.command({ text: 'away', userId: people.evaluator, channelId: channel });
     expect((listed.json as { text: string }).text).toMatch(/#\d+ <@W0EVAL> Thu Dec 3 – Wed Dec 9 \(vacation\)/);
@@ -203,7 +277,9 @@ describe('time off: /poc away and Slack statuses', () => {
     // A week away (Thu Dec 3 – Wed Dec 9) and their first morning back (Thu Dec 10).
     await tickDays(hh, '2026-12-03', '2026-12-10', ['09:31', '10:00', '13:00', '16:00']);
     expect(silenceOrEscalation(hh)).toEqual([]);
-    expect(hh.bot.store.nudges.forPoc(poc.id).filter((n) => n.kind === 'silence' || n.kind === 'escalation')).toEqual([]);
+    expect(hh.bot.store.nudges.forPoc(poc.id).filter((n) => n.kind === 'silence' || n.kind === 'escalation')).toEqual(
+      [],
+    );
 
     // Without a word since, the count restarted on Thu Dec 10: 2 quiet business days on Mon Dec 14.
     await tickDays(hh, '2026-12-11', '2026-12-14', ['09:31', '10:00']);
@@ -228,7 +304,11 @@ describe('time off: /poc away and Slack statuses', () => {
 
     // The evaluator says they have been out since Thursday.
     hh.clock.set(zonedInstant('2026-12-04', '09:40', ny));
-    const res = await hh.slack.command({ text: 'away 2026-12-03 2026-12-04 sick', userId: people.evaluator, channelId: channel });
+    const res = await hh.slack.command({
+      text: 'away 2026-12-03 2026-12-04 sick',
+      userId: people.evaluator,
+      channelId: channel,
+    });
     expect((res.json as { text: string }).text).toContain('Recorded: <@W0EVAL> away Thu Dec 3 – Fri Dec 4 (sick).');
     await tickAt(hh, '2026-12-04', '09:45');
     expect(hh.bot.store.outbox.byKey(`nudge:${nudge?.key ?? ''}`)).toMatchObject({ status: 'skipped' });
@@ -238,14 +318,23 @@ describe('time off: /poc away and Slack statuses', () => {
 
   it('a Slack status that says the evaluator is on vacation counts as time off: the nudge is withdrawn and the days recorded', async () => {
     const hh = await start(zonedInstant('2026-11-30', '08:00', ny));
-    hh.fake.addUser({ id: people.evaluator, team_id: 'T0CUSTOMER', tz: berlin, status_text: 'Vacationing', status_emoji: ':palm_tree:', status_expiration: Math.floor(zonedInstant('2026-12-08', '00:00', berlin).getTime() / 1000) });
+    hh.fake.addUser({
+      id: people.evaluator,
+      team_id: 'T0CUSTOMER',
+      tz: berlin,
+      status_text: 'Vacationing',
+      status_emoji: ':palm_tree:',
+      status_expiration: Math.floor(zonedInstant('2026-12-08', '00:00', berlin).getTime() / 1000),
+    });
     const poc = await quietAfterWednesday(hh);
     await tickAt(hh, '2026-12-04', '09:31');
     expect(silenceOrEscalation(hh)).toEqual([]);
     expect(hh.bot.store.nudges.forPoc(poc.id).find((n) => n.kind === 'silence')?.status).toBe('withdrawn');
     // Recorded from today through Monday (the status ends at midnight before Tuesday in Berlin).
     const list = await hh.slack.command({ text: 'away', userId: people.se, channelId: channel });
-    expect((list.json as { text: string }).text).toContain('<@W0EVAL> Fri Dec 4 – Mon Dec 7 (:palm_tree: Vacationing), from their Slack status');
+    expect((list.json as { text: string }).text).toContain(
+      '<@W0EVAL> Fri Dec 4 – Mon Dec 7 (:palm_tree: Vacationing), from their Slack status',
+    );
     // The next mornings: nothing while away; Tuesday Dec 8 is their first day back, a fresh count.
     await tickDays(hh, '2026-12-07', '2026-12-09', ['09:31', '13:00']);
     expect(silenceOrEscalation(hh)).toEqual([]);
@@ -253,7 +342,14 @@ describe('time off: /poc away and Slack statuses', () => {
 
   it('an external evaluator whose profile Slack reduces (no zone, no status) is judged on what pocbot can see; the DM goes in the POC’s hours', async () => {
     const hh = await start(zonedInstant('2026-11-30', '08:00', ny));
-    hh.fake.addUser({ id: people.evaluator, team_id: 'T0CUSTOMER', tz: berlin, status_text: 'Vacationing', status_emoji: ':palm_tree:', reduced_profile: true });
+    hh.fake.addUser({
+      id: people.evaluator,
+      team_id: 'T0CUSTOMER',
+      tz: berlin,
+      status_text: 'Vacationing',
+      status_emoji: ':palm_tree:',
+      reduced_profile: true,
+    });
     hh.fake.addUser({ id: people.se, reduced_profile: true });
     const poc = await quietAfterWednesday(hh);
     await tickAt(hh, '2026-12-04', '09:31');
@@ -266,7 +362,8 @@ describe('time off: /poc away and Slack statuses', () => {
   it('refuses time off for someone else from a bystander, and bad dates, clearly', async () => {
     const hh = await start(zonedInstant('2026-11-30', '08:00', ny));
     seedPoc(hh.bot.store, { startDate: '2026-11-30', endDate: '2026-12-18', readoutDate: '2026-12-21' });
-    const run = async (t: string, user: string = people.se) => ((await hh.slack.command({ text: t, userId: user, channelId: channel })).json as { text: string }).text;
+    const run = async (t: string, user: string = people.se) =>
+      ((await hh.slack.command({ text: t, userId: user, channelId: channel })).json as { text: string }).text;
     expect(await run(`away <@${people.evaluator}> 2026-12-03 2026-12-09`, people.bystander)).toContain('Only the SE');
     expect(await run('away 2026-12-09 2026-12-03')).toContain('ends (Thu Dec 3) before it starts (Wed Dec 9)');
     expect(await run('away 2026-13-01 2026-12-03')).toContain('“2026-13-01” is not a date');
@@ -283,7 +380,15 @@ describe('working hours', () => {
     hh.fake.addUser({ id: people.ae, tz: la });
     // Noon in New York is 18:00 in Berlin (after hours) and 09:00 in Los Angeles. Nudge and
     // escalate on the same quiet day, so the SE's nudge and the AE's escalation are decided in one tick.
-    const { poc } = seedPoc(hh.bot.store, { startDate: '2026-11-30', endDate: '2026-12-18', readoutDate: '2026-12-21', standupTime: '12:00', silenceNudgeDays: 2, silenceEscalateDays: 2, signedOffAt: '2026-11-27T14:00:00.000Z' });
+    const { poc } = seedPoc(hh.bot.store, {
+      startDate: '2026-11-30',
+      endDate: '2026-12-18',
+      readoutDate: '2026-12-21',
+      standupTime: '12:00',
+      silenceNudgeDays: 2,
+      silenceEscalateDays: 2,
+      signedOffAt: '2026-11-27T14:00:00.000Z',
+    });
     hh.clock.set(zonedInstant('2026-12-01', '11:00', ny));
     const ts = dateToSlackTs(hh.clock.now(), 1);
     await hh.slack.event(messageEvent({ user: people.evaluator, channel, text: 'Starting the load test', ts }));
@@ -291,13 +396,19 @@ describe('working hours', () => {
 
     // Thu Dec 3, 12:00 New York: 2 quiet business days.
     await tickAt(hh, '2026-12-03', '12:00');
-    const decided = hh.bot.store.nudges.forPoc(poc.id).filter((n) => n.recipientId === people.se || n.recipientId === people.ae);
+    const decided = hh.bot.store.nudges
+      .forPoc(poc.id)
+      .filter((n) => n.recipientId === people.se || n.recipientId === people.ae);
     expect(decided.map((n) => [n.kind, n.recipientId, n.createdAt])).toEqual([
       ['silence', people.se, zonedInstant('2026-12-03', '12:00', ny).toISOString()],
       ['escalation', people.ae, zonedInstant('2026-12-03', '12:00', ny).toISOString()],
     ]);
     // A tick every 30 minutes through the next day.
-    for (let t = zonedInstant('2026-12-03', '12:00', ny).getTime(); t <= zonedInstant('2026-12-04', '12:00', ny).getTime(); t += 30 * 60_000) {
+    for (
+      let t = zonedInstant('2026-12-03', '12:00', ny).getTime();
+      t <= zonedInstant('2026-12-04', '12:00', ny).getTime();
+      t += 30 * 60_000
+    ) {
       hh.clock.set(new Date(t));
       await hh.bot.jobs.tick(hh.clock.now());
     }
@@ -306,7 +417,10 @@ describe('working hours', () => {
     expect(localOf(aeDm, la)).toEqual({ date: '2026-12-03', time: '09:00' });
     // 18:00 in Berlin was past their day: 09:00 the next morning there (03:00 in New York).
     expect(localOf(seDm, berlin)).toEqual({ date: '2026-12-04', time: '09:00' });
-    for (const [m, zone] of [[seDm, berlin], [aeDm, la]] as const) {
+    for (const [m, zone] of [
+      [seDm, berlin],
+      [aeDm, la],
+    ] as const) {
       const { time } = localOf(m, zone);
       expect(time >= '09:00' && time < '17:00').toBe(true);
     }
@@ -319,17 +433,30 @@ describe('working hours', () => {
     hh.fake.addUser({ id: people.se, tz: ny });
     hh.fake.addUser({ id: people.ae, tz: la });
     hh.fake.addChannel({ id: 'C0ESCAL' });
-    const { poc } = seedPoc(hh.bot.store, { startDate: '2026-11-30', endDate: '2026-12-18', readoutDate: '2026-12-21', silenceNudgeDays: 2, silenceEscalateDays: 2, signedOffAt: '2026-11-27T14:00:00.000Z' });
+    const { poc } = seedPoc(hh.bot.store, {
+      startDate: '2026-11-30',
+      endDate: '2026-12-18',
+      readoutDate: '2026-12-21',
+      silenceNudgeDays: 2,
+      silenceEscalateDays: 2,
+      signedOffAt: '2026-11-27T14:00:00.000Z',
+    });
     hh.clock.set(zonedInstant('2026-12-01', '10:00', ny));
     const ts = dateToSlackTs(hh.clock.now(), 1);
     await hh.slack.event(messageEvent({ user: people.evaluator, channel, text: 'Starting the load test', ts }));
     await eventually(() => hh.bot.store.activity.lastTs(poc.id, people.evaluator) === ts);
     // Thu Dec 3 from 09:31 New York (06:31 in Los Angeles), a tick every 30 minutes.
-    for (let t = zonedInstant('2026-12-03', '09:31', ny).getTime(); t <= zonedInstant('2026-12-03', '14:00', ny).getTime(); t += 30 * 60_000) {
+    for (
+      let t = zonedInstant('2026-12-03', '09:31', ny).getTime();
+      t <= zonedInstant('2026-12-03', '14:00', ny).getTime();
+      t += 30 * 60_000
+    ) {
       hh.clock.set(new Date(t));
       await hh.bot.jobs.tick(hh.clock.now());
     }
-    expect(hh.bot.store.nudges.forPoc(poc.id).find((n) => n.recipientId === 'C0ESCAL')?.createdAt).toBe(zonedInstant('2026-12-03', '09:31', ny).toISOString());
+    expect(hh.bot.store.nudges.forPoc(poc.id).find((n) => n.recipientId === 'C0ESCAL')?.createdAt).toBe(
+      zonedInstant('2026-12-03', '09:31', ny).toISOString(),
+    );
     const post = hh.fake.channelMessages('C0ESCAL').find((m) => text(m).includes('Escalation')) as FakeMessage;
     expect(text(post)).toContain(`<@${people.ae}>`);
     expect(localOf(post, la)).toEqual({ date: '2026-12-03', time: '09:01' });

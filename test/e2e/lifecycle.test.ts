@@ -27,7 +27,16 @@ describe('app_uninstalled and tokens_revoked', () => {
     const { poc, criteria } = seedPoc(h.bot.store);
     // A post already queued when the app is uninstalled.
     h.bot.store.outbox.insert(
-      [{ key: `reminder:test:${poc.id}`, pocId: poc.id, kind: 'reminder_end', target: channel, message: { text: 'reminder' }, dueAt: new Date('2026-11-24T14:30:00Z') }],
+      [
+        {
+          key: `reminder:test:${poc.id}`,
+          pocId: poc.id,
+          kind: 'reminder_end',
+          target: channel,
+          message: { text: 'reminder' },
+          dueAt: new Date('2026-11-24T14:30:00Z'),
+        },
+      ],
       h.clock.now(),
     );
     expect((await h.slack.event({ type: 'app_uninstalled' })).status).toBe(200);
@@ -49,7 +58,11 @@ describe('app_uninstalled and tokens_revoked', () => {
     await h.restart();
     expect(h.bot.services.lifecycle.state({ teamId: h.fake.teamId })).toBe('installed');
     expect(h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason).toBeNull();
-    expect(h.logEntries.some((e) => e.level === 'info' && e.team === h.fake.teamId && /installed again .* 1 POC\(s\) resume/.test(e.msg))).toBe(true);
+    expect(
+      h.logEntries.some(
+        (e) => e.level === 'info' && e.team === h.fake.teamId && /installed again .* 1 POC\(s\) resume/.test(e.msg),
+      ),
+    ).toBe(true);
     await h.bot.jobs.tick(standupTick('2026-11-25'));
     await eventually(() => standupsIn(channel).length === 1);
   });
@@ -80,7 +93,9 @@ describe('app_uninstalled and tokens_revoked', () => {
     expect(h.bot.services.lifecycle.state({ teamId: h.fake.teamId })).toBe('installed');
 
     await h.slack.event({ type: 'tokens_revoked', tokens: { oauth: [], bot: [h.fake.botUserId] } });
-    await eventually(() => h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason === "the app's bot token for this workspace was revoked");
+    await eventually(
+      () => h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason === "the app's bot token for this workspace was revoked",
+    );
     expect(h.bot.services.lifecycle.state({ teamId: h.fake.teamId })).toBe('tokens_revoked');
     await h.bot.jobs.tick(standupTick('2026-11-24'));
     expect(h.fake.channelMessages(channel)).toEqual([]);
@@ -107,7 +122,12 @@ describe('app_uninstalled and tokens_revoked', () => {
     await settle();
     const stops = h.logEntries.filter((e) => /jobs of its \d+ open POC\(s\) stop/.test(e.msg));
     expect(stops).toHaveLength(1);
-    expect(stops[0]).toMatchObject({ level: 'warn', team: h.fake.teamId, kind: 'event:app_uninstalled', event_id: 'EvUNINSTALL1' });
+    expect(stops[0]).toMatchObject({
+      level: 'warn',
+      team: h.fake.teamId,
+      kind: 'event:app_uninstalled',
+      event_id: 'EvUNINSTALL1',
+    });
   });
 });
 
@@ -120,7 +140,14 @@ describe('the greeting when the bot joins a channel', () => {
     await h.stop();
   });
 
-  const joined = (user: string, c = 'C0NEWPOC') => ({ type: 'member_joined_channel', user, channel: c, channel_type: 'C', team: h.fake.teamId, inviter: people.se });
+  const joined = (user: string, c = 'C0NEWPOC') => ({
+    type: 'member_joined_channel',
+    user,
+    channel: c,
+    channel_type: 'C',
+    team: h.fake.teamId,
+    inviter: people.se,
+  });
   const greetings = (c = 'C0NEWPOC') => h.fake.channelMessages(c).filter((m) => m.text.includes('/poc new'));
 
   it('posts one short greeting saying how to start, once per channel: not again for a retry, a second join or after a restart', async () => {

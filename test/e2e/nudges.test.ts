@@ -30,15 +30,31 @@ describe('silence detector, end to end', () => {
     return h.bot.jobs.tick(h.clock.now());
   };
   const nudgeRows = (kind: string) => h.bot.store.nudges.forPoc(1).filter((n) => n.kind === kind);
-  const dmsWith = (user: string, phrase: string) => h.fake.directMessages(user).filter((m) => blocksText(m).includes(phrase));
+  const dmsWith = (user: string, phrase: string) =>
+    h.fake.directMessages(user).filter((m) => blocksText(m).includes(phrase));
 
   /** The evaluator writes on Mon–Wed (days 1–3), reacts on Wednesday, then goes quiet. */
   async function activeDaysOneToThree(channel: string) {
     for (const [i, day] of ['2026-11-23', '2026-11-24', '2026-11-25'].entries()) {
       h.clock.set(at(day, '11:00'));
-      await h.slack.event(messageEvent({ user: people.evaluator, channel, text: `Progress update ${i + 1}: loaded the sample data`, ts: tsOn(day) }));
+      await h.slack.event(
+        messageEvent({
+          user: people.evaluator,
+          channel,
+          text: `Progress update ${i + 1}: loaded the sample data`,
+          ts: tsOn(day),
+        }),
+      );
     }
-    await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'eyes', channel, ts: tsOn('2026-11-23'), eventTs: tsOn('2026-11-25', '15:00') }));
+    await h.slack.event(
+      reactionEvent('reaction_added', {
+        user: people.evaluator,
+        reaction: 'eyes',
+        channel,
+        ts: tsOn('2026-11-23'),
+        eventTs: tsOn('2026-11-25', '15:00'),
+      }),
+    );
     await eventually(() => h.bot.store.activity.lastTs(1, people.evaluator) === tsOn('2026-11-25', '15:00'));
   }
 
@@ -59,12 +75,27 @@ describe('silence detector, end to end', () => {
 
   const clickDm = (user: string, dm: FakeMessage, actionId: string, value: string) =>
     h.slack.interaction(
-      blockAction({ user, teamId: h.fake.teamId, actionId, value, blockId: nudgeActionsBlock, channel: dm.channel, messageTs: dm.ts, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
+      blockAction({
+        user,
+        teamId: h.fake.teamId,
+        actionId,
+        value,
+        blockId: nudgeActionsBlock,
+        channel: dm.channel,
+        messageTs: dm.ts,
+        triggerId: h.fake.issueTrigger(),
+        responseUrl: h.fake.responseUrl(),
+      }),
     );
 
   it('nudges the SE on the 2nd quiet business day, escalates 2 business days later, repeats nothing, and notes the return', async () => {
     const { poc } = seedPoc(h.bot.store);
-    const paused = seedPoc(h.bot.store, { channelId: 'C0PAUSED', name: 'Paused PoV', pausedUntil: '2026-12-31', pauseReason: 'customer freeze' }).poc;
+    const paused = seedPoc(h.bot.store, {
+      channelId: 'C0PAUSED',
+      name: 'Paused PoV',
+      pausedUntil: '2026-12-31',
+      pauseReason: 'customer freeze',
+    }).poc;
     await activeDaysOneToThree(poc.channelId);
 
     // Thursday: 1 quiet business day.
@@ -78,7 +109,9 @@ describe('silence detector, end to end', () => {
     expect(blocksText(seDms[0] as FakeMessage)).toContain('2 business days');
     expect(blocksText(seDms[0] as FakeMessage)).toContain('Suggested move');
     for (const id of Object.values(nudgeActions)) expect(blocksText(seDms[0] as FakeMessage)).toContain(id);
-    expect(nudgeRows('silence')).toMatchObject([{ level: 1, recipientId: people.se, localDate: '2026-11-27', status: 'sent' }]);
+    expect(nudgeRows('silence')).toMatchObject([
+      { level: 1, recipientId: people.se, localDate: '2026-11-27', status: 'sent' },
+    ]);
     expect(nudgeRows('escalation')).toHaveLength(0);
 
     // Monday: 3 (Fri → Mon is one business day); nothing new for silence.
@@ -98,7 +131,11 @@ describe('silence detector, end to end', () => {
     expect(post).toContain('3 business days to the end date');
     expect(post).toContain('Suggested note to the economic buyer');
     expect(post).toContain(`<@${people.economicBuyer}>`);
-    expect(nudgeRows('escalation').map((n) => n.recipientId).sort()).toEqual(['C0ESCAL', people.ae]);
+    expect(
+      nudgeRows('escalation')
+        .map((n) => n.recipientId)
+        .sort(),
+    ).toEqual(['C0ESCAL', people.ae]);
 
     // Later ticks, same day and next days: nothing repeated.
     await tickOn('2026-12-01', '15:00');
@@ -112,7 +149,15 @@ describe('silence detector, end to end', () => {
 
     // The evaluator replies in a thread; the next tick says they are back, once.
     h.clock.set(at('2026-12-02', '13:00'));
-    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Sorry, was out. Running the load test now', ts: tsOn('2026-12-02', '13:00'), threadTs: tsOn('2026-11-23') }));
+    await h.slack.event(
+      messageEvent({
+        user: people.evaluator,
+        channel: poc.channelId,
+        text: 'Sorry, was out. Running the load test now',
+        ts: tsOn('2026-12-02', '13:00'),
+        threadTs: tsOn('2026-11-23'),
+      }),
+    );
     await eventually(() => h.bot.store.activity.lastTs(1, people.evaluator) === tsOn('2026-12-02', '13:00'));
     await tickOn('2026-12-02', '13:05');
     await tickOn('2026-12-02', '13:10');
@@ -127,17 +172,36 @@ describe('silence detector, end to end', () => {
     h.bot.store.evaluators.setTeam(poc.id, people.evaluator, [people.evaluator2], '2026-11-23T15:00:00.000Z');
     // The lead's last word: Monday.
     h.clock.set(at('2026-11-23', '11:00'));
-    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Kicking off today', ts: tsOn('2026-11-23') }));
+    await h.slack.event(
+      messageEvent({
+        user: people.evaluator,
+        channel: poc.channelId,
+        text: 'Kicking off today',
+        ts: tsOn('2026-11-23'),
+      }),
+    );
     await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator));
     // Tuesday to the next Tuesday: the standup goes out, the second evaluator answers it, the jobs run on.
     const days = ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01'];
     for (const day of days) {
       await tickOn(day, '09:31');
-      const standup = h.fake.channelMessages(poc.channelId).find((m) => m.metadata?.event_payload.key === `standup:${poc.id}:${day}`);
+      const standup = h.fake
+        .channelMessages(poc.channelId)
+        .find((m) => m.metadata?.event_payload.key === `standup:${poc.id}:${day}`);
       if (!standup) throw new Error(`no standup on ${day}`);
       h.clock.set(at(day, '10:15'));
-      await h.slack.event(messageEvent({ user: people.evaluator2, channel: poc.channelId, text: `Done: ran scenario ${day}. Next: dashboards.`, ts: tsOn(day, '10:15'), threadTs: standup.ts }));
-      await eventually(() => h.bot.store.answers.forPoc(poc.id, 'standup').some((a) => a.outboxKey === `standup:${poc.id}:${day}`));
+      await h.slack.event(
+        messageEvent({
+          user: people.evaluator2,
+          channel: poc.channelId,
+          text: `Done: ran scenario ${day}. Next: dashboards.`,
+          ts: tsOn(day, '10:15'),
+          threadTs: standup.ts,
+        }),
+      );
+      await eventually(() =>
+        h.bot.store.answers.forPoc(poc.id, 'standup').some((a) => a.outboxKey === `standup:${poc.id}:${day}`),
+      );
       await tickOn(day, '13:00');
       await tickOn(day, '17:30');
     }
@@ -151,12 +215,18 @@ describe('silence detector, end to end', () => {
     const notes = dmsWith(people.se, 'The lead evaluator is quiet; the team is not');
     expect(notes).toHaveLength(1);
     const note = blocksText(notes[0] as FakeMessage);
-    expect(note).toContain(`<@${people.evaluator}> (lead evaluator) has been quiet for *2 business days* (last active Mon Nov 23)`);
+    expect(note).toContain(
+      `<@${people.evaluator}> (lead evaluator) has been quiet for *2 business days* (last active Mon Nov 23)`,
+    );
     expect(note).toContain(`<@${people.evaluator2}> (evaluator), last active`);
     expect(nudgeRows('lead_quiet')).toMatchObject([{ recipientId: people.se, localDate: '2026-11-25' }]);
     // Nothing anyone was sent says the team, or "your team", was silent.
-    const said = [...h.fake.messages.map(blocksText), ...h.bot.store.nudges.forPoc(poc.id).map((n) => n.detail)].join('\n');
-    expect(said).not.toMatch(/Nobody on the evaluation team|have not heard from your team|evaluation team has gone quiet|Escalation/);
+    const said = [...h.fake.messages.map(blocksText), ...h.bot.store.nudges.forPoc(poc.id).map((n) => n.detail)].join(
+      '\n',
+    );
+    expect(said).not.toMatch(
+      /Nobody on the evaluation team|have not heard from your team|evaluation team has gone quiet|Escalation/,
+    );
   });
 
   it('an escalation the escalation channel refuses (pocbot not invited) is told to the SE with the next step', async () => {
@@ -166,9 +236,14 @@ describe('silence detector, end to end', () => {
     expect(h.fake.channelMessages('C0ESCAL')).toHaveLength(0);
     const told = dmsWith(people.se, 'could not post the escalation');
     expect(told).toHaveLength(1);
-    expect(blocksText(told[0] as FakeMessage)).toContain(`I could not post the escalation of ${poc.name} in <#C0ESCAL>. I am not a member of <#C0ESCAL>`);
+    expect(blocksText(told[0] as FakeMessage)).toContain(
+      `I could not post the escalation of ${poc.name} in <#C0ESCAL>. I am not a member of <#C0ESCAL>`,
+    );
     expect(blocksText(told[0] as FakeMessage)).toContain('/invite @pocbot');
-    expect(h.bot.store.outbox.byKey(`nudge:${nudgeRows('escalation').find((n) => n.recipientId === 'C0ESCAL')?.key}`)?.status).toBe('failed');
+    expect(
+      h.bot.store.outbox.byKey(`nudge:${nudgeRows('escalation').find((n) => n.recipientId === 'C0ESCAL')?.key}`)
+        ?.status,
+    ).toBe('failed');
   });
 
   it('a nudge DM to someone Slack will not DM (a deactivated AE) is told to the SE with the next step', async () => {
@@ -196,7 +271,6 @@ describe('silence detector, end to end', () => {
   it('records the button choices on the nudge and shows them on the DM', async () => {
     const { poc, seDm, aeDm, silenceKey, escalationKey } = await quietUntilEscalated();
 
-
     // Snooze on the SE's nudge: recorded with the day it runs through (2 business days), DM updated.
     expect((await clickDm(people.se, seDm, nudgeActions.snooze, silenceKey)).status).toBe(200);
     await eventually(() => h.bot.store.nudges.byKey(silenceKey)?.outcome === 'snoozed');
@@ -210,7 +284,9 @@ describe('silence detector, end to end', () => {
     const topLevel = h.fake.channelMessages(poc.channelId).length;
     await clickDm(people.ae, aeDm, nudgeActions.ping, escalationKey);
     // The choice is claimed first, then the check-in posted.
-    const checkIn = await eventually(() => h.fake.threadReplies(poc.channelId, poc.documentTs ?? '').find((m) => blocksText(m).includes('checking in')));
+    const checkIn = await eventually(() =>
+      h.fake.threadReplies(poc.channelId, poc.documentTs ?? '').find((m) => blocksText(m).includes('checking in')),
+    );
     expect(h.bot.store.nudges.byKey(escalationKey)?.outcome).toBe('pinged');
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(topLevel);
     expect(blocksText(checkIn as FakeMessage)).toContain(`<@${people.evaluator}>`);
@@ -227,24 +303,38 @@ describe('silence detector, end to end', () => {
     const { reply } = await commandReply(h, { text: 'status', userId: people.se, channelId: poc.channelId });
     const status = JSON.stringify(reply.blocks);
     expect(status).toContain('*Nudges* (4, newest first)');
-    expect(status).toContain(`Escalation: the evaluation team has gone quiet → <@${people.ae}>, Tue Dec 1: *pinged* by <@${people.ae}>`);
+    expect(status).toContain(
+      `Escalation: the evaluation team has gone quiet → <@${people.ae}>, Tue Dec 1: *pinged* by <@${people.ae}>`,
+    );
     expect(status).toContain(`Behind the calendar → <@${people.se}>, Tue Dec 1: no choice yet`);
     expect(status).toContain(`→ <#C0ESCAL>, Tue Dec 1: no choice yet`);
-    expect(status).toContain(`The evaluation team has gone quiet → <@${people.se}>, Fri Nov 27: *snoozed* by <@${people.se}> through Thu Dec 3`);
-    expect(status.indexOf('<#C0ESCAL>, Tue Dec 1')).toBeLessThan(status.indexOf(`The evaluation team has gone quiet → <@${people.se}>, Fri Nov 27`));
+    expect(status).toContain(
+      `The evaluation team has gone quiet → <@${people.se}>, Fri Nov 27: *snoozed* by <@${people.se}> through Thu Dec 3`,
+    );
+    expect(status.indexOf('<#C0ESCAL>, Tue Dec 1')).toBeLessThan(
+      status.indexOf(`The evaluation team has gone quiet → <@${people.se}>, Fri Nov 27`),
+    );
   });
 
   it('two "Ping the evaluator" presses at once (the SE and the AE, each from their own DM): one check-in, the other told who did it', async () => {
     const { poc, aeDm, escalationKey } = await quietUntilEscalated();
-    const checkIns = () => h.fake.threadReplies(poc.channelId, poc.documentTs ?? '').filter((m) => blocksText(m).includes('checking in'));
+    const checkIns = () =>
+      h.fake.threadReplies(poc.channelId, poc.documentTs ?? '').filter((m) => blocksText(m).includes('checking in'));
     // Slack is slow to take the check-in, so both presses are in flight before either posts.
     const release = h.fake.hold('chat.postMessage');
-    const presses = [clickDm(people.ae, aeDm, nudgeActions.ping, escalationKey), clickDm(people.se, aeDm, nudgeActions.ping, escalationKey)];
-    await eventually(() => h.fake.callsTo('chat.postMessage').some((c) => c.args.thread_ts === poc.documentTs) || undefined);
+    const presses = [
+      clickDm(people.ae, aeDm, nudgeActions.ping, escalationKey),
+      clickDm(people.se, aeDm, nudgeActions.ping, escalationKey),
+    ];
+    await eventually(
+      () => h.fake.callsTo('chat.postMessage').some((c) => c.args.thread_ts === poc.documentTs) || undefined,
+    );
     await new Promise((r) => setTimeout(r, 100));
     release();
     expect((await Promise.all(presses)).map((r) => r.status)).toEqual([200, 200]);
-    await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('Already done by')) || undefined);
+    await eventually(
+      () => h.fake.responses.some((r) => JSON.stringify(r.body).includes('Already done by')) || undefined,
+    );
     expect(checkIns()).toHaveLength(1);
     const winner = h.bot.store.nudges.byKey(escalationKey);
     expect(winner?.outcome).toBe('pinged');
@@ -257,11 +347,22 @@ describe('silence detector, end to end', () => {
     const { poc } = seedPoc(h.bot.store);
     await activeDaysOneToThree(poc.channelId);
     await tickOn('2026-11-27', '09:30');
-    const checkpoint = h.fake.channelMessages(poc.channelId).find((m) => calendarKeys([m])[0] === `checkpoint:${poc.id}:2026-11-27`) as FakeMessage;
+    const checkpoint = h.fake
+      .channelMessages(poc.channelId)
+      .find((m) => calendarKeys([m])[0] === `checkpoint:${poc.id}:2026-11-27`) as FakeMessage;
     h.clock.set(at('2026-11-27', '11:00'));
     const clickTs = tsOn('2026-11-27', '11:00', 300);
     await h.slack.interaction(
-      blockAction({ user: people.evaluator, teamId: h.fake.teamId, userTeamId: 'T0CUSTOMER', actionId: checkpointOnTrackAction, channel: poc.channelId, messageTs: checkpoint.ts, triggerId: h.fake.issueTrigger(), actionTs: clickTs }),
+      blockAction({
+        user: people.evaluator,
+        teamId: h.fake.teamId,
+        userTeamId: 'T0CUSTOMER',
+        actionId: checkpointOnTrackAction,
+        channel: poc.channelId,
+        messageTs: checkpoint.ts,
+        triggerId: h.fake.issueTrigger(),
+        actionTs: clickTs,
+      }),
     );
     await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator) === clickTs);
     await tickOn('2026-11-30');
@@ -275,12 +376,26 @@ describe('silence detector, end to end', () => {
     const before = h.fake.channelMessages(poc.channelId).length;
     const click = (user: string, teamId: string, actionId: string) =>
       h.slack.interaction(
-        blockAction({ user, teamId, actionId, value: silenceKey, blockId: nudgeActionsBlock, channel: seDm.channel, messageTs: seDm.ts, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
+        blockAction({
+          user,
+          teamId,
+          actionId,
+          value: silenceKey,
+          blockId: nudgeActionsBlock,
+          channel: seDm.channel,
+          messageTs: seDm.ts,
+          triggerId: h.fake.issueTrigger(),
+          responseUrl: h.fake.responseUrl(),
+        }),
       );
     expect((await click('U0STRANGER', 'T0INTRUDER', nudgeActions.ping)).status).toBe(200);
-    await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('That nudge is no longer on record')));
+    await eventually(() =>
+      h.fake.responses.some((r) => JSON.stringify(r.body).includes('That nudge is no longer on record')),
+    );
     expect((await click(people.bystander, h.fake.teamId, nudgeActions.snooze)).status).toBe(200);
-    await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('can act on its nudges for this POC')));
+    await eventually(() =>
+      h.fake.responses.some((r) => JSON.stringify(r.body).includes('can act on its nudges for this POC')),
+    );
     expect(h.bot.store.nudges.byKey(silenceKey)).toMatchObject({ outcome: null, snoozedUntil: null });
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(before);
     expect(seDm.edits).toHaveLength(0);
@@ -292,11 +407,22 @@ describe('silence detector, end to end', () => {
   it('"Ping the evaluator" on a DM from a quiet spell that has ended since pings nobody and says why', async () => {
     const { poc, seDm, silenceKey } = await quietUntilEscalated();
     h.clock.set(at('2026-12-01', '14:00'));
-    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Back from the offsite, looking at the dashboards now', ts: tsOn('2026-12-01', '14:00') }));
+    await h.slack.event(
+      messageEvent({
+        user: people.evaluator,
+        channel: poc.channelId,
+        text: 'Back from the offsite, looking at the dashboards now',
+        ts: tsOn('2026-12-01', '14:00'),
+      }),
+    );
     await eventually(() => h.bot.store.activity.lastTs(1, people.evaluator) === tsOn('2026-12-01', '14:00'));
     const before = h.fake.channelMessages(poc.channelId).length;
     await clickDm(people.se, seDm, nudgeActions.ping, silenceKey);
-    await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('has been active since this nudge (last on Tue Dec 1): no ping needed')));
+    await eventually(() =>
+      h.fake.responses.some((r) =>
+        JSON.stringify(r.body).includes('has been active since this nudge (last on Tue Dec 1): no ping needed'),
+      ),
+    );
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(before);
     expect(h.bot.store.nudges.byKey(silenceKey)?.outcome).toBeNull();
     // The other choices still close it.
@@ -313,14 +439,22 @@ describe('silence detector, end to end', () => {
     expect((await tickOn('2026-12-01')).lines.join('\n')).toContain('rate limited');
     expect(nudgeRows('escalation').map((n) => n.status)).toEqual(['sent', 'sent']);
     h.clock.set(at('2026-12-01', '10:30'));
-    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Back from the offsite, running the load test today', ts: tsOn('2026-12-01', '10:30') }));
+    await h.slack.event(
+      messageEvent({
+        user: people.evaluator,
+        channel: poc.channelId,
+        text: 'Back from the offsite, running the load test today',
+        ts: tsOn('2026-12-01', '10:30'),
+      }),
+    );
     await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator) === tsOn('2026-12-01', '10:30'));
 
     const report = await tickOn('2026-12-01', '10:35');
     await tickOn('2026-12-01', '10:40');
     const skipped = report.lines.filter((l) => l.startsWith('skipped nudge:escalation:'));
     expect(skipped).toHaveLength(2);
-    for (const line of skipped) expect(line).toContain('no longer due: the evaluation team has been active since (last on Tue Dec 1)');
+    for (const line of skipped)
+      expect(line).toContain('no longer due: the evaluation team has been active since (last on Tue Dec 1)');
     expect(dmsWith(people.ae, 'Escalation')).toHaveLength(0);
     expect(h.fake.channelMessages('C0ESCAL')).toHaveLength(0);
     expect(nudgeRows('escalation').map((n) => n.status)).toEqual(['withdrawn', 'withdrawn']);
@@ -336,7 +470,11 @@ describe('silence detector, end to end', () => {
     await tickOn('2026-11-27');
     expect(nudgeRows('silence')).toMatchObject([{ status: 'sent' }]);
     h.clock.set(at('2026-11-27', '10:10'));
-    const paused = await h.slack.command({ text: 'pause 2026-11-30 customer offsite', userId: people.se, channelId: poc.channelId });
+    const paused = await h.slack.command({
+      text: 'pause 2026-11-30 customer offsite',
+      userId: people.se,
+      channelId: poc.channelId,
+    });
     expect(paused.status).toBe(200);
 
     const report = await tickOn('2026-11-27', '10:15');
@@ -356,16 +494,33 @@ describe('silence detector, end to end', () => {
     for (const day of ['2026-11-23', '2026-11-24', '2026-11-25']) {
       await tickOn(day);
       h.clock.set(at(day, '11:00'));
-      await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Looking at the ingest numbers', ts: tsOn(day) }));
+      await h.slack.event(
+        messageEvent({
+          user: people.evaluator,
+          channel: poc.channelId,
+          text: 'Looking at the ingest numbers',
+          ts: tsOn(day),
+        }),
+      );
     }
     await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator) === tsOn('2026-11-25'));
     // Thursday: the streak is 3; the SE's DM waits behind the standup, which Slack rate-limits.
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
     await tickOn('2026-11-26');
     expect(nudgeRows('standups_unanswered')).toMatchObject([{ status: 'sent', recipientId: people.se }]);
-    const wednesday = h.fake.channelMessages(poc.channelId).find((m) => calendarKeys([m])[0] === `standup:${poc.id}:2026-11-25`) as FakeMessage;
+    const wednesday = h.fake
+      .channelMessages(poc.channelId)
+      .find((m) => calendarKeys([m])[0] === `standup:${poc.id}:2026-11-25`) as FakeMessage;
     h.clock.set(at('2026-11-26', '10:05'));
-    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Done: ingest. Next: SSO', ts: tsOn('2026-11-26', '10:05'), threadTs: wednesday.ts }));
+    await h.slack.event(
+      messageEvent({
+        user: people.evaluator,
+        channel: poc.channelId,
+        text: 'Done: ingest. Next: SSO',
+        ts: tsOn('2026-11-26', '10:05'),
+        threadTs: wednesday.ts,
+      }),
+    );
     await eventually(() => h.bot.store.answers.forPoc(poc.id, 'standup').length === 1);
 
     const report = await tickOn('2026-11-26', '10:10');
@@ -376,10 +531,18 @@ describe('silence detector, end to end', () => {
 
   it('closing the POC takes the buttons off its nudge DMs still waiting for a choice; a click on an old one does nothing', async () => {
     const { poc, seDm, aeDm, silenceKey, escalationKey } = await quietUntilEscalated();
-    h.bot.store.nudges.setOutcome(escalationKey, { outcome: 'handled', by: people.ae, at: h.clock.now().toISOString() });
+    h.bot.store.nudges.setOutcome(escalationKey, {
+      outcome: 'handled',
+      by: people.ae,
+      at: h.clock.now().toISOString(),
+    });
     expect(JSON.stringify(seDm.blocks)).toContain(nudgeActionsBlock);
 
-    const res = await h.slack.command({ text: 'close lost went another way', userId: people.se, channelId: poc.channelId });
+    const res = await h.slack.command({
+      text: 'close lost went another way',
+      userId: people.se,
+      channelId: poc.channelId,
+    });
     expect(res.status).toBe(200);
     await eventually(() => seDm.edits.length === 1);
     expect(JSON.stringify(seDm.blocks)).not.toContain(nudgeActionsBlock);
@@ -391,7 +554,9 @@ describe('silence detector, end to end', () => {
     const before = h.fake.channelMessages(poc.channelId).length;
     const click = await clickDm(people.se, seDm, nudgeActions.ping, silenceKey);
     expect(click.status).toBe(200);
-    await eventually(() => h.fake.responses.some((r) => JSON.stringify(r.body).includes('is closed (lost): nothing was posted or recorded')));
+    await eventually(() =>
+      h.fake.responses.some((r) => JSON.stringify(r.body).includes('is closed (lost): nothing was posted or recorded')),
+    );
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(before);
     expect(h.bot.store.nudges.byKey(silenceKey)?.outcome).toBeNull();
   });
@@ -401,7 +566,8 @@ describe('silence detector, end to end', () => {
     h.fake.failNext('chat.update', { error: 'message_not_found' }, 2);
     const res = await h.slack.command({ text: 'close abandoned', userId: people.se, channelId: poc.channelId });
     expect(JSON.stringify(res.json)).toContain('Closed *Acme analytics PoV* as *abandoned*');
-    const warned = () => h.logs.filter((l) => /WARN .*could not take the buttons off its DM after the close: .*message_not_found/.test(l));
+    const warned = () =>
+      h.logs.filter((l) => /WARN .*could not take the buttons off its DM after the close: .*message_not_found/.test(l));
     await eventually(() => warned().length === 2); // the SE's silence DM and the AE's escalation DM
     expect(seDm.edits).toHaveLength(0);
     expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('abandoned');
@@ -421,38 +587,114 @@ describe('activity tracking', () => {
   it('keeps one row per user per local day, by the Slack ts of the activity, ignoring bots and edits', async () => {
     const { poc } = seedPoc(h.bot.store);
     const late = dateToSlackTs(zonedInstant('2026-11-23', '22:30', ny), 7); // Monday night in New York, Tuesday in UTC
-    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'first', ts: tsOn('2026-11-23', '09:00') }));
-    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'late reply', ts: late, threadTs: tsOn('2026-11-23', '09:00') }));
+    await h.slack.event(
+      messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'first', ts: tsOn('2026-11-23', '09:00') }),
+    );
+    await h.slack.event(
+      messageEvent({
+        user: people.evaluator,
+        channel: poc.channelId,
+        text: 'late reply',
+        ts: late,
+        threadTs: tsOn('2026-11-23', '09:00'),
+      }),
+    );
     // A reaction counts at its own event_ts, not at the ts of the message it is on.
-    await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'eyes', channel: poc.channelId, ts: tsOn('2026-11-20'), eventTs: tsOn('2026-11-24', '10:00') }));
-    await h.slack.event({ ...messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'bot', ts: tsOn('2026-11-24', '11:00', 1) }), bot_id: 'B0OTHER' });
-    await h.slack.event({ type: 'message', subtype: 'message_changed', channel: poc.channelId, ts: tsOn('2026-11-24', '11:30'), message: { user: people.evaluator, text: 'edited', ts: tsOn('2026-11-23', '09:00') } });
-    await h.slack.event(messageEvent({ user: people.evaluator, channel: 'C0NOPOC', text: 'elsewhere', ts: tsOn('2026-11-24', '11:45') }));
+    await h.slack.event(
+      reactionEvent('reaction_added', {
+        user: people.evaluator,
+        reaction: 'eyes',
+        channel: poc.channelId,
+        ts: tsOn('2026-11-20'),
+        eventTs: tsOn('2026-11-24', '10:00'),
+      }),
+    );
+    await h.slack.event({
+      ...messageEvent({
+        user: people.evaluator,
+        channel: poc.channelId,
+        text: 'bot',
+        ts: tsOn('2026-11-24', '11:00', 1),
+      }),
+      bot_id: 'B0OTHER',
+    });
+    await h.slack.event({
+      type: 'message',
+      subtype: 'message_changed',
+      channel: poc.channelId,
+      ts: tsOn('2026-11-24', '11:30'),
+      message: { user: people.evaluator, text: 'edited', ts: tsOn('2026-11-23', '09:00') },
+    });
+    await h.slack.event(
+      messageEvent({ user: people.evaluator, channel: 'C0NOPOC', text: 'elsewhere', ts: tsOn('2026-11-24', '11:45') }),
+    );
 
     const rows = await eventually(() => {
       const r = h.bot.store.activity.forPoc(poc.id);
       return r.length === 2 && r.some((x) => x.reactions === 1) ? r : undefined;
     });
     expect(rows).toEqual([
-      { pocId: poc.id, userId: people.evaluator, day: '2026-11-23', firstTs: tsOn('2026-11-23', '09:00'), lastTs: late, messages: 2, reactions: 0 },
-      { pocId: poc.id, userId: people.evaluator, day: '2026-11-24', firstTs: tsOn('2026-11-24', '10:00'), lastTs: tsOn('2026-11-24', '10:00'), messages: 0, reactions: 1 },
+      {
+        pocId: poc.id,
+        userId: people.evaluator,
+        day: '2026-11-23',
+        firstTs: tsOn('2026-11-23', '09:00'),
+        lastTs: late,
+        messages: 2,
+        reactions: 0,
+      },
+      {
+        pocId: poc.id,
+        userId: people.evaluator,
+        day: '2026-11-24',
+        firstTs: tsOn('2026-11-24', '10:00'),
+        lastTs: tsOn('2026-11-24', '10:00'),
+        messages: 0,
+        reactions: 1,
+      },
     ]);
     expect(h.bot.store.activity.lastTs(poc.id, people.evaluator)).toBe(tsOn('2026-11-24', '10:00'));
   });
 
   it('turns vague pushback from anyone on the customer side into one nudge to the SE, saying who wrote what', async () => {
     const { poc } = seedPoc(h.bot.store);
-    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: "We're swamped, can we circle back next week?", ts: tsOn('2026-11-24', '11:00') }));
-    await h.slack.event(messageEvent({ user: people.champion, channel: poc.channelId, text: 'I am swamped too', ts: tsOn('2026-11-24', '11:05') }));
+    await h.slack.event(
+      messageEvent({
+        user: people.evaluator,
+        channel: poc.channelId,
+        text: "We're swamped, can we circle back next week?",
+        ts: tsOn('2026-11-24', '11:00'),
+      }),
+    );
+    await h.slack.event(
+      messageEvent({
+        user: people.champion,
+        channel: poc.channelId,
+        text: 'I am swamped too',
+        ts: tsOn('2026-11-24', '11:05'),
+      }),
+    );
     // The vendor's own people saying it is no signal of the customer tiring.
-    await h.slack.event(messageEvent({ user: people.ae, channel: poc.channelId, text: 'Let us circle back next week', ts: tsOn('2026-11-24', '11:06') }));
+    await h.slack.event(
+      messageEvent({
+        user: people.ae,
+        channel: poc.channelId,
+        text: 'Let us circle back next week',
+        ts: tsOn('2026-11-24', '11:06'),
+      }),
+    );
     await eventually(() => h.bot.store.activity.lastTs(poc.id, people.ae) !== undefined);
-    expect(h.bot.store.nudges.pendingSignals(poc.id, 'pushback').map((s) => s.userId)).toEqual([people.evaluator, people.champion]);
+    expect(h.bot.store.nudges.pendingSignals(poc.id, 'pushback').map((s) => s.userId)).toEqual([
+      people.evaluator,
+      people.champion,
+    ]);
     h.clock.set(at('2026-11-24', '12:00'));
     await h.bot.jobs.tick(h.clock.now());
     const dm = h.fake.directMessages(people.se).find((m) => blocksText(m).includes('Vague pushback from the customer'));
     expect(dm).toBeDefined();
-    expect(blocksText(dm as FakeMessage)).toContain(`<@${people.evaluator}> wrote “We're swamped, can we circle back next week?”`);
+    expect(blocksText(dm as FakeMessage)).toContain(
+      `<@${people.evaluator}> wrote “We're swamped, can we circle back next week?”`,
+    );
     expect(blocksText(dm as FakeMessage)).toContain(`<@${people.champion}> wrote “I am swamped too”`);
     expect(h.bot.store.nudges.pendingSignals(poc.id, 'pushback')).toEqual([]);
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 60_000));
@@ -461,13 +703,18 @@ describe('activity tracking', () => {
 
   it('quotes the pushback without its mentions or a disguised link: the nudge DM pings nobody and hides no address', async () => {
     const { poc } = seedPoc(h.bot.store);
-    const text = "<!channel> we're swamped, can we circle back next week? <@U0SE> see <https://evil.example|https://acme.example/plan>";
-    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text, ts: tsOn('2026-11-24', '11:00') }));
+    const text =
+      "<!channel> we're swamped, can we circle back next week? <@U0SE> see <https://evil.example|https://acme.example/plan>";
+    await h.slack.event(
+      messageEvent({ user: people.evaluator, channel: poc.channelId, text, ts: tsOn('2026-11-24', '11:00') }),
+    );
     await eventually(() => h.bot.store.nudges.pendingSignals(poc.id, 'pushback').length === 1);
     h.clock.set(at('2026-11-24', '12:00'));
     await h.bot.jobs.tick(h.clock.now());
     const dm = h.fake.directMessages(people.se).find((m) => blocksText(m).includes('Vague pushback')) as FakeMessage;
-    expect(blocksText(dm)).toContain("@channel we're swamped, can we circle back next week? @U0SE see https://acme.example/plan (<https://evil.example>)");
+    expect(blocksText(dm)).toContain(
+      "@channel we're swamped, can we circle back next week? @U0SE see https://acme.example/plan (<https://evil.example>)",
+    );
     expect(blocksText(dm)).not.toContain('<!channel>');
     expect(blocksText(dm)).not.toContain('<@U0SE>');
   });
@@ -483,7 +730,8 @@ describe('the nudge budget', () => {
   });
 
   it('sends at most 3 a day to one person and folds the rest into the next day’s first nudge', async () => {
-    for (const c of ['C0A', 'C0B', 'C0C', 'C0D']) seedPoc(h.bot.store, { channelId: c, name: `PoV ${c}`, escalationChannelId: null });
+    for (const c of ['C0A', 'C0B', 'C0C', 'C0D'])
+      seedPoc(h.bot.store, { channelId: c, name: `PoV ${c}`, escalationChannelId: null });
     // Wednesday: every evaluator silent since Monday's start → 4 silence nudges + the SE runs 4 POCs.
     h.clock.set(at('2026-11-25'));
     await h.bot.jobs.tick(h.clock.now());

@@ -49,10 +49,21 @@ describe('JSON log lines', () => {
     const ticks = h.logEntries.filter((e) => typeof e.msg === 'string' && e.msg.startsWith('tick at '));
     expect(ticks).toHaveLength(1);
     const [tick] = ticks;
-    expect(tick).toMatchObject({ level: 'info', tick: '2026-11-24T14:31:00.000Z', dry_run: false, planned: 1, sent: 1, withdrawn: 0, failed: 0, waiting: 0 });
+    expect(tick).toMatchObject({
+      level: 'info',
+      tick: '2026-11-24T14:31:00.000Z',
+      dry_run: false,
+      planned: 1,
+      sent: 1,
+      withdrawn: 0,
+      failed: 0,
+      waiting: 0,
+    });
     expect(typeof tick?.plan_ms).toBe('number');
     expect(typeof tick?.send_ms).toBe('number');
-    expect(tick?.msg).toMatch(/^tick at 2026-11-24T14:31:00\.000Z: planned 1, sent 1, withdrawn 0, failed 0, waiting 0 \(plan \d+ ms, send \d+ ms\)$/);
+    expect(tick?.msg).toMatch(
+      /^tick at 2026-11-24T14:31:00\.000Z: planned 1, sent 1, withdrawn 0, failed 0, waiting 0 \(plan \d+ ms, send \d+ ms\)$/,
+    );
     // Each line of the log is one JSON object.
     for (const line of h.logLines) expect(() => JSON.parse(line)).not.toThrow();
   });
@@ -64,8 +75,16 @@ describe('JSON log lines', () => {
     await h.bot.jobs.tick(standupTick('2026-11-24'));
     const failed = h.logEntries.filter((e) => e.slack_method === 'chat.postMessage');
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ level: 'info', slack_error: 'invalid_auth (token [redacted-token] was revoked)', poc: poc.id, channel, outbox_key: `standup:${poc.id}:2026-11-24` });
-    expect(failed[0]?.msg).toBe('Slack call failed: chat.postMessage → invalid_auth (token [redacted-token] was revoked)');
+    expect(failed[0]).toMatchObject({
+      level: 'info',
+      slack_error: 'invalid_auth (token [redacted-token] was revoked)',
+      poc: poc.id,
+      channel,
+      outbox_key: `standup:${poc.id}:2026-11-24`,
+    });
+    expect(failed[0]?.msg).toBe(
+      'Slack call failed: chat.postMessage → invalid_auth (token [redacted-token] was revoked)',
+    );
     const all = h.logLines.join('\n');
     expect(all).not.toContain(leaked);
     expect(all).not.toContain(testBotToken);
@@ -76,9 +95,18 @@ describe('JSON log lines', () => {
     h.bot.services.onboarding.greetChannel = async () => {
       throw new TypeError(`boom while greeting with ${leaked}`);
     };
-    await h.slack.event({ type: 'member_joined_channel', user: h.fake.botUserId, channel: 'C0NEW' }, { eventId: 'EvBOOM' });
+    await h.slack.event(
+      { type: 'member_joined_channel', user: h.fake.botUserId, channel: 'C0NEW' },
+      { eventId: 'EvBOOM' },
+    );
     const error = await eventually(() => h.logEntries.find((e) => e.level === 'error'));
-    expect(error).toMatchObject({ msg: `unhandled error in a listener: boom while greeting with [redacted-token]`, event_id: 'EvBOOM', team: h.fake.teamId, channel: 'C0NEW', kind: 'event:member_joined_channel' });
+    expect(error).toMatchObject({
+      msg: `unhandled error in a listener: boom while greeting with [redacted-token]`,
+      event_id: 'EvBOOM',
+      team: h.fake.teamId,
+      channel: 'C0NEW',
+      kind: 'event:member_joined_channel',
+    });
     expect(error.err?.type).toBe('TypeError');
     expect(error.err?.stack).toMatch(/TypeError: boom while greeting[\s\S]*operations\.test\.ts/);
     expect(h.logLines.join('\n')).not.toContain(leaked);
@@ -88,14 +116,26 @@ describe('JSON log lines', () => {
     h.fake.failNext('views.publish', { error: 'not_enabled' });
     await h.slack.event(appHomeOpened(people.se), { eventId: 'EvHOME1' });
     const line = await eventually(() => h.logEntries.find((e) => e.slack_method === 'views.publish'));
-    expect(line).toMatchObject({ team: h.fake.teamId, user: people.se, event_id: 'EvHOME1', kind: 'event:app_home_opened' });
+    expect(line).toMatchObject({
+      team: h.fake.teamId,
+      user: people.se,
+      event_id: 'EvHOME1',
+      kind: 'event:app_home_opened',
+    });
 
     seedPoc(h.bot.store);
     // The first /poc status puts the scoreboard up (chat.postMessage), after the ack.
     h.fake.failNext('chat.postMessage', { error: 'channel_not_found' });
     await h.slack.command({ text: 'status', userId: people.se, channelId: channel });
-    const failed = await eventually(() => h.logEntries.find((e) => e.kind === 'command:/poc' && typeof e.slack_method === 'string'));
-    expect(failed).toMatchObject({ team: h.fake.teamId, channel, user: people.se, request_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const failed = await eventually(() =>
+      h.logEntries.find((e) => e.kind === 'command:/poc' && typeof e.slack_method === 'string'),
+    );
+    expect(failed).toMatchObject({
+      team: h.fake.teamId,
+      channel,
+      user: people.se,
+      request_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
   });
 });
 
@@ -113,7 +153,10 @@ describe('/readyz', () => {
   it('goes 503 when the scheduler has not ticked for 3 minutes, with the reason in JSON, and 200 again after a tick', async () => {
     const ready = await get(h, '/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.json).toMatchObject({ ready: true, checks: { database: { ok: true }, scheduler: { ok: true, detail: 'started, no tick yet 0 s ago' } } });
+    expect(ready.json).toMatchObject({
+      ready: true,
+      checks: { database: { ok: true }, scheduler: { ok: true, detail: 'started, no tick yet 0 s ago' } },
+    });
 
     h.clock.advance(2 * 60_000 + 59_000);
     expect((await get(h, '/readyz')).status).toBe(200);
@@ -130,19 +173,30 @@ describe('/readyz', () => {
     });
 
     await h.bot.jobs.tick(h.clock.now());
-    expect(await get(h, '/readyz')).toMatchObject({ status: 200, json: { ready: true, checks: { scheduler: { ok: true, detail: 'last tick 0 s ago' } } } });
+    expect(await get(h, '/readyz')).toMatchObject({
+      status: 200,
+      json: { ready: true, checks: { scheduler: { ok: true, detail: 'last tick 0 s ago' } } },
+    });
     h.clock.advance(3 * 60_000);
-    expect(await get(h, '/readyz')).toMatchObject({ status: 503, json: { checks: { scheduler: { ok: false, reason: 'last tick 180 s ago (more than 3 minutes)' } } } });
+    expect(await get(h, '/readyz')).toMatchObject({
+      status: 503,
+      json: { checks: { scheduler: { ok: false, reason: 'last tick 180 s ago (more than 3 minutes)' } } },
+    });
     // /healthz is liveness only: still 200.
     expect((await get(h, '/healthz')).status).toBe(200);
   });
 
   it('goes 503 when a migration of this build is not applied to the database', async () => {
-    h.bot.database.sqlite.prepare('delete from __drizzle_migrations where rowid = (select max(rowid) from __drizzle_migrations)').run();
+    h.bot.database.sqlite
+      .prepare('delete from __drizzle_migrations where rowid = (select max(rowid) from __drizzle_migrations)')
+      .run();
     await h.bot.jobs.tick(h.clock.now());
     const res = await get(h, '/readyz');
     expect(res.status).toBe(503);
-    expect(res.json).toMatchObject({ ready: false, checks: { database: { ok: false, reason: expect.stringMatching(/^(\d+) of (\d+) migrations applied$/) } } });
+    expect(res.json).toMatchObject({
+      ready: false,
+      checks: { database: { ok: false, reason: expect.stringMatching(/^(\d+) of (\d+) migrations applied$/) } },
+    });
   });
 
   it('without SCHEDULER=on, the scheduler is not a check', async () => {
@@ -173,7 +227,10 @@ describe('/metrics', () => {
     await h.slack.command({ text: 'help', userId: people.se, channelId: channel });
     await h.slack.command({ text: 'help', userId: people.se, channelId: channel });
     await h.slack.event(appHomeOpened(people.se));
-    expect((await h.slack.command({ text: 'help', userId: people.se, channelId: channel }, { signature: 'v0=forged' })).status).toBe(401);
+    expect(
+      (await h.slack.command({ text: 'help', userId: people.se, channelId: channel }, { signature: 'v0=forged' }))
+        .status,
+    ).toBe(401);
     await settle();
 
     let text = (await get(h, '/metrics')).text;
@@ -192,14 +249,28 @@ describe('/metrics', () => {
     text = (await get(h, '/metrics')).text;
     expect(sample(text, 'pocbot_outbox_posts_total', { outcome: 'sent' })).toBe(1);
     expect(sample(text, 'pocbot_outbox_posts_total', { outcome: 'failed' })).toBe(1);
-    expect(sample(text, 'pocbot_slack_api_failures_total', { method: 'chat.postMessage', error: 'not_in_channel' })).toBe(1);
+    expect(
+      sample(text, 'pocbot_slack_api_failures_total', { method: 'chat.postMessage', error: 'not_in_channel' }),
+    ).toBe(1);
     expect(sample(text, 'pocbot_tick_duration_seconds_count', { phase: 'plan' })).toBe(1);
     expect(sample(text, 'pocbot_ticks_total', { outcome: 'ok' })).toBe(1);
     // Node's own process metrics come along.
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
 
     // A post queued for later shows in the outbox gauge.
-    h.bot.store.outbox.insert([{ key: `later:${poc.id}`, pocId: poc.id, kind: 'test', target: channel, message: { text: 'later' }, dueAt: new Date('2026-11-24T15:00:00Z') }], h.clock.now());
+    h.bot.store.outbox.insert(
+      [
+        {
+          key: `later:${poc.id}`,
+          pocId: poc.id,
+          kind: 'test',
+          target: channel,
+          message: { text: 'later' },
+          dueAt: new Date('2026-11-24T15:00:00Z'),
+        },
+      ],
+      h.clock.now(),
+    );
     text = (await get(h, '/metrics')).text;
     expect(sample(text, 'pocbot_outbox_pending', { state: 'all' })).toBe(1);
     expect(sample(text, 'pocbot_outbox_pending', { state: 'due' })).toBe(0);

@@ -47,7 +47,9 @@ describe('a Slack outage', () => {
     expect(row?.attempts).toBeGreaterThan(1);
     expect(h.fake.calls.filter((c) => !c.ok && c.error === 'http_500').length).toBeGreaterThan(0);
     // Nobody was told it failed: it did not.
-    expect(h.fake.directMessages(people.se).filter((m) => textOf(m).includes('could not post the standup'))).toEqual([]);
+    expect(h.fake.directMessages(people.se).filter((m) => textOf(m).includes('could not post the standup'))).toEqual(
+      [],
+    );
   });
 
   it('that outlasts the standup’s day: it is not posted late, and the SE is told once Slack is back', async () => {
@@ -61,11 +63,15 @@ describe('a Slack outage', () => {
     expect(h.bot.store.outbox.byKey(key)?.status).toMatch(/failed|skipped/);
     const told = h.fake.directMessages(people.se).filter((m) => textOf(m).includes('could not post the standup'));
     expect(told).toHaveLength(1);
-    expect(textOf(told[0] as FakeMessage)).toContain(`I could not post the standup of ${poc.name} in <#${poc.channelId}>. Slack kept failing (\`http_500\`) until its day ended, so it was not sent.`);
+    expect(textOf(told[0] as FakeMessage)).toContain(
+      `I could not post the standup of ${poc.name} in <#${poc.channelId}>. Slack kept failing (\`http_500\`) until its day ended, so it was not sent.`,
+    );
     expect((told[0] as FakeMessage).postedAt.getTime()).toBeGreaterThanOrEqual(recovery.getTime());
     // A later tick tells nobody again.
     await tickEvery(at('2026-11-25', '01:00'), at('2026-11-25', '02:00'), 30);
-    expect(h.fake.directMessages(people.se).filter((m) => textOf(m).includes('could not post the standup'))).toHaveLength(1);
+    expect(
+      h.fake.directMessages(people.se).filter((m) => textOf(m).includes('could not post the standup')),
+    ).toHaveLength(1);
   });
 });
 
@@ -83,9 +89,18 @@ describe('a customer channel that vanished', () => {
     // The evaluator is active Mon–Wed, then quiet: the SE's nudge Friday, the escalation Tuesday.
     for (const day of ['2026-11-23', '2026-11-24', '2026-11-25']) {
       h.clock.set(at(day, '11:00'));
-      await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Loaded the sample data', ts: dateToSlackTs(at(day, '11:00'), 100) }));
+      await h.slack.event(
+        messageEvent({
+          user: people.evaluator,
+          channel: poc.channelId,
+          text: 'Loaded the sample data',
+          ts: dateToSlackTs(at(day, '11:00'), 100),
+        }),
+      );
     }
-    await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator) === dateToSlackTs(at('2026-11-25', '11:00'), 100));
+    await eventually(
+      () => h.bot.store.activity.lastTs(poc.id, people.evaluator) === dateToSlackTs(at('2026-11-25', '11:00'), 100),
+    );
     h.clock.set(at('2026-11-27', '10:00'));
     await h.bot.jobs.tick(h.clock.now());
 
@@ -104,7 +119,9 @@ describe('a customer channel that vanished', () => {
       'posted nudge:escalation:1:1795622400.000100:C0ESCAL',
     ]);
 
-    expect(report.lines.join('\n')).toMatch(new RegExp(`FAILED standup:${poc.id}:2026-12-01 → ${poc.channelId}: channel_not_found`));
+    expect(report.lines.join('\n')).toMatch(
+      new RegExp(`FAILED standup:${poc.id}:2026-12-01 → ${poc.channelId}: channel_not_found`),
+    );
     expect(h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason).toMatch(/was not found/);
     const aeDms = h.fake.directMessages(people.ae).filter((m) => textOf(m).includes('Escalation'));
     expect(aeDms).toHaveLength(1);
@@ -112,9 +129,13 @@ describe('a customer channel that vanished', () => {
     const dealPosts = h.fake.channelMessages('C0ESCAL');
     expect(dealPosts).toHaveLength(1);
     expect(textOf(dealPosts[0] as FakeMessage)).toContain('Escalation');
-    expect(textOf(dealPosts[0] as FakeMessage)).toContain(`The POC's channel <#${poc.channelId}> can no longer be found`);
+    expect(textOf(dealPosts[0] as FakeMessage)).toContain(
+      `The POC's channel <#${poc.channelId}> can no longer be found`,
+    );
     // The SE hears about the channel itself, with the next step.
-    expect(h.fake.directMessages(people.se).filter((m) => textOf(m).includes(`I cannot find <#${poc.channelId}>`))).toHaveLength(1);
+    expect(
+      h.fake.directMessages(people.se).filter((m) => textOf(m).includes(`I cannot find <#${poc.channelId}>`)),
+    ).toHaveLength(1);
     // Nothing more is posted to the vanished channel.
     expect(h.fake.channelMessages(poc.channelId).filter((m) => m.postedAt >= at('2026-12-01', '00:00'))).toEqual([]);
   });

@@ -8,8 +8,10 @@ import { addPeople, channel, click, openNewModal, rowsOf, submit } from '../help
 
 type Block = { type: string; block_id?: string; element?: Record<string, unknown>; text?: { text: string } };
 const blocksOf = (view: Record<string, unknown>) => view.blocks as Block[];
-const element = (view: Record<string, unknown>, blockId: string) => blocksOf(view).find((b) => b.block_id === blockId)?.element;
-const pocCount = (h: Harness) => (h.bot.database.sqlite.prepare('select count(*) as n from pocs').get() as { n: number }).n;
+const element = (view: Record<string, unknown>, blockId: string) =>
+  blocksOf(view).find((b) => b.block_id === blockId)?.element;
+const pocCount = (h: Harness) =>
+  (h.bot.database.sqlite.prepare('select count(*) as n from pocs').get() as { n: number }).n;
 
 describe('/poc new', () => {
   let h: Harness;
@@ -27,15 +29,25 @@ describe('/poc new', () => {
     expect(h.fake.callsTo('views.open')[0]?.ok).toBe(true);
     const v = modal.view;
     expect((v.title as { text: string }).text).toBe('New POC');
-    const headers = blocksOf(v).filter((b) => b.type === 'header').map((b) => b.text?.text);
-    expect(headers).toEqual(['1 · Business outcome', '2 · Success criteria', '3 · Out of scope', '4 · Calendar', '5 · Decision path']);
+    const headers = blocksOf(v)
+      .filter((b) => b.type === 'header')
+      .map((b) => b.text?.text);
+    expect(headers).toEqual([
+      '1 · Business outcome',
+      '2 · Success criteria',
+      '3 · Out of scope',
+      '4 · Calendar',
+      '5 · Decision path',
+    ]);
     expect(element(v, pocModal.blocks.name)?.initial_value).toBe('Acme analytics PoV');
     expect(element(v, pocModal.blocks.timeZone)?.initial_value).toBe('America/New_York');
     expect(element(v, pocModal.blocks.seId)?.initial_user).toBe(people.se);
     expect(element(v, pocModal.blocks.startDate)?.initial_date).toBe('2026-11-24');
     // Ten business days of the SE's side (New York: Thanksgiving, Nov 26, is not one).
     expect(element(v, pocModal.blocks.endDate)?.initial_date).toBe('2026-12-08');
-    expect((element(v, pocModal.blocks.vendorCountry)?.initial_option as { value: string } | undefined)?.value).toBe('US');
+    expect((element(v, pocModal.blocks.vendorCountry)?.initial_option as { value: string } | undefined)?.value).toBe(
+      'US',
+    );
     expect(element(v, pocModal.blocks.customerCountry)?.initial_option).toBeUndefined();
     expect(rowsOf(modal)).toEqual([{ slot: 1, criterionId: null }]);
   });
@@ -48,7 +60,12 @@ describe('/poc new', () => {
 
   it('stores the POC and posts the document and one message per criterion', async () => {
     const modal = await openNewModal(h);
-    const current = await click(h, modal, pocModal.addCriterion, validInput({ criteria: validInput().criteria.slice(0, 1) }));
+    const current = await click(
+      h,
+      modal,
+      pocModal.addCriterion,
+      validInput({ criteria: validInput().criteria.slice(0, 1) }),
+    );
     const input = validInput();
     const res = await submit(h, current, input);
     expect(res.status).toBe(200);
@@ -88,7 +105,13 @@ describe('/poc new', () => {
     const [doc, c1, c2] = posted;
     expect(doc?.ts).toBe(poc.documentTs);
     const docText = JSON.stringify(doc?.blocks);
-    for (const part of ['1 · Business outcome', '2 · Success criteria', '3 · Out of scope', '4 · Calendar', '5 · Decision path']) {
+    for (const part of [
+      '1 · Business outcome',
+      '2 · Success criteria',
+      '3 · Out of scope',
+      '4 · Calendar',
+      '5 · Decision path',
+    ]) {
       expect(docText).toContain(part);
     }
     expect(docText).toContain(`<@${people.evaluator}>, please read these criteria and *sign them off by reacting ✅`);
@@ -132,7 +155,11 @@ describe('/poc new', () => {
     const modal = await openNewModal(h);
     let current = modal;
     for (let i = 0; i < 5; i++) current = await click(h, current, pocModal.addCriterion, validInput({ criteria: [] }));
-    const criteria = Array.from({ length: 6 }, (_, i) => ({ statement: `Scenario ${i + 1} passes 3 of 3 runs in a row`, threshold: '', category: 'functional' }));
+    const criteria = Array.from({ length: 6 }, (_, i) => ({
+      statement: `Scenario ${i + 1} passes 3 of 3 runs in a row`,
+      threshold: '',
+      category: 'functional',
+    }));
     const res = await submit(h, current, validInput({ criteria, endDate: '2027-01-22', readoutDate: '2027-01-25' }));
     expect(res.text).toBe('');
     const confirmation = await eventually(() => h.fake.ephemerals.find((e) => e.user === people.se));
@@ -144,26 +171,77 @@ describe('/poc new', () => {
   const invalid: Array<[string, Partial<PocDraftInput>, string, RegExp, string[]?]> = [
     ['an end date before the start', { endDate: '2026-11-27' }, pocModal.blocks.endDate, /before the start/],
     ['a readout before the end', { readoutDate: '2026-12-10' }, pocModal.blocks.readoutDate, /before the end date/],
-    ['more than 8 weeks without the override', { endDate: '2027-02-05', readoutDate: '2027-02-08' }, pocModal.blocks.endDate, /8 weeks/],
-    ['a PoV without a business metric', { metricName: '', metricBaseline: '', metricTarget: '' }, pocModal.blocks.metricName, /PoV/, [pocModal.blocks.metricName, pocModal.blocks.metricBaseline, pocModal.blocks.metricTarget]],
+    [
+      'more than 8 weeks without the override',
+      { endDate: '2027-02-05', readoutDate: '2027-02-08' },
+      pocModal.blocks.endDate,
+      /8 weeks/,
+    ],
+    [
+      'a PoV without a business metric',
+      { metricName: '', metricBaseline: '', metricTarget: '' },
+      pocModal.blocks.metricName,
+      /PoV/,
+      [pocModal.blocks.metricName, pocModal.blocks.metricBaseline, pocModal.blocks.metricTarget],
+    ],
     ['a bad time zone', { timeZone: 'Eastern' }, pocModal.blocks.timeZone, /IANA/],
-    ['a day off that is not a date', { daysOff: '2026-12-03, Dec 4' }, pocModal.blocks.daysOff, /“Dec” is not a date\. Use YYYY-MM-DD/],
+    [
+      'a day off that is not a date',
+      { daysOff: '2026-12-03, Dec 4' },
+      pocModal.blocks.daysOff,
+      /“Dec” is not a date\. Use YYYY-MM-DD/,
+    ],
     [
       'a vague criterion',
-      { criteria: [validInput().criteria[0] as PocDraftInput['criteria'][number], { statement: 'The UI is intuitive and fast', threshold: '', category: 'user_experience' }] },
+      {
+        criteria: [
+          validInput().criteria[0] as PocDraftInput['criteria'][number],
+          { statement: 'The UI is intuitive and fast', threshold: '', category: 'user_experience' },
+        ],
+      },
       'poc_criterion_2_statement',
       /“intuitive”, “fast”/,
     ],
     [
       'a criterion with no number',
-      { criteria: [{ statement: 'Okta SSO is configured', threshold: '', category: 'integration' }, validInput().criteria[1] as PocDraftInput['criteria'][number]] },
+      {
+        criteria: [
+          { statement: 'Okta SSO is configured', threshold: '', category: 'integration' },
+          validInput().criteria[1] as PocDraftInput['criteria'][number],
+        ],
+      },
       'poc_criterion_1_statement',
       /number/,
     ],
-    ['the SE named as lead evaluator', { evaluatorId: people.se }, pocModal.blocks.evaluatorId, /on the customer's side, and this is the sales engineer/],
-    ['the AE among the other evaluators', { evaluatorIds: [people.economicBuyer, people.ae] }, pocModal.blocks.evaluatorIds, /the account executive is among them/],
-    ['a criterion whose only number is a quarter', { criteria: [{ statement: 'Dashboards are fast in Q4 2027', threshold: '', category: 'performance' }] }, 'poc_criterion_1_statement', /“Q4 2027” is a year, quarter, date or version number, not a threshold/],
-    ['zero criteria', { criteria: [{ statement: '', threshold: '', category: undefined }, { statement: '', threshold: '', category: undefined }] }, 'poc_criterion_1_statement', /at least one/],
+    [
+      'the SE named as lead evaluator',
+      { evaluatorId: people.se },
+      pocModal.blocks.evaluatorId,
+      /on the customer's side, and this is the sales engineer/,
+    ],
+    [
+      'the AE among the other evaluators',
+      { evaluatorIds: [people.economicBuyer, people.ae] },
+      pocModal.blocks.evaluatorIds,
+      /the account executive is among them/,
+    ],
+    [
+      'a criterion whose only number is a quarter',
+      { criteria: [{ statement: 'Dashboards are fast in Q4 2027', threshold: '', category: 'performance' }] },
+      'poc_criterion_1_statement',
+      /“Q4 2027” is a year, quarter, date or version number, not a threshold/,
+    ],
+    [
+      'zero criteria',
+      {
+        criteria: [
+          { statement: '', threshold: '', category: undefined },
+          { statement: '', threshold: '', category: undefined },
+        ],
+      },
+      'poc_criterion_1_statement',
+      /at least one/,
+    ],
   ];
 
   for (const [what, change, blockId, message, allBlocks] of invalid) {
@@ -196,7 +274,9 @@ describe('/poc new', () => {
     expect(doc).toContain('internal evaluation');
     // The edit form brings the team back.
     await h.slack.command({ text: 'edit', userId: people.se, channelId: channel });
-    const edit = await eventually(() => [...h.fake.views.values()].find((v) => JSON.stringify(v.view.title).includes('Edit POC')));
+    const edit = await eventually(() =>
+      [...h.fake.views.values()].find((v) => JSON.stringify(v.view.title).includes('Edit POC')),
+    );
     expect(element(edit.view, pocModal.blocks.evaluatorIds)?.initial_users).toEqual(['U0COLLEAGUE']);
   });
 
@@ -210,7 +290,9 @@ describe('/poc new', () => {
     expect(Object.keys(body.errors)).toEqual([pocModal.blocks.evaluatorIds]);
     expect(body.errors[pocModal.blocks.evaluatorIds]).toContain('shared with another organization');
     const lead = await submit(h, modal, validInput({ evaluatorId: 'U0COLLEAGUE' }));
-    expect(Object.keys((lead.json as { errors: Record<string, string> }).errors)).toEqual([pocModal.blocks.evaluatorId]);
+    expect(Object.keys((lead.json as { errors: Record<string, string> }).errors)).toEqual([
+      pocModal.blocks.evaluatorId,
+    ]);
     expect(pocCount(h)).toBe(0);
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
 
@@ -221,7 +303,9 @@ describe('/poc new', () => {
       return p?.documentTs ? p : undefined;
     });
     expect(poc.channelShared).toBe(true);
-    expect(JSON.stringify(h.fake.findMessage(channel, poc.documentTs as string)?.blocks)).not.toContain('internal evaluation');
+    expect(JSON.stringify(h.fake.findMessage(channel, poc.documentTs as string)?.blocks)).not.toContain(
+      'internal evaluation',
+    );
   });
 
   it('answers within the 3 s even when Slack is slow to say whether the channel is shared: the check is skipped, not the save', async () => {
@@ -240,14 +324,21 @@ describe('/poc new', () => {
   it('takes the days off at creation, each stored once; the edit form has no such field', async () => {
     const modal = await openNewModal(h);
     expect(JSON.stringify(modal.view.blocks)).toContain(pocModal.blocks.daysOff);
-    const current = await click(h, modal, pocModal.addCriterion, validInput({ criteria: validInput().criteria.slice(0, 1) }));
+    const current = await click(
+      h,
+      modal,
+      pocModal.addCriterion,
+      validInput({ criteria: validInput().criteria.slice(0, 1) }),
+    );
     const res = await submit(h, current, validInput({ daysOff: '2026-12-03 2026-12-02, 2026-12-03' }));
     expect(res.text).toBe('');
     const poc = await eventually(() => h.bot.store.pocs.openInChannel(h.fake.teamId, channel));
     expect([...h.bot.store.holidays.forPoc(poc.id)]).toEqual(['2026-12-02', '2026-12-03']);
     // The edit form has no such field: days off change with /poc holiday, which says what they do.
     await h.slack.command({ text: 'edit', userId: people.se, channelId: channel });
-    const edit = await eventually(() => [...h.fake.views.values()].find((v) => JSON.stringify(v.view.title).includes('Edit POC')));
+    const edit = await eventually(() =>
+      [...h.fake.views.values()].find((v) => JSON.stringify(v.view.title).includes('Edit POC')),
+    );
     expect(JSON.stringify(edit.view.blocks)).not.toContain(pocModal.blocks.daysOff);
   });
 
@@ -294,7 +385,9 @@ describe('/poc new', () => {
 
   it('answers /poc edit in a channel with no POC helpfully', async () => {
     const res = await h.slack.command({ text: 'edit', userId: people.se, channelId: 'C0EMPTY' });
-    expect((res.json as { text: string }).text).toBe('There is no POC in this channel yet — start one with `/poc new`.');
+    expect((res.json as { text: string }).text).toBe(
+      'There is no POC in this channel yet — start one with `/poc new`.',
+    );
   });
 
   it('lists new and edit in /poc help', async () => {

@@ -28,7 +28,12 @@ async function friday(room: 'bounded' | 'unbounded'): Promise<{ h: Harness; jobs
   const h = await startHarness({ now: '2026-11-27T14:00:00Z', dispatcher: { maxPerTick, pacer } });
   harnesses.push(h);
   for (let i = 0; i < 24; i++) {
-    seedPoc(h.bot.store, { channelId: `C0P${String(i).padStart(2, '0')}`, name: `PoV ${i}`, seId: `U0SE${i % 8}`, aeId: `U0AE${i % 3}` });
+    seedPoc(h.bot.store, {
+      channelId: `C0P${String(i).padStart(2, '0')}`,
+      name: `PoV ${i}`,
+      seId: `U0SE${i % 8}`,
+      aeId: `U0AE${i % 3}`,
+    });
   }
   const jobs =
     room === 'bounded'
@@ -60,7 +65,8 @@ async function playMorning(h: Harness, jobs: Jobs): Promise<TickReport[]> {
 }
 
 function outcome(h: Harness) {
-  const keyOf = (args: Record<string, unknown>) => String((args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key);
+  const keyOf = (args: Record<string, unknown>) =>
+    String((args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key);
   const byTarget = new Map<string, string[]>();
   const order: string[] = [];
   for (const call of h.fake.callsTo('chat.postMessage')) {
@@ -72,7 +78,10 @@ function outcome(h: Harness) {
   return {
     order,
     byTarget: Object.fromEntries([...byTarget].sort(([a], [b]) => (a < b ? -1 : 1))),
-    outbox: h.bot.store.outbox.list().map((r) => `${r.key} ${r.kind} → ${r.target}: ${r.status}`).sort(),
+    outbox: h.bot.store.outbox
+      .list()
+      .map((r) => `${r.key} ${r.kind} → ${r.target}: ${r.status}`)
+      .sort(),
     nudges: h.bot.store.pocs
       .listOpen()
       .flatMap((p) => h.bot.store.nudges.forPoc(p.id))
@@ -92,9 +101,15 @@ describe('a morning bigger than the outbox', () => {
     const first = boundedReports[0]?.lines ?? [];
     expect(first.filter((l) => /^queued (standup|checkpoint):/.test(l))).toHaveLength(10);
     expect(first.filter((l) => /^queued nudge:/.test(l)).length).toBeLessThanOrEqual(10);
-    expect(first).toContain('standups: 14 more due, queued as the outbox drains (it holds at most 10 calendar posts at once)');
-    expect(first).toContain('checkpoints: 24 more due, queued as the outbox drains (it holds at most 10 calendar posts at once)');
-    expect(first.some((l) => /^nudges: .* left for a later tick: decided when the outbox has room for their posts/.test(l))).toBe(true);
+    expect(first).toContain(
+      'standups: 14 more due, queued as the outbox drains (it holds at most 10 calendar posts at once)',
+    );
+    expect(first).toContain(
+      'checkpoints: 24 more due, queued as the outbox drains (it holds at most 10 calendar posts at once)',
+    );
+    expect(
+      first.some((l) => /^nudges: .* left for a later tick: decided when the outbox has room for their posts/.test(l)),
+    ).toBe(true);
     expect(unboundedReports[0]?.lines.filter((l) => /^queued (standup|checkpoint):/.test(l))).toHaveLength(48);
 
     const a = outcome(bounded.h);

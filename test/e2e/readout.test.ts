@@ -22,15 +22,22 @@ describe('/poc readout', () => {
   });
 
   const run = (text: string, user: string = people.se) => runCommand(h, text, user);
-  const click = (value: string, user: string = people.se, where = channel) => clickButton(h, readoutPostAction, value, user, where);
+  const click = (value: string, user: string = people.se, where = channel) =>
+    clickButton(h, readoutPostAction, value, user, where);
   const responses = () => h.fake.responses.map((r) => JSON.stringify(r.body));
 
   function seedMixed(): { poc: Poc; criteria: Criterion[] } {
     const seeded = seedPoc(h.bot.store);
     const { store } = h.bot;
     const [c1, c2, c3, c4] = seeded.criteria as [Criterion, Criterion, Criterion, Criterion, Criterion];
-    const vote = (c: Criterion, userId: string, role: 'lead' | 'vendor', result: 'pass' | 'fail' | 'partial', reaction: string, votedAt: string) =>
-      store.criteria.applyVote({ ...voteOf(c.id, userId, role, result, votedAt), reaction }, false);
+    const vote = (
+      c: Criterion,
+      userId: string,
+      role: 'lead' | 'vendor',
+      result: 'pass' | 'fail' | 'partial',
+      reaction: string,
+      votedAt: string,
+    ) => store.criteria.applyVote({ ...voteOf(c.id, userId, role, result, votedAt), reaction }, false);
     vote(c1, people.evaluator, 'lead', 'pass', 'white_check_mark', '2026-11-25T16:00:00.000Z');
     vote(c2, people.evaluator, 'lead', 'fail', 'x', '2026-11-26T17:30:00.000Z');
     vote(c3, people.se, 'vendor', 'partial', 'large_yellow_circle', '2026-11-27T14:00:00.000Z');
@@ -44,10 +51,32 @@ describe('/poc readout', () => {
       postedAt: '2026-11-25T16:00:00.000Z',
     });
     // Stored without a link: the readout asks Slack for one.
-    store.criteria.addEvidence({ criterionId: c2.id, userId: people.se, text: 'p95 was 3.4 s with 50 users', messageTs: '1764174600.000300', permalink: null, postedAt: '2026-11-26T16:30:00.000Z' });
-    store.issues.open({ pocId: seeded.poc.id, text: 'Export times out over 1 GB', severity: 'blocker', openedBy: people.se, openedAt: '2026-11-24T15:00:00.000Z' });
-    const req = store.scopeRequests.insert({ pocId: seeded.poc.id, text: 'Salesforce connector', requestedBy: people.evaluator, requestedAt: '2026-11-25T15:00:00.000Z' });
-    store.scopeRequests.decide(req.id, { decision: 'deferred', decidedBy: people.se, decidedAt: '2026-11-25T16:00:00.000Z' });
+    store.criteria.addEvidence({
+      criterionId: c2.id,
+      userId: people.se,
+      text: 'p95 was 3.4 s with 50 users',
+      messageTs: '1764174600.000300',
+      permalink: null,
+      postedAt: '2026-11-26T16:30:00.000Z',
+    });
+    store.issues.open({
+      pocId: seeded.poc.id,
+      text: 'Export times out over 1 GB',
+      severity: 'blocker',
+      openedBy: people.se,
+      openedAt: '2026-11-24T15:00:00.000Z',
+    });
+    const req = store.scopeRequests.insert({
+      pocId: seeded.poc.id,
+      text: 'Salesforce connector',
+      requestedBy: people.evaluator,
+      requestedAt: '2026-11-25T15:00:00.000Z',
+    });
+    store.scopeRequests.decide(req.id, {
+      decision: 'deferred',
+      decidedBy: people.se,
+      decidedAt: '2026-11-25T16:00:00.000Z',
+    });
     return seeded;
   }
 
@@ -79,7 +108,9 @@ describe('/poc readout', () => {
     expect(all).toContain('*#2 FAIL*');
     // The SE's call on #3 awaits the customer: shown as such, and listed under the verdict.
     expect(all).toContain('*#3 AWAITING CUSTOMER CONFIRMATION*');
-    expect(all).toContain('*Awaiting customer confirmation* (not counted):\\n• #3 SSO through Okta works for 100% of the 20 pilot users: vendor call PARTIAL by <@U0SE>');
+    expect(all).toContain(
+      '*Awaiting customer confirmation* (not counted):\\n• #3 SSO through Okta works for 100% of the 20 pilot users: vendor call PARTIAL by <@U0SE>',
+    );
     expect(all).toContain('*#5 NOT TESTED*');
     expect(all).toContain('Verdict: FAIL');
     expect(all).toContain('<https://vendor.slack.test/archives/C0ACME/p1764086400000200|evidence 1>');
@@ -94,8 +125,12 @@ describe('/poc readout', () => {
     expect(file.filename).toBe('readout-acme-analytics-pov-2026-12-09.md');
     expect(file.content).toContain('**FAIL** — Failed: #2.');
     expect(file.content).toContain('### #1 PASS — Ingest 10 million rows from Snowflake in under 15 minutes');
-    expect(file.content).toContain('### #5 NOT TESTED — Row-level security hides 100% of restricted rows in 5 test cases');
-    expect(file.content).toContain('(https://vendor.slack.test/archives/C0ACME/p1764086400000200), Eve Valuator (@W0EVAL)');
+    expect(file.content).toContain(
+      '### #5 NOT TESTED — Row-level security hides 100% of restricted rows in 5 test cases',
+    );
+    expect(file.content).toContain(
+      '(https://vendor.slack.test/archives/C0ACME/p1764086400000200), Eve Valuator (@W0EVAL)',
+    );
     expect(file.content).toContain('measured 1.5 days (target not met');
     expect(file.content).toContain('- Note on the measurement: March close with 2 analysts');
     expect(file.content).toContain('- #1 Export times out over 1 GB');
@@ -104,29 +139,49 @@ describe('/poc readout', () => {
     expect(file.content).toContain('Order form for 200 seats, signed by Dec 18');
 
     // Posted: the POC is in readout, and it is on record when (the drift nudge then asks for the outcome).
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'readout', readoutPostedAt: h.clock.now().toISOString() });
+    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({
+      stage: 'readout',
+      readoutPostedAt: h.clock.now().toISOString(),
+    });
   });
 
   it('evidence with <!channel> and a disguised link: the readout, in Slack and in the Markdown file, pings nobody and hides no address', async () => {
     const { poc, criteria } = seedMixed();
     // As Slack delivers the reply: mentions and a link whose label is another address.
-    const text = 'Run 42 passed, cc <!channel> <!here> <!subteam^S0PLAT|@platform> <@U0SE>. Proof: <https://evil.example/steal|https://grafana.acme.example/d/run-42>';
-    const reply = { type: 'message', channel, user: people.evaluator, text, ts: '1764259200.000500', thread_ts: (criteria[0] as Criterion).messageTs, event_ts: '1764259200.000500', channel_type: 'channel' };
+    const text =
+      'Run 42 passed, cc <!channel> <!here> <!subteam^S0PLAT|@platform> <@U0SE>. Proof: <https://evil.example/steal|https://grafana.acme.example/d/run-42>';
+    const reply = {
+      type: 'message',
+      channel,
+      user: people.evaluator,
+      text,
+      ts: '1764259200.000500',
+      thread_ts: (criteria[0] as Criterion).messageTs,
+      event_ts: '1764259200.000500',
+      channel_type: 'channel',
+    };
     expect((await h.slack.event(reply)).status).toBe(200);
-    await eventually(() => h.bot.store.criteria.evidenceFor([(criteria[0] as Criterion).id]).some((e) => e.text === text) || undefined);
+    await eventually(
+      () => h.bot.store.criteria.evidenceFor([(criteria[0] as Criterion).id]).some((e) => e.text === text) || undefined,
+    );
 
     await run('readout');
     await eventually(() => responses().find((r) => r.includes(readoutPostAction)));
     await click(String(poc.id));
     await eventually(() => responses().some((r) => r.includes('Readout posted')));
     const posted = JSON.stringify(h.fake.channelMessages(channel).map((m) => [m.text, m.blocks]));
-    for (const live of ['<!channel>', '<!here>', '<!everyone>', '<!subteam', '|https://grafana']) expect(posted).not.toContain(live);
+    for (const live of ['<!channel>', '<!here>', '<!everyone>', '<!subteam', '|https://grafana'])
+      expect(posted).not.toContain(live);
     const line = posted.split('\\n').find((l) => l.includes('Run 42 passed')) ?? '';
-    expect(line).toContain('cc @channel @here @platform @U0SE. Proof: https://grafana.acme.example/d/run-42 (<https://evil.example/steal>)');
+    expect(line).toContain(
+      'cc @channel @here @platform @U0SE. Proof: https://grafana.acme.example/d/run-42 (<https://evil.example/steal>)',
+    );
     expect(line).not.toContain('<@U0SE>');
 
     const file = await eventually(() => h.fake.files.find((f) => f.channel === channel));
-    expect(file.content).toContain('Run 42 passed, cc @channel @here @platform Sam Engineer (@U0SE). Proof: https://grafana.acme.example/d/run-42 (https://evil.example/steal)');
+    expect(file.content).toContain(
+      'Run 42 passed, cc @channel @here @platform Sam Engineer (@U0SE). Proof: https://grafana.acme.example/d/run-42 (https://evil.example/steal)',
+    );
     expect(file.content).not.toMatch(/<!(channel|here|everyone|subteam)/);
   });
 
@@ -134,7 +189,15 @@ describe('/poc readout', () => {
     const { poc } = seedMixed();
     const gone = h.fake.responseUrl('gone').replace('/response/', '/expired/');
     const res = await h.slack.interaction(
-      blockAction({ user: people.se, teamId: h.fake.teamId, actionId: readoutPostAction, value: String(poc.id), channel, triggerId: h.fake.issueTrigger(), responseUrl: gone }),
+      blockAction({
+        user: people.se,
+        teamId: h.fake.teamId,
+        actionId: readoutPostAction,
+        value: String(poc.id),
+        channel,
+        triggerId: h.fake.issueTrigger(),
+        responseUrl: gone,
+      }),
     );
     expect(res.status).toBe(200);
     await eventually(() => h.fake.files.find((f) => f.channel === channel));

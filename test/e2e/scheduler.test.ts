@@ -56,7 +56,18 @@ describe('the scheduler end to end', () => {
     await tickEvery(h, '2026-11-22T12:00:00Z', '2026-12-08T12:00:00Z', 30, true);
 
     const channel = calendarPosts(h.fake.channelMessages('C0ACME')).map((m) => [keyOf(m), m.postedAt.toISOString()]);
-    const standupDays = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
+    const standupDays = [
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      '2026-12-04',
+    ];
     const expected: Array<[string, string]> = [];
     for (const d of standupDays) {
       expected.push([`standup:${poc.id}:${d}`, `${d}T14:30:00.000Z`]);
@@ -73,9 +84,17 @@ describe('the scheduler end to end', () => {
         [`reminder:readout:${poc.id}:2026-12-07:${user}`, '2026-12-07T14:00:00.000Z'],
       ]);
     }
-    const calendarCalls = h.fake.callsTo('chat.postMessage').filter((c) => /^(standup|checkpoint|reminder):/.test(String((c.args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key)));
+    const calendarCalls = h.fake
+      .callsTo('chat.postMessage')
+      .filter((c) =>
+        /^(standup|checkpoint|reminder):/.test(
+          String((c.args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key),
+        ),
+      );
     expect(calendarCalls).toHaveLength(expected.length + 2);
-    const rows = h.bot.store.outbox.list({ pocId: poc.id }).filter((r) => /^(standup|checkpoint|reminder)/.test(r.kind));
+    const rows = h.bot.store.outbox
+      .list({ pocId: poc.id })
+      .filter((r) => /^(standup|checkpoint|reminder)/.test(r.kind));
     expect(rows).toHaveLength(expected.length + 2);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('readout');
@@ -114,9 +133,16 @@ describe('the scheduler end to end', () => {
     const posted = calendarPosts(h.fake.channelMessages('C0ACME'));
     expect(posted).toHaveLength(1);
     expect(h.fake.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
-    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)).toMatchObject({ status: 'sent', sentChannel: 'C0ACME', sentTs: posted[0]?.ts });
+    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)).toMatchObject({
+      status: 'sent',
+      sentChannel: 'C0ACME',
+      sentTs: posted[0]?.ts,
+    });
     // The row, planned as "build the standup when sent", now holds what went out, as read back from Slack.
-    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.message).toEqual({ text: posted[0]?.text, blocks: posted[0]?.blocks });
+    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.message).toEqual({
+      text: posted[0]?.text,
+      blocks: posted[0]?.blocks,
+    });
   });
 
   it('after a crash, finds its post in a busy channel on a later page of the history, and does not post it again', async () => {
@@ -125,16 +151,25 @@ describe('the scheduler end to end', () => {
     await tickAt(h, '2026-11-23T14:30:00Z');
     // While pocbot was down the channel kept talking: 450 messages after the standup, two pages and more.
     const posted = Number.parseFloat(calendarPosts(h.fake.channelMessages('C0ACME'))[0]?.ts ?? '0');
-    for (let i = 1; i <= 450; i++) h.fake.addMessage({ channel: 'C0ACME', ts: (posted + i).toFixed(6), text: `message ${i}`, user: people.evaluator });
+    for (let i = 1; i <= 450; i++)
+      h.fake.addMessage({
+        channel: 'C0ACME',
+        ts: (posted + i).toFixed(6),
+        text: `message ${i}`,
+        user: people.evaluator,
+      });
 
     await h.restart();
     await tickAt(h, '2026-11-23T14:45:00Z');
     expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(1);
     expect(h.fake.callsTo('conversations.history').length).toBe(3);
-    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)).toMatchObject({ status: 'sent', sentTs: calendarPosts(h.fake.channelMessages('C0ACME'))[0]?.ts });
+    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)).toMatchObject({
+      status: 'sent',
+      sentTs: calendarPosts(h.fake.channelMessages('C0ACME'))[0]?.ts,
+    });
   });
 
-  it('after downtime posts today\'s standup late, and skips one whose day is over', async () => {
+  it("after downtime posts today's standup late, and skips one whose day is over", async () => {
     const { poc } = seedPoc(h.bot.store);
     // Monday's standup is queued but Slack holds it off past midnight in New York.
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 12 * 3600 });
@@ -160,23 +195,35 @@ describe('the scheduler end to end', () => {
     expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.message).toMatchObject({ text: standup?.text });
   });
 
-  it('builds a checkpoint and the end-date reminder when they go out, so a pass recorded while they waited is in them; the day\'s posts keep their order', async () => {
+  it("builds a checkpoint and the end-date reminder when they go out, so a pass recorded while they waited is in them; the day's posts keep their order", async () => {
     const { poc, criteria } = seedPoc(h.bot.store, { endDate: '2026-11-27', readoutDate: '2026-11-30' });
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
     const planned = await tickAt(h, '2026-11-27T14:30:00Z');
-    expect(planned.lines).toContain(`queued checkpoint:${poc.id}:2026-11-27 → C0ACME: weekly checkpoint for "${poc.name}" (0/5 decided, 0 open issues)`);
-    expect(planned.lines).toContain(`queued reminder:end:${poc.id}:2026-11-27 → C0ACME: reminder, end date, for "${poc.name}" (5 undecided)`);
+    expect(planned.lines).toContain(
+      `queued checkpoint:${poc.id}:2026-11-27 → C0ACME: weekly checkpoint for "${poc.name}" (0/5 decided, 0 open issues)`,
+    );
+    expect(planned.lines).toContain(
+      `queued reminder:end:${poc.id}:2026-11-27 → C0ACME: reminder, end date, for "${poc.name}" (5 undecided)`,
+    );
     castVote(h.bot.store, criteria[0]?.id as number, people.evaluator, 'lead', 'pass', '2026-11-27T14:31:00.000Z');
     await tickAt(h, '2026-11-27T14:32:00Z');
     await tickAt(h, '2026-11-27T14:34:00Z');
     const posted = new Map(calendarPosts(h.fake.channelMessages('C0ACME')).map((m) => [keyOf(m), m]));
     // In the order planned: the rate-limited standup first, the posts of the day behind it.
-    expect([...posted.keys()]).toEqual([`standup:${poc.id}:2026-11-27`, `checkpoint:${poc.id}:2026-11-27`, `reminder:end:${poc.id}:2026-11-27`]);
+    expect([...posted.keys()]).toEqual([
+      `standup:${poc.id}:2026-11-27`,
+      `checkpoint:${poc.id}:2026-11-27`,
+      `reminder:end:${poc.id}:2026-11-27`,
+    ]);
     const checkpoint = posted.get(`checkpoint:${poc.id}:2026-11-27`);
     expect(checkpoint?.text).toContain('1/5 criteria decided');
-    expect(JSON.stringify(posted.get(`reminder:end:${poc.id}:2026-11-27`)?.blocks)).toContain('Not decided yet (4 of 5)');
+    expect(JSON.stringify(posted.get(`reminder:end:${poc.id}:2026-11-27`)?.blocks)).toContain(
+      'Not decided yet (4 of 5)',
+    );
     // The row holds what went out (the checkpoint's buttons find it by its ts).
-    expect(h.bot.store.outbox.byKey(`checkpoint:${poc.id}:2026-11-27`)?.message).toMatchObject({ text: checkpoint?.text });
+    expect(h.bot.store.outbox.byKey(`checkpoint:${poc.id}:2026-11-27`)?.message).toMatchObject({
+      text: checkpoint?.text,
+    });
   });
 
   it('a morning with more standups than the outbox holds queues them as it drains: each once, in POC order, ahead of the nudges planned with them', async () => {
@@ -184,24 +231,35 @@ describe('the scheduler end to end', () => {
     // Two posts a tick: at most four calendar posts wait in the outbox at once.
     h = await startHarness({ now: '2026-11-25T14:00:00Z', dispatcher: { maxPerTick: 2, pacer: virtualPacer() } });
     // Seven POCs whose evaluator has said nothing since Monday's start: on Wednesday each standup is due, and a silence nudge for each.
-    const pocs = Array.from({ length: 7 }, (_, i) => seedPoc(h.bot.store, { channelId: `C0MORN${i}`, name: `PoV ${i}` }).poc);
+    const pocs = Array.from(
+      { length: 7 },
+      (_, i) => seedPoc(h.bot.store, { channelId: `C0MORN${i}`, name: `PoV ${i}` }).poc,
+    );
     const standupKeys = pocs.map((p) => `standup:${p.id}:2026-11-25`);
 
     const dry = await tickAt(h, '2026-11-25T14:30:00Z', { dryRun: true });
     expect(dry.lines.filter((l) => l.startsWith('would post standup:'))).toHaveLength(7);
 
     const first = await tickAt(h, '2026-11-25T14:30:00Z');
-    expect(first.lines.filter((l) => l.startsWith('queued standup:'))).toEqual(standupKeys.slice(0, 4).map((k, i) => expect.stringContaining(`queued ${k} → C0MORN${i}`)));
-    expect(first.lines).toContain('standups: 3 more due, queued as the outbox drains (it holds at most 4 calendar posts at once)');
+    expect(first.lines.filter((l) => l.startsWith('queued standup:'))).toEqual(
+      standupKeys.slice(0, 4).map((k, i) => expect.stringContaining(`queued ${k} → C0MORN${i}`)),
+    );
+    expect(first.lines).toContain(
+      'standups: 3 more due, queued as the outbox drains (it holds at most 4 calendar posts at once)',
+    );
     expect(first.lines.filter((l) => l.startsWith('queued nudge:')).length).toBeGreaterThan(0);
 
     for (let minute = 31; minute <= 38; minute++) await tickAt(h, `2026-11-25T14:${minute}:00Z`);
-    const posted = h.fake.callsTo('chat.postMessage').map((c) => String((c.args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key));
+    const posted = h.fake
+      .callsTo('chat.postMessage')
+      .map((c) => String((c.args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key));
     expect(posted.filter((k) => k.startsWith('standup:'))).toEqual(standupKeys);
     // Queued after the nudges, the later standups still went out before them: they were due first.
     const firstNudge = posted.findIndex((k) => k.startsWith('nudge:'));
     expect(firstNudge).toBeGreaterThan(posted.indexOf(standupKeys[6] as string));
-    expect(h.bot.store.outbox.list({ kind: 'standup' }).map((r) => [r.key, r.status])).toEqual(standupKeys.map((k) => [k, 'sent']));
+    expect(h.bot.store.outbox.list({ kind: 'standup' }).map((r) => [r.key, r.status])).toEqual(
+      standupKeys.map((k) => [k, 'sent']),
+    );
   });
 
   it('--dry-run lists what would be posted and writes nothing', async () => {
@@ -212,7 +270,9 @@ describe('the scheduler end to end', () => {
     expect(report.lines).toContain(
       `stages: would move "Acme analytics PoV" (POC ${poc.id}) from signed_off to active (2026-11-23 in America/New_York)`,
     );
-    expect(report.lines).toContain(`would post standup:${poc.id}:2026-11-23 → C0ACME: standup for "Acme analytics PoV" (day 1 of 10, 0/5 decided)`);
+    expect(report.lines).toContain(
+      `would post standup:${poc.id}:2026-11-23 → C0ACME: standup for "Acme analytics PoV" (day 1 of 10, 0/5 decided)`,
+    );
     expect(h.bot.store.outbox.list()).toEqual([]);
     expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('signed_off');
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
@@ -244,10 +304,24 @@ describe('answers to scheduled posts', () => {
     await tickAt(h, '2026-11-27T14:30:00Z');
     const standup = h.fake.channelMessages('C0ACME').find((m) => keyOf(m).startsWith('standup:'));
     expect(standup).toBeDefined();
-    const reply = messageEvent({ user: people.evaluator, channel: 'C0ACME', text: 'Done: SSO. Next: dashboards. Blocked: none', ts: '1764254000.000200', threadTs: standup?.ts ?? '' });
+    const reply = messageEvent({
+      user: people.evaluator,
+      channel: 'C0ACME',
+      text: 'Done: SSO. Next: dashboards. Blocked: none',
+      ts: '1764254000.000200',
+      threadTs: standup?.ts ?? '',
+    });
     await h.slack.event(reply, { eventId: 'EvREPLY1' });
     await h.slack.event(reply, { eventId: 'EvREPLY1' }); // Slack's retry
-    await h.slack.event(messageEvent({ user: people.se, channel: 'C0ACME', text: 'unrelated', ts: '1764254000.000300', threadTs: '1763910001.000100' }));
+    await h.slack.event(
+      messageEvent({
+        user: people.se,
+        channel: 'C0ACME',
+        text: 'unrelated',
+        ts: '1764254000.000300',
+        threadTs: '1763910001.000100',
+      }),
+    );
     const answers = await eventually(() => {
       const a = h.bot.store.answers.forPoc(poc.id, 'standup');
       return a.length > 0 ? a : undefined;
@@ -255,7 +329,12 @@ describe('answers to scheduled posts', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(h.bot.store.answers.forPoc(poc.id, 'standup')).toEqual(answers);
     expect(answers).toMatchObject([
-      { outboxKey: `standup:${poc.id}:2026-11-27`, userId: people.evaluator, value: 'Done: SSO. Next: dashboards. Blocked: none', messageTs: '1764254000.000200' },
+      {
+        outboxKey: `standup:${poc.id}:2026-11-27`,
+        userId: people.evaluator,
+        value: 'Done: SSO. Next: dashboards. Blocked: none',
+        messageTs: '1764254000.000200',
+      },
     ]);
   });
 
@@ -279,7 +358,9 @@ describe('answers to scheduled posts', () => {
         }),
       );
     expect((await click(people.evaluator, checkpointAtRiskAction)).status).toBe(200);
-    await eventually(() => JSON.stringify(h.fake.findMessage('C0ACME', checkpoint?.ts ?? '')?.blocks).includes('At risk'));
+    await eventually(() =>
+      JSON.stringify(h.fake.findMessage('C0ACME', checkpoint?.ts ?? '')?.blocks).includes('At risk'),
+    );
     await click(people.se, checkpointOnTrackAction);
     await click(people.evaluator, checkpointOnTrackAction);
     await eventually(() => {
@@ -288,7 +369,9 @@ describe('answers to scheduled posts', () => {
     });
     const shown = await eventually(() => {
       const text = JSON.stringify(h.fake.findMessage('C0ACME', checkpoint?.ts ?? '')?.blocks);
-      return text.includes(`<@${people.evaluator}>: *On track*`) && text.includes(`<@${people.se}>: *On track*`) ? text : undefined;
+      return text.includes(`<@${people.evaluator}>: *On track*`) && text.includes(`<@${people.se}>: *On track*`)
+        ? text
+        : undefined;
     });
     expect(shown).not.toContain('At risk*');
     expect(shown).toContain(checkpointOnTrackAction); // the buttons stay for the next person
@@ -349,7 +432,10 @@ describe('/poc holiday, pause, resume', () => {
     const report = await tickAt(h, '2026-11-23T14:32:00Z');
     expect(report.lines).toContain(`skipped ${key} → C0ACME: no longer due: the POC is paused through 2026-11-25`);
     expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(0);
-    expect(h.bot.store.outbox.byKey(key)).toMatchObject({ status: 'skipped', error: 'no longer due: the POC is paused through 2026-11-25' });
+    expect(h.bot.store.outbox.byKey(key)).toMatchObject({
+      status: 'skipped',
+      error: 'no longer due: the POC is paused through 2026-11-25',
+    });
   });
 
   it('a standup still queued when today is made a day off is not posted', async () => {
@@ -357,14 +443,19 @@ describe('/poc holiday, pause, resume', () => {
     expect((await run('holiday 2026-11-23')).text).toContain('Days off added: Mon Nov 23');
     await tickAt(h, '2026-11-23T14:32:00Z');
     expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(0);
-    expect(h.bot.store.outbox.byKey(key)).toMatchObject({ status: 'skipped', error: 'no longer due: 2026-11-23 is a day off' });
+    expect(h.bot.store.outbox.byKey(key)).toMatchObject({
+      status: 'skipped',
+      error: 'no longer due: 2026-11-23 is a day off',
+    });
   });
 
   it('a standup still queued when the standup time moves later that day waits for the new time, then posts once', async () => {
     const { poc, key } = await queuedStandup();
     h.bot.store.pocs.update(poc.id, { standupTime: '11:00' });
     const held = await tickAt(h, '2026-11-23T14:32:00Z');
-    expect(held.lines).toContain(`held ${key} → C0ACME: the standup time is now 11:00; not before 2026-11-23T16:00:00.000Z`);
+    expect(held.lines).toContain(
+      `held ${key} → C0ACME: the standup time is now 11:00; not before 2026-11-23T16:00:00.000Z`,
+    );
     await tickEvery(h, '2026-11-23T14:45:00Z', '2026-11-23T15:45:00Z', 15);
     expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(0);
     await tickEvery(h, '2026-11-23T16:00:00Z', '2026-11-23T16:30:00Z', 15);
@@ -382,9 +473,17 @@ describe('/poc holiday, pause, resume', () => {
 
     const paused = await run('pause 2026-11-25 customer change freeze');
     expect(paused.response_type).toBe('in_channel');
-    expect(paused.text).toContain('paused the standups, checkpoints, reminders and nudges of this POC through Wed Nov 25: customer change freeze');
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ pausedUntil: '2026-11-25', pauseReason: 'customer change freeze', endDate: '2026-12-04' });
-    expect(h.bot.store.pauses.forPoc(poc.id)).toMatchObject([{ fromDate: '2026-11-23', untilDate: '2026-11-25', pausedBy: people.se, resumedAt: null }]);
+    expect(paused.text).toContain(
+      'paused the standups, checkpoints, reminders and nudges of this POC through Wed Nov 25: customer change freeze',
+    );
+    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({
+      pausedUntil: '2026-11-25',
+      pauseReason: 'customer change freeze',
+      endDate: '2026-12-04',
+    });
+    expect(h.bot.store.pauses.forPoc(poc.id)).toMatchObject([
+      { fromDate: '2026-11-23', untilDate: '2026-11-25', pausedBy: people.se, resumedAt: null },
+    ]);
 
     await tickEvery(h, '2026-11-23T14:00:00Z', '2026-11-26T16:00:00Z', 30);
     expect(calendarPosts(h.fake.channelMessages('C0ACME')).map(keyOf)).toEqual([`standup:${poc.id}:2026-11-26`]);
@@ -397,6 +496,9 @@ describe('/poc holiday, pause, resume', () => {
     expect(resumed.text).toContain('resumed the standups');
     expect(h.bot.store.pocs.byId(poc.id)?.pausedUntil).toBeNull();
     await tickAt(h, '2026-11-30T14:30:00Z');
-    expect(calendarPosts(h.fake.channelMessages('C0ACME')).map(keyOf)).toEqual([`standup:${poc.id}:2026-11-26`, `standup:${poc.id}:2026-11-30`]);
+    expect(calendarPosts(h.fake.channelMessages('C0ACME')).map(keyOf)).toEqual([
+      `standup:${poc.id}:2026-11-26`,
+      `standup:${poc.id}:2026-11-30`,
+    ]);
   });
 });

@@ -79,14 +79,31 @@ describe('team_id scoping', () => {
   it('a standup reply or a checkpoint click from another workspace records nothing', async () => {
     const { poc } = seedPoc(h.bot.store);
     await h.bot.jobs.tick(new Date('2026-11-27T14:30:00Z')); // Friday: the standup and the checkpoint
-    const posted = (prefix: string) => h.fake.channelMessages(poc.channelId).find((m) => String(m.metadata?.event_payload.key).startsWith(prefix));
+    const posted = (prefix: string) =>
+      h.fake.channelMessages(poc.channelId).find((m) => String(m.metadata?.event_payload.key).startsWith(prefix));
     const standup = posted('standup:');
     const checkpoint = posted('checkpoint:');
     if (!standup || !checkpoint) throw new Error('the tick posted no standup or checkpoint');
-    const answers = () => [...h.bot.store.answers.forPoc(poc.id, 'standup'), ...h.bot.store.answers.forPoc(poc.id, 'checkpoint')];
-    const reply = (teamId: string, ts: string) => h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Done: SSO', ts, threadTs: standup.ts }), { teamId });
+    const answers = () => [
+      ...h.bot.store.answers.forPoc(poc.id, 'standup'),
+      ...h.bot.store.answers.forPoc(poc.id, 'checkpoint'),
+    ];
+    const reply = (teamId: string, ts: string) =>
+      h.slack.event(
+        messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Done: SSO', ts, threadTs: standup.ts }),
+        { teamId },
+      );
     const click = (teamId: string) =>
-      h.slack.interaction(blockAction({ user: people.evaluator, teamId, actionId: checkpointOnTrackAction, channel: poc.channelId, messageTs: checkpoint.ts, triggerId: h.fake.issueTrigger() }));
+      h.slack.interaction(
+        blockAction({
+          user: people.evaluator,
+          teamId,
+          actionId: checkpointOnTrackAction,
+          channel: poc.channelId,
+          messageTs: checkpoint.ts,
+          triggerId: h.fake.issueTrigger(),
+        }),
+      );
 
     await reply(otherTeam, '1764259000.000100');
     await click(otherTeam);
@@ -107,14 +124,38 @@ describe('team_id scoping', () => {
     const votes = () => h.bot.store.criteria.votesFor([first.id]);
     const evidence = () => h.bot.store.criteria.evidenceFor([first.id]);
 
-    await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel: poc.channelId, ts: first.messageTs }), { teamId: otherTeam });
-    await h.slack.event(messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'Ingested 10M rows in 11 minutes, screenshot attached', ts: '1763912000.000100', threadTs: first.messageTs }), { teamId: otherTeam });
+    await h.slack.event(
+      reactionEvent('reaction_added', {
+        user: people.evaluator,
+        reaction: 'white_check_mark',
+        channel: poc.channelId,
+        ts: first.messageTs,
+      }),
+      { teamId: otherTeam },
+    );
+    await h.slack.event(
+      messageEvent({
+        user: people.evaluator,
+        channel: poc.channelId,
+        text: 'Ingested 10M rows in 11 minutes, screenshot attached',
+        ts: '1763912000.000100',
+        threadTs: first.messageTs,
+      }),
+      { teamId: otherTeam },
+    );
     await settle(400);
     expect(votes()).toEqual([]);
     expect(evidence()).toEqual([]);
 
     // Control: the same reaction from the POC's own workspace is recorded.
-    await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel: poc.channelId, ts: first.messageTs }));
+    await h.slack.event(
+      reactionEvent('reaction_added', {
+        user: people.evaluator,
+        reaction: 'white_check_mark',
+        channel: poc.channelId,
+        ts: first.messageTs,
+      }),
+    );
     await eventually(() => votes().length === 1);
   });
 });

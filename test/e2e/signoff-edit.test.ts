@@ -38,12 +38,20 @@ describe('sign-off', () => {
       const p = h.bot.store.pocs.byId(poc.id);
       return p?.stage !== 'awaiting_signoff' ? p : undefined;
     });
-    expect(signed).toMatchObject({ stage: 'signed_off', signedOffBy: people.evaluator, signedOffAt: '2026-11-23T15:00:00.000Z' });
+    expect(signed).toMatchObject({
+      stage: 'signed_off',
+      signedOffBy: people.evaluator,
+      signedOffAt: '2026-11-23T15:00:00.000Z',
+    });
     const reply = await eventually(() => h.fake.threadReplies(channel, poc.documentTs as string)[0]);
     expect(reply.text).toContain(`<@${people.evaluator}> signed off the success criteria`);
     expect(reply.text).toContain('starts on 2026-11-30');
     // The document itself is updated right after the thread reply.
-    await eventually(() => JSON.stringify(h.fake.findMessage(channel, poc.documentTs as string)?.blocks).includes(`Signed off by <@${people.evaluator}>`));
+    await eventually(() =>
+      JSON.stringify(h.fake.findMessage(channel, poc.documentTs as string)?.blocks).includes(
+        `Signed off by <@${people.evaluator}>`,
+      ),
+    );
     // And the scoreboard goes up, pinned: every criterion undecided, before anyone reacts.
     const boardTs = await eventually(() => h.bot.store.pocs.byId(poc.id)?.scoreboardTs ?? undefined);
     expect(JSON.stringify(h.fake.findMessage(channel, boardTs)?.blocks)).toContain('0 of 2 decided');
@@ -53,14 +61,17 @@ describe('sign-off', () => {
   it('the evaluator’s ✅ on or after the start date makes the POC active', async () => {
     const poc = await createPoc(h, { startDate: '2026-11-23', endDate: '2026-12-04', readoutDate: '2026-12-07' });
     await react(h, people.evaluator, poc.documentTs as string, 'heavy_check_mark');
-    const signed = await eventually(() => (h.bot.store.pocs.byId(poc.id)?.stage === 'active' ? h.bot.store.pocs.byId(poc.id) : undefined));
+    const signed = await eventually(() =>
+      h.bot.store.pocs.byId(poc.id)?.stage === 'active' ? h.bot.store.pocs.byId(poc.id) : undefined,
+    );
     expect(signed?.signedOffBy).toBe(people.evaluator);
   });
 
   it('the evaluator taking their ✅ off later is said in the thread; the sign-off stands', async () => {
     const poc = await createPoc(h);
     const doc = poc.documentTs as string;
-    const unreact = (user: string, reaction = 'white_check_mark') => h.slack.event(reactionEvent('reaction_removed', { user, reaction, channel, ts: doc }));
+    const unreact = (user: string, reaction = 'white_check_mark') =>
+      h.slack.event(reactionEvent('reaction_removed', { user, reaction, channel, ts: doc }));
     // Before any sign-off, and by anyone but the evaluator, removing a ✅ says nothing.
     await unreact(people.evaluator);
     await react(h, people.evaluator, doc);
@@ -81,7 +92,9 @@ describe('sign-off', () => {
     const poc = await createPoc(h);
     await react(h, people.se, poc.documentTs as string);
     await react(h, people.bystander, poc.documentTs as string);
-    await eventually(() => h.fake.ephemerals.filter((e) => /Only the lead technical evaluator/.test(e.text)).length === 2);
+    await eventually(
+      () => h.fake.ephemerals.filter((e) => /Only the lead technical evaluator/.test(e.text)).length === 2,
+    );
     const after = h.bot.store.pocs.byId(poc.id);
     expect(after).toMatchObject({ stage: 'awaiting_signoff', signedOffBy: null, signedOffAt: null });
     expect(h.fake.threadReplies(channel, poc.documentTs as string)).toHaveLength(0);
@@ -118,11 +131,18 @@ describe('/poc edit', () => {
   async function openEdit(userId: string = people.se) {
     const before = h.fake.views.size;
     const res = await h.slack.command({ text: 'edit', userId, channelId: channel });
-    return { res, modal: h.fake.views.size > before ? currentModal(h) : await eventually(() => (h.fake.views.size > before ? currentModal(h) : undefined)) };
+    return {
+      res,
+      modal:
+        h.fake.views.size > before
+          ? currentModal(h)
+          : await eventually(() => (h.fake.views.size > before ? currentModal(h) : undefined)),
+    };
   }
 
   const docText = (poc: Poc) => JSON.stringify(h.fake.findMessage(channel, poc.documentTs as string)?.blocks ?? []);
-  const unreact = (user: string, ts: string) => h.slack.event(reactionEvent('reaction_removed', { user, reaction: 'white_check_mark', channel, ts }));
+  const unreact = (user: string, ts: string) =>
+    h.slack.event(reactionEvent('reaction_removed', { user, reaction: 'white_check_mark', channel, ts }));
 
   it('after sign-off, a reworded criterion loses its result (kept as history), the document awaits re-sign-off, and the lead’s ✅ signs it again', async () => {
     const poc = await createPoc(h);
@@ -140,24 +160,47 @@ describe('/poc edit', () => {
       { slot: 1, criterionId: c1?.id },
       { slot: 2, criterionId: c2?.id },
     ]);
-    const blocks = modal.view.blocks as Array<{ block_id?: string; element?: Record<string, unknown>; text?: { text: string } }>;
+    const blocks = modal.view.blocks as Array<{
+      block_id?: string;
+      element?: Record<string, unknown>;
+      text?: { text: string };
+    }>;
     expect(blocks.find((b) => b.block_id === 'poc_criterion_2_statement')?.element?.initial_value).toBe(c2?.statement);
     // Signed off: the end and readout dates are shown, not editable, with the way to move them.
-    expect(blocks.some((b) => b.block_id === pocModal.blocks.endDate || b.block_id === pocModal.blocks.readoutDate)).toBe(false);
+    expect(
+      blocks.some((b) => b.block_id === pocModal.blocks.endDate || b.block_id === pocModal.blocks.readoutDate),
+    ).toBe(false);
     expect(blocks.find((b) => b.block_id === pocModal.blocks.datesLocked)?.text?.text).toContain('/poc extend');
 
     // As the edit form shows it: the customer's country was taken from the evaluator's zone (Berlin) at creation.
     const base = validInput({ customerCountry: 'DE' });
-    const changed = { statement: 'SSO through Okta works for 15 of 20 pilot users', threshold: '15 of 20 users', category: 'integration' };
+    const changed = {
+      statement: 'SSO through Okta works for 15 of 20 pilot users',
+      threshold: '15 of 20 users',
+      category: 'integration',
+    };
     const added = { statement: 'Audit log exports at least 30 days in 1 file', threshold: '', category: 'functional' };
     const withRow = await click(h, modal, pocModal.addCriterion, base);
-    const res = await submit(h, withRow, validInput({ customerCountry: 'DE', criteria: [base.criteria[0] as (typeof base.criteria)[number], changed, added] }));
+    const res = await submit(
+      h,
+      withRow,
+      validInput({
+        customerCountry: 'DE',
+        criteria: [base.criteria[0] as (typeof base.criteria)[number], changed, added],
+      }),
+    );
     expect(res.text).toBe('');
 
     // The diff, in the document's thread, mentioning the lead and asking them to sign again.
-    const announcement = await eventually(() => h.fake.threadReplies(channel, poc.documentTs as string).find((m) => /after sign-off/.test(JSON.stringify(m.blocks))));
+    const announcement = await eventually(() =>
+      h.fake
+        .threadReplies(channel, poc.documentTs as string)
+        .find((m) => /after sign-off/.test(JSON.stringify(m.blocks))),
+    );
     const text = JSON.stringify(announcement.blocks);
-    expect(text).toContain('Criterion 2 changed after sign-off: “SSO through Okta works for all pilot users (threshold: 20 of 20 users) [Integration]” → “SSO through Okta works for 15 of 20 pilot users');
+    expect(text).toContain(
+      'Criterion 2 changed after sign-off: “SSO through Okta works for all pilot users (threshold: 20 of 20 users) [Integration]” → “SSO through Okta works for 15 of 20 pilot users',
+    );
     expect(text).toContain('Criterion 3 added after sign-off');
     expect(text).toContain(`<@${people.evaluator}>, please check and sign again with ✅ on the criteria document`);
     expect(text).toContain('changed since sign-off, awaiting re-sign-off');
@@ -182,7 +225,9 @@ describe('/poc edit', () => {
     expect(JSON.stringify(status.reply)).toContain('changed since sign-off, awaiting re-sign-off');
     const md = (await h.bot.services.readout.build(updated)).markdown;
     expect(md).toContain('### #2 NOT TESTED — SSO through Okta works for 15 of 20 pilot users');
-    expect(md).toContain(`- Before its statement or threshold changed: PASS by w0eval (@${people.evaluator}) (lead evaluator)`);
+    expect(md).toContain(
+      `- Before its statement or threshold changed: PASS by w0eval (@${people.evaluator}) (lead evaluator)`,
+    );
     expect(md).toContain('**changed since sign-off, awaiting re-sign-off**');
 
     const c2Message = await eventually(() => {
@@ -191,8 +236,12 @@ describe('/poc edit', () => {
     });
     expect(JSON.stringify(c2Message.blocks)).toContain('15 of 20 pilot users');
     expect(h.fake.findMessage(channel, c1?.messageTs as string)?.edits).toHaveLength(0);
-    const c3 = await eventually(() => h.bot.store.criteria.listActive(poc.id).find((c) => c.position === 3 && c.messageTs));
-    expect(JSON.stringify(h.fake.findMessage(channel, c3.messageTs as string)?.blocks)).toContain('Audit log exports at least 30 days');
+    const c3 = await eventually(() =>
+      h.bot.store.criteria.listActive(poc.id).find((c) => c.position === 3 && c.messageTs),
+    );
+    expect(JSON.stringify(h.fake.findMessage(channel, c3.messageTs as string)?.blocks)).toContain(
+      'Audit log exports at least 30 days',
+    );
 
     // The SE's ✅ signs nothing; the lead takes their ✅ off the document and puts it back: signed again.
     await react(h, people.se, poc.documentTs as string);
@@ -202,11 +251,22 @@ describe('/poc edit', () => {
       const p = h.bot.store.pocs.byId(poc.id);
       return p?.changedSinceSignoffAt === null ? p : undefined;
     });
-    expect(resigned).toMatchObject({ signedOffBy: people.evaluator, signedOffAt: '2026-11-23T15:00:00.000Z', resignedOffAt: '2026-11-23T15:00:00.000Z', stage: 'signed_off' });
-    await eventually(() => h.fake.threadReplies(channel, poc.documentTs as string).some((m) => m.text.includes('signed the changed success criteria again')));
+    expect(resigned).toMatchObject({
+      signedOffBy: people.evaluator,
+      signedOffAt: '2026-11-23T15:00:00.000Z',
+      resignedOffAt: '2026-11-23T15:00:00.000Z',
+      stage: 'signed_off',
+    });
+    await eventually(() =>
+      h.fake
+        .threadReplies(channel, poc.documentTs as string)
+        .some((m) => m.text.includes('signed the changed success criteria again')),
+    );
     await eventually(() => docText(poc).includes('signed again on 2026-11-23 after changes'));
     // Taking the ✅ off to sign again is not reported as a withdrawn sign-off.
-    expect(h.fake.threadReplies(channel, poc.documentTs as string).some((m) => m.text.includes('removed their ✅'))).toBe(false);
+    expect(
+      h.fake.threadReplies(channel, poc.documentTs as string).some((m) => m.text.includes('removed their ✅')),
+    ).toBe(false);
 
     expect(h.bot.store.pocChanges.list(poc.id).map((l) => [l.field, l.afterSignoff, l.changedBy])).toEqual([
       ['criterion.2', true, people.se],
@@ -223,7 +283,11 @@ describe('/poc edit', () => {
     const { modal } = await openEdit();
     expect((await submit(h, modal, validInput({ evaluatorId: 'W0NEWLEAD' }))).text).toBe('');
     await eventually(() => h.bot.store.pocs.byId(poc.id)?.changedSinceSignoffAt);
-    const note = await eventually(() => h.fake.threadReplies(channel, poc.documentTs as string).find((m) => /Lead technical evaluator changed/.test(JSON.stringify(m.blocks))));
+    const note = await eventually(() =>
+      h.fake
+        .threadReplies(channel, poc.documentTs as string)
+        .find((m) => /Lead technical evaluator changed/.test(JSON.stringify(m.blocks))),
+    );
     expect(JSON.stringify(note.blocks)).toContain('<@W0NEWLEAD>, please check and sign again');
     await unreact(people.evaluator, poc.documentTs as string);
     await react(h, people.evaluator, poc.documentTs as string);
@@ -240,8 +304,24 @@ describe('/poc edit', () => {
   it('a ✅ whose removal Slack delivered first signs nothing', async () => {
     const poc = await createPoc(h);
     const doc = poc.documentTs as string;
-    await h.slack.event(reactionEvent('reaction_removed', { user: people.evaluator, reaction: 'white_check_mark', channel, ts: doc, eventTs: '1795531000.000200' }));
-    await h.slack.event(reactionEvent('reaction_added', { user: people.evaluator, reaction: 'white_check_mark', channel, ts: doc, eventTs: '1795531000.000100' }));
+    await h.slack.event(
+      reactionEvent('reaction_removed', {
+        user: people.evaluator,
+        reaction: 'white_check_mark',
+        channel,
+        ts: doc,
+        eventTs: '1795531000.000200',
+      }),
+    );
+    await h.slack.event(
+      reactionEvent('reaction_added', {
+        user: people.evaluator,
+        reaction: 'white_check_mark',
+        channel,
+        ts: doc,
+        eventTs: '1795531000.000100',
+      }),
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'awaiting_signoff', signedOffBy: null });
   });
@@ -251,11 +331,19 @@ describe('/poc edit', () => {
     const { modal } = await openEdit();
     await react(h, people.evaluator, poc.documentTs as string);
     await eventually(() => h.bot.store.pocs.byId(poc.id)?.signedOffBy);
-    const res = await submit(h, modal, validInput({ endDate: '2026-12-18', readoutDate: '2026-12-21', name: 'Renamed too' }));
+    const res = await submit(
+      h,
+      modal,
+      validInput({ endDate: '2026-12-18', readoutDate: '2026-12-21', name: 'Renamed too' }),
+    );
     const errors = (res.json as { errors: Record<string, string> }).errors;
     expect(errors[pocModal.blocks.endDate]).toContain('/poc extend');
     expect(errors[pocModal.blocks.readoutDate]).toContain('/poc extend');
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ endDate: '2026-12-11', readoutDate: '2026-12-14', name: 'Acme analytics PoV' });
+    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({
+      endDate: '2026-12-11',
+      readoutDate: '2026-12-14',
+      name: 'Acme analytics PoV',
+    });
     expect(h.bot.store.pocChanges.list(poc.id)).toEqual([]);
   });
 

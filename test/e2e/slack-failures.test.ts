@@ -19,12 +19,15 @@ describe('Slack failures on posts made for users', () => {
     ({ h, poc } = s);
   });
   const { crit, replies } = seeded;
-  const react = (n: number, reaction = 'white_check_mark', user: string = people.evaluator) => seeded.react(user, reaction, n);
+  const react = (n: number, reaction = 'white_check_mark', user: string = people.evaluator) =>
+    seeded.react(user, reaction, n);
   const dmsTo = (user: string) => h.fake.directMessages(user).map((m) => m.text);
-  const postAttempts = () => h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === crit(2).messageTs).length;
+  const postAttempts = () =>
+    h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === crit(2).messageTs).length;
   const errors = () => h.logs.filter((l) => / ERROR /.test(l));
   // The seeded criteria have a ts but no message in the fake; a thread lookup needs its parent.
-  const criterionInSlack = (n: number) => h.fake.addMessage({ channel, ts: crit(n).messageTs ?? '', text: crit(n).statement });
+  const criterionInSlack = (n: number) =>
+    h.fake.addMessage({ channel, ts: crit(n).messageTs ?? '', text: crit(n).statement });
   const settle = (ms = 200) => new Promise((r) => setTimeout(r, ms));
 
   it('retries a 500 and posts the decision reply once', async () => {
@@ -62,7 +65,10 @@ describe('Slack failures on posts made for users', () => {
 
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 60_000));
     expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
-    expect(h.bot.store.outbox.byKey(row.key)).toMatchObject({ status: 'sent', sentTs: h.fake.threadReplies(channel, crit(2).messageTs ?? '')[0]?.ts });
+    expect(h.bot.store.outbox.byKey(row.key)).toMatchObject({
+      status: 'sent',
+      sentTs: h.fake.threadReplies(channel, crit(2).messageTs ?? '')[0]?.ts,
+    });
   });
 
   it('waits out a 429 with a short Retry-After and posts', async () => {
@@ -92,12 +98,18 @@ describe('Slack failures on posts made for users', () => {
 
   it('queues after repeated 500s, marked so the dispatcher looks for it before posting again', async () => {
     h.fake.failNext('chat.postMessage', { status: 500 }, 3);
-    const res = await h.slack.command({ text: 'extend 2026-12-11 criterion 2 needs the staging data', userId: people.se, channelId: channel });
+    const res = await h.slack.command({
+      text: 'extend 2026-12-11 criterion 2 needs the staging data',
+      userId: people.se,
+      channelId: channel,
+    });
     expect(res.status).toBe(200);
     const row = await eventually(() => h.bot.store.outbox.list({ pocId: poc.id, kind: 'announcement' })[0]);
     expect(row.attempts).toBe(1);
     expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
-    const reply = await eventually(() => h.fake.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('Done.')));
+    const reply = await eventually(() =>
+      h.fake.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('Done.')),
+    );
     expect(reply).toContain('Slack is busy');
 
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 60_000));
@@ -157,7 +169,12 @@ describe('Slack failures on posts made for users', () => {
       status: 'sent',
     });
     h.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
-    const result = await h.bot.services.nudges.choose({ key: 'silence:test', choice: 'ping', userId: people.se, teamId: poc.teamId });
+    const result = await h.bot.services.nudges.choose({
+      key: 'silence:test',
+      choice: 'ping',
+      userId: people.se,
+      teamId: poc.teamId,
+    });
     expect(result.ok).toBe(false);
     expect(result.message).toContain('/invite @pocbot');
     expect(h.bot.store.nudges.byKey('silence:test')?.outcome).toBeNull();
@@ -181,7 +198,9 @@ describe('DMs to people who cannot get them', () => {
     h.fake.failNext('conversations.open', { error: 'account_inactive' });
     const res = await h.slack.command({ text: 'handoff', userId: people.ae, channelId: channel });
     expect(res.status).toBe(200);
-    const reply = await eventually(() => h.fake.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('hand-off')));
+    const reply = await eventually(() =>
+      h.fake.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('hand-off')),
+    );
     expect(reply).toContain('deactivated');
     expect(reply).toContain(`Sent the Customer Success hand-off to <@${people.ae}>`);
     expect(h.fake.directMessages(people.ae).length).toBeGreaterThan(0);
@@ -196,7 +215,9 @@ describe('DMs to people who cannot get them', () => {
     expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('won');
     h.fake.failNext('conversations.open', { error: 'cannot_dm_bot' });
     await h.slack.command({ text: 'handoff', userId: people.se, channelId: channel });
-    const reply = await eventually(() => h.fake.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('hand-off')));
+    const reply = await eventually(() =>
+      h.fake.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('hand-off')),
+    );
     expect(reply).toContain('The hand-off was not sent');
     expect(reply).toContain('is a bot');
   });
@@ -215,7 +236,16 @@ describe('archived channels', () => {
     const { poc } = seedPoc(h.bot.store);
     const other = seedPoc(h.bot.store, { channelId: 'C0BETA', name: 'Beta PoV' }).poc;
     h.bot.store.outbox.insert(
-      [{ key: `reminder:test:${poc.id}`, pocId: poc.id, kind: 'reminder_end', target: channel, message: { text: 'reminder' }, dueAt: new Date('2026-11-24T14:30:00Z') }],
+      [
+        {
+          key: `reminder:test:${poc.id}`,
+          pocId: poc.id,
+          kind: 'reminder_end',
+          target: channel,
+          message: { text: 'reminder' },
+          dueAt: new Date('2026-11-24T14:30:00Z'),
+        },
+      ],
       h.clock.now(),
     );
     expect((await h.slack.event({ type: 'channel_archive', channel, user: people.se })).status).toBe(200);
@@ -264,7 +294,10 @@ describe('modal submissions that arrive late or overlong', () => {
     await h.stop();
   });
 
-  const editView = (p: Poc, rows: ModalRow[]) => ({ ...buildPocModal({ mode: 'edit', channelId: p.channelId, pocId: p.id, rows }, validInput()), id: 'V0EDIT' });
+  const editView = (p: Poc, rows: ModalRow[]) => ({
+    ...buildPocModal({ mode: 'edit', channelId: p.channelId, pocId: p.id, rows }, validInput()),
+    id: 'V0EDIT',
+  });
 
   it('an edit submitted after its POC was deleted: inline error, one line, nothing changed', async () => {
     const { poc, criteria } = seedPoc(h.bot.store);
@@ -273,9 +306,14 @@ describe('modal submissions that arrive late or overlong', () => {
     h.bot.store.pocs.delete(poc.id);
     const calls = h.fake.calls.length;
     const before = h.logs.length;
-    const res = await h.slack.interaction(viewSubmission({ user: people.se, teamId: h.fake.teamId, view, values: modalState(validInput(), rows) }));
+    const res = await h.slack.interaction(
+      viewSubmission({ user: people.se, teamId: h.fake.teamId, view, values: modalState(validInput(), rows) }),
+    );
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ response_action: 'errors', errors: { [pocModal.blocks.name]: 'That POC no longer exists.' } });
+    expect(res.json).toMatchObject({
+      response_action: 'errors',
+      errors: { [pocModal.blocks.name]: 'That POC no longer exists.' },
+    });
     await settle();
     expect(h.logs.slice(before)).toHaveLength(1);
     expect(h.logs.slice(before)[0]).toMatch(/INFO .*edit of POC \d+ .*no longer exists/);
@@ -289,18 +327,35 @@ describe('modal submissions that arrive late or overlong', () => {
       viewSubmission({
         user: people.se,
         teamId: h.fake.teamId,
-        view: { id: 'V0SCOPE', type: 'modal', callback_id: scopeAcceptModal.callbackId, private_metadata: JSON.stringify({ requestId }) },
-        values: { [scopeAcceptModal.newEndBlock]: { [scopeAcceptModal.newEndAction]: { type: 'datepicker', selected_date: date } } },
+        view: {
+          id: 'V0SCOPE',
+          type: 'modal',
+          callback_id: scopeAcceptModal.callbackId,
+          private_metadata: JSON.stringify({ requestId }),
+        },
+        values: {
+          [scopeAcceptModal.newEndBlock]: {
+            [scopeAcceptModal.newEndAction]: { type: 'datepicker', selected_date: date },
+          },
+        },
       }),
     );
 
   it('a scope acceptance submitted after its POC was deleted: inline error, one line, nothing changed', async () => {
     const { poc } = seedPoc(h.bot.store);
-    const request = h.bot.store.scopeRequests.insert({ pocId: poc.id, text: 'Tableau connector', requestedBy: people.se, requestedAt: h.clock.now().toISOString() });
+    const request = h.bot.store.scopeRequests.insert({
+      pocId: poc.id,
+      text: 'Tableau connector',
+      requestedBy: people.se,
+      requestedAt: h.clock.now().toISOString(),
+    });
     h.bot.store.pocs.delete(poc.id);
     const before = h.logs.length;
     const res = await acceptWithEndDate(request.id, '2026-12-18');
-    expect(res.json).toMatchObject({ response_action: 'errors', errors: { [scopeAcceptModal.newEndBlock]: 'That scope request is no longer open.' } });
+    expect(res.json).toMatchObject({
+      response_action: 'errors',
+      errors: { [scopeAcceptModal.newEndBlock]: 'That scope request is no longer open.' },
+    });
     await settle();
     expect(h.logs.slice(before)).toHaveLength(1);
     expect(h.fake.messages).toEqual([]);
@@ -308,15 +363,25 @@ describe('modal submissions that arrive late or overlong', () => {
 
   it('a scope acceptance the database cannot store: inline error, one ERROR line, nothing half-done', async () => {
     const { poc } = seedPoc(h.bot.store);
-    const request = h.bot.store.scopeRequests.insert({ pocId: poc.id, text: 'Tableau connector', requestedBy: people.se, requestedAt: h.clock.now().toISOString() });
+    const request = h.bot.store.scopeRequests.insert({
+      pocId: poc.id,
+      text: 'Tableau connector',
+      requestedBy: people.se,
+      requestedAt: h.clock.now().toISOString(),
+    });
     // The end date is written after the decision, in the same transaction: make that write fail.
     h.bot.store.pocs.update = () => {
       throw new Error('database is locked');
     };
     const before = h.logs.length;
     const res = await acceptWithEndDate(request.id, '2026-12-18');
-    expect(res.json).toMatchObject({ response_action: 'errors', errors: { [scopeAcceptModal.newEndBlock]: 'Saving failed; nothing was stored. Please try again.' } });
-    expect(h.logs.slice(before)).toEqual([expect.stringMatching(/ERROR .*accepting scope request \d+ failed: database is locked/)]);
+    expect(res.json).toMatchObject({
+      response_action: 'errors',
+      errors: { [scopeAcceptModal.newEndBlock]: 'Saving failed; nothing was stored. Please try again.' },
+    });
+    expect(h.logs.slice(before)).toEqual([
+      expect.stringMatching(/ERROR .*accepting scope request \d+ failed: database is locked/),
+    ]);
     expect(h.bot.store.scopeRequests.byId(request.id)?.decision).toBe('pending');
     expect(h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
     await settle();
@@ -326,7 +391,10 @@ describe('modal submissions that arrive late or overlong', () => {
   it('10,000 characters in every text field of /poc new are refused inline, under each field, and nothing is stored', async () => {
     h.fake.addChannel({ id: channel });
     const rows = [{ slot: 1, criterionId: null }];
-    const view = { ...buildPocModal({ mode: 'new', channelId: channel, pocId: null, rows }, validInput()), id: 'V0NEW' };
+    const view = {
+      ...buildPocModal({ mode: 'new', channelId: channel, pocId: null, rows }, validInput()),
+      id: 'V0NEW',
+    };
     const long = `${'x'.repeat(9_990)} 42 ms`;
     const input = validInput({
       name: long,
@@ -339,11 +407,22 @@ describe('modal submissions that arrive late or overlong', () => {
       criteria: [{ statement: long, threshold: long, category: 'performance' }],
     });
     const started = Date.now();
-    const res = await h.slack.interaction(viewSubmission({ user: people.se, teamId: h.fake.teamId, view, values: modalState(input, rows) }));
+    const res = await h.slack.interaction(
+      viewSubmission({ user: people.se, teamId: h.fake.teamId, view, values: modalState(input, rows) }),
+    );
     expect(Date.now() - started).toBeLessThan(3000);
     const errors = (res.json as { errors: Record<string, string> }).errors;
     const B = pocModal.blocks;
-    for (const block of [B.name, B.hypothesis, B.metricName, B.metricUnit, B.outOfScope, B.nextStep, B.timeZone, criterionRowBlocks(1).statement]) {
+    for (const block of [
+      B.name,
+      B.hypothesis,
+      B.metricName,
+      B.metricUnit,
+      B.outOfScope,
+      B.nextStep,
+      B.timeZone,
+      criterionRowBlocks(1).statement,
+    ]) {
       expect(errors[block], block).toBeDefined();
       expect(errors[block]?.length).toBeLessThan(200);
     }
@@ -352,7 +431,10 @@ describe('modal submissions that arrive late or overlong', () => {
   });
 
   it('every text input of the /poc new modal carries max_length, so Slack enforces it', () => {
-    const view = buildPocModal({ mode: 'new', channelId: channel, pocId: null, rows: [{ slot: 1, criterionId: null }] }, validInput());
+    const view = buildPocModal(
+      { mode: 'new', channelId: channel, pocId: null, rows: [{ slot: 1, criterionId: null }] },
+      validInput(),
+    );
     const inputs = (view.blocks as Array<{ type: string; element?: { type: string; max_length?: number } }>)
       .filter((b) => b.type === 'input' && b.element?.type === 'plain_text_input')
       .map((b) => b.element?.max_length);

@@ -38,19 +38,33 @@ describe('Socket Mode', () => {
 
   const readyz = async () => {
     const res = await fetch(`${h.appUrl}/readyz`);
-    return { status: res.status, json: (await res.json()) as { ready: boolean; checks: Record<string, { ok: boolean; reason?: string }> } };
+    return {
+      status: res.status,
+      json: (await res.json()) as { ready: boolean; checks: Record<string, { ok: boolean; reason?: string }> },
+    };
   };
 
   it('runs without a signing secret, acks a command sent over the socket, and is ready while connected', async () => {
     expect(h.bot.config.signingSecret).toBeUndefined();
     expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
-    expect(await readyz()).toMatchObject({ status: 200, json: { ready: true, checks: { socket_mode: { ok: true, detail: 'connected' } } } });
+    expect(await readyz()).toMatchObject({
+      status: 200,
+      json: { ready: true, checks: { socket_mode: { ok: true, detail: 'connected' } } },
+    });
 
     socket.send({
       envelope_id: 'env-1',
       type: 'slash_commands',
       accepts_response_payload: true,
-      payload: { command: '/poc', text: 'help', team_id: fake.teamId, channel_id: 'C0ACME', user_id: 'U0SE', response_url: fake.responseUrl(), trigger_id: fake.issueTrigger() },
+      payload: {
+        command: '/poc',
+        text: 'help',
+        team_id: fake.teamId,
+        channel_id: 'C0ACME',
+        user_id: 'U0SE',
+        response_url: fake.responseUrl(),
+        trigger_id: fake.issueTrigger(),
+      },
     });
     const ack = await eventually(() => socket.received.find((m) => m.envelope_id === 'env-1'));
     expect(JSON.stringify(ack)).toContain('/poc new');
@@ -66,7 +80,10 @@ describe('Socket Mode', () => {
       const r = await readyz();
       return r.status === 503 ? r : undefined;
     });
-    expect(down.json).toMatchObject({ ready: false, checks: { socket_mode: { ok: false, reason: 'not connected to Slack' } } });
+    expect(down.json).toMatchObject({
+      ready: false,
+      checks: { socket_mode: { ok: false, reason: 'not connected to Slack' } },
+    });
 
     fake.socketModeUrl = socket.url;
     await eventually(async () => (await readyz()).status === 200, 15_000);

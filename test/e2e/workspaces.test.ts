@@ -16,7 +16,14 @@ import { inWorkspace } from '../../src/workspace-scope.js';
 const standupTick = (day: string) => new Date(`${day}T14:31:00Z`);
 
 const teams = {
-  a: { teamId: 'T0ALPHA', channel: 'C0ALPHA', se: 'U0SEALPHA', ae: 'U0AEALPHA', evaluator: 'W0EVALPHA', name: 'Alpha PoV' },
+  a: {
+    teamId: 'T0ALPHA',
+    channel: 'C0ALPHA',
+    se: 'U0SEALPHA',
+    ae: 'U0AEALPHA',
+    evaluator: 'W0EVALPHA',
+    name: 'Alpha PoV',
+  },
   b: { teamId: 'T0BETA', channel: 'C0BETA', se: 'U0SEBETA', ae: 'U0AEBETA', evaluator: 'W0EVBETA', name: 'Beta PoV' },
 } as const;
 
@@ -30,21 +37,35 @@ describe('many workspaces through OAuth', () => {
       const t = teams[key];
       h.fake.addTeam({ teamId: t.teamId });
       h.fake.addChannel({ id: t.channel, teamId: t.teamId });
-      for (const user of [t.se, t.ae, t.evaluator]) h.fake.addUser({ id: user, team_id: t.teamId, tz: 'America/New_York' });
-      pocs[key] = seedPoc(h.bot.store, { teamId: t.teamId, channelId: t.channel, name: t.name, seId: t.se, aeId: t.ae, evaluatorId: t.evaluator }).poc;
+      for (const user of [t.se, t.ae, t.evaluator])
+        h.fake.addUser({ id: user, team_id: t.teamId, tz: 'America/New_York' });
+      pocs[key] = seedPoc(h.bot.store, {
+        teamId: t.teamId,
+        channelId: t.channel,
+        name: t.name,
+        seId: t.se,
+        aeId: t.ae,
+        evaluatorId: t.evaluator,
+      }).poc;
     }
   });
   afterEach(async () => {
     await h.stop();
   });
 
-  const standupsIn = (channel: string) => h.fake.channelMessages(channel).filter((m) => /standup/i.test(String(m.metadata?.event_payload.key ?? '')));
+  const standupsIn = (channel: string) =>
+    h.fake.channelMessages(channel).filter((m) => /standup/i.test(String(m.metadata?.event_payload.key ?? '')));
   const postsTo = (channel: string) => h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
 
   async function status(from: 'a' | 'b', channel: string): Promise<string> {
     const id = randomUUID();
     const t = teams[from];
-    const res = await requestsFrom(h, t.teamId).command({ text: 'status', userId: t.se, channelId: channel, responseUrl: h.fake.responseUrl(id) });
+    const res = await requestsFrom(h, t.teamId).command({
+      text: 'status',
+      userId: t.se,
+      channelId: channel,
+      responseUrl: h.fake.responseUrl(id),
+    });
     expect(res.status).toBe(200);
     if (res.json !== null && typeof res.json === 'object') return JSON.stringify(res.json);
     return JSON.stringify((await eventually(() => h.fake.responses.find((r) => r.id === id))).body);
@@ -60,7 +81,10 @@ describe('many workspaces through OAuth', () => {
     expect(h.bot.installations?.find({ teamId: teams.a.teamId })?.botToken).toBe(tokenOf(teams.a.teamId));
     expect(h.bot.installations?.find({ teamId: teams.b.teamId })?.botToken).toBe(tokenOf(teams.b.teamId));
     expect(tokenOf(teams.a.teamId)).not.toBe(tokenOf(teams.b.teamId));
-    const raw = h.bot.database.sqlite.prepare('select bot_token, installation from installations').all() as Array<{ bot_token: string; installation: string }>;
+    const raw = h.bot.database.sqlite.prepare('select bot_token, installation from installations').all() as Array<{
+      bot_token: string;
+      installation: string;
+    }>;
     expect(raw).toHaveLength(2);
     for (const row of raw) expect(`${row.bot_token}${row.installation}`).not.toContain('xoxb-');
 
@@ -73,7 +97,12 @@ describe('many workspaces through OAuth', () => {
       // Every post into the channel carried its own workspace's token, none failed.
       const calls = postsTo(t.channel);
       expect(calls.length).toBeGreaterThan(0);
-      for (const c of calls) expect({ team: c.team, token: c.token, ok: c.ok }).toEqual({ team: t.teamId, token: tokenOf(t.teamId), ok: true });
+      for (const c of calls)
+        expect({ team: c.team, token: c.token, ok: c.ok }).toEqual({
+          team: t.teamId,
+          token: tokenOf(t.teamId),
+          ok: true,
+        });
       // And the outbox rows say whose they are.
       expect(h.bot.store.outbox.list({ pocId: pocs[key].id }).every((r) => r.teamId === t.teamId)).toBe(true);
     }
@@ -92,8 +121,12 @@ describe('many workspaces through OAuth', () => {
   it('a post with the wrong workspace’s token fails in the fake, so a mix-up cannot pass unseen', async () => {
     await installThroughOAuth(h, teams.a.teamId);
     await installThroughOAuth(h, teams.b.teamId);
-    await expect(h.bot.ports.of({ teamId: teams.a.teamId }).postMessage(teams.b.channel, { text: 'hello' })).rejects.toMatchObject({ code: 'channel_not_found' });
-    await expect(h.bot.ports.of({ teamId: teams.b.teamId }).postMessage(teams.b.channel, { text: 'hello' })).resolves.toMatchObject({ channel: teams.b.channel });
+    await expect(
+      h.bot.ports.of({ teamId: teams.a.teamId }).postMessage(teams.b.channel, { text: 'hello' }),
+    ).rejects.toMatchObject({ code: 'channel_not_found' });
+    await expect(
+      h.bot.ports.of({ teamId: teams.b.teamId }).postMessage(teams.b.channel, { text: 'hello' }),
+    ).resolves.toMatchObject({ channel: teams.b.channel });
   });
 
   it('refuses an OAuth redirect without the state cookie: nothing is installed', async () => {
@@ -162,26 +195,49 @@ describe('many workspaces through OAuth', () => {
     h.fake.addChannel({ id: 'C0GRID', teamId: 'T0GRIDHQ' });
     expect((await installThroughOAuth(h, 'T0GRIDHQ')).status).toBe(200);
     // Stored once, for the org, with no team.
-    expect(h.bot.installations?.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })).toMatchObject({ isEnterpriseInstall: true, teamId: undefined, enterpriseId: 'E0GRID' });
+    expect(h.bot.installations?.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })).toMatchObject({
+      isEnterpriseInstall: true,
+      teamId: undefined,
+      enterpriseId: 'E0GRID',
+    });
     // A POC of another team of the org posts with the org's token.
-    const grid = seedPoc(h.bot.store, { teamId: 'T0GRIDSALES', enterpriseId: 'E0GRID', channelId: 'C0GRID', name: 'Grid PoV' }).poc;
+    const grid = seedPoc(h.bot.store, {
+      teamId: 'T0GRIDSALES',
+      enterpriseId: 'E0GRID',
+      channelId: 'C0GRID',
+      name: 'Grid PoV',
+    }).poc;
     expect(h.bot.store.outbox.list({ pocId: grid.id })).toEqual([]);
     h.clock.set(standupTick('2026-11-24'));
     await h.bot.jobs.tick(standupTick('2026-11-24'));
     expect(standupsIn('C0GRID')).toHaveLength(1);
     const orgToken = h.fake.teams.get('T0GRIDHQ')?.tokens.at(-1);
     for (const c of postsTo('C0GRID')) expect({ token: c.token, ok: c.ok }).toEqual({ token: orgToken, ok: true });
-    expect(h.bot.store.outbox.list({ pocId: grid.id }).every((r) => r.teamId === 'T0GRIDSALES' && r.enterpriseId === 'E0GRID')).toBe(true);
+    expect(
+      h.bot.store.outbox
+        .list({ pocId: grid.id })
+        .every((r) => r.teamId === 'T0GRIDSALES' && r.enterpriseId === 'E0GRID'),
+    ).toBe(true);
     // A team outside the org has no install: nothing is sent with the org's token for it.
-    await expect(h.bot.ports.of({ teamId: 'T0ELSEWHERE' }).postMessage('C0GRID', { text: 'hi' })).rejects.toMatchObject({ code: 'not_installed' });
+    await expect(h.bot.ports.of({ teamId: 'T0ELSEWHERE' }).postMessage('C0GRID', { text: 'hi' })).rejects.toMatchObject(
+      { code: 'not_installed' },
+    );
 
     // The org uninstalls: its install goes, every POC of the org stops; other workspaces are untouched.
     const requests = requestsFrom(h, 'T0GRIDHQ');
     const { body } = requests.eventBody({ type: 'app_uninstalled' });
     const orgEvent = JSON.parse(body) as Record<string, unknown>;
-    Object.assign(orgEvent, { enterprise_id: 'E0GRID', is_enterprise_install: true, authorizations: [{ enterprise_id: 'E0GRID', team_id: null, user_id: 'U0BOTGRIDHQ', is_bot: true, is_enterprise_install: true }] });
+    Object.assign(orgEvent, {
+      enterprise_id: 'E0GRID',
+      is_enterprise_install: true,
+      authorizations: [
+        { enterprise_id: 'E0GRID', team_id: null, user_id: 'U0BOTGRIDHQ', is_bot: true, is_enterprise_install: true },
+      ],
+    });
     expect((await requests.send(JSON.stringify(orgEvent), 'application/json')).status).toBe(200);
-    await eventually(() => h.bot.store.pocs.byId(grid.id)?.jobsHaltedReason === 'the app was uninstalled from this workspace');
+    await eventually(
+      () => h.bot.store.pocs.byId(grid.id)?.jobsHaltedReason === 'the app was uninstalled from this workspace',
+    );
     expect(h.bot.installations?.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })).toBeUndefined();
     expect(h.bot.store.pocs.byId(pocs.a.id)?.jobsHaltedReason).toBeNull();
     // Installed again org-wide: the org's POCs resume.
@@ -192,10 +248,14 @@ describe('many workspaces through OAuth', () => {
   it('caches each person’s profile per workspace: one workspace never reads what another’s token was told', async () => {
     await installThroughOAuth(h, teams.a.teamId);
     await installThroughOAuth(h, teams.b.teamId);
-    expect(await inWorkspace({ teamId: teams.a.teamId }, () => h.bot.services.people.zone(teams.a.se))).toBe('America/New_York');
+    expect(await inWorkspace({ teamId: teams.a.teamId }, () => h.bot.services.people.zone(teams.a.se))).toBe(
+      'America/New_York',
+    );
     // B's bot cannot see A's user (the fake answers user_not_found to B's token): A's cached answer is not B's.
     expect(await inWorkspace({ teamId: teams.b.teamId }, () => h.bot.services.people.zone(teams.a.se))).toBeUndefined();
-    const rows = h.bot.database.sqlite.prepare('select team_id, tz from slack_profiles where user_id = ? order by team_id').all(teams.a.se);
+    const rows = h.bot.database.sqlite
+      .prepare('select team_id, tz from slack_profiles where user_id = ? order by team_id')
+      .all(teams.a.se);
     expect(rows).toEqual([
       { team_id: teams.a.teamId, tz: 'America/New_York' },
       { team_id: teams.b.teamId, tz: null },
@@ -207,7 +267,11 @@ describe('many workspaces through OAuth', () => {
     await installThroughOAuth(h, teams.a.teamId);
     const config = h.bot.config;
     const other = createPocbot({
-      config: { ...config, port: 0, oauth: { ...(config.oauth as NonNullable<typeof config.oauth>), tokenKey: randomBytes(32) } },
+      config: {
+        ...config,
+        port: 0,
+        oauth: { ...(config.oauth as NonNullable<typeof config.oauth>), tokenKey: randomBytes(32) },
+      },
       clock: h.clock,
       logger: createLogger('error', { write: () => undefined }),
     });

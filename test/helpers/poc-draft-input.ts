@@ -11,7 +11,11 @@ export function validInput(overrides: Partial<PocDraftInput> = {}): PocDraftInpu
     metricTarget: '1',
     metricUnit: 'days',
     criteria: [
-      { statement: 'Ingest 10 million rows from Snowflake in under 15 minutes', threshold: '15 minutes', category: 'performance' },
+      {
+        statement: 'Ingest 10 million rows from Snowflake in under 15 minutes',
+        threshold: '15 minutes',
+        category: 'performance',
+      },
       { statement: 'SSO through Okta works for all pilot users', threshold: '20 of 20 users', category: 'integration' },
     ],
     outOfScope: 'SSO with the legacy IdP; on-prem deployment',

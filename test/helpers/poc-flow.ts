@@ -38,7 +38,11 @@ export function rowsOf(modal: OpenModal) {
   return meta.rows;
 }
 
-export async function openNewModal(h: Harness, text = 'new Acme analytics PoV', userId: string = people.se): Promise<OpenModal> {
+export async function openNewModal(
+  h: Harness,
+  text = 'new Acme analytics PoV',
+  userId: string = people.se,
+): Promise<OpenModal> {
   const before = h.fake.views.size;
   const res = await h.slack.command({ text, userId, channelId: channel });
   if (res.status !== 200) throw new Error(`command answered ${res.status}`);
@@ -53,7 +57,13 @@ export function submit(h: Harness, modal: OpenModal, input: PocDraftInput, userI
 }
 
 /** Clicks a button in the modal with these values typed; returns the modal after Slack's update. */
-export async function click(h: Harness, modal: OpenModal, actionId: string, input: PocDraftInput, value = 'add'): Promise<OpenModal> {
+export async function click(
+  h: Harness,
+  modal: OpenModal,
+  actionId: string,
+  input: PocDraftInput,
+  value = 'add',
+): Promise<OpenModal> {
   const view = { ...modal.view, state: { values: modalState(input, rowsOf(modal)) } };
   const res = await h.slack.interaction(
     blockAction({ user: people.se, teamId: h.fake.teamId, actionId, value, triggerId: h.fake.issueTrigger(), view }),

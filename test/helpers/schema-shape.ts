@@ -46,7 +46,11 @@ export function schemaShape(schema: Record<string, unknown>): Map<string, TableS
   const tables = new Map<string, TableShape>();
   for (const [exportName, table] of Object.entries(schema)) {
     if (!is(table, Table)) continue;
-    const config = is(table, PgTable) ? pgTableConfig(table) : is(table, SQLiteTable) ? sqliteTableConfig(table) : undefined;
+    const config = is(table, PgTable)
+      ? pgTableConfig(table)
+      : is(table, SQLiteTable)
+        ? sqliteTableConfig(table)
+        : undefined;
     if (!config) throw new Error(`${exportName}: neither a SQLite nor a PostgreSQL table`);
     const keyOf = new Map(Object.entries(table as unknown as Record<string, Column>).map(([key, col]) => [col, key]));
     const columns: TableShape['columns'] = {};
@@ -61,7 +65,8 @@ export function schemaShape(schema: Record<string, unknown>): Map<string, TableS
       };
     }
     const uniqueConstraints: TableShape['uniqueConstraints'] = {};
-    for (const u of config.uniqueConstraints) uniqueConstraints[u.getName() ?? '(unnamed)'] = u.columns.map((col) => col.name);
+    for (const u of config.uniqueConstraints)
+      uniqueConstraints[u.getName() ?? '(unnamed)'] = u.columns.map((col) => col.name);
     tables.set(config.name, {
       exportName,
       columns,
@@ -82,7 +87,11 @@ export function schemaShape(schema: Record<string, unknown>): Map<string, TableS
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Every difference between two schemas, one line each naming the table and what differs (empty: in step). */
-export function schemaDifferences(a: Record<string, unknown>, b: Record<string, unknown>, names: [string, string] = ['SQLite', 'PostgreSQL']): string[] {
+export function schemaDifferences(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  names: [string, string] = ['SQLite', 'PostgreSQL'],
+): string[] {
   const [nameA, nameB] = names;
   const left = schemaShape(a);
   const right = schemaShape(b);
@@ -97,25 +106,34 @@ export function schemaDifferences(a: Record<string, unknown>, b: Record<string, 
   for (const [table, ta] of left) {
     const tb = right.get(table);
     if (!tb) continue;
-    if (ta.exportName !== tb.exportName) out.push(`table ${table}: exported as ${ta.exportName} in ${nameA}, ${tb.exportName} in ${nameB}`);
+    if (ta.exportName !== tb.exportName)
+      out.push(`table ${table}: exported as ${ta.exportName} in ${nameA}, ${tb.exportName} in ${nameB}`);
     onlyIn(`column ${table}.`, Object.keys(ta.columns), Object.keys(tb.columns));
     for (const [column, ca] of Object.entries(ta.columns)) {
       const cb = tb.columns[column];
       if (!cb) continue;
       for (const prop of Object.keys(ca)) {
-        if (!same(ca[prop], cb[prop])) out.push(`column ${table}.${column}: ${prop} is ${JSON.stringify(ca[prop])} in ${nameA}, ${JSON.stringify(cb[prop])} in ${nameB}`);
+        if (!same(ca[prop], cb[prop]))
+          out.push(
+            `column ${table}.${column}: ${prop} is ${JSON.stringify(ca[prop])} in ${nameA}, ${JSON.stringify(cb[prop])} in ${nameB}`,
+          );
       }
     }
-    if (!same(ta.primaryKeys, tb.primaryKeys)) out.push(`table ${table}: primary key (${ta.primaryKeys.join('; ')}) in ${nameA}, (${tb.primaryKeys.join('; ')}) in ${nameB}`);
+    if (!same(ta.primaryKeys, tb.primaryKeys))
+      out.push(
+        `table ${table}: primary key (${ta.primaryKeys.join('; ')}) in ${nameA}, (${tb.primaryKeys.join('; ')}) in ${nameB}`,
+      );
     onlyIn(`index ${table}.`, Object.keys(ta.indexes), Object.keys(tb.indexes));
     for (const [index, ia] of Object.entries(ta.indexes)) {
       const ib = tb.indexes[index];
-      if (ib && !same(ia, ib)) out.push(`index ${table}.${index}: ${JSON.stringify(ia)} in ${nameA}, ${JSON.stringify(ib)} in ${nameB}`);
+      if (ib && !same(ia, ib))
+        out.push(`index ${table}.${index}: ${JSON.stringify(ia)} in ${nameA}, ${JSON.stringify(ib)} in ${nameB}`);
     }
     onlyIn(`unique key ${table}.`, Object.keys(ta.uniqueConstraints), Object.keys(tb.uniqueConstraints));
     for (const [name, ua] of Object.entries(ta.uniqueConstraints)) {
       const ub = tb.uniqueConstraints[name];
-      if (ub && !same(ua, ub)) out.push(`unique key ${table}.${name}: (${ua.join(',')}) in ${nameA}, (${ub.join(',')}) in ${nameB}`);
+      if (ub && !same(ua, ub))
+        out.push(`unique key ${table}.${name}: (${ua.join(',')}) in ${nameA}, (${ub.join(',')}) in ${nameB}`);
     }
     onlyIn(`foreign key ${table} `, ta.foreignKeys, tb.foreignKeys);
   }

@@ -19,7 +19,15 @@ export async function runCommand(h: Harness, text: string, user: string = people
 /** A click on a button of a message in `where` (default: the channel), with a fresh trigger and response_url. */
 export function clickButton(h: Harness, actionId: string, value: string, user: string = people.se, where = channel) {
   return h.slack.interaction(
-    blockAction({ user, teamId: h.fake.teamId, actionId, value, channel: where, triggerId: h.fake.issueTrigger(), responseUrl: h.fake.responseUrl() }),
+    blockAction({
+      user,
+      teamId: h.fake.teamId,
+      actionId,
+      value,
+      channel: where,
+      triggerId: h.fake.issueTrigger(),
+      responseUrl: h.fake.responseUrl(),
+    }),
   );
 }
 

@@ -5,7 +5,14 @@ import type { View } from '@slack/types';
 import { ManualClock } from '../../src/clock.js';
 import { createLogger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services/index.js';
-import type { FoundMessage, OutgoingMessage, PostedMessage, SlackChannel, SlackPort, SlackUser } from '../../src/services/ports.js';
+import type {
+  FoundMessage,
+  OutgoingMessage,
+  PostedMessage,
+  SlackChannel,
+  SlackPort,
+  SlackUser,
+} from '../../src/services/ports.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
 import { createStore, type Store } from '../../src/store/index.js';
 
@@ -30,14 +37,22 @@ export class RecordingSlack implements SlackPort {
 
   /** The channel posts (threaded or not) to `channel`, in order. */
   posts(channel: string): Array<Extract<SlackCall, { method: 'postMessage' }>> {
-    return this.calls.filter((c): c is Extract<SlackCall, { method: 'postMessage' }> => c.method === 'postMessage' && c.channel === channel);
+    return this.calls.filter(
+      (c): c is Extract<SlackCall, { method: 'postMessage' }> => c.method === 'postMessage' && c.channel === channel,
+    );
   }
 
   directs(userId: string): Array<Extract<SlackCall, { method: 'postDirect' }>> {
-    return this.calls.filter((c): c is Extract<SlackCall, { method: 'postDirect' }> => c.method === 'postDirect' && c.userId === userId);
+    return this.calls.filter(
+      (c): c is Extract<SlackCall, { method: 'postDirect' }> => c.method === 'postDirect' && c.userId === userId,
+    );
   }
 
-  async postMessage(channel: string, message: OutgoingMessage, options?: { threadTs?: string }): Promise<PostedMessage> {
+  async postMessage(
+    channel: string,
+    message: OutgoingMessage,
+    options?: { threadTs?: string },
+  ): Promise<PostedMessage> {
     const ts = this.nextTs();
     this.calls.push({ method: 'postMessage', channel, ts, message, threadTs: options?.threadTs });
     return { channel, ts };
@@ -76,7 +91,13 @@ export class RecordingSlack implements SlackPort {
   }
   async userInfo(userId: string): Promise<SlackUser | undefined> {
     // W… ids are the customer's people (Slack Connect), in another workspace.
-    return { id: userId, teamId: userId.startsWith('W') ? 'T0ACME' : 'T0VENDOR', tz: 'America/New_York', deleted: false, isBot: false };
+    return {
+      id: userId,
+      teamId: userId.startsWith('W') ? 'T0ACME' : 'T0VENDOR',
+      tz: 'America/New_York',
+      deleted: false,
+      isBot: false,
+    };
   }
   async channelInfo(channel: string): Promise<SlackChannel | undefined> {
     return { id: channel, isExtShared: true };
@@ -84,7 +105,9 @@ export class RecordingSlack implements SlackPort {
   async findPostedByKey(channel: string, key: string): Promise<FoundMessage | undefined> {
     const found = this.calls.find(
       (c): c is Extract<SlackCall, { method: 'postMessage' | 'postDirect' }> =>
-        (c.method === 'postMessage' || c.method === 'postDirect') && c.channel === channel && c.message.metadata?.event_payload.key === key,
+        (c.method === 'postMessage' || c.method === 'postDirect') &&
+        c.channel === channel &&
+        c.message.metadata?.event_payload.key === key,
     );
     return found ? { channel: found.channel, ts: found.ts, message: found.message } : undefined;
   }

@@ -4,7 +4,14 @@ import { dateToSlackTs } from '../../src/domain/calendar.js';
 import type { Vote } from '../../src/domain/poc.js';
 import type { Store } from '../../src/store/index.js';
 
-export const voteOf = (criterionId: number, userId: string, role: Vote['role'], result: Vote['result'], votedAt: string, revision = 1): Vote => ({
+export const voteOf = (
+  criterionId: number,
+  userId: string,
+  role: Vote['role'],
+  result: Vote['result'],
+  votedAt: string,
+  revision = 1,
+): Vote => ({
   criterionId,
   userId,
   role,
@@ -16,6 +23,13 @@ export const voteOf = (criterionId: number, userId: string, role: Vote['role'], 
 });
 
 /** Stores a call as the reaction listener would (added, on revision 1). */
-export function castVote(store: Store, criterionId: number, userId: string, role: Vote['role'], result: Vote['result'], votedAt: string): void {
+export function castVote(
+  store: Store,
+  criterionId: number,
+  userId: string,
+  role: Vote['role'],
+  result: Vote['result'],
+  votedAt: string,
+): void {
   store.criteria.applyVote(voteOf(criterionId, userId, role, result, votedAt), false);
 }

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Dispatcher, type Pacer } from '../../src/jobs/dispatcher.js';
 import { createLogger } from '../../src/logger.js';
-import { type FoundMessage, type OutgoingMessage, type PostedMessage, SlackCallError, type SlackPort } from '../../src/services/ports.js';
+import {
+  type FoundMessage,
+  type OutgoingMessage,
+  type PostedMessage,
+  SlackCallError,
+  type SlackPort,
+} from '../../src/services/ports.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { seedPoc } from '../../testkit/fixtures.js';
@@ -51,7 +57,13 @@ class ScriptedSlack implements Partial<SlackPort> {
     const channel = /^[UW]/.test(target) ? `D${target}` : target;
     const p = this.posts.find((x) => x.channel === channel && x.message.metadata?.event_payload.key === key);
     // Slack gives back the text and blocks, not the metadata as part of the message body.
-    return p ? { channel: p.channel, ts: p.ts, message: { text: p.message.text, ...(p.message.blocks ? { blocks: p.message.blocks } : {}) } } : undefined;
+    return p
+      ? {
+          channel: p.channel,
+          ts: p.ts,
+          message: { text: p.message.text, ...(p.message.blocks ? { blocks: p.message.blocks } : {}) },
+        }
+      : undefined;
   }
 }
 
@@ -68,7 +80,20 @@ let dispatcher: Dispatcher;
 let undelivered: Array<{ key: string; code: string; reason?: string }>;
 
 function queue(key: string, target: string, extra: { pocId?: number | null; expiresAt?: Date } = {}) {
-  store.outbox.insert([{ key, pocId: extra.pocId ?? null, kind: 'test', target, message: text(key), dueAt: now, expiresAt: extra.expiresAt }], now);
+  store.outbox.insert(
+    [
+      {
+        key,
+        pocId: extra.pocId ?? null,
+        kind: 'test',
+        target,
+        message: text(key),
+        dueAt: now,
+        expiresAt: extra.expiresAt,
+      },
+    ],
+    now,
+  );
 }
 
 beforeEach(() => {
@@ -108,7 +133,13 @@ describe('Dispatcher', () => {
     ]);
     expect(slack.posts[0]?.message.metadata).toEqual({ event_type: 'pocbot_post', event_payload: { key: 'a1' } });
     const a1 = store.outbox.byKey('a1');
-    expect(a1).toMatchObject({ status: 'sent', sentChannel: 'C1', sentTs: slack.posts[0]?.ts, sentAt: now.toISOString(), attempts: 1 });
+    expect(a1).toMatchObject({
+      status: 'sent',
+      sentChannel: 'C1',
+      sentTs: slack.posts[0]?.ts,
+      sentAt: now.toISOString(),
+      attempts: 1,
+    });
   });
 
   it('overlaps posts to different channels, at most `concurrency` at once and never two to one channel', async () => {
@@ -148,7 +179,11 @@ describe('Dispatcher', () => {
     slack.failures.push(new SlackCallError('chat.postMessage', 'ratelimited', 7));
     const first = await dispatcher.dispatch(now);
     expect(first.map((r) => [r.key, r.outcome])).toEqual([['x', 'ratelimited']]);
-    expect(store.outbox.byKey('x')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: '2026-11-24T15:00:07.000Z' });
+    expect(store.outbox.byKey('x')).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: '2026-11-24T15:00:07.000Z',
+    });
     expect(store.outbox.byKey('y')?.status).toBe('pending');
     // y was never tried and is due: it goes now; x waits for its Retry-After.
     const second = await dispatcher.dispatch(new Date(now.getTime() + 1000));
@@ -166,7 +201,11 @@ describe('Dispatcher', () => {
     let at = now;
     const r1 = await dispatcher.dispatch(at);
     expect(r1[0]?.outcome).toBe('retry');
-    expect(store.outbox.byKey('t')).toMatchObject({ attempts: 1, nextAttemptAt: '2026-11-24T15:00:30.000Z', error: 'http_503' });
+    expect(store.outbox.byKey('t')).toMatchObject({
+      attempts: 1,
+      nextAttemptAt: '2026-11-24T15:00:30.000Z',
+      error: 'http_503',
+    });
     expect(await dispatcher.dispatch(new Date(at.getTime() + 29_000))).toEqual([]);
     at = new Date(at.getTime() + 30_000);
     const r2 = await dispatcher.dispatch(at);
@@ -201,7 +240,19 @@ describe('Dispatcher', () => {
   describe('posts of one kind from one POC to one place keep their order when one must wait (the parts of a readout)', () => {
     const parts = (pocId: number) => {
       for (const n of [1, 2, 3]) {
-        store.outbox.insert([{ key: `part${n}`, pocId, kind: 'readout', target: 'C1', message: text(`part ${n}`), dueAt: new Date(now.getTime() + n * 1000) }], now);
+        store.outbox.insert(
+          [
+            {
+              key: `part${n}`,
+              pocId,
+              kind: 'readout',
+              target: 'C1',
+              message: text(`part ${n}`),
+              dueAt: new Date(now.getTime() + n * 1000),
+            },
+          ],
+          now,
+        );
       }
       queue('other', 'C1', { pocId }); // another kind to the same channel: not held
     };
@@ -211,7 +262,10 @@ describe('Dispatcher', () => {
       const { poc } = seedPoc(store, { channelId: 'C1' });
       parts(poc.id);
       const first = await dispatcher.dispatch(later(1500));
-      expect(first.map((r) => [r.key, r.outcome])).toEqual([['other', 'sent'], ['part1', 'sent']]);
+      expect(first.map((r) => [r.key, r.outcome])).toEqual([
+        ['other', 'sent'],
+        ['part1', 'sent'],
+      ]);
       slack.failures.push(new SlackCallError('chat.postMessage', 'ratelimited', 30));
       const second = await dispatcher.dispatch(later(10_000));
       expect(second.map((r) => [r.key, r.outcome])).toEqual([['part2', 'ratelimited']]);
@@ -224,13 +278,22 @@ describe('Dispatcher', () => {
       const { poc } = seedPoc(store, { channelId: 'C1' });
       parts(poc.id);
       const first = await dispatcher.dispatch(later(1500));
-      expect(first.map((r) => [r.key, r.outcome])).toEqual([['other', 'sent'], ['part1', 'sent']]);
+      expect(first.map((r) => [r.key, r.outcome])).toEqual([
+        ['other', 'sent'],
+        ['part1', 'sent'],
+      ]);
       slack.failures.push(new SlackCallError('chat.postMessage', 'http_503'));
       const second = await dispatcher.dispatch(later(5000));
       expect(second.map((r) => [r.key, r.outcome])).toEqual([['part2', 'retry']]);
-      expect(store.outbox.byKey('part3')).toMatchObject({ status: 'pending', nextAttemptAt: store.outbox.byKey('part2')?.nextAttemptAt });
+      expect(store.outbox.byKey('part3')).toMatchObject({
+        status: 'pending',
+        nextAttemptAt: store.outbox.byKey('part2')?.nextAttemptAt,
+      });
       const third = await dispatcher.dispatch(later(10 * 60_000));
-      expect(third.map((r) => [r.key, r.outcome])).toEqual([['part2', 'sent'], ['part3', 'sent']]);
+      expect(third.map((r) => [r.key, r.outcome])).toEqual([
+        ['part2', 'sent'],
+        ['part3', 'sent'],
+      ]);
       expect(slack.posts.map((p) => p.message.text)).toEqual(['other', 'part 1', 'part 2', 'part 3']);
     });
 
@@ -244,13 +307,20 @@ describe('Dispatcher', () => {
         markSent(...args);
       };
       const first = await dispatcher.dispatch(later(5000));
-      expect(first.map((r) => [r.key, r.outcome])).toEqual([['other', 'sent'], ['part1', 'error']]);
+      expect(first.map((r) => [r.key, r.outcome])).toEqual([
+        ['other', 'sent'],
+        ['part1', 'error'],
+      ]);
       const leaseEnd = store.outbox.byKey('part1')?.nextAttemptAt;
       expect(store.outbox.byKey('part2')).toMatchObject({ status: 'pending', nextAttemptAt: leaseEnd });
       expect(store.outbox.byKey('part3')).toMatchObject({ status: 'pending', nextAttemptAt: leaseEnd });
       // After the lease, part 1 is found (not posted again), then 2 and 3 follow in order.
       const second = await dispatcher.dispatch(later(5 * 60_000));
-      expect(second.map((r) => [r.key, r.outcome])).toEqual([['part1', 'found'], ['part2', 'sent'], ['part3', 'sent']]);
+      expect(second.map((r) => [r.key, r.outcome])).toEqual([
+        ['part1', 'found'],
+        ['part2', 'sent'],
+        ['part3', 'sent'],
+      ]);
       expect(slack.posts.map((p) => p.message.text)).toEqual(['other', 'part 1', 'part 2', 'part 3']);
     });
   });
@@ -287,7 +357,9 @@ describe('Dispatcher', () => {
       ['dm', 'sent'],
       ['p2', 'skipped'],
     ]);
-    expect(slack.posts.map((p) => [p.channel, p.message.text])).toEqual([['DU0SE', expect.stringMatching(/^dm\n:warning: The POC's channel <#C0ARCH> is archived/)]]);
+    expect(slack.posts.map((p) => [p.channel, p.message.text])).toEqual([
+      ['DU0SE', expect.stringMatching(/^dm\n:warning: The POC's channel <#C0ARCH> is archived/)],
+    ]);
     expect(store.outbox.byKey('p1')).toMatchObject({ status: 'failed', error: 'is_archived: cannot post in C0ARCH' });
     expect(store.outbox.byKey('p2')?.status).toBe('skipped');
     expect(store.pocs.byId(poc.id)?.jobsHaltedReason).toMatch(/C0ARCH is archived/);
@@ -297,10 +369,16 @@ describe('Dispatcher', () => {
     const { poc } = seedPoc(store);
     queue('n', 'C0ACME', { pocId: poc.id });
     queue('d', 'U0GONE', { pocId: poc.id });
-    slack.failures.push(new SlackCallError('chat.postMessage', 'not_in_channel'), new SlackCallError('chat.postMessage', 'account_inactive'));
+    slack.failures.push(
+      new SlackCallError('chat.postMessage', 'not_in_channel'),
+      new SlackCallError('chat.postMessage', 'account_inactive'),
+    );
     await dispatcher.dispatch(now);
     expect(store.outbox.byKey('n')).toMatchObject({ status: 'failed', error: 'not_in_channel: cannot post in C0ACME' });
-    expect(store.outbox.byKey('d')).toMatchObject({ status: 'failed', error: 'cannot DM U0GONE: the account is deactivated (account_inactive)' });
+    expect(store.outbox.byKey('d')).toMatchObject({
+      status: 'failed',
+      error: 'cannot DM U0GONE: the account is deactivated (account_inactive)',
+    });
     expect(store.pocs.byId(poc.id)?.jobsHaltedReason).toBeNull();
   });
 
@@ -330,7 +408,19 @@ describe('Dispatcher', () => {
   it('asks the recheck before posting: a row it turns down is skipped with the reason, one it holds waits with its series behind it', async () => {
     const { poc } = seedPoc(store, { channelId: 'C1' });
     for (const key of ['gone', 'later-1', 'later-2', 'fine', 'next']) {
-      store.outbox.insert([{ key, pocId: poc.id, kind: key.startsWith('later') ? 'standup' : 'test', target: key === 'fine' ? 'C2' : 'C1', message: text(key), dueAt: now }], now);
+      store.outbox.insert(
+        [
+          {
+            key,
+            pocId: poc.id,
+            kind: key.startsWith('later') ? 'standup' : 'test',
+            target: key === 'fine' ? 'C2' : 'C1',
+            message: text(key),
+            dueAt: now,
+          },
+        ],
+        now,
+      );
     }
     const asked: string[] = [];
     const checked = new Dispatcher(
@@ -341,7 +431,12 @@ describe('Dispatcher', () => {
         recheck: (row, p) => {
           asked.push(`${row.key}@${p.id}`);
           if (row.key === 'gone') return { send: false, reason: 'the POC is paused through 2026-11-25' };
-          if (row.key === 'later-1') return { send: false, reason: 'the standup time is now 11:00', notBefore: new Date('2026-11-24T16:00:00Z') };
+          if (row.key === 'later-1')
+            return {
+              send: false,
+              reason: 'the standup time is now 11:00',
+              notBefore: new Date('2026-11-24T16:00:00Z'),
+            };
           return { send: true };
         },
       },
@@ -359,18 +454,48 @@ describe('Dispatcher', () => {
       ['fine', 0],
       ['next', 0],
     ]);
-    expect(store.outbox.byKey('gone')).toMatchObject({ status: 'skipped', error: 'no longer due: the POC is paused through 2026-11-25' });
+    expect(store.outbox.byKey('gone')).toMatchObject({
+      status: 'skipped',
+      error: 'no longer due: the POC is paused through 2026-11-25',
+    });
     // Held, not counted as an attempt; the next post of its series waits behind it.
-    expect(store.outbox.byKey('later-1')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: '2026-11-24T16:00:00.000Z' });
-    expect(store.outbox.byKey('later-2')).toMatchObject({ status: 'pending', nextAttemptAt: '2026-11-24T16:00:00.000Z' });
+    expect(store.outbox.byKey('later-1')).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: '2026-11-24T16:00:00.000Z',
+    });
+    expect(store.outbox.byKey('later-2')).toMatchObject({
+      status: 'pending',
+      nextAttemptAt: '2026-11-24T16:00:00.000Z',
+    });
     expect(asked).not.toContain(`later-2@${poc.id}`);
   });
 
   describe('a deferred message', () => {
     const deferred = (key: string, pocId: number | null, target = 'C0ACME') =>
-      store.outbox.insert([{ key, pocId, kind: 'standup', target, message: { deferred: { view: 'standup', day: '2026-11-24' } }, dueAt: now }], now);
+      store.outbox.insert(
+        [
+          {
+            key,
+            pocId,
+            kind: 'standup',
+            target,
+            message: { deferred: { view: 'standup', day: '2026-11-24' } },
+            dueAt: now,
+          },
+        ],
+        now,
+      );
     const withRender = (render: ConstructorParameters<typeof Dispatcher>[0]['render']) =>
-      new Dispatcher({ store, slack: slack as unknown as SlackPort, logger: createLogger('error', { write: (l) => logs.push(l) }), render }, { pacer });
+      new Dispatcher(
+        {
+          store,
+          slack: slack as unknown as SlackPort,
+          logger: createLogger('error', { write: (l) => logs.push(l) }),
+          render,
+        },
+        { pacer },
+      );
 
     it('is built when it is sent, from the POC as it is then, and the row keeps what went out', async () => {
       const { poc } = seedPoc(store);
@@ -415,16 +540,38 @@ describe('Dispatcher', () => {
         ['broken', 'failed'],
         ['orphan', 'failed'],
       ]);
-      expect(store.outbox.byKey('broken')).toMatchObject({ status: 'failed', error: 'could not build the standup message: no criteria table' });
-      expect(store.outbox.byKey('orphan')).toMatchObject({ status: 'failed', error: 'its POC (none) no longer exists' });
+      expect(store.outbox.byKey('broken')).toMatchObject({
+        status: 'failed',
+        error: 'could not build the standup message: no criteria table',
+      });
+      expect(store.outbox.byKey('orphan')).toMatchObject({
+        status: 'failed',
+        error: 'its POC (none) no longer exists',
+      });
       expect(slack.posts).toEqual([]);
       // Nothing is built for a row whose day is over.
-      store.outbox.insert([{ key: 'late', pocId: poc.id, kind: 'standup', target: 'C0ACME', message: { deferred: { view: 'standup', day: '2026-11-23' } }, dueAt: now, expiresAt: new Date(now.getTime() - 1) }], now);
+      store.outbox.insert(
+        [
+          {
+            key: 'late',
+            pocId: poc.id,
+            kind: 'standup',
+            target: 'C0ACME',
+            message: { deferred: { view: 'standup', day: '2026-11-23' } },
+            dueAt: now,
+            expiresAt: new Date(now.getTime() - 1),
+          },
+        ],
+        now,
+      );
       expect((await d.dispatch(now)).map((r) => [r.key, r.outcome])).toEqual([['late', 'skipped']]);
       // A dispatcher without a renderer says so rather than posting the plan as a message.
       deferred('plain', poc.id);
       await dispatcher.dispatch(now);
-      expect(store.outbox.byKey('plain')).toMatchObject({ status: 'failed', error: 'no renderer for the deferred standup message' });
+      expect(store.outbox.byKey('plain')).toMatchObject({
+        status: 'failed',
+        error: 'no renderer for the deferred standup message',
+      });
     });
   });
 });

@@ -38,7 +38,8 @@ function planned(report: TickReport): string[] {
   for (const line of report.lines) {
     const post = /^(?:would post|queued) (.*)$/.exec(line);
     if (post) out.push(`post ${post[1]}`);
-    else if (/^(stages|nudges|standups|checkpoints|reminders): /.test(line)) out.push(line.replace('would move', 'moved'));
+    else if (/^(stages|nudges|standups|checkpoints|reminders): /.test(line))
+      out.push(line.replace('would move', 'moved'));
   }
   return out;
 }
@@ -51,7 +52,10 @@ interface Sim {
 async function setUp(seed: number, count: number): Promise<Sim> {
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
-  const h = await startHarness({ now: '2026-11-27T12:00:00Z', dispatcher: { maxPerTick: 10_000, pacer: virtualPacer() } });
+  const h = await startHarness({
+    now: '2026-11-27T12:00:00Z',
+    dispatcher: { maxPerTick: 10_000, pacer: virtualPacer() },
+  });
   harnesses.push(h);
   const pocs: Sim['pocs'] = [];
   for (let i = 0; i < count; i++) {
@@ -90,13 +94,30 @@ function happen(store: Store, sim: Sim, rnd: () => number, now: Date, seq: numbe
   } else if (roll < 0.52) {
     const key = `standup:${p.id}:${today}`;
     if (store.outbox.statuses([key]).get(key) === 'sent') {
-      store.answers.addReply({ pocId: p.id, outboxKey: key, kind: 'standup', userId: user, value: 'on track', messageTs: dateToSlackTs(now, seq), answeredAt: now.toISOString() });
+      store.answers.addReply({
+        pocId: p.id,
+        outboxKey: key,
+        kind: 'standup',
+        userId: user,
+        value: 'on track',
+        messageTs: dateToSlackTs(now, seq),
+        answeredAt: now.toISOString(),
+      });
     }
   } else if (roll < 0.64) {
     const criterion = store.criteria.listActive(p.id)[Math.floor(rnd() * 5)];
     if (criterion) {
       store.criteria.applyVote(
-        { criterionId: criterion.id, userId: user, role: 'evaluator', result: rnd() < 0.8 ? 'pass' : 'fail', reaction: 'white_check_mark', votedAt: now.toISOString(), eventTs: dateToSlackTs(now, seq), revision: criterion.revision },
+        {
+          criterionId: criterion.id,
+          userId: user,
+          role: 'evaluator',
+          result: rnd() < 0.8 ? 'pass' : 'fail',
+          reaction: 'white_check_mark',
+          votedAt: now.toISOString(),
+          eventTs: dateToSlackTs(now, seq),
+          revision: criterion.revision,
+        },
         false,
       );
     }
@@ -104,18 +125,46 @@ function happen(store: Store, sim: Sim, rnd: () => number, now: Date, seq: numbe
     store.holidays.add(p.id, [addDays(today, Math.floor(rnd() * 6))]);
   } else if (roll < 0.76) {
     const from = addDays(today, Math.floor(rnd() * 3));
-    store.timeOff.add({ teamId: 'T0VENDOR', userId: user, from, to: addDays(from, Math.floor(rnd() * 4)), note: '', source: 'command', pocId: p.id, createdBy: user, createdAt: now.toISOString() });
+    store.timeOff.add({
+      teamId: 'T0VENDOR',
+      userId: user,
+      from,
+      to: addDays(from, Math.floor(rnd() * 4)),
+      note: '',
+      source: 'command',
+      pocId: p.id,
+      createdBy: user,
+      createdAt: now.toISOString(),
+    });
   } else if (roll < 0.81) {
-    store.pocs.update(p.id, { pausedUntil: addDays(today, 1 + Math.floor(rnd() * 3)), pauseReason: 'sim', updatedAt: now.toISOString() });
+    store.pocs.update(p.id, {
+      pausedUntil: addDays(today, 1 + Math.floor(rnd() * 3)),
+      pauseReason: 'sim',
+      updatedAt: now.toISOString(),
+    });
   } else if (roll < 0.87) {
-    store.pocs.update(p.id, { standupTime: times[Math.floor(rnd() * times.length)] as string, updatedAt: now.toISOString() });
+    store.pocs.update(p.id, {
+      standupTime: times[Math.floor(rnd() * times.length)] as string,
+      updatedAt: now.toISOString(),
+    });
   } else if (roll < 0.91) {
     const poc = store.pocs.byId(p.id);
-    if (poc) store.pocs.update(p.id, { endDate: addDays(poc.endDate, 3), readoutDate: addDays(poc.readoutDate, 3), updatedAt: now.toISOString() });
+    if (poc)
+      store.pocs.update(p.id, {
+        endDate: addDays(poc.endDate, 3),
+        readoutDate: addDays(poc.readoutDate, 3),
+        updatedAt: now.toISOString(),
+      });
   } else {
     const sent = store.nudges.forPoc(p.id).filter((n) => n.status === 'sent' && n.outcome === null);
     const n = sent[Math.floor(rnd() * sent.length)];
-    if (n) store.nudges.setOutcome(n.key, { outcome: 'snoozed', by: 'U0SE0', at: now.toISOString(), snoozedUntil: addDays(today, 1 + Math.floor(rnd() * 3)) });
+    if (n)
+      store.nudges.setOutcome(n.key, {
+        outcome: 'snoozed',
+        by: 'U0SE0',
+        at: now.toISOString(),
+        snoozedUntil: addDays(today, 1 + Math.floor(rnd() * 3)),
+      });
   }
 }
 
@@ -125,7 +174,17 @@ function happen(store: Store, sim: Sim, rnd: () => number, now: Date, seq: numbe
  * the first tick where they differ, or undefined; and how much both planned, so a test can see
  * the month was not empty.
  */
-async function simulate(sim: Sim, seed: number, days: number, stepMin: number): Promise<{ mismatch?: { at: string; reference: string[]; due: string[] }; posts: number; nudges: number; ticks: number }> {
+async function simulate(
+  sim: Sim,
+  seed: number,
+  days: number,
+  stepMin: number,
+): Promise<{
+  mismatch?: { at: string; reference: string[]; due: string[] };
+  posts: number;
+  nudges: number;
+  ticks: number;
+}> {
   const rnd = random(seed * 31 + 7);
   const jobs = createJobs({
     store: sim.h.bot.store,
@@ -144,12 +203,14 @@ async function simulate(sim: Sim, seed: number, days: number, stepMin: number): 
     const now = new Date(t);
     sim.h.clock.set(now);
     const changes = Math.floor(rnd() * 4);
-    for (let i = 0; i < changes; i++) happen(sim.h.bot.store, sim, rnd, new Date(t - Math.floor(rnd() * stepMin) * 60_000), seq++);
+    for (let i = 0; i < changes; i++)
+      happen(sim.h.bot.store, sim, rnd, new Date(t - Math.floor(rnd() * stepMin) * 60_000), seq++);
     const reference = planned(await jobs.tick(now, { dryRun: true }));
     const due = planned(await jobs.tick(now));
     ticks++;
     posts += due.filter((l) => l.startsWith('post ')).length;
-    if (JSON.stringify(reference) !== JSON.stringify(due)) return { mismatch: { at: now.toISOString(), reference, due }, posts, nudges: 0, ticks };
+    if (JSON.stringify(reference) !== JSON.stringify(due))
+      return { mismatch: { at: now.toISOString(), reference, due }, posts, nudges: 0, ticks };
   }
   const nudges = (sim.h.bot.store.db.$client.prepare('select count(*) as n from nudges').get() as { n: number }).n;
   return { posts, nudges, ticks };
@@ -159,14 +220,18 @@ describe('the due index plans what the full sweep plans', () => {
   it.each([
     { seed: 23, stepMin: 47 },
     { seed: 5, stepMin: 29 },
-  ])('over four weeks of 16 POCs with random activity, tick by tick (seed $seed, a tick every $stepMin minutes)', async ({ seed, stepMin }) => {
-    const sim = await setUp(seed, 16);
-    const result = await simulate(sim, seed, 28, stepMin);
-    expect(result.mismatch).toBeUndefined();
-    // The month was not empty: standups, checkpoints, reminders and nudges were planned.
-    expect(result.posts).toBeGreaterThan(200);
-    expect(result.nudges).toBeGreaterThan(20);
-  }, 300_000);
+  ])(
+    'over four weeks of 16 POCs with random activity, tick by tick (seed $seed, a tick every $stepMin minutes)',
+    async ({ seed, stepMin }) => {
+      const sim = await setUp(seed, 16);
+      const result = await simulate(sim, seed, 28, stepMin);
+      expect(result.mismatch).toBeUndefined();
+      // The month was not empty: standups, checkpoints, reminders and nudges were planned.
+      expect(result.posts).toBeGreaterThan(200);
+      expect(result.nudges).toBeGreaterThan(20);
+    },
+    300_000,
+  );
 
   it('would not: with an edit of the POC no longer marking it due, the plans part', async () => {
     const sim = await setUp(23, 16);

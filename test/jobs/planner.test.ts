@@ -23,7 +23,12 @@ const at = (iso: string) => new Date(iso);
 const keys = (items: DueItem[]) => items.map((i) => i.key);
 
 /** Every distinct item the planner returns over a span, ticking every `stepMin` minutes, with the first instant it was due. */
-function sweep(c: PocCalendar, fromIso: string, toIso: string, stepMin = 15): Map<string, { item: DueItem; firstSeen: string }> {
+function sweep(
+  c: PocCalendar,
+  fromIso: string,
+  toIso: string,
+  stepMin = 15,
+): Map<string, { item: DueItem; firstSeen: string }> {
   const seen = new Map<string, { item: DueItem; firstSeen: string }>();
   for (let t = at(fromIso).getTime(); t <= at(toIso).getTime(); t += stepMin * 60_000) {
     for (const item of dueFor(c, new Date(t))) {
@@ -34,7 +39,13 @@ function sweep(c: PocCalendar, fromIso: string, toIso: string, stepMin = 15): Ma
 }
 
 describe('planner: America/Los_Angeles (UTC-8 in November)', () => {
-  const la = cal({ timeZone: 'America/Los_Angeles', standupTime: '09:30', startDate: '2026-11-23', endDate: '2026-12-04', readoutDate: '2026-12-07' });
+  const la = cal({
+    timeZone: 'America/Los_Angeles',
+    standupTime: '09:30',
+    startDate: '2026-11-23',
+    endDate: '2026-12-04',
+    readoutDate: '2026-12-07',
+  });
 
   it('posts the standup at 09:30 local and not a minute before', () => {
     expect(dueFor(la, at('2026-11-23T17:29:00Z'))).toEqual([]);
@@ -70,8 +81,16 @@ describe('planner: America/Los_Angeles (UTC-8 in November)', () => {
     const seen = sweep(la, '2026-11-20T00:00:00Z', '2026-12-10T00:00:00Z');
     const standups = [...seen.values()].filter((s) => s.item.kind === 'standup');
     expect(standups.map((s) => s.item.localDate)).toEqual([
-      '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27',
-      '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04',
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      '2026-12-04',
     ]);
     for (const s of standups) expect(s.firstSeen).toBe(`${s.item.localDate}T17:30:00.000Z`);
     const others = [...seen.values()].filter((s) => s.item.kind !== 'standup').map((s) => [s.item.key, s.firstSeen]);
@@ -98,7 +117,7 @@ describe('planner: zones ahead of UTC', () => {
     expect(dueFor(c, at('2026-11-23T18:30:00Z'))).toEqual([]);
   });
 
-  it('Pacific/Auckland (UTC+13 in summer): Monday 09:00 local is Sunday 20:00 UTC; Friday\'s checkpoint comes on Thursday UTC', () => {
+  it("Pacific/Auckland (UTC+13 in summer): Monday 09:00 local is Sunday 20:00 UTC; Friday's checkpoint comes on Thursday UTC", () => {
     const c = cal({ timeZone: 'Pacific/Auckland', standupTime: '09:00' });
     expect(keys(dueFor(c, at('2026-11-22T20:00:00Z')))).toEqual(['standup:7:2026-11-23']);
     expect(dueFor(c, at('2026-11-22T19:59:00Z'))).toEqual([]);
@@ -110,7 +129,14 @@ describe('planner: zones ahead of UTC', () => {
 
 describe('planner: DST change weeks keep the local standup time', () => {
   it('US fall back on 2026-11-01: 09:00 PDT is 16:00 UTC on Friday, 09:00 PST is 17:00 UTC on Monday', () => {
-    const c = cal({ timeZone: 'America/Los_Angeles', standupTime: '09:00', startDate: '2026-10-26', endDate: '2026-11-06', readoutDate: '2026-11-09', checkpointWeekday: 3 });
+    const c = cal({
+      timeZone: 'America/Los_Angeles',
+      standupTime: '09:00',
+      startDate: '2026-10-26',
+      endDate: '2026-11-06',
+      readoutDate: '2026-11-09',
+      checkpointWeekday: 3,
+    });
     expect(keys(dueFor(c, at('2026-10-30T16:00:00Z')))).toEqual(['standup:7:2026-10-30']);
     expect(dueFor(c, at('2026-11-02T16:00:00Z'))).toEqual([]);
     expect(keys(dueFor(c, at('2026-11-02T17:00:00Z')))).toEqual(['standup:7:2026-11-02']);
@@ -120,12 +146,30 @@ describe('planner: DST change weeks keep the local standup time', () => {
   });
 
   it('NZ spring forward on 2026-09-27 (UTC+12 → +13) and fall back on 2027-04-04 (UTC+13 → +12)', () => {
-    const spring = cal({ timeZone: 'Pacific/Auckland', standupTime: '09:00', startDate: '2026-09-21', endDate: '2026-10-02', readoutDate: '2026-10-05' });
-    expect(keys(dueFor(spring, at('2026-09-24T21:00:00Z')))).toEqual(['standup:7:2026-09-25', 'checkpoint:7:2026-09-25']);
+    const spring = cal({
+      timeZone: 'Pacific/Auckland',
+      standupTime: '09:00',
+      startDate: '2026-09-21',
+      endDate: '2026-10-02',
+      readoutDate: '2026-10-05',
+    });
+    expect(keys(dueFor(spring, at('2026-09-24T21:00:00Z')))).toEqual([
+      'standup:7:2026-09-25',
+      'checkpoint:7:2026-09-25',
+    ]);
     expect(keys(dueFor(spring, at('2026-09-27T20:00:00Z')))).toEqual(['standup:7:2026-09-28']);
     expect(dueFor(spring, at('2026-09-27T19:59:00Z'))).toEqual([]);
-    const autumn = cal({ timeZone: 'Pacific/Auckland', standupTime: '09:00', startDate: '2027-03-29', endDate: '2027-04-09', readoutDate: '2027-04-12' });
-    expect(keys(dueFor(autumn, at('2027-04-01T20:00:00Z')))).toEqual(['standup:7:2027-04-02', 'checkpoint:7:2027-04-02']);
+    const autumn = cal({
+      timeZone: 'Pacific/Auckland',
+      standupTime: '09:00',
+      startDate: '2027-03-29',
+      endDate: '2027-04-09',
+      readoutDate: '2027-04-12',
+    });
+    expect(keys(dueFor(autumn, at('2027-04-01T20:00:00Z')))).toEqual([
+      'standup:7:2027-04-02',
+      'checkpoint:7:2027-04-02',
+    ]);
     expect(dueFor(autumn, at('2027-04-04T20:00:00Z'))).toEqual([]);
     expect(keys(dueFor(autumn, at('2027-04-04T21:00:00Z')))).toEqual(['standup:7:2027-04-05']);
   });
@@ -172,7 +216,8 @@ describe('planner: start, end, stages', () => {
 });
 
 describe('planner: days off and pauses', () => {
-  const ny = (o: Partial<NewPoc> = {}, h: string[] = []) => cal({ timeZone: 'America/New_York', standupTime: '09:30', ...o }, h);
+  const ny = (o: Partial<NewPoc> = {}, h: string[] = []) =>
+    cal({ timeZone: 'America/New_York', standupTime: '09:30', ...o }, h);
 
   it('skips declared holidays for standups and checkpoints, and counts them out of the end-soon reminder', () => {
     const c = ny({}, ['2026-11-26', '2026-11-27', '2026-12-03']);
@@ -181,19 +226,29 @@ describe('planner: days off and pauses', () => {
     const seen = sweep(c, '2026-11-22T00:00:00Z', '2026-12-06T00:00:00Z');
     expect([...seen.keys()].filter((k) => k.startsWith('standup')).length).toBe(7);
     // Two business days before Fri Dec 4, with Thu Dec 3 off, is Tue Dec 1.
-    expect([...seen.keys()].filter((k) => k.startsWith('reminder'))).toEqual(['reminder:end-soon:7:2026-12-01', 'reminder:end:7:2026-12-04']);
+    expect([...seen.keys()].filter((k) => k.startsWith('reminder'))).toEqual([
+      'reminder:end-soon:7:2026-12-01',
+      'reminder:end:7:2026-12-04',
+    ]);
   });
 
   it('moves the end-date reminder, and the checkpoint of that Friday, to the last business day when the end date is a day off', () => {
     const c = ny({}, ['2026-12-04']);
-    expect(keys(dueFor(c, at('2026-12-03T15:00:00Z')))).toEqual(['standup:7:2026-12-03', 'checkpoint:7:2026-12-03', 'reminder:end:7:2026-12-03']);
+    expect(keys(dueFor(c, at('2026-12-03T15:00:00Z')))).toEqual([
+      'standup:7:2026-12-03',
+      'checkpoint:7:2026-12-03',
+      'reminder:end:7:2026-12-03',
+    ]);
     expect(dueFor(c, at('2026-12-04T15:00:00Z'))).toEqual([]);
   });
 
   it('sends the readout-day DMs on the last business day before the readout date when that date is a day off', () => {
     const c = ny({ stage: 'readout' }, ['2026-12-07']);
     expect(dueFor(c, at('2026-12-07T15:00:00Z'))).toEqual([]);
-    expect(keys(dueFor(c, at('2026-12-04T15:00:00Z')))).toEqual([`reminder:readout:7:2026-12-04:${people.se}`, `reminder:readout:7:2026-12-04:${people.ae}`]);
+    expect(keys(dueFor(c, at('2026-12-04T15:00:00Z')))).toEqual([
+      `reminder:readout:7:2026-12-04:${people.se}`,
+      `reminder:readout:7:2026-12-04:${people.ae}`,
+    ]);
   });
 
   it('a paused POC gets nothing through its pausedUntil date, and resumes the day after', () => {
@@ -206,7 +261,7 @@ describe('planner: days off and pauses', () => {
   });
 
   it('due() covers many POCs, each in its own zone', () => {
-    const ny1 = ny({}, [], );
+    const ny1 = ny({}, []);
     const akl = cal({ timeZone: 'Pacific/Auckland', standupTime: '09:00', channelId: 'C0AKL' }, [], 8);
     const items = due([ny1, akl], at('2026-11-23T20:00:00Z'));
     expect(keys(items)).toEqual(['standup:7:2026-11-23', 'standup:8:2026-11-24']);
@@ -214,7 +269,8 @@ describe('planner: days off and pauses', () => {
 });
 
 describe('stillDue: a planned post asked again when its turn to be sent comes', () => {
-  const ny = (o: Partial<NewPoc> = {}, h: string[] = []) => cal({ timeZone: 'America/New_York', standupTime: '09:30', ...o }, h);
+  const ny = (o: Partial<NewPoc> = {}, h: string[] = []) =>
+    cal({ timeZone: 'America/New_York', standupTime: '09:30', ...o }, h);
   const tuesday = 'standup:7:2026-11-24';
   const late = at('2026-11-24T15:10:00Z'); // 10:10 in New York, 40 minutes after it was planned
 
@@ -224,15 +280,26 @@ describe('stillDue: a planned post asked again when its turn to be sent comes', 
   });
 
   it('holds back a post of a POC paused, given the day off, closed or halted since it was planned, saying why', () => {
-    expect(stillDue(ny({ pausedUntil: '2026-11-25' }), tuesday, late)).toEqual({ send: false, reason: 'the POC is paused through 2026-11-25' });
+    expect(stillDue(ny({ pausedUntil: '2026-11-25' }), tuesday, late)).toEqual({
+      send: false,
+      reason: 'the POC is paused through 2026-11-25',
+    });
     expect(stillDue(ny({}, ['2026-11-24']), tuesday, late)).toEqual({ send: false, reason: '2026-11-24 is a day off' });
-    expect(stillDue(ny({ stage: 'lost', closedAt: '2026-11-24T15:00:00Z' }), tuesday, late)).toEqual({ send: false, reason: 'the POC is closed' });
-    expect(stillDue(ny({ jobsHaltedReason: 'channel C0ACME is archived' }), tuesday, late)).toMatchObject({ send: false, reason: expect.stringContaining('archived') });
+    expect(stillDue(ny({ stage: 'lost', closedAt: '2026-11-24T15:00:00Z' }), tuesday, late)).toEqual({
+      send: false,
+      reason: 'the POC is closed',
+    });
+    expect(stillDue(ny({ jobsHaltedReason: 'channel C0ACME is archived' }), tuesday, late)).toMatchObject({
+      send: false,
+      reason: expect.stringContaining('archived'),
+    });
   });
 
   it('holds back a reminder or checkpoint whose date moved: the end date extended, the checkpoint weekday changed', () => {
     const endDay = at('2026-12-04T20:00:00Z');
-    expect(stillDue(ny({ endDate: '2026-12-11', readoutDate: '2026-12-14' }), 'reminder:end:7:2026-12-04', endDay)).toEqual({
+    expect(
+      stillDue(ny({ endDate: '2026-12-11', readoutDate: '2026-12-14' }), 'reminder:end:7:2026-12-04', endDay),
+    ).toEqual({
       send: false,
       reason: 'no longer due today: the schedule changed since it was planned',
     });

@@ -15,23 +15,49 @@ beforeEach(() => {
   const due = new Date('2026-12-07T14:30:00Z');
   w.store.outbox.insert(
     [
-      { key: 'standup:1:2026-12-07', pocId: poc.id, kind: 'standup', target: poc.channelId, message: { text: 'Standup' }, dueAt: due },
-      { key: 'reminder:1:se', pocId: poc.id, kind: 'reminder', target: people.se, message: { text: 'Reminder' }, dueAt: due },
-      { key: 'standup:2:2026-12-07', pocId: other.id, kind: 'standup', target: other.channelId, message: { text: 'Standup' }, dueAt: due },
+      {
+        key: 'standup:1:2026-12-07',
+        pocId: poc.id,
+        kind: 'standup',
+        target: poc.channelId,
+        message: { text: 'Standup' },
+        dueAt: due,
+      },
+      {
+        key: 'reminder:1:se',
+        pocId: poc.id,
+        kind: 'reminder',
+        target: people.se,
+        message: { text: 'Reminder' },
+        dueAt: due,
+      },
+      {
+        key: 'standup:2:2026-12-07',
+        pocId: other.id,
+        kind: 'standup',
+        target: other.channelId,
+        message: { text: 'Standup' },
+        dueAt: due,
+      },
     ],
     w.clock.now(),
   );
 });
 afterEach(() => w.close());
 
-const close = (userId: string, outcome: string, reason = '') => w.services.closeout.close(w.store.pocs.byId(poc.id) as Poc, { userId, outcome, reason });
+const close = (userId: string, outcome: string, reason = '') =>
+  w.services.closeout.close(w.store.pocs.byId(poc.id) as Poc, { userId, outcome, reason });
 
 describe('CloseoutService.close', () => {
   it('closes as won with the reason, and cancels what was queued for this POC only', () => {
     const res = close(people.ae, 'won', 'Signed the order form for 200 seats');
     if (!res.ok) throw new Error(res.message);
     expect(res.skipped).toBe(2);
-    expect(w.store.pocs.byId(poc.id)).toMatchObject({ stage: 'won', outcomeReason: 'Signed the order form for 200 seats', closedAt: '2026-12-04T20:00:00.000Z' });
+    expect(w.store.pocs.byId(poc.id)).toMatchObject({
+      stage: 'won',
+      outcomeReason: 'Signed the order form for 200 seats',
+      closedAt: '2026-12-04T20:00:00.000Z',
+    });
     expect(w.store.outbox.byKey('standup:1:2026-12-07')?.status).toBe('skipped');
     expect(w.store.outbox.byKey('reminder:1:se')?.status).toBe('skipped');
     expect(w.store.outbox.byKey('standup:2:2026-12-07')?.status).toBe('pending');
@@ -40,7 +66,10 @@ describe('CloseoutService.close', () => {
   });
 
   it('takes "no-decision" as the no_decision stage', () => {
-    expect(close(people.se, 'No-Decision')).toMatchObject({ ok: true, poc: { stage: 'no_decision', outcomeReason: null } });
+    expect(close(people.se, 'No-Decision')).toMatchObject({
+      ok: true,
+      poc: { stage: 'no_decision', outcomeReason: null },
+    });
   });
 
   it('refuses an unknown outcome, a bystander, and a second close; the POC and its queue stay as they were', () => {

@@ -15,7 +15,15 @@ beforeEach(() => {
 afterEach(() => w.close());
 
 const react = (criterion: Criterion, userId: string, reaction: string, eventTs = '1764601000.000100') =>
-  w.services.decideCriterion.onReaction({ teamId: poc.teamId, channelId: poc.channelId, messageTs: criterion.messageTs as string, userId, reaction, eventTs, added: true });
+  w.services.decideCriterion.onReaction({
+    teamId: poc.teamId,
+    channelId: poc.channelId,
+    messageTs: criterion.messageTs as string,
+    userId,
+    reaction,
+    eventTs,
+    added: true,
+  });
 
 describe('DecideCriterion', () => {
   it("takes the lead evaluator's ❌ as the decision, answers in the criterion's thread and posts the scoreboard", async () => {
@@ -34,7 +42,9 @@ describe('DecideCriterion', () => {
   it("keeps a bystander's ✅ as an opinion: stored, nothing said, no decision", async () => {
     const first = criteria[0] as Criterion;
     expect(await react(first, people.bystander, 'white_check_mark')).toBe('opinion');
-    expect(w.store.criteria.votesFor([first.id])).toMatchObject([{ userId: people.bystander, role: 'other', result: 'pass' }]);
+    expect(w.store.criteria.votesFor([first.id])).toMatchObject([
+      { userId: people.bystander, role: 'other', result: 'pass' },
+    ]);
     expect(w.slack.calls.filter((c) => c.method === 'postMessage')).toEqual([]);
   });
 

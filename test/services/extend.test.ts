@@ -25,7 +25,9 @@ describe('ExtendService', () => {
     const moved = w.store.pocs.byId(poc.id);
     expect(moved?.endDate).toBe('2026-12-09');
     expect(moved?.readoutDate).toBe('2026-12-09'); // was 2026-12-07: a readout is never before the end
-    expect(w.store.extensions.forPoc(poc.id)).toMatchObject([{ status: 'granted', previousEndDate: '2026-12-04', newEndDate: '2026-12-09', criterionPositions: [2, 4] }]);
+    expect(w.store.extensions.forPoc(poc.id)).toMatchObject([
+      { status: 'granted', previousEndDate: '2026-12-04', newEndDate: '2026-12-09', criterionPositions: [2, 4] },
+    ]);
     const said = w.slack.posts(poc.channelId).map((p) => p.message.text);
     expect(said.some((t) => t.includes('2026-12-04') && t.includes('2026-12-09'))).toBe(true);
   });
@@ -38,7 +40,7 @@ describe('ExtendService', () => {
     expect(w.slack.calls).toEqual([]);
   });
 
-  it("asks the AE by DM for a second extension and moves nothing until they approve", async () => {
+  it('asks the AE by DM for a second extension and moves nothing until they approve', async () => {
     await extend('2026-12-09', 'criterion 2 needs the staging data');
     const res = await extend('2026-12-11', 'criterion 4 waits for the security review');
     expect(res).toMatchObject({ ok: true, pending: true });
@@ -47,7 +49,12 @@ describe('ExtendService', () => {
 
     const asked = w.store.extensions.forPoc(poc.id).find((x) => x.status === 'awaiting_approval');
     expect(asked).toBeDefined();
-    const approved = await w.services.extend.decide({ teamId: poc.teamId, userId: people.ae, extensionId: asked?.id as number, approve: true });
+    const approved = await w.services.extend.decide({
+      teamId: poc.teamId,
+      userId: people.ae,
+      extensionId: asked?.id as number,
+      approve: true,
+    });
     expect(approved.ok).toBe(true);
     expect(w.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
   });

@@ -13,25 +13,46 @@ let request: ScopeRequest;
 beforeEach(() => {
   w = serviceWorld('2026-12-01T15:00:00Z');
   ({ poc, criteria } = seedPoc(w.store));
-  const logged = w.services.scope.log({ teamId: poc.teamId, channelId: poc.channelId, userId: people.ae, requestedBy: people.evaluator, text: 'Also test the Looker connector' });
+  const logged = w.services.scope.log({
+    teamId: poc.teamId,
+    channelId: poc.channelId,
+    userId: people.ae,
+    requestedBy: people.evaluator,
+    text: 'Also test the Looker connector',
+  });
   if (!logged.ok) throw new Error(logged.message);
   request = logged.request;
 });
 afterEach(() => w.close());
 
 const accept = (input: { userId?: string; newEndDate?: string; dropCriterionId?: number }) =>
-  w.services.scope.accept({ teamId: poc.teamId, userId: input.userId ?? people.se, requestId: request.id, newEndDate: input.newEndDate, dropCriterionId: input.dropCriterionId });
+  w.services.scope.accept({
+    teamId: poc.teamId,
+    userId: input.userId ?? people.se,
+    requestId: request.id,
+    newEndDate: input.newEndDate,
+    dropCriterionId: input.dropCriterionId,
+  });
 
 describe('ScopeService', () => {
   it('logs the request pending, as asked by the customer', () => {
-    expect(w.store.scopeRequests.byId(request.id)).toMatchObject({ decision: 'pending', requestedBy: people.evaluator, text: 'Also test the Looker connector' });
+    expect(w.store.scopeRequests.byId(request.id)).toMatchObject({
+      decision: 'pending',
+      requestedBy: people.evaluator,
+      text: 'Also test the Looker connector',
+    });
   });
 
   it('accepts in exchange for a dropped criterion: the request decided, the criterion dropped, the channel told', async () => {
     const dropped = criteria[4] as Criterion;
     const res = accept({ dropCriterionId: dropped.id });
     if (!res.ok) throw new Error(res.message);
-    expect(w.store.scopeRequests.byId(request.id)).toMatchObject({ decision: 'accepted', decidedBy: people.se, droppedCriterionId: dropped.id, newEndDate: null });
+    expect(w.store.scopeRequests.byId(request.id)).toMatchObject({
+      decision: 'accepted',
+      decidedBy: people.se,
+      droppedCriterionId: dropped.id,
+      newEndDate: null,
+    });
     expect(w.store.criteria.listActive(poc.id).map((c) => c.position)).toEqual([1, 2, 3, 4]);
     expect(w.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-04');
 
@@ -49,7 +70,10 @@ describe('ScopeService', () => {
 
   it('refuses to accept for free, and refuses a bystander; the request stays pending', () => {
     expect(accept({})).toMatchObject({ ok: false, field: 'newEndDate' });
-    expect(accept({ userId: people.bystander, dropCriterionId: criteria[0]?.id })).toMatchObject({ ok: false, field: 'general' });
+    expect(accept({ userId: people.bystander, dropCriterionId: criteria[0]?.id })).toMatchObject({
+      ok: false,
+      field: 'general',
+    });
     expect(w.store.scopeRequests.byId(request.id)?.decision).toBe('pending');
     expect(w.store.criteria.listActive(poc.id)).toHaveLength(5);
   });
@@ -57,6 +81,9 @@ describe('ScopeService', () => {
   it('defers once; a second decision is refused', () => {
     expect(w.services.scope.defer({ teamId: poc.teamId, userId: people.se, requestId: request.id }).ok).toBe(true);
     expect(w.store.scopeRequests.byId(request.id)?.decision).toBe('deferred');
-    expect(accept({ dropCriterionId: criteria[0]?.id })).toMatchObject({ ok: false, message: expect.stringContaining('already deferred') });
+    expect(accept({ dropCriterionId: criteria[0]?.id })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('already deferred'),
+    });
   });
 });

@@ -15,7 +15,14 @@ beforeEach(() => {
 afterEach(() => w.close());
 
 const check = (userId: string) =>
-  w.services.signOff.onReactionAdded({ teamId: poc.teamId, channelId: poc.channelId, messageTs: poc.documentTs as string, userId, reaction: 'white_check_mark', eventTs: '1763651000.000100' });
+  w.services.signOff.onReactionAdded({
+    teamId: poc.teamId,
+    channelId: poc.channelId,
+    messageTs: poc.documentTs as string,
+    userId,
+    reaction: 'white_check_mark',
+    eventTs: '1763651000.000100',
+  });
 
 describe('SignOff', () => {
   it("signs off on the lead evaluator's ✅: stage, who and when stored, the thread told, the document redrawn", async () => {
@@ -23,7 +30,11 @@ describe('SignOff', () => {
     expect(outcome).toMatchObject({ signed: true });
 
     const stored = w.store.pocs.byId(poc.id);
-    expect(stored).toMatchObject({ stage: 'signed_off', signedOffBy: people.evaluator, signedOffAt: '2026-11-20T15:00:00.000Z' });
+    expect(stored).toMatchObject({
+      stage: 'signed_off',
+      signedOffBy: people.evaluator,
+      signedOffAt: '2026-11-20T15:00:00.000Z',
+    });
     const thread = w.slack.posts(poc.channelId).filter((p) => p.threadTs === poc.documentTs);
     expect(thread).toHaveLength(1);
     expect(thread[0]?.message.text).toMatch(/signed/i);

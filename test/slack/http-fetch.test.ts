@@ -12,7 +12,11 @@ describe('httpFetch', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-oauth-scopes': 'chat:write' });
       res.end(JSON.stringify({ ok: true, text: 'héllo 🚀 مرحبا' }));
     };
-    const init = { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'channel=C1&text=h%C3%A9llo' };
+    const init = {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'channel=C1&text=h%C3%A9llo',
+    };
     const res = await httpFetch(`${server.base}/api/chat.postMessage`, init);
     expect([res.ok, res.status, res.url]).toEqual([true, 200, `${server.base}/api/chat.postMessage`]);
     expect(res.headers.get('x-oauth-scopes')).toBe('chat:write');
@@ -33,16 +37,27 @@ describe('httpFetch', () => {
       res.end();
     };
     const res = await httpFetch(`${server.base}/api/chat.postMessage`, { method: 'POST', body: 'x=1' });
-    expect([res.ok, res.status, res.statusText, res.headers.get('retry-after')]).toEqual([false, 429, 'Too Many Requests', '30']);
+    expect([res.ok, res.status, res.statusText, res.headers.get('retry-after')]).toEqual([
+      false,
+      429,
+      'Too Many Requests',
+      '30',
+    ]);
   });
 
   it('rejects when its signal aborts, at once when it already has, and after the idle timeout without one', async () => {
     server.answer = () => undefined; // never answers
-    await expect(httpFetch(`${server.base}/slow`, { method: 'POST', body: 'x', signal: AbortSignal.timeout(50) })).rejects.toThrow(/timeout|abort/i);
+    await expect(
+      httpFetch(`${server.base}/slow`, { method: 'POST', body: 'x', signal: AbortSignal.timeout(50) }),
+    ).rejects.toThrow(/timeout|abort/i);
     const aborted = new AbortController();
     aborted.abort(new Error('cancelled first'));
-    await expect(httpFetch(`${server.base}/slow`, { method: 'POST', body: 'x', signal: aborted.signal })).rejects.toThrow('cancelled first');
-    await expect(createHttpFetch({ idleTimeoutMs: 50 })(`${server.base}/slow`, { method: 'POST', body: 'x' })).rejects.toThrow(/within 50 ms/);
+    await expect(
+      httpFetch(`${server.base}/slow`, { method: 'POST', body: 'x', signal: aborted.signal }),
+    ).rejects.toThrow('cancelled first');
+    await expect(
+      createHttpFetch({ idleTimeoutMs: 50 })(`${server.base}/slow`, { method: 'POST', body: 'x' }),
+    ).rejects.toThrow(/within 50 ms/);
   });
 
   it("fails a redirect when told redirect: 'error', as fetch does", async () => {
@@ -50,7 +65,9 @@ describe('httpFetch', () => {
       res.writeHead(302, { location: '/elsewhere' });
       res.end();
     };
-    await expect(httpFetch(`${server.base}/api/x`, { method: 'POST', body: 'x', redirect: 'error' })).rejects.toThrow(TypeError);
+    await expect(httpFetch(`${server.base}/api/x`, { method: 'POST', body: 'x', redirect: 'error' })).rejects.toThrow(
+      TypeError,
+    );
   });
 
   it('hands a multipart body (a file upload) to the built-in fetch', async () => {

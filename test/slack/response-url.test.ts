@@ -12,7 +12,11 @@ describe('postToResponseUrl', () => {
     await postToResponseUrl(`${server.base}/commands/T1/123/def`, { text: 'second, on the kept-alive socket' });
     expect(server.received.map((r) => ({ url: r.url, type: r.type, body: JSON.parse(r.body) as unknown }))).toEqual([
       { url: '/commands/T1/123/abc', type: 'application/json; charset=utf-8', body: message },
-      { url: '/commands/T1/123/def', type: 'application/json; charset=utf-8', body: { text: 'second, on the kept-alive socket' } },
+      {
+        url: '/commands/T1/123/def',
+        type: 'application/json; charset=utf-8',
+        body: { text: 'second, on the kept-alive socket' },
+      },
     ]);
   });
 
@@ -28,7 +32,9 @@ describe('postToResponseUrl', () => {
 
   it('rejects when the server does not answer in time, and on what is not an http(s) URL', async () => {
     server.answer = () => undefined; // never answers
-    await expect(postToResponseUrl(`${server.base}/slow`, { text: 'x' }, 100)).rejects.toThrow(/did not answer within 100 ms/);
+    await expect(postToResponseUrl(`${server.base}/slow`, { text: 'x' }, 100)).rejects.toThrow(
+      /did not answer within 100 ms/,
+    );
     await expect(postToResponseUrl('not a url', { text: 'x' })).rejects.toThrow(/not a URL/);
     await expect(postToResponseUrl('file:///etc/passwd', { text: 'x' })).rejects.toThrow(/not http\(s\)/);
   });

@@ -64,7 +64,7 @@ describe('WorkQueue', () => {
     await expect(queue.drain()).resolves.toBeUndefined();
   });
 
-  it('runs each task as work for the workspace that queued it (its Slack calls take that workspace\'s token)', async () => {
+  it("runs each task as work for the workspace that queued it (its Slack calls take that workspace's token)", async () => {
     const { queue } = setup(2);
     const seen: Array<string | undefined> = [];
     const task = async () => {

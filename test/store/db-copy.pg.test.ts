@@ -58,7 +58,13 @@ async function contents(source: { sqlite: string } | { pg: string }): Promise<Re
   if ('sqlite' in source) {
     const opened = openDatabase(source.sqlite);
     for (const t of Object.values(sqliteSchema as Record<string, unknown>)) {
-      if (is(t, Table)) out[getTableName(t)] = sorted(opened.db.select().from(t as never).all());
+      if (is(t, Table))
+        out[getTableName(t)] = sorted(
+          opened.db
+            .select()
+            .from(t as never)
+            .all(),
+        );
     }
     opened.close();
   } else {
@@ -76,7 +82,8 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
   await client.connect();
   try {
     const counts: Record<string, number> = {};
-    for (const t of everyTableName()) counts[t] = (await client.query<{ n: number }>(`select count(*)::int as n from "${t}"`)).rows[0]?.n ?? -1;
+    for (const t of everyTableName())
+      counts[t] = (await client.query<{ n: number }>(`select count(*)::int as n from "${t}"`)).rows[0]?.n ?? -1;
     return counts;
   } finally {
     await client.end();
@@ -96,14 +103,23 @@ describe('npm run db:copy', () => {
     const from = sqliteWithEveryTable();
     const before = await contents({ sqlite: from });
     // The seed reaches every table (a table added to the schema must be seeded too: test/helpers/every-table.ts).
-    expect(Object.entries(before).filter(([, rows]) => rows.length === 0).map(([t]) => t)).toEqual([]);
+    expect(
+      Object.entries(before)
+        .filter(([, rows]) => rows.length === 0)
+        .map(([t]) => t),
+    ).toEqual([]);
     const to = await target();
 
-    const res = spawnSync(process.execPath, ['--import', tsxLoader, entry, '--from', from, '--to', to.url], { encoding: 'utf8', timeout: 60_000 });
+    const res = spawnSync(process.execPath, ['--import', tsxLoader, entry, '--from', from, '--to', to.url], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(res.stderr).toBe('');
     expect(res.status).toBe(0);
     const lines = res.stdout.trim().split('\n');
-    expect(lines[0]).toBe(`Copying the SQLite database ${from} into PostgreSQL at 127.0.0.1:5432/${to.name}, in one transaction.`);
+    expect(lines[0]).toBe(
+      `Copying the SQLite database ${from} into PostgreSQL at 127.0.0.1:5432/${to.name}, in one transaction.`,
+    );
     expect(lines[1]).toMatch(/^table\s+SQLite\s+PostgreSQL$/);
     // Parents before children: each table's line says both counts.
     const printed = lines.slice(2, -1).map((l) => l.trim().split(/\s+/));
@@ -113,7 +129,9 @@ describe('npm run db:copy', () => {
       expect(toCount, table).toBe(fromCount);
     }
     const total = Object.values(before).reduce((n, rows) => n + rows.length, 0);
-    expect(lines.at(-1)).toBe(`Copied ${total} rows in ${everyTableName().length} tables; every count matches. Each id sequence now starts after the largest id copied.`);
+    expect(lines.at(-1)).toBe(
+      `Copied ${total} rows in ${everyTableName().length} tables; every count matches. Each id sequence now starts after the largest id copied.`,
+    );
 
     expect(await contents({ pg: to.url })).toEqual(before);
   });
@@ -126,7 +144,13 @@ describe('npm run db:copy', () => {
     const opened = await openPostgres(to.url);
     const [row] = await opened.db
       .insert(pgSchema.inbox)
-      .values({ key: 'event:after-copy', kind: 'event', body: '{}', receivedAt: '2026-11-25T00:00:00.000Z', status: 'pending' })
+      .values({
+        key: 'event:after-copy',
+        kind: 'event',
+        body: '{}',
+        receivedAt: '2026-11-25T00:00:00.000Z',
+        status: 'pending',
+      })
       .returning({ id: pgSchema.inbox.id });
     await opened.close();
     expect(row?.id).toBe(1001);
@@ -182,7 +206,9 @@ describe('npm run db:copy refuses, and leaves the target as it was', () => {
     const { code, lines } = await copyInProcess(sqliteWithEveryTable(), to.url);
     expect(code).toBe(1);
     expect(lines.at(-1)).toMatch(
-      new RegExp(`^db:copy failed: the database at 127\\.0\\.0\\.1:5432/${to.name} \\(--to\\) already holds pocbot data \\(rows in .*\\bpocs: 2\\b.*\\): db:copy copies into an empty database only$`),
+      new RegExp(
+        `^db:copy failed: the database at 127\\.0\\.0\\.1:5432/${to.name} \\(--to\\) already holds pocbot data \\(rows in .*\\bpocs: 2\\b.*\\): db:copy copies into an empty database only$`,
+      ),
     );
     expect(await rowCounts(to.url)).toEqual(counts);
   });
@@ -194,7 +220,9 @@ describe('npm run db:copy refuses, and leaves the target as it was', () => {
     const to = await target();
     const { code, lines } = await copyInProcess(from, to.url);
     expect(code).toBe(1);
-    expect(lines.at(-1)).toMatch(/^db:copy failed: copying evidence failed \(rows after SQLite rowid 0\): invalid byte sequence for encoding "UTF8": 0x00; nothing was copied$/);
+    expect(lines.at(-1)).toMatch(
+      /^db:copy failed: copying evidence failed \(rows after SQLite rowid 0\): invalid byte sequence for encoding "UTF8": 0x00; nothing was copied$/,
+    );
     expect(await rowCounts(to.url)).toEqual(allZero());
   });
 
@@ -204,8 +232,12 @@ describe('npm run db:copy refuses, and leaves the target as it was', () => {
     // A trigger on the target that quietly drops one evidence row: the copy must notice.
     const client = new pg.Client({ connectionString: to.url });
     await client.connect();
-    await client.query(`create function drop_unlinked() returns trigger language plpgsql as $$ begin return null; end $$`);
-    await client.query('create trigger drop_unlinked before insert on evidence for each row when (new.permalink is null) execute function drop_unlinked()');
+    await client.query(
+      `create function drop_unlinked() returns trigger language plpgsql as $$ begin return null; end $$`,
+    );
+    await client.query(
+      'create trigger drop_unlinked before insert on evidence for each row when (new.permalink is null) execute function drop_unlinked()',
+    );
     await client.end();
 
     const { code, lines } = await copyInProcess(sqliteWithEveryTable(), to.url);
@@ -225,18 +257,26 @@ describe('npm run db:copy refuses, and leaves the target as it was', () => {
   });
 
   it('a --to that is not a PostgreSQL URL, or missing: usage, exit 2, never the URL', () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', tsxLoader, entry, ...args], { encoding: 'utf8', timeout: 60_000 });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', tsxLoader, entry, ...args], { encoding: 'utf8', timeout: 60_000 });
     const bad = run('--from', 'x.db', '--to', 'mysql://root:hunter2@db/pocbot');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('db:copy: --to must be a PostgreSQL URL (postgres://user:password@host:5432/database)\n');
     const none = run('--from', 'x.db');
     expect(none.status).toBe(2);
-    expect(none.stderr).toMatch(/^db:copy: --to missing; usage: npm run db:copy -- --from <SQLite file> --to <postgres:/);
+    expect(none.stderr).toMatch(
+      /^db:copy: --to missing; usage: npm run db:copy -- --from <SQLite file> --to <postgres:/,
+    );
   });
 
   it('a --to that cannot be reached: one line, never the password', async () => {
-    const { code, lines } = await copyInProcess(sqliteWithEveryTable(), 'postgres://pocbot:s3cret-pw@127.0.0.1:1/pocbot');
+    const { code, lines } = await copyInProcess(
+      sqliteWithEveryTable(),
+      'postgres://pocbot:s3cret-pw@127.0.0.1:1/pocbot',
+    );
     expect(code).toBe(1);
-    expect(lines.at(-1)).toBe('db:copy failed: cannot connect to PostgreSQL at 127.0.0.1:1/pocbot (--to): connect ECONNREFUSED 127.0.0.1:1');
+    expect(lines.at(-1)).toBe(
+      'db:copy failed: cannot connect to PostgreSQL at 127.0.0.1:1/pocbot (--to): connect ECONNREFUSED 127.0.0.1:1',
+    );
   });
 });

@@ -32,10 +32,14 @@ function databaseBefore(tag: string): { path: string; old: ReturnType<typeof ope
 
 describe('openDatabase', () => {
   it.each(['scope_requests', 'extensions', 'pauses', 'poc_changes', 'poc_decisions'])(
-    'reads %s of one POC through an index, not a scan of every POC\'s rows',
+    "reads %s of one POC through an index, not a scan of every POC's rows",
     (table) => {
       const { sqlite, close } = openDatabase(join(tempDir(), 'pocbot.db'));
-      const plan = (sqlite.prepare(`explain query plan select * from ${table} where poc_id = ?`).all(1) as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+      const plan = (
+        sqlite.prepare(`explain query plan select * from ${table} where poc_id = ?`).all(1) as Array<{ detail: string }>
+      )
+        .map((r) => r.detail)
+        .join('; ');
       close();
       expect(plan).toMatch(new RegExp(`SEARCH ${table} USING INDEX ${table}_poc \\(poc_id=\\?\\)`));
     },
@@ -43,15 +47,26 @@ describe('openDatabase', () => {
 
   it('finds the nudges folded into a DM through an index (each DM is built at send time)', () => {
     const { sqlite, close } = openDatabase(join(tempDir(), 'pocbot.db'));
-    const plan = (sqlite.prepare('explain query plan select * from nudges where carried_by = ?').all('k') as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+    const plan = (
+      sqlite.prepare('explain query plan select * from nudges where carried_by = ?').all('k') as Array<{
+        detail: string;
+      }>
+    )
+      .map((r) => r.detail)
+      .join('; ');
     close();
     expect(plan).toMatch(/SEARCH nudges USING INDEX nudges_carried_by \(carried_by=\?\)/);
   });
 
   it("reads the dispatcher's queue in its order from an index (no sort of every pending row), and a sent post by its message", () => {
     const { sqlite, close } = openDatabase(join(tempDir(), 'pocbot.db'));
-    const plan = (query: string) => (sqlite.prepare(`explain query plan ${query}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('; ');
-    const queue = plan("select * from outbox where status = 'pending' and next_attempt_at <= '2026-11-24T15:00:00Z' order by next_attempt_at, rank, id limit 200");
+    const plan = (query: string) =>
+      (sqlite.prepare(`explain query plan ${query}`).all() as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join('; ');
+    const queue = plan(
+      "select * from outbox where status = 'pending' and next_attempt_at <= '2026-11-24T15:00:00Z' order by next_attempt_at, rank, id limit 200",
+    );
     const sent = plan("select * from outbox where sent_channel = 'C1' and sent_ts = '1.2'");
     close();
     expect(queue).toMatch(/SEARCH outbox USING INDEX outbox_pending \(status=\? AND next_attempt_at<\?\)/);
@@ -61,14 +76,28 @@ describe('openDatabase', () => {
 
   it("finds each evaluator's newest activity from an index alone (the tick reads it for every open POC)", () => {
     const { sqlite, close } = openDatabase(join(tempDir(), 'pocbot.db'));
-    const plan = (sqlite.prepare('explain query plan select max(last_ts) from activity where poc_id = ? and user_id = ?').all(1, 'W1') as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+    const plan = (
+      sqlite
+        .prepare('explain query plan select max(last_ts) from activity where poc_id = ? and user_id = ?')
+        .all(1, 'W1') as Array<{ detail: string }>
+    )
+      .map((r) => r.detail)
+      .join('; ');
     close();
     expect(plan).toMatch(/SEARCH activity USING COVERING INDEX activity_last \(poc_id=\? AND user_id=\?\)/);
   });
 
   it("finds a channel's last closed POC through an index (what a command there says when none is open)", () => {
     const { sqlite, close } = openDatabase(join(tempDir(), 'pocbot.db'));
-    const plan = (sqlite.prepare("explain query plan select * from pocs where team_id = ? and channel_id = ? and closed_at is not null order by closed_at desc limit 1").all('T1', 'C1') as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+    const plan = (
+      sqlite
+        .prepare(
+          'explain query plan select * from pocs where team_id = ? and channel_id = ? and closed_at is not null order by closed_at desc limit 1',
+        )
+        .all('T1', 'C1') as Array<{ detail: string }>
+    )
+      .map((r) => r.detail)
+      .join('; ');
     close();
     expect(plan).toMatch(/SEARCH pocs USING INDEX pocs_channel_closed \(team_id=\? AND channel_id=\?/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
@@ -84,7 +113,9 @@ describe('openDatabase', () => {
 
   it('applies every committed migration exactly once, also on a second open', () => {
     const path = join(tempDir(), 'pocbot.db');
-    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+      entries: unknown[];
+    };
     openDatabase(path).close();
     openDatabase(path).close();
     const raw = new Database(path);
@@ -131,8 +162,14 @@ describe('openDatabase', () => {
           5, '09:00', 'W1', 'U2', 'U3', 'U3', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
       )
       .run();
-    old.sqlite.prepare(`insert into criteria (id, poc_id, position, statement, threshold, category) values (1, 1, 1, 'Loads in under 2 s', '', 'performance')`).run();
-    const vote = old.sqlite.prepare('insert into criterion_votes (criterion_id, user_id, role, result, reaction, voted_at) values (1, ?, ?, ?, ?, ?)');
+    old.sqlite
+      .prepare(
+        `insert into criteria (id, poc_id, position, statement, threshold, category) values (1, 1, 1, 'Loads in under 2 s', '', 'performance')`,
+      )
+      .run();
+    const vote = old.sqlite.prepare(
+      'insert into criterion_votes (criterion_id, user_id, role, result, reaction, voted_at) values (1, ?, ?, ?, ?, ?)',
+    );
     vote.run('W1', 'evaluator', 'pass', 'white_check_mark', '2026-01-06T10:00:00.250Z');
     vote.run('U3', 'se', 'fail', 'x', '2026-01-06T11:00:00.000Z');
     vote.run('U2', 'other', 'pass', 'white_check_mark', '2026-01-06T12:00:00.000Z');
@@ -141,7 +178,9 @@ describe('openDatabase', () => {
 
     const upgraded = openDatabase(path);
     const store = createStore(upgraded.db);
-    expect(upgraded.sqlite.prepare('select user_id, role from poc_evaluators').all()).toEqual([{ user_id: 'W1', role: 'lead' }]);
+    expect(upgraded.sqlite.prepare('select user_id, role from poc_evaluators').all()).toEqual([
+      { user_id: 'W1', role: 'lead' },
+    ]);
     expect(store.evaluators.others(1)).toEqual([]);
     expect(store.criteria.votesFor([1]).map((v) => [v.userId, v.role, v.eventTs, v.revision])).toEqual([
       ['W1', 'lead', '1767693600.250000', 1],
@@ -169,13 +208,17 @@ describe('openDatabase', () => {
     // 3: closed, and 4: a country the SE chose: both untouched.
     poc.run(3, 'C3', 'Europe/Paris', 'W3', 'U5', '2026-11-20T00:00:00Z', null);
     poc.run(4, 'C4', 'Europe/Paris', 'W1', 'U3', null, 'JP');
-    const profile = old.sqlite.prepare(`insert into slack_profiles (user_id, tz, fetched_at) values (?, ?, '2026-11-01T00:00:00Z')`);
+    const profile = old.sqlite.prepare(
+      `insert into slack_profiles (user_id, tz, fetched_at) values (?, ?, '2026-11-01T00:00:00Z')`,
+    );
     profile.run('W1', 'Europe/Berlin');
     profile.run('U4', null);
     old.close();
 
     const upgraded = openDatabase(path);
-    const countries = upgraded.sqlite.prepare('select id, customer_country as customer, vendor_country as vendor from pocs order by id').all();
+    const countries = upgraded.sqlite
+      .prepare('select id, customer_country as customer, vendor_country as vendor from pocs order by id')
+      .all();
     expect(countries).toEqual([
       { id: 1, customer: 'DE', vendor: 'US' },
       { id: 2, customer: null, vendor: null },

@@ -53,7 +53,10 @@ describe('InstallationsStore', () => {
     const opened = openDatabase(path);
     const store = new InstallationsStore(opened.db, new TokenCipher(key));
     store.put(record(), at);
-    const raw = opened.sqlite.prepare('select bot_token, installation from installations').get() as { bot_token: string; installation: string };
+    const raw = opened.sqlite.prepare('select bot_token, installation from installations').get() as {
+      bot_token: string;
+      installation: string;
+    };
     expect(raw.bot_token).toMatch(/^v1:/);
     expect(raw.bot_token).not.toContain('secret-token');
     expect(raw.installation).not.toContain('secret-token');
@@ -84,7 +87,10 @@ describe('InstallationsStore', () => {
   it('resolves a team of an Enterprise Grid org through the org-wide install, by enterprise id', () => {
     const opened = openDatabase(dbFile());
     const store = new InstallationsStore(opened.db, new TokenCipher(key));
-    store.put(record({ teamId: 'T0WHATEVER', enterpriseId: 'E0GRID', isEnterpriseInstall: true, botToken: 'xoxb-org-token' }), at);
+    store.put(
+      record({ teamId: 'T0WHATEVER', enterpriseId: 'E0GRID', isEnterpriseInstall: true, botToken: 'xoxb-org-token' }),
+      at,
+    );
     expect(store.find({ teamId: 'T0ANY', enterpriseId: 'E0GRID' })?.botToken).toBe('xoxb-org-token');
     expect(store.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })?.isEnterpriseInstall).toBe(true);
     // Another org, or a team outside any org, gets nothing from it.

@@ -26,12 +26,16 @@ describe('the next_due triggers (PostgreSQL)', () => {
     const a = await poc('C0A');
     const b = await poc('C0B');
     expect(a.next_due_at).toBe(once);
-    const dueOf = async (id: number) => ((await q('select next_due_at from pocs where id = $1', [id])).rows[0] as { next_due_at: string }).next_due_at;
+    const dueOf = async (id: number) =>
+      ((await q('select next_due_at from pocs where id = $1', [id])).rows[0] as { next_due_at: string }).next_due_at;
     const sleep = () => q('update pocs set next_due_at = $1', [later]);
 
     await sleep();
     expect([await dueOf(a.id), await dueOf(b.id)]).toEqual([later, later]);
-    await q(`insert into activity (poc_id, user_id, day, first_ts, last_ts) values ($1, 'U0EVAL', '2026-11-24', '1.0', '1.0')`, [a.id]);
+    await q(
+      `insert into activity (poc_id, user_id, day, first_ts, last_ts) values ($1, 'U0EVAL', '2026-11-24', '1.0', '1.0')`,
+      [a.id],
+    );
     expect([await dueOf(a.id), await dueOf(b.id)]).toEqual([once, later]);
 
     await sleep();
@@ -39,7 +43,9 @@ describe('the next_due triggers (PostgreSQL)', () => {
     expect([await dueOf(a.id), await dueOf(b.id)]).toEqual([later, once]);
 
     await sleep();
-    await q(`insert into time_off (team_id, user_id, from_date, to_date, source, created_by, created_at) values ('T0V', 'U0EVAL', '2026-11-26', '2026-11-27', 'command', 'U0EVAL', 'x')`);
+    await q(
+      `insert into time_off (team_id, user_id, from_date, to_date, source, created_by, created_at) values ('T0V', 'U0EVAL', '2026-11-26', '2026-11-27', 'command', 'U0EVAL', 'x')`,
+    );
     expect([await dueOf(a.id), await dueOf(b.id)]).toEqual([once, once]);
   });
 });

@@ -22,7 +22,18 @@ describe('NudgeStore.sentCounts', () => {
       days.forEach((localDate, d) => {
         // Person i gets (i + d) % 4 nudges that day, in every status in turn.
         for (let k = 0; k < (i + d) % 4; k++) {
-          store.nudges.insert({ key: `k${n++}`, pocId: poc.id, kind: 'silence', level: 1, recipientId, localDate, detail: '', createdAt: '2026-11-23T15:00:00.000Z', episode: `e${n}`, status: statuses[(i + k) % 3] as NudgeStatus });
+          store.nudges.insert({
+            key: `k${n++}`,
+            pocId: poc.id,
+            kind: 'silence',
+            level: 1,
+            recipientId,
+            localDate,
+            detail: '',
+            createdAt: '2026-11-23T15:00:00.000Z',
+            episode: `e${n}`,
+            status: statuses[(i + k) % 3] as NudgeStatus,
+          });
         }
       });
     });
@@ -35,7 +46,9 @@ describe('NudgeStore.sentCounts', () => {
       }
     }
     // Some people did get DMs on the days asked: the comparison above is not all empty.
-    expect([...counts.values()].reduce((sum, byDay) => sum + [...byDay.values()].reduce((a, b) => a + b, 0), 0)).toBeGreaterThan(5);
+    expect(
+      [...counts.values()].reduce((sum, byDay) => sum + [...byDay.values()].reduce((a, b) => a + b, 0), 0),
+    ).toBeGreaterThan(5);
     expect(store.nudges.sentCounts([], days).size).toBe(0);
   });
 });
@@ -46,7 +59,18 @@ describe('NudgeStore.withdraw', () => {
     const store = createStore(open.db);
     const { poc } = seedPoc(store);
     const nudge = (key: string, status: NudgeStatus, localDate: string) =>
-      store.nudges.insert({ key, pocId: poc.id, kind: 'silence', level: 1, recipientId: 'U0SE', localDate, detail: '', createdAt: '2026-11-23T15:00:00.000Z', episode: key, status });
+      store.nudges.insert({
+        key,
+        pocId: poc.id,
+        kind: 'silence',
+        level: 1,
+        recipientId: 'U0SE',
+        localDate,
+        detail: '',
+        createdAt: '2026-11-23T15:00:00.000Z',
+        episode: key,
+        status,
+      });
     nudge('dm', 'sent', '2026-11-24');
     nudge('rode-along', 'deferred', '2026-11-23');
     nudge('elsewhere', 'deferred', '2026-11-23');

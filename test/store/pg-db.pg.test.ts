@@ -40,8 +40,14 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string): Pr
 }
 
 const tablesIn = async (url: string) =>
-  (await query<{ name: string }>(url, "select table_name as name from information_schema.tables where table_schema = 'public' order by 1")).map((r) => r.name);
-const recordedIn = async (url: string) => (await query<{ n: number }>(url, 'select count(*)::int as n from drizzle.__drizzle_migrations'))[0]?.n;
+  (
+    await query<{ name: string }>(
+      url,
+      "select table_name as name from information_schema.tables where table_schema = 'public' order by 1",
+    )
+  ).map((r) => r.name);
+const recordedIn = async (url: string) =>
+  (await query<{ n: number }>(url, 'select count(*)::int as n from drizzle.__drizzle_migrations'))[0]?.n;
 
 const shipped = shippedMigrations(pgMigrationsFolder);
 const newestShipped = Math.max(...shipped.map((m) => m.when));
@@ -108,7 +114,9 @@ describe('two processes starting at once on a fresh database', () => {
     await gate.connect();
     try {
       await gate.query('create schema if not exists drizzle');
-      await gate.query('create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)');
+      await gate.query(
+        'create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)',
+      );
       await gate.query('begin');
       await gate.query('lock table drizzle.__drizzle_migrations in access exclusive mode');
       const both = Promise.allSettled([run(), run()]);
@@ -117,7 +125,9 @@ describe('two processes starting at once on a fresh database', () => {
         // Inside a transaction the activity view is read once, then kept: read it anew each time.
         await gate.query('select pg_stat_clear_snapshot()');
         const [{ n } = { n: 0 }] = (
-          await gate.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
+          await gate.query<{ n: number }>(
+            "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+          )
         ).rows;
         if (n >= 2) break;
         if (waited > 10_000) throw new Error(`only ${n} of the two migrations reached the database`);
@@ -163,7 +173,9 @@ describe('two processes starting at once on a fresh database', () => {
     try {
       await holder.query('select pg_advisory_lock($1::bigint)', [migrationLockKey]);
       const err = await openError(migratePostgres(d.url, { migrationLockTimeoutMs: 300 }));
-      expect(err.message).toBe(`another process held pocbot's migration lock on 127.0.0.1:5432/${d.name} for 0.3 s (a migration still running elsewhere?)`);
+      expect(err.message).toBe(
+        `another process held pocbot's migration lock on 127.0.0.1:5432/${d.name} for 0.3 s (a migration still running elsewhere?)`,
+      );
     } finally {
       await holder.end();
     }
@@ -182,22 +194,32 @@ describe('a DATABASE_URL that cannot be reached', () => {
       });
     });
     const err = await openError(openPostgres(`postgres://pocbot:s3cret-pw@127.0.0.1:${port}/pocbot`));
-    expect(err.message).toBe(`cannot connect to PostgreSQL at 127.0.0.1:${port}/pocbot (DATABASE_URL): connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(err.message).toBe(
+      `cannot connect to PostgreSQL at 127.0.0.1:${port}/pocbot (DATABASE_URL): connect ECONNREFUSED 127.0.0.1:${port}`,
+    );
   });
 
   it('stops with one line when the server answers that there is no such database', async () => {
     const err = await openError(openPostgres(pgUrlFor('pocbot_no_such_database')));
-    expect(err.message).toBe('cannot connect to PostgreSQL at 127.0.0.1:5432/pocbot_no_such_database (DATABASE_URL): database "pocbot_no_such_database" does not exist');
+    expect(err.message).toBe(
+      'cannot connect to PostgreSQL at 127.0.0.1:5432/pocbot_no_such_database (DATABASE_URL): database "pocbot_no_such_database" does not exist',
+    );
   });
 
   it('stops after the connect timeout when the host accepts the connection and never answers', async () => {
     const sockets: Array<{ destroy(): void }> = [];
     const silent: Server = createServer((socket) => sockets.push(socket));
-    const port = await new Promise<number>((resolve) => silent.listen(0, '127.0.0.1', () => resolve((silent.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      silent.listen(0, '127.0.0.1', () => resolve((silent.address() as { port: number }).port)),
+    );
     try {
       const started = Date.now();
-      const err = await openError(openPostgres(`postgres://pocbot:s3cret-pw@127.0.0.1:${port}/pocbot`, { connectTimeoutMs: 500 }));
-      expect(err.message).toMatch(new RegExp(`^cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${port}/pocbot \\(DATABASE_URL\\): .*timeout`));
+      const err = await openError(
+        openPostgres(`postgres://pocbot:s3cret-pw@127.0.0.1:${port}/pocbot`, { connectTimeoutMs: 500 }),
+      );
+      expect(err.message).toMatch(
+        new RegExp(`^cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${port}/pocbot \\(DATABASE_URL\\): .*timeout`),
+      );
       expect(err.message).not.toContain('s3cret-pw');
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
@@ -226,7 +248,11 @@ describe('a database of another schema', () => {
   it('newer than a migration this build would apply: that migration is not applied either', async () => {
     const d = await emptyDatabase();
     // The database went on to a later version; this build has a pending migration of its own.
-    await migratePostgres(d.url, { migrationsFolder: build([{ tag: '0001_later', when: newestShipped + 120_000, sql: futureTable('later_feature') }]) });
+    await migratePostgres(d.url, {
+      migrationsFolder: build([
+        { tag: '0001_later', when: newestShipped + 120_000, sql: futureTable('later_feature') },
+      ]),
+    });
     const thisBuild = build([{ tag: '0001_ours', when: newestShipped + 60_000, sql: futureTable('our_feature') }]);
     const err = await openError(migratePostgres(d.url, { migrationsFolder: thisBuild }));
     expect(err.message).toContain('it was migrated by a newer pocbot');
@@ -256,7 +282,9 @@ describe('a migration that fails', () => {
     const d = await emptyDatabase();
     await migratePostgres(d.url);
     const err = await openError(migratePostgres(d.url, { migrationsFolder: build([failing]) }));
-    expect(err.message).toBe(`migrating the database at 127.0.0.1:5432/${d.name} failed, nothing of it applied: column "name" of relation "pocs" already exists`);
+    expect(err.message).toBe(
+      `migrating the database at 127.0.0.1:5432/${d.name} failed, nothing of it applied: column "name" of relation "pocs" already exists`,
+    );
     expect(await tablesIn(d.url)).not.toContain('half_done');
     expect(await recordedIn(d.url)).toBe(shipped.length);
   });

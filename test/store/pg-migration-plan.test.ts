@@ -24,10 +24,16 @@ describe('planMigrations', () => {
   });
 
   it('refuses one that records a migration it does not know among its own (another build)', () => {
-    expect(planMigrations(shipped, [1_000, 1_500])).toMatchObject({ ok: false, reason: expect.stringContaining('migrated by another build of pocbot') });
+    expect(planMigrations(shipped, [1_000, 1_500])).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('migrated by another build of pocbot'),
+    });
   });
 
   it('refuses to leave behind a shipped migration older than the newest recorded (drizzle would skip it)', () => {
-    expect(planMigrations(shipped, [2_000])).toEqual({ ok: false, reason: 'migration 0000_init is not applied but a later one is, so it never would be' });
+    expect(planMigrations(shipped, [2_000])).toEqual({
+      ok: false,
+      reason: 'migration 0000_init is not applied but a later one is, so it never would be',
+    });
   });
 });

@@ -42,30 +42,97 @@ describe('the due index', () => {
   it('marks the POC due on each fact a rule reads, and only that POC', () => {
     const { store, a, b } = setUp();
     const writes: Array<[string, () => void]> = [
-      ['activity', () => store.activity.record({ pocId: a, userId: 'U0EVAL', day: '2026-11-24', ts: '1795100000.000100', kind: 'message' })],
+      [
+        'activity',
+        () =>
+          store.activity.record({
+            pocId: a,
+            userId: 'U0EVAL',
+            day: '2026-11-24',
+            ts: '1795100000.000100',
+            kind: 'message',
+          }),
+      ],
       ['a day off', () => store.holidays.add(a, ['2026-11-26'])],
       ['an edit', () => store.pocs.update(a, { standupTime: '10:00' })],
-      ['a nudge', () => store.nudges.insert({ key: 'k1', pocId: a, kind: 'silence', level: 1, recipientId: 'U0SEA', localDate: '2026-11-24', detail: '', createdAt: now.toISOString(), episode: 'e', status: 'sent' })],
-      ['a snooze', () => store.nudges.setOutcome('k1', { outcome: 'snoozed', by: 'U0SEA', at: now.toISOString(), snoozedUntil: '2026-11-26' })],
-      ['a vote', () => {
-        const c = store.criteria.listActive(a)[0];
-        if (c) store.criteria.applyVote({ criterionId: c.id, userId: 'U0EVAL', role: 'evaluator', result: 'pass', reaction: 'white_check_mark', votedAt: now.toISOString(), eventTs: '1795100001.000100', revision: c.revision }, false);
-      }],
+      [
+        'a nudge',
+        () =>
+          store.nudges.insert({
+            key: 'k1',
+            pocId: a,
+            kind: 'silence',
+            level: 1,
+            recipientId: 'U0SEA',
+            localDate: '2026-11-24',
+            detail: '',
+            createdAt: now.toISOString(),
+            episode: 'e',
+            status: 'sent',
+          }),
+      ],
+      [
+        'a snooze',
+        () =>
+          store.nudges.setOutcome('k1', {
+            outcome: 'snoozed',
+            by: 'U0SEA',
+            at: now.toISOString(),
+            snoozedUntil: '2026-11-26',
+          }),
+      ],
+      [
+        'a vote',
+        () => {
+          const c = store.criteria.listActive(a)[0];
+          if (c)
+            store.criteria.applyVote(
+              {
+                criterionId: c.id,
+                userId: 'U0EVAL',
+                role: 'evaluator',
+                result: 'pass',
+                reaction: 'white_check_mark',
+                votedAt: now.toISOString(),
+                eventTs: '1795100001.000100',
+                revision: c.revision,
+              },
+              false,
+            );
+        },
+      ],
     ];
     for (const [what, write] of writes) {
       sleep(store);
       write();
-      expect({ what, a: store.schedule.nextDueOf(a), b: store.schedule.nextDueOf(b) }).toEqual({ what, a: dueAtOnce, b: later.toISOString() });
+      expect({ what, a: store.schedule.nextDueOf(a), b: store.schedule.nextDueOf(b) }).toEqual({
+        what,
+        a: dueAtOnce,
+        b: later.toISOString(),
+      });
     }
   });
 
   it('marks every open POC of the workspace due on someone’s time off, and a POC due when one of its posts goes out', () => {
     const { store, a, b } = setUp();
     sleep(store);
-    store.timeOff.add({ teamId: 'T0VENDOR', userId: 'U0EVAL', from: '2026-11-26', to: '2026-11-27', note: '', source: 'command', pocId: a, createdBy: 'U0EVAL', createdAt: now.toISOString() });
+    store.timeOff.add({
+      teamId: 'T0VENDOR',
+      userId: 'U0EVAL',
+      from: '2026-11-26',
+      to: '2026-11-27',
+      note: '',
+      source: 'command',
+      pocId: a,
+      createdBy: 'U0EVAL',
+      createdAt: now.toISOString(),
+    });
     expect([store.schedule.nextDueOf(a), store.schedule.nextDueOf(b)]).toEqual([dueAtOnce, dueAtOnce]);
     sleep(store);
-    store.outbox.insertOne({ key: `standup:${b}:2026-11-24`, pocId: b, kind: 'standup', target: 'C0B', message: { text: 'x' }, dueAt: now }, now);
+    store.outbox.insertOne(
+      { key: `standup:${b}:2026-11-24`, pocId: b, kind: 'standup', target: 'C0B', message: { text: 'x' }, dueAt: now },
+      now,
+    );
     expect(store.schedule.nextDueOf(b)).toBe(later.toISOString()); // queued by the tick itself: nothing new
     store.db.$client.prepare(`update outbox set status = 'sent' where key = ?`).run(`standup:${b}:2026-11-24`);
     expect([store.schedule.nextDueOf(a), store.schedule.nextDueOf(b)]).toEqual([later.toISOString(), dueAtOnce]);

@@ -15,11 +15,29 @@ describe('stored public holidays', () => {
   it('computes each place-year a POC needs once and stores it', () => {
     open = openDatabase(':memory:');
     const store = createStore(open.db);
-    const poc = pocRow({ vendorCountry: 'NL', customerCountry: 'AT', customerRegion: '9', startDate: '2026-12-14', endDate: '2026-12-31', readoutDate: '2027-01-04' });
+    const poc = pocRow({
+      vendorCountry: 'NL',
+      customerCountry: 'AT',
+      customerRegion: '9',
+      startDate: '2026-12-14',
+      endDate: '2026-12-31',
+      readoutDate: '2027-01-04',
+    });
     ensurePublicHolidays(store, [poc]);
-    const rows = open.sqlite.prepare('select country, region, year, source from public_holiday_years order by country, year').all() as Array<{ country: string; region: string; year: number; source: string }>;
+    const rows = open.sqlite
+      .prepare('select country, region, year, source from public_holiday_years order by country, year')
+      .all() as Array<{ country: string; region: string; year: number; source: string }>;
     // The year before the start to the year after the readout, for each side.
-    expect(rows.map((r) => `${r.country}${r.region ? `-${r.region}` : ''} ${r.year}`)).toEqual(['AT-9 2025', 'AT-9 2026', 'AT-9 2027', 'AT-9 2028', 'NL 2025', 'NL 2026', 'NL 2027', 'NL 2028']);
+    expect(rows.map((r) => `${r.country}${r.region ? `-${r.region}` : ''} ${r.year}`)).toEqual([
+      'AT-9 2025',
+      'AT-9 2026',
+      'AT-9 2027',
+      'AT-9 2028',
+      'NL 2025',
+      'NL 2026',
+      'NL 2027',
+      'NL 2028',
+    ]);
     expect(rows.every((r) => r.source.startsWith('date-holidays@'))).toBe(true);
     expect(sideHolidays(poc, 'customer', new Set()).has('2026-12-26')).toBe(true);
   });
@@ -31,17 +49,37 @@ describe('stored public holidays', () => {
     const version = (createRequire(import.meta.url)('date-holidays/package.json') as { version: string }).version;
     for (const year of [2031, 2032, 2033]) {
       const days = year === 2032 ? '[{"date":"2032-03-03","name":"Stored"}]' : '[]';
-      open.sqlite.prepare('insert into public_holiday_years (country, region, year, days, source) values (?, ?, ?, ?, ?)').run('FI', '', year, days, `date-holidays@${version}`);
+      open.sqlite
+        .prepare('insert into public_holiday_years (country, region, year, days, source) values (?, ?, ?, ?, ?)')
+        .run('FI', '', year, days, `date-holidays@${version}`);
     }
-    const stored = pocRow({ vendorCountry: 'FI', customerCountry: null, startDate: '2032-03-01', endDate: '2032-03-12', readoutDate: '2032-03-15' });
+    const stored = pocRow({
+      vendorCountry: 'FI',
+      customerCountry: null,
+      startDate: '2032-03-01',
+      endDate: '2032-03-12',
+      readoutDate: '2032-03-15',
+    });
     ensurePublicHolidays(store, [stored]);
     expect(sideHolidays(stored, 'vendor', new Set()).has('2032-03-03')).toBe(true);
     // A year stored by an older package version is dropped, not read.
-    open.sqlite.prepare("insert into public_holiday_years (country, region, year, days, source) values ('SE', '', 2031, '[{\"date\":\"2031-03-03\",\"name\":\"Old\"}]', 'date-holidays@0.0.1')").run();
-    const poc = pocRow({ vendorCountry: 'SE', customerCountry: null, startDate: '2031-03-03', endDate: '2031-03-14', readoutDate: '2031-03-17' });
+    open.sqlite
+      .prepare(
+        'insert into public_holiday_years (country, region, year, days, source) values (\'SE\', \'\', 2031, \'[{"date":"2031-03-03","name":"Old"}]\', \'date-holidays@0.0.1\')',
+      )
+      .run();
+    const poc = pocRow({
+      vendorCountry: 'SE',
+      customerCountry: null,
+      startDate: '2031-03-03',
+      endDate: '2031-03-14',
+      readoutDate: '2031-03-17',
+    });
     ensurePublicHolidays(store, [poc]);
     expect(sideHolidays(poc, 'vendor', new Set()).has('2031-03-03')).toBe(false);
-    const versions = open.sqlite.prepare("select distinct source from public_holiday_years where country = 'SE'").all() as Array<{ source: string }>;
+    const versions = open.sqlite
+      .prepare("select distinct source from public_holiday_years where country = 'SE'")
+      .all() as Array<{ source: string }>;
     expect(versions.map((v) => v.source)).not.toContain('date-holidays@0.0.1');
   });
 });

@@ -18,15 +18,30 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Dialect = 'sqlite' | 'postgresql';
 
-function generate(dialect: Dialect, committedFolder: string, schema: string | string[]): { status: number | null; out: string; sqlFiles: string[] } {
+function generate(
+  dialect: Dialect,
+  committedFolder: string,
+  schema: string | string[],
+): { status: number | null; out: string; sqlFiles: string[] } {
   const migrations = join(dir, `migrations-${dialect}`);
   rmSync(migrations, { recursive: true, force: true });
   cpSync(resolve(committedFolder), migrations, { recursive: true });
   const config = join(dir, `drizzle.${dialect}.config.cjs`);
-  writeFileSync(config, `module.exports = ${JSON.stringify({ dialect, schema, out: relative(process.cwd(), migrations) })};\n`);
+  writeFileSync(
+    config,
+    `module.exports = ${JSON.stringify({ dialect, schema, out: relative(process.cwd(), migrations) })};\n`,
+  );
   // drizzle-kit reads `out` relative to the working directory. No TTY: were drizzle-kit to ask a question (a rename?), it fails rather than waits; the timeout is the backstop.
-  const res = spawnSync(process.execPath, [drizzleKit, 'generate', '--config', config], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
-  return { status: res.status, out: `${res.stdout}${res.stderr}`, sqlFiles: readdirSync(migrations).filter((f) => f.endsWith('.sql')) };
+  const res = spawnSync(process.execPath, [drizzleKit, 'generate', '--config', config], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return {
+    status: res.status,
+    out: `${res.stdout}${res.stderr}`,
+    sqlFiles: readdirSync(migrations).filter((f) => f.endsWith('.sql')),
+  };
 }
 
 const dialects = [
@@ -34,13 +49,15 @@ const dialects = [
     dialect: 'sqlite' as const,
     schema: 'db/schema.ts',
     migrations: 'db/migrations',
-    probe: "import { integer, sqliteTable } from 'drizzle-orm/sqlite-core';\nexport const schemaSyncProbe = sqliteTable('schema_sync_probe', { id: integer('id').primaryKey() });\n",
+    probe:
+      "import { integer, sqliteTable } from 'drizzle-orm/sqlite-core';\nexport const schemaSyncProbe = sqliteTable('schema_sync_probe', { id: integer('id').primaryKey() });\n",
   },
   {
     dialect: 'postgresql' as const,
     schema: 'db/pg/schema.ts',
     migrations: 'db/pg/migrations',
-    probe: "import { integer, pgTable } from 'drizzle-orm/pg-core';\nexport const schemaSyncProbe = pgTable('schema_sync_probe', { id: integer('id').primaryKey() });\n",
+    probe:
+      "import { integer, pgTable } from 'drizzle-orm/pg-core';\nexport const schemaSyncProbe = pgTable('schema_sync_probe', { id: integer('id').primaryKey() });\n",
   },
 ];
 

@@ -50,7 +50,12 @@ describe('compiled statements', () => {
     const { b, closed } = seed(store);
     const viaDrizzle = store.db.select().from(pocs).where(isNull(pocs.closedAt)).all();
     expect(store.pocs.listOpen()).toEqual(viaDrizzle);
-    expect(store.pocs.listOpen().map((p) => p.name).sort()).toEqual(['A', 'B']);
+    expect(
+      store.pocs
+        .listOpen()
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['A', 'B']);
     expect(store.pocs.byId(b.poc.id)?.longOverride).toBe(true);
     expect(store.pocs.byId(closed.poc.id)).toEqual(store.db.select().from(pocs).orderBy(asc(pocs.id)).all()[2]);
     expect(store.pocs.byId(9999)).toBeUndefined();
@@ -59,7 +64,14 @@ describe('compiled statements', () => {
   it('the outbox inserts a key once, claims a row once, and reports statuses', () => {
     const store = fresh();
     const now = new Date('2026-11-24T14:30:00Z');
-    const row = { key: 'standup:1:2026-11-24', pocId: null, kind: 'standup', target: 'C0A', message: { text: 'hi' }, dueAt: now };
+    const row = {
+      key: 'standup:1:2026-11-24',
+      pocId: null,
+      kind: 'standup',
+      target: 'C0A',
+      message: { text: 'hi' },
+      dueAt: now,
+    };
     expect(store.outbox.insert([row, { ...row, key: 'other' }], now)).toEqual(['standup:1:2026-11-24', 'other']);
     expect(store.outbox.insert([row], now)).toEqual([]);
     const saved = store.outbox.byKey(row.key);
@@ -68,7 +80,12 @@ describe('compiled statements', () => {
     expect(store.outbox.claim(saved, new Date(now.getTime() + 60_000))).toBe(true);
     expect(store.outbox.claim(saved, new Date(now.getTime() + 60_000))).toBe(false);
     store.outbox.markSent(saved.id, { channel: 'C0A', ts: '1.2', at: now });
-    expect(store.outbox.byKey(row.key)).toMatchObject({ status: 'sent', attempts: 1, sentChannel: 'C0A', sentTs: '1.2' });
+    expect(store.outbox.byKey(row.key)).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      sentChannel: 'C0A',
+      sentTs: '1.2',
+    });
     expect(store.outbox.statuses([row.key, 'other', 'missing'])).toEqual(
       new Map([
         [row.key, 'sent'],
@@ -83,14 +100,45 @@ describe('compiled statements read whole', () => {
     const store = fresh();
     const { a, b } = seed(store);
     for (const [i, day] of ['2026-11-17', '2026-11-18', '2026-11-19'].entries()) {
-      store.activity.record({ pocId: a.poc.id, userId: a.poc.evaluatorId, day, ts: `179500000${i}.000100`, kind: 'message' });
+      store.activity.record({
+        pocId: a.poc.id,
+        userId: a.poc.evaluatorId,
+        day,
+        ts: `179500000${i}.000100`,
+        kind: 'message',
+      });
       store.activity.record({ pocId: a.poc.id, userId: a.poc.seId, day, ts: `179500001${i}.000100`, kind: 'reaction' });
     }
-    store.activity.record({ pocId: b.poc.id, userId: b.poc.seId, day: '2026-11-17', ts: '1795000020.000100', kind: 'message' });
+    store.activity.record({
+      pocId: b.poc.id,
+      userId: b.poc.seId,
+      day: '2026-11-17',
+      ts: '1795000020.000100',
+      kind: 'message',
+    });
     // A row with nothing counted (never written by record(), but nothing in the schema forbids it) is no active day.
-    store.db.insert(activity).values({ pocId: a.poc.id, userId: 'W0IDLE', day: '2026-11-18', messages: 0, reactions: 0, firstTs: '1795000030.000100', lastTs: '1795000030.000100' }).run();
-    const viaDrizzle = store.db.select().from(activity).where(eq(activity.pocId, a.poc.id)).all().filter((r) => r.messages + r.reactions > 0);
-    const expected = [...groupBy(viaDrizzle, (r) => r.userId)].map(([userId, rows]) => ({ userId, days: rows.map((r) => r.day).sort() }));
+    store.db
+      .insert(activity)
+      .values({
+        pocId: a.poc.id,
+        userId: 'W0IDLE',
+        day: '2026-11-18',
+        messages: 0,
+        reactions: 0,
+        firstTs: '1795000030.000100',
+        lastTs: '1795000030.000100',
+      })
+      .run();
+    const viaDrizzle = store.db
+      .select()
+      .from(activity)
+      .where(eq(activity.pocId, a.poc.id))
+      .all()
+      .filter((r) => r.messages + r.reactions > 0);
+    const expected = [...groupBy(viaDrizzle, (r) => r.userId)].map(([userId, rows]) => ({
+      userId,
+      days: rows.map((r) => r.day).sort(),
+    }));
     const read = store.readoutSources.activeDays(a.poc.id).map((r) => ({ userId: r.userId, days: [...r.days].sort() }));
     const byUser = (x: { userId: string }, y: { userId: string }) => x.userId.localeCompare(y.userId);
     expect(read.sort(byUser)).toEqual(expected.sort(byUser));
@@ -109,7 +157,15 @@ describe('TickSnapshot', () => {
       expect(snap.progress(poc.id)).toEqual(progress(expected));
       expect(snap.holidays(poc.id)).toEqual(store.holidays.forPoc(poc.id));
     }
-    expect(snap.progress(a.poc.id)).toEqual({ total: 4, decided: 1, pass: 1, fail: 0, partial: 0, undecided: 3, awaiting: 1 });
+    expect(snap.progress(a.poc.id)).toEqual({
+      total: 4,
+      decided: 1,
+      pass: 1,
+      fail: 0,
+      partial: 0,
+      undecided: 3,
+      awaiting: 1,
+    });
     // A POC that is not open is read on its own, the same way.
     expect(snap.pocById(closed.poc.id)?.stage).toBe('won');
     expect(snap.progress(closed.poc.id)).toMatchObject({ total: closed.criteria.length, decided: 0 });
@@ -129,12 +185,23 @@ describe('TickSnapshot', () => {
       const sent = i % 6;
       for (let d = 0; d <= sent; d++) {
         const key = `standup:${poc.id}:2026-11-1${d}`;
-        store.outbox.insert([{ key, pocId: poc.id, kind: 'standup', target: poc.channelId, message: { text: 's' }, dueAt: now }], now);
+        store.outbox.insert(
+          [{ key, pocId: poc.id, kind: 'standup', target: poc.channelId, message: { text: 's' }, dueAt: now }],
+          now,
+        );
         const row = store.outbox.byKey(key);
         if (!row || d === sent) continue;
         store.outbox.markSent(row.id, { channel: poc.channelId, ts: `${d}.1`, at: now });
         const answer = (userId: string, kind: 'standup' | 'checkpoint' = 'standup') =>
-          store.answers.addReply({ pocId: poc.id, outboxKey: key, kind, userId, value: 'ok', messageTs: `${d}.2`, answeredAt: now.toISOString() });
+          store.answers.addReply({
+            pocId: poc.id,
+            outboxKey: key,
+            kind,
+            userId,
+            value: 'ok',
+            messageTs: `${d}.2`,
+            answeredAt: now.toISOString(),
+          });
         if (i % 5 === 0 && d === 0) answer(poc.evaluatorId);
         if (i % 5 === 1 && d === Math.floor(sent / 2)) answer(poc.evaluatorId);
         if (i % 5 === 2 && d === sent - 1) answer(poc.evaluatorId);
@@ -142,7 +209,16 @@ describe('TickSnapshot', () => {
         if (i % 5 === 4 && d === 1) answer(poc.evaluatorId, 'checkpoint');
       }
       // An answer recorded against a standup that never went out ends nothing.
-      if (i % 7 === 6) store.answers.addReply({ pocId: poc.id, outboxKey: `standup:${poc.id}:2026-11-1${sent}`, kind: 'standup', userId: poc.evaluatorId, value: 'ok', messageTs: '9.9', answeredAt: now.toISOString() });
+      if (i % 7 === 6)
+        store.answers.addReply({
+          pocId: poc.id,
+          outboxKey: `standup:${poc.id}:2026-11-1${sent}`,
+          kind: 'standup',
+          userId: poc.evaluatorId,
+          value: 'ok',
+          messageTs: '9.9',
+          answeredAt: now.toISOString(),
+        });
     });
     const snap = new TickSnapshot(store);
     let streaks = 0;
@@ -153,7 +229,12 @@ describe('TickSnapshot', () => {
         continue;
       }
       const sentRows = store.outbox.list({ pocId: poc.id, kind: 'standup', status: 'sent' });
-      const answered = new Set(store.answers.forPoc(poc.id, 'standup').filter((a) => a.userId === poc.evaluatorId).map((a) => a.outboxKey));
+      const answered = new Set(
+        store.answers
+          .forPoc(poc.id, 'standup')
+          .filter((a) => a.userId === poc.evaluatorId)
+          .map((a) => a.outboxKey),
+      );
       const expected = sinceLastAnswered(
         sentRows.map((r) => ({ pocId: poc.id, key: r.key, sentAt: r.sentAt, dueAt: r.dueAt })),
         answered,
@@ -176,20 +257,50 @@ describe('TickSnapshot', () => {
       // POC i: i % 4 days of evaluator activity (newest on the last day, or earlier in the day
       // on a later row), and always some activity by the SE, which must not count.
       for (let d = 0; d < i % 4; d++) {
-        store.activity.record({ pocId: poc.id, userId: poc.evaluatorId, day: `2026-11-1${d}`, ts: `17950${i}${d}000.000100`, kind: 'message' });
-        store.activity.record({ pocId: poc.id, userId: poc.evaluatorId, day: `2026-11-1${d}`, ts: `17950${i}${d}500.000100`, kind: 'reaction' });
+        store.activity.record({
+          pocId: poc.id,
+          userId: poc.evaluatorId,
+          day: `2026-11-1${d}`,
+          ts: `17950${i}${d}000.000100`,
+          kind: 'message',
+        });
+        store.activity.record({
+          pocId: poc.id,
+          userId: poc.evaluatorId,
+          day: `2026-11-1${d}`,
+          ts: `17950${i}${d}500.000100`,
+          kind: 'reaction',
+        });
       }
-      store.activity.record({ pocId: poc.id, userId: poc.seId, day: '2026-11-19', ts: `17960${i}0000.000100`, kind: 'message' });
+      store.activity.record({
+        pocId: poc.id,
+        userId: poc.seId,
+        day: '2026-11-19',
+        ts: `17960${i}0000.000100`,
+        kind: 'message',
+      });
     });
     // A second evaluator on every other POC, active on the 18th; and the champion active on POC 1.
     all.forEach((poc, i) => {
       if (i % 2 === 0) return;
       store.evaluators.setTeam(poc.id, poc.evaluatorId, ['W0SECOND'], '2026-11-10T00:00:00.000Z');
-      store.activity.record({ pocId: poc.id, userId: 'W0SECOND', day: '2026-11-18', ts: `17955${i}0000.000100`, kind: 'message' });
+      store.activity.record({
+        pocId: poc.id,
+        userId: 'W0SECOND',
+        day: '2026-11-18',
+        ts: `17955${i}0000.000100`,
+        kind: 'message',
+      });
     });
     const first = all[1];
     if (!first?.championId) throw new Error('no champion');
-    store.activity.record({ pocId: first.id, userId: first.championId, day: '2026-11-18', ts: '1795600000.000900', kind: 'reaction' });
+    store.activity.record({
+      pocId: first.id,
+      userId: first.championId,
+      day: '2026-11-18',
+      ts: '1795600000.000900',
+      kind: 'reaction',
+    });
     const snap = new TickSnapshot(store);
     for (const [i, poc] of all.entries()) {
       const team = snap.team(poc.id);
@@ -197,7 +308,12 @@ describe('TickSnapshot', () => {
         expect(team).toEqual([]);
         continue;
       }
-      expect(team.map((m) => m.role), `POC ${i}`).toEqual(i % 2 === 0 ? ['lead', 'champion', 'economic_buyer'] : ['lead', 'evaluator', 'champion', 'economic_buyer']);
+      expect(
+        team.map((m) => m.role),
+        `POC ${i}`,
+      ).toEqual(
+        i % 2 === 0 ? ['lead', 'champion', 'economic_buyer'] : ['lead', 'evaluator', 'champion', 'economic_buyer'],
+      );
       for (const m of team) expect(m.lastTs, `POC ${i} ${m.userId}`).toBe(store.activity.lastTs(poc.id, m.userId));
       if (i % 4 > 0) expect(team[0]?.lastTs).toBe(`17950${i}${(i % 4) - 1}500.000100`);
       // The SE is not on the customer side.
@@ -214,25 +330,45 @@ describe('TickSnapshot', () => {
     const at = '2026-11-24T15:00:00.000Z';
     all.forEach((poc, i) => {
       for (let k = 0; k < i % 3; k++) {
-        const issue = store.issues.open({ pocId: poc.id, text: `issue ${k}`, severity: null, openedBy: poc.seId, openedAt: at });
+        const issue = store.issues.open({
+          pocId: poc.id,
+          text: `issue ${k}`,
+          severity: null,
+          openedBy: poc.seId,
+          openedAt: at,
+        });
         // Every POC's first issue is resolved: only the others count as open.
         if (k === 0) store.issues.resolve(issue.id, poc.seId, at);
       }
-      for (let k = 0; k < i % 4; k++) store.scopeRequests.insert({ pocId: poc.id, text: `ask ${k}`, requestedBy: poc.evaluatorId, requestedAt: at });
+      for (let k = 0; k < i % 4; k++)
+        store.scopeRequests.insert({ pocId: poc.id, text: `ask ${k}`, requestedBy: poc.evaluatorId, requestedAt: at });
       for (let k = 0; k < i % 2; k++) {
-        store.extensions.insert({ pocId: poc.id, previousEndDate: '2026-12-04', newEndDate: '2026-12-11', reason: 'more time', criterionPositions: [1], requestedBy: poc.seId, requestedAt: at });
+        store.extensions.insert({
+          pocId: poc.id,
+          previousEndDate: '2026-12-04',
+          newEndDate: '2026-12-11',
+          reason: 'more time',
+          criterionPositions: [1],
+          requestedBy: poc.seId,
+          requestedAt: at,
+        });
       }
     });
     store.pocs.update(closed.id, { stage: 'won', closedAt: '2026-11-25T10:00:00.000Z' });
     const snap = new TickSnapshot(store);
     for (const poc of all) {
       const open = poc.id !== closed.id;
-      expect(snap.openIssues(poc.id)).toBe(open ? store.issues.forPoc(poc.id).filter((i) => i.resolvedAt === null).length : 0);
+      expect(snap.openIssues(poc.id)).toBe(
+        open ? store.issues.forPoc(poc.id).filter((i) => i.resolvedAt === null).length : 0,
+      );
       expect(snap.scopeRequestCount(poc.id)).toBe(open ? store.scopeRequests.forPoc(poc.id).length : 0);
       expect(snap.extensionCount(poc.id)).toBe(open ? store.extensions.forPoc(poc.id).length : 0);
     }
     // The fixture has POCs with some of each, not only zeros.
-    expect(all.filter((p) => snap.openIssues(p.id) > 0 && snap.scopeRequestCount(p.id) > 0 && snap.extensionCount(p.id) > 0).length).toBeGreaterThan(0);
+    expect(
+      all.filter((p) => snap.openIssues(p.id) > 0 && snap.scopeRequestCount(p.id) > 0 && snap.extensionCount(p.id) > 0)
+        .length,
+    ).toBeGreaterThan(0);
   });
 
   it('shows later jobs the stage a job moved a POC to', () => {

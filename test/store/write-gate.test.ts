@@ -14,7 +14,14 @@ describe('WriteGate and the inbox store', () => {
   let other: Database.Database;
   let gate: WriteGate;
   let inbox: InboxStore;
-  const row = (key: string) => ({ key, kind: 'event' as const, body: '{}', retryNum: undefined, retryReason: undefined, receivedAt: new Date('2026-11-24T15:00:00Z') });
+  const row = (key: string) => ({
+    key,
+    kind: 'event' as const,
+    body: '{}',
+    retryNum: undefined,
+    retryReason: undefined,
+    receivedAt: new Date('2026-11-24T15:00:00Z'),
+  });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'pocbot-gate-'));

@@ -4,12 +4,18 @@
 import type { Logger } from '@slack/bolt';
 
 /** `respond`, logging a failed delivery as one WARN line (it then resolves undefined: no listener reads what respond returns). */
-export function loggedRespond<M>(respond: (message: M) => Promise<unknown>, logger: Logger, what: string): (message: M) => Promise<unknown> {
+export function loggedRespond<M>(
+  respond: (message: M) => Promise<unknown>,
+  logger: Logger,
+  what: string,
+): (message: M) => Promise<unknown> {
   return async (message) => {
     try {
       return await respond(message);
     } catch (err) {
-      logger.warn(`${what}: the reply could not be delivered through response_url: ${err instanceof Error ? err.message : String(err)}`);
+      logger.warn(
+        `${what}: the reply could not be delivered through response_url: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return undefined;
     }
   };

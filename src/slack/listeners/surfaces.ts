@@ -21,8 +21,14 @@ import {
 /** What a feature's `register(app, deps)` gets: Bolt's event/action/view calls, string keys only. */
 export interface ListenerSurfaces {
   event<T extends string>(type: T, handler: Middleware<SlackEventMiddlewareArgs<T>>): void;
-  action<A extends SlackAction = SlackAction>(actionId: string, handler: Middleware<SlackActionMiddlewareArgs<A>>): void;
-  view<V extends SlackViewAction = SlackViewAction>(callbackId: string, handler: Middleware<SlackViewMiddlewareArgs<V>>): void;
+  action<A extends SlackAction = SlackAction>(
+    actionId: string,
+    handler: Middleware<SlackActionMiddlewareArgs<A>>,
+  ): void;
+  view<V extends SlackViewAction = SlackViewAction>(
+    callbackId: string,
+    handler: Middleware<SlackViewMiddlewareArgs<V>>,
+  ): void;
 }
 
 // The tables hold handlers of many argument types; each is only ever called with the args Bolt
@@ -36,11 +42,16 @@ function add(table: Table, key: string, handler: unknown): void {
   table.set(key, list);
 }
 
-async function runAll(handlers: AnyHandler[] | undefined, args: AllMiddlewareArgs & Record<string, unknown>): Promise<void> {
+async function runAll(
+  handlers: AnyHandler[] | undefined,
+  args: AllMiddlewareArgs & Record<string, unknown>,
+): Promise<void> {
   if (!handlers) return;
   if (handlers.length === 1) return (handlers[0] as AnyHandler)({ ...args });
   const settled = await Promise.allSettled(handlers.map(async (h) => h({ ...args })));
-  const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as Error);
+  const failed = settled
+    .filter((s): s is PromiseRejectedResult => s.status === 'rejected')
+    .map((s) => s.reason as Error);
   if (failed.length === 1) throw failed[0];
   if (failed.length > 1) throw new MultipleListenerError(failed);
 }
@@ -59,11 +70,17 @@ export class SurfaceTables implements ListenerSurfaces {
     add(this.events, type, handler);
   }
 
-  action<A extends SlackAction = SlackAction>(actionId: string, handler: Middleware<SlackActionMiddlewareArgs<A>>): void {
+  action<A extends SlackAction = SlackAction>(
+    actionId: string,
+    handler: Middleware<SlackActionMiddlewareArgs<A>>,
+  ): void {
     add(this.actions, actionId, handler);
   }
 
-  view<V extends SlackViewAction = SlackViewAction>(callbackId: string, handler: Middleware<SlackViewMiddlewareArgs<V>>): void {
+  view<V extends SlackViewAction = SlackViewAction>(
+    callbackId: string,
+    handler: Middleware<SlackViewMiddlewareArgs<V>>,
+  ): void {
     add(this.views, callbackId, handler);
   }
 
@@ -71,7 +88,9 @@ export class SurfaceTables implements ListenerSurfaces {
   install(app: App): void {
     const { events, actions, views } = this;
     if (events.size > 0) {
-      app.event(anyOf(events.keys()), async (args) => runAll(events.get(args.event.type), args as unknown as AllMiddlewareArgs & Record<string, unknown>));
+      app.event(anyOf(events.keys()), async (args) =>
+        runAll(events.get(args.event.type), args as unknown as AllMiddlewareArgs & Record<string, unknown>),
+      );
     }
     if (actions.size > 0) {
       app.action(anyOf(actions.keys()), async (args) => {
@@ -86,7 +105,11 @@ export class SurfaceTables implements ListenerSurfaces {
         } catch (err) {
           // A click that failed (the database, a bug) gets an answer, not silence; one line in the log.
           args.logger.error(`${key} failed:`, err);
-          await respond?.({ response_type: 'ephemeral', replace_original: false, text: 'Sorry, that did not work. Please try again in a moment.' });
+          await respond?.({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: 'Sorry, that did not work. Please try again in a moment.',
+          });
         }
       });
     }

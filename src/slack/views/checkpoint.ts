@@ -6,7 +6,12 @@ import type { Poc } from '../../domain/poc.js';
 import type { CriterionStanding, Progress } from '../../domain/results.js';
 import type { Timeline } from '../../domain/timeline.js';
 import type { OutgoingMessage } from '../message.js';
-import { checkpointAnswerBlock, checkpointAnswersBlock, checkpointAtRiskAction, checkpointOnTrackAction } from '../ids.js';
+import {
+  checkpointAnswerBlock,
+  checkpointAnswersBlock,
+  checkpointAtRiskAction,
+  checkpointOnTrackAction,
+} from '../ids.js';
 import { sections } from './evaluation-kit.js';
 import { criterionLine, dayLabel, plural, shorten } from './schedule-text.js';
 import { unsignedNote } from './scoreboard.js';
@@ -34,11 +39,16 @@ export interface CheckpointView {
 export function checkpointMessage(v: CheckpointView): OutgoingMessage {
   const end = dayLabel(v.poc.endDate);
   // Every criterion with its result (the checkpoint walks them all), in as many sections as it takes.
-  const criteria = v.standings.length ? sections(v.standings.map(criterionLine)) : sections(['_No criteria in this POC._']);
+  const criteria = v.standings.length
+    ? sections(v.standings.map(criterionLine))
+    : sections(['_No criteria in this POC._']);
   const blocks: KnownBlock[] = [
     {
       type: 'header',
-      text: { type: 'plain_text', text: shorten(`Weekly checkpoint · week ${v.timeline.week} of ${v.timeline.weeks} · ${v.poc.name}`, 150) },
+      text: {
+        type: 'plain_text',
+        text: shorten(`Weekly checkpoint · week ${v.timeline.week} of ${v.timeline.weeks} · ${v.poc.name}`, 150),
+      },
     },
     ...criteria,
     {

@@ -9,7 +9,13 @@ import { businessDaysInRange, type Holidays, weekdayNames, zonedInstant } from '
 import { placeLabel } from '../../domain/public-holidays.js';
 import { placeOf, sideHolidays } from '../../domain/sides.js';
 import { slackTime } from './slack-date.js';
-import { criterionText, type EditableField, type FieldValue, fieldLabels, type PocEdit } from '../../domain/poc-changes.js';
+import {
+  criterionText,
+  type EditableField,
+  type FieldValue,
+  fieldLabels,
+  type PocEdit,
+} from '../../domain/poc-changes.js';
 import { type Criterion, categoryLabels, type Poc } from '../../domain/poc.js';
 import { awaitingResignoffLabel } from '../../domain/signoff.js';
 import { isInternalEvaluation } from '../../domain/team.js';
@@ -20,7 +26,11 @@ import { clip, escapeText } from './text.js';
 const maxText = 2900;
 
 function section(text: string, blockId?: string): KnownBlock {
-  return { type: 'section', ...(blockId ? { block_id: blockId } : {}), text: { type: 'mrkdwn', text: clip(text, maxText) } };
+  return {
+    type: 'section',
+    ...(blockId ? { block_id: blockId } : {}),
+    text: { type: 'mrkdwn', text: clip(text, maxText) },
+  };
 }
 
 const person = (id: string | null) => (id ? `<@${id}>` : '—');
@@ -51,7 +61,9 @@ function signoffLine(poc: Poc): string {
 function teamLine(poc: Poc, evaluatorIds: readonly string[]): string {
   const others = evaluatorIds.filter((id) => id !== poc.evaluatorId);
   const team = `Lead technical evaluator ${person(poc.evaluatorId)}${others.length > 0 ? ` · Evaluators ${others.map((id) => `<@${id}>`).join(', ')}` : ''}`;
-  return isInternalEvaluation(poc) ? `${team} · _internal evaluation: this channel is not shared with another organization_` : team;
+  return isInternalEvaluation(poc)
+    ? `${team} · _internal evaluation: this channel is not shared with another organization_`
+    : team;
 }
 
 /** The standup time as each reader's local time, with the POC's own in words. */
@@ -64,15 +76,25 @@ function standupAt(poc: Poc): string {
 function holidaysLine(poc: Poc): string {
   const vendor = placeOf(poc, 'vendor');
   const customer = placeOf(poc, 'customer');
-  const parts = [vendor ? `${placeLabel(vendor)} (vendor)` : undefined, customer ? `${placeLabel(customer)} (customer)` : undefined].filter(Boolean);
-  return parts.length > 0 ? `Public holidays skipped: ${parts.join(', ')}` : 'No public holidays set: `/poc edit` picks each side’s country';
+  const parts = [
+    vendor ? `${placeLabel(vendor)} (vendor)` : undefined,
+    customer ? `${placeLabel(customer)} (customer)` : undefined,
+  ].filter(Boolean);
+  return parts.length > 0
+    ? `Public holidays skipped: ${parts.join(', ')}`
+    : 'No public holidays set: `/poc edit` picks each side’s country';
 }
 
 /**
  * The criteria document (posted in the channel, updated in place by `/poc edit`). `daysOff`
  * (`/poc holiday`) count out of its business days with the customer side's public holidays.
  */
-export function criteriaDocument(poc: Poc, criteria: Criterion[], evaluatorIds: readonly string[] = [], daysOff: Holidays = new Set()): OutgoingMessage {
+export function criteriaDocument(
+  poc: Poc,
+  criteria: Criterion[],
+  evaluatorIds: readonly string[] = [],
+  daysOff: Holidays = new Set(),
+): OutgoingMessage {
   const days = businessDaysInRange(poc.startDate, poc.endDate, sideHolidays(poc, 'customer', daysOff)).length;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`Success criteria: ${poc.name}`, 150), emoji: true } },
@@ -132,7 +154,11 @@ export function criterionMessage(c: Criterion): OutgoingMessage {
 export function droppedCriterionMessage(c: Criterion): OutgoingMessage {
   return {
     text: `Criterion ${c.position} was removed from the POC.`,
-    blocks: [section(`~Criterion ${c.position}: ${escapeText(clip(c.statement, 300))}~\n_Removed from the POC; reactions here no longer count._`)],
+    blocks: [
+      section(
+        `~Criterion ${c.position}: ${escapeText(clip(c.statement, 300))}~\n_Removed from the POC; reactions here no longer count._`,
+      ),
+    ],
   };
 }
 
@@ -179,15 +205,23 @@ export function changeLines(edit: PocEdit, afterSignoff: boolean): string[] {
     } else if (c.kind === 'added') {
       lines.push(`Criterion ${c.position} added${suffix}: “${escapeText(clip(criterionText(c.after), 400))}”`);
     } else {
-      lines.push(`Criterion ${c.criterion.position} removed${suffix}: “${escapeText(clip(criterionText(c.criterion), 400))}”`);
+      lines.push(
+        `Criterion ${c.criterion.position} removed${suffix}: “${escapeText(clip(criterionText(c.criterion), 400))}”`,
+      );
     }
   }
   for (const f of edit.fields) {
-    lines.push(`${fieldLabels[f.field]} changed${suffix}: ${showValue(f.field, f.before)} → ${showValue(f.field, f.after)}`);
+    lines.push(
+      `${fieldLabels[f.field]} changed${suffix}: ${showValue(f.field, f.before)} → ${showValue(f.field, f.after)}`,
+    );
   }
   const { added, removed } = edit.evaluators;
-  if (added.length > 0) lines.push(`Evaluator${added.length === 1 ? '' : 's'} added${suffix}: ${added.map((id) => `<@${id}>`).join(', ')}`);
-  if (removed.length > 0) lines.push(`Evaluator${removed.length === 1 ? '' : 's'} removed${suffix}: ${removed.map((id) => `<@${id}>`).join(', ')}`);
+  if (added.length > 0)
+    lines.push(`Evaluator${added.length === 1 ? '' : 's'} added${suffix}: ${added.map((id) => `<@${id}>`).join(', ')}`);
+  if (removed.length > 0)
+    lines.push(
+      `Evaluator${removed.length === 1 ? '' : 's'} removed${suffix}: ${removed.map((id) => `<@${id}>`).join(', ')}`,
+    );
   return lines;
 }
 
@@ -196,7 +230,12 @@ export function changeLines(edit: PocEdit, afterSignoff: boolean): string[] {
  * moving the goalposts is on the record. `material`: what the signature no longer covers (then the
  * lead is asked to sign again).
  */
-export function changeAnnouncement(poc: Poc, edit: PocEdit, userId: string, material: readonly string[] = []): OutgoingMessage {
+export function changeAnnouncement(
+  poc: Poc,
+  edit: PocEdit,
+  userId: string,
+  material: readonly string[] = [],
+): OutgoingMessage {
   const lines = changeLines(edit, true);
   const ask =
     material.length > 0
@@ -207,7 +246,10 @@ export function changeAnnouncement(poc: Poc, edit: PocEdit, userId: string, mate
     ...lines.slice(0, 45).map((l) => section(`• ${l}`)),
   ];
   if (lines.length > 45) blocks.push(section(`…and ${lines.length - 45} more changes.`));
-  const head = material.length > 0 ? `Changed since sign-off, awaiting re-sign-off by the lead evaluator: ${material.join(', ')}.` : (lines[0] ?? 'The criteria document changed after sign-off.');
+  const head =
+    material.length > 0
+      ? `Changed since sign-off, awaiting re-sign-off by the lead evaluator: ${material.join(', ')}.`
+      : (lines[0] ?? 'The criteria document changed after sign-off.');
   return { text: clip(head, 3000), blocks };
 }
 

@@ -10,7 +10,8 @@ import { confirmCallAction, confirmCallBlock } from '../ids.js';
 const same = (a: Decision | undefined, b: Decision | undefined): boolean =>
   a?.result === b?.result && a?.decidedBy === b?.decidedBy;
 
-const whose = (d: Decision): string => (d.role === 'lead' ? 'the lead evaluator’s' : d.role === 'evaluator' ? 'the customer’s' : 'the vendor’s');
+const whose = (d: Decision): string =>
+  d.role === 'lead' ? 'the lead evaluator’s' : d.role === 'evaluator' ? 'the customer’s' : 'the vendor’s';
 
 /** The reply text, or undefined when the reaction changed neither the standing call, the vendor call awaiting confirmation, nor who was overruled. */
 export function decisionAck(input: {
@@ -21,20 +22,30 @@ export function decisionAck(input: {
   result: Result;
 }): string | undefined {
   const { before, after, actor, added, result } = input;
-  if (same(before.decision, after.decision) && same(before.overruled, after.overruled) && same(before.awaiting, after.awaiting)) return undefined;
+  if (
+    same(before.decision, after.decision) &&
+    same(before.overruled, after.overruled) &&
+    same(before.awaiting, after.awaiting)
+  )
+    return undefined;
   const n = after.criterion.position;
   const d = after.decision;
   const waiting = after.awaiting;
   if (!d && waiting) {
-    if (!added) return `<@${actor}> removed their ${resultLabels[result]} on criterion ${n}; the vendor call ${resultLabels[waiting.result]} by <@${waiting.decidedBy}> still awaits the customer’s confirmation.`;
+    if (!added)
+      return `<@${actor}> removed their ${resultLabels[result]} on criterion ${n}; the vendor call ${resultLabels[waiting.result]} by <@${waiting.decidedBy}> still awaits the customer’s confirmation.`;
     return `Vendor call on criterion ${n}: ${resultLabels[waiting.result]} by <@${waiting.decidedBy}>, *awaiting customer confirmation*. It counts once one of the customer’s evaluators confirms it (the same reaction on the criterion, or the button below).`;
   }
   if (!d) return `Criterion ${n} is undecided again: <@${actor}> removed their ${resultLabels[result]}.`;
-  if (!added) return `<@${actor}> removed their ${resultLabels[result]} on criterion ${n}; it stands at ${resultLabels[d.result]} by <@${d.decidedBy}>.`;
+  if (!added)
+    return `<@${actor}> removed their ${resultLabels[result]} on criterion ${n}; it stands at ${resultLabels[d.result]} by <@${d.decidedBy}>.`;
   if (d.decidedBy !== actor) {
     return `Noted <@${actor}>’s ${resultLabels[result]} on criterion ${n}; ${whose(d)} ${resultLabels[d.result]} by <@${d.decidedBy}> stands.`;
   }
-  const confirmed = before.awaiting && !before.decision && before.awaiting.result === d.result ? `, confirming <@${before.awaiting.decidedBy}>’s call` : '';
+  const confirmed =
+    before.awaiting && !before.decision && before.awaiting.result === d.result
+      ? `, confirming <@${before.awaiting.decidedBy}>’s call`
+      : '';
   const by = d.role === 'lead' ? ' (lead evaluator)' : ' (customer evaluator)';
   if (after.overruled) {
     return `Criterion ${n} marked ${resultLabels[d.result]} by <@${actor}>${by}, overruling <@${after.overruled.decidedBy}>’s ${resultLabels[after.overruled.result]}.`;
@@ -75,7 +86,12 @@ export function confirmedAckMessage(text: string, confirmedBy: string, result: R
     text,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: Confirmed ${resultLabels[result]} by <@${confirmedBy}>.` }] },
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: `:white_check_mark: Confirmed ${resultLabels[result]} by <@${confirmedBy}>.` },
+        ],
+      },
     ],
   };
 }

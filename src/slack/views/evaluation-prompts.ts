@@ -2,12 +2,22 @@
 // that accepts a scope request.
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Criterion } from '../../domain/poc.js';
-import { issueSeverityActions, issueSeverityBlock, scopeAcceptAction, scopeAcceptModal, scopeDecisionBlock, scopeDeferAction } from '../ids.js';
+import {
+  issueSeverityActions,
+  issueSeverityBlock,
+  scopeAcceptAction,
+  scopeAcceptModal,
+  scopeDecisionBlock,
+  scopeDeferAction,
+} from '../ids.js';
 import { shortDate } from './evaluation-kit.js';
 import { clip, quoted } from './text.js';
 
 /** `note`: said after the issue's text (e.g. that only part of it was kept). */
-export function issueSeverityPrompt(issue: { id: number; number: number; text: string }, note = ''): { text: string; blocks: KnownBlock[] } {
+export function issueSeverityPrompt(
+  issue: { id: number; number: number; text: string },
+  note = '',
+): { text: string; blocks: KnownBlock[] } {
   const text = `Issue #${issue.number} logged: ${quoted(issue.text, 2000)}${note}\nHow severe is it?`;
   const button = (label: string, actionId: string, style?: 'danger' | 'primary') => ({
     type: 'button' as const,
@@ -33,17 +43,37 @@ export function issueSeverityPrompt(issue: { id: number; number: number; text: s
   };
 }
 
-export function scopeDecisionPrompt(request: { id: number; text: string }, intro: string): { text: string; blocks: KnownBlock[] } {
+export function scopeDecisionPrompt(
+  request: { id: number; text: string },
+  intro: string,
+): { text: string; blocks: KnownBlock[] } {
   return {
     text: `${intro} Defer it, or accept it with a new end date or a dropped criterion.`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `${intro}\n>${quoted(request.text, 2000)}\nScope never grows for free: defer it to a later phase, or accept it with a new end date or a dropped criterion.` } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `${intro}\n>${quoted(request.text, 2000)}\nScope never grows for free: defer it to a later phase, or accept it with a new end date or a dropped criterion.`,
+        },
+      },
       {
         type: 'actions',
         block_id: scopeDecisionBlock,
         elements: [
-          { type: 'button', text: { type: 'plain_text', text: 'Defer to a later phase' }, action_id: scopeDeferAction, value: String(request.id), style: 'primary' },
-          { type: 'button', text: { type: 'plain_text', text: 'Accept (needs new end date or a dropped criterion)' }, action_id: scopeAcceptAction, value: String(request.id) },
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Defer to a later phase' },
+            action_id: scopeDeferAction,
+            value: String(request.id),
+            style: 'primary',
+          },
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Accept (needs new end date or a dropped criterion)' },
+            action_id: scopeAcceptAction,
+            value: String(request.id),
+          },
         ],
       },
     ],
@@ -54,13 +84,21 @@ export interface ScopeAcceptMetadata {
   requestId: number;
 }
 
-export function scopeAcceptView(input: { request: { id: number; text: string }; endDate: string; criteria: Criterion[]; metadata: ScopeAcceptMetadata }): ModalView {
+export function scopeAcceptView(input: {
+  request: { id: number; text: string };
+  endDate: string;
+  criteria: Criterion[];
+  metadata: ScopeAcceptMetadata;
+}): ModalView {
   const options: PlainTextOption[] = input.criteria.slice(0, 100).map((c) => ({
     text: { type: 'plain_text', text: clip(`${c.position}. ${c.statement}`, 75) },
     value: String(c.id),
   }));
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*Scope request #${input.request.id}*\n>${quoted(input.request.text, 2500)}` } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Scope request #${input.request.id}*\n>${quoted(input.request.text, 2500)}` },
+    },
     {
       type: 'input',
       block_id: scopeAcceptModal.newEndBlock,
@@ -75,10 +113,18 @@ export function scopeAcceptView(input: { request: { id: number; text: string }; 
       block_id: scopeAcceptModal.dropBlock,
       optional: true,
       label: { type: 'plain_text', text: 'Or drop a criterion to make room' },
-      element: { type: 'static_select', action_id: scopeAcceptModal.dropAction, options, placeholder: { type: 'plain_text', text: 'Criterion to drop' } },
+      element: {
+        type: 'static_select',
+        action_id: scopeAcceptModal.dropAction,
+        options,
+        placeholder: { type: 'plain_text', text: 'Criterion to drop' },
+      },
     });
   }
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Accepting needs a new end date, a dropped criterion, or both.' }] });
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: 'Accepting needs a new end date, a dropped criterion, or both.' }],
+  });
   return {
     type: 'modal',
     callback_id: scopeAcceptModal.callbackId,

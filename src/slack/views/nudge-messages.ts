@@ -76,9 +76,12 @@ export function nudgeDm(v: NudgeDmView): OutgoingMessage {
     { type: 'section', text: { type: 'mrkdwn', text: clip(`*Suggested move:* ${v.move}`) } },
   ];
   if (v.alsoPending.length > 0) {
-    const shown = v.alsoPending.slice(0, maxPendingShown).map(
-      (p) => `• *${nudgeTitle(p.kind)}* · ${escapeText(p.pocName)} in <#${p.channelId}>: ${p.evidence.split('\n')[0] ?? ''}`,
-    );
+    const shown = v.alsoPending
+      .slice(0, maxPendingShown)
+      .map(
+        (p) =>
+          `• *${nudgeTitle(p.kind)}* · ${escapeText(p.pocName)} in <#${p.channelId}>: ${p.evidence.split('\n')[0] ?? ''}`,
+      );
     const more = v.alsoPending.length - shown.length;
     if (more > 0) shown.push(`…and ${more} more.`);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Also pending:*\n${shown.join('\n')}`) } });
@@ -90,21 +93,48 @@ export function nudgeDm(v: NudgeDmView): OutgoingMessage {
       elements: [{ type: 'mrkdwn', text: `:white_check_mark: ${outcomeLine(v.outcome)}` }],
     });
   } else if (v.closedAs) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`:lock: The POC is closed (${v.closedAs}): nothing left to do here.`) }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: clip(`:lock: The POC is closed (${v.closedAs}): nothing left to do here.`) }],
+    });
   } else {
     blocks.push({
       type: 'actions',
       block_id: nudgeActionsBlock,
       elements: [
-        { type: 'button', action_id: nudgeActions.ping, text: { type: 'plain_text', text: 'Ping the evaluators' }, value: v.key, style: 'primary' },
-        { type: 'button', action_id: nudgeActions.handle, text: { type: 'plain_text', text: "I'll handle it" }, value: v.key },
-        { type: 'button', action_id: nudgeActions.snooze, text: { type: 'plain_text', text: 'Snooze 2 business days' }, value: v.key },
-        { type: 'button', action_id: nudgeActions.dismiss, text: { type: 'plain_text', text: 'Dismiss' }, value: v.key },
+        {
+          type: 'button',
+          action_id: nudgeActions.ping,
+          text: { type: 'plain_text', text: 'Ping the evaluators' },
+          value: v.key,
+          style: 'primary',
+        },
+        {
+          type: 'button',
+          action_id: nudgeActions.handle,
+          text: { type: 'plain_text', text: "I'll handle it" },
+          value: v.key,
+        },
+        {
+          type: 'button',
+          action_id: nudgeActions.snooze,
+          text: { type: 'plain_text', text: 'Snooze 2 business days' },
+          value: v.key,
+        },
+        {
+          type: 'button',
+          action_id: nudgeActions.dismiss,
+          text: { type: 'plain_text', text: 'Dismiss' },
+          value: v.key,
+        },
       ],
     });
   }
   const pending = v.alsoPending.length > 0 ? ` (also pending: ${v.alsoPending.length})` : '';
-  return { text: clip(`${nudgeTitle(v.kind)}: ${v.pocName}${pending}. ${v.evidence.split('\n')[0] ?? ''}`, 2900), blocks };
+  return {
+    text: clip(`${nudgeTitle(v.kind)}: ${v.pocName}${pending}. ${v.evidence.split('\n')[0] ?? ''}`, 2900),
+    blocks,
+  };
 }
 
 /** One member of the customer side as a silence text names them, with where they stand. */
@@ -157,8 +187,16 @@ export function teamSilenceEvidence(f: TeamSilenceFacts): string {
 }
 
 /** What the SE's lower-key DM says when the lead is quiet and others on the team are not. */
-export function leadQuietEvidence(f: { timeZone: string; lead: QuietMember; businessDaysQuiet: number; active: QuietMember[]; others: QuietMember[] }): string {
-  const since = f.lead.lastTs ? `last active ${shortDate(localDate(slackTsToDate(f.lead.lastTs), f.timeZone))}` : 'no activity yet';
+export function leadQuietEvidence(f: {
+  timeZone: string;
+  lead: QuietMember;
+  businessDaysQuiet: number;
+  active: QuietMember[];
+  others: QuietMember[];
+}): string {
+  const since = f.lead.lastTs
+    ? `last active ${shortDate(localDate(slackTsToDate(f.lead.lastTs), f.timeZone))}`
+    : 'no activity yet';
   const active = f.active.length > 0 ? memberLines(f.active, f.timeZone) : 'nobody';
   const quiet = f.others.length > 0 ? ` Also quiet: ${memberLines(f.others, f.timeZone)}.` : '';
   return `<@${f.lead.userId}> (lead evaluator) has been quiet for *${f.businessDaysQuiet} business days* (${since}), while the team is active: ${active}.${quiet} Nothing is escalated while the team is active; a word with the lead may be enough.`;
@@ -178,7 +216,10 @@ export interface EscalationFacts extends TeamSilenceFacts {
 
 /** The facts line shared by the AE's DM and the escalation channel post. */
 export function escalationFacts(f: EscalationFacts): string {
-  const end = f.businessDaysToEnd > 0 ? `${f.businessDaysToEnd} business day${f.businessDaysToEnd === 1 ? '' : 's'} to the end date (${shortDate(f.endDate)})` : `the end date is ${shortDate(f.endDate)}`;
+  const end =
+    f.businessDaysToEnd > 0
+      ? `${f.businessDaysToEnd} business day${f.businessDaysToEnd === 1 ? '' : 's'} to the end date (${shortDate(f.endDate)})`
+      : `the end date is ${shortDate(f.endDate)}`;
   return `Nobody on the evaluation team has been active for *${f.businessDaysQuiet} business days* (since ${shortDate(f.quietSince)}): ${memberLines(f.members, f.timeZone)}. Criteria decided: *${f.decided} of ${f.total}*. ${end[0]?.toUpperCase() ?? ''}${end.slice(1)}.`;
 }
 
@@ -200,7 +241,9 @@ export function escalationDetail(f: EscalationFacts): string {
 export function escalationChannelPost(f: EscalationFacts): OutgoingMessage {
   const head = `:rotating_light: *Escalation: ${escapeText(f.pocName)}* (<#${f.channelId}>) · AE <@${f.aeId}>, SE <@${f.seId}>`;
   return {
-    text: clip(`Escalation: ${f.pocName}. Nobody on the evaluation team has been active for ${f.businessDaysQuiet} business days; ${f.decided} of ${f.total} criteria decided.`),
+    text: clip(
+      `Escalation: ${f.pocName}. Nobody on the evaluation team has been active for ${f.businessDaysQuiet} business days; ${f.decided} of ${f.total} criteria decided.`,
+    ),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: clip(head) } },
       { type: 'section', text: { type: 'mrkdwn', text: clip(escalationDetail(f)) } },
@@ -209,10 +252,19 @@ export function escalationChannelPost(f: EscalationFacts): OutgoingMessage {
 }
 
 /** After an escalation went out: someone on the team is active again (who, and when). */
-export function evaluatorBackPost(v: { pocName: string; channelId: string; userId: string; role: MemberSilence['role'] | undefined; backOn: string }): OutgoingMessage {
+export function evaluatorBackPost(v: {
+  pocName: string;
+  channelId: string;
+  userId: string;
+  role: MemberSilence['role'] | undefined;
+  backOn: string;
+}): OutgoingMessage {
   const who = `<@${v.userId}>${v.role ? ` (${teamRoleLabels[v.role]})` : ''}`;
   const text = `:wave: *The evaluation team is active again* on ${escapeText(v.pocName)} (<#${v.channelId}>): ${who} was active on ${shortDate(v.backOn)}. No need to chase the economic buyer for this spell.`;
-  return { text: clip(`The evaluation team is active again on ${v.pocName}.`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } }] };
+  return {
+    text: clip(`The evaluation team is active again on ${v.pocName}.`),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } }],
+  };
 }
 
 export interface CheckInView {
@@ -232,7 +284,10 @@ export function checkInPost(v: CheckInView): OutgoingMessage {
     v.open.length === 0
       ? `Hi ${hi} :wave: checking in on *${escapeText(v.pocName)}*: every criterion has a result, thank you! Is there anything else you need from us before the readout?`
       : `Hi ${hi} :wave: checking in on *${escapeText(v.pocName)}*: ${v.open.length} criteri${v.open.length === 1 ? 'on is' : 'a are'} still open before ${shortDate(v.endDate)}:\n${lines.join('\n')}\nIs anything blocking you, or is there something we can set up? A :white_check_mark: / :x: / :large_yellow_circle: on a criterion message, or a reply in its thread, is all we need.`;
-  return { text: clip(`Checking in on ${v.pocName}`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(body) } }] };
+  return {
+    text: clip(`Checking in on ${v.pocName}`),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(body) } }],
+  };
 }
 
 /** An escalation as the plan gives it, with its members as the texts name them. */
@@ -250,7 +305,13 @@ export function nudgeEvidenceText(e: NudgeEvidence): string {
     case 'escalation':
       return escalationDetail(escalationFactsOf(e.escalation));
     case 'lead_quiet':
-      return leadQuietEvidence({ timeZone: e.timeZone, lead: quietMember(e.lead), businessDaysQuiet: e.businessDaysQuiet, active: quietMembers(e.active), others: quietMembers(e.others) });
+      return leadQuietEvidence({
+        timeZone: e.timeZone,
+        lead: quietMember(e.lead),
+        businessDaysQuiet: e.businessDaysQuiet,
+        active: quietMembers(e.active),
+        others: quietMembers(e.others),
+      });
   }
 }
 

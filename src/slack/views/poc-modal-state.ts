@@ -55,7 +55,11 @@ function read(values: StateValues, blockId: string): ElementState {
  * Everything typed, every row included (blank ones too), in row order. `locked`: the dates the
  * modal showed without inputs (after sign-off), which are what it submits.
  */
-export function readModalValues(values: StateValues, rows: ModalRow[], locked?: PocModalMeta['lockedDates']): PocDraftInput {
+export function readModalValues(
+  values: StateValues,
+  rows: ModalRow[],
+  locked?: PocModalMeta['lockedDates'],
+): PocDraftInput {
   const B = pocModal.blocks;
   // One reader per kind of input: what it holds, '' or undefined when nothing was entered.
   const text = (id: string) => read(values, id).value ?? '';
@@ -103,7 +107,9 @@ export function readModalValues(values: StateValues, rows: ModalRow[], locked?: 
  * remaining rows are what gets validated, with the rows they came from.
  */
 export function withoutBlankRows(input: PocDraftInput, rows: ModalRow[]): { input: PocDraftInput; rows: ModalRow[] } {
-  const keep = input.criteria.map((c) => c.statement.trim() !== '' || c.threshold.trim() !== '' || c.category !== undefined);
+  const keep = input.criteria.map(
+    (c) => c.statement.trim() !== '' || c.threshold.trim() !== '' || c.category !== undefined,
+  );
   return {
     input: { ...input, criteria: input.criteria.filter((_, i) => keep[i]) },
     rows: rows.filter((_, i) => keep[i]),
@@ -114,7 +120,12 @@ export function withoutBlankRows(input: PocDraftInput, rows: ModalRow[]): { inpu
  * Errors keyed by the input block they belong under. `rows` are the rows the criteria came
  * from; `allRows` every row shown, for errors about the criteria as a whole.
  */
-export function errorsByBlock(errors: DraftErrors, rows: ModalRow[], allRows: ModalRow[], datesLocked = false): Record<string, string> {
+export function errorsByBlock(
+  errors: DraftErrors,
+  rows: ModalRow[],
+  allRows: ModalRow[],
+  datesLocked = false,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const firstRow = allRows[0] ?? rows[0];
   for (const [key, message] of Object.entries(errors) as Array<[DraftErrorKey, string]>) {

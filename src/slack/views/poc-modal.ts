@@ -77,7 +77,13 @@ function numberInput(blockId: string, label: string, value: string, hint?: strin
   };
 }
 
-function userInput(blockId: string, label: string, userId: string | undefined, optional: boolean, hint?: string): KnownBlock {
+function userInput(
+  blockId: string,
+  label: string,
+  userId: string | undefined,
+  optional: boolean,
+  hint?: string,
+): KnownBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -126,14 +132,23 @@ function dateInput(blockId: string, label: string, date: LocalDate | undefined):
 }
 
 const categoryOptions: PlainTextOption[] = categories.map((c) => ({ text: plain(categoryLabels[c]), value: c }));
-const weekdayOptions: PlainTextOption[] = [1, 2, 3, 4, 5].map((d) => ({ text: plain(weekdayNames[d] ?? ''), value: String(d) }));
+const weekdayOptions: PlainTextOption[] = [1, 2, 3, 4, 5].map((d) => ({
+  text: plain(weekdayNames[d] ?? ''),
+  value: String(d),
+}));
 const kindOptions: PlainTextOption[] = [
   { text: plain('POC — proof of concept (does it work?)'), value: 'poc' },
   { text: plain('PoV — proof of value (is it worth it?)'), value: 'pov' },
 ];
 const longOption: Option = { text: plain('This POC may run longer than 8 weeks'), value: 'long' };
 
-function selectInput(blockId: string, label: string, options: PlainTextOption[], value: string | undefined, placeholder: string): KnownBlock {
+function selectInput(
+  blockId: string,
+  label: string,
+  options: PlainTextOption[],
+  value: string | undefined,
+  placeholder: string,
+): KnownBlock {
   const initial = options.find((o) => o.value === value);
   return {
     type: 'input',
@@ -169,7 +184,9 @@ function countryOptionGroups(): CountryGroup[] {
       groups.push({ label: plain(`${current.first} – ${current.last}`), options: current.options });
       current = undefined;
     }
-    current = current ? { ...current, last: letter, options: [...current.options, ...options] } : { first: letter, last: letter, options };
+    current = current
+      ? { ...current, last: letter, options: [...current.options, ...options] }
+      : { first: letter, last: letter, options };
   }
   if (current) groups.push({ label: plain(`${current.first} – ${current.last}`), options: current.options });
   countryGroups = groups;
@@ -195,16 +212,31 @@ function countrySelect(blockId: string, label: string, value: string | undefined
   };
 }
 
-function criterionRow(row: ModalRow, number: number, value: PocDraftInput['criteria'][number], removable: boolean): KnownBlock[] {
+function criterionRow(
+  row: ModalRow,
+  number: number,
+  value: PocDraftInput['criteria'][number],
+  removable: boolean,
+): KnownBlock[] {
   const ids = criterionRowBlocks(row.slot);
-  const category = value.category && (categories as readonly string[]).includes(value.category) ? (value.category as Category) : undefined;
+  const category =
+    value.category && (categories as readonly string[]).includes(value.category)
+      ? (value.category as Category)
+      : undefined;
   return [
     {
       type: 'section',
       block_id: ids.heading,
       text: { type: 'mrkdwn', text: `*Criterion ${number}*` },
       ...(removable
-        ? { accessory: { type: 'button', action_id: pocModal.removeCriterion, text: plain('Remove'), value: String(row.slot) } }
+        ? {
+            accessory: {
+              type: 'button',
+              action_id: pocModal.removeCriterion,
+              text: plain('Remove'),
+              value: String(row.slot),
+            },
+          }
         : {}),
     },
     textInput(ids.statement, 'Pass/fail statement', value.statement, {
@@ -212,7 +244,11 @@ function criterionRow(row: ModalRow, number: number, value: PocDraftInput['crite
       multiline: true,
       placeholder: 'e.g. Dashboards load in under 2 seconds at p95 for 50 concurrent users',
     }),
-    textInput(ids.threshold, 'Threshold', value.threshold, { max: textLimits.threshold, optional: true, placeholder: 'e.g. 2 s p95' }),
+    textInput(ids.threshold, 'Threshold', value.threshold, {
+      max: textLimits.threshold,
+      optional: true,
+      placeholder: 'e.g. 2 s p95',
+    }),
     selectInput(ids.category, 'Category', categoryOptions, category, 'Pick a category'),
   ];
 }
@@ -221,7 +257,12 @@ function criterionRow(row: ModalRow, number: number, value: PocDraftInput['crite
 export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
   const rows = meta.rows.length > 0 ? meta.rows : [{ slot: 1, criterionId: null }];
   const criteriaBlocks = rows.flatMap((row, i) =>
-    criterionRow(row, i + 1, values.criteria[i] ?? { statement: '', threshold: '', category: undefined }, rows.length > 1),
+    criterionRow(
+      row,
+      i + 1,
+      values.criteria[i] ?? { statement: '', threshold: '', category: undefined },
+      rows.length > 1,
+    ),
   );
   const atCap = rows.length >= maxCriteria;
 
@@ -245,7 +286,9 @@ export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
         type: 'radio_buttons',
         action_id: A,
         options: kindOptions,
-        ...(kindOptions.find((o) => o.value === values.kind) ? { initial_option: kindOptions.find((o) => o.value === values.kind) } : {}),
+        ...(kindOptions.find((o) => o.value === values.kind)
+          ? { initial_option: kindOptions.find((o) => o.value === values.kind) }
+          : {}),
       },
     },
     textInput(B.name, 'Name', values.name, { max: textLimits.name, placeholder: 'e.g. Acme analytics PoV' }),
@@ -263,7 +306,11 @@ export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
     }),
     numberInput(B.metricBaseline, 'Baseline', values.metricBaseline, 'Where the customer is today.'),
     numberInput(B.metricTarget, 'Target', values.metricTarget, 'Where they need to be for this to be worth buying.'),
-    textInput(B.metricUnit, 'Unit', values.metricUnit, { max: textLimits.metricUnit, optional: true, placeholder: 'e.g. days' }),
+    textInput(B.metricUnit, 'Unit', values.metricUnit, {
+      max: textLimits.metricUnit,
+      optional: true,
+      placeholder: 'e.g. days',
+    }),
     header('2 · Success criteria'),
     {
       type: 'context',
@@ -298,13 +345,26 @@ export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
     dateInput(B.startDate, 'Start date', values.startDate),
     ...(meta.lockedDates
       ? [lockedDatesBlock(meta.lockedDates)]
-      : [dateInput(B.endDate, 'End date (fixed)', values.endDate), dateInput(B.readoutDate, 'Readout date', values.readoutDate)]),
-    selectInput(B.checkpointWeekday, 'Weekly checkpoint on', weekdayOptions, values.checkpointWeekday, 'Pick a weekday'),
+      : [
+          dateInput(B.endDate, 'End date (fixed)', values.endDate),
+          dateInput(B.readoutDate, 'Readout date', values.readoutDate),
+        ]),
+    selectInput(
+      B.checkpointWeekday,
+      'Weekly checkpoint on',
+      weekdayOptions,
+      values.checkpointWeekday,
+      'Pick a weekday',
+    ),
     {
       type: 'input',
       block_id: B.standupTime,
       label: plain('Daily standup at (local time)'),
-      element: { type: 'timepicker', action_id: A, ...(values.standupTime ? { initial_time: values.standupTime } : {}) },
+      element: {
+        type: 'timepicker',
+        action_id: A,
+        ...(values.standupTime ? { initial_time: values.standupTime } : {}),
+      },
     },
     textInput(B.timeZone, 'Time zone (IANA)', values.timeZone, {
       max: 64,
@@ -312,7 +372,12 @@ export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
     }),
     // Each side's public holidays; three blocks for both sides, so the form stays under Slack's
     // 100 blocks with the most criteria.
-    countrySelect(B.vendorCountry, 'Vendor’s public holidays: country', values.vendorCountry, 'Standups and DMs to your side skip its public holidays. Blank: none.'),
+    countrySelect(
+      B.vendorCountry,
+      'Vendor’s public holidays: country',
+      values.vendorCountry,
+      'Standups and DMs to your side skip its public holidays. Blank: none.',
+    ),
     countrySelect(
       B.customerCountry,
       'Customer’s public holidays: country',
@@ -349,8 +414,19 @@ export function buildPocModal(meta: PocModalMeta, values: PocDraftInput): View {
       },
     },
     header('5 · Decision path'),
-    userInput(B.evaluatorId, 'Lead technical evaluator', values.evaluatorId, false, 'The customer’s lead: signs off the criteria; their call wins a conflict.'),
-    usersInput(B.evaluatorIds, 'Other evaluators', values.evaluatorIds, 'The customer’s other evaluators: any of them decides a criterion with a reaction, and their activity counts as the customer’s.'),
+    userInput(
+      B.evaluatorId,
+      'Lead technical evaluator',
+      values.evaluatorId,
+      false,
+      'The customer’s lead: signs off the criteria; their call wins a conflict.',
+    ),
+    usersInput(
+      B.evaluatorIds,
+      'Other evaluators',
+      values.evaluatorIds,
+      'The customer’s other evaluators: any of them decides a criterion with a reaction, and their activity counts as the customer’s.',
+    ),
     userInput(B.economicBuyerId, 'Economic buyer', values.economicBuyerId, true),
     userInput(B.aeId, 'Account executive', values.aeId, false),
     userInput(B.seId, 'Sales engineer', values.seId, false),

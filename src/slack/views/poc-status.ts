@@ -37,13 +37,20 @@ export function calendarLine(s: PocSummary): string {
     return `${stage} · planned ${shortDate(poc.startDate)} → ${shortDate(poc.endDate)}, readout ${shortDate(poc.readoutDate)}`;
   }
   const left =
-    t.daysLeft > 0 ? `${t.daysLeft} days left (${t.businessDaysLeft} business days)` : t.daysLeft === 0 ? 'ends today' : `${-t.daysLeft} days past the end date`;
+    t.daysLeft > 0
+      ? `${t.daysLeft} days left (${t.businessDaysLeft} business days)`
+      : t.daysLeft === 0
+        ? 'ends today'
+        : `${-t.daysLeft} days past the end date`;
   return `${stage} · week ${t.week} of ${t.weeks} · ${left} · ends ${shortDate(poc.endDate)}, readout ${shortDate(poc.readoutDate)}`;
 }
 
 export function nextDatesLine(s: PocSummary): string {
   const standup = s.nextStandup
-    ? slackDateTime(s.nextStandup, `${localParts(s.nextStandup, s.poc.timeZone).date} ${s.poc.standupTime} ${s.poc.timeZone}`)
+    ? slackDateTime(
+        s.nextStandup,
+        `${localParts(s.nextStandup, s.poc.timeZone).date} ${s.poc.standupTime} ${s.poc.timeZone}`,
+      )
     : 'none scheduled';
   const checkpoint = s.nextCheckpoint ? shortDate(s.nextCheckpoint) : 'none scheduled';
   return `Next standup: ${standup} · next checkpoint: ${checkpoint}`;
@@ -62,7 +69,9 @@ function evidenceLines(s: PocSummary): string[] {
       // follows the link, as in the readout.
       return `${reply} by <@${e.userId}>, ${slackDateTime(new Date(e.postedAt), e.postedAt)}: ${excerpt(quoteForSlack(e.text), 80)}`;
     });
-    lines.push(`*${st.criterion.position}.* ${items.length} repl${items.length === 1 ? 'y' : 'ies'}: ${shown.join(' · ')}`);
+    lines.push(
+      `*${st.criterion.position}.* ${items.length} repl${items.length === 1 ? 'y' : 'ies'}: ${shown.join(' · ')}`,
+    );
   }
   return lines.length > 0 ? lines : ['_No evidence yet: reply in a criterion message’s thread to add some._'];
 }
@@ -111,7 +120,10 @@ export function holidayLines(lists: readonly SideHolidayList[], daysOff: readonl
     const who = sideLabels[l.side];
     if (!l.place) lines.push(`${who}: no country set, no public holidays skipped (\`/poc edit\` picks one)`);
     else if (l.days.length === 0) lines.push(`${who}, ${placeLabel(l.place)}: no public holidays`);
-    else lines.push(`${who}, ${placeLabel(l.place)}: ${l.days.map((d) => `${shortDate(d.date)} (${escapeText(d.name)})`).join(', ')}`);
+    else
+      lines.push(
+        `${who}, ${placeLabel(l.place)}: ${l.days.map((d) => `${shortDate(d.date)} (${escapeText(d.name)})`).join(', ')}`,
+      );
   }
   if (daysOff.length > 0) lines.push(`Both sides (\`/poc holiday\`): ${daysOff.map(shortDate).join(', ')}`);
   return lines;

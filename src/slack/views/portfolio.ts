@@ -39,8 +39,14 @@ function pocBlocks(list: PocSummary[], room: number): KnownBlock[] {
 
 /** Blocks for both surfaces; `maxBlocks` is 50 for a message and 100 for the Home tab. */
 export function portfolioBlocks(open: PocSummary[], closed: PocSummary[], load: Load, maxBlocks: number): KnownBlock[] {
-  const blocks: KnownBlock[] = [header('Your POCs'), { type: 'section', text: { type: 'mrkdwn', text: loadLine(load) } }];
-  if (open.length === 0) blocks.push(context('No open POC where you are the SE or the AE. Start one with `/poc new` in the customer channel.'));
+  const blocks: KnownBlock[] = [
+    header('Your POCs'),
+    { type: 'section', text: { type: 'mrkdwn', text: loadLine(load) } },
+  ];
+  if (open.length === 0)
+    blocks.push(
+      context('No open POC where you are the SE or the AE. Start one with `/poc new` in the customer channel.'),
+    );
   const closedRoom = closed.length > 0 ? Math.min(closed.length, 5) + 3 : 0;
   const openRoom = maxBlocks - blocks.length - closedRoom - 2;
   blocks.push(...pocBlocks(open, openRoom));
@@ -51,8 +57,15 @@ export function portfolioBlocks(open: PocSummary[], closed: PocSummary[], load: 
   return blocks.slice(0, maxBlocks);
 }
 
-export function portfolioMessage(open: PocSummary[], closed: PocSummary[], load: Load): { text: string; blocks: KnownBlock[] } {
-  return { text: `You have ${load.active} active POC(s) and ${load.design} in design.`, blocks: portfolioBlocks(open, closed, load, 50) };
+export function portfolioMessage(
+  open: PocSummary[],
+  closed: PocSummary[],
+  load: Load,
+): { text: string; blocks: KnownBlock[] } {
+  return {
+    text: `You have ${load.active} active POC(s) and ${load.design} in design.`,
+    blocks: portfolioBlocks(open, closed, load, 50),
+  };
 }
 
 export function homeView(open: PocSummary[], closed: PocSummary[], load: Load): HomeView {

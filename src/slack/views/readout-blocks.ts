@@ -42,13 +42,19 @@ function heading(text: string): KnownBlock[] {
 }
 
 function criterionText(c: CriterionLine, tz: string): string {
-  const lines = [`${resultEmoji[c.result]} *#${c.position} ${resultLabels[c.result]}* — ${esc(c.statement)}`, `_${esc(criterionMeta(c))}_`, ...callLines(c, tz, slackStyle)];
+  const lines = [
+    `${resultEmoji[c.result]} *#${c.position} ${resultLabels[c.result]}* — ${esc(c.statement)}`,
+    `_${esc(criterionMeta(c))}_`,
+    ...callLines(c, tz, slackStyle),
+  ];
   if (c.evidence.length === 0) lines.push('Evidence: none recorded.');
   c.evidence.forEach((e, i) => {
     const label = `evidence ${i + 1}`;
     const link = e.permalink ? `<${e.permalink}|${label}>` : label;
     // Evidence is Slack message text: its escapes kept, its mentions made plain, its links showing where they go.
-    lines.push(`• ${link} <@${e.userId}>, ${localStamp(e.postedAt, tz)}: ${excerpt(quoteForSlack(e.text), evidenceExcerptChars)}`);
+    lines.push(
+      `• ${link} <@${e.userId}>, ${localStamp(e.postedAt, tz)}: ${excerpt(quoteForSlack(e.text), evidenceExcerptChars)}`,
+    );
   });
   return lines.join('\n');
 }
@@ -65,7 +71,12 @@ function engagementText(r: ReadoutModel): string {
 
 function verdictText(r: ReadoutModel): string {
   const caveat = verdictCaveat(r);
-  const awaiting = r.awaitingConfirmation.length > 0 ? `\n*Awaiting customer confirmation* (not counted):\n${awaitingLines(r, slackStyle).map((l) => `• ${l}`).join('\n')}` : '';
+  const awaiting =
+    r.awaitingConfirmation.length > 0
+      ? `\n*Awaiting customer confirmation* (not counted):\n${awaitingLines(r, slackStyle)
+          .map((l) => `• ${l}`)
+          .join('\n')}`
+      : '';
   return `${verdictEmoji[r.verdict.kind]} *Verdict: ${verdictLabel(r.verdict)}* — ${verdictSentence(r.verdict)}${caveat ? `\n:warning: ${caveat}` : ''}\n${countsLine(r)}${awaiting}`;
 }
 
@@ -74,34 +85,51 @@ function issuesText(r: ReadoutModel): string {
   if (r.openIssues.length === 0) lines.push('None open.');
   for (const g of r.openIssues) {
     lines.push(`_${g.severity === 'unrated' ? 'Severity not set' : g.severity} (${g.issues.length})_`);
-    for (const i of g.issues) lines.push(`• #${i.number} ${quoteForSlack(i.text)}${i.workaround ? ` — workaround: ${quoteForSlack(i.workaround)}` : ''}`);
+    for (const i of g.issues)
+      lines.push(
+        `• #${i.number} ${quoteForSlack(i.text)}${i.workaround ? ` — workaround: ${quoteForSlack(i.workaround)}` : ''}`,
+      );
   }
   if (r.resolvedIssues > 0) lines.push(`${r.resolvedIssues} issue(s) resolved during the POC.`);
   return lines.join('\n');
 }
 
 function scopeText(r: ReadoutModel): string {
-  return ['*Scope*', ...scopeLines(r, { person: (id) => `<@${id}>`, text: quoteForSlack }).map((l) => `• ${l}`)].join('\n');
+  return ['*Scope*', ...scopeLines(r, { person: (id) => `<@${id}>`, text: quoteForSlack }).map((l) => `• ${l}`)].join(
+    '\n',
+  );
 }
 
 /** Every block of the readout, in reading order, before it is split into messages. */
 export function readoutBlocks(r: ReadoutModel): KnownBlock[] {
   const blocks: KnownBlock[] = [...heading(title(r))];
-  const context = [`${r.kindLabel} in <#${r.channelId}>`, `generated ${localStamp(r.generatedAt, r.timeZone)} (${r.timeZone})`];
+  const context = [
+    `${r.kindLabel} in <#${r.channelId}>`,
+    `generated ${localStamp(r.generatedAt, r.timeZone)} (${r.timeZone})`,
+  ];
   if (r.outcome) context.push(`outcome: ${outcomeLabels[r.outcome.stage] ?? r.outcome.stage}`);
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context.join(' · ') }] });
   blocks.push(...sections(`${r.signoff.state === 'changed' ? ':warning: ' : ''}${signoffLine(r.signoff, slackStyle)}`));
   if (r.hypothesis) blocks.push(...sections(`*Hypothesis*\n${esc(r.hypothesis)}`));
-  blocks.push(
-    ...sections(verdictText(r)),
-  );
-  const metric = r.metric ? `${esc(metricLine(r.metric))}${r.metric.note ? `\n_Note:_ ${quoteForSlack(r.metric.note)}` : ''}` : 'No business metric was set.';
+  blocks.push(...sections(verdictText(r)));
+  const metric = r.metric
+    ? `${esc(metricLine(r.metric))}${r.metric.note ? `\n_Note:_ ${quoteForSlack(r.metric.note)}` : ''}`
+    : 'No business metric was set.';
   blocks.push(...sections(`*Business outcome*\n${metric}`));
   blocks.push({ type: 'divider' });
   blocks.push(...sections('*Success criteria*'));
   for (const c of r.criteria) blocks.push(...sections(criterionText(c, r.timeZone)));
   if (r.dropped.length > 0) {
-    blocks.push(...sections(['*Dropped during the POC*', ...r.dropped.map((d) => `• #${d.position} ${esc(d.statement)}${d.reason ? ` — ${quoteForSlack(d.reason)}` : ''}`)].join('\n')));
+    blocks.push(
+      ...sections(
+        [
+          '*Dropped during the POC*',
+          ...r.dropped.map(
+            (d) => `• #${d.position} ${esc(d.statement)}${d.reason ? ` — ${quoteForSlack(d.reason)}` : ''}`,
+          ),
+        ].join('\n'),
+      ),
+    );
   }
   blocks.push({ type: 'divider' });
   blocks.push(...sections(calendarText(r)));
@@ -120,7 +148,10 @@ export function readoutMessages(r: ReadoutModel): OutgoingMessage[] {
   const total = packed.length;
   return packed.map((blocks, i) => {
     if (total === 1) return { text: `${title(r)} — verdict ${verdictLabel(r.verdict)}`, blocks };
-    const part: ContextBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `${esc(title(r))} — part ${i + 1} of ${total}` }] };
+    const part: ContextBlock = {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `${esc(title(r))} — part ${i + 1} of ${total}` }],
+    };
     const withPart = i === 0 ? [...blocks, part] : [part, ...blocks];
     return { text: `${title(r)} — verdict ${verdictLabel(r.verdict)} (part ${i + 1} of ${total})`, blocks: withPart };
   });
@@ -135,7 +166,9 @@ export function readoutPreview(r: ReadoutModel, messageCount: number): OutgoingM
     ...sections(`*${esc(r.name)}* (${r.kindLabel})\n${verdictText(r)}`),
     ...sections(r.metric ? esc(metricLine(r.metric)) : 'No business metric was set.'),
   ];
-  const list = r.criteria.map((c) => `${resultEmoji[c.result]} #${c.position} ${esc(clip(c.statement, previewStatementChars + 1))}`);
+  const list = r.criteria.map(
+    (c) => `${resultEmoji[c.result]} #${c.position} ${esc(clip(c.statement, previewStatementChars + 1))}`,
+  );
   if (list.length > 0) blocks.push(...sections(list.join('\n')));
   blocks.push({
     type: 'context',
@@ -150,7 +183,13 @@ export function readoutPreview(r: ReadoutModel, messageCount: number): OutgoingM
     type: 'actions',
     block_id: readoutPreviewActionsBlock,
     elements: [
-      { type: 'button', action_id: readoutPostAction, value: String(r.pocId), style: 'primary', text: { type: 'plain_text', text: 'Post to channel' } },
+      {
+        type: 'button',
+        action_id: readoutPostAction,
+        value: String(r.pocId),
+        style: 'primary',
+        text: { type: 'plain_text', text: 'Post to channel' },
+      },
     ],
   });
   // A preview of a huge POC could overflow one message; the criteria list is the part to give up.

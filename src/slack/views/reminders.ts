@@ -54,7 +54,9 @@ export function readoutDayMessage(v: ReminderView): OutgoingMessage {
     ? `*The readout for ${name} is ${dayLabel(v.poc.readoutDate)}*, a day off for this POC: move it with \`/poc edit\` if it is not happening then. When it is, run \`/poc readout\` in <#${v.poc.channelId}>`
     : `*Today is the readout for ${name}* in <#${v.poc.channelId}>. Run \`/poc readout\` there`;
   return {
-    text: early ? `The readout for ${v.poc.name} is ${dayLabel(v.poc.readoutDate)}, a day off for this POC.` : `Readout day for ${v.poc.name}: run /poc readout in its channel.`,
+    text: early
+      ? `The readout for ${v.poc.name} is ${dayLabel(v.poc.readoutDate)}, a day off for this POC.`
+      : `Readout day for ${v.poc.name}: run /poc readout in its channel.`,
     blocks: [
       {
         type: 'section',

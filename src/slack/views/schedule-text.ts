@@ -18,7 +18,9 @@ export function shorten(text: string, max = 140): string {
 /** "✅ #1 Ingest 10 million rows… — PASS"; a vendor call: "⏳ #2 … — vendor call PASS, awaiting customer confirmation". */
 export function criterionLine(s: CriterionStanding): string {
   const shown = shownResult(s);
-  const label = s.awaiting ? `vendor call ${resultLabels[s.awaiting.result]} by <@${s.awaiting.decidedBy}>, awaiting customer confirmation` : resultLabels[shown];
+  const label = s.awaiting
+    ? `vendor call ${resultLabels[s.awaiting.result]} by <@${s.awaiting.decidedBy}>, awaiting customer confirmation`
+    : resultLabels[shown];
   return `${resultEmoji[shown]} *#${s.criterion.position}* ${escapeText(shorten(s.criterion.statement))} — ${label}`;
 }
 

@@ -1,7 +1,15 @@
 // The one channel message that always shows every criterion's current result. Updated in place.
 import type { KnownBlock } from '@slack/types';
 import type { Poc } from '../../domain/poc.js';
-import { type CriterionStanding, awaitingText, progress, type Progress, resultEmoji, resultLabels, shownResult } from '../../domain/results.js';
+import {
+  type CriterionStanding,
+  awaitingText,
+  progress,
+  type Progress,
+  resultEmoji,
+  resultLabels,
+  shownResult,
+} from '../../domain/results.js';
 import { awaitingResignoffLabel } from '../../domain/signoff.js';
 import { context, decisionText, header, sections, shortDate } from './evaluation-kit.js';
 import { clip, escapeText } from './text.js';
@@ -17,7 +25,8 @@ export function standingLine(s: CriterionStanding): string {
   const n = s.criterion.position;
   const statement = escapeText(clip(s.criterion.statement, 300));
   const shown = shownResult(s);
-  if (s.awaiting) return `${resultEmoji[shown]} *${n}.* ${statement} — ${awaitingText(s.awaiting).replace('awaiting customer confirmation', '_awaiting customer confirmation_')}`;
+  if (s.awaiting)
+    return `${resultEmoji[shown]} *${n}.* ${statement} — ${awaitingText(s.awaiting).replace('awaiting customer confirmation', '_awaiting customer confirmation_')}`;
   if (!s.decision) return `${resultEmoji[shown]} *${n}.* ${statement} — _not decided yet_${earlierNote(s)}`;
   let line = `${resultEmoji[shown]} *${n}.* ${statement} — ${decisionText(s.decision)}`;
   if (s.overruled) line += ` _(overrules <@${s.overruled.decidedBy}>’s ${resultLabels[s.overruled.result]})_`;
@@ -32,10 +41,16 @@ export function progressSummary(p: Progress): string {
 
 /** The document's signature when it no longer covers what is in it; empty otherwise. */
 export function unsignedNote(poc: Pick<Poc, 'changedSinceSignoffAt' | 'evaluatorId'>): string {
-  return poc.changedSinceSignoffAt ? `:warning: The criteria document is *${awaitingResignoffLabel}* by <@${poc.evaluatorId}>.` : '';
+  return poc.changedSinceSignoffAt
+    ? `:warning: The criteria document is *${awaitingResignoffLabel}* by <@${poc.evaluatorId}>.`
+    : '';
 }
 
-export function scoreboardMessage(poc: Poc, list: CriterionStanding[], evaluatorIds: readonly string[] = []): { text: string; blocks: KnownBlock[] } {
+export function scoreboardMessage(
+  poc: Poc,
+  list: CriterionStanding[],
+  evaluatorIds: readonly string[] = [],
+): { text: string; blocks: KnownBlock[] } {
   const p = progress(list);
   const summary = progressSummary(p);
   const others = evaluatorIds.filter((id) => id !== poc.evaluatorId);
@@ -52,5 +67,8 @@ export function scoreboardMessage(poc: Poc, list: CriterionStanding[], evaluator
         `A call by the SE <@${poc.seId}> or the AE <@${poc.aeId}> waits for the customer’s confirmation. Reply in its thread to add evidence.`,
     ),
   ];
-  return { text: `Scoreboard for ${poc.name}: ${summary}${poc.changedSinceSignoffAt ? `. ${awaitingResignoffLabel}` : ''}`, blocks };
+  return {
+    text: `Scoreboard for ${poc.name}: ${summary}${poc.changedSinceSignoffAt ? `. ${awaitingResignoffLabel}` : ''}`,
+    blocks,
+  };
 }

@@ -24,7 +24,12 @@ export function dmProblemText(code: string, userId: string): string | undefined 
 }
 
 /** The notice about a failed post: what could not be posted, why, the next step, and that nothing was lost. */
-export function deliveryNotice(args: { what: string; channelId: string; problem: string; saved: boolean }): OutgoingMessage {
+export function deliveryNotice(args: {
+  what: string;
+  channelId: string;
+  problem: string;
+  saved: boolean;
+}): OutgoingMessage {
   const kept = args.saved ? ' What it says is recorded in pocbot; nothing was lost.' : '';
   return { text: `:warning: I could not post ${args.what} in <#${args.channelId}>. ${args.problem}${kept}` };
 }
@@ -37,7 +42,13 @@ export function busyText(code: string): string {
  * The notice about a scheduled post that will not go out however long pocbot waits: what, why
  * (`reason`: Slack's refusal or an outage that outlasted the post), and the next step.
  */
-export function undeliveredNotice(args: { what: string; target: string; code: string; reason: string | undefined; channelId: string }): OutgoingMessage {
+export function undeliveredNotice(args: {
+  what: string;
+  target: string;
+  code: string;
+  reason: string | undefined;
+  channelId: string;
+}): OutgoingMessage {
   const where = /^[UW]/.test(args.target) ? ` to <@${args.target}>` : ` in <#${args.target}>`;
   const why =
     args.code === 'expired'
@@ -57,7 +68,9 @@ export function undeliveredNotice(args: { what: string; target: string; code: st
  * dispatcher halted its posts there): the rest still goes, with why the channel is silent.
  */
 export function channelGoneText(channelId: string, haltedReason: string): string {
-  const gone = /\bis archived\b|^channel archived$/.test(haltedReason) ? 'is archived' : 'can no longer be found (deleted, or unshared and I was removed)';
+  const gone = /\bis archived\b|^channel archived$/.test(haltedReason)
+    ? 'is archived'
+    : 'can no longer be found (deleted, or unshared and I was removed)';
   return `:warning: The POC's channel <#${channelId}> ${gone}, so my posts there have stopped. If it still exists, invite me back with \`/invite @pocbot\` (or unarchive it); if not, record the outcome with \`/poc close\`.`;
 }
 
@@ -67,6 +80,8 @@ export function withNote(message: OutgoingMessage, note: string): OutgoingMessag
   return {
     ...message,
     text: `${message.text}\n${note}`,
-    ...(blocks && blocks.length < 50 ? { blocks: [...blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: note }] }] } : {}),
+    ...(blocks && blocks.length < 50
+      ? { blocks: [...blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: note }] }] }
+      : {}),
   };
 }

@@ -49,7 +49,9 @@ export function standupMessage(v: StandupView): OutgoingMessage {
     .filter(Boolean)
     .join('\n');
   const agenda = v.agenda.length
-    ? v.agenda.map((a) => `• ${dayLabel(a.date)}${a.date === v.today ? ' (today)' : ''}: ${agendaLabels[a.what]}`).join('\n')
+    ? v.agenda
+        .map((a) => `• ${dayLabel(a.date)}${a.date === v.today ? ' (today)' : ''}: ${agendaLabels[a.what]}`)
+        .join('\n')
     : '• nothing on the calendar; keep testing the open criteria';
   const undecided = v.standings.filter((s) => !s.decision);
   const blocks: KnownBlock[] = [

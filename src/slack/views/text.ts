@@ -18,7 +18,9 @@ export function clip(text: string, max: number): string {
 
 /** Said after text kept in part (keepFirst): how much of it was not. */
 export function droppedNote(dropped: number, kept: string): string {
-  return dropped > 0 ? ` _(only its first ${kept.length.toLocaleString('en-US')} characters are kept; ${dropped.toLocaleString('en-US')} more were left out)_` : '';
+  return dropped > 0
+    ? ` _(only its first ${kept.length.toLocaleString('en-US')} characters are kept; ${dropped.toLocaleString('en-US')} more were left out)_`
+    : '';
 }
 
 /** Text cut for mrkdwn never ends inside a `<…>` (a link would swallow what follows) or an `&…;` escape. */

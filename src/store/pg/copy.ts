@@ -10,7 +10,14 @@ import type pg from 'pg';
 import * as pgSchema from '../../../db/pg/schema.js';
 import * as sqliteSchema from '../../../db/schema.js';
 import { type OpenDatabase, migrationsFolder as sqliteMigrationsFolder, openDatabase } from '../db.js';
-import { describeDatabaseUrl, openPostgres, planMigrations, type PostgresOptions, reasonOf, shippedMigrations } from './db.js';
+import {
+  describeDatabaseUrl,
+  openPostgres,
+  planMigrations,
+  type PostgresOptions,
+  reasonOf,
+  shippedMigrations,
+} from './db.js';
 
 /** db:copy would not, or could not, copy: one line saying why. Nothing was written to PostgreSQL. */
 export class CopyError extends Error {
@@ -67,15 +74,28 @@ export function copyPlan(): TablePair[] {
   const fromPg = tablesOf(pgSchema);
   // By name, then parents first: the same order wherever it runs (a module's exports come in no set order).
   const names = [...fromPg.keys()].sort();
-  const onlyOneSide = [...fromSqlite.keys()].filter((n) => !fromPg.has(n)).concat(names.filter((n) => !fromSqlite.has(n)));
-  if (onlyOneSide.length > 0) throw new CopyError(`this build's SQLite and PostgreSQL schemas differ (tables ${onlyOneSide.join(', ')}): it cannot copy`);
+  const onlyOneSide = [...fromSqlite.keys()]
+    .filter((n) => !fromPg.has(n))
+    .concat(names.filter((n) => !fromSqlite.has(n)));
+  if (onlyOneSide.length > 0)
+    throw new CopyError(
+      `this build's SQLite and PostgreSQL schemas differ (tables ${onlyOneSide.join(', ')}): it cannot copy`,
+    );
   const pairs = new Map<string, TablePair>();
   for (const name of names) {
     const s = fromSqlite.get(name) as SQLiteTable;
     const p = fromPg.get(name) as PgTable;
-    const columnsOf = (t: Table) => Object.entries(getTableColumns(t) as Record<string, Column>).map(([key, c]) => `${key}:${c.name}`).sort();
-    if (columnsOf(s).join() !== columnsOf(p).join()) throw new CopyError(`this build's SQLite and PostgreSQL schemas differ in the columns of ${name}: it cannot copy`);
-    const identity = pgTableConfig(p).columns.find((c) => (c as { generatedIdentity?: unknown }).generatedIdentity !== undefined)?.name;
+    const columnsOf = (t: Table) =>
+      Object.entries(getTableColumns(t) as Record<string, Column>)
+        .map(([key, c]) => `${key}:${c.name}`)
+        .sort();
+    if (columnsOf(s).join() !== columnsOf(p).join())
+      throw new CopyError(
+        `this build's SQLite and PostgreSQL schemas differ in the columns of ${name}: it cannot copy`,
+      );
+    const identity = pgTableConfig(p).columns.find(
+      (c) => (c as { generatedIdentity?: unknown }).generatedIdentity !== undefined,
+    )?.name;
     pairs.set(name, { name, sqlite: s, pg: p, identity });
   }
   // Parents first: a row's foreign keys must find their rows (checked at each insert).
@@ -83,7 +103,8 @@ export function copyPlan(): TablePair[] {
   const placed = new Set<string>();
   const place = (name: string, path: string[]) => {
     if (placed.has(name)) return;
-    if (path.includes(name)) throw new CopyError(`the tables' foreign keys form a cycle (${[...path, name].join(' → ')})`);
+    if (path.includes(name))
+      throw new CopyError(`the tables' foreign keys form a cycle (${[...path, name].join(' → ')})`);
     const pair = pairs.get(name) as TablePair;
     for (const fk of pgTableConfig(pair.pg).foreignKeys) {
       const parent = getTableName(fk.reference().foreignTable);
@@ -103,8 +124,14 @@ function checkSource(path: string, migrations: string): void {
   try {
     const raw = new Database(path, { readonly: true, fileMustExist: true });
     try {
-      const journal = raw.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
-      recorded = journal ? (raw.prepare('select created_at from __drizzle_migrations').all() as Array<{ created_at: number }>).map((r) => Number(r.created_at)) : [];
+      const journal = raw
+        .prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
+        .get();
+      recorded = journal
+        ? (raw.prepare('select created_at from __drizzle_migrations').all() as Array<{ created_at: number }>).map((r) =>
+            Number(r.created_at),
+          )
+        : [];
     } finally {
       raw.close();
     }
@@ -113,7 +140,8 @@ function checkSource(path: string, migrations: string): void {
   }
   if (recorded.length === 0) throw new CopyError(`${path} (--from) is not a pocbot database: it records no migration`);
   const plan = planMigrations(shippedMigrations(migrations), recorded);
-  if (!plan.ok) throw new CopyError(`the SQLite database at ${path} (--from) cannot be copied by this pocbot: ${plan.reason}`);
+  if (!plan.ok)
+    throw new CopyError(`the SQLite database at ${path} (--from) cannot be copied by this pocbot: ${plan.reason}`);
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -141,7 +169,8 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
     const tables: TableCount[] = [];
     // One connection of the pool for the whole transaction.
     const client = await target.pool.connect();
-    const count = async (table: string) => Number((await client.query<{ n: number }>(`select count(*)::int as n from ${quote(table)}`)).rows[0]?.n ?? 0);
+    const count = async (table: string) =>
+      Number((await client.query<{ n: number }>(`select count(*)::int as n from ${quote(table)}`)).rows[0]?.n ?? 0);
     try {
       await client.query('begin');
       // Nobody else writes while the emptiness is checked and the rows go in.
@@ -152,8 +181,13 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
         if (n > 0) occupied.push(`${t.name}: ${n}`);
       }
       if (occupied.length > 0) {
-        const named = occupied.length > 4 ? `${occupied.slice(0, 3).join(', ')} and ${occupied.length - 3} more tables` : occupied.join(', ');
-        throw new CopyError(`the database at ${where} (--to) already holds pocbot data (rows in ${named}): db:copy copies into an empty database only`);
+        const named =
+          occupied.length > 4
+            ? `${occupied.slice(0, 3).join(', ')} and ${occupied.length - 3} more tables`
+            : occupied.join(', ');
+        throw new CopyError(
+          `the database at ${where} (--to) already holds pocbot data (rows in ${named}): db:copy copies into an empty database only`,
+        );
       }
       for (const t of plan) {
         await copyTable(t, source, client);
@@ -163,7 +197,8 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
             `select setval(pg_get_serial_sequence('${quote(t.name)}', '${t.identity}'), coalesce((select max(${quote(t.identity)}) from ${quote(t.name)}), 0) + 1, false)`,
           );
         }
-        const fromCount = (source.sqlite.prepare(`select count(*) as n from ${quote(t.name)}`).get() as { n: number }).n;
+        const fromCount = (source.sqlite.prepare(`select count(*) as n from ${quote(t.name)}`).get() as { n: number })
+          .n;
         const counted = { table: t.name, sqlite: fromCount, postgres: await count(t.name) };
         tables.push(counted);
         options.onTable?.(counted);
@@ -217,7 +252,9 @@ async function copyTable(t: TablePair, source: OpenDatabase, client: pg.PoolClie
     try {
       await client.query(`insert into ${quote(t.name)} (${names}) values ${tuples.join(', ')}`, params);
     } catch (err) {
-      throw new CopyError(`copying ${t.name} failed (rows after SQLite rowid ${after}): ${reasonOf(err)}; nothing was copied`);
+      throw new CopyError(
+        `copying ${t.name} failed (rows after SQLite rowid ${after}): ${reasonOf(err)}; nothing was copied`,
+      );
     }
     after = (page[page.length - 1] as { copyRowid: number }).copyRowid;
   }

@@ -63,7 +63,12 @@ export function describeDatabaseUrl(url: string): string {
 export function reasonOf(err: unknown): string {
   if (err instanceof AggregateError && err.errors.length > 0) return reasonOf(err.errors[0]);
   const e = err as { message?: unknown; code?: unknown } | null;
-  const words = typeof e?.message === 'string' && e.message !== '' ? e.message : e?.code !== undefined ? String(e.code) : String(err);
+  const words =
+    typeof e?.message === 'string' && e.message !== ''
+      ? e.message
+      : e?.code !== undefined
+        ? String(e.code)
+        : String(err);
   // One line, whatever the server said.
   return words.replace(/\s*\n\s*/g, ' ').trim();
 }
@@ -76,13 +81,13 @@ export interface ShippedMigration {
 
 /** The migrations in a folder, from its journal, oldest first. */
 export function shippedMigrations(folder: string): ShippedMigration[] {
-  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: ShippedMigration[] };
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: ShippedMigration[];
+  };
   return journal.entries.map(({ tag, when }) => ({ tag, when })).sort((a, b) => a.when - b.when);
 }
 
-export type MigrationPlan =
-  | { ok: true; pending: ShippedMigration[] }
-  | { ok: false; reason: string };
+export type MigrationPlan = { ok: true; pending: ShippedMigration[] } | { ok: false; reason: string };
 
 /**
  * What migrating a database would do, from the `created_at` of each migration it records. drizzle
@@ -105,28 +110,40 @@ export function planMigrations(shipped: ShippedMigration[], recorded: number[]):
           ok: false,
           reason: `it was migrated by a newer pocbot: it records ${newer.length} migration${newer.length === 1 ? '' : 's'} this build does not ship (the newest of ${stamp(Math.max(...newer))}); run that version or a later one`,
         }
-      : { ok: false, reason: `it records a migration this build does not ship (of ${stamp(unknown[0] as number)}): it was migrated by another build of pocbot` };
+      : {
+          ok: false,
+          reason: `it records a migration this build does not ship (of ${stamp(unknown[0] as number)}): it was migrated by another build of pocbot`,
+        };
   }
   const applied = new Set(recorded);
   const newestRecorded = Math.max(0, ...recorded);
   const pending = shipped.filter((m) => !applied.has(m.when));
   const skipped = pending.filter((m) => m.when <= newestRecorded);
   if (skipped.length > 0) {
-    return { ok: false, reason: `migration ${skipped.map((m) => m.tag).join(', ')} is not applied but a later one is, so it never would be` };
+    return {
+      ok: false,
+      reason: `migration ${skipped.map((m) => m.tag).join(', ')} is not applied but a later one is, so it never would be`,
+    };
   }
   return { ok: true, pending };
 }
 
 /** One connection, or a DatabaseOpenError saying where (never the password) and why. */
 async function connect(url: string, connectTimeoutMs: number, urlName: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, application_name: 'pocbot migrate' });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: connectTimeoutMs,
+    application_name: 'pocbot migrate',
+  });
   // A connection lost mid-migration fails the query under way; without a listener it would also crash the process.
   client.on('error', () => {});
   try {
     await client.connect();
   } catch (err) {
     await client.end().catch(() => {});
-    throw new DatabaseOpenError(`cannot connect to PostgreSQL at ${describeDatabaseUrl(url)} (${urlName}): ${reasonOf(err)}`);
+    throw new DatabaseOpenError(
+      `cannot connect to PostgreSQL at ${describeDatabaseUrl(url)} (${urlName}): ${reasonOf(err)}`,
+    );
   }
   return client;
 }
@@ -170,17 +187,25 @@ export async function migratePostgres(url: string, options: PostgresOptions = {}
       );
     }
     const shipped = shippedMigrations(folder);
-    const plan = planMigrations(shipped, await recordedMigrations(client).catch((err: unknown) => {
-      throw new DatabaseOpenError(`cannot read the migrations recorded in ${where}: ${reasonOf(err)}`);
-    }));
-    if (!plan.ok) throw new DatabaseOpenError(`the database at ${where} (${urlName}) cannot be used by this pocbot: ${plan.reason}`);
+    const plan = planMigrations(
+      shipped,
+      await recordedMigrations(client).catch((err: unknown) => {
+        throw new DatabaseOpenError(`cannot read the migrations recorded in ${where}: ${reasonOf(err)}`);
+      }),
+    );
+    if (!plan.ok)
+      throw new DatabaseOpenError(
+        `the database at ${where} (${urlName}) cannot be used by this pocbot: ${plan.reason}`,
+      );
     if (plan.pending.length > 0) {
       try {
         await migrate(drizzle({ client }), { migrationsFolder: folder });
       } catch (err) {
         // drizzle ran every pending migration in one transaction: none of them is left half-applied.
         const cause = (err as { cause?: unknown }).cause ?? err;
-        throw new DatabaseOpenError(`migrating the database at ${where} failed, nothing of it applied: ${reasonOf(cause)}`);
+        throw new DatabaseOpenError(
+          `migrating the database at ${where} failed, nothing of it applied: ${reasonOf(cause)}`,
+        );
       }
     }
     const recorded = await recordedMigrations(client);
@@ -213,9 +238,12 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const status = async (): Promise<DatabaseStatus> => {
     if (closed) return { ok: false, reason: 'the database is closed' };
     try {
-      const { rows } = await pool.query<{ n: number; last: string | null }>(`select count(*)::int as n, max(created_at)::text as last from ${journalTable}`);
+      const { rows } = await pool.query<{ n: number; last: string | null }>(
+        `select count(*)::int as n, max(created_at)::text as last from ${journalTable}`,
+      );
       const row = rows[0] ?? { n: 0, last: null };
-      if (row.n < shipped.length || Number(row.last ?? 0) < newest) return { ok: false, reason: `${row.n} of ${shipped.length} migrations applied` };
+      if (row.n < shipped.length || Number(row.last ?? 0) < newest)
+        return { ok: false, reason: `${row.n} of ${shipped.length} migrations applied` };
       return { ok: true, migrations: row.n };
     } catch (err) {
       return { ok: false, reason: `the database does not answer: ${reasonOf(err)}` };

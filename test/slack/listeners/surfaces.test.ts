@@ -61,7 +61,9 @@ describe('listener surfaces', () => {
     t.event('message', async () => void ran++);
     const many = installOn(t).event[0]?.run;
     ran = 0;
-    await expect(many?.({ event: { type: 'message' } })).rejects.toMatchObject({ code: 'slack_bolt_multiple_listener_error' });
+    await expect(many?.({ event: { type: 'message' } })).rejects.toMatchObject({
+      code: 'slack_bolt_multiple_listener_error',
+    });
     expect(ran).toBe(3);
   });
 
@@ -73,11 +75,22 @@ describe('listener surfaces', () => {
     const errors: string[] = [];
     const replies: unknown[] = [];
     // The error itself is passed on (the logger writes its stack), after the line's text.
-    const logger = { error: (m: string, err: unknown) => errors.push(`${m} ${err instanceof Error ? err.message : String(err)}`), warn: () => undefined };
+    const logger = {
+      error: (m: string, err: unknown) => errors.push(`${m} ${err instanceof Error ? err.message : String(err)}`),
+      warn: () => undefined,
+    };
     const run = installOn(t).action[0]?.run;
-    await expect(run?.({ payload: { action_id: 'x' }, logger, respond: async (m: unknown) => void replies.push(m) })).resolves.toBeUndefined();
+    await expect(
+      run?.({ payload: { action_id: 'x' }, logger, respond: async (m: unknown) => void replies.push(m) }),
+    ).resolves.toBeUndefined();
     expect(errors).toEqual(['x failed: database is locked']);
-    expect(replies).toEqual([{ response_type: 'ephemeral', replace_original: false, text: 'Sorry, that did not work. Please try again in a moment.' }]);
+    expect(replies).toEqual([
+      {
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'Sorry, that did not work. Please try again in a moment.',
+      },
+    ]);
     // A reply that cannot be delivered does not turn into a second failure.
     const failing = async () => {
       throw new Error('HTTP 404');

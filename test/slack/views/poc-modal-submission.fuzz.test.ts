@@ -10,7 +10,13 @@ import { maxCriteria, type PocDraftInput, textLimits, validateDraft } from '../.
 import { categories } from '../../../src/domain/poc.js';
 import { criterionRowBlocks, pocModal } from '../../../src/slack/ids.js';
 import type { ModalRow } from '../../../src/slack/views/poc-modal.js';
-import { decodeMeta, errorsByBlock, readModalValues, type StateValues, withoutBlankRows } from '../../../src/slack/views/poc-modal-state.js';
+import {
+  decodeMeta,
+  errorsByBlock,
+  readModalValues,
+  type StateValues,
+  withoutBlankRows,
+} from '../../../src/slack/views/poc-modal-state.js';
 import { validInput } from '../../helpers/poc-draft-input.js';
 import { modalState } from '../../../testkit/poc-modal-state.js';
 
@@ -18,13 +24,29 @@ const runs = { numRuns: 300 };
 
 // Values that are sometimes right and often wrong, so both answers get exercised.
 const text = fc.oneof(
-  fc.constantFrom('', '   ', 'Ingest 10 million rows in under 15 minutes', 'works well', 'fast and easy', '20 of 20 users', '👩🏽‍💻 ✅ 10 ms', 'اختبار 5 ثوان'),
+  fc.constantFrom(
+    '',
+    '   ',
+    'Ingest 10 million rows in under 15 minutes',
+    'works well',
+    'fast and easy',
+    '20 of 20 users',
+    '👩🏽‍💻 ✅ 10 ms',
+    'اختبار 5 ثوان',
+  ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', minLength: 290, maxLength: 320 }),
 );
-const date = fc.oneof(fc.constantFrom('2026-11-30', '2026-12-11', '2026-12-14', '2027-03-01', '2026-02-30', 'tomorrow', ''), fc.string({ maxLength: 12 }));
+const date = fc.oneof(
+  fc.constantFrom('2026-11-30', '2026-12-11', '2026-12-14', '2027-03-01', '2026-02-30', 'tomorrow', ''),
+  fc.string({ maxLength: 12 }),
+);
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const criterion = fc.record({ statement: text, threshold: text, category: maybe(fc.oneof(fc.constantFrom(...categories), fc.string({ maxLength: 8 }))) });
+const criterion = fc.record({
+  statement: text,
+  threshold: text,
+  category: maybe(fc.oneof(fc.constantFrom(...categories), fc.string({ maxLength: 8 }))),
+});
 const someOverrides: fc.Arbitrary<Partial<PocDraftInput>> = fc.record(
   {
     kind: maybe(fc.constantFrom('poc', 'pov', 'trial')),
@@ -52,13 +74,20 @@ const oneOverride: fc.Arbitrary<Partial<PocDraftInput>> = someOverrides.map((o) 
   const first = Object.entries(o)[0];
   return first ? ({ [first[0]]: first[1] } as Partial<PocDraftInput>) : {};
 });
-const overrides = fc.oneof({ arbitrary: someOverrides, weight: 3 }, { arbitrary: oneOverride, weight: 1 }, { arbitrary: fc.constant({}), weight: 1 });
+const overrides = fc.oneof(
+  { arbitrary: someOverrides, weight: 3 },
+  { arbitrary: oneOverride, weight: 1 },
+  { arbitrary: fc.constant({}), weight: 1 },
+);
 const rowsArb: fc.Arbitrary<ModalRow[]> = fc
   .uniqueArray(fc.integer({ min: 1, max: maxCriteria }), { minLength: 1, maxLength: maxCriteria })
   .map((slots) => slots.map((slot) => ({ slot, criterionId: null })));
 // What a forger or a future Slack could put in state.values: wrong types, unknown blocks.
 const junkState = fc.dictionary(
-  fc.oneof(fc.constantFrom(...Object.values(pocModal.blocks), 'poc_criterion_1_statement', 'poc_criterion_99_statement'), fc.string({ maxLength: 10 })),
+  fc.oneof(
+    fc.constantFrom(...Object.values(pocModal.blocks), 'poc_criterion_1_statement', 'poc_criterion_99_statement'),
+    fc.string({ maxLength: 10 }),
+  ),
   fc.oneof(
     fc.constant(null),
     fc.dictionary(fc.oneof(fc.constant(pocModal.input), fc.string({ maxLength: 5 })), fc.anything({ maxDepth: 2 })),
@@ -131,9 +160,14 @@ describe('the POC modal submission (fuzzed)', () => {
   it('a clean valid submission survives any junk added under unknown block ids', () => {
     fc.assert(
       fc.property(junkState, (junk) => {
-        const rows = [{ slot: 1, criterionId: null }, { slot: 2, criterionId: null }];
+        const rows = [
+          { slot: 1, criterionId: null },
+          { slot: 2, criterionId: null },
+        ];
         const values = modalState(validInput(), rows);
-        const unknownOnly = Object.fromEntries(Object.entries(junk).filter(([k]) => !(k in values) && !k.startsWith('poc_criterion_')));
+        const unknownOnly = Object.fromEntries(
+          Object.entries(junk).filter(([k]) => !(k in values) && !k.startsWith('poc_criterion_')),
+        );
         expect(submit({ ...values, ...unknownOnly } as StateValues, rows).result.ok).toBe(true);
       }),
       { numRuns: 200 },

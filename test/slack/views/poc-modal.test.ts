@@ -3,7 +3,13 @@ import { maxCriteria, textLimits } from '../../../src/domain/poc-draft.js';
 import type { Criterion, Poc } from '../../../src/domain/poc.js';
 import { criteriaDocument, criterionMessage } from '../../../src/slack/views/criteria-document.js';
 import { buildPocModal, type ModalRow } from '../../../src/slack/views/poc-modal.js';
-import { addRow, decodeMeta, errorsByBlock, readModalValues, removeRow } from '../../../src/slack/views/poc-modal-state.js';
+import {
+  addRow,
+  decodeMeta,
+  errorsByBlock,
+  readModalValues,
+  removeRow,
+} from '../../../src/slack/views/poc-modal-state.js';
 import { blockKitViolations, viewViolations } from '../../../testkit/block-kit-rules.js';
 import { pocRow } from '../../../testkit/fixtures.js';
 import { validInput } from '../../helpers/poc-draft-input.js';
@@ -14,12 +20,22 @@ const long = (n: number) => `${'x'.repeat(n - 3)} 42`;
 describe('the POC modal', () => {
   it('stays within Slack’s modal limits at the criteria cap, and offers no more rows there', () => {
     const input = validInput({
-      criteria: rowsOf(maxCriteria).map(() => ({ statement: long(textLimits.statement), threshold: long(textLimits.threshold), category: 'functional' })),
+      criteria: rowsOf(maxCriteria).map(() => ({
+        statement: long(textLimits.statement),
+        threshold: long(textLimits.threshold),
+        category: 'functional',
+      })),
       outOfScope: long(textLimits.outOfScope),
     });
     const view = buildPocModal(
       { mode: 'new', channelId: 'C1', pocId: null, rows: rowsOf(maxCriteria) },
-      { ...input, evaluatorIds: ['W1', 'W2', 'W3'], vendorCountry: 'US', customerCountry: 'DE', regions: 'US-NY, DE-BY' },
+      {
+        ...input,
+        evaluatorIds: ['W1', 'W2', 'W3'],
+        vendorCountry: 'US',
+        customerCountry: 'DE',
+        regions: 'US-NY, DE-BY',
+      },
     ) as unknown as Record<string, unknown>;
     expect(viewViolations(view)).toEqual([]);
     // 96 of Slack's 100 with the most criteria (the new-POC form is the larger: it has the days
@@ -31,7 +47,10 @@ describe('the POC modal', () => {
 
   it('round-trips typed values through the state Slack sends back', () => {
     const input = validInput({ evaluatorIds: ['W0SAM', 'W0KIM'] });
-    const rows: ModalRow[] = [{ slot: 3, criterionId: 11 }, { slot: 1, criterionId: null }];
+    const rows: ModalRow[] = [
+      { slot: 3, criterionId: 11 },
+      { slot: 1, criterionId: null },
+    ];
     const view = buildPocModal({ mode: 'edit', channelId: 'C1', pocId: 9, rows }, input);
     // What Slack would send for untouched inputs: the initial values.
     const values: Record<string, Record<string, unknown>> = {};
@@ -40,14 +59,21 @@ describe('the POC modal', () => {
       if (b.type !== 'input') continue;
       const e = b.element;
       const state =
-        e.type === 'plain_text_input' || e.type === 'number_input' ? { value: e.initial_value ?? null }
-        : e.type === 'static_select' || e.type === 'radio_buttons' ? { selected_option: e.initial_option ?? null }
-        : e.type === 'datepicker' ? { selected_date: e.initial_date }
-        : e.type === 'timepicker' ? { selected_time: e.initial_time }
-        : e.type === 'users_select' ? { selected_user: e.initial_user ?? null }
-        : e.type === 'multi_users_select' ? { selected_users: e.initial_users ?? [] }
-        : e.type === 'conversations_select' ? { selected_conversation: e.initial_conversation ?? null }
-        : { selected_options: e.initial_options ?? [] };
+        e.type === 'plain_text_input' || e.type === 'number_input'
+          ? { value: e.initial_value ?? null }
+          : e.type === 'static_select' || e.type === 'radio_buttons'
+            ? { selected_option: e.initial_option ?? null }
+            : e.type === 'datepicker'
+              ? { selected_date: e.initial_date }
+              : e.type === 'timepicker'
+                ? { selected_time: e.initial_time }
+                : e.type === 'users_select'
+                  ? { selected_user: e.initial_user ?? null }
+                  : e.type === 'multi_users_select'
+                    ? { selected_users: e.initial_users ?? [] }
+                    : e.type === 'conversations_select'
+                      ? { selected_conversation: e.initial_conversation ?? null }
+                      : { selected_options: e.initial_options ?? [] };
       values[b.block_id] = { [e.action_id]: { type: e.type, ...state } };
     }
     const meta = decodeMeta(view.private_metadata);

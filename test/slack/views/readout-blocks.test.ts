@@ -16,7 +16,10 @@ function bigSources(count: number): ReadoutSources {
     pocId: 9,
     position: i + 1,
     // Long statements, one far over a text object's limit.
-    statement: i === 3 ? `Huge ${'s'.repeat(4500)} end-of-statement` : `Criterion ${i + 1}: ${'word '.repeat(60)}under 10 seconds`,
+    statement:
+      i === 3
+        ? `Huge ${'s'.repeat(4500)} end-of-statement`
+        : `Criterion ${i + 1}: ${'word '.repeat(60)}under 10 seconds`,
     threshold: '10 s',
     category: 'functional',
     messageTs: `17639100${String(i + 1).padStart(2, '0')}.000100`,
@@ -38,7 +41,10 @@ function bigSources(count: number): ReadoutSources {
     [1, 2, 3].map((n) => ({
       criterionId: c.id,
       userId: people.se,
-      text: c.position === 1 && n === 1 ? `START ${'x'.repeat(5000)} THE-VERY-END` : `Evidence ${n} for ${c.position}: ${'detail '.repeat(40)}`,
+      text:
+        c.position === 1 && n === 1
+          ? `START ${'x'.repeat(5000)} THE-VERY-END`
+          : `Evidence ${n} for ${c.position}: ${'detail '.repeat(40)}`,
       messageTs: `1764${String(c.position).padStart(3, '0')}${n}000.000100`,
       permalink: `https://vendor.slack.test/archives/C0ACME/p${c.position}${n}`,
       postedAt: '2026-11-25T16:00:00.000Z',
@@ -78,7 +84,9 @@ describe('readoutMessages', () => {
   });
 
   it('splits an over-long statement across blocks instead of cutting it', () => {
-    const texts = messages.flatMap((m) => (m.blocks ?? []).map((b) => (b.type === 'section' && b.text ? b.text.text : '')));
+    const texts = messages.flatMap((m) =>
+      (m.blocks ?? []).map((b) => (b.type === 'section' && b.text ? b.text.text : '')),
+    );
     expect(texts.some((t) => t.length > 3000)).toBe(false);
     // The pieces follow each other, so joined they hold the statement whole.
     expect(texts.join('')).toContain(`Huge ${'s'.repeat(4500)} end-of-statement`);

@@ -27,9 +27,27 @@ function criteria(n: number, statementLength: number): Criterion[] {
 }
 
 const votes: Vote[] = [
-  { criterionId: 1, userId: people.evaluator, role: 'lead', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-24T10:00:00Z', eventTs: '1763978400.000100', revision: 1 },
+  {
+    criterionId: 1,
+    userId: people.evaluator,
+    role: 'lead',
+    result: 'pass',
+    reaction: 'white_check_mark',
+    votedAt: '2026-11-24T10:00:00Z',
+    eventTs: '1763978400.000100',
+    revision: 1,
+  },
   // A vendor call on criterion 2: open, awaiting the customer's confirmation.
-  { criterionId: 2, userId: people.se, role: 'vendor', result: 'pass', reaction: 'white_check_mark', votedAt: '2026-11-24T11:00:00Z', eventTs: '1763982000.000100', revision: 1 },
+  {
+    criterionId: 2,
+    userId: people.se,
+    role: 'vendor',
+    result: 'pass',
+    reaction: 'white_check_mark',
+    votedAt: '2026-11-24T11:00:00Z',
+    eventTs: '1763982000.000100',
+    revision: 1,
+  },
 ];
 
 describe('scheduled post builders', () => {
@@ -67,7 +85,9 @@ describe('scheduled post builders', () => {
   it('the readout-day DM says the readout is today, or, sent early because that day is off, when it is', () => {
     const list = standings(criteria(3, 10), votes);
     const base = { poc, progress: progress(list), standings: list, businessDaysLeft: 0 };
-    expect(JSON.stringify(readoutDayMessage({ ...base, today: poc.readoutDate }).blocks)).toContain(`*Today is the readout for`);
+    expect(JSON.stringify(readoutDayMessage({ ...base, today: poc.readoutDate }).blocks)).toContain(
+      `*Today is the readout for`,
+    );
     const early = readoutDayMessage({ ...base, today: '2026-12-04' });
     expect(early.text).toContain('a day off for this POC');
     expect(JSON.stringify(early.blocks)).toContain('is Mon Dec 7*, a day off for this POC: move it with `/poc edit`');
@@ -76,7 +96,16 @@ describe('scheduled post builders', () => {
   it('says the end date is today on the last day, and counts business days before it', () => {
     const list = standings(criteria(2, 20), votes);
     const on = (today: string) =>
-      JSON.stringify(standupMessage({ poc, today, timeline: timeline(poc, today, new Set()), progress: progress(list), standings: list, agenda: [] }).blocks);
+      JSON.stringify(
+        standupMessage({
+          poc,
+          today,
+          timeline: timeline(poc, today, new Set()),
+          progress: progress(list),
+          standings: list,
+          agenda: [],
+        }).blocks,
+      );
     expect(on(poc.endDate)).toContain('*End date today*');
     expect(on(poc.endDate)).not.toContain('0 business days after today');
     expect(on('2026-11-25')).toContain('business days after today');
@@ -84,12 +113,25 @@ describe('scheduled post builders', () => {
 
   it('puts the answers under the buttons, one line per person, replacing the previous line', () => {
     const list = standings(criteria(2, 10), []);
-    const m = checkpointMessage({ poc, today: '2026-11-27', timeline: timeline(poc, '2026-11-27', new Set()), progress: progress(list), standings: list, openIssues: 0, key: 'k' });
+    const m = checkpointMessage({
+      poc,
+      today: '2026-11-27',
+      timeline: timeline(poc, '2026-11-27', new Set()),
+      progress: progress(list),
+      standings: list,
+      openIssues: 0,
+      key: 'k',
+    });
     const once = withCheckpointAnswers(m, [{ userId: people.evaluator, choice: 'at_risk' }]);
-    const twice = withCheckpointAnswers(once, [{ userId: people.evaluator, choice: 'on_track' }, { userId: people.se, choice: 'on_track' }]);
+    const twice = withCheckpointAnswers(once, [
+      { userId: people.evaluator, choice: 'on_track' },
+      { userId: people.se, choice: 'on_track' },
+    ]);
     const answerBlocks = (twice.blocks ?? []).filter((b) => b.block_id === checkpointAnswersBlock);
     expect(answerBlocks).toHaveLength(1);
-    expect(JSON.stringify(answerBlocks[0])).toContain(`<@${people.evaluator}>: *On track* · <@${people.se}>: *On track*`);
+    expect(JSON.stringify(answerBlocks[0])).toContain(
+      `<@${people.evaluator}>: *On track* · <@${people.se}>: *On track*`,
+    );
     expect((twice.blocks ?? []).at(-1)?.block_id).toBe(checkpointAnswersBlock);
   });
 });

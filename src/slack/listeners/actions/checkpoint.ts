@@ -7,7 +7,10 @@ import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   user: z.object({ id: z.string().min(1) }),
   container: z.object({ channel_id: z.string().min(1), message_ts: z.string().min(1) }),
   actions: z.array(z.object({ action_id: z.string(), action_ts: z.string().optional() })).min(1),
@@ -33,7 +36,10 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
         actionTs: b.actions[0]?.action_ts,
         choice,
       });
-      if (!ok) logger.warn(`checkpoint click on ${b.container.channel_id}/${b.container.message_ts}: not a checkpoint pocbot sent`);
+      if (!ok)
+        logger.warn(
+          `checkpoint click on ${b.container.channel_id}/${b.container.message_ts}: not a checkpoint pocbot sent`,
+        );
     });
   }
 }

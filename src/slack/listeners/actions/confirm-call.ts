@@ -8,10 +8,17 @@ import { loggedRespond } from '../logged-respond.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   user: z.object({ id: z.string().min(1) }),
-  container: z.object({ channel_id: z.string().min(1).optional(), message_ts: z.string().min(1).optional() }).optional(),
-  actions: z.array(z.object({ action_id: z.string(), value: z.string().min(1).max(100), action_ts: z.string().optional() })).min(1),
+  container: z
+    .object({ channel_id: z.string().min(1).optional(), message_ts: z.string().min(1).optional() })
+    .optional(),
+  actions: z
+    .array(z.object({ action_id: z.string(), value: z.string().min(1).max(100), action_ts: z.string().optional() }))
+    .min(1),
 });
 
 export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
@@ -35,6 +42,11 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
       ...(channel && ts ? { message: { channel, ts } } : {}),
     });
     // The thread says it when it worked; a refusal is for the clicker alone.
-    if (!result.ok) await loggedRespond(respond, logger, 'Confirm')({ response_type: 'ephemeral', replace_original: false, text: result.message });
+    if (!result.ok)
+      await loggedRespond(
+        respond,
+        logger,
+        'Confirm',
+      )({ response_type: 'ephemeral', replace_original: false, text: result.message });
   });
 }

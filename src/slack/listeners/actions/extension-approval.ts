@@ -7,9 +7,14 @@ import { loggedRespond } from '../logged-respond.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   user: z.object({ id: z.string().min(1) }),
-  container: z.object({ channel_id: z.string().min(1).optional(), message_ts: z.string().min(1).optional() }).optional(),
+  container: z
+    .object({ channel_id: z.string().min(1).optional(), message_ts: z.string().min(1).optional() })
+    .optional(),
   actions: z.array(z.object({ action_id: z.string(), value: z.string().regex(/^\d{1,12}$/) })).min(1),
 });
 
@@ -34,7 +39,11 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
         approve: actionId === extensionApproveAction,
         ...(channel && ts ? { dm: { channel, ts } } : {}),
       });
-      await loggedRespond(respond, logger, 'extension approval')({ response_type: 'ephemeral', replace_original: false, text: result.message });
+      await loggedRespond(
+        respond,
+        logger,
+        'extension approval',
+      )({ response_type: 'ephemeral', replace_original: false, text: result.message });
     });
   }
 }

@@ -7,7 +7,10 @@ import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
   user: z.object({ id: z.string().min(1) }),
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   actions: z.array(z.object({ value: z.string().regex(/^\d+$/) })).min(1),
 });
 

@@ -7,10 +7,15 @@ import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   user: z.object({ id: z.string().min(1) }),
   channel: z.object({ id: z.string().min(1) }).optional(),
-  container: z.object({ channel_id: z.string().min(1).optional(), message_ts: z.string().min(1).optional() }).optional(),
+  container: z
+    .object({ channel_id: z.string().min(1).optional(), message_ts: z.string().min(1).optional() })
+    .optional(),
   actions: z.array(z.object({ action_id: z.string(), value: z.string().min(1).max(2000) })).min(1),
 });
 

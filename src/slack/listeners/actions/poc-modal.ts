@@ -34,7 +34,11 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
       const bySlot = new Map(meta.rows.map((r, i) => [r.slot, values.criteria[i]]));
       const criteria = rows.map((r) => bySlot.get(r.slot) ?? { statement: '', threshold: '', category: undefined });
       try {
-        await deps.services.createPoc.updateModal(view.id, buildPocModal({ ...meta, rows }, { ...values, criteria }), view.hash);
+        await deps.services.createPoc.updateModal(
+          view.id,
+          buildPocModal({ ...meta, rows }, { ...values, criteria }),
+          view.hash,
+        );
       } catch (err) {
         // hash_conflict: another click already updated the view; that one wins.
         logger.warn(`${actionId}: views.update failed: ${err instanceof Error ? err.message : String(err)}`);

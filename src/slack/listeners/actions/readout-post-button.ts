@@ -7,7 +7,10 @@ import type { ListenerSurfaces } from '../surfaces.js';
 
 const postClick = z.object({
   user: z.object({ id: z.string().min(1) }),
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   channel: z.object({ id: z.string().min(1) }).optional(),
   actions: z.array(z.object({ action_id: z.string(), value: z.string().regex(/^\d+$/) })).min(1),
 });
@@ -16,24 +19,40 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
   app.action(readoutPostAction, async ({ ack, body, respond, logger }) => {
     await ack();
     const parsed = postClick.safeParse(body);
-    const teamId = parsed.success ? (parsed.data.team?.id ?? (body as { user?: { team_id?: string } }).user?.team_id) : undefined;
+    const teamId = parsed.success
+      ? (parsed.data.team?.id ?? (body as { user?: { team_id?: string } }).user?.team_id)
+      : undefined;
     if (!parsed.success || !teamId || !parsed.data.channel) {
       logger.warn(`${readoutPostAction}: unexpected payload`);
       return;
     }
     const { user, channel, actions } = parsed.data;
     await respond({ response_type: 'ephemeral', replace_original: true, text: 'Posting the readout…' });
-    const res = await deps.services.readout.post({ teamId, channelId: channel.id, userId: user.id, pocId: Number(actions[0]?.value) });
+    const res = await deps.services.readout.post({
+      teamId,
+      channelId: channel.id,
+      userId: user.id,
+      pocId: Number(actions[0]?.value),
+    });
     if (!res.ok) {
       await respond({ response_type: 'ephemeral', replace_original: true, text: res.message });
       return;
     }
     const where = res.firstLink ? `<${res.firstLink}|in the channel>` : 'in the channel';
-    const parts = res.queued > 0
-      ? ` (${res.posted.length} of ${res.posted.length + res.queued} messages now; Slack is busy, the other ${res.queued} follow within a few minutes)`
-      : res.posted.length === 1 ? '' : ` (${res.posted.length} messages)`;
-    const file = res.file ? ' with the Markdown file' : '; the Markdown file could not be uploaded, try `/poc readout` again later';
+    const parts =
+      res.queued > 0
+        ? ` (${res.posted.length} of ${res.posted.length + res.queued} messages now; Slack is busy, the other ${res.queued} follow within a few minutes)`
+        : res.posted.length === 1
+          ? ''
+          : ` (${res.posted.length} messages)`;
+    const file = res.file
+      ? ' with the Markdown file'
+      : '; the Markdown file could not be uploaded, try `/poc readout` again later';
     const stage = res.stageMoved ? ' The POC is now in readout.' : '';
-    await respond({ response_type: 'ephemeral', replace_original: true, text: `Readout posted ${where}${parts}${file}.${stage} Record the outcome with \`/poc close won|lost|no-decision|abandoned\`.` });
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: true,
+      text: `Readout posted ${where}${parts}${file}.${stage} Record the outcome with \`/poc close won|lost|no-decision|abandoned\`.`,
+    });
   });
 }

@@ -6,7 +6,10 @@ import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
   user: z.object({ id: z.string().min(1) }),
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   trigger_id: z.string().min(1),
   actions: z.array(z.object({ value: z.string().regex(/^\d+$/) })).min(1),
 });
@@ -17,7 +20,11 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     const parsed = click.safeParse(body);
     const teamId = context.teamId ?? (parsed.success ? parsed.data.team?.id : undefined);
     if (!parsed.success || !teamId) return;
-    const result = deps.services.scope.defer({ teamId, userId: parsed.data.user.id, requestId: Number(parsed.data.actions[0]?.value) });
+    const result = deps.services.scope.defer({
+      teamId,
+      userId: parsed.data.user.id,
+      requestId: Number(parsed.data.actions[0]?.value),
+    });
     await respond({ response_type: 'ephemeral', replace_original: result.ok, text: result.message });
   });
 

@@ -6,9 +6,15 @@ import type { Subcommand } from './context.js';
 export const awayCommand: Subcommand = {
   name: 'away',
   usage: 'away [@person <from YYYY-MM-DD> <to YYYY-MM-DD> [note] | cancel <number>]',
-  summary: 'record time off for someone on either side (or yourself), list it, or cancel it: no silence count or DMs while away',
+  summary:
+    'record time off for someone on either side (or yourself), list it, or cancel it: no silence count or DMs while away',
   handler: async (ctx) => {
-    const result = ctx.deps.services.timeOff.away({ teamId: ctx.command.team_id, channelId: ctx.command.channel_id, userId: ctx.command.user_id, args: ctx.args });
+    const result = ctx.deps.services.timeOff.away({
+      teamId: ctx.command.team_id,
+      channelId: ctx.command.channel_id,
+      userId: ctx.command.user_id,
+      args: ctx.args,
+    });
     return ctx.ack(result.message);
   },
 };

@@ -30,7 +30,10 @@ export const decisionCommand: Subcommand = {
   usage: 'decision <text>',
   summary: 'record a decision taken during the POC (it goes into the hand-off)',
   handler: async (ctx) => {
-    if (!ctx.rest) return ctx.ack('Usage: `/poc decision <what was decided>`, e.g. `/poc decision Use the EU region for production`.');
+    if (!ctx.rest)
+      return ctx.ack(
+        'Usage: `/poc decision <what was decided>`, e.g. `/poc decision Use the EU region for production`.',
+      );
     const poc = await requirePoc(ctx);
     if (!poc) return;
     const res = ctx.deps.services.closeout.recordDecision(poc, { userId: ctx.command.user_id, text: ctx.rest });
@@ -42,7 +45,8 @@ export const decisionCommand: Subcommand = {
 export const handoffCommand: Subcommand = {
   name: 'handoff',
   usage: 'handoff [weekly|monthly|quarterly]',
-  summary: 'after a win: send the SE the Customer Success hand-off by DM (metrics, decisions, issues, promises, people)',
+  summary:
+    'after a win: send the SE the Customer Success hand-off by DM (metrics, decisions, issues, promises, people)',
   handler: async (ctx) => {
     await ctx.ack();
     const res = await ctx.deps.services.closeout.sendHandoff({

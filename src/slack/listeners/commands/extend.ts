@@ -4,7 +4,8 @@ import type { Subcommand } from './context.js';
 export const extendCommand: Subcommand = {
   name: 'extend',
   usage: 'extend <YYYY-MM-DD> <reason naming undecided criteria>',
-  summary: 'move the end date, only for named undecided criteria, at most 8 weeks from the start; a second move needs the AE',
+  summary:
+    'move the end date, only for named undecided criteria, at most 8 weeks from the start; a second move needs the AE',
   handler: async (ctx) => {
     const [date, ...reasonWords] = ctx.args;
     if (!date || reasonWords.length === 0) return ctx.ack(extendUsage);
@@ -18,6 +19,12 @@ export const extendCommand: Subcommand = {
       newEndDate: date,
       reason: ctx.rest.slice(ctx.rest.indexOf(date) + date.length).trim(),
     });
-    await ctx.respond(result.pending ? `Not extended yet. ${result.message}` : result.ok ? `Done. ${result.message}` : `Not extended. ${result.message}`);
+    await ctx.respond(
+      result.pending
+        ? `Not extended yet. ${result.message}`
+        : result.ok
+          ? `Done. ${result.message}`
+          : `Not extended. ${result.message}`,
+    );
   },
 };

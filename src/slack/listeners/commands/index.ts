@@ -21,7 +21,11 @@ export function register(app: App, deps: ListenerDeps): void {
     // Bolt's ack holds the HTTP request and response; work queued behind the acks holds this
     // context until its turn, so the ack is let go once used (a burst queues hundreds of them).
     let ack: typeof boltAck | undefined = boltAck;
-    const deliver = loggedRespond((reply: Reply) => postToResponseUrl(command.response_url, asMessage(reply)), logger, `/poc ${parsed.name}`);
+    const deliver = loggedRespond(
+      (reply: Reply) => postToResponseUrl(command.response_url, asMessage(reply)),
+      logger,
+      `/poc ${parsed.name}`,
+    );
     const ctx: CommandContext = {
       command,
       args: parsed.args,

@@ -13,12 +13,19 @@ export const issueCommand: Subcommand = {
     const parsed = parseIssueCommand(ctx.rest);
     if (parsed.kind === 'invalid') return ctx.ack(parsed.message);
     const where = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
-    if (parsed.kind === 'resolve') return ctx.ack(deps.services.issues.resolve({ ...where, number: parsed.number }).message);
-    if (parsed.kind === 'workaround') return ctx.ack(deps.services.issues.setWorkaround({ ...where, number: parsed.number, text: parsed.text }).message);
+    if (parsed.kind === 'resolve')
+      return ctx.ack(deps.services.issues.resolve({ ...where, number: parsed.number }).message);
+    if (parsed.kind === 'workaround')
+      return ctx.ack(
+        deps.services.issues.setWorkaround({ ...where, number: parsed.number, text: parsed.text }).message,
+      );
     const logged = deps.services.issues.log({ ...where, text: parsed.text, severity: parsed.severity });
     if (!logged.ok) return ctx.ack(logged.message);
     const note = droppedNote(logged.dropped, logged.issue.text);
-    if (parsed.severity) return ctx.ack(`Issue #${logged.issue.number} logged as *${parsed.severity}*: ${quoteForSlack(logged.issue.text)}${note}`);
+    if (parsed.severity)
+      return ctx.ack(
+        `Issue #${logged.issue.number} logged as *${parsed.severity}*: ${quoteForSlack(logged.issue.text)}${note}`,
+      );
     return ctx.ack({ response_type: 'ephemeral', ...issueSeverityPrompt(logged.issue, note) });
   },
 };

@@ -33,11 +33,18 @@ export const metricCommand: Subcommand = {
   handler: async (ctx) => {
     const first = ctx.args[0];
     const value = metricValue.safeParse(first ?? '');
-    if (!value.success) return ctx.ack('Usage: `/poc metric <measured value> [note]`, e.g. `/poc metric 1.5 March close, 2 analysts`. The value is a plain number in the metric’s unit.');
+    if (!value.success)
+      return ctx.ack(
+        'Usage: `/poc metric <measured value> [note]`, e.g. `/poc metric 1.5 March close, 2 analysts`. The value is a plain number in the metric’s unit.',
+      );
     const poc = await requirePoc(ctx);
     if (!poc) return;
     const note = ctx.rest.slice((first ?? '').length).trim();
-    const res = ctx.deps.services.readout.recordMetric(poc, { userId: ctx.command.user_id, value: value.data, note: note || null });
+    const res = ctx.deps.services.readout.recordMetric(poc, {
+      userId: ctx.command.user_id,
+      value: value.data,
+      note: note || null,
+    });
     if (!res.ok) return ctx.ack(res.message);
     const p = res.poc;
     await ctx.ack(

@@ -23,7 +23,25 @@ const help: Subcommand = {
  * Subcommand entries and is listed here; help is built from this list, so it cannot fall out
  * of step with what exists.
  */
-export const subcommandList: Subcommand[] = [newPoc, editPoc, statusCommand, listCommand, issueCommand, scopeCommand, extendCommand, holidayCommand, awayCommand, pauseCommand, resumeCommand, metricCommand, decisionCommand, readoutCommand, closeCommand, handoffCommand, help];
+export const subcommandList: Subcommand[] = [
+  newPoc,
+  editPoc,
+  statusCommand,
+  listCommand,
+  issueCommand,
+  scopeCommand,
+  extendCommand,
+  holidayCommand,
+  awayCommand,
+  pauseCommand,
+  resumeCommand,
+  metricCommand,
+  decisionCommand,
+  readoutCommand,
+  closeCommand,
+  handoffCommand,
+  help,
+];
 
 const byName = new Map(subcommandList.map((s) => [s.name, s]));
 

@@ -19,7 +19,10 @@ export const statusCommand: Subcommand = {
       const { pocStatus, nudges } = ctx.deps.services;
       // Putting up the scoreboard is a Slack call of its own: only while the POC has none.
       if (!poc.scoreboardTs) ctx.later(() => pocStatus.ensureScoreboard(poc));
-      await ctx.respond({ response_type: 'ephemeral', ...statusMessage(pocStatus.summary(poc), nudges.listForPoc(poc.id), pocStatus.holidays(poc)) });
+      await ctx.respond({
+        response_type: 'ephemeral',
+        ...statusMessage(pocStatus.summary(poc), nudges.listForPoc(poc.id), pocStatus.holidays(poc)),
+      });
     });
   },
 };

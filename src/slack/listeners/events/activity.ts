@@ -30,7 +30,13 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     if (!teamId) return;
     const e = parsed.data;
     if (e.user === context.botUserId) return;
-    const out = deps.services.activity.onMessage({ teamId, channelId: e.channel, userId: e.user, ts: e.ts, text: e.text });
+    const out = deps.services.activity.onMessage({
+      teamId,
+      channelId: e.channel,
+      userId: e.user,
+      ts: e.ts,
+      text: e.text,
+    });
     if (out.pushback.length > 0) logger.debug(`pushback from ${e.user} in ${e.channel}: ${out.pushback.join(', ')}`);
   });
 
@@ -39,6 +45,11 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     if (!parsed.success) return;
     const teamId = teamOf(body, context.teamId);
     if (!teamId || parsed.data.user === context.botUserId) return;
-    deps.services.activity.onReaction({ teamId, channelId: parsed.data.item.channel, userId: parsed.data.user, eventTs: parsed.data.event_ts });
+    deps.services.activity.onReaction({
+      teamId,
+      channelId: parsed.data.item.channel,
+      userId: parsed.data.user,
+      eventTs: parsed.data.event_ts,
+    });
   });
 }

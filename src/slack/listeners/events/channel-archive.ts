@@ -9,7 +9,8 @@ const channelEvent = z.object({ channel: z.string().min(1) });
 type Handler = Parameters<ListenerSurfaces['event']>[1];
 
 export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
-  const on = (archived: boolean): Handler =>
+  const on =
+    (archived: boolean): Handler =>
     async ({ event, body, context, logger }) => {
       const parsed = channelEvent.safeParse(event);
       const teamId = teamOf(body, context.teamId);
@@ -18,7 +19,9 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
         return;
       }
       const state = deps.services.channelState;
-      const outcome = archived ? state.onArchived(teamId, parsed.data.channel) : state.onUnarchived(teamId, parsed.data.channel);
+      const outcome = archived
+        ? state.onArchived(teamId, parsed.data.channel)
+        : state.onUnarchived(teamId, parsed.data.channel);
       if (outcome !== 'ignored') logger.debug(`${event.type} ${parsed.data.channel}: ${outcome}`);
     };
   // Literal names, so the manifest test sees each subscription this needs.

@@ -5,7 +5,11 @@ import type { ListenerSurfaces } from '../surfaces.js';
 import { teamOf } from './criterion-reactions.js';
 import { parseThreadReply } from './thread-reply.js';
 
-const inner = z.object({ ts: z.string().min(1), thread_ts: z.string().min(1).optional(), text: z.string().optional().default('') });
+const inner = z.object({
+  ts: z.string().min(1),
+  thread_ts: z.string().min(1).optional(),
+  text: z.string().optional().default(''),
+});
 
 const changed = z.object({ subtype: z.literal('message_changed'), channel: z.string().min(1), message: inner });
 const deleted = z.object({
@@ -22,7 +26,14 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     const evidence = deps.services.evidence;
     const e = parseThreadReply(event);
     if (e) {
-      const outcome = await evidence.onReply({ teamId, channelId: e.channel, threadTs: e.thread_ts, ts: e.ts, userId: e.user, text: e.text });
+      const outcome = await evidence.onReply({
+        teamId,
+        channelId: e.channel,
+        threadTs: e.thread_ts,
+        ts: e.ts,
+        userId: e.user,
+        text: e.text,
+      });
       if (outcome !== 'ignored') logger.debug(`evidence ${e.ts} on ${e.thread_ts}: ${outcome}`);
       return;
     }
@@ -34,7 +45,12 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     }
     const gone = deleted.safeParse(event);
     if (gone.success && gone.data.previous_message?.thread_ts) {
-      evidence.onDeleted({ teamId, channelId: gone.data.channel, threadTs: gone.data.previous_message.thread_ts, ts: gone.data.deleted_ts });
+      evidence.onDeleted({
+        teamId,
+        channelId: gone.data.channel,
+        threadTs: gone.data.previous_message.thread_ts,
+        ts: gone.data.deleted_ts,
+      });
     }
   });
 }

@@ -14,9 +14,20 @@ function workspaceOf(body: unknown, contextTeamId: string | undefined, contextEn
 }
 
 /** The org's id when the event is about an org-wide install, else undefined. */
-function orgWide(body: unknown, contextIsEnterpriseInstall: boolean | undefined, contextEnterpriseId: string | undefined): string | undefined {
-  const b = body as { is_enterprise_install?: unknown; enterprise_id?: unknown; authorizations?: Array<{ is_enterprise_install?: unknown }> };
-  const isOrg = contextIsEnterpriseInstall === true || b.is_enterprise_install === true || b.authorizations?.[0]?.is_enterprise_install === true;
+function orgWide(
+  body: unknown,
+  contextIsEnterpriseInstall: boolean | undefined,
+  contextEnterpriseId: string | undefined,
+): string | undefined {
+  const b = body as {
+    is_enterprise_install?: unknown;
+    enterprise_id?: unknown;
+    authorizations?: Array<{ is_enterprise_install?: unknown }>;
+  };
+  const isOrg =
+    contextIsEnterpriseInstall === true ||
+    b.is_enterprise_install === true ||
+    b.authorizations?.[0]?.is_enterprise_install === true;
   const enterpriseId = contextEnterpriseId ?? (typeof b.enterprise_id === 'string' ? b.enterprise_id : undefined);
   return isOrg && enterpriseId ? enterpriseId : undefined;
 }

@@ -19,12 +19,22 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
       const teamId = teamOf(body, context.teamId);
       if (!parsed.success || !teamId) return;
       const e = parsed.data;
-      const reaction = { teamId, channelId: e.item.channel, messageTs: e.item.ts, userId: e.user, reaction: e.reaction, eventTs: e.event_ts };
+      const reaction = {
+        teamId,
+        channelId: e.item.channel,
+        messageTs: e.item.ts,
+        userId: e.user,
+        reaction: e.reaction,
+        eventTs: e.event_ts,
+      };
       if (type === 'reaction_added') {
         const outcome = await deps.services.signOff.onReactionAdded(reaction);
-        if (outcome) logger.debug(`reaction ${e.reaction} by ${e.user} on the criteria document: ${JSON.stringify(outcome)}`);
+        if (outcome)
+          logger.debug(`reaction ${e.reaction} by ${e.user} on the criteria document: ${JSON.stringify(outcome)}`);
       } else if (await deps.services.signOff.onReactionRemoved(reaction)) {
-        logger.info(`the evaluator ${e.user} removed their ${e.reaction} from the signed criteria document in ${e.item.channel}`);
+        logger.info(
+          `the evaluator ${e.user} removed their ${e.reaction} from the signed criteria document in ${e.item.channel}`,
+        );
       }
     });
   }

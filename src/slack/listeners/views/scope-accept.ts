@@ -7,14 +7,23 @@ import type { ListenerSurfaces } from '../surfaces.js';
 const metadata = z.object({ requestId: z.number().int().positive() });
 const submission = z.object({
   user: z.object({ id: z.string().min(1) }),
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   view: z.object({
     private_metadata: z.string(),
     state: z.object({
-      values: z.record(z.string(), z.record(z.string(), z.object({
-        selected_date: z.string().nullable().optional(),
-        selected_option: z.object({ value: z.string() }).nullable().optional(),
-      }))),
+      values: z.record(
+        z.string(),
+        z.record(
+          z.string(),
+          z.object({
+            selected_date: z.string().nullable().optional(),
+            selected_option: z.object({ value: z.string() }).nullable().optional(),
+          }),
+        ),
+      ),
     }),
   }),
 });
@@ -31,11 +40,15 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     }
     if (!parsed.success || !teamId || !meta) {
       logger.warn('scope accept modal: unreadable submission');
-      await ack({ response_action: 'errors', errors: { [scopeAcceptModal.newEndBlock]: 'Something went wrong; close this and click Accept again.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [scopeAcceptModal.newEndBlock]: 'Something went wrong; close this and click Accept again.' },
+      });
       return;
     }
     const values = parsed.data.view.state.values;
-    const newEndDate = values[scopeAcceptModal.newEndBlock]?.[scopeAcceptModal.newEndAction]?.selected_date ?? undefined;
+    const newEndDate =
+      values[scopeAcceptModal.newEndBlock]?.[scopeAcceptModal.newEndAction]?.selected_date ?? undefined;
     const drop = values[scopeAcceptModal.dropBlock]?.[scopeAcceptModal.dropAction]?.selected_option?.value;
     let result: ReturnType<typeof deps.services.scope.accept>;
     try {
@@ -49,7 +62,10 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     } catch (err) {
       // The decision is one transaction: a failure stores none of it. Say so in the form, within the 3 s.
       logger.error(`accepting scope request ${meta.requestId} failed:`, err);
-      await ack({ response_action: 'errors', errors: { [scopeAcceptModal.newEndBlock]: 'Saving failed; nothing was stored. Please try again.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [scopeAcceptModal.newEndBlock]: 'Saving failed; nothing was stored. Please try again.' },
+      });
       return;
     }
     if (result.ok) {

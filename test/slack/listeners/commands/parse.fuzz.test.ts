@@ -5,17 +5,37 @@ import { describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../../../src/slack/listeners/commands/parse.js';
 
 // Every character String.prototype.trim and \s treat as white space, so the edges get tested.
-const spaceChars = [' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u1680', '\u2003', '\u2028', '\u202f', '\u3000', '\ufeff'];
+const spaceChars = [
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\v',
+  '\f',
+  '\u00a0',
+  '\u1680',
+  '\u2003',
+  '\u2028',
+  '\u202f',
+  '\u3000',
+  '\ufeff',
+];
 const space = fc.constantFrom(...spaceChars);
 const spaces = fc.array(space, { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
 const optionalSpaces = fc.array(space, { maxLength: 4 }).map((a) => a.join(''));
 // Words from every plane: emoji, right-to-left scripts, combining marks, capitals that change length when lower-cased.
-const wordChar = fc.oneof(
-  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
-  fc.constantFrom('İ', 'Σ', 'ẞ', 'ǅ', 'ש', 'ب', '👩🏽‍💻', '🇯🇵', 'é', '\u0301', '`', '*', '<@U0SE>'),
-).filter((c) => !/\s/.test(c));
+const wordChar = fc
+  .oneof(
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+    fc.constantFrom('İ', 'Σ', 'ẞ', 'ǅ', 'ש', 'ب', '👩🏽‍💻', '🇯🇵', 'é', '\u0301', '`', '*', '<@U0SE>'),
+  )
+  .filter((c) => !/\s/.test(c));
 const word = fc.array(wordChar, { minLength: 1, maxLength: 12 }).map((a) => a.join(''));
-const anyText = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }));
+const anyText = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+);
 
 const runs = { numRuns: 400 };
 
@@ -36,13 +56,21 @@ describe('parseCommandText (fuzzed)', () => {
 
   it('round-trips: name is the first word lower-cased, rest is the text after it, args are its words', () => {
     fc.assert(
-      fc.property(optionalSpaces, word, spaces, fc.array(word, { maxLength: 6 }), spaces, optionalSpaces, (lead, first, gap, words, sep, trail) => {
-        const after = words.join(sep);
-        const parsed = parseCommandText(`${lead}${first}${words.length > 0 ? gap : ''}${after}${trail}`);
-        expect(parsed.name).toBe(first.toLowerCase());
-        expect(parsed.rest).toBe(after);
-        expect(parsed.args).toEqual(words);
-      }),
+      fc.property(
+        optionalSpaces,
+        word,
+        spaces,
+        fc.array(word, { maxLength: 6 }),
+        spaces,
+        optionalSpaces,
+        (lead, first, gap, words, sep, trail) => {
+          const after = words.join(sep);
+          const parsed = parseCommandText(`${lead}${first}${words.length > 0 ? gap : ''}${after}${trail}`);
+          expect(parsed.name).toBe(first.toLowerCase());
+          expect(parsed.rest).toBe(after);
+          expect(parsed.args).toEqual(words);
+        },
+      ),
       runs,
     );
   });
