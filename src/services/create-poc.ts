@@ -110,7 +110,7 @@ export class CreatePoc {
       const country = fromLead ?? countryOfZone(input.timeZone);
       const from = fromLead
         ? `the lead evaluator’s Slack time zone (${leadZone ?? ''})`
-        : `the POC’s time zone (${input.timeZone}), as the lead evaluator’s Slack profile has none`;
+        : `the POC’s time zone (${input.timeZone}), as the lead evaluator’s Slack profile names no country`;
       if (country) {
         input = { ...input, customerCountry: country };
         notes.push(
