@@ -3,6 +3,7 @@
 // reason other than Slack (the database locked, full or failing), so it is noticed and run again.
 import type { Pocbot } from './app.js';
 import { ConfigError } from './config.js';
+import { TokenDecryptionError } from './store/token-cipher.js';
 
 export function parseTickArgs(argv: string[], wallNow: Date = new Date()): { now: Date; dryRun: boolean } {
   let now = wallNow;
@@ -23,10 +24,19 @@ export function parseTickArgs(argv: string[], wallNow: Date = new Date()): { now
 
 /** Runs one tick on `bot` and writes its report to `out`; returns the exit code (1 when anything failed). */
 export async function runTick(
-  bot: Pick<Pocbot, 'jobs'>,
+  bot: Pick<Pocbot, 'jobs'> & Partial<Pick<Pocbot, 'installations'>>,
   args: { now: Date; dryRun: boolean },
   out: (line: string) => void,
 ): Promise<number> {
+  // OAuth: under another key than the tokens were stored with, every post would fail on its own;
+  // say it once and send nothing, as start-up does.
+  try {
+    bot.installations?.checkKey();
+  } catch (err) {
+    if (!(err instanceof TokenDecryptionError)) throw err;
+    out(`tick refused: ${err.message}`);
+    return 1;
+  }
   const report = await bot.jobs.tick(args.now, { dryRun: args.dryRun });
   out(`tick at ${report.now}${report.dryRun ? ' (dry run: nothing sent)' : ''}`);
   for (const line of report.lines) out(line);

@@ -4,6 +4,7 @@
 // channel it cannot see, so a mix-up fails the post and shows here).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runTick } from '../../src/tick-command.js';
 import { createPocbot } from '../../src/app.js';
 import type { Poc } from '../../src/domain/poc.js';
 import { createLogger } from '../../src/logger.js';
@@ -276,6 +277,14 @@ describe('many workspaces through OAuth', () => {
       logger: createLogger('error', { write: () => undefined }),
     });
     await expect(other.start()).rejects.toThrow(/TOKEN_ENCRYPTION_KEY is not the key it was encrypted with/);
+    // `npm run tick` under that key refuses too, in one line, and sends nothing.
+    const out: string[] = [];
+    const calls = h.fake.calls.length;
+    expect(await runTick(other, { now: h.clock.now(), dryRun: false }, (l) => out.push(l))).toBe(1);
+    expect(out).toEqual([
+      expect.stringMatching(/^tick refused: .*TOKEN_ENCRYPTION_KEY is not the key it was encrypted with/),
+    ]);
+    expect(h.fake.calls.length).toBe(calls);
     await other.stop();
   });
 });
