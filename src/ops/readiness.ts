@@ -57,7 +57,7 @@ export function schedulerCheck(
       const since = lastTick() ?? startedAt();
       if (!since) return { ok: false, reason: 'not started' };
       const age = now().getTime() - since.getTime();
-      const what = lastTick() ? 'last tick' : 'started, no tick yet';
+      const what = lastTick() ? 'last tick' : 'no tick yet, started';
       if (age >= maxTickAgeMs)
         return {
           ok: false,

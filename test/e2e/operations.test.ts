@@ -155,7 +155,7 @@ describe('/readyz', () => {
     expect(ready.status).toBe(200);
     expect(ready.json).toMatchObject({
       ready: true,
-      checks: { database: { ok: true }, scheduler: { ok: true, detail: 'started, no tick yet 0 s ago' } },
+      checks: { database: { ok: true }, scheduler: { ok: true, detail: 'no tick yet, started 0 s ago' } },
     });
 
     h.clock.advance(2 * 60_000 + 59_000);
@@ -168,7 +168,7 @@ describe('/readyz', () => {
       checks: {
         database: { ok: true, detail: expect.stringMatching(/^\d+ migrations applied$/) },
         database_writable: { ok: true, detail: 'writable' },
-        scheduler: { ok: false, reason: 'started, no tick yet 180 s ago (more than 3 minutes)' },
+        scheduler: { ok: false, reason: 'no tick yet, started 180 s ago (more than 3 minutes)' },
       },
     });
 
