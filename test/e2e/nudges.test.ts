@@ -147,6 +147,12 @@ describe('silence detector, end to end', () => {
     // The paused POC stayed quiet all along.
     expect(h.bot.store.nudges.forPoc(paused.id)).toEqual([]);
 
+    // A quiet tick first (it sends nothing, so its POC sleeps until tomorrow): only the reply
+    // itself can wake the POC for the next tick (the activity triggers of the due index).
+    const quiet = await tickOn('2026-12-02', '12:00');
+    expect(quiet.lines.filter((l) => l.startsWith('posted'))).toEqual([]);
+    expect(Date.parse(h.bot.store.schedule.nextDueOf(1) ?? '')).toBeGreaterThan(at('2026-12-02', '13:10').getTime());
+
     // The evaluator replies in a thread; the next tick says they are back, once.
     h.clock.set(at('2026-12-02', '13:00'));
     await h.slack.event(
