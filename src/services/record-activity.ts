@@ -67,23 +67,24 @@ export class ActivityService {
     const poc = this.store.pocs.openInChannel(m.teamId, m.channelId);
     if (!poc) return { pocId: undefined, recorded: false, pushback: [] };
     const recorded = this.recordActivity(poc, m.userId, m.ts, 'message');
-    let phrases: string[] = [];
     // Anyone on the customer's side can tire of the POC: the lead, another evaluator, the
-    // champion or the buyer. The vendor's own people saying "next week" is no signal.
-    if (recorded && customerTeam(poc, this.store.evaluators.others(poc.id)).some((p) => p.userId === m.userId)) {
-      phrases = findPushback(m.text);
-      if (phrases.length > 0) {
-        const first = phrases[0] as string;
-        this.store.nudges.addSignal({
-          pocId: poc.id,
-          kind: 'pushback',
-          userId: m.userId,
-          messageTs: m.ts,
-          detail: `“${quoteForSlack(quote(m.text, first))}” (${phrases.map((p) => `"${p}"`).join(', ')})`,
-          createdAt: this.clock.now().toISOString(),
-        });
-        this.logger.info(`pushback in POC ${poc.id}: ${phrases.join(', ')}`);
-      }
+    // champion or the buyer. The vendor's own people saying "next week" is no signal. The phrases
+    // first: most messages have none, and then the team is not read at all.
+    const found = recorded ? findPushback(m.text) : [];
+    const fromCustomer =
+      found.length > 0 && customerTeam(poc, this.store.evaluators.others(poc.id)).some((p) => p.userId === m.userId);
+    const phrases = fromCustomer ? found : [];
+    const first = phrases[0];
+    if (first !== undefined) {
+      this.store.nudges.addSignal({
+        pocId: poc.id,
+        kind: 'pushback',
+        userId: m.userId,
+        messageTs: m.ts,
+        detail: `“${quoteForSlack(quote(m.text, first))}” (${phrases.map((p) => `"${p}"`).join(', ')})`,
+        createdAt: this.clock.now().toISOString(),
+      });
+      this.logger.info(`pushback in POC ${poc.id}: ${phrases.join(', ')}`);
     }
     return { pocId: poc.id, recorded, pushback: phrases };
   }
