@@ -4,6 +4,7 @@
 // a source file.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The newest modification time of any `.ts` file under `dir` (0 when there is none). */
 function newestSource(dir: string): number {
@@ -32,4 +33,19 @@ export function staleBuildWarning(sourceDirs: string[], builtFile: string): stri
   }
   if (source <= built) return undefined;
   return 'warning: dist/ is older than src/ or db/ (a source changed since the last build); this runs the old code. Run `npm run build` first.';
+}
+
+/**
+ * Writes the warning to stderr when the entry point at `entryUrl` is a compiled one
+ * (dist/src/*.js) older than the sources beside its build (src/, db/); sources run by tsx are
+ * never stale.
+ */
+export function warnIfStaleBuild(entryUrl: string): void {
+  const self = fileURLToPath(entryUrl);
+  if (!self.endsWith('.js')) return;
+  const stale = staleBuildWarning(
+    ['../../src', '../../db'].map((dir) => fileURLToPath(new URL(dir, entryUrl))),
+    self,
+  );
+  if (stale) process.stderr.write(`${stale}\n`);
 }

@@ -1,17 +1,9 @@
 // Entry point of `npm run db:copy` (docs/postgresql.md); see db-copy-command.ts.
-import { fileURLToPath } from 'node:url';
-import { staleBuildWarning } from './build-freshness.js';
+import { warnIfStaleBuild } from './build-freshness.js';
 import { ConfigError } from './config.js';
 import { parseDbCopyArgs, runDbCopy } from './db-copy-command.js';
 
-const self = fileURLToPath(import.meta.url);
-if (self.endsWith('.js')) {
-  const stale = staleBuildWarning(
-    ['../../src', '../../db'].map((dir) => fileURLToPath(new URL(dir, import.meta.url))),
-    self,
-  );
-  if (stale) process.stderr.write(`${stale}\n`);
-}
+warnIfStaleBuild(import.meta.url);
 try {
   process.exitCode = await runDbCopy(parseDbCopyArgs(process.argv.slice(2)), (line) =>
     process.stdout.write(`${line}\n`),

@@ -1,8 +1,7 @@
 // Entry points: `start` runs the bot; `tick [--now ISO] [--dry-run]` runs due jobs once and exits.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createPocbot } from './app.js';
-import { staleBuildWarning } from './build-freshness.js';
+import { warnIfStaleBuild } from './build-freshness.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { DatabaseOpenError } from './store/db.js';
@@ -13,15 +12,7 @@ async function main(argv: string[]): Promise<number> {
   // A .env beside the process (copied from .env.example); variables already set win over it.
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  // Only the compiled entry point (dist/src/main.js) can be behind its sources (src/, db/).
-  const self = fileURLToPath(import.meta.url);
-  if (self.endsWith('.js')) {
-    const stale = staleBuildWarning(
-      ['../../src', '../../db'].map((dir) => fileURLToPath(new URL(dir, import.meta.url))),
-      self,
-    );
-    if (stale) process.stderr.write(`${stale}\n`);
-  }
+  warnIfStaleBuild(import.meta.url);
   if (command === 'start') {
     const bot = createPocbot({ config });
     const shutdown = () => {
