@@ -5,7 +5,7 @@
 import { isBusinessDay, type LocalDate, localDate, localParts } from '../domain/calendar.js';
 import { groupBy } from '../domain/group-by.js';
 import { isWatched, type PlannedNudge, planNudges, type PocNudgeFacts } from '../domain/nudge-plan.js';
-import { applyBudget, type NudgeKind, nudgeTitle } from '../domain/nudge-rules.js';
+import { applyBudget, nudgeTitle } from '../domain/nudge-rules.js';
 import type { Poc } from '../domain/poc.js';
 import { nudgeEvidenceText, plannedChannelPost } from '../slack/views/nudge-messages.js';
 import type { Store } from '../store/index.js';
@@ -49,18 +49,8 @@ export interface SweepOptions {
   maxPosts?: number;
 }
 
-/** A nudge decided this sweep, before the budget. */
-interface Draft {
-  poc: Poc;
-  today: LocalDate;
-  kind: NudgeKind;
-  level: number;
-  episode: string;
-  recipientId: string;
-  detail: string;
-  key: string;
-  signalIds: number[];
-}
+/** A nudge decided this sweep, before the budget: the plan's, its evidence written out. */
+type Draft = Omit<PlannedNudge, 'evidence'> & { detail: string };
 
 /** Waiting (deferred earlier) or fresh, for the budget. */
 type BudgetItem = { kind: string; draft?: Draft; row?: NudgeRow };
@@ -136,17 +126,8 @@ export class NudgeSweep {
   }
 
   private draftOf(n: PlannedNudge): Draft {
-    return {
-      poc: n.poc,
-      today: n.today,
-      kind: n.kind,
-      level: n.level,
-      episode: n.episode,
-      recipientId: n.recipientId,
-      detail: nudgeEvidenceText(n.evidence),
-      key: n.key,
-      signalIds: n.signalIds,
-    };
+    const { evidence, ...rest } = n;
+    return { ...rest, detail: nudgeEvidenceText(evidence) };
   }
 
   /** Whether the nudge's DM or post was sent (not still queued, skipped or failed). */

@@ -12,7 +12,7 @@ import type { App, Logger, ReceiverEvent } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import { type InboxKind, maxWorkAttempts, replayDecision, retryDelayMs } from '../domain/inbox.js';
 import type { InboxService } from '../services/inbox.js';
-import type { InboxRow } from '../store/inbox.js';
+import type { InboxRow, NewInboxRow } from '../store/inbox.js';
 import { databaseProblem, DatabaseUnavailableError } from '../store/write-gate.js';
 import { isRoutable, malformedPart, RefusedRequest } from './http-receiver.js';
 import { postToResponseUrl } from './response-url.js';
@@ -111,14 +111,8 @@ function replayAck(body: Record<string, unknown>, logger: Logger): ReceiverEvent
   };
 }
 
-interface Work {
+interface Work extends NewInboxRow {
   id: number;
-  key: string;
-  kind: InboxKind;
-  body: string;
-  retryNum: number | undefined;
-  retryReason: string | undefined;
-  receivedAt: Date;
   /** Failed tries so far. */
   attempts: number;
 }

@@ -1,16 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
 import { pocChanges } from '../../db/schema.js';
+import type { ChangeRow } from '../domain/readout-model.js';
 import type { Db } from './db.js';
 
-export interface PocChangeRow {
+/** A change-log row: what the readout reads (ChangeRow), with its id and POC. */
+export interface PocChangeRow extends ChangeRow {
   id: number;
   pocId: number;
-  field: string;
-  before: string | null;
-  after: string | null;
-  afterSignoff: boolean;
-  changedBy: string;
-  changedAt: string;
 }
 
 /** The change log of a POC's criteria document (`/poc edit`). */
