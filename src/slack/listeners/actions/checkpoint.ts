@@ -1,17 +1,15 @@
 // "Are we on track?" on a weekly checkpoint: store the click, show the answers on the message.
 import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
+import { payloadTeam, payloadUser } from '../payload-fields.js';
 import { checkpointActionChoices } from '../../views/checkpoint.js';
 import { checkpointAtRiskAction, checkpointOnTrackAction } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
-  team: z
-    .object({ id: z.string().min(1) })
-    .nullable()
-    .optional(),
-  user: z.object({ id: z.string().min(1) }),
+  team: payloadTeam,
+  user: payloadUser,
   container: z.object({ channel_id: z.string().min(1), message_ts: z.string().min(1) }),
   actions: z.array(z.object({ action_id: z.string(), action_ts: z.string().optional() })).min(1),
 });

@@ -2,20 +2,16 @@
 // and tell the clicker privately when it was refused.
 import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
+import { payloadContainer, payloadTeam, payloadUser } from '../payload-fields.js';
 import { confirmCallAction } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
 import { loggedRespond } from '../logged-respond.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
-  team: z
-    .object({ id: z.string().min(1) })
-    .nullable()
-    .optional(),
-  user: z.object({ id: z.string().min(1) }),
-  container: z
-    .object({ channel_id: z.string().min(1).optional(), message_ts: z.string().min(1).optional() })
-    .optional(),
+  team: payloadTeam,
+  user: payloadUser,
+  container: payloadContainer,
   actions: z
     .array(z.object({ action_id: z.string(), value: z.string().min(1).max(100), action_ts: z.string().optional() }))
     .min(1),

@@ -1,20 +1,16 @@
 // Approve or Decline on the AE's DM for a second extension: ack, decide, show it on the DM.
 import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
+import { payloadContainer, payloadTeam, payloadUser } from '../payload-fields.js';
 import { extensionApproveAction, extensionDeclineAction } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
 import { loggedRespond } from '../logged-respond.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
-  team: z
-    .object({ id: z.string().min(1) })
-    .nullable()
-    .optional(),
-  user: z.object({ id: z.string().min(1) }),
-  container: z
-    .object({ channel_id: z.string().min(1).optional(), message_ts: z.string().min(1).optional() })
-    .optional(),
+  team: payloadTeam,
+  user: payloadUser,
+  container: payloadContainer,
   actions: z.array(z.object({ action_id: z.string(), value: z.string().regex(/^\d{1,12}$/) })).min(1),
 });
 

@@ -1,16 +1,14 @@
 // The severity buttons under `/poc issue <text>` (value = issue id).
 import { z } from 'zod';
+import { payloadTeam, payloadUser } from '../payload-fields.js';
 import type { Severity } from '../../../domain/issues.js';
 import { issueSeverityActions } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  team: z
-    .object({ id: z.string().min(1) })
-    .nullable()
-    .optional(),
+  user: payloadUser,
+  team: payloadTeam,
   actions: z.array(z.object({ value: z.string().regex(/^\d+$/) })).min(1),
 });
 

@@ -1,21 +1,17 @@
 // The four buttons on a nudge or escalation DM: ack, record the choice, show it on the DM.
 import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
+import { payloadContainer, payloadTeam, payloadUser } from '../payload-fields.js';
 import type { NudgeChoice } from '../../../services/nudge-dms.js';
 import { nudgeActions } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
-  team: z
-    .object({ id: z.string().min(1) })
-    .nullable()
-    .optional(),
-  user: z.object({ id: z.string().min(1) }),
+  team: payloadTeam,
+  user: payloadUser,
   channel: z.object({ id: z.string().min(1) }).optional(),
-  container: z
-    .object({ channel_id: z.string().min(1).optional(), message_ts: z.string().min(1).optional() })
-    .optional(),
+  container: payloadContainer,
   actions: z.array(z.object({ action_id: z.string(), value: z.string().min(1).max(2000) })).min(1),
 });
 

@@ -1,16 +1,14 @@
 // "Post to channel" on the readout preview. The click is checked again (who, which workspace,
 // which channel) because a preview can be old and buttons can be forged.
 import { z } from 'zod';
+import { payloadTeam, payloadUser } from '../payload-fields.js';
 import { readoutPostAction } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const postClick = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  team: z
-    .object({ id: z.string().min(1) })
-    .nullable()
-    .optional(),
+  user: payloadUser,
+  team: payloadTeam,
   channel: z.object({ id: z.string().min(1) }).optional(),
   actions: z.array(z.object({ action_id: z.string(), value: z.string().regex(/^\d+$/) })).min(1),
 });

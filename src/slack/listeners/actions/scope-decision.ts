@@ -1,15 +1,13 @@
 // "Defer to a later phase" / "Accept…" under `/poc scope` (value = scope request id).
 import { z } from 'zod';
+import { payloadTeam, payloadUser } from '../payload-fields.js';
 import { scopeAcceptAction, scopeDeferAction } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const click = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  team: z
-    .object({ id: z.string().min(1) })
-    .nullable()
-    .optional(),
+  user: payloadUser,
+  team: payloadTeam,
   trigger_id: z.string().min(1),
   actions: z.array(z.object({ value: z.string().regex(/^\d+$/) })).min(1),
 });

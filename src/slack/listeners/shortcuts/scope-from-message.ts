@@ -3,6 +3,7 @@
 // credited to the message's author, which `/poc scope` (always the person typing) cannot do.
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { payloadTeam, payloadUser } from '../payload-fields.js';
 import { scopeShortcut } from '../../ids.js';
 import { scopeDecisionPrompt } from '../../views/evaluation-prompts.js';
 import type { ListenerDeps } from '../deps.js';
@@ -10,11 +11,8 @@ import { loggedRespond } from '../logged-respond.js';
 import { droppedNote } from '../../views/text.js';
 
 const messageAction = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  team: z
-    .object({ id: z.string().min(1) })
-    .nullable()
-    .optional(),
+  user: payloadUser,
+  team: payloadTeam,
   channel: z.object({ id: z.string().min(1) }),
   message: z.object({ user: z.string().min(1).optional(), bot_id: z.string().optional(), text: z.string().optional() }),
 });

@@ -1,16 +1,14 @@
 // Submission of the "accept scope request" modal: a new end date, a dropped criterion, or both.
 import { z } from 'zod';
+import { payloadTeam, payloadUser } from '../payload-fields.js';
 import { scopeAcceptModal } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
 const metadata = z.object({ requestId: z.number().int().positive() });
 const submission = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  team: z
-    .object({ id: z.string().min(1) })
-    .nullable()
-    .optional(),
+  user: payloadUser,
+  team: payloadTeam,
   view: z.object({
     private_metadata: z.string(),
     state: z.object({
