@@ -68,6 +68,8 @@ export interface TickOptions {
    * dry run always does.
    */
   allPocs?: boolean;
+  /** The most POCs due a tick claims (store/poc-schedule.ts); default: the outbox's room. */
+  batch?: number;
 }
 
 export interface TickReport {
@@ -85,7 +87,7 @@ export interface TickReport {
   failures: number;
   /** The tick in numbers: its one log line. */
   summary: TickSummary;
-  /** Open POCs planned: those due by the tick's now and the other POCs of their SEs (a dry run: every open POC). */
+  /** Open POCs planned: a batch of those due by the tick's now and the POCs of the same people (a dry run: every open POC). */
   pocsPlanned: number;
 }
 
@@ -133,9 +135,22 @@ function scheduleNext(
     if (poc) wakes.push({ id, at: nextDueAt(poc, now) });
   }
   store.schedule.setNextDue(wakes);
-  // Kept due and not claimed (another POC of a due one's SE): due at the next tick.
+  // Kept due and not claimed (a POC planned with the batch for one of its people): due at the next tick.
   store.schedule.markDue([...keptDue].filter((id) => !wasClaimed.has(id)));
 }
+
+/**
+ * How many of the POCs due a tick claims: about what it sends (a POC due has a post or two), and
+ * no more than the outbox has room for, of either sort; but never none, so stage moves and nudge
+ * decisions go on while the outbox is full.
+ */
+function claimLimit(rooms: ReadonlyArray<QueueRoom | undefined>, sends: number, batch?: number): number {
+  if (batch !== undefined) return batch;
+  return Math.max(minClaim, Math.min(sends, ...rooms.map((r) => r?.left ?? Infinity)));
+}
+
+/** The fewest POCs due a tick claims (see claimLimit). */
+const minClaim = 25;
 
 export function createJobs(deps: JobDeps): Jobs {
   let task: ScheduledTask | undefined;
@@ -183,7 +198,8 @@ export function createJobs(deps: JobDeps): Jobs {
     });
   const dispatcher = new Dispatcher({ ...deps, render, recheck, undeliverable }, deps.dispatcher);
   const registry = deps.jobs ?? jobRegistry;
-  const queueDepth = deps.queueDepth ?? 2 * (deps.dispatcher?.maxPerTick ?? defaultMaxPerTick);
+  const maxPerTick = deps.dispatcher?.maxPerTick ?? defaultMaxPerTick;
+  const queueDepth = deps.queueDepth ?? 2 * maxPerTick;
   const room = (now: Date, kinds: readonly string[]): QueueRoom => ({
     depth: queueDepth,
     left: Math.max(0, queueDepth - deps.store.outbox.pendingDueCount(now, kinds)),
@@ -217,21 +233,26 @@ export function createJobs(deps: JobDeps): Jobs {
         );
       }
     }
-    // Only the POCs due by now are planned: claimed here, given their next wake once planned. A
-    // dry run plans every open POC, as before the due index: it shows what is already queued or
-    // sent too, and an operator's check should not depend on the index it checks.
+    // A dry run writes nothing, so it shows every post due, however many the outbox would take.
+    const calendarRoom = dryRun ? undefined : room(now, scheduledKinds);
+    const nudgeRoom = dryRun ? undefined : room(now, nudgePostKinds);
+    // Only a batch of the POCs due by now is planned: claimed here, given their next wake once
+    // planned. About as many as the tick sends (claimLimit), so a morning of 10,000 standups is
+    // planned over the ticks that send it, each planning what it can send; the rest stay due. A dry run plans every open POC, as before the due index: it
+    // shows what is already queued or sent too, and an operator's check should not depend on the
+    // index it checks.
     const everyPoc = dryRun || Boolean(options.allPocs);
-    const claimed = everyPoc ? [] : deps.store.schedule.claimDue(now);
+    const batch = everyPoc
+      ? undefined
+      : deps.store.schedule.claimDue(now, claimLimit([calendarRoom, nudgeRoom], maxPerTick, options.batch));
+    const claimed = batch?.claimed ?? [];
     const keptDue = new Set<number>();
     const keepDue = (pocId: number) => keptDue.add(pocId);
     // Posts go to the outbox job by job, as they are built (see plan-sink.ts).
     const sink = new PlanSink(deps.store, now, dryRun);
     const cache = new Map<string, unknown>();
-    const snapshot = new TickSnapshot(deps.store, everyPoc ? {} : { dueBy: now });
+    const snapshot = new TickSnapshot(deps.store, batch ? { pocs: batch.pocs } : {});
     cache.set('snapshot', snapshot);
-    // A dry run writes nothing, so it shows every post due, however many the outbox would take.
-    const calendarRoom = dryRun ? undefined : room(now, scheduledKinds);
-    const nudgeRoom = dryRun ? undefined : room(now, nudgePostKinds);
     for (const job of registry) {
       try {
         const note = (line: string) => report.lines.push(`${job.name}: ${line}`);

@@ -2,7 +2,8 @@
 // table is read with one query for all of them, the first time a job asks for it, instead of once
 // per POC per job. Lives for one tick only (the jobs get a fresh one each tick), so it is never
 // stale for longer than the tick that loaded it. The POCs are every open one, or (a tick's
-// snapshot) only those due by its `now` (store/poc-schedule.ts): a quiet minute reads next to nothing.
+// snapshot) the batch it claimed: some of those due by its `now` and the POCs planned with them
+// (store/poc-schedule.ts). A quiet minute reads next to nothing.
 import type { Holidays } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
 import { type Progress, progress, progressOfVotes } from '../domain/results.js';
@@ -44,15 +45,15 @@ export class TickSnapshot {
 
   private scopeJson: Scope | undefined;
 
-  /** `dueBy`: only the open POCs due by then (and those of the same SEs); none: every open POC. */
+  /** `pocs`: the POCs a tick's batch plans (store/poc-schedule.ts), in id order; none: every open POC. */
   constructor(
     private readonly store: Store,
-    private readonly options: { dueBy?: Date } = {},
+    private readonly options: { pocs?: Poc[] } = {},
   ) {}
 
   /** The POCs planned (every POC not closed, or those due), in id order as `pocs.listOpen` gives. */
   pocs(): Poc[] {
-    this.open ??= this.options.dueBy ? this.store.schedule.listDue(this.options.dueBy) : this.store.pocs.listOpen();
+    this.open ??= this.options.pocs ?? this.store.pocs.listOpen();
     return this.open;
   }
 

@@ -69,7 +69,7 @@ export function createStore(db: Db): Store {
   return {
     db,
     pocs,
-    schedule: new PocScheduleStore(db, pocs),
+    schedule: new PocScheduleStore(db),
     criteria: new CriteriaStore(db),
     evaluators: new EvaluatorStore(db),
     signoffReactions: new SignoffReactionStore(db),

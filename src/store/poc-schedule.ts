@@ -3,11 +3,10 @@
 // changes). A tick claims the POCs due by its `now`, plans them, then gives each its next wake,
 // unless a fact changed meanwhile (the claim mark is gone): then it stays due for the next tick.
 import { and, asc, eq, getTableColumns, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { compileRun } from './compiled.js';
+import { compileAll, compileRun, jsonList } from './compiled.js';
 import { pocs } from '../../db/schema.js';
 import type { Poc } from '../domain/poc.js';
 import type { Db } from './db.js';
-import type { PocStore } from './pocs.js';
 import { inTransaction } from './transaction.js';
 
 /** Due at once: what the triggers write, and the column's default (a new POC is planned at the next tick). */
@@ -16,61 +15,120 @@ export const dueAtOnce = '1970-01-01T00:00:00.000Z';
 export const dueClaimed = '1970-01-01T00:00:00.001Z';
 
 const columns = getTableColumns(pocs);
+/** What grouping a batch reads of each POC. */
+const lightColumns = {
+  id: pocs.id,
+  teamId: pocs.teamId,
+  seId: pocs.seId,
+  aeId: pocs.aeId,
+  nextDueAt: pocs.nextDueAt,
+};
+type LightPoc = { id: number; teamId: string; seId: string; aeId: string; nextDueAt: string | null };
+
+const personKey = (teamId: string, userId: string) => `${teamId}\u0000${userId}`;
+
+/** What a tick plans: the POCs it claimed (due), and every POC planned with them. */
+export interface DueBatch {
+  claimed: number[];
+  pocs: Poc[];
+}
 
 export class PocScheduleStore {
   private compiledSetNextDue: ((values: Record<string, unknown>) => { changes: number }) | undefined;
+  private compiledClaim: ((values: Record<string, unknown>) => { changes: number }) | undefined;
+  private compiledById: ((values: Record<string, unknown>) => Poc[]) | undefined;
+  private compiledOfPeople: ((values: Record<string, unknown>) => LightPoc[]) | undefined;
 
-  constructor(
-    private readonly db: Db,
-    private readonly pocStore: PocStore,
-  ) {}
-
-  /** Marks the open POCs due by `now` as claimed; their ids, in id order. */
-  claimDue(now: Date): number[] {
-    const dueBy = now.toISOString();
-    const rows = this.db
-      .update(pocs)
-      .set({ nextDueAt: dueClaimed })
-      .where(and(isNull(pocs.closedAt), lte(pocs.nextDueAt, dueBy), ne(pocs.nextDueAt, dueClaimed)))
-      .returning({ id: pocs.id })
-      .all();
-    const claimedBefore = this.db
-      .select({ id: pocs.id })
-      .from(pocs)
-      .where(and(isNull(pocs.closedAt), eq(pocs.nextDueAt, dueClaimed)))
-      .all();
-    return [...new Set([...rows.map((r) => r.id), ...claimedBefore.map((r) => r.id)])].sort((a, b) => a - b);
-  }
+  constructor(private readonly db: Db) {}
 
   /**
-   * The open POCs a tick at `now` plans, in id order (as `pocs.listOpen`): those due by then, and
-   * every open POC of the same SE (the overload rule counts an SE's POCs together and reports on
-   * their newest).
+   * Claims a batch of the POCs due by `now` and returns it with every open POC it is planned
+   * with. The batch: the `limit` POCs due earliest (then by id), and with them every open POC that
+   * shares a person with one of them, as SE or AE, and with those theirs, until no one is left out.
+   * Each person's rules and daily nudge budget then see all of their POCs in one tick (the
+   * overload rule counts an SE's POCs; the budget weighs a person's nudges together, urgent first).
+   * A limit keeps a morning's tick to what the outbox can take; the POCs not in the batch stay
+   * due for the next tick. Among the POCs planned, those due are claimed (their ids, in id order).
    */
-  listDue(now: Date): Poc[] {
+  claimDue(now: Date, limit = Number.POSITIVE_INFINITY): DueBatch {
     const dueBy = now.toISOString();
-    // The SEs of the POCs due (through pocs_next_due), then their POCs (through pocs_se): a POC
-    // due is among its own SE's.
-    const due = this.db
-      .select({ teamId: pocs.teamId, seId: pocs.seId })
+    const query = this.db
+      .select(lightColumns)
       .from(pocs)
       .where(and(isNull(pocs.closedAt), lte(pocs.nextDueAt, dueBy)))
-      .all();
-    // Not `select distinct`: SQLite would walk all of pocs_se for it, instead of the due range.
-    const ses = [...new Map(due.map((d) => [`${d.teamId}\u0000${d.seId}`, d])).values()];
-    if (ses.length === 0) return [];
-    // Many SEs (a morning): every open POC read at once and those of other SEs left out; a few
-    // (a quiet minute): each SE's POCs through pocs_se.
-    if (ses.length > 100) {
-      const wanted = new Set(ses.map((d) => `${d.teamId}\u0000${d.seId}`));
-      return this.pocStore.listOpen().filter((p) => wanted.has(`${p.teamId}\u0000${p.seId}`));
+      .orderBy(asc(pocs.nextDueAt), asc(pocs.id))
+      .$dynamic();
+    const head = (Number.isFinite(limit) ? query.limit(Math.max(1, Math.floor(limit))) : query).all();
+    if (head.length === 0) return { claimed: [], pocs: [] };
+    const members = this.together(head);
+    const claimed = members.filter((p) => p.nextDueAt !== null && p.nextDueAt <= dueBy).map((p) => p.id);
+    this.compiledClaim ??= compileRun(
+      this.db,
+      this.db
+        .update(pocs)
+        .set({ nextDueAt: dueClaimed })
+        .where(
+          // Not those claimed already (a tick that died): writing the same mark again would read,
+          // to the POC's trigger, as an edit of the POC, and make it due at once.
+          and(
+            inArray(pocs.id, jsonList('ids')),
+            isNull(pocs.closedAt),
+            lte(pocs.nextDueAt, sql.placeholder('dueBy')),
+            ne(pocs.nextDueAt, dueClaimed),
+          ),
+        ),
+    );
+    this.compiledClaim({ ids: JSON.stringify(claimed), dueBy });
+    this.compiledById ??= compileAll(
+      this.db,
+      columns,
+      this.db
+        .select(columns)
+        .from(pocs)
+        .where(inArray(pocs.id, jsonList('ids')))
+        .orderBy(asc(pocs.id)),
+    );
+    return {
+      claimed: claimed.sort((a, b) => a - b),
+      pocs: this.compiledById({ ids: JSON.stringify(members.map((p) => p.id)) }),
+    };
+  }
+
+  /** The open POCs that share a person (SE or AE) with these, and theirs in turn: `head` included. */
+  private together(head: readonly LightPoc[]): LightPoc[] {
+    const people = new Set<string>();
+    const members = new Map<number, LightPoc>();
+    const join = (p: LightPoc) => {
+      people.add(personKey(p.teamId, p.seId));
+      people.add(personKey(p.teamId, p.aeId));
+      members.set(p.id, p);
+    };
+    for (const p of head) join(p);
+    // Round by round, each person's POCs through pocs_se and pocs_ae (a seek per person, where
+    // reading every open POC to find them costs ~9 ms at 10,000).
+    const inPeople = sql`(select value ->> 0, value ->> 1 from json_each(${sql.placeholder('people')}))`;
+    this.compiledOfPeople ??= compileAll(
+      this.db,
+      lightColumns,
+      this.db
+        .select(lightColumns)
+        .from(pocs)
+        .where(
+          and(
+            isNull(pocs.closedAt),
+            or(sql`(${pocs.teamId}, ${pocs.seId}) in ${inPeople}`, sql`(${pocs.teamId}, ${pocs.aeId}) in ${inPeople}`),
+          ),
+        ),
+      { read: 'all' },
+    );
+    let asked = new Set<string>();
+    while (asked.size < people.size) {
+      const round = [...people].filter((key) => !asked.has(key));
+      asked = new Set(people);
+      const found = this.compiledOfPeople({ people: JSON.stringify(round.map((key) => key.split('\u0000'))) });
+      for (const p of found) if (!members.has(p.id)) join(p);
     }
-    return this.db
-      .select(columns)
-      .from(pocs)
-      .where(and(isNull(pocs.closedAt), or(...ses.map((d) => and(eq(pocs.teamId, d.teamId), eq(pocs.seId, d.seId))))))
-      .orderBy(asc(pocs.id))
-      .all();
+    return [...members.values()];
   }
 
   /** The next wake of each POC planned, unless a fact of it changed since the claim (then it stays due). */

@@ -3,7 +3,7 @@
 // room for everything at once: the same posts must go out, to the same places in the same order,
 // and the same nudges be recorded, only spread over more ticks.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createJobs, type Jobs, type TickReport } from '../../src/jobs/index.js';
+import { createJobs, type Jobs, type TickOptions, type TickReport } from '../../src/jobs/index.js';
 import { createLogger } from '../../src/logger.js';
 import { type Harness, startHarness } from '../../testkit/harness.js';
 import { seedPoc } from '../../testkit/fixtures.js';
@@ -23,17 +23,15 @@ const maxPerTick = 5;
  * escalation to its AE and the escalation channel. Eight SEs with three POCs each, three AEs with
  * eight: over the daily budget of three DMs, so some nudges are deferred.
  */
-async function friday(room: 'bounded' | 'unbounded'): Promise<{ h: Harness; jobs: Jobs }> {
+async function friday(
+  room: 'bounded' | 'unbounded',
+  people: (i: number) => { seId: string; aeId: string } = (i) => ({ seId: `U0SE${i % 8}`, aeId: `U0AE${i % 3}` }),
+): Promise<{ h: Harness; jobs: Jobs }> {
   const pacer = virtualPacer();
   const h = await startHarness({ now: '2026-11-27T14:00:00Z', dispatcher: { maxPerTick, pacer } });
   harnesses.push(h);
   for (let i = 0; i < 24; i++) {
-    seedPoc(h.bot.store, {
-      channelId: `C0P${String(i).padStart(2, '0')}`,
-      name: `PoV ${i}`,
-      seId: `U0SE${i % 8}`,
-      aeId: `U0AE${i % 3}`,
-    });
+    seedPoc(h.bot.store, { channelId: `C0P${String(i).padStart(2, '0')}`, name: `PoV ${i}`, ...people(i) });
   }
   const jobs =
     room === 'bounded'
@@ -51,13 +49,13 @@ async function friday(room: 'bounded' | 'unbounded'): Promise<{ h: Harness; jobs
 }
 
 /** Ticks a minute apart from 09:30 New York until two ticks in a row queue and send nothing. */
-async function playMorning(h: Harness, jobs: Jobs): Promise<TickReport[]> {
+async function playMorning(h: Harness, jobs: Jobs, options: TickOptions = {}): Promise<TickReport[]> {
   const reports: TickReport[] = [];
   let idle = 0;
   for (let minute = 0; minute < 120 && idle < 2; minute++) {
     const now = new Date(Date.parse('2026-11-27T14:30:00Z') + minute * 60_000);
     h.clock.set(now);
-    const report = await jobs.tick(now);
+    const report = await jobs.tick(now, options);
     reports.push(report);
     idle = report.lines.some((l) => /^(queued|posted) /.test(l)) ? 0 : idle + 1;
   }
@@ -127,5 +125,31 @@ describe('a morning bigger than the outbox', () => {
     }
     expect(a.nudges.some((n) => n.endsWith(': deferred'))).toBe(true);
     expect(a.outbox.every((r) => r.endsWith(': sent'))).toBe(true);
+  }, 60_000);
+
+  it('plans a few of the POCs due a tick, each person’s together, and ends as one sweep of them all would', async () => {
+    // Twelve SEs with two POCs each, six AEs with two SEs each: six groups of four POCs sharing
+    // no one. Claimed two due POCs at a time, a tick plans their groups (every POC of their SEs
+    // and AEs), so each person's daily budget still weighs all of their nudges at once.
+    const people = (i: number) => ({ seId: `U0SE${Math.floor(i / 2)}`, aeId: `U0AE${Math.floor(i / 4)}` });
+    const batched = await friday('bounded', people);
+    const batchedReports = await playMorning(batched.h, batched.jobs, { batch: 2 });
+    const swept = await friday('unbounded', people);
+    await playMorning(swept.h, swept.jobs, { allPocs: true });
+
+    // The first tick planned one group or two (the two POCs due first), not all 24.
+    const firstPlanned = batchedReports[0]?.pocsPlanned ?? 0;
+    expect(firstPlanned).toBeGreaterThanOrEqual(4);
+    expect(firstPlanned).toBeLessThanOrEqual(8);
+    expect(batchedReports.length).toBeGreaterThan(6);
+
+    const a = outcome(batched.h);
+    const b = outcome(swept.h);
+    expect(a.byTarget).toEqual(b.byTarget);
+    expect(a.outbox).toEqual(b.outbox);
+    expect(a.nudges).toEqual(b.nudges);
+    expect(a.nudges.some((n) => n.endsWith(': deferred'))).toBe(true);
+    expect(a.outbox.every((r) => r.endsWith(': sent'))).toBe(true);
+    expect(a.order.filter((k) => /^(standup|checkpoint):/.test(k))).toHaveLength(48);
   }, 60_000);
 });

@@ -15,14 +15,14 @@ const later = new Date('2026-11-25T14:30:00.000Z');
 function setUp(): { store: Store; a: number; b: number } {
   open = openDatabase(':memory:');
   const store = createStore(open.db);
-  const a = seedPoc(store, { channelId: 'C0A', seId: 'U0SEA' }).poc.id;
-  const b = seedPoc(store, { channelId: 'C0B', seId: 'U0SEB' }).poc.id;
+  const a = seedPoc(store, { channelId: 'C0A', seId: 'U0SEA', aeId: 'U0AEA' }).poc.id;
+  const b = seedPoc(store, { channelId: 'C0B', seId: 'U0SEB', aeId: 'U0AEB' }).poc.id;
   return { store, a, b };
 }
 
 /** Plans both as a tick does and puts them to sleep until `later`. */
 function sleep(store: Store): void {
-  const claimed = store.schedule.claimDue(now);
+  const { claimed } = store.schedule.claimDue(now);
   store.schedule.setNextDue(claimed.map((id) => ({ id, at: later })));
 }
 
@@ -30,13 +30,12 @@ describe('the due index', () => {
   it('makes a new POC due at once, and a planned one sleeps until its wake', () => {
     const { store, a, b } = setUp();
     expect(store.schedule.nextDueOf(a)).toBe(dueAtOnce);
-    expect(store.schedule.claimDue(now)).toEqual([a, b]);
+    expect(store.schedule.claimDue(now).claimed).toEqual([a, b]);
     expect(store.schedule.nextDueOf(a)).toBe(dueClaimed);
     store.schedule.setNextDue([{ id: a, at: later }]);
     expect(store.schedule.nextDueOf(a)).toBe(later.toISOString());
     // b was claimed and not given a wake (a job failed): still due.
-    expect(store.schedule.listDue(now).map((p) => p.id)).toEqual([b]);
-    expect(store.schedule.claimDue(now)).toEqual([b]);
+    expect(store.schedule.claimDue(now)).toEqual({ claimed: [b], pocs: [expect.objectContaining({ id: b })] });
   });
 
   it('marks the POC due on each fact a rule reads, and only that POC', () => {
@@ -140,18 +139,71 @@ describe('the due index', () => {
 
   it('keeps a POC due whose facts changed while a tick planned it', () => {
     const { store, a, b } = setUp();
-    const claimed = store.schedule.claimDue(now);
+    const { claimed } = store.schedule.claimDue(now);
     store.activity.record({ pocId: a, userId: 'U0EVAL', day: '2026-11-24', ts: '1795100000.000100', kind: 'message' });
     store.schedule.setNextDue(claimed.map((id) => ({ id, at: later })));
     expect([store.schedule.nextDueOf(a), store.schedule.nextDueOf(b)]).toEqual([dueAtOnce, later.toISOString()]);
   });
 
-  it('plans the other POCs of a due POC’s SE with it', () => {
+  it('plans the POCs that share an SE or an AE with a due one, and theirs in turn', () => {
     const { store, a, b } = setUp();
-    const c = seedPoc(store, { channelId: 'C0C', seId: 'U0SEA' }).poc.id;
+    const c = seedPoc(store, { channelId: 'C0C', seId: 'U0SEA', aeId: 'U0AEC' }).poc.id;
+    const d = seedPoc(store, { channelId: 'C0D', seId: 'U0SED', aeId: 'U0AEC' }).poc.id;
+    const e = seedPoc(store, { channelId: 'C0E', seId: 'U0SED', aeId: 'U0AEE' }).poc.id;
     sleep(store);
-    store.holidays.add(c, ['2026-11-26']);
-    expect(store.schedule.listDue(now).map((p) => p.id)).toEqual([a, c]);
-    expect(store.schedule.listDue(now).map((p) => p.id)).not.toContain(b);
+    store.holidays.add(a, ['2026-11-26']);
+    // a's SE has c; c's AE has d; d's SE has e. b shares no one.
+    expect(ids(store.schedule.claimDue(now))).toEqual({ claimed: [a], pocs: [a, c, d, e] });
+    expect(store.schedule.nextDueOf(c)).toBe(later.toISOString());
+    expect(store.schedule.nextDueOf(b)).toBe(later.toISOString());
+  });
+
+  it('claims a batch, earliest due first, and leaves the rest due for the next tick', () => {
+    const { store, a, b } = setUp();
+    const c = seedPoc(store, { channelId: 'C0C', seId: 'U0SEC', aeId: 'U0AEC' }).poc.id;
+    const d = seedPoc(store, { channelId: 'C0D', seId: 'U0SED', aeId: 'U0AED' }).poc.id;
+    sleep(store);
+    // d due first (its wake passed earlier), then b, then a and c at once.
+    store.schedule.setNextDue([]);
+    store.db.$client.prepare('update pocs set next_due_at = ? where id = ?').run('2026-11-24T14:00:00.000Z', d);
+    store.db.$client.prepare('update pocs set next_due_at = ? where id = ?').run('2026-11-24T14:10:00.000Z', b);
+    store.db.$client
+      .prepare('update pocs set next_due_at = ? where id in (?, ?)')
+      .run('2026-11-24T14:20:00.000Z', a, c);
+    expect(ids(store.schedule.claimDue(now, 2))).toEqual({ claimed: [b, d], pocs: [b, d] });
+    expect(store.schedule.nextDueOf(a)).toBe('2026-11-24T14:20:00.000Z');
+    // Claimed and never given a wake (the tick died): first again.
+    expect(ids(store.schedule.claimDue(now, 1))).toEqual({ claimed: [b], pocs: [b] });
+    store.schedule.setNextDue([b, d].map((id) => ({ id, at: later })));
+    expect(ids(store.schedule.claimDue(now, 2))).toEqual({ claimed: [a, c], pocs: [a, c] });
+    // Nothing due before the wakes: the claim reads nothing more.
+    store.schedule.setNextDue([a, c].map((id) => ({ id, at: later })));
+    expect(store.schedule.claimDue(now, 2)).toEqual({ claimed: [], pocs: [] });
+  });
+
+  it('follows many people at once through their POCs, round after round (a morning)', () => {
+    open = openDatabase(':memory:');
+    const store = createStore(open.db);
+    // 60 due POCs, each with an SE and AE of its own, and each AE with a second POC asleep, whose
+    // SE has a third asleep (found in a second round). One lone POC asleep.
+    const due: number[] = [];
+    const asleep: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      due.push(seedPoc(store, { channelId: `C0D${i}`, seId: `U0SE${i}`, aeId: `U0AE${i}` }).poc.id);
+      asleep.push(seedPoc(store, { channelId: `C0S${i}`, seId: `U0SX${i}`, aeId: `U0AE${i}` }).poc.id);
+      asleep.push(seedPoc(store, { channelId: `C0T${i}`, seId: `U0SX${i}`, aeId: `U0AY${i}` }).poc.id);
+    }
+    const lone = seedPoc(store, { channelId: 'C0L', seId: 'U0SEL', aeId: 'U0AEL' }).poc.id;
+    sleep(store);
+    for (const id of due) store.holidays.add(id, ['2026-11-26']);
+    const batch = ids(store.schedule.claimDue(now));
+    expect(batch.claimed).toEqual(due);
+    expect(batch.pocs).toEqual([...due, ...asleep].sort((x, y) => x - y));
+    expect(batch.pocs).not.toContain(lone);
   });
 });
+
+/** A batch by ids. */
+function ids(batch: { claimed: number[]; pocs: Array<{ id: number }> }) {
+  return { claimed: batch.claimed, pocs: batch.pocs.map((p) => p.id) };
+}
