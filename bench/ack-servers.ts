@@ -121,7 +121,7 @@ async function serve(role: ServerRole, slackApiUrl: string): Promise<void> {
       clock,
       logger,
     });
-    const { poc, criteria } = seedPoc(bot.store);
+    const { poc, criteria } = await seedPoc(bot.store);
     const { port } = await bot.start();
     stop = async () => {
       await bot.stop();

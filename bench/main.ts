@@ -38,7 +38,7 @@ async function child(part: string, args: string[]): Promise<void> {
     part === 'ack'
       ? await ackBench()
       : part === 'tick-seed'
-        ? tickSeed(args[0] ?? '', tickScenarioNamed(args[1]))
+        ? await tickSeed(args[0] ?? '', tickScenarioNamed(args[1]))
         : part === 'tick'
           ? await tickBench(args[0] ?? '', tickScenarioNamed(args[1]))
           : part === 'quiet'

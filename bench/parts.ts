@@ -26,11 +26,11 @@ export function tickScenarioNamed(name: string | undefined): TickScenarioName {
 /** The POCs the tick bench seeds. */
 const tickPocs = 10_000;
 
-export function tickSeed(dbPath: string, scenario: TickScenarioName) {
+export async function tickSeed(dbPath: string, scenario: TickScenarioName) {
   const started = performance.now();
   const database = openDatabase(dbPath);
   try {
-    const seeded = seedActivePocs(createStore(database.db), tickPocs, tickScenarios[scenario]);
+    const seeded = await seedActivePocs(createStore(database.db), tickPocs, tickScenarios[scenario]);
     return { ...seeded, ms: performance.now() - started };
   } finally {
     database.close();
@@ -134,7 +134,7 @@ async function restOfMorning(bot: ReturnType<typeof createPocbot>, clock: Manual
   }
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const day = from.toISOString().slice(0, 10);
-  const standups = bot.store.outbox.list({ kind: 'standup' }).filter((r) => r.key.endsWith(`:${day}`));
+  const standups = (await bot.store.outbox.list({ kind: 'standup' })).filter((r) => r.key.endsWith(`:${day}`));
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   return {
     ticks: wall.length,
@@ -181,7 +181,7 @@ export async function quietBench(dbPath: string, count: number) {
   {
     const database = openDatabase(dbPath);
     try {
-      seedActivePocs(createStore(database.db), count, scenario);
+      await seedActivePocs(createStore(database.db), count, scenario);
     } finally {
       database.close();
     }
@@ -214,8 +214,8 @@ export async function readoutBench() {
   const activityRows = 20_000;
   const h = await startHarness({ now: '2026-03-02T15:00:00Z' });
   try {
-    const { pocId } = seedReadoutPoc(h.bot.store, criteriaCount, activityRows);
-    const poc = h.bot.store.pocs.byId(pocId);
+    const { pocId } = await seedReadoutPoc(h.bot.store, criteriaCount, activityRows);
+    const poc = await h.bot.store.pocs.byId(pocId);
     if (!poc) throw new Error('the readout POC was not stored');
     const runs = 30;
     const load: number[] = [];
@@ -225,7 +225,7 @@ export async function readoutBench() {
     let blocks = 0;
     for (let i = 0; i < runs + 3; i++) {
       const t0 = performance.now();
-      const sources = h.bot.services.readout.sources(poc);
+      const sources = await h.bot.services.readout.sources(poc);
       const t1 = performance.now();
       const model = buildReadout(sources, h.clock.now());
       const t2 = performance.now();

@@ -78,17 +78,21 @@ export function seededUserIds(count: number): string[] {
  * the evaluator answered most of them, but 10% left the last 3 unanswered (the fatigue nudge is
  * due) and 10% answered none.
  */
-export function seedActivePocs(store: Store, count: number, scenario: TickScenario): { pocs: number; rows: number } {
+export async function seedActivePocs(
+  store: Store,
+  count: number,
+  scenario: TickScenario,
+): Promise<{ pocs: number; rows: number }> {
   const days = businessDays(pocDates.startDate, addDays(scenario.day, -1));
   const quietLong = days[days.length - 4] ?? pocDates.startDate;
   const quietShort = days[days.length - 2] ?? pocDates.startDate;
   let rows = 0;
   const batch = 250;
   for (let from = 0; from < count; from += batch) {
-    store.transaction(() => {
+    await store.transaction(async () => {
       for (let i = from; i < Math.min(count, from + batch); i++) {
         const { evaluator, se, ae } = seededPeopleOf(i);
-        const { poc, criteria } = seedPoc(store, {
+        const { poc, criteria } = await seedPoc(store, {
           channelId: `CB${String(i).padStart(6, '0')}`,
           name: `PoV ${i}`,
           ...pocDates,
@@ -107,11 +111,11 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
         });
         rows += 1 + criteria.length;
         const quietFrom = i % 20 < 2 ? quietLong : i % 20 === 2 ? quietShort : '9999-12-31';
-        days.forEach((day, d) => {
-          store.activity.record({ pocId: poc.id, userId: se, day, ts: tsOn(day, d * 10), kind: 'message' });
+        for (const [d, day] of days.entries()) {
+          await store.activity.record({ pocId: poc.id, userId: se, day, ts: tsOn(day, d * 10), kind: 'message' });
           rows++;
           if (day < quietFrom && (i + d) % 7 !== 0) {
-            store.activity.record({
+            await store.activity.record({
               pocId: poc.id,
               userId: evaluator,
               day,
@@ -120,11 +124,11 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
             });
             rows++;
           }
-        });
+        }
         const decided = criteria.slice(0, i % 3 === 0 ? 3 : 2);
-        decided.forEach((c, k) => {
+        for (const [k, c] of decided.entries()) {
           const partial = k === 2;
-          store.criteria.applyVote(
+          await store.criteria.applyVote(
             {
               criterionId: c.id,
               userId: evaluator,
@@ -138,11 +142,11 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
             false,
           );
           rows++;
-        });
-        days.forEach((day, d) => {
+        }
+        for (const [d, day] of days.entries()) {
           const key = scheduledKeys.standup(poc.id, day);
           const dueAt = new Date(`${day}T14:30:00Z`);
-          store.outbox.insertOne(
+          await store.outbox.insertOne(
             {
               key,
               pocId: poc.id,
@@ -153,13 +157,14 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
             },
             dueAt,
           );
-          const row = store.outbox.byKey(key);
-          if (row) store.outbox.markSent(row.id, { channel: poc.channelId, ts: tsOn(day, d * 10 + 2), at: dueAt });
+          const row = await store.outbox.byKey(key);
+          if (row)
+            await store.outbox.markSent(row.id, { channel: poc.channelId, ts: tsOn(day, d * 10 + 2), at: dueAt });
           rows++;
           const answeredNone = i % 10 === 5;
           const lastThreeUnanswered = i % 10 === 6 && d >= days.length - 3;
           if (!answeredNone && !lastThreeUnanswered && (i + d) % 4 !== 0) {
-            store.answers.addReply({
+            await store.answers.addReply({
               pocId: poc.id,
               outboxKey: key,
               kind: 'standup',
@@ -170,10 +175,10 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
             });
             rows++;
           }
-        });
+        }
         const first = criteria[0];
         if (first) {
-          store.criteria.addEvidence({
+          await store.criteria.addEvidence({
             criterionId: first.id,
             userId: evaluator,
             text: 'Ingested 10M rows in 11 minutes',
@@ -187,29 +192,29 @@ export function seedActivePocs(store: Store, count: number, scenario: TickScenar
     });
   }
   // As `/poc new` does once a POC is saved: each place's public holidays computed and stored.
-  ensurePublicHolidays(store, store.pocs.listOpen());
+  await ensurePublicHolidays(store, await store.pocs.listOpen());
   return { pocs: count, rows };
 }
 
 /** One POC with `criteriaCount` criteria, votes and evidence on most, and `activityRows` activity rows. */
-export function seedReadoutPoc(
+export async function seedReadoutPoc(
   store: Store,
   criteriaCount: number,
   activityRows: number,
-): { pocId: number; teamId: string } {
-  const { poc, criteria } = seedPoc(
+): Promise<{ pocId: number; teamId: string }> {
+  const { poc, criteria } = await seedPoc(
     store,
     { startDate: '2026-01-05', endDate: '2026-02-27', readoutDate: '2026-03-02', longOverride: true },
     criteriaCount,
   );
   const users = 100;
   const daysNeeded = Math.ceil(activityRows / users);
-  store.transaction(() => {
-    criteria.forEach((c, k) => {
+  await store.transaction(async () => {
+    for (const [k, c] of criteria.entries()) {
       if (k % 10 !== 9) {
         const result = k % 7 === 3 ? 'fail' : k % 5 === 4 ? 'partial' : 'pass';
         const reaction = result === 'pass' ? 'white_check_mark' : result === 'fail' ? 'x' : 'large_yellow_circle';
-        store.criteria.applyVote(
+        await store.criteria.applyVote(
           {
             criterionId: c.id,
             userId: poc.evaluatorId,
@@ -222,7 +227,7 @@ export function seedReadoutPoc(
           },
           false,
         );
-        store.criteria.applyVote(
+        await store.criteria.applyVote(
           {
             criterionId: c.id,
             userId: 'W0CHAMP',
@@ -237,7 +242,7 @@ export function seedReadoutPoc(
         );
       }
       for (let e = 0; e < 2; e++) {
-        store.criteria.addEvidence({
+        await store.criteria.addEvidence({
           criterionId: c.id,
           userId: poc.evaluatorId,
           text: `Run ${e + 1}: measured within the threshold, log attached (criterion ${k + 1})`,
@@ -246,12 +251,12 @@ export function seedReadoutPoc(
           postedAt: '2026-02-19T15:00:00.000Z',
         });
       }
-    });
+    }
     let written = 0;
     for (let d = 0; d < daysNeeded && written < activityRows; d++) {
       const day = addDays('2025-09-01', d);
       for (let u = 0; u < users && written < activityRows; u++) {
-        store.activity.record({
+        await store.activity.record({
           pocId: poc.id,
           userId: u === 0 ? poc.evaluatorId : `W0U${u}`,
           day,

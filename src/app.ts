@@ -93,7 +93,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     busyTimeoutMs: options.busyTimeoutMs ?? serverBusyTimeoutMs,
   });
   const store = createStore(database.db);
-  const metrics = new Metrics({ outboxDepth: () => store.outbox.pendingCounts(clock.now()) });
+  const metrics = new Metrics({ outboxDepth: async () => store.outbox.pendingCounts(clock.now()) });
   const gatewayOptions = {
     slackApiUrl: config.slackApiUrl,
     logger,
@@ -197,12 +197,13 @@ export function createPocbot(options: PocbotOptions): Pocbot {
             stateSecret: config.oauth.stateSecret,
             scopes: [...botScopes],
             installationStore: new PocbotInstallationStore(installations, clock, {
-              installed: (ws) => {
+              installed: async (ws) => {
                 ports.forget(ws);
                 // Installed again after an uninstall: the workspace's POCs' jobs resume.
                 if (ws.teamId && !ws.isEnterpriseInstall)
-                  services.lifecycle.onAuthorized({ teamId: ws.teamId, enterpriseId: ws.enterpriseId });
-                else if (ws.isEnterpriseInstall && ws.enterpriseId) services.lifecycle.onOrgAuthorized(ws.enterpriseId);
+                  await services.lifecycle.onAuthorized({ teamId: ws.teamId, enterpriseId: ws.enterpriseId });
+                else if (ws.isEnterpriseInstall && ws.enterpriseId)
+                  await services.lifecycle.onOrgAuthorized(ws.enterpriseId);
               },
               deleted: (ws) => ports.forget(ws),
             }),
@@ -301,7 +302,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
         );
       }
       // The token works for this workspace: it is installed (again, if it had been uninstalled).
-      if (team) services.lifecycle.onAuthorized(team);
+      if (team) await services.lifecycle.onAuthorized(team);
       inbox.takeLeftover();
       const server = (await bolt.start(config.port)) as unknown;
       started = true;

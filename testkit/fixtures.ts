@@ -99,14 +99,14 @@ const sampleCriteria: Array<{ statement: string; threshold: string; category: Ca
 ];
 
 /** Inserts a POC and its criteria (messages at ts 1763910001.000100, …002…). */
-export function seedPoc(
+export async function seedPoc(
   store: Store,
   overrides: Partial<NewPoc> = {},
   criteriaCount = 5,
-): { poc: Poc; criteria: Criterion[] } {
-  return store.transaction(() => {
-    const poc = store.pocs.insert(pocRow(overrides));
-    const criteria = store.criteria.insertMany(
+): Promise<{ poc: Poc; criteria: Criterion[] }> {
+  return store.transaction(async () => {
+    const poc = await store.pocs.insert(pocRow(overrides));
+    const criteria = await store.criteria.insertMany(
       Array.from({ length: criteriaCount }, (_, i) => {
         const base = sampleCriteria[i % sampleCriteria.length] as (typeof sampleCriteria)[number];
         return {

@@ -14,17 +14,17 @@ import type { JobContext, PlannedPost } from './types.js';
 import { type DueItem, due, type PocCalendar, type ScheduledKind } from './planner.js';
 
 /** The tick's snapshot (a fresh one when the context has no cache, e.g. a job run on its own). */
-export function tickSnapshot(ctx: Pick<JobContext, 'store' | 'cache'>): TickSnapshot {
+export async function tickSnapshot(ctx: Pick<JobContext, 'store' | 'cache'>): Promise<TickSnapshot> {
   const cached = ctx.cache?.get('snapshot');
   if (cached instanceof TickSnapshot) return cached;
-  const snapshot = new TickSnapshot(ctx.store);
+  const snapshot = await TickSnapshot.load(ctx.store);
   ctx.cache?.set('snapshot', snapshot);
   return snapshot;
 }
 
 /** Open POCs whose jobs are not halted, with their holidays, as they stand now in the snapshot. */
-export function loadCalendars(ctx: Pick<JobContext, 'store' | 'cache'>): PocCalendar[] {
-  const snapshot = tickSnapshot(ctx);
+export async function loadCalendars(ctx: Pick<JobContext, 'store' | 'cache'>): Promise<PocCalendar[]> {
+  const snapshot = await tickSnapshot(ctx);
   return snapshot
     .pocs()
     .filter((p) => !isClosed(p.stage) && p.jobsHaltedReason === null)
@@ -35,13 +35,13 @@ export function loadCalendars(ctx: Pick<JobContext, 'store' | 'cache'>): PocCale
  * loadCalendars and their due items once per tick, shared by the calendar jobs through ctx.cache.
  * Called after the stage job, so the stages it moved are the ones planned from.
  */
-function tickDue(ctx: Pick<JobContext, 'store' | 'cache' | 'now'>): {
+async function tickDue(ctx: Pick<JobContext, 'store' | 'cache' | 'now'>): Promise<{
   items: DueItem[];
   byId: Map<number, PocCalendar>;
-} {
+}> {
   const cached = ctx.cache?.get('due') as { items: DueItem[]; byId: Map<number, PocCalendar> } | undefined;
   if (cached) return cached;
-  const calendars = loadCalendars(ctx);
+  const calendars = await loadCalendars(ctx);
   const result = { items: due(calendars, ctx.now), byId: new Map(calendars.map((c) => [c.poc.id, c])) };
   ctx.cache?.set('due', result);
   return result;
@@ -52,14 +52,14 @@ function tickDue(ctx: Pick<JobContext, 'store' | 'cache' | 'now'>): {
  * already there are left out before any message is built: the same standup is due every minute
  * for the rest of its day, and only the first tick should do the work.
  */
-export function newDueItems(
+export async function newDueItems(
   ctx: Pick<JobContext, 'store' | 'cache' | 'now' | 'calendarRoom' | 'note' | 'keepDue'>,
   kinds: readonly ScheduledKind[],
-): Array<{ item: DueItem; cal: PocCalendar }> {
-  const { items: all, byId } = tickDue(ctx);
+): Promise<Array<{ item: DueItem; cal: PocCalendar }>> {
+  const { items: all, byId } = await tickDue(ctx);
   const items = all.filter((i) => kinds.includes(i.kind));
   if (items.length === 0) return [];
-  const known = ctx.store.outbox.statuses(items.map((i) => i.key));
+  const known = await ctx.store.outbox.statuses(items.map((i) => i.key));
   const fresh = items
     .filter((i) => !known.has(i.key))
     .flatMap((item) => {
@@ -102,16 +102,16 @@ export function duePost(item: DueItem): Pick<PlannedPost, 'key' | 'pocId' | 'kin
 }
 
 /** What every calendar post (standup, checkpoint, reminder) shows of the POC on `day`, read as it stands now (the customer side's days off: the channel's calendar). */
-export function calendarView(
+export async function calendarView(
   store: Store,
   poc: Poc,
   day: LocalDate,
-): {
+): Promise<{
   holidays: Holidays;
   view: { poc: Poc; today: LocalDate; timeline: Timeline; progress: Progress; standings: CriterionStanding[] };
-} {
-  const holidays = pocCalendars(store, poc).customer;
-  const standings = activeStandings(store, poc.id);
+}> {
+  const holidays = (await pocCalendars(store, poc)).customer;
+  const standings = await activeStandings(store, poc.id);
   return {
     holidays,
     view: { poc, today: day, timeline: timeline(poc, day, holidays), progress: progress(standings), standings },

@@ -12,9 +12,9 @@ import type { Job, PlannedPost } from './types.js';
 
 export const checkpointJob: Job = {
   name: 'checkpoints',
-  *run(ctx): Iterable<PlannedPost> {
-    const snapshot = tickSnapshot(ctx);
-    for (const { item, cal } of newDueItems(ctx, ['checkpoint'])) {
+  async *run(ctx): AsyncIterable<PlannedPost> {
+    const snapshot = await tickSnapshot(ctx);
+    for (const { item, cal } of await newDueItems(ctx, ['checkpoint'])) {
       const { decided, total } = snapshot.progress(cal.poc.id);
       yield {
         ...duePost(item),
@@ -26,10 +26,10 @@ export const checkpointJob: Job = {
 };
 
 /** The checkpoint for `day` as the POC stands now: its criteria, votes, open issues and days off read fresh. */
-export function renderCheckpoint(store: Store, poc: Poc, day: LocalDate): OutgoingMessage {
+export async function renderCheckpoint(store: Store, poc: Poc, day: LocalDate): Promise<OutgoingMessage> {
   return checkpointMessage({
-    ...calendarView(store, poc, day).view,
-    openIssues: store.issues.forPoc(poc.id).filter((i) => i.resolvedAt === null).length,
+    ...(await calendarView(store, poc, day)).view,
+    openIssues: (await store.issues.forPoc(poc.id)).filter((i) => i.resolvedAt === null).length,
     key: scheduledKeys.checkpoint(poc.id, day),
   });
 }

@@ -67,7 +67,7 @@ export interface DispatchResult {
 }
 
 /** Builds a deferred message (see outbox.ts) from the POC as it stands when the post goes out. */
-export type RenderDeferred = (poc: Poc, deferred: DeferredMessage['deferred']) => OutgoingMessage;
+export type RenderDeferred = (poc: Poc, deferred: DeferredMessage['deferred']) => Promise<OutgoingMessage>;
 
 /**
  * Whether a row of this POC should still go out when its turn comes (planned minutes or an hour
@@ -157,7 +157,7 @@ export class Dispatcher {
    * take 20 s. The first post of a tick goes alone, so a rate limit stops the tick after one call.
    */
   async dispatch(now: Date): Promise<DispatchResult[]> {
-    const queue = this.deps.store.outbox.due(now, this.maxPerTick);
+    const queue = await this.deps.store.outbox.due(now, this.maxPerTick);
     const taken: Array<Promise<DispatchResult | undefined>> = [];
     const running = new Set<Promise<unknown>>();
     const busy = new Set<string>();
@@ -236,7 +236,7 @@ export class Dispatcher {
   }
 
   private async send(row: OutboxRow, now: Date, port: SlackPort): Promise<DispatchResult | undefined> {
-    const poc = row.pocId === null ? undefined : this.deps.store.pocs.byId(row.pocId);
+    const poc = row.pocId === null ? undefined : await this.deps.store.pocs.byId(row.pocId);
     // What the post's recheck and any notice about it call in Slack goes with this workspace's token too.
     return inWorkspace(rowWorkspace(row, poc), () => this.sendAs(row, now, port, poc));
   }
@@ -251,12 +251,12 @@ export class Dispatcher {
     // A halt is about the POC's channel (deleted, unshared, archived): only the posts there stop.
     // DMs and escalations still go, saying why the channel is silent (below).
     if (poc?.jobsHaltedReason && row.target === poc.channelId) {
-      store.outbox.markSkipped(row.id, `POC jobs halted: ${poc.jobsHaltedReason}`);
+      await store.outbox.markSkipped(row.id, `POC jobs halted: ${poc.jobsHaltedReason}`);
       return this.result(row, 'skipped', `POC jobs halted (${poc.jobsHaltedReason})`);
     }
     let claimed: boolean;
     try {
-      claimed = store.outbox.claim(row, new Date(now.getTime() + this.leaseMs));
+      claimed = await store.outbox.claim(row, new Date(now.getTime() + this.leaseMs));
     } catch (err) {
       // The database (locked, full): nothing was sent; the row is tried at a later tick.
       logger.error(`outbox ${row.key}: could not be claimed:`, err);
@@ -269,7 +269,7 @@ export class Dispatcher {
         const found = await this.lookUp(row, port);
         if (found) {
           // A deferred row keeps what went out, as when it is sent: here, what Slack shows of it.
-          store.outbox.markSent(row.id, {
+          await store.outbox.markSent(row.id, {
             channel: found.channel,
             ts: found.ts,
             at: now,
@@ -280,7 +280,7 @@ export class Dispatcher {
       }
       if (row.expiresAt !== null && now.getTime() >= new Date(row.expiresAt).getTime()) {
         // Never posted late; and someone hears it did not go out (tried and failed, or never reached).
-        store.outbox.markSkipped(row.id, 'expired: its day is over in the POC’s time zone');
+        await store.outbox.markSkipped(row.id, 'expired: its day is over in the POC’s time zone');
         await this.tellUndeliverable(
           row,
           poc,
@@ -294,23 +294,23 @@ export class Dispatcher {
       if (check && !check.send) {
         if (check.notBefore) {
           // Nothing was posted: the attempt is not counted (as after a 429).
-          store.outbox.reschedule(
+          await store.outbox.reschedule(
             row,
             { at: check.notBefore, attempts: row.attempts, error: check.reason },
             seriesKinds(row.kind),
           );
           return this.result(row, 'held', `${check.reason}; not before ${check.notBefore.toISOString()}`);
         }
-        store.outbox.markSkipped(row.id, `no longer due: ${check.reason}`);
+        await store.outbox.markSkipped(row.id, `no longer due: ${check.reason}`);
         return this.result(row, 'skipped', `no longer due: ${check.reason}`);
       }
       // A deferred message is built now, from the POC as it is (and only for a row that will be
       // posted). One that cannot be built fails here, once, with the reason.
       let built: OutgoingMessage | undefined;
       if (isDeferred(row.message)) {
-        const made = this.build(row, row.message, poc);
+        const made = await this.build(row, row.message, poc);
         if (!made.ok) {
-          store.outbox.markFailed(row.id, made.reason);
+          await store.outbox.markFailed(row.id, made.reason);
           logger.warn(`outbox ${row.key}: ${made.reason}`);
           await this.tellUndeliverable(row, poc, { code: 'not_built', reason: made.reason });
           return this.result(row, 'failed', made.reason);
@@ -327,7 +327,7 @@ export class Dispatcher {
       const posted = isUserTarget(row.target)
         ? await port.postDirect(row.target, message)
         : await port.postMessage(row.target, message, row.threadTs ? { threadTs: row.threadTs } : undefined);
-      store.outbox.markSent(row.id, { channel: posted.channel, ts: posted.ts, at: now, message: built });
+      await store.outbox.markSent(row.id, { channel: posted.channel, ts: posted.ts, at: now, message: built });
       return this.result(row, 'sent', `${posted.channel}/${posted.ts}`);
     } catch (err) {
       if (!(err instanceof SlackCallError)) {
@@ -335,7 +335,7 @@ export class Dispatcher {
         // attempt counted; when the lease ends it is looked up before any second post.
         logger.error(`outbox ${row.key}:`, err);
         try {
-          store.outbox.holdBehind(row, new Date(now.getTime() + this.leaseMs), seriesKinds(row.kind));
+          await store.outbox.holdBehind(row, new Date(now.getTime() + this.leaseMs), seriesKinds(row.kind));
         } catch {
           // The database itself may be what failed: the tick's queue still holds them back (dispatch()).
         }
@@ -359,16 +359,16 @@ export class Dispatcher {
     });
   }
 
-  private build(
+  private async build(
     row: OutboxRow,
     message: DeferredMessage,
     poc: Poc | undefined,
-  ): { ok: true; message: OutgoingMessage } | { ok: false; reason: string } {
+  ): Promise<{ ok: true; message: OutgoingMessage } | { ok: false; reason: string }> {
     if (!poc) return { ok: false, reason: `its POC ${row.pocId ?? '(none)'} no longer exists` };
     if (!this.deps.render)
       return { ok: false, reason: `no renderer for the deferred ${message.deferred.view} message` };
     try {
-      return { ok: true, message: this.deps.render(poc, message.deferred) };
+      return { ok: true, message: await this.deps.render(poc, message.deferred) };
     } catch (err) {
       return {
         ok: false,
@@ -404,7 +404,7 @@ export class Dispatcher {
     if (code === 'ratelimited') {
       const waitSec = err.retryAfterSec ?? 30;
       // A 429 means nothing was posted: the attempt is not counted, so no lookup is needed next time.
-      store.outbox.reschedule(
+      await store.outbox.reschedule(
         row,
         { at: new Date(now.getTime() + waitSec * 1000), attempts: row.attempts, error: 'ratelimited' },
         seriesKinds(row.kind),
@@ -412,11 +412,11 @@ export class Dispatcher {
       return this.result(row, 'ratelimited', `rate limited; retry in ${waitSec}s`);
     }
     if (channelErrors.has(code)) {
-      store.outbox.markFailed(row.id, `${code}: cannot post in ${row.target}`);
+      await store.outbox.markFailed(row.id, `${code}: cannot post in ${row.target}`);
       if (haltingChannelErrors.has(code) && channelPocId !== undefined) {
         const reason = `channel ${row.target} ${code === 'is_archived' ? 'is archived' : 'was not found'} (${now.toISOString()})`;
-        store.pocs.update(channelPocId, { jobsHaltedReason: reason, updatedAt: now.toISOString() });
-        const skipped = store.outbox.skipPendingFor(channelPocId, row.target, `POC jobs halted: ${reason}`);
+        await store.pocs.update(channelPocId, { jobsHaltedReason: reason, updatedAt: now.toISOString() });
+        const skipped = await store.outbox.skipPendingFor(channelPocId, row.target, `POC jobs halted: ${reason}`);
         logger.warn(`POC ${channelPocId}: jobs halted, ${reason}; ${skipped} pending posts skipped`);
       }
       await this.tellUndeliverable(row, poc, { code });
@@ -424,7 +424,7 @@ export class Dispatcher {
     }
     const dm = dmErrors[code];
     if (dm !== undefined && isUserTarget(row.target)) {
-      store.outbox.markFailed(row.id, `cannot DM ${row.target}: ${dm} (${code})`);
+      await store.outbox.markFailed(row.id, `cannot DM ${row.target}: ${dm} (${code})`);
       await this.tellUndeliverable(row, poc, { code });
       return this.result(row, 'failed', `cannot DM ${row.target}: ${dm}`);
     }
@@ -438,7 +438,7 @@ export class Dispatcher {
         this.backoffBaseMs,
       );
       if (next.retry) {
-        store.outbox.reschedule(row, { at: next.at, attempts: attempt, error: code }, seriesKinds(row.kind));
+        await store.outbox.reschedule(row, { at: next.at, attempts: attempt, error: code }, seriesKinds(row.kind));
         return this.result(
           row,
           'retry',
@@ -448,7 +448,7 @@ export class Dispatcher {
       reason = next.reason;
     }
     const error = reason ? `${code} after ${attempt} attempts: ${reason}` : code;
-    store.outbox.markFailed(row.id, error);
+    await store.outbox.markFailed(row.id, error);
     logger.warn(`outbox ${row.key}: failed (${error})`);
     await this.tellUndeliverable(row, poc, { code, ...(reason ? { reason } : {}) });
     return this.result(row, 'failed', error);

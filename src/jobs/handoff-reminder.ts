@@ -11,8 +11,8 @@ export const handoffReminderKey = (pocId: number) => `handoff-reminder:${pocId}`
 
 export const handoffReminderJob: Job = {
   name: 'handoff-reminder',
-  run(ctx): PlannedPost[] {
-    return ctx.store.pocs.listInStages(['won']).flatMap((poc) => {
+  async run(ctx): Promise<PlannedPost[]> {
+    return (await ctx.store.pocs.listInStages(['won'])).flatMap((poc) => {
       const day = handoffReminderDay(poc);
       if (!day) return [];
       const today = localDate(ctx.now, poc.timeZone);

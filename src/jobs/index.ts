@@ -118,14 +118,14 @@ export interface Jobs {
  * job failed (all stay due, planned again next tick) or left something of it for a later tick.
  * A POC whose facts changed while it was planned stays due too (setNextDue).
  */
-function scheduleNext(
+async function scheduleNext(
   store: Store,
   snapshot: TickSnapshot,
   claimed: readonly number[],
   keptDue: ReadonlySet<number>,
   jobFailed: boolean,
   now: Date,
-): void {
+): Promise<void> {
   if (jobFailed) return;
   const wasClaimed = new Set(claimed);
   const wakes: Array<{ id: number; at: Date }> = [];
@@ -134,19 +134,21 @@ function scheduleNext(
     const poc = snapshot.pocById(id);
     if (poc) wakes.push({ id, at: nextDueAt(poc, now) });
   }
-  store.schedule.setNextDue(wakes);
+  await store.schedule.setNextDue(wakes);
   // Kept due and not claimed (a POC planned with the batch for one of its people): due at the next tick.
-  store.schedule.markDue([...keptDue].filter((id) => !wasClaimed.has(id)));
+  await store.schedule.markDue([...keptDue].filter((id) => !wasClaimed.has(id)));
 }
 
 /**
  * How many of the POCs due a tick claims: about what it sends (a POC due has a post or two), and
- * no more than the outbox has room for, of either sort; but never none, so stage moves and nudge
- * decisions go on while the outbox is full.
+ * no more than the outbox has room for calendar posts; but never none, so stage moves and nudge
+ * decisions go on while the outbox is full. Not bounded by the room for nudge posts: the
+ * calendar's posts go out first (they are due earlier), and a morning's standups must not wait
+ * behind its nudges; a nudge without room is decided at a later tick (QueueRoom).
  */
-function claimLimit(rooms: ReadonlyArray<QueueRoom | undefined>, sends: number, batch?: number): number {
+function claimLimit(calendarRoom: QueueRoom | undefined, sends: number, batch?: number): number {
   if (batch !== undefined) return batch;
-  return Math.max(minClaim, Math.min(sends, ...rooms.map((r) => r?.left ?? Infinity)));
+  return Math.max(minClaim, Math.min(sends, calendarRoom?.left ?? Number.POSITIVE_INFINITY));
 }
 
 /** The fewest POCs due a tick claims (see claimLimit). */
@@ -156,7 +158,7 @@ export function createJobs(deps: JobDeps): Jobs {
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
-  const render: RenderDeferred = (poc, deferred) => {
+  const render: RenderDeferred = async (poc, deferred) => {
     switch (deferred.view) {
       case 'standup':
         return renderStandup(deps.store, poc, deferred.day);
@@ -174,7 +176,7 @@ export function createJobs(deps: JobDeps): Jobs {
   const recheck: RecheckPost = async (row, poc, now) => {
     let check: SendCheck = { send: true };
     if (isScheduledKind(row.kind))
-      check = stillDue({ poc, holidays: pocCalendars(deps.store, poc).customer }, row.key, now);
+      check = stillDue({ poc, holidays: (await pocCalendars(deps.store, poc)).customer }, row.key, now);
     else if ((row.kind === 'nudge' || row.kind === 'escalation') && row.key.startsWith(nudgeDmPrefix)) {
       const reason = await deps.services.nudges.recheckPost(row.key.slice(nudgeDmPrefix.length), poc, now);
       if (reason) check = { send: false, reason };
@@ -200,9 +202,9 @@ export function createJobs(deps: JobDeps): Jobs {
   const registry = deps.jobs ?? jobRegistry;
   const maxPerTick = deps.dispatcher?.maxPerTick ?? defaultMaxPerTick;
   const queueDepth = deps.queueDepth ?? 2 * maxPerTick;
-  const room = (now: Date, kinds: readonly string[]): QueueRoom => ({
+  const room = async (now: Date, kinds: readonly string[]): Promise<QueueRoom> => ({
     depth: queueDepth,
-    left: Math.max(0, queueDepth - deps.store.outbox.pendingDueCount(now, kinds)),
+    left: Math.max(0, queueDepth - (await deps.store.outbox.pendingDueCount(now, kinds))),
   });
 
   let lastPruneAt = Number.NEGATIVE_INFINITY;
@@ -225,7 +227,7 @@ export function createJobs(deps: JobDeps): Jobs {
     if (!dryRun && (now.getTime() - lastPruneAt >= pruneEveryMs || now.getTime() < lastPruneAt)) {
       lastPruneAt = now.getTime();
       try {
-        deps.store.inbox.prune(new Date(now.getTime() - keepKeysForMs));
+        await deps.store.inbox.prune(new Date(now.getTime() - keepKeysForMs));
       } catch (err) {
         report.failures++;
         report.lines.push(
@@ -234,26 +236,36 @@ export function createJobs(deps: JobDeps): Jobs {
       }
     }
     // A dry run writes nothing, so it shows every post due, however many the outbox would take.
-    const calendarRoom = dryRun ? undefined : room(now, scheduledKinds);
-    const nudgeRoom = dryRun ? undefined : room(now, nudgePostKinds);
+    const calendarRoom = dryRun ? undefined : await room(now, scheduledKinds);
+    const nudgeRoom = dryRun ? undefined : await room(now, nudgePostKinds);
     // Only a batch of the POCs due by now is planned: claimed here, given their next wake once
     // planned. About as many as the tick sends (claimLimit), so a morning of 10,000 standups is
-    // planned over the ticks that send it, each planning what it can send; the rest stay due. A dry run plans every open POC, as before the due index: it
-    // shows what is already queued or sent too, and an operator's check should not depend on the
-    // index it checks.
+    // planned over the ticks that send it, each planning what it can send; the rest stay due. A
+    // dry run plans every open POC, as before the due index: it shows what is already queued or
+    // sent too, and an operator's check should not depend on the index it checks.
     const everyPoc = dryRun || Boolean(options.allPocs);
     const batch = everyPoc
       ? undefined
-      : deps.store.schedule.claimDue(now, claimLimit([calendarRoom, nudgeRoom], maxPerTick, options.batch));
+      : await deps.store.schedule.claimDue(now, claimLimit(calendarRoom, maxPerTick, options.batch));
     const claimed = batch?.claimed ?? [];
     const keptDue = new Set<number>();
     const keepDue = (pocId: number) => keptDue.add(pocId);
     // Posts go to the outbox job by job, as they are built (see plan-sink.ts).
     const sink = new PlanSink(deps.store, now, dryRun);
     const cache = new Map<string, unknown>();
-    const snapshot = new TickSnapshot(deps.store, batch ? { pocs: batch.pocs } : {});
-    cache.set('snapshot', snapshot);
-    for (const job of registry) {
+    // Everything the jobs read about the POCs, read once for all of them. When that fails (the
+    // database), no job plans: the claimed POCs stay due, and the dispatcher still sends.
+    let snapshot: TickSnapshot | undefined;
+    try {
+      snapshot = await TickSnapshot.load(deps.store, batch ? { pocs: batch.pocs } : {});
+      cache.set('snapshot', snapshot);
+    } catch (err) {
+      deps.logger.error('reading the POCs to plan failed:', err);
+      report.failures++;
+      report.lines.push(redact(`plan: FAILED to read the POCs (${err instanceof Error ? err.message : String(err)})`));
+      summary.jobsFailed++;
+    }
+    for (const job of snapshot ? registry : []) {
       try {
         const note = (line: string) => report.lines.push(`${job.name}: ${line}`);
         const ctx = {
@@ -269,7 +281,7 @@ export function createJobs(deps: JobDeps): Jobs {
           keepDue,
         };
         const started = performance.now();
-        sink.take(await job.run(ctx));
+        await sink.take(await job.run(ctx));
         deps.logger.debug(`job ${job.name} planned in ${Math.round(performance.now() - started)} ms`);
       } catch (err) {
         // One job's bug must not stop the others or the dispatcher.
@@ -280,10 +292,10 @@ export function createJobs(deps: JobDeps): Jobs {
         summary.jobsFailed++;
       }
     }
-    report.pocsPlanned = snapshot.pocs().length;
-    if (!dryRun) {
+    report.pocsPlanned = snapshot?.pocs().length ?? 0;
+    if (!dryRun && snapshot) {
       try {
-        scheduleNext(deps.store, snapshot, claimed, keptDue, summary.jobsFailed > 0, now);
+        await scheduleNext(deps.store, snapshot, claimed, keptDue, summary.jobsFailed > 0, now);
       } catch (err) {
         report.failures++;
         report.lines.push(
@@ -299,7 +311,7 @@ export function createJobs(deps: JobDeps): Jobs {
     for (const line of sink.lines) report.lines.push(line);
     summary.planned = sink.planned;
     if (dryRun) {
-      for (const row of deps.store.outbox.dueTargets(now, 1000)) {
+      for (const row of await deps.store.outbox.dueTargets(now, 1000)) {
         if (!sink.plannedKeys.has(row.key)) report.lines.push(`would send (queued) ${row.key} → ${row.target}`);
       }
       report.planMs = performance.now() - planStarted;
@@ -317,7 +329,7 @@ export function createJobs(deps: JobDeps): Jobs {
       else if (r.outcome === 'skipped') summary.withdrawn++;
       else if (r.outcome === 'failed' || r.outcome === 'error') summary.failed++;
     }
-    summary.waiting = deps.store.outbox.pendingCounts(now).due;
+    summary.waiting = (await deps.store.outbox.pendingCounts(now)).due;
     logTick(report);
     deps.onTick?.(report, results);
     return report;

@@ -5,10 +5,10 @@ import type { Job, PlannedPost } from './types.js';
 
 export const nudgeJob: Job = {
   name: 'nudges',
-  *run(ctx): Iterable<PlannedPost> {
-    const { posts, notes, left } = ctx.services.nudgeSweep.sweep(ctx.now, {
+  async *run(ctx): AsyncIterable<PlannedPost> {
+    const { posts, notes, left } = await ctx.services.nudgeSweep.sweep(ctx.now, {
       dryRun: ctx.dryRun,
-      snapshot: tickSnapshot(ctx),
+      snapshot: await tickSnapshot(ctx),
       maxPosts: ctx.nudgeRoom?.left,
     });
     for (const line of notes) ctx.note?.(line);

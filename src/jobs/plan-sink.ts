@@ -25,15 +25,15 @@ export class PlanSink {
    * Takes one job's posts: an array, or a generator that builds them one by one. In one
    * transaction: a job that fails half-way leaves nothing in the outbox, as if it had planned nothing.
    */
-  take(posts: Iterable<PlannedPost>): void {
+  async take(posts: Iterable<PlannedPost> | AsyncIterable<PlannedPost>): Promise<void> {
     if (this.dryRun) {
-      this.preview(posts);
+      await this.preview(posts);
       return;
     }
-    const lines = this.store.transaction(() => {
+    const lines = await this.store.transaction(async () => {
       const queued: string[] = [];
-      for (const p of posts) {
-        if (this.store.outbox.insertOne({ ...p, dueAt: p.dueAt ?? this.now }, this.now)) {
+      for await (const p of posts) {
+        if (await this.store.outbox.insertOne({ ...p, dueAt: p.dueAt ?? this.now }, this.now)) {
           queued.push(`queued ${p.key} → ${p.target}: ${p.summary}`);
         }
       }
@@ -43,11 +43,11 @@ export class PlanSink {
     this.planned += lines.length;
   }
 
-  private preview(posts: Iterable<PlannedPost>): void {
+  private async preview(posts: Iterable<PlannedPost> | AsyncIterable<PlannedPost>): Promise<void> {
     const lines: string[] = [];
     let batch: Array<Pick<PlannedPost, 'key' | 'target' | 'summary'>> = [];
-    const flush = () => {
-      const known = this.store.outbox.statuses(batch.map((p) => p.key));
+    const flush = async () => {
+      const known = await this.store.outbox.statuses(batch.map((p) => p.key));
       for (const p of batch) {
         const status = known.get(p.key);
         lines.push(status ? `already ${status}: ${p.key}` : `would post ${p.key} → ${p.target}: ${p.summary}`);
@@ -55,12 +55,12 @@ export class PlanSink {
       batch = [];
     };
     const keys: string[] = [];
-    for (const { key, target, summary } of posts) {
+    for await (const { key, target, summary } of posts) {
       batch.push({ key, target, summary });
       keys.push(key);
-      if (batch.length >= dryRunBatch) flush();
+      if (batch.length >= dryRunBatch) await flush();
     }
-    flush();
+    await flush();
     // Only once the whole job has planned, as on a real tick.
     for (const line of lines) this.lines.push(line);
     for (const key of keys) this.plannedKeys.add(key);

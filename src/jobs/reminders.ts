@@ -20,9 +20,9 @@ const builders: Record<ReminderKind, { build: (v: ReminderView) => OutgoingMessa
 
 export const reminderJob: Job = {
   name: 'reminders',
-  *run(ctx): Iterable<PlannedPost> {
-    const snapshot = tickSnapshot(ctx);
-    for (const { item, cal } of newDueItems(ctx, kinds)) {
+  async *run(ctx): AsyncIterable<PlannedPost> {
+    const snapshot = await tickSnapshot(ctx);
+    for (const { item, cal } of await newDueItems(ctx, kinds)) {
       const kind = item.kind as ReminderKind;
       yield {
         ...duePost(item),
@@ -34,7 +34,12 @@ export const reminderJob: Job = {
 };
 
 /** The reminder of this kind for `day` as the POC stands now. */
-export function renderReminder(store: Store, poc: Poc, kind: ReminderKind, day: LocalDate): OutgoingMessage {
-  const { view } = calendarView(store, poc, day);
+export async function renderReminder(
+  store: Store,
+  poc: Poc,
+  kind: ReminderKind,
+  day: LocalDate,
+): Promise<OutgoingMessage> {
+  const { view } = await calendarView(store, poc, day);
   return builders[kind].build({ ...view, businessDaysLeft: view.timeline.businessDaysLeft });
 }

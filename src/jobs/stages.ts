@@ -7,9 +7,9 @@ import type { Job, PlannedPost } from './types.js';
 
 export const stageJob: Job = {
   name: 'stages',
-  run(ctx): PlannedPost[] {
-    const snapshot = tickSnapshot(ctx);
-    for (const { poc } of loadCalendars(ctx)) {
+  async run(ctx): Promise<PlannedPost[]> {
+    const snapshot = await tickSnapshot(ctx);
+    for (const { poc } of await loadCalendars(ctx)) {
       const change = stageTransition(poc, ctx.now);
       if (!change) continue;
       const today = localDate(ctx.now, poc.timeZone);
@@ -17,7 +17,7 @@ export const stageJob: Job = {
         `${ctx.dryRun ? 'would move' : 'moved'} "${poc.name}" (POC ${poc.id}) from ${change.from} to ${change.to} (${today} in ${poc.timeZone})`,
       );
       if (ctx.dryRun) continue;
-      const moved = ctx.store.pocs.update(poc.id, { stage: change.to, updatedAt: ctx.now.toISOString() });
+      const moved = await ctx.store.pocs.update(poc.id, { stage: change.to, updatedAt: ctx.now.toISOString() });
       // The jobs after this one plan from the snapshot: they must see the new stage.
       if (moved) snapshot.replacePoc(moved);
     }

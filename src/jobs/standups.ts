@@ -14,9 +14,9 @@ import type { Job, PlannedPost } from './types.js';
 
 export const standupJob: Job = {
   name: 'standups',
-  *run(ctx): Iterable<PlannedPost> {
-    const snapshot = tickSnapshot(ctx);
-    for (const { item, cal } of newDueItems(ctx, ['standup'])) {
+  async *run(ctx): AsyncIterable<PlannedPost> {
+    const snapshot = await tickSnapshot(ctx);
+    for (const { item, cal } of await newDueItems(ctx, ['standup'])) {
       const line = timeline(cal.poc, item.localDate, cal.holidays);
       // From the snapshot's bulk read, which the nudge sweep reads anyway: the report line costs no query.
       const { decided, total } = snapshot.progress(cal.poc.id);
@@ -30,7 +30,7 @@ export const standupJob: Job = {
 };
 
 /** The standup for `day` as the POC stands now: its criteria, votes and days off read fresh. */
-export function renderStandup(store: Store, poc: Poc, day: LocalDate): OutgoingMessage {
-  const { holidays, view } = calendarView(store, poc, day);
+export async function renderStandup(store: Store, poc: Poc, day: LocalDate): Promise<OutgoingMessage> {
+  const { holidays, view } = await calendarView(store, poc, day);
   return standupMessage({ ...view, agenda: weekAgenda(poc, day, holidays) });
 }

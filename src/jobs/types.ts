@@ -63,9 +63,9 @@ export interface JobContext {
 
 /**
  * A job decides what is due at `now`. It never talks to Slack: the dispatcher does. It may return
- * a generator: the tick writes posts to the outbox in batches as they are built.
+ * a generator (async, when it reads as it goes): the tick writes posts to the outbox as they are built.
  */
 export interface Job {
   name: string;
-  run(ctx: JobContext): Iterable<PlannedPost> | Promise<Iterable<PlannedPost>>;
+  run(ctx: JobContext): Iterable<PlannedPost> | AsyncIterable<PlannedPost> | Promise<Iterable<PlannedPost>>;
 }

@@ -6,7 +6,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 
 export interface MetricsSources {
   /** Read at each scrape: pending outbox rows, and those due now. */
-  outboxDepth(): { pending: number; due: number };
+  outboxDepth(): Promise<{ pending: number; due: number }>;
 }
 
 export class Metrics {
@@ -69,8 +69,8 @@ export class Metrics {
       help: 'Outbox rows waiting to be sent (state: all pending, or due now)',
       labelNames: ['state'],
       registers,
-      collect() {
-        const depth = sources.outboxDepth();
+      async collect() {
+        const depth = await sources.outboxDepth();
         this.set({ state: 'all' }, depth.pending);
         this.set({ state: 'due' }, depth.due);
       },

@@ -6,7 +6,7 @@ import { type SideCalendars, sideCalendars } from '../domain/sides.js';
 import type { Store } from '../store/index.js';
 import { ensurePublicHolidays } from './holiday-calendar.js';
 
-export function pocCalendars(store: Store, poc: Poc): SideCalendars {
-  ensurePublicHolidays(store, [poc]);
-  return sideCalendars(poc, store.holidays.forPoc(poc.id));
+export async function pocCalendars(store: Store, poc: Poc): Promise<SideCalendars> {
+  await ensurePublicHolidays(store, [poc]);
+  return sideCalendars(poc, await store.holidays.forPoc(poc.id));
 }

@@ -8,20 +8,20 @@ export type ChannelStateOutcome = 'halted' | 'resumed' | 'ignored';
 export class ChannelStateService {
   constructor(private readonly deps: ServiceContext) {}
 
-  onArchived(teamId: string, channelId: string): ChannelStateOutcome {
+  async onArchived(teamId: string, channelId: string): Promise<ChannelStateOutcome> {
     const { store, delivery, logger } = this.deps;
-    const poc = store.pocs.openInChannel(teamId, channelId);
+    const poc = await store.pocs.openInChannel(teamId, channelId);
     if (!poc || poc.jobsHaltedReason !== null) return 'ignored';
-    delivery.haltJobs(poc);
+    await delivery.haltJobs(poc);
     logger.info(`POC ${poc.id}: ${channelId} archived; its scheduled posts stop until it is unarchived`);
     return 'halted';
   }
 
-  onUnarchived(teamId: string, channelId: string): ChannelStateOutcome {
+  async onUnarchived(teamId: string, channelId: string): Promise<ChannelStateOutcome> {
     const { store, clock, logger } = this.deps;
-    const poc = store.pocs.openInChannel(teamId, channelId);
+    const poc = await store.pocs.openInChannel(teamId, channelId);
     if (!poc || !haltedByArchive(poc.jobsHaltedReason)) return 'ignored';
-    store.pocs.update(poc.id, { jobsHaltedReason: null, updatedAt: clock.now().toISOString() });
+    await store.pocs.update(poc.id, { jobsHaltedReason: null, updatedAt: clock.now().toISOString() });
     logger.info(
       `POC ${poc.id}: ${channelId} unarchived; scheduled posts resume (was: ${poc.jobsHaltedReason ?? channelArchivedReason})`,
     );

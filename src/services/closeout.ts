@@ -36,10 +36,10 @@ export const closeOutcomes: Readonly<Record<string, ClosedStage>> = {
 export class CloseoutService {
   constructor(private readonly deps: CloseoutServiceDeps) {}
 
-  close(
+  async close(
     poc: Poc,
     input: { userId: string; outcome: string; reason: string },
-  ): { ok: true; poc: Poc; skipped: number } | Failure {
+  ): Promise<{ ok: true; poc: Poc; skipped: number } | Failure> {
     const stage = closeOutcomes[input.outcome.toLowerCase()];
     if (!stage)
       return {
@@ -47,7 +47,7 @@ export class CloseoutService {
         message: `Usage: \`/poc close won|lost|no-decision|abandoned [reason]\` (got \`${input.outcome || 'nothing'}\`).`,
       };
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'close the POC') };
-    const closed = this.deps.store.pocClose.close(poc.id, {
+    const closed = await this.deps.store.pocClose.close(poc.id, {
       stage,
       reason: input.reason.trim() || null,
       at: this.deps.clock.now(),
@@ -57,7 +57,10 @@ export class CloseoutService {
     return { ok: true, ...closed };
   }
 
-  recordDecision(poc: Poc, input: { userId: string; text: string }): { ok: true; decision: PocDecision } | Failure {
+  async recordDecision(
+    poc: Poc,
+    input: { userId: string; text: string },
+  ): Promise<{ ok: true; decision: PocDecision } | Failure> {
     const text = input.text.trim();
     if (!text)
       return {
@@ -65,7 +68,7 @@ export class CloseoutService {
         message: 'Usage: `/poc decision <what was decided>`, e.g. `/poc decision Use the EU region for production`.',
       };
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'record decisions') };
-    const decision = this.deps.store.decisions.insert({
+    const decision = await this.deps.store.decisions.insert({
       pocId: poc.id,
       text,
       decidedBy: input.userId,
@@ -82,7 +85,7 @@ export class CloseoutService {
     cadence: string | undefined;
   }): Promise<{ ok: true; poc: Poc; handoff: HandoffModel } | Failure> {
     const { store } = this.deps;
-    const poc = store.readoutSources.latestInChannel(input.teamId, input.channelId);
+    const poc = await store.readoutSources.latestInChannel(input.teamId, input.channelId);
     if (!poc) return { ok: false, message: 'There is no POC in this channel.' };
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'send the hand-off') };
     if (poc.stage !== 'won') {
@@ -96,7 +99,7 @@ export class CloseoutService {
         message: `Usage: \`/poc handoff [${trackingCadences.join('|')}]\`: how often Customer Success should track the metrics (default monthly).`,
       };
     const model = await this.deps.readout.model(poc);
-    const handoff = buildHandoff(poc, model, store.decisions.forPoc(poc.id), cadence);
+    const handoff = buildHandoff(poc, model, await store.decisions.forPoc(poc.id), cadence);
     if (!handoff) return { ok: false, message: 'This POC has no close date; close it with `/poc close won` first.' };
     return { ok: true, poc, handoff };
   }

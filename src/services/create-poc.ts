@@ -41,8 +41,8 @@ export class CreatePoc {
   }
 
   /** Why `/poc new` cannot run here, or undefined when it can. Fast: a single indexed read. */
-  refusal(teamId: string, channelId: string): string | undefined {
-    const open = this.deps.store.pocs.openInChannel(teamId, channelId);
+  async refusal(teamId: string, channelId: string): Promise<string | undefined> {
+    const open = await this.deps.store.pocs.openInChannel(teamId, channelId);
     return open ? alreadyOpenMessage(open) : undefined;
   }
 
@@ -124,7 +124,7 @@ export class CreatePoc {
     }
     const result = validateDraft(input);
     const orgErrors = args.facts ? orgProblems(input, args.facts) : {};
-    const open = store.pocs.openInChannel(args.teamId, args.channelId);
+    const open = await store.pocs.openInChannel(args.teamId, args.channelId);
     if (open) {
       const errors = result.ok ? {} : result.errors;
       return { ok: false, errors: { ...orgErrors, ...errors, name: alreadyOpenMessage(open) } };
@@ -133,7 +133,9 @@ export class CreatePoc {
     if (Object.keys(orgErrors).length > 0) return { ok: false, errors: orgErrors };
     const channelShared = args.facts?.channelShared ?? null;
     try {
-      const { poc, criteria } = store.transaction(() => this.insert(args, result.draft, clock.now(), channelShared));
+      const { poc, criteria } = await store.transaction(async () =>
+        this.insert(args, result.draft, clock.now(), channelShared),
+      );
       const standup = standupWarning(result.draft, leadZone);
       return {
         ok: true,
@@ -144,7 +146,7 @@ export class CreatePoc {
     } catch (err) {
       // Two submissions racing for the same channel: the unique index lets only one through.
       if (err instanceof Error && /UNIQUE constraint failed: pocs/.test(err.message)) {
-        const winner = store.pocs.openInChannel(args.teamId, args.channelId);
+        const winner = await store.pocs.openInChannel(args.teamId, args.channelId);
         return {
           ok: false,
           errors: { name: winner ? alreadyOpenMessage(winner) : 'This channel already has an open POC.' },
@@ -154,16 +156,16 @@ export class CreatePoc {
     }
   }
 
-  private insert(
+  private async insert(
     args: { teamId: string; channelId: string; userId: string },
     d: PocDraft,
     now: Date,
     channelShared: boolean | null,
-  ): { poc: Poc; criteria: Criterion[] } {
+  ): Promise<{ poc: Poc; criteria: Criterion[] }> {
     const { store } = this.deps;
     const at = now.toISOString();
     const { criteria: drafts, daysOff, evaluatorIds, ...fields } = d;
-    const poc = store.pocs.insert({
+    const poc = await store.pocs.insert({
       ...fields,
       channelShared,
       changedSinceSignoffAt: null,
@@ -191,7 +193,7 @@ export class CreatePoc {
       createdAt: at,
       updatedAt: at,
     });
-    const criteria = store.criteria.insertMany(
+    const criteria = await store.criteria.insertMany(
       drafts.map((c, i) => ({
         ...c,
         pocId: poc.id,
@@ -202,15 +204,15 @@ export class CreatePoc {
         revision: 1,
       })),
     );
-    store.evaluators.setTeam(poc.id, poc.evaluatorId, evaluatorIds, at);
-    if (daysOff.length > 0) store.holidays.add(poc.id, daysOff);
+    await store.evaluators.setTeam(poc.id, poc.evaluatorId, evaluatorIds, at);
+    if (daysOff.length > 0) await store.holidays.add(poc.id, daysOff);
     return { poc, criteria };
   }
 
   /** After the ack: the document, one message per criterion, and the creator's confirmation. */
   async publish(poc: Poc, userId: string, warnings: string[]): Promise<void> {
     // After the ack: the POC's public holidays computed now and stored, so no tick has to.
-    ensurePublicHolidays(this.deps.store, [poc]);
+    await ensurePublicHolidays(this.deps.store, [poc]);
     const outcome = await this.posts.postMissing(poc);
     await this.posts.tell(poc.channelId, userId, createdConfirmation(outcome.poc, warnings, outcome.notice));
   }

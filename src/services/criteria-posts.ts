@@ -21,18 +21,18 @@ export class CriteriaPosts {
   async postMissing(poc: Poc): Promise<PostOutcome> {
     const { store, slack, clock, logger, delivery } = this.deps;
     let current = poc;
-    const fail = (r: { code: string; problem: string }): PostOutcome => ({
+    const fail = async (r: { code: string; problem: string }): Promise<PostOutcome> => ({
       poc: current,
-      criteria: store.criteria.listActive(poc.id),
+      criteria: await store.criteria.listActive(poc.id),
       error: r.code,
       notice: r.problem,
     });
     if (!current.documentTs) {
       const doc = criteriaDocument(
         current,
-        store.criteria.listActive(poc.id),
-        store.evaluators.others(poc.id),
-        store.holidays.forPoc(poc.id),
+        await store.criteria.listActive(poc.id),
+        await store.evaluators.others(poc.id),
+        await store.holidays.forPoc(poc.id),
       );
       const posted = await delivery.call(
         poc,
@@ -42,7 +42,8 @@ export class CriteriaPosts {
       );
       if (!posted.ok) return fail(posted);
       current =
-        store.pocs.update(poc.id, { documentTs: posted.value.ts, updatedAt: clock.now().toISOString() }) ?? current;
+        (await store.pocs.update(poc.id, { documentTs: posted.value.ts, updatedAt: clock.now().toISOString() })) ??
+        current;
       // A pin that fails leaves the document posted; it is a convenience.
       await slack
         .pin(poc.channelId, posted.value.ts)
@@ -50,7 +51,7 @@ export class CriteriaPosts {
           logger.warn(`POC ${poc.id}: document not pinned: ${err instanceof Error ? err.message : String(err)}`),
         );
     }
-    for (const c of store.criteria.listActive(poc.id)) {
+    for (const c of await store.criteria.listActive(poc.id)) {
       if (c.messageTs) continue;
       const posted = await delivery.call(
         poc,
@@ -59,9 +60,9 @@ export class CriteriaPosts {
         null,
       );
       if (!posted.ok) return fail(posted);
-      store.criteria.update(c.id, { messageTs: posted.value.ts });
+      await store.criteria.update(c.id, { messageTs: posted.value.ts });
     }
-    return { poc: current, criteria: store.criteria.listActive(poc.id), error: undefined, notice: undefined };
+    return { poc: current, criteria: await store.criteria.listActive(poc.id), error: undefined, notice: undefined };
   }
 
   /**
@@ -72,9 +73,9 @@ export class CriteriaPosts {
    */
   async redraw(pocId: number, dropped?: Criterion): Promise<void> {
     const { store, slack, delivery } = this.deps;
-    const poc = store.pocs.byId(pocId);
+    const poc = await store.pocs.byId(pocId);
     if (!poc) return;
-    for (const u of this.postedUpdates(poc, { removed: new Set(dropped ? [dropped.id] : []) })) {
+    for (const u of await this.postedUpdates(poc, { removed: new Set(dropped ? [dropped.id] : []) })) {
       await delivery.call(poc, u.what, () => slack.updateMessage(poc.channelId, u.ts, u.message));
     }
   }
@@ -83,10 +84,10 @@ export class CriteriaPosts {
    * What the posted messages should now say, from what is stored: the document, and the criterion
    * messages `removed` (struck through) or `changed` (`all`: every criterion still in the POC).
    */
-  postedUpdates(
+  async postedUpdates(
     poc: Poc,
     which: { removed?: ReadonlySet<number>; changed?: ReadonlySet<number>; all?: boolean },
-  ): Array<{ ts: string; message: OutgoingMessage; what: string }> {
+  ): Promise<Array<{ ts: string; message: OutgoingMessage; what: string }>> {
     const { store } = this.deps;
     const removed = which.removed ?? new Set<number>();
     const updates: Array<{ ts: string; message: OutgoingMessage; what: string }> = [];
@@ -95,13 +96,13 @@ export class CriteriaPosts {
         ts: poc.documentTs,
         message: criteriaDocument(
           poc,
-          store.criteria.listActive(poc.id),
-          store.evaluators.others(poc.id),
-          store.holidays.forPoc(poc.id),
+          await store.criteria.listActive(poc.id),
+          await store.evaluators.others(poc.id),
+          await store.holidays.forPoc(poc.id),
         ),
         what: 'the updated criteria document',
       });
-    for (const row of store.criteria.listAll(poc.id)) {
+    for (const row of await store.criteria.listAll(poc.id)) {
       const wanted = removed.has(row.id) || (row.droppedAt === null && (which.all || which.changed?.has(row.id)));
       if (!row.messageTs || !wanted) continue;
       updates.push({

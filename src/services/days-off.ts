@@ -33,21 +33,21 @@ function badDates(values: string[]): string | undefined {
 export class DaysOffService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  addHolidays(who: Who & { dates: string[] }): DaysOffResult {
+  async addHolidays(who: Who & { dates: string[] }): Promise<DaysOffResult> {
     if (who.dates.length === 0) return { ok: false, message: holidayUsage };
     const bad = badDates(who.dates);
     if (bad) return { ok: false, message: `${bad} Nothing was added.` };
-    const access = changeablePoc(this.deps.store, who.teamId, who.channelId, who.userId, 'add days off');
+    const access = await changeablePoc(this.deps.store, who.teamId, who.channelId, who.userId, 'add days off');
     if (!access.ok) return access;
     const { poc } = access;
     const dates = [...new Set(who.dates)].sort();
-    const before = this.deps.store.holidays.forPoc(poc.id);
+    const before = await this.deps.store.holidays.forPoc(poc.id);
     // Counted as the channel counts them: the customer side's public holidays are not business days either.
     const total = (h: ReadonlySet<string>) =>
       businessDaysInRange(poc.startDate, poc.endDate, sideHolidays(poc, 'customer', h)).length;
     const wasDays = total(before);
-    this.deps.store.holidays.add(poc.id, dates);
-    const after = this.deps.store.holidays.forPoc(poc.id);
+    await this.deps.store.holidays.add(poc.id, dates);
+    const after = await this.deps.store.holidays.forPoc(poc.id);
     const added = dates.filter((d) => !before.has(d));
     const notes: string[] = [];
     const weekend = added.filter((d) => isoWeekday(d) > 5);
@@ -69,12 +69,12 @@ export class DaysOffService {
     return { ok: true, message: [head, ...notes, count].join(' ') };
   }
 
-  pause(who: Who & { until: string | undefined; reason: string }): DaysOffResult {
+  async pause(who: Who & { until: string | undefined; reason: string }): Promise<DaysOffResult> {
     if (!who.until) return { ok: false, message: pauseUsage };
     const bad = badDates([who.until]);
     if (bad) return { ok: false, message: `${bad} ${pauseUsage}` };
     if (!who.reason.trim()) return { ok: false, message: `Say why, so the channel knows. ${pauseUsage}` };
-    const access = changeablePoc(this.deps.store, who.teamId, who.channelId, who.userId, 'pause the standups');
+    const access = await changeablePoc(this.deps.store, who.teamId, who.channelId, who.userId, 'pause the standups');
     if (!access.ok) return access;
     const { poc } = access;
     const now = this.deps.clock.now();
@@ -86,7 +86,7 @@ export class DaysOffService {
       };
     }
     const reason = keepFirst(who.reason.trim(), 500).kept;
-    this.deps.store.pauses.pause(
+    await this.deps.store.pauses.pause(
       { pocId: poc.id, fromDate: today, untilDate: who.until, reason, pausedBy: who.userId },
       now,
     );
@@ -98,16 +98,18 @@ export class DaysOffService {
     return { ok: true, message: `Paused through ${dayLabel(who.until)}.`, announce };
   }
 
-  resume(who: Who): DaysOffResult {
-    const access = changeablePoc(this.deps.store, who.teamId, who.channelId, who.userId, 'resume the standups');
+  async resume(who: Who): Promise<DaysOffResult> {
+    const access = await changeablePoc(this.deps.store, who.teamId, who.channelId, who.userId, 'resume the standups');
     if (!access.ok) return access;
     const { poc } = access;
     const now = this.deps.clock.now();
     const today = localDate(now, poc.timeZone);
     if (!isPaused(poc, today)) return { ok: false, message: 'This POC is not paused; nothing to resume.' };
-    this.deps.store.pauses.resume(poc.id, now);
+    await this.deps.store.pauses.resume(poc.id, now);
     const when =
-      isBusinessDay(today, pocCalendars(this.deps.store, poc).customer) && today <= poc.endDate ? ' from today' : '';
+      isBusinessDay(today, (await pocCalendars(this.deps.store, poc)).customer) && today <= poc.endDate
+        ? ' from today'
+        : '';
     return {
       ok: true,
       message: 'Resumed.',

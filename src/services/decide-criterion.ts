@@ -44,9 +44,9 @@ export class DecideCriterion {
     const reaction = reactionBase(r.reaction);
     const result = reactionResults[reaction];
     if (!result) return 'ignored';
-    const poc = store.pocs.openInChannel(r.teamId, r.channelId);
+    const poc = await store.pocs.openInChannel(r.teamId, r.channelId);
     if (!poc || !evaluatingStages.has(poc.stage)) return 'ignored';
-    const criterion = store.criteria.byMessage(poc.id, r.messageTs);
+    const criterion = await store.criteria.byMessage(poc.id, r.messageTs);
     if (!criterion || criterion.droppedAt !== null) return 'ignored';
     return this.apply(poc, criterion, {
       userId: r.userId,
@@ -72,7 +72,7 @@ export class DecideCriterion {
     },
   ): Promise<ReactionOutcome> {
     const { store, clock, delivery } = this.deps;
-    const role = voterRole(poc, store.evaluators.others(poc.id), call.userId);
+    const role = voterRole(poc, await store.evaluators.others(poc.id), call.userId);
     // The event's own ts orders it among the others; a reaction without one is placed now.
     const eventTs = call.eventTs && isSlackTs(call.eventTs) ? call.eventTs : dateToSlackTs(clock.now());
     const vote: Vote = {
@@ -85,11 +85,11 @@ export class DecideCriterion {
       eventTs,
       revision: criterion.revision,
     };
-    // Synchronous SQLite: before, write and after cannot interleave with another reaction.
-    const { changed, before, after } = store.transaction(() => {
-      const before = standing(criterion, store.criteria.votesFor([criterion.id]));
-      const changed = store.criteria.applyVote(vote, !call.added);
-      const after = standing(criterion, store.criteria.votesFor([criterion.id]));
+    // One transaction: before, write and after cannot interleave with another reaction.
+    const { changed, before, after } = await store.transaction(async () => {
+      const before = standing(criterion, await store.criteria.votesFor([criterion.id]));
+      const changed = await store.criteria.applyVote(vote, !call.added);
+      const after = standing(criterion, await store.criteria.votesFor([criterion.id]));
       return { changed, before, after };
     });
     if (!changed) return 'unchanged';
@@ -122,13 +122,13 @@ export class DecideCriterion {
   }): Promise<{ ok: boolean; message: string }> {
     const { store, slack, logger } = this.deps;
     const [idText, revisionText, result] = input.value.split(':');
-    const criterion = store.criteria.byId(Number(idText));
-    const poc = criterion ? store.pocs.byId(criterion.pocId) : undefined;
+    const criterion = await store.criteria.byId(Number(idText));
+    const poc = criterion ? await store.pocs.byId(criterion.pocId) : undefined;
     if (!criterion || !poc || poc.teamId !== input.teamId || !result || !results.includes(result))
       return { ok: false, message: 'That call is no longer on record.' };
     if (poc.closedAt !== null || !evaluatingStages.has(poc.stage))
       return { ok: false, message: `${poc.name} is no longer being evaluated: nothing was recorded.` };
-    const others = store.evaluators.others(poc.id);
+    const others = await store.evaluators.others(poc.id);
     const role = voterRole(poc, others, input.userId);
     if (role !== 'lead' && role !== 'evaluator') {
       const team = [poc.evaluatorId, ...others].map((id) => `<@${id}>`).join(', ');
@@ -139,14 +139,19 @@ export class DecideCriterion {
     }
     // A customer evaluator's click, even one that changes nothing, is the evaluator at work, as a
     // reaction is: it counts against the team's silence and in the readout's engagement.
-    this.activity.recordActivity(poc, input.userId, input.actionTs ?? dateToSlackTs(this.deps.clock.now()), 'reaction');
+    await this.activity.recordActivity(
+      poc,
+      input.userId,
+      input.actionTs ?? dateToSlackTs(this.deps.clock.now()),
+      'reaction',
+    );
     if (criterion.droppedAt !== null || String(criterion.revision) !== revisionText) {
       return {
         ok: false,
         message: `Criterion ${criterion.position} has changed since this call was made, so there is nothing to confirm: react on its message to call it.`,
       };
     }
-    const now = standing(criterion, store.criteria.votesFor([criterion.id]));
+    const now = standing(criterion, await store.criteria.votesFor([criterion.id]));
     if (now.decision) {
       return {
         ok: false,

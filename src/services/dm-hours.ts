@@ -19,13 +19,13 @@ export class DmHours {
   async timing(userId: string, poc: Poc, now: Date): Promise<DmTiming> {
     const profile = await this.people.profile(userId, statusMaxAgeMs);
     const zone = profile?.tz ?? poc.timeZone;
-    const calendars = pocCalendars(this.store, poc);
-    const timeOff: TimeOff[] = [...this.store.timeOff.forUsers(poc.teamId, [userId])];
+    const calendars = await pocCalendars(this.store, poc);
+    const timeOff: TimeOff[] = [...(await this.store.timeOff.forUsers(poc.teamId, [userId]))];
     const status = profile ? awayFromStatus(profile.status, now, zone) : undefined;
     if (status) timeOff.push(status);
     return dmTiming(now, {
       zone,
-      holidays: calendars[sideOf(poc, this.store.evaluators.others(poc.id), userId)],
+      holidays: calendars[sideOf(poc, await this.store.evaluators.others(poc.id), userId)],
       timeOff,
     });
   }

@@ -55,7 +55,7 @@ export class EditPoc {
 
   /** The modal prefilled with the stored document; call right after the ack. */
   async openEditModal(poc: Poc, triggerId: string): Promise<void> {
-    const criteria = this.deps.store.criteria.listActive(poc.id);
+    const criteria = await this.deps.store.criteria.listActive(poc.id);
     const view: View = buildPocModal(
       {
         mode: 'edit',
@@ -64,28 +64,28 @@ export class EditPoc {
         rows: criteria.map((c, i) => ({ slot: i + 1, criterionId: c.id })),
         ...(poc.signedOffAt !== null ? { lockedDates: { endDate: poc.endDate, readoutDate: poc.readoutDate } } : {}),
       },
-      draftInputFromPoc(poc, criteria, this.deps.store.evaluators.others(poc.id)),
+      draftInputFromPoc(poc, criteria, await this.deps.store.evaluators.others(poc.id)),
     );
     await this.deps.slack.openView(triggerId, view);
   }
 
   /** Why this edit cannot be saved at all (the POC gone, closed, not theirs), before anything is asked of Slack. */
-  precheck(args: { teamId: string; pocId: number; userId: string }): string | undefined {
-    const poc = this.deps.store.pocs.get(args.teamId, args.pocId);
+  async precheck(args: { teamId: string; pocId: number; userId: string }): Promise<string | undefined> {
+    const poc = await this.deps.store.pocs.get(args.teamId, args.pocId);
     return poc ? this.refusal(poc, args.userId) : 'That POC no longer exists.';
   }
 
   /** `slots[i]` is the stored criterion id the i-th criterion of `input` edits (null: new). */
-  submit(args: {
+  async submit(args: {
     teamId: string;
     pocId: number;
     userId: string;
     input: PocDraftInput;
     slots: Array<number | null>;
     facts?: OrgFacts;
-  }): EditResult {
+  }): Promise<EditResult> {
     const { store, clock } = this.deps;
-    const poc = store.pocs.get(args.teamId, args.pocId);
+    const poc = await store.pocs.get(args.teamId, args.pocId);
     if (!poc) return { ok: false, refusal: 'That POC no longer exists.' };
     const refusal = this.refusal(poc, args.userId);
     if (refusal) return { ok: false, refusal };
@@ -105,15 +105,15 @@ export class EditPoc {
     if (!result.ok || Object.keys(errors).length > 0) return { ok: false, errors };
 
     const now = clock.now().toISOString();
-    const current = store.criteria.listActive(poc.id);
-    const positions = store.criteria.listAll(poc.id).map((c) => c.position);
-    const evaluatorsBefore = store.evaluators.others(poc.id);
+    const current = await store.criteria.listActive(poc.id);
+    const positions = (await store.criteria.listAll(poc.id)).map((c) => c.position);
+    const evaluatorsBefore = await store.evaluators.others(poc.id);
     const edit = diffEdit(poc, current, positions, result.draft, args.slots, evaluatorsBefore);
     const material = afterSignoff ? materialChanges(edit) : [];
     const channelShared = args.facts?.channelShared;
     if (isEmptyEdit(edit)) {
       if (channelShared !== undefined && channelShared !== poc.channelShared)
-        store.pocs.update(poc.id, { channelShared });
+        await store.pocs.update(poc.id, { channelShared });
       return { ok: true, poc, before: poc, edit, afterSignoff, warnings: result.warnings, material };
     }
 
@@ -122,20 +122,20 @@ export class EditPoc {
       edit.fields.some((f) => people.has(f.field)) ||
       edit.evaluators.added.length > 0 ||
       edit.evaluators.removed.length > 0;
-    const updated = store.transaction(() => {
+    const updated = await store.transaction(async () => {
       const patch: Partial<Poc> = { updatedAt: now };
       for (const f of edit.fields) Object.assign(patch, { [f.field]: f.after });
       if (channelShared !== undefined) patch.channelShared = channelShared;
       // What was signed changed: the signature no longer covers it until the lead signs again.
       if (material.length > 0) patch.changedSinceSignoffAt = now;
-      const next = store.pocs.update(poc.id, patch) ?? poc;
-      for (const c of edit.criteria) this.applyCriterion(poc.id, c, now, args.userId);
+      const next = (await store.pocs.update(poc.id, patch)) ?? poc;
+      for (const c of edit.criteria) await this.applyCriterion(poc.id, c, now, args.userId);
       if (teamChanged) {
-        store.evaluators.setTeam(poc.id, next.evaluatorId, result.draft.evaluatorIds, now);
+        await store.evaluators.setTeam(poc.id, next.evaluatorId, result.draft.evaluatorIds, now);
         // Whose calls count follows who the people are now (a new lead's, a removed evaluator's).
-        store.criteria.restampRoles(poc.id, (userId) => voterRole(next, result.draft.evaluatorIds, userId));
+        await store.criteria.restampRoles(poc.id, (userId) => voterRole(next, result.draft.evaluatorIds, userId));
       }
-      store.pocChanges.insertMany([
+      await store.pocChanges.insertMany([
         ...edit.fields.map((f) => ({
           pocId: poc.id,
           field: f.field,
@@ -171,16 +171,19 @@ export class EditPoc {
     return { ok: true, poc: updated, before: poc, edit, afterSignoff, warnings: result.warnings, material };
   }
 
-  private applyCriterion(pocId: number, c: CriterionChange, now: string, userId: string): void {
+  private async applyCriterion(pocId: number, c: CriterionChange, now: string, userId: string): Promise<void> {
     const { criteria } = this.deps.store;
     // A new statement or threshold is a new criterion to judge: back to undecided, its earlier
     // calls kept as those of the previous revision.
     if (c.kind === 'changed')
-      criteria.update(c.criterion.id, { ...c.after, ...(rewords(c) ? { revision: c.criterion.revision + 1 } : {}) });
+      await criteria.update(c.criterion.id, {
+        ...c.after,
+        ...(rewords(c) ? { revision: c.criterion.revision + 1 } : {}),
+      });
     else if (c.kind === 'removed')
-      criteria.update(c.criterion.id, { droppedAt: now, droppedReason: `removed by ${userId} in /poc edit` });
+      await criteria.update(c.criterion.id, { droppedAt: now, droppedReason: `removed by ${userId} in /poc edit` });
     else
-      criteria.insertMany([
+      await criteria.insertMany([
         { ...c.after, pocId, position: c.position, messageTs: null, droppedAt: null, droppedReason: null, revision: 1 },
       ]);
   }
@@ -190,10 +193,10 @@ export class EditPoc {
     const { store, delivery } = this.deps;
     const { poc, edit } = result;
     // New countries or dates: their public holidays computed now and stored, so no tick has to.
-    ensurePublicHolidays(store, [poc]);
+    await ensurePublicHolidays(store, [poc]);
     if (isEmptyEdit(edit)) {
       // Saving unchanged is also how posts that failed earlier get posted, or brought up to date.
-      const missing = !poc.documentTs || store.criteria.listActive(poc.id).some((c) => !c.messageTs);
+      const missing = !poc.documentTs || (await store.criteria.listActive(poc.id)).some((c) => !c.messageTs);
       const outcome = missing ? await this.posts.postMissing(poc) : undefined;
       const problems = missing ? [] : await this.refreshPosted(poc, [], true);
       const text = outcome?.error
@@ -221,7 +224,7 @@ export class EditPoc {
     }
     problems.push(...(await this.refreshPosted(poc, edit.criteria, false)));
     // New criteria (and anything a failed earlier post left without a message) get posted now.
-    const outcome = await this.posts.postMissing(store.pocs.byId(poc.id) ?? poc);
+    const outcome = await this.posts.postMissing((await store.pocs.byId(poc.id)) ?? poc);
     // The pinned scoreboard lists the criteria as they now stand (reworded, added, removed).
     await this.scoreboard.refresh(poc.id);
     const lines = changeLines(edit, false);
@@ -246,7 +249,7 @@ export class EditPoc {
     const { slack, delivery } = this.deps;
     const removed = new Set(changes.filter((c) => c.kind === 'removed').map((c) => c.criterion.id));
     const changed = new Set(changes.filter((c) => c.kind === 'changed').map((c) => c.criterion.id));
-    for (const u of this.posts.postedUpdates(poc, { removed, changed, all })) {
+    for (const u of await this.posts.postedUpdates(poc, { removed, changed, all })) {
       const done = await delivery.call(poc, u.what, () => slack.updateMessage(poc.channelId, u.ts, u.message), null);
       if (!done.ok) return [done.notice];
     }

@@ -16,17 +16,17 @@ export type EvidenceOutcome = 'stored' | 'updated' | 'removed' | 'ignored';
 export class EvidenceService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  private criterionFor(ref: ThreadReplyRef): Criterion | undefined {
+  private async criterionFor(ref: ThreadReplyRef): Promise<Criterion | undefined> {
     const { store } = this.deps;
     if (ref.threadTs === ref.ts) return undefined; // the parent message itself, not a reply
-    const poc = store.pocs.openInChannel(ref.teamId, ref.channelId);
+    const poc = await store.pocs.openInChannel(ref.teamId, ref.channelId);
     if (!poc || !evaluatingStages.has(poc.stage)) return undefined;
-    const criterion = store.criteria.byMessage(poc.id, ref.threadTs);
+    const criterion = await store.criteria.byMessage(poc.id, ref.threadTs);
     return criterion && criterion.droppedAt === null ? criterion : undefined;
   }
 
   async onReply(ref: ThreadReplyRef & { userId: string; text: string }): Promise<EvidenceOutcome> {
-    const criterion = this.criterionFor(ref);
+    const criterion = await this.criterionFor(ref);
     if (!criterion) return 'ignored';
     let permalink: string | undefined;
     try {
@@ -35,7 +35,7 @@ export class EvidenceService {
       // The reply is still evidence without its link; status shows the text instead.
       this.deps.logger.warn(`no permalink for evidence ${ref.ts}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const stored = this.deps.store.criteria.addEvidence({
+    const stored = await this.deps.store.criteria.addEvidence({
       criterionId: criterion.id,
       userId: ref.userId,
       text: ref.text.trim() || '(attachment)',
@@ -46,17 +46,17 @@ export class EvidenceService {
     return stored ? 'stored' : 'ignored';
   }
 
-  onEdited(ref: ThreadReplyRef & { text: string }): EvidenceOutcome {
-    const criterion = this.criterionFor(ref);
+  async onEdited(ref: ThreadReplyRef & { text: string }): Promise<EvidenceOutcome> {
+    const criterion = await this.criterionFor(ref);
     if (!criterion) return 'ignored';
-    return this.deps.store.criteria.updateEvidenceText(criterion.id, ref.ts, ref.text.trim() || '(attachment)')
+    return (await this.deps.store.criteria.updateEvidenceText(criterion.id, ref.ts, ref.text.trim() || '(attachment)'))
       ? 'updated'
       : 'ignored';
   }
 
-  onDeleted(ref: ThreadReplyRef): EvidenceOutcome {
-    const criterion = this.criterionFor(ref);
+  async onDeleted(ref: ThreadReplyRef): Promise<EvidenceOutcome> {
+    const criterion = await this.criterionFor(ref);
     if (!criterion) return 'ignored';
-    return this.deps.store.criteria.removeEvidence(criterion.id, ref.ts) ? 'removed' : 'ignored';
+    return (await this.deps.store.criteria.removeEvidence(criterion.id, ref.ts)) ? 'removed' : 'ignored';
   }
 }

@@ -34,9 +34,9 @@ export interface EndDateMove {
  * old end (in readout) runs again. In the caller's transaction. `/poc extend` and time given for an
  * accepted scope request both come here.
  */
-export function moveEndDate(store: Store, poc: Poc, move: EndDateMove): void {
+export async function moveEndDate(store: Store, poc: Poc, move: EndDateMove): Promise<void> {
   const readoutDate = readoutDateFor(poc, move.newEndDate);
-  store.extensions.insert({
+  await store.extensions.insert({
     pocId: poc.id,
     previousEndDate: poc.endDate,
     newEndDate: move.newEndDate,
@@ -50,11 +50,17 @@ export function moveEndDate(store: Store, poc: Poc, move: EndDateMove): void {
     decidedBy: move.by,
     decidedAt: move.at,
   });
-  applyMove(store, poc, move.newEndDate, readoutDate, move.at);
+  await applyMove(store, poc, move.newEndDate, readoutDate, move.at);
 }
 
-function applyMove(store: Store, poc: Poc, newEndDate: LocalDate, readoutDate: LocalDate, at: string): void {
-  store.pocs.update(poc.id, {
+async function applyMove(
+  store: Store,
+  poc: Poc,
+  newEndDate: LocalDate,
+  readoutDate: LocalDate,
+  at: string,
+): Promise<void> {
+  await store.pocs.update(poc.id, {
     endDate: newEndDate,
     readoutDate,
     ...(poc.stage === 'readout' ? { stage: 'active' as const } : {}),
@@ -83,7 +89,13 @@ export class ExtendService {
     newEndDate: string;
     reason: string;
   }): Promise<{ ok: boolean; message: string; pending?: boolean }> {
-    const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'extend the end date');
+    const access = await changeablePoc(
+      this.deps.store,
+      input.teamId,
+      input.channelId,
+      input.userId,
+      'extend the end date',
+    );
     if (!access.ok) return access;
     const { poc } = access;
     if (!evaluatingStages.has(poc.stage))
@@ -92,7 +104,7 @@ export class ExtendService {
         message: 'Only a signed-off POC can be extended; change the dates of a draft with `/poc edit`.',
       };
     const { store, clock, delivery } = this.deps;
-    const all = store.extensions.forPoc(poc.id);
+    const all = await store.extensions.forPoc(poc.id);
     const pending = all.find((x) => x.status === 'awaiting_approval');
     if (pending) {
       return {
@@ -103,7 +115,7 @@ export class ExtendService {
     const now = clock.now();
     const check = checkExtension({
       poc,
-      standings: activeStandings(store, poc.id),
+      standings: await activeStandings(store, poc.id),
       newEndDate: input.newEndDate,
       reason: input.reason,
       today: localDate(now, poc.timeZone),
@@ -113,7 +125,7 @@ export class ExtendService {
     const granted = all.filter((x) => x.status === 'granted').length;
 
     if (needsApproval(poc, granted, input.userId)) {
-      const asked = store.extensions.insert({
+      const asked = await store.extensions.insert({
         pocId: poc.id,
         previousEndDate: poc.endDate,
         newEndDate: input.newEndDate,
@@ -131,7 +143,7 @@ export class ExtendService {
       });
       if (!dm.ok) {
         // Nobody could be asked: nothing is left waiting for an answer that cannot come.
-        store.extensions.remove(asked.id);
+        await store.extensions.remove(asked.id);
         return {
           ok: false,
           message: `Not extended. A ${ordinal(granted + 1)} extension needs the AE's approval, and I could not ask <@${poc.aeId}>: ${dm.notice}`,
@@ -144,7 +156,7 @@ export class ExtendService {
       };
     }
 
-    store.transaction(() =>
+    await store.transaction(async () =>
       moveEndDate(store, poc, {
         newEndDate: input.newEndDate,
         reason: input.reason,
@@ -168,8 +180,8 @@ export class ExtendService {
     dm?: { channel: string; ts: string };
   }): Promise<{ ok: boolean; message: string }> {
     const { store, clock, delivery, logger } = this.deps;
-    const ext = store.extensions.byId(input.extensionId);
-    const poc = ext ? store.pocs.byId(ext.pocId) : undefined;
+    const ext = await store.extensions.byId(input.extensionId);
+    const poc = ext ? await store.pocs.byId(ext.pocId) : undefined;
     if (!ext || !poc || poc.teamId !== input.teamId)
       return { ok: false, message: 'That extension request is no longer on record.' };
     if (input.userId !== poc.aeId)
@@ -189,8 +201,8 @@ export class ExtendService {
     const now = clock.now();
     const at = now.toISOString();
     if (!input.approve) {
-      store.extensions.decide(ext.id, { status: 'declined', by: input.userId, at });
-      const declined = store.extensions.byId(ext.id) ?? ext;
+      await store.extensions.decide(ext.id, { status: 'declined', by: input.userId, at });
+      const declined = (await store.extensions.byId(ext.id)) ?? ext;
       await this.refreshDm(poc, declined, input.dm);
       await delivery.direct(
         ext.requestedBy,
@@ -204,7 +216,7 @@ export class ExtendService {
     // The POC may have moved on while the request waited: the same rule, against how it stands now.
     const check = checkExtension({
       poc,
-      standings: activeStandings(store, poc.id),
+      standings: await activeStandings(store, poc.id),
       newEndDate: ext.newEndDate,
       reason: ext.reason,
       today: localDate(now, poc.timeZone),
@@ -214,8 +226,8 @@ export class ExtendService {
         ok: false,
         message: `It cannot be approved as it stands now: ${check.reason} Decline it, and the SE can ask again.`,
       };
-    const decided = store.transaction(() => {
-      const ok = store.extensions.decide(ext.id, {
+    const decided = await store.transaction(async () => {
+      const ok = await store.extensions.decide(ext.id, {
         status: 'granted',
         by: input.userId,
         at,
@@ -223,11 +235,11 @@ export class ExtendService {
         previousReadoutDate: poc.readoutDate,
         newReadoutDate: check.readoutDate,
       });
-      if (ok) applyMove(store, poc, ext.newEndDate, check.readoutDate, at);
+      if (ok) await applyMove(store, poc, ext.newEndDate, check.readoutDate, at);
       return ok;
     });
     if (!decided) return { ok: false, message: 'Already decided.' };
-    await this.refreshDm(poc, store.extensions.byId(ext.id) ?? ext, input.dm);
+    await this.refreshDm(poc, (await store.extensions.byId(ext.id)) ?? ext, input.dm);
     const message =
       `End date moved from ${poc.endDate} to ${ext.newEndDate} for ${which(check.positions)}, asked by <@${ext.requestedBy}> and approved by <@${input.userId}>: ${quoteForSlack(ext.reason)}` +
       (check.readoutDate !== poc.readoutDate ? ` Readout moved to ${check.readoutDate}.` : '');

@@ -22,7 +22,7 @@ type PlacePoc = Pick<
 >;
 
 /** Makes sure this process has every place-year these POCs' calendars read, from the store or computed (and stored). */
-export function ensurePublicHolidays(store: Store, pocs: readonly PlacePoc[]): void {
+export async function ensurePublicHolidays(store: Store, pocs: readonly PlacePoc[]): Promise<void> {
   const needed = new Map<string, { place: HolidayPlace; year: number }>();
   // Thousands of POCs share a few places and ranges of years: each range looked at once.
   const ranges = new Set<string>();
@@ -41,12 +41,12 @@ export function ensurePublicHolidays(store: Store, pocs: readonly PlacePoc[]): v
     }
   }
   if (needed.size === 0) return;
-  for (const r of store.publicHolidays.all(source))
+  for (const r of await store.publicHolidays.all(source))
     primePublicHolidays({ country: r.country, region: r.region }, r.year, r.days);
   const computed: StoredHolidayYear[] = [];
   for (const { place, year } of needed.values()) {
     if (hasPublicHolidays(place, year)) continue;
     computed.push({ country: place.country, region: place.region, year, days: [...publicHolidaysIn(place, year)] });
   }
-  store.publicHolidays.save(computed, source);
+  await store.publicHolidays.save(computed, source);
 }

@@ -48,18 +48,18 @@ export const maxIssueText = 3000;
 export class IssueService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  log(input: {
+  async log(input: {
     teamId: string;
     channelId: string;
     userId: string;
     text: string;
     severity: Severity | null;
-  }): { ok: true; issue: PocIssue; poc: Poc; dropped: number } | Refusal {
-    const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'log issues');
+  }): Promise<{ ok: true; issue: PocIssue; poc: Poc; dropped: number } | Refusal> {
+    const access = await changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'log issues');
     if (!access.ok) return access;
     const { store, clock } = this.deps;
     const { kept, dropped } = keepFirst(input.text, maxIssueText);
-    const issue = store.transaction(() =>
+    const issue = await store.transaction(async () =>
       store.issues.open({
         pocId: access.poc.id,
         text: kept,
@@ -72,16 +72,16 @@ export class IssueService {
   }
 
   /** A click on a severity button; answers the text that replaces the prompt. */
-  setSeverity(input: { teamId: string; userId: string; issueId: number; severity: Severity }): {
+  async setSeverity(input: { teamId: string; userId: string; issueId: number; severity: Severity }): Promise<{
     ok: boolean;
     message: string;
-  } {
+  }> {
     const { store } = this.deps;
-    const issue = store.issues.byId(input.issueId);
-    const poc = issue ? store.pocs.byId(issue.pocId) : undefined;
+    const issue = await store.issues.byId(input.issueId);
+    const poc = issue ? await store.pocs.byId(issue.pocId) : undefined;
     if (!issue || !poc || poc.teamId !== input.teamId) return { ok: false, message: 'That issue no longer exists.' };
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'set an issue’s severity') };
-    store.issues.setSeverity(issue.id, input.severity);
+    await store.issues.setSeverity(issue.id, input.severity);
     return {
       ok: true,
       message: `Issue #${issue.number} logged as *${severityLabels[input.severity]}*: ${quoteForSlack(issue.text)}`,
@@ -89,33 +89,45 @@ export class IssueService {
   }
 
   /** Records how the customer can live with an open issue (the readout and the hand-off show it); a second one replaces the first. */
-  setWorkaround(input: { teamId: string; channelId: string; userId: string; number: number; text: string }): {
+  async setWorkaround(input: {
+    teamId: string;
+    channelId: string;
+    userId: string;
+    number: number;
+    text: string;
+  }): Promise<{
     ok: boolean;
     message: string;
-  } {
-    const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'record workarounds');
+  }> {
+    const access = await changeablePoc(
+      this.deps.store,
+      input.teamId,
+      input.channelId,
+      input.userId,
+      'record workarounds',
+    );
     if (!access.ok) return access;
     const { store } = this.deps;
-    const issue = store.issues.byNumber(access.poc.id, input.number);
+    const issue = await store.issues.byNumber(access.poc.id, input.number);
     if (!issue) return { ok: false, message: `There is no issue #${input.number} in this POC.` };
     const { kept, dropped } = keepFirst(input.text, maxIssueText);
-    store.issues.setWorkaround(issue.id, kept);
+    await store.issues.setWorkaround(issue.id, kept);
     return {
       ok: true,
       message: `Workaround recorded for issue #${issue.number} (${quoteForSlack(issue.text)}): ${quoteForSlack(kept)}${droppedNote(dropped, kept)}`,
     };
   }
 
-  resolve(input: { teamId: string; channelId: string; userId: string; number: number }): {
+  async resolve(input: { teamId: string; channelId: string; userId: string; number: number }): Promise<{
     ok: boolean;
     message: string;
-  } {
-    const access = changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'resolve issues');
+  }> {
+    const access = await changeablePoc(this.deps.store, input.teamId, input.channelId, input.userId, 'resolve issues');
     if (!access.ok) return access;
     const { store, clock } = this.deps;
-    const issue = store.issues.byNumber(access.poc.id, input.number);
+    const issue = await store.issues.byNumber(access.poc.id, input.number);
     if (!issue) return { ok: false, message: `There is no issue #${input.number} in this POC.` };
-    if (!store.issues.resolve(issue.id, input.userId, clock.now().toISOString())) {
+    if (!(await store.issues.resolve(issue.id, input.userId, clock.now().toISOString()))) {
       return { ok: false, message: `Issue #${issue.number} was already resolved.` };
     }
     return { ok: true, message: `Issue #${issue.number} resolved: ${quoteForSlack(issue.text)}` };

@@ -20,15 +20,15 @@ export interface LifecycleOutcome {
 export class LifecycleService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  onUninstalled(ws: WorkspaceRef): LifecycleOutcome {
+  async onUninstalled(ws: WorkspaceRef): Promise<LifecycleOutcome> {
     return this.apply(ws, { type: 'app_uninstalled' });
   }
 
-  onTokensRevoked(ws: WorkspaceRef, bot: readonly string[]): LifecycleOutcome {
+  async onTokensRevoked(ws: WorkspaceRef, bot: readonly string[]): Promise<LifecycleOutcome> {
     return this.apply(ws, { type: 'tokens_revoked', bot });
   }
 
-  onAuthorized(ws: WorkspaceRef): LifecycleOutcome {
+  async onAuthorized(ws: WorkspaceRef): Promise<LifecycleOutcome> {
     return this.apply(ws, { type: 'authorized' });
   }
 
@@ -36,10 +36,15 @@ export class LifecycleService {
    * An Enterprise Grid org-wide install uninstalled (or its bot token revoked): the org's stored
    * tokens go, and the jobs of every open POC in the org stop (data kept). Returns how many.
    */
-  onOrgUninstalled(enterpriseId: string, event: 'app_uninstalled' | 'tokens_revoked' = 'app_uninstalled'): number {
+  async onOrgUninstalled(
+    enterpriseId: string,
+    event: 'app_uninstalled' | 'tokens_revoked' = 'app_uninstalled',
+  ): Promise<number> {
     const { store, clock, logger } = this.deps;
     const reason = event === 'app_uninstalled' ? workspaceHaltReasons.uninstalled : workspaceHaltReasons.tokens_revoked;
-    const pocs = store.transaction(() => store.workspaces.haltOpenPocsOfOrg(enterpriseId, reason, clock.now()));
+    const pocs = await store.transaction(async () =>
+      store.workspaces.haltOpenPocsOfOrg(enterpriseId, reason, clock.now()),
+    );
     this.deps.installs?.forget({ teamId: '', enterpriseId, isEnterpriseInstall: true });
     logger.warn(
       { enterprise: enterpriseId },
@@ -49,9 +54,9 @@ export class LifecycleService {
   }
 
   /** The org-wide install is back: the org's POCs halted by its uninstall resume. Returns how many. */
-  onOrgAuthorized(enterpriseId: string): number {
+  async onOrgAuthorized(enterpriseId: string): Promise<number> {
     const { store, clock, logger } = this.deps;
-    const pocs = store.transaction(() =>
+    const pocs = await store.transaction(async () =>
       store.workspaces.resumePocsOfOrg(enterpriseId, Object.values(workspaceHaltReasons), clock.now()),
     );
     if (pocs > 0)
@@ -62,23 +67,23 @@ export class LifecycleService {
     return pocs;
   }
 
-  state(ws: WorkspaceRef): WorkspaceState | undefined {
+  async state(ws: WorkspaceRef): Promise<WorkspaceState | undefined> {
     return this.deps.store.workspaces.state(ws);
   }
 
-  private apply(ws: WorkspaceRef, event: WorkspaceEvent): LifecycleOutcome {
+  private async apply(ws: WorkspaceRef, event: WorkspaceEvent): Promise<LifecycleOutcome> {
     const { store, clock, logger } = this.deps;
     const now = clock.now();
     const about = { team: ws.teamId, ...(ws.enterpriseId ? { enterprise: ws.enterpriseId } : {}) };
-    return store.transaction(() => {
-      const current = store.workspaces.state(ws);
+    return store.transaction(async () => {
+      const current = await store.workspaces.state(ws);
       const decision = nextWorkspaceState(current, event);
-      if (decision.state !== current) store.workspaces.setState(ws, decision.state, now);
+      if (decision.state !== current) await store.workspaces.setState(ws, decision.state, now);
       let pocs = 0;
       if (decision.jobs === 'stop') {
         const reason =
           decision.state === 'uninstalled' ? workspaceHaltReasons.uninstalled : workspaceHaltReasons.tokens_revoked;
-        pocs = store.workspaces.haltOpenPocs(ws.teamId, reason, now);
+        pocs = await store.workspaces.haltOpenPocs(ws.teamId, reason, now);
         // The tokens are dead: none is kept (a reinstall through OAuth stores new ones).
         this.deps.installs?.forget(ws);
         logger.warn(
@@ -86,7 +91,7 @@ export class LifecycleService {
           `workspace ${ws.teamId}: ${reason}; the jobs of its ${pocs} open POC(s) stop, its data stays until it is installed again`,
         );
       } else if (decision.jobs === 'resume') {
-        pocs = store.workspaces.resumePocs(ws.teamId, Object.values(workspaceHaltReasons), now);
+        pocs = await store.workspaces.resumePocs(ws.teamId, Object.values(workspaceHaltReasons), now);
         logger.info(
           about,
           `workspace ${ws.teamId}: installed again (was ${current}); the jobs of ${pocs} POC(s) resume`,

@@ -70,12 +70,12 @@ export class NudgeService {
   ) {}
 
   /** The customer team's silence at `now`, as the sweep would judge it: their activity, time off and the customer side's days off. */
-  teamSilenceNow(poc: Poc, now: Date): TeamSilence {
+  async teamSilenceNow(poc: Poc, now: Date): Promise<TeamSilence> {
     return teamSilence(
       poc,
       localDate(now, poc.timeZone),
-      pocCalendars(this.store, poc).customer,
-      readTeam(this.store, poc),
+      (await pocCalendars(this.store, poc)).customer,
+      await readTeam(this.store, poc),
     );
   }
 
@@ -85,7 +85,7 @@ export class NudgeService {
    * before such a post goes out.
    */
   async recheckPost(key: string, poc: Poc, now: Date): Promise<string | undefined> {
-    const row = this.store.nudges.byKey(key);
+    const row = await this.store.nudges.byKey(key);
     if (row && (row.kind === 'silence' || row.kind === 'escalation') && row.status !== 'withdrawn' && this.timeOff) {
       await this.timeOff.learnFromStatus(poc, now);
     }
@@ -93,8 +93,8 @@ export class NudgeService {
   }
 
   /** Every nudge and escalation of a POC with what became of it, newest first (for `/poc status`). */
-  listForPoc(pocId: number): NudgeSummary[] {
-    return this.store.nudges.forStatus(pocId).map((r) => ({
+  async listForPoc(pocId: number): Promise<NudgeSummary[]> {
+    return (await this.store.nudges.forStatus(pocId)).map((r) => ({
       key: r.key,
       kind: r.kind,
       title: nudgeTitle(r.kind),
@@ -110,11 +110,13 @@ export class NudgeService {
     }));
   }
 
-  private pendingItems(rows: NudgeRow[]): PendingItem[] {
-    return rows.flatMap((r) => {
-      const poc = this.store.pocs.byId(r.pocId);
-      return poc ? [{ pocName: poc.name, channelId: poc.channelId, kind: r.kind, evidence: r.detail }] : [];
-    });
+  private async pendingItems(rows: NudgeRow[]): Promise<PendingItem[]> {
+    const items: PendingItem[] = [];
+    for (const r of rows) {
+      const poc = await this.store.pocs.byId(r.pocId);
+      if (poc) items.push({ pocName: poc.name, channelId: poc.channelId, kind: r.kind, evidence: r.detail });
+    }
+    return items;
   }
 
   /**
@@ -127,8 +129,8 @@ export class NudgeService {
    * (someone on the customer side answered one). Returns why it was
    * withdrawn; undefined when it stands (or is not on record: the DM's build says so).
    */
-  withdrawIfStale(key: string, poc: Poc, now: Date): string | undefined {
-    const row = this.store.nudges.byKey(key);
+  async withdrawIfStale(key: string, poc: Poc, now: Date): Promise<string | undefined> {
+    const row = await this.store.nudges.byKey(key);
     if (!row || row.kind === 'evaluator_back') return undefined;
     if (row.status === 'withdrawn') return 'the nudge was withdrawn';
     let reason: string | undefined;
@@ -136,41 +138,41 @@ export class NudgeService {
     else if (row.kind === 'silence' || row.kind === 'escalation') {
       // Asked again as the sweep asks: activity since, time off or a day off declared since the
       // nudge was queued (a holiday, a vacation, a status) take it back.
-      const silence = this.teamSilenceNow(poc, now);
+      const silence = await this.teamSilenceNow(poc, now);
       const last = silence.lastActive;
       const today = localDate(now, poc.timeZone);
       if (last && spellOver(row.episode, last.ts)) {
         reason = `the evaluation team has been active since (last on ${dayLabel(localDate(slackTsToDate(last.ts), poc.timeZone))})`;
-      } else if (!isBusinessDay(today, pocCalendars(this.store, poc).customer))
+      } else if (!isBusinessDay(today, (await pocCalendars(this.store, poc)).customer))
         reason = `${dayLabel(today)} is a day off on the customer's side`;
       else if (silence.evaluatorsAway) reason = "the customer's evaluators are away (time off)";
       else if (silence.level < row.level)
         reason = `the customer's team is no longer quiet enough for it (${silence.businessDaysQuiet} business days, counting time off and holidays)`;
     } else if (row.kind === 'lead_quiet') {
-      const last = this.store.activity.lastTs(poc.id, poc.evaluatorId);
+      const last = await this.store.activity.lastTs(poc.id, poc.evaluatorId);
       if (spellOver(row.episode, last))
         reason = `the lead evaluator has been active since (last on ${dayLabel(localDate(slackTsToDate(last), poc.timeZone))})`;
     } else if (row.kind === 'standups_unanswered') {
       // As standupsUnanswered has it: an answer to any standup, by anyone on the customer side, ends the streak.
-      const team = new Set(readTeam(this.store, poc).map((m) => m.userId));
-      const answered = this.store.answers
-        .forPoc(poc.id, 'standup')
-        .some((a) => team.has(a.userId) && a.answeredAt > row.createdAt);
+      const team = new Set((await readTeam(this.store, poc)).map((m) => m.userId));
+      const answered = (await this.store.answers.forPoc(poc.id, 'standup')).some(
+        (a) => team.has(a.userId) && a.answeredAt > row.createdAt,
+      );
       if (answered) reason = 'the customer side has answered a standup since';
     }
-    if (reason) this.store.nudges.withdraw(row.key);
+    if (reason) await this.store.nudges.withdraw(row.key);
     return reason;
   }
 
   /** The DM for a recorded nudge, as it goes out (the outbox dispatcher builds deferred DMs with this). */
-  dmFor(key: string, poc: Poc): OutgoingMessage {
-    const row = this.store.nudges.byKey(key);
+  async dmFor(key: string, poc: Poc): Promise<OutgoingMessage> {
+    const row = await this.store.nudges.byKey(key);
     if (!row) throw new Error(`nudge ${key} is not on record`);
     return this.renderDm(row, poc);
   }
 
   /** The DM as it stands now (with the choice, once made). */
-  renderDm(row: NudgeRow, poc: Poc): OutgoingMessage {
+  async renderDm(row: NudgeRow, poc: Poc): Promise<OutgoingMessage> {
     return nudgeDm({
       key: row.key,
       kind: row.kind,
@@ -178,7 +180,7 @@ export class NudgeService {
       channelId: poc.channelId,
       evidence: row.detail,
       move: moveText(moveOf[row.kind as NudgeKind] ?? 'reanchor', poc),
-      alsoPending: this.pendingItems(this.store.nudges.carriedBy(row.key)),
+      alsoPending: await this.pendingItems(await this.store.nudges.carriedBy(row.key)),
       outcome:
         row.outcome && row.outcomeBy
           ? {
@@ -203,8 +205,8 @@ export class NudgeService {
     teamId: string;
     dm?: { channel: string; ts: string };
   }): Promise<{ ok: boolean; message: string }> {
-    const row = this.store.nudges.byKey(input.key);
-    const poc = row ? this.store.pocs.byId(row.pocId) : undefined;
+    const row = await this.store.nudges.byKey(input.key);
+    const poc = row ? await this.store.pocs.byId(row.pocId) : undefined;
     // A click from another workspace is told nothing about this one's POCs.
     if (!row || !poc || poc.teamId !== input.teamId)
       return { ok: false, message: 'That nudge is no longer on record (its POC may have been deleted).' };
@@ -230,8 +232,8 @@ export class NudgeService {
       // A DM from a quiet spell that has ended since: pinging now would chase someone who is back.
       const last =
         row.kind === 'lead_quiet'
-          ? this.store.activity.lastTs(poc.id, poc.evaluatorId)
-          : this.teamSilenceNow(poc, now).lastActive?.ts;
+          ? await this.store.activity.lastTs(poc.id, poc.evaluatorId)
+          : (await this.teamSilenceNow(poc, now)).lastActive?.ts;
       if (spellOver(row.episode, last)) {
         const on = dayLabel(localDate(slackTsToDate(last), poc.timeZone));
         const who = row.kind === 'lead_quiet' ? `<@${poc.evaluatorId}> has` : 'The evaluation team has';
@@ -241,7 +243,7 @@ export class NudgeService {
         };
       }
     }
-    const holidays: Holidays = pocCalendars(this.store, poc).customer;
+    const holidays: Holidays = (await pocCalendars(this.store, poc)).customer;
     const snoozedUntil = input.choice === 'snooze' ? addBusinessDays(today, 2, holidays) : undefined;
     const outcome = {
       outcome: choiceOutcome[input.choice],
@@ -253,13 +255,13 @@ export class NudgeService {
     // The choice is claimed before anything is posted (a conditional update: the first one wins).
     // Of two presses at once, the SE's and the AE's on their DMs or one impatient double click,
     // one posts the check-in; the other is told who chose what.
-    if (!this.store.nudges.setOutcome(row.key, outcome)) {
-      const taken = this.store.nudges.byKey(row.key) ?? row;
+    if (!(await this.store.nudges.setOutcome(row.key, outcome))) {
+      const taken = (await this.store.nudges.byKey(row.key)) ?? row;
       await this.refreshDm(taken, poc, input.dm);
       return { ok: false, message: alreadyDone(taken) };
     }
     if (input.choice === 'ping') {
-      const open = activeStandings(this.store, poc.id)
+      const open = (await activeStandings(this.store, poc.id))
         .filter((s) => !s.decision)
         .map((s) => ({ position: s.criterion.position, statement: s.criterion.statement }));
       // Queued counts as done (the outbox delivers it); a channel that refuses it records nothing.
@@ -267,7 +269,9 @@ export class NudgeService {
       // without a post in the shared channel for everyone to see.
       // The lead alone when only the lead is quiet; the whole evaluation team otherwise.
       const evaluatorIds =
-        row.kind === 'lead_quiet' ? [poc.evaluatorId] : [poc.evaluatorId, ...this.store.evaluators.others(poc.id)];
+        row.kind === 'lead_quiet'
+          ? [poc.evaluatorId]
+          : [poc.evaluatorId, ...(await this.store.evaluators.others(poc.id))];
       const posted = await this.delivery.post(
         poc,
         checkInPost({ pocName: poc.name, evaluatorIds, endDate: poc.endDate, open }),
@@ -280,14 +284,14 @@ export class NudgeService {
         },
       );
       if (posted.status === 'failed') {
-        this.store.nudges.clearOutcome(row.key, outcome);
+        await this.store.nudges.clearOutcome(row.key, outcome);
         return {
           ok: false,
           message: `${posted.notice} Nothing was recorded for this nudge; try again once that is fixed.`,
         };
       }
     }
-    const updated = this.store.nudges.byKey(row.key) ?? row;
+    const updated = (await this.store.nudges.byKey(row.key)) ?? row;
     await this.refreshDm(updated, poc, input.dm);
     const done: Record<NudgeChoice, string> = {
       ping: `Posted a check-in for the evaluators in <#${poc.channelId}>.`,
@@ -306,9 +310,9 @@ export class NudgeService {
   async retireDms(poc: Poc): Promise<void> {
     // Never throws: the close is done and told; this is tidying after it.
     try {
-      for (const sent of this.store.outbox.list({ pocId: poc.id, status: 'sent' })) {
+      for (const sent of await this.store.outbox.list({ pocId: poc.id, status: 'sent' })) {
         if (!sent.key.startsWith(nudgeDmPrefix) || !sent.sentChannel || !sent.sentTs) continue;
-        const row = this.store.nudges.byKey(sent.key.slice(nudgeDmPrefix.length));
+        const row = await this.store.nudges.byKey(sent.key.slice(nudgeDmPrefix.length));
         if (!row || row.outcome) continue;
         await this.refreshDm(
           row,
@@ -332,7 +336,7 @@ export class NudgeService {
   ): Promise<void> {
     if (!dm) return;
     try {
-      await this.slack.updateMessage(dm.channel, dm.ts, this.renderDm(row, poc));
+      await this.slack.updateMessage(dm.channel, dm.ts, await this.renderDm(row, poc));
     } catch (err) {
       this.logger.warn(`nudge ${row.key}: ${failure}: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -62,8 +62,8 @@ export class NudgeSweep {
    * Decides every nudge due at `now`; records them unless `dryRun`. Reads through the tick's
    * snapshot (bulk, shared with the other jobs) when one is given.
    */
-  sweep(now: Date, options: SweepOptions): SweepResult {
-    const snap = options.snapshot ?? new TickSnapshot(this.store);
+  async sweep(now: Date, options: SweepOptions): Promise<SweepResult> {
+    const snap = options.snapshot ?? (await TickSnapshot.load(this.store));
     const plan = planNudges(
       snap
         .pocs()
@@ -83,7 +83,6 @@ export class NudgeSweep {
   /** What the rules read about one POC, from the snapshot's bulk reads, each read when a rule asks. */
   private factsOf(poc: Poc, snap: TickSnapshot): PocNudgeFacts {
     const id = poc.id;
-    const wentOut = (key: string) => this.postWentOut(key);
     return {
       poc,
       holidays: snap.holidays(id),
@@ -99,7 +98,7 @@ export class NudgeSweep {
           row && {
             episode: row.episode,
             get wentOut() {
-              return wentOut(row.key);
+              return snap.escalationWentOut(row.key);
             },
           }
         );
@@ -130,22 +129,17 @@ export class NudgeSweep {
     return { ...rest, detail: nudgeEvidenceText(evidence) };
   }
 
-  /** Whether the nudge's DM or post was sent (not still queued, skipped or failed). */
-  private postWentOut(nudgeKey: string): boolean {
-    const key = `${nudgeDmPrefix}${nudgeKey}`;
-    return this.store.outbox.statuses([key]).get(key) === 'sent';
-  }
-
-  private budgetAndRecord(
+  private async budgetAndRecord(
     drafts: Draft[],
     channelPosts: Array<{ draft: Draft; message: () => OutgoingMessage; kind: NudgePost['kind'] }>,
     now: Date,
     options: SweepOptions,
     snap: TickSnapshot,
-  ): SweepResult {
+  ): Promise<SweepResult> {
     const posts: Array<() => NudgePost> = [];
     const notes: string[] = [];
-    const writes: Array<() => void> = [];
+    // Run in one transaction at the end, in order.
+    const writes: Array<() => Promise<unknown>> = [];
     let room = options.maxPosts ?? Number.POSITIVE_INFINITY;
     let peopleLeft = 0;
     const left = new Set<number>();
@@ -176,11 +170,13 @@ export class NudgeSweep {
     for (const d of drafts) if (!recipients.has(d.recipientId)) recipients.set(d.recipientId, d.today);
     // Read once for every recipient (nothing is written until the end): deferred rows oldest
     // first, and the DMs already sent per person and day.
-    const allWaiting = this.store.nudges.allWaiting();
+    const allWaiting = await this.store.nudges.allWaiting();
+    // Their POCs, when the snapshot does not hold them (a POC not planned this tick, or closed).
+    await snap.include(allWaiting.map((r) => r.pocId));
     const waitingBy = groupBy(allWaiting, (r) => r.recipientId);
     for (const w of this.waitingRecipients(now, allWaiting, snap))
       if (!recipients.has(w.recipientId)) recipients.set(w.recipientId, w.today);
-    const sentCounts = this.store.nudges.sentCounts([...recipients.keys()], [...new Set(recipients.values())]);
+    const sentCounts = await this.store.nudges.sentCounts([...recipients.keys()], [...new Set(recipients.values())]);
 
     for (const [recipient, today] of recipients) {
       const fresh: BudgetItem[] = (byRecipient.get(recipient) ?? []).map((d) => ({ kind: d.kind, draft: d }));
@@ -267,7 +263,10 @@ export class NudgeSweep {
         `${who} left for a later tick: decided when the outbox has room for their posts (room for ${options.maxPosts ?? 0} this tick)`,
       );
     }
-    if (!options.dryRun && writes.length > 0) this.store.transaction(() => writes.forEach((w) => w()));
+    if (!options.dryRun && writes.length > 0)
+      await this.store.transaction(async () => {
+        for (const write of writes) await write();
+      });
     return {
       posts: (function* () {
         for (const make of posts) yield make();

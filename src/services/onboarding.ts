@@ -22,9 +22,9 @@ export class OnboardingService {
   /** The bot joined `channelId`: greet it, once ever. A channel whose POC is already open needs no introduction. */
   async greetChannel(teamId: string, channelId: string): Promise<GreetingOutcome> {
     const { store, slack, clock, logger } = this.deps;
-    if (store.pocs.openInChannel(teamId, channelId)) return 'has a POC';
+    if (await store.pocs.openInChannel(teamId, channelId)) return 'has a POC';
     const now = clock.now();
-    if (!store.onboarding.claimGreeting(teamId, channelId, now)) return 'already greeted';
+    if (!(await store.onboarding.claimGreeting(teamId, channelId, now))) return 'already greeted';
     const key = `greeting:${teamId}:${channelId}`;
     const message = { ...channelGreeting(), metadata: { event_type: postMetadataType, event_payload: { key } } };
     let ambiguous = false;
@@ -44,11 +44,11 @@ export class OnboardingService {
           throw err;
         }
       }, this.retry);
-      store.onboarding.greeted(teamId, channelId, posted.ts);
+      await store.onboarding.greeted(teamId, channelId, posted.ts);
       return 'greeted';
     } catch (err) {
       // Not posted: the next time the bot is added here it tries again.
-      if (!ambiguous) store.onboarding.releaseGreeting(teamId, channelId);
+      if (!ambiguous) await store.onboarding.releaseGreeting(teamId, channelId);
       const code = err instanceof SlackCallError ? err.code : err instanceof Error ? err.message : String(err);
       logger.warn({ team: teamId, channel: channelId }, `could not greet ${channelId} after joining it: ${code}`);
       return 'failed';
@@ -58,8 +58,8 @@ export class OnboardingService {
   /** The Home tab: at the user's first visit the onboarding above their POCs, afterwards their POCs. */
   async openHome(teamId: string, userId: string): Promise<'onboarding' | 'portfolio'> {
     const { store, slack, clock } = this.deps;
-    const first = store.onboarding.firstHomeVisit(teamId, userId, clock.now());
-    const p = this.status.portfolio(teamId, userId);
+    const first = await store.onboarding.firstHomeVisit(teamId, userId, clock.now());
+    const p = await this.status.portfolio(teamId, userId);
     try {
       await slack.publishHome(
         userId,
@@ -67,7 +67,7 @@ export class OnboardingService {
       );
     } catch (err) {
       // The user did not see it: the next visit shows the onboarding again.
-      if (first) store.onboarding.forgetHomeVisit(teamId, userId);
+      if (first) await store.onboarding.forgetHomeVisit(teamId, userId);
       throw err;
     }
     return first ? 'onboarding' : 'portfolio';

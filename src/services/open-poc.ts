@@ -6,12 +6,12 @@ import { noOpenPoc } from './poc-access.js';
 export class OpenPocs {
   constructor(private readonly store: Store) {}
 
-  inChannel(teamId: string, channelId: string): Poc | undefined {
+  async inChannel(teamId: string, channelId: string): Promise<Poc | undefined> {
     return this.store.pocs.openInChannel(teamId, channelId);
   }
 
   /** Why there is none: the POC closed there before, or `none` (noOpenPoc). */
-  whyNone(teamId: string, channelId: string, none: string): string {
+  async whyNone(teamId: string, channelId: string, none: string): Promise<string> {
     return noOpenPoc(this.store, teamId, channelId, none);
   }
 }

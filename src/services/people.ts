@@ -38,7 +38,7 @@ export class PeopleService {
     // Cached per workspace, as asked with its token: one workspace's view of a person is never
     // another's (an external user's profile may be reduced for one and not the other).
     const teamId = currentWorkspace()?.teamId ?? '';
-    const cached = store.slackProfiles.get(teamId, userId);
+    const cached = await store.slackProfiles.get(teamId, userId);
     if (cached && now.getTime() - new Date(cached.fetchedAt).getTime() <= maxAgeMs) return toProfile(cached);
     const fresh = await within(
       slack.userInfo(userId).then(
@@ -61,7 +61,7 @@ export class PeopleService {
       statusExpiration: fresh.u?.status?.expiration ?? 0,
       fetchedAt: now.toISOString(),
     };
-    store.slackProfiles.put(row);
+    await store.slackProfiles.put(row);
     return toProfile(row);
   }
 

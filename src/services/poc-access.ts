@@ -14,8 +14,13 @@ export const noPocHere =
  * when, if there was one (a closed POC is not found by the open-POC lookups, and "there is no POC
  * here" reads as if its data were gone); `none` when the channel never had one.
  */
-export function noOpenPoc(store: Store, teamId: string, channelId: string, none: string = noPocHere): string {
-  const last = store.pocs.latestClosedInChannel(teamId, channelId);
+export async function noOpenPoc(
+  store: Store,
+  teamId: string,
+  channelId: string,
+  none: string = noPocHere,
+): Promise<string> {
+  const last = await store.pocs.latestClosedInChannel(teamId, channelId);
   if (!last?.closedAt) return none;
   const on = dayLabel(localDate(new Date(last.closedAt), last.timeZone));
   return `${escapeText(last.name)} in this channel was closed on ${on} (${stageLabels[last.stage]}); nothing is open here now. Run \`/poc new\` here to start the next one, or \`/poc list\` to see yours.`;
@@ -31,15 +36,15 @@ export function notAllowed(poc: Pick<Poc, 'seId' | 'aeId'>, what: string): strin
 }
 
 /** The channel's open POC that an SE or AE may change, or the refusal to show. */
-export function changeablePoc(
+export async function changeablePoc(
   store: Store,
   teamId: string,
   channelId: string,
   userId: string,
   what: string,
-): { ok: true; poc: Poc } | Refusal {
-  const poc = store.pocs.openInChannel(teamId, channelId);
-  if (!poc) return { ok: false, message: noOpenPoc(store, teamId, channelId) };
+): Promise<{ ok: true; poc: Poc } | Refusal> {
+  const poc = await store.pocs.openInChannel(teamId, channelId);
+  if (!poc) return { ok: false, message: await noOpenPoc(store, teamId, channelId) };
   if (!canChange(poc, userId)) return { ok: false, message: notAllowed(poc, what) };
   return { ok: true, poc };
 }

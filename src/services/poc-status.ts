@@ -22,36 +22,36 @@ export class PocStatusService {
     private readonly scoreboard: ScoreboardService,
   ) {}
 
-  summary(poc: Poc): PocSummary {
+  async summary(poc: Poc): Promise<PocSummary> {
     const { store, clock } = this.deps;
     // One read transaction: the seven reads see one state of the POC (no vote counted against a
     // criterion list from before it), and SQLite opens one snapshot instead of seven.
-    return store.transaction(() => this.summaryOf(poc, clock.now()));
+    return store.transaction(async () => this.summaryOf(poc, clock.now()));
   }
 
-  private summaryOf(poc: Poc, now: Date): PocSummary {
+  private async summaryOf(poc: Poc, now: Date): Promise<PocSummary> {
     const { store } = this.deps;
-    const criteria = store.criteria.listActive(poc.id);
+    const criteria = await store.criteria.listActive(poc.id);
     const ids = criteria.map((c) => c.id);
     return summarize({
       poc,
       criteria,
-      votes: store.criteria.votesFor(ids),
-      evidence: store.criteria.evidenceFor(ids),
-      issues: store.issues.forPoc(poc.id),
-      holidays: pocCalendars(store, poc).customer,
-      team: readTeam(store, poc),
-      pendingScopeRequests: store.scopeRequests.forPoc(poc.id).filter((r) => r.decision === 'pending').length,
+      votes: await store.criteria.votesFor(ids),
+      evidence: await store.criteria.evidenceFor(ids),
+      issues: await store.issues.forPoc(poc.id),
+      holidays: (await pocCalendars(store, poc)).customer,
+      team: await readTeam(store, poc),
+      pendingScopeRequests: (await store.scopeRequests.forPoc(poc.id)).filter((r) => r.decision === 'pending').length,
       now,
     });
   }
 
   /** Each side's public holidays in the POC's window, and its own days off in it. */
-  holidays(poc: Poc): { lists: SideHolidayList[]; daysOff: string[] } {
-    const daysOff = [...this.deps.store.holidays.forPoc(poc.id)]
+  async holidays(poc: Poc): Promise<{ lists: SideHolidayList[]; daysOff: string[] }> {
+    const daysOff = [...(await this.deps.store.holidays.forPoc(poc.id))]
       .filter((d) => d >= poc.startDate && d <= poc.readoutDate)
       .sort();
-    ensurePublicHolidays(this.deps.store, [poc]);
+    await ensurePublicHolidays(this.deps.store, [poc]);
     return { lists: publicHolidaysInWindow(poc), daysOff };
   }
 
@@ -60,10 +60,15 @@ export class PocStatusService {
     return this.scoreboard.ensure(poc.id);
   }
 
-  portfolio(teamId: string, userId: string): Portfolio {
-    const all = this.deps.store.pocs.listForUser(teamId, userId);
+  async portfolio(teamId: string, userId: string): Promise<Portfolio> {
+    const all = await this.deps.store.pocs.listForUser(teamId, userId);
     const open = all.filter((p) => !isClosed(p.stage) && p.closedAt === null);
     const closed = all.filter((p) => isClosed(p.stage) || p.closedAt !== null).slice(0, closedShown);
-    return { open: open.map((p) => this.summary(p)), closed: closed.map((p) => this.summary(p)), load: loadOf(open) };
+    const summaries = async (pocs: Poc[]) => {
+      const out: PocSummary[] = [];
+      for (const p of pocs) out.push(await this.summary(p));
+      return out;
+    };
+    return { open: await summaries(open), closed: await summaries(closed), load: loadOf(open) };
   }
 }

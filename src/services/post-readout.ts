@@ -56,34 +56,34 @@ export class ReadoutService {
 
   constructor(private readonly deps: ReadoutServiceDeps) {}
 
-  sources(poc: Poc): ReadoutSources {
+  async sources(poc: Poc): Promise<ReadoutSources> {
     const { store } = this.deps;
-    const criteria = store.criteria.listAll(poc.id);
+    const criteria = await store.criteria.listAll(poc.id);
     const ids = criteria.map((c) => c.id);
     return {
       poc,
       criteria,
-      votes: store.criteria.votesFor(ids),
-      evidence: store.criteria.evidenceFor(ids),
-      issues: store.issues.forPoc(poc.id),
-      scopeRequests: store.scopeRequests.forPoc(poc.id),
-      extensions: store.extensions.forPoc(poc.id),
-      pauses: store.pauses.forPoc(poc.id),
-      activeDays: store.readoutSources.activeDays(poc.id),
-      answers: store.answers.forPoc(poc.id),
+      votes: await store.criteria.votesFor(ids),
+      evidence: await store.criteria.evidenceFor(ids),
+      issues: await store.issues.forPoc(poc.id),
+      scopeRequests: await store.scopeRequests.forPoc(poc.id),
+      extensions: await store.extensions.forPoc(poc.id),
+      pauses: await store.pauses.forPoc(poc.id),
+      activeDays: await store.readoutSources.activeDays(poc.id),
+      answers: await store.answers.forPoc(poc.id),
       posted: {
-        standups: store.outbox.list({ pocId: poc.id, kind: 'standup', status: 'sent' }).length,
-        checkpoints: store.outbox.list({ pocId: poc.id, kind: 'checkpoint', status: 'sent' }).length,
+        standups: (await store.outbox.list({ pocId: poc.id, kind: 'standup', status: 'sent' })).length,
+        checkpoints: (await store.outbox.list({ pocId: poc.id, kind: 'checkpoint', status: 'sent' })).length,
       },
-      holidays: [...pocCalendars(store, poc).customer],
-      evaluatorIds: store.evaluators.others(poc.id),
-      changes: store.pocChanges.list(poc.id),
+      holidays: [...(await pocCalendars(store, poc)).customer],
+      evaluatorIds: await store.evaluators.others(poc.id),
+      changes: await store.pocChanges.list(poc.id),
     };
   }
 
   /** The readout model, with links fetched for evidence stored without one. */
   async model(poc: Poc): Promise<ReadoutModel> {
-    const sources = this.sources(poc);
+    const sources = await this.sources(poc);
     const missing = sources.evidence.filter((e) => !e.permalink);
     for (const e of missing) {
       // Best effort: a link Slack will not give leaves the evidence listed without one.
@@ -137,7 +137,7 @@ export class ReadoutService {
     pocId: number;
   }): Promise<PostOutcome> {
     const { store, slack, clock, logger, delivery } = this.deps;
-    const poc = store.pocs.get(input.teamId, input.pocId);
+    const poc = await store.pocs.get(input.teamId, input.pocId);
     if (!poc || (input.channelId !== undefined && input.channelId !== poc.channelId))
       return { ok: false, message: noPocHere };
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'post the readout') };
@@ -159,7 +159,7 @@ export class ReadoutService {
         };
         // Once one part waits in the outbox, the rest wait behind it so the parts keep their order.
         if (queued > 0) {
-          delivery.queueLater(poc, message, post, new Date(firstDue + queued * 1000));
+          await delivery.queueLater(poc, message, post, new Date(firstDue + queued * 1000));
           queued++;
           continue;
         }
@@ -187,8 +187,9 @@ export class ReadoutService {
       if (!uploaded.ok) logger.warn(`readout of POC ${poc.id}: Markdown upload failed: ${uploaded.code}`);
       const now = clock.now().toISOString();
       // Every part posted or queued: the drift nudge then asks for the outcome, not for a readout.
-      store.pocs.update(poc.id, { readoutPostedAt: now, updatedAt: now });
-      const stageMoved = store.pocs.updateIfStage(poc.id, 'active', { stage: 'readout', updatedAt: now }) !== undefined;
+      await store.pocs.update(poc.id, { readoutPostedAt: now, updatedAt: now });
+      const stageMoved =
+        (await store.pocs.updateIfStage(poc.id, 'active', { stage: 'readout', updatedAt: now })) !== undefined;
       const first = posted[0];
       const firstLink = first ? await slack.permalink(first.channel, first.ts).catch(() => undefined) : undefined;
       return { ok: true, posted, queued, firstLink, file, stageMoved };
@@ -198,10 +199,10 @@ export class ReadoutService {
   }
 
   /** `/poc metric <value> [note]`: the measured value of the business metric. */
-  recordMetric(
+  async recordMetric(
     poc: Poc,
     input: { userId: string; value: number; note: string | null },
-  ): { ok: true; poc: Poc } | { ok: false; message: string } {
+  ): Promise<{ ok: true; poc: Poc } | { ok: false; message: string }> {
     if (!canChange(poc, input.userId)) return { ok: false, message: notAllowed(poc, 'record the measured metric') };
     if (!poc.metricName) {
       return {
@@ -210,7 +211,7 @@ export class ReadoutService {
           'This POC has no business metric (baseline and target), so there is nothing to measure against. Add one with `/poc edit` first.',
       };
     }
-    const updated = this.deps.store.pocs.update(poc.id, {
+    const updated = await this.deps.store.pocs.update(poc.id, {
       metricMeasured: input.value,
       metricNote: input.note,
       updatedAt: this.deps.clock.now().toISOString(),

@@ -52,31 +52,32 @@ export class ActivityService {
    * Counts one activity of `userId` in the POC at Slack ts `ts`. For other features too: a standup
    * reply or a checkpoint click is activity (pass the message ts, or the click's action_ts).
    */
-  recordActivity(
+  async recordActivity(
     poc: Pick<Poc, 'id' | 'timeZone'>,
     userId: string,
     ts: string,
     kind: ActivityKind = 'message',
-  ): boolean {
+  ): Promise<boolean> {
     if (!isSlackTs(ts) || !userId) return false;
-    this.store.activity.record({ pocId: poc.id, userId, day: activityDay(ts, poc.timeZone), ts, kind });
+    await this.store.activity.record({ pocId: poc.id, userId, day: activityDay(ts, poc.timeZone), ts, kind });
     return true;
   }
 
-  onMessage(m: MessageActivity): ActivityOutcome {
-    const poc = this.store.pocs.openInChannel(m.teamId, m.channelId);
+  async onMessage(m: MessageActivity): Promise<ActivityOutcome> {
+    const poc = await this.store.pocs.openInChannel(m.teamId, m.channelId);
     if (!poc) return { pocId: undefined, recorded: false, pushback: [] };
-    const recorded = this.recordActivity(poc, m.userId, m.ts, 'message');
+    const recorded = await this.recordActivity(poc, m.userId, m.ts, 'message');
     // Anyone on the customer's side can tire of the POC: the lead, another evaluator, the
     // champion or the buyer. The vendor's own people saying "next week" is no signal. The phrases
     // first: most messages have none, and then the team is not read at all.
     const found = recorded ? findPushback(m.text) : [];
     const fromCustomer =
-      found.length > 0 && customerTeam(poc, this.store.evaluators.others(poc.id)).some((p) => p.userId === m.userId);
+      found.length > 0 &&
+      customerTeam(poc, await this.store.evaluators.others(poc.id)).some((p) => p.userId === m.userId);
     const phrases = fromCustomer ? found : [];
     const first = phrases[0];
     if (first !== undefined) {
-      this.store.nudges.addSignal({
+      await this.store.nudges.addSignal({
         pocId: poc.id,
         kind: 'pushback',
         userId: m.userId,
@@ -89,9 +90,9 @@ export class ActivityService {
     return { pocId: poc.id, recorded, pushback: phrases };
   }
 
-  onReaction(r: ReactionActivity): ActivityOutcome {
-    const poc = this.store.pocs.openInChannel(r.teamId, r.channelId);
+  async onReaction(r: ReactionActivity): Promise<ActivityOutcome> {
+    const poc = await this.store.pocs.openInChannel(r.teamId, r.channelId);
     if (!poc) return { pocId: undefined, recorded: false, pushback: [] };
-    return { pocId: poc.id, recorded: this.recordActivity(poc, r.userId, r.eventTs, 'reaction'), pushback: [] };
+    return { pocId: poc.id, recorded: await this.recordActivity(poc, r.userId, r.eventTs, 'reaction'), pushback: [] };
   }
 }

@@ -34,21 +34,21 @@ export class ScheduleAnswersService {
   ) {}
 
   /** The POC of a post pocbot sent, if it is of this kind and belongs to this workspace. */
-  private answered(
+  private async answered(
     teamId: string,
     channelId: string,
     ts: string,
     kind: 'standup' | 'checkpoint',
-  ): { row: OutboxRow; poc: Poc } | undefined {
-    const row = this.deps.store.outbox.bySentMessage(channelId, ts);
+  ): Promise<{ row: OutboxRow; poc: Poc } | undefined> {
+    const row = await this.deps.store.outbox.bySentMessage(channelId, ts);
     if (!row || row.kind !== kind || row.pocId === null) return undefined;
-    const poc = this.deps.store.pocs.byId(row.pocId);
+    const poc = await this.deps.store.pocs.byId(row.pocId);
     return poc && poc.teamId === teamId ? { row, poc } : undefined;
   }
 
   /** Records a reply in a standup's thread; false when the thread is not a standup (or the reply was seen before). */
-  recordStandupReply(reply: StandupReply): boolean {
-    const found = this.answered(reply.teamId, reply.channelId, reply.threadTs, 'standup');
+  async recordStandupReply(reply: StandupReply): Promise<boolean> {
+    const found = await this.answered(reply.teamId, reply.channelId, reply.threadTs, 'standup');
     if (!found) return false;
     return this.deps.store.answers.addReply({
       pocId: found.poc.id,
@@ -64,10 +64,10 @@ export class ScheduleAnswersService {
   /** Stores the click (one answer per person, the latest wins) and shows the answers on the checkpoint. */
   async answerCheckpoint(click: CheckpointClick): Promise<boolean> {
     const { store, slack, clock, delivery } = this.deps;
-    const found = this.answered(click.teamId, click.channelId, click.messageTs, 'checkpoint');
+    const found = await this.answered(click.teamId, click.channelId, click.messageTs, 'checkpoint');
     if (!found) return false;
     const { row, poc } = found;
-    store.answers.upsertChoice({
+    await store.answers.upsertChoice({
       pocId: poc.id,
       outboxKey: row.key,
       kind: 'checkpoint',
@@ -77,9 +77,8 @@ export class ScheduleAnswersService {
       answeredAt: clock.now().toISOString(),
     });
     // Answering the checkpoint is the evaluator (or anyone) being there, as a reaction is.
-    this.activity.recordActivity(poc, click.userId, click.actionTs ?? dateToSlackTs(clock.now()), 'reaction');
-    const answers = store.answers
-      .forKey(row.key)
+    await this.activity.recordActivity(poc, click.userId, click.actionTs ?? dateToSlackTs(clock.now()), 'reaction');
+    const answers = (await store.answers.forKey(row.key))
       .filter((a) => a.value === 'on_track' || a.value === 'at_risk')
       .map((a) => ({ userId: a.userId, choice: a.value as CheckpointChoice }));
     // The answer is stored; only its display can fail, and the next click redraws all answers.

@@ -29,20 +29,20 @@ export class ScopeService {
    * Anyone on the vendor side may log a request; only the SE or AE decides it. `requestedBy` is
    * who asked for it when that is not who logs it (a customer's message, logged by its shortcut).
    */
-  log(input: {
+  async log(input: {
     teamId: string;
     channelId: string;
     userId: string;
     text: string;
     requestedBy?: string;
-  }): { ok: true; poc: Poc; request: ScopeRequest; canDecide: boolean; dropped: number } | Refusal {
+  }): Promise<{ ok: true; poc: Poc; request: ScopeRequest; canDecide: boolean; dropped: number } | Refusal> {
     const { store, clock } = this.deps;
-    const poc = store.pocs.openInChannel(input.teamId, input.channelId);
-    if (!poc) return { ok: false, message: noOpenPoc(store, input.teamId, input.channelId) };
+    const poc = await store.pocs.openInChannel(input.teamId, input.channelId);
+    if (!poc) return { ok: false, message: await noOpenPoc(store, input.teamId, input.channelId) };
     const text = input.text.trim();
     if (!text) return { ok: false, message: 'Usage: `/poc scope <what was asked for>` logs an out-of-scope request.' };
     const { kept, dropped } = keepFirst(text, 3000);
-    const request = store.scopeRequests.insert({
+    const request = await store.scopeRequests.insert({
       pocId: poc.id,
       text: kept,
       requestedBy: input.requestedBy ?? input.userId,
@@ -66,14 +66,14 @@ export class ScopeService {
     }
   }
 
-  private decidable(
+  private async decidable(
     teamId: string,
     userId: string,
     requestId: number,
-  ): { ok: true; poc: Poc; request: ScopeRequest } | Refusal {
+  ): Promise<{ ok: true; poc: Poc; request: ScopeRequest } | Refusal> {
     const { store } = this.deps;
-    const request = store.scopeRequests.byId(requestId);
-    const poc = request ? store.pocs.byId(request.pocId) : undefined;
+    const request = await store.scopeRequests.byId(requestId);
+    const poc = request ? await store.pocs.byId(request.pocId) : undefined;
     if (!request || !poc || poc.teamId !== teamId || poc.closedAt !== null)
       return { ok: false, message: 'That scope request is no longer open.' };
     if (!canChange(poc, userId)) return { ok: false, message: notAllowed(poc, 'decide scope requests') };
@@ -82,10 +82,10 @@ export class ScopeService {
     return { ok: true, poc, request };
   }
 
-  defer(input: { teamId: string; userId: string; requestId: number }): { ok: boolean; message: string } {
-    const found = this.decidable(input.teamId, input.userId, input.requestId);
+  async defer(input: { teamId: string; userId: string; requestId: number }): Promise<{ ok: boolean; message: string }> {
+    const found = await this.decidable(input.teamId, input.userId, input.requestId);
     if (!found.ok) return found;
-    const done = this.deps.store.scopeRequests.decide(found.request.id, {
+    const done = await this.deps.store.scopeRequests.decide(found.request.id, {
       decision: 'deferred',
       decidedBy: input.userId,
       decidedAt: this.deps.clock.now().toISOString(),
@@ -98,14 +98,14 @@ export class ScopeService {
   }
 
   /** What the accept modal needs, checked before it opens. */
-  acceptForm(input: {
+  async acceptForm(input: {
     teamId: string;
     userId: string;
     requestId: number;
-  }): { ok: true; poc: Poc; request: ScopeRequest; criteria: Criterion[] } | Refusal {
-    const found = this.decidable(input.teamId, input.userId, input.requestId);
+  }): Promise<{ ok: true; poc: Poc; request: ScopeRequest; criteria: Criterion[] } | Refusal> {
+    const found = await this.decidable(input.teamId, input.userId, input.requestId);
     if (!found.ok) return found;
-    return { ...found, criteria: this.deps.store.criteria.listActive(found.poc.id) };
+    return { ...found, criteria: await this.deps.store.criteria.listActive(found.poc.id) };
   }
 
   /** Opens the accept modal (right after the click's ack: the trigger lasts 3 s). */
@@ -115,7 +115,7 @@ export class ScopeService {
     requestId: number;
     triggerId: string;
   }): Promise<Refusal | { ok: true }> {
-    const form = this.acceptForm(input);
+    const form = await this.acceptForm(input);
     if (!form.ok) return form;
     await this.deps.slack.openView(
       input.triggerId,
@@ -133,14 +133,14 @@ export class ScopeService {
    * Records the decision (synchronously, so the modal can be answered within 3 s); `announce`
    * then tells the channel and updates the scoreboard.
    */
-  accept(input: {
+  async accept(input: {
     teamId: string;
     userId: string;
     requestId: number;
     newEndDate: string | undefined;
     dropCriterionId: number | undefined;
-  }): { ok: true; message: string; announce: () => Promise<void> } | ScopeAcceptError {
-    const found = this.decidable(input.teamId, input.userId, input.requestId);
+  }): Promise<{ ok: true; message: string; announce: () => Promise<void> } | ScopeAcceptError> {
+    const found = await this.decidable(input.teamId, input.userId, input.requestId);
     if (!found.ok) return { ok: false, field: 'general', message: found.message };
     const { poc, request } = found;
     const { store, clock, delivery } = this.deps;
@@ -169,7 +169,7 @@ export class ScopeService {
           field: 'newEndDate',
           message: `${input.newEndDate} is past the 8-week limit. ${lengthLimitText(poc)}`,
         };
-      const granted = store.extensions.forPoc(poc.id).filter((x) => x.status === 'granted').length;
+      const granted = (await store.extensions.forPoc(poc.id)).filter((x) => x.status === 'granted').length;
       if (needsApproval(poc, granted, input.userId)) {
         return {
           ok: false,
@@ -178,7 +178,7 @@ export class ScopeService {
         };
       }
     }
-    const criteria = store.criteria.listActive(poc.id);
+    const criteria = await store.criteria.listActive(poc.id);
     const dropped =
       input.dropCriterionId === undefined ? undefined : criteria.find((c) => c.id === input.dropCriterionId);
     if (input.dropCriterionId !== undefined && !dropped)
@@ -187,8 +187,8 @@ export class ScopeService {
       return { ok: false, field: 'drop', message: 'That is the last criterion; a POC needs at least one.' };
 
     const at = now.toISOString();
-    const decided = store.transaction(() => {
-      const ok = store.scopeRequests.decide(request.id, {
+    const decided = await store.transaction(async () => {
+      const ok = await store.scopeRequests.decide(request.id, {
         decision: 'accepted',
         decidedBy: input.userId,
         decidedAt: at,
@@ -197,7 +197,7 @@ export class ScopeService {
       });
       if (!ok) return false;
       if (dropped)
-        store.criteria.update(dropped.id, {
+        await store.criteria.update(dropped.id, {
           droppedAt: at,
           droppedReason: keepFirst(`Dropped to make room for scope request #${request.id}: ${request.text}`, 3000).kept,
         });
@@ -205,7 +205,13 @@ export class ScopeService {
         // Time given for scope is an extension like any other: the readout compares the end date
         // as planned with where it ended up, and a second one is a sign the POC is dragging.
         const reason = `Scope request #${request.id} accepted: ${request.text}`;
-        moveEndDate(store, poc, { newEndDate: input.newEndDate, reason, criterionPositions: [], by: input.userId, at });
+        await moveEndDate(store, poc, {
+          newEndDate: input.newEndDate,
+          reason,
+          criterionPositions: [],
+          by: input.userId,
+          at,
+        });
       }
       return true;
     });

@@ -39,10 +39,10 @@ export class ScoreboardService {
 
   private async run(pocId: number, update: boolean): Promise<void> {
     const { store, slack, delivery, logger } = this.deps;
-    const poc = store.pocs.byId(pocId);
+    const poc = await store.pocs.byId(pocId);
     if (!poc || poc.closedAt !== null || !evaluatingStages.has(poc.stage)) return;
     if (poc.scoreboardTs && !update) return;
-    const message = scoreboardMessage(poc, activeStandings(store, poc.id), store.evaluators.others(poc.id));
+    const message = scoreboardMessage(poc, await activeStandings(store, poc.id), await store.evaluators.others(poc.id));
     // Every refresh renders from the database, so a failed one is made good by the next.
     if (poc.scoreboardTs) {
       const ts = poc.scoreboardTs;
@@ -60,7 +60,7 @@ export class ScoreboardService {
     }
     const posted = await delivery.call(poc, 'the scoreboard', () => slack.postMessage(poc.channelId, message));
     if (!posted.ok) return;
-    store.pocs.update(poc.id, { scoreboardTs: posted.value.ts, updatedAt: this.deps.clock.now().toISOString() });
+    await store.pocs.update(poc.id, { scoreboardTs: posted.value.ts, updatedAt: this.deps.clock.now().toISOString() });
     await slack
       .pin(posted.value.channel, posted.value.ts)
       .catch((err: unknown) =>

@@ -27,7 +27,7 @@ export class SignOff {
   ) {}
 
   /** Records a ✅ (added or removed) on the document in Slack's order; false when a newer event already set it. */
-  private inOrder(poc: Poc, r: DocumentReaction, removed: boolean): boolean {
+  private async inOrder(poc: Poc, r: DocumentReaction, removed: boolean): Promise<boolean> {
     if (!isSignoffReaction(r.reaction)) return true;
     const eventTs = r.eventTs && isSlackTs(r.eventTs) ? r.eventTs : dateToSlackTs(this.deps.clock.now());
     return this.deps.store.signoffReactions.apply({
@@ -42,7 +42,7 @@ export class SignOff {
   /** undefined when the reaction is not on an open POC's criteria document. */
   async onReactionAdded(r: DocumentReaction): Promise<SignoffOutcome | undefined> {
     const { store, clock, slack, delivery } = this.deps;
-    const poc = store.pocs.openInChannel(r.teamId, r.channelId);
+    const poc = await store.pocs.openInChannel(r.teamId, r.channelId);
     if (!poc?.documentTs || poc.documentTs !== r.messageTs) return undefined;
     const now = clock.now();
     const outcome = signoffOutcome(poc, r.userId, r.reaction, localDate(now, poc.timeZone));
@@ -51,13 +51,13 @@ export class SignOff {
       return outcome;
     }
     // Delivered after its own removal (which was newer): the ✅ is not on the document.
-    if (!this.inOrder(poc, r, false)) return { signed: false, reason: 'not_awaiting_signoff' };
+    if (!(await this.inOrder(poc, r, false))) return { signed: false, reason: 'not_awaiting_signoff' };
     const at = now.toISOString();
     const signed = outcome.resigned
-      ? store.transaction(() => {
-          const current = store.pocs.byId(poc.id);
+      ? await store.transaction(async () => {
+          const current = await store.pocs.byId(poc.id);
           if (!current || current.changedSinceSignoffAt === null) return undefined;
-          store.pocChanges.insertMany([
+          await store.pocChanges.insertMany([
             {
               pocId: poc.id,
               field: 'resignoff',
@@ -75,7 +75,7 @@ export class SignOff {
             updatedAt: at,
           });
         })
-      : store.pocs.updateIfStage(poc.id, 'awaiting_signoff', {
+      : await store.pocs.updateIfStage(poc.id, 'awaiting_signoff', {
           stage: outcome.stage,
           signedOffBy: r.userId,
           signedOffAt: at,
@@ -92,9 +92,9 @@ export class SignOff {
     if (confirmed.status !== 'failed') {
       const doc = criteriaDocument(
         signed,
-        store.criteria.listActive(signed.id),
-        store.evaluators.others(signed.id),
-        store.holidays.forPoc(signed.id),
+        await store.criteria.listActive(signed.id),
+        await store.evaluators.others(signed.id),
+        await store.holidays.forPoc(signed.id),
       );
       await delivery.call(signed, 'the signed-off criteria document', () =>
         slack.updateMessage(signed.channelId, r.messageTs, doc),
@@ -110,10 +110,10 @@ export class SignOff {
   /** The lead's ✅ taken off the signed document: said in its thread, sign-off unchanged. */
   async onReactionRemoved(r: DocumentReaction): Promise<boolean> {
     const { store, clock, delivery } = this.deps;
-    const poc = store.pocs.openInChannel(r.teamId, r.channelId);
+    const poc = await store.pocs.openInChannel(r.teamId, r.channelId);
     if (!poc?.documentTs || poc.documentTs !== r.messageTs) return false;
     // Kept in order whoever it was: a ✅ delivered after its removal must not sign anything.
-    const newest = this.inOrder(poc, r, true);
+    const newest = await this.inOrder(poc, r, true);
     if (!newest || !signoffReactionWithdrawn(poc, r.userId, r.reaction)) return false;
     const now = clock.now();
     const signedOn = localDate(new Date(poc.signedOffAt as string), poc.timeZone);

@@ -101,7 +101,7 @@ export class SlackDelivery {
     } catch (err) {
       const code = codeOf(err);
       if (isRetryable(err)) {
-        const dueAt = this.queue(poc, tagged, post, err, ambiguous);
+        const dueAt = await this.queue(poc, tagged, post, err, ambiguous);
         logger.warn(`POC ${poc.id}: ${post.what} not posted (${code}); queued as ${post.key} for the next tick`);
         return { status: 'queued', key: post.key, code, dueAt };
       }
@@ -178,7 +178,7 @@ export class SlackDelivery {
   ): Promise<{ problem: string; notice: string }> {
     const { logger } = this.deps;
     const code = codeOf(err);
-    if (code === 'is_archived') this.haltJobs(poc);
+    if (code === 'is_archived') await this.haltJobs(poc);
     const channelProblem = channelProblemText(code, poc.channelId);
     const problem =
       channelProblem ?? (isRetryable(err) ? `${busyText(code)} Try again in a minute.` : `Slack answered \`${code}\`.`);
@@ -244,7 +244,7 @@ export class SlackDelivery {
       });
     if (sent) return;
     if (queueKey && isRetryable(failure)) {
-      this.deps.store.outbox.insert(
+      await this.deps.store.outbox.insert(
         [{ key: queueKey, pocId: poc.id, kind: deliveryNoticeKind, target: userId, message: notice, dueAt: now }],
         now,
       );
@@ -254,22 +254,26 @@ export class SlackDelivery {
   }
 
   /** An archived channel takes no posts: stop the POC's jobs, as the dispatcher does. */
-  haltJobs(poc: Poc): void {
+  async haltJobs(poc: Poc): Promise<void> {
     const { store, clock, logger } = this.deps;
-    const current = store.pocs.byId(poc.id);
+    const current = await store.pocs.byId(poc.id);
     if (!current || current.jobsHaltedReason !== null) return;
-    store.pocs.update(poc.id, { jobsHaltedReason: channelArchivedReason, updatedAt: clock.now().toISOString() });
-    const skipped = store.outbox.skipPendingFor(poc.id, poc.channelId, `POC jobs halted: ${channelArchivedReason}`);
+    await store.pocs.update(poc.id, { jobsHaltedReason: channelArchivedReason, updatedAt: clock.now().toISOString() });
+    const skipped = await store.outbox.skipPendingFor(
+      poc.id,
+      poc.channelId,
+      `POC jobs halted: ${channelArchivedReason}`,
+    );
     logger.warn(`POC ${poc.id}: jobs halted (${channelArchivedReason}); ${skipped} pending posts skipped`);
   }
 
   /** Straight into the outbox, due at `dueAt` (parts that must follow one already queued, in order). */
-  queueLater(poc: Poc, message: OutgoingMessage, post: ChannelPost, dueAt: Date): void {
+  async queueLater(poc: Poc, message: OutgoingMessage, post: ChannelPost, dueAt: Date): Promise<void> {
     const tagged: OutgoingMessage = {
       ...message,
       metadata: { event_type: postMetadataType, event_payload: { key: post.key } },
     };
-    this.deps.store.outbox.insert(
+    await this.deps.store.outbox.insert(
       [
         {
           key: post.key,
@@ -286,11 +290,17 @@ export class SlackDelivery {
   }
 
   /** Into the outbox, due when Slack said to come back; marked as attempted when it may have gone out. */
-  private queue(poc: Poc, message: OutgoingMessage, post: ChannelPost, err: SlackCallError, ambiguous: boolean): Date {
+  private async queue(
+    poc: Poc,
+    message: OutgoingMessage,
+    post: ChannelPost,
+    err: SlackCallError,
+    ambiguous: boolean,
+  ): Promise<Date> {
     const { store, clock } = this.deps;
     const now = clock.now();
     const dueAt = new Date(now.getTime() + (err.code === 'ratelimited' ? (err.retryAfterSec ?? 30) : 30) * 1000);
-    store.outbox.insert(
+    await store.outbox.insert(
       [
         {
           key: post.key,
@@ -305,9 +315,9 @@ export class SlackDelivery {
       now,
     );
     // attempts > 0 makes the dispatcher look for the post in the channel before posting it again.
-    const row = ambiguous ? store.outbox.byKey(post.key) : undefined;
+    const row = ambiguous ? await store.outbox.byKey(post.key) : undefined;
     if (row && row.status === 'pending' && row.attempts === 0)
-      store.outbox.reschedule(row, { at: dueAt, attempts: 1, error: err.code });
+      await store.outbox.reschedule(row, { at: dueAt, attempts: 1, error: err.code });
     return dueAt;
   }
 }

@@ -3,7 +3,7 @@
 import { type CriterionStanding, standings } from '../domain/results.js';
 import type { Store } from '../store/index.js';
 
-export function activeStandings(store: Store, pocId: number): CriterionStanding[] {
-  const criteria = store.criteria.listActive(pocId);
-  return standings(criteria, store.criteria.votesFor(criteria.map((c) => c.id)));
+export async function activeStandings(store: Store, pocId: number): Promise<CriterionStanding[]> {
+  const criteria = await store.criteria.listActive(pocId);
+  return standings(criteria, await store.criteria.votesFor(criteria.map((c) => c.id)));
 }

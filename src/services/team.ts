@@ -26,21 +26,23 @@ export function teamFacts(
 }
 
 /** One POC's team, read fresh. */
-export function readTeam(store: Store, poc: TeamPoc): TeamMemberFacts[] {
-  const evaluatorIds = store.evaluators.others(poc.id);
+export async function readTeam(store: Store, poc: TeamPoc): Promise<TeamMemberFacts[]> {
+  const evaluatorIds = await store.evaluators.others(poc.id);
   const ids = customerTeam(poc, evaluatorIds).map((m) => m.userId);
-  const offs = groupBy(store.timeOff.forUsers(poc.teamId, ids), (t) => t.userId);
+  const offs = groupBy(await store.timeOff.forUsers(poc.teamId, ids), (t) => t.userId);
+  const lastTs = new Map<string, string | undefined>();
+  for (const userId of ids) lastTs.set(userId, await store.activity.lastTs(poc.id, userId));
   return teamFacts(
     poc,
     evaluatorIds,
-    (userId) => store.activity.lastTs(poc.id, userId),
+    (userId) => lastTs.get(userId),
     (userId) => offs.get(userId) ?? [],
   );
 }
 
 /** The newest activity of anyone on the team (a Slack ts), read fresh. */
-export function teamLastTs(store: Store, poc: TeamPoc): string | undefined {
-  return newestOf(readTeam(store, poc));
+export async function teamLastTs(store: Store, poc: TeamPoc): Promise<string | undefined> {
+  return newestOf(await readTeam(store, poc));
 }
 
 export function newestOf(team: readonly TeamMemberFacts[]): string | undefined {

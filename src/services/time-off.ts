@@ -51,9 +51,9 @@ export class TimeOffService {
   ) {}
 
   /** `/poc away …`: list, cancel or record, by the words given. */
-  away(who: Who & { args: string[] }): AwayResult {
-    const poc = this.deps.store.pocs.openInChannel(who.teamId, who.channelId);
-    if (!poc) return { ok: false, message: noOpenPoc(this.deps.store, who.teamId, who.channelId) };
+  async away(who: Who & { args: string[] }): Promise<AwayResult> {
+    const poc = await this.deps.store.pocs.openInChannel(who.teamId, who.channelId);
+    if (!poc) return { ok: false, message: await noOpenPoc(this.deps.store, who.teamId, who.channelId) };
     const [first, ...rest] = who.args;
     if (first === undefined) return this.list(poc);
     if (first.toLowerCase() === 'cancel') return this.cancel(poc, who, rest[0]);
@@ -69,14 +69,14 @@ export class TimeOffService {
     return this.record(poc, who, person, from, to, note.join(' '));
   }
 
-  private record(
+  private async record(
     poc: Poc,
     who: Who,
     person: string,
     from: string | undefined,
     to: string | undefined,
     note: string,
-  ): AwayResult {
+  ): Promise<AwayResult> {
     if (person !== who.userId && !canChange(poc, who.userId)) {
       return {
         ok: false,
@@ -102,7 +102,7 @@ export class TimeOffService {
       };
     const now = this.deps.clock.now();
     const kept = keepFirst(note.trim(), 200).kept;
-    const added = this.deps.store.timeOff.add({
+    const added = await this.deps.store.timeOff.add({
       teamId: poc.teamId,
       userId: person,
       from,
@@ -115,8 +115,8 @@ export class TimeOffService {
     });
     const range = `${dayLabel(from)} – ${dayLabel(to)}`;
     if (!added) return { ok: true, message: `<@${person}> is already recorded away ${range}.` };
-    const calendars = pocCalendars(this.deps.store, poc);
-    const customer = sideOf(poc, this.deps.store.evaluators.others(poc.id), person) === 'customer';
+    const calendars = await pocCalendars(this.deps.store, poc);
+    const customer = sideOf(poc, await this.deps.store.evaluators.others(poc.id), person) === 'customer';
     const back = addBusinessDays(addDays(to, 1), 0, customer ? calendars.customer : calendars.vendor);
     const effect = customer
       ? `While away they are not counted quiet and not pinged; ${dayLabel(back)}, their first business day back, starts a fresh count.`
@@ -129,12 +129,15 @@ export class TimeOffService {
     };
   }
 
-  private cancel(poc: Poc, who: Who, number: string | undefined): AwayResult {
+  private async cancel(poc: Poc, who: Who, number: string | undefined): Promise<AwayResult> {
     const id = Number(number);
     if (!number || !Number.isInteger(id) || id < 1) return { ok: false, message: `Which one? ${awayUsage}` };
-    const found = this.deps.store.timeOff
-      .forUsers(poc.teamId, pocPeople(poc, this.deps.store.evaluators.others(poc.id)))
-      .find((t) => t.id === id);
+    const found = (
+      await this.deps.store.timeOff.forUsers(
+        poc.teamId,
+        pocPeople(poc, await this.deps.store.evaluators.others(poc.id)),
+      )
+    ).find((t) => t.id === id);
     if (!found)
       return {
         ok: false,
@@ -143,17 +146,20 @@ export class TimeOffService {
     if (found.userId !== who.userId && !canChange(poc, who.userId)) {
       return { ok: false, message: `Only <@${found.userId}>, the SE or the AE can cancel it.` };
     }
-    this.deps.store.timeOff.remove(poc.teamId, id);
+    await this.deps.store.timeOff.remove(poc.teamId, id);
     return {
       ok: true,
       message: `Cancelled #${id}: <@${found.userId}> away ${dayLabel(found.from)} – ${dayLabel(found.to)}.`,
     };
   }
 
-  private list(poc: Poc): AwayResult {
+  private async list(poc: Poc): Promise<AwayResult> {
     const today = localDate(this.deps.clock.now(), poc.timeZone);
     const rows = currentAndComing(
-      this.deps.store.timeOff.forUsers(poc.teamId, pocPeople(poc, this.deps.store.evaluators.others(poc.id))),
+      await this.deps.store.timeOff.forUsers(
+        poc.teamId,
+        pocPeople(poc, await this.deps.store.evaluators.others(poc.id)),
+      ),
       today,
     );
     if (rows.length === 0)
@@ -178,9 +184,9 @@ export class TimeOffService {
    */
   async learnFromStatus(poc: Poc, now: Date): Promise<string[]> {
     const { store, logger } = this.deps;
-    const team = customerTeam(poc, store.evaluators.others(poc.id));
+    const team = customerTeam(poc, await store.evaluators.others(poc.id));
     const today = localDate(now, poc.timeZone);
-    const known = store.timeOff.forUsers(
+    const known = await store.timeOff.forUsers(
       poc.teamId,
       team.map((m) => m.userId),
     );
@@ -198,7 +204,7 @@ export class TimeOffService {
         const away = profile ? awayFromStatus(profile.status, now, profile.tz ?? poc.timeZone) : undefined;
         if (!away || !profile) continue;
         const note = [profile.status.emoji, profile.status.text].filter(Boolean).join(' ');
-        store.timeOff.add({
+        await store.timeOff.add({
           teamId: poc.teamId,
           userId: m.userId,
           from: away.from,

@@ -13,7 +13,7 @@ export interface InstallationEvents {
     teamId: string | undefined;
     enterpriseId: string | undefined;
     isEnterpriseInstall: boolean;
-  }) => void;
+  }) => void | Promise<void>;
   /** Its install was deleted (Bolt's deleteInstallation). */
   deleted?: (ws: {
     teamId: string | undefined;
@@ -51,7 +51,7 @@ export class PocbotInstallationStore implements InstallationStore {
       },
       this.clock.now(),
     );
-    this.events.installed?.(ws);
+    await this.events.installed?.(ws);
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation<'v1' | 'v2', boolean>> {

@@ -23,76 +23,80 @@ import { SignoffReactionStore } from './signoff-reactions.js';
 import { SlackProfileStore } from './slack-profiles.js';
 import { TickReadStore } from './tick-reads.js';
 import { TimeOffStore } from './time-off.js';
-import { inTransaction } from './transaction.js';
+import { type Async, SqliteSerial, serialized } from './serial.js';
 import { WorkspaceStore } from './workspaces.js';
 
 /** The only door to SQL. One module per aggregate. */
 export interface Store {
   db: Db;
-  pocs: PocStore;
+  pocs: Async<PocStore>;
   /** What comes due next for each open POC (pocs.next_due_at): what the tick plans. */
-  schedule: PocScheduleStore;
-  criteria: CriteriaStore;
+  schedule: Async<PocScheduleStore>;
+  criteria: Async<CriteriaStore>;
   /** The evaluation team of each POC. */
-  evaluators: EvaluatorStore;
-  signoffReactions: SignoffReactionStore;
+  evaluators: Async<EvaluatorStore>;
+  signoffReactions: Async<SignoffReactionStore>;
   /** The requests acknowledged (the app's request path writes through its own connection: app.ts). */
-  inbox: InboxStore;
-  holidays: HolidayStore;
-  issues: IssueStore;
-  scopeRequests: ScopeRequestStore;
-  extensions: ExtensionStore;
-  outbox: OutboxStore;
-  answers: AnswerStore;
-  pauses: PauseStore;
-  pocChanges: PocChangeStore;
-  activity: ActivityStore;
-  nudges: NudgeStore;
-  decisions: DecisionStore;
-  readoutSources: ReadoutSourceStore;
-  pocClose: PocCloseStore;
-  timeOff: TimeOffStore;
-  publicHolidays: PublicHolidayStore;
-  slackProfiles: SlackProfileStore;
+  inbox: Async<Omit<InboxStore, 'transaction'>>;
+  holidays: Async<HolidayStore>;
+  issues: Async<IssueStore>;
+  scopeRequests: Async<ScopeRequestStore>;
+  extensions: Async<ExtensionStore>;
+  outbox: Async<OutboxStore>;
+  answers: Async<AnswerStore>;
+  pauses: Async<PauseStore>;
+  pocChanges: Async<PocChangeStore>;
+  activity: Async<ActivityStore>;
+  nudges: Async<NudgeStore>;
+  decisions: Async<DecisionStore>;
+  readoutSources: Async<ReadoutSourceStore>;
+  pocClose: Async<PocCloseStore>;
+  timeOff: Async<TimeOffStore>;
+  publicHolidays: Async<PublicHolidayStore>;
+  slackProfiles: Async<SlackProfileStore>;
   /** Bulk reads over every open POC, for the scheduler's tick. */
-  tickReads: TickReadStore;
+  tickReads: Async<TickReadStore>;
   /** Each workspace's install state (app_uninstalled, tokens_revoked, reinstalled). */
-  workspaces: WorkspaceStore;
+  workspaces: Async<WorkspaceStore>;
   /** The bot's greeting per channel and the first App Home visits. */
-  onboarding: OnboardingStore;
-  /** Runs fn in one SQLite transaction (synchronous: better-sqlite3 transactions cannot await). */
-  transaction<T>(fn: () => T): T;
+  onboarding: Async<OnboardingStore>;
+  /**
+   * Runs fn in one transaction: committed when it resolves, rolled back when it throws. fn awaits
+   * only the store (every other caller of the database waits for it: serial.ts).
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export function createStore(db: Db): Store {
-  const pocs = new PocStore(db);
+  const serial = new SqliteSerial(db.$client);
+  const wrap = <T extends object>(impl: T) => serialized(impl, serial);
   return {
     db,
-    pocs,
-    schedule: new PocScheduleStore(db),
-    criteria: new CriteriaStore(db),
-    evaluators: new EvaluatorStore(db),
-    signoffReactions: new SignoffReactionStore(db),
-    inbox: new InboxStore(db),
-    holidays: new HolidayStore(db),
-    issues: new IssueStore(db),
-    scopeRequests: new ScopeRequestStore(db),
-    extensions: new ExtensionStore(db),
-    outbox: new OutboxStore(db),
-    answers: new AnswerStore(db),
-    pauses: new PauseStore(db),
-    pocChanges: new PocChangeStore(db),
-    activity: new ActivityStore(db),
-    nudges: new NudgeStore(db),
-    decisions: new DecisionStore(db),
-    readoutSources: new ReadoutSourceStore(db),
-    pocClose: new PocCloseStore(db),
-    timeOff: new TimeOffStore(db),
-    publicHolidays: new PublicHolidayStore(db),
-    slackProfiles: new SlackProfileStore(db),
-    tickReads: new TickReadStore(db),
-    workspaces: new WorkspaceStore(db),
-    onboarding: new OnboardingStore(db),
-    transaction: <T>(fn: () => T): T => inTransaction(db, fn),
+    pocs: wrap(new PocStore(db)),
+    schedule: wrap(new PocScheduleStore(db)),
+    criteria: wrap(new CriteriaStore(db)),
+    evaluators: wrap(new EvaluatorStore(db)),
+    signoffReactions: wrap(new SignoffReactionStore(db)),
+    inbox: wrap(new InboxStore(db)),
+    holidays: wrap(new HolidayStore(db)),
+    issues: wrap(new IssueStore(db)),
+    scopeRequests: wrap(new ScopeRequestStore(db)),
+    extensions: wrap(new ExtensionStore(db)),
+    outbox: wrap(new OutboxStore(db)),
+    answers: wrap(new AnswerStore(db)),
+    pauses: wrap(new PauseStore(db)),
+    pocChanges: wrap(new PocChangeStore(db)),
+    activity: wrap(new ActivityStore(db)),
+    nudges: wrap(new NudgeStore(db)),
+    decisions: wrap(new DecisionStore(db)),
+    readoutSources: wrap(new ReadoutSourceStore(db)),
+    pocClose: wrap(new PocCloseStore(db)),
+    timeOff: wrap(new TimeOffStore(db)),
+    publicHolidays: wrap(new PublicHolidayStore(db)),
+    slackProfiles: wrap(new SlackProfileStore(db)),
+    tickReads: wrap(new TickReadStore(db)),
+    workspaces: wrap(new WorkspaceStore(db)),
+    onboarding: wrap(new OnboardingStore(db)),
+    transaction: async (fn) => serial.transaction(fn),
   };
 }

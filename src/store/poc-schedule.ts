@@ -13,6 +13,8 @@ import { inTransaction } from './transaction.js';
 export const dueAtOnce = '1970-01-01T00:00:00.000Z';
 /** Claimed by a tick that is planning the POC: still due (a tick that dies half-way leaves it due). */
 export const dueClaimed = '1970-01-01T00:00:00.001Z';
+/** Due because one of its posts went out (the 'post_sent_due' migration): claimed after everything else due. */
+export const dueAfterPost = '1970-01-01T00:00:00.002Z';
 
 const columns = getTableColumns(pocs);
 /** What grouping a batch reads of each POC. */
@@ -52,13 +54,7 @@ export class PocScheduleStore {
    */
   claimDue(now: Date, limit = Number.POSITIVE_INFINITY): DueBatch {
     const dueBy = now.toISOString();
-    const query = this.db
-      .select(lightColumns)
-      .from(pocs)
-      .where(and(isNull(pocs.closedAt), lte(pocs.nextDueAt, dueBy)))
-      .orderBy(asc(pocs.nextDueAt), asc(pocs.id))
-      .$dynamic();
-    const head = (Number.isFinite(limit) ? query.limit(Math.max(1, Math.floor(limit))) : query).all();
+    const head = this.head(dueBy, limit);
     if (head.length === 0) return { claimed: [], pocs: [] };
     const members = this.together(head);
     const claimed = members.filter((p) => p.nextDueAt !== null && p.nextDueAt <= dueBy).map((p) => p.id);
@@ -92,6 +88,32 @@ export class PocScheduleStore {
       claimed: claimed.sort((a, b) => a - b),
       pocs: this.compiledById({ ids: JSON.stringify(members.map((p) => p.id)) }),
     };
+  }
+
+  /**
+   * The POCs due first: those whose wake came (a standup time, a midnight), those a fact change
+   * made due at once and those a dead tick claimed, by when, then by id; and only after them those
+   * due because a post of theirs went out. On a morning the POCs just planned have their standups
+   * go out: they must not fill each batch again ahead of the standups still waiting.
+   */
+  private head(dueBy: string, limit: number): LightPoc[] {
+    const size = Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : undefined;
+    const due = and(isNull(pocs.closedAt), lte(pocs.nextDueAt, dueBy));
+    const first = this.db
+      .select(lightColumns)
+      .from(pocs)
+      .where(and(due, ne(pocs.nextDueAt, dueAfterPost)))
+      .orderBy(asc(pocs.nextDueAt), asc(pocs.id))
+      .$dynamic();
+    const head = (size === undefined ? first : first.limit(size)).all();
+    if (size !== undefined && head.length >= size) return head;
+    const after = this.db
+      .select(lightColumns)
+      .from(pocs)
+      .where(and(due, eq(pocs.nextDueAt, dueAfterPost)))
+      .orderBy(asc(pocs.id))
+      .$dynamic();
+    return [...head, ...(size === undefined ? after : after.limit(size - head.length)).all()];
   }
 
   /** The open POCs that share a person (SE or AE) with these, and theirs in turn: `head` included. */

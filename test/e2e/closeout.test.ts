@@ -26,10 +26,10 @@ describe('/poc close, decision and handoff', () => {
   const responses = () => h.fake.responses.map((r) => JSON.stringify(r.body));
 
   it('closes with the outcome, skips what was queued, and later ticks post nothing for that POC', async () => {
-    const { poc } = seedPoc(h.bot.store);
-    const other = seedPoc(h.bot.store, { channelId: 'C0BETA', name: 'Beta PoV' }).poc;
+    const { poc } = await seedPoc(h.bot.store);
+    const other = (await seedPoc(h.bot.store, { channelId: 'C0BETA', name: 'Beta PoV' })).poc;
     // Queued before the close, due after it.
-    h.bot.store.outbox.insert(
+    await h.bot.store.outbox.insert(
       [
         {
           key: `standup:${poc.id}:2026-11-24`,
@@ -45,18 +45,18 @@ describe('/poc close, decision and handoff', () => {
 
     expect(await run('close won PO signed for 200 seats', people.bystander)).toContain('Only the SE');
     expect(await run('close maybe')).toContain('Usage: `/poc close won|lost|no-decision|abandoned');
-    expect(h.bot.store.pocs.byId(poc.id)?.closedAt).toBeNull();
+    expect((await h.bot.store.pocs.byId(poc.id))?.closedAt).toBeNull();
 
     const reply = await run('close won PO signed for 200 seats');
     expect(reply).toContain('Closed *Acme analytics PoV* as *won*');
     expect(reply).toContain('1 scheduled post(s) cancelled');
     expect(reply).toContain('"response_type":"ephemeral"');
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({
+    expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({
       stage: 'won',
       outcomeReason: 'PO signed for 200 seats',
       closedAt: '2026-11-24T14:00:00.000Z',
     });
-    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-24`)).toMatchObject({ status: 'skipped' });
+    expect(await h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-24`)).toMatchObject({ status: 'skipped' });
     // A second close finds nothing open, and says the POC was closed (won) already.
     expect(await run('close lost')).toContain('was closed on Tue Nov 24 (won); nothing is open here now');
 
@@ -65,13 +65,13 @@ describe('/poc close, decision and handoff', () => {
     await eventually(() => h.fake.channelMessages('C0BETA').length > 0);
     expect(h.fake.channelMessages(channel)).toHaveLength(0);
     expect(h.fake.messages.filter((m) => JSON.stringify(m).includes('Acme analytics PoV'))).toHaveLength(0);
-    expect(h.bot.store.outbox.list({ pocId: poc.id }).map((r) => r.status)).toEqual(['skipped']);
+    expect((await h.bot.store.outbox.list({ pocId: poc.id })).map((r) => r.status)).toEqual(['skipped']);
     expect(report.lines.join('\n')).not.toContain(`:${poc.id}:`);
-    expect(h.bot.store.outbox.list({ pocId: other.id }).length).toBeGreaterThan(0);
+    expect((await h.bot.store.outbox.list({ pocId: other.id })).length).toBeGreaterThan(0);
   });
 
   it('answers a command in the channel of a closed POC with when and how it closed, not as if there had never been one', async () => {
-    seedPoc(h.bot.store);
+    await seedPoc(h.bot.store);
     expect(await run('close lost the pilot went to a competitor')).toContain('Closed');
     const closedSay = 'Acme analytics PoV in this channel was closed on Tue Nov 24 (lost); nothing is open here now.';
     expect(await run('edit')).toContain(closedSay);
@@ -86,13 +86,13 @@ describe('/poc close, decision and handoff', () => {
   it('sends the SE a hand-off that matches what was recorded, only after a win', async () => {
     h.fake.addUser({ id: people.ae, real_name: 'Alex Account' });
     h.fake.addUser({ id: people.se, real_name: 'Sam Engineer' });
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     const { store } = h.bot;
     expect(await run('decision Production goes in the EU region', people.ae)).toContain('Decision recorded');
     expect(await run('decision')).toContain('Usage: `/poc decision');
     expect(await run('decision Something', people.bystander)).toContain('Only the SE');
     await run('metric 1.2 measured on the March close');
-    const issue = store.issues.open({
+    const issue = await store.issues.open({
       pocId: poc.id,
       text: 'Export times out over 1 GB',
       severity: 'limitation',
@@ -103,13 +103,13 @@ describe('/poc close, decision and handoff', () => {
       `Workaround recorded for issue #${issue.number}`,
     );
     // Logged from a customer's message (the shortcut): its mention and disguised link are repeated harmlessly.
-    const req = store.scopeRequests.insert({
+    const req = await store.scopeRequests.insert({
       pocId: poc.id,
       text: 'Salesforce connector <!here> <https://evil.example|https://acme.example/spec>',
       requestedBy: people.evaluator,
       requestedAt: '2026-11-25T15:00:00.000Z',
     });
-    store.scopeRequests.decide(req.id, {
+    await store.scopeRequests.decide(req.id, {
       decision: 'deferred',
       decidedBy: people.se,
       decidedAt: '2026-11-25T16:00:00.000Z',
@@ -157,9 +157,9 @@ describe('/poc close, decision and handoff', () => {
   });
 
   it('reminds the SE once, 30 days after the win, at the standup time', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     await run('close won');
-    const lost = seedPoc(h.bot.store, { channelId: 'C0LOST', seId: 'U0SE2' }).poc;
+    const lost = (await seedPoc(h.bot.store, { channelId: 'C0LOST', seId: 'U0SE2' })).poc;
     await run('close lost', 'U0SE2', 'C0LOST');
 
     await h.bot.jobs.tick(new Date('2026-12-24T14:29:00Z'));
@@ -168,11 +168,11 @@ describe('/poc close, decision and handoff', () => {
     await h.bot.jobs.tick(new Date('2026-12-24T14:31:00Z'));
     const dm = await eventually(() => h.fake.directMessages(people.se)[0]);
     expect(dm.text).toContain('30 days since Acme analytics PoV was won');
-    expect(h.bot.store.outbox.byKey(handoffReminderKey(poc.id))).toMatchObject({ status: 'sent' });
+    expect(await h.bot.store.outbox.byKey(handoffReminderKey(poc.id))).toMatchObject({ status: 'sent' });
 
     await h.bot.jobs.tick(new Date('2026-12-25T14:31:00Z'));
     expect(h.fake.directMessages(people.se)).toHaveLength(1);
-    expect(h.bot.store.outbox.byKey(handoffReminderKey(lost.id))).toBeUndefined();
+    expect(await h.bot.store.outbox.byKey(handoffReminderKey(lost.id))).toBeUndefined();
     expect(h.fake.directMessages('U0SE2')).toHaveLength(0);
   });
 });

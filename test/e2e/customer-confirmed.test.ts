@@ -14,10 +14,10 @@ describe('customer-confirmed results', () => {
   let h: Harness;
   let poc: Poc;
   let criteria: Criterion[];
-  const { crit, react, replies } = seededPocChannel((s) => {
+  const { crit, react, replies } = seededPocChannel(async (s) => {
     ({ h, poc, criteria } = s);
     // A team of two: the lead and a second customer evaluator.
-    s.h.bot.store.evaluators.setTeam(s.poc.id, people.evaluator, [people.evaluator2], '2026-11-23T15:00:00.000Z');
+    await s.h.bot.store.evaluators.setTeam(s.poc.id, people.evaluator, [people.evaluator2], '2026-11-23T15:00:00.000Z');
   });
 
   const readoutFile = async (): Promise<string> => {
@@ -87,16 +87,16 @@ describe('customer-confirmed results', () => {
     await eventually(() =>
       h.fake.responses.some((r) => String(r.body.text).includes('Only the customer’s evaluators')),
     );
-    expect(h.bot.services.pocStatus.summary(poc).progress).toMatchObject({ decided: 0, awaiting: 1 });
+    expect((await h.bot.services.pocStatus.summary(poc)).progress).toMatchObject({ decided: 0, awaiting: 1 });
 
     // An external Slack Connect member clicks: their own org in user.team_id.
-    expect(h.bot.store.activity.lastTs(poc.id, people.evaluator2)).toBeUndefined();
+    expect(await h.bot.store.activity.lastTs(poc.id, people.evaluator2)).toBeUndefined();
     const clickTs = dateToSlackTs(h.clock.now(), 7);
     await clickConfirm(people.evaluator2, 'T0CUSTOMER', clickTs);
-    await eventually(() => h.bot.services.pocStatus.summary(poc).progress.decided === 1);
+    await eventually(async () => (await h.bot.services.pocStatus.summary(poc)).progress.decided === 1);
     // The click is the evaluator at work: it counts against the team's silence and in the readout.
-    expect(h.bot.store.activity.lastTs(poc.id, people.evaluator2)).toBe(clickTs);
-    expect(h.bot.services.pocStatus.summary(poc).standings[1]?.decision).toMatchObject({
+    expect(await h.bot.store.activity.lastTs(poc.id, people.evaluator2)).toBe(clickTs);
+    expect((await h.bot.services.pocStatus.summary(poc)).standings[1]?.decision).toMatchObject({
       result: 'fail',
       decidedBy: people.evaluator2,
       role: 'evaluator',
@@ -128,7 +128,7 @@ describe('customer-confirmed results', () => {
     await eventually(() => replies(3).length >= 2);
     await clickButton(h, confirmCallAction, `${crit(3).id}:1:pass`, people.evaluator);
     await eventually(() => h.fake.responses.some((r) => String(r.body.text).includes('has changed since')));
-    expect(h.bot.services.pocStatus.summary(poc).standings[2]?.decision).toBeUndefined();
+    expect((await h.bot.services.pocStatus.summary(poc)).standings[2]?.decision).toBeUndefined();
   });
 });
 
@@ -152,11 +152,11 @@ describe('reactions in Slack’s order (issue 20)', () => {
     await send('reaction_removed', '1763913602.000100');
     await send('reaction_added', '1763913601.000100');
     await new Promise((r) => setTimeout(r, 200));
-    expect(h.bot.store.criteria.votesFor([crit(1).id])).toEqual([]);
+    expect(await h.bot.store.criteria.votesFor([crit(1).id])).toEqual([]);
     expect(replies(1)).toEqual([]);
     // A later ✅ (newer than the removal) counts.
     await send('reaction_added', '1763913603.000100');
-    await eventually(() => h.bot.store.criteria.votesFor([crit(1).id]).length === 1);
+    await eventually(async () => (await h.bot.store.criteria.votesFor([crit(1).id])).length === 1);
   });
 
   it('an old removal delivered after a newer ✅ does not undo it', async () => {
@@ -165,7 +165,7 @@ describe('reactions in Slack’s order (issue 20)', () => {
     await send('reaction_added', '1763913605.000100', 2);
     await eventually(() => replies(2).length === 1);
     await new Promise((r) => setTimeout(r, 150));
-    expect(h.bot.store.criteria.votesFor([crit(2).id])).toMatchObject([
+    expect(await h.bot.store.criteria.votesFor([crit(2).id])).toMatchObject([
       { userId: people.evaluator, result: 'pass', eventTs: '1763913605.000100' },
     ]);
     expect(replies(2)).toHaveLength(1);

@@ -60,7 +60,7 @@ describe('a server killed after acknowledging events', () => {
     dirs.push(dir);
     const dbPath = join(dir, 'pocbot.db');
     const seeded = openDatabase(dbPath);
-    seedPoc(createStore(seeded.db));
+    await seedPoc(createStore(seeded.db));
     seeded.close();
 
     const first = await AppProcess.start({ dbPath, slackApiUrl: fake.apiUrl, now });
@@ -115,7 +115,7 @@ describe('a write lock held by another connection for 6 s', () => {
 
   it('answers every request and /healthz within 1 s, and loses no event (Slack retries the refused ones)', async () => {
     h = await startHarness({ now });
-    seedPoc(h.bot.store);
+    await seedPoc(h.bot.store);
     // Two replies taken in before the lock, their work waiting on Slack when it is taken.
     const releaseSlack = h.fake.hold('chat.getPermalink');
     for (const n of [0, 1]) expect((await h.slack.event(reply(n), { eventId: `EvLOCK${n}` })).status).toBe(200);
@@ -159,7 +159,7 @@ describe('a write lock held by another connection for 6 s', () => {
     // Not stored, so not acknowledged: each event refused for Slack to retry; the command told to try again.
     expect(refused).toEqual(range(2, n));
     expect(JSON.stringify(command.json)).toContain('try again');
-    expect(h.bot.store.issues.forPoc(1)).toEqual([]);
+    expect(await h.bot.store.issues.forPoc(1)).toEqual([]);
 
     // Slack retries what it did not get a 200 for.
     for (const id of refused)
@@ -193,7 +193,7 @@ describe('a full disk', () => {
 
   it('answers events 503 instead of 200, fails the tick (non-zero exit), and after the space returns nothing is lost or doubled', async () => {
     h = await startHarness({ now: '2026-11-24T14:00:00Z' });
-    seedPoc(h.bot.store);
+    await seedPoc(h.bot.store);
     for (const n of range(0, 3)) expect((await h.slack.event(reply(n), { eventId: `EvFULL${n}` })).status).toBe(200);
     await eventually(() => evidenceTs(h.dbPath).length === 3 || undefined);
 
@@ -256,7 +256,7 @@ describe('a signed slash command sent twice', () => {
 
   it('the same signed `/poc issue …` within the signature window logs one issue', async () => {
     h = await startHarness({ now });
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     const body = h.slack.commandBody({
       text: 'issue the export button is greyed out',
       userId: people.se,
@@ -266,7 +266,7 @@ describe('a signed slash command sent twice', () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const first = await h.slack.send(body, 'application/x-www-form-urlencoded', { timestamp });
     expect(first.status).toBe(200);
-    await eventually(() => h.bot.store.issues.forPoc(poc.id).length === 1 || undefined);
+    await eventually(async () => (await h.bot.store.issues.forPoc(poc.id)).length === 1 || undefined);
     const before = h.logs.length;
     for (let i = 0; i < 2; i++) {
       const again = await h.slack.send(body, 'application/x-www-form-urlencoded', { timestamp });
@@ -274,7 +274,7 @@ describe('a signed slash command sent twice', () => {
       expect(again.text).toBe('');
     }
     await new Promise((r) => setTimeout(r, 200));
-    expect(h.bot.store.issues.forPoc(poc.id)).toHaveLength(1);
+    expect(await h.bot.store.issues.forPoc(poc.id)).toHaveLength(1);
     expect(h.logs.slice(before).filter((l) => /was received before; answered it and did nothing/.test(l))).toHaveLength(
       2,
     );

@@ -34,14 +34,14 @@ describe('issue, scope and extend commands', () => {
     return JSON.stringify(reply);
   };
   const lastResponse = () => JSON.stringify(h.fake.responses.at(-1)?.body ?? {});
-  const issues = () => h.bot.store.issues.forPoc(poc.id);
-  const requests = () => h.bot.store.scopeRequests.forPoc(poc.id);
+  const issues = async () => h.bot.store.issues.forPoc(poc.id);
+  const requests = async () => h.bot.store.scopeRequests.forPoc(poc.id);
 
   describe('/poc issue', () => {
     it('logs an issue with the severity given, and resolves it by number once', async () => {
       const res = await run('issue blocker Staging VPN drops every 10 minutes');
       expect(JSON.stringify(res.json)).toContain('Issue #1 logged as *blocker*');
-      expect(issues()).toMatchObject([
+      expect(await issues()).toMatchObject([
         {
           number: 1,
           severity: 'blocker',
@@ -52,7 +52,7 @@ describe('issue, scope and extend commands', () => {
       ]);
 
       expect(JSON.stringify((await run('issue resolve 1', people.ae)).json)).toContain('Issue #1 resolved');
-      expect(issues()[0]).toMatchObject({ resolvedBy: people.ae, resolvedAt: '2026-11-23T15:00:00.000Z' });
+      expect((await issues())[0]).toMatchObject({ resolvedBy: people.ae, resolvedAt: '2026-11-23T15:00:00.000Z' });
       expect(JSON.stringify((await run('issue resolve #1')).json)).toContain('already resolved');
       expect(JSON.stringify((await run('issue resolve 9')).json)).toContain('There is no issue #9');
     });
@@ -63,18 +63,18 @@ describe('issue, scope and extend commands', () => {
       expect(await reply('issue workaround #1 Split exports by month')).toContain(
         'Workaround recorded for issue #1 (Export times out over 1 GB): Split exports by month',
       );
-      expect(issues()[0]).toMatchObject({ workaround: 'Split exports by month' });
+      expect((await issues())[0]).toMatchObject({ workaround: 'Split exports by month' });
       expect(await reply('issue workaround 1 Export per quarter instead', people.ae)).toContain(
         'Workaround recorded for issue #1',
       );
-      expect(issues()[0]?.workaround).toBe('Export per quarter instead');
+      expect((await issues())[0]?.workaround).toBe('Export per quarter instead');
       expect(await reply('issue workaround 9 Anything')).toContain('There is no issue #9');
       expect(await reply('issue workaround 1')).toContain('Say what the workaround for issue #1 is');
       expect(await reply('issue workaround 1 Something', people.bystander)).toContain('Only the SE');
       // "workaround" followed by words is an issue's own text.
       await run('issue workaround banner overlaps the chart');
-      expect(issues().map((i) => i.text)).toContain('workaround banner overlaps the chart');
-      expect(issues()[0]?.workaround).toBe('Export per quarter instead');
+      expect((await issues()).map((i) => i.text)).toContain('workaround banner overlaps the chart');
+      expect((await issues())[0]?.workaround).toBe('Export per quarter instead');
     });
 
     it('asks for the severity with three buttons when it is not given, and the click sets it', async () => {
@@ -83,11 +83,11 @@ describe('issue, scope and extend commands', () => {
       expect(body).toContain(issueSeverityActions.blocker);
       expect(body).toContain(issueSeverityActions.limitation);
       expect(body).toContain(issueSeverityActions.cosmetic);
-      const issue = issues()[0];
+      const issue = (await issues())[0];
       expect(issue?.severity).toBeNull();
 
       await click(issueSeverityActions.cosmetic, String(issue?.id));
-      await eventually(() => issues()[0]?.severity === 'cosmetic');
+      await eventually(async () => (await issues())[0]?.severity === 'cosmetic');
       await eventually(() => h.fake.responses.length === 1);
       expect(h.fake.responses[0]?.body).toMatchObject({ replace_original: true });
       expect(lastResponse()).toContain('Issue #1 logged as *Cosmetic*');
@@ -98,14 +98,14 @@ describe('issue, scope and extend commands', () => {
       expect(JSON.stringify(res.json)).toContain(
         `Only the SE (<@${people.se}>) or the AE (<@${people.ae}>) can log issues`,
       );
-      expect(issues()).toEqual([]);
+      expect(await issues()).toEqual([]);
 
       await run('issue Legend overlaps');
-      const id = String(issues()[0]?.id);
+      const id = String((await issues())[0]?.id);
       await click(issueSeverityActions.blocker, id, people.bystander);
       await eventually(() => h.fake.responses.length === 1);
       expect(lastResponse()).toContain('Only the SE');
-      expect(issues()[0]?.severity).toBeNull();
+      expect((await issues())[0]?.severity).toBeNull();
     });
 
     it('flags a blocker in status only once it has been open more than 2 business days', async () => {
@@ -119,7 +119,7 @@ describe('issue, scope and extend commands', () => {
     it('answers usage for an empty issue and a resolve without a number', async () => {
       expect(JSON.stringify((await run('issue')).json)).toContain('Usage: `/poc issue');
       expect(JSON.stringify((await run('issue resolve')).json)).toContain('Which issue?');
-      expect(issues()).toEqual([]);
+      expect(await issues()).toEqual([]);
     });
   });
 
@@ -129,13 +129,13 @@ describe('issue, scope and extend commands', () => {
       const body = JSON.stringify(res.json);
       expect(body).toContain(scopeDeferAction);
       expect(body).toContain('Accept (needs new end date or a dropped criterion)');
-      expect(requests()).toMatchObject([
+      expect(await requests()).toMatchObject([
         { text: 'Also support SAML with the legacy IdP', decision: 'pending', requestedBy: people.se },
       ]);
 
-      await click(scopeDeferAction, String(requests()[0]?.id));
-      await eventually(() => requests()[0]?.decision === 'deferred');
-      expect(requests()[0]).toMatchObject({ decidedBy: people.se });
+      await click(scopeDeferAction, String((await requests())[0]?.id));
+      await eventually(async () => (await requests())[0]?.decision === 'deferred');
+      expect((await requests())[0]).toMatchObject({ decidedBy: people.se });
       await eventually(() => h.fake.responses.length === 1);
       expect(lastResponse()).toContain('deferred to a later phase');
     });
@@ -146,13 +146,13 @@ describe('issue, scope and extend commands', () => {
         throw new Error('database is locked');
       };
       const before = h.logs.length;
-      await click(scopeDeferAction, String(requests()[0]?.id));
+      await click(scopeDeferAction, String((await requests())[0]?.id));
       await eventually(() => h.fake.responses.length === 1);
       expect(lastResponse()).toContain('Sorry, that did not work. Please try again in a moment.');
       expect(h.logs.slice(before).filter((l) => / (WARN|ERROR) /.test(l))).toEqual([
         expect.stringMatching(new RegExp(`ERROR .*${scopeDeferAction} failed: database is locked`)),
       ]);
-      expect(requests()[0]?.decision).toBe('pending');
+      expect((await requests())[0]?.decision).toBe('pending');
     });
 
     const shortcut = (
@@ -179,8 +179,8 @@ describe('issue, scope and extend commands', () => {
         text: 'Could it also read from our Oracle warehouse?',
       });
       expect(res.status).toBe(200);
-      await eventually(() => requests().length === 1 && h.fake.responses.length === 1);
-      expect(requests()).toMatchObject([
+      await eventually(async () => (await requests()).length === 1 && h.fake.responses.length === 1);
+      expect(await requests()).toMatchObject([
         { text: 'Could it also read from our Oracle warehouse?', requestedBy: people.evaluator, decision: 'pending' },
       ]);
       expect(lastResponse()).toContain(`from <@${people.evaluator}> logged by <@${people.se}>`);
@@ -192,10 +192,10 @@ describe('issue, scope and extend commands', () => {
         user: people.evaluator,
         text: 'And a Tableau connector',
       });
-      await eventually(() => requests().length === 2 && h.fake.ephemerals.length === 1);
+      await eventually(async () => (await requests()).length === 2 && h.fake.ephemerals.length === 1);
       expect(h.fake.ephemerals[0]).toMatchObject({ channel, user: people.se });
       expect(JSON.stringify(h.fake.ephemerals[0]?.blocks)).toContain(scopeDeferAction);
-      expect(requests()[1]).toMatchObject({ requestedBy: people.evaluator, text: 'And a Tableau connector' });
+      expect((await requests())[1]).toMatchObject({ requestedBy: people.evaluator, text: 'And a Tableau connector' });
 
       // A bot's message, or one without text, is refused with a reason and logs nothing.
       await shortcut(people.se, { ts: '1795446002.000100', bot_id: 'B0OTHER', text: 'Deploy finished' });
@@ -203,7 +203,7 @@ describe('issue, scope and extend commands', () => {
       await eventually(() => h.fake.responses.length === 4);
       expect(JSON.stringify(h.fake.responses.slice(-2))).toContain('Only a person’s message');
       expect(JSON.stringify(h.fake.responses.slice(-2))).toContain('no text to log');
-      expect(requests()).toHaveLength(2);
+      expect(await requests()).toHaveLength(2);
     });
 
     it('a shortcut whose response_url takes no reply still logs the request and asks the SE (one WARN line)', async () => {
@@ -213,7 +213,7 @@ describe('issue, scope and extend commands', () => {
         { ts: '1795446001.000100', user: people.evaluator, text: 'And a Tableau connector' },
         gone,
       );
-      await eventually(() => requests().length === 1 && h.fake.ephemerals.length === 1);
+      await eventually(async () => (await requests()).length === 1 && h.fake.ephemerals.length === 1);
       expect(h.fake.ephemerals[0]).toMatchObject({ channel, user: people.se });
       await eventually(() =>
         h.logs.some((l) => /WARN .*the reply could not be delivered through response_url/.test(l)),
@@ -223,7 +223,7 @@ describe('issue, scope and extend commands', () => {
 
     it('accepts only with a new end date or a dropped criterion: scope never grows for free', async () => {
       await run('scope Add a Tableau connector');
-      const id = requests()[0]?.id as number;
+      const id = (await requests())[0]?.id as number;
       await click(scopeAcceptAction, String(id));
       const modal = await eventually(() => [...h.fake.views.values()][0]);
       expect(modal.view.callback_id).toBe(scopeAcceptModal.callbackId);
@@ -250,7 +250,7 @@ describe('issue, scope and extend commands', () => {
         },
       });
       expect(JSON.stringify(earlier.json)).toContain('must be after the current one');
-      expect(requests()[0]?.decision).toBe('pending');
+      expect((await requests())[0]?.decision).toBe('pending');
 
       const dropped = criteria[4] as Criterion;
       const ok = await submit({
@@ -263,12 +263,16 @@ describe('issue, scope and extend commands', () => {
       });
       expect(ok.status).toBe(200);
       expect(ok.json).toBeUndefined();
-      expect(requests()[0]).toMatchObject({ decision: 'accepted', droppedCriterionId: dropped.id, newEndDate: null });
-      expect(h.bot.store.criteria.listActive(poc.id)).toHaveLength(4);
-      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-04');
+      expect((await requests())[0]).toMatchObject({
+        decision: 'accepted',
+        droppedCriterionId: dropped.id,
+        newEndDate: null,
+      });
+      expect(await h.bot.store.criteria.listActive(poc.id)).toHaveLength(4);
+      expect((await h.bot.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-04');
       await eventually(() => h.fake.channelMessages(channel).some((m) => m.text.includes('criterion 5 dropped')));
       // The scoreboard followed: four criteria now.
-      const boardTs = await eventually(() => h.bot.store.pocs.byId(poc.id)?.scoreboardTs ?? undefined);
+      const boardTs = await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.scoreboardTs ?? undefined);
       const board = h.fake.findMessage(channel, boardTs);
       expect(JSON.stringify(board?.blocks)).toContain('0 of 4 decided');
 
@@ -282,8 +286,8 @@ describe('issue, scope and extend commands', () => {
       h.fake.addMessage({ channel, ts: poc.documentTs as string, text: 'Success criteria' });
       h.fake.addMessage({ channel, ts: dropped.messageTs as string, text: `Criterion 5: ${dropped.statement}` });
       await run('scope Add a Tableau connector');
-      const id = requests()[0]?.id as number;
-      const accepted = h.bot.services.scope.accept({
+      const id = (await requests())[0]?.id as number;
+      const accepted = await h.bot.services.scope.accept({
         teamId: h.fake.teamId,
         userId: people.se,
         requestId: id,
@@ -301,7 +305,7 @@ describe('issue, scope and extend commands', () => {
 
     it('accepts with a new end date, moving the readout too', async () => {
       await run('scope Load the 2019 archive as well');
-      const id = requests()[0]?.id as number;
+      const id = (await requests())[0]?.id as number;
       await click(scopeAcceptAction, String(id));
       const modal = await eventually(() => [...h.fake.views.values()][0]);
       await h.slack.interaction(
@@ -316,10 +320,14 @@ describe('issue, scope and extend commands', () => {
           },
         }),
       );
-      expect(requests()[0]).toMatchObject({ decision: 'accepted', newEndDate: '2026-12-11', decidedBy: people.ae });
-      expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ endDate: '2026-12-11', readoutDate: '2026-12-11' });
+      expect((await requests())[0]).toMatchObject({
+        decision: 'accepted',
+        newEndDate: '2026-12-11',
+        decidedBy: people.ae,
+      });
+      expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({ endDate: '2026-12-11', readoutDate: '2026-12-11' });
       // The time it bought is an extension: the readout shows the end as planned and where it went.
-      expect(h.bot.store.extensions.forPoc(poc.id)).toMatchObject([
+      expect(await h.bot.store.extensions.forPoc(poc.id)).toMatchObject([
         {
           previousEndDate: '2026-12-04',
           newEndDate: '2026-12-11',
@@ -328,8 +336,8 @@ describe('issue, scope and extend commands', () => {
           requestedBy: people.ae,
         },
       ]);
-      const moved = h.bot.store.pocs.byId(poc.id) as Poc;
-      const md = readoutMarkdown(buildReadout(h.bot.services.readout.sources(moved), h.clock.now()), new Map());
+      const moved = (await h.bot.store.pocs.byId(poc.id)) as Poc;
+      const md = readoutMarkdown(buildReadout(await h.bot.services.readout.sources(moved), h.clock.now()), new Map());
       expect(md).toContain('- End: planned 2026-12-04, actual 2026-12-11 (7 days later than planned)');
       expect(md).toContain(
         `- Taken in during the evaluation: Load the 2019 archive as well (asked by @${people.se}), in exchange for the end date moved to 2026-12-11`,
@@ -338,9 +346,9 @@ describe('issue, scope and extend commands', () => {
 
     it('time given for scope after the end date takes a POC in readout back to active, as /poc extend does', async () => {
       await run('scope One more data source');
-      const id = requests()[0]?.id as number;
-      h.bot.store.pocs.update(poc.id, { stage: 'readout' });
-      const accepted = h.bot.services.scope.accept({
+      const id = (await requests())[0]?.id as number;
+      await h.bot.store.pocs.update(poc.id, { stage: 'readout' });
+      const accepted = await h.bot.services.scope.accept({
         teamId: h.fake.teamId,
         userId: people.se,
         requestId: id,
@@ -348,13 +356,13 @@ describe('issue, scope and extend commands', () => {
         dropCriterionId: undefined,
       });
       expect(accepted.ok).toBe(true);
-      expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'active', endDate: '2026-12-18' });
+      expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'active', endDate: '2026-12-18' });
     });
 
     it('time given for scope follows the extension rules: not past 8 weeks, and a second move only by the AE', async () => {
       await run('scope One more data source');
-      const id = requests()[0]?.id as number;
-      const accept = (userId: string, newEndDate: string) =>
+      const id = (await requests())[0]?.id as number;
+      const accept = async (userId: string, newEndDate: string) =>
         h.bot.services.scope.accept({
           teamId: h.fake.teamId,
           userId,
@@ -362,12 +370,12 @@ describe('issue, scope and extend commands', () => {
           newEndDate,
           dropCriterionId: undefined,
         });
-      expect(accept(people.se, '2027-01-19')).toMatchObject({
+      expect(await accept(people.se, '2027-01-19')).toMatchObject({
         ok: false,
         field: 'newEndDate',
         message: expect.stringContaining('8-week limit'),
       });
-      h.bot.store.transaction(() =>
+      await h.bot.store.transaction(async () =>
         moveEndDate(h.bot.store, poc, {
           newEndDate: '2026-12-11',
           reason: '#2 staging data',
@@ -376,13 +384,13 @@ describe('issue, scope and extend commands', () => {
           at: '2026-11-23T15:00:00.000Z',
         }),
       );
-      expect(accept(people.se, '2026-12-18')).toMatchObject({
+      expect(await accept(people.se, '2026-12-18')).toMatchObject({
         ok: false,
         field: 'newEndDate',
         message: expect.stringContaining("needs the AE's approval"),
       });
-      expect(accept(people.ae, '2026-12-18')).toMatchObject({ ok: true });
-      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-18');
+      expect(await accept(people.ae, '2026-12-18')).toMatchObject({ ok: true });
+      expect((await h.bot.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-18');
     });
 
     it('lets anyone log a request but only the SE or AE decide it; the SE is asked privately', async () => {
@@ -391,10 +399,10 @@ describe('issue, scope and extend commands', () => {
       await eventually(() => h.fake.ephemerals.find((e) => e.user === people.se));
       expect(JSON.stringify(h.fake.ephemerals[0]?.blocks)).toContain(scopeDeferAction);
 
-      await click(scopeDeferAction, String(requests()[0]?.id), people.bystander);
+      await click(scopeDeferAction, String((await requests())[0]?.id), people.bystander);
       await eventually(() => h.fake.responses.length === 1);
       expect(lastResponse()).toContain('Only the SE');
-      expect(requests()[0]?.decision).toBe('pending');
+      expect((await requests())[0]?.decision).toBe('pending');
     });
   });
 
@@ -411,16 +419,16 @@ describe('issue, scope and extend commands', () => {
       const text = await extend('extend 2026-12-11 we need more time');
       expect(text).toContain('Not extended');
       expect(text).toContain('names the undecided criteria');
-      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-04');
-      expect(h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
+      expect((await h.bot.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-04');
+      expect(await h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
     });
 
     it('extends for named undecided criteria, records it and moves the readout when it would fall before the new end', async () => {
       expect(await extend('extend 2026-12-11 criteria 2 and 4 need the staging data')).toContain(
         'Done. End date moved from 2026-12-04 to 2026-12-11',
       );
-      expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ endDate: '2026-12-11', readoutDate: '2026-12-11' });
-      expect(h.bot.store.extensions.forPoc(poc.id)).toMatchObject([
+      expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({ endDate: '2026-12-11', readoutDate: '2026-12-11' });
+      expect(await h.bot.store.extensions.forPoc(poc.id)).toMatchObject([
         {
           previousEndDate: '2026-12-04',
           newEndDate: '2026-12-11',
@@ -454,7 +462,7 @@ describe('issue, scope and extend commands', () => {
       await eventually(() =>
         h.logs.some((l) => /WARN .*\/poc extend: the reply could not be delivered through response_url/.test(l)),
       );
-      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
+      expect((await h.bot.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-11');
       expect(h.logs.filter((l) => / ERROR /.test(l))).toEqual([]);
       expect(h.logs.filter((l) => /reply could not be delivered/.test(l))).toHaveLength(1);
     });
@@ -468,15 +476,15 @@ describe('issue, scope and extend commands', () => {
           ts: criteria[2]?.messageTs as string,
         }),
       );
-      await eventually(() => h.bot.store.criteria.votesFor([criteria[2]?.id as number]).length === 1);
+      await eventually(async () => (await h.bot.store.criteria.votesFor([criteria[2]?.id as number])).length === 1);
       expect(await extend('extend 2026-12-18 #3 needs more data')).toContain('Criterion 3 (PASS) is already decided');
 
       expect(await extend('extend 2026-12-01 criterion 2 blocked')).toContain('must be after the current one');
       expect(await extend('extend 2026-13-45 criterion 2 blocked')).toContain('is not a date');
 
       expect(await extend('extend 2026-12-11 criterion 2 blocked', people.bystander)).toContain('Only the SE');
-      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-04');
-      expect(h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
+      expect((await h.bot.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-04');
+      expect(await h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
     });
 
     it('refuses a date past 8 weeks from the start, naming the limit; nothing moves', async () => {
@@ -484,8 +492,8 @@ describe('issue, scope and extend commands', () => {
       expect(text).toContain(
         'Not extended. 2027-01-19 is past the 8-week limit. A POC runs at most 8 weeks: from its start on 2026-11-23, the end date can move to 2027-01-18 at the latest.',
       );
-      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-04');
-      expect(h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
+      expect((await h.bot.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-04');
+      expect(await h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
     });
 
     it('a second extension waits for the AE’s approval by DM; nothing moves until they approve; every move is in the readout’s calendar with who and why', async () => {
@@ -495,12 +503,12 @@ describe('issue, scope and extend commands', () => {
       const asked = await extend('extend 2026-12-18 criterion 4 is blocked on the Okta tenant');
       expect(asked).toContain("Not extended yet. This would be extension 2 of this POC, so it needs the AE's approval");
       expect(asked).toContain(`I asked <@${people.ae}> by DM`);
-      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
+      expect((await h.bot.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-11');
       const dm = await eventually(() =>
         h.fake.directMessages(people.ae).find((m) => JSON.stringify(m.blocks).includes(extensionApproveAction)),
       );
       expect(JSON.stringify(dm.blocks)).toContain('criterion 4 is blocked on the Okta tenant');
-      const pending = h.bot.store.extensions.forPoc(poc.id).find((x) => x.status === 'awaiting_approval');
+      const pending = (await h.bot.store.extensions.forPoc(poc.id)).find((x) => x.status === 'awaiting_approval');
       if (!pending) throw new Error('no pending extension');
       // A third ask while one waits is refused.
       expect(await extend('extend 2026-12-23 criterion 5 too')).toContain('already waits for');
@@ -508,7 +516,7 @@ describe('issue, scope and extend commands', () => {
       // Only the AE decides: the SE's click changes nothing.
       await clickButton(h, extensionApproveAction, String(pending.id), people.se, dm.channel);
       await eventually(() => lastResponse().includes('Only the AE'));
-      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
+      expect((await h.bot.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-11');
 
       await h.slack.interaction(
         blockAction({
@@ -522,8 +530,8 @@ describe('issue, scope and extend commands', () => {
           responseUrl: h.fake.responseUrl(),
         }),
       );
-      await eventually(() => h.bot.store.pocs.byId(poc.id)?.endDate === '2026-12-18');
-      expect(h.bot.store.extensions.forPoc(poc.id).map((x) => [x.status, x.decidedBy])).toEqual([
+      await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.endDate === '2026-12-18');
+      expect((await h.bot.store.extensions.forPoc(poc.id)).map((x) => [x.status, x.decidedBy])).toEqual([
         ['granted', people.se],
         ['granted', people.ae],
       ]);
@@ -537,8 +545,8 @@ describe('issue, scope and extend commands', () => {
         h.fake.directMessages(people.se).some((m) => m.text.includes(`<@${people.ae}> approved the extension`)),
       );
 
-      const moved = h.bot.store.pocs.byId(poc.id) as Poc;
-      const md = readoutMarkdown(buildReadout(h.bot.services.readout.sources(moved), h.clock.now()), new Map());
+      const moved = (await h.bot.store.pocs.byId(poc.id)) as Poc;
+      const md = readoutMarkdown(buildReadout(await h.bot.services.readout.sources(moved), h.clock.now()), new Map());
       expect(md).toContain(
         `- End date 2026-12-04 → 2026-12-11 on 2026-11-23 for #2, moved by @${people.se}: criterion 2 needs the staging data`,
       );
@@ -554,14 +562,14 @@ describe('issue, scope and extend commands', () => {
     it('the AE declines a second extension: nothing moves, the asker is told, the readout says it was declined', async () => {
       await extend('extend 2026-12-11 criterion 2 needs the staging data');
       await extend('extend 2026-12-18 criterion 4 is blocked');
-      const pending = h.bot.store.extensions.forPoc(poc.id).find((x) => x.status === 'awaiting_approval');
+      const pending = (await h.bot.store.extensions.forPoc(poc.id)).find((x) => x.status === 'awaiting_approval');
       if (!pending) throw new Error('no pending extension');
       await clickButton(h, extensionDeclineAction, String(pending.id), people.ae, `D${people.ae}`);
-      await eventually(() => h.bot.store.extensions.byId(pending.id)?.status === 'declined');
-      expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
+      await eventually(async () => (await h.bot.store.extensions.byId(pending.id))?.status === 'declined');
+      expect((await h.bot.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-11');
       await eventually(() => h.fake.directMessages(people.se).some((m) => m.text.includes('declined the extension')));
       const md = readoutMarkdown(
-        buildReadout(h.bot.services.readout.sources(h.bot.store.pocs.byId(poc.id) as Poc), h.clock.now()),
+        buildReadout(await h.bot.services.readout.sources((await h.bot.store.pocs.byId(poc.id)) as Poc), h.clock.now()),
         new Map(),
       );
       expect(md).toContain(

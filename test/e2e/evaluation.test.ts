@@ -15,12 +15,12 @@ describe('evaluation in the channel', () => {
     ({ h, poc, criteria } = s);
   });
 
-  const votes = () => h.bot.store.criteria.votesFor(criteria.map((c) => c.id));
-  const scoreboard = () => {
-    const ts = h.bot.store.pocs.byId(poc.id)?.scoreboardTs;
+  const votes = async () => h.bot.store.criteria.votesFor(criteria.map((c) => c.id));
+  const scoreboard = async () => {
+    const ts = (await h.bot.store.pocs.byId(poc.id))?.scoreboardTs;
     return ts ? h.fake.findMessage(channel, ts) : undefined;
   };
-  const scoreboardText = () => JSON.stringify(scoreboard()?.blocks ?? []);
+  const scoreboardText = async () => JSON.stringify((await scoreboard())?.blocks ?? []);
 
   async function status(user: string = people.se): Promise<string> {
     const { status: http, reply } = await commandReply(h, { text: 'status', userId: user, channelId: channel });
@@ -32,10 +32,10 @@ describe('evaluation in the channel', () => {
     await react(people.evaluator, 'white_check_mark', 2);
     await eventually(() => replies(2).length === 1);
     expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
-    expect(votes()).toMatchObject([
+    expect(await votes()).toMatchObject([
       { criterionId: crit(2).id, userId: people.evaluator, role: 'lead', result: 'pass' },
     ]);
-    const board = await eventually(() => scoreboard());
+    const board = await eventually(async () => scoreboard());
     expect(JSON.stringify(board.blocks)).toContain(`*PASS* by <@${people.evaluator}>`);
     await eventually(() => h.fake.pins.length === 1);
     expect(h.fake.pins).toEqual([{ channel, ts: board.ts }]);
@@ -50,12 +50,12 @@ describe('evaluation in the channel', () => {
     expect(replies(3)).toEqual([`Criterion 3 marked PARTIAL by <@${people.evaluator}> (lead evaluator).`]);
     expect(replies(4)).toEqual([`Criterion 4 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
     await eventually(
-      () =>
-        scoreboardText().includes('*PASS* by') &&
-        scoreboardText().includes('*PARTIAL* by') &&
-        scoreboardText().includes('*FAIL* by'),
+      async () =>
+        (await scoreboardText()).includes('*PASS* by') &&
+        (await scoreboardText()).includes('*PARTIAL* by') &&
+        (await scoreboardText()).includes('*FAIL* by'),
     );
-    expect(scoreboardText()).toContain('3 of 5 decided · 1 pass · 1 fail · 1 partial');
+    expect(await scoreboardText()).toContain('3 of 5 decided · 1 pass · 1 fail · 1 partial');
   });
 
   it('undoes a call when the reaction is removed', async () => {
@@ -64,8 +64,8 @@ describe('evaluation in the channel', () => {
     await react(people.evaluator, 'x', 2, false);
     await eventually(() => replies(2).length === 2);
     expect(replies(2)[1]).toBe(`Criterion 2 is undecided again: <@${people.evaluator}> removed their FAIL.`);
-    expect(votes()).toEqual([]);
-    await eventually(() => scoreboardText().includes('0 of 5 decided'));
+    expect(await votes()).toEqual([]);
+    await eventually(async () => (await scoreboardText()).includes('0 of 5 decided'));
   });
 
   it('keeps the SE’s call awaiting the customer; the lead overrules it, and taking that back leaves the vendor call waiting again', async () => {
@@ -74,8 +74,8 @@ describe('evaluation in the channel', () => {
     expect(replies(2)[0]).toContain(
       `Vendor call on criterion 2: PASS by <@${people.se}>, *awaiting customer confirmation*`,
     );
-    await eventually(() => scoreboardText().includes('awaiting customer confirmation'));
-    expect(scoreboardText()).toContain(
+    await eventually(async () => (await scoreboardText()).includes('awaiting customer confirmation'));
+    expect(await scoreboardText()).toContain(
       '0 of 5 decided · 0 pass · 0 fail · 0 partial · 1 awaiting customer confirmation',
     );
     await react(people.evaluator, 'x', 2);
@@ -83,8 +83,8 @@ describe('evaluation in the channel', () => {
     expect(replies(2)[1]).toBe(
       `Criterion 2 marked FAIL by <@${people.evaluator}> (lead evaluator), overruling <@${people.se}>’s PASS.`,
     );
-    await eventually(() => scoreboardText().includes('overrules'));
-    expect(scoreboardText()).toContain(`*FAIL* by <@${people.evaluator}> _(overrules <@${people.se}>’s PASS)_`);
+    await eventually(async () => (await scoreboardText()).includes('overrules'));
+    expect(await scoreboardText()).toContain(`*FAIL* by <@${people.evaluator}> _(overrules <@${people.se}>’s PASS)_`);
     expect(await status()).toContain('overrules');
 
     await react(people.evaluator, 'x', 2, false);
@@ -96,19 +96,19 @@ describe('evaluation in the channel', () => {
 
   it('keeps a bystander’s reaction as an opinion that changes nothing', async () => {
     await react(people.bystander, 'white_check_mark', 1);
-    await eventually(() => votes().length === 1);
-    expect(votes().map((v) => v.role)).toEqual(['other']);
+    await eventually(async () => (await votes()).length === 1);
+    expect((await votes()).map((v) => v.role)).toEqual(['other']);
     // Give any (wrong) reply or scoreboard post time to land before asserting there is none.
     await new Promise((r) => setTimeout(r, 150));
     expect(replies(1)).toEqual([]);
-    expect(h.bot.store.pocs.byId(poc.id)?.scoreboardTs).toBeNull();
+    expect((await h.bot.store.pocs.byId(poc.id))?.scoreboardTs).toBeNull();
     expect(await status()).toContain('0 of 5 decided');
   });
 
   it('records the AE’s reaction as a vendor call, like the SE’s', async () => {
     await react(people.ae, 'x', 1);
     await eventually(() => replies(1).length === 1);
-    expect(votes().map((v) => v.role)).toEqual(['vendor']);
+    expect((await votes()).map((v) => v.role)).toEqual(['vendor']);
     expect(replies(1)[0]).toContain(
       `Vendor call on criterion 1: FAIL by <@${people.ae}>, *awaiting customer confirmation*`,
     );
@@ -126,7 +126,7 @@ describe('evaluation in the channel', () => {
     );
     await react(people.evaluator, 'tada', 1);
     await new Promise((r) => setTimeout(r, 150));
-    expect(votes()).toEqual([]);
+    expect(await votes()).toEqual([]);
     expect(h.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
@@ -144,20 +144,20 @@ describe('evaluation in the channel', () => {
     expect(retry.status).toBe(200);
     await h.slack.event(event, { eventId: 'EvOTHER0002' });
     await new Promise((r) => setTimeout(r, 150));
-    expect(votes()).toHaveLength(1);
+    expect(await votes()).toHaveLength(1);
     expect(replies(1)).toHaveLength(1);
     expect(h.fake.channelMessages(channel)).toHaveLength(1); // the scoreboard, once
   });
 
   it('updates the scoreboard in place with chat.update on every later decision', async () => {
     await react(people.evaluator, 'white_check_mark', 1);
-    const board = await eventually(() => scoreboard());
+    const board = await eventually(async () => scoreboard());
     await react(people.evaluator, 'x', 2);
     await react(people.evaluator, 'large_yellow_circle', 3);
-    await eventually(() => scoreboard()?.edits.length === 2);
+    await eventually(async () => (await scoreboard())?.edits.length === 2);
     expect(h.fake.channelMessages(channel)).toHaveLength(1);
     expect(h.fake.callsTo('chat.update').every((c) => c.args.ts === board.ts)).toBe(true);
-    expect(scoreboardText()).toContain('3 of 5 decided');
+    expect(await scoreboardText()).toContain('3 of 5 decided');
     await eventually(() => h.fake.pins.length === 1);
     expect(h.fake.pins).toHaveLength(1);
   });
@@ -165,10 +165,10 @@ describe('evaluation in the channel', () => {
   it('posts the scoreboard unpinned where the bot may not pin', async () => {
     h.fake.addChannel({ id: channel, pinError: 'restricted_action' });
     await status();
-    await eventually(() => scoreboard());
+    await eventually(async () => scoreboard());
     await eventually(() => h.fake.callsTo('pins.add').length === 1);
     expect(h.fake.pins).toEqual([]);
-    expect(scoreboardText()).toContain('0 of 5 decided');
+    expect(await scoreboardText()).toContain('0 of 5 decided');
   });
 
   it('stores a thread reply on a criterion as evidence and shows it in /poc status, with who and when, its escapes kept and its mentions made plain', async () => {
@@ -178,7 +178,7 @@ describe('evaluation in the channel', () => {
     await h.slack.event(
       messageEvent({ user: people.evaluator, channel, text, ts, threadTs: crit(1).messageTs as string }),
     );
-    const saved = await eventually(() => h.bot.store.criteria.evidenceFor([crit(1).id])[0]);
+    const saved = await eventually(async () => (await h.bot.store.criteria.evidenceFor([crit(1).id]))[0]);
     expect(saved).toMatchObject({
       userId: people.evaluator,
       text,
@@ -199,7 +199,7 @@ describe('evaluation in the channel', () => {
     const ts = '1763913900.000300';
     const threadTs = crit(2).messageTs as string;
     await h.slack.event(messageEvent({ user: people.se, channel, text: 'p95 was 1.4 s', ts, threadTs }));
-    await eventually(() => h.bot.store.criteria.evidenceFor([crit(2).id]).length === 1);
+    await eventually(async () => (await h.bot.store.criteria.evidenceFor([crit(2).id])).length === 1);
     await h.slack.event({
       type: 'message',
       subtype: 'message_changed',
@@ -207,7 +207,7 @@ describe('evaluation in the channel', () => {
       ts: '1763913901.000100',
       message: { ts, thread_ts: threadTs, user: people.se, text: 'p95 was 1.6 s' },
     });
-    await eventually(() => h.bot.store.criteria.evidenceFor([crit(2).id])[0]?.text === 'p95 was 1.6 s');
+    await eventually(async () => (await h.bot.store.criteria.evidenceFor([crit(2).id]))[0]?.text === 'p95 was 1.6 s');
     await h.slack.event({
       type: 'message',
       subtype: 'message_deleted',
@@ -216,7 +216,7 @@ describe('evaluation in the channel', () => {
       deleted_ts: ts,
       previous_message: { ts, thread_ts: threadTs, text: 'p95 was 1.6 s' },
     });
-    await eventually(() => h.bot.store.criteria.evidenceFor([crit(2).id]).length === 0);
+    await eventually(async () => (await h.bot.store.criteria.evidenceFor([crit(2).id])).length === 0);
 
     await h.slack.event({
       ...messageEvent({ user: 'U0BOTTY', channel, text: 'bot says', ts: '1763913903.000100', threadTs }),
@@ -224,7 +224,7 @@ describe('evaluation in the channel', () => {
     });
     await h.slack.event(messageEvent({ user: people.se, channel, text: 'top level', ts: '1763913904.000100' }));
     await new Promise((r) => setTimeout(r, 150));
-    expect(h.bot.store.criteria.evidenceFor(criteria.map((c) => c.id))).toEqual([]);
+    expect(await h.bot.store.criteria.evidenceFor(criteria.map((c) => c.id))).toEqual([]);
   });
 
   it('acks /poc status empty at once and posts the status to the command’s response_url', async () => {
@@ -256,7 +256,7 @@ describe('evaluation in the channel', () => {
   });
 
   it('shows stage, week, days left, blockers, evaluator activity and next dates in /poc status', async () => {
-    h.bot.store.issues.open({
+    await h.bot.store.issues.open({
       pocId: poc.id,
       text: 'Staging VPN is down',
       severity: 'blocker',
@@ -283,19 +283,19 @@ describe('evaluation in the channel', () => {
   });
 
   it('says "not signed off" for a POC awaiting sign-off and refuses status where there is no POC', async () => {
-    h.bot.store.pocs.update(poc.id, { stage: 'awaiting_signoff' });
+    await h.bot.store.pocs.update(poc.id, { stage: 'awaiting_signoff' });
     expect(await status()).toContain('not signed off');
     const none = await commandReply(h, { text: 'status', userId: people.se, channelId: 'C0EMPTY' });
     expect(JSON.stringify(none.reply)).toContain('There is no POC in this channel yet');
   });
 
   it('lists the user’s POCs with load, progress and risks in /poc list and on the App Home tab', async () => {
-    seedPoc(h.bot.store, { channelId: 'C0GLOBEX', name: 'Globex PoC', kind: 'poc' });
-    seedPoc(h.bot.store, { channelId: 'C0INITECH', name: 'Initech PoV' });
-    seedPoc(h.bot.store, { channelId: 'C0UMBRELLA', name: 'Umbrella draft', stage: 'awaiting_signoff' });
-    seedPoc(h.bot.store, { channelId: 'C0NOTMINE', name: 'Someone else’s', seId: 'U0SE2', aeId: 'U0AE2' });
+    await seedPoc(h.bot.store, { channelId: 'C0GLOBEX', name: 'Globex PoC', kind: 'poc' });
+    await seedPoc(h.bot.store, { channelId: 'C0INITECH', name: 'Initech PoV' });
+    await seedPoc(h.bot.store, { channelId: 'C0UMBRELLA', name: 'Umbrella draft', stage: 'awaiting_signoff' });
+    await seedPoc(h.bot.store, { channelId: 'C0NOTMINE', name: 'Someone else’s', seId: 'U0SE2', aeId: 'U0AE2' });
     await react(people.evaluator, 'x', 1);
-    await eventually(() => votes().length === 1);
+    await eventually(async () => (await votes()).length === 1);
 
     const res = await h.slack.command({ text: 'list', userId: people.se, channelId: 'C0RANDOM' });
     const listed = JSON.stringify(res.json);

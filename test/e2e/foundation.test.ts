@@ -56,10 +56,10 @@ describe('the app over HTTP', () => {
 
   it('keeps every row across a restart on the same DATABASE_PATH', async () => {
     const { store } = h.bot;
-    const { poc } = seedPoc(store);
+    const { poc } = await seedPoc(store);
     await h.restart();
-    expect(h.bot.store.pocs.get(poc.teamId, poc.id)).toEqual(poc);
-    expect(h.bot.store.criteria.listActive(poc.id)).toHaveLength(5);
+    expect(await h.bot.store.pocs.get(poc.teamId, poc.id)).toEqual(poc);
+    expect(await h.bot.store.criteria.listActive(poc.id)).toHaveLength(5);
   });
 
   it('never writes the bot token or signing secret into its logs', async () => {

@@ -241,7 +241,7 @@ describe('events the app has no business with', () => {
   });
 
   it('ignores reactions and messages in a channel without a POC: nothing posted, nothing recorded', async () => {
-    seedPoc(h.bot.store); // in C0ACME; the events below are in C0ELSEWHERE
+    await seedPoc(h.bot.store); // in C0ACME; the events below are in C0ELSEWHERE
     const callsBefore = h.fake.calls.length;
     const before = h.logs.length;
     const sent = [
@@ -282,7 +282,7 @@ describe('events the app has no business with', () => {
   });
 
   it('a reaction from a user_id not in the workspace does not crash anything', async () => {
-    const { criteria } = seedPoc(h.bot.store);
+    const { criteria } = await seedPoc(h.bot.store);
     const first = criteria[0];
     if (!first?.messageTs) throw new Error('seedPoc made no posted criteria');
     const before = h.logs.length;
@@ -301,7 +301,7 @@ describe('events the app has no business with', () => {
   });
 
   it('a slash command from a user_id not in the workspace gets a clean reply', async () => {
-    seedPoc(h.bot.store);
+    await seedPoc(h.bot.store);
     const before = h.logs.length;
     for (const text of ['help', 'status', '']) {
       const res = await h.slack.command({ text, userId: 'U0GHOST', channelId: 'C0ACME' });
@@ -322,7 +322,7 @@ describe('long, emoji and right-to-left text in a slash command', () => {
   beforeAll(async () => {
     h = await startHarness();
     for (const id of Object.values(people)) h.fake.addUser({ id, team_id: h.fake.teamId });
-    seedPoc(h.bot.store);
+    await seedPoc(h.bot.store);
   });
   afterAll(async () => {
     await h.stop();
@@ -351,10 +351,10 @@ describe('long, emoji and right-to-left text in a slash command', () => {
     const scope = await h.slack.command({ text: `scope ${text}`, userId: people.se, channelId: 'C0ACME' });
     for (const res of [issue, scope])
       expect(JSON.stringify(res.json)).toContain('only its first 2,999 characters are kept; 7,000 more were left out');
-    const poc = h.bot.store.pocs.openInChannel(h.fake.teamId, 'C0ACME');
+    const poc = await h.bot.store.pocs.openInChannel(h.fake.teamId, 'C0ACME');
     const stored = [
-      h.bot.store.issues.forPoc(poc?.id ?? 0).at(-1)?.text,
-      h.bot.store.scopeRequests.forPoc(poc?.id ?? 0).at(-1)?.text,
+      (await h.bot.store.issues.forPoc(poc?.id ?? 0)).at(-1)?.text,
+      (await h.bot.store.scopeRequests.forPoc(poc?.id ?? 0)).at(-1)?.text,
     ];
     expect(stored).toEqual([text.slice(0, 2999), text.slice(0, 2999)]);
   });
@@ -395,7 +395,7 @@ describe('long, emoji and right-to-left text in channel messages', () => {
     String(m.metadata?.event_payload.key ?? '');
 
   it('keeps each one whole as evidence, a standup answer and a pushback signal, and what shows them stays within Block Kit limits', async () => {
-    const { poc, criteria } = seedPoc(h.bot.store);
+    const { poc, criteria } = await seedPoc(h.bot.store);
     await h.bot.jobs.tick(new Date('2026-11-23T15:00:00Z'));
     const standup = h.fake.channelMessages('C0ACME').find((m) => keyOf(m).startsWith('standup:'));
     if (!standup) throw new Error('no standup was posted');
@@ -425,14 +425,14 @@ describe('long, emoji and right-to-left text in channel messages', () => {
     }
     const ids = criteria.map((c) => c.id);
     await eventually(
-      () =>
-        h.bot.store.criteria.evidenceFor(ids).length === 3 &&
-        h.bot.store.answers.forPoc(poc.id, 'standup').length === 3 &&
-        h.bot.store.nudges.pendingSignals(poc.id, 'pushback').length === 3,
+      async () =>
+        (await h.bot.store.criteria.evidenceFor(ids)).length === 3 &&
+        (await h.bot.store.answers.forPoc(poc.id, 'standup')).length === 3 &&
+        (await h.bot.store.nudges.pendingSignals(poc.id, 'pushback')).length === 3,
     );
     // Nothing cut on the way in: the readout and the hand-off quote what was said.
-    expect(h.bot.store.criteria.evidenceFor(ids).map((e) => e.text)).toEqual(samples);
-    expect(h.bot.store.answers.forPoc(poc.id, 'standup').map((a) => a.value)).toEqual(samples);
+    expect((await h.bot.store.criteria.evidenceFor(ids)).map((e) => e.text)).toEqual(samples);
+    expect((await h.bot.store.answers.forPoc(poc.id, 'standup')).map((a) => a.value)).toEqual(samples);
 
     const responsesBefore = h.fake.responses.length;
     for (const text of ['status', 'readout']) {

@@ -57,9 +57,9 @@ async function createThroughModal(hh: Harness, overrides: Parameters<typeof vali
     validInput({ vendorCountry: proposed, customerCountry: undefined, ...overrides }),
   );
   if (res.text !== '') throw new Error(`submission refused: ${res.text}`);
-  return eventually(() => {
-    const p = hh.bot.store.pocs.openInChannel(hh.fake.teamId, channel);
-    return p?.documentTs && hh.bot.store.criteria.listActive(p.id).every((c) => c.messageTs) ? p : undefined;
+  return eventually(async () => {
+    const p = await hh.bot.store.pocs.openInChannel(hh.fake.teamId, channel);
+    return p?.documentTs && (await hh.bot.store.criteria.listActive(p.id)).every((c) => c.messageTs) ? p : undefined;
   });
 }
 
@@ -95,7 +95,7 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
         ts: poc.documentTs as string,
       }),
     );
-    await eventually(() => hh.bot.store.pocs.byId(poc.id)?.signedOffBy === people.evaluator);
+    await eventually(async () => (await hh.bot.store.pocs.byId(poc.id))?.signedOffBy === people.evaluator);
 
     // The evaluator writes every German business day up to Thu Oct 9, then goes quiet: the SE's
     // silence nudge falls due on Mon Oct 13 (2 quiet business days in Germany: Fri 10, Mon 13).
@@ -108,7 +108,7 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
       await hh.slack.event(
         messageEvent({ user: people.evaluator, channel, text: `Update for ${day}: loaded the next dataset`, ts }),
       );
-      await eventually(() => hh.bot.store.activity.lastTs(poc.id, people.evaluator) === ts);
+      await eventually(async () => (await hh.bot.store.activity.lastTs(poc.id, people.evaluator)) === ts);
     };
     await tickDays(hh, '2025-09-29', '2025-10-14', ['03:00', '09:00', '09:31', '12:00', '16:00'], writes);
 
@@ -128,13 +128,13 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     expect(keys).toContain(`standup:${poc.id}:2025-10-13`);
 
     // The silence nudge was due on Columbus Day, and reached the SE the next morning, in New York's working hours.
-    const nudge = hh.bot.store.nudges.forPoc(poc.id).find((n) => n.kind === 'silence');
+    const nudge = (await hh.bot.store.nudges.forPoc(poc.id)).find((n) => n.kind === 'silence');
     expect(nudge).toMatchObject({ recipientId: people.se, localDate: '2025-10-13' });
     const seDms = hh.fake.directMessages(people.se);
     expect(seDms.filter((m) => localOf(m, ny).date === '2025-10-13')).toEqual([]);
     const silenceDm = seDms.find((m) => text(m).includes('The evaluation team has gone quiet')) as FakeMessage;
     expect(localOf(silenceDm, ny)).toEqual({ date: '2025-10-14', time: '09:00' });
-    const held = hh.bot.store.outbox.byKey(`nudge:${nudge?.key ?? ''}`);
+    const held = await hh.bot.store.outbox.byKey(`nudge:${nudge?.key ?? ''}`);
     expect(held?.status).toBe('sent');
   }, 60_000);
 
@@ -167,8 +167,8 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
       validInput({ vendorCountry: 'US', customerCountry: 'DE', regions: 'DE-BY' }),
     );
     expect(res.text).toBe('');
-    await eventually(() => hh.bot.store.pocs.byId(poc.id)?.customerRegion === 'BY');
-    expect(hh.bot.store.pocChanges.list(poc.id).map((c) => [c.field, c.before, c.after])).toEqual([
+    await eventually(async () => (await hh.bot.store.pocs.byId(poc.id))?.customerRegion === 'BY');
+    expect((await hh.bot.store.pocChanges.list(poc.id)).map((c) => [c.field, c.before, c.after])).toEqual([
       ['customerRegion', null, 'BY'],
     ]);
   });
@@ -234,7 +234,7 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
 describe('time off: /poc away and Slack statuses', () => {
   /** A seeded POC from Mon Nov 30 to Fri Dec 18, 2026 (New York), its evaluator active Mon–Wed of the first week. */
   async function quietAfterWednesday(hh: Harness) {
-    const { poc } = seedPoc(hh.bot.store, {
+    const { poc } = await seedPoc(hh.bot.store, {
       startDate: '2026-11-30',
       endDate: '2026-12-18',
       readoutDate: '2026-12-21',
@@ -246,7 +246,7 @@ describe('time off: /poc away and Slack statuses', () => {
       await hh.slack.event(
         messageEvent({ user: people.evaluator, channel, text: `Day ${i + 1}: testing the ingest`, ts }),
       );
-      await eventually(() => hh.bot.store.activity.lastTs(poc.id, people.evaluator) === ts);
+      await eventually(async () => (await hh.bot.store.activity.lastTs(poc.id, people.evaluator)) === ts);
     }
     return poc;
   }
@@ -277,9 +277,9 @@ describe('time off: /poc away and Slack statuses', () => {
     // A week away (Thu Dec 3 – Wed Dec 9) and their first morning back (Thu Dec 10).
     await tickDays(hh, '2026-12-03', '2026-12-10', ['09:31', '10:00', '13:00', '16:00']);
     expect(silenceOrEscalation(hh)).toEqual([]);
-    expect(hh.bot.store.nudges.forPoc(poc.id).filter((n) => n.kind === 'silence' || n.kind === 'escalation')).toEqual(
-      [],
-    );
+    expect(
+      (await hh.bot.store.nudges.forPoc(poc.id)).filter((n) => n.kind === 'silence' || n.kind === 'escalation'),
+    ).toEqual([]);
 
     // Without a word since, the count restarted on Thu Dec 10: 2 quiet business days on Mon Dec 14.
     await tickDays(hh, '2026-12-11', '2026-12-14', ['09:31', '10:00']);
@@ -298,9 +298,9 @@ describe('time off: /poc away and Slack statuses', () => {
     // Fri Dec 4: 2 quiet business days. Slack answers the DM with a 429, so the nudge waits in the outbox.
     hh.fake.failNext('chat.postMessage', { status: 429, retryAfter: 120 });
     await tickAt(hh, '2026-12-04', '09:31');
-    const nudge = hh.bot.store.nudges.forPoc(poc.id).find((n) => n.kind === 'silence');
+    const nudge = (await hh.bot.store.nudges.forPoc(poc.id)).find((n) => n.kind === 'silence');
     expect(nudge?.status).toBe('sent');
-    expect(hh.bot.store.outbox.byKey(`nudge:${nudge?.key ?? ''}`)?.status).toBe('pending');
+    expect((await hh.bot.store.outbox.byKey(`nudge:${nudge?.key ?? ''}`))?.status).toBe('pending');
 
     // The evaluator says they have been out since Thursday.
     hh.clock.set(zonedInstant('2026-12-04', '09:40', ny));
@@ -311,8 +311,8 @@ describe('time off: /poc away and Slack statuses', () => {
     });
     expect((res.json as { text: string }).text).toContain('Recorded: <@W0EVAL> away Thu Dec 3 – Fri Dec 4 (sick).');
     await tickAt(hh, '2026-12-04', '09:45');
-    expect(hh.bot.store.outbox.byKey(`nudge:${nudge?.key ?? ''}`)).toMatchObject({ status: 'skipped' });
-    expect(hh.bot.store.nudges.byKey(nudge?.key ?? '')?.status).toBe('withdrawn');
+    expect(await hh.bot.store.outbox.byKey(`nudge:${nudge?.key ?? ''}`)).toMatchObject({ status: 'skipped' });
+    expect((await hh.bot.store.nudges.byKey(nudge?.key ?? ''))?.status).toBe('withdrawn');
     expect(silenceOrEscalation(hh)).toEqual([]);
   });
 
@@ -329,7 +329,7 @@ describe('time off: /poc away and Slack statuses', () => {
     const poc = await quietAfterWednesday(hh);
     await tickAt(hh, '2026-12-04', '09:31');
     expect(silenceOrEscalation(hh)).toEqual([]);
-    expect(hh.bot.store.nudges.forPoc(poc.id).find((n) => n.kind === 'silence')?.status).toBe('withdrawn');
+    expect((await hh.bot.store.nudges.forPoc(poc.id)).find((n) => n.kind === 'silence')?.status).toBe('withdrawn');
     // Recorded from today through Monday (the status ends at midnight before Tuesday in Berlin).
     const list = await hh.slack.command({ text: 'away', userId: people.se, channelId: channel });
     expect((list.json as { text: string }).text).toContain(
@@ -354,14 +354,14 @@ describe('time off: /poc away and Slack statuses', () => {
     const poc = await quietAfterWednesday(hh);
     await tickAt(hh, '2026-12-04', '09:31');
     // The status is not in the reduced profile: nothing recorded, the nudge goes out, at 09:31 New York (the POC's zone).
-    expect(hh.bot.store.timeOff.forUsers(poc.teamId, [people.evaluator])).toEqual([]);
+    expect(await hh.bot.store.timeOff.forUsers(poc.teamId, [people.evaluator])).toEqual([]);
     const dm = hh.fake.directMessages(people.se).find((m) => text(m).includes('gone quiet')) as FakeMessage;
     expect(localOf(dm, ny)).toEqual({ date: '2026-12-04', time: '09:31' });
   });
 
   it('refuses time off for someone else from a bystander, and bad dates, clearly', async () => {
     const hh = await start(zonedInstant('2026-11-30', '08:00', ny));
-    seedPoc(hh.bot.store, { startDate: '2026-11-30', endDate: '2026-12-18', readoutDate: '2026-12-21' });
+    await seedPoc(hh.bot.store, { startDate: '2026-11-30', endDate: '2026-12-18', readoutDate: '2026-12-21' });
     const run = async (t: string, user: string = people.se) =>
       ((await hh.slack.command({ text: t, userId: user, channelId: channel })).json as { text: string }).text;
     expect(await run(`away <@${people.evaluator}> 2026-12-03 2026-12-09`, people.bystander)).toContain('Only the SE');
@@ -369,7 +369,7 @@ describe('time off: /poc away and Slack statuses', () => {
     expect(await run('away 2026-13-01 2026-12-03')).toContain('“2026-13-01” is not a date');
     expect(await run('away @dana 2026-12-01 2026-12-03')).toContain('pick the person from Slack');
     expect(await run('away cancel 99')).toContain('There is no time off #99');
-    expect(hh.bot.store.timeOff.forUsers('T0VENDOR', [people.evaluator, people.se])).toEqual([]);
+    expect(await hh.bot.store.timeOff.forUsers('T0VENDOR', [people.evaluator, people.se])).toEqual([]);
   });
 });
 
@@ -380,7 +380,7 @@ describe('working hours', () => {
     hh.fake.addUser({ id: people.ae, tz: la });
     // Noon in New York is 18:00 in Berlin (after hours) and 09:00 in Los Angeles. Nudge and
     // escalate on the same quiet day, so the SE's nudge and the AE's escalation are decided in one tick.
-    const { poc } = seedPoc(hh.bot.store, {
+    const { poc } = await seedPoc(hh.bot.store, {
       startDate: '2026-11-30',
       endDate: '2026-12-18',
       readoutDate: '2026-12-21',
@@ -392,13 +392,13 @@ describe('working hours', () => {
     hh.clock.set(zonedInstant('2026-12-01', '11:00', ny));
     const ts = dateToSlackTs(hh.clock.now(), 1);
     await hh.slack.event(messageEvent({ user: people.evaluator, channel, text: 'Starting the load test', ts }));
-    await eventually(() => hh.bot.store.activity.lastTs(poc.id, people.evaluator) === ts);
+    await eventually(async () => (await hh.bot.store.activity.lastTs(poc.id, people.evaluator)) === ts);
 
     // Thu Dec 3, 12:00 New York: 2 quiet business days.
     await tickAt(hh, '2026-12-03', '12:00');
-    const decided = hh.bot.store.nudges
-      .forPoc(poc.id)
-      .filter((n) => n.recipientId === people.se || n.recipientId === people.ae);
+    const decided = (await hh.bot.store.nudges.forPoc(poc.id)).filter(
+      (n) => n.recipientId === people.se || n.recipientId === people.ae,
+    );
     expect(decided.map((n) => [n.kind, n.recipientId, n.createdAt])).toEqual([
       ['silence', people.se, zonedInstant('2026-12-03', '12:00', ny).toISOString()],
       ['escalation', people.ae, zonedInstant('2026-12-03', '12:00', ny).toISOString()],
@@ -425,7 +425,7 @@ describe('working hours', () => {
       expect(time >= '09:00' && time < '17:00').toBe(true);
     }
     // The hold is said in the tick report's words, once per held row.
-    expect(hh.bot.store.outbox.byKey(`nudge:${decided[0]?.key ?? ''}`)?.status).toBe('sent');
+    expect((await hh.bot.store.outbox.byKey(`nudge:${decided[0]?.key ?? ''}`))?.status).toBe('sent');
   });
 
   it('the escalation channel’s post, which mentions the AE, waits for the AE’s working hours as their DM does', async () => {
@@ -433,7 +433,7 @@ describe('working hours', () => {
     hh.fake.addUser({ id: people.se, tz: ny });
     hh.fake.addUser({ id: people.ae, tz: la });
     hh.fake.addChannel({ id: 'C0ESCAL' });
-    const { poc } = seedPoc(hh.bot.store, {
+    const { poc } = await seedPoc(hh.bot.store, {
       startDate: '2026-11-30',
       endDate: '2026-12-18',
       readoutDate: '2026-12-21',
@@ -444,7 +444,7 @@ describe('working hours', () => {
     hh.clock.set(zonedInstant('2026-12-01', '10:00', ny));
     const ts = dateToSlackTs(hh.clock.now(), 1);
     await hh.slack.event(messageEvent({ user: people.evaluator, channel, text: 'Starting the load test', ts }));
-    await eventually(() => hh.bot.store.activity.lastTs(poc.id, people.evaluator) === ts);
+    await eventually(async () => (await hh.bot.store.activity.lastTs(poc.id, people.evaluator)) === ts);
     // Thu Dec 3 from 09:31 New York (06:31 in Los Angeles), a tick every 30 minutes.
     for (
       let t = zonedInstant('2026-12-03', '09:31', ny).getTime();
@@ -454,7 +454,7 @@ describe('working hours', () => {
       hh.clock.set(new Date(t));
       await hh.bot.jobs.tick(hh.clock.now());
     }
-    expect(hh.bot.store.nudges.forPoc(poc.id).find((n) => n.recipientId === 'C0ESCAL')?.createdAt).toBe(
+    expect((await hh.bot.store.nudges.forPoc(poc.id)).find((n) => n.recipientId === 'C0ESCAL')?.createdAt).toBe(
       zonedInstant('2026-12-03', '09:31', ny).toISOString(),
     );
     const post = hh.fake.channelMessages('C0ESCAL').find((m) => text(m).includes('Escalation')) as FakeMessage;

@@ -24,9 +24,9 @@ describe('app_uninstalled and tokens_revoked', () => {
   const standupsIn = (c: string) => h.fake.channelMessages(c).filter((m) => /standup/i.test(m.text));
 
   it('an uninstall stops the workspace’s posts and keeps its data; the restart with a working token resumes them', async () => {
-    const { poc, criteria } = seedPoc(h.bot.store);
+    const { poc, criteria } = await seedPoc(h.bot.store);
     // A post already queued when the app is uninstalled.
-    h.bot.store.outbox.insert(
+    await h.bot.store.outbox.insert(
       [
         {
           key: `reminder:test:${poc.id}`,
@@ -40,24 +40,24 @@ describe('app_uninstalled and tokens_revoked', () => {
       h.clock.now(),
     );
     expect((await h.slack.event({ type: 'app_uninstalled' })).status).toBe(200);
-    await eventually(() => h.bot.services.lifecycle.state({ teamId: h.fake.teamId }) === 'uninstalled');
-    expect(h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason).toBe('the app was uninstalled from this workspace');
+    await eventually(async () => (await h.bot.services.lifecycle.state({ teamId: h.fake.teamId })) === 'uninstalled');
+    expect((await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason).toBe('the app was uninstalled from this workspace');
 
     h.clock.set('2026-11-24T14:31:00Z');
     const report = await h.bot.jobs.tick(standupTick('2026-11-24'));
     expect(h.fake.channelMessages(channel)).toEqual([]);
-    expect(h.bot.store.outbox.byKey(`reminder:test:${poc.id}`)?.status).toBe('skipped');
+    expect((await h.bot.store.outbox.byKey(`reminder:test:${poc.id}`))?.status).toBe('skipped');
     expect(report.summary.sent).toBe(0);
     // Nothing is deleted.
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ name: poc.name, stage: poc.stage, closedAt: null });
-    expect(h.bot.store.criteria.listActive(poc.id).map((c) => c.id)).toEqual(criteria.map((c) => c.id));
+    expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({ name: poc.name, stage: poc.stage, closedAt: null });
+    expect((await h.bot.store.criteria.listActive(poc.id)).map((c) => c.id)).toEqual(criteria.map((c) => c.id));
 
     // A reinstall, as the app sees it: the operator puts in the new token and restarts; auth.test
     // at start-up succeeds for the workspace.
     h.clock.set('2026-11-25T14:00:00Z');
     await h.restart();
-    expect(h.bot.services.lifecycle.state({ teamId: h.fake.teamId })).toBe('installed');
-    expect(h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason).toBeNull();
+    expect(await h.bot.services.lifecycle.state({ teamId: h.fake.teamId })).toBe('installed');
+    expect((await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason).toBeNull();
     expect(
       h.logEntries.some(
         (e) => e.level === 'info' && e.team === h.fake.teamId && /installed again .* 1 POC\(s\) resume/.test(e.msg),
@@ -68,9 +68,9 @@ describe('app_uninstalled and tokens_revoked', () => {
   });
 
   it('the stop survives a restart while the workspace stays uninstalled', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     await h.slack.event({ type: 'app_uninstalled' });
-    await eventually(() => h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason !== null);
+    await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason !== null);
     // Restart without a start-up auth of this team: e.g. `npm run tick` from cron, which never calls auth.test.
     await h.bot.stop();
     const { createPocbot } = await import('../../src/app.js');
@@ -86,36 +86,38 @@ describe('app_uninstalled and tokens_revoked', () => {
   });
 
   it('tokens_revoked for the bot stops the jobs; revoked user tokens alone change nothing', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     await h.slack.event({ type: 'tokens_revoked', tokens: { oauth: ['U0SOMEONE'] } });
     await settle();
-    expect(h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason).toBeNull();
-    expect(h.bot.services.lifecycle.state({ teamId: h.fake.teamId })).toBe('installed');
+    expect((await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason).toBeNull();
+    expect(await h.bot.services.lifecycle.state({ teamId: h.fake.teamId })).toBe('installed');
 
     await h.slack.event({ type: 'tokens_revoked', tokens: { oauth: [], bot: [h.fake.botUserId] } });
     await eventually(
-      () => h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason === "the app's bot token for this workspace was revoked",
+      async () =>
+        (await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason ===
+        "the app's bot token for this workspace was revoked",
     );
-    expect(h.bot.services.lifecycle.state({ teamId: h.fake.teamId })).toBe('tokens_revoked');
+    expect(await h.bot.services.lifecycle.state({ teamId: h.fake.teamId })).toBe('tokens_revoked');
     await h.bot.jobs.tick(standupTick('2026-11-24'));
     expect(h.fake.channelMessages(channel)).toEqual([]);
   });
 
   it('a reinstall resumes only what the uninstall stopped: a POC halted for its archived channel stays halted', async () => {
-    const archived = seedPoc(h.bot.store).poc;
-    const running = seedPoc(h.bot.store, { channelId: 'C0BETA', name: 'Beta PoV' }).poc;
+    const archived = (await seedPoc(h.bot.store)).poc;
+    const running = (await seedPoc(h.bot.store, { channelId: 'C0BETA', name: 'Beta PoV' })).poc;
     await h.slack.event({ type: 'channel_archive', channel });
-    await eventually(() => h.bot.store.pocs.byId(archived.id)?.jobsHaltedReason === 'channel archived');
+    await eventually(async () => (await h.bot.store.pocs.byId(archived.id))?.jobsHaltedReason === 'channel archived');
     await h.slack.event({ type: 'app_uninstalled' });
-    await eventually(() => h.bot.store.pocs.byId(running.id)?.jobsHaltedReason !== null);
-    expect(h.bot.store.pocs.byId(archived.id)?.jobsHaltedReason).toBe('channel archived');
+    await eventually(async () => (await h.bot.store.pocs.byId(running.id))?.jobsHaltedReason !== null);
+    expect((await h.bot.store.pocs.byId(archived.id))?.jobsHaltedReason).toBe('channel archived');
     await h.restart();
-    expect(h.bot.store.pocs.byId(running.id)?.jobsHaltedReason).toBeNull();
-    expect(h.bot.store.pocs.byId(archived.id)?.jobsHaltedReason).toBe('channel archived');
+    expect((await h.bot.store.pocs.byId(running.id))?.jobsHaltedReason).toBeNull();
+    expect((await h.bot.store.pocs.byId(archived.id))?.jobsHaltedReason).toBe('channel archived');
   });
 
   it('a Slack retry of the uninstall changes nothing more; the one warning names the team and the event', async () => {
-    seedPoc(h.bot.store);
+    await seedPoc(h.bot.store);
     const first = await h.slack.event({ type: 'app_uninstalled' }, { eventId: 'EvUNINSTALL1' });
     const retry = await h.slack.event({ type: 'app_uninstalled' }, { eventId: 'EvUNINSTALL1', retryNum: 1 });
     expect([first.status, retry.status]).toEqual([200, 200]);
@@ -164,7 +166,7 @@ describe('the greeting when the bot joins a channel', () => {
     await h.slack.event(joined(h.fake.botUserId), { eventId: 'EvJOIN3' });
     await settle();
     expect(greetings()).toHaveLength(1);
-    expect(h.bot.store.onboarding.greeting(h.fake.teamId, 'C0NEWPOC')?.messageTs).toBe(greeting?.ts);
+    expect((await h.bot.store.onboarding.greeting(h.fake.teamId, 'C0NEWPOC'))?.messageTs).toBe(greeting?.ts);
 
     // Another channel gets its own.
     await h.slack.event(joined(h.fake.botUserId, 'C0OTHER'));
@@ -173,7 +175,7 @@ describe('the greeting when the bot joins a channel', () => {
 
   it('says nothing when someone else joins, or in a channel whose POC is already open', async () => {
     await h.slack.event(joined(people.evaluator));
-    seedPoc(h.bot.store);
+    await seedPoc(h.bot.store);
     await h.slack.event(joined(h.fake.botUserId, channel));
     await settle();
     expect(greetings()).toEqual([]);
@@ -184,7 +186,7 @@ describe('the greeting when the bot joins a channel', () => {
     h.fake.failNext('chat.postMessage', { error: 'is_archived' });
     await h.slack.event(joined(h.fake.botUserId));
     await eventually(() => h.logs.some((l) => /WARN .*could not greet C0NEWPOC after joining it: is_archived/.test(l)));
-    expect(h.bot.store.onboarding.greeting(h.fake.teamId, 'C0NEWPOC')).toBeUndefined();
+    expect(await h.bot.store.onboarding.greeting(h.fake.teamId, 'C0NEWPOC')).toBeUndefined();
     await h.slack.event(joined(h.fake.botUserId));
     await eventually(() => greetings().length === 1);
   });
@@ -192,7 +194,9 @@ describe('the greeting when the bot joins a channel', () => {
   it('a 500 after Slack had posted it: found by its key, not posted twice', async () => {
     h.fake.failNext('chat.postMessage', { status: 500, afterEffect: true });
     await h.slack.event(joined(h.fake.botUserId));
-    await eventually(() => typeof h.bot.store.onboarding.greeting(h.fake.teamId, 'C0NEWPOC')?.messageTs === 'string');
+    await eventually(
+      async () => typeof (await h.bot.store.onboarding.greeting(h.fake.teamId, 'C0NEWPOC'))?.messageTs === 'string',
+    );
     expect(greetings()).toHaveLength(1);
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
     expect(h.fake.callsTo('conversations.history')).toHaveLength(1);
@@ -212,7 +216,7 @@ describe('the App Home', () => {
   const publishes = () => h.fake.callsTo('views.publish').length;
 
   it('shows the onboarding at the first visit (what pocbot does, how to start, where help is), then the POCs only', async () => {
-    seedPoc(h.bot.store);
+    await seedPoc(h.bot.store);
     await h.slack.event(appHomeOpened(people.se));
     await eventually(() => publishes() === 1);
     expect(homeText(people.se)).toContain('Welcome to pocbot');

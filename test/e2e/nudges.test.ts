@@ -29,7 +29,7 @@ describe('silence detector, end to end', () => {
     h.clock.set(at(date, time));
     return h.bot.jobs.tick(h.clock.now());
   };
-  const nudgeRows = (kind: string) => h.bot.store.nudges.forPoc(1).filter((n) => n.kind === kind);
+  const nudgeRows = async (kind: string) => (await h.bot.store.nudges.forPoc(1)).filter((n) => n.kind === kind);
   const dmsWith = (user: string, phrase: string) =>
     h.fake.directMessages(user).filter((m) => blocksText(m).includes(phrase));
 
@@ -55,12 +55,14 @@ describe('silence detector, end to end', () => {
         eventTs: tsOn('2026-11-25', '15:00'),
       }),
     );
-    await eventually(() => h.bot.store.activity.lastTs(1, people.evaluator) === tsOn('2026-11-25', '15:00'));
+    await eventually(
+      async () => (await h.bot.store.activity.lastTs(1, people.evaluator)) === tsOn('2026-11-25', '15:00'),
+    );
   }
 
   /** A seeded POC whose evaluator goes quiet after day 3: the SE's silence nudge, then the AE's escalation. */
   async function quietUntilEscalated() {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     await activeDaysOneToThree(poc.channelId);
     await tickOn('2026-11-27');
     await tickOn('2026-12-01');
@@ -68,8 +70,8 @@ describe('silence detector, end to end', () => {
       poc,
       seDm: dmsWith(people.se, 'The evaluation team has gone quiet')[0] as FakeMessage,
       aeDm: dmsWith(people.ae, 'Escalation')[0] as FakeMessage,
-      silenceKey: nudgeRows('silence')[0]?.key as string,
-      escalationKey: nudgeRows('escalation').find((n) => n.recipientId === people.ae)?.key as string,
+      silenceKey: (await nudgeRows('silence'))[0]?.key as string,
+      escalationKey: (await nudgeRows('escalation')).find((n) => n.recipientId === people.ae)?.key as string,
     };
   }
 
@@ -89,18 +91,20 @@ describe('silence detector, end to end', () => {
     );
 
   it('nudges the SE on the 2nd quiet business day, escalates 2 business days later, repeats nothing, and notes the return', async () => {
-    const { poc } = seedPoc(h.bot.store);
-    const paused = seedPoc(h.bot.store, {
-      channelId: 'C0PAUSED',
-      name: 'Paused PoV',
-      pausedUntil: '2026-12-31',
-      pauseReason: 'customer freeze',
-    }).poc;
+    const { poc } = await seedPoc(h.bot.store);
+    const paused = (
+      await seedPoc(h.bot.store, {
+        channelId: 'C0PAUSED',
+        name: 'Paused PoV',
+        pausedUntil: '2026-12-31',
+        pauseReason: 'customer freeze',
+      })
+    ).poc;
     await activeDaysOneToThree(poc.channelId);
 
     // Thursday: 1 quiet business day.
     await tickOn('2026-11-26');
-    expect(nudgeRows('silence')).toHaveLength(0);
+    expect(await nudgeRows('silence')).toHaveLength(0);
 
     // Friday: 2 → the SE's DM, with the four buttons.
     await tickOn('2026-11-27');
@@ -109,14 +113,14 @@ describe('silence detector, end to end', () => {
     expect(blocksText(seDms[0] as FakeMessage)).toContain('2 business days');
     expect(blocksText(seDms[0] as FakeMessage)).toContain('Suggested move');
     for (const id of Object.values(nudgeActions)) expect(blocksText(seDms[0] as FakeMessage)).toContain(id);
-    expect(nudgeRows('silence')).toMatchObject([
+    expect(await nudgeRows('silence')).toMatchObject([
       { level: 1, recipientId: people.se, localDate: '2026-11-27', status: 'sent' },
     ]);
-    expect(nudgeRows('escalation')).toHaveLength(0);
+    expect(await nudgeRows('escalation')).toHaveLength(0);
 
     // Monday: 3 (Fri → Mon is one business day); nothing new for silence.
     await tickOn('2026-11-30');
-    expect(nudgeRows('escalation')).toHaveLength(0);
+    expect(await nudgeRows('escalation')).toHaveLength(0);
     expect(dmsWith(people.se, 'The evaluation team has gone quiet')).toHaveLength(1);
 
     // Tuesday: 4 → the AE's DM and the escalation channel post.
@@ -131,11 +135,7 @@ describe('silence detector, end to end', () => {
     expect(post).toContain('3 business days to the end date');
     expect(post).toContain('Suggested note to the economic buyer');
     expect(post).toContain(`<@${people.economicBuyer}>`);
-    expect(
-      nudgeRows('escalation')
-        .map((n) => n.recipientId)
-        .sort(),
-    ).toEqual(['C0ESCAL', people.ae]);
+    expect((await nudgeRows('escalation')).map((n) => n.recipientId).sort()).toEqual(['C0ESCAL', people.ae]);
 
     // Later ticks, same day and next days: nothing repeated.
     await tickOn('2026-12-01', '15:00');
@@ -145,13 +145,15 @@ describe('silence detector, end to end', () => {
     expect(h.fake.channelMessages('C0ESCAL')).toHaveLength(1);
 
     // The paused POC stayed quiet all along.
-    expect(h.bot.store.nudges.forPoc(paused.id)).toEqual([]);
+    expect(await h.bot.store.nudges.forPoc(paused.id)).toEqual([]);
 
     // A quiet tick first (it sends nothing, so its POC sleeps until tomorrow): only the reply
     // itself can wake the POC for the next tick (the activity triggers of the due index).
     const quiet = await tickOn('2026-12-02', '12:00');
     expect(quiet.lines.filter((l) => l.startsWith('posted'))).toEqual([]);
-    expect(Date.parse(h.bot.store.schedule.nextDueOf(1) ?? '')).toBeGreaterThan(at('2026-12-02', '13:10').getTime());
+    expect(Date.parse((await h.bot.store.schedule.nextDueOf(1)) ?? '')).toBeGreaterThan(
+      at('2026-12-02', '13:10').getTime(),
+    );
 
     // The evaluator replies in a thread; the next tick says they are back, once.
     h.clock.set(at('2026-12-02', '13:00'));
@@ -164,18 +166,20 @@ describe('silence detector, end to end', () => {
         threadTs: tsOn('2026-11-23'),
       }),
     );
-    await eventually(() => h.bot.store.activity.lastTs(1, people.evaluator) === tsOn('2026-12-02', '13:00'));
+    await eventually(
+      async () => (await h.bot.store.activity.lastTs(1, people.evaluator)) === tsOn('2026-12-02', '13:00'),
+    );
     await tickOn('2026-12-02', '13:05');
     await tickOn('2026-12-02', '13:10');
     const after = h.fake.channelMessages('C0ESCAL');
     expect(after).toHaveLength(2);
     expect(blocksText(after[1] as FakeMessage)).toContain('The evaluation team is active again');
-    expect(nudgeRows('evaluator_back')).toHaveLength(1);
+    expect(await nudgeRows('evaluator_back')).toHaveLength(1);
   });
 
   it('a team of two: the lead quiet for 5 business days while the second evaluator answers every standup is no silence; the SE gets one lower-key note', async () => {
-    const { poc } = seedPoc(h.bot.store);
-    h.bot.store.evaluators.setTeam(poc.id, people.evaluator, [people.evaluator2], '2026-11-23T15:00:00.000Z');
+    const { poc } = await seedPoc(h.bot.store);
+    await h.bot.store.evaluators.setTeam(poc.id, people.evaluator, [people.evaluator2], '2026-11-23T15:00:00.000Z');
     // The lead's last word: Monday.
     h.clock.set(at('2026-11-23', '11:00'));
     await h.slack.event(
@@ -186,7 +190,7 @@ describe('silence detector, end to end', () => {
         ts: tsOn('2026-11-23'),
       }),
     );
-    await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator));
+    await eventually(async () => h.bot.store.activity.lastTs(poc.id, people.evaluator));
     // Tuesday to the next Tuesday: the standup goes out, the second evaluator answers it, the jobs run on.
     const days = ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01'];
     for (const day of days) {
@@ -205,8 +209,8 @@ describe('silence detector, end to end', () => {
           threadTs: standup.ts,
         }),
       );
-      await eventually(() =>
-        h.bot.store.answers.forPoc(poc.id, 'standup').some((a) => a.outboxKey === `standup:${poc.id}:${day}`),
+      await eventually(async () =>
+        (await h.bot.store.answers.forPoc(poc.id, 'standup')).some((a) => a.outboxKey === `standup:${poc.id}:${day}`),
       );
       await tickOn(day, '13:00');
       await tickOn(day, '17:30');
@@ -214,9 +218,9 @@ describe('silence detector, end to end', () => {
     // Monday the 30th the lead had been quiet 5 business days: still no escalation, no AE DM.
     expect(h.fake.directMessages(people.ae)).toEqual([]);
     expect(h.fake.channelMessages('C0ESCAL')).toEqual([]);
-    expect(nudgeRows('escalation')).toEqual([]);
-    expect(nudgeRows('silence')).toEqual([]);
-    expect(nudgeRows('standups_unanswered')).toEqual([]);
+    expect(await nudgeRows('escalation')).toEqual([]);
+    expect(await nudgeRows('silence')).toEqual([]);
+    expect(await nudgeRows('standups_unanswered')).toEqual([]);
     // One lower-key DM to the SE, naming who is quiet and since when, and who is active.
     const notes = dmsWith(people.se, 'The lead evaluator is quiet; the team is not');
     expect(notes).toHaveLength(1);
@@ -225,11 +229,12 @@ describe('silence detector, end to end', () => {
       `<@${people.evaluator}> (lead evaluator) has been quiet for *2 business days* (last active Mon Nov 23)`,
     );
     expect(note).toContain(`<@${people.evaluator2}> (evaluator), last active`);
-    expect(nudgeRows('lead_quiet')).toMatchObject([{ recipientId: people.se, localDate: '2026-11-25' }]);
+    expect(await nudgeRows('lead_quiet')).toMatchObject([{ recipientId: people.se, localDate: '2026-11-25' }]);
     // Nothing anyone was sent says the team, or "your team", was silent.
-    const said = [...h.fake.messages.map(blocksText), ...h.bot.store.nudges.forPoc(poc.id).map((n) => n.detail)].join(
-      '\n',
-    );
+    const said = [
+      ...h.fake.messages.map(blocksText),
+      ...(await h.bot.store.nudges.forPoc(poc.id)).map((n) => n.detail),
+    ].join('\n');
     expect(said).not.toMatch(
       /Nobody on the evaluation team|have not heard from your team|evaluation team has gone quiet|Escalation/,
     );
@@ -247,13 +252,16 @@ describe('silence detector, end to end', () => {
     );
     expect(blocksText(told[0] as FakeMessage)).toContain('/invite @pocbot');
     expect(
-      h.bot.store.outbox.byKey(`nudge:${nudgeRows('escalation').find((n) => n.recipientId === 'C0ESCAL')?.key}`)
-        ?.status,
+      (
+        await h.bot.store.outbox.byKey(
+          `nudge:${(await nudgeRows('escalation')).find((n) => n.recipientId === 'C0ESCAL')?.key}`,
+        )
+      )?.status,
     ).toBe('failed');
   });
 
   it('a nudge DM to someone Slack will not DM (a deactivated AE) is told to the SE with the next step', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     await activeDaysOneToThree(poc.channelId);
     await tickOn('2026-11-27');
     h.fake.failNext('conversations.open', { error: 'account_inactive' });
@@ -266,11 +274,11 @@ describe('silence detector, end to end', () => {
   });
 
   it('shows the silence sweep in a dry run without recording or sending anything', async () => {
-    seedPoc(h.bot.store);
+    await seedPoc(h.bot.store);
     h.clock.set(at('2026-11-25'));
     const report = await h.bot.jobs.tick(h.clock.now(), { dryRun: true });
     expect(report.lines.join('\n')).toMatch(/would post nudge:silence:1:none:U0SE/);
-    expect(h.bot.store.nudges.forPoc(1)).toEqual([]);
+    expect(await h.bot.store.nudges.forPoc(1)).toEqual([]);
     expect(h.fake.directMessages(people.se)).toHaveLength(0);
   });
 
@@ -279,8 +287,11 @@ describe('silence detector, end to end', () => {
 
     // Snooze on the SE's nudge: recorded with the day it runs through (2 business days), DM updated.
     expect((await clickDm(people.se, seDm, nudgeActions.snooze, silenceKey)).status).toBe(200);
-    await eventually(() => h.bot.store.nudges.byKey(silenceKey)?.outcome === 'snoozed');
-    expect(h.bot.store.nudges.byKey(silenceKey)).toMatchObject({ outcomeBy: people.se, snoozedUntil: '2026-12-03' });
+    await eventually(async () => (await h.bot.store.nudges.byKey(silenceKey))?.outcome === 'snoozed');
+    expect(await h.bot.store.nudges.byKey(silenceKey)).toMatchObject({
+      outcomeBy: people.se,
+      snoozedUntil: '2026-12-03',
+    });
     await eventually(() => seDm.edits.length === 1);
     expect(JSON.stringify(seDm.blocks)).toContain(nudgeOutcomeBlock);
     expect(JSON.stringify(seDm.blocks)).not.toContain(nudgeActionsBlock);
@@ -293,7 +304,7 @@ describe('silence detector, end to end', () => {
     const checkIn = await eventually(() =>
       h.fake.threadReplies(poc.channelId, poc.documentTs ?? '').find((m) => blocksText(m).includes('checking in')),
     );
-    expect(h.bot.store.nudges.byKey(escalationKey)?.outcome).toBe('pinged');
+    expect((await h.bot.store.nudges.byKey(escalationKey))?.outcome).toBe('pinged');
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(topLevel);
     expect(blocksText(checkIn as FakeMessage)).toContain(`<@${people.evaluator}>`);
     expect(blocksText(checkIn as FakeMessage)).toContain('Ingest 10 million rows');
@@ -303,7 +314,7 @@ describe('silence detector, end to end', () => {
     await clickDm(people.ae, aeDm, nudgeActions.dismiss, escalationKey);
     await eventually(() => h.fake.responses.length > 0);
     expect(JSON.stringify(h.fake.responses.at(-1)?.body)).toContain('Already done');
-    expect(h.bot.store.nudges.byKey(escalationKey)?.outcome).toBe('pinged');
+    expect((await h.bot.store.nudges.byKey(escalationKey))?.outcome).toBe('pinged');
 
     // /poc status shows each nudge and what became of it, newest first.
     const { reply } = await commandReply(h, { text: 'status', userId: people.se, channelId: poc.channelId });
@@ -342,7 +353,7 @@ describe('silence detector, end to end', () => {
       () => h.fake.responses.some((r) => JSON.stringify(r.body).includes('Already done by')) || undefined,
     );
     expect(checkIns()).toHaveLength(1);
-    const winner = h.bot.store.nudges.byKey(escalationKey);
+    const winner = await h.bot.store.nudges.byKey(escalationKey);
     expect(winner?.outcome).toBe('pinged');
     const told = h.fake.responses.filter((r) => JSON.stringify(r.body).includes('Already done by'));
     expect(told).toHaveLength(1);
@@ -350,7 +361,7 @@ describe('silence detector, end to end', () => {
   });
 
   it('an answer to the weekly checkpoint is activity: the evaluator who clicked "On track" on Friday is not escalated on Tuesday', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     await activeDaysOneToThree(poc.channelId);
     await tickOn('2026-11-27', '09:30');
     const checkpoint = h.fake
@@ -370,10 +381,10 @@ describe('silence detector, end to end', () => {
         actionTs: clickTs,
       }),
     );
-    await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator) === clickTs);
+    await eventually(async () => (await h.bot.store.activity.lastTs(poc.id, people.evaluator)) === clickTs);
     await tickOn('2026-11-30');
     await tickOn('2026-12-01');
-    expect(nudgeRows('escalation')).toEqual([]);
+    expect(await nudgeRows('escalation')).toEqual([]);
     expect(dmsWith(people.ae, 'Escalation')).toHaveLength(0);
   });
 
@@ -402,12 +413,12 @@ describe('silence detector, end to end', () => {
     await eventually(() =>
       h.fake.responses.some((r) => JSON.stringify(r.body).includes('can act on its nudges for this POC')),
     );
-    expect(h.bot.store.nudges.byKey(silenceKey)).toMatchObject({ outcome: null, snoozedUntil: null });
+    expect(await h.bot.store.nudges.byKey(silenceKey)).toMatchObject({ outcome: null, snoozedUntil: null });
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(before);
     expect(seDm.edits).toHaveLength(0);
     // Its SE still can.
     await clickDm(people.se, seDm, nudgeActions.dismiss, silenceKey);
-    await eventually(() => h.bot.store.nudges.byKey(silenceKey)?.outcome === 'dismissed');
+    await eventually(async () => (await h.bot.store.nudges.byKey(silenceKey))?.outcome === 'dismissed');
   });
 
   it('"Ping the evaluator" on a DM from a quiet spell that has ended since pings nobody and says why', async () => {
@@ -421,7 +432,9 @@ describe('silence detector, end to end', () => {
         ts: tsOn('2026-12-01', '14:00'),
       }),
     );
-    await eventually(() => h.bot.store.activity.lastTs(1, people.evaluator) === tsOn('2026-12-01', '14:00'));
+    await eventually(
+      async () => (await h.bot.store.activity.lastTs(1, people.evaluator)) === tsOn('2026-12-01', '14:00'),
+    );
     const before = h.fake.channelMessages(poc.channelId).length;
     await clickDm(people.se, seDm, nudgeActions.ping, silenceKey);
     await eventually(() =>
@@ -430,20 +443,20 @@ describe('silence detector, end to end', () => {
       ),
     );
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(before);
-    expect(h.bot.store.nudges.byKey(silenceKey)?.outcome).toBeNull();
+    expect((await h.bot.store.nudges.byKey(silenceKey))?.outcome).toBeNull();
     // The other choices still close it.
     await clickDm(people.se, seDm, nudgeActions.dismiss, silenceKey);
-    await eventually(() => h.bot.store.nudges.byKey(silenceKey)?.outcome === 'dismissed');
+    await eventually(async () => (await h.bot.store.nudges.byKey(silenceKey))?.outcome === 'dismissed');
   });
 
   it('an escalation still queued when the evaluator replies is withdrawn: no DM to the AE, no escalation post, no "back" note', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     await activeDaysOneToThree(poc.channelId);
     await tickOn('2026-11-27');
     // Tuesday: the escalation is decided, and waits behind the standup, which Slack rate-limits.
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
     expect((await tickOn('2026-12-01')).lines.join('\n')).toContain('rate limited');
-    expect(nudgeRows('escalation').map((n) => n.status)).toEqual(['sent', 'sent']);
+    expect((await nudgeRows('escalation')).map((n) => n.status)).toEqual(['sent', 'sent']);
     h.clock.set(at('2026-12-01', '10:30'));
     await h.slack.event(
       messageEvent({
@@ -453,7 +466,9 @@ describe('silence detector, end to end', () => {
         ts: tsOn('2026-12-01', '10:30'),
       }),
     );
-    await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator) === tsOn('2026-12-01', '10:30'));
+    await eventually(
+      async () => (await h.bot.store.activity.lastTs(poc.id, people.evaluator)) === tsOn('2026-12-01', '10:30'),
+    );
 
     const report = await tickOn('2026-12-01', '10:35');
     await tickOn('2026-12-01', '10:40');
@@ -463,18 +478,18 @@ describe('silence detector, end to end', () => {
       expect(line).toContain('no longer due: the evaluation team has been active since (last on Tue Dec 1)');
     expect(dmsWith(people.ae, 'Escalation')).toHaveLength(0);
     expect(h.fake.channelMessages('C0ESCAL')).toHaveLength(0);
-    expect(nudgeRows('escalation').map((n) => n.status)).toEqual(['withdrawn', 'withdrawn']);
-    expect(nudgeRows('evaluator_back')).toHaveLength(0);
+    expect((await nudgeRows('escalation')).map((n) => n.status)).toEqual(['withdrawn', 'withdrawn']);
+    expect(await nudgeRows('evaluator_back')).toHaveLength(0);
     expect(calendarKeys(h.fake.channelMessages(poc.channelId))).toContain(`standup:${poc.id}:2026-12-01`);
   });
 
   it('a nudge still queued when the POC is paused is withdrawn; if the evaluator is still quiet after the pause, it comes again', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     await activeDaysOneToThree(poc.channelId);
     // Friday: the SE's silence DM is decided, and waits behind the standup, which Slack rate-limits.
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
     await tickOn('2026-11-27');
-    expect(nudgeRows('silence')).toMatchObject([{ status: 'sent' }]);
+    expect(await nudgeRows('silence')).toMatchObject([{ status: 'sent' }]);
     h.clock.set(at('2026-11-27', '10:10'));
     const paused = await h.slack.command({
       text: 'pause 2026-11-30 customer offsite',
@@ -486,16 +501,16 @@ describe('silence detector, end to end', () => {
     const report = await tickOn('2026-11-27', '10:15');
     expect(report.lines.join('\n')).toContain('no longer due: the POC is paused through 2026-11-30');
     expect(dmsWith(people.se, 'The evaluation team has gone quiet')).toHaveLength(0);
-    expect(nudgeRows('silence')).toMatchObject([{ status: 'withdrawn' }]);
+    expect(await nudgeRows('silence')).toMatchObject([{ status: 'withdrawn' }]);
 
     // The pause ends on Monday; still nothing from the evaluator: the nudge comes back, once.
     for (const day of ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03']) await tickOn(day);
     expect(dmsWith(people.se, 'The evaluation team has gone quiet')).toHaveLength(1);
-    expect(nudgeRows('silence').map((n) => n.status)).toEqual(['withdrawn', 'sent']);
+    expect((await nudgeRows('silence')).map((n) => n.status)).toEqual(['withdrawn', 'sent']);
   });
 
   it('a "standups unanswered" nudge still queued when the evaluator answers a standup is withdrawn', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     // Mon–Wed: the standups go out; the evaluator is around (no silence) but answers none of them.
     for (const day of ['2026-11-23', '2026-11-24', '2026-11-25']) {
       await tickOn(day);
@@ -509,11 +524,11 @@ describe('silence detector, end to end', () => {
         }),
       );
     }
-    await eventually(() => h.bot.store.activity.lastTs(poc.id, people.evaluator) === tsOn('2026-11-25'));
+    await eventually(async () => (await h.bot.store.activity.lastTs(poc.id, people.evaluator)) === tsOn('2026-11-25'));
     // Thursday: the streak is 3; the SE's DM waits behind the standup, which Slack rate-limits.
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
     await tickOn('2026-11-26');
-    expect(nudgeRows('standups_unanswered')).toMatchObject([{ status: 'sent', recipientId: people.se }]);
+    expect(await nudgeRows('standups_unanswered')).toMatchObject([{ status: 'sent', recipientId: people.se }]);
     const wednesday = h.fake
       .channelMessages(poc.channelId)
       .find((m) => calendarKeys([m])[0] === `standup:${poc.id}:2026-11-25`) as FakeMessage;
@@ -527,17 +542,17 @@ describe('silence detector, end to end', () => {
         threadTs: wednesday.ts,
       }),
     );
-    await eventually(() => h.bot.store.answers.forPoc(poc.id, 'standup').length === 1);
+    await eventually(async () => (await h.bot.store.answers.forPoc(poc.id, 'standup')).length === 1);
 
     const report = await tickOn('2026-11-26', '10:10');
     expect(report.lines.join('\n')).toContain('no longer due: the customer side has answered a standup since');
     expect(dmsWith(people.se, 'not answered the last')).toHaveLength(0);
-    expect(nudgeRows('standups_unanswered')).toMatchObject([{ status: 'withdrawn' }]);
+    expect(await nudgeRows('standups_unanswered')).toMatchObject([{ status: 'withdrawn' }]);
   });
 
   it('closing the POC takes the buttons off its nudge DMs still waiting for a choice; a click on an old one does nothing', async () => {
     const { poc, seDm, aeDm, silenceKey, escalationKey } = await quietUntilEscalated();
-    h.bot.store.nudges.setOutcome(escalationKey, {
+    await h.bot.store.nudges.setOutcome(escalationKey, {
       outcome: 'handled',
       by: people.ae,
       at: h.clock.now().toISOString(),
@@ -564,7 +579,7 @@ describe('silence detector, end to end', () => {
       h.fake.responses.some((r) => JSON.stringify(r.body).includes('is closed (lost): nothing was posted or recorded')),
     );
     expect(h.fake.channelMessages(poc.channelId)).toHaveLength(before);
-    expect(h.bot.store.nudges.byKey(silenceKey)?.outcome).toBeNull();
+    expect((await h.bot.store.nudges.byKey(silenceKey))?.outcome).toBeNull();
   });
 
   it('nudge DMs Slack will not update after the close are logged, one line each; the close stands', async () => {
@@ -576,7 +591,7 @@ describe('silence detector, end to end', () => {
       h.logs.filter((l) => /WARN .*could not take the buttons off its DM after the close: .*message_not_found/.test(l));
     await eventually(() => warned().length === 2); // the SE's silence DM and the AE's escalation DM
     expect(seDm.edits).toHaveLength(0);
-    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('abandoned');
+    expect((await h.bot.store.pocs.byId(poc.id))?.stage).toBe('abandoned');
     expect(h.logs.filter((l) => / ERROR /.test(l))).toEqual([]);
   });
 });
@@ -591,7 +606,7 @@ describe('activity tracking', () => {
   });
 
   it('keeps one row per user per local day, by the Slack ts of the activity, ignoring bots and edits', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     const late = dateToSlackTs(zonedInstant('2026-11-23', '22:30', ny), 7); // Monday night in New York, Tuesday in UTC
     await h.slack.event(
       messageEvent({ user: people.evaluator, channel: poc.channelId, text: 'first', ts: tsOn('2026-11-23', '09:00') }),
@@ -635,8 +650,8 @@ describe('activity tracking', () => {
       messageEvent({ user: people.evaluator, channel: 'C0NOPOC', text: 'elsewhere', ts: tsOn('2026-11-24', '11:45') }),
     );
 
-    const rows = await eventually(() => {
-      const r = h.bot.store.activity.forPoc(poc.id);
+    const rows = await eventually(async () => {
+      const r = await h.bot.store.activity.forPoc(poc.id);
       return r.length === 2 && r.some((x) => x.reactions === 1) ? r : undefined;
     });
     expect(rows).toEqual([
@@ -659,11 +674,11 @@ describe('activity tracking', () => {
         reactions: 1,
       },
     ]);
-    expect(h.bot.store.activity.lastTs(poc.id, people.evaluator)).toBe(tsOn('2026-11-24', '10:00'));
+    expect(await h.bot.store.activity.lastTs(poc.id, people.evaluator)).toBe(tsOn('2026-11-24', '10:00'));
   });
 
   it('turns vague pushback from anyone on the customer side into one nudge to the SE, saying who wrote what', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     await h.slack.event(
       messageEvent({
         user: people.evaluator,
@@ -689,8 +704,8 @@ describe('activity tracking', () => {
         ts: tsOn('2026-11-24', '11:06'),
       }),
     );
-    await eventually(() => h.bot.store.activity.lastTs(poc.id, people.ae) !== undefined);
-    expect(h.bot.store.nudges.pendingSignals(poc.id, 'pushback').map((s) => s.userId)).toEqual([
+    await eventually(async () => (await h.bot.store.activity.lastTs(poc.id, people.ae)) !== undefined);
+    expect((await h.bot.store.nudges.pendingSignals(poc.id, 'pushback')).map((s) => s.userId)).toEqual([
       people.evaluator,
       people.champion,
     ]);
@@ -702,19 +717,19 @@ describe('activity tracking', () => {
       `<@${people.evaluator}> wrote “We're swamped, can we circle back next week?”`,
     );
     expect(blocksText(dm as FakeMessage)).toContain(`<@${people.champion}> wrote “I am swamped too”`);
-    expect(h.bot.store.nudges.pendingSignals(poc.id, 'pushback')).toEqual([]);
+    expect(await h.bot.store.nudges.pendingSignals(poc.id, 'pushback')).toEqual([]);
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 60_000));
     expect(h.fake.directMessages(people.se).filter((m) => blocksText(m).includes('Vague pushback'))).toHaveLength(1);
   });
 
   it('quotes the pushback without its mentions or a disguised link: the nudge DM pings nobody and hides no address', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     const text =
       "<!channel> we're swamped, can we circle back next week? <@U0SE> see <https://evil.example|https://acme.example/plan>";
     await h.slack.event(
       messageEvent({ user: people.evaluator, channel: poc.channelId, text, ts: tsOn('2026-11-24', '11:00') }),
     );
-    await eventually(() => h.bot.store.nudges.pendingSignals(poc.id, 'pushback').length === 1);
+    await eventually(async () => (await h.bot.store.nudges.pendingSignals(poc.id, 'pushback')).length === 1);
     h.clock.set(at('2026-11-24', '12:00'));
     await h.bot.jobs.tick(h.clock.now());
     const dm = h.fake.directMessages(people.se).find((m) => blocksText(m).includes('Vague pushback')) as FakeMessage;
@@ -737,12 +752,12 @@ describe('the nudge budget', () => {
 
   it('sends at most 3 a day to one person and folds the rest into the next day’s first nudge', async () => {
     for (const c of ['C0A', 'C0B', 'C0C', 'C0D'])
-      seedPoc(h.bot.store, { channelId: c, name: `PoV ${c}`, escalationChannelId: null });
+      await seedPoc(h.bot.store, { channelId: c, name: `PoV ${c}`, escalationChannelId: null });
     // Wednesday: every evaluator silent since Monday's start → 4 silence nudges + the SE runs 4 POCs.
     h.clock.set(at('2026-11-25'));
     await h.bot.jobs.tick(h.clock.now());
     expect(h.fake.directMessages(people.se)).toHaveLength(3);
-    const deferred = h.bot.store.nudges.allWaiting();
+    const deferred = await h.bot.store.nudges.allWaiting();
     expect(deferred.map((n) => n.kind).sort()).toEqual(['se_overloaded', 'silence']);
 
     // Thursday: nothing new is due, so the oldest waiting one goes out carrying the other.
@@ -752,8 +767,8 @@ describe('the nudge budget', () => {
     expect(dms).toHaveLength(4);
     expect(blocksText(dms[3] as FakeMessage)).toContain('Also pending');
     expect(blocksText(dms[3] as FakeMessage)).toContain('more than 2 POCs');
-    expect(h.bot.store.nudges.allWaiting()).toEqual([]);
-    const folded = deferred.map((d) => h.bot.store.nudges.byKey(d.key));
+    expect(await h.bot.store.nudges.allWaiting()).toEqual([]);
+    const folded = await Promise.all(deferred.map((d) => h.bot.store.nudges.byKey(d.key)));
     expect(folded.map((n) => n?.status).sort()).toEqual(['folded', 'sent']);
   });
 });

@@ -43,7 +43,7 @@ describe('JSON log lines', () => {
   });
 
   it('a tick writes one info line with what it planned, sent, withdrew and left waiting, and how long it took', async () => {
-    seedPoc(h.bot.store);
+    await seedPoc(h.bot.store);
     h.clock.set('2026-11-24T14:31:00Z');
     await h.bot.jobs.tick(standupTick('2026-11-24'));
     const ticks = h.logEntries.filter((e) => typeof e.msg === 'string' && e.msg.startsWith('tick at '));
@@ -69,7 +69,7 @@ describe('JSON log lines', () => {
   });
 
   it('a failed post writes a line naming the Slack method, its error, the POC and the channel; no token in it', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     h.fake.failNext('chat.postMessage', { error: `invalid_auth (token ${leaked} was revoked)` });
     h.clock.set('2026-11-24T14:31:00Z');
     await h.bot.jobs.tick(standupTick('2026-11-24'));
@@ -123,7 +123,7 @@ describe('JSON log lines', () => {
       kind: 'event:app_home_opened',
     });
 
-    seedPoc(h.bot.store);
+    await seedPoc(h.bot.store);
     // The first /poc status puts the scoreboard up (chat.postMessage), after the ack.
     h.fake.failNext('chat.postMessage', { error: 'channel_not_found' });
     await h.slack.command({ text: 'status', userId: people.se, channelId: channel });
@@ -222,8 +222,8 @@ describe('/metrics', () => {
   });
 
   it('counts requests by kind and outcome, times their acks, and reports the outbox, the posts and the ticks', async () => {
-    const { poc } = seedPoc(h.bot.store);
-    seedPoc(h.bot.store, { channelId: 'C0BETA', name: 'Beta PoV' });
+    const { poc } = await seedPoc(h.bot.store);
+    await seedPoc(h.bot.store, { channelId: 'C0BETA', name: 'Beta PoV' });
     await h.slack.command({ text: 'help', userId: people.se, channelId: channel });
     await h.slack.command({ text: 'help', userId: people.se, channelId: channel });
     await h.slack.event(appHomeOpened(people.se));
@@ -258,7 +258,7 @@ describe('/metrics', () => {
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
 
     // A post queued for later shows in the outbox gauge.
-    h.bot.store.outbox.insert(
+    await h.bot.store.outbox.insert(
       [
         {
           key: `later:${poc.id}`,

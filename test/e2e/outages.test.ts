@@ -32,7 +32,7 @@ describe('a Slack outage', () => {
   }
 
   it('of 15 minutes of 5xx over the standup time: the standup goes out once, after Slack recovers', async () => {
-    const { poc } = seedPoc(h.bot.store); // standup 09:30 New York
+    const { poc } = await seedPoc(h.bot.store); // standup 09:30 New York
     const recovery = at('2026-11-24', '09:40');
     h.fake.outageWhile(() => h.clock.now() < recovery, { status: 500 });
     await tickEvery(at('2026-11-24', '09:25'), at('2026-11-24', '10:00'), 1);
@@ -42,7 +42,7 @@ describe('a Slack outage', () => {
     expect(standups).toHaveLength(1);
     expect((standups[0] as FakeMessage).postedAt.getTime()).toBeGreaterThanOrEqual(recovery.getTime());
     // Tried through the outage (every call of which failed), then sent: not given up after five.
-    const row = h.bot.store.outbox.byKey(key);
+    const row = await h.bot.store.outbox.byKey(key);
     expect(row).toMatchObject({ status: 'sent' });
     expect(row?.attempts).toBeGreaterThan(1);
     expect(h.fake.calls.filter((c) => !c.ok && c.error === 'http_500').length).toBeGreaterThan(0);
@@ -53,14 +53,14 @@ describe('a Slack outage', () => {
   });
 
   it('that outlasts the standup’s day: it is not posted late, and the SE is told once Slack is back', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     const recovery = at('2026-11-25', '00:10');
     h.fake.outageWhile(() => h.clock.now() < recovery, { status: 500 });
     await tickEvery(at('2026-11-24', '09:25'), at('2026-11-25', '00:40'), 15);
 
     const key = `standup:${poc.id}:2026-11-24`;
     expect(h.fake.channelMessages(poc.channelId).filter((m) => keyOf(m) === key)).toEqual([]);
-    expect(h.bot.store.outbox.byKey(key)?.status).toMatch(/failed|skipped/);
+    expect((await h.bot.store.outbox.byKey(key))?.status).toMatch(/failed|skipped/);
     const told = h.fake.directMessages(people.se).filter((m) => textOf(m).includes('could not post the standup'));
     expect(told).toHaveLength(1);
     expect(textOf(told[0] as FakeMessage)).toContain(
@@ -85,7 +85,7 @@ describe('a customer channel that vanished', () => {
   });
 
   it('channel_not_found on the customer channel: the AE’s escalation DM and the deal-channel post still go, saying the channel is gone', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     // The evaluator is active Mon–Wed, then quiet: the SE's nudge Friday, the escalation Tuesday.
     for (const day of ['2026-11-23', '2026-11-24', '2026-11-25']) {
       h.clock.set(at(day, '11:00'));
@@ -99,7 +99,8 @@ describe('a customer channel that vanished', () => {
       );
     }
     await eventually(
-      () => h.bot.store.activity.lastTs(poc.id, people.evaluator) === dateToSlackTs(at('2026-11-25', '11:00'), 100),
+      async () =>
+        (await h.bot.store.activity.lastTs(poc.id, people.evaluator)) === dateToSlackTs(at('2026-11-25', '11:00'), 100),
     );
     h.clock.set(at('2026-11-27', '10:00'));
     await h.bot.jobs.tick(h.clock.now());
@@ -122,7 +123,7 @@ describe('a customer channel that vanished', () => {
     expect(report.lines.join('\n')).toMatch(
       new RegExp(`FAILED standup:${poc.id}:2026-12-01 → ${poc.channelId}: channel_not_found`),
     );
-    expect(h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason).toMatch(/was not found/);
+    expect((await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason).toMatch(/was not found/);
     const aeDms = h.fake.directMessages(people.ae).filter((m) => textOf(m).includes('Escalation'));
     expect(aeDms).toHaveLength(1);
     expect(textOf(aeDms[0] as FakeMessage)).toContain(`The POC's channel <#${poc.channelId}> can no longer be found`);

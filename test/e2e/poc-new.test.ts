@@ -71,9 +71,9 @@ describe('/poc new', () => {
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
 
-    const poc = await eventually(() => {
-      const p = h.bot.store.pocs.openInChannel(h.fake.teamId, channel);
-      return p?.documentTs && h.bot.store.criteria.listActive(p.id).every((c) => c.messageTs) ? p : undefined;
+    const poc = await eventually(async () => {
+      const p = await h.bot.store.pocs.openInChannel(h.fake.teamId, channel);
+      return p?.documentTs && (await h.bot.store.criteria.listActive(p.id)).every((c) => c.messageTs) ? p : undefined;
     });
     expect(poc).toMatchObject({
       kind: 'pov',
@@ -94,7 +94,7 @@ describe('/poc new', () => {
       createdBy: people.se,
       signedOffBy: null,
     });
-    const criteria = h.bot.store.criteria.listActive(poc.id);
+    const criteria = await h.bot.store.criteria.listActive(poc.id);
     expect(criteria.map((c) => [c.position, c.statement, c.category])).toEqual([
       [1, input.criteria[0]?.statement, 'performance'],
       [2, input.criteria[1]?.statement, 'integration'],
@@ -136,7 +136,7 @@ describe('/poc new', () => {
     expect(res.text).toBe('');
     const dm = await eventually(() => h.fake.directMessages(people.se)[0]);
     expect(dm.text).toContain('could not post the criteria document');
-    const poc = h.bot.store.pocs.openInChannel(h.fake.teamId, channel);
+    const poc = await h.bot.store.pocs.openInChannel(h.fake.teamId, channel);
     expect(poc).toMatchObject({ stage: 'awaiting_signoff', documentTs: null });
 
     // Invited later: saving the unchanged document through /poc edit posts it.
@@ -148,7 +148,7 @@ describe('/poc new', () => {
     const editModal = { id: edit.id, hash: edit.hash, view: { ...edit.view, id: edit.id, hash: edit.hash } };
     expect((await submit(h, editModal, validInput())).text).toBe('');
     await eventually(() => h.fake.channelMessages(channel).length === 3);
-    expect(h.bot.store.pocs.byId(poc?.id ?? 0)?.documentTs).toBe(h.fake.channelMessages(channel)[0]?.ts);
+    expect((await h.bot.store.pocs.byId(poc?.id ?? 0))?.documentTs).toBe(h.fake.channelMessages(channel)[0]?.ts);
   });
 
   it('shows the non-blocking warnings in the creator’s confirmation', async () => {
@@ -263,12 +263,12 @@ describe('/poc new', () => {
     const modal = await click(h, await openNewModal(h), pocModal.addCriterion, validInput({ criteria: [] }));
     const res = await submit(h, modal, validInput({ evaluatorIds: ['U0COLLEAGUE', people.evaluator] }));
     expect(res.text).toBe('');
-    const poc = await eventually(() => {
-      const p = h.bot.store.pocs.openInChannel(h.fake.teamId, channel);
+    const poc = await eventually(async () => {
+      const p = await h.bot.store.pocs.openInChannel(h.fake.teamId, channel);
       return p?.documentTs ? p : undefined;
     });
     expect(poc).toMatchObject({ evaluatorId: people.evaluator, channelShared: false });
-    expect(h.bot.store.evaluators.others(poc.id)).toEqual(['U0COLLEAGUE']);
+    expect(await h.bot.store.evaluators.others(poc.id)).toEqual(['U0COLLEAGUE']);
     const doc = JSON.stringify(h.fake.findMessage(channel, poc.documentTs as string)?.blocks);
     expect(doc).toContain(`Lead technical evaluator <@${people.evaluator}> · Evaluators <@U0COLLEAGUE>`);
     expect(doc).toContain('internal evaluation');
@@ -298,8 +298,8 @@ describe('/poc new', () => {
 
     // The customer's people are fine; the document does not call it internal.
     expect((await submit(h, modal, validInput({ evaluatorIds: ['W0SAM'] }))).text).toBe('');
-    const poc = await eventually(() => {
-      const p = h.bot.store.pocs.openInChannel(h.fake.teamId, channel);
+    const poc = await eventually(async () => {
+      const p = await h.bot.store.pocs.openInChannel(h.fake.teamId, channel);
       return p?.documentTs ? p : undefined;
     });
     expect(poc.channelShared).toBe(true);
@@ -317,7 +317,7 @@ describe('/poc new', () => {
     const res = await submit(h, modal, validInput({ evaluatorIds: ['U0COLLEAGUE'] }));
     expect(Date.now() - started).toBeLessThan(2000);
     expect(res.text).toBe('');
-    const poc = await eventually(() => h.bot.store.pocs.openInChannel(h.fake.teamId, channel));
+    const poc = await eventually(async () => h.bot.store.pocs.openInChannel(h.fake.teamId, channel));
     expect(poc.channelShared).toBeNull();
   });
 
@@ -332,8 +332,8 @@ describe('/poc new', () => {
     );
     const res = await submit(h, current, validInput({ daysOff: '2026-12-03 2026-12-02, 2026-12-03' }));
     expect(res.text).toBe('');
-    const poc = await eventually(() => h.bot.store.pocs.openInChannel(h.fake.teamId, channel));
-    expect([...h.bot.store.holidays.forPoc(poc.id)]).toEqual(['2026-12-02', '2026-12-03']);
+    const poc = await eventually(async () => h.bot.store.pocs.openInChannel(h.fake.teamId, channel));
+    expect([...(await h.bot.store.holidays.forPoc(poc.id))]).toEqual(['2026-12-02', '2026-12-03']);
     // The edit form has no such field: days off change with /poc holiday, which says what they do.
     await h.slack.command({ text: 'edit', userId: people.se, channelId: channel });
     const edit = await eventually(() =>
@@ -344,7 +344,7 @@ describe('/poc new', () => {
 
   it('refuses inline when the channel got an open POC while the modal was open', async () => {
     const modal = await click(h, await openNewModal(h), pocModal.addCriterion, validInput({ criteria: [] }));
-    seedPoc(h.bot.store, { channelId: channel, name: 'Earlier POC' });
+    await seedPoc(h.bot.store, { channelId: channel, name: 'Earlier POC' });
     const res = await submit(h, modal, validInput());
     const body = res.json as { response_action: string; errors: Record<string, string> };
     expect(body.errors[pocModal.blocks.name]).toMatch(/already has an open POC, “Earlier POC”/);
@@ -374,7 +374,7 @@ describe('/poc new', () => {
   });
 
   it('refuses a second /poc new in a channel with an open POC, ephemerally, without opening a modal', async () => {
-    seedPoc(h.bot.store, { channelId: channel });
+    await seedPoc(h.bot.store, { channelId: channel });
     const res = await h.slack.command({ text: 'new Another one', userId: people.se, channelId: channel });
     expect(res.status).toBe(200);
     const body = res.json as { response_type: string; text: string };

@@ -26,11 +26,11 @@ describe('/poc readout', () => {
     clickButton(h, readoutPostAction, value, user, where);
   const responses = () => h.fake.responses.map((r) => JSON.stringify(r.body));
 
-  function seedMixed(): { poc: Poc; criteria: Criterion[] } {
-    const seeded = seedPoc(h.bot.store);
+  async function seedMixed(): Promise<{ poc: Poc; criteria: Criterion[] }> {
+    const seeded = await seedPoc(h.bot.store);
     const { store } = h.bot;
     const [c1, c2, c3, c4] = seeded.criteria as [Criterion, Criterion, Criterion, Criterion, Criterion];
-    const vote = (
+    const vote = async (
       c: Criterion,
       userId: string,
       role: 'lead' | 'vendor',
@@ -38,11 +38,11 @@ describe('/poc readout', () => {
       reaction: string,
       votedAt: string,
     ) => store.criteria.applyVote({ ...voteOf(c.id, userId, role, result, votedAt), reaction }, false);
-    vote(c1, people.evaluator, 'lead', 'pass', 'white_check_mark', '2026-11-25T16:00:00.000Z');
-    vote(c2, people.evaluator, 'lead', 'fail', 'x', '2026-11-26T17:30:00.000Z');
-    vote(c3, people.se, 'vendor', 'partial', 'large_yellow_circle', '2026-11-27T14:00:00.000Z');
-    vote(c4, people.evaluator, 'lead', 'pass', 'heavy_check_mark', '2026-12-01T15:00:00.000Z');
-    store.criteria.addEvidence({
+    await vote(c1, people.evaluator, 'lead', 'pass', 'white_check_mark', '2026-11-25T16:00:00.000Z');
+    await vote(c2, people.evaluator, 'lead', 'fail', 'x', '2026-11-26T17:30:00.000Z');
+    await vote(c3, people.se, 'vendor', 'partial', 'large_yellow_circle', '2026-11-27T14:00:00.000Z');
+    await vote(c4, people.evaluator, 'lead', 'pass', 'heavy_check_mark', '2026-12-01T15:00:00.000Z');
+    await store.criteria.addEvidence({
       criterionId: c1.id,
       userId: people.evaluator,
       text: 'Loaded 10M rows in 11 minutes, see run log',
@@ -51,7 +51,7 @@ describe('/poc readout', () => {
       postedAt: '2026-11-25T16:00:00.000Z',
     });
     // Stored without a link: the readout asks Slack for one.
-    store.criteria.addEvidence({
+    await store.criteria.addEvidence({
       criterionId: c2.id,
       userId: people.se,
       text: 'p95 was 3.4 s with 50 users',
@@ -59,20 +59,20 @@ describe('/poc readout', () => {
       permalink: null,
       postedAt: '2026-11-26T16:30:00.000Z',
     });
-    store.issues.open({
+    await store.issues.open({
       pocId: seeded.poc.id,
       text: 'Export times out over 1 GB',
       severity: 'blocker',
       openedBy: people.se,
       openedAt: '2026-11-24T15:00:00.000Z',
     });
-    const req = store.scopeRequests.insert({
+    const req = await store.scopeRequests.insert({
       pocId: seeded.poc.id,
       text: 'Salesforce connector',
       requestedBy: people.evaluator,
       requestedAt: '2026-11-25T15:00:00.000Z',
     });
-    store.scopeRequests.decide(req.id, {
+    await store.scopeRequests.decide(req.id, {
       decision: 'deferred',
       decidedBy: people.se,
       decidedAt: '2026-11-25T16:00:00.000Z',
@@ -81,7 +81,7 @@ describe('/poc readout', () => {
   }
 
   it('previews to the SE only, then posts every criterion, the verdict and evidence links, with the same facts in a Markdown file', async () => {
-    const { poc } = seedMixed();
+    const { poc } = await seedMixed();
     expect(JSON.stringify((await run('metric 1.5 March close with 2 analysts')).json)).toContain('measured 1.5 days');
 
     await run('readout');
@@ -139,14 +139,14 @@ describe('/poc readout', () => {
     expect(file.content).toContain('Order form for 200 seats, signed by Dec 18');
 
     // Posted: the POC is in readout, and it is on record when (the drift nudge then asks for the outcome).
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({
+    expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({
       stage: 'readout',
       readoutPostedAt: h.clock.now().toISOString(),
     });
   });
 
   it('evidence with <!channel> and a disguised link: the readout, in Slack and in the Markdown file, pings nobody and hides no address', async () => {
-    const { poc, criteria } = seedMixed();
+    const { poc, criteria } = await seedMixed();
     // As Slack delivers the reply: mentions and a link whose label is another address.
     const text =
       'Run 42 passed, cc <!channel> <!here> <!subteam^S0PLAT|@platform> <@U0SE>. Proof: <https://evil.example/steal|https://grafana.acme.example/d/run-42>';
@@ -162,7 +162,9 @@ describe('/poc readout', () => {
     };
     expect((await h.slack.event(reply)).status).toBe(200);
     await eventually(
-      () => h.bot.store.criteria.evidenceFor([(criteria[0] as Criterion).id]).some((e) => e.text === text) || undefined,
+      async () =>
+        (await h.bot.store.criteria.evidenceFor([(criteria[0] as Criterion).id])).some((e) => e.text === text) ||
+        undefined,
     );
 
     await run('readout');
@@ -186,7 +188,7 @@ describe('/poc readout', () => {
   });
 
   it('posts the readout even when the click’s response_url takes no reply (one WARN per reply, no error)', async () => {
-    const { poc } = seedMixed();
+    const { poc } = await seedMixed();
     const gone = h.fake.responseUrl('gone').replace('/response/', '/expired/');
     const res = await h.slack.interaction(
       blockAction({
@@ -205,14 +207,14 @@ describe('/poc readout', () => {
     const warned = () => h.logs.filter((l) => /WARN .*the reply could not be delivered through response_url/.test(l));
     await eventually(() => warned().length === 2); // "Posting the readout…" and "Readout posted …"
     expect(h.logs.filter((l) => / ERROR /.test(l))).toEqual([]);
-    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('readout');
+    expect((await h.bot.store.pocs.byId(poc.id))?.stage).toBe('readout');
   });
 
   it('splits a POC with 40 criteria into messages the fake Slack accepts', async () => {
-    const { poc, criteria } = seedPoc(h.bot.store, {}, 40);
+    const { poc, criteria } = await seedPoc(h.bot.store, {}, 40);
     for (const c of criteria) {
       for (let n = 1; n <= 2; n++) {
-        h.bot.store.criteria.addEvidence({
+        await h.bot.store.criteria.addEvidence({
           criterionId: c.id,
           userId: people.evaluator,
           text: `Run ${n} for #${c.position}: ${'measured and logged in the shared sheet; '.repeat(12)}`,
@@ -241,7 +243,7 @@ describe('/poc readout', () => {
   });
 
   it('refuses a preview and a post from anyone but the SE or AE, and a click from another channel', async () => {
-    const { poc } = seedMixed();
+    const { poc } = await seedMixed();
     await run('readout', people.bystander);
     await eventually(() => responses().some((r) => r.includes('Only the SE')));
     expect(responses().some((r) => r.includes(readoutPostAction))).toBe(false);
@@ -252,7 +254,7 @@ describe('/poc readout', () => {
     await eventually(() => responses().some((r) => r.includes('no open POC')));
     expect(h.fake.channelMessages(channel)).toHaveLength(0);
     expect(h.fake.files).toHaveLength(0);
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'active', readoutPostedAt: null });
+    expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'active', readoutPostedAt: null });
 
     // The AE may.
     await click(String(poc.id), people.ae);
@@ -260,11 +262,11 @@ describe('/poc readout', () => {
   });
 
   it('refuses a metric that is not a number, or from a bystander, and changes nothing', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     expect(JSON.stringify((await run('metric fast')).json)).toContain('Usage: `/poc metric');
     expect(JSON.stringify((await run('metric 2', people.bystander)).json)).toContain('Only the SE');
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ metricMeasured: null, metricNote: null });
+    expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({ metricMeasured: null, metricNote: null });
     await run('metric 0,8');
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ metricMeasured: 0.8, metricNote: null });
+    expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({ metricMeasured: 0.8, metricNote: null });
   });
 });

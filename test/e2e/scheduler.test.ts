@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Poc } from '../../src/domain/poc.js';
 import { checkpointAtRiskAction, checkpointOnTrackAction } from '../../src/slack/ids.js';
 import { eventually, type Harness, startHarness } from '../../testkit/harness.js';
 import { people, seedPoc } from '../../testkit/fixtures.js';
@@ -27,12 +28,12 @@ function killedBeforeMarkingSent(h: Harness): void {
   const outbox = h.bot.store.outbox;
   const markSent = outbox.markSent.bind(outbox);
   let crash = true;
-  outbox.markSent = (...args) => {
+  outbox.markSent = async (...args) => {
     if (crash) {
       crash = false;
       throw new Error('killed mid-dispatch');
     }
-    markSent(...args);
+    await markSent(...args);
   };
 }
 
@@ -52,7 +53,7 @@ describe('the scheduler end to end', () => {
   });
 
   it('across a two-week POC posts every standup, checkpoint and reminder once, at 09:30 in New York; doubled ticks add nothing', async () => {
-    const { poc } = seedPoc(h.bot.store, { stage: 'signed_off' }); // America/New_York, Mon Nov 23 – Fri Dec 4, checkpoint Friday
+    const { poc } = await seedPoc(h.bot.store, { stage: 'signed_off' }); // America/New_York, Mon Nov 23 – Fri Dec 4, checkpoint Friday
     await tickEvery(h, '2026-11-22T12:00:00Z', '2026-12-08T12:00:00Z', 30, true);
 
     const channel = calendarPosts(h.fake.channelMessages('C0ACME')).map((m) => [keyOf(m), m.postedAt.toISOString()]);
@@ -92,12 +93,12 @@ describe('the scheduler end to end', () => {
         ),
       );
     expect(calendarCalls).toHaveLength(expected.length + 2);
-    const rows = h.bot.store.outbox
-      .list({ pocId: poc.id })
-      .filter((r) => /^(standup|checkpoint|reminder)/.test(r.kind));
+    const rows = (await h.bot.store.outbox.list({ pocId: poc.id })).filter((r) =>
+      /^(standup|checkpoint|reminder)/.test(r.kind),
+    );
     expect(rows).toHaveLength(expected.length + 2);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
-    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('readout');
+    expect((await h.bot.store.pocs.byId(poc.id))?.stage).toBe('readout');
 
     const firstStandup = calendarPosts(h.fake.channelMessages('C0ACME'))[0];
     expect(JSON.stringify(firstStandup?.blocks)).toContain('Day 1 of 10');
@@ -107,7 +108,7 @@ describe('the scheduler end to end', () => {
   }, 120_000);
 
   it('a 429 from Slack delays the standup to the next tick but does not lose it', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     const first = await tickAt(h, '2026-11-23T14:30:00Z');
     expect(first.lines.join('\n')).toContain('rate limited');
@@ -122,31 +123,31 @@ describe('the scheduler end to end', () => {
   });
 
   it('a process killed between posting and marking sent posts nothing twice after a restart', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     killedBeforeMarkingSent(h);
     await tickAt(h, '2026-11-23T14:30:00Z');
     expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(1);
-    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.status).toBe('pending');
+    expect((await h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`))?.status).toBe('pending');
 
     await h.restart();
     await tickEvery(h, '2026-11-23T14:45:00Z', '2026-11-23T18:00:00Z', 15);
     const posted = calendarPosts(h.fake.channelMessages('C0ACME'));
     expect(posted).toHaveLength(1);
     expect(h.fake.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
-    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)).toMatchObject({
+    expect(await h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)).toMatchObject({
       status: 'sent',
       sentChannel: 'C0ACME',
       sentTs: posted[0]?.ts,
     });
     // The row, planned as "build the standup when sent", now holds what went out, as read back from Slack.
-    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.message).toEqual({
+    expect((await h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`))?.message).toEqual({
       text: posted[0]?.text,
       blocks: posted[0]?.blocks,
     });
   });
 
   it('after a crash, finds its post in a busy channel on a later page of the history, and does not post it again', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     killedBeforeMarkingSent(h);
     await tickAt(h, '2026-11-23T14:30:00Z');
     // While pocbot was down the channel kept talking: 450 messages after the standup, two pages and more.
@@ -163,14 +164,14 @@ describe('the scheduler end to end', () => {
     await tickAt(h, '2026-11-23T14:45:00Z');
     expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(1);
     expect(h.fake.callsTo('conversations.history').length).toBe(3);
-    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)).toMatchObject({
+    expect(await h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)).toMatchObject({
       status: 'sent',
       sentTs: calendarPosts(h.fake.channelMessages('C0ACME'))[0]?.ts,
     });
   });
 
   it("after downtime posts today's standup late, and skips one whose day is over", async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     // Monday's standup is queued but Slack holds it off past midnight in New York.
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 12 * 3600 });
     await tickAt(h, '2026-11-23T14:30:00Z');
@@ -178,25 +179,34 @@ describe('the scheduler end to end', () => {
     const report = await tickAt(h, '2026-11-24T16:00:00Z');
     expect(report.lines.join('\n')).toContain(`skipped standup:${poc.id}:2026-11-23`);
     expect(calendarPosts(h.fake.channelMessages('C0ACME')).map(keyOf)).toEqual([`standup:${poc.id}:2026-11-24`]);
-    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.status).toBe('skipped');
+    expect((await h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`))?.status).toBe('skipped');
   });
 
   it('builds a standup held up by Slack when it goes out, so a pass recorded meanwhile is in it', async () => {
-    const { poc, criteria } = seedPoc(h.bot.store);
+    const { poc, criteria } = await seedPoc(h.bot.store);
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
     await tickAt(h, '2026-11-23T14:30:00Z');
-    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.status).toBe('pending');
-    castVote(h.bot.store, criteria[0]?.id as number, people.evaluator, 'lead', 'pass', '2026-11-23T14:31:00.000Z');
+    expect((await h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`))?.status).toBe('pending');
+    await castVote(
+      h.bot.store,
+      criteria[0]?.id as number,
+      people.evaluator,
+      'lead',
+      'pass',
+      '2026-11-23T14:31:00.000Z',
+    );
     await tickAt(h, '2026-11-23T14:32:00Z');
     const [standup] = calendarPosts(h.fake.channelMessages('C0ACME'));
     expect(keyOf(standup as FakeMessage)).toBe(`standup:${poc.id}:2026-11-23`);
     expect(standup?.text).toContain('1/5 criteria decided');
     // The row now holds what went out, not the plan.
-    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.message).toMatchObject({ text: standup?.text });
+    expect((await h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`))?.message).toMatchObject({
+      text: standup?.text,
+    });
   });
 
   it("builds a checkpoint and the end-date reminder when they go out, so a pass recorded while they waited is in them; the day's posts keep their order", async () => {
-    const { poc, criteria } = seedPoc(h.bot.store, { endDate: '2026-11-27', readoutDate: '2026-11-30' });
+    const { poc, criteria } = await seedPoc(h.bot.store, { endDate: '2026-11-27', readoutDate: '2026-11-30' });
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
     const planned = await tickAt(h, '2026-11-27T14:30:00Z');
     expect(planned.lines).toContain(
@@ -205,7 +215,14 @@ describe('the scheduler end to end', () => {
     expect(planned.lines).toContain(
       `queued reminder:end:${poc.id}:2026-11-27 → C0ACME: reminder, end date, for "${poc.name}" (5 undecided)`,
     );
-    castVote(h.bot.store, criteria[0]?.id as number, people.evaluator, 'lead', 'pass', '2026-11-27T14:31:00.000Z');
+    await castVote(
+      h.bot.store,
+      criteria[0]?.id as number,
+      people.evaluator,
+      'lead',
+      'pass',
+      '2026-11-27T14:31:00.000Z',
+    );
     await tickAt(h, '2026-11-27T14:32:00Z');
     await tickAt(h, '2026-11-27T14:34:00Z');
     const posted = new Map(calendarPosts(h.fake.channelMessages('C0ACME')).map((m) => [keyOf(m), m]));
@@ -221,7 +238,7 @@ describe('the scheduler end to end', () => {
       'Not decided yet (4 of 5)',
     );
     // The row holds what went out (the checkpoint's buttons find it by its ts).
-    expect(h.bot.store.outbox.byKey(`checkpoint:${poc.id}:2026-11-27`)?.message).toMatchObject({
+    expect((await h.bot.store.outbox.byKey(`checkpoint:${poc.id}:2026-11-27`))?.message).toMatchObject({
       text: checkpoint?.text,
     });
   });
@@ -231,10 +248,9 @@ describe('the scheduler end to end', () => {
     // Two posts a tick: at most four calendar posts wait in the outbox at once.
     h = await startHarness({ now: '2026-11-25T14:00:00Z', dispatcher: { maxPerTick: 2, pacer: virtualPacer() } });
     // Seven POCs whose evaluator has said nothing since Monday's start: on Wednesday each standup is due, and a silence nudge for each.
-    const pocs = Array.from(
-      { length: 7 },
-      (_, i) => seedPoc(h.bot.store, { channelId: `C0MORN${i}`, name: `PoV ${i}` }).poc,
-    );
+    const pocs: Poc[] = [];
+    for (let i = 0; i < 7; i++)
+      pocs.push((await seedPoc(h.bot.store, { channelId: `C0MORN${i}`, name: `PoV ${i}` })).poc);
     const standupKeys = pocs.map((p) => `standup:${p.id}:2026-11-25`);
 
     const dry = await tickAt(h, '2026-11-25T14:30:00Z', { dryRun: true });
@@ -257,13 +273,13 @@ describe('the scheduler end to end', () => {
     // Queued after the nudges, the later standups still went out before them: they were due first.
     const firstNudge = posted.findIndex((k) => k.startsWith('nudge:'));
     expect(firstNudge).toBeGreaterThan(posted.indexOf(standupKeys[6] as string));
-    expect(h.bot.store.outbox.list({ kind: 'standup' }).map((r) => [r.key, r.status])).toEqual(
+    expect((await h.bot.store.outbox.list({ kind: 'standup' })).map((r) => [r.key, r.status])).toEqual(
       standupKeys.map((k) => [k, 'sent']),
     );
   });
 
   it('--dry-run lists what would be posted and writes nothing', async () => {
-    const { poc } = seedPoc(h.bot.store, { stage: 'signed_off' });
+    const { poc } = await seedPoc(h.bot.store, { stage: 'signed_off' });
     const report = await tickAt(h, '2026-11-23T14:30:00Z', { dryRun: true });
     expect(report.dryRun).toBe(true);
     expect(report.sendMs).toBe(0);
@@ -273,20 +289,20 @@ describe('the scheduler end to end', () => {
     expect(report.lines).toContain(
       `would post standup:${poc.id}:2026-11-23 → C0ACME: standup for "Acme analytics PoV" (day 1 of 10, 0/5 decided)`,
     );
-    expect(h.bot.store.outbox.list()).toEqual([]);
-    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('signed_off');
+    expect(await h.bot.store.outbox.list()).toEqual([]);
+    expect((await h.bot.store.pocs.byId(poc.id))?.stage).toBe('signed_off');
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
   it('halts a POC whose channel was archived: the post fails and nothing more is planned', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     h.fake.addChannel({ id: 'C0ACME', archived: true });
     const report = await tickAt(h, '2026-11-23T14:30:00Z');
     expect(report.lines.join('\n')).toContain('FAILED');
-    expect(h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`)?.status).toBe('failed');
-    expect(h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason).toMatch(/archived/);
+    expect((await h.bot.store.outbox.byKey(`standup:${poc.id}:2026-11-23`))?.status).toBe('failed');
+    expect((await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason).toMatch(/archived/);
     await tickAt(h, '2026-11-24T14:30:00Z');
-    expect(h.bot.store.outbox.list({ pocId: poc.id })).toHaveLength(1);
+    expect(await h.bot.store.outbox.list({ pocId: poc.id })).toHaveLength(1);
   });
 });
 
@@ -300,7 +316,7 @@ describe('answers to scheduled posts', () => {
   });
 
   it('records thread replies to a standup as standup answers, once, and ignores other threads', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     await tickAt(h, '2026-11-27T14:30:00Z');
     const standup = h.fake.channelMessages('C0ACME').find((m) => keyOf(m).startsWith('standup:'));
     expect(standup).toBeDefined();
@@ -322,12 +338,12 @@ describe('answers to scheduled posts', () => {
         threadTs: '1763910001.000100',
       }),
     );
-    const answers = await eventually(() => {
-      const a = h.bot.store.answers.forPoc(poc.id, 'standup');
+    const answers = await eventually(async () => {
+      const a = await h.bot.store.answers.forPoc(poc.id, 'standup');
       return a.length > 0 ? a : undefined;
     });
     await new Promise((r) => setTimeout(r, 100));
-    expect(h.bot.store.answers.forPoc(poc.id, 'standup')).toEqual(answers);
+    expect(await h.bot.store.answers.forPoc(poc.id, 'standup')).toEqual(answers);
     expect(answers).toMatchObject([
       {
         outboxKey: `standup:${poc.id}:2026-11-27`,
@@ -339,7 +355,7 @@ describe('answers to scheduled posts', () => {
   });
 
   it('stores an "on track?" click, shows it on the checkpoint, and a second click replaces the first', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     await tickAt(h, '2026-11-27T14:30:00Z');
     const checkpoint = h.fake.channelMessages('C0ACME').find((m) => keyOf(m).startsWith('checkpoint:'));
     expect(checkpoint).toBeDefined();
@@ -363,8 +379,8 @@ describe('answers to scheduled posts', () => {
     );
     await click(people.se, checkpointOnTrackAction);
     await click(people.evaluator, checkpointOnTrackAction);
-    await eventually(() => {
-      const a = h.bot.store.answers.forPoc(poc.id, 'checkpoint');
+    await eventually(async () => {
+      const a = await h.bot.store.answers.forPoc(poc.id, 'checkpoint');
       return a.length === 2 && a.every((x) => x.value === 'on_track') ? a : undefined;
     });
     const shown = await eventually(() => {
@@ -394,11 +410,11 @@ describe('/poc holiday, pause, resume', () => {
   };
 
   it('refuses bad dates and other people clearly, and skips the days off it records', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     expect((await run('holiday 2026-11-31')).text).toContain('“2026-11-31” is not a date');
     expect((await run('holiday')).text).toContain('Usage: `/poc holiday');
     expect((await run('holiday 2026-11-26', people.bystander)).text).toContain('Only the SE');
-    expect(h.bot.store.holidays.forPoc(poc.id).size).toBe(0);
+    expect((await h.bot.store.holidays.forPoc(poc.id)).size).toBe(0);
 
     const ok = await run('holiday 2026-11-26 2026-11-27');
     expect(ok.text).toContain('Days off added: Thu Nov 26, Fri Nov 27');
@@ -417,11 +433,11 @@ describe('/poc holiday, pause, resume', () => {
 
   /** Today's standup, planned at 09:30 New York and held in the queue by a 429 (as a long queue would hold it). */
   const queuedStandup = async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 });
     await tickAt(h, '2026-11-23T14:30:00Z');
     const key = `standup:${poc.id}:2026-11-23`;
-    expect(h.bot.store.outbox.byKey(key)?.status).toBe('pending');
+    expect((await h.bot.store.outbox.byKey(key))?.status).toBe('pending');
     h.clock.set('2026-11-23T14:31:00Z');
     return { poc, key };
   };
@@ -432,7 +448,7 @@ describe('/poc holiday, pause, resume', () => {
     const report = await tickAt(h, '2026-11-23T14:32:00Z');
     expect(report.lines).toContain(`skipped ${key} → C0ACME: no longer due: the POC is paused through 2026-11-25`);
     expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(0);
-    expect(h.bot.store.outbox.byKey(key)).toMatchObject({
+    expect(await h.bot.store.outbox.byKey(key)).toMatchObject({
       status: 'skipped',
       error: 'no longer due: the POC is paused through 2026-11-25',
     });
@@ -443,7 +459,7 @@ describe('/poc holiday, pause, resume', () => {
     expect((await run('holiday 2026-11-23')).text).toContain('Days off added: Mon Nov 23');
     await tickAt(h, '2026-11-23T14:32:00Z');
     expect(calendarPosts(h.fake.channelMessages('C0ACME'))).toHaveLength(0);
-    expect(h.bot.store.outbox.byKey(key)).toMatchObject({
+    expect(await h.bot.store.outbox.byKey(key)).toMatchObject({
       status: 'skipped',
       error: 'no longer due: 2026-11-23 is a day off',
     });
@@ -451,7 +467,7 @@ describe('/poc holiday, pause, resume', () => {
 
   it('a standup still queued when the standup time moves later that day waits for the new time, then posts once', async () => {
     const { poc, key } = await queuedStandup();
-    h.bot.store.pocs.update(poc.id, { standupTime: '11:00' });
+    await h.bot.store.pocs.update(poc.id, { standupTime: '11:00' });
     const held = await tickAt(h, '2026-11-23T14:32:00Z');
     expect(held.lines).toContain(
       `held ${key} → C0ACME: the standup time is now 11:00; not before 2026-11-23T16:00:00.000Z`,
@@ -465,7 +481,7 @@ describe('/poc holiday, pause, resume', () => {
   });
 
   it('pauses through a date (no standups or checkpoints), announces it, and resumes', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     expect((await run('pause 2026-11-20 freeze')).text).toContain('is in the past');
     expect((await run('pause 2026-11-25')).text).toContain('Say why');
     expect((await run('pause tomorrow freeze')).text).toContain('“tomorrow” is not a date');
@@ -476,12 +492,12 @@ describe('/poc holiday, pause, resume', () => {
     expect(paused.text).toContain(
       'paused the standups, checkpoints, reminders and nudges of this POC through Wed Nov 25: customer change freeze',
     );
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({
+    expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({
       pausedUntil: '2026-11-25',
       pauseReason: 'customer change freeze',
       endDate: '2026-12-04',
     });
-    expect(h.bot.store.pauses.forPoc(poc.id)).toMatchObject([
+    expect(await h.bot.store.pauses.forPoc(poc.id)).toMatchObject([
       { fromDate: '2026-11-23', untilDate: '2026-11-25', pausedBy: people.se, resumedAt: null },
     ]);
 
@@ -494,7 +510,7 @@ describe('/poc holiday, pause, resume', () => {
     h.clock.set('2026-11-30T13:00:00Z');
     const resumed = await run('resume');
     expect(resumed.text).toContain('resumed the standups');
-    expect(h.bot.store.pocs.byId(poc.id)?.pausedUntil).toBeNull();
+    expect((await h.bot.store.pocs.byId(poc.id))?.pausedUntil).toBeNull();
     await tickAt(h, '2026-11-30T14:30:00Z');
     expect(calendarPosts(h.fake.channelMessages('C0ACME')).map(keyOf)).toEqual([
       `standup:${poc.id}:2026-11-26`,

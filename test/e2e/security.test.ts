@@ -32,7 +32,7 @@ describe('team_id scoping', () => {
   }
 
   it('/poc status from another workspace does not show the POC that shares the channel id', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     // Control: the POC's own workspace sees it, so the assertion below can fail.
     expect(await replyTo('status', poc.teamId)).toContain(poc.name);
     const foreign = await replyTo('status', otherTeam);
@@ -42,7 +42,7 @@ describe('team_id scoping', () => {
   });
 
   it('commands that change a POC, sent from another workspace by a user id equal to its SE, change nothing', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     const db = h.bot.database.sqlite;
     const count = (table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
     const tables = ['poc_issues', 'scope_requests', 'extensions', 'poc_decisions', 'poc_changes', 'outbox'];
@@ -62,31 +62,31 @@ describe('team_id scoping', () => {
       expect(reply, text).not.toContain(poc.name);
     }
 
-    const after = h.bot.store.pocs.get(poc.teamId, poc.id);
+    const after = await h.bot.store.pocs.get(poc.teamId, poc.id);
     expect(after).toEqual(poc);
     expect(Object.fromEntries(tables.map((t) => [t, count(t)]))).toEqual(before);
     expect(h.fake.messages.slice(messagesBefore).filter((m) => m.channel === poc.channelId)).toEqual([]);
   });
 
-  it('the store answers for a channel only inside its own workspace', () => {
-    const { poc } = seedPoc(h.bot.store);
-    expect(h.bot.store.pocs.openInChannel(poc.teamId, poc.channelId)?.id).toBe(poc.id);
-    expect(h.bot.store.pocs.openInChannel(otherTeam, poc.channelId)).toBeUndefined();
-    expect(h.bot.store.pocs.get(otherTeam, poc.id)).toBeUndefined();
-    expect(h.bot.store.pocs.listForUser(otherTeam, people.se)).toEqual([]);
+  it('the store answers for a channel only inside its own workspace', async () => {
+    const { poc } = await seedPoc(h.bot.store);
+    expect((await h.bot.store.pocs.openInChannel(poc.teamId, poc.channelId))?.id).toBe(poc.id);
+    expect(await h.bot.store.pocs.openInChannel(otherTeam, poc.channelId)).toBeUndefined();
+    expect(await h.bot.store.pocs.get(otherTeam, poc.id)).toBeUndefined();
+    expect(await h.bot.store.pocs.listForUser(otherTeam, people.se)).toEqual([]);
   });
 
   it('a standup reply or a checkpoint click from another workspace records nothing', async () => {
-    const { poc } = seedPoc(h.bot.store);
+    const { poc } = await seedPoc(h.bot.store);
     await h.bot.jobs.tick(new Date('2026-11-27T14:30:00Z')); // Friday: the standup and the checkpoint
     const posted = (prefix: string) =>
       h.fake.channelMessages(poc.channelId).find((m) => String(m.metadata?.event_payload.key).startsWith(prefix));
     const standup = posted('standup:');
     const checkpoint = posted('checkpoint:');
     if (!standup || !checkpoint) throw new Error('the tick posted no standup or checkpoint');
-    const answers = () => [
-      ...h.bot.store.answers.forPoc(poc.id, 'standup'),
-      ...h.bot.store.answers.forPoc(poc.id, 'checkpoint'),
+    const answers = async () => [
+      ...(await h.bot.store.answers.forPoc(poc.id, 'standup')),
+      ...(await h.bot.store.answers.forPoc(poc.id, 'checkpoint')),
     ];
     const reply = (teamId: string, ts: string) =>
       h.slack.event(
@@ -108,21 +108,21 @@ describe('team_id scoping', () => {
     await reply(otherTeam, '1764259000.000100');
     await click(otherTeam);
     await settle(400);
-    expect(answers()).toEqual([]);
+    expect(await answers()).toEqual([]);
     expect(checkpoint.edits).toHaveLength(0);
 
     // Control: the same from the POC's own workspace is recorded.
     await reply(poc.teamId, '1764259000.000200');
     await click(poc.teamId);
-    await eventually(() => answers().length === 2);
+    await eventually(async () => (await answers()).length === 2);
   });
 
   it('a reaction or thread reply from another workspace on a criterion message records nothing', async () => {
-    const { poc, criteria } = seedPoc(h.bot.store);
+    const { poc, criteria } = await seedPoc(h.bot.store);
     const first = criteria[0];
     if (!first?.messageTs) throw new Error('seedPoc made no posted criteria');
-    const votes = () => h.bot.store.criteria.votesFor([first.id]);
-    const evidence = () => h.bot.store.criteria.evidenceFor([first.id]);
+    const votes = async () => h.bot.store.criteria.votesFor([first.id]);
+    const evidence = async () => h.bot.store.criteria.evidenceFor([first.id]);
 
     await h.slack.event(
       reactionEvent('reaction_added', {
@@ -144,8 +144,8 @@ describe('team_id scoping', () => {
       { teamId: otherTeam },
     );
     await settle(400);
-    expect(votes()).toEqual([]);
-    expect(evidence()).toEqual([]);
+    expect(await votes()).toEqual([]);
+    expect(await evidence()).toEqual([]);
 
     // Control: the same reaction from the POC's own workspace is recorded.
     await h.slack.event(
@@ -156,7 +156,7 @@ describe('team_id scoping', () => {
         ts: first.messageTs,
       }),
     );
-    await eventually(() => votes().length === 1);
+    await eventually(async () => (await votes()).length === 1);
   });
 });
 
@@ -189,7 +189,7 @@ describe('tokens never appear in logs', () => {
   it('the tick report (what `npm run tick` prints) carries a Slack error redacted too', async () => {
     const h = await startHarness({ now: '2026-11-23T14:30:00Z' });
     try {
-      const { poc } = seedPoc(h.bot.store);
+      const { poc } = await seedPoc(h.bot.store);
       h.fake.failNext('chat.postMessage', { error: `invalid_auth (token ${leaked} was revoked)` });
       const report = await h.bot.jobs.tick(h.clock.now());
       const line = report.lines.find((l) => l.startsWith(`FAILED standup:${poc.id}:`));
@@ -204,7 +204,7 @@ describe('tokens never appear in logs', () => {
     const h = await startHarness({ config: { logLevel: 'debug' } });
     try {
       for (const id of Object.values(people)) h.fake.addUser({ id, team_id: h.fake.teamId });
-      const { poc } = seedPoc(h.bot.store);
+      const { poc } = await seedPoc(h.bot.store);
       await h.slack.command({ text: 'status', userId: people.se, channelId: poc.channelId });
       h.fake.failNext('chat.postMessage', { error: `not_authed ${leaked}` });
       await h.bot.slack.postMessage(poc.channelId, { text: 'hello' }).catch(() => undefined);

@@ -11,9 +11,9 @@ async function createPoc(h: Harness, overrides: Parameters<typeof validInput>[0]
   const modal = await click(h, await openNewModal(h), pocModal.addCriterion, validInput({ criteria: [] }));
   const res = await submit(h, modal, validInput(overrides));
   if (res.text !== '') throw new Error(`submission refused: ${res.text}`);
-  return eventually(() => {
-    const p = h.bot.store.pocs.openInChannel(h.fake.teamId, channel);
-    return p?.documentTs && h.bot.store.criteria.listActive(p.id).every((c) => c.messageTs) ? p : undefined;
+  return eventually(async () => {
+    const p = await h.bot.store.pocs.openInChannel(h.fake.teamId, channel);
+    return p?.documentTs && (await h.bot.store.criteria.listActive(p.id)).every((c) => c.messageTs) ? p : undefined;
   });
 }
 
@@ -34,8 +34,8 @@ describe('sign-off', () => {
     const poc = await createPoc(h); // starts 2026-11-30
     const res = await react(h, people.evaluator, poc.documentTs as string);
     expect(res.status).toBe(200);
-    const signed = await eventually(() => {
-      const p = h.bot.store.pocs.byId(poc.id);
+    const signed = await eventually(async () => {
+      const p = await h.bot.store.pocs.byId(poc.id);
       return p?.stage !== 'awaiting_signoff' ? p : undefined;
     });
     expect(signed).toMatchObject({
@@ -53,7 +53,7 @@ describe('sign-off', () => {
       ),
     );
     // And the scoreboard goes up, pinned: every criterion undecided, before anyone reacts.
-    const boardTs = await eventually(() => h.bot.store.pocs.byId(poc.id)?.scoreboardTs ?? undefined);
+    const boardTs = await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.scoreboardTs ?? undefined);
     expect(JSON.stringify(h.fake.findMessage(channel, boardTs)?.blocks)).toContain('0 of 2 decided');
     await eventually(() => h.fake.pins.some((p) => p.ts === boardTs));
   });
@@ -61,8 +61,8 @@ describe('sign-off', () => {
   it('the evaluator’s ✅ on or after the start date makes the POC active', async () => {
     const poc = await createPoc(h, { startDate: '2026-11-23', endDate: '2026-12-04', readoutDate: '2026-12-07' });
     await react(h, people.evaluator, poc.documentTs as string, 'heavy_check_mark');
-    const signed = await eventually(() =>
-      h.bot.store.pocs.byId(poc.id)?.stage === 'active' ? h.bot.store.pocs.byId(poc.id) : undefined,
+    const signed = await eventually(async () =>
+      (await h.bot.store.pocs.byId(poc.id))?.stage === 'active' ? await h.bot.store.pocs.byId(poc.id) : undefined,
     );
     expect(signed?.signedOffBy).toBe(people.evaluator);
   });
@@ -83,7 +83,7 @@ describe('sign-off', () => {
     expect(note.text).toContain(`<@${people.evaluator}> removed their ✅ from the criteria document`);
     expect(note.text).toContain('The sign-off of 2026-11-23 stands');
     expect(note.text).toContain(`<@${people.se}>`);
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'signed_off', signedOffBy: people.evaluator });
+    expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'signed_off', signedOffBy: people.evaluator });
     await new Promise((r) => setTimeout(r, 150));
     expect(h.fake.threadReplies(channel, doc)).toHaveLength(2);
   });
@@ -95,17 +95,17 @@ describe('sign-off', () => {
     await eventually(
       () => h.fake.ephemerals.filter((e) => /Only the lead technical evaluator/.test(e.text)).length === 2,
     );
-    const after = h.bot.store.pocs.byId(poc.id);
+    const after = await h.bot.store.pocs.byId(poc.id);
     expect(after).toMatchObject({ stage: 'awaiting_signoff', signedOffBy: null, signedOffAt: null });
     expect(h.fake.threadReplies(channel, poc.documentTs as string)).toHaveLength(0);
   });
 
   it('the evaluator’s ✅ on a criterion message is not a sign-off', async () => {
     const poc = await createPoc(h);
-    const c1 = h.bot.store.criteria.listActive(poc.id)[0];
+    const c1 = (await h.bot.store.criteria.listActive(poc.id))[0];
     await react(h, people.evaluator, c1?.messageTs as string);
     await new Promise((r) => setTimeout(r, 150));
-    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('awaiting_signoff');
+    expect((await h.bot.store.pocs.byId(poc.id))?.stage).toBe('awaiting_signoff');
   });
 
   it('a retried event and a second ✅ post one confirmation only', async () => {
@@ -147,12 +147,15 @@ describe('/poc edit', () => {
   it('after sign-off, a reworded criterion loses its result (kept as history), the document awaits re-sign-off, and the lead’s ✅ signs it again', async () => {
     const poc = await createPoc(h);
     await react(h, people.evaluator, poc.documentTs as string);
-    await eventually(() => h.bot.store.pocs.byId(poc.id)?.signedOffBy);
-    const [c1, c2] = h.bot.store.criteria.listActive(poc.id);
+    await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.signedOffBy);
+    const [c1, c2] = await h.bot.store.criteria.listActive(poc.id);
     // The lead passes criterion 2 before it changes.
     await react(h, people.evaluator, c2?.messageTs as string);
-    await eventually(() => h.bot.services.pocStatus.summary(h.bot.store.pocs.byId(poc.id) as Poc).progress.pass === 1);
-    const boardTs = await eventually(() => h.bot.store.pocs.byId(poc.id)?.scoreboardTs ?? undefined);
+    await eventually(
+      async () =>
+        (await h.bot.services.pocStatus.summary((await h.bot.store.pocs.byId(poc.id)) as Poc)).progress.pass === 1,
+    );
+    const boardTs = await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.scoreboardTs ?? undefined);
 
     const { modal } = await openEdit();
     expect((modal.view.title as { text: string }).text).toBe('Edit POC');
@@ -206,13 +209,15 @@ describe('/poc edit', () => {
     expect(text).toContain('changed since sign-off, awaiting re-sign-off');
     expect(h.fake.channelMessages(channel).some((m) => /after sign-off/.test(JSON.stringify(m.blocks)))).toBe(false);
 
-    const updated = h.bot.store.pocs.byId(poc.id) as Poc;
+    const updated = (await h.bot.store.pocs.byId(poc.id)) as Poc;
     expect(updated.changedSinceSignoffAt).toBe('2026-11-23T15:00:00.000Z');
     expect(updated.endDate).toBe('2026-12-11');
     await eventually(() => docText(poc).includes('Changed since sign-off, awaiting re-sign-off'));
 
     // Criterion 2 is undecided again; its PASS is history, in the scoreboard, status and readout.
-    const standing2 = h.bot.services.pocStatus.summary(updated).standings.find((s) => s.criterion.id === c2?.id);
+    const standing2 = (await h.bot.services.pocStatus.summary(updated)).standings.find(
+      (s) => s.criterion.id === c2?.id,
+    );
     expect(standing2?.decision).toBeUndefined();
     expect(standing2?.earlier).toMatchObject({ decision: { result: 'pass', decidedBy: people.evaluator } });
     const board = await eventually(() => {
@@ -236,8 +241,8 @@ describe('/poc edit', () => {
     });
     expect(JSON.stringify(c2Message.blocks)).toContain('15 of 20 pilot users');
     expect(h.fake.findMessage(channel, c1?.messageTs as string)?.edits).toHaveLength(0);
-    const c3 = await eventually(() =>
-      h.bot.store.criteria.listActive(poc.id).find((c) => c.position === 3 && c.messageTs),
+    const c3 = await eventually(async () =>
+      (await h.bot.store.criteria.listActive(poc.id)).find((c) => c.position === 3 && c.messageTs),
     );
     expect(JSON.stringify(h.fake.findMessage(channel, c3.messageTs as string)?.blocks)).toContain(
       'Audit log exports at least 30 days',
@@ -247,8 +252,8 @@ describe('/poc edit', () => {
     await react(h, people.se, poc.documentTs as string);
     await unreact(people.evaluator, poc.documentTs as string);
     await react(h, people.evaluator, poc.documentTs as string);
-    const resigned = await eventually(() => {
-      const p = h.bot.store.pocs.byId(poc.id);
+    const resigned = await eventually(async () => {
+      const p = await h.bot.store.pocs.byId(poc.id);
       return p?.changedSinceSignoffAt === null ? p : undefined;
     });
     expect(resigned).toMatchObject({
@@ -268,7 +273,7 @@ describe('/poc edit', () => {
       h.fake.threadReplies(channel, poc.documentTs as string).some((m) => m.text.includes('removed their ✅')),
     ).toBe(false);
 
-    expect(h.bot.store.pocChanges.list(poc.id).map((l) => [l.field, l.afterSignoff, l.changedBy])).toEqual([
+    expect((await h.bot.store.pocChanges.list(poc.id)).map((l) => [l.field, l.afterSignoff, l.changedBy])).toEqual([
       ['criterion.2', true, people.se],
       ['criterion.3', true, people.se],
       ['resignoff', true, people.evaluator],
@@ -279,10 +284,10 @@ describe('/poc edit', () => {
     h.fake.addUser({ id: 'W0NEWLEAD', team_id: 'T0CUSTOMER' });
     const poc = await createPoc(h);
     await react(h, people.evaluator, poc.documentTs as string);
-    await eventually(() => h.bot.store.pocs.byId(poc.id)?.signedOffBy);
+    await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.signedOffBy);
     const { modal } = await openEdit();
     expect((await submit(h, modal, validInput({ evaluatorId: 'W0NEWLEAD' }))).text).toBe('');
-    await eventually(() => h.bot.store.pocs.byId(poc.id)?.changedSinceSignoffAt);
+    await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.changedSinceSignoffAt);
     const note = await eventually(() =>
       h.fake
         .threadReplies(channel, poc.documentTs as string)
@@ -292,10 +297,10 @@ describe('/poc edit', () => {
     await unreact(people.evaluator, poc.documentTs as string);
     await react(h, people.evaluator, poc.documentTs as string);
     await new Promise((r) => setTimeout(r, 150));
-    expect(h.bot.store.pocs.byId(poc.id)?.changedSinceSignoffAt).not.toBeNull();
+    expect((await h.bot.store.pocs.byId(poc.id))?.changedSinceSignoffAt).not.toBeNull();
     await react(h, 'W0NEWLEAD', poc.documentTs as string);
-    const signed = await eventually(() => {
-      const p = h.bot.store.pocs.byId(poc.id);
+    const signed = await eventually(async () => {
+      const p = await h.bot.store.pocs.byId(poc.id);
       return p?.changedSinceSignoffAt === null ? p : undefined;
     });
     expect(signed.signedOffBy).toBe('W0NEWLEAD');
@@ -323,14 +328,14 @@ describe('/poc edit', () => {
       }),
     );
     await new Promise((r) => setTimeout(r, 200));
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'awaiting_signoff', signedOffBy: null });
+    expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({ stage: 'awaiting_signoff', signedOffBy: null });
   });
 
   it('after sign-off, an end date changed in a form opened before it is refused inline, naming /poc extend; nothing is stored', async () => {
     const poc = await createPoc(h);
     const { modal } = await openEdit();
     await react(h, people.evaluator, poc.documentTs as string);
-    await eventually(() => h.bot.store.pocs.byId(poc.id)?.signedOffBy);
+    await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.signedOffBy);
     const res = await submit(
       h,
       modal,
@@ -339,12 +344,12 @@ describe('/poc edit', () => {
     const errors = (res.json as { errors: Record<string, string> }).errors;
     expect(errors[pocModal.blocks.endDate]).toContain('/poc extend');
     expect(errors[pocModal.blocks.readoutDate]).toContain('/poc extend');
-    expect(h.bot.store.pocs.byId(poc.id)).toMatchObject({
+    expect(await h.bot.store.pocs.byId(poc.id)).toMatchObject({
       endDate: '2026-12-11',
       readoutDate: '2026-12-14',
       name: 'Acme analytics PoV',
     });
-    expect(h.bot.store.pocChanges.list(poc.id)).toEqual([]);
+    expect(await h.bot.store.pocChanges.list(poc.id)).toEqual([]);
   });
 
   it('refuses the SE named as lead evaluator inline on that field, and stores nothing', async () => {
@@ -352,8 +357,8 @@ describe('/poc edit', () => {
     const { modal } = await openEdit();
     const res = await submit(h, modal, validInput({ evaluatorId: people.se }));
     expect(Object.keys((res.json as { errors: Record<string, string> }).errors)).toEqual([pocModal.blocks.evaluatorId]);
-    expect(h.bot.store.pocs.byId(poc.id)?.evaluatorId).toBe(people.evaluator);
-    expect(h.bot.store.pocChanges.list(poc.id)).toEqual([]);
+    expect((await h.bot.store.pocs.byId(poc.id))?.evaluatorId).toBe(people.evaluator);
+    expect(await h.bot.store.pocChanges.list(poc.id)).toEqual([]);
   });
 
   it('logs changes before sign-off without announcing them', async () => {
@@ -362,9 +367,9 @@ describe('/poc edit', () => {
     const res = await submit(h, modal, validInput({ name: 'Acme PoV, renamed', customerCountry: 'DE' }));
     expect(res.text).toBe('');
     await eventually(() => h.fake.ephemerals.find((e) => /Saved 1 change/.test(e.text)));
-    expect(h.bot.store.pocChanges.list(poc.id).map((l) => [l.field, l.before, l.after, l.afterSignoff])).toEqual([
-      ['name', 'Acme analytics PoV', 'Acme PoV, renamed', false],
-    ]);
+    expect(
+      (await h.bot.store.pocChanges.list(poc.id)).map((l) => [l.field, l.before, l.after, l.afterSignoff]),
+    ).toEqual([['name', 'Acme analytics PoV', 'Acme PoV, renamed', false]]);
     expect(h.fake.channelMessages(channel).some((m) => /after sign-off/.test(JSON.stringify(m.blocks)))).toBe(false);
   });
 
@@ -381,7 +386,7 @@ describe('/poc edit', () => {
     const { modal } = await openEdit();
     const res = await submit(h, modal, validInput({ readoutDate: '2026-12-01' }));
     expect((res.json as { errors: Record<string, string> }).errors).toHaveProperty(pocModal.blocks.readoutDate);
-    expect(h.bot.store.pocs.byId(poc.id)?.readoutDate).toBe('2026-12-14');
-    expect(h.bot.store.pocChanges.list(poc.id)).toEqual([]);
+    expect((await h.bot.store.pocs.byId(poc.id))?.readoutDate).toBe('2026-12-14');
+    expect(await h.bot.store.pocChanges.list(poc.id)).toEqual([]);
   });
 });

@@ -36,7 +36,7 @@ describe('Slack failures on posts made for users', () => {
     await eventually(() => replies(2).length === 1);
     expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
     expect(postAttempts()).toBe(2);
-    expect(h.bot.store.criteria.votesFor([crit(2).id])).toHaveLength(1);
+    expect(await h.bot.store.criteria.votesFor([crit(2).id])).toHaveLength(1);
     expect(errors()).toEqual([]);
   });
 
@@ -59,13 +59,15 @@ describe('Slack failures on posts made for users', () => {
     // Slack stays down for the lookups too, so the post is queued rather than found at once.
     h.fake.failNext('conversations.replies', { status: 500 }, 2);
     await react(2);
-    const row = await eventually(() => h.bot.store.outbox.list({ pocId: poc.id, kind: 'decision_ack' })[0]);
+    const row = await eventually(
+      async () => (await h.bot.store.outbox.list({ pocId: poc.id, kind: 'decision_ack' }))[0],
+    );
     expect(row).toMatchObject({ status: 'pending', attempts: 1, threadTs: crit(2).messageTs });
     expect(replies(2)).toHaveLength(1);
 
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 60_000));
     expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
-    expect(h.bot.store.outbox.byKey(row.key)).toMatchObject({
+    expect(await h.bot.store.outbox.byKey(row.key)).toMatchObject({
       status: 'sent',
       sentTs: h.fake.threadReplies(channel, crit(2).messageTs ?? '')[0]?.ts,
     });
@@ -81,7 +83,9 @@ describe('Slack failures on posts made for users', () => {
   it('queues the post in the outbox on a long 429, and the next tick delivers it once', async () => {
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 120 });
     await react(2);
-    const row = await eventually(() => h.bot.store.outbox.list({ pocId: poc.id, kind: 'decision_ack' })[0]);
+    const row = await eventually(
+      async () => (await h.bot.store.outbox.list({ pocId: poc.id, kind: 'decision_ack' }))[0],
+    );
     expect(row).toMatchObject({ status: 'pending', target: channel, threadTs: crit(2).messageTs });
     expect(replies(2)).toEqual([]);
     expect(h.logs.some((l) => /WARN .*queued as decision:/.test(l))).toBe(true);
@@ -93,7 +97,7 @@ describe('Slack failures on posts made for users', () => {
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 125_000));
     await h.bot.jobs.tick(new Date(h.clock.now().getTime() + 185_000));
     expect(replies(2)).toEqual([`Criterion 2 marked PASS by <@${people.evaluator}> (lead evaluator).`]);
-    expect(h.bot.store.outbox.byKey(row.key)?.status).toBe('sent');
+    expect((await h.bot.store.outbox.byKey(row.key))?.status).toBe('sent');
   });
 
   it('queues after repeated 500s, marked so the dispatcher looks for it before posting again', async () => {
@@ -104,9 +108,11 @@ describe('Slack failures on posts made for users', () => {
       channelId: channel,
     });
     expect(res.status).toBe(200);
-    const row = await eventually(() => h.bot.store.outbox.list({ pocId: poc.id, kind: 'announcement' })[0]);
+    const row = await eventually(
+      async () => (await h.bot.store.outbox.list({ pocId: poc.id, kind: 'announcement' }))[0],
+    );
     expect(row.attempts).toBe(1);
-    expect(h.bot.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
+    expect((await h.bot.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-11');
     const reply = await eventually(() =>
       h.fake.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('Done.')),
     );
@@ -125,8 +131,8 @@ describe('Slack failures on posts made for users', () => {
     expect(dm).toContain('/invite @pocbot');
     expect(dm).toContain(`<#${channel}>`);
     expect(dm).toContain('nothing was lost');
-    expect(h.bot.store.criteria.votesFor([crit(2).id])).toHaveLength(1);
-    expect(h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason).toBeNull();
+    expect(await h.bot.store.criteria.votesFor([crit(2).id])).toHaveLength(1);
+    expect((await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason).toBeNull();
     // A second refusal within the hour is not told again.
     h.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
     await react(3);
@@ -146,7 +152,7 @@ describe('Slack failures on posts made for users', () => {
   it('is_archived: the POC’s jobs stop, the SE is told, and the next tick plans nothing for it', async () => {
     h.fake.failNext('chat.postMessage', { error: 'is_archived' });
     await react(2);
-    await eventually(() => h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason === 'channel archived');
+    await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason === 'channel archived');
     const dm = await eventually(() => dmsTo(people.se)[0]);
     expect(dm).toContain('is archived');
     expect(dm).toContain('Unarchive');
@@ -156,7 +162,7 @@ describe('Slack failures on posts made for users', () => {
   });
 
   it('a nudge "Ping" in a channel that refuses it records nothing and says why', async () => {
-    h.bot.store.nudges.insert({
+    await h.bot.store.nudges.insert({
       key: 'silence:test',
       pocId: poc.id,
       kind: 'silence',
@@ -177,7 +183,7 @@ describe('Slack failures on posts made for users', () => {
     });
     expect(result.ok).toBe(false);
     expect(result.message).toContain('/invite @pocbot');
-    expect(h.bot.store.nudges.byKey('silence:test')?.outcome).toBeNull();
+    expect((await h.bot.store.nudges.byKey('silence:test'))?.outcome).toBeNull();
   });
 });
 
@@ -191,10 +197,10 @@ describe('DMs to people who cannot get them', () => {
   });
 
   it('account_inactive on the hand-off DM to the SE: sent to the AE instead, and the reply says why', async () => {
-    const { poc } = seedPoc(h.bot.store, { seId: people.se });
+    const { poc } = await seedPoc(h.bot.store, { seId: people.se });
     const close = await h.slack.command({ text: 'close won PO signed', userId: people.ae, channelId: channel });
     expect(close.status).toBe(200);
-    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('won');
+    expect((await h.bot.store.pocs.byId(poc.id))?.stage).toBe('won');
     h.fake.failNext('conversations.open', { error: 'account_inactive' });
     const res = await h.slack.command({ text: 'handoff', userId: people.ae, channelId: channel });
     expect(res.status).toBe(200);
@@ -210,9 +216,9 @@ describe('DMs to people who cannot get them', () => {
   });
 
   it('cannot_dm_bot with nobody else to send it to: a clear refusal, nothing crashes', async () => {
-    const { poc } = seedPoc(h.bot.store, { seId: people.se, aeId: people.se });
+    const { poc } = await seedPoc(h.bot.store, { seId: people.se, aeId: people.se });
     await h.slack.command({ text: 'close won', userId: people.se, channelId: channel });
-    expect(h.bot.store.pocs.byId(poc.id)?.stage).toBe('won');
+    expect((await h.bot.store.pocs.byId(poc.id))?.stage).toBe('won');
     h.fake.failNext('conversations.open', { error: 'cannot_dm_bot' });
     await h.slack.command({ text: 'handoff', userId: people.se, channelId: channel });
     const reply = await eventually(() =>
@@ -233,9 +239,9 @@ describe('archived channels', () => {
   });
 
   it('channel_archive halts the POC’s jobs; channel_unarchive lets them run again', async () => {
-    const { poc } = seedPoc(h.bot.store);
-    const other = seedPoc(h.bot.store, { channelId: 'C0BETA', name: 'Beta PoV' }).poc;
-    h.bot.store.outbox.insert(
+    const { poc } = await seedPoc(h.bot.store);
+    const other = (await seedPoc(h.bot.store, { channelId: 'C0BETA', name: 'Beta PoV' })).poc;
+    await h.bot.store.outbox.insert(
       [
         {
           key: `reminder:test:${poc.id}`,
@@ -249,30 +255,32 @@ describe('archived channels', () => {
       h.clock.now(),
     );
     expect((await h.slack.event({ type: 'channel_archive', channel, user: people.se })).status).toBe(200);
-    await eventually(() => h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason === 'channel archived');
-    expect(h.bot.store.outbox.byKey(`reminder:test:${poc.id}`)?.status).toBe('skipped');
+    await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason === 'channel archived');
+    expect((await h.bot.store.outbox.byKey(`reminder:test:${poc.id}`))?.status).toBe('skipped');
 
     const report = await h.bot.jobs.tick(new Date('2026-11-24T14:31:00Z'));
     expect(report.lines.filter((l) => l.includes(`:${poc.id}:`))).toEqual([]);
     expect(h.fake.channelMessages(channel)).toEqual([]);
     await eventually(() => h.fake.channelMessages('C0BETA').length > 0);
-    expect(h.bot.store.pocs.byId(other.id)?.jobsHaltedReason).toBeNull();
+    expect((await h.bot.store.pocs.byId(other.id))?.jobsHaltedReason).toBeNull();
 
     expect((await h.slack.event({ type: 'channel_unarchive', channel, user: people.se })).status).toBe(200);
-    await eventually(() => h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason === null);
+    await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason === null);
     await h.bot.jobs.tick(new Date('2026-11-25T14:31:00Z'));
     await eventually(() => h.fake.channelMessages(channel).length > 0);
   });
 
   it('group_archive (a private channel) halts too; unarchiving does not lift a halt for another reason', async () => {
-    const { poc } = seedPoc(h.bot.store, { channelId: 'G0PRIV' });
+    const { poc } = await seedPoc(h.bot.store, { channelId: 'G0PRIV' });
     await h.slack.event({ type: 'group_archive', channel: 'G0PRIV' });
-    await eventually(() => h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason === 'channel archived');
+    await eventually(async () => (await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason === 'channel archived');
 
-    h.bot.store.pocs.update(poc.id, { jobsHaltedReason: 'channel G0PRIV was not found (2026-11-24T14:00:00.000Z)' });
+    await h.bot.store.pocs.update(poc.id, {
+      jobsHaltedReason: 'channel G0PRIV was not found (2026-11-24T14:00:00.000Z)',
+    });
     await h.slack.event({ type: 'group_unarchive', channel: 'G0PRIV' });
     await settle();
-    expect(h.bot.store.pocs.byId(poc.id)?.jobsHaltedReason).toContain('was not found');
+    expect((await h.bot.store.pocs.byId(poc.id))?.jobsHaltedReason).toContain('was not found');
   });
 
   it('an archive event for a channel without a POC changes nothing and logs no warning', async () => {
@@ -300,10 +308,10 @@ describe('modal submissions that arrive late or overlong', () => {
   });
 
   it('an edit submitted after its POC was deleted: inline error, one line, nothing changed', async () => {
-    const { poc, criteria } = seedPoc(h.bot.store);
+    const { poc, criteria } = await seedPoc(h.bot.store);
     const rows = criteria.map((c, i) => ({ slot: i + 1, criterionId: c.id }));
     const view = editView(poc, rows);
-    h.bot.store.pocs.delete(poc.id);
+    await h.bot.store.pocs.delete(poc.id);
     const calls = h.fake.calls.length;
     const before = h.logs.length;
     const res = await h.slack.interaction(
@@ -318,7 +326,7 @@ describe('modal submissions that arrive late or overlong', () => {
     expect(h.logs.slice(before)).toHaveLength(1);
     expect(h.logs.slice(before)[0]).toMatch(/INFO .*edit of POC \d+ .*no longer exists/);
     expect(h.fake.calls.slice(calls)).toEqual([]);
-    expect(h.bot.store.pocs.byId(poc.id)).toBeUndefined();
+    expect(await h.bot.store.pocs.byId(poc.id)).toBeUndefined();
   });
 
   /** The "accept scope request" modal submitted with a new end date. */
@@ -342,14 +350,14 @@ describe('modal submissions that arrive late or overlong', () => {
     );
 
   it('a scope acceptance submitted after its POC was deleted: inline error, one line, nothing changed', async () => {
-    const { poc } = seedPoc(h.bot.store);
-    const request = h.bot.store.scopeRequests.insert({
+    const { poc } = await seedPoc(h.bot.store);
+    const request = await h.bot.store.scopeRequests.insert({
       pocId: poc.id,
       text: 'Tableau connector',
       requestedBy: people.se,
       requestedAt: h.clock.now().toISOString(),
     });
-    h.bot.store.pocs.delete(poc.id);
+    await h.bot.store.pocs.delete(poc.id);
     const before = h.logs.length;
     const res = await acceptWithEndDate(request.id, '2026-12-18');
     expect(res.json).toMatchObject({
@@ -362,8 +370,8 @@ describe('modal submissions that arrive late or overlong', () => {
   });
 
   it('a scope acceptance the database cannot store: inline error, one ERROR line, nothing half-done', async () => {
-    const { poc } = seedPoc(h.bot.store);
-    const request = h.bot.store.scopeRequests.insert({
+    const { poc } = await seedPoc(h.bot.store);
+    const request = await h.bot.store.scopeRequests.insert({
       pocId: poc.id,
       text: 'Tableau connector',
       requestedBy: people.se,
@@ -382,8 +390,8 @@ describe('modal submissions that arrive late or overlong', () => {
     expect(h.logs.slice(before)).toEqual([
       expect.stringMatching(/ERROR .*accepting scope request \d+ failed: database is locked/),
     ]);
-    expect(h.bot.store.scopeRequests.byId(request.id)?.decision).toBe('pending');
-    expect(h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
+    expect((await h.bot.store.scopeRequests.byId(request.id))?.decision).toBe('pending');
+    expect(await h.bot.store.extensions.forPoc(poc.id)).toEqual([]);
     await settle();
     expect(h.fake.messages).toEqual([]);
   });
@@ -427,7 +435,7 @@ describe('modal submissions that arrive late or overlong', () => {
       expect(errors[block]?.length).toBeLessThan(200);
     }
     expect(errors[B.name]).toBe('A name is at most 80 characters.');
-    expect(h.bot.store.pocs.openInChannel(h.fake.teamId, channel)).toBeUndefined();
+    expect(await h.bot.store.pocs.openInChannel(h.fake.teamId, channel)).toBeUndefined();
   });
 
   it('every text input of the /poc new modal carries max_length, so Slack enforces it', () => {

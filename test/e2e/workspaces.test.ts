@@ -40,14 +40,16 @@ describe('many workspaces through OAuth', () => {
       h.fake.addChannel({ id: t.channel, teamId: t.teamId });
       for (const user of [t.se, t.ae, t.evaluator])
         h.fake.addUser({ id: user, team_id: t.teamId, tz: 'America/New_York' });
-      pocs[key] = seedPoc(h.bot.store, {
-        teamId: t.teamId,
-        channelId: t.channel,
-        name: t.name,
-        seId: t.se,
-        aeId: t.ae,
-        evaluatorId: t.evaluator,
-      }).poc;
+      pocs[key] = (
+        await seedPoc(h.bot.store, {
+          teamId: t.teamId,
+          channelId: t.channel,
+          name: t.name,
+          seId: t.se,
+          aeId: t.ae,
+          evaluatorId: t.evaluator,
+        })
+      ).poc;
     }
   });
   afterEach(async () => {
@@ -105,7 +107,7 @@ describe('many workspaces through OAuth', () => {
           ok: true,
         });
       // And the outbox rows say whose they are.
-      expect(h.bot.store.outbox.list({ pocId: pocs[key].id }).every((r) => r.teamId === t.teamId)).toBe(true);
+      expect((await h.bot.store.outbox.list({ pocId: pocs[key].id })).every((r) => r.teamId === t.teamId)).toBe(true);
     }
 
     // A command is answered from its own workspace's POCs only.
@@ -141,12 +143,14 @@ describe('many workspaces through OAuth', () => {
     await installThroughOAuth(h, teams.b.teamId);
 
     expect((await requestsFrom(h, teams.a.teamId).event({ type: 'app_uninstalled' })).status).toBe(200);
-    await eventually(() => h.bot.services.lifecycle.state({ teamId: teams.a.teamId }) === 'uninstalled');
+    await eventually(async () => (await h.bot.services.lifecycle.state({ teamId: teams.a.teamId })) === 'uninstalled');
     h.fake.revokeTokens(teams.a.teamId);
     expect(h.bot.installations?.find({ teamId: teams.a.teamId })).toBeUndefined();
     expect(h.bot.installations?.find({ teamId: teams.b.teamId })).toBeDefined();
-    expect(h.bot.store.pocs.byId(pocs.a.id)?.jobsHaltedReason).toBe('the app was uninstalled from this workspace');
-    expect(h.bot.store.pocs.byId(pocs.b.id)?.jobsHaltedReason).toBeNull();
+    expect((await h.bot.store.pocs.byId(pocs.a.id))?.jobsHaltedReason).toBe(
+      'the app was uninstalled from this workspace',
+    );
+    expect((await h.bot.store.pocs.byId(pocs.b.id))?.jobsHaltedReason).toBeNull();
 
     h.clock.set(standupTick('2026-11-24'));
     await h.bot.jobs.tick(standupTick('2026-11-24'));
@@ -155,12 +159,12 @@ describe('many workspaces through OAuth', () => {
     // No call went out with A's (dead) token, nor any call at all into A's channel.
     expect(postsTo(teams.a.channel)).toEqual([]);
     // A's POC is all still there.
-    expect(h.bot.store.pocs.byId(pocs.a.id)).toMatchObject({ name: teams.a.name, closedAt: null });
+    expect(await h.bot.store.pocs.byId(pocs.a.id)).toMatchObject({ name: teams.a.name, closedAt: null });
 
     // A installs again: its jobs resume, with its new token.
     expect((await installThroughOAuth(h, teams.a.teamId)).status).toBe(200);
-    expect(h.bot.services.lifecycle.state({ teamId: teams.a.teamId })).toBe('installed');
-    expect(h.bot.store.pocs.byId(pocs.a.id)?.jobsHaltedReason).toBeNull();
+    expect(await h.bot.services.lifecycle.state({ teamId: teams.a.teamId })).toBe('installed');
+    expect((await h.bot.store.pocs.byId(pocs.a.id))?.jobsHaltedReason).toBeNull();
     h.clock.set(standupTick('2026-11-25'));
     await h.bot.jobs.tick(standupTick('2026-11-25'));
     expect(standupsIn(teams.a.channel)).toHaveLength(1);
@@ -202,22 +206,24 @@ describe('many workspaces through OAuth', () => {
       enterpriseId: 'E0GRID',
     });
     // A POC of another team of the org posts with the org's token.
-    const grid = seedPoc(h.bot.store, {
-      teamId: 'T0GRIDSALES',
-      enterpriseId: 'E0GRID',
-      channelId: 'C0GRID',
-      name: 'Grid PoV',
-    }).poc;
-    expect(h.bot.store.outbox.list({ pocId: grid.id })).toEqual([]);
+    const grid = (
+      await seedPoc(h.bot.store, {
+        teamId: 'T0GRIDSALES',
+        enterpriseId: 'E0GRID',
+        channelId: 'C0GRID',
+        name: 'Grid PoV',
+      })
+    ).poc;
+    expect(await h.bot.store.outbox.list({ pocId: grid.id })).toEqual([]);
     h.clock.set(standupTick('2026-11-24'));
     await h.bot.jobs.tick(standupTick('2026-11-24'));
     expect(standupsIn('C0GRID')).toHaveLength(1);
     const orgToken = h.fake.teams.get('T0GRIDHQ')?.tokens.at(-1);
     for (const c of postsTo('C0GRID')) expect({ token: c.token, ok: c.ok }).toEqual({ token: orgToken, ok: true });
     expect(
-      h.bot.store.outbox
-        .list({ pocId: grid.id })
-        .every((r) => r.teamId === 'T0GRIDSALES' && r.enterpriseId === 'E0GRID'),
+      (await h.bot.store.outbox.list({ pocId: grid.id })).every(
+        (r) => r.teamId === 'T0GRIDSALES' && r.enterpriseId === 'E0GRID',
+      ),
     ).toBe(true);
     // A team outside the org has no install: nothing is sent with the org's token for it.
     await expect(h.bot.ports.of({ teamId: 'T0ELSEWHERE' }).postMessage('C0GRID', { text: 'hi' })).rejects.toMatchObject(
@@ -237,13 +243,14 @@ describe('many workspaces through OAuth', () => {
     });
     expect((await requests.send(JSON.stringify(orgEvent), 'application/json')).status).toBe(200);
     await eventually(
-      () => h.bot.store.pocs.byId(grid.id)?.jobsHaltedReason === 'the app was uninstalled from this workspace',
+      async () =>
+        (await h.bot.store.pocs.byId(grid.id))?.jobsHaltedReason === 'the app was uninstalled from this workspace',
     );
     expect(h.bot.installations?.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })).toBeUndefined();
-    expect(h.bot.store.pocs.byId(pocs.a.id)?.jobsHaltedReason).toBeNull();
+    expect((await h.bot.store.pocs.byId(pocs.a.id))?.jobsHaltedReason).toBeNull();
     // Installed again org-wide: the org's POCs resume.
     expect((await installThroughOAuth(h, 'T0GRIDHQ')).status).toBe(200);
-    expect(h.bot.store.pocs.byId(grid.id)?.jobsHaltedReason).toBeNull();
+    expect((await h.bot.store.pocs.byId(grid.id))?.jobsHaltedReason).toBeNull();
   });
 
   it('caches each person’s profile per workspace: one workspace never reads what another’s token was told', async () => {

@@ -10,10 +10,10 @@ import { pocRow, seedPoc } from '../../testkit/fixtures.js';
 const at = '2026-11-24T15:00:00.000Z';
 const awkward = 'It\'s "fine" — really;\nsecond line 🎉 \\ 100%';
 
-export function seedEveryTable(store: Store): void {
-  const { poc, criteria } = seedPoc(store);
+export async function seedEveryTable(store: Store): Promise<void> {
+  const { poc, criteria } = await seedPoc(store);
   // A closed POC in another channel, with the values the first leaves null, and a gap in the ids.
-  const closed = store.pocs.insert(
+  const closed = await store.pocs.insert(
     pocRow({
       channelId: 'C0CLOSED',
       kind: 'poc',

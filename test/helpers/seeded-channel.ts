@@ -41,14 +41,14 @@ export interface SeededChannel {
  * Installs the hooks (call it inside `describe`); `use` gets each test's harness and POC, to keep
  * in the test file's own variables.
  */
-export function seededPocChannel(use: (seeded: SeededChannel) => void) {
+export function seededPocChannel(use: (seeded: SeededChannel) => void | Promise<void>) {
   let seeded: SeededChannel | undefined;
   let seq = 0;
   beforeEach(async () => {
     const h = await startHarness();
-    seeded = { h, ...seedPoc(h.bot.store) };
+    seeded = { h, ...(await seedPoc(h.bot.store)) };
     seq = 0;
-    use(seeded);
+    await use(seeded);
   });
   afterEach(async () => {
     await seeded?.h.stop();

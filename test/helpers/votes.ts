@@ -23,13 +23,13 @@ export const voteOf = (
 });
 
 /** Stores a call as the reaction listener would (added, on revision 1). */
-export function castVote(
+export async function castVote(
   store: Store,
   criterionId: number,
   userId: string,
   role: Vote['role'],
   result: Vote['result'],
   votedAt: string,
-): void {
-  store.criteria.applyVote(voteOf(criterionId, userId, role, result, votedAt), false);
+): Promise<void> {
+  await store.criteria.applyVote(voteOf(criterionId, userId, role, result, votedAt), false);
 }

@@ -79,8 +79,8 @@ let dispatcher: Dispatcher;
 /** What the dispatcher said it could not deliver (to tell the SE). */
 let undelivered: Array<{ key: string; code: string; reason?: string }>;
 
-function queue(key: string, target: string, extra: { pocId?: number | null; expiresAt?: Date } = {}) {
-  store.outbox.insert(
+async function queue(key: string, target: string, extra: { pocId?: number | null; expiresAt?: Date } = {}) {
+  await store.outbox.insert(
     [
       {
         key,
@@ -119,10 +119,10 @@ afterEach(() => database.close());
 
 describe('Dispatcher', () => {
   it('paces posts to one channel a second apart without holding up other channels, and tags each with its key', async () => {
-    queue('a1', 'C1');
-    queue('a2', 'C1');
-    queue('b1', 'C2');
-    queue('a3', 'C1');
+    await queue('a1', 'C1');
+    await queue('a2', 'C1');
+    await queue('b1', 'C2');
+    await queue('a3', 'C1');
     const results = await dispatcher.dispatch(now);
     expect(results.map((r) => r.outcome)).toEqual(['sent', 'sent', 'sent', 'sent']);
     expect(slack.posts.map((p) => [p.message.text, p.at])).toEqual([
@@ -132,7 +132,7 @@ describe('Dispatcher', () => {
       ['a3', 2000],
     ]);
     expect(slack.posts[0]?.message.metadata).toEqual({ event_type: 'pocbot_post', event_payload: { key: 'a1' } });
-    const a1 = store.outbox.byKey('a1');
+    const a1 = await store.outbox.byKey('a1');
     expect(a1).toMatchObject({
       status: 'sent',
       sentChannel: 'C1',
@@ -164,8 +164,8 @@ describe('Dispatcher', () => {
       { store, slack: slow as unknown as SlackPort, logger: createLogger('error', { write: () => undefined }) },
       { pacer, concurrency: 3 },
     );
-    for (let i = 1; i <= 6; i++) queue(`c${i}`, `C${i}`);
-    queue('c1-again', 'C1');
+    for (let i = 1; i <= 6; i++) await queue(`c${i}`, `C${i}`);
+    await queue('c1-again', 'C1');
     const results = await limited.dispatch(now);
     expect(results.map((r) => r.outcome)).toEqual(Array(7).fill('sent'));
     expect(most).toBe(3);
@@ -174,17 +174,17 @@ describe('Dispatcher', () => {
   });
 
   it('reschedules a 429 by its Retry-After, leaves the rest for later, and sends it when due without a lookup', async () => {
-    queue('x', 'C1');
-    queue('y', 'C2');
+    await queue('x', 'C1');
+    await queue('y', 'C2');
     slack.failures.push(new SlackCallError('chat.postMessage', 'ratelimited', 7));
     const first = await dispatcher.dispatch(now);
     expect(first.map((r) => [r.key, r.outcome])).toEqual([['x', 'ratelimited']]);
-    expect(store.outbox.byKey('x')).toMatchObject({
+    expect(await store.outbox.byKey('x')).toMatchObject({
       status: 'pending',
       attempts: 0,
       nextAttemptAt: '2026-11-24T15:00:07.000Z',
     });
-    expect(store.outbox.byKey('y')?.status).toBe('pending');
+    expect((await store.outbox.byKey('y'))?.status).toBe('pending');
     // y was never tried and is due: it goes now; x waits for its Retry-After.
     const second = await dispatcher.dispatch(new Date(now.getTime() + 1000));
     expect(second.map((r) => r.key)).toEqual(['y']);
@@ -195,13 +195,13 @@ describe('Dispatcher', () => {
   });
 
   it('retries transient errors with backoff, looking before each retry, until the end of the post’s day; then fails it and says so', async () => {
-    const { poc } = seedPoc(store);
-    queue('t', 'C1', { pocId: poc.id, expiresAt: new Date(now.getTime() + 120_000) });
+    const { poc } = await seedPoc(store);
+    await queue('t', 'C1', { pocId: poc.id, expiresAt: new Date(now.getTime() + 120_000) });
     for (let i = 0; i < 3; i++) slack.failures.push(new SlackCallError('chat.postMessage', 'http_503'));
     let at = now;
     const r1 = await dispatcher.dispatch(at);
     expect(r1[0]?.outcome).toBe('retry');
-    expect(store.outbox.byKey('t')).toMatchObject({
+    expect(await store.outbox.byKey('t')).toMatchObject({
       attempts: 1,
       nextAttemptAt: '2026-11-24T15:00:30.000Z',
       error: 'http_503',
@@ -210,24 +210,24 @@ describe('Dispatcher', () => {
     at = new Date(at.getTime() + 30_000);
     const r2 = await dispatcher.dispatch(at);
     expect(r2[0]?.outcome).toBe('retry');
-    expect(store.outbox.byKey('t')?.nextAttemptAt).toBe(new Date(at.getTime() + 60_000).toISOString());
+    expect((await store.outbox.byKey('t'))?.nextAttemptAt).toBe(new Date(at.getTime() + 60_000).toISOString());
     // The next wait (2 minutes) would end after its day: not tried again, failed, and told.
     const r3 = await dispatcher.dispatch(new Date(at.getTime() + 60_000));
     expect(r3[0]).toMatchObject({ outcome: 'failed', detail: 'http_503 after 3 attempts: its day ended' });
-    expect(store.outbox.byKey('t')).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(await store.outbox.byKey('t')).toMatchObject({ status: 'failed', attempts: 3 });
     expect(slack.lookups).toEqual(['t', 't']);
     expect(slack.posts).toEqual([]);
     expect(undelivered).toEqual([{ key: 't', code: 'http_503', reason: 'its day ended' }]);
   });
 
   it('keeps trying a post without a day of its own, the waits doubling to at most 5 minutes, and sends it once Slack is back', async () => {
-    queue('n', 'C2');
+    await queue('n', 'C2');
     for (let i = 0; i < 8; i++) slack.failures.push(new SlackCallError('chat.postMessage', 'http_500'));
     let at = now;
     const waits: number[] = [];
     for (let i = 0; i < 8; i++) {
       expect((await dispatcher.dispatch(at))[0]?.outcome).toBe('retry');
-      const next = new Date(store.outbox.byKey('n')?.nextAttemptAt ?? '');
+      const next = new Date((await store.outbox.byKey('n'))?.nextAttemptAt ?? '');
       waits.push((next.getTime() - at.getTime()) / 1000);
       at = next;
     }
@@ -238,9 +238,9 @@ describe('Dispatcher', () => {
   });
 
   describe('posts of one kind from one POC to one place keep their order when one must wait (the parts of a readout)', () => {
-    const parts = (pocId: number) => {
+    const parts = async (pocId: number) => {
       for (const n of [1, 2, 3]) {
-        store.outbox.insert(
+        await store.outbox.insert(
           [
             {
               key: `part${n}`,
@@ -254,13 +254,13 @@ describe('Dispatcher', () => {
           now,
         );
       }
-      queue('other', 'C1', { pocId }); // another kind to the same channel: not held
+      await queue('other', 'C1', { pocId }); // another kind to the same channel: not held
     };
     const later = (ms: number) => new Date(now.getTime() + ms);
 
     it('a 429 on part 2: part 3 waits for it, across ticks', async () => {
-      const { poc } = seedPoc(store, { channelId: 'C1' });
-      parts(poc.id);
+      const { poc } = await seedPoc(store, { channelId: 'C1' });
+      await parts(poc.id);
       const first = await dispatcher.dispatch(later(1500));
       expect(first.map((r) => [r.key, r.outcome])).toEqual([
         ['other', 'sent'],
@@ -269,14 +269,14 @@ describe('Dispatcher', () => {
       slack.failures.push(new SlackCallError('chat.postMessage', 'ratelimited', 30));
       const second = await dispatcher.dispatch(later(10_000));
       expect(second.map((r) => [r.key, r.outcome])).toEqual([['part2', 'ratelimited']]);
-      expect(store.outbox.byKey('part3')?.nextAttemptAt).toBe(later(40_000).toISOString());
+      expect((await store.outbox.byKey('part3'))?.nextAttemptAt).toBe(later(40_000).toISOString());
       await dispatcher.dispatch(later(70_000));
       expect(slack.posts.map((p) => p.message.text)).toEqual(['other', 'part 1', 'part 2', 'part 3']);
     });
 
     it('a 503 on part 2: part 3 is not sent in the same tick, and goes after part 2 on its retry', async () => {
-      const { poc } = seedPoc(store, { channelId: 'C1' });
-      parts(poc.id);
+      const { poc } = await seedPoc(store, { channelId: 'C1' });
+      await parts(poc.id);
       const first = await dispatcher.dispatch(later(1500));
       expect(first.map((r) => [r.key, r.outcome])).toEqual([
         ['other', 'sent'],
@@ -285,9 +285,9 @@ describe('Dispatcher', () => {
       slack.failures.push(new SlackCallError('chat.postMessage', 'http_503'));
       const second = await dispatcher.dispatch(later(5000));
       expect(second.map((r) => [r.key, r.outcome])).toEqual([['part2', 'retry']]);
-      expect(store.outbox.byKey('part3')).toMatchObject({
+      expect(await store.outbox.byKey('part3')).toMatchObject({
         status: 'pending',
-        nextAttemptAt: store.outbox.byKey('part2')?.nextAttemptAt,
+        nextAttemptAt: (await store.outbox.byKey('part2'))?.nextAttemptAt,
       });
       const third = await dispatcher.dispatch(later(10 * 60_000));
       expect(third.map((r) => [r.key, r.outcome])).toEqual([
@@ -298,22 +298,22 @@ describe('Dispatcher', () => {
     });
 
     it('part 1 posted but not recorded (a database error): parts 2 and 3 wait for its lease, not posted ahead of it', async () => {
-      const { poc } = seedPoc(store, { channelId: 'C1' });
-      parts(poc.id);
+      const { poc } = await seedPoc(store, { channelId: 'C1' });
+      await parts(poc.id);
       const markSent = store.outbox.markSent.bind(store.outbox);
       let calls = 0;
-      store.outbox.markSent = (...args) => {
+      store.outbox.markSent = async (...args) => {
         if (++calls === 2) throw new Error('disk full'); // the first is `other`, the second part 1
-        markSent(...args);
+        await markSent(...args);
       };
       const first = await dispatcher.dispatch(later(5000));
       expect(first.map((r) => [r.key, r.outcome])).toEqual([
         ['other', 'sent'],
         ['part1', 'error'],
       ]);
-      const leaseEnd = store.outbox.byKey('part1')?.nextAttemptAt;
-      expect(store.outbox.byKey('part2')).toMatchObject({ status: 'pending', nextAttemptAt: leaseEnd });
-      expect(store.outbox.byKey('part3')).toMatchObject({ status: 'pending', nextAttemptAt: leaseEnd });
+      const leaseEnd = (await store.outbox.byKey('part1'))?.nextAttemptAt;
+      expect(await store.outbox.byKey('part2')).toMatchObject({ status: 'pending', nextAttemptAt: leaseEnd });
+      expect(await store.outbox.byKey('part3')).toMatchObject({ status: 'pending', nextAttemptAt: leaseEnd });
       // After the lease, part 1 is found (not posted again), then 2 and 3 follow in order.
       const second = await dispatcher.dispatch(later(5 * 60_000));
       expect(second.map((r) => [r.key, r.outcome])).toEqual([
@@ -326,30 +326,30 @@ describe('Dispatcher', () => {
   });
 
   it('after a crash between posting and marking sent, finds the post instead of posting twice', async () => {
-    queue('c', 'C1');
+    await queue('c', 'C1');
     const markSent = store.outbox.markSent.bind(store.outbox);
     let crashes = 1;
-    store.outbox.markSent = (...args) => {
+    store.outbox.markSent = async (...args) => {
       if (crashes-- > 0) throw new Error('process killed');
-      markSent(...args);
+      await markSent(...args);
     };
     const r1 = await dispatcher.dispatch(now);
     expect(r1[0]?.outcome).toBe('error');
     expect(slack.posts).toHaveLength(1);
-    expect(store.outbox.byKey('c')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await store.outbox.byKey('c')).toMatchObject({ status: 'pending', attempts: 1 });
     // Leased: a tick a minute later does not touch it; after the lease it is looked up, not re-posted.
     expect(await dispatcher.dispatch(new Date(now.getTime() + 60_000))).toEqual([]);
     const r2 = await dispatcher.dispatch(new Date(now.getTime() + 3 * 60_000));
     expect(r2[0]?.outcome).toBe('found');
     expect(slack.posts).toHaveLength(1);
-    expect(store.outbox.byKey('c')).toMatchObject({ status: 'sent', sentTs: slack.posts[0]?.ts });
+    expect(await store.outbox.byKey('c')).toMatchObject({ status: 'sent', sentTs: slack.posts[0]?.ts });
   });
 
   it('halts a POC whose channel is archived and skips its other pending posts there; a DM still goes, saying why', async () => {
-    const { poc } = seedPoc(store, { channelId: 'C0ARCH' });
-    queue('p1', 'C0ARCH', { pocId: poc.id });
-    queue('p2', 'C0ARCH', { pocId: poc.id });
-    queue('dm', 'U0SE', { pocId: poc.id });
+    const { poc } = await seedPoc(store, { channelId: 'C0ARCH' });
+    await queue('p1', 'C0ARCH', { pocId: poc.id });
+    await queue('p2', 'C0ARCH', { pocId: poc.id });
+    await queue('dm', 'U0SE', { pocId: poc.id });
     slack.failures.push(new SlackCallError('chat.postMessage', 'is_archived'));
     const results = await dispatcher.dispatch(now);
     expect(results.map((r) => [r.key, r.outcome])).toEqual([
@@ -360,33 +360,39 @@ describe('Dispatcher', () => {
     expect(slack.posts.map((p) => [p.channel, p.message.text])).toEqual([
       ['DU0SE', expect.stringMatching(/^dm\n:warning: The POC's channel <#C0ARCH> is archived/)],
     ]);
-    expect(store.outbox.byKey('p1')).toMatchObject({ status: 'failed', error: 'is_archived: cannot post in C0ARCH' });
-    expect(store.outbox.byKey('p2')?.status).toBe('skipped');
-    expect(store.pocs.byId(poc.id)?.jobsHaltedReason).toMatch(/C0ARCH is archived/);
+    expect(await store.outbox.byKey('p1')).toMatchObject({
+      status: 'failed',
+      error: 'is_archived: cannot post in C0ARCH',
+    });
+    expect((await store.outbox.byKey('p2'))?.status).toBe('skipped');
+    expect((await store.pocs.byId(poc.id))?.jobsHaltedReason).toMatch(/C0ARCH is archived/);
   });
 
   it('fails not_in_channel without halting, and a DM to a deactivated user with a clear error', async () => {
-    const { poc } = seedPoc(store);
-    queue('n', 'C0ACME', { pocId: poc.id });
-    queue('d', 'U0GONE', { pocId: poc.id });
+    const { poc } = await seedPoc(store);
+    await queue('n', 'C0ACME', { pocId: poc.id });
+    await queue('d', 'U0GONE', { pocId: poc.id });
     slack.failures.push(
       new SlackCallError('chat.postMessage', 'not_in_channel'),
       new SlackCallError('chat.postMessage', 'account_inactive'),
     );
     await dispatcher.dispatch(now);
-    expect(store.outbox.byKey('n')).toMatchObject({ status: 'failed', error: 'not_in_channel: cannot post in C0ACME' });
-    expect(store.outbox.byKey('d')).toMatchObject({
+    expect(await store.outbox.byKey('n')).toMatchObject({
+      status: 'failed',
+      error: 'not_in_channel: cannot post in C0ACME',
+    });
+    expect(await store.outbox.byKey('d')).toMatchObject({
       status: 'failed',
       error: 'cannot DM U0GONE: the account is deactivated (account_inactive)',
     });
-    expect(store.pocs.byId(poc.id)?.jobsHaltedReason).toBeNull();
+    expect((await store.pocs.byId(poc.id))?.jobsHaltedReason).toBeNull();
   });
 
   it('skips a row whose day is over instead of posting it late', async () => {
-    queue('old', 'C1', { expiresAt: new Date(now.getTime() - 1) });
+    await queue('old', 'C1', { expiresAt: new Date(now.getTime() - 1) });
     const results = await dispatcher.dispatch(now);
     expect(results[0]?.outcome).toBe('skipped');
-    expect(store.outbox.byKey('old')?.status).toBe('skipped');
+    expect((await store.outbox.byKey('old'))?.status).toBe('skipped');
     expect(slack.posts).toEqual([]);
   });
 
@@ -395,20 +401,20 @@ describe('Dispatcher', () => {
       { store, slack: slack as unknown as SlackPort, logger: createLogger('error', { write: () => undefined }) },
       { pacer, maxPerTick: 2, timeBudgetMs: 1500 },
     );
-    for (const k of ['k1', 'k2', 'k3']) queue(k, 'C1');
+    for (const k of ['k1', 'k2', 'k3']) await queue(k, 'C1');
     expect((await small.dispatch(now)).map((r) => r.key)).toEqual(['k1', 'k2']);
     // k3 is due, but the channel is paced: 1 s later, then the 1.5 s budget ends the next tick after one post.
-    queue('k4', 'C1');
-    queue('k5', 'C1');
+    await queue('k4', 'C1');
+    await queue('k5', 'C1');
     pacer.t += 1000;
     expect((await small.dispatch(now)).map((r) => r.key)).toEqual(['k3', 'k4']);
-    expect(store.outbox.byKey('k5')?.status).toBe('pending');
+    expect((await store.outbox.byKey('k5'))?.status).toBe('pending');
   });
 
   it('asks the recheck before posting: a row it turns down is skipped with the reason, one it holds waits with its series behind it', async () => {
-    const { poc } = seedPoc(store, { channelId: 'C1' });
+    const { poc } = await seedPoc(store, { channelId: 'C1' });
     for (const key of ['gone', 'later-1', 'later-2', 'fine', 'next']) {
-      store.outbox.insert(
+      await store.outbox.insert(
         [
           {
             key,
@@ -454,17 +460,17 @@ describe('Dispatcher', () => {
       ['fine', 0],
       ['next', 0],
     ]);
-    expect(store.outbox.byKey('gone')).toMatchObject({
+    expect(await store.outbox.byKey('gone')).toMatchObject({
       status: 'skipped',
       error: 'no longer due: the POC is paused through 2026-11-25',
     });
     // Held, not counted as an attempt; the next post of its series waits behind it.
-    expect(store.outbox.byKey('later-1')).toMatchObject({
+    expect(await store.outbox.byKey('later-1')).toMatchObject({
       status: 'pending',
       attempts: 0,
       nextAttemptAt: '2026-11-24T16:00:00.000Z',
     });
-    expect(store.outbox.byKey('later-2')).toMatchObject({
+    expect(await store.outbox.byKey('later-2')).toMatchObject({
       status: 'pending',
       nextAttemptAt: '2026-11-24T16:00:00.000Z',
     });
@@ -472,7 +478,7 @@ describe('Dispatcher', () => {
   });
 
   describe('a deferred message', () => {
-    const deferred = (key: string, pocId: number | null, target = 'C0ACME') =>
+    const deferred = async (key: string, pocId: number | null, target = 'C0ACME') =>
       store.outbox.insert(
         [
           {
@@ -498,59 +504,62 @@ describe('Dispatcher', () => {
       );
 
     it('is built when it is sent, from the POC as it is then, and the row keeps what went out', async () => {
-      const { poc } = seedPoc(store);
-      deferred('s1', poc.id);
+      const { poc } = await seedPoc(store);
+      await deferred('s1', poc.id);
       // A change after planning shows: the renderer reads the POC at send time.
-      store.pocs.update(poc.id, { name: 'Renamed before its turn' });
+      await store.pocs.update(poc.id, { name: 'Renamed before its turn' });
       const seen: string[] = [];
-      const d = withRender((p, spec) => {
+      const d = withRender(async (p, spec) => {
         seen.push(`${p.name} ${spec.view} ${'day' in spec ? spec.day : spec.key}`);
         return { text: `standup for ${p.name}` };
       });
       expect((await d.dispatch(now)).map((r) => r.outcome)).toEqual(['sent']);
       expect(seen).toEqual(['Renamed before its turn standup 2026-11-24']);
       expect(slack.posts.map((p) => p.message.text)).toEqual(['standup for Renamed before its turn']);
-      expect(store.outbox.byKey('s1')?.message).toEqual({ text: 'standup for Renamed before its turn' });
+      expect((await store.outbox.byKey('s1'))?.message).toEqual({ text: 'standup for Renamed before its turn' });
     });
 
     it('found already posted after a crash: the row keeps what Slack shows of it, not the plan', async () => {
-      const { poc } = seedPoc(store);
-      deferred('s2', poc.id);
-      const d = withRender((p) => ({ text: `standup for ${p.name}` }));
+      const { poc } = await seedPoc(store);
+      await deferred('s2', poc.id);
+      const d = withRender(async (p) => ({ text: `standup for ${p.name}` }));
       const markSent = store.outbox.markSent.bind(store.outbox);
       let crashes = 1;
-      store.outbox.markSent = (...args) => {
+      store.outbox.markSent = async (...args) => {
         if (crashes-- > 0) throw new Error('process killed');
-        markSent(...args);
+        await markSent(...args);
       };
       expect((await d.dispatch(now)).map((r) => r.outcome)).toEqual(['error']);
       expect((await d.dispatch(new Date(now.getTime() + 3 * 60_000))).map((r) => r.outcome)).toEqual(['found']);
       expect(slack.posts).toHaveLength(1);
-      expect(store.outbox.byKey('s2')).toMatchObject({ status: 'sent', message: { text: `standup for ${poc.name}` } });
+      expect(await store.outbox.byKey('s2')).toMatchObject({
+        status: 'sent',
+        message: { text: `standup for ${poc.name}` },
+      });
     });
 
     it('fails once, with the reason, when it cannot be built or its POC is gone; an expired one is skipped unbuilt', async () => {
-      const { poc } = seedPoc(store);
-      deferred('broken', poc.id);
-      deferred('orphan', null);
-      const d = withRender(() => {
+      const { poc } = await seedPoc(store);
+      await deferred('broken', poc.id);
+      await deferred('orphan', null);
+      const d = withRender(async () => {
         throw new Error('no criteria table');
       });
       expect((await d.dispatch(now)).map((r) => [r.key, r.outcome])).toEqual([
         ['broken', 'failed'],
         ['orphan', 'failed'],
       ]);
-      expect(store.outbox.byKey('broken')).toMatchObject({
+      expect(await store.outbox.byKey('broken')).toMatchObject({
         status: 'failed',
         error: 'could not build the standup message: no criteria table',
       });
-      expect(store.outbox.byKey('orphan')).toMatchObject({
+      expect(await store.outbox.byKey('orphan')).toMatchObject({
         status: 'failed',
         error: 'its POC (none) no longer exists',
       });
       expect(slack.posts).toEqual([]);
       // Nothing is built for a row whose day is over.
-      store.outbox.insert(
+      await store.outbox.insert(
         [
           {
             key: 'late',
@@ -566,9 +575,9 @@ describe('Dispatcher', () => {
       );
       expect((await d.dispatch(now)).map((r) => [r.key, r.outcome])).toEqual([['late', 'skipped']]);
       // A dispatcher without a renderer says so rather than posting the plan as a message.
-      deferred('plain', poc.id);
+      await deferred('plain', poc.id);
       await dispatcher.dispatch(now);
-      expect(store.outbox.byKey('plain')).toMatchObject({
+      expect(await store.outbox.byKey('plain')).toMatchObject({
         status: 'failed',
         error: 'no renderer for the deferred standup message',
       });

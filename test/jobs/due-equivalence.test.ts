@@ -62,7 +62,7 @@ async function setUp(seed: number, count: number): Promise<Sim> {
     const tz = pick(zones);
     const start = addDays('2026-11-30', Math.floor(rnd() * 10) - 3);
     const end = addDays(start, 9 + Math.floor(rnd() * 10));
-    const { poc } = seedPoc(h.bot.store, {
+    const { poc } = await seedPoc(h.bot.store, {
       channelId: `C0SIM${i}`,
       name: `Sim ${i}`,
       timeZone: tz,
@@ -84,17 +84,23 @@ async function setUp(seed: number, count: number): Promise<Sim> {
 }
 
 /** Something happens to a random POC, through the store, as the listeners and commands write it. */
-function happen(store: Store, sim: Sim, rnd: () => number, now: Date, seq: number): void {
+async function happen(store: Store, sim: Sim, rnd: () => number, now: Date, seq: number): Promise<void> {
   const p = sim.pocs[Math.floor(rnd() * sim.pocs.length)] as Sim['pocs'][number];
   const today = localDate(now, p.tz);
   const user = p.team[Math.floor(rnd() * p.team.length)] as string;
   const roll = rnd();
   if (roll < 0.4) {
-    store.activity.record({ pocId: p.id, userId: user, day: today, ts: dateToSlackTs(now, seq), kind: 'message' });
+    await store.activity.record({
+      pocId: p.id,
+      userId: user,
+      day: today,
+      ts: dateToSlackTs(now, seq),
+      kind: 'message',
+    });
   } else if (roll < 0.52) {
     const key = `standup:${p.id}:${today}`;
-    if (store.outbox.statuses([key]).get(key) === 'sent') {
-      store.answers.addReply({
+    if ((await store.outbox.statuses([key])).get(key) === 'sent') {
+      await store.answers.addReply({
         pocId: p.id,
         outboxKey: key,
         kind: 'standup',
@@ -105,9 +111,9 @@ function happen(store: Store, sim: Sim, rnd: () => number, now: Date, seq: numbe
       });
     }
   } else if (roll < 0.64) {
-    const criterion = store.criteria.listActive(p.id)[Math.floor(rnd() * 5)];
+    const criterion = (await store.criteria.listActive(p.id))[Math.floor(rnd() * 5)];
     if (criterion) {
-      store.criteria.applyVote(
+      await store.criteria.applyVote(
         {
           criterionId: criterion.id,
           userId: user,
@@ -122,10 +128,10 @@ function happen(store: Store, sim: Sim, rnd: () => number, now: Date, seq: numbe
       );
     }
   } else if (roll < 0.7) {
-    store.holidays.add(p.id, [addDays(today, Math.floor(rnd() * 6))]);
+    await store.holidays.add(p.id, [addDays(today, Math.floor(rnd() * 6))]);
   } else if (roll < 0.76) {
     const from = addDays(today, Math.floor(rnd() * 3));
-    store.timeOff.add({
+    await store.timeOff.add({
       teamId: 'T0VENDOR',
       userId: user,
       from,
@@ -137,29 +143,29 @@ function happen(store: Store, sim: Sim, rnd: () => number, now: Date, seq: numbe
       createdAt: now.toISOString(),
     });
   } else if (roll < 0.81) {
-    store.pocs.update(p.id, {
+    await store.pocs.update(p.id, {
       pausedUntil: addDays(today, 1 + Math.floor(rnd() * 3)),
       pauseReason: 'sim',
       updatedAt: now.toISOString(),
     });
   } else if (roll < 0.87) {
-    store.pocs.update(p.id, {
+    await store.pocs.update(p.id, {
       standupTime: times[Math.floor(rnd() * times.length)] as string,
       updatedAt: now.toISOString(),
     });
   } else if (roll < 0.91) {
-    const poc = store.pocs.byId(p.id);
+    const poc = await store.pocs.byId(p.id);
     if (poc)
-      store.pocs.update(p.id, {
+      await store.pocs.update(p.id, {
         endDate: addDays(poc.endDate, 3),
         readoutDate: addDays(poc.readoutDate, 3),
         updatedAt: now.toISOString(),
       });
   } else {
-    const sent = store.nudges.forPoc(p.id).filter((n) => n.status === 'sent' && n.outcome === null);
+    const sent = (await store.nudges.forPoc(p.id)).filter((n) => n.status === 'sent' && n.outcome === null);
     const n = sent[Math.floor(rnd() * sent.length)];
     if (n)
-      store.nudges.setOutcome(n.key, {
+      await store.nudges.setOutcome(n.key, {
         outcome: 'snoozed',
         by: 'U0SE0',
         at: now.toISOString(),
@@ -204,7 +210,7 @@ async function simulate(
     sim.h.clock.set(now);
     const changes = Math.floor(rnd() * 4);
     for (let i = 0; i < changes; i++)
-      happen(sim.h.bot.store, sim, rnd, new Date(t - Math.floor(rnd() * stepMin) * 60_000), seq++);
+      await happen(sim.h.bot.store, sim, rnd, new Date(t - Math.floor(rnd() * stepMin) * 60_000), seq++);
     const reference = planned(await jobs.tick(now, { dryRun: true }));
     const due = planned(await jobs.tick(now));
     ticks++;

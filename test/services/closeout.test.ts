@@ -7,13 +7,13 @@ import { type ServiceWorld, serviceWorld } from '../helpers/service-world.js';
 
 let w: ServiceWorld;
 let poc: Poc;
-beforeEach(() => {
+beforeEach(async () => {
   w = serviceWorld('2026-12-04T20:00:00Z');
-  ({ poc } = seedPoc(w.store));
+  ({ poc } = await seedPoc(w.store));
   // Tomorrow's standup and a DM, already queued; and a post for another POC, which stays.
-  const { poc: other } = seedPoc(w.store, { channelId: 'C0OTHER' });
+  const { poc: other } = await seedPoc(w.store, { channelId: 'C0OTHER' });
   const due = new Date('2026-12-07T14:30:00Z');
-  w.store.outbox.insert(
+  await w.store.outbox.insert(
     [
       {
         key: 'standup:1:2026-12-07',
@@ -45,41 +45,41 @@ beforeEach(() => {
 });
 afterEach(() => w.close());
 
-const close = (userId: string, outcome: string, reason = '') =>
-  w.services.closeout.close(w.store.pocs.byId(poc.id) as Poc, { userId, outcome, reason });
+const close = async (userId: string, outcome: string, reason = '') =>
+  w.services.closeout.close((await w.store.pocs.byId(poc.id)) as Poc, { userId, outcome, reason });
 
 describe('CloseoutService.close', () => {
-  it('closes as won with the reason, and cancels what was queued for this POC only', () => {
-    const res = close(people.ae, 'won', 'Signed the order form for 200 seats');
+  it('closes as won with the reason, and cancels what was queued for this POC only', async () => {
+    const res = await close(people.ae, 'won', 'Signed the order form for 200 seats');
     if (!res.ok) throw new Error(res.message);
     expect(res.skipped).toBe(2);
-    expect(w.store.pocs.byId(poc.id)).toMatchObject({
+    expect(await w.store.pocs.byId(poc.id)).toMatchObject({
       stage: 'won',
       outcomeReason: 'Signed the order form for 200 seats',
       closedAt: '2026-12-04T20:00:00.000Z',
     });
-    expect(w.store.outbox.byKey('standup:1:2026-12-07')?.status).toBe('skipped');
-    expect(w.store.outbox.byKey('reminder:1:se')?.status).toBe('skipped');
-    expect(w.store.outbox.byKey('standup:2:2026-12-07')?.status).toBe('pending');
+    expect((await w.store.outbox.byKey('standup:1:2026-12-07'))?.status).toBe('skipped');
+    expect((await w.store.outbox.byKey('reminder:1:se'))?.status).toBe('skipped');
+    expect((await w.store.outbox.byKey('standup:2:2026-12-07'))?.status).toBe('pending');
     // Nothing is said in the shared channel: the outcome is the vendor's internal call.
     expect(w.slack.calls).toEqual([]);
   });
 
-  it('takes "no-decision" as the no_decision stage', () => {
-    expect(close(people.se, 'No-Decision')).toMatchObject({
+  it('takes "no-decision" as the no_decision stage', async () => {
+    expect(await close(people.se, 'No-Decision')).toMatchObject({
       ok: true,
       poc: { stage: 'no_decision', outcomeReason: null },
     });
   });
 
-  it('refuses an unknown outcome, a bystander, and a second close; the POC and its queue stay as they were', () => {
-    expect(close(people.se, 'maybe')).toMatchObject({ ok: false, message: expect.stringContaining('Usage') });
-    expect(close(people.bystander, 'lost')).toMatchObject({ ok: false });
-    expect(w.store.pocs.byId(poc.id)?.stage).toBe('active');
-    expect(w.store.outbox.byKey('standup:1:2026-12-07')?.status).toBe('pending');
+  it('refuses an unknown outcome, a bystander, and a second close; the POC and its queue stay as they were', async () => {
+    expect(await close(people.se, 'maybe')).toMatchObject({ ok: false, message: expect.stringContaining('Usage') });
+    expect(await close(people.bystander, 'lost')).toMatchObject({ ok: false });
+    expect((await w.store.pocs.byId(poc.id))?.stage).toBe('active');
+    expect((await w.store.outbox.byKey('standup:1:2026-12-07'))?.status).toBe('pending');
 
-    expect(close(people.se, 'lost').ok).toBe(true);
-    expect(close(people.se, 'won')).toMatchObject({ ok: false, message: 'This POC was closed already.' });
-    expect(w.store.pocs.byId(poc.id)?.stage).toBe('lost');
+    expect((await close(people.se, 'lost')).ok).toBe(true);
+    expect(await close(people.se, 'won')).toMatchObject({ ok: false, message: 'This POC was closed already.' });
+    expect((await w.store.pocs.byId(poc.id))?.stage).toBe('lost');
   });
 });

@@ -8,9 +8,9 @@ import { type ServiceWorld, serviceWorld } from '../helpers/service-world.js';
 let w: ServiceWorld;
 let poc: Poc;
 let criteria: Criterion[];
-beforeEach(() => {
+beforeEach(async () => {
   w = serviceWorld('2026-12-01T15:00:00Z');
-  ({ poc, criteria } = seedPoc(w.store));
+  ({ poc, criteria } = await seedPoc(w.store));
 });
 afterEach(() => w.close());
 
@@ -30,19 +30,19 @@ describe('DecideCriterion', () => {
     const second = criteria[1] as Criterion;
     expect(await react(second, people.evaluator, 'x')).toBe('decision');
 
-    const votes = w.store.criteria.votesFor([second.id]);
+    const votes = await w.store.criteria.votesFor([second.id]);
     expect(votes).toMatchObject([{ userId: people.evaluator, result: 'fail', role: 'lead' }]);
     const replies = w.slack.posts(poc.channelId).filter((p) => p.threadTs === second.messageTs);
     expect(replies).toHaveLength(1);
     expect(replies[0]?.message.text).toMatch(/fail/i);
     // The scoreboard is posted once there is a decision, and remembered on the POC.
-    expect(w.store.pocs.byId(poc.id)?.scoreboardTs).not.toBeNull();
+    expect((await w.store.pocs.byId(poc.id))?.scoreboardTs).not.toBeNull();
   });
 
   it("keeps a bystander's ✅ as an opinion: stored, nothing said, no decision", async () => {
     const first = criteria[0] as Criterion;
     expect(await react(first, people.bystander, 'white_check_mark')).toBe('opinion');
-    expect(w.store.criteria.votesFor([first.id])).toMatchObject([
+    expect(await w.store.criteria.votesFor([first.id])).toMatchObject([
       { userId: people.bystander, role: 'other', result: 'pass' },
     ]);
     expect(w.slack.calls.filter((c) => c.method === 'postMessage')).toEqual([]);

@@ -7,9 +7,9 @@ import { type ServiceWorld, serviceWorld } from '../helpers/service-world.js';
 
 let w: ServiceWorld;
 let poc: Poc;
-beforeEach(() => {
+beforeEach(async () => {
   w = serviceWorld('2026-12-01T15:00:00Z');
-  ({ poc } = seedPoc(w.store)); // ends 2026-12-04, readout 2026-12-07
+  ({ poc } = await seedPoc(w.store)); // ends 2026-12-04, readout 2026-12-07
 });
 afterEach(() => w.close());
 
@@ -22,10 +22,10 @@ describe('ExtendService', () => {
     expect(res).toMatchObject({ ok: true });
     expect(res.pending).toBeUndefined();
 
-    const moved = w.store.pocs.byId(poc.id);
+    const moved = await w.store.pocs.byId(poc.id);
     expect(moved?.endDate).toBe('2026-12-09');
     expect(moved?.readoutDate).toBe('2026-12-09'); // was 2026-12-07: a readout is never before the end
-    expect(w.store.extensions.forPoc(poc.id)).toMatchObject([
+    expect(await w.store.extensions.forPoc(poc.id)).toMatchObject([
       { status: 'granted', previousEndDate: '2026-12-04', newEndDate: '2026-12-09', criterionPositions: [2, 4] },
     ]);
     const said = w.slack.posts(poc.channelId).map((p) => p.message.text);
@@ -35,8 +35,8 @@ describe('ExtendService', () => {
   it('refuses a reason that names no criterion, and moves nothing', async () => {
     const res = await extend('2026-12-09', 'we need more time');
     expect(res.ok).toBe(false);
-    expect(w.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-04');
-    expect(w.store.extensions.forPoc(poc.id)).toEqual([]);
+    expect((await w.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-04');
+    expect(await w.store.extensions.forPoc(poc.id)).toEqual([]);
     expect(w.slack.calls).toEqual([]);
   });
 
@@ -44,10 +44,10 @@ describe('ExtendService', () => {
     await extend('2026-12-09', 'criterion 2 needs the staging data');
     const res = await extend('2026-12-11', 'criterion 4 waits for the security review');
     expect(res).toMatchObject({ ok: true, pending: true });
-    expect(w.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-09');
+    expect((await w.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-09');
     expect(w.slack.directs(people.ae)).toHaveLength(1);
 
-    const asked = w.store.extensions.forPoc(poc.id).find((x) => x.status === 'awaiting_approval');
+    const asked = (await w.store.extensions.forPoc(poc.id)).find((x) => x.status === 'awaiting_approval');
     expect(asked).toBeDefined();
     const approved = await w.services.extend.decide({
       teamId: poc.teamId,
@@ -56,6 +56,6 @@ describe('ExtendService', () => {
       approve: true,
     });
     expect(approved.ok).toBe(true);
-    expect(w.store.pocs.byId(poc.id)?.endDate).toBe('2026-12-11');
+    expect((await w.store.pocs.byId(poc.id))?.endDate).toBe('2026-12-11');
   });
 });

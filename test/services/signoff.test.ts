@@ -7,10 +7,10 @@ import { type ServiceWorld, serviceWorld } from '../helpers/service-world.js';
 
 let w: ServiceWorld;
 let poc: Poc;
-beforeEach(() => {
+beforeEach(async () => {
   // Created the day before it starts, waiting for the evaluator's ✅.
   w = serviceWorld('2026-11-20T15:00:00Z');
-  ({ poc } = seedPoc(w.store, { stage: 'awaiting_signoff', signedOffBy: null, signedOffAt: null }));
+  ({ poc } = await seedPoc(w.store, { stage: 'awaiting_signoff', signedOffBy: null, signedOffAt: null }));
 });
 afterEach(() => w.close());
 
@@ -29,7 +29,7 @@ describe('SignOff', () => {
     const outcome = await check(people.evaluator);
     expect(outcome).toMatchObject({ signed: true });
 
-    const stored = w.store.pocs.byId(poc.id);
+    const stored = await w.store.pocs.byId(poc.id);
     expect(stored).toMatchObject({
       stage: 'signed_off',
       signedOffBy: people.evaluator,
@@ -44,7 +44,7 @@ describe('SignOff', () => {
   it("signs nothing on the AE's ✅, and tells the AE why, only them", async () => {
     const outcome = await check(people.ae);
     expect(outcome).toMatchObject({ signed: false, reason: 'not_the_evaluator' });
-    expect(w.store.pocs.byId(poc.id)).toMatchObject({ stage: 'awaiting_signoff', signedOffBy: null });
+    expect(await w.store.pocs.byId(poc.id)).toMatchObject({ stage: 'awaiting_signoff', signedOffBy: null });
     expect(w.slack.calls.map((c) => c.method)).toEqual(['postEphemeral']);
     expect(w.slack.calls[0]).toMatchObject({ userId: people.ae, channel: poc.channelId });
   });

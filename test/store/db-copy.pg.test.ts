@@ -42,10 +42,10 @@ async function target(): Promise<EmptyPgDatabase> {
 
 let files = 0;
 /** A pocbot SQLite database with rows in every table; `tweak` may write more through its connection. */
-function sqliteWithEveryTable(tweak?: (raw: Database.Database) => void): string {
+async function sqliteWithEveryTable(tweak?: (raw: Database.Database) => void): Promise<string> {
   const path = join(dir, `source-${++files}.db`);
   const opened = openDatabase(path);
-  seedEveryTable(createStore(opened.db));
+  await seedEveryTable(createStore(opened.db));
   tweak?.(opened.sqlite);
   opened.close();
   return path;
@@ -100,7 +100,7 @@ async function copyInProcess(from: string, to: string): Promise<{ code: number; 
 
 describe('npm run db:copy', () => {
   it('copies a database with rows in every table into an empty PostgreSQL one: same rows, same ids, counts printed', async () => {
-    const from = sqliteWithEveryTable();
+    const from = await sqliteWithEveryTable();
     const before = await contents({ sqlite: from });
     // The seed reaches every table (a table added to the schema must be seeded too: test/helpers/every-table.ts).
     expect(
@@ -137,7 +137,7 @@ describe('npm run db:copy', () => {
   });
 
   it('moves each id sequence past the largest copied id, so the next row gets a new id', async () => {
-    const from = sqliteWithEveryTable();
+    const from = await sqliteWithEveryTable();
     const to = await target();
     expect((await copyInProcess(from, to.url)).code).toBe(0);
     // Through the schema, as the store will insert: the inbox's ids had a gap up to 1000.
@@ -201,9 +201,9 @@ describe('npm run db:copy', () => {
 describe('npm run db:copy refuses, and leaves the target as it was', () => {
   it('a PostgreSQL database that already holds pocbot data', async () => {
     const to = await target();
-    expect((await copyInProcess(sqliteWithEveryTable(), to.url)).code).toBe(0);
+    expect((await copyInProcess(await sqliteWithEveryTable(), to.url)).code).toBe(0);
     const counts = await rowCounts(to.url);
-    const { code, lines } = await copyInProcess(sqliteWithEveryTable(), to.url);
+    const { code, lines } = await copyInProcess(await sqliteWithEveryTable(), to.url);
     expect(code).toBe(1);
     expect(lines.at(-1)).toMatch(
       new RegExp(
@@ -214,7 +214,7 @@ describe('npm run db:copy refuses, and leaves the target as it was', () => {
   });
 
   it('a row PostgreSQL refuses (text with a NUL character): one line naming the table, nothing copied', async () => {
-    const from = sqliteWithEveryTable((raw) => {
+    const from = await sqliteWithEveryTable((raw) => {
       raw.prepare("update evidence set text = 'before' || char(0) || 'after' where id = 1").run();
     });
     const to = await target();
@@ -240,7 +240,7 @@ describe('npm run db:copy refuses, and leaves the target as it was', () => {
     );
     await client.end();
 
-    const { code, lines } = await copyInProcess(sqliteWithEveryTable(), to.url);
+    const { code, lines } = await copyInProcess(await sqliteWithEveryTable(), to.url);
     expect(code).toBe(1);
     expect(lines.find((l) => l.startsWith('evidence '))).toMatch(/^evidence\s+2\s+1 {2}← differs$/);
     expect(lines.at(-1)).toBe('db:copy failed: the row counts differ in evidence; rolled back, nothing was copied.');
@@ -271,7 +271,7 @@ describe('npm run db:copy refuses, and leaves the target as it was', () => {
 
   it('a --to that cannot be reached: one line, never the password', async () => {
     const { code, lines } = await copyInProcess(
-      sqliteWithEveryTable(),
+      await sqliteWithEveryTable(),
       'postgres://pocbot:s3cret-pw@127.0.0.1:1/pocbot',
     );
     expect(code).toBe(1);

@@ -124,7 +124,7 @@ describe('openDatabase', () => {
     expect(applied.n).toBe(journal.entries.length);
   });
 
-  it('migrates a database left by an older version without losing its rows', () => {
+  it('migrates a database left by an older version without losing its rows', async () => {
     const dir = tempDir();
     // An older install: the same migrations folder without its newest migration.
     const older = join(dir, 'older-migrations');
@@ -148,11 +148,11 @@ describe('openDatabase', () => {
     const upgraded = openDatabase(path);
     const migrated = upgraded.sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
     expect(migrated.n).toBe(journal.entries.length + 1);
-    expect(createStore(upgraded.db).pocs.openInChannel('T1', 'C1')?.name).toBe('Kept across upgrade');
+    expect((await createStore(upgraded.db).pocs.openInChannel('T1', 'C1'))?.name).toBe('Kept across upgrade');
     upgraded.close();
   });
 
-  it('migration 0010 gives existing POCs their lead as evaluation team, votes their roles and event ts', () => {
+  it('migration 0010 gives existing POCs their lead as evaluation team, votes their roles and event ts', async () => {
     const { path, old } = databaseBefore('0010');
     old.sqlite
       .prepare(
@@ -181,15 +181,15 @@ describe('openDatabase', () => {
     expect(upgraded.sqlite.prepare('select user_id, role from poc_evaluators').all()).toEqual([
       { user_id: 'W1', role: 'lead' },
     ]);
-    expect(store.evaluators.others(1)).toEqual([]);
-    expect(store.criteria.votesFor([1]).map((v) => [v.userId, v.role, v.eventTs, v.revision])).toEqual([
+    expect(await store.evaluators.others(1)).toEqual([]);
+    expect((await store.criteria.votesFor([1])).map((v) => [v.userId, v.role, v.eventTs, v.revision])).toEqual([
       ['W1', 'lead', '1767693600.250000', 1],
       ['U3', 'vendor', '1767697200.000000', 1],
       ['U2', 'vendor', '1767700800.000000', 1],
       ['W9', 'other', '1767704400.000000', 1],
     ]);
-    expect(store.criteria.listActive(1)[0]?.revision).toBe(1);
-    expect(store.pocs.byId(1)).toMatchObject({ changedSinceSignoffAt: null, channelShared: null });
+    expect((await store.criteria.listActive(1))[0]?.revision).toBe(1);
+    expect(await store.pocs.byId(1)).toMatchObject({ changedSinceSignoffAt: null, channelShared: null });
     upgraded.close();
   });
 
@@ -228,13 +228,13 @@ describe('openDatabase', () => {
     upgraded.close();
   });
 
-  it('allows one open POC per channel, and a new one once the first is closed', () => {
+  it('allows one open POC per channel, and a new one once the first is closed', async () => {
     const { db, close } = openDatabase(join(tempDir(), 'pocbot.db'));
     const store = createStore(db);
-    const first = store.pocs.insert(pocRow());
-    expect(() => store.pocs.insert(pocRow())).toThrow(/UNIQUE/);
-    store.pocs.update(first.id, { stage: 'lost', closedAt: '2026-12-07T00:00:00.000Z' });
-    expect(store.pocs.insert(pocRow()).id).toBeGreaterThan(first.id);
+    const first = await store.pocs.insert(pocRow());
+    await expect(store.pocs.insert(pocRow())).rejects.toThrow(/UNIQUE/);
+    await store.pocs.update(first.id, { stage: 'lost', closedAt: '2026-12-07T00:00:00.000Z' });
+    expect((await store.pocs.insert(pocRow())).id).toBeGreaterThan(first.id);
     close();
   });
 });

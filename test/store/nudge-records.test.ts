@@ -10,19 +10,19 @@ let open: OpenDatabase | undefined;
 afterEach(() => open?.close());
 
 describe('NudgeStore.sentCounts', () => {
-  it('counts the DMs sent per person and day, as countSent does one by one', () => {
+  it('counts the DMs sent per person and day, as countSent does one by one', async () => {
     open = openDatabase(':memory:');
     const store = createStore(open.db);
-    const { poc } = seedPoc(store);
+    const { poc } = await seedPoc(store);
     const people = Array.from({ length: 12 }, (_, i) => `U0P${i}`);
     const days = ['2026-11-23', '2026-11-24', '2026-11-25'];
     const statuses: NudgeStatus[] = ['sent', 'deferred', 'folded'];
     let n = 0;
-    people.forEach((recipientId, i) => {
-      days.forEach((localDate, d) => {
+    for (const [i, recipientId] of people.entries()) {
+      for (const [d, localDate] of days.entries()) {
         // Person i gets (i + d) % 4 nudges that day, in every status in turn.
         for (let k = 0; k < (i + d) % 4; k++) {
-          store.nudges.insert({
+          await store.nudges.insert({
             key: `k${n++}`,
             pocId: poc.id,
             kind: 'silence',
@@ -35,13 +35,13 @@ describe('NudgeStore.sentCounts', () => {
             status: statuses[(i + k) % 3] as NudgeStatus,
           });
         }
-      });
-    });
+      }
+    }
     const asked = [...people.slice(0, 10), 'U0NOBODY'];
-    const counts = store.nudges.sentCounts(asked, days.slice(1));
+    const counts = await store.nudges.sentCounts(asked, days.slice(1));
     for (const person of asked) {
       for (const day of days) {
-        const expected = day === days[0] ? undefined : store.nudges.countSent(person, day) || undefined;
+        const expected = day === days[0] ? undefined : (await store.nudges.countSent(person, day)) || undefined;
         expect(counts.get(person)?.get(day), `${person} ${day}`).toBe(expected);
       }
     }
@@ -49,16 +49,16 @@ describe('NudgeStore.sentCounts', () => {
     expect(
       [...counts.values()].reduce((sum, byDay) => sum + [...byDay.values()].reduce((a, b) => a + b, 0), 0),
     ).toBeGreaterThan(5);
-    expect(store.nudges.sentCounts([], days).size).toBe(0);
+    expect((await store.nudges.sentCounts([], days)).size).toBe(0);
   });
 });
 
 describe('NudgeStore.withdraw', () => {
-  it('marks a sent nudge withdrawn and puts the nudges folded into its DM back to waiting; only once', () => {
+  it('marks a sent nudge withdrawn and puts the nudges folded into its DM back to waiting; only once', async () => {
     open = openDatabase(':memory:');
     const store = createStore(open.db);
-    const { poc } = seedPoc(store);
-    const nudge = (key: string, status: NudgeStatus, localDate: string) =>
+    const { poc } = await seedPoc(store);
+    const nudge = async (key: string, status: NudgeStatus, localDate: string) =>
       store.nudges.insert({
         key,
         pocId: poc.id,
@@ -71,19 +71,19 @@ describe('NudgeStore.withdraw', () => {
         episode: key,
         status,
       });
-    nudge('dm', 'sent', '2026-11-24');
-    nudge('rode-along', 'deferred', '2026-11-23');
-    nudge('elsewhere', 'deferred', '2026-11-23');
-    nudge('other-dm', 'sent', '2026-11-24');
-    store.nudges.fold(['rode-along'], 'dm');
-    store.nudges.fold(['elsewhere'], 'other-dm');
+    await nudge('dm', 'sent', '2026-11-24');
+    await nudge('rode-along', 'deferred', '2026-11-23');
+    await nudge('elsewhere', 'deferred', '2026-11-23');
+    await nudge('other-dm', 'sent', '2026-11-24');
+    await store.nudges.fold(['rode-along'], 'dm');
+    await store.nudges.fold(['elsewhere'], 'other-dm');
 
-    expect(store.nudges.withdraw('dm')).toBe(true);
-    expect(store.nudges.byKey('dm')?.status).toBe('withdrawn');
-    expect(store.nudges.byKey('rode-along')).toMatchObject({ status: 'deferred', carriedBy: null });
-    expect(store.nudges.allWaiting().map((r) => r.key)).toEqual(['rode-along']);
-    expect(store.nudges.byKey('elsewhere')).toMatchObject({ status: 'folded', carriedBy: 'other-dm' });
-    expect(store.nudges.withdraw('dm')).toBe(false);
-    expect(store.nudges.withdraw('rode-along')).toBe(false);
+    expect(await store.nudges.withdraw('dm')).toBe(true);
+    expect((await store.nudges.byKey('dm'))?.status).toBe('withdrawn');
+    expect(await store.nudges.byKey('rode-along')).toMatchObject({ status: 'deferred', carriedBy: null });
+    expect((await store.nudges.allWaiting()).map((r) => r.key)).toEqual(['rode-along']);
+    expect(await store.nudges.byKey('elsewhere')).toMatchObject({ status: 'folded', carriedBy: 'other-dm' });
+    expect(await store.nudges.withdraw('dm')).toBe(false);
+    expect(await store.nudges.withdraw('rode-along')).toBe(false);
   });
 });

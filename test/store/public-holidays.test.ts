@@ -12,7 +12,7 @@ let open: OpenDatabase | undefined;
 afterEach(() => open?.close());
 
 describe('stored public holidays', () => {
-  it('computes each place-year a POC needs once and stores it', () => {
+  it('computes each place-year a POC needs once and stores it', async () => {
     open = openDatabase(':memory:');
     const store = createStore(open.db);
     const poc = pocRow({
@@ -23,7 +23,7 @@ describe('stored public holidays', () => {
       endDate: '2026-12-31',
       readoutDate: '2027-01-04',
     });
-    ensurePublicHolidays(store, [poc]);
+    await ensurePublicHolidays(store, [poc]);
     const rows = open.sqlite
       .prepare('select country, region, year, source from public_holiday_years order by country, year')
       .all() as Array<{ country: string; region: string; year: number; source: string }>;
@@ -42,7 +42,7 @@ describe('stored public holidays', () => {
     expect(sideHolidays(poc, 'customer', new Set()).has('2026-12-26')).toBe(true);
   });
 
-  it('reads a stored year instead of asking the package again, and drops rows another version computed', () => {
+  it('reads a stored year instead of asking the package again, and drops rows another version computed', async () => {
     open = openDatabase(':memory:');
     const store = createStore(open.db);
     // A year stored by this package version is taken as it is (the package would not say Mar 3, 2032).
@@ -60,7 +60,7 @@ describe('stored public holidays', () => {
       endDate: '2032-03-12',
       readoutDate: '2032-03-15',
     });
-    ensurePublicHolidays(store, [stored]);
+    await ensurePublicHolidays(store, [stored]);
     expect(sideHolidays(stored, 'vendor', new Set()).has('2032-03-03')).toBe(true);
     // A year stored by an older package version is dropped, not read.
     open.sqlite
@@ -75,7 +75,7 @@ describe('stored public holidays', () => {
       endDate: '2031-03-14',
       readoutDate: '2031-03-17',
     });
-    ensurePublicHolidays(store, [poc]);
+    await ensurePublicHolidays(store, [poc]);
     expect(sideHolidays(poc, 'vendor', new Set()).has('2031-03-03')).toBe(false);
     const versions = open.sqlite
       .prepare("select distinct source from public_holiday_years where country = 'SE'")

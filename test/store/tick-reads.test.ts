@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { activity, pocs } from '../../db/schema.js';
 import { sinceLastAnswered } from '../../src/domain/fatigue.js';
 import { groupBy } from '../../src/domain/group-by.js';
+import type { Poc } from '../../src/domain/poc.js';
 import { progress, standings } from '../../src/domain/results.js';
 import { TickSnapshot } from '../../src/services/tick-snapshot.js';
 import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
@@ -21,47 +22,42 @@ function fresh(): Store {
 }
 
 /** Three POCs: one with votes, a dropped criterion and a day off; one closed; one long (boolean column true). */
-function seed(store: Store) {
-  const a = seedPoc(store, { channelId: 'C0A', name: 'A' });
-  const b = seedPoc(store, { channelId: 'C0B', name: 'B', longOverride: true });
-  const closed = seedPoc(store, { channelId: 'C0C', name: 'C' });
-  store.pocs.update(closed.poc.id, { stage: 'won', closedAt: '2026-11-20T10:00:00.000Z' });
+async function seed(store: Store) {
+  const a = await seedPoc(store, { channelId: 'C0A', name: 'A' });
+  const b = await seedPoc(store, { channelId: 'C0B', name: 'B', longOverride: true });
+  const closed = await seedPoc(store, { channelId: 'C0C', name: 'C' });
+  await store.pocs.update(closed.poc.id, { stage: 'won', closedAt: '2026-11-20T10:00:00.000Z' });
   const [c1, c2, c3] = a.criteria;
   if (!c1 || !c2 || !c3) throw new Error('fixture has fewer than 3 criteria');
-  castVote(store, c1.id, a.poc.seId, 'vendor', 'fail', '2026-11-19T15:00:00.000Z');
-  castVote(store, c1.id, a.poc.evaluatorId, 'lead', 'pass', '2026-11-19T16:00:00.000Z');
-  castVote(store, c2.id, 'W0OTHER', 'other', 'partial', '2026-11-19T17:00:00.000Z');
+  await castVote(store, c1.id, a.poc.seId, 'vendor', 'fail', '2026-11-19T15:00:00.000Z');
+  await castVote(store, c1.id, a.poc.evaluatorId, 'lead', 'pass', '2026-11-19T16:00:00.000Z');
+  await castVote(store, c2.id, 'W0OTHER', 'other', 'partial', '2026-11-19T17:00:00.000Z');
   // A vendor call awaiting confirmation on c2, then taken back (a tombstone): counts nowhere.
-  castVote(store, c2.id, a.poc.aeId, 'vendor', 'pass', '2026-11-19T17:10:00.000Z');
-  store.criteria.applyVote({ ...voteOf(c2.id, a.poc.aeId, 'vendor', 'pass', '2026-11-19T17:20:00.000Z') }, true);
+  await castVote(store, c2.id, a.poc.aeId, 'vendor', 'pass', '2026-11-19T17:10:00.000Z');
+  await store.criteria.applyVote({ ...voteOf(c2.id, a.poc.aeId, 'vendor', 'pass', '2026-11-19T17:20:00.000Z') }, true);
   // A call on a criterion dropped since counts nowhere.
-  castVote(store, c3.id, a.poc.evaluatorId, 'lead', 'fail', '2026-11-19T17:30:00.000Z');
+  await castVote(store, c3.id, a.poc.evaluatorId, 'lead', 'fail', '2026-11-19T17:30:00.000Z');
   // A vendor call on c4, awaiting the customer.
   const c4 = a.criteria[3];
-  if (c4) castVote(store, c4.id, a.poc.seId, 'vendor', 'pass', '2026-11-19T17:40:00.000Z');
-  store.criteria.update(c3.id, { droppedAt: '2026-11-19T18:00:00.000Z', droppedReason: 'out of scope' });
-  store.holidays.add(a.poc.id, ['2026-11-26']);
+  if (c4) await castVote(store, c4.id, a.poc.seId, 'vendor', 'pass', '2026-11-19T17:40:00.000Z');
+  await store.criteria.update(c3.id, { droppedAt: '2026-11-19T18:00:00.000Z', droppedReason: 'out of scope' });
+  await store.holidays.add(a.poc.id, ['2026-11-26']);
   return { a, b, closed };
 }
 
 describe('compiled statements', () => {
-  it('listOpen and byId give the rows drizzle gives, booleans decoded', () => {
+  it('listOpen and byId give the rows drizzle gives, booleans decoded', async () => {
     const store = fresh();
-    const { b, closed } = seed(store);
+    const { b, closed } = await seed(store);
     const viaDrizzle = store.db.select().from(pocs).where(isNull(pocs.closedAt)).all();
-    expect(store.pocs.listOpen()).toEqual(viaDrizzle);
-    expect(
-      store.pocs
-        .listOpen()
-        .map((p) => p.name)
-        .sort(),
-    ).toEqual(['A', 'B']);
-    expect(store.pocs.byId(b.poc.id)?.longOverride).toBe(true);
-    expect(store.pocs.byId(closed.poc.id)).toEqual(store.db.select().from(pocs).orderBy(asc(pocs.id)).all()[2]);
-    expect(store.pocs.byId(9999)).toBeUndefined();
+    expect(await store.pocs.listOpen()).toEqual(viaDrizzle);
+    expect((await store.pocs.listOpen()).map((p) => p.name).sort()).toEqual(['A', 'B']);
+    expect((await store.pocs.byId(b.poc.id))?.longOverride).toBe(true);
+    expect(await store.pocs.byId(closed.poc.id)).toEqual(store.db.select().from(pocs).orderBy(asc(pocs.id)).all()[2]);
+    expect(await store.pocs.byId(9999)).toBeUndefined();
   });
 
-  it('the outbox inserts a key once, claims a row once, and reports statuses', () => {
+  it('the outbox inserts a key once, claims a row once, and reports statuses', async () => {
     const store = fresh();
     const now = new Date('2026-11-24T14:30:00Z');
     const row = {
@@ -72,21 +68,21 @@ describe('compiled statements', () => {
       message: { text: 'hi' },
       dueAt: now,
     };
-    expect(store.outbox.insert([row, { ...row, key: 'other' }], now)).toEqual(['standup:1:2026-11-24', 'other']);
-    expect(store.outbox.insert([row], now)).toEqual([]);
-    const saved = store.outbox.byKey(row.key);
+    expect(await store.outbox.insert([row, { ...row, key: 'other' }], now)).toEqual(['standup:1:2026-11-24', 'other']);
+    expect(await store.outbox.insert([row], now)).toEqual([]);
+    const saved = await store.outbox.byKey(row.key);
     if (!saved) throw new Error('not inserted');
     expect(saved).toMatchObject({ status: 'pending', attempts: 0, message: { text: 'hi' }, dueAt: now.toISOString() });
-    expect(store.outbox.claim(saved, new Date(now.getTime() + 60_000))).toBe(true);
-    expect(store.outbox.claim(saved, new Date(now.getTime() + 60_000))).toBe(false);
-    store.outbox.markSent(saved.id, { channel: 'C0A', ts: '1.2', at: now });
-    expect(store.outbox.byKey(row.key)).toMatchObject({
+    expect(await store.outbox.claim(saved, new Date(now.getTime() + 60_000))).toBe(true);
+    expect(await store.outbox.claim(saved, new Date(now.getTime() + 60_000))).toBe(false);
+    await store.outbox.markSent(saved.id, { channel: 'C0A', ts: '1.2', at: now });
+    expect(await store.outbox.byKey(row.key)).toMatchObject({
       status: 'sent',
       attempts: 1,
       sentChannel: 'C0A',
       sentTs: '1.2',
     });
-    expect(store.outbox.statuses([row.key, 'other', 'missing'])).toEqual(
+    expect(await store.outbox.statuses([row.key, 'other', 'missing'])).toEqual(
       new Map([
         [row.key, 'sent'],
         ['other', 'pending'],
@@ -96,20 +92,26 @@ describe('compiled statements', () => {
 });
 
 describe('compiled statements read whole', () => {
-  it('the readout’s active days are the activity rows drizzle gives, grouped by person, in any order', () => {
+  it('the readout’s active days are the activity rows drizzle gives, grouped by person, in any order', async () => {
     const store = fresh();
-    const { a, b } = seed(store);
+    const { a, b } = await seed(store);
     for (const [i, day] of ['2026-11-17', '2026-11-18', '2026-11-19'].entries()) {
-      store.activity.record({
+      await store.activity.record({
         pocId: a.poc.id,
         userId: a.poc.evaluatorId,
         day,
         ts: `179500000${i}.000100`,
         kind: 'message',
       });
-      store.activity.record({ pocId: a.poc.id, userId: a.poc.seId, day, ts: `179500001${i}.000100`, kind: 'reaction' });
+      await store.activity.record({
+        pocId: a.poc.id,
+        userId: a.poc.seId,
+        day,
+        ts: `179500001${i}.000100`,
+        kind: 'reaction',
+      });
     }
-    store.activity.record({
+    await store.activity.record({
       pocId: b.poc.id,
       userId: b.poc.seId,
       day: '2026-11-17',
@@ -139,7 +141,10 @@ describe('compiled statements read whole', () => {
       userId,
       days: rows.map((r) => r.day).sort(),
     }));
-    const read = store.readoutSources.activeDays(a.poc.id).map((r) => ({ userId: r.userId, days: [...r.days].sort() }));
+    const read = (await store.readoutSources.activeDays(a.poc.id)).map((r) => ({
+      userId: r.userId,
+      days: [...r.days].sort(),
+    }));
     const byUser = (x: { userId: string }, y: { userId: string }) => x.userId.localeCompare(y.userId);
     expect(read.sort(byUser)).toEqual(expected.sort(byUser));
     expect(read.map((r) => r.days.length)).toEqual([3, 3]);
@@ -147,15 +152,15 @@ describe('compiled statements read whole', () => {
 });
 
 describe('TickSnapshot', () => {
-  it('gives each open POC the progress and days off the per-POC reads give', () => {
+  it('gives each open POC the progress and days off the per-POC reads give', async () => {
     const store = fresh();
-    const { a, b, closed } = seed(store);
-    const snap = new TickSnapshot(store);
+    const { a, b, closed } = await seed(store);
+    const snap = await TickSnapshot.load(store);
     for (const poc of [a.poc, b.poc]) {
-      const criteria = store.criteria.listActive(poc.id);
-      const expected = standings(criteria, store.criteria.votesFor(criteria.map((c) => c.id)));
+      const criteria = await store.criteria.listActive(poc.id);
+      const expected = standings(criteria, await store.criteria.votesFor(criteria.map((c) => c.id)));
       expect(snap.progress(poc.id)).toEqual(progress(expected));
-      expect(snap.holidays(poc.id)).toEqual(store.holidays.forPoc(poc.id));
+      expect(snap.holidays(poc.id)).toEqual(await store.holidays.forPoc(poc.id));
     }
     expect(snap.progress(a.poc.id)).toEqual({
       total: 4,
@@ -166,33 +171,35 @@ describe('TickSnapshot', () => {
       undecided: 3,
       awaiting: 1,
     });
-    // A POC that is not open is read on its own, the same way.
+    // A POC that is not open is read on its own, the same way (once included).
+    await snap.include([closed.poc.id]);
     expect(snap.pocById(closed.poc.id)?.stage).toBe('won');
     expect(snap.progress(closed.poc.id)).toMatchObject({ total: closed.criteria.length, decided: 0 });
   });
 
-  it("gives each open POC the standups sent after its evaluator's newest answer, as sinceLastAnswered keeps them", () => {
+  it("gives each open POC the standups sent after its evaluator's newest answer, as sinceLastAnswered keeps them", async () => {
     const store = fresh();
     const now = new Date('2026-11-24T14:30:00Z');
-    const all = Array.from({ length: 40 }, (_, i) => seedPoc(store, { channelId: `C${i}`, name: `P${i}` }).poc);
+    const all: Poc[] = [];
+    for (let i = 0; i < 40; i++) all.push((await seedPoc(store, { channelId: `C${i}`, name: `P${i}` })).poc);
     const closed = all[7];
     if (!closed) throw new Error('no POC');
-    store.pocs.update(closed.id, { stage: 'won', closedAt: '2026-11-20T10:00:00.000Z' });
+    await store.pocs.update(closed.id, { stage: 'won', closedAt: '2026-11-20T10:00:00.000Z' });
     // POC i has i % 6 standups sent and one still pending. Who answered varies with i: the
     // evaluator (an early, a middle or the newest standup), the SE only, the evaluator twice, or
     // the evaluator on a checkpoint (which is not a standup).
-    all.forEach((poc, i) => {
+    for (const [i, poc] of all.entries()) {
       const sent = i % 6;
       for (let d = 0; d <= sent; d++) {
         const key = `standup:${poc.id}:2026-11-1${d}`;
-        store.outbox.insert(
+        await store.outbox.insert(
           [{ key, pocId: poc.id, kind: 'standup', target: poc.channelId, message: { text: 's' }, dueAt: now }],
           now,
         );
-        const row = store.outbox.byKey(key);
+        const row = await store.outbox.byKey(key);
         if (!row || d === sent) continue;
-        store.outbox.markSent(row.id, { channel: poc.channelId, ts: `${d}.1`, at: now });
-        const answer = (userId: string, kind: 'standup' | 'checkpoint' = 'standup') =>
+        await store.outbox.markSent(row.id, { channel: poc.channelId, ts: `${d}.1`, at: now });
+        const answer = async (userId: string, kind: 'standup' | 'checkpoint' = 'standup') =>
           store.answers.addReply({
             pocId: poc.id,
             outboxKey: key,
@@ -202,15 +209,15 @@ describe('TickSnapshot', () => {
             messageTs: `${d}.2`,
             answeredAt: now.toISOString(),
           });
-        if (i % 5 === 0 && d === 0) answer(poc.evaluatorId);
-        if (i % 5 === 1 && d === Math.floor(sent / 2)) answer(poc.evaluatorId);
-        if (i % 5 === 2 && d === sent - 1) answer(poc.evaluatorId);
-        if (i % 5 === 3) answer(poc.seId);
-        if (i % 5 === 4 && d === 1) answer(poc.evaluatorId, 'checkpoint');
+        if (i % 5 === 0 && d === 0) await answer(poc.evaluatorId);
+        if (i % 5 === 1 && d === Math.floor(sent / 2)) await answer(poc.evaluatorId);
+        if (i % 5 === 2 && d === sent - 1) await answer(poc.evaluatorId);
+        if (i % 5 === 3) await answer(poc.seId);
+        if (i % 5 === 4 && d === 1) await answer(poc.evaluatorId, 'checkpoint');
       }
       // An answer recorded against a standup that never went out ends nothing.
       if (i % 7 === 6)
-        store.answers.addReply({
+        await store.answers.addReply({
           pocId: poc.id,
           outboxKey: `standup:${poc.id}:2026-11-1${sent}`,
           kind: 'standup',
@@ -219,8 +226,8 @@ describe('TickSnapshot', () => {
           messageTs: '9.9',
           answeredAt: now.toISOString(),
         });
-    });
-    const snap = new TickSnapshot(store);
+    }
+    const snap = await TickSnapshot.load(store);
     let streaks = 0;
     for (const poc of all) {
       const got = snap.standupsSinceLastAnswered(poc.id);
@@ -228,10 +235,9 @@ describe('TickSnapshot', () => {
         expect(got).toEqual([]);
         continue;
       }
-      const sentRows = store.outbox.list({ pocId: poc.id, kind: 'standup', status: 'sent' });
+      const sentRows = await store.outbox.list({ pocId: poc.id, kind: 'standup', status: 'sent' });
       const answered = new Set(
-        store.answers
-          .forPoc(poc.id, 'standup')
+        (await store.answers.forPoc(poc.id, 'standup'))
           .filter((a) => a.userId === poc.evaluatorId)
           .map((a) => a.outboxKey),
       );
@@ -247,24 +253,25 @@ describe('TickSnapshot', () => {
     expect(all.filter((p) => snap.standupsSinceLastAnswered(p.id).length === 0).length).toBeGreaterThan(3);
   });
 
-  it("gives each open POC's customer side, each member with their newest activity, as activity.lastTs gives it", () => {
+  it("gives each open POC's customer side, each member with their newest activity, as activity.lastTs gives it", async () => {
     const store = fresh();
-    const all = Array.from({ length: 12 }, (_, i) => seedPoc(store, { channelId: `C${i}`, name: `P${i}` }).poc);
+    const all: Poc[] = [];
+    for (let i = 0; i < 12; i++) all.push((await seedPoc(store, { channelId: `C${i}`, name: `P${i}` })).poc);
     const closed = all[3];
     if (!closed) throw new Error('no POC');
-    store.pocs.update(closed.id, { stage: 'won', closedAt: '2026-11-20T10:00:00.000Z' });
-    all.forEach((poc, i) => {
+    await store.pocs.update(closed.id, { stage: 'won', closedAt: '2026-11-20T10:00:00.000Z' });
+    for (const [i, poc] of all.entries()) {
       // POC i: i % 4 days of evaluator activity (newest on the last day, or earlier in the day
       // on a later row), and always some activity by the SE, which must not count.
       for (let d = 0; d < i % 4; d++) {
-        store.activity.record({
+        await store.activity.record({
           pocId: poc.id,
           userId: poc.evaluatorId,
           day: `2026-11-1${d}`,
           ts: `17950${i}${d}000.000100`,
           kind: 'message',
         });
-        store.activity.record({
+        await store.activity.record({
           pocId: poc.id,
           userId: poc.evaluatorId,
           day: `2026-11-1${d}`,
@@ -272,36 +279,36 @@ describe('TickSnapshot', () => {
           kind: 'reaction',
         });
       }
-      store.activity.record({
+      await store.activity.record({
         pocId: poc.id,
         userId: poc.seId,
         day: '2026-11-19',
         ts: `17960${i}0000.000100`,
         kind: 'message',
       });
-    });
+    }
     // A second evaluator on every other POC, active on the 18th; and the champion active on POC 1.
-    all.forEach((poc, i) => {
-      if (i % 2 === 0) return;
-      store.evaluators.setTeam(poc.id, poc.evaluatorId, ['W0SECOND'], '2026-11-10T00:00:00.000Z');
-      store.activity.record({
+    for (const [i, poc] of all.entries()) {
+      if (i % 2 === 0) continue;
+      await store.evaluators.setTeam(poc.id, poc.evaluatorId, ['W0SECOND'], '2026-11-10T00:00:00.000Z');
+      await store.activity.record({
         pocId: poc.id,
         userId: 'W0SECOND',
         day: '2026-11-18',
         ts: `17955${i}0000.000100`,
         kind: 'message',
       });
-    });
+    }
     const first = all[1];
     if (!first?.championId) throw new Error('no champion');
-    store.activity.record({
+    await store.activity.record({
       pocId: first.id,
       userId: first.championId,
       day: '2026-11-18',
       ts: '1795600000.000900',
       kind: 'reaction',
     });
-    const snap = new TickSnapshot(store);
+    const snap = await TickSnapshot.load(store);
     for (const [i, poc] of all.entries()) {
       const team = snap.team(poc.id);
       if (poc.id === closed.id) {
@@ -314,7 +321,8 @@ describe('TickSnapshot', () => {
       ).toEqual(
         i % 2 === 0 ? ['lead', 'champion', 'economic_buyer'] : ['lead', 'evaluator', 'champion', 'economic_buyer'],
       );
-      for (const m of team) expect(m.lastTs, `POC ${i} ${m.userId}`).toBe(store.activity.lastTs(poc.id, m.userId));
+      for (const m of team)
+        expect(m.lastTs, `POC ${i} ${m.userId}`).toBe(await store.activity.lastTs(poc.id, m.userId));
       if (i % 4 > 0) expect(team[0]?.lastTs).toBe(`17950${i}${(i % 4) - 1}500.000100`);
       // The SE is not on the customer side.
       expect(team.map((m) => m.userId)).not.toContain(poc.seId);
@@ -322,15 +330,16 @@ describe('TickSnapshot', () => {
     expect(snap.team(first.id).find((m) => m.role === 'champion')?.lastTs).toBe('1795600000.000900');
   });
 
-  it('counts open issues, scope requests and extensions per open POC, as the per-POC reads do', () => {
+  it('counts open issues, scope requests and extensions per open POC, as the per-POC reads do', async () => {
     const store = fresh();
-    const all = Array.from({ length: 12 }, (_, i) => seedPoc(store, { channelId: `C${i}`, name: `P${i}` }).poc);
+    const all: Poc[] = [];
+    for (let i = 0; i < 12; i++) all.push((await seedPoc(store, { channelId: `C${i}`, name: `P${i}` })).poc);
     const closed = all[5];
     if (!closed) throw new Error('no POC');
     const at = '2026-11-24T15:00:00.000Z';
-    all.forEach((poc, i) => {
+    for (const [i, poc] of all.entries()) {
       for (let k = 0; k < i % 3; k++) {
-        const issue = store.issues.open({
+        const issue = await store.issues.open({
           pocId: poc.id,
           text: `issue ${k}`,
           severity: null,
@@ -338,12 +347,17 @@ describe('TickSnapshot', () => {
           openedAt: at,
         });
         // Every POC's first issue is resolved: only the others count as open.
-        if (k === 0) store.issues.resolve(issue.id, poc.seId, at);
+        if (k === 0) await store.issues.resolve(issue.id, poc.seId, at);
       }
       for (let k = 0; k < i % 4; k++)
-        store.scopeRequests.insert({ pocId: poc.id, text: `ask ${k}`, requestedBy: poc.evaluatorId, requestedAt: at });
+        await store.scopeRequests.insert({
+          pocId: poc.id,
+          text: `ask ${k}`,
+          requestedBy: poc.evaluatorId,
+          requestedAt: at,
+        });
       for (let k = 0; k < i % 2; k++) {
-        store.extensions.insert({
+        await store.extensions.insert({
           pocId: poc.id,
           previousEndDate: '2026-12-04',
           newEndDate: '2026-12-11',
@@ -353,16 +367,16 @@ describe('TickSnapshot', () => {
           requestedAt: at,
         });
       }
-    });
-    store.pocs.update(closed.id, { stage: 'won', closedAt: '2026-11-25T10:00:00.000Z' });
-    const snap = new TickSnapshot(store);
+    }
+    await store.pocs.update(closed.id, { stage: 'won', closedAt: '2026-11-25T10:00:00.000Z' });
+    const snap = await TickSnapshot.load(store);
     for (const poc of all) {
       const open = poc.id !== closed.id;
       expect(snap.openIssues(poc.id)).toBe(
-        open ? store.issues.forPoc(poc.id).filter((i) => i.resolvedAt === null).length : 0,
+        open ? (await store.issues.forPoc(poc.id)).filter((i) => i.resolvedAt === null).length : 0,
       );
-      expect(snap.scopeRequestCount(poc.id)).toBe(open ? store.scopeRequests.forPoc(poc.id).length : 0);
-      expect(snap.extensionCount(poc.id)).toBe(open ? store.extensions.forPoc(poc.id).length : 0);
+      expect(snap.scopeRequestCount(poc.id)).toBe(open ? (await store.scopeRequests.forPoc(poc.id)).length : 0);
+      expect(snap.extensionCount(poc.id)).toBe(open ? (await store.extensions.forPoc(poc.id)).length : 0);
     }
     // The fixture has POCs with some of each, not only zeros.
     expect(
@@ -371,11 +385,11 @@ describe('TickSnapshot', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('shows later jobs the stage a job moved a POC to', () => {
+  it('shows later jobs the stage a job moved a POC to', async () => {
     const store = fresh();
-    const { a } = seed(store);
-    const snap = new TickSnapshot(store);
-    const moved = store.pocs.update(a.poc.id, { stage: 'readout' });
+    const { a } = await seed(store);
+    const snap = await TickSnapshot.load(store);
+    const moved = await store.pocs.update(a.poc.id, { stage: 'readout' });
     if (!moved) throw new Error('no update');
     snap.replacePoc(moved);
     expect(snap.pocs().find((p) => p.id === a.poc.id)?.stage).toBe('readout');

@@ -19,7 +19,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
       const parsed = click.safeParse(body);
       const teamId = context.teamId ?? (parsed.success ? parsed.data.team?.id : undefined);
       if (!parsed.success || !teamId) return;
-      const result = deps.services.issues.setSeverity({
+      const result = await deps.services.issues.setSeverity({
         teamId,
         userId: parsed.data.user.id,
         issueId: Number(parsed.data.actions[0]?.value),

@@ -18,7 +18,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     const parsed = click.safeParse(body);
     const teamId = context.teamId ?? (parsed.success ? parsed.data.team?.id : undefined);
     if (!parsed.success || !teamId) return;
-    const result = deps.services.scope.defer({
+    const result = await deps.services.scope.defer({
       teamId,
       userId: parsed.data.user.id,
       requestId: Number(parsed.data.actions[0]?.value),

@@ -9,7 +9,7 @@ export const awayCommand: Subcommand = {
   summary:
     'record time off for someone on either side (or yourself), list it, or cancel it: no silence count or DMs while away',
   handler: async (ctx) => {
-    const result = ctx.deps.services.timeOff.away({
+    const result = await ctx.deps.services.timeOff.away({
       teamId: ctx.command.team_id,
       channelId: ctx.command.channel_id,
       userId: ctx.command.user_id,

@@ -11,7 +11,7 @@ export const closeCommand: Subcommand = {
     if (!poc) return;
     const outcome = ctx.args[0] ?? '';
     const reason = ctx.rest.slice(outcome.length).trim();
-    const res = ctx.deps.services.closeout.close(poc, { userId: ctx.command.user_id, outcome, reason });
+    const res = await ctx.deps.services.closeout.close(poc, { userId: ctx.command.user_id, outcome, reason });
     if (!res.ok) return ctx.ack(res.message);
     const next = res.poc.stage === 'won' ? ' Run `/poc handoff` to send Customer Success the hand-off.' : '';
     // Ephemeral on purpose: the channel is shared with the customer, and "lost" is an internal call.
@@ -36,7 +36,7 @@ export const decisionCommand: Subcommand = {
       );
     const poc = await requirePoc(ctx);
     if (!poc) return;
-    const res = ctx.deps.services.closeout.recordDecision(poc, { userId: ctx.command.user_id, text: ctx.rest });
+    const res = await ctx.deps.services.closeout.recordDecision(poc, { userId: ctx.command.user_id, text: ctx.rest });
     if (!res.ok) return ctx.ack(res.message);
     await ctx.ack(`Decision recorded: ${quoteForSlack(res.decision.text)}`);
   },

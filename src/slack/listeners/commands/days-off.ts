@@ -16,7 +16,7 @@ export const holidayCommand: Subcommand = {
   name: 'holiday',
   usage: 'holiday <YYYY-MM-DD> [<YYYY-MM-DD>…]',
   summary: 'mark non-working days for either company: no standups or checkpoints, not counted as business days',
-  handler: async (ctx) => reply(ctx, ctx.deps.services.daysOff.addHolidays({ ...who(ctx), dates: ctx.args })),
+  handler: async (ctx) => reply(ctx, await ctx.deps.services.daysOff.addHolidays({ ...who(ctx), dates: ctx.args })),
 };
 
 export const pauseCommand: Subcommand = {
@@ -25,7 +25,7 @@ export const pauseCommand: Subcommand = {
   summary: 'no standups, checkpoints or escalations through that date (the end date does not move)',
   handler: async (ctx) => {
     const [until, ...reason] = ctx.args;
-    return reply(ctx, ctx.deps.services.daysOff.pause({ ...who(ctx), until, reason: reason.join(' ') }));
+    return reply(ctx, await ctx.deps.services.daysOff.pause({ ...who(ctx), until, reason: reason.join(' ') }));
   },
 };
 
@@ -33,5 +33,5 @@ export const resumeCommand: Subcommand = {
   name: 'resume',
   usage: 'resume',
   summary: 'end a pause now',
-  handler: async (ctx) => reply(ctx, ctx.deps.services.daysOff.resume(who(ctx))),
+  handler: async (ctx) => reply(ctx, await ctx.deps.services.daysOff.resume(who(ctx))),
 };

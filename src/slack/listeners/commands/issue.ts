@@ -14,12 +14,12 @@ export const issueCommand: Subcommand = {
     if (parsed.kind === 'invalid') return ctx.ack(parsed.message);
     const where = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
     if (parsed.kind === 'resolve')
-      return ctx.ack(deps.services.issues.resolve({ ...where, number: parsed.number }).message);
+      return ctx.ack((await deps.services.issues.resolve({ ...where, number: parsed.number })).message);
     if (parsed.kind === 'workaround')
       return ctx.ack(
-        deps.services.issues.setWorkaround({ ...where, number: parsed.number, text: parsed.text }).message,
+        (await deps.services.issues.setWorkaround({ ...where, number: parsed.number, text: parsed.text })).message,
       );
-    const logged = deps.services.issues.log({ ...where, text: parsed.text, severity: parsed.severity });
+    const logged = await deps.services.issues.log({ ...where, text: parsed.text, severity: parsed.severity });
     if (!logged.ok) return ctx.ack(logged.message);
     const note = droppedNote(logged.dropped, logged.issue.text);
     if (parsed.severity)

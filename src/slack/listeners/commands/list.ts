@@ -6,7 +6,7 @@ export const listCommand: Subcommand = {
   usage: 'list',
   summary: 'every POC you run as SE or AE, against the sustainable load (works in any channel)',
   handler: async (ctx) => {
-    const p = ctx.deps.services.pocStatus.portfolio(ctx.command.team_id, ctx.command.user_id);
+    const p = await ctx.deps.services.pocStatus.portfolio(ctx.command.team_id, ctx.command.user_id);
     await ctx.ack({ response_type: 'ephemeral', ...portfolioMessage(p.open, p.closed, p.load) });
   },
 };

@@ -14,7 +14,7 @@ export const newPoc: Subcommand = {
   summary: 'start a POC here: the one-page success-criteria document, signed off by the evaluator',
   handler: async (ctx) => {
     const { command, deps } = ctx;
-    const refusal = deps.services.createPoc.refusal(command.team_id, command.channel_id);
+    const refusal = await deps.services.createPoc.refusal(command.team_id, command.channel_id);
     if (refusal) return ctx.ack(refusal);
     await ctx.ack();
     try {

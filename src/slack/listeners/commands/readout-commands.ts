@@ -40,7 +40,7 @@ export const metricCommand: Subcommand = {
     const poc = await requirePoc(ctx);
     if (!poc) return;
     const note = ctx.rest.slice((first ?? '').length).trim();
-    const res = ctx.deps.services.readout.recordMetric(poc, {
+    const res = await ctx.deps.services.readout.recordMetric(poc, {
       userId: ctx.command.user_id,
       value: value.data,
       note: note || null,

@@ -6,7 +6,8 @@ export const noPocYet = 'There is no POC in this channel yet — start one with 
 
 /** The channel's open POC, or undefined after telling the user why there is none (ephemeral). */
 export async function requirePoc(ctx: CommandContext): Promise<Poc | undefined> {
-  const poc = ctx.deps.services.openPocs.inChannel(ctx.command.team_id, ctx.command.channel_id);
-  if (!poc) await ctx.reply(ctx.deps.services.openPocs.whyNone(ctx.command.team_id, ctx.command.channel_id, noPocYet));
+  const poc = await ctx.deps.services.openPocs.inChannel(ctx.command.team_id, ctx.command.channel_id);
+  if (!poc)
+    await ctx.reply(await ctx.deps.services.openPocs.whyNone(ctx.command.team_id, ctx.command.channel_id, noPocYet));
   return poc;
 }

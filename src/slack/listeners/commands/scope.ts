@@ -9,7 +9,7 @@ export const scopeCommand: Subcommand = {
     'log an out-of-scope request (or use “Log as scope request” on the customer’s message): defer it, or accept it for a new end date or a dropped criterion',
   handler: async (ctx) => {
     const { command, deps } = ctx;
-    const logged = deps.services.scope.log({
+    const logged = await deps.services.scope.log({
       teamId: command.team_id,
       channelId: command.channel_id,
       userId: command.user_id,

@@ -21,7 +21,7 @@ export const statusCommand: Subcommand = {
       if (!poc.scoreboardTs) ctx.later(() => pocStatus.ensureScoreboard(poc));
       await ctx.respond({
         response_type: 'ephemeral',
-        ...statusMessage(pocStatus.summary(poc), nudges.listForPoc(poc.id), pocStatus.holidays(poc)),
+        ...statusMessage(await pocStatus.summary(poc), await nudges.listForPoc(poc.id), await pocStatus.holidays(poc)),
       });
     });
   },

@@ -30,7 +30,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     if (!teamId) return;
     const e = parsed.data;
     if (e.user === context.botUserId) return;
-    const out = deps.services.activity.onMessage({
+    const out = await deps.services.activity.onMessage({
       teamId,
       channelId: e.channel,
       userId: e.user,
@@ -45,7 +45,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     if (!parsed.success) return;
     const teamId = teamOf(body, context.teamId);
     if (!teamId || parsed.data.user === context.botUserId) return;
-    deps.services.activity.onReaction({
+    await deps.services.activity.onReaction({
       teamId,
       channelId: parsed.data.item.channel,
       userId: parsed.data.user,

@@ -20,8 +20,8 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
       }
       const state = deps.services.channelState;
       const outcome = archived
-        ? state.onArchived(teamId, parsed.data.channel)
-        : state.onUnarchived(teamId, parsed.data.channel);
+        ? await state.onArchived(teamId, parsed.data.channel)
+        : await state.onUnarchived(teamId, parsed.data.channel);
       if (outcome !== 'ignored') logger.debug(`${event.type} ${parsed.data.channel}: ${outcome}`);
     };
   // Literal names, so the manifest test sees each subscription this needs.

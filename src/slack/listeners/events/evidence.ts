@@ -40,12 +40,18 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     const edit = changed.safeParse(event);
     if (edit.success && edit.data.message.thread_ts) {
       const m = edit.data.message;
-      evidence.onEdited({ teamId, channelId: edit.data.channel, threadTs: m.thread_ts ?? '', ts: m.ts, text: m.text });
+      await evidence.onEdited({
+        teamId,
+        channelId: edit.data.channel,
+        threadTs: m.thread_ts ?? '',
+        ts: m.ts,
+        text: m.text,
+      });
       return;
     }
     const gone = deleted.safeParse(event);
     if (gone.success && gone.data.previous_message?.thread_ts) {
-      evidence.onDeleted({
+      await evidence.onDeleted({
         teamId,
         channelId: gone.data.channel,
         threadTs: gone.data.previous_message.thread_ts,

@@ -37,7 +37,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     // An org-wide install (Enterprise Grid) goes for the whole org at once.
     const org = orgWide(body, context.isEnterpriseInstall, context.enterpriseId);
     if (org) {
-      deps.services.lifecycle.onOrgUninstalled(org);
+      await deps.services.lifecycle.onOrgUninstalled(org);
       return;
     }
     const ws = workspaceOf(body, context.teamId, context.enterpriseId);
@@ -45,13 +45,13 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
       logger.warn('app_uninstalled without a team id; ignored (an org-wide install is not handled yet)');
       return;
     }
-    deps.services.lifecycle.onUninstalled(ws);
+    await deps.services.lifecycle.onUninstalled(ws);
   });
   app.event('tokens_revoked', async ({ event, body, context, logger }) => {
     const parsed = tokensRevoked.safeParse(event);
     const org = orgWide(body, context.isEnterpriseInstall, context.enterpriseId);
     if (org && parsed.success && (parsed.data.tokens?.bot ?? []).length > 0) {
-      deps.services.lifecycle.onOrgUninstalled(org, 'tokens_revoked');
+      await deps.services.lifecycle.onOrgUninstalled(org, 'tokens_revoked');
       return;
     }
     const ws = workspaceOf(body, context.teamId, context.enterpriseId);
@@ -59,6 +59,6 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
       logger.warn('tokens_revoked without a team id or a token list; ignored');
       return;
     }
-    deps.services.lifecycle.onTokensRevoked(ws, parsed.data.tokens?.bot ?? []);
+    await deps.services.lifecycle.onTokensRevoked(ws, parsed.data.tokens?.bot ?? []);
   });
 }

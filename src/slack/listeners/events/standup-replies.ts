@@ -9,7 +9,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     const e = parseThreadReply(event);
     const teamId = teamOf(body, context.teamId);
     if (!e || !teamId) return;
-    const recorded = deps.services.scheduleAnswers.recordStandupReply({
+    const recorded = await deps.services.scheduleAnswers.recordStandupReply({
       teamId,
       channelId: e.channel,
       threadTs: e.thread_ts,

@@ -35,7 +35,7 @@ export function register(app: App, deps: ListenerDeps): void {
       };
       if (!message.user || message.bot_id) return tell('Only a person’s message can be logged as a scope request.');
       if (!message.text?.trim()) return tell('That message has no text to log; use `/poc scope <what was asked for>`.');
-      const logged = deps.services.scope.log({
+      const logged = await deps.services.scope.log({
         teamId,
         channelId: channel.id,
         userId: user.id,

@@ -54,7 +54,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     // An edit that cannot be saved at all is answered before anything is asked of Slack.
     const early =
       meta.mode === 'edit' && meta.pocId !== null
-        ? deps.services.editPoc.precheck({ teamId, pocId: meta.pocId, userId })
+        ? await deps.services.editPoc.precheck({ teamId, pocId: meta.pocId, userId })
         : undefined;
     if (early && meta.pocId !== null) return refuse(meta.pocId, early);
     // Whether the channel is shared, and whose workspace each evaluator is in: a few Slack calls,
@@ -94,9 +94,9 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     }
 
     if (meta.pocId === null) return inline(ack, {}, rows, meta.rows, locked);
-    let result: ReturnType<typeof deps.services.editPoc.submit>;
+    let result: Awaited<ReturnType<typeof deps.services.editPoc.submit>>;
     try {
-      result = deps.services.editPoc.submit({
+      result = await deps.services.editPoc.submit({
         teamId,
         pocId: meta.pocId,
         userId,

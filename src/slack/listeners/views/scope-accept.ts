@@ -48,9 +48,9 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
     const newEndDate =
       values[scopeAcceptModal.newEndBlock]?.[scopeAcceptModal.newEndAction]?.selected_date ?? undefined;
     const drop = values[scopeAcceptModal.dropBlock]?.[scopeAcceptModal.dropAction]?.selected_option?.value;
-    let result: ReturnType<typeof deps.services.scope.accept>;
+    let result: Awaited<ReturnType<typeof deps.services.scope.accept>>;
     try {
-      result = deps.services.scope.accept({
+      result = await deps.services.scope.accept({
         teamId,
         userId: parsed.data.user.id,
         requestId: meta.requestId,
