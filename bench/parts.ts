@@ -6,7 +6,7 @@ import { createLogger } from '../src/logger.js';
 import { readoutMessages } from '../src/slack/views/readout-blocks.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
-import { startHarness } from '../testkit/harness.js';
+import { startHarness, sqliteOf } from '../testkit/harness.js';
 import { percentile } from './load.js';
 import { isTickScenario, seedActivePocs, seedReadoutPoc, type TickScenarioName, tickScenarios } from './seed.js';
 import { ServerProcess } from './server-process.js';
@@ -53,7 +53,7 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName) {
     logger,
   });
   try {
-    const sqlite = bot.database.sqlite;
+    const sqlite = sqliteOf(bot);
     const changes = () => (sqlite.prepare('select total_changes() as n').get() as { n: number }).n;
     const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
     const before = changes();

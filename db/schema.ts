@@ -161,6 +161,8 @@ export const pocEvaluators = sqliteTable(
     userId: text('user_id').notNull(),
     role: text('role', { enum: evaluatorRoles }).notNull(),
     addedAt: text('added_at').notNull(),
+    /** Where the member is in the team as named (the lead 0, then the others in the SE's order). */
+    position: integer('position').notNull().default(0),
   },
   (t) => [uniqueIndex('poc_evaluators_unique').on(t.pocId, t.userId)],
 );

@@ -3,7 +3,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger, type Receiver, SocketModeReceiver } from '@slack/bolt';
-import type Database from 'better-sqlite3';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { DispatcherOptions } from './jobs/dispatcher.js';
@@ -27,10 +26,9 @@ import { registerListeners } from './slack/listeners/index.js';
 import { WorkQueue } from './slack/work-queue.js';
 import { SlackInbox } from './slack/inbox.js';
 import { InboxService } from './services/inbox.js';
-import { migrationsFolder, type OpenDatabase, openDatabase, openSideConnection } from './store/db.js';
 import { InboxStore } from './store/inbox.js';
-import { WriteGate } from './store/write-gate.js';
-import { createStore, type Store } from './store/index.js';
+import { createStoreOn, type Store } from './store/index.js';
+import { type AppDatabase, sqliteAppDatabase } from './store/app-database.js';
 
 export interface PocbotOptions {
   config: Config;
@@ -46,6 +44,11 @@ export interface PocbotOptions {
    * `npm run tick`, which answers no requests, can wait longer.
    */
   busyTimeoutMs?: number;
+  /**
+   * The database, opened already: PostgreSQL (DATABASE_URL) is opened and migrated before the app
+   * is built (main.ts: its driver is asynchronous). None: SQLite at DATABASE_PATH, opened here.
+   */
+  database?: AppDatabase;
 }
 
 /** A server's connection waits at most this for a lock: work running when a lock is taken stalls the loop this long, once. */
@@ -54,7 +57,7 @@ export const serverBusyTimeoutMs = 50;
 export interface Pocbot {
   config: Config;
   bolt: App;
-  database: OpenDatabase;
+  database: AppDatabase;
   store: Store;
   services: Services;
   jobs: Jobs;
@@ -67,8 +70,6 @@ export interface Pocbot {
   /** What /metrics and /readyz report; another part may add its own readiness check. */
   metrics: Metrics;
   readiness: Readiness;
-  /** Every SQLite connection the app holds (its own and the inbox's): a test fills the disk on all of them. */
-  connections: Database.Database[];
   /** Listens (HTTP, or Socket Mode with SLACK_APP_TOKEN) and starts the scheduler if on. */
   start(): Promise<{ port: number | undefined }>;
   stop(): Promise<void>;
@@ -89,10 +90,10 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       ],
     });
 
-  const database = openDatabase(config.databasePath, migrationsFolder, {
-    busyTimeoutMs: options.busyTimeoutMs ?? serverBusyTimeoutMs,
-  });
-  const store = createStore(database.db);
+  const database =
+    options.database ??
+    sqliteAppDatabase(config.databasePath, { busyTimeoutMs: options.busyTimeoutMs ?? serverBusyTimeoutMs });
+  const store = createStoreOn(database.handle);
   const metrics = new Metrics({ outboxDepth: async () => store.outbox.pendingCounts(clock.now()) });
   const gatewayOptions = {
     slackApiUrl: config.slackApiUrl,
@@ -102,20 +103,20 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   };
   // OAuth: each workspace's token from its stored install; otherwise the one SLACK_BOT_TOKEN for all.
   const installations = config.oauth
-    ? new InstallationsStore(database.db, new TokenCipher(config.oauth.tokenKey))
+    ? new InstallationsStore(database.handle, new TokenCipher(config.oauth.tokenKey))
     : undefined;
   const ports = new WorkspaceSlackPorts({
     single: installations
       ? undefined
       : (options.slack ?? new SlackGateway({ ...gatewayOptions, token: config.botToken as string })),
-    tokenFor: (ws) => installations?.find(ws)?.botToken,
+    tokenFor: async (ws) => (await installations?.find(ws))?.botToken,
     gateway: gatewayOptions,
   });
   const slack = scopedPort(ports, logger);
   const installs = installations
     ? {
-        forget: (ws: { teamId: string; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean }) => {
-          installations.delete(ws);
+        forget: async (ws: { teamId: string; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean }) => {
+          await installations.delete(ws);
           ports.forget(ws);
         },
       }
@@ -123,20 +124,16 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   const services = createServices({ store, slack, clock, logger, installs });
 
   // The request path writes through a connection of its own that never waits for a lock
-  // (store/write-gate.ts): storing a request is retried off the event loop, within a bound.
-  const side =
-    config.databasePath === ':memory:'
-      ? { db: database.db, sqlite: database.sqlite }
-      : openSideConnection(config.databasePath, { busyTimeoutMs: 0 });
-  const gate = new WriteGate(side.sqlite);
-  const inboxService = new InboxService(new InboxStore(side.db), gate, clock, logger);
+  // (store/write-gate.ts, on SQLite): storing a request is retried off the event loop, within a bound.
+  const gate = database.inboxGate;
+  const inboxService = new InboxService(new InboxStore(database.inboxHandle), gate, clock, logger);
 
   // Readiness: the database with every migration, the Socket Mode connection, the scheduler's last tick.
   const readiness = new Readiness();
   readiness.add({
     name: 'database',
-    check: () => {
-      const status = database.status();
+    check: async () => {
+      const status = await database.status();
       return status.ok ? { ok: true, detail: `${status.migrations} migrations applied` } : status;
     },
   });
@@ -284,11 +281,10 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     installations,
     metrics,
     readiness,
-    connections: side.sqlite === database.sqlite ? [database.sqlite] : [database.sqlite, side.sqlite],
     async start() {
       let team: { teamId: string; enterpriseId: string | undefined } | undefined;
       // OAuth: the stored tokens must be readable under this key, or no workspace could be served.
-      const installCount = installations?.checkKey();
+      const installCount = await installations?.checkKey();
       try {
         await bolt.init();
         // OAuth: no one token to verify; each workspace's is checked as it installs (Bolt's auth.test).
@@ -303,7 +299,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       }
       // The token works for this workspace: it is installed (again, if it had been uninstalled).
       if (team) await services.lifecycle.onAuthorized(team);
-      inbox.takeLeftover();
+      await inbox.takeLeftover();
       const server = (await bolt.start(config.port)) as unknown;
       started = true;
       startedAt = clock.now();
@@ -341,8 +337,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       gate.stop();
       await work.drain();
       await inbox.settled();
-      if (side.sqlite !== database.sqlite) side.sqlite.close();
-      database.close();
+      await database.close();
     },
   };
 }

@@ -95,7 +95,7 @@ export interface Config {
   port: number;
   /** The SQLite file, used when there is no databaseUrl. */
   databasePath: string;
-  /** A PostgreSQL URL (DATABASE_URL), or undefined: SQLite at databasePath. Not yet used by `npm start` (docs/postgresql.md). */
+  /** A PostgreSQL URL (DATABASE_URL), or undefined: SQLite at databasePath (docs/postgresql.md). */
   databaseUrl?: string | undefined;
   slackApiUrl: string | undefined;
   scheduler: 'on' | 'off';

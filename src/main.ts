@@ -2,10 +2,27 @@
 import { existsSync } from 'node:fs';
 import { createPocbot } from './app.js';
 import { warnIfStaleBuild } from './build-freshness.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { type AppDatabase, postgresAppDatabase } from './store/app-database.js';
 import { DatabaseOpenError } from './store/db.js';
+import { openPostgres } from './store/pg/db.js';
 import { parseTickArgs, runTick } from './tick-command.js';
+
+/**
+ * PostgreSQL when DATABASE_URL is set: connected and migrated before the app is built (under a
+ * lock: replicas starting together migrate once). Unreachable, or of a newer schema: start-up stops
+ * with one line (DatabaseOpenError). Without it, the app opens SQLite at DATABASE_PATH itself.
+ */
+async function postgresIfConfigured(config: Config): Promise<AppDatabase | undefined> {
+  if (!config.databaseUrl) return undefined;
+  const logger = createLogger(config.logLevel);
+  const pg = await openPostgres(config.databaseUrl, {
+    onIdleError: (err) =>
+      logger.warn(`an idle PostgreSQL connection failed (the next query reconnects): ${err.message}`),
+  });
+  return postgresAppDatabase(pg);
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...rest] = argv;
@@ -14,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   warnIfStaleBuild(import.meta.url);
   if (command === 'start') {
-    const bot = createPocbot({ config });
+    const bot = createPocbot({ config, database: await postgresIfConfigured(config) });
     const shutdown = () => {
       void bot.stop().finally(() => process.exit(0));
     };
@@ -26,7 +43,11 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'tick') {
     const args = parseTickArgs(rest);
     // No requests to answer here: the tick may wait out another connection's lock.
-    const bot = createPocbot({ config: { ...config, scheduler: 'off' }, busyTimeoutMs: 5000 });
+    const bot = createPocbot({
+      config: { ...config, scheduler: 'off' },
+      busyTimeoutMs: 5000,
+      database: await postgresIfConfigured(config),
+    });
     try {
       return await runTick(bot, args, (line) => process.stdout.write(`${line}\n`));
     } finally {
@@ -45,7 +66,7 @@ main(process.argv.slice(2)).then(
       // Plain lines, one per problem, for the person starting it.
       process.stderr.write(`${err.message}\n`);
     } else if (err instanceof DatabaseOpenError) {
-      // A DATABASE_PATH it cannot use: one plain line saying where and why, as for the configuration.
+      // A DATABASE_PATH or DATABASE_URL it cannot use: one plain line saying where and why, as for the configuration.
       process.stderr.write(`pocbot failed: ${err.message}\n`);
     } else {
       // A JSON line like every other, with the stack; tokens redacted.

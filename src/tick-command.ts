@@ -31,7 +31,7 @@ export async function runTick(
   // OAuth: under another key than the tokens were stored with, every post would fail on its own;
   // say it once and send nothing, as start-up does.
   try {
-    bot.installations?.checkKey();
+    await bot.installations?.checkKey();
   } catch (err) {
     if (!(err instanceof TokenDecryptionError)) throw err;
     out(`tick refused: ${err.message}`);

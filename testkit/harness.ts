@@ -4,11 +4,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { createPocbot, type Pocbot } from '../src/app.js';
 import { ManualClock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import type { DispatcherOptions } from '../src/jobs/dispatcher.js';
 import { createLogger } from '../src/logger.js';
+import { postgresAppDatabase } from '../src/store/app-database.js';
+import { openPostgres } from '../src/store/pg/db.js';
+import { createPgDatabase } from './postgres.js';
 import { FakeSlack } from './fake-slack.js';
 import { type LogEntry, LogCapture } from './log-capture.js';
 import { type CommandFields, SlackRequests } from './signed-requests.js';
@@ -49,8 +53,15 @@ export interface HarnessOptions {
   oauth?: boolean;
 }
 
+/**
+ * Whether the harness runs the app on PostgreSQL (`npm run test:pg` sets POCBOT_TEST_DB=postgres):
+ * each harness then gets a database of its own on the test server, dropped at stop().
+ */
+export const onPostgres = process.env.POCBOT_TEST_DB === 'postgres';
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock(new Date(options.now ?? '2026-11-23T15:00:00Z'));
+  const pgDatabase = onPostgres && !options.dbPath ? await createPgDatabase('e2e') : undefined;
   const fake = options.fake ?? new FakeSlack({ botToken: testBotToken, clock });
   if (!options.fake) await fake.start();
   const dir = options.dbPath ? undefined : mkdtempSync(join(tmpdir(), 'pocbot-'));
@@ -81,7 +92,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const harness = {} as Harness;
   const boot = async () => {
-    const bot = createPocbot({ config, clock, logger, dispatcher: options.dispatcher });
+    const database = pgDatabase
+      ? postgresAppDatabase(await openPostgres(pgDatabase.url, { maxConnections: 4 }))
+      : undefined;
+    const bot = createPocbot({ config, clock, logger, dispatcher: options.dispatcher, database });
     const { port } = await bot.start();
     const appUrl = `http://127.0.0.1:${port}`;
     if (config.oauth) fake.oauthRedirectUrl = `${appUrl}/slack/oauth_redirect`;
@@ -108,6 +122,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     stop: async () => {
       await harness.bot.stop();
+      await pgDatabase?.drop();
       if (!options.fake) await fake.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
@@ -188,4 +203,11 @@ export async function installThroughOAuth(
   if (approved.status !== 302 || !back) throw new Error(`the authorize page answered ${approved.status}`);
   const done = await fetch(back, { redirect: 'manual', headers: options.cookie === false ? {} : { cookie } });
   return { status: done.status, body: await done.text() };
+}
+
+/** The app's SQLite connection, for a test that reads or breaks the file itself (SQLite only). */
+export function sqliteOf(bot: Pocbot): Database.Database {
+  const sqlite = bot.database.sqlite?.sqlite;
+  if (!sqlite) throw new Error('this test reads the SQLite file: it runs on SQLite only');
+  return sqlite;
 }

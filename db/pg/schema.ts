@@ -166,6 +166,7 @@ export const pocEvaluators = pgTable(
     userId: text('user_id').notNull(),
     role: text('role', { enum: evaluatorRoles }).notNull(),
     addedAt: text('added_at').notNull(),
+    position: integer('position').notNull().default(0),
   },
   (t) => [uniqueIndex('poc_evaluators_unique').on(t.pocId, t.userId)],
 );

@@ -5,7 +5,7 @@ export type CheckResult = { ok: true; detail?: string } | { ok: false; reason: s
 
 export interface ReadinessCheck {
   name: string;
-  check(): CheckResult;
+  check(): CheckResult | Promise<CheckResult>;
 }
 
 export interface ReadinessReport {
@@ -20,13 +20,13 @@ export class Readiness {
     this.checks.push(check);
   }
 
-  report(): ReadinessReport {
+  async report(): Promise<ReadinessReport> {
     const checks: ReadinessReport['checks'] = {};
     let ready = true;
     for (const c of this.checks) {
       let result: CheckResult;
       try {
-        result = c.check();
+        result = await c.check();
       } catch (err) {
         result = { ok: false, reason: err instanceof Error ? err.message : String(err) };
       }

@@ -3,12 +3,12 @@
 // reasons otherwise), /metrics (Prometheus). Served by Bolt's receiver, in Socket Mode too.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
-import type { OpenDatabase } from '../store/db.js';
+import type { AppDatabase } from '../store/app-database.js';
 import type { Metrics } from './metrics.js';
 import type { Readiness } from './readiness.js';
 
 export interface OpsRouteDeps {
-  database: OpenDatabase;
+  database: AppDatabase;
   readiness: Readiness;
   metrics: Metrics;
 }
@@ -24,21 +24,16 @@ export function opsRoutes(deps: OpsRouteDeps): CustomRoute[] {
       path: '/healthz',
       method: ['GET'],
       handler: (_req: IncomingMessage, res: ServerResponse) => {
-        let ok = true;
-        try {
-          deps.database.sqlite.prepare('select 1').get();
-        } catch {
-          ok = false;
-        }
-        json(res, ok ? 200 : 503, { ok, database: ok ? 'open' : 'unavailable' });
+        void deps.database
+          .alive()
+          .then((ok) => json(res, ok ? 200 : 503, { ok, database: ok ? 'open' : 'unavailable' }));
       },
     },
     {
       path: '/readyz',
       method: ['GET'],
       handler: (_req: IncomingMessage, res: ServerResponse) => {
-        const report = deps.readiness.report();
-        json(res, report.ready ? 200 : 503, report);
+        void deps.readiness.report().then((report) => json(res, report.ready ? 200 : 503, report));
       },
     },
     {

@@ -5,7 +5,8 @@ import type { Logger } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import { type InboxKind, keepKeysForMs } from '../domain/inbox.js';
 import type { InboxRow, InboxStore } from '../store/inbox.js';
-import { databaseProblem, type WriteGate } from '../store/write-gate.js';
+import type { InboxGate } from '../store/app-database.js';
+import { databaseProblem } from '../store/write-gate.js';
 
 export interface InboxRequest {
   key: string;
@@ -48,7 +49,7 @@ export class InboxService {
 
   constructor(
     private readonly store: InboxStore,
-    readonly gate: WriteGate,
+    readonly gate: InboxGate,
     private readonly clock: Clock,
     private readonly logger: Logger,
     options: InboxOptions = {},
@@ -80,7 +81,12 @@ export class InboxService {
     this.addsScheduled = false;
     try {
       const ids = await this.gate.write(
-        () => this.store.transaction(() => batch.map((b) => this.store.add(b.item))),
+        () =>
+          this.store.transaction(async () => {
+            const ids: Array<number | undefined> = [];
+            for (const b of batch) ids.push(await this.store.add(b.item));
+            return ids;
+          }),
         this.acceptBudgetMs,
       );
       batch.forEach((b, i) => b.resolve(ids[i]));
@@ -112,7 +118,10 @@ export class InboxService {
       try {
         const at = this.clock.now();
         await this.gate.write(
-          () => this.store.transaction(() => batch.forEach((b) => this.store.markDone(b.item, at))),
+          () =>
+            this.store.transaction(async () => {
+              for (const b of batch) await this.store.markDone(b.item, at);
+            }),
           1000,
         );
         for (const b of batch) b.resolve();
@@ -147,12 +156,12 @@ export class InboxService {
   }
 
   /** What was acknowledged and never finished, up to the newest row now (what a start does late). */
-  unfinished(): InboxRow[] {
-    return this.store.unfinished(this.store.lastId());
+  async unfinished(): Promise<InboxRow[]> {
+    return this.store.unfinished(await this.store.lastId());
   }
 
   /** Drops finished rows past the retry window (the tick calls it). */
-  prune(now: Date): number {
+  prune(now: Date): Promise<number> {
     return this.store.prune(new Date(now.getTime() - keepKeysForMs));
   }
 
@@ -160,14 +169,13 @@ export class InboxService {
     this.stopped = true;
   }
 
-  private bestEffort(write: () => void): void {
-    try {
-      write();
-    } catch (err) {
+  /** Not awaited: a failure is logged (and reported to the gate), never thrown. */
+  private bestEffort(write: () => Promise<void>): void {
+    write().catch((err: unknown) => {
       this.gate.report(err);
       this.logger.warn(
         `inbox: could not record what became of a request (${err instanceof Error ? err.message : String(err)})`,
       );
-    }
+    });
   }
 }

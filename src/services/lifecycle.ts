@@ -45,7 +45,7 @@ export class LifecycleService {
     const pocs = await store.transaction(async () =>
       store.workspaces.haltOpenPocsOfOrg(enterpriseId, reason, clock.now()),
     );
-    this.deps.installs?.forget({ teamId: '', enterpriseId, isEnterpriseInstall: true });
+    await this.deps.installs?.forget({ teamId: '', enterpriseId, isEnterpriseInstall: true });
     logger.warn(
       { enterprise: enterpriseId },
       `org ${enterpriseId} (org-wide install): ${reason}; the jobs of its ${pocs} open POC(s) stop, its data stays until it is installed again`,
@@ -85,7 +85,7 @@ export class LifecycleService {
           decision.state === 'uninstalled' ? workspaceHaltReasons.uninstalled : workspaceHaltReasons.tokens_revoked;
         pocs = await store.workspaces.haltOpenPocs(ws.teamId, reason, now);
         // The tokens are dead: none is kept (a reinstall through OAuth stores new ones).
-        this.deps.installs?.forget(ws);
+        await this.deps.installs?.forget(ws);
         logger.warn(
           about,
           `workspace ${ws.teamId}: ${reason}; the jobs of its ${pocs} open POC(s) stop, its data stays until it is installed again`,

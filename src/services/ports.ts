@@ -92,5 +92,5 @@ export interface SlackPorts {
 /** The stored OAuth tokens, as the lifecycle needs them: none in single-token mode. */
 export interface InstallsPort {
   /** The workspace (or, org-wide, the org) uninstalled the app or revoked its token: its stored tokens go (its POC data stays). */
-  forget(ws: WorkspaceKey & { isEnterpriseInstall?: boolean }): void;
+  forget(ws: WorkspaceKey & { isEnterpriseInstall?: boolean }): Promise<void>;
 }

@@ -151,8 +151,8 @@ export class SlackInbox {
   }
 
   /** Before the app listens: what the last process acknowledged and never finished. */
-  takeLeftover(): void {
-    this.leftover = this.deps.inbox.unfinished();
+  async takeLeftover(): Promise<void> {
+    this.leftover = await this.deps.inbox.unfinished();
   }
 
   /**

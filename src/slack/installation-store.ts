@@ -39,7 +39,7 @@ export class PocbotInstallationStore implements InstallationStore {
     const ws = { teamId: installation.team?.id, enterpriseId: installation.enterprise?.id, isEnterpriseInstall };
     if (!isEnterpriseInstall && !ws.teamId) throw new Error('the installation names no team');
     if (isEnterpriseInstall && !ws.enterpriseId) throw new Error('the org-wide installation names no enterprise');
-    this.store.put(
+    await this.store.put(
       {
         ...ws,
         botToken: bot.token,
@@ -55,7 +55,7 @@ export class PocbotInstallationStore implements InstallationStore {
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation<'v1' | 'v2', boolean>> {
-    const found = this.store.find({
+    const found = await this.store.find({
       teamId: query.teamId,
       enterpriseId: query.enterpriseId,
       isEnterpriseInstall: query.isEnterpriseInstall,
@@ -74,7 +74,7 @@ export class PocbotInstallationStore implements InstallationStore {
       enterpriseId: query.enterpriseId,
       isEnterpriseInstall: query.isEnterpriseInstall,
     };
-    this.store.delete(ws);
+    await this.store.delete(ws);
     this.events.deleted?.(ws);
   }
 }

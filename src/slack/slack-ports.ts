@@ -11,8 +11,8 @@ import { type GatewayOptions, SlackGateway } from './gateway.js';
 export interface SlackPortsOptions {
   /** The single-token mode's port (a gateway over SLACK_BOT_TOKEN, or the bench's bare one). */
   single?: SlackPort | undefined;
-  /** OAuth mode: the bot token serving a workspace, or undefined when it has no install. */
-  tokenFor?: (ws: WorkspaceKey) => string | undefined;
+  /** OAuth mode: the bot token serving a workspace, or undefined when it has no install (looked up in the store: a promise). */
+  tokenFor?: (ws: WorkspaceKey) => string | undefined | Promise<string | undefined>;
   gateway: Omit<GatewayOptions, 'token'>;
 }
 
@@ -29,20 +29,37 @@ export class WorkspaceSlackPorts implements SlackPorts {
 
   of(ws: WorkspaceKey): SlackPort {
     if (this.options.single) return this.options.single;
-    const key = keyOf(ws);
-    const known = this.ports.get(key);
+    const known = this.ports.get(keyOf(ws));
     if (known) return known.port;
-    let token: string | undefined;
+    let token: string | undefined | Promise<string | undefined>;
     try {
       token = this.options.tokenFor?.(ws);
     } catch (err) {
-      // An unreadable token (start-up checks the key, so an edited row): nothing is sent for it.
-      this.options.gateway.logger.error(
-        `the stored token of workspace ${ws.teamId} cannot be used: ${err instanceof Error ? err.message : String(err)}`,
-      );
-      return notInstalled;
+      return this.unusable(ws, err);
     }
+    if (!(token instanceof Promise)) return this.portFor(ws, token);
+    // Looked up in the database: the calls made meanwhile go out once it answers.
+    return deferredPort(
+      token.then(
+        (t) => this.portFor(ws, t),
+        (err: unknown) => this.unusable(ws, err),
+      ),
+    );
+  }
+
+  /** An unreadable token (start-up checks the key, so an edited row): nothing is sent for it. */
+  private unusable(ws: WorkspaceKey, err: unknown): SlackPort {
+    this.options.gateway.logger.error(
+      `the stored token of workspace ${ws.teamId} cannot be used: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    return notInstalled;
+  }
+
+  private portFor(ws: WorkspaceKey, token: string | undefined): SlackPort {
     if (!token) return notInstalled;
+    const key = keyOf(ws);
+    const known = this.ports.get(key);
+    if (known?.token === token) return known.port;
     // One client per token: an org-wide install's teams share it.
     const shared = [...this.ports.values()].find((p) => p.token === token);
     const port = shared?.port ?? new SlackGateway({ ...this.options.gateway, token });
@@ -63,6 +80,25 @@ export class WorkspaceSlackPorts implements SlackPorts {
         this.ports.delete(key);
     }
   }
+}
+
+/** A port whose calls wait for the port `found` settles on, then go to it. */
+function deferredPort(found: Promise<SlackPort>): SlackPort {
+  return {
+    postMessage: async (...a) => (await found).postMessage(...a),
+    updateMessage: async (...a) => (await found).updateMessage(...a),
+    postEphemeral: async (...a) => (await found).postEphemeral(...a),
+    postDirect: async (...a) => (await found).postDirect(...a),
+    openView: async (...a) => (await found).openView(...a),
+    updateView: async (...a) => (await found).updateView(...a),
+    publishHome: async (...a) => (await found).publishHome(...a),
+    permalink: async (...a) => (await found).permalink(...a),
+    pin: async (...a) => (await found).pin(...a),
+    uploadMarkdown: async (...a) => (await found).uploadMarkdown(...a),
+    userInfo: async (...a) => (await found).userInfo(...a),
+    channelInfo: async (...a) => (await found).channelInfo(...a),
+    findPostedByKey: async (...a) => (await found).findPostedByKey(...a),
+  };
 }
 
 const fail = (method: string) => () => Promise.reject(new SlackCallError(method, 'not_installed'));

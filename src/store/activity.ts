@@ -1,9 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { activity } from '../../db/schema.js';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { type ActivityKind, compareSlackTs, maxSlackTs } from '../domain/activity.js';
 import type { LocalDate } from '../domain/calendar.js';
-import type { Db } from './db.js';
-import { inTransaction } from './transaction.js';
+import { prepareAll, prepareGet, prepareRun } from './compiled.js';
+import type { StoreDb } from './handle.js';
 
 export interface ActivityDay {
   pocId: number;
@@ -17,22 +16,26 @@ export interface ActivityDay {
 
 /** Activity per user per local day: one row a day, so a year of a busy channel stays small. */
 export class ActivityStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
 
-  // Every message and reaction in a POC channel records activity: prepared once, not per event.
+  // Every message and reaction in a POC channel records activity: prepared once (see
+  // compiled.ts), not per event.
   private prepare() {
+    const { activity } = this.h.t;
     const p = sql.placeholder;
-    const day = and(eq(activity.pocId, p('pocId')), eq(activity.userId, p('userId')), eq(activity.day, p('day')));
+    const columns = getTableColumns(activity);
+    const day = () => and(eq(activity.pocId, p('pocId')), eq(activity.userId, p('userId')), eq(activity.day, p('day')));
+    const lastTsFields = { lastTs: activity.lastTs };
     return {
-      day: this.db.select().from(activity).where(day).prepare(),
-      lastTs: this.db
-        .select({ lastTs: activity.lastTs })
-        .from(activity)
-        .where(and(eq(activity.pocId, p('pocId')), eq(activity.userId, p('userId'))))
-        .prepare(),
-      insert: this.db
-        .insert(activity)
-        .values({
+      day: prepareGet(this.h, columns, () => this.h.db.select(columns).from(activity).where(day())),
+      lastTs: prepareAll(this.h, lastTsFields, () =>
+        this.h.db
+          .select(lastTsFields)
+          .from(activity)
+          .where(and(eq(activity.pocId, p('pocId')), eq(activity.userId, p('userId')))),
+      ),
+      insert: prepareRun(this.h, () =>
+        this.h.db.insert(activity).values({
           pocId: p('pocId'),
           userId: p('userId'),
           day: p('day'),
@@ -40,36 +43,37 @@ export class ActivityStore {
           lastTs: p('lastTs'),
           messages: p('messages'),
           reactions: p('reactions'),
-        })
-        .prepare(),
-      update: this.db
-        .update(activity)
-        .set({
-          firstTs: sql`${p('firstTs')}`,
-          lastTs: sql`${p('lastTs')}`,
-          messages: sql`${p('messages')}`,
-          reactions: sql`${p('reactions')}`,
-        })
-        .where(day)
-        .prepare(),
+        }),
+      ),
+      update: prepareRun(this.h, () =>
+        this.h.db
+          .update(activity)
+          .set({
+            firstTs: sql`${p('firstTs')}`,
+            lastTs: sql`${p('lastTs')}`,
+            messages: sql`${p('messages')}`,
+            reactions: sql`${p('reactions')}`,
+          })
+          .where(day()),
+      ),
     };
   }
   private prepared: ReturnType<ActivityStore['prepare']> | undefined;
 
   /** Counts one message or reaction at `ts` on `day`, keeping the day's first and last ts. */
-  record(a: { pocId: number; userId: string; day: LocalDate; ts: string; kind: ActivityKind }): void {
+  async record(a: { pocId: number; userId: string; day: LocalDate; ts: string; kind: ActivityKind }): Promise<void> {
     this.prepared ??= this.prepare();
     const q = this.prepared;
-    inTransaction(this.db, () => {
+    await this.h.transaction(async () => {
       const key = { pocId: a.pocId, userId: a.userId, day: a.day };
-      const row = q.day.get(key);
+      const row = await q.day(key);
       const counts = { messages: a.kind === 'message' ? 1 : 0, reactions: a.kind === 'reaction' ? 1 : 0 };
       if (!row) {
-        q.insert.run({ ...key, firstTs: a.ts, lastTs: a.ts, ...counts });
+        await q.insert({ ...key, firstTs: a.ts, lastTs: a.ts, ...counts });
         return;
       }
       // Events can arrive out of order (retries, delayed events): compare, never overwrite blindly.
-      q.update.run({
+      await q.update({
         ...key,
         firstTs: compareSlackTs(a.ts, row.firstTs) < 0 ? a.ts : row.firstTs,
         lastTs: compareSlackTs(a.ts, row.lastTs) > 0 ? a.ts : row.lastTs,
@@ -80,18 +84,16 @@ export class ActivityStore {
   }
 
   /** The newest activity ts of the user in the POC. */
-  lastTs(pocId: number, userId: string): string | undefined {
+  async lastTs(pocId: number, userId: string): Promise<string | undefined> {
     this.prepared ??= this.prepare();
-    const rows = this.prepared.lastTs.all({ pocId, userId });
+    const rows = await this.prepared.lastTs({ pocId, userId });
     return rows.reduce<string | undefined>((best, r) => maxSlackTs(best, r.lastTs), undefined);
   }
 
-  forPoc(pocId: number): ActivityDay[] {
-    return this.db
-      .select()
-      .from(activity)
-      .where(eq(activity.pocId, pocId))
-      .orderBy(activity.day, activity.userId)
-      .all();
+  async forPoc(pocId: number): Promise<ActivityDay[]> {
+    const { activity } = this.h.t;
+    return this.h.all(
+      this.h.db.select().from(activity).where(eq(activity.pocId, pocId)).orderBy(activity.day, activity.userId),
+    );
   }
 }

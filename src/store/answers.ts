@@ -1,6 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { answers } from '../../db/schema.js';
-import type { Db } from './db.js';
+import type { StoreDb } from './handle.js';
 
 export type { AnswerKind } from '../domain/poc.js';
 import type { AnswerKind } from '../domain/poc.js';
@@ -22,38 +21,46 @@ export type NewAnswer = Omit<Answer, 'id'>;
 
 /** Standup thread replies and checkpoint clicks. */
 export class AnswerStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
 
   /** Records a reply once: the same message seen again (a retried event) changes nothing. */
-  addReply(answer: NewAnswer): boolean {
-    return this.db.insert(answers).values(answer).onConflictDoNothing().run().changes > 0;
+  async addReply(answer: NewAnswer): Promise<boolean> {
+    const { answers } = this.h.t;
+    return (await this.h.run(this.h.db.insert(answers).values(answer).onConflictDoNothing())) > 0;
   }
 
   /**
    * One answer per person per post: a second click replaces the first. `messageTs` must be set
    * (the answered message's ts), since SQLite treats NULLs as distinct in the unique index.
    */
-  upsertChoice(answer: NewAnswer & { messageTs: string }): void {
-    this.db
-      .insert(answers)
-      .values(answer)
-      .onConflictDoUpdate({
-        target: [answers.outboxKey, answers.userId, answers.messageTs],
-        set: { value: answer.value, answeredAt: answer.answeredAt },
-      })
-      .run();
+  async upsertChoice(answer: NewAnswer & { messageTs: string }): Promise<void> {
+    const { answers } = this.h.t;
+    await this.h.run(
+      this.h.db
+        .insert(answers)
+        .values(answer)
+        .onConflictDoUpdate({
+          target: [answers.outboxKey, answers.userId, answers.messageTs],
+          set: { value: answer.value, answeredAt: answer.answeredAt },
+        }),
+    );
   }
 
-  forKey(outboxKey: string): Answer[] {
-    return this.db.select().from(answers).where(eq(answers.outboxKey, outboxKey)).orderBy(asc(answers.id)).all();
+  async forKey(outboxKey: string): Promise<Answer[]> {
+    const { answers } = this.h.t;
+    return this.h.all(
+      this.h.db.select().from(answers).where(eq(answers.outboxKey, outboxKey)).orderBy(asc(answers.id)),
+    );
   }
 
-  forPoc(pocId: number, kind?: AnswerKind): Answer[] {
-    return this.db
-      .select()
-      .from(answers)
-      .where(and(eq(answers.pocId, pocId), kind === undefined ? undefined : eq(answers.kind, kind)))
-      .orderBy(asc(answers.id))
-      .all();
+  async forPoc(pocId: number, kind?: AnswerKind): Promise<Answer[]> {
+    const { answers } = this.h.t;
+    return this.h.all(
+      this.h.db
+        .select()
+        .from(answers)
+        .where(and(eq(answers.pocId, pocId), kind === undefined ? undefined : eq(answers.kind, kind)))
+        .orderBy(asc(answers.id)),
+    );
   }
 }

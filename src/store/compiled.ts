@@ -5,6 +5,7 @@
 // column worked out up front: the same values drizzle's `.all()` / `.run()` give, faster.
 import { Column, is, Param, Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
+import type { StoreDb } from './handle.js';
 
 type Values = Record<string, unknown>;
 type Bind = (values: Values) => unknown;
@@ -129,4 +130,47 @@ export function compileGet<Q extends Compilable & { get(): unknown }>(
  */
 export function jsonList(name: string): SQL {
   return sql`(select value from json_each(${sql.placeholder(name)}))`;
+}
+
+/**
+ * The dialect-neutral forms (handle.ts), each returning a promise. `build` makes the query from
+ * `h.db`: on SQLite once, compiled as above; on PostgreSQL at every call, so that inside a
+ * transaction it runs on the transaction's connection (drizzle binds a query to its session).
+ */
+type Executable = { execute(values?: Values): Promise<unknown> };
+
+export function prepareAll<Q extends Compilable & { all(): unknown[] }>(
+  h: StoreDb,
+  fields: Record<string, Column | SQL | SQL.Aliased>,
+  build: () => Q,
+  options: { read?: 'iterate' | 'all' } = {},
+): (values?: Values) => Promise<ReturnType<Q['all']>> {
+  if (h.dialect === 'sqlite') {
+    const run = compileAll(h.db, fields, build(), options);
+    return async (values) => run(values);
+  }
+  return async (values) => (await (build() as unknown as Executable).execute(values)) as ReturnType<Q['all']>;
+}
+
+export function prepareGet<Q extends Compilable & { get(): unknown }>(
+  h: StoreDb,
+  fields: Record<string, Column | SQL | SQL.Aliased>,
+  build: () => Q,
+): (values?: Values) => Promise<ReturnType<Q['get']>> {
+  if (h.dialect === 'sqlite') {
+    const run = compileGet(h.db, fields, build());
+    return async (values) => run(values);
+  }
+  return async (values) =>
+    ((await (build() as unknown as Executable).execute(values)) as unknown[])[0] as ReturnType<Q['get']>;
+}
+
+/** A write; the number of rows it changed. */
+export function prepareRun(h: StoreDb, build: () => Compilable): (values?: Values) => Promise<number> {
+  if (h.dialect === 'sqlite') {
+    const run = compileRun(h.db, build());
+    return async (values) => run(values).changes;
+  }
+  return async (values) =>
+    ((await (build() as unknown as Executable).execute(values)) as { rowCount: number | null }).rowCount ?? 0;
 }

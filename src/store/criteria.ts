@@ -1,62 +1,148 @@
 import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
-import { criteria, criterionVotes, evidence } from '../../db/schema.js';
 import type { Criterion, Evidence, Vote, VoterRole } from '../domain/poc.js';
 import { replacesState } from '../domain/reaction-order.js';
-import { compileAll, jsonList } from './compiled.js';
-import type { Db } from './db.js';
-import { inTransaction } from './transaction.js';
+import { prepareAll, prepareGet, prepareRun } from './compiled.js';
+import type { StoreDb } from './handle.js';
 
 export type NewCriterion = Omit<Criterion, 'id'>;
 
 export type StoredEvidence = Evidence & { id: number };
 
-const evidenceColumns = getTableColumns(evidence);
-
-/** The columns of a Vote. */
-const voteFields = {
-  criterionId: criterionVotes.criterionId,
-  userId: criterionVotes.userId,
-  role: criterionVotes.role,
-  result: criterionVotes.result,
-  reaction: criterionVotes.reaction,
-  votedAt: criterionVotes.votedAt,
-  eventTs: criterionVotes.eventTs,
-  revision: criterionVotes.revision,
-};
-
-const live = eq(criterionVotes.removed, false);
+type VoteKey = { criterionId: number; revision: number; userId: string; reaction: string };
 
 export class CriteriaStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
 
-  private prepared: ReturnType<CriteriaStore['prepare']> | undefined;
-  // Lists of criterion ids (a POC's criteria) bound as JSON: one compiled statement for any length.
-  private compiledVotesFor: ((values: { ids: string }) => Vote[]) | undefined;
-  private compiledEvidenceFor: ((values: { ids: string }) => StoredEvidence[]) | undefined;
-
-  // Each reaction runs these (and /poc status the first two): prepared once, not rebuilt per event.
-  private prepare() {
-    const p = sql.placeholder;
+  /** The columns of a Vote. */
+  private get voteFields() {
+    const { criterionVotes } = this.h.t;
     return {
-      listActive: this.db
-        .select()
+      criterionId: criterionVotes.criterionId,
+      userId: criterionVotes.userId,
+      role: criterionVotes.role,
+      result: criterionVotes.result,
+      reaction: criterionVotes.reaction,
+      votedAt: criterionVotes.votedAt,
+      eventTs: criterionVotes.eventTs,
+      revision: criterionVotes.revision,
+    };
+  }
+
+  /** Calls not removed. */
+  private get live() {
+    return eq(this.h.t.criterionVotes.removed, false);
+  }
+
+  // Each reaction runs these (and /poc status the first two): prepared once (see compiled.ts), not
+  // rebuilt per event.
+  private preparedListActive: ((values: { pocId: number }) => Promise<Criterion[]>) | undefined;
+  private preparedByMessage:
+    | ((values: { pocId: number; messageTs: string }) => Promise<Criterion | undefined>)
+    | undefined;
+  private preparedVotesForOne: ((values: { criterionId: number }) => Promise<Vote[]>) | undefined;
+  private preparedVoteState:
+    | ((values: VoteKey) => Promise<{ eventTs: string; removed: boolean } | undefined>)
+    | undefined;
+  private preparedSetVote: ((values: Record<string, unknown>) => Promise<number>) | undefined;
+  // Lists of criterion ids (a POC's criteria) bound as JSON: one prepared statement for any length.
+  private preparedVotesFor: ((values: { ids: string }) => Promise<Vote[]>) | undefined;
+  private preparedEvidenceFor: ((values: { ids: string }) => Promise<StoredEvidence[]>) | undefined;
+
+  async insertMany(rows: NewCriterion[]): Promise<Criterion[]> {
+    if (rows.length === 0) return [];
+    const { criteria } = this.h.t;
+    return this.h.all(this.h.db.insert(criteria).values(rows).returning());
+  }
+
+  /** Criteria still in the POC (not dropped), in order. */
+  async listActive(pocId: number): Promise<Criterion[]> {
+    const { criteria } = this.h.t;
+    const columns = getTableColumns(criteria);
+    this.preparedListActive ??= prepareAll(this.h, columns, () =>
+      this.h.db
+        .select(columns)
         .from(criteria)
-        .where(and(eq(criteria.pocId, p('pocId')), isNull(criteria.droppedAt)))
-        .orderBy(asc(criteria.position))
-        .prepare(),
-      byMessage: this.db
-        .select()
+        .where(and(eq(criteria.pocId, sql.placeholder('pocId')), isNull(criteria.droppedAt)))
+        .orderBy(asc(criteria.position)),
+    );
+    return this.preparedListActive({ pocId });
+  }
+
+  async listAll(pocId: number): Promise<Criterion[]> {
+    const { criteria } = this.h.t;
+    return this.h.all(
+      this.h.db.select().from(criteria).where(eq(criteria.pocId, pocId)).orderBy(asc(criteria.position)),
+    );
+  }
+
+  async byId(id: number): Promise<Criterion | undefined> {
+    if (!Number.isSafeInteger(id)) return undefined;
+    const { criteria } = this.h.t;
+    return this.h.one(this.h.db.select().from(criteria).where(eq(criteria.id, id)));
+  }
+
+  async byMessage(pocId: number, messageTs: string): Promise<Criterion | undefined> {
+    const { criteria } = this.h.t;
+    const columns = getTableColumns(criteria);
+    // The first match (a prepared get reads one row), as before: no `limit`, which drizzle binds as
+    // a parameter.
+    this.preparedByMessage ??= prepareGet(this.h, columns, () =>
+      this.h.db
+        .select(columns)
         .from(criteria)
-        .where(and(eq(criteria.pocId, p('pocId')), eq(criteria.messageTs, p('messageTs'))))
-        .prepare(),
-      votesForOne: this.db
-        .select(voteFields)
+        .where(and(eq(criteria.pocId, sql.placeholder('pocId')), eq(criteria.messageTs, sql.placeholder('messageTs')))),
+    );
+    return this.preparedByMessage({ pocId, messageTs });
+  }
+
+  async update(id: number, patch: Partial<NewCriterion>): Promise<void> {
+    const { criteria } = this.h.t;
+    await this.h.run(this.h.db.update(criteria).set(patch).where(eq(criteria.id, id)));
+  }
+
+  async delete(id: number): Promise<void> {
+    const { criteria } = this.h.t;
+    await this.h.run(this.h.db.delete(criteria).where(eq(criteria.id, id)));
+  }
+
+  /** The calls standing on these criteria (every revision; removed ones are not calls), oldest first. */
+  async votesFor(criterionIds: number[]): Promise<Vote[]> {
+    if (criterionIds.length === 0) return [];
+    const { criterionVotes } = this.h.t;
+    const fields = this.voteFields;
+    if (criterionIds.length === 1) {
+      this.preparedVotesForOne ??= prepareAll(this.h, fields, () =>
+        this.h.db
+          .select(fields)
+          .from(criterionVotes)
+          .where(and(eq(criterionVotes.criterionId, sql.placeholder('criterionId')), this.live))
+          .orderBy(asc(criterionVotes.id)),
+      );
+      return this.preparedVotesForOne({ criterionId: criterionIds[0] as number });
+    }
+    this.preparedVotesFor ??= prepareAll(this.h, fields, () =>
+      this.h.db
+        .select(fields)
         .from(criterionVotes)
-        .where(and(eq(criterionVotes.criterionId, p('criterionId')), live))
-        .orderBy(asc(criterionVotes.id))
-        .prepare(),
-      voteState: this.db
-        .select({ eventTs: criterionVotes.eventTs, removed: criterionVotes.removed })
+        .where(and(inArray(criterionVotes.criterionId, this.h.ids(sql`${sql.placeholder('ids')}`)), this.live))
+        .orderBy(asc(criterionVotes.id)),
+    );
+    return this.preparedVotesFor({ ids: JSON.stringify(criterionIds) });
+  }
+
+  /**
+   * A reaction added (`removed` false) or removed, applied in Slack's order: it replaces the stored
+   * state of that person's reaction only when its event is newer than the one that set it; a
+   * removal is kept as a tombstone, so an addition delivered after it with an older ts changes
+   * nothing. True when the call it makes stands or stops standing.
+   */
+  async applyVote(vote: Vote, removed: boolean): Promise<boolean> {
+    const { criterionVotes } = this.h.t;
+    const p = sql.placeholder;
+    const stateFields = { eventTs: criterionVotes.eventTs, removed: criterionVotes.removed };
+    this.preparedVoteState ??= prepareGet(this.h, stateFields, () =>
+      this.h.db
+        .select(stateFields)
         .from(criterionVotes)
         .where(
           and(
@@ -65,9 +151,10 @@ export class CriteriaStore {
             eq(criterionVotes.userId, p('userId')),
             eq(criterionVotes.reaction, p('reaction')),
           ),
-        )
-        .prepare(),
-      setVote: this.db
+        ),
+    );
+    this.preparedSetVote ??= prepareRun(this.h, () =>
+      this.h.db
         .insert(criterionVotes)
         .values({
           criterionId: p('criterionId'),
@@ -89,81 +176,20 @@ export class CriteriaStore {
             eventTs: sql`excluded.event_ts`,
             removed: sql`excluded.removed`,
           },
-        })
-        .prepare(),
-    };
-  }
-
-  private get queries(): ReturnType<CriteriaStore['prepare']> {
-    this.prepared ??= this.prepare();
-    return this.prepared;
-  }
-
-  insertMany(rows: NewCriterion[]): Criterion[] {
-    if (rows.length === 0) return [];
-    return this.db.insert(criteria).values(rows).returning().all();
-  }
-
-  /** Criteria still in the POC (not dropped), in order. */
-  listActive(pocId: number): Criterion[] {
-    return this.queries.listActive.all({ pocId });
-  }
-
-  listAll(pocId: number): Criterion[] {
-    return this.db.select().from(criteria).where(eq(criteria.pocId, pocId)).orderBy(asc(criteria.position)).all();
-  }
-
-  byId(id: number): Criterion | undefined {
-    if (!Number.isSafeInteger(id)) return undefined;
-    return this.db.select().from(criteria).where(eq(criteria.id, id)).get();
-  }
-
-  byMessage(pocId: number, messageTs: string): Criterion | undefined {
-    return this.queries.byMessage.get({ pocId, messageTs });
-  }
-
-  update(id: number, patch: Partial<NewCriterion>): void {
-    this.db.update(criteria).set(patch).where(eq(criteria.id, id)).run();
-  }
-
-  delete(id: number): void {
-    this.db.delete(criteria).where(eq(criteria.id, id)).run();
-  }
-
-  /** The calls standing on these criteria (every revision; removed ones are not calls), oldest first. */
-  votesFor(criterionIds: number[]): Vote[] {
-    if (criterionIds.length === 0) return [];
-    if (criterionIds.length === 1) return this.queries.votesForOne.all({ criterionId: criterionIds[0] });
-    this.compiledVotesFor ??= compileAll(
-      this.db,
-      voteFields,
-      this.db
-        .select(voteFields)
-        .from(criterionVotes)
-        .where(and(inArray(criterionVotes.criterionId, jsonList('ids')), live))
-        .orderBy(asc(criterionVotes.id)),
+        }),
     );
-    return this.compiledVotesFor({ ids: JSON.stringify(criterionIds) });
-  }
-
-  /**
-   * A reaction added (`removed` false) or removed, applied in Slack's order: it replaces the stored
-   * state of that person's reaction only when its event is newer than the one that set it; a
-   * removal is kept as a tombstone, so an addition delivered after it with an older ts changes
-   * nothing. True when the call it makes stands or stops standing.
-   */
-  applyVote(vote: Vote, removed: boolean): boolean {
-    const q = this.queries;
-    return inTransaction(this.db, () => {
+    const voteState = this.preparedVoteState;
+    const setVote = this.preparedSetVote;
+    return this.h.transaction(async () => {
       const key = {
         criterionId: vote.criterionId,
         revision: vote.revision,
         userId: vote.userId,
         reaction: vote.reaction,
       };
-      const stored = q.voteState.get(key);
+      const stored = await voteState(key);
       if (!replacesState(vote.eventTs, stored)) return false;
-      q.setVote.run({ ...vote, removed: removed ? 1 : 0 });
+      await setVote({ ...vote, removed });
       const wasLive = stored !== undefined && !stored.removed;
       return wasLive === removed;
     });
@@ -173,58 +199,64 @@ export class CriteriaStore {
    * Gives every vote on the POC's criteria the role its voter has now (after the team, the SE or
    * the AE changed): whose call counts follows who the people are, not who they were.
    */
-  restampRoles(pocId: number, roleOf: (userId: string) => VoterRole): void {
-    const ofPoc = this.db.select({ id: criteria.id }).from(criteria).where(eq(criteria.pocId, pocId));
-    const voters = this.db
-      .selectDistinct({ userId: criterionVotes.userId })
-      .from(criterionVotes)
-      .where(inArray(criterionVotes.criterionId, ofPoc))
-      .all();
+  async restampRoles(pocId: number, roleOf: (userId: string) => VoterRole): Promise<void> {
+    const { criteria, criterionVotes } = this.h.t;
+    const ofPoc = this.h.db.select({ id: criteria.id }).from(criteria).where(eq(criteria.pocId, pocId));
+    const voters = await this.h.all(
+      this.h.db
+        .selectDistinct({ userId: criterionVotes.userId })
+        .from(criterionVotes)
+        .where(inArray(criterionVotes.criterionId, ofPoc)),
+    );
     for (const { userId } of voters) {
-      this.db
-        .update(criterionVotes)
-        .set({ role: roleOf(userId) })
-        .where(and(eq(criterionVotes.userId, userId), inArray(criterionVotes.criterionId, ofPoc)))
-        .run();
+      await this.h.run(
+        this.h.db
+          .update(criterionVotes)
+          .set({ role: roleOf(userId) })
+          .where(and(eq(criterionVotes.userId, userId), inArray(criterionVotes.criterionId, ofPoc))),
+      );
     }
   }
 
-  addEvidence(row: Evidence): boolean {
-    return this.db.insert(evidence).values(row).onConflictDoNothing().run().changes > 0;
+  async addEvidence(row: Evidence): Promise<boolean> {
+    const { evidence } = this.h.t;
+    return (await this.h.run(this.h.db.insert(evidence).values(row).onConflictDoNothing())) > 0;
   }
 
   /** An evidence reply was edited in Slack: keep the latest text. */
-  updateEvidenceText(criterionId: number, messageTs: string, text: string): boolean {
+  async updateEvidenceText(criterionId: number, messageTs: string, text: string): Promise<boolean> {
+    const { evidence } = this.h.t;
     return (
-      this.db
-        .update(evidence)
-        .set({ text })
-        .where(and(eq(evidence.criterionId, criterionId), eq(evidence.messageTs, messageTs)))
-        .run().changes > 0
+      (await this.h.run(
+        this.h.db
+          .update(evidence)
+          .set({ text })
+          .where(and(eq(evidence.criterionId, criterionId), eq(evidence.messageTs, messageTs))),
+      )) > 0
     );
   }
 
   /** An evidence reply was deleted in Slack: it is no longer evidence. */
-  removeEvidence(criterionId: number, messageTs: string): boolean {
+  async removeEvidence(criterionId: number, messageTs: string): Promise<boolean> {
+    const { evidence } = this.h.t;
     return (
-      this.db
-        .delete(evidence)
-        .where(and(eq(evidence.criterionId, criterionId), eq(evidence.messageTs, messageTs)))
-        .run().changes > 0
+      (await this.h.run(
+        this.h.db.delete(evidence).where(and(eq(evidence.criterionId, criterionId), eq(evidence.messageTs, messageTs))),
+      )) > 0
     );
   }
 
-  evidenceFor(criterionIds: number[]): StoredEvidence[] {
+  async evidenceFor(criterionIds: number[]): Promise<StoredEvidence[]> {
     if (criterionIds.length === 0) return [];
-    this.compiledEvidenceFor ??= compileAll(
-      this.db,
-      evidenceColumns,
-      this.db
-        .select(evidenceColumns)
+    const { evidence } = this.h.t;
+    const columns = getTableColumns(evidence);
+    this.preparedEvidenceFor ??= prepareAll(this.h, columns, () =>
+      this.h.db
+        .select(columns)
         .from(evidence)
-        .where(inArray(evidence.criterionId, jsonList('ids')))
+        .where(inArray(evidence.criterionId, this.h.ids(sql`${sql.placeholder('ids')}`)))
         .orderBy(asc(evidence.messageTs)),
     );
-    return this.compiledEvidenceFor({ ids: JSON.stringify(criterionIds) });
+    return this.preparedEvidenceFor({ ids: JSON.stringify(criterionIds) });
   }
 }

@@ -1,6 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { pocDecisions } from '../../db/schema.js';
-import type { Db } from './db.js';
+import type { StoreDb } from './handle.js';
 
 export interface PocDecision {
   id: number;
@@ -12,13 +11,19 @@ export interface PocDecision {
 
 /** `/poc decision <text>`: decisions taken during the POC, carried into the hand-off. */
 export class DecisionStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
 
-  insert(row: Omit<PocDecision, 'id'>): PocDecision {
-    return this.db.insert(pocDecisions).values(row).returning().get();
+  async insert(row: Omit<PocDecision, 'id'>): Promise<PocDecision> {
+    const { pocDecisions } = this.h.t;
+    const saved = await this.h.one(this.h.db.insert(pocDecisions).values(row).returning());
+    if (!saved) throw new Error('inserting a decision returned no row');
+    return saved;
   }
 
-  forPoc(pocId: number): PocDecision[] {
-    return this.db.select().from(pocDecisions).where(eq(pocDecisions.pocId, pocId)).orderBy(asc(pocDecisions.id)).all();
+  async forPoc(pocId: number): Promise<PocDecision[]> {
+    const { pocDecisions } = this.h.t;
+    return this.h.all(
+      this.h.db.select().from(pocDecisions).where(eq(pocDecisions.pocId, pocId)).orderBy(asc(pocDecisions.id)),
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { extensions } from '../../db/schema.js';
+import type { extensions } from '../../db/schema.js';
 import type { ExtensionStatus } from '../domain/extension.js';
-import type { Db } from './db.js';
+import type { StoreDb } from './handle.js';
 
 export interface Extension {
   id: number;
@@ -31,42 +31,44 @@ const parse = (r: typeof extensions.$inferSelect): Extension => ({
 
 /** End-date extensions asked for with `/poc extend` (or by accepting scope), each with the criteria it was for and what became of it. */
 export class ExtensionStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
 
-  insert(row: NewExtension): Extension {
-    const saved = this.db
-      .insert(extensions)
-      .values({ ...row, criterionPositions: JSON.stringify(row.criterionPositions) })
-      .returning()
-      .get();
+  async insert(row: NewExtension): Promise<Extension> {
+    const { extensions } = this.h.t;
+    const saved = await this.h.one(
+      this.h.db
+        .insert(extensions)
+        .values({ ...row, criterionPositions: JSON.stringify(row.criterionPositions) })
+        .returning(),
+    );
+    if (!saved) throw new Error('inserting an extension returned no row');
     return parse(saved);
   }
 
-  byId(id: number): Extension | undefined {
-    const r = this.db.select().from(extensions).where(eq(extensions.id, id)).get();
+  async byId(id: number): Promise<Extension | undefined> {
+    const { extensions } = this.h.t;
+    const r = await this.h.one(this.h.db.select().from(extensions).where(eq(extensions.id, id)));
     return r ? parse(r) : undefined;
   }
 
-  forPoc(pocId: number): Extension[] {
-    return this.db
-      .select()
-      .from(extensions)
-      .where(eq(extensions.pocId, pocId))
-      .orderBy(asc(extensions.id))
-      .all()
-      .map(parse);
+  async forPoc(pocId: number): Promise<Extension[]> {
+    const { extensions } = this.h.t;
+    const rows = await this.h.all(
+      this.h.db.select().from(extensions).where(eq(extensions.pocId, pocId)).orderBy(asc(extensions.id)),
+    );
+    return rows.map(parse);
   }
 
   /** A request nobody could be asked about (the AE's DM failed): as if it was never made. */
-  remove(id: number): void {
-    this.db
-      .delete(extensions)
-      .where(and(eq(extensions.id, id), eq(extensions.status, 'awaiting_approval')))
-      .run();
+  async remove(id: number): Promise<void> {
+    const { extensions } = this.h.t;
+    await this.h.run(
+      this.h.db.delete(extensions).where(and(eq(extensions.id, id), eq(extensions.status, 'awaiting_approval'))),
+    );
   }
 
   /** Decides one still awaiting approval; false when it was decided already (a second click). */
-  decide(
+  async decide(
     id: number,
     outcome: {
       status: Exclude<ExtensionStatus, 'awaiting_approval'>;
@@ -76,14 +78,16 @@ export class ExtensionStore {
       previousReadoutDate?: string;
       newReadoutDate?: string;
     },
-  ): boolean {
+  ): Promise<boolean> {
+    const { extensions } = this.h.t;
     const { status, by, at, ...dates } = outcome;
     return (
-      this.db
-        .update(extensions)
-        .set({ status, decidedBy: by, decidedAt: at, ...dates })
-        .where(and(eq(extensions.id, id), eq(extensions.status, 'awaiting_approval')))
-        .run().changes > 0
+      (await this.h.run(
+        this.h.db
+          .update(extensions)
+          .set({ status, decidedBy: by, decidedAt: at, ...dates })
+          .where(and(eq(extensions.id, id), eq(extensions.status, 'awaiting_approval'))),
+      )) > 0
     );
   }
 }

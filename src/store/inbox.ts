@@ -1,9 +1,7 @@
-import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
-import { inbox } from '../../db/schema.js';
+import { and, asc, eq, lt, lte, ne, sql } from 'drizzle-orm';
 import type { InboxKind, InboxStatus } from '../domain/inbox.js';
-import { compileRun } from './compiled.js';
-import type { Db } from './db.js';
-import { inTransaction } from './transaction.js';
+import { prepareGet, prepareRun } from './compiled.js';
+import type { StoreDb } from './handle.js';
 
 export interface NewInboxRow {
   key: string;
@@ -33,23 +31,24 @@ export interface InboxRow {
  * for a lock (store/write-gate.ts): every request writes here before it is answered.
  */
 export class InboxStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
 
-  // Every request adds a row and marks it done: compiled once, not rebuilt per request.
-  private compiledAdd: ReturnType<typeof compileRun> | undefined;
-  private compiledDone: ReturnType<typeof compileRun> | undefined;
+  // Every request adds a row and marks it done: prepared once (compiled.ts), not rebuilt per request.
+  private preparedAdd: ((values: Record<string, unknown>) => Promise<{ id: number } | undefined>) | undefined;
+  private preparedDone: ((values: { id: number; at: string }) => Promise<number>) | undefined;
 
   /** Runs `fn` in one transaction on this store's connection (one commit for a batch of rows). */
-  transaction<T>(fn: () => T): T {
-    return inTransaction(this.db, fn);
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.h.transaction(fn);
   }
 
   /** The new row's id, or undefined when a row with this key is there already (a duplicate delivery). */
-  add(row: NewInboxRow): number | undefined {
+  async add(row: NewInboxRow): Promise<number | undefined> {
+    const { inbox } = this.h.t;
     const p = (name: string) => sql.placeholder(name);
-    this.compiledAdd ??= compileRun(
-      this.db,
-      this.db
+    const idField = { id: inbox.id };
+    this.preparedAdd ??= prepareGet(this.h, idField, () =>
+      this.h.db
         .insert(inbox)
         .values({
           key: p('key'),
@@ -61,80 +60,86 @@ export class InboxStore {
           status: 'pending',
           attempts: 0,
         })
-        .onConflictDoNothing(),
+        .onConflictDoNothing()
+        .returning(idField),
     );
-    const res = this.compiledAdd({
+    const added = await this.preparedAdd({
       key: row.key,
       kind: row.kind,
       body: row.body,
       retryNum: row.retryNum ?? null,
       retryReason: row.retryReason ?? null,
       receivedAt: row.receivedAt.toISOString(),
-    }) as { changes: number; lastInsertRowid: number | bigint };
-    return res.changes > 0 ? Number(res.lastInsertRowid) : undefined;
+    });
+    return added?.id;
   }
 
   /** Its work is done: only the key stays, for the retry window (the body is let go). */
-  markDone(id: number, at: Date): void {
+  async markDone(id: number, at: Date): Promise<void> {
+    const { inbox } = this.h.t;
     const p = (name: string) => sql.placeholder(name);
-    this.compiledDone ??= compileRun(
-      this.db,
-      this.db
+    this.preparedDone ??= prepareRun(this.h, () =>
+      this.h.db
         .update(inbox)
         .set({ status: 'done', body: '', error: null, doneAt: sql`${p('at')}` })
         .where(eq(inbox.id, p('id'))),
     );
-    this.compiledDone({ id, at: at.toISOString() });
+    await this.preparedDone({ id, at: at.toISOString() });
   }
 
   /** A try of its work failed; it stays pending, to be tried again. */
-  markAttemptFailed(id: number, attempts: number, error: string): void {
-    this.db
-      .update(inbox)
-      .set({ attempts, error })
-      .where(and(eq(inbox.id, id), eq(inbox.status, 'pending')))
-      .run();
-  }
-
-  /** Given up: `failed` (the work kept failing) or `expired` (too late to do). */
-  markGivenUp(id: number, status: 'failed' | 'expired', error: string): void {
-    this.db.update(inbox).set({ status, error }).where(eq(inbox.id, id)).run();
-  }
-
-  /** A request that was refused after all (never acknowledged): as if it had not come, so a retry is taken. */
-  remove(id: number): void {
-    this.db.delete(inbox).where(eq(inbox.id, id)).run();
-  }
-
-  byKey(key: string): InboxRow | undefined {
-    return this.db.select().from(inbox).where(eq(inbox.key, key)).get();
-  }
-
-  /** Rows acknowledged and not yet done, in the order they came, up to row `upTo`. */
-  unfinished(upTo = Number.MAX_SAFE_INTEGER): InboxRow[] {
-    return this.db
-      .select()
-      .from(inbox)
-      .where(and(eq(inbox.status, 'pending'), sql`${inbox.id} <= ${upTo}`))
-      .orderBy(asc(inbox.id))
-      .all();
-  }
-
-  /** The newest row's id (0 when empty). */
-  lastId(): number {
-    return (
-      this.db
-        .select({ id: sql<number>`coalesce(max(${inbox.id}), 0)` })
-        .from(inbox)
-        .get()?.id ?? 0
+  async markAttemptFailed(id: number, attempts: number, error: string): Promise<void> {
+    const { inbox } = this.h.t;
+    await this.h.run(
+      this.h.db
+        .update(inbox)
+        .set({ attempts, error })
+        .where(and(eq(inbox.id, id), eq(inbox.status, 'pending'))),
     );
   }
 
+  /** Given up: `failed` (the work kept failing) or `expired` (too late to do). */
+  async markGivenUp(id: number, status: 'failed' | 'expired', error: string): Promise<void> {
+    const { inbox } = this.h.t;
+    await this.h.run(this.h.db.update(inbox).set({ status, error }).where(eq(inbox.id, id)));
+  }
+
+  /** A request that was refused after all (never acknowledged): as if it had not come, so a retry is taken. */
+  async remove(id: number): Promise<void> {
+    const { inbox } = this.h.t;
+    await this.h.run(this.h.db.delete(inbox).where(eq(inbox.id, id)));
+  }
+
+  async byKey(key: string): Promise<InboxRow | undefined> {
+    const { inbox } = this.h.t;
+    return this.h.one(this.h.db.select().from(inbox).where(eq(inbox.key, key)));
+  }
+
+  /** Rows acknowledged and not yet done, in the order they came, up to row `upTo` (every one without it). */
+  async unfinished(upTo?: number): Promise<InboxRow[]> {
+    const { inbox } = this.h.t;
+    // No bound at all rather than a huge one: PostgreSQL would take it as an integer and refuse it.
+    return this.h.all(
+      this.h.db
+        .select()
+        .from(inbox)
+        .where(and(eq(inbox.status, 'pending'), upTo === undefined ? undefined : lte(inbox.id, upTo)))
+        .orderBy(asc(inbox.id)),
+    );
+  }
+
+  /** The newest row's id (0 when empty). */
+  async lastId(): Promise<number> {
+    const { inbox } = this.h.t;
+    const row = await this.h.one(this.h.db.select({ id: sql<number>`coalesce(max(${inbox.id}), 0)` }).from(inbox));
+    return row?.id ?? 0;
+  }
+
   /** Drops rows received before `before` whose work is over; pending ones are kept whatever their age. */
-  prune(before: Date): number {
-    return this.db
-      .delete(inbox)
-      .where(and(lt(inbox.receivedAt, before.toISOString()), ne(inbox.status, 'pending')))
-      .run().changes;
+  async prune(before: Date): Promise<number> {
+    const { inbox } = this.h.t;
+    return this.h.run(
+      this.h.db.delete(inbox).where(and(lt(inbox.receivedAt, before.toISOString()), ne(inbox.status, 'pending'))),
+    );
   }
 }

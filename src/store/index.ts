@@ -23,12 +23,16 @@ import { SignoffReactionStore } from './signoff-reactions.js';
 import { SlackProfileStore } from './slack-profiles.js';
 import { TickReadStore } from './tick-reads.js';
 import { TimeOffStore } from './time-off.js';
-import { type Async, SqliteSerial, serialized } from './serial.js';
+import { type Async, serialized } from './serial.js';
+import { type StoreDb, sqliteStoreDb } from './handle.js';
 import { WorkspaceStore } from './workspaces.js';
 
-/** The only door to SQL. One module per aggregate. */
+/** The only door to SQL. One module per aggregate; every method returns a promise. */
 export interface Store {
+  /** SQLite's connection (tests read it raw); on PostgreSQL, the query builder: use `handle`. */
   db: Db;
+  /** The database the store runs on (handle.ts). */
+  handle: StoreDb;
   pocs: Async<PocStore>;
   /** What comes due next for each open POC (pocs.next_due_at): what the tick plans. */
   schedule: Async<PocScheduleStore>;
@@ -67,36 +71,42 @@ export interface Store {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/** The store on a SQLite connection (tests, the bench, `npm run tick`: the default database). */
 export function createStore(db: Db): Store {
-  const serial = new SqliteSerial(db.$client);
-  const wrap = <T extends object>(impl: T) => serialized(impl, serial);
+  return createStoreOn(sqliteStoreDb(db));
+}
+
+/** The store on either database (handle.ts). */
+export function createStoreOn(h: StoreDb): Store {
+  const wrap = <T extends object>(impl: T) => serialized(impl, h.exclusive);
   return {
-    db,
-    pocs: wrap(new PocStore(db)),
-    schedule: wrap(new PocScheduleStore(db)),
-    criteria: wrap(new CriteriaStore(db)),
-    evaluators: wrap(new EvaluatorStore(db)),
-    signoffReactions: wrap(new SignoffReactionStore(db)),
-    inbox: wrap(new InboxStore(db)),
-    holidays: wrap(new HolidayStore(db)),
-    issues: wrap(new IssueStore(db)),
-    scopeRequests: wrap(new ScopeRequestStore(db)),
-    extensions: wrap(new ExtensionStore(db)),
-    outbox: wrap(new OutboxStore(db)),
-    answers: wrap(new AnswerStore(db)),
-    pauses: wrap(new PauseStore(db)),
-    pocChanges: wrap(new PocChangeStore(db)),
-    activity: wrap(new ActivityStore(db)),
-    nudges: wrap(new NudgeStore(db)),
-    decisions: wrap(new DecisionStore(db)),
-    readoutSources: wrap(new ReadoutSourceStore(db)),
-    pocClose: wrap(new PocCloseStore(db)),
-    timeOff: wrap(new TimeOffStore(db)),
-    publicHolidays: wrap(new PublicHolidayStore(db)),
-    slackProfiles: wrap(new SlackProfileStore(db)),
-    tickReads: wrap(new TickReadStore(db)),
-    workspaces: wrap(new WorkspaceStore(db)),
-    onboarding: wrap(new OnboardingStore(db)),
-    transaction: async (fn) => serial.transaction(fn),
+    db: h.db,
+    handle: h,
+    pocs: wrap(new PocStore(h)),
+    schedule: wrap(new PocScheduleStore(h)),
+    criteria: wrap(new CriteriaStore(h)),
+    evaluators: wrap(new EvaluatorStore(h)),
+    signoffReactions: wrap(new SignoffReactionStore(h)),
+    inbox: wrap(new InboxStore(h)),
+    holidays: wrap(new HolidayStore(h)),
+    issues: wrap(new IssueStore(h)),
+    scopeRequests: wrap(new ScopeRequestStore(h)),
+    extensions: wrap(new ExtensionStore(h)),
+    outbox: wrap(new OutboxStore(h)),
+    answers: wrap(new AnswerStore(h)),
+    pauses: wrap(new PauseStore(h)),
+    pocChanges: wrap(new PocChangeStore(h)),
+    activity: wrap(new ActivityStore(h)),
+    nudges: wrap(new NudgeStore(h)),
+    decisions: wrap(new DecisionStore(h)),
+    readoutSources: wrap(new ReadoutSourceStore(h)),
+    pocClose: wrap(new PocCloseStore(h)),
+    timeOff: wrap(new TimeOffStore(h)),
+    publicHolidays: wrap(new PublicHolidayStore(h)),
+    slackProfiles: wrap(new SlackProfileStore(h)),
+    tickReads: wrap(new TickReadStore(h)),
+    workspaces: wrap(new WorkspaceStore(h)),
+    onboarding: wrap(new OnboardingStore(h)),
+    transaction: (fn) => h.transaction(fn),
   };
 }

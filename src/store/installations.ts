@@ -2,8 +2,7 @@
 // install). Tokens go in and come out in clear; in the database they are only ciphertext
 // (token-cipher.ts). The only SQL about installations.
 import { and, eq } from 'drizzle-orm';
-import { installations } from '../../db/schema.js';
-import type { Db } from './db.js';
+import type { StoreDb } from './handle.js';
 import type { TokenCipher } from './token-cipher.js';
 
 /** A workspace, or an Enterprise Grid org: what a request, a POC or an outbox row names. */
@@ -27,17 +26,20 @@ export interface InstallationRecord {
   installation: unknown;
 }
 
-const orgWide = (enterpriseId: string) =>
-  and(eq(installations.enterpriseId, enterpriseId), eq(installations.teamId, ''));
-
 export class InstallationsStore {
   constructor(
-    private readonly db: Db,
+    private readonly h: StoreDb,
     private readonly cipher: TokenCipher,
   ) {}
 
+  private orgWide(enterpriseId: string) {
+    const { installations } = this.h.t;
+    return and(eq(installations.enterpriseId, enterpriseId), eq(installations.teamId, ''));
+  }
+
   /** Stores an install, replacing the workspace's earlier one (a reinstall, new scopes). */
-  put(record: InstallationRecord, at: Date): void {
+  async put(record: InstallationRecord, at: Date): Promise<void> {
+    const { installations } = this.h.t;
     const now = at.toISOString();
     const row = {
       enterpriseId: record.enterpriseId ?? '',
@@ -54,28 +56,32 @@ export class InstallationsStore {
       updatedAt: now,
     };
     const { installedAt: _first, enterpriseId: _e, teamId: _t, ...changed } = row;
-    this.db
-      .insert(installations)
-      .values(row)
-      .onConflictDoUpdate({ target: [installations.enterpriseId, installations.teamId], set: changed })
-      .run();
+    await this.h.run(
+      this.h.db
+        .insert(installations)
+        .values(row)
+        .onConflictDoUpdate({ target: [installations.enterpriseId, installations.teamId], set: changed }),
+    );
   }
 
   /**
    * The install that serves this workspace: its own, else its org's org-wide install. An
    * org-wide lookup (Bolt's isEnterpriseInstall) takes only the org's.
    */
-  find(key: WorkspaceKey): InstallationRecord | undefined {
+  async find(key: WorkspaceKey): Promise<InstallationRecord | undefined> {
+    const { installations } = this.h.t;
     const enterpriseId = key.enterpriseId ?? '';
     let row: typeof installations.$inferSelect | undefined;
     if (!key.isEnterpriseInstall && key.teamId) {
-      row = this.db
-        .select()
-        .from(installations)
-        .where(and(eq(installations.enterpriseId, enterpriseId), eq(installations.teamId, key.teamId)))
-        .get();
+      row = await this.h.one(
+        this.h.db
+          .select()
+          .from(installations)
+          .where(and(eq(installations.enterpriseId, enterpriseId), eq(installations.teamId, key.teamId))),
+      );
     }
-    if (!row && enterpriseId) row = this.db.select().from(installations).where(orgWide(enterpriseId)).get();
+    if (!row && enterpriseId)
+      row = await this.h.one(this.h.db.select().from(installations).where(this.orgWide(enterpriseId)));
     if (!row) return undefined;
     return {
       teamId: row.teamId || undefined,
@@ -95,20 +101,23 @@ export class InstallationsStore {
    * key they were stored under (start-up refuses then, rather than fail every workspace's calls).
    * Returns how many installs are stored.
    */
-  checkKey(): number {
-    const rows = this.db.select({ botToken: installations.botToken }).from(installations).all();
+  async checkKey(): Promise<number> {
+    const { installations } = this.h.t;
+    const rows = await this.h.all(this.h.db.select({ botToken: installations.botToken }).from(installations));
     const first = rows[0];
     if (first) this.cipher.decrypt(first.botToken);
     return rows.length;
   }
 
   /** Forgets the workspace's (or, org-wide, the org's) tokens; returns how many installs went. */
-  delete(key: WorkspaceKey): number {
+  async delete(key: WorkspaceKey): Promise<number> {
+    const { installations } = this.h.t;
     const enterpriseId = key.enterpriseId ?? '';
-    if (key.isEnterpriseInstall) return this.db.delete(installations).where(orgWide(enterpriseId)).run().changes;
-    return this.db
-      .delete(installations)
-      .where(and(eq(installations.enterpriseId, enterpriseId), eq(installations.teamId, key.teamId ?? '')))
-      .run().changes;
+    if (key.isEnterpriseInstall) return this.h.run(this.h.db.delete(installations).where(this.orgWide(enterpriseId)));
+    return this.h.run(
+      this.h.db
+        .delete(installations)
+        .where(and(eq(installations.enterpriseId, enterpriseId), eq(installations.teamId, key.teamId ?? ''))),
+    );
   }
 }

@@ -1,10 +1,8 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { nudgeSignals, nudges } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { NudgeOutcome, NudgeStatus } from '../domain/nudge-rules.js';
-import { compileAll, compileRun, jsonList } from './compiled.js';
-import type { Db } from './db.js';
-import { inTransaction } from './transaction.js';
+import { prepareAll, prepareRun } from './compiled.js';
+import type { StoreDb } from './handle.js';
 
 export interface NudgeRow {
   id: number;
@@ -25,8 +23,6 @@ export interface NudgeRow {
   carriedBy: string | null;
 }
 
-const nudgeColumns = getTableColumns(nudges);
-
 export type NewNudge = Omit<NudgeRow, 'id' | 'outcome' | 'outcomeBy' | 'outcomeAt' | 'snoozedUntil' | 'carriedBy'>;
 
 export interface NudgeSignal {
@@ -42,88 +38,121 @@ export interface NudgeSignal {
 
 /** Every nudge and escalation, what became of it, and the signals waiting to become one. */
 export class NudgeStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
 
-  /** Compiled once (see compiled.ts): a sweep over thousands of POCs records thousands of nudges. */
-  private compiledInsert: ReturnType<typeof compileRun> | undefined;
-  private compiledAllWaiting: (() => NudgeRow[]) | undefined;
-  private compiledSentCounts:
+  /** Every column of nudges, for the prepared reads (which need their fields named). */
+  private get nudgeColumns() {
+    return getTableColumns(this.h.t.nudges);
+  }
+
+  /** Prepared once (see compiled.ts): a sweep over thousands of POCs records thousands of nudges. */
+  private preparedInsert: ReturnType<typeof prepareRun> | undefined;
+  private preparedAllWaiting: (() => Promise<NudgeRow[]>) | undefined;
+  private preparedSentCounts:
     | ((values: {
         recipients: string;
         days: string;
-      }) => Array<{ recipientId: string; localDate: LocalDate; n: number }>)
+      }) => Promise<Array<{ recipientId: string; localDate: LocalDate; n: number }>>)
     | undefined;
 
-  private compileInsert() {
+  private prepareInsert() {
+    const { nudges } = this.h.t;
     const p = (name: keyof NewNudge) => sql.placeholder(name);
-    const query = this.db
-      .insert(nudges)
-      .values({
-        key: p('key'),
-        pocId: p('pocId'),
-        kind: p('kind'),
-        level: p('level'),
-        recipientId: p('recipientId'),
-        localDate: p('localDate'),
-        detail: p('detail'),
-        createdAt: p('createdAt'),
-        episode: p('episode'),
-        status: p('status'),
-      })
-      .onConflictDoNothing();
-    return compileRun(this.db, query);
+    return prepareRun(this.h, () =>
+      this.h.db
+        .insert(nudges)
+        .values({
+          key: p('key'),
+          pocId: p('pocId'),
+          kind: p('kind'),
+          level: p('level'),
+          recipientId: p('recipientId'),
+          localDate: p('localDate'),
+          detail: p('detail'),
+          createdAt: p('createdAt'),
+          episode: p('episode'),
+          status: p('status'),
+        })
+        .onConflictDoNothing(),
+    );
   }
 
   /** Inserts once per key; false when the key is there already. */
-  insert(row: NewNudge): boolean {
-    this.compiledInsert ??= this.compileInsert();
+  async insert(row: NewNudge): Promise<boolean> {
+    this.preparedInsert ??= this.prepareInsert();
     const { key, pocId, kind, level, recipientId, localDate, detail, createdAt, episode, status } = row;
     return (
-      this.compiledInsert({ key, pocId, kind, level, recipientId, localDate, detail, createdAt, episode, status })
-        .changes > 0
+      (await this.preparedInsert({
+        key,
+        pocId,
+        kind,
+        level,
+        recipientId,
+        localDate,
+        detail,
+        createdAt,
+        episode,
+        status,
+      })) > 0
     );
   }
 
-  byKey(key: string): NudgeRow | undefined {
-    return this.db.select().from(nudges).where(eq(nudges.key, key)).get();
+  async byKey(key: string): Promise<NudgeRow | undefined> {
+    const { nudges } = this.h.t;
+    return this.h.one(this.h.db.select().from(nudges).where(eq(nudges.key, key)));
   }
 
-  forPoc(pocId: number): NudgeRow[] {
-    return this.db.select().from(nudges).where(eq(nudges.pocId, pocId)).orderBy(asc(nudges.id)).all();
+  async forPoc(pocId: number): Promise<NudgeRow[]> {
+    const { nudges } = this.h.t;
+    return this.h.all(this.h.db.select().from(nudges).where(eq(nudges.pocId, pocId)).orderBy(asc(nudges.id)));
   }
 
   /** DMs sent to this person on this local day (what counts against the budget). */
-  countSent(recipientId: string, day: LocalDate): number {
-    return this.db
-      .select({ id: nudges.id })
-      .from(nudges)
-      .where(and(eq(nudges.recipientId, recipientId), eq(nudges.localDate, day), eq(nudges.status, 'sent')))
-      .all().length;
+  async countSent(recipientId: string, day: LocalDate): Promise<number> {
+    const { nudges } = this.h.t;
+    const rows = await this.h.all(
+      this.h.db
+        .select({ id: nudges.id })
+        .from(nudges)
+        .where(and(eq(nudges.recipientId, recipientId), eq(nudges.localDate, day), eq(nudges.status, 'sent'))),
+    );
+    return rows.length;
   }
 
   /** `countSent` for many people at once, on these days: recipient → day → DMs sent. */
-  sentCounts(recipientIds: string[], days: LocalDate[]): Map<string, Map<LocalDate, number>> {
+  async sentCounts(recipientIds: string[], days: LocalDate[]): Promise<Map<string, Map<LocalDate, number>>> {
     const out = new Map<string, Map<LocalDate, number>>();
     if (days.length === 0 || recipientIds.length === 0) return out;
-    // Compiled once, the lists bound as JSON: every sweep asks this for thousands of people.
-    const fields = { recipientId: nudges.recipientId, localDate: nudges.localDate, n: sql<number>`count(*)` };
-    this.compiledSentCounts ??= compileAll(
-      this.db,
+    const { nudges } = this.h.t;
+    // Prepared once, the lists bound as JSON: every sweep asks this for thousands of people.
+    // count(*) is a bigint on PostgreSQL, which node-postgres reads as a string: `mapWith(Number)`.
+    const fields = {
+      recipientId: nudges.recipientId,
+      localDate: nudges.localDate,
+      n: sql<number>`count(*)`.mapWith(Number),
+    };
+    this.preparedSentCounts ??= prepareAll(
+      this.h,
       fields,
-      this.db
-        .select(fields)
-        .from(nudges)
-        .where(
-          and(
-            inArray(nudges.recipientId, jsonList('recipients')),
-            inArray(nudges.localDate, jsonList('days')),
-            eq(nudges.status, 'sent'),
-          ),
-        )
-        .groupBy(nudges.recipientId, nudges.localDate),
+      () =>
+        this.h.db
+          .select(fields)
+          .from(nudges)
+          .where(
+            and(
+              inArray(nudges.recipientId, this.h.texts(sql.placeholder('recipients'))),
+              inArray(nudges.localDate, this.h.texts(sql.placeholder('days'))),
+              eq(nudges.status, 'sent'),
+            ),
+          )
+          .groupBy(nudges.recipientId, nudges.localDate),
       { read: 'all' },
     );
-    for (const r of this.compiledSentCounts({ recipients: JSON.stringify(recipientIds), days: JSON.stringify(days) })) {
+    const rows = await this.preparedSentCounts({
+      recipients: JSON.stringify(recipientIds),
+      days: JSON.stringify(days),
+    });
+    for (const r of rows) {
       let byDay = out.get(r.recipientId);
       if (!byDay) {
         byDay = new Map();
@@ -135,117 +164,138 @@ export class NudgeStore {
   }
 
   /** Every nudge still waiting for a DM to ride in, oldest first. */
-  allWaiting(): NudgeRow[] {
-    // Compiled (see compiled.ts): every sweep reads it, and after a busy day it holds thousands.
-    this.compiledAllWaiting ??= compileAll(
-      this.db,
-      nudgeColumns,
-      this.db.select(nudgeColumns).from(nudges).where(eq(nudges.status, 'deferred')).orderBy(asc(nudges.id)),
+  async allWaiting(): Promise<NudgeRow[]> {
+    const { nudges } = this.h.t;
+    const columns = this.nudgeColumns;
+    // Prepared (see compiled.ts): every sweep reads it, and after a busy day it holds thousands.
+    this.preparedAllWaiting ??= prepareAll(this.h, columns, () =>
+      this.h.db.select(columns).from(nudges).where(eq(nudges.status, 'deferred')).orderBy(asc(nudges.id)),
     );
-    return this.compiledAllWaiting();
+    return this.preparedAllWaiting();
   }
 
   /** The nudges that rode along in this nudge's DM. */
-  carriedBy(key: string): NudgeRow[] {
-    return this.db.select().from(nudges).where(eq(nudges.carriedBy, key)).orderBy(asc(nudges.id)).all();
+  async carriedBy(key: string): Promise<NudgeRow[]> {
+    const { nudges } = this.h.t;
+    return this.h.all(this.h.db.select().from(nudges).where(eq(nudges.carriedBy, key)).orderBy(asc(nudges.id)));
   }
 
   /** A waiting nudge goes out today as its own DM. */
-  promote(key: string, day: LocalDate): void {
-    this.db.update(nudges).set({ status: 'sent', localDate: day }).where(eq(nudges.key, key)).run();
+  async promote(key: string, day: LocalDate): Promise<void> {
+    const { nudges } = this.h.t;
+    await this.h.run(this.h.db.update(nudges).set({ status: 'sent', localDate: day }).where(eq(nudges.key, key)));
   }
 
-  fold(keys: string[], into: string): void {
+  async fold(keys: string[], into: string): Promise<void> {
+    const { nudges } = this.h.t;
     for (const key of keys)
-      this.db.update(nudges).set({ status: 'folded', carriedBy: into }).where(eq(nudges.key, key)).run();
+      await this.h.run(this.h.db.update(nudges).set({ status: 'folded', carriedBy: into }).where(eq(nudges.key, key)));
   }
 
   /**
    * A sent nudge whose DM or post was not sent after all (see NudgeStatus): the nudges that were
    * to ride in its DM wait again for the next one. False when it was not a sent nudge.
    */
-  withdraw(key: string): boolean {
-    return inTransaction(this.db, () => {
+  async withdraw(key: string): Promise<boolean> {
+    const { nudges } = this.h.t;
+    return this.h.transaction(async () => {
       const withdrawn =
-        this.db
-          .update(nudges)
-          .set({ status: 'withdrawn' })
-          .where(and(eq(nudges.key, key), eq(nudges.status, 'sent')))
-          .run().changes > 0;
+        (await this.h.run(
+          this.h.db
+            .update(nudges)
+            .set({ status: 'withdrawn' })
+            .where(and(eq(nudges.key, key), eq(nudges.status, 'sent'))),
+        )) > 0;
       if (withdrawn)
-        this.db
-          .update(nudges)
-          .set({ status: 'deferred', carriedBy: null })
-          .where(and(eq(nudges.carriedBy, key), eq(nudges.status, 'folded')))
-          .run();
+        await this.h.run(
+          this.h.db
+            .update(nudges)
+            .set({ status: 'deferred', carriedBy: null })
+            .where(and(eq(nudges.carriedBy, key), eq(nudges.status, 'folded'))),
+        );
       return withdrawn;
     });
   }
 
   /** Records the recipient's choice once; false when a choice was already recorded. */
-  setOutcome(key: string, o: { outcome: NudgeOutcome; by: string; at: string; snoozedUntil?: LocalDate }): boolean {
+  async setOutcome(
+    key: string,
+    o: { outcome: NudgeOutcome; by: string; at: string; snoozedUntil?: LocalDate },
+  ): Promise<boolean> {
+    const { nudges } = this.h.t;
     return (
-      this.db
-        .update(nudges)
-        .set({ outcome: o.outcome, outcomeBy: o.by, outcomeAt: o.at, snoozedUntil: o.snoozedUntil ?? null })
-        .where(and(eq(nudges.key, key), isNull(nudges.outcome)))
-        .run().changes > 0
+      (await this.h.run(
+        this.h.db
+          .update(nudges)
+          .set({ outcome: o.outcome, outcomeBy: o.by, outcomeAt: o.at, snoozedUntil: o.snoozedUntil ?? null })
+          .where(and(eq(nudges.key, key), isNull(nudges.outcome))),
+      )) > 0
     );
   }
 
   /** Takes back a choice recorded by `setOutcome` whose action then failed (the check-in could not be posted), if it is still that one. */
-  clearOutcome(key: string, o: { outcome: NudgeOutcome; by: string; at: string }): boolean {
+  async clearOutcome(key: string, o: { outcome: NudgeOutcome; by: string; at: string }): Promise<boolean> {
+    const { nudges } = this.h.t;
     return (
-      this.db
-        .update(nudges)
-        .set({ outcome: null, outcomeBy: null, outcomeAt: null, snoozedUntil: null })
-        .where(
-          and(
-            eq(nudges.key, key),
-            eq(nudges.outcome, o.outcome),
-            eq(nudges.outcomeBy, o.by),
-            eq(nudges.outcomeAt, o.at),
+      (await this.h.run(
+        this.h.db
+          .update(nudges)
+          .set({ outcome: null, outcomeBy: null, outcomeAt: null, snoozedUntil: null })
+          .where(
+            and(
+              eq(nudges.key, key),
+              eq(nudges.outcome, o.outcome),
+              eq(nudges.outcomeBy, o.by),
+              eq(nudges.outcomeAt, o.at),
+            ),
           ),
-        )
-        .run().changes > 0
+      )) > 0
     );
   }
 
-  addSignal(s: Omit<NudgeSignal, 'id' | 'consumedBy'>): boolean {
-    return this.db.insert(nudgeSignals).values(s).onConflictDoNothing().run().changes > 0;
+  async addSignal(s: Omit<NudgeSignal, 'id' | 'consumedBy'>): Promise<boolean> {
+    const { nudgeSignals } = this.h.t;
+    return (await this.h.run(this.h.db.insert(nudgeSignals).values(s).onConflictDoNothing())) > 0;
   }
 
-  pendingSignals(pocId: number, kind: string): NudgeSignal[] {
-    return this.db
-      .select()
-      .from(nudgeSignals)
-      .where(and(eq(nudgeSignals.pocId, pocId), eq(nudgeSignals.kind, kind), isNull(nudgeSignals.consumedBy)))
-      .orderBy(asc(nudgeSignals.id))
-      .all();
+  async pendingSignals(pocId: number, kind: string): Promise<NudgeSignal[]> {
+    const { nudgeSignals } = this.h.t;
+    return this.h.all(
+      this.h.db
+        .select()
+        .from(nudgeSignals)
+        .where(and(eq(nudgeSignals.pocId, pocId), eq(nudgeSignals.kind, kind), isNull(nudgeSignals.consumedBy)))
+        .orderBy(asc(nudgeSignals.id)),
+    );
   }
 
-  consumeSignals(ids: number[], by: string): void {
-    for (const id of ids) this.db.update(nudgeSignals).set({ consumedBy: by }).where(eq(nudgeSignals.id, id)).run();
+  async consumeSignals(ids: number[], by: string): Promise<void> {
+    const { nudgeSignals } = this.h.t;
+    for (const id of ids)
+      await this.h.run(this.h.db.update(nudgeSignals).set({ consumedBy: by }).where(eq(nudgeSignals.id, id)));
   }
 
-  signalsForPoc(pocId: number): NudgeSignal[] {
-    return this.db.select().from(nudgeSignals).where(eq(nudgeSignals.pocId, pocId)).orderBy(asc(nudgeSignals.id)).all();
+  async signalsForPoc(pocId: number): Promise<NudgeSignal[]> {
+    const { nudgeSignals } = this.h.t;
+    return this.h.all(
+      this.h.db.select().from(nudgeSignals).where(eq(nudgeSignals.pocId, pocId)).orderBy(asc(nudgeSignals.id)),
+    );
   }
 
   // Every /poc status reads this: prepared once (drizzle builds an unprepared query on each call).
-  private forStatusQuery: ReturnType<NudgeStore['prepareForStatus']> | undefined;
-  private prepareForStatus() {
-    return this.db
-      .select()
-      .from(nudges)
-      .where(and(eq(nudges.pocId, sql.placeholder('pocId')), ne(nudges.kind, 'evaluator_back')))
-      .orderBy(desc(nudges.id))
-      .prepare();
-  }
+  private preparedForStatus: ((values: { pocId: number }) => Promise<NudgeRow[]>) | undefined;
 
   /** Nudges of a POC other than the "evaluator is back" notes, newest first (for `/poc status`). */
-  forStatus(pocId: number): NudgeRow[] {
-    this.forStatusQuery ??= this.prepareForStatus();
-    return this.forStatusQuery.all({ pocId });
+  async forStatus(pocId: number): Promise<NudgeRow[]> {
+    const { nudges } = this.h.t;
+    const columns = this.nudgeColumns;
+    this.preparedForStatus ??= prepareAll(this.h, columns, () =>
+      this.h.db
+        .select(columns)
+        .from(nudges)
+        .where(and(eq(nudges.pocId, sql.placeholder('pocId')), ne(nudges.kind, 'evaluator_back')))
+        .orderBy(desc(nudges.id)),
+    );
+    return this.preparedForStatus({ pocId });
   }
 }

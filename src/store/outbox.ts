@@ -1,10 +1,9 @@
 import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
-import { outbox } from '../../db/schema.js';
+import type { outbox } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { OutgoingMessage } from '../slack/message.js';
-import { compileAll, compileGet, compileRun, jsonList } from './compiled.js';
-import type { Db } from './db.js';
-import { inTransaction } from './transaction.js';
+import { prepareAll, prepareGet, prepareRun } from './compiled.js';
+import type { StoreDb } from './handle.js';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
@@ -75,55 +74,65 @@ function toRow(r: Raw): OutboxRow {
 
 /** Every scheduled post goes through here under a unique business key. */
 export class OutboxStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
 
-  // Compiled once (see compiled.ts): a tick queues thousands of posts, and claims and marks
+  // Prepared once (see compiled.ts): a tick queues thousands of posts, and claims and marks
   // every row it sends.
-  private compiledInsert: ReturnType<typeof compileRun> | undefined;
-  private compiledClaim: ReturnType<typeof compileRun> | undefined;
-  private compiledMarkSent: ReturnType<typeof compileRun> | undefined;
-  private compiledStatuses: ((values: { keys: string }) => Array<{ key: string; status: OutboxStatus }>) | undefined;
-  private compiledPendingDue: ((values: { now: string; kinds: string }) => { n: number } | undefined) | undefined;
+  private preparedInsert: ReturnType<typeof prepareRun> | undefined;
+  private preparedClaim: ReturnType<typeof prepareRun> | undefined;
+  private preparedMarkSent: ReturnType<typeof prepareRun> | undefined;
+  private preparedStatuses:
+    | ((values: { keys: string }) => Promise<Array<{ key: string; status: OutboxStatus }>>)
+    | undefined;
+  private preparedPendingDue:
+    | ((values: { now: string; kinds: string }) => Promise<{ n: number } | undefined>)
+    | undefined;
 
-  private compileInsert() {
+  private prepareInsert() {
+    const { outbox } = this.h.t;
     const p = (name: string) => sql.placeholder(name);
-    const query = this.db
-      .insert(outbox)
-      .values({
-        key: p('key'),
-        pocId: p('pocId'),
-        // The POC's workspace, read in the same statement: every row says whose token posts it.
-        teamId: sql`coalesce((select team_id from pocs where id = ${p('pocId')}), '')`,
-        enterpriseId: sql`coalesce((select enterprise_id from pocs where id = ${p('pocId')}), '')`,
-        kind: p('kind'),
-        target: p('target'),
-        threadTs: p('threadTs'),
-        payload: p('payload'),
-        dueAt: p('dueAt'),
-        expiresAt: p('expiresAt'),
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: p('dueAt'),
-        createdAt: p('createdAt'),
-        rank: p('rank'),
-      })
-      .onConflictDoNothing();
-    return compileRun(this.db, query);
+    return prepareRun(this.h, () =>
+      this.h.db
+        .insert(outbox)
+        .values({
+          key: p('key'),
+          pocId: p('pocId'),
+          // The POC's workspace, read in the same statement: every row says whose token posts it.
+          teamId: sql`coalesce((select team_id from pocs where id = ${p('pocId')}), '')`,
+          enterpriseId: sql`coalesce((select enterprise_id from pocs where id = ${p('pocId')}), '')`,
+          kind: p('kind'),
+          target: p('target'),
+          threadTs: p('threadTs'),
+          payload: p('payload'),
+          dueAt: p('dueAt'),
+          expiresAt: p('expiresAt'),
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: p('dueAt'),
+          createdAt: p('createdAt'),
+          rank: p('rank'),
+        })
+        .onConflictDoNothing(),
+    );
   }
 
   /**
    * Inserts each post whose key is new, all in one transaction; a key already present (any
    * status) is left alone. Returns the keys inserted.
    */
-  insert(rows: NewOutboxRow[], now: Date): string[] {
+  async insert(rows: NewOutboxRow[], now: Date): Promise<string[]> {
     if (rows.length === 0) return [];
-    return inTransaction(this.db, () => rows.filter((r) => this.insertOne(r, now)).map((r) => r.key));
+    return this.h.transaction(async () => {
+      const inserted: string[] = [];
+      for (const r of rows) if (await this.insertOne(r, now)) inserted.push(r.key);
+      return inserted;
+    });
   }
 
   /** `insert` of one row, in the caller's transaction: true when its key was new. */
-  insertOne(r: NewOutboxRow, now: Date): boolean {
-    this.compiledInsert ??= this.compileInsert();
-    const res = this.compiledInsert({
+  async insertOne(r: NewOutboxRow, now: Date): Promise<boolean> {
+    this.preparedInsert ??= this.prepareInsert();
+    const changes = await this.preparedInsert({
       key: r.key,
       pocId: r.pocId,
       kind: r.kind,
@@ -135,110 +144,123 @@ export class OutboxStore {
       createdAt: now.toISOString(),
       rank: r.rank ?? 0,
     });
-    return res.changes > 0;
+    return changes > 0;
   }
 
-  byKey(key: string): OutboxRow | undefined {
-    const r = this.db.select().from(outbox).where(eq(outbox.key, key)).get();
+  async byKey(key: string): Promise<OutboxRow | undefined> {
+    const { outbox } = this.h.t;
+    const r = await this.h.one(this.h.db.select().from(outbox).where(eq(outbox.key, key)));
     return r ? toRow(r) : undefined;
   }
 
   /** Which of these keys are already in the outbox, with their status. */
-  statuses(keys: string[]): Map<string, OutboxStatus> {
+  async statuses(keys: string[]): Promise<Map<string, OutboxStatus>> {
     const out = new Map<string, OutboxStatus>();
     if (keys.length === 0) return out;
-    // The keys as one JSON parameter: one compiled statement for any number of keys.
+    const { outbox } = this.h.t;
+    // The keys as one JSON parameter: one prepared statement for any number of keys.
     const fields = { key: outbox.key, status: outbox.status };
-    this.compiledStatuses ??= compileAll(
-      this.db,
-      fields,
-      this.db
+    this.preparedStatuses ??= prepareAll(this.h, fields, () =>
+      this.h.db
         .select(fields)
         .from(outbox)
-        .where(inArray(outbox.key, jsonList('keys'))),
+        .where(inArray(outbox.key, this.h.texts(sql.placeholder('keys')))),
     );
-    for (const r of this.compiledStatuses({ keys: JSON.stringify(keys) })) out.set(r.key, r.status);
+    for (const r of await this.preparedStatuses({ keys: JSON.stringify(keys) })) out.set(r.key, r.status);
     return out;
   }
 
   /** The post that went out as this message (a thread parent, a clicked message). */
-  bySentMessage(channel: string, ts: string): OutboxRow | undefined {
-    const r = this.db
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.sentChannel, channel), eq(outbox.sentTs, ts)))
-      .get();
+  async bySentMessage(channel: string, ts: string): Promise<OutboxRow | undefined> {
+    const { outbox } = this.h.t;
+    const r = await this.h.one(
+      this.h.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.sentChannel, channel), eq(outbox.sentTs, ts)))
+        .limit(1),
+    );
     return r ? toRow(r) : undefined;
   }
 
   /** How many rows of these kinds wait in the queue at `now`: pending, their next attempt due. */
-  pendingDueCount(now: Date, kinds: readonly string[]): number {
-    this.compiledPendingDue ??= compileGet(
-      this.db,
-      { n: sql<number>`count(*)` },
-      this.db
-        .select({ n: sql<number>`count(*)` })
+  async pendingDueCount(now: Date, kinds: readonly string[]): Promise<number> {
+    const { outbox } = this.h.t;
+    // count(*) is a bigint on PostgreSQL, which node-postgres reads as a string: `mapWith(Number)`.
+    const fields = { n: sql<number>`count(*)`.mapWith(Number) };
+    this.preparedPendingDue ??= prepareGet(this.h, fields, () =>
+      this.h.db
+        .select(fields)
         .from(outbox)
         .where(
           and(
             eq(outbox.status, 'pending'),
             lte(outbox.nextAttemptAt, sql.placeholder('now')),
-            inArray(outbox.kind, jsonList('kinds')),
+            inArray(outbox.kind, this.h.texts(sql.placeholder('kinds'))),
           ),
         ),
     );
-    return this.compiledPendingDue({ now: now.toISOString(), kinds: JSON.stringify(kinds) })?.n ?? 0;
+    return (await this.preparedPendingDue({ now: now.toISOString(), kinds: JSON.stringify(kinds) }))?.n ?? 0;
   }
 
   /** The queue's depth for /metrics and the tick's log line: every pending row, and those due at `now`. */
-  pendingCounts(now: Date): { pending: number; due: number } {
-    const r = this.db
-      .select({
-        pending: sql<number>`count(*)`,
-        due: sql<number>`coalesce(sum(${outbox.nextAttemptAt} <= ${now.toISOString()}), 0)`,
-      })
-      .from(outbox)
-      .where(eq(outbox.status, 'pending'))
-      .get();
+  async pendingCounts(now: Date): Promise<{ pending: number; due: number }> {
+    const { outbox } = this.h.t;
+    const r = await this.h.one(
+      this.h.db
+        .select({
+          pending: sql<number>`count(*)`.mapWith(Number),
+          // A count of the rows due (PostgreSQL sums no booleans).
+          due: sql<number>`count(case when ${outbox.nextAttemptAt} <= ${now.toISOString()} then 1 end)`.mapWith(Number),
+        })
+        .from(outbox)
+        .where(eq(outbox.status, 'pending')),
+    );
     return { pending: r?.pending ?? 0, due: r?.due ?? 0 };
   }
 
   /** Pending rows whose next attempt is due, in queue order: oldest first, then by rank. */
-  due(now: Date, limit: number): OutboxRow[] {
-    return this.db
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now.toISOString())))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.rank), asc(outbox.id))
-      .limit(limit)
-      .all()
-      .map(toRow);
+  async due(now: Date, limit: number): Promise<OutboxRow[]> {
+    const { outbox } = this.h.t;
+    const rows = await this.h.all(
+      this.h.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now.toISOString())))
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.rank), asc(outbox.id))
+        .limit(limit),
+    );
+    return rows.map(toRow);
   }
 
   /** `due` without the messages: what a dry run lists. */
-  dueTargets(now: Date, limit: number): Array<{ key: string; target: string }> {
-    return this.db
-      .select({ key: outbox.key, target: outbox.target })
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now.toISOString())))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.rank), asc(outbox.id))
-      .limit(limit)
-      .all();
+  async dueTargets(now: Date, limit: number): Promise<Array<{ key: string; target: string }>> {
+    const { outbox } = this.h.t;
+    return this.h.all(
+      this.h.db
+        .select({ key: outbox.key, target: outbox.target })
+        .from(outbox)
+        .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now.toISOString())))
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.rank), asc(outbox.id))
+        .limit(limit),
+    );
   }
 
-  list(filter: { pocId?: number; kind?: string; status?: OutboxStatus } = {}): OutboxRow[] {
+  async list(filter: { pocId?: number; kind?: string; status?: OutboxStatus } = {}): Promise<OutboxRow[]> {
+    const { outbox } = this.h.t;
     const conds = [
       filter.pocId === undefined ? undefined : eq(outbox.pocId, filter.pocId),
       filter.kind === undefined ? undefined : eq(outbox.kind, filter.kind),
       filter.status === undefined ? undefined : eq(outbox.status, filter.status),
     ].filter((c) => c !== undefined);
-    return this.db
-      .select()
-      .from(outbox)
-      .where(conds.length ? and(...conds) : undefined)
-      .orderBy(asc(outbox.id))
-      .all()
-      .map(toRow);
+    const rows = await this.h.all(
+      this.h.db
+        .select()
+        .from(outbox)
+        .where(conds.length ? and(...conds) : undefined)
+        .orderBy(asc(outbox.id)),
+    );
+    return rows.map(toRow);
   }
 
   /**
@@ -246,31 +268,34 @@ export class OutboxStore {
    * so a concurrent tick does not pick it up. False when someone else claimed it first. The
    * attempt is stored before Slack is called, so after a crash the row says it may have gone out.
    */
-  claim(row: Pick<OutboxRow, 'id' | 'attempts'>, leaseUntil: Date): boolean {
+  async claim(row: Pick<OutboxRow, 'id' | 'attempts'>, leaseUntil: Date): Promise<boolean> {
+    const { outbox } = this.h.t;
     const p = (name: string) => sql.placeholder(name);
-    this.compiledClaim ??= compileRun(
-      this.db,
-      this.db
+    this.preparedClaim ??= prepareRun(this.h, () =>
+      this.h.db
         .update(outbox)
         .set({ attempts: sql`${p('next')}`, nextAttemptAt: sql`${p('leaseUntil')}` })
         .where(and(eq(outbox.id, p('id')), eq(outbox.status, 'pending'), eq(outbox.attempts, p('attempts')))),
     );
     return (
-      this.compiledClaim({
+      (await this.preparedClaim({
         id: row.id,
         attempts: row.attempts,
         next: row.attempts + 1,
         leaseUntil: leaseUntil.toISOString(),
-      }).changes > 0
+      })) > 0
     );
   }
 
   /** `message`: what was posted, when the row held a deferred one (the row then keeps what went out). */
-  markSent(id: number, sent: { channel: string; ts: string; at: Date; message?: OutgoingMessage }): void {
+  async markSent(
+    id: number,
+    sent: { channel: string; ts: string; at: Date; message?: OutgoingMessage },
+  ): Promise<void> {
+    const { outbox } = this.h.t;
     const p = (name: string) => sql.placeholder(name);
-    this.compiledMarkSent ??= compileRun(
-      this.db,
-      this.db
+    this.preparedMarkSent ??= prepareRun(this.h, () =>
+      this.h.db
         .update(outbox)
         .set({
           status: 'sent',
@@ -282,7 +307,7 @@ export class OutboxStore {
         })
         .where(eq(outbox.id, p('id'))),
     );
-    this.compiledMarkSent({
+    await this.preparedMarkSent({
       id,
       channel: sent.channel,
       ts: sent.ts,
@@ -291,27 +316,31 @@ export class OutboxStore {
     });
   }
 
-  markFailed(id: number, error: string): void {
-    this.db.update(outbox).set({ status: 'failed', error }).where(eq(outbox.id, id)).run();
+  async markFailed(id: number, error: string): Promise<void> {
+    const { outbox } = this.h.t;
+    await this.h.run(this.h.db.update(outbox).set({ status: 'failed', error }).where(eq(outbox.id, id)));
   }
 
-  markSkipped(id: number, reason: string): void {
-    this.db.update(outbox).set({ status: 'skipped', error: reason }).where(eq(outbox.id, id)).run();
+  async markSkipped(id: number, reason: string): Promise<void> {
+    const { outbox } = this.h.t;
+    await this.h.run(this.h.db.update(outbox).set({ status: 'skipped', error: reason }).where(eq(outbox.id, id)));
   }
 
   /** Puts a row back in the queue for a later attempt, the later posts of its series behind it (holdBehind). */
-  reschedule(
+  async reschedule(
     row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>,
     next: { at: Date; attempts: number; error: string },
     seriesKinds: readonly string[] = [row.kind],
-  ): void {
-    inTransaction(this.db, () => {
-      this.db
-        .update(outbox)
-        .set({ nextAttemptAt: next.at.toISOString(), attempts: next.attempts, error: next.error })
-        .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
-        .run();
-      this.holdBehind(row, next.at, seriesKinds);
+  ): Promise<void> {
+    const { outbox } = this.h.t;
+    await this.h.transaction(async () => {
+      await this.h.run(
+        this.h.db
+          .update(outbox)
+          .set({ nextAttemptAt: next.at.toISOString(), attempts: next.attempts, error: next.error })
+          .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'))),
+      );
+      await this.holdBehind(row, next.at, seriesKinds);
     });
   }
 
@@ -320,41 +349,45 @@ export class OutboxStore {
    * or the kinds of its series, until at least `until`, so the queue (ordered by next attempt, rank,
    * then id; the rows of a series share a rank) gives them after it.
    */
-  holdBehind(
+  async holdBehind(
     row: Pick<OutboxRow, 'id' | 'pocId' | 'kind' | 'target'>,
     until: Date,
     seriesKinds: readonly string[] = [row.kind],
-  ): number {
+  ): Promise<number> {
+    const { outbox } = this.h.t;
     const at = until.toISOString();
-    return this.db
-      .update(outbox)
-      .set({ nextAttemptAt: at })
-      .where(
-        and(
-          row.pocId === null ? isNull(outbox.pocId) : eq(outbox.pocId, row.pocId),
-          inArray(outbox.kind, [...seriesKinds]),
-          eq(outbox.target, row.target),
-          eq(outbox.status, 'pending'),
-          gt(outbox.id, row.id),
-          lt(outbox.nextAttemptAt, at),
+    return this.h.run(
+      this.h.db
+        .update(outbox)
+        .set({ nextAttemptAt: at })
+        .where(
+          and(
+            row.pocId === null ? isNull(outbox.pocId) : eq(outbox.pocId, row.pocId),
+            inArray(outbox.kind, [...seriesKinds]),
+            eq(outbox.target, row.target),
+            eq(outbox.status, 'pending'),
+            gt(outbox.id, row.id),
+            lt(outbox.nextAttemptAt, at),
+          ),
         ),
-      )
-      .run().changes;
+    );
   }
 
   /** Skips every pending row of a POC to one target (a channel that was archived or deleted). */
-  skipPendingFor(pocId: number, target: string, reason: string, exceptId?: number): number {
-    return this.db
-      .update(outbox)
-      .set({ status: 'skipped', error: reason })
-      .where(
-        and(
-          eq(outbox.pocId, pocId),
-          eq(outbox.target, target),
-          eq(outbox.status, 'pending'),
-          exceptId === undefined ? undefined : ne(outbox.id, exceptId),
+  async skipPendingFor(pocId: number, target: string, reason: string, exceptId?: number): Promise<number> {
+    const { outbox } = this.h.t;
+    return this.h.run(
+      this.h.db
+        .update(outbox)
+        .set({ status: 'skipped', error: reason })
+        .where(
+          and(
+            eq(outbox.pocId, pocId),
+            eq(outbox.target, target),
+            eq(outbox.status, 'pending'),
+            exceptId === undefined ? undefined : ne(outbox.id, exceptId),
+          ),
         ),
-      )
-      .run().changes;
+    );
   }
 }

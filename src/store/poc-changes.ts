@@ -1,7 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { pocChanges } from '../../db/schema.js';
 import type { ChangeRow } from '../domain/readout-model.js';
-import type { Db } from './db.js';
+import type { StoreDb } from './handle.js';
 
 /** A change-log row: what the readout reads (ChangeRow), with its id and POC. */
 export interface PocChangeRow extends ChangeRow {
@@ -11,14 +10,18 @@ export interface PocChangeRow extends ChangeRow {
 
 /** The change log of a POC's criteria document (`/poc edit`). */
 export class PocChangeStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
 
-  insertMany(rows: Array<Omit<PocChangeRow, 'id'>>): void {
+  async insertMany(rows: Array<Omit<PocChangeRow, 'id'>>): Promise<void> {
     if (rows.length === 0) return;
-    this.db.insert(pocChanges).values(rows).run();
+    const { pocChanges } = this.h.t;
+    await this.h.run(this.h.db.insert(pocChanges).values(rows));
   }
 
-  list(pocId: number): PocChangeRow[] {
-    return this.db.select().from(pocChanges).where(eq(pocChanges.pocId, pocId)).orderBy(asc(pocChanges.id)).all();
+  async list(pocId: number): Promise<PocChangeRow[]> {
+    const { pocChanges } = this.h.t;
+    return this.h.all(
+      this.h.db.select().from(pocChanges).where(eq(pocChanges.pocId, pocId)).orderBy(asc(pocChanges.id)),
+    );
   }
 }

@@ -3,11 +3,9 @@
 // changes). A tick claims the POCs due by its `now`, plans them, then gives each its next wake,
 // unless a fact changed meanwhile (the claim mark is gone): then it stays due for the next tick.
 import { and, asc, eq, getTableColumns, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { compileAll, compileRun, jsonList } from './compiled.js';
-import { pocs } from '../../db/schema.js';
+import { prepareAll, prepareRun } from './compiled.js';
 import type { Poc } from '../domain/poc.js';
-import type { Db } from './db.js';
-import { inTransaction } from './transaction.js';
+import type { StoreDb } from './handle.js';
 
 /** Due at once: what the triggers write, and the column's default (a new POC is planned at the next tick). */
 export const dueAtOnce = '1970-01-01T00:00:00.000Z';
@@ -16,15 +14,6 @@ export const dueClaimed = '1970-01-01T00:00:00.001Z';
 /** Due because one of its posts went out (the 'post_sent_due' migration): claimed after everything else due. */
 export const dueAfterPost = '1970-01-01T00:00:00.002Z';
 
-const columns = getTableColumns(pocs);
-/** What grouping a batch reads of each POC. */
-const lightColumns = {
-  id: pocs.id,
-  teamId: pocs.teamId,
-  seId: pocs.seId,
-  aeId: pocs.aeId,
-  nextDueAt: pocs.nextDueAt,
-};
 type LightPoc = { id: number; teamId: string; seId: string; aeId: string; nextDueAt: string | null };
 
 const personKey = (teamId: string, userId: string) => `${teamId}\u0000${userId}`;
@@ -36,12 +25,29 @@ export interface DueBatch {
 }
 
 export class PocScheduleStore {
-  private compiledSetNextDue: ((values: Record<string, unknown>) => { changes: number }) | undefined;
-  private compiledClaim: ((values: Record<string, unknown>) => { changes: number }) | undefined;
-  private compiledById: ((values: Record<string, unknown>) => Poc[]) | undefined;
-  private compiledOfPeople: ((values: Record<string, unknown>) => LightPoc[]) | undefined;
+  private preparedSetNextDue: ((values: Record<string, unknown>) => Promise<number>) | undefined;
+  private preparedClaim: ((values: Record<string, unknown>) => Promise<number>) | undefined;
+  private preparedById: ((values: Record<string, unknown>) => Promise<Poc[]>) | undefined;
+  private preparedOfPeople: ((values: Record<string, unknown>) => Promise<LightPoc[]>) | undefined;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
+
+  /** Every column of pocs, for the prepared reads (which need their fields named). */
+  private get columns() {
+    return getTableColumns(this.h.t.pocs);
+  }
+
+  /** What grouping a batch reads of each POC. */
+  private get lightColumns() {
+    const { pocs } = this.h.t;
+    return {
+      id: pocs.id,
+      teamId: pocs.teamId,
+      seId: pocs.seId,
+      aeId: pocs.aeId,
+      nextDueAt: pocs.nextDueAt,
+    };
+  }
 
   /**
    * Claims a batch of the POCs due by `now` and returns it with every open POC it is planned
@@ -52,41 +58,40 @@ export class PocScheduleStore {
    * A limit keeps a morning's tick to what the outbox can take; the POCs not in the batch stay
    * due for the next tick. Among the POCs planned, those due are claimed (their ids, in id order).
    */
-  claimDue(now: Date, limit = Number.POSITIVE_INFINITY): DueBatch {
+  async claimDue(now: Date, limit = Number.POSITIVE_INFINITY): Promise<DueBatch> {
+    const { pocs } = this.h.t;
     const dueBy = now.toISOString();
-    const head = this.head(dueBy, limit);
+    const head = await this.head(dueBy, limit);
     if (head.length === 0) return { claimed: [], pocs: [] };
-    const members = this.together(head);
+    const members = await this.together(head);
     const claimed = members.filter((p) => p.nextDueAt !== null && p.nextDueAt <= dueBy).map((p) => p.id);
-    this.compiledClaim ??= compileRun(
-      this.db,
-      this.db
+    this.preparedClaim ??= prepareRun(this.h, () =>
+      this.h.db
         .update(pocs)
         .set({ nextDueAt: dueClaimed })
         .where(
           // Not those claimed already (a tick that died): writing the same mark again would read,
           // to the POC's trigger, as an edit of the POC, and make it due at once.
           and(
-            inArray(pocs.id, jsonList('ids')),
+            inArray(pocs.id, this.h.ids(sql`${sql.placeholder('ids')}`)),
             isNull(pocs.closedAt),
             lte(pocs.nextDueAt, sql.placeholder('dueBy')),
             ne(pocs.nextDueAt, dueClaimed),
           ),
         ),
     );
-    this.compiledClaim({ ids: JSON.stringify(claimed), dueBy });
-    this.compiledById ??= compileAll(
-      this.db,
-      columns,
-      this.db
+    await this.preparedClaim({ ids: JSON.stringify(claimed), dueBy });
+    const columns = this.columns;
+    this.preparedById ??= prepareAll(this.h, columns, () =>
+      this.h.db
         .select(columns)
         .from(pocs)
-        .where(inArray(pocs.id, jsonList('ids')))
+        .where(inArray(pocs.id, this.h.ids(sql`${sql.placeholder('ids')}`)))
         .orderBy(asc(pocs.id)),
     );
     return {
       claimed: claimed.sort((a, b) => a - b),
-      pocs: this.compiledById({ ids: JSON.stringify(members.map((p) => p.id)) }),
+      pocs: await this.preparedById({ ids: JSON.stringify(members.map((p) => p.id)) }),
     };
   }
 
@@ -96,28 +101,32 @@ export class PocScheduleStore {
    * due because a post of theirs went out. On a morning the POCs just planned have their standups
    * go out: they must not fill each batch again ahead of the standups still waiting.
    */
-  private head(dueBy: string, limit: number): LightPoc[] {
+  private async head(dueBy: string, limit: number): Promise<LightPoc[]> {
+    const { pocs } = this.h.t;
+    const lightColumns = this.lightColumns;
     const size = Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : undefined;
     const due = and(isNull(pocs.closedAt), lte(pocs.nextDueAt, dueBy));
-    const first = this.db
+    const first = this.h.db
       .select(lightColumns)
       .from(pocs)
       .where(and(due, ne(pocs.nextDueAt, dueAfterPost)))
       .orderBy(asc(pocs.nextDueAt), asc(pocs.id))
       .$dynamic();
-    const head = (size === undefined ? first : first.limit(size)).all();
+    const head = await this.h.all(size === undefined ? first : first.limit(size));
     if (size !== undefined && head.length >= size) return head;
-    const after = this.db
+    const after = this.h.db
       .select(lightColumns)
       .from(pocs)
       .where(and(due, eq(pocs.nextDueAt, dueAfterPost)))
       .orderBy(asc(pocs.id))
       .$dynamic();
-    return [...head, ...(size === undefined ? after : after.limit(size - head.length)).all()];
+    return [...head, ...(await this.h.all(size === undefined ? after : after.limit(size - head.length)))];
   }
 
   /** The open POCs that share a person (SE or AE) with these, and theirs in turn: `head` included. */
-  private together(head: readonly LightPoc[]): LightPoc[] {
+  private async together(head: readonly LightPoc[]): Promise<LightPoc[]> {
+    const { pocs } = this.h.t;
+    const lightColumns = this.lightColumns;
     const people = new Set<string>();
     const members = new Map<number, LightPoc>();
     const join = (p: LightPoc) => {
@@ -128,60 +137,68 @@ export class PocScheduleStore {
     for (const p of head) join(p);
     // Round by round, each person's POCs through pocs_se and pocs_ae (a seek per person, where
     // reading every open POC to find them costs ~9 ms at 10,000).
-    const inPeople = sql`(select value ->> 0, value ->> 1 from json_each(${sql.placeholder('people')}))`;
-    this.compiledOfPeople ??= compileAll(
-      this.db,
+    this.preparedOfPeople ??= prepareAll(
+      this.h,
       lightColumns,
-      this.db
-        .select(lightColumns)
-        .from(pocs)
-        .where(
-          and(
-            isNull(pocs.closedAt),
-            or(sql`(${pocs.teamId}, ${pocs.seId}) in ${inPeople}`, sql`(${pocs.teamId}, ${pocs.aeId}) in ${inPeople}`),
-          ),
-        ),
+      () => {
+        const inPeople = this.h.pairs(sql`${sql.placeholder('people')}`);
+        return this.h.db
+          .select(lightColumns)
+          .from(pocs)
+          .where(
+            and(
+              isNull(pocs.closedAt),
+              or(
+                sql`(${pocs.teamId}, ${pocs.seId}) in ${inPeople}`,
+                sql`(${pocs.teamId}, ${pocs.aeId}) in ${inPeople}`,
+              ),
+            ),
+          );
+      },
       { read: 'all' },
     );
     let asked = new Set<string>();
     while (asked.size < people.size) {
       const round = [...people].filter((key) => !asked.has(key));
       asked = new Set(people);
-      const found = this.compiledOfPeople({ people: JSON.stringify(round.map((key) => key.split('\u0000'))) });
+      const found = await this.preparedOfPeople({ people: JSON.stringify(round.map((key) => key.split('\u0000'))) });
       for (const p of found) if (!members.has(p.id)) join(p);
     }
     return [...members.values()];
   }
 
   /** The next wake of each POC planned, unless a fact of it changed since the claim (then it stays due). */
-  setNextDue(wakes: ReadonlyArray<{ id: number; at: Date }>): void {
+  async setNextDue(wakes: ReadonlyArray<{ id: number; at: Date }>): Promise<void> {
     if (wakes.length === 0) return;
-    // Compiled once (compiled.ts): a standup morning gives 10,000 POCs their wake in one tick.
-    this.compiledSetNextDue ??= compileRun(
-      this.db,
-      this.db
+    const { pocs } = this.h.t;
+    // Prepared once (compiled.ts): a standup morning gives 10,000 POCs their wake in one tick.
+    this.preparedSetNextDue ??= prepareRun(this.h, () =>
+      this.h.db
         .update(pocs)
         .set({ nextDueAt: sql`${sql.placeholder('at')}` })
         .where(and(eq(pocs.id, sql.placeholder('id')), eq(pocs.nextDueAt, dueClaimed))),
     );
-    const run = this.compiledSetNextDue;
-    inTransaction(this.db, () => {
-      for (const w of wakes) run({ id: w.id, at: w.at.toISOString() });
+    const run = this.preparedSetNextDue;
+    await this.h.transaction(async () => {
+      for (const w of wakes) await run({ id: w.id, at: w.at.toISOString() });
     });
   }
 
   /** Due at the next tick (what the triggers do, for what a tick left undone: no room in the outbox). */
-  markDue(ids: readonly number[]): void {
+  async markDue(ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
-    this.db
-      .update(pocs)
-      .set({ nextDueAt: dueAtOnce })
-      .where(and(inArray(pocs.id, [...ids]), isNull(pocs.closedAt)))
-      .run();
+    const { pocs } = this.h.t;
+    await this.h.run(
+      this.h.db
+        .update(pocs)
+        .set({ nextDueAt: dueAtOnce })
+        .where(and(inArray(pocs.id, [...ids]), isNull(pocs.closedAt))),
+    );
   }
 
   /** When the POC is next due (tests, and `npm run tick` reports). */
-  nextDueOf(id: number): string | null | undefined {
-    return this.db.select({ at: pocs.nextDueAt }).from(pocs).where(eq(pocs.id, id)).get()?.at;
+  async nextDueOf(id: number): Promise<string | null | undefined> {
+    const { pocs } = this.h.t;
+    return (await this.h.one(this.h.db.select({ at: pocs.nextDueAt }).from(pocs).where(eq(pocs.id, id))))?.at;
   }
 }

@@ -1,6 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { slackProfiles } from '../../db/schema.js';
-import type { Db } from './db.js';
+import type { StoreDb } from './handle.js';
 
 export interface CachedProfile {
   /** The workspace whose bot asked ('' when none is known); each workspace keeps its own view. */
@@ -16,30 +15,34 @@ export interface CachedProfile {
 
 /** What users.info last said of each person (zone and status) to each workspace, see the schema. */
 export class SlackProfileStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
 
-  get(teamId: string, userId: string): CachedProfile | undefined {
-    return this.db
-      .select()
-      .from(slackProfiles)
-      .where(and(eq(slackProfiles.teamId, teamId), eq(slackProfiles.userId, userId)))
-      .get();
+  async get(teamId: string, userId: string): Promise<CachedProfile | undefined> {
+    const { slackProfiles } = this.h.t;
+    return this.h.one(
+      this.h.db
+        .select()
+        .from(slackProfiles)
+        .where(and(eq(slackProfiles.teamId, teamId), eq(slackProfiles.userId, userId))),
+    );
   }
 
-  put(p: CachedProfile): void {
-    this.db
-      .insert(slackProfiles)
-      .values(p)
-      .onConflictDoUpdate({
-        target: [slackProfiles.teamId, slackProfiles.userId],
-        set: {
-          tz: sql`excluded.tz`,
-          statusText: sql`excluded.status_text`,
-          statusEmoji: sql`excluded.status_emoji`,
-          statusExpiration: sql`excluded.status_expiration`,
-          fetchedAt: sql`excluded.fetched_at`,
-        },
-      })
-      .run();
+  async put(p: CachedProfile): Promise<void> {
+    const { slackProfiles } = this.h.t;
+    await this.h.run(
+      this.h.db
+        .insert(slackProfiles)
+        .values(p)
+        .onConflictDoUpdate({
+          target: [slackProfiles.teamId, slackProfiles.userId],
+          set: {
+            tz: sql`excluded.tz`,
+            statusText: sql`excluded.status_text`,
+            statusEmoji: sql`excluded.status_emoji`,
+            statusExpiration: sql`excluded.status_expiration`,
+            fetchedAt: sql`excluded.fetched_at`,
+          },
+        }),
+    );
   }
 }

@@ -1,29 +1,14 @@
 // Bulk reads for the scheduler: what every job of a tick needs about the POCs it plans (the open
 // POCs due by its `now`, see poc-schedule.ts), one query per table for all of them (not one per
-// POC). Each takes those POCs' ids as one JSON parameter (`scope`), unpacked by json_each: one
-// statement for any number of them, and a quiet minute's few POCs cost a few index seeks.
+// POC). Each takes those POCs' ids as one JSON parameter (`scope`), unpacked by the handle's `ids`
+// (handle.ts): one statement for any number of them, and a quiet minute's few POCs cost a few
+// index seeks.
 import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import type { Statement } from 'better-sqlite3';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import {
-  holidays,
-  criteria,
-  criterionVotes,
-  extensions,
-  nudgeSignals,
-  nudges,
-  outbox,
-  pocChanges,
-  pocEvaluators,
-  pocIssues,
-  pocs,
-  scopeRequests,
-  timeOff,
-} from '../../db/schema.js';
 import type { Holidays, LocalDate } from '../domain/calendar.js';
 import type { Call } from '../domain/results.js';
-import { compileAll } from './compiled.js';
-import type { Db } from './db.js';
+import { prepareAll } from './compiled.js';
+import type { StoreDb } from './handle.js';
 import type { NudgeRow, NudgeSignal } from './nudge-records.js';
 import type { PocChangeRow } from './poc-changes.js';
 
@@ -42,10 +27,8 @@ export interface SentStandupRow {
   dueAt: string;
 }
 
-const nudgeColumns = getTableColumns(nudges);
-
-/** Compiled on first use (see compiled.ts): these return tens of thousands of rows per tick. */
-type Compiled<T> = ((values?: Record<string, unknown>) => T[]) | undefined;
+/** Prepared on first use (see compiled.ts): these return tens of thousands of rows per tick. */
+type Prepared<T> = ((values?: Record<string, unknown>) => Promise<T[]>) | undefined;
 
 /** The ids of the POCs a tick plans, as a JSON array (see `scopeOf`). */
 export type Scope = string & { readonly __scope: true };
@@ -55,26 +38,25 @@ export function scopeOf(ids: readonly number[]): Scope {
 }
 
 export class TickReadStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
 
-  private compiledCriteriaCounts: Compiled<{ pocId: number; n: number }>;
-  private compiledCalls: Compiled<Call & { pocId: number }>;
-  private compiledNudges: Compiled<NudgeRow>;
-  private compiledEvaluators: Compiled<{ pocId: number; userId: string }>;
-  private lastActivityStatement: Statement | undefined;
-  private compiledHolidays: Compiled<{ pocId: number; date: LocalDate }>;
-  private compiledSinceAnswered: Compiled<SentStandupRow>;
+  private preparedCriteriaCounts: Prepared<{ pocId: number; n: number }>;
+  private preparedCalls: Prepared<Call & { pocId: number }>;
+  private preparedNudges: Prepared<NudgeRow>;
+  private preparedEvaluators: Prepared<{ pocId: number; userId: string }>;
+  private preparedLastActivity: Prepared<{ pocId: number; userId: string; lastTs: string | null }>;
+  private preparedHolidays: Prepared<{ pocId: number; date: LocalDate }>;
+  private preparedSinceAnswered: Prepared<SentStandupRow>;
 
   /** The days off of the open POCs that have any. */
-  holidays(scope: Scope): Map<number, Holidays> {
+  async holidays(scope: Scope): Promise<Map<number, Holidays>> {
+    const { holidays } = this.h.t;
     const out = new Map<number, Set<LocalDate>>();
     const fields = { pocId: holidays.pocId, date: holidays.date };
-    this.compiledHolidays ??= compileAll(
-      this.db,
-      fields,
-      this.db.select(fields).from(holidays).where(inArray(holidays.pocId, this.openIds())),
+    this.preparedHolidays ??= prepareAll(this.h, fields, () =>
+      this.h.db.select(fields).from(holidays).where(inArray(holidays.pocId, this.openIds())),
     );
-    for (const r of this.compiledHolidays({ scope })) {
+    for (const r of await this.preparedHolidays({ scope })) {
       const days = out.get(r.pocId);
       if (days) days.add(r.date);
       else out.set(r.pocId, new Set([r.date]));
@@ -82,9 +64,9 @@ export class TickReadStore {
     return out;
   }
 
-  /** The POCs planned, from the `scope` placeholder (compiled statements) or a value. */
+  /** The POCs planned, from the `scope` placeholder (prepared statements) or a value. */
   private openIds(scope?: Scope) {
-    return sql`(select value from json_each(${scope ?? sql.placeholder('scope')}))`;
+    return this.h.ids(scope ?? sql`${sql.placeholder('scope')}`);
   }
 
   private countsByPoc(rows: Array<{ pocId: number; n: number }>): Map<number, number> {
@@ -92,18 +74,17 @@ export class TickReadStore {
   }
 
   /** How many criteria each open POC has that were not dropped. */
-  activeCriteriaCounts(scope: Scope): Map<number, number> {
+  async activeCriteriaCounts(scope: Scope): Promise<Map<number, number>> {
+    const { criteria } = this.h.t;
     const fields = { pocId: criteria.pocId, n: sql<number>`count(*)` };
-    this.compiledCriteriaCounts ??= compileAll(
-      this.db,
-      fields,
-      this.db
+    this.preparedCriteriaCounts ??= prepareAll(this.h, fields, () =>
+      this.h.db
         .select(fields)
         .from(criteria)
         .where(and(inArray(criteria.pocId, this.openIds()), isNull(criteria.droppedAt)))
         .groupBy(criteria.pocId),
     );
-    return this.countsByPoc(this.compiledCriteriaCounts({ scope }));
+    return this.countsByPoc(await this.preparedCriteriaCounts({ scope }));
   }
 
   /**
@@ -112,7 +93,8 @@ export class TickReadStore {
    * scanned in id order and joined to their criterion by key (a cross join fixes that order):
    * cheaper than finding each criterion's votes, and no sort.
    */
-  callsOnActiveCriteria(scope: Scope): Array<Call & { pocId: number }> {
+  async callsOnActiveCriteria(scope: Scope): Promise<Array<Call & { pocId: number }>> {
+    const { criteria, criterionVotes } = this.h.t;
     const fields = {
       pocId: criteria.pocId,
       criterionId: criterionVotes.criterionId,
@@ -121,10 +103,8 @@ export class TickReadStore {
       votedAt: criterionVotes.votedAt,
       eventTs: criterionVotes.eventTs,
     };
-    this.compiledCalls ??= compileAll(
-      this.db,
-      fields,
-      this.db
+    this.preparedCalls ??= prepareAll(this.h, fields, () =>
+      this.h.db
         .select(fields)
         .from(criterionVotes)
         .crossJoin(criteria)
@@ -139,23 +119,22 @@ export class TickReadStore {
         )
         .orderBy(asc(criterionVotes.id)),
     );
-    return this.compiledCalls({ scope });
+    return this.preparedCalls({ scope });
   }
 
   /** The other evaluators (not the lead) of every open POC that has any, in the order named. */
-  evaluators(scope: Scope): Map<number, string[]> {
+  async evaluators(scope: Scope): Promise<Map<number, string[]>> {
+    const { pocEvaluators } = this.h.t;
     const fields = { pocId: pocEvaluators.pocId, userId: pocEvaluators.userId };
-    this.compiledEvaluators ??= compileAll(
-      this.db,
-      fields,
-      this.db
+    this.preparedEvaluators ??= prepareAll(this.h, fields, () =>
+      this.h.db
         .select(fields)
         .from(pocEvaluators)
         .where(and(eq(pocEvaluators.role, 'evaluator'), inArray(pocEvaluators.pocId, this.openIds())))
-        .orderBy(asc(sql`rowid`)),
+        .orderBy(asc(pocEvaluators.pocId), asc(pocEvaluators.position)),
     );
     const out = new Map<number, string[]>();
-    for (const r of this.compiledEvaluators({ scope })) {
+    for (const r of await this.preparedEvaluators({ scope })) {
       const list = out.get(r.pocId);
       if (list) list.push(r.userId);
       else out.set(r.pocId, [r.userId]);
@@ -164,64 +143,77 @@ export class TickReadStore {
   }
 
   /** How many rows of `table` each open POC has (those matching `where`, when given). */
-  private countsPerOpenPoc(scope: Scope, table: SQLiteTable, pocId: SQLiteColumn, where?: SQL): Map<number, number> {
+  private async countsPerOpenPoc(
+    scope: Scope,
+    table: SQLiteTable,
+    pocId: SQLiteColumn,
+    where?: SQL,
+  ): Promise<Map<number, number>> {
     return this.countsByPoc(
-      this.db
-        .select({ pocId: sql<number>`${pocId}`, n: count() })
-        .from(table)
-        .where(and(inArray(pocId, this.openIds(scope)), where))
-        .groupBy(pocId)
-        .all(),
+      await this.h.all(
+        this.h.db
+          .select({ pocId: sql<number>`${pocId}`, n: count() })
+          .from(table)
+          .where(and(inArray(pocId, this.openIds(scope)), where))
+          .groupBy(pocId),
+      ),
     );
   }
 
-  openIssueCounts(scope: Scope): Map<number, number> {
+  async openIssueCounts(scope: Scope): Promise<Map<number, number>> {
+    const { pocIssues } = this.h.t;
     return this.countsPerOpenPoc(scope, pocIssues, pocIssues.pocId, isNull(pocIssues.resolvedAt));
   }
 
-  scopeRequestCounts(scope: Scope): Map<number, number> {
+  async scopeRequestCounts(scope: Scope): Promise<Map<number, number>> {
+    const { scopeRequests } = this.h.t;
     return this.countsPerOpenPoc(scope, scopeRequests, scopeRequests.pocId);
   }
 
   /** Extensions granted (the dates moved), per open POC. */
-  extensionCounts(scope: Scope): Map<number, number> {
+  async extensionCounts(scope: Scope): Promise<Map<number, number>> {
+    const { extensions } = this.h.t;
     return this.countsPerOpenPoc(scope, extensions, extensions.pocId, eq(extensions.status, 'granted'));
   }
 
   /** Changes made after sign-off, oldest first. */
-  changesAfterSignoff(scope: Scope): PocChangeRow[] {
-    return this.db
-      .select()
-      .from(pocChanges)
-      .where(and(inArray(pocChanges.pocId, this.openIds(scope)), eq(pocChanges.afterSignoff, true)))
-      .orderBy(asc(pocChanges.id))
-      .all();
+  async changesAfterSignoff(scope: Scope): Promise<PocChangeRow[]> {
+    const { pocChanges } = this.h.t;
+    return this.h.all(
+      this.h.db
+        .select()
+        .from(pocChanges)
+        .where(and(inArray(pocChanges.pocId, this.openIds(scope)), eq(pocChanges.afterSignoff, true)))
+        .orderBy(asc(pocChanges.id)),
+    );
   }
 
   /** Every nudge of the open POCs, oldest first (what `nudges.forPoc` gives per POC). */
-  nudges(scope: Scope): NudgeRow[] {
-    this.compiledNudges ??= compileAll(
-      this.db,
-      nudgeColumns,
-      this.db.select(nudgeColumns).from(nudges).where(inArray(nudges.pocId, this.openIds())).orderBy(asc(nudges.id)),
+  async nudges(scope: Scope): Promise<NudgeRow[]> {
+    const { nudges } = this.h.t;
+    const nudgeColumns = getTableColumns(nudges);
+    this.preparedNudges ??= prepareAll(this.h, nudgeColumns, () =>
+      this.h.db.select(nudgeColumns).from(nudges).where(inArray(nudges.pocId, this.openIds())).orderBy(asc(nudges.id)),
     );
-    return this.compiledNudges({ scope });
+    return this.preparedNudges({ scope });
   }
 
   /** Signals of this kind not reported yet, oldest first. */
-  pendingSignals(scope: Scope, kind: string): NudgeSignal[] {
-    return this.db
-      .select()
-      .from(nudgeSignals)
-      .where(
-        and(
-          inArray(nudgeSignals.pocId, this.openIds(scope)),
-          eq(nudgeSignals.kind, kind),
-          isNull(nudgeSignals.consumedBy),
-        ),
-      )
-      .orderBy(asc(nudgeSignals.id))
-      .all();
+  async pendingSignals(scope: Scope, kind: string): Promise<NudgeSignal[]> {
+    const { nudgeSignals } = this.h.t;
+    return this.h.all(
+      this.h.db
+        .select()
+        .from(nudgeSignals)
+        .where(
+          and(
+            inArray(nudgeSignals.pocId, this.openIds(scope)),
+            eq(nudgeSignals.kind, kind),
+            isNull(nudgeSignals.consumedBy),
+          ),
+        )
+        .orderBy(asc(nudgeSignals.id)),
+    );
   }
 
   /**
@@ -234,40 +226,43 @@ export class TickReadStore {
    * its standup by key, cost a third more. The customer side is the one of domain/team.ts
    * (customerTeam): the lead, the other evaluators, the champion and the economic buyer.
    */
-  standupsSinceLastAnswered(scope: Scope): SentStandupRow[] {
-    // Written out: drizzle leaves column names unqualified in a one-table select, and this
-    // correlated subquery names two outbox rows and a POC.
-    const newestAnswered = sql<number>`coalesce((select answered.id from outbox answered
-      where answered.poc_id = pocs.id and answered.kind = 'standup' and answered.status = 'sent'
-        and exists (select 1 from answers where answers.outbox_key = answered.key and answers.kind = 'standup'
-          and (answers.user_id in (pocs.evaluator_id, pocs.champion_id, pocs.economic_buyer_id)
-            or exists (select 1 from poc_evaluators e where e.poc_id = pocs.id and e.user_id = answers.user_id)))
-      order by answered.id desc limit 1), 0)`;
-    const open = this.db
-      .select({ pocId: pocs.id, afterId: newestAnswered.as('after_id') })
-      .from(pocs)
-      .where(inArray(pocs.id, this.openIds()))
-      .as('open_pocs');
+  async standupsSinceLastAnswered(scope: Scope): Promise<SentStandupRow[]> {
+    const { outbox, pocs } = this.h.t;
     const fields = { pocId: sql<number>`${outbox.pocId}`, key: outbox.key, sentAt: outbox.sentAt, dueAt: outbox.dueAt };
-    this.compiledSinceAnswered ??= compileAll(
-      this.db,
+    this.preparedSinceAnswered ??= prepareAll(
+      this.h,
       fields,
-      this.db
-        .select(fields)
-        .from(open)
-        .crossJoin(outbox)
-        .where(
-          and(
-            eq(outbox.pocId, open.pocId),
-            eq(outbox.kind, 'standup'),
-            eq(outbox.status, 'sent'),
-            gt(outbox.id, open.afterId),
-          ),
-        )
-        .orderBy(asc(outbox.id)),
+      () => {
+        // Written out: drizzle leaves column names unqualified in a one-table select, and this
+        // correlated subquery names two outbox rows and a POC.
+        const newestAnswered = sql<number>`coalesce((select answered.id from outbox answered
+          where answered.poc_id = pocs.id and answered.kind = 'standup' and answered.status = 'sent'
+            and exists (select 1 from answers where answers.outbox_key = answered.key and answers.kind = 'standup'
+              and (answers.user_id in (pocs.evaluator_id, pocs.champion_id, pocs.economic_buyer_id)
+                or exists (select 1 from poc_evaluators e where e.poc_id = pocs.id and e.user_id = answers.user_id)))
+          order by answered.id desc limit 1), 0)`;
+        const open = this.h.db
+          .select({ pocId: pocs.id, afterId: newestAnswered.as('after_id') })
+          .from(pocs)
+          .where(inArray(pocs.id, this.openIds()))
+          .as('open_pocs');
+        return this.h.db
+          .select(fields)
+          .from(open)
+          .crossJoin(outbox)
+          .where(
+            and(
+              eq(outbox.pocId, open.pocId),
+              eq(outbox.kind, 'standup'),
+              eq(outbox.status, 'sent'),
+              gt(outbox.id, open.afterId),
+            ),
+          )
+          .orderBy(asc(outbox.id));
+      },
       { read: 'all' },
     );
-    return this.compiledSinceAnswered({ scope });
+    return this.preparedSinceAnswered({ scope });
   }
 
   /**
@@ -276,30 +271,45 @@ export class TickReadStore {
    * unpacked once (a materialized CTE: unpacking inside the correlated subquery cost
    * twice as much), and each is one seek to the end of its range in activity_last (poc_id, user_id,
    * last_ts). Slack ts of real messages are all 10.6 digits, so max() as text is the newest, as
-   * `activity.lastTs` finds it.
+   * `activity.lastTs` finds it. Each row names its pair (the unpacked list has no index on both
+   * databases), and the POC id comes out of the JSON as text on PostgreSQL: cast back to integer.
    */
-  lastActivity(pairs: ReadonlyArray<readonly [number, string]>): Array<string | undefined> {
+  async lastActivity(pairs: ReadonlyArray<readonly [number, string]>): Promise<Array<string | undefined>> {
     if (pairs.length === 0) return [];
-    // Written out: a CTE over json_each has no drizzle form.
-    this.lastActivityStatement ??= this.db.$client
-      .prepare(
-        `with wanted as materialized (select key as i, value ->> 0 as poc_id, value ->> 1 as user_id from json_each(?))
-         select i, (select max(a.last_ts) from activity a where a.poc_id = wanted.poc_id and a.user_id = wanted.user_id) from wanted`,
-      )
-      .raw(true);
-    const out = new Array<string | undefined>(pairs.length).fill(undefined);
-    for (const [i, lastTs] of this.lastActivityStatement.all(JSON.stringify(pairs)) as Array<[number, string | null]>) {
-      if (lastTs !== null) out[i] = lastTs;
+    const fields = {
+      pocId: sql<number>`latest.poc_id`,
+      userId: sql<string>`latest.user_id`,
+      lastTs: sql<string | null>`latest.last_ts`,
+    };
+    // Written out: a CTE with named columns over the unpacked list has no drizzle form.
+    this.preparedLastActivity ??= prepareAll(
+      this.h,
+      fields,
+      () =>
+        this.h.db
+          .select(fields)
+          .from(sql`(with wanted(poc_id, user_id) as materialized ${this.h.pairs(sql`${sql.placeholder('pairs')}`)}
+          select cast(wanted.poc_id as integer) as poc_id, wanted.user_id as user_id,
+            (select max(a.last_ts) from activity a
+              where a.poc_id = cast(wanted.poc_id as integer) and a.user_id = wanted.user_id) as last_ts
+          from wanted) as latest`),
+      { read: 'all' },
+    );
+    const found = new Map<string, string>();
+    for (const r of await this.preparedLastActivity({ pairs: JSON.stringify(pairs) })) {
+      if (r.lastTs !== null) found.set(`${r.pocId}\u0000${r.userId}`, r.lastTs);
     }
-    return out;
+    return pairs.map(([pocId, userId]) => found.get(`${pocId}\u0000${userId}`));
   }
 
   /** Every recorded time off (people's, not POCs': a small table), oldest first. */
-  timeOff(): TimeOffRow[] {
-    return this.db
-      .select({ teamId: timeOff.teamId, userId: timeOff.userId, from: timeOff.fromDate, to: timeOff.toDate })
-      .from(timeOff)
-      .orderBy(asc(timeOff.fromDate))
-      .all();
+  async timeOff(): Promise<TimeOffRow[]> {
+    const { timeOff } = this.h.t;
+    return this.h.all(
+      this.h.db
+        .select({ teamId: timeOff.teamId, userId: timeOff.userId, from: timeOff.fromDate, to: timeOff.toDate })
+        .from(timeOff)
+        .orderBy(asc(timeOff.fromDate)),
+    );
   }
 }

@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { timeOff } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { TimeOffRecord, TimeOffSource } from '../domain/time-off.js';
-import type { Db } from './db.js';
+import type { StoreDb } from './handle.js';
 
 export interface NewTimeOff {
   teamId: string;
@@ -16,24 +15,28 @@ export interface NewTimeOff {
   createdAt: string;
 }
 
-const fields = {
-  id: timeOff.id,
-  userId: timeOff.userId,
-  from: timeOff.fromDate,
-  to: timeOff.toDate,
-  note: timeOff.note,
-  source: timeOff.source,
-  createdBy: timeOff.createdBy,
-};
-
 /** People's time off (a person's, across every POC of the workspace). */
 export class TimeOffStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly h: StoreDb) {}
+
+  private get fields() {
+    const { timeOff } = this.h.t;
+    return {
+      id: timeOff.id,
+      userId: timeOff.userId,
+      from: timeOff.fromDate,
+      to: timeOff.toDate,
+      note: timeOff.note,
+      source: timeOff.source,
+      createdBy: timeOff.createdBy,
+    };
+  }
 
   /** Records it; false when the same days were already recorded for that person. */
-  add(t: NewTimeOff): boolean {
-    return (
-      this.db
+  async add(t: NewTimeOff): Promise<boolean> {
+    const { timeOff } = this.h.t;
+    const changes = await this.h.run(
+      this.h.db
         .insert(timeOff)
         .values({
           teamId: t.teamId,
@@ -46,28 +49,29 @@ export class TimeOffStore {
           createdBy: t.createdBy,
           createdAt: t.createdAt,
         })
-        .onConflictDoNothing()
-        .run().changes > 0
+        .onConflictDoNothing(),
     );
+    return changes > 0;
   }
 
-  remove(teamId: string, id: number): boolean {
-    return (
-      this.db
-        .delete(timeOff)
-        .where(and(eq(timeOff.teamId, teamId), eq(timeOff.id, id)))
-        .run().changes > 0
+  async remove(teamId: string, id: number): Promise<boolean> {
+    const { timeOff } = this.h.t;
+    const changes = await this.h.run(
+      this.h.db.delete(timeOff).where(and(eq(timeOff.teamId, teamId), eq(timeOff.id, id))),
     );
+    return changes > 0;
   }
 
   /** The time off of these people, oldest first (every one: a past one still starts a fresh count after it). */
-  forUsers(teamId: string, userIds: readonly string[]): TimeOffRecord[] {
+  async forUsers(teamId: string, userIds: readonly string[]): Promise<TimeOffRecord[]> {
     if (userIds.length === 0) return [];
-    return this.db
-      .select(fields)
-      .from(timeOff)
-      .where(and(eq(timeOff.teamId, teamId), inArray(timeOff.userId, [...userIds])))
-      .orderBy(asc(timeOff.fromDate), asc(timeOff.id))
-      .all();
+    const { timeOff } = this.h.t;
+    return this.h.all(
+      this.h.db
+        .select(this.fields)
+        .from(timeOff)
+        .where(and(eq(timeOff.teamId, teamId), inArray(timeOff.userId, [...userIds])))
+        .orderBy(asc(timeOff.fromDate), asc(timeOff.id)),
+    );
   }
 }

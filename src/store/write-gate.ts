@@ -71,12 +71,12 @@ export class WriteGate {
    * again every few milliseconds (yielding to the event loop) for up to `budgetMs`; then, or at
    * once for a full or failing disk, throws DatabaseUnavailableError.
    */
-  async write<T>(fn: () => T, budgetMs: number): Promise<T> {
+  async write<T>(fn: () => T | Promise<T>, budgetMs: number): Promise<T> {
     const started = performance.now();
     let delay = 2;
     for (;;) {
       try {
-        const value = fn();
+        const value = await fn();
         this.lastFailure = undefined;
         return value;
       } catch (err) {

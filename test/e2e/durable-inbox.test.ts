@@ -11,7 +11,14 @@ import { openDatabase } from '../../src/store/db.js';
 import { AppProcess } from '../../testkit/app-process.js';
 import { FakeSlack } from '../../testkit/fake-slack.js';
 import { people, seedPoc } from '../../testkit/fixtures.js';
-import { eventually, type Harness, startHarness, testBotToken, testSigningSecret } from '../../testkit/harness.js';
+import {
+  eventually,
+  type Harness,
+  startHarness,
+  testBotToken,
+  testSigningSecret,
+  sqliteOf,
+} from '../../testkit/harness.js';
 import { messageEvent } from '../../testkit/payloads.js';
 import { SlackRequests } from '../../testkit/signed-requests.js';
 import { runTick } from '../../src/tick-command.js';
@@ -199,9 +206,9 @@ describe('a full disk', () => {
 
     // The disk fills up: no connection of the app can grow the file any more, and what room is
     // left in the pages of the inbox and the outbox goes to the smallest rows they hold.
-    const db = h.bot.database.sqlite;
+    const db = sqliteOf(h.bot);
     const pages = db.pragma('page_count', { simple: true }) as number;
-    for (const c of h.bot.connections) c.pragma(`max_page_count = ${pages}`);
+    for (const c of h.bot.database.connections) c.pragma(`max_page_count = ${pages}`);
     const receivedAt = new Date(now).toISOString();
     fillUp(db, (i) =>
       db
@@ -229,7 +236,7 @@ describe('a full disk', () => {
     expect(out.join('\n')).toMatch(/FAILED \(database or disk is full\)/);
 
     // Space returns.
-    for (const c of h.bot.connections) c.pragma('max_page_count = 1073741823');
+    for (const c of h.bot.database.connections) c.pragma('max_page_count = 1073741823');
     for (const n of range(3, 6))
       expect(
         (await h.slack.event(reply(n), { eventId: `EvFULL${n}`, retryNum: 1, retryReason: 'http_error' })).status,

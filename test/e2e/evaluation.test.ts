@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
 import { people, seedPoc } from '../../testkit/fixtures.js';
-import { commandReply, eventually, type Harness } from '../../testkit/harness.js';
+import { commandReply, eventually, type Harness, sqliteOf } from '../../testkit/harness.js';
 import { appHomeOpened, messageEvent, reactionEvent } from '../../testkit/payloads.js';
 import { channel, seededPocChannel } from '../helpers/seeded-channel.js';
 
@@ -272,7 +272,7 @@ describe('evaluation in the channel', () => {
     expect(shown).toContain('next checkpoint: Fri Nov 27');
     expect(shown).toContain('Next standup: <!date^1795530600^'); // Tue 2026-11-24 09:30 in New York
 
-    h.bot.database.sqlite
+    sqliteOf(h.bot)
       .prepare(
         'insert into activity (poc_id, user_id, day, first_ts, last_ts, messages, reactions) values (?, ?, ?, ?, ?, 1, 0)',
       )

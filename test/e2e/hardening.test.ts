@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { subcommandList } from '../../src/slack/listeners/commands/router.js';
 import { people, seedPoc } from '../../testkit/fixtures.js';
 import { blockKitProblems } from '../../testkit/block-kit-rules.js';
-import { commandReply, eventually, type Harness, startHarness } from '../../testkit/harness.js';
+import { commandReply, eventually, type Harness, startHarness, sqliteOf } from '../../testkit/harness.js';
 import { blockAction, messageEvent, reactionEvent, viewSubmission } from '../../testkit/payloads.js';
 import { type SentResponse, signature } from '../../testkit/signed-requests.js';
 
@@ -187,7 +187,7 @@ describe('request timestamps', () => {
     expect(res.text).toBe('');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/WARN .*in the future/);
-    const before = h.bot.database.sqlite.prepare('select count(*) as n from inbox').get() as { n: number };
+    const before = sqliteOf(h.bot).prepare('select count(*) as n from inbox').get() as { n: number };
     const event = await h.slack.event(
       messageEvent({ user: people.se, channel: 'C0ACME', text: 'hi', ts: '1763910500.000100' }),
       {
@@ -195,7 +195,7 @@ describe('request timestamps', () => {
       },
     );
     expect(event.status).toBe(401);
-    const after = h.bot.database.sqlite.prepare('select count(*) as n from inbox').get() as { n: number };
+    const after = sqliteOf(h.bot).prepare('select count(*) as n from inbox').get() as { n: number };
     expect(after.n).toBe(before.n);
   });
 
@@ -221,7 +221,7 @@ describe('events the app has no business with', () => {
   });
 
   const activityRows = (hh: Harness) =>
-    (hh.bot.database.sqlite.prepare('select count(*) as n from activity').get() as { n: number }).n;
+    (sqliteOf(hh.bot).prepare('select count(*) as n from activity').get() as { n: number }).n;
 
   it('ignores an event type it does not know: 200, no Slack call, no warning', async () => {
     const callsBefore = h.fake.calls.length;

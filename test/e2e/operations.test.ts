@@ -2,7 +2,14 @@
 // each naming what it was about, never a token), /readyz and /metrics.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { people, seedPoc } from '../../testkit/fixtures.js';
-import { eventually, type Harness, startHarness, testBotToken, testSigningSecret } from '../../testkit/harness.js';
+import {
+  eventually,
+  type Harness,
+  startHarness,
+  testBotToken,
+  testSigningSecret,
+  sqliteOf,
+} from '../../testkit/harness.js';
 import { appHomeOpened } from '../../testkit/payloads.js';
 
 const channel = 'C0ACME';
@@ -187,7 +194,7 @@ describe('/readyz', () => {
   });
 
   it('goes 503 when a migration of this build is not applied to the database', async () => {
-    h.bot.database.sqlite
+    sqliteOf(h.bot)
       .prepare('delete from __drizzle_migrations where rowid = (select max(rowid) from __drizzle_migrations)')
       .run();
     await h.bot.jobs.tick(h.clock.now());

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PocDraftInput } from '../../src/domain/poc-draft.js';
 import { pocModal } from '../../src/slack/ids.js';
 import { people, seedPoc } from '../../testkit/fixtures.js';
-import { eventually, type Harness, startHarness } from '../../testkit/harness.js';
+import { eventually, type Harness, startHarness, sqliteOf } from '../../testkit/harness.js';
 import { validInput } from '../helpers/poc-draft-input.js';
 import { addPeople, channel, click, openNewModal, rowsOf, submit } from '../helpers/poc-flow.js';
 
@@ -10,8 +10,7 @@ type Block = { type: string; block_id?: string; element?: Record<string, unknown
 const blocksOf = (view: Record<string, unknown>) => view.blocks as Block[];
 const element = (view: Record<string, unknown>, blockId: string) =>
   blocksOf(view).find((b) => b.block_id === blockId)?.element;
-const pocCount = (h: Harness) =>
-  (h.bot.database.sqlite.prepare('select count(*) as n from pocs').get() as { n: number }).n;
+const pocCount = (h: Harness) => (sqliteOf(h.bot).prepare('select count(*) as n from pocs').get() as { n: number }).n;
 
 describe('/poc new', () => {
   let h: Harness;

@@ -8,7 +8,14 @@ import { runTick } from '../../src/tick-command.js';
 import { createPocbot } from '../../src/app.js';
 import type { Poc } from '../../src/domain/poc.js';
 import { createLogger } from '../../src/logger.js';
-import { eventually, type Harness, installThroughOAuth, requestsFrom, startHarness } from '../../testkit/harness.js';
+import {
+  eventually,
+  type Harness,
+  installThroughOAuth,
+  requestsFrom,
+  startHarness,
+  sqliteOf,
+} from '../../testkit/harness.js';
 import { seedPoc } from '../../testkit/fixtures.js';
 import { virtualPacer } from '../../testkit/pacer.js';
 import { inWorkspace } from '../../src/workspace-scope.js';
@@ -81,10 +88,10 @@ describe('many workspaces through OAuth', () => {
     }
     // Stored encrypted, one per workspace, each with the token Slack issued it.
     const tokenOf = (teamId: string) => h.fake.teams.get(teamId)?.tokens.at(-1) as string;
-    expect(h.bot.installations?.find({ teamId: teams.a.teamId })?.botToken).toBe(tokenOf(teams.a.teamId));
-    expect(h.bot.installations?.find({ teamId: teams.b.teamId })?.botToken).toBe(tokenOf(teams.b.teamId));
+    expect((await h.bot.installations?.find({ teamId: teams.a.teamId }))?.botToken).toBe(tokenOf(teams.a.teamId));
+    expect((await h.bot.installations?.find({ teamId: teams.b.teamId }))?.botToken).toBe(tokenOf(teams.b.teamId));
     expect(tokenOf(teams.a.teamId)).not.toBe(tokenOf(teams.b.teamId));
-    const raw = h.bot.database.sqlite.prepare('select bot_token, installation from installations').all() as Array<{
+    const raw = sqliteOf(h.bot).prepare('select bot_token, installation from installations').all() as Array<{
       bot_token: string;
       installation: string;
     }>;
@@ -135,7 +142,7 @@ describe('many workspaces through OAuth', () => {
   it('refuses an OAuth redirect without the state cookie: nothing is installed', async () => {
     const done = await installThroughOAuth(h, teams.a.teamId, { cookie: false });
     expect(done.status).toBeGreaterThanOrEqual(400);
-    expect(h.bot.installations?.find({ teamId: teams.a.teamId })).toBeUndefined();
+    expect(await h.bot.installations?.find({ teamId: teams.a.teamId })).toBeUndefined();
   });
 
   it('app_uninstalled stops only that workspace’s posts and deletes its tokens; the other goes on; a reinstall resumes it', async () => {
@@ -145,8 +152,8 @@ describe('many workspaces through OAuth', () => {
     expect((await requestsFrom(h, teams.a.teamId).event({ type: 'app_uninstalled' })).status).toBe(200);
     await eventually(async () => (await h.bot.services.lifecycle.state({ teamId: teams.a.teamId })) === 'uninstalled');
     h.fake.revokeTokens(teams.a.teamId);
-    expect(h.bot.installations?.find({ teamId: teams.a.teamId })).toBeUndefined();
-    expect(h.bot.installations?.find({ teamId: teams.b.teamId })).toBeDefined();
+    expect(await h.bot.installations?.find({ teamId: teams.a.teamId })).toBeUndefined();
+    expect(await h.bot.installations?.find({ teamId: teams.b.teamId })).toBeDefined();
     expect((await h.bot.store.pocs.byId(pocs.a.id))?.jobsHaltedReason).toBe(
       'the app was uninstalled from this workspace',
     );
@@ -200,7 +207,7 @@ describe('many workspaces through OAuth', () => {
     h.fake.addChannel({ id: 'C0GRID', teamId: 'T0GRIDHQ' });
     expect((await installThroughOAuth(h, 'T0GRIDHQ')).status).toBe(200);
     // Stored once, for the org, with no team.
-    expect(h.bot.installations?.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })).toMatchObject({
+    expect(await h.bot.installations?.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })).toMatchObject({
       isEnterpriseInstall: true,
       teamId: undefined,
       enterpriseId: 'E0GRID',
@@ -246,7 +253,7 @@ describe('many workspaces through OAuth', () => {
       async () =>
         (await h.bot.store.pocs.byId(grid.id))?.jobsHaltedReason === 'the app was uninstalled from this workspace',
     );
-    expect(h.bot.installations?.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })).toBeUndefined();
+    expect(await h.bot.installations?.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })).toBeUndefined();
     expect((await h.bot.store.pocs.byId(pocs.a.id))?.jobsHaltedReason).toBeNull();
     // Installed again org-wide: the org's POCs resume.
     expect((await installThroughOAuth(h, 'T0GRIDHQ')).status).toBe(200);
@@ -261,7 +268,7 @@ describe('many workspaces through OAuth', () => {
     );
     // B's bot cannot see A's user (the fake answers user_not_found to B's token): A's cached answer is not B's.
     expect(await inWorkspace({ teamId: teams.b.teamId }, () => h.bot.services.people.zone(teams.a.se))).toBeUndefined();
-    const rows = h.bot.database.sqlite
+    const rows = sqliteOf(h.bot)
       .prepare('select team_id, tz from slack_profiles where user_id = ? order by team_id')
       .all(teams.a.se);
     expect(rows).toEqual([

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.js';
+import { sqliteStoreDb } from '../../src/store/handle.js';
 import { type InstallationRecord, InstallationsStore } from '../../src/store/installations.js';
 import { parseTokenKey, TokenCipher, TokenDecryptionError } from '../../src/store/token-cipher.js';
 
@@ -48,11 +49,11 @@ describe('TOKEN_ENCRYPTION_KEY', () => {
 });
 
 describe('InstallationsStore', () => {
-  it('keeps only ciphertext in the database file, and gives the token back under the same key', () => {
+  it('keeps only ciphertext in the database file, and gives the token back under the same key', async () => {
     const path = dbFile();
     const opened = openDatabase(path);
-    const store = new InstallationsStore(opened.db, new TokenCipher(key));
-    store.put(record(), at);
+    const store = new InstallationsStore(sqliteStoreDb(opened.db), new TokenCipher(key));
+    await store.put(record(), at);
     const raw = opened.sqlite.prepare('select bot_token, installation from installations').get() as {
       bot_token: string;
       installation: string;
@@ -65,53 +66,55 @@ describe('InstallationsStore', () => {
     expect(readFileSync(path).includes(Buffer.from('secret-token'))).toBe(false);
 
     const again = openDatabase(path);
-    const found = new InstallationsStore(again.db, new TokenCipher(key)).find({ teamId: 'T0ACME' });
+    const found = await new InstallationsStore(sqliteStoreDb(again.db), new TokenCipher(key)).find({
+      teamId: 'T0ACME',
+    });
     again.close();
     expect(found?.botToken).toBe(token);
     expect(found?.installation).toEqual({ team: { id: 'T0ACME' }, bot: { token } });
     expect(found?.scopes).toEqual(['chat:write', 'commands']);
   });
 
-  it('fails clearly under the wrong key, never handing back garbage', () => {
+  it('fails clearly under the wrong key, never handing back garbage', async () => {
     const opened = openDatabase(dbFile());
-    new InstallationsStore(opened.db, new TokenCipher(key)).put(record(), at);
-    const wrong = new InstallationsStore(opened.db, new TokenCipher(randomBytes(32)));
-    expect(() => wrong.find({ teamId: 'T0ACME' })).toThrow(TokenDecryptionError);
-    expect(() => wrong.find({ teamId: 'T0ACME' })).toThrow(/TOKEN_ENCRYPTION_KEY is not the key/);
+    await new InstallationsStore(sqliteStoreDb(opened.db), new TokenCipher(key)).put(record(), at);
+    const wrong = new InstallationsStore(sqliteStoreDb(opened.db), new TokenCipher(randomBytes(32)));
+    await expect(wrong.find({ teamId: 'T0ACME' })).rejects.toThrow(TokenDecryptionError);
+    await expect(wrong.find({ teamId: 'T0ACME' })).rejects.toThrow(/TOKEN_ENCRYPTION_KEY is not the key/);
     // What start-up runs: the wrong key is refused before any workspace is served.
-    expect(() => wrong.checkKey()).toThrow(TokenDecryptionError);
-    expect(new InstallationsStore(opened.db, new TokenCipher(key)).checkKey()).toBe(1);
+    await expect(wrong.checkKey()).rejects.toThrow(TokenDecryptionError);
+    expect(await new InstallationsStore(sqliteStoreDb(opened.db), new TokenCipher(key)).checkKey()).toBe(1);
     opened.close();
   });
 
-  it('resolves a team of an Enterprise Grid org through the org-wide install, by enterprise id', () => {
+  it('resolves a team of an Enterprise Grid org through the org-wide install, by enterprise id', async () => {
     const opened = openDatabase(dbFile());
-    const store = new InstallationsStore(opened.db, new TokenCipher(key));
-    store.put(
+    const store = new InstallationsStore(sqliteStoreDb(opened.db), new TokenCipher(key));
+    await store.put(
       record({ teamId: 'T0WHATEVER', enterpriseId: 'E0GRID', isEnterpriseInstall: true, botToken: 'xoxb-org-token' }),
       at,
     );
-    expect(store.find({ teamId: 'T0ANY', enterpriseId: 'E0GRID' })?.botToken).toBe('xoxb-org-token');
-    expect(store.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })?.isEnterpriseInstall).toBe(true);
+    expect((await store.find({ teamId: 'T0ANY', enterpriseId: 'E0GRID' }))?.botToken).toBe('xoxb-org-token');
+    expect((await store.find({ enterpriseId: 'E0GRID', isEnterpriseInstall: true }))?.isEnterpriseInstall).toBe(true);
     // Another org, or a team outside any org, gets nothing from it.
-    expect(store.find({ teamId: 'T0ANY', enterpriseId: 'E0OTHER' })).toBeUndefined();
-    expect(store.find({ teamId: 'T0ANY' })).toBeUndefined();
+    expect(await store.find({ teamId: 'T0ANY', enterpriseId: 'E0OTHER' })).toBeUndefined();
+    expect(await store.find({ teamId: 'T0ANY' })).toBeUndefined();
     // A team's own install in the org wins over the org-wide one.
-    store.put(record({ teamId: 'T0OWN', enterpriseId: 'E0GRID', botToken: 'xoxb-own-token' }), at);
-    expect(store.find({ teamId: 'T0OWN', enterpriseId: 'E0GRID' })?.botToken).toBe('xoxb-own-token');
-    expect(store.delete({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })).toBe(1);
-    expect(store.find({ teamId: 'T0ANY', enterpriseId: 'E0GRID' })).toBeUndefined();
+    await store.put(record({ teamId: 'T0OWN', enterpriseId: 'E0GRID', botToken: 'xoxb-own-token' }), at);
+    expect((await store.find({ teamId: 'T0OWN', enterpriseId: 'E0GRID' }))?.botToken).toBe('xoxb-own-token');
+    expect(await store.delete({ enterpriseId: 'E0GRID', isEnterpriseInstall: true })).toBe(1);
+    expect(await store.find({ teamId: 'T0ANY', enterpriseId: 'E0GRID' })).toBeUndefined();
     opened.close();
   });
 
-  it('replaces a reinstall in place and forgets a deleted one', () => {
+  it('replaces a reinstall in place and forgets a deleted one', async () => {
     const opened = openDatabase(dbFile());
-    const store = new InstallationsStore(opened.db, new TokenCipher(key));
-    store.put(record(), at);
-    store.put(record({ botToken: 'xoxb-new-token' }), new Date(at.getTime() + 1000));
-    expect(store.find({ teamId: 'T0ACME' })?.botToken).toBe('xoxb-new-token');
-    expect(store.delete({ teamId: 'T0ACME' })).toBe(1);
-    expect(store.find({ teamId: 'T0ACME' })).toBeUndefined();
+    const store = new InstallationsStore(sqliteStoreDb(opened.db), new TokenCipher(key));
+    await store.put(record(), at);
+    await store.put(record({ botToken: 'xoxb-new-token' }), new Date(at.getTime() + 1000));
+    expect((await store.find({ teamId: 'T0ACME' }))?.botToken).toBe('xoxb-new-token');
+    expect(await store.delete({ teamId: 'T0ACME' })).toBe(1);
+    expect(await store.find({ teamId: 'T0ACME' })).toBeUndefined();
     opened.close();
   });
 });

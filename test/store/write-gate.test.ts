@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OpenDatabase, openDatabase, openSideConnection } from '../../src/store/db.js';
 import { InboxStore } from '../../src/store/inbox.js';
+import { sqliteStoreDb } from '../../src/store/handle.js';
 import { DatabaseUnavailableError, WriteGate } from '../../src/store/write-gate.js';
 
 describe('WriteGate and the inbox store', () => {
@@ -30,7 +31,7 @@ describe('WriteGate and the inbox store', () => {
     side = openSideConnection(path, { busyTimeoutMs: 0 });
     other = new Database(path);
     gate = new WriteGate(side.sqlite, { probeEveryMs: 20 });
-    inbox = new InboxStore(side.db);
+    inbox = new InboxStore(sqliteStoreDb(side.db));
   });
   afterEach(() => {
     gate.stop();
@@ -40,17 +41,17 @@ describe('WriteGate and the inbox store', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stores a request once: a second with its key is a duplicate; done rows let go of their body and are pruned after the window', () => {
-    const id = inbox.add(row('event:Ev1'));
+  it('stores a request once: a second with its key is a duplicate; done rows let go of their body and are pruned after the window', async () => {
+    const id = await inbox.add(row('event:Ev1'));
     expect(id).toBeGreaterThan(0);
-    expect(inbox.add(row('event:Ev1'))).toBeUndefined();
-    expect(inbox.unfinished().map((r) => r.key)).toEqual(['event:Ev1']);
-    inbox.markDone(id as number, new Date('2026-11-24T15:00:01Z'));
-    expect(inbox.byKey('event:Ev1')).toMatchObject({ status: 'done', body: '' });
-    expect(inbox.unfinished()).toEqual([]);
-    inbox.add(row('event:Ev2')); // pending: kept whatever its age
-    expect(inbox.prune(new Date('2026-11-26T16:00:00Z'))).toBe(1);
-    expect(inbox.byKey('event:Ev2')?.status).toBe('pending');
+    expect(await inbox.add(row('event:Ev1'))).toBeUndefined();
+    expect((await inbox.unfinished()).map((r) => r.key)).toEqual(['event:Ev1']);
+    await inbox.markDone(id as number, new Date('2026-11-24T15:00:01Z'));
+    expect(await inbox.byKey('event:Ev1')).toMatchObject({ status: 'done', body: '' });
+    expect(await inbox.unfinished()).toEqual([]);
+    await inbox.add(row('event:Ev2')); // pending: kept whatever its age
+    expect(await inbox.prune(new Date('2026-11-26T16:00:00Z'))).toBe(1);
+    expect((await inbox.byKey('event:Ev2'))?.status).toBe('pending');
   });
 
   it('never blocks on a lock: retries on a timer within its budget, then refuses; queued work waits until the lock is free', async () => {

@@ -35,6 +35,10 @@ export interface PostgresOptions {
   urlName?: string;
 }
 
+/** PostgreSQL's bigint (int8). */
+const int8Oid = 20;
+const toNumber = (value: string) => Number(value);
+
 const defaults = { connectTimeoutMs: 10_000, migrationLockTimeoutMs: 120_000, maxConnections: 10 };
 
 export interface OpenPostgres {
@@ -228,6 +232,12 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     max: options.maxConnections ?? defaults.maxConnections,
     connectionTimeoutMillis: options.connectTimeoutMs ?? defaults.connectTimeoutMs,
     application_name: 'pocbot',
+    // count(*) and sums are bigint, which node-postgres gives as strings: the store counts in
+    // numbers, as SQLite gives them (no count here comes near 2^53).
+    types: {
+      getTypeParser: (oid: number, format?: string) =>
+        oid === int8Oid ? toNumber : pg.types.getTypeParser(oid, format as 'text'),
+    },
   });
   // Without a listener, an idle connection's error (a server restart) would crash the process.
   pool.on('error', options.onIdleError ?? (() => {}));

@@ -1,0 +1,104 @@
+// What a store module runs its queries through, on either database. The modules are written once,
+// against SQLite's drizzle types: `db` builds the queries and `t` holds the tables, and on
+// PostgreSQL they are node-postgres's drizzle and db/pg/schema.ts's tables under the same names,
+// columns and JS types (test/store/schema-dialects.test.ts keeps the two schemas in step). So a
+// module only builds queries and hands them to `all`, `one` or `run`, never calling a builder's
+// SQLite-only `.all()`/`.get()`/`.run()` itself; SQL the dialects write differently comes from here
+// (`ids`, `texts`, `pairs`, `distinct`, `commaList`).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Placeholder } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import * as sqliteTables from '../../db/schema.js';
+import * as pgTables from '../../db/pg/schema.js';
+import type { Db } from './db.js';
+import type { PgDb } from './pg/db.js';
+import { SqliteSerial } from './serial.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Tables = typeof sqliteTables;
+
+/** A query as the store builds it: SQLite's builders, or (at run time) PostgreSQL's, which are awaited. */
+interface Query<T> {
+  all(): T[];
+}
+interface OneQuery<T> {
+  get(): T | undefined;
+}
+interface RunQuery {
+  run(): { changes: number };
+}
+
+export interface StoreDb {
+  readonly dialect: Dialect;
+  /** The query builder: inside a transaction, the transaction's. */
+  readonly db: Db;
+  readonly t: Tables;
+  /** Every row. */
+  all<T>(query: Query<T>): Promise<T[]>;
+  /** The first row (give the query a key or a limit), or undefined. */
+  one<T>(query: OneQuery<T>): Promise<T | undefined>;
+  /** A write; the number of rows it changed. */
+  run(query: RunQuery): Promise<number>;
+  /**
+   * fn in one transaction: committed when it resolves, rolled back when it throws; inside one, a
+   * savepoint. fn awaits only the store: on SQLite every other caller waits for it (serial.ts).
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs fn alone on the connection (SQLite; on PostgreSQL, as is): a method's statements that must not interleave. */
+  exclusive<T>(fn: () => T | Promise<T>): Promise<T>;
+  /** A list of numbers bound as one JSON parameter, as a subquery of its values: `id in ${ids(...)}`. */
+  ids(value: SQL | Placeholder | readonly number[] | string): SQL;
+  /** A list of strings bound as one JSON parameter, as a subquery of its values: `key in ${texts(...)}`. */
+  texts(value: SQL | Placeholder | readonly string[] | string): SQL;
+  /** A list of [text, text] pairs bound as one JSON parameter, as a subquery of two columns: `(a, b) in ${pairs(...)}`. */
+  pairs(value: SQL | Placeholder | string): SQL;
+  /** `a IS DISTINCT FROM b` (SQLite: `a IS NOT b`). */
+  distinct(a: SQL | unknown, b: SQL | unknown): SQL;
+  /** An aggregate: the group's values of a text expression joined with commas, in no set order (SQLite's group_concat). */
+  commaList(value: SQL | unknown): SQL<string>;
+}
+
+/** A list as the one JSON parameter it is bound as; a placeholder or SQL as is. */
+const asParam = (value: SQL | Placeholder | readonly (number | string)[] | string): SQL | Placeholder | string =>
+  Array.isArray(value) ? JSON.stringify(value) : (value as SQL | Placeholder | string);
+
+export function sqliteStoreDb(db: Db): StoreDb {
+  const serial = new SqliteSerial(db.$client);
+  return {
+    dialect: 'sqlite',
+    db,
+    t: sqliteTables,
+    all: (query) => serial.run(() => query.all()),
+    one: (query) => serial.run(() => query.get()),
+    run: (query) => serial.run(() => query.run().changes),
+    transaction: (fn) => serial.transaction(fn),
+    exclusive: (fn) => serial.run(fn),
+    ids: (value) => sql`(select value from json_each(${asParam(value)}))`,
+    texts: (value) => sql`(select value from json_each(${asParam(value)}))`,
+    pairs: (value) => sql`(select value ->> 0, value ->> 1 from json_each(${value}))`,
+    distinct: (a, b) => sql`${a} IS NOT ${b}`,
+    commaList: (value) => sql<string>`group_concat(${value})`,
+  };
+}
+
+export function postgresStoreDb(root: PgDb): StoreDb {
+  const context = new AsyncLocalStorage<PgDb>();
+  const current = () => context.getStore() ?? root;
+  return {
+    dialect: 'postgres',
+    get db() {
+      return current() as unknown as Db;
+    },
+    t: pgTables as unknown as Tables,
+    all: async (query) => (await (query as unknown as PromiseLike<unknown[]>)) as never,
+    one: async (query) => ((await (query as unknown as PromiseLike<unknown[]>)) as never[])[0],
+    run: async (query) => (await (query as unknown as PromiseLike<{ rowCount: number | null }>)).rowCount ?? 0,
+    transaction: (fn) => current().transaction((tx) => context.run(tx as unknown as PgDb, fn)) as ReturnType<typeof fn>,
+    exclusive: async (fn) => fn(),
+    ids: (value) => sql`(select (value)::integer from jsonb_array_elements_text(${asParam(value)}::jsonb))`,
+    texts: (value) => sql`(select value from jsonb_array_elements_text(${asParam(value)}::jsonb))`,
+    pairs: (value) => sql`(select value ->> 0, value ->> 1 from jsonb_array_elements(${value}::jsonb))`,
+    distinct: (a, b) => sql`${a} IS DISTINCT FROM ${b}`,
+    commaList: (value) => sql<string>`string_agg(${value}, ',')`,
+  };
+}
