@@ -126,7 +126,11 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   // The request path writes through a connection of its own that never waits for a lock
   // (store/write-gate.ts, on SQLite): storing a request is retried off the event loop, within a bound.
   const gate = database.inboxGate;
-  const inboxService = new InboxService(new InboxStore(database.inboxHandle), gate, clock, logger);
+  // On PostgreSQL other replicas may be answering requests on the same inbox: at start this one
+  // does only what was left unfinished for over two minutes (a replica that died or stopped).
+  const inboxService = new InboxService(new InboxStore(database.inboxHandle), gate, clock, logger, {
+    othersWorkingMs: database.dialect === 'postgres' ? 2 * 60_000 : 0,
+  });
 
   // Readiness: the database with every migration, the Socket Mode connection, the scheduler's last tick.
   const readiness = new Readiness();

@@ -235,79 +235,88 @@ export function createJobs(deps: JobDeps): Jobs {
         );
       }
     }
-    // A dry run writes nothing, so it shows every post due, however many the outbox would take.
-    const calendarRoom = dryRun ? undefined : await room(now, scheduledKinds);
-    const nudgeRoom = dryRun ? undefined : await room(now, nudgePostKinds);
-    // Only a batch of the POCs due by now is planned: claimed here, given their next wake once
-    // planned. About as many as the tick sends (claimLimit), so a morning of 10,000 standups is
-    // planned over the ticks that send it, each planning what it can send; the rest stay due. A
-    // dry run plans every open POC, as before the due index: it shows what is already queued or
-    // sent too, and an operator's check should not depend on the index it checks.
-    const everyPoc = dryRun || Boolean(options.allPocs);
-    const batch = everyPoc
-      ? undefined
-      : await deps.store.schedule.claimDue(now, claimLimit(calendarRoom, maxPerTick, options.batch));
-    const claimed = batch?.claimed ?? [];
-    const keptDue = new Set<number>();
-    const keepDue = (pocId: number) => keptDue.add(pocId);
     // Posts go to the outbox job by job, as they are built (see plan-sink.ts).
     const sink = new PlanSink(deps.store, now, dryRun);
-    const cache = new Map<string, unknown>();
-    // Everything the jobs read about the POCs, read once for all of them. When that fails (the
-    // database), no job plans: the claimed POCs stay due, and the dispatcher still sends.
-    let snapshot: TickSnapshot | undefined;
-    try {
-      snapshot = await TickSnapshot.load(deps.store, batch ? { pocs: batch.pocs } : {});
-      cache.set('snapshot', snapshot);
-    } catch (err) {
-      deps.logger.error('reading the POCs to plan failed:', err);
-      report.failures++;
-      report.lines.push(redact(`plan: FAILED to read the POCs (${err instanceof Error ? err.message : String(err)})`));
-      summary.jobsFailed++;
-    }
-    for (const job of snapshot ? registry : []) {
+    const planBatch = async () => {
+      // A dry run writes nothing, so it shows every post due, however many the outbox would take.
+      const calendarRoom = dryRun ? undefined : await room(now, scheduledKinds);
+      const nudgeRoom = dryRun ? undefined : await room(now, nudgePostKinds);
+      // Only a batch of the POCs due by now is planned: claimed here, given their next wake once
+      // planned. About as many as the tick sends (claimLimit), so a morning of 10,000 standups is
+      // planned over the ticks that send it, each planning what it can send; the rest stay due. A
+      // dry run plans every open POC, as before the due index: it shows what is already queued or
+      // sent too, and an operator's check should not depend on the index it checks.
+      const everyPoc = dryRun || Boolean(options.allPocs);
+      const batch = everyPoc
+        ? undefined
+        : await deps.store.schedule.claimDue(now, claimLimit(calendarRoom, maxPerTick, options.batch));
+      const claimed = batch?.claimed ?? [];
+      const keptDue = new Set<number>();
+      const keepDue = (pocId: number) => keptDue.add(pocId);
+      const cache = new Map<string, unknown>();
+      // Everything the jobs read about the POCs, read once for all of them. When that fails (the
+      // database), no job plans: the claimed POCs stay due, and the dispatcher still sends.
+      let snapshot: TickSnapshot | undefined;
       try {
-        const note = (line: string) => report.lines.push(`${job.name}: ${line}`);
-        const ctx = {
-          now,
-          dryRun,
-          store: deps.store,
-          services: deps.services,
-          logger: deps.logger,
-          note,
-          cache,
-          calendarRoom,
-          nudgeRoom,
-          keepDue,
-        };
-        const started = performance.now();
-        await sink.take(await job.run(ctx));
-        deps.logger.debug(`job ${job.name} planned in ${Math.round(performance.now() - started)} ms`);
+        snapshot = await TickSnapshot.load(deps.store, batch ? { pocs: batch.pocs } : {});
+        cache.set('snapshot', snapshot);
       } catch (err) {
-        // One job's bug must not stop the others or the dispatcher.
-        const message = err instanceof Error ? err.message : String(err);
-        deps.logger.error(`job ${job.name} failed:`, err);
-        report.failures++;
-        report.lines.push(redact(`${job.name}: FAILED (${message})`));
-        summary.jobsFailed++;
-      }
-    }
-    report.pocsPlanned = snapshot?.pocs().length ?? 0;
-    if (!dryRun && snapshot) {
-      try {
-        await scheduleNext(deps.store, snapshot, claimed, keptDue, summary.jobsFailed > 0, now);
-      } catch (err) {
+        deps.logger.error('reading the POCs to plan failed:', err);
         report.failures++;
         report.lines.push(
-          redact(
-            `schedule: FAILED to set the POCs' next wake (${err instanceof Error ? err.message : String(err)}); they stay due`,
-          ),
+          redact(`plan: FAILED to read the POCs (${err instanceof Error ? err.message : String(err)})`),
         );
+        summary.jobsFailed++;
       }
-    }
-    // The snapshot and due items are for planning; the dispatcher reads the outbox. Let go of
-    // them here, or they stay reachable (10,000 POCs of them) through the sends that follow.
-    cache.clear();
+      for (const job of snapshot ? registry : []) {
+        try {
+          const note = (line: string) => report.lines.push(`${job.name}: ${line}`);
+          const ctx = {
+            now,
+            dryRun,
+            store: deps.store,
+            services: deps.services,
+            logger: deps.logger,
+            note,
+            cache,
+            calendarRoom,
+            nudgeRoom,
+            keepDue,
+          };
+          const started = performance.now();
+          await sink.take(await job.run(ctx));
+          deps.logger.debug(`job ${job.name} planned in ${Math.round(performance.now() - started)} ms`);
+        } catch (err) {
+          // One job's bug must not stop the others or the dispatcher.
+          const message = err instanceof Error ? err.message : String(err);
+          deps.logger.error(`job ${job.name} failed:`, err);
+          report.failures++;
+          report.lines.push(redact(`${job.name}: FAILED (${message})`));
+          summary.jobsFailed++;
+        }
+      }
+      report.pocsPlanned = snapshot?.pocs().length ?? 0;
+      if (!dryRun && snapshot) {
+        try {
+          await scheduleNext(deps.store, snapshot, claimed, keptDue, summary.jobsFailed > 0, now);
+        } catch (err) {
+          report.failures++;
+          report.lines.push(
+            redact(
+              `schedule: FAILED to set the POCs' next wake (${err instanceof Error ? err.message : String(err)}); they stay due`,
+            ),
+          );
+        }
+      }
+      // The snapshot and due items are for planning; the dispatcher reads the outbox. Let go of
+      // them here, or they stay reachable (10,000 POCs of them) through the sends that follow.
+      cache.clear();
+    };
+    // One replica plans at a time (on PostgreSQL, under an advisory lock: handle.ts), so each
+    // person's nudges and budget are decided once; a replica that finds another planning only sends.
+    if (dryRun) await planBatch();
+    else if (!(await deps.store.handle.plannerTurn(planBatch)))
+      report.lines.push('plan: another replica is planning now; this one only sends');
     for (const line of sink.lines) report.lines.push(line);
     summary.planned = sink.planned;
     if (dryRun) {

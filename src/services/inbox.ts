@@ -23,6 +23,11 @@ export interface InboxOptions {
    * (503, or "try again" for a command). Slack wants the answer within 3 s; this leaves room.
    */
   acceptBudgetMs?: number;
+  /**
+   * Other processes may be doing requests on the same database (replicas on PostgreSQL): at start,
+   * leave the unfinished requests this young to whoever acknowledged them (default 0: one process).
+   */
+  othersWorkingMs?: number;
 }
 
 /** How long done marks gather before they are written together. */
@@ -55,7 +60,10 @@ export class InboxService {
     options: InboxOptions = {},
   ) {
     this.acceptBudgetMs = options.acceptBudgetMs ?? 500;
+    this.othersWorkingMs = options.othersWorkingMs ?? 0;
   }
+
+  private readonly othersWorkingMs: number;
 
   /** Requests wait to be stored (and answered) at the next setImmediate: queued work lets them go first. */
   get storing(): boolean {
@@ -157,7 +165,11 @@ export class InboxService {
 
   /** What was acknowledged and never finished, up to the newest row now (what a start does late). */
   async unfinished(): Promise<InboxRow[]> {
-    return this.store.unfinished(await this.store.lastId());
+    const rows = await this.store.unfinished(await this.store.lastId());
+    if (this.othersWorkingMs === 0) return rows;
+    // Another replica may be doing a request it acknowledged seconds ago: not ours to do again.
+    const before = this.clock.now().getTime() - this.othersWorkingMs;
+    return rows.filter((r) => new Date(r.receivedAt).getTime() <= before);
   }
 
   /** Drops finished rows past the retry window (the tick calls it). */

@@ -258,12 +258,14 @@ export class SlackDelivery {
     const { store, clock, logger } = this.deps;
     const current = await store.pocs.byId(poc.id);
     if (!current || current.jobsHaltedReason !== null) return;
-    await store.pocs.update(poc.id, { jobsHaltedReason: channelArchivedReason, updatedAt: clock.now().toISOString() });
-    const skipped = await store.outbox.skipPendingFor(
-      poc.id,
-      poc.channelId,
-      `POC jobs halted: ${channelArchivedReason}`,
-    );
+    // Together: no post of the channel goes out between the halt and the skip.
+    const skipped = await store.transaction(async () => {
+      await store.pocs.update(poc.id, {
+        jobsHaltedReason: channelArchivedReason,
+        updatedAt: clock.now().toISOString(),
+      });
+      return store.outbox.skipPendingFor(poc.id, poc.channelId, `POC jobs halted: ${channelArchivedReason}`);
+    });
     logger.warn(`POC ${poc.id}: jobs halted (${channelArchivedReason}); ${skipped} pending posts skipped`);
   }
 

@@ -27,7 +27,14 @@ export class ActivityStore {
     const day = () => and(eq(activity.pocId, p('pocId')), eq(activity.userId, p('userId')), eq(activity.day, p('day')));
     const lastTsFields = { lastTs: activity.lastTs };
     return {
-      day: prepareGet(this.h, columns, () => this.h.db.select(columns).from(activity).where(day())),
+      // Locked on PostgreSQL until the transaction ends: two replicas counting the same day take
+      // turns, each adding to what the other wrote (SQLite has one writer at a time anyway).
+      day: prepareGet(this.h, columns, () => {
+        const query = this.h.db.select(columns).from(activity).where(day());
+        return this.h.dialect === 'postgres'
+          ? (query as unknown as { for(s: 'update'): typeof query }).for('update')
+          : query;
+      }),
       lastTs: prepareAll(this.h, lastTsFields, () =>
         this.h.db
           .select(lastTsFields)
@@ -35,15 +42,18 @@ export class ActivityStore {
           .where(and(eq(activity.pocId, p('pocId')), eq(activity.userId, p('userId')))),
       ),
       insert: prepareRun(this.h, () =>
-        this.h.db.insert(activity).values({
-          pocId: p('pocId'),
-          userId: p('userId'),
-          day: p('day'),
-          firstTs: p('firstTs'),
-          lastTs: p('lastTs'),
-          messages: p('messages'),
-          reactions: p('reactions'),
-        }),
+        this.h.db
+          .insert(activity)
+          .values({
+            pocId: p('pocId'),
+            userId: p('userId'),
+            day: p('day'),
+            firstTs: p('firstTs'),
+            lastTs: p('lastTs'),
+            messages: p('messages'),
+            reactions: p('reactions'),
+          })
+          .onConflictDoNothing(),
       ),
       update: prepareRun(this.h, () =>
         this.h.db
@@ -66,12 +76,11 @@ export class ActivityStore {
     const q = this.prepared;
     await this.h.transaction(async () => {
       const key = { pocId: a.pocId, userId: a.userId, day: a.day };
-      const row = await q.day(key);
       const counts = { messages: a.kind === 'message' ? 1 : 0, reactions: a.kind === 'reaction' ? 1 : 0 };
-      if (!row) {
-        await q.insert({ ...key, firstTs: a.ts, lastTs: a.ts, ...counts });
-        return;
-      }
+      // The day's first: a row of its own. Otherwise (or another replica's came first) added to it.
+      if ((await q.insert({ ...key, firstTs: a.ts, lastTs: a.ts, ...counts })) > 0) return;
+      const row = await q.day(key);
+      if (!row) throw new Error(`activity of ${a.userId} on ${a.day} in POC ${a.pocId}: neither inserted nor found`);
       // Events can arrive out of order (retries, delayed events): compare, never overwrite blindly.
       await q.update({
         ...key,

@@ -12,6 +12,7 @@ import * as sqliteTables from '../../db/schema.js';
 import * as pgTables from '../../db/pg/schema.js';
 import type { Db } from './db.js';
 import type { PgDb } from './pg/db.js';
+import { plannerLockKey } from './pg/locks.js';
 import { SqliteSerial } from './serial.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -44,6 +45,12 @@ export interface StoreDb {
    * savepoint. fn awaits only the store: on SQLite every other caller waits for it (serial.ts).
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs fn as the one planner of the scheduler's tick: at once on SQLite (one process, its ticks
+   * never overlap); on PostgreSQL only if no other replica is planning (an advisory lock, held by
+   * a connection of its own and freed with it if the process dies). Whether fn ran.
+   */
+  plannerTurn(fn: () => Promise<void>): Promise<boolean>;
   /** Runs fn alone on the connection (SQLite; on PostgreSQL, as is): a method's statements that must not interleave. */
   exclusive<T>(fn: () => T | Promise<T>): Promise<T>;
   /** A list of numbers bound as one JSON parameter, as a subquery of its values: `id in ${ids(...)}`. */
@@ -73,6 +80,10 @@ export function sqliteStoreDb(db: Db): StoreDb {
     run: (query) => serial.run(() => query.run().changes),
     transaction: (fn) => serial.transaction(fn),
     exclusive: (fn) => serial.run(fn),
+    plannerTurn: async (fn) => {
+      await fn();
+      return true;
+    },
     ids: (value) => sql`(select value from json_each(${asParam(value)}))`,
     texts: (value) => sql`(select value from json_each(${asParam(value)}))`,
     pairs: (value) => sql`(select value ->> 0, value ->> 1 from json_each(${value}))`,
@@ -82,8 +93,14 @@ export function sqliteStoreDb(db: Db): StoreDb {
 }
 
 export function postgresStoreDb(root: PgDb): StoreDb {
-  const context = new AsyncLocalStorage<PgDb>();
-  const current = () => context.getStore() ?? root;
+  // The transaction a caller is in, through its async context. Work started inside a transaction
+  // (a queue's loop, a timer) keeps that context after the transaction ends: a finished one is
+  // ignored, or its queries would run on a connection back in the pool, inside someone else's work.
+  const context = new AsyncLocalStorage<{ tx: PgDb; open: boolean }>();
+  const current = () => {
+    const inside = context.getStore();
+    return inside?.open ? inside.tx : root;
+  };
   return {
     dialect: 'postgres',
     get db() {
@@ -93,8 +110,33 @@ export function postgresStoreDb(root: PgDb): StoreDb {
     all: async (query) => (await (query as unknown as PromiseLike<unknown[]>)) as never,
     one: async (query) => ((await (query as unknown as PromiseLike<unknown[]>)) as never[])[0],
     run: async (query) => (await (query as unknown as PromiseLike<{ rowCount: number | null }>)).rowCount ?? 0,
-    transaction: (fn) => current().transaction((tx) => context.run(tx as unknown as PgDb, fn)) as ReturnType<typeof fn>,
+    transaction: (fn) =>
+      current().transaction(async (tx) => {
+        const inside = { tx: tx as unknown as PgDb, open: true };
+        try {
+          return await context.run(inside, fn);
+        } finally {
+          inside.open = false;
+        }
+      }) as ReturnType<typeof fn>,
     exclusive: async (fn) => fn(),
+    plannerTurn: async (fn) => {
+      const client = await root.$client.connect();
+      try {
+        const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1::bigint) as ok', [
+          plannerLockKey,
+        ]);
+        if (!rows[0]?.ok) return false;
+        try {
+          await fn();
+          return true;
+        } finally {
+          await client.query('select pg_advisory_unlock($1::bigint)', [plannerLockKey]);
+        }
+      } finally {
+        client.release();
+      }
+    },
     ids: (value) => sql`(select (value)::integer from jsonb_array_elements_text(${asParam(value)}::jsonb))`,
     texts: (value) => sql`(select value from jsonb_array_elements_text(${asParam(value)}::jsonb))`,
     pairs: (value) => sql`(select value ->> 0, value ->> 1 from jsonb_array_elements(${value}::jsonb))`,

@@ -5,3 +5,6 @@
 
 /** Held around drizzle's migrator at start-up: replicas starting together migrate once (pg/db.ts). */
 export const migrationLockKey = '31647670035510273'; // 0x706f63626f74_01
+
+/** Held while a replica plans a tick (handle.ts `plannerTurn`): one planner at a time. */
+export const plannerLockKey = '31647670035510274'; // 0x706f63626f74_02
