@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
 import { people, seedPoc } from '../../testkit/fixtures.js';
-import { commandReply, eventually, type Harness, sqliteOf } from '../../testkit/harness.js';
+import { commandReply, eventually, type Harness } from '../../testkit/harness.js';
 import { appHomeOpened, messageEvent, reactionEvent } from '../../testkit/payloads.js';
 import { channel, seededPocChannel } from '../helpers/seeded-channel.js';
 
@@ -272,11 +272,11 @@ describe('evaluation in the channel', () => {
     expect(shown).toContain('next checkpoint: Fri Nov 27');
     expect(shown).toContain('Next standup: <!date^1795530600^'); // Tue 2026-11-24 09:30 in New York
 
-    sqliteOf(h.bot)
-      .prepare(
-        'insert into activity (poc_id, user_id, day, first_ts, last_ts, messages, reactions) values (?, ?, ?, ?, ?, 1, 0)',
-      )
-      .run(poc.id, people.evaluator, '2026-11-19', '1795100000.000100', '1795100400.000100'); // Thu Nov 19 10:00 New York
+    const values = h.bot.database.dialect === 'postgres' ? '$1, $2, $3, $4, $5' : '?, ?, ?, ?, ?';
+    await h.bot.database.query(
+      `insert into activity (poc_id, user_id, day, first_ts, last_ts, messages, reactions) values (${values}, 1, 0)`,
+      [poc.id, people.evaluator, '2026-11-19', '1795100000.000100', '1795100400.000100'], // Thu Nov 19 10:00 New York
+    );
     const later = await status();
     expect(later).toContain('last active <!date^1795100400^');
     expect(later).toContain('2 business days ago');

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedPoc } from '../../testkit/fixtures.js';
 import { signature } from '../../testkit/signed-requests.js';
-import { type Harness, startHarness, testBotToken, testSigningSecret, sqliteOf } from '../../testkit/harness.js';
+import { type Harness, startHarness, testBotToken, testSigningSecret } from '../../testkit/harness.js';
+
+/** Rows in a table, on SQLite or PostgreSQL. */
+const countOf = async (h: Harness, table: string) =>
+  (await h.bot.database.query<{ n: number }>(`select count(*) as n from ${table}`))[0]?.n;
 
 describe('the app over HTTP', () => {
   let h: Harness;
@@ -37,15 +41,15 @@ describe('the app over HTTP', () => {
   });
 
   it('rejects a timestamp older than 5 minutes with 401, even when correctly signed', async () => {
-    const before = sqliteOf(h.bot).prepare('select count(*) as n from inbox').get() as { n: number };
+    const before = await countOf(h, 'inbox');
     const old = Math.floor(Date.now() / 1000) - 6 * 60;
     const res = await h.slack.event(
       { type: 'app_mention', user: 'U1', text: 'hi', channel: 'C1', ts: '1.1', event_ts: '1.1' },
       { timestamp: old },
     );
     expect(res.status).toBe(401);
-    const after = sqliteOf(h.bot).prepare('select count(*) as n from inbox').get() as { n: number };
-    expect(after.n).toBe(before.n);
+    const after = await countOf(h, 'inbox');
+    expect(after).toBe(before);
   });
 
   it('serves /healthz once the database is open', async () => {

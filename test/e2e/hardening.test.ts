@@ -5,9 +5,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { subcommandList } from '../../src/slack/listeners/commands/router.js';
 import { people, seedPoc } from '../../testkit/fixtures.js';
 import { blockKitProblems } from '../../testkit/block-kit-rules.js';
-import { commandReply, eventually, type Harness, startHarness, sqliteOf } from '../../testkit/harness.js';
+import { commandReply, eventually, type Harness, startHarness } from '../../testkit/harness.js';
 import { blockAction, messageEvent, reactionEvent, viewSubmission } from '../../testkit/payloads.js';
 import { type SentResponse, signature } from '../../testkit/signed-requests.js';
+
+/** Rows in a table, on SQLite or PostgreSQL. */
+const countOf = async (h: Harness, table: string) =>
+  (await h.bot.database.query<{ n: number }>(`select count(*) as n from ${table}`))[0]?.n;
 
 const json = 'application/json';
 const form = 'application/x-www-form-urlencoded';
@@ -187,7 +191,7 @@ describe('request timestamps', () => {
     expect(res.text).toBe('');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/WARN .*in the future/);
-    const before = sqliteOf(h.bot).prepare('select count(*) as n from inbox').get() as { n: number };
+    const before = await countOf(h, 'inbox');
     const event = await h.slack.event(
       messageEvent({ user: people.se, channel: 'C0ACME', text: 'hi', ts: '1763910500.000100' }),
       {
@@ -195,8 +199,8 @@ describe('request timestamps', () => {
       },
     );
     expect(event.status).toBe(401);
-    const after = sqliteOf(h.bot).prepare('select count(*) as n from inbox').get() as { n: number };
-    expect(after.n).toBe(before.n);
+    const after = await countOf(h, 'inbox');
+    expect(after).toBe(before);
   });
 
   it('accepts a request stamped a little in the future (clock skew within 5 minutes)', async () => {
@@ -220,8 +224,7 @@ describe('events the app has no business with', () => {
     await h.stop();
   });
 
-  const activityRows = (hh: Harness) =>
-    (sqliteOf(hh.bot).prepare('select count(*) as n from activity').get() as { n: number }).n;
+  const activityRows = (hh: Harness) => countOf(hh, 'activity');
 
   it('ignores an event type it does not know: 200, no Slack call, no warning', async () => {
     const callsBefore = h.fake.calls.length;
@@ -278,7 +281,7 @@ describe('events the app has no business with', () => {
     await settle(300);
     expect(errorsIn(h.logs.slice(before))).toEqual([]);
     expect(h.fake.calls.slice(callsBefore).filter((c) => c.method !== 'users.info')).toEqual([]);
-    expect(activityRows(h)).toBe(0);
+    expect(await activityRows(h)).toBe(0);
   });
 
   it('a reaction from a user_id not in the workspace does not crash anything', async () => {

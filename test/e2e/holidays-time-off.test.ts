@@ -6,7 +6,7 @@ import type { Poc } from '../../src/domain/poc.js';
 import { pocModal } from '../../src/slack/ids.js';
 import type { FakeMessage } from '../../testkit/fake-slack.js';
 import { people, seedPoc } from '../../testkit/fixtures.js';
-import { commandReply, eventually, type Harness, startHarness, sqliteOf } from '../../testkit/harness.js';
+import { commandReply, eventually, type Harness, startHarness } from '../../testkit/harness.js';
 import { messageEvent, reactionEvent } from '../../testkit/payloads.js';
 import { validInput } from '../helpers/poc-draft-input.js';
 import { addPeople, channel, openNewModal, submit } from '../helpers/poc-flow.js';
@@ -198,7 +198,7 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
 
     // The same day for an SE in Berlin, where Thursday is a working day: tomorrow.
     hh.fake.addUser({ id: people.se, tz: berlin });
-    sqliteOf(hh.bot).prepare('delete from slack_profiles').run();
+    await hh.bot.database.query('delete from slack_profiles');
     const berlinModal = await openNewModal(hh);
     const start2 = (berlinModal.view.blocks as Array<{ block_id?: string; element?: { initial_date?: string } }>).find(
       (b) => b.block_id === pocModal.blocks.startDate,

@@ -2,14 +2,7 @@
 // each naming what it was about, never a token), /readyz and /metrics.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { people, seedPoc } from '../../testkit/fixtures.js';
-import {
-  eventually,
-  type Harness,
-  startHarness,
-  testBotToken,
-  testSigningSecret,
-  sqliteOf,
-} from '../../testkit/harness.js';
+import { eventually, type Harness, startHarness, testBotToken, testSigningSecret } from '../../testkit/harness.js';
 import { appHomeOpened } from '../../testkit/payloads.js';
 
 const channel = 'C0ACME';
@@ -194,9 +187,12 @@ describe('/readyz', () => {
   });
 
   it('goes 503 when a migration of this build is not applied to the database', async () => {
-    sqliteOf(h.bot)
-      .prepare('delete from __drizzle_migrations where rowid = (select max(rowid) from __drizzle_migrations)')
-      .run();
+    // The last row of drizzle's journal, as if this build's newest migration had not run.
+    await h.bot.database.query(
+      h.bot.database.dialect === 'postgres'
+        ? 'delete from drizzle.__drizzle_migrations where id = (select max(id) from drizzle.__drizzle_migrations)'
+        : 'delete from __drizzle_migrations where rowid = (select max(rowid) from __drizzle_migrations)',
+    );
     await h.bot.jobs.tick(h.clock.now());
     const res = await get(h, '/readyz');
     expect(res.status).toBe(503);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PocDraftInput } from '../../src/domain/poc-draft.js';
 import { pocModal } from '../../src/slack/ids.js';
 import { people, seedPoc } from '../../testkit/fixtures.js';
-import { eventually, type Harness, startHarness, sqliteOf } from '../../testkit/harness.js';
+import { eventually, type Harness, startHarness } from '../../testkit/harness.js';
 import { validInput } from '../helpers/poc-draft-input.js';
 import { addPeople, channel, click, openNewModal, rowsOf, submit } from '../helpers/poc-flow.js';
 
@@ -10,7 +10,8 @@ type Block = { type: string; block_id?: string; element?: Record<string, unknown
 const blocksOf = (view: Record<string, unknown>) => view.blocks as Block[];
 const element = (view: Record<string, unknown>, blockId: string) =>
   blocksOf(view).find((b) => b.block_id === blockId)?.element;
-const pocCount = (h: Harness) => (sqliteOf(h.bot).prepare('select count(*) as n from pocs').get() as { n: number }).n;
+const pocCount = async (h: Harness) =>
+  (await h.bot.database.query<{ n: number }>('select count(*) as n from pocs'))[0]?.n;
 
 describe('/poc new', () => {
   let h: Harness;
@@ -252,7 +253,7 @@ describe('/poc new', () => {
       expect(body.response_action).toBe('errors');
       expect(Object.keys(body.errors)).toEqual(allBlocks ?? [blockId]);
       expect(body.errors[blockId]).toMatch(message);
-      expect(pocCount(h)).toBe(0);
+      expect(await pocCount(h)).toBe(0);
       expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
     });
   }
@@ -292,7 +293,7 @@ describe('/poc new', () => {
     expect(Object.keys((lead.json as { errors: Record<string, string> }).errors)).toEqual([
       pocModal.blocks.evaluatorId,
     ]);
-    expect(pocCount(h)).toBe(0);
+    expect(await pocCount(h)).toBe(0);
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
 
     // The customer's people are fine; the document does not call it internal.
@@ -347,7 +348,7 @@ describe('/poc new', () => {
     const res = await submit(h, modal, validInput());
     const body = res.json as { response_action: string; errors: Record<string, string> };
     expect(body.errors[pocModal.blocks.name]).toMatch(/already has an open POC, “Earlier POC”/);
-    expect(pocCount(h)).toBe(1);
+    expect(await pocCount(h)).toBe(1);
   });
 
   it('adds and removes criteria in the modal without losing what was typed', async () => {

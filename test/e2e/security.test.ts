@@ -5,7 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { SlackCallError } from '../../src/services/ports.js';
 import { SlackGateway } from '../../src/slack/gateway.js';
 import { people, seedPoc } from '../../testkit/fixtures.js';
-import { eventually, type Harness, startHarness, testBotToken, sqliteOf } from '../../testkit/harness.js';
+import { eventually, type Harness, startHarness, testBotToken } from '../../testkit/harness.js';
 import { blockAction, messageEvent, reactionEvent } from '../../testkit/payloads.js';
 import { checkpointOnTrackAction } from '../../src/slack/ids.js';
 
@@ -43,10 +43,14 @@ describe('team_id scoping', () => {
 
   it('commands that change a POC, sent from another workspace by a user id equal to its SE, change nothing', async () => {
     const { poc } = await seedPoc(h.bot.store);
-    const db = sqliteOf(h.bot);
-    const count = (table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
     const tables = ['poc_issues', 'scope_requests', 'extensions', 'poc_decisions', 'poc_changes', 'outbox'];
-    const before = Object.fromEntries(tables.map((t) => [t, count(t)]));
+    const counts = async () => {
+      const entries: Array<[string, number | undefined]> = [];
+      for (const t of tables)
+        entries.push([t, (await h.bot.database.query<{ n: number }>(`select count(*) as n from ${t}`))[0]?.n]);
+      return Object.fromEntries(entries);
+    };
+    const before = await counts();
     const messagesBefore = h.fake.messages.length;
 
     for (const text of [
@@ -64,7 +68,7 @@ describe('team_id scoping', () => {
 
     const after = await h.bot.store.pocs.get(poc.teamId, poc.id);
     expect(after).toEqual(poc);
-    expect(Object.fromEntries(tables.map((t) => [t, count(t)]))).toEqual(before);
+    expect(await counts()).toEqual(before);
     expect(h.fake.messages.slice(messagesBefore).filter((m) => m.channel === poc.channelId)).toEqual([]);
   });
 

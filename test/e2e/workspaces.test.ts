@@ -13,12 +13,21 @@ import {
   type Harness,
   installThroughOAuth,
   requestsFrom,
+  onPostgres,
   startHarness,
-  sqliteOf,
 } from '../../testkit/harness.js';
 import { seedPoc } from '../../testkit/fixtures.js';
 import { virtualPacer } from '../../testkit/pacer.js';
 import { inWorkspace } from '../../src/workspace-scope.js';
+import { postgresAppDatabase } from '../../src/store/app-database.js';
+import { openPostgres } from '../../src/store/pg/db.js';
+import { pgUrlFor } from '../../testkit/postgres.js';
+
+/** On PostgreSQL, the harness's database opened again (as a second process would open it). */
+async function samePostgres(h: Harness) {
+  const [row] = await h.bot.database.query<{ name: string }>('select current_database() as name');
+  return postgresAppDatabase(await openPostgres(pgUrlFor(row?.name as string), { maxConnections: 2 }));
+}
 
 // A seeded POC's standup is due at 09:30 New York (14:30 UTC) on a business day.
 const standupTick = (day: string) => new Date(`${day}T14:31:00Z`);
@@ -91,10 +100,9 @@ describe('many workspaces through OAuth', () => {
     expect((await h.bot.installations?.find({ teamId: teams.a.teamId }))?.botToken).toBe(tokenOf(teams.a.teamId));
     expect((await h.bot.installations?.find({ teamId: teams.b.teamId }))?.botToken).toBe(tokenOf(teams.b.teamId));
     expect(tokenOf(teams.a.teamId)).not.toBe(tokenOf(teams.b.teamId));
-    const raw = sqliteOf(h.bot).prepare('select bot_token, installation from installations').all() as Array<{
-      bot_token: string;
-      installation: string;
-    }>;
+    const raw = await h.bot.database.query<{ bot_token: string; installation: string }>(
+      'select bot_token, installation from installations',
+    );
     expect(raw).toHaveLength(2);
     for (const row of raw) expect(`${row.bot_token}${row.installation}`).not.toContain('xoxb-');
 
@@ -268,9 +276,10 @@ describe('many workspaces through OAuth', () => {
     );
     // B's bot cannot see A's user (the fake answers user_not_found to B's token): A's cached answer is not B's.
     expect(await inWorkspace({ teamId: teams.b.teamId }, () => h.bot.services.people.zone(teams.a.se))).toBeUndefined();
-    const rows = sqliteOf(h.bot)
-      .prepare('select team_id, tz from slack_profiles where user_id = ? order by team_id')
-      .all(teams.a.se);
+    const rows = await h.bot.database.query(
+      `select team_id, tz from slack_profiles where user_id = ${h.bot.database.dialect === 'postgres' ? '$1' : '?'} order by team_id`,
+      [teams.a.se],
+    );
     expect(rows).toEqual([
       { team_id: teams.a.teamId, tz: 'America/New_York' },
       { team_id: teams.b.teamId, tz: null },
@@ -281,6 +290,8 @@ describe('many workspaces through OAuth', () => {
   it('refuses to start under another TOKEN_ENCRYPTION_KEY than the installs were stored under, saying so', async () => {
     await installThroughOAuth(h, teams.a.teamId);
     const config = h.bot.config;
+    // The same database as the first app: on PostgreSQL a pool of its own on the harness's database.
+    const database = onPostgres ? await samePostgres(h) : undefined;
     const other = createPocbot({
       config: {
         ...config,
@@ -289,6 +300,7 @@ describe('many workspaces through OAuth', () => {
       },
       clock: h.clock,
       logger: createLogger('error', { write: () => undefined }),
+      database,
     });
     await expect(other.start()).rejects.toThrow(/TOKEN_ENCRYPTION_KEY is not the key it was encrypted with/);
     // `npm run tick` under that key refuses too, in one line, and sends nothing.

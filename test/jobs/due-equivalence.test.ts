@@ -9,7 +9,7 @@ import { createJobs, type TickReport } from '../../src/jobs/index.js';
 import { createLogger } from '../../src/logger.js';
 import type { Store } from '../../src/store/index.js';
 import { seedPoc } from '../../testkit/fixtures.js';
-import { type Harness, startHarness } from '../../testkit/harness.js';
+import { type Harness, onPostgres, startHarness } from '../../testkit/harness.js';
 import { virtualPacer } from '../../testkit/pacer.js';
 
 const harnesses: Harness[] = [];
@@ -218,15 +218,15 @@ async function simulate(
     if (JSON.stringify(reference) !== JSON.stringify(due))
       return { mismatch: { at: now.toISOString(), reference, due }, posts, nudges: 0, ticks };
   }
-  const nudges = (sim.h.bot.store.db.$client.prepare('select count(*) as n from nudges').get() as { n: number }).n;
+  const [counted] = await sim.h.bot.database.query<{ n: number }>('select count(*) as n from nudges');
+  const nudges = counted?.n ?? 0;
   return { posts, nudges, ticks };
 }
 
 describe('the due index plans what the full sweep plans', () => {
-  it.each([
-    { seed: 23, stepMin: 47 },
-    { seed: 5, stepMin: 29 },
-  ])(
+  // On PostgreSQL (test:pg) one month is enough to show its triggers keep the index as SQLite's do,
+  // at a minute a month there.
+  it.each([{ seed: 23, stepMin: 47 }, ...(onPostgres ? [] : [{ seed: 5, stepMin: 29 }])])(
     'over four weeks of 16 POCs with random activity, tick by tick (seed $seed, a tick every $stepMin minutes)',
     async ({ seed, stepMin }) => {
       const sim = await setUp(seed, 16);
@@ -244,7 +244,11 @@ describe('the due index plans what the full sweep plans', () => {
     // As if a write path forgot to mark its POC due: an extension moves the end date, and the POC
     // sleeps until the wake computed from the old one, so its stage moves a tick late (or a
     // reminder goes out late).
-    sim.h.bot.store.db.$client.exec('drop trigger pocs_due_update');
+    await sim.h.bot.database.query(
+      sim.h.bot.database.dialect === 'postgres'
+        ? 'drop trigger pocs_due_update on pocs'
+        : 'drop trigger pocs_due_update',
+    );
     const result = await simulate(sim, 23, 28, 47);
     expect(result.mismatch).toBeDefined();
   }, 300_000);
