@@ -7,9 +7,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ackBench, quietBench, readoutBench, tickBench, tickScenarioNamed, tickSeed } from './parts.js';
+import {
+  ackBench,
+  quietBench,
+  readoutBench,
+  tickBench,
+  tickCopyToPostgres,
+  tickScenarioNamed,
+  tickSeed,
+} from './parts.js';
+import { createPgDatabase } from '../testkit/postgres.js';
 
-const targets = { ackP99Ratio: 1.15, tickMs: 300, tickRssMb: 250, readoutMs: 50, quietPlanMs: 20, quietRatio: 2 };
+const targets = {
+  ackP99Ratio: 1.15,
+  tickMs: 300,
+  tickRssMb: 250,
+  readoutMs: 50,
+  quietPlanMs: 20,
+  quietRatio: 2,
+  pgTickMs: 2000,
+};
 
 type Json = Record<string, unknown>;
 
@@ -40,14 +57,57 @@ async function child(part: string, args: string[]): Promise<void> {
       : part === 'tick-seed'
         ? await tickSeed(args[0] ?? '', tickScenarioNamed(args[1]))
         : part === 'tick'
-          ? await tickBench(args[0] ?? '', tickScenarioNamed(args[1]))
-          : part === 'quiet'
-            ? await quietBench(args[0] ?? '', Number(args[1] ?? 100))
-            : await readoutBench();
+          ? await tickBench(args[0] ?? '', tickScenarioNamed(args[1]), args[2])
+          : part === 'tick-copy'
+            ? await tickCopyToPostgres(args[0] ?? '', args[1] ?? '')
+            : part === 'quiet'
+              ? await quietBench(args[0] ?? '', Number(args[1] ?? 100))
+              : await readoutBench();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-function parent(): void {
+/**
+ * (2pg) The standup morning's first tick on PostgreSQL: the same 10,000 POCs, seeded in SQLite and
+ * copied over (db:copy), against the server at PG_TEST_URL or 127.0.0.1:5432. Skipped, saying so,
+ * when there is no server.
+ */
+async function postgresTick(): Promise<void> {
+  let database: Awaited<ReturnType<typeof createPgDatabase>>;
+  try {
+    database = await createPgDatabase('bench');
+  } catch (err) {
+    console.log(`(2pg) tick on PostgreSQL: skipped, no server (${err instanceof Error ? err.message : String(err)})`);
+    console.log('');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'pocbot-bench-'));
+  try {
+    const dbPath = join(dir, 'tick.db');
+    const seeded = runChild('tick-seed', [dbPath, 'standup']);
+    const copied = runChild('tick-copy', [dbPath, database.url]);
+    const tick = runChild('tick', [dbPath, 'standup', database.url]);
+    console.log(
+      `(2pg) the same tick on PostgreSQL (${seeded.pocs} active POCs; ${copied.rows} rows copied in ${f(copied.ms, 0)} ms) at ${tick.now}: ${tick.what}`,
+    );
+    console.log(`    plan only (dry run): ${f(tick.dryRunMs, 0)} ms, ${tick.dryRunLines} lines`);
+    console.log(
+      `    tick:                ${f(tick.tickMs, 0)} ms wall (planning ${f(tick.planMs, 0)} ms, then sending ${f(tick.sendMs, 0)} ms), ${tick.rowsWritten} rows written, ${tick.queued} posts queued, ${tick.sent} sent, ${tick.failedLines} failed`,
+    );
+    console.log(`    second tick, same instant: ${f(tick.secondTickMs, 0)} ms, ${tick.secondQueued} more queued`);
+    console.log(
+      `    RSS: ${f(tick.rssBeforeMb, 0)} MB after start, peak ${f(tick.peakRssTickMb, 0)} MB through the first tick`,
+    );
+    console.log(
+      `    target: first tick < ${targets.pgTickMs} ms in all → ${verdict((tick.tickMs as number) < targets.pgTickMs)}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await database.drop();
+  }
+  console.log('');
+}
+
+async function parent(): Promise<void> {
   const cpu = cpus();
   console.log('pocbot benchmark');
   console.log(
@@ -181,6 +241,8 @@ function parent(): void {
     console.log('');
   }
 
+  await postgresTick();
+
   const readout = runChild('readout');
   console.log(
     `(3) readout of ${readout.criteria} criteria over ${readout.activityRows} activity rows (median of ${readout.runs} runs, p95 in brackets)`,
@@ -209,5 +271,8 @@ if (partAt >= 0) {
     },
   );
 } else {
-  parent();
+  parent().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

@@ -5,6 +5,9 @@ import { buildReadout } from '../src/domain/readout-model.js';
 import { createLogger } from '../src/logger.js';
 import { readoutMessages } from '../src/slack/views/readout-blocks.js';
 import { openDatabase } from '../src/store/db.js';
+import { postgresAppDatabase } from '../src/store/app-database.js';
+import { openPostgres } from '../src/store/pg/db.js';
+import { copySqliteToPostgres } from '../src/store/pg/copy.js';
 import { createStore } from '../src/store/index.js';
 import { startHarness, sqliteOf } from '../testkit/harness.js';
 import { percentile } from './load.js';
@@ -42,27 +45,41 @@ export async function tickSeed(dbPath: string, scenario: TickScenarioName) {
  * jobs.tick), on the seeded database, against a fake Slack in another process: in production
  * Slack is another machine, so answering the posts is not charged to the tick's time or memory.
  */
-export async function tickBench(dbPath: string, scenario: TickScenarioName) {
+export async function tickBench(dbPath: string, scenario: TickScenarioName, postgresUrl?: string) {
   const { now, what } = tickScenarios[scenario];
   const fake = await ServerProcess.start('fake-slack', [String(tickPocs)], { pinned: false });
   const logger = createLogger('info', { write: () => undefined });
   const clock = new ManualClock(now);
+  // On PostgreSQL: the database the parent copied the seeded SQLite file into (db:copy).
+  const database = postgresUrl ? postgresAppDatabase(await openPostgres(postgresUrl)) : undefined;
   const bot = createPocbot({
     config: benchConfig(dbPath, fake.ready.url),
     clock,
     logger,
+    database,
   });
   try {
-    const sqlite = sqliteOf(bot);
-    const changes = () => (sqlite.prepare('select total_changes() as n').get() as { n: number }).n;
+    // Rows written: SQLite counts them per connection; on PostgreSQL, the database's own counters
+    // (pg_stat_database, as of the transactions committed).
+    const changes = async () => {
+      if (!postgresUrl) {
+        const sqlite = sqliteOf(bot);
+        return (sqlite.prepare('select total_changes() as n').get() as { n: number }).n;
+      }
+      await bot.database.query('select pg_stat_clear_snapshot()');
+      const [row] = await bot.database.query<{ n: number }>(
+        'select (tup_inserted + tup_updated + tup_deleted)::int8 as n from pg_stat_database where datname = current_database()',
+      );
+      return row?.n ?? 0;
+    };
     const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
-    const before = changes();
+    const before = await changes();
     let t = performance.now();
     const report = await bot.jobs.tick(now);
     const tickMs = performance.now() - t;
     // The process's peak so far: start-up plus this one tick (the second tick and the dry run below come after).
     const peakRssTickMb = process.resourceUsage().maxRSS / 1024;
-    const rowsWritten = changes() - before;
+    const rowsWritten = (await changes()) - before;
     t = performance.now();
     const second = await bot.jobs.tick(now);
     const secondTickMs = performance.now() - t;
@@ -72,8 +89,11 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName) {
     const count = (lines: string[], prefix: string) => lines.filter((l) => l.startsWith(prefix)).length;
     // Before the rest of the morning, which reports its own peak.
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    const morning = await restOfMorning(bot, clock, now, count(report.lines, 'posted') + count(second.lines, 'posted'));
-    const quiet = await quietMinutes(bot, clock, new Date(morning.lastTickAtMs));
+    // The rest of the morning and the quiet minutes: on SQLite (on PostgreSQL, the first ticks only).
+    const morning = postgresUrl
+      ? undefined
+      : await restOfMorning(bot, clock, now, count(report.lines, 'posted') + count(second.lines, 'posted'));
+    const quiet = morning ? await quietMinutes(bot, clock, new Date(morning.lastTickAtMs)) : undefined;
     return {
       now: now.toISOString(),
       what,
@@ -269,4 +289,11 @@ export async function readoutBench() {
   } finally {
     await h.stop();
   }
+}
+
+/** The seeded SQLite file copied into an empty PostgreSQL database (as `npm run db:copy` does). */
+export async function tickCopyToPostgres(dbPath: string, url: string) {
+  const started = performance.now();
+  const report = await copySqliteToPostgres({ from: dbPath, to: url });
+  return { rows: report.tables.reduce((n, t) => n + t.sqlite, 0), ms: performance.now() - started };
 }

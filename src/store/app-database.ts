@@ -25,6 +25,11 @@ export interface AppDatabase {
   inboxGate: InboxGate;
   /** /healthz: the connection answers. */
   alive(): Promise<boolean>;
+  /**
+   * One statement in plain SQL, its rows (`?` or `$1` placeholders, as the dialect takes them):
+   * for an operator's check or a test that looks at the tables themselves, never for the app's work.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** /readyz: the database answers and every migration of this build is applied. */
   status(): Promise<DatabaseStatus>;
   /** SQLite: the opened file (tests reach into it); undefined on PostgreSQL. */
@@ -52,6 +57,12 @@ export function sqliteAppDatabase(path: string, options: { busyTimeoutMs: number
       } catch {
         return false;
       }
+    },
+    query: async <T>(text: string, params: unknown[] = []) => {
+      const statement = database.sqlite.prepare(text);
+      if (statement.reader) return statement.all(...params) as T[];
+      statement.run(...params);
+      return [];
     },
     status: async () => database.status(),
     sqlite: database,
@@ -107,6 +118,7 @@ export function postgresAppDatabase(pg: OpenPostgres): AppDatabase {
         return false;
       }
     },
+    query: async <T>(text: string, params: unknown[] = []) => (await pg.pool.query(text, params)).rows as T[],
     status: () => pg.status(),
     sqlite: undefined,
     connections: [],
