@@ -73,7 +73,9 @@ function summarizeDelivered(runs: Delivered[]): DeliveredSummary | undefined {
   return { p50: at(50), p99: at(99), missing: runs.reduce((n, r) => n + r.missing, 0) };
 }
 
-export async function ackBench() {
+/** `postgresUrl`: the app on that (empty) PostgreSQL database instead of a SQLite file. */
+export async function ackBench(postgresUrl?: string) {
+  if (postgresUrl) process.env.BENCH_DATABASE_URL = postgresUrl; // the app's process inherits it
   const place = placement();
   const started: ServerProcess[] = [];
   try {

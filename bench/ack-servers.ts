@@ -1,7 +1,7 @@
 // One server of the ack benchmark, in a process of its own so that what the load generator
 // measures is that server's event loop only, as in production (where Slack is another machine):
 //   fake-slack [<n>]      the Slack Web API and response_url endpoint the app calls (knowing the people of n seeded POCs)
-//   app <slackApiUrl>     pocbot itself (createPocbot, real SQLite, HTTP receiver), one POC seeded
+//   app <slackApiUrl>     pocbot itself (createPocbot, real SQLite or BENCH_DATABASE_URL's PostgreSQL, HTTP receiver), one POC seeded
 //   bare <slackApiUrl>    a Bolt app that only acks (bare-app.ts)
 // The bench (parts.ts, ackBench) talks to it over the IPC channel: the server sends `ready` with
 // its URL, then answers `settle` (waits until its event loop is idle: the app's after-ack work
@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { createPocbot } from '../src/app.js';
+import { postgresAppDatabase } from '../src/store/app-database.js';
+import { openPostgres } from '../src/store/pg/db.js';
 import { ManualClock } from '../src/clock.js';
 import { createLogger } from '../src/logger.js';
 import { FakeSlack } from '../testkit/fake-slack.js';
@@ -116,10 +118,13 @@ async function serve(role: ServerRole, slackApiUrl: string): Promise<void> {
     send({ type: 'ready', url: fake.apiUrl, teamId: fake.teamId });
   } else if (role === 'app') {
     const dir = mkdtempSync(join(tmpdir(), 'pocbot-ack-'));
+    // BENCH_DATABASE_URL (the ack bench on PostgreSQL): that database instead of a SQLite file.
+    const url = process.env.BENCH_DATABASE_URL;
     const bot = createPocbot({
       config: benchConfig(join(dir, 'pocbot.db'), slackApiUrl),
       clock,
       logger,
+      database: url ? postgresAppDatabase(await openPostgres(url)) : undefined,
     });
     const { poc, criteria } = await seedPoc(bot.store);
     const { port } = await bot.start();

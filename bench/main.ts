@@ -26,6 +26,7 @@ const targets = {
   quietPlanMs: 20,
   quietRatio: 2,
   pgTickMs: 2000,
+  pgAckP99Ratio: 1.3,
 };
 
 type Json = Record<string, unknown>;
@@ -53,7 +54,7 @@ const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
 async function child(part: string, args: string[]): Promise<void> {
   const result =
     part === 'ack'
-      ? await ackBench()
+      ? await ackBench(args[0])
       : part === 'tick-seed'
         ? await tickSeed(args[0] ?? '', tickScenarioNamed(args[1]))
         : part === 'tick'
@@ -100,6 +101,25 @@ async function postgresTick(): Promise<void> {
     console.log(
       `    target: first tick < ${targets.pgTickMs} ms in all → ${verdict((tick.tickMs as number) < targets.pgTickMs)}`,
     );
+    // The acks on PostgreSQL, on a database of their own (the app seeds one POC, as on SQLite).
+    const ackDatabase = await createPgDatabase('ack');
+    try {
+      const ack = runChild('ack', [ackDatabase.url]) as { kinds: Record<string, { app: Json; bare: Json }> };
+      console.log('    ack latency with the app on PostgreSQL (as (1), medians over the runs):');
+      let worst = 0;
+      for (const [kind, { app, bare }] of Object.entries(ack.kinds)) {
+        const p99r = (app.p99 as number) / (bare.p99 as number);
+        worst = Math.max(worst, p99r);
+        console.log(
+          `      ${kind.padEnd(16)} app p50 ${f(app.p50)} ms, p99 ${f(app.p99)} ms; bare p99 ${f(bare.p99)} ms; p99 × ${f(p99r)}; errors ${app.errors}`,
+        );
+      }
+      console.log(
+        `    target: ack p99 ratio ≤ ${targets.pgAckP99Ratio} → ${f(worst)}× ${verdict(worst <= targets.pgAckP99Ratio)}`,
+      );
+    } finally {
+      await ackDatabase.drop();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await database.drop();

@@ -88,15 +88,7 @@ export class InboxService {
     this.adds = [];
     this.addsScheduled = false;
     try {
-      const ids = await this.gate.write(
-        () =>
-          this.store.transaction(async () => {
-            const ids: Array<number | undefined> = [];
-            for (const b of batch) ids.push(await this.store.add(b.item));
-            return ids;
-          }),
-        this.acceptBudgetMs,
-      );
+      const ids = await this.gate.write(() => this.store.addMany(batch.map((b) => b.item)), this.acceptBudgetMs);
       batch.forEach((b, i) => b.resolve(ids[i]));
     } catch (err) {
       for (const b of batch) b.reject(err);
@@ -127,9 +119,10 @@ export class InboxService {
         const at = this.clock.now();
         await this.gate.write(
           () =>
-            this.store.transaction(async () => {
-              for (const b of batch) await this.store.markDone(b.item, at);
-            }),
+            this.store.markDoneMany(
+              batch.map((b) => b.item),
+              at,
+            ),
           1000,
         );
         for (const b of batch) b.resolve();

@@ -302,24 +302,27 @@ export class SlackDelivery {
     const { store, clock } = this.deps;
     const now = clock.now();
     const dueAt = new Date(now.getTime() + (err.code === 'ratelimited' ? (err.retryAfterSec ?? 30) : 30) * 1000);
-    await store.outbox.insert(
-      [
-        {
-          key: post.key,
-          pocId: poc.id,
-          kind: post.kind,
-          target: poc.channelId,
-          threadTs: post.threadTs,
-          message,
-          dueAt,
-        },
-      ],
-      now,
-    );
-    // attempts > 0 makes the dispatcher look for the post in the channel before posting it again.
-    const row = ambiguous ? await store.outbox.byKey(post.key) : undefined;
-    if (row && row.status === 'pending' && row.attempts === 0)
-      await store.outbox.reschedule(row, { at: dueAt, attempts: 1, error: err.code });
+    // One transaction: no dispatcher (another replica's) may take the row before it is marked.
+    await store.transaction(async () => {
+      await store.outbox.insert(
+        [
+          {
+            key: post.key,
+            pocId: poc.id,
+            kind: post.kind,
+            target: poc.channelId,
+            threadTs: post.threadTs,
+            message,
+            dueAt,
+          },
+        ],
+        now,
+      );
+      // attempts > 0 makes the dispatcher look for the post in the channel before posting it again.
+      const row = ambiguous ? await store.outbox.byKey(post.key) : undefined;
+      if (row && row.status === 'pending' && row.attempts === 0)
+        await store.outbox.reschedule(row, { at: dueAt, attempts: 1, error: err.code });
+    });
     return dueAt;
   }
 }

@@ -3,7 +3,7 @@
 // and its generic per-cell row mapping cost more than SQLite itself. These compile a drizzle query
 // once (its SQL text and parameters, placeholders included) and map rows with one decoder per
 // column worked out up front: the same values drizzle's `.all()` / `.run()` give, faster.
-import { Column, is, Param, Placeholder, type SQL, sql } from 'drizzle-orm';
+import { Column, is, Param, Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from './db.js';
 import type { StoreDb } from './handle.js';
 
@@ -121,15 +121,6 @@ export function compileGet<Q extends Compilable & { get(): unknown }>(
     const row = statement.get(...bind.map((b) => b(values))) as unknown[] | undefined;
     return (row === undefined ? undefined : build(row, decoders)) as ReturnType<Q['get']>;
   };
-}
-
-/**
- * `(select value from json_each(:name))`: a list bound as one JSON parameter, for `inArray`. One
- * compiled statement then serves a list of any length, where an IN list would need one per length
- * (and drizzle builds thousands of parameters slower than SQLite runs the query).
- */
-export function jsonList(name: string): SQL {
-  return sql`(select value from json_each(${sql.placeholder(name)}))`;
 }
 
 /**

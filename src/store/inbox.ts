@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import type { InboxKind, InboxStatus } from '../domain/inbox.js';
 import { prepareGet, prepareRun } from './compiled.js';
 import type { StoreDb } from './handle.js';
@@ -75,6 +75,64 @@ export class InboxStore {
   }
 
   /** Its work is done: only the key stays, for the retry window (the body is let go). */
+  /**
+   * Several requests stored at once, each its id (undefined: received before). On SQLite each
+   * row's compiled insert, in one transaction (a commit costs more than a row); on PostgreSQL one
+   * statement, one round trip, atomic by itself: a request waits for it before its ack.
+   */
+  async addMany(rows: readonly NewInboxRow[]): Promise<Array<number | undefined>> {
+    if (this.h.dialect === 'sqlite')
+      return this.h.transaction(async () => {
+        const ids: Array<number | undefined> = [];
+        for (const row of rows) ids.push(await this.add(row));
+        return ids;
+      });
+    const { inbox } = this.h.t;
+    const stored = await this.h.all(
+      this.h.db
+        .insert(inbox)
+        .values(
+          rows.map((row) => ({
+            key: row.key,
+            kind: row.kind,
+            body: row.body,
+            retryNum: row.retryNum ?? null,
+            retryReason: row.retryReason ?? null,
+            receivedAt: row.receivedAt.toISOString(),
+            status: 'pending' as const,
+            attempts: 0,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ id: inbox.id, key: inbox.key }),
+    );
+    const ids = new Map(stored.map((r) => [r.key, r.id]));
+    // The same key twice in one batch (a retry in the same turn): the first is the one stored.
+    const seen = new Set<string>();
+    return rows.map((row) => {
+      if (seen.has(row.key)) return undefined;
+      seen.add(row.key);
+      return ids.get(row.key);
+    });
+  }
+
+  /** Several marked done at once (as addMany: one transaction on SQLite, one statement on PostgreSQL). */
+  async markDoneMany(ids: readonly number[], at: Date): Promise<void> {
+    if (this.h.dialect === 'sqlite') {
+      await this.h.transaction(async () => {
+        for (const id of ids) await this.markDone(id, at);
+      });
+      return;
+    }
+    const { inbox } = this.h.t;
+    await this.h.run(
+      this.h.db
+        .update(inbox)
+        .set({ status: 'done', body: '', error: null, doneAt: at.toISOString() })
+        .where(inArray(inbox.id, [...ids])),
+    );
+  }
+
   async markDone(id: number, at: Date): Promise<void> {
     const { inbox } = this.h.t;
     const p = (name: string) => sql.placeholder(name);
