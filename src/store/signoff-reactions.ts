@@ -24,22 +24,18 @@ export class SignoffReactionStore {
         eq(signoffReactions.userId, r.userId),
         eq(signoffReactions.reaction, r.reaction),
       );
+      // The person's first: a row of its own. Otherwise compared with what is stored, read locked
+      // on PostgreSQL, so two replicas with two events about one ✅ take turns.
+      if ((await this.h.run(this.h.db.insert(signoffReactions).values(r).onConflictDoNothing())) > 0) return true;
+      const read = this.h.db
+        .select({ eventTs: signoffReactions.eventTs, removed: signoffReactions.removed })
+        .from(signoffReactions)
+        .where(key);
       const stored = await this.h.one(
-        this.h.db
-          .select({ eventTs: signoffReactions.eventTs, removed: signoffReactions.removed })
-          .from(signoffReactions)
-          .where(key),
+        this.h.dialect === 'postgres' ? (read as unknown as { for(s: 'update'): typeof read }).for('update') : read,
       );
       if (!replacesState(r.eventTs, stored)) return false;
-      await this.h.run(
-        this.h.db
-          .insert(signoffReactions)
-          .values(r)
-          .onConflictDoUpdate({
-            target: [signoffReactions.pocId, signoffReactions.userId, signoffReactions.reaction],
-            set: { eventTs: r.eventTs, removed: r.removed },
-          }),
-      );
+      await this.h.run(this.h.db.update(signoffReactions).set({ eventTs: r.eventTs, removed: r.removed }).where(key));
       return true;
     });
   }
