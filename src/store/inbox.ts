@@ -13,6 +13,18 @@ export interface NewInboxRow {
   receivedAt: Date;
 }
 
+/** A new row's columns as stored (dates as ISO text, absent retry fields as null). */
+function columnsOf(row: NewInboxRow) {
+  return {
+    key: row.key,
+    kind: row.kind,
+    body: row.body,
+    retryNum: row.retryNum ?? null,
+    retryReason: row.retryReason ?? null,
+    receivedAt: row.receivedAt.toISOString(),
+  };
+}
+
 export interface InboxRow {
   id: number;
   key: string;
@@ -63,18 +75,10 @@ export class InboxStore {
         .onConflictDoNothing()
         .returning(idField),
     );
-    const added = await this.preparedAdd({
-      key: row.key,
-      kind: row.kind,
-      body: row.body,
-      retryNum: row.retryNum ?? null,
-      retryReason: row.retryReason ?? null,
-      receivedAt: row.receivedAt.toISOString(),
-    });
+    const added = await this.preparedAdd(columnsOf(row));
     return added?.id;
   }
 
-  /** Its work is done: only the key stays, for the retry window (the body is let go). */
   /**
    * Several requests stored at once, each its id (undefined: received before). On SQLite each
    * row's compiled insert, in one transaction (a commit costs more than a row); on PostgreSQL one
@@ -91,18 +95,7 @@ export class InboxStore {
     const stored = await this.h.all(
       this.h.db
         .insert(inbox)
-        .values(
-          rows.map((row) => ({
-            key: row.key,
-            kind: row.kind,
-            body: row.body,
-            retryNum: row.retryNum ?? null,
-            retryReason: row.retryReason ?? null,
-            receivedAt: row.receivedAt.toISOString(),
-            status: 'pending' as const,
-            attempts: 0,
-          })),
-        )
+        .values(rows.map((row) => ({ ...columnsOf(row), status: 'pending' as const, attempts: 0 })))
         .onConflictDoNothing()
         .returning({ id: inbox.id, key: inbox.key }),
     );
@@ -133,6 +126,7 @@ export class InboxStore {
     );
   }
 
+  /** Its work is done: only the key stays, for the retry window (the body is let go). */
   async markDone(id: number, at: Date): Promise<void> {
     const { inbox } = this.h.t;
     const p = (name: string) => sql.placeholder(name);
