@@ -12,7 +12,7 @@ import type { TickSummary } from '../src/jobs/index.js';
 import { createLogger } from '../src/logger.js';
 import { postgresAppDatabase } from '../src/store/app-database.js';
 import { openPostgres } from '../src/store/pg/db.js';
-import { testBotToken, testSigningSecret } from './harness.js';
+import { testConfig } from './harness.js';
 import { virtualPacer } from './pacer.js';
 
 export interface AppProcessOptions {
@@ -142,17 +142,11 @@ async function child(): Promise<void> {
   const databaseUrl = process.env.POCBOT_DATABASE_URL || undefined;
   const clock = new ManualClock(new Date(process.env.POCBOT_NOW ?? ''));
   const bot = createPocbot({
-    config: {
-      botToken: testBotToken,
-      signingSecret: testSigningSecret,
-      appToken: undefined,
-      port: 0,
-      databasePath: process.env.DATABASE_PATH ?? '',
-      databaseUrl,
+    config: testConfig({
       slackApiUrl: process.env.SLACK_API_URL,
-      scheduler: 'off',
-      logLevel: 'info',
-    },
+      databasePath: process.env.DATABASE_PATH,
+      databaseUrl,
+    }),
     clock,
     logger,
     ...(process.env.POCBOT_VIRTUAL_PACER === '1' ? { dispatcher: { pacer: virtualPacer() } } : {}),

@@ -53,6 +53,25 @@ export interface HarnessOptions {
   oauth?: boolean;
 }
 
+/** The app's config for a test server: the test secrets, any free port, no scheduler (tests tick it). */
+export function testConfig(where: {
+  slackApiUrl: string | undefined;
+  databasePath?: string;
+  databaseUrl?: string | undefined;
+}): Config {
+  return {
+    botToken: testBotToken,
+    signingSecret: testSigningSecret,
+    appToken: undefined,
+    port: 0,
+    databasePath: where.databasePath ?? '',
+    databaseUrl: where.databaseUrl,
+    slackApiUrl: where.slackApiUrl,
+    scheduler: 'off',
+    logLevel: 'info',
+  };
+}
+
 /**
  * Whether the harness runs the app on PostgreSQL (`npm run test:pg` sets POCBOT_TEST_DB=postgres):
  * each harness then gets a database of its own on the test server, dropped at stop().

@@ -17,7 +17,7 @@ import { openPostgres } from '../../src/store/pg/db.js';
 import { AppProcess } from '../../testkit/app-process.js';
 import { FakeSlack } from '../../testkit/fake-slack.js';
 import { seedPoc } from '../../testkit/fixtures.js';
-import { eventually, testBotToken, testSigningSecret } from '../../testkit/harness.js';
+import { eventually, testBotToken, testConfig } from '../../testkit/harness.js';
 import { LogCapture } from '../../testkit/log-capture.js';
 import { virtualPacer } from '../../testkit/pacer.js';
 import { type FreshPgDatabase, freshPgDatabase } from '../../testkit/postgres.js';
@@ -71,17 +71,7 @@ const keyOf = (args: Record<string, unknown>) =>
 /** The replica in this process: the same app, on its own pool to the same database. */
 async function inProcessReplica(url: string, fake: FakeSlack, clock: ManualClock, logs: LogCapture): Promise<Pocbot> {
   const bot = createPocbot({
-    config: {
-      botToken: testBotToken,
-      signingSecret: testSigningSecret,
-      appToken: undefined,
-      port: 0,
-      databasePath: '',
-      databaseUrl: url,
-      slackApiUrl: fake.apiUrl,
-      scheduler: 'off',
-      logLevel: 'info',
-    },
+    config: testConfig({ slackApiUrl: fake.apiUrl, databaseUrl: url }),
     clock,
     logger: createLogger('info', logs),
     dispatcher: { pacer: virtualPacer() },
