@@ -6,7 +6,7 @@ import { dateToSlackTs } from '../../src/domain/calendar.js';
 import type { Criterion, Poc } from '../../src/domain/poc.js';
 import { confirmCallAction, readoutPostAction } from '../../src/slack/ids.js';
 import { people } from '../../testkit/fixtures.js';
-import { eventually, type Harness } from '../../testkit/harness.js';
+import { eventually, type Harness, onPostgres } from '../../testkit/harness.js';
 import { blockAction, reactionEvent } from '../../testkit/payloads.js';
 import { channel, clickButton, runCommand, seededPocChannel } from '../helpers/seeded-channel.js';
 
@@ -148,7 +148,9 @@ describe('reactions in Slack’s order (issue 20)', () => {
       }),
     );
 
-  it('reaction_removed delivered before its reaction_added: no decision stands', async () => {
+  // SQLite only, as signoff-edit's twin case: on PostgreSQL the work after the acks overlaps, and
+  // a late, older ✅ handled alongside its removal may stand (docs/postgresql.md, known limits).
+  it.skipIf(onPostgres)('reaction_removed delivered before its reaction_added: no decision stands', async () => {
     await send('reaction_removed', '1763913602.000100');
     await send('reaction_added', '1763913601.000100');
     await new Promise((r) => setTimeout(r, 200));
