@@ -85,8 +85,11 @@ export class DecideCriterion {
       eventTs,
       revision: criterion.revision,
     };
-    // One transaction: before, write and after cannot interleave with another reaction.
+    // One transaction, the criterion locked: before, write and after cannot interleave with
+    // another reaction's, here or on another replica (a ✅ and its removal handled at once would
+    // both read "no call yet", and the older could be written last).
     const { changed, before, after } = await store.transaction(async () => {
+      await store.criteria.lock(criterion.id);
       const before = standing(criterion, await store.criteria.votesFor([criterion.id]));
       const changed = await store.criteria.applyVote(vote, !call.added);
       const after = standing(criterion, await store.criteria.votesFor([criterion.id]));

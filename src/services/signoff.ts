@@ -50,37 +50,41 @@ export class SignOff {
       if (outcome.reason === 'not_the_evaluator') await this.explain(poc, r.userId);
       return outcome;
     }
-    // Delivered after its own removal (which was newer): the ✅ is not on the document.
-    if (!(await this.inOrder(poc, r, false))) return { signed: false, reason: 'not_awaiting_signoff' };
     const at = now.toISOString();
-    const signed = outcome.resigned
-      ? await store.transaction(async () => {
-          const current = await store.pocs.byId(poc.id);
-          if (!current || current.changedSinceSignoffAt === null) return undefined;
-          await store.pocChanges.insertMany([
-            {
-              pocId: poc.id,
-              field: 'resignoff',
-              before: current.changedSinceSignoffAt,
-              after: r.userId,
-              afterSignoff: true,
-              changedBy: r.userId,
-              changedAt: at,
-            },
-          ]);
-          return store.pocs.update(poc.id, {
-            changedSinceSignoffAt: null,
-            resignedOffAt: at,
-            signedOffBy: r.userId,
-            updatedAt: at,
-          });
-        })
-      : await store.pocs.updateIfStage(poc.id, 'awaiting_signoff', {
-          stage: outcome.stage,
+    // The POC locked: this ✅ and its removal, handled at once (here or on another replica), take
+    // turns; the removal then either comes first and this signs nothing, or sees the sign-off.
+    const signed = await store.transaction(async () => {
+      await store.pocs.lock(poc.id);
+      // Delivered after its own removal (which was newer): the ✅ is not on the document.
+      if (!(await this.inOrder(poc, r, false))) return undefined;
+      if (outcome.resigned) {
+        const current = await store.pocs.byId(poc.id);
+        if (!current || current.changedSinceSignoffAt === null) return undefined;
+        await store.pocChanges.insertMany([
+          {
+            pocId: poc.id,
+            field: 'resignoff',
+            before: current.changedSinceSignoffAt,
+            after: r.userId,
+            afterSignoff: true,
+            changedBy: r.userId,
+            changedAt: at,
+          },
+        ]);
+        return store.pocs.update(poc.id, {
+          changedSinceSignoffAt: null,
+          resignedOffAt: at,
           signedOffBy: r.userId,
-          signedOffAt: at,
           updatedAt: at,
         });
+      }
+      return store.pocs.updateIfStage(poc.id, 'awaiting_signoff', {
+        stage: outcome.stage,
+        signedOffBy: r.userId,
+        signedOffAt: at,
+        updatedAt: at,
+      });
+    });
     if (!signed) return { signed: false, reason: 'not_awaiting_signoff' };
     // The sign-off is stored; its announcement and the document's new state follow.
     const confirmed = await delivery.post(signed, signoffConfirmation(signed, outcome.resigned), {
@@ -111,13 +115,17 @@ export class SignOff {
   async onReactionRemoved(r: DocumentReaction): Promise<boolean> {
     const { store, clock, delivery } = this.deps;
     const poc = await store.pocs.openInChannel(r.teamId, r.channelId);
-    if (!poc?.documentTs || poc.documentTs !== r.messageTs) return false;
-    // Kept in order whoever it was: a ✅ delivered after its removal must not sign anything.
-    const newest = await this.inOrder(poc, r, true);
-    if (!newest || !signoffReactionWithdrawn(poc, r.userId, r.reaction)) return false;
+    if (!poc?.documentTs || poc.documentTs !== r.messageTs || !isSignoffReaction(r.reaction)) return false;
+    // Kept in order whoever it was: a ✅ delivered after its removal must not sign anything. The
+    // POC locked and read again: a sign-off by that ✅, handled at the same time, is seen here.
+    const current = await store.transaction(async () => {
+      await store.pocs.lock(poc.id);
+      return (await this.inOrder(poc, r, true)) ? store.pocs.byId(poc.id) : undefined;
+    });
+    if (!current || !signoffReactionWithdrawn(current, r.userId, r.reaction)) return false;
     const now = clock.now();
-    const signedOn = localDate(new Date(poc.signedOffAt as string), poc.timeZone);
-    await delivery.post(poc, signoffWithdrawnNotice(poc, signedOn), {
+    const signedOn = localDate(new Date(current.signedOffAt as string), current.timeZone);
+    await delivery.post(current, signoffWithdrawnNotice(current, signedOn), {
       key: `signoff-withdrawn:${poc.id}:${now.toISOString()}`,
       kind: 'announcement',
       what: 'the note that the evaluator removed their sign-off ✅',

@@ -29,12 +29,7 @@ export class ActivityStore {
     return {
       // Locked on PostgreSQL until the transaction ends: two replicas counting the same day take
       // turns, each adding to what the other wrote (SQLite has one writer at a time anyway).
-      day: prepareGet(this.h, columns, () => {
-        const query = this.h.db.select(columns).from(activity).where(day());
-        return this.h.dialect === 'postgres'
-          ? (query as unknown as { for(s: 'update'): typeof query }).for('update')
-          : query;
-      }),
+      day: prepareGet(this.h, columns, () => this.h.locked(this.h.db.select(columns).from(activity).where(day()))),
       lastTs: prepareAll(this.h, lastTsFields, () =>
         this.h.db
           .select(lastTsFields)

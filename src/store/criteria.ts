@@ -105,6 +105,16 @@ export class CriteriaStore {
     await this.h.run(this.h.db.delete(criteria).where(eq(criteria.id, id)));
   }
 
+  /**
+   * Holds the criterion's row until the caller's transaction ends (PostgreSQL; SQLite's
+   * transactions run alone): two reactions on it handled at once, or on two replicas, take turns
+   * reading its calls and storing theirs.
+   */
+  async lock(id: number): Promise<void> {
+    const { criteria } = this.h.t;
+    await this.h.one(this.h.locked(this.h.db.select({ id: criteria.id }).from(criteria).where(eq(criteria.id, id))));
+  }
+
   /** The calls standing on these criteria (every revision; removed ones are not calls), oldest first. */
   async votesFor(criterionIds: number[]): Promise<Vote[]> {
     if (criterionIds.length === 0) return [];

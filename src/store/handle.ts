@@ -53,6 +53,12 @@ export interface StoreDb {
   plannerTurn(fn: () => Promise<void>): Promise<boolean>;
   /** Runs fn alone on the connection (SQLite; on PostgreSQL, as is): a method's statements that must not interleave. */
   exclusive<T>(fn: () => T | Promise<T>): Promise<T>;
+  /**
+   * The select with its rows locked until the transaction ends on PostgreSQL (`FOR UPDATE`), so
+   * that two replicas, or two events handled at once, take turns over them; as is on SQLite,
+   * where a transaction holds the connection alone anyway (serial.ts).
+   */
+  locked<Q>(query: Q): Q;
   /** A list of numbers bound as one JSON parameter, as a subquery of its values: `id in ${ids(...)}`. */
   ids(value: SQL | Placeholder | readonly number[] | string): SQL;
   /** A list of strings bound as one JSON parameter, as a subquery of its values: `key in ${texts(...)}`. */
@@ -80,6 +86,7 @@ export function sqliteStoreDb(db: Db): StoreDb {
     run: (query) => serial.run(() => query.run().changes),
     transaction: (fn) => serial.transaction(fn),
     exclusive: (fn) => serial.run(fn),
+    locked: (query) => query,
     plannerTurn: async (fn) => {
       await fn();
       return true;
@@ -120,6 +127,7 @@ export function postgresStoreDb(root: PgDb): StoreDb {
         }
       }) as ReturnType<typeof fn>,
     exclusive: async (fn) => fn(),
+    locked: (query) => (query as unknown as { for(strength: 'update'): typeof query }).for('update'),
     plannerTurn: async (fn) => {
       const client = await root.$client.connect();
       try {

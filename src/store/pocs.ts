@@ -57,6 +57,16 @@ export class PocStore {
     return this.preparedById({ id });
   }
 
+  /**
+   * Holds the POC's row until the caller's transaction ends (PostgreSQL; SQLite's transactions
+   * run alone): decisions about one POC made by two events at once, or on two replicas, take
+   * turns, each seeing what the other stored.
+   */
+  async lock(id: number): Promise<void> {
+    const { pocs } = this.h.t;
+    await this.h.one(this.h.locked(this.h.db.select({ id: pocs.id }).from(pocs).where(eq(pocs.id, id))));
+  }
+
   /** The channel's POC that is not closed, if any. */
   async openInChannel(teamId: string, channelId: string): Promise<Poc | undefined> {
     const { pocs } = this.h.t;

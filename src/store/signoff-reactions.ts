@@ -31,9 +31,7 @@ export class SignoffReactionStore {
         .select({ eventTs: signoffReactions.eventTs, removed: signoffReactions.removed })
         .from(signoffReactions)
         .where(key);
-      const stored = await this.h.one(
-        this.h.dialect === 'postgres' ? (read as unknown as { for(s: 'update'): typeof read }).for('update') : read,
-      );
+      const stored = await this.h.one(this.h.locked(read));
       if (!replacesState(r.eventTs, stored)) return false;
       await this.h.run(this.h.db.update(signoffReactions).set({ eventTs: r.eventTs, removed: r.removed }).where(key));
       return true;

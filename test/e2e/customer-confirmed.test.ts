@@ -134,8 +134,9 @@ describe('customer-confirmed results', () => {
 
 describe('reactions in Slack’s order (issue 20)', () => {
   let h: Harness;
+  let poc: Poc;
   const { crit, replies } = seededPocChannel((s) => {
-    ({ h } = s);
+    ({ h, poc } = s);
   });
   const send = (type: 'reaction_added' | 'reaction_removed', eventTs: string, n = 1) =>
     h.slack.event(
@@ -148,17 +149,46 @@ describe('reactions in Slack’s order (issue 20)', () => {
       }),
     );
 
-  // SQLite only, as signoff-edit's twin case: on PostgreSQL the work after the acks overlaps, and
-  // a late, older ✅ handled alongside its removal may stand (docs/postgresql.md, known limits).
-  it.skipIf(onPostgres)('reaction_removed delivered before its reaction_added: no decision stands', async () => {
+  it('reaction_removed delivered before its reaction_added: no decision stands', async () => {
     await send('reaction_removed', '1763913602.000100');
     await send('reaction_added', '1763913601.000100');
     await new Promise((r) => setTimeout(r, 200));
     expect(await h.bot.store.criteria.votesFor([crit(1).id])).toEqual([]);
-    expect(replies(1)).toEqual([]);
+    if (onPostgres && replies(1).length > 0) {
+      // On PostgreSQL the two events' work overlaps (as on two replicas) and takes the
+      // criterion's lock in either order: the ✅ handled first stands until its removal, and
+      // the thread then says it was removed. Never a call standing that was taken back.
+      await eventually(() => replies(1).length === 2);
+      expect(replies(1)[1]).toBe(`Criterion 1 is undecided again: <@${people.evaluator}> removed their PASS.`);
+    } else expect(replies(1)).toEqual([]);
     // A later ✅ (newer than the removal) counts.
     await send('reaction_added', '1763913603.000100');
     await eventually(async () => (await h.bot.store.criteria.votesFor([crit(1).id])).length === 1);
+  });
+
+  it('a ✅ and its removal decided at the same moment, ten times over: no call stands', async () => {
+    // The two decisions started together (as two replicas, or PostgreSQL's overlapping work, make
+    // them): whichever takes the criterion first, the removal is the newer event and wins.
+    const reaction = (added: boolean, eventTs: string) =>
+      h.bot.services.decideCriterion.onReaction({
+        teamId: poc.teamId,
+        channelId: channel,
+        messageTs: crit(1).messageTs as string,
+        userId: people.evaluator,
+        reaction: 'white_check_mark',
+        eventTs,
+        added,
+      });
+    for (let i = 0; i < 10; i++) {
+      const added = `${1763913700 + 2 * i}.000100`;
+      const removed = `${1763913701 + 2 * i}.000100`;
+      const pair =
+        i % 2 === 0
+          ? [reaction(false, removed), reaction(true, added)]
+          : [reaction(true, added), reaction(false, removed)];
+      await Promise.all(pair);
+      expect(await h.bot.store.criteria.votesFor([crit(1).id]), `round ${i}`).toEqual([]);
+    }
   });
 
   it('an old removal delivered after a newer ✅ does not undo it', async () => {
