@@ -49,18 +49,56 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+const quarterHourMs = 15 * 60_000;
+/**
+ * A zone's offset from UTC (wall clock minus UTC, in ms) by UTC quarter hour, or null for a
+ * quarter hour whose offset changes inside it. Every offset in use today is a whole number of
+ * quarter hours and clocks change at whole local hours or half hours, so a change falls on a
+ * quarter hour's start; the check of its last minute keeps any that does not on the exact path.
+ * An event's own time (activity, a reaction) is a new instant each time: it costs one offset
+ * lookup instead of an Intl call (~25 µs).
+ */
+const offsetCache = new Map<string, number | null>();
+
+function exactParts(instant: Date, timeZone: string): { date: LocalDate; time: string } {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+function offsetAt(t: number, timeZone: string): number {
+  const { date, time } = exactParts(new Date(t), timeZone);
+  return Date.parse(`${date}T${time}:00Z`) - t;
+}
+
+function quarterHourOffset(t: number, timeZone: string): number | null {
+  const start = Math.floor(t / quarterHourMs) * quarterHourMs;
+  const key = `${timeZone}|${start}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const first = offsetAt(start, timeZone);
+    offset = remember(offsetCache, key, first === offsetAt(start + quarterHourMs - 60_000, timeZone) ? first : null);
+  }
+  return offset;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
 /** The wall-clock date and time of `instant` in `timeZone`. */
 export function localParts(instant: Date, timeZone: string): { date: LocalDate; time: string } {
-  const key = `${timeZone}|${instant.getTime()}`;
-  let hit = localPartsCache.get(key);
-  if (!hit) {
-    const parts: Record<string, string> = {};
-    for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
-    hit = remember(localPartsCache, key, {
-      date: `${parts.year}-${parts.month}-${parts.day}`,
-      time: `${parts.hour}:${parts.minute}`,
-    });
+  const t = instant.getTime();
+  const year = instant.getUTCFullYear();
+  const offset = Number.isFinite(t) && year > 1900 && year < 9000 ? quarterHourOffset(t, timeZone) : null;
+  if (offset !== null) {
+    const wall = new Date(t + offset);
+    return {
+      date: `${wall.getUTCFullYear()}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`,
+      time: `${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`,
+    };
   }
+  const key = `${timeZone}|${t}`;
+  let hit = localPartsCache.get(key);
+  if (!hit) hit = remember(localPartsCache, key, exactParts(instant, timeZone));
   return { date: hit.date, time: hit.time };
 }
 

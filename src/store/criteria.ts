@@ -112,7 +112,7 @@ export class CriteriaStore {
    */
   async lock(id: number): Promise<void> {
     const { criteria } = this.h.t;
-    await this.h.one(this.h.locked(this.h.db.select({ id: criteria.id }).from(criteria).where(eq(criteria.id, id))));
+    await this.h.lock(() => this.h.db.select({ id: criteria.id }).from(criteria).where(eq(criteria.id, id)));
   }
 
   /** The calls standing on these criteria (every revision; removed ones are not calls), oldest first. */

@@ -59,6 +59,11 @@ export interface StoreDb {
    * where a transaction holds the connection alone anyway (serial.ts).
    */
   locked<Q>(query: Q): Q;
+  /**
+   * Runs the select locked (as `locked`) for its locks alone: on SQLite, nothing to run (the
+   * caller's transaction holds the database alone), so no statement is built or run there.
+   */
+  lock(query: () => unknown): Promise<void>;
   /** A list of numbers bound as one JSON parameter, as a subquery of its values: `id in ${ids(...)}`. */
   ids(value: SQL | Placeholder | readonly number[] | string): SQL;
   /** A list of strings bound as one JSON parameter, as a subquery of its values: `key in ${texts(...)}`. */
@@ -87,6 +92,7 @@ export function sqliteStoreDb(db: Db): StoreDb {
     transaction: (fn) => serial.transaction(fn),
     exclusive: (fn) => serial.run(fn),
     locked: (query) => query,
+    lock: async () => undefined,
     plannerTurn: async (fn) => {
       await fn();
       return true;
@@ -128,6 +134,9 @@ export function postgresStoreDb(root: PgDb): StoreDb {
       }) as ReturnType<typeof fn>,
     exclusive: async (fn) => fn(),
     locked: (query) => (query as unknown as { for(strength: 'update'): typeof query }).for('update'),
+    lock: async (query) => {
+      await (query() as { for(strength: 'update'): PromiseLike<unknown> }).for('update');
+    },
     plannerTurn: async (fn) => {
       const client = await root.$client.connect();
       try {

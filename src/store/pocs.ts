@@ -64,7 +64,7 @@ export class PocStore {
    */
   async lock(id: number): Promise<void> {
     const { pocs } = this.h.t;
-    await this.h.one(this.h.locked(this.h.db.select({ id: pocs.id }).from(pocs).where(eq(pocs.id, id))));
+    await this.h.lock(() => this.h.db.select({ id: pocs.id }).from(pocs).where(eq(pocs.id, id)));
   }
 
   /** The channel's POC that is not closed, if any. */
