@@ -23,6 +23,8 @@ export interface CriterionReaction {
   /** The event's own ts: when the reaction happened. */
   eventTs: string | undefined;
   added: boolean;
+  /** The channel's open POC, when the caller has read it already (one read for an event's listeners). */
+  openPoc?: Promise<Poc | undefined>;
 }
 
 export type ReactionOutcome = 'ignored' | 'unchanged' | 'opinion' | 'decision';
@@ -44,7 +46,7 @@ export class DecideCriterion {
     const reaction = reactionBase(r.reaction);
     const result = reactionResults[reaction];
     if (!result) return 'ignored';
-    const poc = await store.pocs.openInChannel(r.teamId, r.channelId);
+    const poc = await (r.openPoc ?? store.pocs.openInChannel(r.teamId, r.channelId));
     if (!poc || !evaluatingStages.has(poc.stage)) return 'ignored';
     const criterion = await store.criteria.byMessage(poc.id, r.messageTs);
     if (!criterion || criterion.droppedAt !== null) return 'ignored';

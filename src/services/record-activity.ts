@@ -24,6 +24,8 @@ export interface ReactionActivity {
   userId: string;
   /** The reaction's own event_ts, not the ts of the message reacted to. */
   eventTs: string;
+  /** The channel's open POC, when the caller has read it already (one read for an event's listeners). */
+  openPoc?: Promise<Poc | undefined>;
 }
 
 export interface ActivityOutcome {
@@ -91,7 +93,7 @@ export class ActivityService {
   }
 
   async onReaction(r: ReactionActivity): Promise<ActivityOutcome> {
-    const poc = await this.store.pocs.openInChannel(r.teamId, r.channelId);
+    const poc = await (r.openPoc ?? this.store.pocs.openInChannel(r.teamId, r.channelId));
     if (!poc) return { pocId: undefined, recorded: false, pushback: [] };
     return { pocId: poc.id, recorded: await this.recordActivity(poc, r.userId, r.eventTs, 'reaction'), pushback: [] };
   }

@@ -18,6 +18,8 @@ export interface DocumentReaction {
   reaction: string;
   /** The event's own ts: the order reactions happened in. */
   eventTs?: string | undefined;
+  /** The channel's open POC, when the caller has read it already (one read for an event's listeners). */
+  openPoc?: Promise<Poc | undefined>;
 }
 
 export class SignOff {
@@ -42,7 +44,7 @@ export class SignOff {
   /** undefined when the reaction is not on an open POC's criteria document. */
   async onReactionAdded(r: DocumentReaction): Promise<SignoffOutcome | undefined> {
     const { store, clock, slack, delivery } = this.deps;
-    const poc = await store.pocs.openInChannel(r.teamId, r.channelId);
+    const poc = await (r.openPoc ?? store.pocs.openInChannel(r.teamId, r.channelId));
     if (!poc?.documentTs || poc.documentTs !== r.messageTs) return undefined;
     const now = clock.now();
     const outcome = signoffOutcome(poc, r.userId, r.reaction, localDate(now, poc.timeZone));
@@ -114,7 +116,7 @@ export class SignOff {
   /** The lead's ✅ taken off the signed document: said in its thread, sign-off unchanged. */
   async onReactionRemoved(r: DocumentReaction): Promise<boolean> {
     const { store, clock, delivery } = this.deps;
-    const poc = await store.pocs.openInChannel(r.teamId, r.channelId);
+    const poc = await (r.openPoc ?? store.pocs.openInChannel(r.teamId, r.channelId));
     if (!poc?.documentTs || poc.documentTs !== r.messageTs || !isSignoffReaction(r.reaction)) return false;
     // Kept in order whoever it was: a ✅ delivered after its removal must not sign anything. The
     // POC locked and read again: a sign-off by that ✅, handled at the same time, is seen here.

@@ -108,7 +108,7 @@ export function postgresAppDatabase(pg: OpenPostgres): AppDatabase {
   return {
     dialect: 'postgres',
     handle,
-    inboxHandle: handle,
+    inboxHandle: postgresStoreDb(pg.inboxDb),
     inboxGate: gate,
     alive: async () => {
       try {

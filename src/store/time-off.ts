@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { prepareAll } from './compiled.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { TimeOffRecord, TimeOffSource } from '../domain/time-off.js';
 import type { StoreDb } from './handle.js';
@@ -66,12 +67,24 @@ export class TimeOffStore {
   async forUsers(teamId: string, userIds: readonly string[]): Promise<TimeOffRecord[]> {
     if (userIds.length === 0) return [];
     const { timeOff } = this.h.t;
-    return this.h.all(
+    const fields = this.fields;
+    // Prepared once, the people as one JSON parameter: every /poc status and nudge reads a team.
+    this.preparedForUsers ??= prepareAll(this.h, fields, () =>
       this.h.db
-        .select(this.fields)
+        .select(fields)
         .from(timeOff)
-        .where(and(eq(timeOff.teamId, teamId), inArray(timeOff.userId, [...userIds])))
+        .where(
+          and(
+            eq(timeOff.teamId, sql.placeholder('teamId')),
+            inArray(timeOff.userId, this.h.texts(sql.placeholder('userIds'))),
+          ),
+        )
         .orderBy(asc(timeOff.fromDate), asc(timeOff.id)),
     );
+    return this.preparedForUsers({ teamId, userIds: JSON.stringify(userIds) });
   }
+
+  private preparedForUsers:
+    | ((values: { teamId: string; userIds: string }) => Promise<TimeOffRecord[]>)
+    | undefined;
 }

@@ -44,6 +44,14 @@ const defaults = { connectTimeoutMs: 10_000, migrationLockTimeoutMs: 120_000, ma
 export interface OpenPostgres {
   db: PgDb;
   pool: pg.Pool;
+  /**
+   * The inbox's own connections (store/inbox.ts), whose commits do not wait for the disk
+   * (`synchronous_commit = off`): every Slack request is stored there before its ack. A crash of
+   * the app loses none of them; a crash of the database server may lose its last ~0.6 s of
+   * requests, as a power cut may SQLite's last commits (WAL, synchronous NORMAL). Everything else
+   * commits as the server is set to.
+   */
+  inboxDb: PgDb;
   /** Whether the database answers and every migration shipped with this build is applied (for /readyz). */
   status(): Promise<DatabaseStatus>;
   close(): Promise<void>;
@@ -220,28 +228,32 @@ export async function migratePostgres(url: string, options: PostgresOptions = {}
   }
 }
 
-/**
- * Migrates (under the lock), then opens the pool the store will use. What the composition root
- * calls when DATABASE_URL is set (not yet: the store is still synchronous, docs/postgresql.md).
- */
+/** Migrates (under the lock), then opens the pools the store uses. What main.ts calls when DATABASE_URL is set. */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<OpenPostgres> {
   const folder = options.migrationsFolder ?? pgMigrationsFolder;
   await migratePostgres(url, options);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.maxConnections ?? defaults.maxConnections,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? defaults.connectTimeoutMs,
-    application_name: 'pocbot',
-    // count(*) and sums are bigint, which node-postgres gives as strings: the store counts in
-    // numbers, as SQLite gives them (no count here comes near 2^53).
-    types: {
-      getTypeParser: (oid: number, format?: string) =>
-        oid === int8Oid ? toNumber : pg.types.getTypeParser(oid, format as 'text'),
-    },
-  });
-  // Without a listener, an idle connection's error (a server restart) would crash the process.
-  pool.on('error', options.onIdleError ?? (() => {}));
+  const poolOf = (config: pg.PoolConfig) => {
+    const made = new pg.Pool({
+      connectionString: url,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? defaults.connectTimeoutMs,
+      // count(*) and sums are bigint, which node-postgres gives as strings: the store counts in
+      // numbers, as SQLite gives them (no count here comes near 2^53).
+      types: {
+        getTypeParser: (oid: number, format?: string) =>
+          oid === int8Oid ? toNumber : pg.types.getTypeParser(oid, format as 'text'),
+      },
+      ...config,
+    });
+    // Without a listener, an idle connection's error (a server restart) would crash the process.
+    made.on('error', options.onIdleError ?? (() => {}));
+    return made;
+  };
+  const pool = poolOf({ max: options.maxConnections ?? defaults.maxConnections, application_name: 'pocbot' });
+  // A request's row waits on the server's WAL flush otherwise (~1 ms here, more on a network disk),
+  // and every ack behind it waits too.
+  const inboxPool = poolOf({ max: 2, application_name: 'pocbot inbox', options: '-c synchronous_commit=off' });
   const db = drizzle({ client: pool, schema });
+  const inboxDb = drizzle({ client: inboxPool, schema });
   const shipped = shippedMigrations(folder);
   const newest = Math.max(0, ...shipped.map((m) => m.when));
   let closed = false;
@@ -262,7 +274,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const close = async () => {
     if (closed) return;
     closed = true;
-    await pool.end();
+    await Promise.all([pool.end(), inboxPool.end()]);
   };
-  return { db, pool, status, close };
+  return { db, pool, inboxDb, status, close };
 }

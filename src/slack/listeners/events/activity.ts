@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
+import { channelPoc } from '../channel-poc.js';
 import { teamOf } from './criterion-reactions.js';
 
 const userMessage = z.object({
@@ -50,6 +51,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
       channelId: parsed.data.item.channel,
       userId: parsed.data.user,
       eventTs: parsed.data.event_ts,
+      openPoc: channelPoc(deps, context, teamId, parsed.data.item.channel),
     });
   });
 }

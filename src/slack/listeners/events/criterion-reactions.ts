@@ -1,6 +1,7 @@
 // reaction_added / reaction_removed on a criterion message: a customer evaluator's decision, a vendor call (SE, AE) or an
 // opinion (anyone else). Reactions on other messages are left to other listeners.
 import { z } from 'zod';
+import { channelPoc } from '../channel-poc.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 
@@ -33,6 +34,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
         reaction: e.reaction,
         eventTs: e.event_ts,
         added: e.type === 'reaction_added',
+        openPoc: channelPoc(deps, context, teamId, e.item.channel),
       });
       if (outcome !== 'ignored') logger.debug(`${e.type} ${e.reaction} by ${e.user} on ${e.item.ts}: ${outcome}`);
     });

@@ -1,6 +1,7 @@
 // Reactions on the criteria document: the lead technical evaluator's ✅ signs it off (and again after a material change), and taking it off
 // later is said in the thread. Reactions on criterion messages are handled in criterion-reactions.ts.
 import { z } from 'zod';
+import { channelPoc } from '../channel-poc.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ListenerSurfaces } from '../surfaces.js';
 import { teamOf } from './criterion-reactions.js';
@@ -26,6 +27,7 @@ export function register(app: ListenerSurfaces, deps: ListenerDeps): void {
         userId: e.user,
         reaction: e.reaction,
         eventTs: e.event_ts,
+        openPoc: channelPoc(deps, context, teamId, e.item.channel),
       };
       if (type === 'reaction_added') {
         const outcome = await deps.services.signOff.onReactionAdded(reaction);
