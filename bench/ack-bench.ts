@@ -10,7 +10,7 @@ import { people } from '../testkit/fixtures.js';
 import { testSigningSecret } from '../testkit/harness.js';
 import { reactionEvent } from '../testkit/payloads.js';
 import { SlackRequests, signature } from '../testkit/signed-requests.js';
-import { placement, ServerProcess } from './server-process.js';
+import { placeDatabaseServer, placement, ServerProcess } from './server-process.js';
 import { connections, type LoadResult, type PreparedRequest, median, percentile, runLoad, summarize } from './load.js';
 
 const concurrency = 32;
@@ -78,6 +78,7 @@ export async function ackBench(postgresUrl?: string) {
   if (postgresUrl) process.env.BENCH_DATABASE_URL = postgresUrl; // the app's process inherits it
   const place = placement();
   const started: ServerProcess[] = [];
+  const database = postgresUrl ? placeDatabaseServer(place) : undefined;
   try {
     const fake = await ServerProcess.start('fake-slack', [], place);
     started.push(fake.proc);
@@ -198,8 +199,10 @@ export async function ackBench(postgresUrl?: string) {
       appLogLines: appStopped.logLines,
       appErrorLines: appStopped.errorLines,
       slackCalls: fakeStopped.calls,
+      ...(database ? { databaseServer: database.note } : {}),
     };
   } finally {
     for (const p of started) p.kill();
+    database?.restore();
   }
 }

@@ -104,8 +104,13 @@ async function postgresTick(): Promise<void> {
     // The acks on PostgreSQL, on a database of their own (the app seeds one POC, as on SQLite).
     const ackDatabase = await createPgDatabase('ack');
     try {
-      const ack = runChild('ack', [ackDatabase.url]) as { kinds: Record<string, { app: Json; bare: Json }> };
-      console.log('    ack latency with the app on PostgreSQL (as (1), medians over the runs):');
+      const ack = runChild('ack', [ackDatabase.url]) as {
+        kinds: Record<string, { app: Json; bare: Json }>;
+        databaseServer?: string;
+      };
+      console.log(
+        `    ack latency with the app on PostgreSQL (as (1), medians over the runs; ${ack.databaseServer ?? 'PostgreSQL not moved'}):`,
+      );
       let worst = 0;
       for (const [kind, { app, bare }] of Object.entries(ack.kinds)) {
         const p99r = (app.p99 as number) / (bare.p99 as number);

@@ -74,3 +74,32 @@ export class ServerProcess {
     if (this.child.exitCode === null) this.child.kill();
   }
 }
+
+/**
+ * The local PostgreSQL server, when the app under test uses it, goes where the fake Slack goes:
+ * in production both are other machines, so their work must not be charged to the app's CPU.
+ * Its processes (and the backends it forks later, which inherit this) move to the others' CPUs.
+ * Not niced, unlike the fake Slack: each ack waits for the inbox's insert, and a niced server
+ * would wait for the load generator. Best effort: a server this user may not move stays where it
+ * is, and the returned note says so. Call the returned `restore` after the run.
+ */
+export function placeDatabaseServer(place: Placement): { note: string; restore: () => void } {
+  const pids = (spawnSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).stdout ?? '')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!place.pinned || !place.others || pids.length === 0)
+    return { note: 'PostgreSQL not moved (no pinning, or no local server found)', restore: () => undefined };
+  const all = `0-${cpus().length - 1}`;
+  const apply = (cpuList: string) =>
+    pids.every((pid) => spawnSync('taskset', ['-a', '-pc', cpuList, pid], { stdio: 'ignore' }).status === 0);
+  const moved = apply(place.others);
+  return {
+    note: moved
+      ? `PostgreSQL's ${pids.length} processes on CPU ${place.others}`
+      : 'PostgreSQL could not be moved (not this user’s processes)',
+    restore: () => {
+      apply(all);
+    },
+  };
+}

@@ -64,6 +64,8 @@ export interface StoreDb {
    * caller's transaction holds the database alone), so no statement is built or run there.
    */
   lock(query: () => unknown): Promise<void>;
+  /** PostgreSQL only: runs a prepared statement's config on the connection in use (compiled.ts). */
+  readonly pgQuery?: PgQuery;
   /** A list of numbers bound as one JSON parameter, as a subquery of its values: `id in ${ids(...)}`. */
   ids(value: SQL | Placeholder | readonly number[] | string): SQL;
   /** A list of strings bound as one JSON parameter, as a subquery of its values: `key in ${texts(...)}`. */
@@ -75,6 +77,14 @@ export interface StoreDb {
   /** An aggregate: the group's values of a text expression joined with commas, in no set order (SQLite's group_concat). */
   commaList(value: SQL | unknown): SQL<string>;
 }
+
+/** A query config run on the PostgreSQL connection in use (the transaction's, or the pool): compiled.ts. */
+export type PgQuery = (config: {
+  name: string;
+  text: string;
+  values: unknown[];
+  rowMode: 'array';
+}) => Promise<{ rows: unknown[][]; rowCount: number | null }>;
 
 /** A list as the one JSON parameter it is bound as; a placeholder or SQL as is. */
 const asParam = (value: SQL | Placeholder | readonly (number | string)[] | string): SQL | Placeholder | string =>
@@ -114,8 +124,17 @@ export function postgresStoreDb(root: PgDb): StoreDb {
     const inside = context.getStore();
     return inside?.open ? inside.tx : root;
   };
+  // drizzle's node-postgres transaction runs on its session's client (a pool connection).
+  const connection = (): { query: PgQuery } => {
+    const inside = context.getStore();
+    return inside?.open
+      ? (inside.tx as unknown as { session: { client: { query: PgQuery } } }).session.client
+      : (root.$client as unknown as { query: PgQuery });
+  };
+  const pgQuery: PgQuery = (config) => connection().query(config);
   return {
     dialect: 'postgres',
+    pgQuery,
     get db() {
       return current() as unknown as Db;
     },

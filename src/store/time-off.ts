@@ -84,7 +84,5 @@ export class TimeOffStore {
     return this.preparedForUsers({ teamId, userIds: JSON.stringify(userIds) });
   }
 
-  private preparedForUsers:
-    | ((values: { teamId: string; userIds: string }) => Promise<TimeOffRecord[]>)
-    | undefined;
+  private preparedForUsers: ((values: { teamId: string; userIds: string }) => Promise<TimeOffRecord[]>) | undefined;
 }
