@@ -165,6 +165,11 @@ export class InboxService {
     return rows.filter((r) => new Date(r.receivedAt).getTime() <= before);
   }
 
+  /** This process takes up a leftover request: false when another (a replica starting too) took it first. */
+  takeUp(row: InboxRow): Promise<boolean> {
+    return this.store.takeUp(row, `taken up after a restart at ${this.clock.now().toISOString()}`);
+  }
+
   /** Drops finished rows past the retry window (the tick calls it). */
   prune(now: Date): Promise<number> {
     return this.store.prune(new Date(now.getTime() - keepKeysForMs));

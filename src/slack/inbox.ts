@@ -176,6 +176,8 @@ export class SlackInbox {
         );
         continue;
       }
+      // Another replica starting at the same time read it too: one of them does it.
+      if (!(await this.deps.inbox.takeUp(row))) continue;
       replayed++;
       await this.replay(work);
     }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { InboxKind, InboxStatus } from '../domain/inbox.js';
 import { prepareGet, prepareRun } from './compiled.js';
 import type { StoreDb } from './handle.js';
@@ -148,6 +148,28 @@ export class InboxStore {
         .set({ attempts, error })
         .where(and(eq(inbox.id, id), eq(inbox.status, 'pending'))),
     );
+  }
+
+  /**
+   * Takes up a request left unfinished, as read (`seen`: its error then): true for the one caller
+   * whose update finds it still so. Two replicas starting at once read the same leftover; only
+   * one does it. The note replaces the error, so the next one to read it sees a new value.
+   */
+  async takeUp(seen: Pick<InboxRow, 'id' | 'error'>, note: string): Promise<boolean> {
+    const { inbox } = this.h.t;
+    const changes = await this.h.run(
+      this.h.db
+        .update(inbox)
+        .set({ error: note })
+        .where(
+          and(
+            eq(inbox.id, seen.id),
+            eq(inbox.status, 'pending'),
+            seen.error === null ? isNull(inbox.error) : eq(inbox.error, seen.error),
+          ),
+        ),
+    );
+    return changes > 0;
   }
 
   /** Given up: `failed` (the work kept failing) or `expired` (too late to do). */

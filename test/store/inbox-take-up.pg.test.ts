@@ -1,0 +1,52 @@
+// Two replicas starting at once both read the requests left unfinished; each leftover must be
+// done by one of them. On PostgreSQL, against the real server: the two take-ups race on separate
+// connections, again and again.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresStoreDb } from '../../src/store/handle.js';
+import { InboxStore } from '../../src/store/inbox.js';
+import { openPostgres, type OpenPostgres } from '../../src/store/pg/db.js';
+import { type FreshPgDatabase, freshPgDatabase } from '../helpers/pg.js';
+
+let fresh: FreshPgDatabase;
+let second: OpenPostgres;
+beforeAll(async () => {
+  fresh = await freshPgDatabase({ label: 'takeup' });
+  second = await openPostgres(fresh.url);
+}, 60_000);
+afterAll(async () => {
+  await second?.close();
+  await fresh?.drop();
+});
+
+describe('taking up a leftover request (PostgreSQL)', () => {
+  it('two replicas that read the same leftovers do each one once', async () => {
+    const a = new InboxStore(postgresStoreDb(fresh.pg.db));
+    const b = new InboxStore(postgresStoreDb(second.db));
+    for (let i = 0; i < 30; i++) {
+      await a.add({
+        key: `event:Ev${i}`,
+        kind: 'event',
+        body: '{}',
+        retryNum: undefined,
+        retryReason: undefined,
+        receivedAt: new Date('2026-11-24T15:00:00Z'),
+      });
+    }
+    const [seenByA, seenByB] = await Promise.all([a.unfinished(), b.unfinished()]);
+    expect(seenByA).toHaveLength(30);
+    const takenBy = await Promise.all(
+      seenByA.map(async (row, i) => {
+        const other = seenByB[i] as typeof row;
+        const [byA, byB] = await Promise.all([a.takeUp(row, 'taken up by A'), b.takeUp(other, 'taken up by B')]);
+        return Number(byA) + Number(byB);
+      }),
+    );
+    expect(takenBy).toEqual(seenByA.map(() => 1));
+    // A third start, later, reads the note and may take it up again (the one that did may have died).
+    const later = await a.unfinished();
+    const [first] = later;
+    expect(first?.error).toMatch(/^taken up by [AB]$/);
+    expect(await b.takeUp(first as (typeof later)[number], 'taken up by C')).toBe(true);
+    expect(await a.takeUp(first as (typeof later)[number], 'taken up by D')).toBe(false);
+  });
+});
