@@ -187,9 +187,15 @@ export class NudgeStore {
   }
 
   async fold(keys: string[], into: string): Promise<void> {
+    if (keys.length === 0) return;
     const { nudges } = this.h.t;
-    for (const key of keys)
-      await this.h.run(this.h.db.update(nudges).set({ status: 'folded', carriedBy: into }).where(eq(nudges.key, key)));
+    // One statement: atomic on PostgreSQL too, where statements outside a transaction commit alone.
+    await this.h.run(
+      this.h.db
+        .update(nudges)
+        .set({ status: 'folded', carriedBy: into })
+        .where(inArray(nudges.key, this.h.texts(keys))),
+    );
   }
 
   /**
@@ -270,9 +276,14 @@ export class NudgeStore {
   }
 
   async consumeSignals(ids: number[], by: string): Promise<void> {
+    if (ids.length === 0) return;
     const { nudgeSignals } = this.h.t;
-    for (const id of ids)
-      await this.h.run(this.h.db.update(nudgeSignals).set({ consumedBy: by }).where(eq(nudgeSignals.id, id)));
+    await this.h.run(
+      this.h.db
+        .update(nudgeSignals)
+        .set({ consumedBy: by })
+        .where(inArray(nudgeSignals.id, this.h.ids(ids))),
+    );
   }
 
   async signalsForPoc(pocId: number): Promise<NudgeSignal[]> {
