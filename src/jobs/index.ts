@@ -315,8 +315,19 @@ export function createJobs(deps: JobDeps): Jobs {
     // One replica plans at a time (on PostgreSQL, under an advisory lock: handle.ts), so each
     // person's nudges and budget are decided once; a replica that finds another planning only sends.
     if (dryRun) await planBatch();
-    else if (!(await deps.store.handle.plannerTurn(planBatch)))
-      report.lines.push('plan: another replica is planning now; this one only sends');
+    else {
+      try {
+        if (!(await deps.store.handle.plannerTurn(planBatch)))
+          report.lines.push('plan: another replica is planning now; this one only sends');
+      } catch (err) {
+        // The planner's lock could not be asked for (PostgreSQL unreachable a moment): nothing was
+        // planned, the POCs stay due, and what the outbox holds is still sent.
+        deps.logger.error('planning failed:', err);
+        report.failures++;
+        summary.jobsFailed++;
+        report.lines.push(redact(`plan: FAILED (${err instanceof Error ? err.message : String(err)})`));
+      }
+    }
     for (const line of sink.lines) report.lines.push(line);
     summary.planned = sink.planned;
     if (dryRun) {

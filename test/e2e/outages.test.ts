@@ -75,6 +75,41 @@ describe('a Slack outage', () => {
   });
 });
 
+describe('a database that cannot be asked for the planner’s turn', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ now: at('2026-11-24', '09:30'), dispatcher: { pacer: virtualPacer() } });
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('fails the planning with one line, and still sends what the outbox holds', async () => {
+    const { poc } = await seedPoc(h.bot.store); // standup 09:30 New York
+    const key = `standup:${poc.id}:2026-11-24`;
+    // 09:30: the standup is planned; Slack answers 500, so it waits in the outbox for a retry.
+    const retryAt = at('2026-11-24', '09:31');
+    h.fake.outageWhile(() => h.clock.now() < retryAt, { status: 500 });
+    await h.bot.jobs.tick(at('2026-11-24', '09:30'));
+    expect(await h.bot.store.outbox.byKey(key)).toMatchObject({ status: 'pending' });
+    // 09:31: the database cannot be asked for the planner's lock (PostgreSQL unreachable a moment).
+    h.clock.set(retryAt);
+    const handle = h.bot.store.handle;
+    const turn = handle.plannerTurn;
+    (handle as { plannerTurn: typeof turn }).plannerTurn = () => Promise.reject(new Error('connect ECONNREFUSED'));
+    try {
+      const report = await h.bot.jobs.tick(retryAt);
+      expect(report.lines).toContain('plan: FAILED (connect ECONNREFUSED)');
+      expect(report.failures).toBeGreaterThan(0);
+      expect(report.summary.sent).toBe(1);
+    } finally {
+      (handle as { plannerTurn: typeof turn }).plannerTurn = turn;
+    }
+    expect(h.fake.channelMessages(poc.channelId).filter((m) => keyOf(m) === key)).toHaveLength(1);
+    expect(h.logs.some((l) => l.includes('planning failed'))).toBe(true);
+  });
+});
+
 describe('a customer channel that vanished', () => {
   let h: Harness;
   beforeEach(async () => {
