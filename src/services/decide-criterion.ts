@@ -94,7 +94,8 @@ export class DecideCriterion {
       await store.criteria.lock(criterion.id);
       const before = standing(criterion, await store.criteria.votesFor([criterion.id]));
       const changed = await store.criteria.applyVote(vote, !call.added);
-      const after = standing(criterion, await store.criteria.votesFor([criterion.id]));
+      // Unchanged: no call started or stopped standing, so the standing is what it was.
+      const after = changed ? standing(criterion, await store.criteria.votesFor([criterion.id])) : before;
       return { changed, before, after };
     });
     if (!changed) return 'unchanged';

@@ -50,6 +50,33 @@ export class ActivityStore {
           })
           .onConflictDoNothing(),
       ),
+      // PostgreSQL: the whole count in one statement, one round trip per event instead of five
+      // (begin, insert, read locked, update, commit). Slack ts compare as numbers there, exactly.
+      upsert:
+        this.h.dialect === 'postgres'
+          ? prepareRun(this.h, () =>
+              this.h.db
+                .insert(activity)
+                .values({
+                  pocId: p('pocId'),
+                  userId: p('userId'),
+                  day: p('day'),
+                  firstTs: p('firstTs'),
+                  lastTs: p('lastTs'),
+                  messages: p('messages'),
+                  reactions: p('reactions'),
+                })
+                .onConflictDoUpdate({
+                  target: [activity.pocId, activity.userId, activity.day],
+                  set: {
+                    firstTs: sql`case when (excluded.first_ts)::numeric < (${activity.firstTs})::numeric then excluded.first_ts else ${activity.firstTs} end`,
+                    lastTs: sql`case when (excluded.last_ts)::numeric > (${activity.lastTs})::numeric then excluded.last_ts else ${activity.lastTs} end`,
+                    messages: sql`${activity.messages} + excluded.messages`,
+                    reactions: sql`${activity.reactions} + excluded.reactions`,
+                  },
+                }),
+            )
+          : undefined,
       update: prepareRun(this.h, () =>
         this.h.db
           .update(activity)
@@ -69,9 +96,13 @@ export class ActivityStore {
   async record(a: { pocId: number; userId: string; day: LocalDate; ts: string; kind: ActivityKind }): Promise<void> {
     this.prepared ??= this.prepare();
     const q = this.prepared;
+    const key = { pocId: a.pocId, userId: a.userId, day: a.day };
+    const counts = { messages: a.kind === 'message' ? 1 : 0, reactions: a.kind === 'reaction' ? 1 : 0 };
+    if (q.upsert) {
+      await q.upsert({ ...key, firstTs: a.ts, lastTs: a.ts, ...counts });
+      return;
+    }
     await this.h.transaction(async () => {
-      const key = { pocId: a.pocId, userId: a.userId, day: a.day };
-      const counts = { messages: a.kind === 'message' ? 1 : 0, reactions: a.kind === 'reaction' ? 1 : 0 };
       // The day's first: a row of its own. Otherwise (or another replica's came first) added to it.
       if ((await q.insert({ ...key, firstTs: a.ts, lastTs: a.ts, ...counts })) > 0) return;
       const row = await q.day(key);

@@ -1,0 +1,44 @@
+// A day's activity counted on PostgreSQL in one upsert: out-of-order events keep the day's first
+// and last Slack ts (compared as numbers: '999.5' is before '1000.1'), and events counted at the
+// same moment on several connections all count.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActivityStore } from '../../src/store/activity.js';
+import { postgresStoreDb } from '../../src/store/handle.js';
+import { type FreshPgDatabase, freshPgDatabase } from '../helpers/pg.js';
+
+let fresh: FreshPgDatabase;
+beforeAll(async () => {
+  fresh = await freshPgDatabase({ label: 'activity' });
+}, 60_000);
+afterAll(async () => fresh?.drop());
+
+describe('counting activity (PostgreSQL)', () => {
+  it('keeps the first and last ts whatever the order, and counts every event of a burst', async () => {
+    const { rows } = await fresh.pg.pool.query<{ id: number }>(
+      `insert into pocs (team_id, channel_id, kind, name, stage, time_zone, start_date, end_date, readout_date, checkpoint_weekday, standup_time, evaluator_id, ae_id, se_id, silence_nudge_days, silence_escalate_days, created_by, created_at, updated_at)
+       values ('T0V', 'C0A', 'poc', 'P', 'active', 'America/New_York', '2026-11-23', '2026-12-04', '2026-12-07', 5, '09:30', 'U0EVAL', 'U0AE', 'U0SE', 2, 4, 'U0SE', 'x', 'x') returning id`,
+    );
+    const pocId = (rows[0] as { id: number }).id;
+    const store = new ActivityStore(postgresStoreDb(fresh.pg.db));
+    const record = (ts: string, kind: 'message' | 'reaction') =>
+      store.record({ pocId, userId: 'U0EVAL', day: '2026-11-24', ts, kind });
+    await record('1764000000.000500', 'message');
+    await record('999999999.900000', 'reaction'); // fewer digits, earlier: text order would say later
+    await record('1764000000.000400', 'reaction');
+    await record('1764000000.001000', 'message');
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => record(`1764000001.${String(i).padStart(6, '0')}`, 'reaction')),
+    );
+    expect(await store.forPoc(pocId)).toEqual([
+      {
+        pocId,
+        userId: 'U0EVAL',
+        day: '2026-11-24',
+        firstTs: '999999999.900000',
+        lastTs: '1764000001.000019',
+        messages: 2,
+        reactions: 22,
+      },
+    ]);
+  });
+});
