@@ -26,6 +26,16 @@ export class ActivityStore {
     const columns = getTableColumns(activity);
     const day = () => and(eq(activity.pocId, p('pocId')), eq(activity.userId, p('userId')), eq(activity.day, p('day')));
     const lastTsFields = { lastTs: activity.lastTs };
+    // A day's row as the event's own (its first count).
+    const newDay = {
+      pocId: p('pocId'),
+      userId: p('userId'),
+      day: p('day'),
+      firstTs: p('firstTs'),
+      lastTs: p('lastTs'),
+      messages: p('messages'),
+      reactions: p('reactions'),
+    };
     return {
       // Locked on PostgreSQL until the transaction ends: two replicas counting the same day take
       // turns, each adding to what the other wrote (SQLite has one writer at a time anyway).
@@ -36,20 +46,7 @@ export class ActivityStore {
           .from(activity)
           .where(and(eq(activity.pocId, p('pocId')), eq(activity.userId, p('userId')))),
       ),
-      insert: prepareRun(this.h, () =>
-        this.h.db
-          .insert(activity)
-          .values({
-            pocId: p('pocId'),
-            userId: p('userId'),
-            day: p('day'),
-            firstTs: p('firstTs'),
-            lastTs: p('lastTs'),
-            messages: p('messages'),
-            reactions: p('reactions'),
-          })
-          .onConflictDoNothing(),
-      ),
+      insert: prepareRun(this.h, () => this.h.db.insert(activity).values(newDay).onConflictDoNothing()),
       // PostgreSQL: the whole count in one statement, one round trip per event instead of five
       // (begin, insert, read locked, update, commit). Slack ts compare as numbers there, exactly.
       upsert:
@@ -57,15 +54,7 @@ export class ActivityStore {
           ? prepareRun(this.h, () =>
               this.h.db
                 .insert(activity)
-                .values({
-                  pocId: p('pocId'),
-                  userId: p('userId'),
-                  day: p('day'),
-                  firstTs: p('firstTs'),
-                  lastTs: p('lastTs'),
-                  messages: p('messages'),
-                  reactions: p('reactions'),
-                })
+                .values(newDay)
                 .onConflictDoUpdate({
                   target: [activity.pocId, activity.userId, activity.day],
                   set: {
