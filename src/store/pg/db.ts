@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import * as schema from '../../../db/pg/schema.js';
+import type * as schema from '../../../db/pg/schema.js';
 import { DatabaseOpenError, type DatabaseStatus } from '../db.js';
 import { migrationLockKey } from './locks.js';
 
