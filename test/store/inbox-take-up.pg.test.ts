@@ -1,5 +1,5 @@
-// Two replicas starting at once both read the requests left unfinished; each leftover must be
-// done by one of them. On PostgreSQL, against the real server: the two take-ups race on separate
+// The inbox on PostgreSQL. Two replicas starting at once both read the requests left unfinished;
+// each leftover must be done by one of them. On PostgreSQL, against the real server: the two take-ups race on separate
 // connections, again and again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStoreDb } from '../../src/store/handle.js';
@@ -16,6 +16,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await second?.close();
   await fresh?.drop();
+});
+
+describe('the inbox’s connections (PostgreSQL)', () => {
+  it('commit without waiting for the WAL flush; the store’s others as the server is set', async () => {
+    const setting = async (db: typeof fresh.pg.db) =>
+      ((await db.$client.query('show synchronous_commit')).rows[0] as { synchronous_commit: string })
+        .synchronous_commit;
+    expect(await setting(fresh.pg.inboxDb)).toBe('off');
+    expect(await setting(fresh.pg.db)).toBe('on');
+  });
 });
 
 describe('taking up a leftover request (PostgreSQL)', () => {
