@@ -36,6 +36,30 @@ function binders(params: unknown[]): Bind[] {
 type Decode = (raw: unknown) => unknown;
 
 /**
+ * A decoder per field, or none where the driver's value is already the result. Only columns whose
+ * class changes the stored value (a boolean stored as 0/1) get one; with `expressions`, so does an
+ * sql`` expression's .mapWith() (count(*) as a number), as drizzle applies it.
+ */
+function decodersOf(
+  fields: Record<string, Column | SQL | SQL.Aliased> | undefined,
+  keys: string[],
+  options: { expressions: boolean },
+): Array<Decode | undefined> {
+  return keys.map((k) => {
+    const field = fields?.[k];
+    if (is(field, Column))
+      return field.mapFromDriverValue === Column.prototype.mapFromDriverValue
+        ? undefined
+        : (raw) => (raw === null ? null : field.mapFromDriverValue(raw));
+    const expression = is(field, SQL.Aliased) ? field.sql : field;
+    if (!options.expressions || !is(expression, SQL)) return undefined;
+    const decoder = (expression as unknown as { decoder?: { mapFromDriverValue(v: unknown): unknown } }).decoder;
+    if (!decoder || decoder.mapFromDriverValue === noopDecoder.mapFromDriverValue) return undefined;
+    return (raw) => (raw === null ? null : decoder.mapFromDriverValue(raw));
+  });
+}
+
+/**
  * A function that turns a raw row into an object literal with these keys. An object built key by
  * key in a loop ends up in V8's slow dictionary mode, twice the memory of a literal over 10,000
  * POCs; a literal has one fixed shape. The keys are our own field names (never input), quoted
@@ -70,13 +94,8 @@ function compileSelect(db: Db, fields: Record<string, Column | SQL | SQL.Aliased
   const statement = db.$client.prepare(sql).raw(true);
   const bind = binders(params);
   const keys = Object.keys(fields);
-  // Only columns whose class changes the stored value (a boolean stored as 0/1) get a decoder;
-  // an sql`` expression (max(), count()) comes as SQLite gives it, which is what these need.
-  const decoders: Array<Decode | undefined> = keys.map((k) => {
-    const field = fields[k];
-    if (!is(field, Column) || field.mapFromDriverValue === Column.prototype.mapFromDriverValue) return undefined;
-    return (raw) => (raw === null ? null : field.mapFromDriverValue(raw));
-  });
+  // An sql`` expression (max(), count()) comes as SQLite gives it, which is what these need.
+  const decoders = decodersOf(fields, keys, { expressions: false });
   return { statement, bind, decoders, build: rowBuilder(keys, decoders) };
 }
 
@@ -135,21 +154,7 @@ function compilePg(h: StoreDb, fields: Record<string, Column | SQL | SQL.Aliased
   const bind = binders(params);
   const name = `pocbot_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
   const keys = fields ? Object.keys(fields) : [];
-  const decoders: Array<Decode | undefined> = keys.map((k) => {
-    const field = fields?.[k];
-    if (is(field, Column))
-      return field.mapFromDriverValue === Column.prototype.mapFromDriverValue
-        ? undefined
-        : (raw) => (raw === null ? null : field.mapFromDriverValue(raw));
-    // An sql`` expression with .mapWith() (count(*) as a number): its decoder, as drizzle applies it.
-    const expression = is(field, SQL.Aliased) ? field.sql : field;
-    if (is(expression, SQL)) {
-      const decoder = (expression as unknown as { decoder?: { mapFromDriverValue(v: unknown): unknown } }).decoder;
-      if (decoder && decoder.mapFromDriverValue !== noopDecoder.mapFromDriverValue)
-        return (raw) => (raw === null ? null : decoder.mapFromDriverValue(raw));
-    }
-    return undefined;
-  });
+  const decoders = decodersOf(fields, keys, { expressions: true });
   const build = rowBuilder(keys, decoders);
   const run = (values: Values) =>
     pgQuery(h)({ name, text, values: bind.map((b) => b(values)), rowMode: 'array' as const });

@@ -124,12 +124,12 @@ export function postgresStoreDb(root: PgDb): StoreDb {
     const inside = context.getStore();
     return inside?.open ? inside.tx : root;
   };
-  // drizzle's node-postgres transaction runs on its session's client (a pool connection).
+  // The connection current() runs on: the pool, or the client of drizzle's transaction session.
   const connection = (): { query: PgQuery } => {
-    const inside = context.getStore();
-    return inside?.open
-      ? (inside.tx as unknown as { session: { client: { query: PgQuery } } }).session.client
-      : (root.$client as unknown as { query: PgQuery });
+    const db = current();
+    return db === root
+      ? (root.$client as unknown as { query: PgQuery })
+      : (db as unknown as { session: { client: { query: PgQuery } } }).session.client;
   };
   const pgQuery: PgQuery = (config) => connection().query(config);
   return {
