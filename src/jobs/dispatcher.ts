@@ -17,6 +17,7 @@ import {
 } from '../services/ports.js';
 import { nextRetry } from '../domain/post-retry.js';
 import { deliveryNoticeKind } from '../services/slack-delivery.js';
+import { TurnBatch } from '../services/turn-batch.js';
 import { isUserTarget, postMetadataType } from '../slack/ids.js';
 import { channelGoneText, withNote } from '../slack/views/slack-problems.js';
 import type { Store } from '../store/index.js';
@@ -136,13 +137,21 @@ export class Dispatcher {
   private readonly backoffBaseMs: number;
   /** When each target may take its next post, on the pacer's clock. Kept across ticks. */
   private readonly readyAt = new Map<string, number>();
-  /** Sent marks waiting for this turn's transaction (markSent). */
-  private marks: Array<{
-    id: number;
-    sent: Parameters<Store['outbox']['markSent']>[1];
-    resolve: () => void;
-    reject: (err: unknown) => void;
-  }> = [];
+  /**
+   * Rows marked sent with the other posts answered in the same turn of the event loop, in one
+   * transaction (turn-batch.ts): a morning's first tick marks 200. A failure fails each of them as
+   * markSent would have (the rows stay claimed, their attempt counted: looked up in Slack before
+   * any second post).
+   */
+  private readonly marks = new TurnBatch<{ id: number; sent: Parameters<Store['outbox']['markSent']>[1] }, void>(
+    async (marks) => {
+      const { store } = this.deps;
+      await store.transaction(async () => {
+        for (const m of marks) await store.outbox.markSent(m.id, m.sent);
+      });
+      return marks.map(() => undefined);
+    },
+  );
 
   constructor(
     private readonly deps: DispatcherDeps,
@@ -230,33 +239,6 @@ export class Dispatcher {
     const results: DispatchResult[] = [];
     for (const result of await Promise.all(taken)) if (result) results.push(result);
     return results;
-  }
-
-  /**
-   * Marks a row sent, with the other posts answered in the same turn of the event loop, in one
-   * transaction: on SQLite a commit costs more than the row (its WAL write), and a morning's
-   * first tick marks 200. A failure fails each of them as markSent would have (the rows stay
-   * claimed, their attempt counted: looked up in Slack before any second post).
-   */
-  private markSent(id: number, sent: Parameters<Store['outbox']['markSent']>[1]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.marks.push({ id, sent, resolve, reject });
-      if (this.marks.length === 1) setImmediate(() => void this.flushMarks());
-    });
-  }
-
-  private async flushMarks(): Promise<void> {
-    const batch = this.marks;
-    this.marks = [];
-    const { store } = this.deps;
-    try {
-      await store.transaction(async () => {
-        for (const m of batch) await store.outbox.markSent(m.id, m.sent);
-      });
-      for (const m of batch) m.resolve();
-    } catch (err) {
-      for (const m of batch) m.reject(err);
-    }
   }
 
   private result(row: OutboxRow, outcome: DispatchOutcome, detail: string): DispatchResult {
@@ -361,7 +343,7 @@ export class Dispatcher {
       const posted = isUserTarget(row.target)
         ? await port.postDirect(row.target, message)
         : await port.postMessage(row.target, message, row.threadTs ? { threadTs: row.threadTs } : undefined);
-      await this.markSent(row.id, { channel: posted.channel, ts: posted.ts, at: now, message: built });
+      await this.marks.add({ id: row.id, sent: { channel: posted.channel, ts: posted.ts, at: now, message: built } });
       return this.result(row, 'sent', `${posted.channel}/${posted.ts}`);
     } catch (err) {
       if (!(err instanceof SlackCallError)) {

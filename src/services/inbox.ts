@@ -7,6 +7,7 @@ import { type InboxKind, keepKeysForMs } from '../domain/inbox.js';
 import type { InboxRow, InboxStore } from '../store/inbox.js';
 import type { InboxGate } from '../store/app-database.js';
 import { databaseProblem } from '../store/write-gate.js';
+import { TurnBatch } from './turn-batch.js';
 
 export interface InboxRequest {
   key: string;
@@ -42,14 +43,13 @@ interface Waiting<T, R> {
 export class InboxService {
   private readonly acceptBudgetMs: number;
   private stopped = false;
-  // Requests of one turn of the event loop are written together, in one transaction: a commit
-  // costs far more than a row (its WAL write), and under a burst many requests arrive in the
-  // same turn. Done marks wait a few milliseconds more to gather (work ends a turn at a time):
-  // a crash in between only means work done again at the next start, as a crash just before
-  // the mark would.
-  private adds: Array<Waiting<InboxRequest & { receivedAt: Date }, number | undefined>> = [];
+  // Requests of one turn of the event loop are written together, in one transaction (turn-batch.ts).
+  // Done marks wait a few milliseconds more to gather (work ends a turn at a time): a crash in
+  // between only means work done again at the next start, as a crash just before the mark would.
+  private readonly adds = new TurnBatch<InboxRequest & { receivedAt: Date }, number | undefined>((items) =>
+    this.gate.write(() => this.store.addMany(items), this.acceptBudgetMs),
+  );
   private dones: Array<Waiting<number, void>> = [];
-  private addsScheduled = false;
   private donesScheduled = false;
 
   constructor(
@@ -67,7 +67,7 @@ export class InboxService {
 
   /** Requests wait to be stored (and answered) at the next setImmediate: queued work lets them go first. */
   get storing(): boolean {
-    return this.adds.length > 0;
+    return this.adds.waiting;
   }
 
   /**
@@ -75,24 +75,7 @@ export class InboxService {
    * (a retry, a replay). Rejects with DatabaseUnavailableError when it cannot be stored in time.
    */
   accept(request: InboxRequest): Promise<number | undefined> {
-    return new Promise((resolve, reject) => {
-      this.adds.push({ item: { ...request, receivedAt: this.clock.now() }, resolve, reject });
-      if (this.addsScheduled) return;
-      this.addsScheduled = true;
-      setImmediate(() => void this.flushAdds());
-    });
-  }
-
-  private async flushAdds(): Promise<void> {
-    const batch = this.adds;
-    this.adds = [];
-    this.addsScheduled = false;
-    try {
-      const ids = await this.gate.write(() => this.store.addMany(batch.map((b) => b.item)), this.acceptBudgetMs);
-      batch.forEach((b, i) => b.resolve(ids[i]));
-    } catch (err) {
-      for (const b of batch) b.reject(err);
-    }
+    return this.adds.add({ ...request, receivedAt: this.clock.now() });
   }
 
   /**
