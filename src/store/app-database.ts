@@ -45,10 +45,12 @@ export function sqliteAppDatabase(path: string, options: { busyTimeoutMs: number
   const side =
     path === ':memory:' ? { db: database.db, sqlite: database.sqlite } : openSideConnection(path, { busyTimeoutMs: 0 });
   const gate = new WriteGate(side.sqlite);
+  const handle = sqliteStoreDb(database.db);
   return {
     dialect: 'sqlite',
-    handle: sqliteStoreDb(database.db),
-    inboxHandle: side.sqlite === database.sqlite ? sqliteStoreDb(database.db) : sqliteStoreDb(side.db),
+    handle,
+    // In memory there is one connection: one handle, so one serial turn (serial.ts) guards it.
+    inboxHandle: side.sqlite === database.sqlite ? handle : sqliteStoreDb(side.db),
     inboxGate: gate,
     alive: async () => {
       try {
@@ -76,9 +78,9 @@ export function sqliteAppDatabase(path: string, options: { busyTimeoutMs: number
 }
 
 /**
- * PostgreSQL, opened and migrated (store/pg/db.ts). The inbox writes through the same pool: a
- * query waiting for a row lock waits off the event loop, so no gate is needed; a write that fails
- * is remembered a minute for readiness, as on SQLite.
+ * PostgreSQL, opened and migrated (store/pg/db.ts). The inbox writes through connections of its
+ * own (pg/db.ts: inboxDb): a query waiting for a row lock waits off the event loop, so no gate is
+ * needed; a write that fails is remembered a minute for readiness, as on SQLite.
  */
 export function postgresAppDatabase(pg: OpenPostgres): AppDatabase {
   const handle = postgresStoreDb(pg.db);
