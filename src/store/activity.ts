@@ -37,9 +37,9 @@ export class ActivityStore {
       reactions: p('reactions'),
     };
     return {
-      // Locked on PostgreSQL until the transaction ends: two replicas counting the same day take
-      // turns, each adding to what the other wrote (SQLite has one writer at a time anyway).
-      day: prepareGet(this.h, columns, () => this.h.locked(this.h.db.select(columns).from(activity).where(day()))),
+      // SQLite counts with insert, day and update in one transaction (one writer at a time);
+      // PostgreSQL with the one upsert below, atomic whoever counts the same day at once.
+      day: prepareGet(this.h, columns, () => this.h.db.select(columns).from(activity).where(day())),
       lastTs: prepareAll(this.h, lastTsFields, () =>
         this.h.db
           .select(lastTsFields)
@@ -92,7 +92,7 @@ export class ActivityStore {
       return;
     }
     await this.h.transaction(async () => {
-      // The day's first: a row of its own. Otherwise (or another replica's came first) added to it.
+      // The day's first: a row of its own. Otherwise added to it.
       if ((await q.insert({ ...key, firstTs: a.ts, lastTs: a.ts, ...counts })) > 0) return;
       const row = await q.day(key);
       if (!row) throw new Error(`activity of ${a.userId} on ${a.day} in POC ${a.pocId}: neither inserted nor found`);
