@@ -13,6 +13,9 @@ import { startHarness, sqliteOf } from '../testkit/harness.js';
 import { percentile } from './load.js';
 import { isTickScenario, seedActivePocs, seedReadoutPoc, type TickScenarioName, tickScenarios } from './seed.js';
 import { ServerProcess } from './server-process.js';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { benchConfig } from './bench-config.js';
 
 // Part (1) lives in ack-bench.ts: it runs the app, a bare Bolt app and the fake Slack as
@@ -74,9 +77,11 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName, post
     };
     const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
     const before = await changes();
+    const writeProfile = await profileFirstTick();
     let t = performance.now();
     const report = await bot.jobs.tick(now);
     const tickMs = performance.now() - t;
+    await writeProfile();
     // The process's peak so far: start-up plus this one tick (the second tick and the dry run below come after).
     const peakRssTickMb = process.resourceUsage().maxRSS / 1024;
     const rowsWritten = (await changes()) - before;
@@ -120,6 +125,21 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName, post
     await fake.proc.ask({ type: 'stop' }, 'stopped').catch(() => undefined);
     fake.proc.kill();
   }
+}
+
+/** BENCH_CPU_PROF=DIR writes a .cpuprofile of the first tick to DIR (its time then counts the profiler too). */
+async function profileFirstTick(): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return async () => {};
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(dir, `first-tick-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 /**
