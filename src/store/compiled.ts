@@ -169,6 +169,16 @@ function pgQuery(h: StoreDb): PgQuery {
 }
 
 /**
+ * A PostgreSQL-only statement of fixed text, run as a named prepared statement on the connection
+ * in use (rows as arrays). For the batch writes a tick and the inbox make: each column's values
+ * bound as one array and `unnest`ed, so one statement takes any number of rows, where drizzle
+ * would build a VALUES list per batch and the server parse and plan it again.
+ */
+export function pgStatement(h: StoreDb, name: string, text: string, values: unknown[]) {
+  return pgQuery(h)({ name: `pocbot_${name}`, text, values, rowMode: 'array' as const });
+}
+
+/**
  * The dialect-neutral forms (handle.ts), each returning a promise. `build` makes the query from
  * `h.db`, once: compiled as above for SQLite, or as a named statement for PostgreSQL.
  */

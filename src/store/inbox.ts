@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { InboxKind, InboxStatus } from '../domain/inbox.js';
-import { prepareGet, prepareRun } from './compiled.js';
+import { pgStatement, prepareGet, prepareRun } from './compiled.js';
 import type { StoreDb } from './handle.js';
 
 export interface NewInboxRow {
@@ -91,15 +91,28 @@ export class InboxStore {
         for (const row of rows) ids.push(await this.add(row));
         return ids;
       });
-    const { inbox } = this.h.t;
-    const stored = await this.h.all(
-      this.h.db
-        .insert(inbox)
-        .values(rows.map((row) => ({ ...columnsOf(row), status: 'pending' as const, attempts: 0 })))
-        .onConflictDoNothing()
-        .returning({ id: inbox.id, key: inbox.key }),
+    // One named statement whatever the batch's size (the rows as arrays, unnested): prepared once
+    // per connection, where drizzle would build a VALUES list for each batch and the server
+    // parse it again. A request waits for this before its ack.
+    const { rows: stored } = await pgStatement(
+      this.h,
+      'inbox_add_many',
+      `insert into inbox (key, kind, body, retry_num, retry_reason, received_at, status, attempts)
+        select key, kind, body, retry_num, retry_reason, received_at, 'pending', 0
+        from unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::text[], $6::text[])
+          as r(key, kind, body, retry_num, retry_reason, received_at)
+        on conflict do nothing
+        returning id, key`,
+      [
+        rows.map((r) => r.key),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.body),
+        rows.map((r) => r.retryNum ?? null),
+        rows.map((r) => r.retryReason ?? null),
+        rows.map((r) => r.receivedAt.toISOString()),
+      ],
     );
-    const ids = new Map(stored.map((r) => [r.key, r.id]));
+    const ids = new Map(stored.map(([id, key]) => [key as string, id as number]));
     // The same key twice in one batch (a retry in the same turn): the first is the one stored.
     const seen = new Set<string>();
     return rows.map((row) => {
@@ -117,12 +130,11 @@ export class InboxStore {
       });
       return;
     }
-    const { inbox } = this.h.t;
-    await this.h.run(
-      this.h.db
-        .update(inbox)
-        .set({ status: 'done', body: '', error: null, doneAt: at.toISOString() })
-        .where(inArray(inbox.id, [...ids])),
+    await pgStatement(
+      this.h,
+      'inbox_done_many',
+      `update inbox set status = 'done', body = '', error = null, done_at = $2 where id = any($1::int4[])`,
+      [ids, at.toISOString()],
     );
   }
 

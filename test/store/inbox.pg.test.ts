@@ -1,6 +1,7 @@
-// The inbox on PostgreSQL. Two replicas starting at once both read the requests left unfinished;
-// each leftover must be done by one of them. On PostgreSQL, against the real server: the two take-ups race on separate
-// connections, again and again.
+// The inbox on PostgreSQL, against the real server: a turn's requests stored and marked done in
+// one statement each; and two replicas starting at once both read the requests left unfinished,
+// each leftover must be done by one of them (the two take-ups race on separate connections,
+// again and again).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStoreDb } from '../../src/store/handle.js';
 import { InboxStore } from '../../src/store/inbox.js';
@@ -25,6 +26,52 @@ describe('the inbox’s connections (PostgreSQL)', () => {
         .synchronous_commit;
     expect(await setting(fresh.pg.inboxDb)).toBe('off');
     expect(await setting(fresh.pg.db)).toBe('on');
+  });
+});
+
+describe('a turn’s requests at once (PostgreSQL)', () => {
+  const request = (key: string, retryNum?: number) => ({
+    key,
+    kind: 'event' as const,
+    body: `{"k":"${key}"}`,
+    retryNum,
+    retryReason: retryNum === undefined ? undefined : 'http_timeout',
+    receivedAt: new Date('2026-11-24T15:00:00Z'),
+  });
+
+  it('stores each new key once, in order, and says which were received before', async () => {
+    const store = new InboxStore(postgresStoreDb(fresh.pg.inboxDb));
+    const before = await store.add(request('event:Batch0'));
+    const ids = await store.addMany([
+      request('event:Batch1'),
+      request('event:Batch0', 1), // stored by an earlier turn
+      request('event:Batch2', 2),
+      request('event:Batch1'), // twice in the same turn: the first is the one stored
+    ]);
+    expect(ids[1]).toBeUndefined();
+    expect(ids[3]).toBeUndefined();
+    const [one, two] = [ids[0], ids[2]];
+    expect(one).toBeGreaterThan(before ?? Number.POSITIVE_INFINITY);
+    expect(two).toBeGreaterThan(one ?? Number.POSITIVE_INFINITY);
+    const stored = await store.byKey('event:Batch2');
+    expect(stored).toMatchObject({
+      id: two,
+      kind: 'event',
+      body: '{"k":"event:Batch2"}',
+      retryNum: 2,
+      retryReason: 'http_timeout',
+      receivedAt: '2026-11-24T15:00:00.000Z',
+      status: 'pending',
+      attempts: 0,
+    });
+    expect(await store.byKey('event:Batch1')).toMatchObject({ id: one, retryNum: null, retryReason: null });
+    expect(await store.addMany([])).toEqual([]);
+
+    await store.markDoneMany([one as number, two as number], new Date('2026-11-24T15:00:01Z'));
+    expect(await store.byKey('event:Batch2')).toMatchObject({ status: 'done', body: '' });
+    expect(await store.byKey('event:Batch1')).toMatchObject({ status: 'done' });
+    expect(await store.byKey('event:Batch0')).toMatchObject({ status: 'pending' });
+    await store.markDoneMany([before as number], new Date('2026-11-24T15:00:02Z')); // leaves the take-up below no leftovers of its own
   });
 });
 
