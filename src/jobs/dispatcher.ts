@@ -21,7 +21,7 @@ import { TurnBatch } from '../services/turn-batch.js';
 import { isUserTarget, postMetadataType } from '../slack/ids.js';
 import { channelGoneText, withNote } from '../slack/views/slack-problems.js';
 import type { Store } from '../store/index.js';
-import { type DeferredMessage, isDeferred, type OutboxRow } from '../store/outbox.js';
+import { type DeferredMessage, isDeferred, type OutboxRow, type SentMark } from '../store/outbox.js';
 import { isScheduledKind, scheduledKinds, type SendCheck } from './planner.js';
 import { withLogContext } from '../log-context.js';
 import { inWorkspace } from '../workspace-scope.js';
@@ -143,15 +143,10 @@ export class Dispatcher {
    * markSent would have (the rows stay claimed, their attempt counted: looked up in Slack before
    * any second post).
    */
-  private readonly marks = new TurnBatch<{ id: number; sent: Parameters<Store['outbox']['markSent']>[1] }, void>(
-    async (marks) => {
-      const { store } = this.deps;
-      await store.transaction(async () => {
-        for (const m of marks) await store.outbox.markSent(m.id, m.sent);
-      });
-      return marks.map(() => undefined);
-    },
-  );
+  private readonly marks = new TurnBatch<{ id: number; sent: SentMark }, void>(async (marks) => {
+    await this.deps.store.outbox.markSentMany(marks);
+    return marks.map(() => undefined);
+  });
 
   constructor(
     private readonly deps: DispatcherDeps,

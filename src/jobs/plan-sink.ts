@@ -1,11 +1,16 @@
-// Where a tick's planned posts go as the jobs produce them: straight into the outbox, one
-// transaction per job, or on a dry run to the report only. Each post is written as soon as it is
+// Where a tick's planned posts go as the jobs produce them: into the outbox, one transaction per
+// job, or on a dry run to the report only. Posts are written a few dozen at a time as they are
 // built, so a tick over thousands of POCs never holds thousands of built messages at once.
 import type { Store } from '../store/index.js';
 import type { PlannedPost } from './types.js';
 
 /** Keys looked up together on a dry run. */
 const dryRunBatch = 500;
+/**
+ * Posts written together (one statement on PostgreSQL, store/outbox.ts insertMany): few enough
+ * that a tick never holds many built messages at once.
+ */
+const writeBatch = 50;
 
 export class PlanSink {
   /** Report lines, in the order the posts were planned ("queued …", or on a dry run "would post …"). */
@@ -32,11 +37,22 @@ export class PlanSink {
     }
     const lines = await this.store.transaction(async () => {
       const queued: string[] = [];
+      let chunk: PlannedPost[] = [];
+      const flush = async () => {
+        const added = await this.store.outbox.insertMany(
+          chunk.map((p) => ({ ...p, dueAt: p.dueAt ?? this.now })),
+          this.now,
+        );
+        chunk.forEach((p, i) => {
+          if (added[i]) queued.push(`queued ${p.key} → ${p.target}: ${p.summary}`);
+        });
+        chunk = [];
+      };
       for await (const p of posts) {
-        if (await this.store.outbox.insertOne({ ...p, dueAt: p.dueAt ?? this.now }, this.now)) {
-          queued.push(`queued ${p.key} → ${p.target}: ${p.summary}`);
-        }
+        chunk.push(p);
+        if (chunk.length >= writeBatch) await flush();
       }
+      await flush();
       return queued;
     });
     for (const line of lines) this.lines.push(line);

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm
 import type { outbox } from '../../db/schema.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { OutgoingMessage } from '../slack/message.js';
-import { prepareAll, prepareGet, prepareRun } from './compiled.js';
+import { pgStatement, prepareAll, prepareGet, prepareRun } from './compiled.js';
 import type { StoreDb } from './handle.js';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
@@ -72,6 +72,14 @@ function toRow(r: Raw): OutboxRow {
   return { ...rest, message: JSON.parse(payload) as PlannedMessage };
 }
 
+/** Where and when a row went out; `message`: what was posted, for a row that held a deferred one. */
+export interface SentMark {
+  channel: string;
+  ts: string;
+  at: Date;
+  message?: OutgoingMessage | undefined;
+}
+
 /** Every scheduled post goes through here under a unique business key. */
 export class OutboxStore {
   constructor(private readonly h: StoreDb) {}
@@ -127,6 +135,51 @@ export class OutboxStore {
       for (const r of rows) if (await this.insertOne(r, now)) inserted.push(r.key);
       return inserted;
     });
+  }
+
+  /**
+   * `insert` of several rows in the caller's transaction: whether each one's key was new (a key
+   * twice in the list: the first). On SQLite each row's prepared insert; on PostgreSQL one
+   * statement for them all (a round trip per row was most of a tick's planning there).
+   */
+  async insertMany(rows: readonly NewOutboxRow[], now: Date): Promise<boolean[]> {
+    if (rows.length === 0) return [];
+    if (this.h.dialect === 'sqlite') {
+      const added: boolean[] = [];
+      for (const r of rows) added.push(await this.insertOne(r, now));
+      return added;
+    }
+    // Inserted in the list's order (its ids ascending, as one insert a row gives), each with its
+    // POC's workspace, as insertOne.
+    const { rows: stored } = await pgStatement(
+      this.h,
+      'outbox_insert_many',
+      `insert into outbox (key, poc_id, team_id, enterprise_id, kind, target, thread_ts, payload,
+          due_at, expires_at, status, attempts, next_attempt_at, created_at, rank)
+        select r.key, r.poc_id, coalesce(p.team_id, ''), coalesce(p.enterprise_id, ''), r.kind, r.target,
+          r.thread_ts, r.payload, r.due_at, r.expires_at, 'pending', 0, r.due_at, $10, r.rank
+        from unnest($1::text[], $2::int4[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+            $8::text[], $9::int4[]) with ordinality
+          as r(key, poc_id, kind, target, thread_ts, payload, due_at, expires_at, rank, ord)
+          left join pocs p on p.id = r.poc_id
+        order by r.ord
+        on conflict do nothing
+        returning key`,
+      [
+        rows.map((r) => r.key),
+        rows.map((r) => r.pocId),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.target),
+        rows.map((r) => r.threadTs ?? null),
+        rows.map((r) => JSON.stringify(r.message)),
+        rows.map((r) => r.dueAt.toISOString()),
+        rows.map((r) => (r.expiresAt ? r.expiresAt.toISOString() : null)),
+        rows.map((r) => r.rank ?? 0),
+        now.toISOString(),
+      ],
+    );
+    const added = new Set(stored.map(([key]) => key as string));
+    return rows.map((r) => added.delete(r.key));
   }
 
   /** `insert` of one row, in the caller's transaction: true when its key was new. */
@@ -287,11 +340,37 @@ export class OutboxStore {
     );
   }
 
+  /**
+   * Several rows marked sent at once (the posts a turn of the dispatcher's loop got answers for):
+   * in one transaction on SQLite, one statement on PostgreSQL.
+   */
+  async markSentMany(marks: ReadonlyArray<{ id: number; sent: SentMark }>): Promise<void> {
+    if (marks.length === 0) return;
+    if (this.h.dialect === 'sqlite') {
+      await this.h.transaction(async () => {
+        for (const m of marks) await this.markSent(m.id, m.sent);
+      });
+      return;
+    }
+    await pgStatement(
+      this.h,
+      'outbox_mark_sent_many',
+      `update outbox set status = 'sent', sent_channel = m.channel, sent_ts = m.ts, sent_at = m.at,
+          payload = coalesce(m.payload, outbox.payload), error = null
+        from unnest($1::int4[], $2::text[], $3::text[], $4::text[], $5::text[]) as m(id, channel, ts, at, payload)
+        where outbox.id = m.id`,
+      [
+        marks.map((m) => m.id),
+        marks.map((m) => m.sent.channel),
+        marks.map((m) => m.sent.ts),
+        marks.map((m) => m.sent.at.toISOString()),
+        marks.map((m) => (m.sent.message ? JSON.stringify(m.sent.message) : null)),
+      ],
+    );
+  }
+
   /** `message`: what was posted, when the row held a deferred one (the row then keeps what went out). */
-  async markSent(
-    id: number,
-    sent: { channel: string; ts: string; at: Date; message?: OutgoingMessage },
-  ): Promise<void> {
+  async markSent(id: number, sent: SentMark): Promise<void> {
     const { outbox } = this.h.t;
     const p = (name: string) => sql.placeholder(name);
     this.preparedMarkSent ??= prepareRun(this.h, () =>

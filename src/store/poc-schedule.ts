@@ -3,7 +3,7 @@
 // changes). A tick claims the POCs due by its `now`, plans them, then gives each its next wake,
 // unless a fact changed meanwhile (the claim mark is gone): then it stays due for the next tick.
 import { and, asc, eq, getTableColumns, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { prepareAll, prepareRun } from './compiled.js';
+import { pgStatement, prepareAll, prepareRun } from './compiled.js';
 import type { Poc } from '../domain/poc.js';
 import type { StoreDb } from './handle.js';
 
@@ -170,6 +170,17 @@ export class PocScheduleStore {
   /** The next wake of each POC planned, unless a fact of it changed since the claim (then it stays due). */
   async setNextDue(wakes: ReadonlyArray<{ id: number; at: Date }>): Promise<void> {
     if (wakes.length === 0) return;
+    if (this.h.dialect === 'postgres') {
+      // One statement for the batch (a round trip per POC was a fifth of a morning's planning there).
+      await pgStatement(
+        this.h,
+        'pocs_set_next_due',
+        `update pocs set next_due_at = w.at from unnest($1::int4[], $2::text[]) as w(id, at)
+          where pocs.id = w.id and pocs.next_due_at = $3`,
+        [wakes.map((w) => w.id), wakes.map((w) => w.at.toISOString()), dueClaimed],
+      );
+      return;
+    }
     const { pocs } = this.h.t;
     // Prepared once (compiled.ts): a standup morning gives 10,000 POCs their wake in one tick.
     this.preparedSetNextDue ??= prepareRun(this.h, () =>

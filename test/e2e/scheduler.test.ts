@@ -26,14 +26,14 @@ async function tickEvery(h: Harness, from: string, to: string, stepMin: number, 
 /** The next post's "marked sent" fails as if the process were killed between posting and recording it. */
 function killedBeforeMarkingSent(h: Harness): void {
   const outbox = h.bot.store.outbox;
-  const markSent = outbox.markSent.bind(outbox);
+  const markSentMany = outbox.markSentMany.bind(outbox);
   let crash = true;
-  outbox.markSent = async (...args) => {
+  outbox.markSentMany = async (marks) => {
     if (crash) {
       crash = false;
       throw new Error('killed mid-dispatch');
     }
-    await markSent(...args);
+    await markSentMany(marks);
   };
 }
 

@@ -300,11 +300,12 @@ describe('Dispatcher', () => {
     it('part 1 posted but not recorded (a database error): parts 2 and 3 wait for its lease, not posted ahead of it', async () => {
       const { poc } = await seedPoc(store, { channelId: 'C1' });
       await parts(poc.id);
-      const markSent = store.outbox.markSent.bind(store.outbox);
+      // The marks of a turn are written together (markSentMany): the batch holding part 1 fails.
+      const markSentMany = store.outbox.markSentMany.bind(store.outbox);
       let calls = 0;
-      store.outbox.markSent = async (...args) => {
-        if (++calls === 2) throw new Error('disk full'); // the first is `other`, the second part 1
-        await markSent(...args);
+      store.outbox.markSentMany = async (marks) => {
+        for (const _ of marks) if (++calls === 2) throw new Error('disk full'); // the first is `other`, the second part 1
+        await markSentMany(marks);
       };
       const first = await dispatcher.dispatch(later(5000));
       expect(first.map((r) => [r.key, r.outcome])).toEqual([
@@ -327,11 +328,11 @@ describe('Dispatcher', () => {
 
   it('after a crash between posting and marking sent, finds the post instead of posting twice', async () => {
     await queue('c', 'C1');
-    const markSent = store.outbox.markSent.bind(store.outbox);
+    const markSentMany = store.outbox.markSentMany.bind(store.outbox);
     let crashes = 1;
-    store.outbox.markSent = async (...args) => {
+    store.outbox.markSentMany = async (marks) => {
       if (crashes-- > 0) throw new Error('process killed');
-      await markSent(...args);
+      await markSentMany(marks);
     };
     const r1 = await dispatcher.dispatch(now);
     expect(r1[0]?.outcome).toBe('error');
@@ -523,11 +524,11 @@ describe('Dispatcher', () => {
       const { poc } = await seedPoc(store);
       await deferred('s2', poc.id);
       const d = withRender(async (p) => ({ text: `standup for ${p.name}` }));
-      const markSent = store.outbox.markSent.bind(store.outbox);
+      const markSentMany = store.outbox.markSentMany.bind(store.outbox);
       let crashes = 1;
-      store.outbox.markSent = async (...args) => {
+      store.outbox.markSentMany = async (marks) => {
         if (crashes-- > 0) throw new Error('process killed');
-        await markSent(...args);
+        await markSentMany(marks);
       };
       expect((await d.dispatch(now)).map((r) => r.outcome)).toEqual(['error']);
       expect((await d.dispatch(new Date(now.getTime() + 3 * 60_000))).map((r) => r.outcome)).toEqual(['found']);

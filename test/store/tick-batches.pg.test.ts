@@ -1,0 +1,95 @@
+// The tick's batch writes (one statement each on PostgreSQL, the per-row statements on SQLite):
+// the same rows written, in the same order, with the same answers, on both databases.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresStoreDb } from '../../src/store/handle.js';
+import { openDatabase } from '../../src/store/db.js';
+import { createStore, createStoreOn, type Store } from '../../src/store/index.js';
+import type { NewOutboxRow } from '../../src/store/outbox.js';
+import { seedPoc } from '../../testkit/fixtures.js';
+import { type FreshPgDatabase, freshPgDatabase } from '../helpers/pg.js';
+
+let fresh: FreshPgDatabase;
+let sqlite: ReturnType<typeof openDatabase>;
+beforeAll(async () => {
+  fresh = await freshPgDatabase({ label: 'tickbatch' });
+  sqlite = openDatabase(':memory:');
+}, 60_000);
+afterAll(async () => {
+  sqlite?.close();
+  await fresh?.drop();
+});
+
+const now = new Date('2026-11-24T14:30:00Z');
+
+/** What each database gives for the same batch writes. */
+async function scenario(store: Store) {
+  const { poc } = await seedPoc(store, { teamId: 'T0VENDOR', enterpriseId: 'E0ORG' });
+  const post = (key: string, extra: Partial<NewOutboxRow> = {}): NewOutboxRow => ({
+    key,
+    pocId: poc.id,
+    kind: 'standup',
+    target: poc.channelId,
+    message: { text: key },
+    dueAt: now,
+    ...extra,
+  });
+  const before = await store.transaction(() => store.outbox.insertMany([post('k0')], now));
+  const added = await store.transaction(() =>
+    store.outbox.insertMany(
+      [
+        post('k1', { threadTs: '1.2', rank: 2, expiresAt: new Date('2026-11-25T05:00:00Z') }),
+        post('k0'), // queued by an earlier tick
+        post('k2', { pocId: null, target: 'U0SE', kind: 'nudge' }),
+        post('k1'), // twice in one batch: the first is the one queued
+        post('k3'),
+      ],
+      now,
+    ),
+  );
+  const rows = await Promise.all(['k0', 'k1', 'k2', 'k3'].map((k) => store.outbox.byKey(k)));
+  const [k0, k1, k2, k3] = rows;
+  await store.outbox.markSentMany([
+    { id: k1?.id ?? 0, sent: { channel: 'C1', ts: '10.1', at: now, message: { text: 'as posted' } } },
+    { id: k3?.id ?? 0, sent: { channel: 'C1', ts: '10.3', at: now } },
+  ]);
+  await store.schedule.markDue([poc.id]);
+  const claimed = await store.schedule.claimDue(now, 10);
+  await store.schedule.setNextDue([{ id: poc.id, at: new Date('2026-11-25T14:30:00Z') }]);
+  return {
+    before,
+    added,
+    idsAscending: (k0?.id ?? 0) < (k1?.id ?? 0) && (k1?.id ?? 0) < (k2?.id ?? 0) && (k2?.id ?? 0) < (k3?.id ?? 0),
+    k1: k1 && { ...k1, id: undefined, pocId: k1.pocId === poc.id },
+    k2: k2 && { teamId: k2.teamId, enterpriseId: k2.enterpriseId, pocId: k2.pocId },
+    sent: await Promise.all(
+      ['k1', 'k3', 'k0'].map(async (k) => {
+        const r = await store.outbox.byKey(k);
+        return r && { status: r.status, channel: r.sentChannel, ts: r.sentTs, at: r.sentAt, message: r.message };
+      }),
+    ),
+    claimed: claimed.claimed.map((id) => id === poc.id),
+    nextDue: await store.schedule.nextDueOf(poc.id),
+  };
+}
+
+describe('the tick’s batch writes, on both databases', () => {
+  it('queue each new key once, in order, with its workspace; mark sent; give POCs their wake', async () => {
+    const onSqlite = await scenario(createStore(sqlite.db));
+    const onPostgres = await scenario(createStoreOn(postgresStoreDb(fresh.pg.db)));
+    expect(onSqlite).toMatchObject({
+      before: [true],
+      added: [true, false, true, false, true],
+      idsAscending: true,
+      k1: { teamId: 'T0VENDOR', enterpriseId: 'E0ORG', threadTs: '1.2', rank: 2, status: 'pending' },
+      k2: { teamId: '', enterpriseId: '', pocId: null },
+      sent: [
+        { status: 'sent', channel: 'C1', ts: '10.1', message: { text: 'as posted' } },
+        { status: 'sent', channel: 'C1', ts: '10.3', message: { text: 'k3' } },
+        { status: 'pending', channel: null },
+      ],
+      claimed: [true],
+      nextDue: '2026-11-25T14:30:00.000Z',
+    });
+    expect(onPostgres).toEqual(onSqlite);
+  });
+});
