@@ -106,11 +106,13 @@ export async function calendarView(
   store: Store,
   poc: Poc,
   day: LocalDate,
+  /** The customer's holidays, when the caller has just read them (the dispatcher's recheck). */
+  known?: Holidays,
 ): Promise<{
   holidays: Holidays;
   view: { poc: Poc; today: LocalDate; timeline: Timeline; progress: Progress; standings: CriterionStanding[] };
 }> {
-  const holidays = (await pocCalendars(store, poc)).customer;
+  const holidays = known ?? (await pocCalendars(store, poc)).customer;
   const standings = await activeStandings(store, poc.id);
   return {
     holidays,

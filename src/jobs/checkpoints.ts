@@ -1,7 +1,7 @@
 // The weekly checkpoint, on the checkpoint weekday, at the standup time (after the standup). Like
 // the standup, it is planned for every running POC at once and built when it is sent
 // (renderCheckpoint), so the criteria it lists are the ones standing when it goes out.
-import type { LocalDate } from '../domain/calendar.js';
+import type { Holidays, LocalDate } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
 import type { OutgoingMessage } from '../services/ports.js';
 import { checkpointMessage } from '../slack/views/checkpoint.js';
@@ -26,9 +26,14 @@ export const checkpointJob: Job = {
 };
 
 /** The checkpoint for `day` as the POC stands now: its criteria, votes, open issues and days off read fresh. */
-export async function renderCheckpoint(store: Store, poc: Poc, day: LocalDate): Promise<OutgoingMessage> {
+export async function renderCheckpoint(
+  store: Store,
+  poc: Poc,
+  day: LocalDate,
+  known?: Holidays,
+): Promise<OutgoingMessage> {
   return checkpointMessage({
-    ...(await calendarView(store, poc, day)).view,
+    ...(await calendarView(store, poc, day, known)).view,
     openIssues: (await store.issues.forPoc(poc.id)).filter((i) => i.resolvedAt === null).length,
     key: scheduledKeys.checkpoint(poc.id, day),
   });

@@ -13,6 +13,7 @@ import { nudgeDmPrefix } from '../services/nudge-dms.js';
 import { nudgePostKinds } from '../services/nudge-sweep.js';
 import type { OutboxRow } from '../store/outbox.js';
 import { pocCalendars } from '../services/calendars.js';
+import type { SideCalendars } from '../domain/sides.js';
 import {
   defaultMaxPerTick,
   Dispatcher,
@@ -158,14 +159,26 @@ export function createJobs(deps: JobDeps): Jobs {
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
+  // A row's recheck and its deferred message read the POC's calendars once: the dispatcher hands
+  // both the POC it read for that row, so the memo is keyed by that object and lives as long as
+  // the row's send (the next row reads its POC, and so its calendars, afresh).
+  const calendarsRead = new WeakMap<Poc, Promise<SideCalendars>>();
+  const calendarsOf = (poc: Poc): Promise<SideCalendars> => {
+    let read = calendarsRead.get(poc);
+    if (!read) {
+      read = pocCalendars(deps.store, poc);
+      calendarsRead.set(poc, read);
+    }
+    return read;
+  };
   const render: RenderDeferred = async (poc, deferred) => {
     switch (deferred.view) {
       case 'standup':
-        return renderStandup(deps.store, poc, deferred.day);
+        return renderStandup(deps.store, poc, deferred.day, (await calendarsOf(poc)).customer);
       case 'checkpoint':
-        return renderCheckpoint(deps.store, poc, deferred.day);
+        return renderCheckpoint(deps.store, poc, deferred.day, (await calendarsOf(poc)).customer);
       case 'reminder':
-        return renderReminder(deps.store, poc, deferred.kind, deferred.day);
+        return renderReminder(deps.store, poc, deferred.kind, deferred.day, (await calendarsOf(poc)).customer);
       case 'nudge':
         return deps.services.nudges.dmFor(deferred.key, poc);
     }
@@ -175,8 +188,7 @@ export function createJobs(deps: JobDeps): Jobs {
   // Then a DM the jobs planned waits for its recipient's working hours (dm-hours.ts).
   const recheck: RecheckPost = async (row, poc, now) => {
     let check: SendCheck = { send: true };
-    if (isScheduledKind(row.kind))
-      check = stillDue({ poc, holidays: (await pocCalendars(deps.store, poc)).customer }, row.key, now);
+    if (isScheduledKind(row.kind)) check = stillDue({ poc, holidays: (await calendarsOf(poc)).customer }, row.key, now);
     else if ((row.kind === 'nudge' || row.kind === 'escalation') && row.key.startsWith(nudgeDmPrefix)) {
       const reason = await deps.services.nudges.recheckPost(row.key.slice(nudgeDmPrefix.length), poc, now);
       if (reason) check = { send: false, reason };

@@ -1,6 +1,6 @@
 // Calendar reminders: 2 business days before the end date, on the end date (channel), and on the
 // readout date (DM to the SE and the AE). Built when they are sent (renderReminder), as standups are.
-import type { LocalDate } from '../domain/calendar.js';
+import type { Holidays, LocalDate } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
 import type { OutgoingMessage } from '../services/ports.js';
 import { endDayMessage, endSoonMessage, type ReminderView, readoutDayMessage } from '../slack/views/reminders.js';
@@ -39,7 +39,8 @@ export async function renderReminder(
   poc: Poc,
   kind: ReminderKind,
   day: LocalDate,
+  known?: Holidays,
 ): Promise<OutgoingMessage> {
-  const { view } = await calendarView(store, poc, day);
+  const { view } = await calendarView(store, poc, day, known);
   return builders[kind].build({ ...view, businessDaysLeft: view.timeline.businessDaysLeft });
 }

@@ -2,7 +2,7 @@
 // plans one for every running POC at once, and the dispatcher sends a few hundred per tick: so
 // the message is built when it is sent (renderStandup), from the criteria as they stand then,
 // not from a snapshot that may be minutes old by the time its turn comes.
-import type { LocalDate } from '../domain/calendar.js';
+import type { Holidays, LocalDate } from '../domain/calendar.js';
 import type { Poc } from '../domain/poc.js';
 import { timeline } from '../domain/timeline.js';
 import type { OutgoingMessage } from '../services/ports.js';
@@ -30,7 +30,12 @@ export const standupJob: Job = {
 };
 
 /** The standup for `day` as the POC stands now: its criteria, votes and days off read fresh. */
-export async function renderStandup(store: Store, poc: Poc, day: LocalDate): Promise<OutgoingMessage> {
-  const { holidays, view } = await calendarView(store, poc, day);
+export async function renderStandup(
+  store: Store,
+  poc: Poc,
+  day: LocalDate,
+  known?: Holidays,
+): Promise<OutgoingMessage> {
+  const { holidays, view } = await calendarView(store, poc, day, known);
   return standupMessage({ ...view, agenda: weekAgenda(poc, day, holidays) });
 }
