@@ -130,6 +130,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   // does only what was left unfinished for over two minutes (a replica that died or stopped).
   const inboxService = new InboxService(new InboxStore(database.inboxHandle), gate, clock, logger, {
     othersWorkingMs: database.dialect === 'postgres' ? 2 * 60_000 : 0,
+    writesAtOnce: database.inboxWritesAtOnce,
   });
 
   // Readiness: the database with every migration, the Socket Mode connection, the scheduler's last tick.

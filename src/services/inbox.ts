@@ -29,6 +29,11 @@ export interface InboxOptions {
    * leave the unfinished requests this young to whoever acknowledged them (default 0: one process).
    */
   othersWorkingMs?: number;
+  /**
+   * Writes of new requests under way at once (the inbox's connections, on PostgreSQL): requests
+   * that come meanwhile are stored together in the next (turn-batch.ts). Unbounded by default.
+   */
+  writesAtOnce?: number | undefined;
 }
 
 /** How long done marks gather before they are written together. */
@@ -46,9 +51,7 @@ export class InboxService {
   // Requests of one turn of the event loop are written together, in one transaction (turn-batch.ts).
   // Done marks wait a few milliseconds more to gather (work ends a turn at a time): a crash in
   // between only means work done again at the next start, as a crash just before the mark would.
-  private readonly adds = new TurnBatch<InboxRequest & { receivedAt: Date }, number | undefined>((items) =>
-    this.gate.write(() => this.store.addMany(items), this.acceptBudgetMs),
-  );
+  private readonly adds: TurnBatch<InboxRequest & { receivedAt: Date }, number | undefined>;
   private dones: Array<Waiting<number, void>> = [];
   private donesScheduled = false;
 
@@ -60,6 +63,9 @@ export class InboxService {
     options: InboxOptions = {},
   ) {
     this.acceptBudgetMs = options.acceptBudgetMs ?? 500;
+    this.adds = new TurnBatch((items) => this.gate.write(() => this.store.addMany(items), this.acceptBudgetMs), {
+      writesAtOnce: options.writesAtOnce,
+    });
     this.othersWorkingMs = options.othersWorkingMs ?? 0;
   }
 

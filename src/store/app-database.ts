@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { type DatabaseStatus, migrationsFolder, type OpenDatabase, openDatabase, openSideConnection } from './db.js';
 import { type Dialect, postgresStoreDb, type StoreDb, sqliteStoreDb } from './handle.js';
-import type { OpenPostgres } from './pg/db.js';
+import { inboxConnections, type OpenPostgres } from './pg/db.js';
 import { type Writability, WriteGate } from './write-gate.js';
 
 /** How the durable inbox's writes get through (the write gate's surface). */
@@ -22,6 +22,8 @@ export interface AppDatabase {
   handle: StoreDb;
   /** Where the inbox writes: on SQLite a connection of its own that never waits for a lock (write-gate.ts). */
   inboxHandle: StoreDb;
+  /** How many of the inbox's writes can be under way at once (its connections); unbounded on SQLite. */
+  inboxWritesAtOnce?: number;
   inboxGate: InboxGate;
   /** /healthz: the connection answers. */
   alive(): Promise<boolean>;
@@ -111,6 +113,7 @@ export function postgresAppDatabase(pg: OpenPostgres): AppDatabase {
     dialect: 'postgres',
     handle,
     inboxHandle: postgresStoreDb(pg.inboxDb),
+    inboxWritesAtOnce: inboxConnections,
     inboxGate: gate,
     alive: async () => {
       try {

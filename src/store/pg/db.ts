@@ -229,6 +229,9 @@ export async function migratePostgres(url: string, options: PostgresOptions = {}
 }
 
 /** Migrates (under the lock), then opens the pools the store uses. What main.ts calls when DATABASE_URL is set. */
+/** The inbox's own connections: as many of its writes can be under way at once (services/inbox.ts). */
+export const inboxConnections = 2;
+
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<OpenPostgres> {
   const folder = options.migrationsFolder ?? pgMigrationsFolder;
   await migratePostgres(url, options);
@@ -251,7 +254,11 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const pool = poolOf({ max: options.maxConnections ?? defaults.maxConnections, application_name: 'pocbot' });
   // A request's row waits on the server's WAL flush otherwise (~1 ms here, more on a network disk),
   // and every ack behind it waits too.
-  const inboxPool = poolOf({ max: 2, application_name: 'pocbot inbox', options: '-c synchronous_commit=off' });
+  const inboxPool = poolOf({
+    max: inboxConnections,
+    application_name: 'pocbot inbox',
+    options: '-c synchronous_commit=off',
+  });
   // Without drizzle's relational schema (the store never uses db.query): given one, drizzle builds
   // a query helper per table for every transaction it opens, about a fifth of a reaction's CPU.
   const db = drizzle({ client: pool }) as unknown as PgDb;
