@@ -254,7 +254,11 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   bolt.use(async ({ context, next }) => {
     await inWorkspace({ teamId: context.teamId ?? '', enterpriseId: context.enterpriseId }, next);
   });
-  const work = new WorkQueue(logger, { ready: () => gate.ready(), yieldTo: () => inboxService.storing });
+  const work = new WorkQueue(logger, {
+    ready: () => gate.ready(),
+    yieldTo: () => inboxService.storing,
+    receiving: () => inboxService.receiving,
+  });
   registerListeners(bolt, { services, clock, logger, work });
   const jobs = createJobs({
     store,

@@ -36,6 +36,9 @@ export interface InboxOptions {
   writesAtOnce?: number | undefined;
 }
 
+/** A request received this recently means more are coming: the work queue holds back. */
+const receivingWindowMs = 20;
+
 /** How long done marks gather before they are written together. */
 const doneGatherMs = 10;
 
@@ -53,6 +56,7 @@ export class InboxService {
   // between only means work done again at the next start, as a crash just before the mark would.
   private readonly adds: TurnBatch<InboxRequest & { receivedAt: Date }, number | undefined>;
   private dones: Array<Waiting<number, void>> = [];
+  private lastAcceptAt = Number.NEGATIVE_INFINITY;
   private donesScheduled = false;
 
   constructor(
@@ -76,11 +80,17 @@ export class InboxService {
     return this.adds.waiting;
   }
 
+  /** Requests are coming in: one is waiting, or one came within the last few milliseconds (slack/work-queue.ts). */
+  get receiving(): boolean {
+    return this.adds.waiting || performance.now() - this.lastAcceptAt < receivingWindowMs;
+  }
+
   /**
    * Stores a request before it is answered: its row id, or undefined when it was received before
    * (a retry, a replay). Rejects with DatabaseUnavailableError when it cannot be stored in time.
    */
   accept(request: InboxRequest): Promise<number | undefined> {
+    this.lastAcceptAt = performance.now();
     return this.adds.add({ ...request, receivedAt: this.clock.now() });
   }
 

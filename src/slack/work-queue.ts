@@ -25,12 +25,27 @@ export interface WorkQueueOptions {
    * inbox writes them at setImmediate too) go first, as the acks went first before the inbox.
    */
   yieldTo?: () => boolean;
+  /**
+   * True while requests are coming in (one was received moments ago). Then one task at a time is
+   * in flight: every step of a task (each database answer resumes one) takes the event loop from
+   * the acks, and eight tasks' steps crowded them out (on PostgreSQL the app's throughput fell by a
+   * fifth). But a task never waits on this more than `holdMs`.
+   */
+  receiving?: () => boolean;
+  /** The longest the oldest queued task is held to one at a time by incoming requests (default 1 s). */
+  holdMs?: number;
+  /** Milliseconds on a monotonic clock (tests pass their own). */
+  now?: () => number;
 }
 
 interface Task {
   label: string;
   run: () => Promise<void>;
+  queuedAt: number;
 }
+
+/** How soon a queue held behind incoming requests looks again. */
+const heldRecheckMs = 5;
 
 export class WorkQueue {
   private readonly pending: Array<Task | undefined> = [];
@@ -43,6 +58,9 @@ export class WorkQueue {
   private readonly warnAt: number;
   private readonly ready: (() => Promise<void> | undefined) | undefined;
   private readonly yieldTo: (() => boolean) | undefined;
+  private readonly receiving: (() => boolean) | undefined;
+  private readonly holdMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly logger: Logger,
@@ -52,6 +70,9 @@ export class WorkQueue {
     this.warnAt = options.warnAt ?? 1000;
     this.ready = options.ready;
     this.yieldTo = options.yieldTo;
+    this.receiving = options.receiving;
+    this.holdMs = options.holdMs ?? 1000;
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** Tasks waiting or running. */
@@ -66,7 +87,11 @@ export class WorkQueue {
     // And in its workspace: the task's Slack calls use that workspace's token (workspace-scope.ts).
     const bindings = currentBindings();
     const inScope = bindWorkspace(run);
-    this.pending.push({ label, run: bindings ? () => runWithBindings(bindings, inScope) : inScope });
+    this.pending.push({
+      label,
+      run: bindings ? () => runWithBindings(bindings, inScope) : inScope,
+      queuedAt: this.now(),
+    });
     const waiting = this.pending.length - this.head;
     if (waiting >= this.warnAt && !this.warned) {
       this.warned = true;
@@ -81,9 +106,24 @@ export class WorkQueue {
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
+  /** Tasks that may be in flight now: one while requests are coming in, unless the oldest has waited too long. */
+  private limit(): number {
+    if (!this.receiving?.()) return this.concurrency;
+    const oldest = this.pending[this.head];
+    return oldest && this.now() - oldest.queuedAt >= this.holdMs ? this.concurrency : 1;
+  }
+
   private schedule(): void {
     if (this.scheduled || this.running >= this.concurrency || this.head >= this.pending.length) return;
     this.scheduled = true;
+    if (this.running >= this.limit()) {
+      // Held behind incoming requests: look again shortly (a task that ends looks again too).
+      setTimeout(() => {
+        this.scheduled = false;
+        this.schedule();
+      }, heldRecheckMs);
+      return;
+    }
     setImmediate(() => {
       this.scheduled = false;
       if (!this.yieldTo?.()) this.startOne();
@@ -92,7 +132,7 @@ export class WorkQueue {
   }
 
   private startOne(): void {
-    if (this.running >= this.concurrency) return;
+    if (this.running >= this.limit()) return;
     const task = this.pending[this.head];
     if (!task) return;
     this.pending[this.head++] = undefined; // let it be collected

@@ -34,6 +34,56 @@ describe('WorkQueue', () => {
     expect(queue.size).toBe(0);
   });
 
+  it('while requests are coming in, keeps one task in flight; the rest go once they stop', async () => {
+    let receiving = true;
+    const queue = new WorkQueue(createLogger('info', new LogCapture()), { concurrency: 4, receiving: () => receiving });
+    let running = 0;
+    let most = 0;
+    const release: Array<() => void> = [];
+    for (let i = 0; i < 4; i++) {
+      queue.enqueue(`task ${i}`, async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise<void>((r) => release.push(r));
+        running--;
+      });
+    }
+    await new Promise((r) => setTimeout(r, 30));
+    expect([running, most]).toEqual([1, 1]);
+    receiving = false;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(running).toBe(4);
+    for (const r of release) r();
+    await queue.drain();
+    expect(most).toBe(4);
+  });
+
+  it('holds tasks behind incoming requests no longer than holdMs', async () => {
+    let clock = 0;
+    const queue = new WorkQueue(createLogger('info', new LogCapture()), {
+      concurrency: 4,
+      receiving: () => true,
+      holdMs: 1000,
+      now: () => clock,
+    });
+    let running = 0;
+    const release: Array<() => void> = [];
+    for (let i = 0; i < 3; i++) {
+      queue.enqueue(`task ${i}`, async () => {
+        running++;
+        await new Promise<void>((r) => release.push(r));
+        running--;
+      });
+    }
+    await new Promise((r) => setTimeout(r, 30));
+    expect(running).toBe(1);
+    clock = 1000; // the oldest waiting task has waited a second
+    await new Promise((r) => setTimeout(r, 30));
+    expect(running).toBe(3);
+    for (const r of release) r();
+    await queue.drain();
+  });
+
   it('starts one task per turn of the event loop, so I/O in between is not held up', async () => {
     const { queue } = setup(8);
     const started: number[] = [];
