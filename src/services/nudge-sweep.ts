@@ -9,7 +9,7 @@ import { applyBudget, nudgeTitle } from '../domain/nudge-rules.js';
 import type { Poc } from '../domain/poc.js';
 import { nudgeEvidenceText, plannedChannelPost } from '../slack/views/nudge-messages.js';
 import type { Store } from '../store/index.js';
-import type { NudgeRow } from '../store/nudge-records.js';
+import type { NewNudge, NudgeRow } from '../store/nudge-records.js';
 import type { PlannedMessage } from '../store/outbox.js';
 import type { OutgoingMessage } from './ports.js';
 import { nudgeDmPrefix } from './nudge-dms.js';
@@ -138,8 +138,8 @@ export class NudgeSweep {
   ): Promise<SweepResult> {
     const posts: Array<() => NudgePost> = [];
     const notes: string[] = [];
-    // Run in one transaction at the end, in order.
-    const writes: Array<() => Promise<unknown>> = [];
+    // Run in one transaction at the end, in order; new nudge rows next to each other go in one insert.
+    const writes: Array<(() => Promise<unknown>) | NewNudge> = [];
     let room = options.maxPosts ?? Number.POSITIVE_INFINITY;
     let peopleLeft = 0;
     const left = new Set<number>();
@@ -197,7 +197,7 @@ export class NudgeSweep {
         const pendingCount = index === 0 ? carried.filter((r) => snap.pocById(r.pocId)).length : 0;
         if (item.draft) {
           const d = item.draft;
-          writes.push(() => this.store.nudges.insert(rowOf(d, 'sent')));
+          writes.push(rowOf(d, 'sent'));
           consumeSignals(d);
           posts.push(() => this.dmPost(d.key, d.poc, d.kind, d.recipientId, pendingCount));
           if (index === 0 && carried.length > 0)
@@ -225,7 +225,7 @@ export class NudgeSweep {
       for (const item of plan.defer) {
         const d = item.draft;
         if (!d) continue;
-        writes.push(() => this.store.nudges.insert(rowOf(d, 'deferred')));
+        writes.push(rowOf(d, 'deferred'));
         consumeSignals(d);
         notes.push(
           `deferred ${d.kind} for ${d.poc.name} → ${recipient}: over today's budget, folded into the next day's first nudge`,
@@ -241,7 +241,7 @@ export class NudgeSweep {
         continue;
       }
       room--;
-      writes.push(() => this.store.nudges.insert(rowOf(c.draft, 'sent')));
+      writes.push(rowOf(c.draft, 'sent'));
       posts.push(() => ({
         key: `${nudgeDmPrefix}${c.draft.key}`,
         pocId: c.draft.poc.id,
@@ -265,7 +265,17 @@ export class NudgeSweep {
     }
     if (!options.dryRun && writes.length > 0)
       await this.store.transaction(async () => {
-        for (const write of writes) await write();
+        let rows: NewNudge[] = [];
+        for (const write of writes) {
+          if (typeof write !== 'function') {
+            rows.push(write);
+            continue;
+          }
+          await this.store.nudges.insertMany(rows);
+          rows = [];
+          await write();
+        }
+        await this.store.nudges.insertMany(rows);
       });
     return {
       posts: (function* () {

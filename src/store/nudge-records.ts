@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { LocalDate } from '../domain/calendar.js';
 import type { NudgeOutcome, NudgeStatus } from '../domain/nudge-rules.js';
-import { prepareAll, prepareRun } from './compiled.js';
+import { pgStatement, prepareAll, prepareRun } from './compiled.js';
 import type { StoreDb } from './handle.js';
 
 export interface NudgeRow {
@@ -94,6 +94,42 @@ export class NudgeStore {
         episode,
         status,
       })) > 0
+    );
+  }
+
+  /**
+   * `insert` of several rows, in the caller's transaction and the list's order (a key there
+   * already, or twice in the list, is left alone). One statement on PostgreSQL, where a morning's
+   * nudges were a round trip each; each row's prepared insert on SQLite.
+   */
+  async insertMany(rows: readonly NewNudge[]): Promise<void> {
+    if (rows.length === 0) return;
+    if (this.h.dialect === 'sqlite') {
+      for (const row of rows) await this.insert(row);
+      return;
+    }
+    await pgStatement(
+      this.h,
+      'nudges_insert_many',
+      `insert into nudges (key, poc_id, kind, level, recipient_id, local_date, detail, created_at, episode, status)
+        select key, poc_id, kind, level, recipient_id, local_date, detail, created_at, episode, status
+        from unnest($1::text[], $2::int4[], $3::text[], $4::int4[], $5::text[], $6::text[], $7::text[], $8::text[],
+            $9::text[], $10::text[]) with ordinality
+          as r(key, poc_id, kind, level, recipient_id, local_date, detail, created_at, episode, status, ord)
+        order by ord
+        on conflict do nothing`,
+      [
+        rows.map((r) => r.key),
+        rows.map((r) => r.pocId),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.level),
+        rows.map((r) => r.recipientId),
+        rows.map((r) => r.localDate),
+        rows.map((r) => r.detail),
+        rows.map((r) => r.createdAt),
+        rows.map((r) => r.episode),
+        rows.map((r) => r.status),
+      ],
     );
   }
 

@@ -52,6 +52,23 @@ async function scenario(store: Store) {
     { id: k1?.id ?? 0, sent: { channel: 'C1', ts: '10.1', at: now, message: { text: 'as posted' } } },
     { id: k3?.id ?? 0, sent: { channel: 'C1', ts: '10.3', at: now } },
   ]);
+  const nudge = (key: string, recipientId: string) => ({
+    key,
+    pocId: poc.id,
+    kind: 'silence',
+    level: 1,
+    recipientId,
+    localDate: '2026-11-24',
+    detail: '',
+    createdAt: now.toISOString(),
+    episode: 'e1',
+    status: 'sent' as const,
+  });
+  await store.transaction(async () => {
+    await store.nudges.insertMany([nudge('n1', 'U0SE')]);
+    await store.nudges.insertMany([nudge('n2', 'U0AE'), nudge('n1', 'U0OTHER'), nudge('n3', 'U0SE')]);
+  });
+  const nudgeRows = await Promise.all(['n1', 'n2', 'n3'].map((k) => store.nudges.byKey(k)));
   await store.schedule.markDue([poc.id]);
   const claimed = await store.schedule.claimDue(now, 10);
   await store.schedule.setNextDue([{ id: poc.id, at: new Date('2026-11-25T14:30:00Z') }]);
@@ -68,12 +85,14 @@ async function scenario(store: Store) {
       }),
     ),
     claimed: claimed.claimed.map((id) => id === poc.id),
+    nudges: nudgeRows.map((r) => r && { ...r, id: undefined, pocId: r.pocId === poc.id }),
+    nudgeIdsAscending: (nudgeRows[1]?.id ?? 0) < (nudgeRows[2]?.id ?? 0),
     nextDue: await store.schedule.nextDueOf(poc.id),
   };
 }
 
 describe('the tick’s batch writes, on both databases', () => {
-  it('queue each new key once, in order, with its workspace; mark sent; give POCs their wake', async () => {
+  it('queue each new key once, in order, with its workspace; mark sent; record nudges; give POCs their wake', async () => {
     const onSqlite = await scenario(createStore(sqlite.db));
     const onPostgres = await scenario(createStoreOn(postgresStoreDb(fresh.pg.db)));
     expect(onSqlite).toMatchObject({
@@ -88,6 +107,12 @@ describe('the tick’s batch writes, on both databases', () => {
         { status: 'pending', channel: null },
       ],
       claimed: [true],
+      nudges: [
+        { key: 'n1', recipientId: 'U0SE', pocId: true, status: 'sent', episode: 'e1' },
+        { key: 'n2', recipientId: 'U0AE' },
+        { key: 'n3', recipientId: 'U0SE', localDate: '2026-11-24', kind: 'silence', level: 1 },
+      ],
+      nudgeIdsAscending: true,
       nextDue: '2026-11-25T14:30:00.000Z',
     });
     expect(onPostgres).toEqual(onSqlite);
