@@ -231,6 +231,11 @@ async function parent(): Promise<void> {
       console.log(
         `    every standup due that morning went out once: ${m.standupsSent} sent, ${m.standupsNotSent} not (${m.standupsNotSent === 0 ? 'OK' : 'MISSED'})`,
       );
+      const w = tick.warm as { tickMs: number; planMs: number; sendMs: number; sent: number } | undefined;
+      if (w)
+        console.log(
+          `    the same first tick by the app in a process that has ticked a morning before (as \`npm start\` runs its scheduler; the first figure is a fresh process, as \`npm run tick\`): ${f(w.tickMs, 0)} ms (planning ${f(w.planMs, 0)} ms, sending ${f(w.sendMs, 0)} ms), ${w.sent} sent`,
+        );
       const q = tick.quiet as { ticks: number; planP50: number; planMax: number; pocsPlannedMax: number };
       if (scenario === 'standup') quietLarge = q;
       console.log(

@@ -14,7 +14,7 @@ import { percentile } from './load.js';
 import { isTickScenario, seedActivePocs, seedReadoutPoc, type TickScenarioName, tickScenarios } from './seed.js';
 import { ServerProcess } from './server-process.js';
 import { Session } from 'node:inspector/promises';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchConfig } from './bench-config.js';
 
@@ -50,6 +50,9 @@ export async function tickSeed(dbPath: string, scenario: TickScenarioName) {
  */
 export async function tickBench(dbPath: string, scenario: TickScenarioName, postgresUrl?: string) {
   const { now, what } = tickScenarios[scenario];
+  // The seeded database as it was before any tick, for the same first tick again at the end (SQLite).
+  const untouched = postgresUrl ? undefined : `${dbPath}.untouched`;
+  if (untouched) copyFileSync(dbPath, untouched);
   const fake = await ServerProcess.start('fake-slack', [String(tickPocs)], { pinned: false });
   const logger = createLogger('info', { write: () => undefined });
   const clock = new ManualClock(now);
@@ -99,6 +102,7 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName, post
       ? undefined
       : await restOfMorning(bot, clock, now, count(report.lines, 'posted') + count(second.lines, 'posted'));
     const quiet = morning ? await quietMinutes(bot, clock, new Date(morning.lastTickAtMs)) : undefined;
+    const warm = untouched ? await warmFirstTick(untouched, fake.ready.url, now) : undefined;
     return {
       now: now.toISOString(),
       what,
@@ -118,12 +122,40 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName, post
       peakRssMb,
       morning,
       quiet,
+      warm,
       note: report.lines.length === 0 ? 'tick planned nothing: the jobs are still a skeleton' : undefined,
     };
   } finally {
     await bot.stop();
     await fake.proc.ask({ type: 'stop' }, 'stopped').catch(() => undefined);
     fake.proc.kill();
+    if (untouched) rmSync(untouched, { force: true });
+  }
+}
+
+/**
+ * The same first tick, on the database as seeded, by a new app in this process, which has ticked
+ * the whole morning and the quiet minutes: as the long-running app (`npm start`, its scheduler in
+ * the process) meets a morning after earlier ones, its code compiled and optimized. The first
+ * figure is a process's first work, as `npm run tick` does it.
+ */
+async function warmFirstTick(dbPath: string, slackApiUrl: string, now: Date) {
+  const bot = createPocbot({
+    config: benchConfig(dbPath, slackApiUrl),
+    clock: new ManualClock(now),
+    logger: createLogger('info', { write: () => undefined }),
+  });
+  try {
+    const t = performance.now();
+    const report = await bot.jobs.tick(now);
+    return {
+      tickMs: performance.now() - t,
+      planMs: report.planMs,
+      sendMs: report.sendMs,
+      sent: report.lines.filter((l) => l.startsWith('posted')).length,
+    };
+  } finally {
+    await bot.stop();
   }
 }
 
