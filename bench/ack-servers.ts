@@ -6,8 +6,8 @@
 // The bench (parts.ts, ackBench) talks to it over the IPC channel: the server sends `ready` with
 // its URL, then answers `settle` (waits until its event loop is idle: the app's after-ack work
 // is done) and `stop`.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { startCpuProfile } from './cpu-profile.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
@@ -81,22 +81,9 @@ function send(message: FromServer): void {
   process.send?.(message);
 }
 
-/** BENCH_CPU_PROF=DIR writes a .cpuprofile of the app or bare server to DIR when it stops. */
-async function profiler(role: ServerRole): Promise<() => Promise<void>> {
-  const dir = process.env.BENCH_CPU_PROF;
-  if (!dir || role === 'fake-slack') return async () => {};
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(join(dir, `${role}-${process.pid}.cpuprofile`), JSON.stringify(profile));
-  };
-}
-
 async function serve(role: ServerRole, slackApiUrl: string): Promise<void> {
-  const writeProfile = await profiler(role);
+  // BENCH_CPU_PROF=DIR: a profile of the app or the bare server, written when it stops.
+  const writeProfile = role === 'fake-slack' ? async () => {} : await startCpuProfile(role);
   const clock = new ManualClock(new Date(ackBenchNow));
   const { logger, counts } = countingLogger();
   let stop: () => Promise<void>;

@@ -13,9 +13,8 @@ import { startHarness, sqliteOf } from '../testkit/harness.js';
 import { percentile } from './load.js';
 import { isTickScenario, seedActivePocs, seedReadoutPoc, type TickScenarioName, tickScenarios } from './seed.js';
 import { ServerProcess } from './server-process.js';
-import { Session } from 'node:inspector/promises';
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, rmSync } from 'node:fs';
+import { startCpuProfile } from './cpu-profile.js';
 import { benchConfig } from './bench-config.js';
 
 // Part (1) lives in ack-bench.ts: it runs the app, a bare Bolt app and the fake Slack as
@@ -80,7 +79,8 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName, post
     };
     const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
     const before = await changes();
-    const writeProfile = await profileFirstTick();
+    // BENCH_CPU_PROF=DIR: a profile of the first tick (its time then counts the profiler too).
+    const writeProfile = await startCpuProfile('first-tick');
     let t = performance.now();
     const report = await bot.jobs.tick(now);
     const tickMs = performance.now() - t;
@@ -157,21 +157,6 @@ async function warmFirstTick(dbPath: string, slackApiUrl: string, now: Date) {
   } finally {
     await bot.stop();
   }
-}
-
-/** BENCH_CPU_PROF=DIR writes a .cpuprofile of the first tick to DIR (its time then counts the profiler too). */
-async function profileFirstTick(): Promise<() => Promise<void>> {
-  const dir = process.env.BENCH_CPU_PROF;
-  if (!dir) return async () => {};
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(join(dir, `first-tick-${process.pid}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  };
 }
 
 /**
