@@ -28,8 +28,8 @@ export interface WorkQueueOptions {
   /**
    * True while requests are coming in (one was received moments ago). Then one task at a time is
    * in flight: every step of a task (each database answer resumes one) takes the event loop from
-   * the acks, and eight tasks' steps crowded them out (on PostgreSQL the app's throughput fell by a
-   * fifth). But a task never waits on this more than `holdMs`.
+   * the acks, and eight tasks' steps crowded them out (on PostgreSQL the app acked about a fifth
+   * fewer requests a second). But a task never waits on this more than `holdMs`.
    */
   receiving?: () => boolean;
   /** The longest the oldest queued task is held to one at a time by incoming requests (default 1 s). */
@@ -116,8 +116,9 @@ export class WorkQueue {
   private schedule(): void {
     if (this.scheduled || this.running >= this.concurrency || this.head >= this.pending.length) return;
     this.scheduled = true;
-    if (this.running >= this.limit()) {
-      // Held behind incoming requests: look again shortly (a task that ends looks again too).
+    if (this.running >= this.limit() || this.yieldTo?.()) {
+      // Held behind incoming requests, or requests wait to be stored (on PostgreSQL for a round
+      // trip): look again shortly, rather than every turn (a task that ends looks again too).
       setTimeout(() => {
         this.scheduled = false;
         this.schedule();

@@ -228,10 +228,10 @@ export async function migratePostgres(url: string, options: PostgresOptions = {}
   }
 }
 
-/** Migrates (under the lock), then opens the pools the store uses. What main.ts calls when DATABASE_URL is set. */
 /** The inbox's own connections: as many of its writes can be under way at once (services/inbox.ts). */
 export const inboxConnections = 2;
 
+/** Migrates (under the lock), then opens the pools the store uses. What main.ts calls when DATABASE_URL is set. */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<OpenPostgres> {
   const folder = options.migrationsFolder ?? pgMigrationsFolder;
   await migratePostgres(url, options);
