@@ -138,8 +138,9 @@ export class Dispatcher {
   /** When each target may take its next post, on the pacer's clock. Kept across ticks. */
   private readonly readyAt = new Map<string, number>();
   /**
-   * Rows marked sent with the other posts answered in the same turn of the event loop, in one
-   * transaction (turn-batch.ts): a morning's first tick marks 200. A failure fails each of them as
+   * Rows marked sent with the other posts answered in the same turn of the event loop, together
+   * (turn-batch.ts; outbox markSentMany: one transaction on SQLite, one statement on PostgreSQL):
+   * a morning's first tick marks 200. A failure fails each of them as
    * markSent would have (the rows stay claimed, their attempt counted: looked up in Slack before
    * any second post).
    */

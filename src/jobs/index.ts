@@ -172,15 +172,15 @@ export function createJobs(deps: JobDeps): Jobs {
     return read;
   };
   const render: RenderDeferred = async (poc, deferred) => {
+    if (deferred.view === 'nudge') return deps.services.nudges.dmFor(deferred.key, poc);
+    const holidays = (await calendarsOf(poc)).customer;
     switch (deferred.view) {
       case 'standup':
-        return renderStandup(deps.store, poc, deferred.day, (await calendarsOf(poc)).customer);
+        return renderStandup(deps.store, poc, deferred.day, holidays);
       case 'checkpoint':
-        return renderCheckpoint(deps.store, poc, deferred.day, (await calendarsOf(poc)).customer);
+        return renderCheckpoint(deps.store, poc, deferred.day, holidays);
       case 'reminder':
-        return renderReminder(deps.store, poc, deferred.kind, deferred.day, (await calendarsOf(poc)).customer);
-      case 'nudge':
-        return deps.services.nudges.dmFor(deferred.key, poc);
+        return renderReminder(deps.store, poc, deferred.kind, deferred.day, holidays);
     }
   };
   // Asked of each row when its turn to be sent comes: the calendar for scheduled posts, the

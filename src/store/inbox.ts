@@ -94,6 +94,7 @@ export class InboxStore {
     // One named statement whatever the batch's size (the rows as arrays, unnested): prepared once
     // per connection, where drizzle would build a VALUES list for each batch and the server
     // parse it again. A request waits for this before its ack.
+    const values = rows.map(columnsOf);
     const { rows: stored } = await pgStatement(
       this.h,
       'inbox_add_many',
@@ -104,12 +105,12 @@ export class InboxStore {
         on conflict do nothing
         returning id, key`,
       [
-        rows.map((r) => r.key),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.body),
-        rows.map((r) => r.retryNum ?? null),
-        rows.map((r) => r.retryReason ?? null),
-        rows.map((r) => r.receivedAt.toISOString()),
+        values.map((v) => v.key),
+        values.map((v) => v.kind),
+        values.map((v) => v.body),
+        values.map((v) => v.retryNum),
+        values.map((v) => v.retryReason),
+        values.map((v) => v.receivedAt),
       ],
     );
     const ids = new Map(stored.map(([id, key]) => [key as string, id as number]));

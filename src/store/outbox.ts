@@ -80,6 +80,32 @@ export interface SentMark {
   message?: OutgoingMessage | undefined;
 }
 
+/** A new row's values as stored (dates as ISO text, absent fields as null or 0): the one and the batch insert. */
+function insertValues(r: NewOutboxRow, now: Date) {
+  return {
+    key: r.key,
+    pocId: r.pocId,
+    kind: r.kind,
+    target: r.target,
+    threadTs: r.threadTs ?? null,
+    payload: JSON.stringify(r.message),
+    dueAt: r.dueAt.toISOString(),
+    expiresAt: r.expiresAt ? r.expiresAt.toISOString() : null,
+    createdAt: now.toISOString(),
+    rank: r.rank ?? 0,
+  };
+}
+
+/** A sent mark's values as stored (payload: what went out of a deferred row, else null): the one and the batch update. */
+function sentValues(sent: SentMark) {
+  return {
+    channel: sent.channel,
+    ts: sent.ts,
+    at: sent.at.toISOString(),
+    payload: sent.message ? JSON.stringify(sent.message) : null,
+  };
+}
+
 /** Every scheduled post goes through here under a unique business key. */
 export class OutboxStore {
   constructor(private readonly h: StoreDb) {}
@@ -151,6 +177,7 @@ export class OutboxStore {
     }
     // Inserted in the list's order (its ids ascending, as one insert a row gives), each with its
     // POC's workspace, as insertOne.
+    const values = rows.map((r) => insertValues(r, now));
     const { rows: stored } = await pgStatement(
       this.h,
       'outbox_insert_many',
@@ -166,15 +193,15 @@ export class OutboxStore {
         on conflict do nothing
         returning key`,
       [
-        rows.map((r) => r.key),
-        rows.map((r) => r.pocId),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.target),
-        rows.map((r) => r.threadTs ?? null),
-        rows.map((r) => JSON.stringify(r.message)),
-        rows.map((r) => r.dueAt.toISOString()),
-        rows.map((r) => (r.expiresAt ? r.expiresAt.toISOString() : null)),
-        rows.map((r) => r.rank ?? 0),
+        values.map((v) => v.key),
+        values.map((v) => v.pocId),
+        values.map((v) => v.kind),
+        values.map((v) => v.target),
+        values.map((v) => v.threadTs),
+        values.map((v) => v.payload),
+        values.map((v) => v.dueAt),
+        values.map((v) => v.expiresAt),
+        values.map((v) => v.rank),
         now.toISOString(),
       ],
     );
@@ -185,18 +212,7 @@ export class OutboxStore {
   /** `insert` of one row, in the caller's transaction: true when its key was new. */
   async insertOne(r: NewOutboxRow, now: Date): Promise<boolean> {
     this.preparedInsert ??= this.prepareInsert();
-    const changes = await this.preparedInsert({
-      key: r.key,
-      pocId: r.pocId,
-      kind: r.kind,
-      target: r.target,
-      threadTs: r.threadTs ?? null,
-      payload: JSON.stringify(r.message),
-      dueAt: r.dueAt.toISOString(),
-      expiresAt: r.expiresAt ? r.expiresAt.toISOString() : null,
-      createdAt: now.toISOString(),
-      rank: r.rank ?? 0,
-    });
+    const changes = await this.preparedInsert(insertValues(r, now));
     return changes > 0;
   }
 
@@ -352,6 +368,7 @@ export class OutboxStore {
       });
       return;
     }
+    const values = marks.map((m) => sentValues(m.sent));
     await pgStatement(
       this.h,
       'outbox_mark_sent_many',
@@ -361,10 +378,10 @@ export class OutboxStore {
         where outbox.id = m.id`,
       [
         marks.map((m) => m.id),
-        marks.map((m) => m.sent.channel),
-        marks.map((m) => m.sent.ts),
-        marks.map((m) => m.sent.at.toISOString()),
-        marks.map((m) => (m.sent.message ? JSON.stringify(m.sent.message) : null)),
+        values.map((v) => v.channel),
+        values.map((v) => v.ts),
+        values.map((v) => v.at),
+        values.map((v) => v.payload),
       ],
     );
   }
@@ -386,13 +403,7 @@ export class OutboxStore {
         })
         .where(eq(outbox.id, p('id'))),
     );
-    await this.preparedMarkSent({
-      id,
-      channel: sent.channel,
-      ts: sent.ts,
-      at: sent.at.toISOString(),
-      payload: sent.message ? JSON.stringify(sent.message) : null,
-    });
+    await this.preparedMarkSent({ id, ...sentValues(sent) });
   }
 
   async markFailed(id: number, error: string): Promise<void> {
