@@ -21,6 +21,7 @@ import {
 } from '../services/ports.js';
 import { httpFetch } from './http-fetch.js';
 import { isUserTarget } from './ids.js';
+import { SlackJsonCaller } from './json-call.js';
 
 export interface GatewayOptions {
   token: string;
@@ -30,6 +31,9 @@ export interface GatewayOptions {
   onCallFailed?: (failure: SlackCallError) => void;
 }
 
+/** A Slack call that stays unanswered this long fails (request_failed): the dispatcher tries again later. */
+const callTimeoutMs = 10_000;
+
 export function webClientOptions(slackApiUrl: string | undefined, logger: Logger) {
   return {
     ...(slackApiUrl ? { slackApiUrl } : {}),
@@ -38,7 +42,7 @@ export function webClientOptions(slackApiUrl: string | undefined, logger: Logger
     rejectRateLimitedCalls: true,
     // Every call must go to the configured base (GovSlack, a local Slack-compatible API).
     allowAbsoluteUrls: false,
-    timeout: 10_000,
+    timeout: callTimeoutMs,
     // node:http instead of the built-in fetch (http-fetch.ts); Bolt's respond() uses it too.
     fetch: httpFetch,
   };
@@ -58,12 +62,20 @@ const lookupPages = 5;
 
 export class SlackGateway implements SlackPort {
   readonly client: WebClient;
+  /** Posts and their updates, as JSON without the WebClient (json-call.ts): a tick sends hundreds. */
+  private readonly posts: SlackJsonCaller;
   private readonly dmChannels = new Map<string, string>();
   private readonly logger: Logger;
   private readonly onCallFailed: ((failure: SlackCallError) => void) | undefined;
 
   constructor(options: GatewayOptions) {
     this.client = new WebClient(options.token, webClientOptions(options.slackApiUrl, options.logger));
+    this.posts = new SlackJsonCaller({
+      token: options.token,
+      slackApiUrl: options.slackApiUrl,
+      logger: options.logger,
+      timeoutMs: callTimeoutMs,
+    });
     this.logger = options.logger;
     this.onCallFailed = options.onCallFailed;
   }
@@ -94,7 +106,7 @@ export class SlackGateway implements SlackPort {
     options?: { threadTs?: string },
   ): Promise<PostedMessage> {
     const res = await this.call('chat.postMessage', () =>
-      this.client.chat.postMessage({
+      this.posts.call('chat.postMessage', {
         channel,
         text: message.text,
         ...(message.blocks ? { blocks: message.blocks } : {}),
@@ -104,12 +116,15 @@ export class SlackGateway implements SlackPort {
         unfurl_media: false,
       }),
     );
-    return { channel: res.channel ?? channel, ts: res.ts ?? '' };
+    return {
+      channel: typeof res.channel === 'string' ? res.channel : channel,
+      ts: typeof res.ts === 'string' ? res.ts : '',
+    };
   }
 
   async updateMessage(channel: string, ts: string, message: OutgoingMessage): Promise<void> {
     await this.call('chat.update', () =>
-      this.client.chat.update({
+      this.posts.call('chat.update', {
         channel,
         ts,
         text: message.text,
