@@ -308,6 +308,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       }
       // The token works for this workspace: it is installed (again, if it had been uninstalled).
       if (team) await services.lifecycle.onAuthorized(team);
+      database.startBackground((message) => logger.error(`database checkpoints: ${message}`));
       await inbox.takeLeftover();
       const server = (await bolt.start(config.port)) as unknown;
       started = true;

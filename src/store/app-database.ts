@@ -2,6 +2,7 @@
 // PostgreSQL at DATABASE_URL. What differs is said here once: the store's handle, where the
 // durable inbox writes and how it waits for a lock, and what /healthz and /readyz ask.
 import type Database from 'better-sqlite3';
+import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import { type DatabaseStatus, migrationsFolder, type OpenDatabase, openDatabase, openSideConnection } from './db.js';
 import { type Dialect, postgresStoreDb, type StoreDb, sqliteStoreDb } from './handle.js';
 import { inboxConnections, type OpenPostgres } from './pg/db.js';
@@ -38,6 +39,11 @@ export interface AppDatabase {
   sqlite: OpenDatabase | undefined;
   /** Every SQLite connection held (a test fills the disk on all of them); none on PostgreSQL. */
   connections: Database.Database[];
+  /**
+   * What a serving app runs beside its work (SQLite: WAL checkpoints from a worker thread,
+   * checkpointer.ts); stopped by close(). Told of what fails there.
+   */
+  startBackground(onError: (message: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -48,6 +54,7 @@ export function sqliteAppDatabase(path: string, options: { busyTimeoutMs: number
     path === ':memory:' ? { db: database.db, sqlite: database.sqlite } : openSideConnection(path, { busyTimeoutMs: 0 });
   const gate = new WriteGate(side.sqlite);
   const handle = sqliteStoreDb(database.db);
+  let checkpointer: Checkpointer | undefined;
   return {
     dialect: 'sqlite',
     handle,
@@ -71,7 +78,14 @@ export function sqliteAppDatabase(path: string, options: { busyTimeoutMs: number
     status: async () => database.status(),
     sqlite: database,
     connections: side.sqlite === database.sqlite ? [database.sqlite] : [database.sqlite, side.sqlite],
+    startBackground: (onError) => {
+      // In memory there is no WAL, nor a file another connection could open.
+      if (path === ':memory:' || checkpointer) return;
+      checkpointer = startCheckpointer(path, { onError });
+    },
     close: async () => {
+      await checkpointer?.stop();
+      checkpointer = undefined;
       gate.stop();
       if (side.sqlite !== database.sqlite) side.sqlite.close();
       database.close();
@@ -127,6 +141,8 @@ export function postgresAppDatabase(pg: OpenPostgres): AppDatabase {
     status: () => pg.status(),
     sqlite: undefined,
     connections: [],
+    // The server checkpoints its own WAL.
+    startBackground: () => undefined,
     close: () => pg.close(),
   };
 }

@@ -59,6 +59,15 @@ function ensureFolder(folder: string): void {
   }
 }
 
+/**
+ * WAL pages after which a commit on the app's own connections checkpoints (SQLite's default is
+ * 1,000, 4 MB). While the app serves, a worker thread checkpoints every half second instead
+ * (checkpointer.ts): this is the backstop should it fall behind or fail. A one-off `npm run tick`
+ * runs no worker; its first tick on a 10,000-POC morning writes ~1,400 rows, a few thousand pages,
+ * and closing the database checkpoints them once at the end.
+ */
+export const walBackstopPages = 10_000;
+
 /** One connection with pocbot's pragmas: WAL so readers never block the writer, foreign keys on. */
 export function openConnection(path: string, options: ConnectionOptions = {}): Database.Database {
   if (path !== ':memory:') ensureFolder(dirname(path));
@@ -73,6 +82,7 @@ export function openConnection(path: string, options: ConnectionOptions = {}): D
   }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`wal_autocheckpoint = ${walBackstopPages}`);
   return sqlite;
 }
 
