@@ -17,6 +17,7 @@ import {
   tickSeed,
 } from './parts.js';
 import { createPgDatabase } from '../testkit/postgres.js';
+import { appNodeFlags } from './node-flags.js';
 
 const targets = {
   ackP99Ratio: 1.15,
@@ -33,7 +34,7 @@ type Json = Record<string, unknown>;
 
 function runChild(part: string, args: string[] = []): Json {
   const self = fileURLToPath(import.meta.url);
-  const res = spawnSync(process.execPath, [...process.execArgv, self, '--part', part, ...args], {
+  const res = spawnSync(process.execPath, [...process.execArgv, ...appNodeFlags(), self, '--part', part, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     timeout: 10 * 60 * 1000,

@@ -1,7 +1,7 @@
 // `npm start` and `npm run tick` run the compiled JavaScript in dist/ (built by `npm install` and
 // `npm run build`), not the TypeScript through a loader: this builds it and runs a tick with it.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -114,5 +114,18 @@ describe('the compiled entry point (what npm start and npm run tick run)', () =>
       `pocbot listening (HTTP on port ${port})`,
     );
     expect(stderr).not.toContain(env.SLACK_BOT_TOKEN);
+  });
+
+  it('is started with the same node flags by npm start, npm run tick and the container image', () => {
+    const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const flagsOf = (command: string[]) => command.slice(1, command.indexOf('dist/src/main.js'));
+    const start = flagsOf((scripts.start ?? '').split(' '));
+    expect(start).toContain('--min-semi-space-size=16');
+    expect(flagsOf((scripts.tick ?? '').split(' '))).toEqual(start);
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync('Dockerfile', 'utf8'))?.[1] ?? '[]';
+    expect(flagsOf(JSON.parse(cmd) as string[])).toEqual(start);
+    expect(readFileSync('docs/deploy.md', 'utf8')).toContain(
+      `ExecStart=/usr/bin/node ${start.join(' ')} dist/src/main.js start`,
+    );
   });
 });
