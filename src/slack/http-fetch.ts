@@ -56,37 +56,66 @@ function send(input: string | URL, init: FetchInit, idleTimeoutMs: number): Prom
   if ((body !== undefined && typeof body !== 'string') || (!secure && url.protocol !== 'http:')) {
     return globalThis.fetch(input, init as RequestInit) as Promise<FetchResult>;
   }
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
   const headers = headersOf(init);
+  return httpRequest(url, {
+    method: init.method ?? 'GET',
+    headers,
+    body: body === undefined ? undefined : Buffer.from(body, 'utf8'),
+    signal,
+    idleTimeoutMs,
+  }).then(({ response, body: answer }) => {
+    const status = response.statusCode ?? 0;
+    if (status >= 300 && status < 400 && init.redirect !== 'manual') {
+      // Slack's API does not redirect; for the rare case, fetch's own rules (follow, or fail).
+      if (init.redirect === 'error')
+        throw new TypeError(`fetch failed: redirected (HTTP ${status}) with redirect: 'error'`);
+      return globalThis.fetch(input, init as RequestInit) as Promise<FetchResult>;
+    }
+    return responseOf(url, response, answer);
+  });
+}
+
+export interface HttpRequestOptions {
+  method: string;
+  /** Header names in lower case; content-length is set here from the body. */
+  headers: Record<string, string>;
+  body?: Buffer;
+  signal?: AbortSignal | null;
+  /** Without a signal: a request whose socket stays silent this long fails. */
+  idleTimeoutMs: number;
+}
+
+/**
+ * One request over the shared keep-alive sockets, resolved with the response and its whole body
+ * (what fetch's adapter above builds its response from; json-call.ts reads it directly). It
+ * follows no redirect.
+ */
+export function httpRequest(
+  url: URL,
+  options: HttpRequestOptions,
+): Promise<{ response: http.IncomingMessage; body: Buffer }> {
+  const { signal, body: payload, idleTimeoutMs } = options;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  const secure = url.protocol === 'https:';
+  const headers = options.headers;
   if (payload) headers['content-length'] = String(payload.length);
-  return new Promise<FetchResult>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const onResponse = (res: http.IncomingMessage) => {
-      const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400 && init.redirect !== 'manual') {
-        // Slack's API does not redirect; for the rare case, fetch's own rules (follow, or fail).
-        res.resume();
-        done();
-        if (init.redirect === 'error')
-          reject(new TypeError(`fetch failed: redirected (HTTP ${status}) with redirect: 'error'`));
-        else resolve(globalThis.fetch(input, init as RequestInit) as Promise<FetchResult>);
-        return;
-      }
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', fail);
       res.on('end', () => {
         done();
-        resolve(responseOf(url, res, Buffer.concat(chunks)));
+        resolve({ response: res, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) });
       });
     };
-    const options = {
-      method: init.method ?? 'GET',
+    const requestOptions = {
+      method: options.method,
       headers,
       agent: secure ? agents.https : agents.http,
       timeout: signal ? undefined : idleTimeoutMs,
     };
-    const req = secure ? https.request(url, options, onResponse) : http.request(url, options, onResponse);
+    const req = secure ? https.request(url, requestOptions, onResponse) : http.request(url, requestOptions, onResponse);
     const onAbort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
     function done() {
       signal?.removeEventListener('abort', onAbort);

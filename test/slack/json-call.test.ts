@@ -90,10 +90,12 @@ describe('posts and updates sent as JSON (json-call.ts)', () => {
       answer = JSON.stringify({ ok: true, ts: '1.000001', response_metadata: { warnings: ['missing_charset'] } });
       expect(await caller.call('chat.postMessage', { channel: 'C1', text: 'a' })).toMatchObject({ ts: '1.000001' });
       expect(logs.some((l) => l.includes('chat.postMessage: missing_charset'))).toBe(true);
-      answer = '<html>gateway</html>';
-      expect(await failure(caller.call('chat.postMessage', { channel: 'C1', text: 'a' }))).toMatchObject({
-        code: 'invalid_response',
-      });
+      for (const body of ['<html>gateway</html>', 'null']) {
+        answer = body;
+        expect(await failure(caller.call('chat.postMessage', { channel: 'C1', text: 'a' }))).toMatchObject({
+          code: 'invalid_response',
+        });
+      }
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
