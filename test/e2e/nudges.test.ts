@@ -650,9 +650,11 @@ describe('activity tracking', () => {
       messageEvent({ user: people.evaluator, channel: 'C0NOPOC', text: 'elsewhere', ts: tsOn('2026-11-24', '11:45') }),
     );
 
+    // Each event's work runs after its ack, several at once: wait for the last of the counted ones
+    // (the late reply can land after the reaction's row).
     const rows = await eventually(async () => {
       const r = await h.bot.store.activity.forPoc(poc.id);
-      return r.length === 2 && r.some((x) => x.reactions === 1) ? r : undefined;
+      return r.length === 2 && r.some((x) => x.reactions === 1) && r.some((x) => x.messages === 2) ? r : undefined;
     });
     expect(rows).toEqual([
       {
