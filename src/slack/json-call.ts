@@ -5,9 +5,9 @@
 // lines even with debug off, URL-encodes the body (the blocks as JSON inside it) and runs each call
 // through a queue and a retry wrapper that pocbot turns off. A standup morning's tick sends 200
 // posts; over the same node:http transport (http-fetch.ts, taken directly, without fetch's
-// response object), 200 posts cost ~120 ms of CPU in a new process this way against ~280 through
-// the WebClient. Failures come back as the same SlackCallError codes the WebClient's errors map to
-// (gateway.ts), so callers cannot tell.
+// response object), 200 posts to the bench's fake Slack cost 150-200 ms of CPU in a new process
+// this way against 260-300 through the WebClient. Failures come back as the same SlackCallError
+// codes the WebClient's errors map to (gateway.ts), so callers cannot tell.
 import type { Logger } from '@slack/bolt';
 import { SlackCallError } from '../services/ports.js';
 import { httpRequest } from './http-fetch.js';

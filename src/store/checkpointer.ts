@@ -2,7 +2,8 @@
 // for the disk; a checkpoint does (it syncs the WAL, copies its pages into the database file and
 // syncs that), and SQLite runs one inside whichever commit crosses wal_autocheckpoint: on the
 // event loop, between acks. Measured on the ack bench: one every ~60 requests, 2 fsyncs of up to
-// 9 ms each, and every request in flight waited for them. While the app serves, a worker thread
+// 9 ms each, with every request in flight waiting (the p99 ratios moved within the machine's
+// spread, so this is about those stalls, not the averages). While the app serves, a worker thread
 // with a connection of its own checkpoints instead (PASSIVE: it never blocks a reader or a
 // writer), so the app's own connections only checkpoint as a backstop (db.ts walBackstopPages),
 // should the worker fall behind or be gone.
