@@ -24,20 +24,19 @@ export class PocStatusService {
 
   async summary(poc: Poc): Promise<PocSummary> {
     const { store, clock } = this.deps;
-    // One read transaction: the seven reads see one state of the POC (no vote counted against a
-    // criterion list from before it), and SQLite opens one snapshot instead of seven.
+    // One read transaction: its reads see one state of the POC (no evidence counted against a
+    // criterion list from before it), and SQLite opens one snapshot instead of one for each.
     return store.transaction(async () => this.summaryOf(poc, clock.now()));
   }
 
   private async summaryOf(poc: Poc, now: Date): Promise<PocSummary> {
     const { store } = this.deps;
-    const criteria = await store.criteria.listActive(poc.id);
-    const ids = criteria.map((c) => c.id);
+    const { criteria, votes } = await store.criteria.activeWithVotes(poc.id);
     return summarize({
       poc,
       criteria,
-      votes: await store.criteria.votesFor(ids),
-      evidence: await store.criteria.evidenceFor(ids),
+      votes,
+      evidence: await store.criteria.evidenceFor(criteria.map((c) => c.id)),
       issues: await store.issues.forPoc(poc.id),
       holidays: (await pocCalendars(store, poc)).customer,
       team: await readTeam(store, poc),

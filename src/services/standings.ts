@@ -4,6 +4,6 @@ import { type CriterionStanding, standings } from '../domain/results.js';
 import type { Store } from '../store/index.js';
 
 export async function activeStandings(store: Store, pocId: number): Promise<CriterionStanding[]> {
-  const criteria = await store.criteria.listActive(pocId);
-  return standings(criteria, await store.criteria.votesFor(criteria.map((c) => c.id)));
+  const { criteria, votes } = await store.criteria.activeWithVotes(pocId);
+  return standings(criteria, votes);
 }

@@ -10,6 +10,19 @@ export type StoredEvidence = Evidence & { id: number };
 
 type VoteKey = { criterionId: number; revision: number; userId: string; reaction: string };
 
+/** A criterion with one of its calls (activeWithVotes): the call's fields null where it has none. */
+type CriterionVoteRow = Criterion & {
+  voteId: number | null;
+  voteCriterionId: number | null;
+  voteUserId: string;
+  voteRole: Vote['role'];
+  voteResult: Vote['result'];
+  voteReaction: string;
+  voteVotedAt: string;
+  voteEventTs: string;
+  voteRevision: number;
+};
+
 export class CriteriaStore {
   constructor(private readonly h: StoreDb) {}
 
@@ -46,6 +59,7 @@ export class CriteriaStore {
   private preparedSetVote: ((values: Record<string, unknown>) => Promise<number>) | undefined;
   // Lists of criterion ids (a POC's criteria) bound as JSON: one prepared statement for any length.
   private preparedVotesFor: ((values: { ids: string }) => Promise<Vote[]>) | undefined;
+  private preparedActiveWithVotes: ((values: { pocId: number }) => Promise<CriterionVoteRow[]>) | undefined;
   private preparedEvidenceFor: ((values: { ids: string }) => Promise<StoredEvidence[]>) | undefined;
 
   async insertMany(rows: NewCriterion[]): Promise<Criterion[]> {
@@ -66,6 +80,76 @@ export class CriteriaStore {
         .orderBy(asc(criteria.position)),
     );
     return this.preparedListActive({ pocId });
+  }
+
+  /**
+   * The POC's active criteria (by position) and the calls standing on them (not removed, oldest
+   * first), in one statement: what `listActive` then `votesFor` give, in one round trip. Every
+   * post the dispatcher builds (a standup, a checkpoint), every scoreboard update and every
+   * evaluator nudge reads them together.
+   */
+  async activeWithVotes(pocId: number): Promise<{ criteria: Criterion[]; votes: Vote[] }> {
+    this.preparedActiveWithVotes ??= this.prepareActiveWithVotes();
+    const rows = await this.preparedActiveWithVotes({ pocId });
+    const active: Criterion[] = [];
+    const votes: Array<Vote & { id: number }> = [];
+    for (const row of rows) {
+      if (active.at(-1)?.id !== row.id) {
+        active.push({
+          id: row.id,
+          pocId: row.pocId,
+          position: row.position,
+          statement: row.statement,
+          threshold: row.threshold,
+          category: row.category,
+          messageTs: row.messageTs,
+          droppedAt: row.droppedAt,
+          droppedReason: row.droppedReason,
+          revision: row.revision,
+        });
+      }
+      if (row.voteId === null || row.voteCriterionId === null) continue;
+      votes.push({
+        id: row.voteId,
+        criterionId: row.voteCriterionId,
+        userId: row.voteUserId,
+        role: row.voteRole,
+        result: row.voteResult,
+        reaction: row.voteReaction,
+        votedAt: row.voteVotedAt,
+        eventTs: row.voteEventTs,
+        revision: row.voteRevision,
+      });
+    }
+    // Oldest call first across the criteria, as votesFor gives them.
+    votes.sort((a, b) => a.id - b.id);
+    return { criteria: active, votes: votes.map(({ id: _id, ...vote }) => vote) };
+  }
+
+  private prepareActiveWithVotes() {
+    const { criteria, criterionVotes } = this.h.t;
+    const { criterionId, userId, role, result, reaction, votedAt, eventTs, revision } = this.voteFields;
+    // Flat fields (compiled.ts maps them so); the call's are null where a criterion has none.
+    const fields = {
+      ...getTableColumns(criteria),
+      voteId: criterionVotes.id,
+      voteCriterionId: criterionId,
+      voteUserId: userId,
+      voteRole: role,
+      voteResult: result,
+      voteReaction: reaction,
+      voteVotedAt: votedAt,
+      voteEventTs: eventTs,
+      voteRevision: revision,
+    };
+    return prepareAll(this.h, fields, () =>
+      this.h.db
+        .select(fields)
+        .from(criteria)
+        .leftJoin(criterionVotes, and(eq(criterionVotes.criterionId, criteria.id), this.live))
+        .where(and(eq(criteria.pocId, sql.placeholder('pocId')), isNull(criteria.droppedAt)))
+        .orderBy(asc(criteria.position), asc(criterionVotes.id)),
+    ) as unknown as (values: { pocId: number }) => Promise<CriterionVoteRow[]>;
   }
 
   async listAll(pocId: number): Promise<Criterion[]> {

@@ -7,6 +7,7 @@ import { createStore, createStoreOn, type Store } from '../../src/store/index.js
 import type { NewOutboxRow } from '../../src/store/outbox.js';
 import { seedPoc } from '../../testkit/fixtures.js';
 import { type FreshPgDatabase, freshPgDatabase } from '../helpers/pg.js';
+import { castVote } from '../helpers/votes.js';
 
 let fresh: FreshPgDatabase;
 let sqlite: ReturnType<typeof openDatabase>;
@@ -116,5 +117,28 @@ describe('the tick’s batch writes, on both databases', () => {
       nextDue: '2026-11-25T14:30:00.000Z',
     });
     expect(onPostgres).toEqual(onSqlite);
+  });
+  it('read a POC’s active criteria and the calls on them in one statement, as on SQLite', async () => {
+    const read = async (store: Store) => {
+      const { poc, criteria } = await seedPoc(store, { channelId: 'C0VOTES' });
+      const [c1, c2, c3] = criteria;
+      if (!c1 || !c2 || !c3) throw new Error('fixture has fewer than 3 criteria');
+      await castVote(store, c2.id, poc.evaluatorId, 'lead', 'pass', '2026-11-19T15:00:00.000Z');
+      await castVote(store, c1.id, poc.seId, 'vendor', 'fail', '2026-11-19T16:00:00.000Z');
+      await castVote(store, c1.id, poc.evaluatorId, 'lead', 'partial', '2026-11-19T17:00:00.000Z');
+      await store.criteria.update(c3.id, { droppedAt: '2026-11-19T18:00:00.000Z', droppedReason: 'out of scope' });
+      const active = await store.criteria.listActive(poc.id);
+      const expected = { criteria: active, votes: await store.criteria.votesFor(active.map((c) => c.id)) };
+      const got = await store.criteria.activeWithVotes(poc.id);
+      expect(got).toEqual(expected);
+      return { criteria: got.criteria.map((c) => c.position), votes: got.votes.map((v) => [v.userId, v.result]) };
+    };
+    const onSqlite = await read(createStore(sqlite.db));
+    expect(await read(createStoreOn(postgresStoreDb(fresh.pg.db)))).toEqual(onSqlite);
+    expect(onSqlite.votes).toEqual([
+      ['W0EVAL', 'pass'],
+      ['U0SE', 'fail'],
+      ['W0EVAL', 'partial'],
+    ]);
   });
 });

@@ -57,6 +57,26 @@ describe('compiled statements', () => {
     expect(await store.pocs.byId(9999)).toBeUndefined();
   });
 
+  it('activeWithVotes gives in one statement what listActive and votesFor give', async () => {
+    const store = fresh();
+    const { a, b } = await seed(store);
+    for (const poc of [a.poc, b.poc]) {
+      const criteria = await store.criteria.listActive(poc.id);
+      const votes = await store.criteria.votesFor(criteria.map((c) => c.id));
+      expect(await store.criteria.activeWithVotes(poc.id)).toEqual({ criteria, votes });
+    }
+    // A: the dropped criterion and the taken-back call are out, the criteria without calls in.
+    const { criteria, votes } = await store.criteria.activeWithVotes(a.poc.id);
+    expect(criteria).toHaveLength(a.criteria.length - 1);
+    expect(votes.map((v) => [v.criterionId, v.result])).toEqual([
+      [a.criteria[0]?.id, 'fail'],
+      [a.criteria[0]?.id, 'pass'],
+      [a.criteria[1]?.id, 'partial'],
+      [a.criteria[3]?.id, 'pass'],
+    ]);
+    expect(await store.criteria.activeWithVotes(9999)).toEqual({ criteria: [], votes: [] });
+  });
+
   it('the outbox inserts a key once, claims a row once, and reports statuses', async () => {
     const store = fresh();
     const now = new Date('2026-11-24T14:30:00Z');
