@@ -42,8 +42,8 @@ export class TurnBatch<T, R> {
     });
   }
 
+  /** Only from schedule(), which saw room for a write and items waiting; nothing else takes either meanwhile. */
   private async flush(): Promise<void> {
-    if (this.writing >= this.writesAtOnce || this.items.length === 0) return;
     const batch = this.items;
     this.items = [];
     this.writing++;
