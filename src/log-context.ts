@@ -3,7 +3,7 @@
 // ack, or the outbox row (POC, channel, key) a post is for. The logger adds these fields to every
 // line written inside (logger.ts), so a line deep in a service says which request or POC it was
 // about without every call passing them along.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from './async-context.js';
 
 /** Field names as they appear in the JSON log lines. */
 export interface LogBindings {
@@ -22,11 +22,11 @@ export interface LogBindings {
   [field: string]: string | number | boolean | undefined;
 }
 
-const storage = new AsyncLocalStorage<LogBindings>();
+const slot = new ContextSlot<LogBindings>('log bindings');
 
 /** The bindings of the work running now (an empty object outside any). */
 export function currentBindings(): LogBindings | undefined {
-  return storage.getStore();
+  return slot.get();
 }
 
 /**
@@ -34,11 +34,11 @@ export function currentBindings(): LogBindings | undefined {
  * the lines written after (a request's team and kind are known only once its body is read).
  */
 export function runWithBindings<T>(bindings: LogBindings, fn: () => T): T {
-  return storage.run(bindings, fn);
+  return slot.run(bindings, fn);
 }
 
 /** Runs `fn` with `bindings` added to those already in force. */
 export function withLogContext<T>(bindings: LogBindings, fn: () => T): T {
-  const outer = storage.getStore();
-  return storage.run(outer ? { ...outer, ...bindings } : bindings, fn);
+  const outer = slot.get();
+  return slot.run(outer ? { ...outer, ...bindings } : bindings, fn);
 }

@@ -4,19 +4,19 @@
 // (slack/slack-ports.ts), so a use case deep under a listener or a post cannot pick up another
 // workspace's token, and none of them has to pass the team along. The work queue carries it past
 // the ack, as it carries the log context.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from './async-context.js';
 import type { WorkspaceRef } from './domain/workspace.js';
 
-const storage = new AsyncLocalStorage<WorkspaceRef>();
+const slot = new ContextSlot<WorkspaceRef>('workspace');
 
 /** The workspace of the work running now; undefined outside any (start-up, a tick's planning). */
 export function currentWorkspace(): WorkspaceRef | undefined {
-  return storage.getStore();
+  return slot.get();
 }
 
 /** Runs `fn` (and everything it starts) as work for `ws`. */
 export function inWorkspace<T>(ws: WorkspaceRef, fn: () => T): T {
-  return storage.run(ws, fn);
+  return slot.run(ws, fn);
 }
 
 /**
@@ -25,6 +25,6 @@ export function inWorkspace<T>(ws: WorkspaceRef, fn: () => T): T {
  * happens to start it later (a queue's loop started by another workspace's task).
  */
 export function bindWorkspace<T>(fn: () => T): () => T {
-  const ws = storage.getStore();
-  return ws ? () => storage.run(ws, fn) : () => storage.exit(fn);
+  const ws = slot.get();
+  return () => slot.run(ws, fn);
 }

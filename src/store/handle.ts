@@ -5,7 +5,6 @@
 // module only builds queries and hands them to `all`, `one` or `run`, never calling a builder's
 // SQLite-only `.all()`/`.get()`/`.run()` itself; SQL the dialects write differently comes from here
 // (`ids`, `texts`, `pairs`, `distinct`, `commaList`).
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Placeholder } from 'drizzle-orm';
 import { type SQL, sql } from 'drizzle-orm';
 import * as sqliteTables from '../../db/schema.js';
@@ -13,6 +12,7 @@ import * as pgTables from '../../db/pg/schema.js';
 import type { Db } from './db.js';
 import type { PgDb } from './pg/db.js';
 import { plannerLockKey } from './pg/locks.js';
+import { ContextSlot } from '../async-context.js';
 import { SqliteSerial } from './serial.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -119,9 +119,9 @@ export function postgresStoreDb(root: PgDb): StoreDb {
   // The transaction a caller is in, through its async context. Work started inside a transaction
   // (a queue's loop, a timer) keeps that context after the transaction ends: a finished one is
   // ignored, or its queries would run on a connection back in the pool, inside someone else's work.
-  const context = new AsyncLocalStorage<{ tx: PgDb; open: boolean }>();
+  const context = new ContextSlot<{ tx: PgDb; open: boolean }>('postgres transaction');
   const current = () => {
-    const inside = context.getStore();
+    const inside = context.get();
     return inside?.open ? inside.tx : root;
   };
   // The connection current() runs on: the pool, or the client of drizzle's transaction session.

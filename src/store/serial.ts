@@ -5,11 +5,11 @@
 // whole store method or transaction (the async context that holds it goes straight on: a method
 // calling the store inside a transaction), and the others wait their turn. better-sqlite3 runs each
 // statement synchronously, so a turn costs a promise, not a wait on the disk.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from '../async-context.js';
 import type Database from 'better-sqlite3';
 
 export class SqliteSerial {
-  private readonly context = new AsyncLocalStorage<object>();
+  private readonly context = new ContextSlot<object>('sqlite connection holder');
   /** The async context holding the connection, if any. */
   private owner: object | undefined;
   /** Settles when the holder lets go. */
@@ -19,7 +19,7 @@ export class SqliteSerial {
   constructor(private readonly client: Database.Database) {}
 
   private mine(): boolean {
-    return this.owner !== undefined && this.context.getStore() === this.owner;
+    return this.owner !== undefined && this.context.get() === this.owner;
   }
 
   /** Runs fn holding the connection (at once when the caller holds it already). */
