@@ -30,8 +30,7 @@ export async function readTeam(store: Store, poc: TeamPoc): Promise<TeamMemberFa
   const evaluatorIds = await store.evaluators.others(poc.id);
   const ids = customerTeam(poc, evaluatorIds).map((m) => m.userId);
   const offs = groupBy(await store.timeOff.forUsers(poc.teamId, ids), (t) => t.userId);
-  const lastTs = new Map<string, string | undefined>();
-  for (const userId of ids) lastTs.set(userId, await store.activity.lastTs(poc.id, userId));
+  const lastTs = await store.activity.lastTsOf(poc.id, ids);
   return teamFacts(
     poc,
     evaluatorIds,

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { type ActivityKind, compareSlackTs, maxSlackTs } from '../domain/activity.js';
 import type { LocalDate } from '../domain/calendar.js';
 import { prepareAll, prepareGet, prepareRun } from './compiled.js';
@@ -45,6 +45,17 @@ export class ActivityStore {
           .select(lastTsFields)
           .from(activity)
           .where(and(eq(activity.pocId, p('pocId')), eq(activity.userId, p('userId')))),
+      ),
+      // A team's members at once (`users`: one JSON list), for reads of one POC's whole team.
+      lastTsOf: prepareAll(
+        this.h,
+        { userId: activity.userId, lastTs: activity.lastTs },
+        () =>
+          this.h.db
+            .select({ userId: activity.userId, lastTs: activity.lastTs })
+            .from(activity)
+            .where(and(eq(activity.pocId, p('pocId')), inArray(activity.userId, this.h.texts(p('users'))))),
+        { read: 'all' },
       ),
       insert: prepareRun(this.h, () => this.h.db.insert(activity).values(newDay).onConflictDoNothing()),
       // PostgreSQL: the whole count in one statement, one round trip per event instead of five
@@ -112,6 +123,21 @@ export class ActivityStore {
     this.prepared ??= this.prepare();
     const rows = await this.prepared.lastTs({ pocId, userId });
     return rows.reduce<string | undefined>((best, r) => maxSlackTs(best, r.lastTs), undefined);
+  }
+
+  /**
+   * The newest activity ts of each of these users in the POC, as `lastTs` gives it for one: one
+   * statement for the whole team, where a read per member cost a round trip each on PostgreSQL.
+   * Users without activity are absent from the map.
+   */
+  async lastTsOf(pocId: number, userIds: readonly string[]): Promise<Map<string, string>> {
+    const newest = new Map<string, string>();
+    if (userIds.length === 0) return newest;
+    this.prepared ??= this.prepare();
+    for (const r of await this.prepared.lastTsOf({ pocId, users: JSON.stringify(userIds) })) {
+      newest.set(r.userId, maxSlackTs(newest.get(r.userId), r.lastTs) as string);
+    }
+    return newest;
   }
 
   async forPoc(pocId: number): Promise<ActivityDay[]> {

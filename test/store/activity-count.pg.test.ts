@@ -41,4 +41,25 @@ describe('counting activity (PostgreSQL)', () => {
       },
     ]);
   });
+
+  it("reads a team's newest activity in one statement, as the read per member does", async () => {
+    const { rows } = await fresh.pg.pool.query<{ id: number }>(
+      `insert into pocs (team_id, channel_id, kind, name, stage, time_zone, start_date, end_date, readout_date, checkpoint_weekday, standup_time, evaluator_id, ae_id, se_id, silence_nudge_days, silence_escalate_days, created_by, created_at, updated_at)
+       values ('T0V', 'C0B', 'poc', 'Q', 'active', 'America/New_York', '2026-11-23', '2026-12-04', '2026-12-07', 5, '09:30', 'U0EVAL', 'U0AE', 'U0SE', 2, 4, 'U0SE', 'x', 'x') returning id`,
+    );
+    const pocId = (rows[0] as { id: number }).id;
+    const store = new ActivityStore(postgresStoreDb(fresh.pg.db));
+    const days: Array<[string, string, string]> = [
+      ['U0EVAL', '2026-11-24', '1764000000.000500'],
+      ['U0EVAL', '2026-11-26', '1764200000.000100'],
+      ['U0EVAL', '2026-11-25', '1764100000.000900'],
+      ['U0CHAMP', '2026-11-24', '1764000500.000100'],
+    ];
+    for (const [userId, day, ts] of days) await store.record({ pocId, userId, day, ts, kind: 'message' });
+    const team = ['U0EVAL', 'U0CHAMP', 'U0QUIET'];
+    const many = await store.lastTsOf(pocId, team);
+    expect(Object.fromEntries(many)).toEqual({ U0EVAL: '1764200000.000100', U0CHAMP: '1764000500.000100' });
+    for (const userId of team) expect(many.get(userId)).toBe(await store.lastTs(pocId, userId));
+    expect((await store.lastTsOf(pocId, [])).size).toBe(0);
+  });
 });

@@ -341,8 +341,15 @@ describe('TickSnapshot', () => {
       ).toEqual(
         i % 2 === 0 ? ['lead', 'champion', 'economic_buyer'] : ['lead', 'evaluator', 'champion', 'economic_buyer'],
       );
-      for (const m of team)
+      // And the one-POC read of the whole team (services/team.ts) finds the same.
+      const ofTeam = await store.activity.lastTsOf(
+        poc.id,
+        team.map((m) => m.userId),
+      );
+      for (const m of team) {
         expect(m.lastTs, `POC ${i} ${m.userId}`).toBe(await store.activity.lastTs(poc.id, m.userId));
+        expect(ofTeam.get(m.userId), `POC ${i} ${m.userId}`).toBe(m.lastTs);
+      }
       if (i % 4 > 0) expect(team[0]?.lastTs).toBe(`17950${i}${(i % 4) - 1}500.000100`);
       // The SE is not on the customer side.
       expect(team.map((m) => m.userId)).not.toContain(poc.seId);
