@@ -4,9 +4,23 @@ import { type Load, loadOf, type PocSummary, summarize } from '../domain/summary
 import type { ServiceDeps } from './deps.js';
 import type { ScoreboardService } from './scoreboard.js';
 import { readTeam } from './team.js';
-import { pocCalendars } from './calendars.js';
 import { ensurePublicHolidays } from './holiday-calendar.js';
-import { publicHolidaysInWindow, type SideHolidayList } from '../domain/sides.js';
+import type { Holidays } from '../domain/calendar.js';
+import { publicHolidaysInWindow, type SideHolidayList, sideCalendars } from '../domain/sides.js';
+
+/** Each side's public holidays in the POC's window, and its own days off in it. */
+export interface PocHolidays {
+  lists: SideHolidayList[];
+  daysOff: string[];
+}
+
+/** The calendar lines of a POC from its days off (the public holidays ensured in this process). */
+function holidaysOf(poc: Poc, daysOff: Holidays): PocHolidays {
+  return {
+    lists: publicHolidaysInWindow(poc),
+    daysOff: [...daysOff].filter((d) => d >= poc.startDate && d <= poc.readoutDate).sort(),
+  };
+}
 
 export interface Portfolio {
   open: PocSummary[];
@@ -26,32 +40,36 @@ export class PocStatusService {
     const { store, clock } = this.deps;
     // One read transaction: its reads see one state of the POC (no evidence counted against a
     // criterion list from before it), and SQLite opens one snapshot instead of one for each.
-    return store.transaction(async () => this.summaryOf(poc, clock.now()));
+    return store.transaction(async () => this.summaryOf(poc, clock.now(), await store.holidays.forPoc(poc.id)));
   }
 
-  private async summaryOf(poc: Poc, now: Date): Promise<PocSummary> {
+  /**
+   * What `/poc status` shows of the POC: its summary and its calendar lines, in one read
+   * transaction, the POC's own days off read once for both (on PostgreSQL each read is a round trip).
+   */
+  async status(poc: Poc): Promise<{ summary: PocSummary; holidays: PocHolidays }> {
+    const { store, clock } = this.deps;
+    return store.transaction(async () => {
+      const daysOff = await store.holidays.forPoc(poc.id);
+      return { summary: await this.summaryOf(poc, clock.now(), daysOff), holidays: holidaysOf(poc, daysOff) };
+    });
+  }
+
+  private async summaryOf(poc: Poc, now: Date, daysOff: Holidays): Promise<PocSummary> {
     const { store } = this.deps;
     const { criteria, votes } = await store.criteria.activeWithVotes(poc.id);
+    await ensurePublicHolidays(store, [poc]);
     return summarize({
       poc,
       criteria,
       votes,
       evidence: await store.criteria.evidenceFor(criteria.map((c) => c.id)),
       issues: await store.issues.forPoc(poc.id),
-      holidays: (await pocCalendars(store, poc)).customer,
+      holidays: sideCalendars(poc, daysOff).customer,
       team: await readTeam(store, poc),
       pendingScopeRequests: (await store.scopeRequests.forPoc(poc.id)).filter((r) => r.decision === 'pending').length,
       now,
     });
-  }
-
-  /** Each side's public holidays in the POC's window, and its own days off in it. */
-  async holidays(poc: Poc): Promise<{ lists: SideHolidayList[]; daysOff: string[] }> {
-    const daysOff = [...(await this.deps.store.holidays.forPoc(poc.id))]
-      .filter((d) => d >= poc.startDate && d <= poc.readoutDate)
-      .sort();
-    await ensurePublicHolidays(this.deps.store, [poc]);
-    return { lists: publicHolidaysInWindow(poc), daysOff };
   }
 
   /** Puts the scoreboard up if the POC has none yet (the first `/poc status` does). */

@@ -19,9 +19,10 @@ export const statusCommand: Subcommand = {
       const { pocStatus, nudges } = ctx.deps.services;
       // Putting up the scoreboard is a Slack call of its own: only while the POC has none.
       if (!poc.scoreboardTs) ctx.later(() => pocStatus.ensureScoreboard(poc));
+      const { summary, holidays } = await pocStatus.status(poc);
       await ctx.respond({
         response_type: 'ephemeral',
-        ...statusMessage(await pocStatus.summary(poc), await nudges.listForPoc(poc.id), await pocStatus.holidays(poc)),
+        ...statusMessage(summary, await nudges.listForPoc(poc.id), holidays),
       });
     });
   },
