@@ -1,9 +1,9 @@
 // Values carried along async work (the log context, the workspace, the SQLite connection's holder,
 // the PostgreSQL transaction) all live in ONE AsyncLocalStorage, each in a slot of its frame.
 // On Node 20 every enabled AsyncLocalStorage adds its own step to a hook that runs on every
-// promise the process creates, Bolt's included: with four of them the hook cost about three
-// times one (a promise-heavy loop: 270 ms bare, 650 with one storage, 1,100 with three), and the
-// acks paid it on every request. One storage pays the hook once, whatever the slots.
+// promise the process creates, Bolt's included: three cost over twice what one does (a
+// promise-heavy loop: 270 ms with none, 650 with one storage, 1,100 with three), and the acks
+// paid it on every request. One storage pays the hook once, whatever the slots.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 type Frame = { readonly [slot: symbol]: unknown };
