@@ -38,18 +38,21 @@ export class PocStatusService {
 
   async summary(poc: Poc): Promise<PocSummary> {
     const { store, clock } = this.deps;
-    // One read transaction: its reads see one state of the POC (no evidence counted against a
-    // criterion list from before it), and SQLite opens one snapshot instead of one for each.
-    return store.transaction(async () => this.summaryOf(poc, clock.now(), await store.holidays.forPoc(poc.id)));
+    await ensurePublicHolidays(store, [poc]);
+    // One snapshot: its reads see one state of the POC (no evidence counted against a criterion
+    // list from before it), on either database.
+    return store.readSnapshot(async () => this.summaryOf(poc, clock.now(), await store.holidays.forPoc(poc.id)));
   }
 
   /**
-   * What `/poc status` shows of the POC: its summary and its calendar lines, in one read
-   * transaction, the POC's own days off read once for both (on PostgreSQL each read is a round trip).
+   * What `/poc status` shows of the POC: its summary and its calendar lines, from one snapshot,
+   * the POC's own days off read once for both (on PostgreSQL each read is a round trip). The public
+   * holidays are ensured before it: computing them may store them, and a snapshot only reads.
    */
   async status(poc: Poc): Promise<{ summary: PocSummary; holidays: PocHolidays }> {
     const { store, clock } = this.deps;
-    return store.transaction(async () => {
+    await ensurePublicHolidays(store, [poc]);
+    return store.readSnapshot(async () => {
       const daysOff = await store.holidays.forPoc(poc.id);
       return { summary: await this.summaryOf(poc, clock.now(), daysOff), holidays: holidaysOf(poc, daysOff) };
     });
@@ -58,7 +61,6 @@ export class PocStatusService {
   private async summaryOf(poc: Poc, now: Date, daysOff: Holidays): Promise<PocSummary> {
     const { store } = this.deps;
     const { criteria, votes } = await store.criteria.activeWithVotes(poc.id);
-    await ensurePublicHolidays(store, [poc]);
     return summarize({
       poc,
       criteria,

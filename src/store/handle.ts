@@ -46,6 +46,13 @@ export interface StoreDb {
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
+   * fn's reads all see one state of the database, as of its first read: on SQLite a transaction
+   * (WAL gives it one snapshot); on PostgreSQL a READ ONLY transaction at REPEATABLE READ, since
+   * at READ COMMITTED, its default, each statement sees its own. fn must not write. Inside a
+   * transaction already, fn runs in it as it is.
+   */
+  readSnapshot<T>(fn: () => Promise<T>): Promise<T>;
+  /**
    * Runs fn as the one planner of the scheduler's tick: at once on SQLite (one process, its ticks
    * never overlap); on PostgreSQL only if no other replica is planning (an advisory lock, held by
    * a connection of its own and freed with it if the process dies). Whether fn ran.
@@ -100,6 +107,7 @@ export function sqliteStoreDb(db: Db): StoreDb {
     one: (query) => serial.run(() => query.get()),
     run: (query) => serial.run(() => query.run().changes),
     transaction: (fn) => serial.transaction(fn),
+    readSnapshot: (fn) => serial.transaction(fn),
     exclusive: (fn) => serial.run(fn),
     locked: (query) => query,
     lock: async () => undefined,
@@ -132,6 +140,15 @@ export function postgresStoreDb(root: PgDb): StoreDb {
       : (db as unknown as { session: { client: { query: PgQuery } } }).session.client;
   };
   const pgQuery: PgQuery = (config) => connection().query(config);
+  // fn as work inside drizzle's transaction `tx`: its queries go there until it ends.
+  const inside = async <T>(tx: unknown, fn: () => Promise<T>): Promise<T> => {
+    const open = { tx: tx as PgDb, open: true };
+    try {
+      return await context.run(open, fn);
+    } finally {
+      open.open = false;
+    }
+  };
   return {
     dialect: 'postgres',
     pgQuery,
@@ -142,15 +159,14 @@ export function postgresStoreDb(root: PgDb): StoreDb {
     all: async (query) => (await (query as unknown as PromiseLike<unknown[]>)) as never,
     one: async (query) => ((await (query as unknown as PromiseLike<unknown[]>)) as never[])[0],
     run: async (query) => (await (query as unknown as PromiseLike<{ rowCount: number | null }>)).rowCount ?? 0,
-    transaction: (fn) =>
-      current().transaction(async (tx) => {
-        const inside = { tx: tx as unknown as PgDb, open: true };
-        try {
-          return await context.run(inside, fn);
-        } finally {
-          inside.open = false;
-        }
-      }) as ReturnType<typeof fn>,
+    transaction: (fn) => current().transaction((tx) => inside(tx, fn)) as ReturnType<typeof fn>,
+    readSnapshot: (fn) =>
+      current() === root
+        ? (root.transaction((tx) => inside(tx, fn), {
+            isolationLevel: 'repeatable read',
+            accessMode: 'read only',
+          }) as ReturnType<typeof fn>)
+        : fn(),
     exclusive: async (fn) => fn(),
     locked: (query) => (query as unknown as { for(strength: 'update'): typeof query }).for('update'),
     lock: async (query) => {

@@ -69,6 +69,8 @@ export interface Store {
    * only the store (every other caller of the database waits for it: serial.ts).
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs fn's reads against one state of the database (handle.ts: `readSnapshot`); fn must not write. */
+  readSnapshot<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** The store on a SQLite connection (tests, the bench, `npm run tick`: the default database). */
@@ -108,5 +110,6 @@ export function createStoreOn(h: StoreDb): Store {
     workspaces: wrap(new WorkspaceStore(h)),
     onboarding: wrap(new OnboardingStore(h)),
     transaction: (fn) => h.transaction(fn),
+    readSnapshot: (fn) => h.readSnapshot(fn),
   };
 }

@@ -1,0 +1,69 @@
+// A read snapshot on PostgreSQL: every read inside sees the database as of its first read, though
+// another connection commits meanwhile (at READ COMMITTED, a plain transaction's reads would each
+// see the newest state), and it refuses a write. `/poc status` reads through one.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresStoreDb } from '../../src/store/handle.js';
+import { createStoreOn } from '../../src/store/index.js';
+import { type FreshPgDatabase, freshPgDatabase } from '../helpers/pg.js';
+
+let fresh: FreshPgDatabase;
+beforeAll(async () => {
+  fresh = await freshPgDatabase({ label: 'snapshot' });
+}, 60_000);
+afterAll(async () => fresh?.drop());
+
+async function insertPoc(channelId: string): Promise<number> {
+  const { rows } = await fresh.pg.pool.query<{ id: number }>(
+    `insert into pocs (team_id, channel_id, kind, name, stage, time_zone, start_date, end_date, readout_date, checkpoint_weekday, standup_time, evaluator_id, ae_id, se_id, silence_nudge_days, silence_escalate_days, created_by, created_at, updated_at)
+     values ('T0V', $1, 'poc', $1, 'active', 'America/New_York', '2026-11-23', '2026-12-04', '2026-12-07', 5, '09:30', 'U0EVAL', 'U0AE', 'U0SE', 2, 4, 'U0SE', 'x', 'x') returning id`,
+    [channelId],
+  );
+  return (rows[0] as { id: number }).id;
+}
+
+describe('readSnapshot (PostgreSQL)', () => {
+  it('reads one state while another connection commits, and sees the commit once it ends', async () => {
+    const store = createStoreOn(postgresStoreDb(fresh.pg.db));
+    const pocId = await insertPoc('C0SNAP');
+    await store.holidays.add(pocId, ['2026-11-26']);
+    const seen = await store.readSnapshot(async () => {
+      const first = [...(await store.holidays.forPoc(pocId))];
+      // Committed by another connection between the two reads.
+      await fresh.pg.pool.query(`insert into holidays (poc_id, date) values ($1, '2026-11-27')`, [pocId]);
+      const second = [...(await store.holidays.forPoc(pocId))];
+      return { first, second };
+    });
+    expect(seen).toEqual({ first: ['2026-11-26'], second: ['2026-11-26'] });
+    expect([...(await store.holidays.forPoc(pocId))]).toEqual(['2026-11-26', '2026-11-27']);
+    // A plain transaction at the default level would have seen it: what the snapshot is for.
+    const plain = await store.transaction(async () => {
+      const first = (await store.holidays.forPoc(pocId)).size;
+      await fresh.pg.pool.query(`insert into holidays (poc_id, date) values ($1, '2026-11-30')`, [pocId]);
+      return { first, second: (await store.holidays.forPoc(pocId)).size };
+    });
+    expect(plain).toEqual({ first: 2, second: 3 });
+  });
+
+  it('refuses a write inside it', async () => {
+    const store = createStoreOn(postgresStoreDb(fresh.pg.db));
+    const pocId = await insertPoc('C0SNAPRO');
+    const refused = await store
+      .readSnapshot(() => store.holidays.add(pocId, ['2026-11-26']))
+      .then(
+        () => undefined,
+        (err: Error & { cause?: Error }) => err.cause?.message ?? err.message,
+      );
+    expect(refused).toMatch(/read-only transaction/);
+    expect((await store.holidays.forPoc(pocId)).size).toBe(0);
+  });
+
+  it('runs inside a transaction already open as part of it', async () => {
+    const store = createStoreOn(postgresStoreDb(fresh.pg.db));
+    const pocId = await insertPoc('C0SNAPIN');
+    const seen = await store.transaction(async () => {
+      await store.holidays.add(pocId, ['2026-12-01']);
+      return store.readSnapshot(async () => [...(await store.holidays.forPoc(pocId))]);
+    });
+    expect(seen).toEqual(['2026-12-01']);
+  });
+});
