@@ -5,9 +5,20 @@ import type { ServiceContext } from './context.js';
 import { SlackCallError } from './ports.js';
 import { activeStandings } from './standings.js';
 
+/** A POC's scoreboard work: the last run queued, and the one not yet started, if any. */
+interface PocQueue {
+  last: Promise<void>;
+  waiting: { update: boolean; run: Promise<void> } | undefined;
+}
+
 export class ScoreboardService {
-  /** One refresh at a time per POC, so two quick reactions cannot post two scoreboards. */
-  private readonly queues = new Map<number, Promise<void>>();
+  /**
+   * One run at a time per POC, so two quick reactions cannot post two scoreboards. A run renders
+   * from the database when it starts, so a request made while one is waiting joins it: a channel
+   * reacting at once gets one update after the one under way, not one each (chat.update is
+   * rate-limited per channel, and each run reads the POC's criteria and calls again).
+   */
+  private readonly queues = new Map<number, PocQueue>();
 
   constructor(private readonly deps: ServiceContext) {}
 
@@ -22,19 +33,28 @@ export class ScoreboardService {
   }
 
   private enqueue(pocId: number, update: boolean): Promise<void> {
-    const previous = this.queues.get(pocId) ?? Promise.resolve();
-    const next = previous
-      .then(() => this.run(pocId, update))
+    const queue = this.queues.get(pocId) ?? { last: Promise.resolve(), waiting: undefined };
+    // A refresh waiting does what an ensure would; an ensure waiting does not update.
+    if (queue.waiting && (queue.waiting.update || !update)) return queue.waiting.run;
+    const waiting = { update, run: Promise.resolve() };
+    waiting.run = queue.last
+      .then(() => {
+        // Started: what changes from now on needs a run of its own.
+        if (queue.waiting === waiting) queue.waiting = undefined;
+        return this.run(pocId, update);
+      })
       .catch((err: unknown) => {
         this.deps.logger.warn(
           `scoreboard for POC ${pocId} not updated: ${err instanceof Error ? err.message : String(err)}`,
         );
       });
-    this.queues.set(pocId, next);
-    void next.finally(() => {
-      if (this.queues.get(pocId) === next) this.queues.delete(pocId);
+    queue.waiting = waiting;
+    queue.last = waiting.run;
+    this.queues.set(pocId, queue);
+    void waiting.run.finally(() => {
+      if (this.queues.get(pocId)?.last === waiting.run) this.queues.delete(pocId);
     });
-    return next;
+    return waiting.run;
   }
 
   private async run(pocId: number, update: boolean): Promise<void> {
