@@ -274,7 +274,7 @@ export class CriteriaStore {
     );
     const voteState = this.preparedVoteState;
     const setVote = this.preparedSetVote;
-    return this.h.transaction(async () => {
+    return this.h.atomic(async () => {
       const key = {
         criterionId: vote.criterionId,
         revision: vote.revision,

@@ -46,6 +46,12 @@ export interface StoreDb {
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
+   * fn's statements in one transaction, for a method whose read and write must not be split: the
+   * caller's transaction when one is open (no savepoint, two statements fewer: a failure inside is
+   * the caller's to roll back, with the rest of its transaction), else one of its own.
+   */
+  atomic<T>(fn: () => Promise<T>): Promise<T>;
+  /**
    * fn's reads all see one state of the database, as of its first read: on SQLite a transaction
    * (WAL gives it one snapshot); on PostgreSQL a READ ONLY transaction at REPEATABLE READ, since
    * at READ COMMITTED, its default, each statement sees its own. fn must not write. Inside a
@@ -108,6 +114,7 @@ export function sqliteStoreDb(db: Db): StoreDb {
     run: (query) => serial.run(() => query.run().changes),
     transaction: (fn) => serial.transaction(fn),
     readSnapshot: (fn) => serial.transaction(fn),
+    atomic: (fn) => serial.atomic(fn),
     exclusive: (fn) => serial.run(fn),
     locked: (query) => query,
     lock: async () => undefined,
@@ -160,6 +167,7 @@ export function postgresStoreDb(root: PgDb): StoreDb {
     one: async (query) => ((await (query as unknown as PromiseLike<unknown[]>)) as never[])[0],
     run: async (query) => (await (query as unknown as PromiseLike<{ rowCount: number | null }>)).rowCount ?? 0,
     transaction: (fn) => current().transaction((tx) => inside(tx, fn)) as ReturnType<typeof fn>,
+    atomic: (fn) => (current() === root ? (root.transaction((tx) => inside(tx, fn)) as ReturnType<typeof fn>) : fn()),
     readSnapshot: (fn) =>
       current() === root
         ? (root.transaction((tx) => inside(tx, fn), {

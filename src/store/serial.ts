@@ -40,6 +40,11 @@ export class SqliteSerial {
     }
   }
 
+  /** fn's statements in one transaction: the caller's when it holds one (no savepoint), else a new one. */
+  atomic<T>(fn: () => Promise<T>): Promise<T> {
+    return this.mine() && this.client.inTransaction ? fn() : this.transaction(fn);
+  }
+
   /** fn in one transaction: committed when it resolves, rolled back when it throws; inside one, a savepoint. */
   transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.mine()) return this.savepoint(fn);

@@ -1,9 +1,10 @@
-// A read snapshot on PostgreSQL: every read inside sees the database as of its first read, though
+// A read snapshot on PostgreSQL, and atomic (test/helpers/atomic-cases.ts): every read inside sees the database as of its first read, though
 // another connection commits meanwhile (at READ COMMITTED, a plain transaction's reads would each
 // see the newest state), and it refuses a write. `/poc status` reads through one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStoreDb } from '../../src/store/handle.js';
 import { createStoreOn } from '../../src/store/index.js';
+import { atomicCases } from '../helpers/atomic-cases.js';
 import { type FreshPgDatabase, freshPgDatabase } from '../helpers/pg.js';
 
 let fresh: FreshPgDatabase;
@@ -66,4 +67,13 @@ describe('readSnapshot (PostgreSQL)', () => {
     });
     expect(seen).toEqual(['2026-12-01']);
   });
+});
+
+describe('atomic (PostgreSQL)', () => {
+  for (const [i, [name, run]] of Object.entries(atomicCases).entries()) {
+    it(name, async () => {
+      const h = postgresStoreDb(fresh.pg.db);
+      await run(h, createStoreOn(h), await insertPoc(`C0ATOMIC${i}`));
+    });
+  }
 });
