@@ -35,6 +35,10 @@ function holdUpdates() {
   return { shown, release, firstStarted };
 }
 
+/** The lead evaluator's ✅ on the criterion at `index`, stored as the reaction listener stores it. */
+const pass = (index: number) =>
+  castVote(w.store, (criteria[index] as Criterion).id, people.evaluator, 'lead', 'pass', '2026-12-01T14:00:00.000Z');
+
 const decided = (text: string) => (text.match(/\*PASS\* by/g) ?? []).length;
 
 describe('ScoreboardService', () => {
@@ -43,20 +47,13 @@ describe('ScoreboardService', () => {
     await scoreboard.refresh(poc.id); // the first post
     expect((await w.store.pocs.byId(poc.id))?.scoreboardTs).toBeTruthy();
     const held = holdUpdates();
-    await castVote(
-      w.store,
-      (criteria[0] as Criterion).id,
-      people.evaluator,
-      'lead',
-      'pass',
-      '2026-12-01T14:00:00.000Z',
-    );
+    await pass(0);
     const first = scoreboard.refresh(poc.id);
     await held.firstStarted;
     // Four more calls while the first update is under way: each asks for a refresh.
     const later: Array<Promise<void>> = [];
-    for (const c of criteria.slice(1, 5)) {
-      await castVote(w.store, c.id, people.evaluator, 'lead', 'pass', '2026-12-01T14:00:00.000Z');
+    for (let i = 1; i < 5; i++) {
+      await pass(i);
       later.push(scoreboard.refresh(poc.id));
     }
     held.release();
@@ -71,23 +68,9 @@ describe('ScoreboardService', () => {
     await scoreboard.refresh(poc.id);
     const held = holdUpdates();
     held.release();
-    await castVote(
-      w.store,
-      (criteria[0] as Criterion).id,
-      people.evaluator,
-      'lead',
-      'pass',
-      '2026-12-01T14:00:00.000Z',
-    );
+    await pass(0);
     await scoreboard.refresh(poc.id);
-    await castVote(
-      w.store,
-      (criteria[1] as Criterion).id,
-      people.evaluator,
-      'lead',
-      'pass',
-      '2026-12-01T14:00:00.000Z',
-    );
+    await pass(1);
     await scoreboard.refresh(poc.id);
     expect(held.shown.map(decided)).toEqual([1, 2]);
   });
@@ -100,14 +83,7 @@ describe('ScoreboardService', () => {
     await held.firstStarted;
     // Waiting: an ensure (which leaves a posted scoreboard alone), then a refresh after it.
     const ensure = scoreboard.ensure(poc.id);
-    await castVote(
-      w.store,
-      (criteria[0] as Criterion).id,
-      people.evaluator,
-      'lead',
-      'pass',
-      '2026-12-01T14:00:00.000Z',
-    );
+    await pass(0);
     const refresh = scoreboard.refresh(poc.id);
     held.release();
     await Promise.all([first, ensure, refresh]);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityStore } from '../../src/store/activity.js';
 import { postgresStoreDb } from '../../src/store/handle.js';
-import { type FreshPgDatabase, freshPgDatabase } from '../helpers/pg.js';
+import { type FreshPgDatabase, freshPgDatabase, insertPgPoc } from '../helpers/pg.js';
 
 let fresh: FreshPgDatabase;
 beforeAll(async () => {
@@ -12,19 +12,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => fresh?.drop());
 
-/** An active POC in `channelId`, written as SQL (the store's POC module is not under test here). */
-async function insertPoc(channelId: string): Promise<number> {
-  const { rows } = await fresh.pg.pool.query<{ id: number }>(
-    `insert into pocs (team_id, channel_id, kind, name, stage, time_zone, start_date, end_date, readout_date, checkpoint_weekday, standup_time, evaluator_id, ae_id, se_id, silence_nudge_days, silence_escalate_days, created_by, created_at, updated_at)
-     values ('T0V', $1, 'poc', $1, 'active', 'America/New_York', '2026-11-23', '2026-12-04', '2026-12-07', 5, '09:30', 'U0EVAL', 'U0AE', 'U0SE', 2, 4, 'U0SE', 'x', 'x') returning id`,
-    [channelId],
-  );
-  return (rows[0] as { id: number }).id;
-}
-
 describe('counting activity (PostgreSQL)', () => {
   it('keeps the first and last ts whatever the order, and counts every event of a burst', async () => {
-    const pocId = await insertPoc('C0A');
+    const pocId = await insertPgPoc(fresh.pg.pool, 'C0A');
     const store = new ActivityStore(postgresStoreDb(fresh.pg.db));
     const record = (ts: string, kind: 'message' | 'reaction') =>
       store.record({ pocId, userId: 'U0EVAL', day: '2026-11-24', ts, kind });
@@ -49,7 +39,7 @@ describe('counting activity (PostgreSQL)', () => {
   });
 
   it("reads a team's newest activity in one statement, as the read per member does", async () => {
-    const pocId = await insertPoc('C0B');
+    const pocId = await insertPgPoc(fresh.pg.pool, 'C0B');
     const store = new ActivityStore(postgresStoreDb(fresh.pg.db));
     const days: Array<[string, string, string]> = [
       ['U0EVAL', '2026-11-24', '1764000000.000500'],

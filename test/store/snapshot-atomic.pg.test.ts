@@ -1,11 +1,12 @@
-// A read snapshot on PostgreSQL, and atomic (test/helpers/atomic-cases.ts): every read inside sees the database as of its first read, though
+// On PostgreSQL: a read snapshot, whose reads all see the database as of its first read though
 // another connection commits meanwhile (at READ COMMITTED, a plain transaction's reads would each
-// see the newest state), and it refuses a write. `/poc status` reads through one.
+// see the newest state), and which refuses a write (`/poc status` reads through one); and atomic,
+// whose cases (test/helpers/atomic-cases.ts) run on SQLite too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStoreDb } from '../../src/store/handle.js';
 import { createStoreOn } from '../../src/store/index.js';
 import { atomicCases } from '../helpers/atomic-cases.js';
-import { type FreshPgDatabase, freshPgDatabase } from '../helpers/pg.js';
+import { type FreshPgDatabase, freshPgDatabase, insertPgPoc } from '../helpers/pg.js';
 
 let fresh: FreshPgDatabase;
 beforeAll(async () => {
@@ -13,19 +14,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => fresh?.drop());
 
-async function insertPoc(channelId: string): Promise<number> {
-  const { rows } = await fresh.pg.pool.query<{ id: number }>(
-    `insert into pocs (team_id, channel_id, kind, name, stage, time_zone, start_date, end_date, readout_date, checkpoint_weekday, standup_time, evaluator_id, ae_id, se_id, silence_nudge_days, silence_escalate_days, created_by, created_at, updated_at)
-     values ('T0V', $1, 'poc', $1, 'active', 'America/New_York', '2026-11-23', '2026-12-04', '2026-12-07', 5, '09:30', 'U0EVAL', 'U0AE', 'U0SE', 2, 4, 'U0SE', 'x', 'x') returning id`,
-    [channelId],
-  );
-  return (rows[0] as { id: number }).id;
-}
-
 describe('readSnapshot (PostgreSQL)', () => {
   it('reads one state while another connection commits, and sees the commit once it ends', async () => {
     const store = createStoreOn(postgresStoreDb(fresh.pg.db));
-    const pocId = await insertPoc('C0SNAP');
+    const pocId = await insertPgPoc(fresh.pg.pool, 'C0SNAP');
     await store.holidays.add(pocId, ['2026-11-26']);
     const seen = await store.readSnapshot(async () => {
       const first = [...(await store.holidays.forPoc(pocId))];
@@ -47,7 +39,7 @@ describe('readSnapshot (PostgreSQL)', () => {
 
   it('refuses a write inside it', async () => {
     const store = createStoreOn(postgresStoreDb(fresh.pg.db));
-    const pocId = await insertPoc('C0SNAPRO');
+    const pocId = await insertPgPoc(fresh.pg.pool, 'C0SNAPRO');
     const refused = await store
       .readSnapshot(() => store.holidays.add(pocId, ['2026-11-26']))
       .then(
@@ -60,7 +52,7 @@ describe('readSnapshot (PostgreSQL)', () => {
 
   it('runs inside a transaction already open as part of it', async () => {
     const store = createStoreOn(postgresStoreDb(fresh.pg.db));
-    const pocId = await insertPoc('C0SNAPIN');
+    const pocId = await insertPgPoc(fresh.pg.pool, 'C0SNAPIN');
     const seen = await store.transaction(async () => {
       await store.holidays.add(pocId, ['2026-12-01']);
       return store.readSnapshot(async () => [...(await store.holidays.forPoc(pocId))]);
@@ -73,7 +65,7 @@ describe('atomic (PostgreSQL)', () => {
   for (const [i, [name, run]] of Object.entries(atomicCases).entries()) {
     it(name, async () => {
       const h = postgresStoreDb(fresh.pg.db);
-      await run(h, createStoreOn(h), await insertPoc(`C0ATOMIC${i}`));
+      await run(h, createStoreOn(h), await insertPgPoc(fresh.pg.pool, `C0ATOMIC${i}`));
     });
   }
 });
