@@ -6,6 +6,7 @@
 // SQLite-only `.all()`/`.get()`/`.run()` itself; SQL the dialects write differently comes from here
 // (`ids`, `texts`, `pairs`, `distinct`, `commaList`).
 import type { Placeholder } from 'drizzle-orm';
+import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
 import { type SQL, sql } from 'drizzle-orm';
 import * as sqliteTables from '../../db/schema.js';
 import * as pgTables from '../../db/pg/schema.js';
@@ -147,15 +148,16 @@ export function postgresStoreDb(root: PgDb): StoreDb {
       : (db as unknown as { session: { client: { query: PgQuery } } }).session.client;
   };
   const pgQuery: PgQuery = (config) => connection().query(config);
-  // fn as work inside drizzle's transaction `tx`: its queries go there until it ends.
-  const inside = async <T>(tx: unknown, fn: () => Promise<T>): Promise<T> => {
-    const open = { tx: tx as PgDb, open: true };
-    try {
-      return await context.run(open, fn);
-    } finally {
-      open.open = false;
-    }
-  };
+  // fn in a transaction of drizzle's (a savepoint inside one): its queries go there until it ends.
+  const begin = <T>(fn: () => Promise<T>, config?: PgTransactionConfig): Promise<T> =>
+    current().transaction(async (tx) => {
+      const open = { tx: tx as unknown as PgDb, open: true };
+      try {
+        return await context.run(open, fn);
+      } finally {
+        open.open = false;
+      }
+    }, config) as Promise<T>;
   return {
     dialect: 'postgres',
     pgQuery,
@@ -166,15 +168,10 @@ export function postgresStoreDb(root: PgDb): StoreDb {
     all: async (query) => (await (query as unknown as PromiseLike<unknown[]>)) as never,
     one: async (query) => ((await (query as unknown as PromiseLike<unknown[]>)) as never[])[0],
     run: async (query) => (await (query as unknown as PromiseLike<{ rowCount: number | null }>)).rowCount ?? 0,
-    transaction: (fn) => current().transaction((tx) => inside(tx, fn)) as ReturnType<typeof fn>,
-    atomic: (fn) => (current() === root ? (root.transaction((tx) => inside(tx, fn)) as ReturnType<typeof fn>) : fn()),
+    transaction: (fn) => begin(fn),
+    atomic: (fn) => (current() === root ? begin(fn) : fn()),
     readSnapshot: (fn) =>
-      current() === root
-        ? (root.transaction((tx) => inside(tx, fn), {
-            isolationLevel: 'repeatable read',
-            accessMode: 'read only',
-          }) as ReturnType<typeof fn>)
-        : fn(),
+      current() === root ? begin(fn, { isolationLevel: 'repeatable read', accessMode: 'read only' }) : fn(),
     exclusive: async (fn) => fn(),
     locked: (query) => (query as unknown as { for(strength: 'update'): typeof query }).for('update'),
     lock: async (query) => {
