@@ -37,15 +37,12 @@ export class PocStatusService {
   ) {}
 
   async summary(poc: Poc): Promise<PocSummary> {
-    const { store, clock } = this.deps;
-    await ensurePublicHolidays(store, [poc]);
-    // One snapshot: its reads see one state of the POC (no evidence counted against a criterion
-    // list from before it), on either database.
-    return store.readSnapshot(async () => this.summaryOf(poc, clock.now(), await store.holidays.forPoc(poc.id)));
+    return (await this.status(poc)).summary;
   }
 
   /**
-   * What `/poc status` shows of the POC: its summary and its calendar lines, from one snapshot,
+   * What `/poc status` shows of the POC: its summary and its calendar lines, from one snapshot (its
+   * reads see one state of the POC: no evidence counted against a criterion list from before it),
    * the POC's own days off read once for both (on PostgreSQL each read is a round trip). The public
    * holidays are ensured before it: computing them may store them, and a snapshot only reads.
    */

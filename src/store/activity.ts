@@ -25,7 +25,6 @@ export class ActivityStore {
     const p = sql.placeholder;
     const columns = getTableColumns(activity);
     const day = () => and(eq(activity.pocId, p('pocId')), eq(activity.userId, p('userId')), eq(activity.day, p('day')));
-    const lastTsFields = { lastTs: activity.lastTs };
     // A day's row as the event's own (its first count).
     const newDay = {
       pocId: p('pocId'),
@@ -40,12 +39,6 @@ export class ActivityStore {
       // SQLite counts with insert, day and update in one transaction (one writer at a time);
       // PostgreSQL with the one upsert below, atomic whoever counts the same day at once.
       day: prepareGet(this.h, columns, () => this.h.db.select(columns).from(activity).where(day())),
-      lastTs: prepareAll(this.h, lastTsFields, () =>
-        this.h.db
-          .select(lastTsFields)
-          .from(activity)
-          .where(and(eq(activity.pocId, p('pocId')), eq(activity.userId, p('userId')))),
-      ),
       // A team's members at once (`users`: one JSON list), for reads of one POC's whole team.
       lastTsOf: prepareAll(
         this.h,
@@ -118,16 +111,9 @@ export class ActivityStore {
     });
   }
 
-  /** The newest activity ts of the user in the POC. */
-  async lastTs(pocId: number, userId: string): Promise<string | undefined> {
-    this.prepared ??= this.prepare();
-    const rows = await this.prepared.lastTs({ pocId, userId });
-    return rows.reduce<string | undefined>((best, r) => maxSlackTs(best, r.lastTs), undefined);
-  }
-
   /**
-   * The newest activity ts of each of these users in the POC, as `lastTs` gives it for one: one
-   * statement for the whole team, where a read per member cost a round trip each on PostgreSQL.
+   * The newest activity ts of each of these users in the POC (compared as Slack ts): one statement
+   * for the whole team, where a read per member cost a round trip each on PostgreSQL.
    * Users without activity are absent from the map.
    */
   async lastTsOf(pocId: number, userIds: readonly string[]): Promise<Map<string, string>> {
@@ -138,6 +124,11 @@ export class ActivityStore {
       newest.set(r.userId, maxSlackTs(newest.get(r.userId), r.lastTs) as string);
     }
     return newest;
+  }
+
+  /** The newest activity ts of the user in the POC. */
+  async lastTs(pocId: number, userId: string): Promise<string | undefined> {
+    return (await this.lastTsOf(pocId, [userId])).get(userId);
   }
 
   async forPoc(pocId: number): Promise<ActivityDay[]> {
