@@ -53,6 +53,10 @@ export class AnswerStore {
     );
   }
 
+  /**
+   * In the order they were said (a reply's ts), as evidence is: replies are recorded as their
+   * events are handled, which on PostgreSQL may run side by side and commit in any order.
+   */
   async forPoc(pocId: number, kind?: AnswerKind): Promise<Answer[]> {
     const { answers } = this.h.t;
     return this.h.all(
@@ -60,7 +64,7 @@ export class AnswerStore {
         .select()
         .from(answers)
         .where(and(eq(answers.pocId, pocId), kind === undefined ? undefined : eq(answers.kind, kind)))
-        .orderBy(asc(answers.id)),
+        .orderBy(asc(answers.messageTs), asc(answers.id)),
     );
   }
 }
