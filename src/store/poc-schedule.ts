@@ -100,8 +100,14 @@ export class PocScheduleStore {
    * made due at once and those a dead tick claimed, by when, then by id; and only after them those
    * due because a post of theirs went out. On a morning the POCs just planned have their standups
    * go out: they must not fill each batch again ahead of the standups still waiting.
+   * Both reads see one state (readSnapshot): a POC due after a post that a fact change makes due
+   * at once between them (an event handled meanwhile) would be in neither, and miss this tick.
    */
-  private async head(dueBy: string, limit: number): Promise<LightPoc[]> {
+  private head(dueBy: string, limit: number): Promise<LightPoc[]> {
+    return this.h.readSnapshot(() => this.readHead(dueBy, limit));
+  }
+
+  private async readHead(dueBy: string, limit: number): Promise<LightPoc[]> {
     const { pocs } = this.h.t;
     const lightColumns = this.lightColumns;
     const size = Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : undefined;

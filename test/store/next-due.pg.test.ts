@@ -1,7 +1,11 @@
 // The 'next_due' migration's triggers on PostgreSQL: the same marks as on SQLite
-// (test/store/poc-schedule.test.ts), written in plpgsql.
+// (test/store/poc-schedule.test.ts), written in plpgsql; and the tick's claim of what is due
+// while other connections write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FreshPgDatabase, freshPgDatabase } from '../helpers/pg.js';
+import { postgresStoreDb, type StoreDb } from '../../src/store/handle.js';
+import { createStoreOn } from '../../src/store/index.js';
+import { dueAfterPost } from '../../src/store/poc-schedule.js';
+import { type FreshPgDatabase, freshPgDatabase, insertPgPoc } from '../helpers/pg.js';
 
 let fresh: FreshPgDatabase;
 beforeAll(async () => {
@@ -47,5 +51,28 @@ describe('the next_due triggers (PostgreSQL)', () => {
       `insert into time_off (team_id, user_id, from_date, to_date, source, created_by, created_at) values ('T0V', 'U0EVAL', '2026-11-26', '2026-11-27', 'command', 'U0EVAL', 'x')`,
     );
     expect([await dueOf(a.id), await dueOf(b.id)]).toEqual([once, once]);
+  });
+});
+
+describe('claiming the POCs due (PostgreSQL)', () => {
+  it('does not miss a POC due after a post that a fact change makes due at once while the tick reads', async () => {
+    const q = (text: string, values: unknown[] = []) => fresh.pg.pool.query(text, values);
+    const id = await insertPgPoc(fresh.pg.pool, 'C0RACE');
+    // Only this one is due: after one of its posts went out.
+    await q('update pocs set next_due_at = case when id = $1 then $2 else $3 end', [id, dueAfterPost, later]);
+    // The change commits on another connection right after the tick's first read of what is due:
+    // what an event handled meanwhile does (its activity marks the POC due at once).
+    const h = postgresStoreDb(fresh.pg.db);
+    let reads = 0;
+    const racing: StoreDb = Object.assign(Object.create(h) as StoreDb, {
+      all: async <T>(query: unknown): Promise<T[]> => {
+        const rows = (await h.all(query as never)) as T[];
+        if (reads++ === 0) await q('update pocs set next_due_at = $1 where id = $2', [once, id]);
+        return rows;
+      },
+    });
+    const batch = await createStoreOn(racing).schedule.claimDue(new Date('2026-11-25T14:00:00Z'), 25);
+    expect(reads).toBeGreaterThan(1);
+    expect(batch.claimed).toEqual([id]);
   });
 });
