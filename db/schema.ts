@@ -452,6 +452,11 @@ export const inbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
     doneAt: text('done_at'),
+    /**
+     * When the process doing its work last said it still is (every 30 s, on PostgreSQL): a
+     * pending row that no replica has vouched for in two minutes is taken up by another.
+     */
+    aliveAt: text('alive_at'),
   },
   (t) => [
     uniqueIndex('inbox_key').on(t.key),

@@ -70,6 +70,8 @@ export interface Pocbot {
   /** What /metrics and /readyz report; another part may add its own readiness check. */
   metrics: Metrics;
   readiness: Readiness;
+  /** Every request stored before its ack, done from there (and, with replicas, watched: slack/inbox.ts). */
+  inbox: SlackInbox;
   /** Listens (HTTP, or Socket Mode with SLACK_APP_TOKEN) and starts the scheduler if on. */
   start(): Promise<{ port: number | undefined }>;
   stop(): Promise<void>;
@@ -290,6 +292,7 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     installations,
     metrics,
     readiness,
+    inbox,
     async start() {
       let team: { teamId: string; enterpriseId: string | undefined } | undefined;
       // OAuth: the stored tokens must be readable under this key, or no workspace could be served.
@@ -318,6 +321,8 @@ export function createPocbot(options: PocbotOptions): Pocbot {
       void inbox.resume().catch((err: unknown) => {
         logger.error('could not do the requests left unfinished:', err);
       });
+      // With replicas: what one that dies leaves is taken up by the others, not at a restart.
+      inbox.watch();
       if (config.scheduler === 'on') jobs.startCron();
       const address = (server as Server | undefined)?.address?.();
       const port = socketMode

@@ -25,8 +25,9 @@ export interface InboxOptions {
    */
   acceptBudgetMs?: number;
   /**
-   * Other processes may be doing requests on the same database (replicas on PostgreSQL): at start,
-   * leave the unfinished requests this young to whoever acknowledged them (default 0: one process).
+   * Other processes may be doing requests on the same database (replicas on PostgreSQL): leave
+   * the unfinished requests received or vouched for this recently to whoever is doing them
+   * (default 0: one process, and every unfinished request at its start is its own leftover).
    */
   othersWorkingMs?: number;
   /**
@@ -74,6 +75,8 @@ export class InboxService {
   }
 
   private readonly othersWorkingMs: number;
+  /** Requests this process acknowledged or took up and has not finished (kept when shared). */
+  private readonly mine = new Set<number>();
 
   /** Requests wait to be stored (and answered) at the next setImmediate: queued work lets them go first. */
   get storing(): boolean {
@@ -91,7 +94,27 @@ export class InboxService {
    */
   accept(request: InboxRequest): Promise<number | undefined> {
     this.lastAcceptAt = performance.now();
-    return this.adds.add({ ...request, receivedAt: this.clock.now() });
+    const stored = this.adds.add({ ...request, receivedAt: this.clock.now() });
+    if (!this.shared) return stored;
+    return stored.then((id) => {
+      if (id !== undefined) this.mine.add(id);
+      return id;
+    });
+  }
+
+  /** Other processes answer requests on the same inbox (replicas on PostgreSQL). */
+  get shared(): boolean {
+    return this.othersWorkingMs > 0;
+  }
+
+  /**
+   * Says, for every request this process acknowledged or took up and has not finished, that it
+   * is still doing it (the replicas' heartbeat: SlackInbox calls it every 30 s). Best effort: a
+   * missed beat only lets another replica take them up after two minutes, as if this one had died.
+   */
+  async keepAlive(): Promise<void> {
+    if (this.mine.size === 0) return;
+    await this.store.keepAlive([...this.mine], this.clock.now());
   }
 
   /**
@@ -100,6 +123,7 @@ export class InboxService {
    * only when the app stops.
    */
   done(id: number): Promise<void> {
+    this.mine.delete(id);
     return new Promise((resolve, reject) => {
       this.dones.push({ item: id, resolve, reject });
       if (this.donesScheduled) return;
@@ -147,26 +171,37 @@ export class InboxService {
 
   /** Given up: its work kept failing, or it is too late to do. */
   givenUp(id: number, status: 'failed' | 'expired', reason: string): void {
+    this.mine.delete(id);
     this.bestEffort(() => this.store.markGivenUp(id, status, reason.slice(0, 500)));
   }
 
   /** A request refused after it was stored (Bolt could not take it; answered 4xx): forgotten, so a retry is taken afresh. */
   refused(id: number): void {
+    this.mine.delete(id);
     this.bestEffort(() => this.store.remove(id));
   }
 
-  /** What was acknowledged and never finished, up to the newest row now (what a start does late). */
+  /**
+   * What was acknowledged and never finished, up to the newest row now: at a start, what the last
+   * process left; on PostgreSQL, also every 30 s, what a replica that stopped (killed, its
+   * machine gone) left. There, a row another replica received or vouched for (keepAlive) within
+   * the last two minutes is its to do, and this process's own rows are never its leftovers.
+   */
   async unfinished(): Promise<InboxRow[]> {
     const rows = await this.store.unfinished(await this.store.lastId());
-    if (this.othersWorkingMs === 0) return rows;
-    // Another replica may be doing a request it acknowledged seconds ago: not ours to do again.
+    if (!this.shared) return rows;
     const before = this.clock.now().getTime() - this.othersWorkingMs;
-    return rows.filter((r) => new Date(r.receivedAt).getTime() <= before);
+    const lastHeardOf = (r: InboxRow) =>
+      Math.max(new Date(r.receivedAt).getTime(), r.aliveAt === null ? 0 : new Date(r.aliveAt).getTime());
+    return rows.filter((r) => !this.mine.has(r.id) && lastHeardOf(r) <= before);
   }
 
   /** This process takes up a leftover request: false when another (a replica starting too) took it first. */
-  takeUp(row: InboxRow): Promise<boolean> {
-    return this.store.takeUp(row, `taken up after a restart at ${this.clock.now().toISOString()}`);
+  async takeUp(row: InboxRow, why = 'after a restart'): Promise<boolean> {
+    const now = this.clock.now();
+    const taken = await this.store.takeUp(row, `taken up ${why} at ${now.toISOString()}`, now);
+    if (taken && this.shared) this.mine.add(row.id);
+    return taken;
   }
 
   /** Drops finished rows past the retry window (the tick calls it). */

@@ -140,6 +140,8 @@ export class SlackInbox {
   private readonly settling = new Set<Promise<void>>();
   private leftover: InboxRow[] = [];
   private stopping = false;
+  private watching: NodeJS.Timeout | undefined;
+  private adopting = false;
 
   /** Wraps `app.processEvent`: install after every other wrapper (http-receiver.ts), so the row is written first. */
   constructor(
@@ -162,32 +164,73 @@ export class SlackInbox {
   async resume(): Promise<void> {
     const rows = this.leftover;
     this.leftover = [];
-    if (rows.length === 0) return;
+    const replayed = await this.takeUpAll(rows, 'after a restart');
+    if (replayed > 0)
+      this.deps.logger.info(`doing ${replayed} request(s) acknowledged before a restart and never finished`);
+  }
+
+  /**
+   * With replicas (PostgreSQL): every 30 s, vouches for the requests this process is doing and
+   * takes up those another replica acknowledged and stopped vouching for two minutes ago (it was
+   * killed, or its machine went away), so that they wait for no restart. Stopped by stop().
+   */
+  watch(everyMs = 30_000): void {
+    if (!this.deps.inbox.shared || this.watching) return;
+    this.watching = setInterval(() => {
+      void this.watchOnce().catch((err: unknown) => {
+        this.deps.logger.warn(
+          `inbox: could not look after the unfinished requests (${err instanceof Error ? err.message : String(err)})`,
+        );
+      });
+    }, everyMs);
+    this.watching.unref();
+  }
+
+  /** One beat of watch(): the requests taken up (tests call it with their clock moved on). */
+  async watchOnce(): Promise<number> {
+    if (this.stopping || this.adopting) return 0;
+    this.adopting = true;
+    try {
+      await this.deps.inbox.keepAlive();
+      const rows = await this.deps.inbox.unfinished();
+      const replayed = await this.takeUpAll(rows, 'from a replica that stopped answering for it');
+      if (replayed > 0)
+        this.deps.logger.warn(
+          `doing ${replayed} request(s) another replica acknowledged and stopped working on over two minutes ago`,
+        );
+      return replayed;
+    } finally {
+      this.adopting = false;
+    }
+  }
+
+  /** Does these leftovers, in the order they came, each taken up first; how many were. */
+  private async takeUpAll(rows: readonly InboxRow[], why: string): Promise<number> {
+    if (rows.length === 0) return 0;
     const now = this.deps.clock.now();
     let replayed = 0;
     for (const row of rows) {
-      if (this.stopping) return;
+      if (this.stopping) break;
       const work = fromRow(row);
       const decision = replayDecision(work, now);
       if (!decision.replay) {
         this.deps.inbox.givenUp(row.id, 'expired', decision.reason);
-        this.deps.logger.warn(
-          `${row.key} was acknowledged before a restart and never finished; not done now: ${decision.reason}`,
-        );
+        this.deps.logger.warn(`${row.key} was acknowledged and never finished; not done now: ${decision.reason}`);
         continue;
       }
-      // Another replica starting at the same time read it too: one of them does it.
-      if (!(await this.deps.inbox.takeUp(row))) continue;
+      // Another replica read it too (starting at the same time, or watching): one of them does it.
+      if (!(await this.deps.inbox.takeUp(row, why))) continue;
       replayed++;
       await this.replay(work);
     }
-    if (replayed > 0)
-      this.deps.logger.info(`doing ${replayed} request(s) acknowledged before a restart and never finished`);
+    return replayed;
   }
 
   /** Stops trying failed work again: it stays pending, for the next start. */
   stop(): void {
     this.stopping = true;
+    clearInterval(this.watching);
+    this.watching = undefined;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.deps.inbox.stop();

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { InboxKind, InboxStatus } from '../domain/inbox.js';
 import { pgStatement, prepareGet, prepareRun } from './compiled.js';
 import type { StoreDb } from './handle.js';
@@ -36,6 +36,8 @@ export interface InboxRow {
   status: InboxStatus;
   attempts: number;
   error: string | null;
+  /** When the process doing it last vouched for it (PostgreSQL replicas; null: never). */
+  aliveAt: string | null;
 }
 
 /**
@@ -166,14 +168,15 @@ export class InboxStore {
   /**
    * Takes up a request left unfinished, as read (`seen`: its error then): true for the one caller
    * whose update finds it still so. Two replicas starting at once read the same leftover; only
-   * one does it. The note replaces the error, so the next one to read it sees a new value.
+   * one does it. The note replaces the error, so the next one to read it sees a new value; the
+   * taker vouches for it from then on (keepAlive).
    */
-  async takeUp(seen: Pick<InboxRow, 'id' | 'error'>, note: string): Promise<boolean> {
+  async takeUp(seen: Pick<InboxRow, 'id' | 'error'>, note: string, at: Date): Promise<boolean> {
     const { inbox } = this.h.t;
     const changes = await this.h.run(
       this.h.db
         .update(inbox)
-        .set({ error: note })
+        .set({ error: note, aliveAt: at.toISOString() })
         .where(
           and(
             eq(inbox.id, seen.id),
@@ -183,6 +186,21 @@ export class InboxStore {
         ),
     );
     return changes > 0;
+  }
+
+  /**
+   * The process doing these rows' work still is (one statement for all of them): another replica
+   * leaves them alone (services/inbox.ts, unfinished). Rows finished meanwhile are not touched.
+   */
+  async keepAlive(ids: readonly number[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    const { inbox } = this.h.t;
+    await this.h.run(
+      this.h.db
+        .update(inbox)
+        .set({ aliveAt: at.toISOString() })
+        .where(and(inArray(inbox.id, this.h.ids(JSON.stringify(ids))), eq(inbox.status, 'pending'))),
+    );
   }
 
   /** Given up: `failed` (the work kept failing) or `expired` (too late to do). */

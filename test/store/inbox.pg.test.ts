@@ -90,11 +90,15 @@ describe('taking up a leftover request (PostgreSQL)', () => {
       });
     }
     const [seenByA, seenByB] = await Promise.all([a.unfinished(), b.unfinished()]);
+    const at = new Date('2026-11-24T15:05:00Z');
     expect(seenByA).toHaveLength(30);
     const takenBy = await Promise.all(
       seenByA.map(async (row, i) => {
         const other = seenByB[i] as typeof row;
-        const [byA, byB] = await Promise.all([a.takeUp(row, 'taken up by A'), b.takeUp(other, 'taken up by B')]);
+        const [byA, byB] = await Promise.all([
+          a.takeUp(row, 'taken up by A', at),
+          b.takeUp(other, 'taken up by B', at),
+        ]);
         return Number(byA) + Number(byB);
       }),
     );
@@ -103,7 +107,7 @@ describe('taking up a leftover request (PostgreSQL)', () => {
     const later = await a.unfinished();
     const [first] = later;
     expect(first?.error).toMatch(/^taken up by [AB]$/);
-    expect(await b.takeUp(first as (typeof later)[number], 'taken up by C')).toBe(true);
-    expect(await a.takeUp(first as (typeof later)[number], 'taken up by D')).toBe(false);
+    expect(await b.takeUp(first as (typeof later)[number], 'taken up by C', at)).toBe(true);
+    expect(await a.takeUp(first as (typeof later)[number], 'taken up by D', at)).toBe(false);
   });
 });
