@@ -8,7 +8,7 @@
 // command; never a 200 for work that would be lost. What a crash left unfinished is done at the
 // next start; work that failed is tried again while the process runs.
 import { createHash } from 'node:crypto';
-import type { App, Logger, ReceiverEvent } from '@slack/bolt';
+import { type App, type Logger, type ReceiverEvent, ReceiverMultipleAckError } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import { type InboxKind, maxWorkAttempts, replayDecision, retryDelayMs } from '../domain/inbox.js';
 import type { InboxService } from '../services/inbox.js';
@@ -286,16 +286,28 @@ export class SlackInbox {
     const receipt = new InboxReceipt((failure) => {
       if (!refused) this.settle(work, failure);
     });
+    // The receiver's ack holds the HTTP request and response. An event's listeners wait in the
+    // work queue with Bolt's arguments, this ack among them: let go of the receiver's once used,
+    // or a burst keeps hundreds of requests and responses alive, each copied by every young
+    // collection until the work runs.
+    let receiverAck: ReceiverEvent['ack'] | undefined = event.ack;
     const ack: ReceiverEvent['ack'] = async (response) => {
+      const once = receiverAck;
+      // As the receiver's own ack says of a second call.
+      if (!once) throw new ReceiverMultipleAckError();
       acked = true;
-      await event.ack(response);
+      receiverAck = undefined;
+      await once(response);
     };
+    const { body, retryNum, retryReason, customProperties } = event;
     let failure: unknown;
     try {
       await this.dispatch({
-        ...event,
+        body,
+        retryNum,
+        retryReason,
         ack,
-        customProperties: { ...event.customProperties, [inboxReceiptKey]: receipt },
+        customProperties: { ...customProperties, [inboxReceiptKey]: receipt },
       });
     } catch (err) {
       failure = err;
