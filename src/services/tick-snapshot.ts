@@ -216,10 +216,19 @@ async function readAll(store: Store, open: readonly Poc[]): Promise<Loaded> {
     escalationSent: new Map(),
   };
   if (open.length === 0) return empty;
+  // One read of the stored public holidays at most, for every POC's places (it may store some:
+  // before the snapshot, which must not write).
+  await ensurePublicHolidays(store, open);
+  // Every fact the jobs plan from, as of one state of the database: on PostgreSQL each statement
+  // would otherwise see its own, and an event committed between two reads (an answer after the
+  // standups were read, before the activity was) would give the rules facts that never were
+  // true together.
+  return store.readSnapshot(() => readFacts(store, open));
+}
+
+async function readFacts(store: Store, open: readonly Poc[]): Promise<Loaded> {
   const scope: Scope = scopeOf(open.map((p) => p.id));
   const reads = store.tickReads;
-  // One read of the stored public holidays at most, for every POC's places.
-  await ensurePublicHolidays(store, open);
   const totals = await reads.activeCriteriaCounts(scope);
   const calls = groupBy(await reads.callsOnActiveCriteria(scope), (c) => c.pocId);
   const progressByPoc = new Map(open.map((p) => [p.id, progressOfVotes(totals.get(p.id) ?? 0, calls.get(p.id) ?? [])]));
