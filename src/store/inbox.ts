@@ -166,12 +166,13 @@ export class InboxStore {
   }
 
   /**
-   * Takes up a request left unfinished, as read (`seen`: its error then): true for the one caller
-   * whose update finds it still so. Two replicas starting at once read the same leftover; only
-   * one does it. The note replaces the error, so the next one to read it sees a new value; the
-   * taker vouches for it from then on (keepAlive).
+   * Takes up a request left unfinished, as read (`seen`: its error and its last vouching then):
+   * true for the one caller whose update finds it still so. Two replicas starting at once read
+   * the same leftover; only one does it. The note replaces the error, so the next one to read it
+   * sees a new value; the taker vouches for it from then on (keepAlive). A replica that vouched
+   * for it since it was read (it was slow, not dead) keeps it.
    */
-  async takeUp(seen: Pick<InboxRow, 'id' | 'error'>, note: string, at: Date): Promise<boolean> {
+  async takeUp(seen: Pick<InboxRow, 'id' | 'error' | 'aliveAt'>, note: string, at: Date): Promise<boolean> {
     const { inbox } = this.h.t;
     const changes = await this.h.run(
       this.h.db
@@ -182,6 +183,7 @@ export class InboxStore {
             eq(inbox.id, seen.id),
             eq(inbox.status, 'pending'),
             seen.error === null ? isNull(inbox.error) : eq(inbox.error, seen.error),
+            seen.aliveAt === null ? isNull(inbox.aliveAt) : eq(inbox.aliveAt, seen.aliveAt),
           ),
         ),
     );

@@ -110,4 +110,33 @@ describe('taking up a leftover request (PostgreSQL)', () => {
     expect(await b.takeUp(first as (typeof later)[number], 'taken up by C', at)).toBe(true);
     expect(await a.takeUp(first as (typeof later)[number], 'taken up by D', at)).toBe(false);
   });
+  it('leaves a request to the replica that vouched for it since it was read (slow, not dead)', async () => {
+    const a = new InboxStore(postgresStoreDb(fresh.pg.db));
+    const b = new InboxStore(postgresStoreDb(second.db));
+    const id = await a.add({
+      key: 'event:EvSLOW',
+      kind: 'event',
+      body: '{}',
+      retryNum: undefined,
+      retryReason: undefined,
+      receivedAt: new Date('2026-11-24T15:00:00Z'),
+    });
+    const seen = (await a.unfinished()).find((r) => r.id === id);
+    expect(seen).toMatchObject({ aliveAt: null });
+    // B, doing it all along, vouches for it after A read it and before A takes it up.
+    await b.keepAlive([id as number], new Date('2026-11-24T15:03:00Z'));
+    expect(await a.takeUp(seen as NonNullable<typeof seen>, 'taken up by A', new Date('2026-11-24T15:03:01Z'))).toBe(
+      false,
+    );
+    // Read again, it can be taken up (once B has been silent long enough: services/inbox.ts decides).
+    const again = (await a.unfinished()).find((r) => r.id === id);
+    expect(again?.aliveAt).toBe('2026-11-24T15:03:00.000Z');
+    expect(await a.takeUp(again as NonNullable<typeof again>, 'taken up by A', new Date('2026-11-24T15:06:00Z'))).toBe(
+      true,
+    );
+    expect(await a.byKey('event:EvSLOW')).toMatchObject({
+      aliveAt: '2026-11-24T15:06:00.000Z',
+      error: 'taken up by A',
+    });
+  });
 });
