@@ -3,21 +3,18 @@
 // minutes, with no restart of anything, each once; and they never take up what a live replica
 // is still doing, however long ago it was received.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPocbot, type Pocbot } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
-import { createLogger } from '../../src/logger.js';
-import { postgresAppDatabase } from '../../src/store/app-database.js';
 import { postgresStoreDb } from '../../src/store/handle.js';
 import { createStoreOn } from '../../src/store/index.js';
-import { openPostgres } from '../../src/store/pg/db.js';
 import { AppProcess } from '../../testkit/app-process.js';
 import { FakeSlack } from '../../testkit/fake-slack.js';
 import { people, seedPoc } from '../../testkit/fixtures.js';
-import { eventually, testBotToken, testConfig, testSigningSecret } from '../../testkit/harness.js';
+import { eventually, testBotToken, testSigningSecret } from '../../testkit/harness.js';
 import { LogCapture } from '../../testkit/log-capture.js';
 import { messageEvent } from '../../testkit/payloads.js';
 import { type FreshPgDatabase, freshPgDatabase } from '../../testkit/postgres.js';
 import { SlackRequests } from '../../testkit/signed-requests.js';
+import { inProcessReplica } from '../helpers/replica.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -38,15 +35,9 @@ const reply = (n: number) =>
   });
 
 async function replica(url: string, fake: FakeSlack, clock: ManualClock, logs: LogCapture) {
-  const bot: Pocbot = createPocbot({
-    config: testConfig({ slackApiUrl: fake.apiUrl, databaseUrl: url }),
-    clock,
-    logger: createLogger('info', logs),
-    database: postgresAppDatabase(await openPostgres(url, { maxConnections: 4 })),
-  });
-  const { port } = await bot.start();
+  const { bot, url: appUrl } = await inProcessReplica(url, fake, clock, logs);
   cleanups.push(() => bot.stop());
-  const slack = new SlackRequests(`http://127.0.0.1:${port}`, testSigningSecret, {
+  const slack = new SlackRequests(appUrl, testSigningSecret, {
     teamId: fake.teamId,
     responseUrl: () => fake.responseUrl(),
     triggerId: () => '',

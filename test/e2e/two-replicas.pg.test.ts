@@ -5,22 +5,18 @@
 // flight. Whatever the races, every scheduled post goes out exactly once: the outbox key is unique,
 // a claim is exclusive, and a row tried before is looked up in Slack before it is posted again.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPocbot, type Pocbot } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { zonedInstant } from '../../src/domain/calendar.js';
 import type { TickSummary } from '../../src/jobs/index.js';
-import { createLogger } from '../../src/logger.js';
-import { postgresAppDatabase } from '../../src/store/app-database.js';
 import { postgresStoreDb } from '../../src/store/handle.js';
 import { createStoreOn, type Store } from '../../src/store/index.js';
-import { openPostgres } from '../../src/store/pg/db.js';
 import { AppProcess } from '../../testkit/app-process.js';
 import { FakeSlack } from '../../testkit/fake-slack.js';
 import { seedPoc } from '../../testkit/fixtures.js';
-import { eventually, testBotToken, testConfig } from '../../testkit/harness.js';
+import { eventually, testBotToken } from '../../testkit/harness.js';
 import { LogCapture } from '../../testkit/log-capture.js';
-import { virtualPacer } from '../../testkit/pacer.js';
 import { type FreshPgDatabase, freshPgDatabase } from '../../testkit/postgres.js';
+import { inProcessReplica } from '../helpers/replica.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -68,19 +64,6 @@ const killAt = '2026-11-25T14:30';
 const keyOf = (args: Record<string, unknown>) =>
   String((args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key);
 
-/** The replica in this process: the same app, on its own pool to the same database. */
-async function inProcessReplica(url: string, fake: FakeSlack, clock: ManualClock, logs: LogCapture): Promise<Pocbot> {
-  const bot = createPocbot({
-    config: testConfig({ slackApiUrl: fake.apiUrl, databaseUrl: url }),
-    clock,
-    logger: createLogger('info', logs),
-    dispatcher: { pacer: virtualPacer() },
-    database: postgresAppDatabase(await openPostgres(url, { maxConnections: 4 })),
-  });
-  await bot.start();
-  return bot;
-}
-
 describe('two replicas on one PostgreSQL database', () => {
   it('post every standup, checkpoint and nudge of a week exactly once, through 429s, 500s and a replica killed mid-post', async () => {
     const clock = new ManualClock(new Date('2026-11-23T08:00:00Z'));
@@ -105,7 +88,7 @@ describe('two replicas on one PostgreSQL database', () => {
     }
 
     const logs = new LogCapture();
-    const local = await inProcessReplica(db.url, fake, clock, logs);
+    const { bot: local } = await inProcessReplica(db.url, fake, clock, logs);
     cleanups.push(() => local.stop());
     const children: AppProcess[] = [];
     cleanups.push(async () => {
