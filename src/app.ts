@@ -8,10 +8,11 @@ import type { Config } from './config.js';
 import type { DispatcherOptions } from './jobs/dispatcher.js';
 import { createJobs, type Jobs } from './jobs/index.js';
 import { createLogger } from './logger.js';
+import { runWithBindings } from './log-context.js';
 import { Metrics } from './ops/metrics.js';
 import { Readiness, schedulerCheck, socketModeCheck } from './ops/readiness.js';
 import { opsRoutes } from './ops/routes.js';
-import { instrumentBolt, instrumentHttpReceiver } from './ops/slack-requests.js';
+import { describeRequest, instrumentBolt, instrumentHttpReceiver } from './ops/slack-requests.js';
 import { createServices, type Services } from './services/index.js';
 import type { SlackPort } from './services/ports.js';
 import { SlackGateway, webClientOptions } from './slack/gateway.js';
@@ -22,6 +23,7 @@ import { InstallationsStore } from './store/installations.js';
 import { TokenCipher } from './store/token-cipher.js';
 import { inWorkspace } from './workspace-scope.js';
 import { answerUnacknowledged, createHttpReceiver } from './slack/http-receiver.js';
+import { answersLater } from './slack/listeners/commands/router.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { WorkQueue } from './slack/work-queue.js';
 import { SlackInbox } from './slack/inbox.js';
@@ -243,10 +245,25 @@ export function createPocbot(options: PocbotOptions): Pocbot {
     // request's conversation up (and build an Error for each miss) on the way to the ack.
     convoStore: false,
   });
+  const work = new WorkQueue(logger, {
+    ready: () => gate.ready(),
+    yieldTo: () => inboxService.storing,
+    receiving: () => inboxService.receiving,
+  });
   answerUnacknowledged(bolt, logger);
+  // After it, so it runs first: a request is stored before anything answers it. An event, or a
+  // command that answers through response_url, is acknowledged once stored and goes through Bolt
+  // from the work queue.
+  const inbox = new SlackInbox(bolt, {
+    inbox: inboxService,
+    clock,
+    logger,
+    answeredAtTheDoor: (body, kind) => kind === 'event' || (kind === 'command' && answersLater(body)),
+    queue: (label, run) => work.enqueue(label, run),
+    inRequestContext: (body, run) => runWithBindings(describeRequest(body), run),
+  });
+  // Around the inbox: it only names and times each request, from its arrival to its ack.
   instrumentBolt(bolt, metrics);
-  // Last, so it runs first: a request is stored before anything answers it.
-  const inbox = new SlackInbox(bolt, { inbox: inboxService, clock, logger });
   bolt.error(async (err) => {
     logger.error('unhandled error in a listener:', err);
   });
@@ -255,11 +272,6 @@ export function createPocbot(options: PocbotOptions): Pocbot {
   // work queued past the ack) use that workspace's token (workspace-scope.ts).
   bolt.use(async ({ context, next }) => {
     await inWorkspace({ teamId: context.teamId ?? '', enterpriseId: context.enterpriseId }, next);
-  });
-  const work = new WorkQueue(logger, {
-    ready: () => gate.ready(),
-    yieldTo: () => inboxService.storing,
-    receiving: () => inboxService.receiving,
   });
   registerListeners(bolt, { services, clock, logger, work });
   const jobs = createJobs({

@@ -1,7 +1,9 @@
 // The durable inbox at the door (domain/inbox.ts). Slack never sends an acknowledged event again,
 // so every request is stored before it is answered: Bolt's processEvent runs only after the row
 // is written, and the row is marked done once the request's work is over, including the work its
-// listeners queue behind the ack (they hold the request's receipt until then). A request seen
+// listeners queue behind the ack (they hold the request's receipt until then). A request whose
+// response carries nothing (an event, a command that answers through response_url) is answered
+// as soon as it is stored, and Bolt sees it from the work queue, as a leftover is seen. A request seen
 // before (an event retried by Slack, a signed command replayed) is answered and does nothing.
 // When the row cannot be written in time (a lock held past the bound, a full disk), the request
 // is refused in a way Slack or the person retries: 503 for events and clicks, "try again" for a
@@ -80,8 +82,14 @@ export function inboxKeyOf(body: Record<string, unknown>, json: string): { kind:
   if (!isRoutable(body) || malformedPart(body)) return undefined;
   const trigger = typeof body.trigger_id === 'string' && body.trigger_id !== '' ? body.trigger_id : undefined;
   if (body.type === 'event_callback') {
-    const event = body.event as { type?: unknown } | undefined;
-    if (typeof body.event_id !== 'string' || body.event_id === '' || event?.type === 'function_executed')
+    const event = body.event;
+    // An event that is not an object is Bolt's to refuse (400), before any ack.
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
+    if (
+      typeof body.event_id !== 'string' ||
+      body.event_id === '' ||
+      (event as { type?: unknown }).type === 'function_executed'
+    )
       return undefined;
     return { kind: 'event', key: `event:${body.event_id}` };
   }
@@ -96,8 +104,11 @@ export function inboxKeyOf(body: Record<string, unknown>, json: string): { kind:
 const tryAgainText =
   'Sorry, I could not save that just now (my database is busy or full), so nothing was done. Please try again in a minute.';
 
-/** A replayed request's ack: what it would have answered goes to its response_url, while that still takes replies. */
-function replayAck(body: Record<string, unknown>, logger: Logger): ReceiverEvent['ack'] {
+/**
+ * The ack of a request dispatched after its HTTP response was written (answered at the door, or
+ * done again): what it would have answered goes to its response_url, while that still takes replies.
+ */
+function laterAck(body: Record<string, unknown>, logger: Logger): ReceiverEvent['ack'] {
   const url = typeof body.response_url === 'string' ? body.response_url : undefined;
   return async (response) => {
     if (!url || response === undefined || response === '') return;
@@ -105,7 +116,7 @@ function replayAck(body: Record<string, unknown>, logger: Logger): ReceiverEvent
     const message = typeof response === 'string' ? { response_type: 'ephemeral', text: response } : response;
     await postToResponseUrl(url, message).catch((err: unknown) => {
       logger.warn(
-        `a replayed request's answer could not be delivered through response_url: ${err instanceof Error ? err.message : String(err)}`,
+        `an answer given after the ack could not be delivered through response_url: ${err instanceof Error ? err.message : String(err)}`,
       );
     });
   };
@@ -132,6 +143,16 @@ export interface SlackInboxDeps {
   inbox: InboxService;
   clock: Clock;
   logger: Logger;
+  /**
+   * Requests whose HTTP response carries nothing (every event; the commands that answer through
+   * response_url): acknowledged as soon as they are stored, their dispatch through Bolt queued
+   * behind the acks (`queue`). Without both, every request is dispatched before its ack.
+   */
+  answeredAtTheDoor?: (body: Record<string, unknown>, kind: InboxKind) => boolean;
+  /** Where those dispatches wait: the app's work queue. */
+  queue?: (label: string, work: () => Promise<void>) => void;
+  /** Runs a leftover's dispatch in its request's log context: no HTTP request is around it. */
+  inRequestContext?: (body: Record<string, unknown>, run: () => Promise<void>) => Promise<void>;
 }
 
 export class SlackInbox {
@@ -143,7 +164,10 @@ export class SlackInbox {
   private watching: NodeJS.Timeout | undefined;
   private adopting = false;
 
-  /** Wraps `app.processEvent`: install after every other wrapper (http-receiver.ts), so the row is written first. */
+  /**
+   * Wraps `app.processEvent`: install after every wrapper that answers a request (http-receiver.ts),
+   * so the row is written first; only one that names and times requests may go around it.
+   */
   constructor(
     app: App,
     private readonly deps: SlackInboxDeps,
@@ -221,7 +245,7 @@ export class SlackInbox {
       // Another replica read it too (starting at the same time, or watching): one of them does it.
       if (!(await this.deps.inbox.takeUp(row, why))) continue;
       replayed++;
-      await this.replay(work);
+      await this.dispatchStored(work, { leftover: true });
     }
     return replayed;
   }
@@ -277,6 +301,13 @@ export class SlackInbox {
       receivedAt: this.deps.clock.now(),
       attempts: 0,
     };
+    if (this.deps.queue && this.deps.answeredAtTheDoor?.(body, kept.kind)) {
+      // Nothing is said in its response, so nothing waits for Bolt: the ack costs what a bare
+      // Bolt app's does, and a burst queues a stored body per request (a string) rather than
+      // hundreds of parsed bodies and listener contexts, which every young collection would copy.
+      this.deps.queue(work.key, () => this.dispatchStored(work));
+      return event.ack();
+    }
     return this.run(work, event);
   }
 
@@ -323,7 +354,11 @@ export class SlackInbox {
     }
   }
 
-  private replay(work: Work): Promise<void> {
+  /**
+   * Dispatches a stored request through Bolt after its ack (answered at the door, left over, or
+   * tried again): what its listener would say in the ack goes to its response_url.
+   */
+  private dispatchStored(work: Work, options: { leftover?: boolean } = {}): Promise<void> {
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(work.body) as Record<string, unknown>;
@@ -333,13 +368,15 @@ export class SlackInbox {
     }
     const event: ReceiverEvent = {
       body,
-      ack: replayAck(body, this.deps.logger),
+      ack: laterAck(body, this.deps.logger),
       retryNum: work.retryNum,
       retryReason: work.retryReason,
       customProperties: {},
     };
-    return this.run(work, event).catch((err: unknown) => {
-      this.deps.logger.error(`${work.key}: doing it again failed:`, err);
+    const inContext = options.leftover ? this.deps.inRequestContext : undefined;
+    const run = () => this.run(work, event);
+    return (inContext ? inContext(body, run) : run()).catch((err: unknown) => {
+      this.deps.logger.error(`${work.key}: its work could not be done:`, err);
     });
   }
 
@@ -377,7 +414,7 @@ export class SlackInbox {
     logger.warn(`${work.key}: its work failed (${message}); trying again in ${Math.round(delay / 1000)} s`);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.replay({ ...work, attempts });
+      void this.dispatchStored({ ...work, attempts });
     }, delay);
     this.timers.add(timer);
   }

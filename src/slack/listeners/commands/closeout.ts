@@ -47,6 +47,7 @@ export const handoffCommand: Subcommand = {
   usage: 'handoff [weekly|monthly|quarterly]',
   summary:
     'after a win: send the SE the Customer Success hand-off by DM (metrics, decisions, issues, promises, people)',
+  answersLater: true,
   handler: async (ctx) => {
     await ctx.ack();
     const res = await ctx.deps.services.closeout.sendHandoff({

@@ -31,4 +31,10 @@ export interface Subcommand {
   usage: string;
   summary: string;
   handler: SubcommandHandler;
+  /**
+   * Its handler acks empty before anything else and says everything through response_url: the
+   * door acknowledges it as soon as it is stored, and the handler runs behind the acks
+   * (slack/inbox.ts). Never for one that opens a modal (its trigger_id lasts 3 s).
+   */
+  answersLater?: true;
 }

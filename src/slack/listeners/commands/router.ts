@@ -1,4 +1,6 @@
 // /poc: which subcommand runs, and the help built from the same list.
+import { commandName } from '../../ids.js';
+import { parseCommandText } from './parse.js';
 import { closeCommand, decisionCommand, handoffCommand } from './closeout.js';
 import { awayCommand } from './away.js';
 import { holidayCommand, pauseCommand, resumeCommand } from './days-off.js';
@@ -55,6 +57,12 @@ export function handlerFor(name: string): SubcommandHandler {
     byName.get(name)?.handler ??
     (async (ctx: CommandContext) => ctx.ack(`I don’t know \`/poc ${echoable(ctx.name)}\`.\n\n${helpText()}`))
   );
+}
+
+/** A request for a /poc subcommand that answers through response_url only (Subcommand.answersLater). */
+export function answersLater(body: Record<string, unknown>): boolean {
+  if (body.command !== commandName || typeof body.text !== 'string') return false;
+  return byName.get(parseCommandText(body.text).name)?.answersLater === true;
 }
 
 /** A typed word as it may be echoed back: no backticks, at most 40 characters (never half an emoji). */

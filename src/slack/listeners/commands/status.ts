@@ -6,12 +6,13 @@ export const statusCommand: Subcommand = {
   name: 'status',
   usage: 'status',
   summary: 'where this POC stands: calendar, criteria, evidence, blockers, evaluator activity, nudges',
+  answersLater: true,
   handler: async (ctx) => {
-    // Acked empty before anything is read; the status follows through response_url from the work
-    // queue, which starts its tasks after each turn's network I/O. Rendered inside the ack, every
-    // status (eight reads, the blocks) held up the acks of the requests behind it: under a burst
-    // the acks then cost twice what a bare Bolt ack does (`npm run bench`, which also times how
-    // long the status takes to arrive).
+    // Acked empty before anything is read (by the door, as it answersLater); the status follows
+    // through response_url from the work queue, which starts its tasks after each turn's network
+    // I/O. Rendered inside the ack, every status (eight reads, the blocks) held up the acks of the
+    // requests behind it: under a burst the acks then cost twice what a bare Bolt ack does
+    // (`npm run bench`, which also times how long the status takes to arrive).
     await ctx.ack();
     ctx.later(async () => {
       const poc = await requirePoc(ctx);
