@@ -59,6 +59,17 @@ export function receiptOf(context: Record<string, unknown>): InboxReceipt | unde
   return receipt instanceof InboxReceipt ? receipt : undefined;
 }
 
+/** Set in the context of a request the door answered and Bolt sees from the work queue. */
+const fromQueueKey = 'inboxFromQueue';
+
+/**
+ * The request is already behind the acks, in a task of the work queue (answered at the door): its
+ * listeners do their work in that task rather than queue it again at the back.
+ */
+export function dispatchedFromQueue(context: Record<string, unknown>): boolean {
+  return context[fromQueueKey] === true;
+}
+
 const interactionTypes = new Set([
   'block_actions',
   'view_submission',
@@ -305,19 +316,20 @@ export class SlackInbox {
       // Nothing is said in its response, so nothing waits for Bolt: the ack costs what a bare
       // Bolt app's does, and a burst queues a stored body per request (a string) rather than
       // hundreds of parsed bodies and listener contexts, which every young collection would copy.
-      this.deps.queue(work.key, () => this.dispatchStored(work));
+      this.deps.queue(work.key, () => this.dispatchStored(work, { fromQueue: true }));
       return event.ack();
     }
     return this.run(work, event);
   }
 
-  private async run(work: Work, event: ReceiverEvent): Promise<void> {
+  /** `answered`: its HTTP response went out before this dispatch (at the door, or before a restart). */
+  private async run(work: Work, event: ReceiverEvent, answered = false): Promise<void> {
     let acked = false;
     let refused = false;
     const receipt = new InboxReceipt((failure) => {
       if (!refused) this.settle(work, failure);
     });
-    // The receiver's ack holds the HTTP request and response. An event's listeners wait in the
+    // The receiver's ack holds the HTTP request and response. Work a listener queues waits in the
     // work queue with Bolt's arguments, this ack among them: let go of the receiver's once used,
     // or a burst keeps hundreds of requests and responses alive, each copied by every young
     // collection until the work runs.
@@ -342,6 +354,8 @@ export class SlackInbox {
       });
     } catch (err) {
       failure = err;
+      // Answered already, it failed as any work does: the receipt has it tried again, then set aside.
+      if (answered) return;
       // Bolt could not take it, before any ack (a body missing a part it needs): the receiver
       // answers 4xx, so nothing was acknowledged and there is nothing to do later.
       if (!acked) {
@@ -358,7 +372,7 @@ export class SlackInbox {
    * Dispatches a stored request through Bolt after its ack (answered at the door, left over, or
    * tried again): what its listener would say in the ack goes to its response_url.
    */
-  private dispatchStored(work: Work, options: { leftover?: boolean } = {}): Promise<void> {
+  private dispatchStored(work: Work, options: { leftover?: boolean; fromQueue?: boolean } = {}): Promise<void> {
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(work.body) as Record<string, unknown>;
@@ -371,10 +385,10 @@ export class SlackInbox {
       ack: laterAck(body, this.deps.logger),
       retryNum: work.retryNum,
       retryReason: work.retryReason,
-      customProperties: {},
+      customProperties: options.fromQueue ? { [fromQueueKey]: true } : {},
     };
     const inContext = options.leftover ? this.deps.inRequestContext : undefined;
-    const run = () => this.run(work, event);
+    const run = () => this.run(work, event, true);
     return (inContext ? inContext(body, run) : run()).catch((err: unknown) => {
       this.deps.logger.error(`${work.key}: its work could not be done:`, err);
     });

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { commandName } from '../../ids.js';
-import { receiptOf } from '../../inbox.js';
+import { dispatchedFromQueue, receiptOf } from '../../inbox.js';
 import { postToResponseUrl } from '../../response-url.js';
 import type { ListenerDeps } from '../deps.js';
 import { loggedRespond } from '../logged-respond.js';
@@ -18,6 +18,7 @@ export function register(app: App, deps: ListenerDeps): void {
     const parsed = parseCommandText(command.text ?? '');
     const handler = handlerFor(parsed.name);
     let acked = false;
+    const inline: Array<Promise<void>> = [];
     // Bolt's ack holds the HTTP request and response; work queued behind the acks holds this
     // context until its turn, so the ack is let go once used (a burst queues hundreds of them).
     let ack: typeof boltAck | undefined = boltAck;
@@ -48,11 +49,14 @@ export function register(app: App, deps: ListenerDeps): void {
       later: (work) => {
         // The command stays unfinished in the inbox until this work is over (slack/inbox.ts).
         const release = receiptOf(context)?.hold();
-        deps.work.enqueue(`/poc ${parsed.name}`, () =>
+        const run = () =>
           work()
             .catch(failed)
-            .finally(() => release?.()),
-        );
+            .finally(() => release?.());
+        // Answered at the door, the command already runs in a task of the work queue: queued
+        // again, its work would wait behind every request that came after it.
+        if (dispatchedFromQueue(context)) inline.push(run());
+        else deps.work.enqueue(`/poc ${parsed.name}`, run);
       },
     };
     async function failed(err: unknown): Promise<void> {
@@ -68,5 +72,7 @@ export function register(app: App, deps: ListenerDeps): void {
     } finally {
       if (!acked) await ctx.ack();
     }
+    // Work run in this task (and any it adds) ends before the task does.
+    for (let next = inline.shift(); next; next = inline.shift()) await next;
   });
 }

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { receiptOf } from '../../inbox.js';
+import { dispatchedFromQueue, receiptOf } from '../../inbox.js';
 import type { ListenerDeps } from '../deps.js';
 
 function queued(body: unknown): string | undefined {
@@ -11,8 +11,8 @@ function queued(body: unknown): string | undefined {
 }
 
 /**
- * Runs before every listener. Bolt has already acked an event when this runs, so its listeners
- * go to the work queue, behind the acks of the requests that follow. The event is in the inbox
+ * Runs before every listener. An event is acked when this runs, so its listeners go to the work
+ * queue, behind the acks of the requests that follow (unless it came from there). The event is in the inbox
  * already (slack/inbox.ts: a retry of it never gets this far); the queued work holds its receipt,
  * so the inbox marks it done only when the listeners are, and tries it again if one throws.
  */
@@ -21,18 +21,22 @@ export function registerAfterAck(app: App, deps: ListenerDeps): void {
     const eventId = queued(body);
     if (!eventId) return next();
     const release = receiptOf(context)?.hold();
-    deps.work.enqueue(`event ${eventId}`, async () => {
+    const listeners = async () => {
       let failure: unknown;
       try {
         await next();
       } catch (err) {
         failure = err;
-        // Past Bolt's own error handler (the event left its dispatch when it was queued). The
-        // inbox logs it and says what it does about it (tries again); one it does not hold is logged here.
+        // Kept from Bolt's own error handler, which would log it and let the request be marked
+        // done: the inbox logs it and says what it does about it (tries again); one it does not
+        // hold is logged here.
         if (!release) logger.error('unhandled error in a listener:', err);
       } finally {
         release?.(failure);
       }
-    });
+    };
+    // Answered at the door, it reached Bolt from the work queue: it is behind the acks already.
+    if (dispatchedFromQueue(context)) await listeners();
+    else deps.work.enqueue(`event ${eventId}`, listeners);
   });
 }
