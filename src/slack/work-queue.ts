@@ -1,4 +1,5 @@
-// Work that runs after Slack has its ack: event listeners and the slow half of commands. Slack
+// Work that runs after Slack has its ack: the requests the inbox answers at the door (every event,
+// the commands that answer through response_url) and the slow half of other commands. Slack
 // wants every request answered within 3 s, and a burst of events (a channel reacting at once)
 // must not delay the acks of the requests behind it. So the work waits here and starts one task
 // per turn of the event loop (setImmediate), after the turn's network I/O: new requests are read
