@@ -12,9 +12,9 @@ function queued(body: unknown): string | undefined {
 
 /**
  * Runs before every listener. An event is acked when this runs, so its listeners go to the work
- * queue, behind the acks of the requests that follow (unless it came from there). The event is in the inbox
- * already (slack/inbox.ts: a retry of it never gets this far); the queued work holds its receipt,
- * so the inbox marks it done only when the listeners are, and tries it again if one throws.
+ * queue, behind the acks of the requests that follow (unless it came from there). The event is in
+ * the inbox already (slack/inbox.ts: a retry of it never gets this far); the work holds its
+ * receipt, so the inbox marks it done only when the listeners are, and tries it again if one throws.
  */
 export function registerAfterAck(app: App, deps: ListenerDeps): void {
   app.use(async ({ body, next, logger, context }) => {
