@@ -62,7 +62,7 @@ export function isFromTheFuture(req: IncomingMessage, nowSec: number): boolean {
 }
 
 /** A parsed body Bolt can read fields of: anything but null, a primitive or an array. */
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -16,7 +16,7 @@ import { type InboxKind, maxWorkAttempts, replayDecision, retryDelayMs } from '.
 import type { InboxService } from '../services/inbox.js';
 import type { InboxRow, NewInboxRow } from '../store/inbox.js';
 import { databaseProblem, DatabaseUnavailableError } from '../store/write-gate.js';
-import { isRoutable, malformedPart, RefusedRequest } from './http-receiver.js';
+import { isRecord, isRoutable, malformedPart, RefusedRequest } from './http-receiver.js';
 import { postToResponseUrl } from './response-url.js';
 
 /** Where a listener finds its request's receipt: `context[inboxReceiptKey]`. */
@@ -95,12 +95,8 @@ export function inboxKeyOf(body: Record<string, unknown>, json: string): { kind:
   if (body.type === 'event_callback') {
     const event = body.event;
     // An event that is not an object is Bolt's to refuse (400), before any ack.
-    if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
-    if (
-      typeof body.event_id !== 'string' ||
-      body.event_id === '' ||
-      (event as { type?: unknown }).type === 'function_executed'
-    )
+    if (!isRecord(event)) return undefined;
+    if (typeof body.event_id !== 'string' || body.event_id === '' || event.type === 'function_executed')
       return undefined;
     return { kind: 'event', key: `event:${body.event_id}` };
   }
