@@ -115,7 +115,7 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName, post
       ? undefined
       : await restOfMorning(bot, clock, now, count(report.lines, 'posted') + count(second.lines, 'posted'));
     const quiet = morning ? await quietMinutes(bot, clock, new Date(morning.lastTickAtMs)) : undefined;
-    const warm = untouched ? await warmFirstTick(untouched, fake.ready.url, now) : undefined;
+    const warm = untouched ? await tickOnce(untouched, fake.ready.url, now) : undefined;
     return {
       now: now.toISOString(),
       what,
@@ -153,37 +153,24 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName, post
  * runs); the target is judged on the median (main.ts).
  */
 export async function firstTickBench(dbPath: string, scenario: TickScenarioName) {
-  const { now } = tickScenarios[scenario];
   flushToDisk(dbPath);
   const fake = await ServerProcess.start('fake-slack', [String(tickPocs)], { pinned: false });
-  const bot = createPocbot({
-    config: benchConfig(dbPath, fake.ready.url),
-    clock: new ManualClock(now),
-    logger: createLogger('info', { write: () => undefined }),
-  });
   try {
-    const t = performance.now();
-    const report = await bot.jobs.tick(now);
-    return {
-      tickMs: performance.now() - t,
-      planMs: report.planMs,
-      sendMs: report.sendMs,
-      sent: report.lines.filter((l) => l.startsWith('posted')).length,
-    };
+    return await tickOnce(dbPath, fake.ready.url, tickScenarios[scenario].now);
   } finally {
-    await bot.stop();
     await fake.proc.ask({ type: 'stop' }, 'stopped').catch(() => undefined);
     fake.proc.kill();
   }
 }
 
 /**
- * The same first tick, on the database as seeded, by a new app in this process, which has ticked
- * the whole morning and the quiet minutes: as the long-running app (`npm start`, its scheduler in
- * the process) meets a morning after earlier ones, its code compiled and optimized. The first
- * figure is a process's first work, as `npm run tick` does it.
+ * One tick by a new app in this process, on `dbPath`. After the whole morning and the quiet
+ * minutes, on the database as seeded, it is the same first tick by a process that has ticked
+ * before: as the long-running app (`npm start`, its scheduler in the process) meets a morning
+ * after earlier ones, its code compiled and optimized. The first figure is a process's first
+ * work, as `npm run tick` does it.
  */
-async function warmFirstTick(dbPath: string, slackApiUrl: string, now: Date) {
+async function tickOnce(dbPath: string, slackApiUrl: string, now: Date) {
   const bot = createPocbot({
     config: benchConfig(dbPath, slackApiUrl),
     clock: new ManualClock(now),
