@@ -83,6 +83,8 @@ export interface DispatcherDeps {
   logger: Logger;
   /** Needed once any job plans a deferred message; without it such a row fails with a clear reason. */
   render?: RenderDeferred;
+  /** Reads a row's POC when its turn comes (jobs/index.ts: with its days off, for the recheck); default: by id. */
+  readPoc?: (id: number) => Promise<Poc | undefined>;
   /** Without it every row due goes out. */
   recheck?: RecheckPost;
   /**
@@ -248,7 +250,8 @@ export class Dispatcher {
   }
 
   private async send(row: OutboxRow, now: Date, port: SlackPort): Promise<DispatchResult | undefined> {
-    const poc = row.pocId === null ? undefined : await this.deps.store.pocs.byId(row.pocId);
+    const read = this.deps.readPoc ?? ((id: number) => this.deps.store.pocs.byId(id));
+    const poc = row.pocId === null ? undefined : await read(row.pocId);
     // What the post's recheck and any notice about it call in Slack goes with this workspace's token too.
     return inWorkspace(rowWorkspace(row, poc), () => this.sendAs(row, now, port, poc));
   }

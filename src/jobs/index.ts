@@ -14,6 +14,7 @@ import { nudgePostKinds } from '../services/nudge-sweep.js';
 import type { OutboxRow } from '../store/outbox.js';
 import { pocCalendars } from '../services/calendars.js';
 import type { SideCalendars } from '../domain/sides.js';
+import type { Holidays } from '../domain/calendar.js';
 import {
   defaultMaxPerTick,
   Dispatcher,
@@ -161,12 +162,19 @@ export function createJobs(deps: JobDeps): Jobs {
 
   // A row's recheck and its deferred message read the POC's calendars once: the dispatcher hands
   // both the POC it read for that row, so the memo is keyed by that object and lives as long as
-  // the row's send (the next row reads its POC, and so its calendars, afresh).
+  // the row's send (the next row reads its POC, and so its calendars, afresh). The dispatcher
+  // reads the POC with its days off in one statement (readPoc), which the calendars then use.
+  const daysOffRead = new WeakMap<Poc, Holidays>();
+  const readPoc = async (id: number): Promise<Poc | undefined> => {
+    const read = await deps.store.pocs.byIdWithDaysOff(id);
+    if (read) daysOffRead.set(read.poc, read.daysOff);
+    return read?.poc;
+  };
   const calendarsRead = new WeakMap<Poc, Promise<SideCalendars>>();
   const calendarsOf = (poc: Poc): Promise<SideCalendars> => {
     let read = calendarsRead.get(poc);
     if (!read) {
-      read = pocCalendars(deps.store, poc);
+      read = pocCalendars(deps.store, poc, daysOffRead.get(poc));
       calendarsRead.set(poc, read);
     }
     return read;
@@ -210,7 +218,7 @@ export function createJobs(deps: JobDeps): Jobs {
       what: postLabel(row.kind, poc.name),
       ...problem,
     });
-  const dispatcher = new Dispatcher({ ...deps, render, recheck, undeliverable }, deps.dispatcher);
+  const dispatcher = new Dispatcher({ ...deps, render, recheck, undeliverable, readPoc }, deps.dispatcher);
   const registry = deps.jobs ?? jobRegistry;
   const maxPerTick = deps.dispatcher?.maxPerTick ?? defaultMaxPerTick;
   const queueDepth = deps.queueDepth ?? 2 * maxPerTick;

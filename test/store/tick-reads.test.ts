@@ -57,6 +57,19 @@ describe('compiled statements', () => {
     expect(await store.pocs.byId(9999)).toBeUndefined();
   });
 
+  it('byIdWithDaysOff gives the row byId gives and the days forPoc gives (none: an empty set)', async () => {
+    const store = fresh();
+    const { a, b } = await seed(store);
+    const read = await store.pocs.byIdWithDaysOff(a.poc.id);
+    expect(read?.poc).toEqual(await store.pocs.byId(a.poc.id));
+    expect(read?.poc).not.toHaveProperty('daysOff');
+    expect([...(read?.daysOff ?? [])]).toEqual([...(await store.holidays.forPoc(a.poc.id))]);
+    expect([...(read?.daysOff ?? [])]).toEqual(['2026-11-26']);
+    expect((await store.pocs.byIdWithDaysOff(b.poc.id))?.daysOff.size).toBe(0);
+    expect((await store.pocs.byIdWithDaysOff(b.poc.id))?.poc.longOverride).toBe(true);
+    expect(await store.pocs.byIdWithDaysOff(9999)).toBeUndefined();
+  });
+
   it('activeWithVotes gives in one statement what listActive and votesFor give', async () => {
     const store = fresh();
     const { a, b } = await seed(store);
