@@ -83,8 +83,8 @@ export interface DispatcherDeps {
   logger: Logger;
   /** Needed once any job plans a deferred message; without it such a row fails with a clear reason. */
   render?: RenderDeferred;
-  /** Reads a row's POC when its turn comes (jobs/index.ts: with its days off, for the recheck); default: by id. */
-  readPoc?: (id: number) => Promise<Poc | undefined>;
+  /** Reads a row's POC when its turn comes (jobs/index.ts: a calendar post's with its days off, for the recheck); default: by id. */
+  readPoc?: (pocId: number, kind: string) => Promise<Poc | undefined>;
   /** Without it every row due goes out. */
   recheck?: RecheckPost;
   /**
@@ -251,7 +251,7 @@ export class Dispatcher {
 
   private async send(row: OutboxRow, now: Date, port: SlackPort): Promise<DispatchResult | undefined> {
     const read = this.deps.readPoc ?? ((id: number) => this.deps.store.pocs.byId(id));
-    const poc = row.pocId === null ? undefined : await read(row.pocId);
+    const poc = row.pocId === null ? undefined : await read(row.pocId, row.kind);
     // What the post's recheck and any notice about it call in Slack goes with this workspace's token too.
     return inWorkspace(rowWorkspace(row, poc), () => this.sendAs(row, now, port, poc));
   }

@@ -163,10 +163,13 @@ export function createJobs(deps: JobDeps): Jobs {
   // A row's recheck and its deferred message read the POC's calendars once: the dispatcher hands
   // both the POC it read for that row, so the memo is keyed by that object and lives as long as
   // the row's send (the next row reads its POC, and so its calendars, afresh). The dispatcher
-  // reads the POC with its days off in one statement (readPoc), which the calendars then use.
+  // reads a calendar post's POC with its days off in one statement (readPoc), which the
+  // calendars then use; other posts do not ask for the calendars (a DM's recipient hours read them
+  // in dm-hours.ts), so their POC is read alone.
   const daysOffRead = new WeakMap<Poc, Holidays>();
-  const readPoc = async (id: number): Promise<Poc | undefined> => {
-    const read = await deps.store.pocs.byIdWithDaysOff(id);
+  const readPoc = async (pocId: number, kind: string): Promise<Poc | undefined> => {
+    if (!isScheduledKind(kind)) return deps.store.pocs.byId(pocId);
+    const read = await deps.store.pocs.byIdWithDaysOff(pocId);
     if (read) daysOffRead.set(read.poc, read.daysOff);
     return read?.poc;
   };
