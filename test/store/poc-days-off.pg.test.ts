@@ -36,7 +36,7 @@ async function scenario(store: Store) {
 }
 
 describe('a POC read with its days off, on both databases', () => {
-  it('gives the row byId gives and the days forPoc gives, in one statement', async () => {
+  it('gives the row byId gives and the days forPoc gives', async () => {
     const onSqlite = await scenario(createStore(sqlite.db));
     const onPostgres = await scenario(createStoreOn(postgresStoreDb(fresh.pg.db)));
     for (const got of [onSqlite, onPostgres]) {
