@@ -67,6 +67,15 @@ export class PocStore {
    * statement is a round trip, and a morning's tick sends 200 posts.
    */
   async byIdWithDaysOff(id: number): Promise<{ poc: Poc; daysOff: Holidays } | undefined> {
+    this.preparedByIdWithDaysOff ??= this.prepareByIdWithDaysOff();
+    const row = await this.preparedByIdWithDaysOff({ id });
+    if (!row) return undefined;
+    const { daysOff, ...poc } = row;
+    return { poc, daysOff: new Set(JSON.parse(daysOff) as string[]) };
+  }
+
+  /** Built once: the dispatcher asks it for every calendar post it sends. */
+  private prepareByIdWithDaysOff() {
     const { pocs, holidays } = this.h.t;
     // Each dialect's JSON array of the dates, as text: [] when there are none.
     const dates =
@@ -74,16 +83,12 @@ export class PocStore {
         ? sql<string>`(select json_group_array(${holidays.date}) from ${holidays} where ${holidays.pocId} = ${pocs.id})`
         : sql<string>`(select coalesce(json_agg(${holidays.date}), '[]')::text from ${holidays} where ${holidays.pocId} = ${pocs.id})`;
     const columns = { ...this.columns, daysOff: dates };
-    this.preparedByIdWithDaysOff ??= prepareGet(this.h, columns, () =>
+    return prepareGet(this.h, columns, () =>
       this.h.db
         .select(columns)
         .from(pocs)
         .where(eq(pocs.id, sql.placeholder('id'))),
     );
-    const row = await this.preparedByIdWithDaysOff({ id });
-    if (!row) return undefined;
-    const { daysOff, ...poc } = row;
-    return { poc, daysOff: new Set(JSON.parse(daysOff) as string[]) };
   }
 
   /**
