@@ -140,8 +140,7 @@ export async function tickBench(dbPath: string, scenario: TickScenarioName, post
     };
   } finally {
     await bot.stop();
-    await fake.proc.ask({ type: 'stop' }, 'stopped').catch(() => undefined);
-    fake.proc.kill();
+    await fake.proc.stop();
     if (untouched) rmSync(untouched, { force: true });
   }
 }
@@ -158,8 +157,7 @@ export async function firstTickBench(dbPath: string, scenario: TickScenarioName)
   try {
     return await tickOnce(dbPath, fake.ready.url, tickScenarios[scenario].now);
   } finally {
-    await fake.proc.ask({ type: 'stop' }, 'stopped').catch(() => undefined);
-    fake.proc.kill();
+    await fake.proc.stop();
   }
 }
 
@@ -292,8 +290,7 @@ export async function quietBench(dbPath: string, count: number) {
     return { pocs: count, quiet: await quietMinutes(bot, clock, new Date(morning.lastTickAtMs)) };
   } finally {
     await bot.stop();
-    await fake.proc.ask({ type: 'stop' }, 'stopped').catch(() => undefined);
-    fake.proc.kill();
+    await fake.proc.stop();
   }
 }
 

@@ -73,6 +73,12 @@ export class ServerProcess {
   kill(): void {
     if (this.child.exitCode === null) this.child.kill();
   }
+
+  /** Asks the server to stop, then kills it if it has not exited; never throws (for `finally`). */
+  async stop(): Promise<void> {
+    await this.ask({ type: 'stop' }, 'stopped').catch(() => undefined);
+    this.kill();
+  }
 }
 
 /**
