@@ -1,7 +1,38 @@
 // The PostgreSQL test databases live in the testkit (the harness runs on one under test:pg).
 import type pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { type OpenDatabase, openDatabase } from '../../src/store/db.js';
+import { postgresStoreDb } from '../../src/store/handle.js';
+import { createStore, createStoreOn, type Store } from '../../src/store/index.js';
+import { type FreshPgDatabase, freshPgDatabase } from '../../testkit/postgres.js';
 
 export * from '../../testkit/postgres.js';
+
+/**
+ * For a file that compares what the store gives on both databases: an in-memory SQLite database
+ * and a fresh PostgreSQL one (named after `label`), opened before the file's tests and closed
+ * after them. Each call gives a new store on one of them.
+ */
+export function bothDatabases(label: string): { sqlite: () => Store; postgres: () => Store } {
+  let fresh: FreshPgDatabase | undefined;
+  let sqlite: OpenDatabase | undefined;
+  beforeAll(async () => {
+    fresh = await freshPgDatabase({ label });
+    sqlite = openDatabase(':memory:');
+  }, 60_000);
+  afterAll(async () => {
+    sqlite?.close();
+    await fresh?.drop();
+  });
+  const opened = <T>(db: T | undefined): T => {
+    if (!db) throw new Error('bothDatabases: its databases are open only inside the tests');
+    return db;
+  };
+  return {
+    sqlite: () => createStore(opened(sqlite).db),
+    postgres: () => createStoreOn(postgresStoreDb(opened(fresh).pg.db)),
+  };
+}
 
 /**
  * An active POC row in `channelId` (team T0V), written as SQL: for store tests on PostgreSQL

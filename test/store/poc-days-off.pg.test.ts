@@ -1,22 +1,11 @@
 // The dispatcher's read of a row's POC with its own days off, in one statement: on both
 // databases, the row byId gives and the days forPoc gives.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresStoreDb } from '../../src/store/handle.js';
-import { openDatabase } from '../../src/store/db.js';
-import { createStore, createStoreOn, type Store } from '../../src/store/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
 import { seedPoc } from '../../testkit/fixtures.js';
-import { type FreshPgDatabase, freshPgDatabase } from '../helpers/pg.js';
+import { bothDatabases } from '../helpers/pg.js';
 
-let fresh: FreshPgDatabase;
-let sqlite: ReturnType<typeof openDatabase>;
-beforeAll(async () => {
-  fresh = await freshPgDatabase({ label: 'daysoff' });
-  sqlite = openDatabase(':memory:');
-}, 60_000);
-afterAll(async () => {
-  sqlite?.close();
-  await fresh?.drop();
-});
+const databases = bothDatabases('daysoff');
 
 async function scenario(store: Store) {
   const off = await seedPoc(store, { channelId: 'C0OFF', longOverride: true });
@@ -37,8 +26,8 @@ async function scenario(store: Store) {
 
 describe('a POC read with its days off, on both databases', () => {
   it('gives the row byId gives and the days forPoc gives', async () => {
-    const onSqlite = await scenario(createStore(sqlite.db));
-    const onPostgres = await scenario(createStoreOn(postgresStoreDb(fresh.pg.db)));
+    const onSqlite = await scenario(databases.sqlite());
+    const onPostgres = await scenario(databases.postgres());
     for (const got of [onSqlite, onPostgres]) {
       expect(got.poc).toEqual(got.byId);
       expect(got.poc).not.toHaveProperty('daysOff');

@@ -1,24 +1,13 @@
 // The tick's batch writes (one statement each on PostgreSQL, the per-row statements on SQLite):
 // the same rows written, in the same order, with the same answers, on both databases.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresStoreDb } from '../../src/store/handle.js';
-import { openDatabase } from '../../src/store/db.js';
-import { createStore, createStoreOn, type Store } from '../../src/store/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
 import type { NewOutboxRow } from '../../src/store/outbox.js';
 import { seedPoc } from '../../testkit/fixtures.js';
-import { type FreshPgDatabase, freshPgDatabase } from '../helpers/pg.js';
+import { bothDatabases } from '../helpers/pg.js';
 import { castVote } from '../helpers/votes.js';
 
-let fresh: FreshPgDatabase;
-let sqlite: ReturnType<typeof openDatabase>;
-beforeAll(async () => {
-  fresh = await freshPgDatabase({ label: 'tickbatch' });
-  sqlite = openDatabase(':memory:');
-}, 60_000);
-afterAll(async () => {
-  sqlite?.close();
-  await fresh?.drop();
-});
+const databases = bothDatabases('tickbatch');
 
 const now = new Date('2026-11-24T14:30:00Z');
 
@@ -94,8 +83,8 @@ async function scenario(store: Store) {
 
 describe('the tick’s batch writes, on both databases', () => {
   it('queue each new key once, in order, with its workspace; mark sent; record nudges; give POCs their wake', async () => {
-    const onSqlite = await scenario(createStore(sqlite.db));
-    const onPostgres = await scenario(createStoreOn(postgresStoreDb(fresh.pg.db)));
+    const onSqlite = await scenario(databases.sqlite());
+    const onPostgres = await scenario(databases.postgres());
     expect(onSqlite).toMatchObject({
       before: [true],
       added: [true, false, true, false, true],
@@ -133,8 +122,8 @@ describe('the tick’s batch writes, on both databases', () => {
       expect(got).toEqual(expected);
       return { criteria: got.criteria.map((c) => c.position), votes: got.votes.map((v) => [v.userId, v.result]) };
     };
-    const onSqlite = await read(createStore(sqlite.db));
-    expect(await read(createStoreOn(postgresStoreDb(fresh.pg.db)))).toEqual(onSqlite);
+    const onSqlite = await read(databases.sqlite());
+    expect(await read(databases.postgres())).toEqual(onSqlite);
     expect(onSqlite.votes).toEqual([
       ['W0EVAL', 'pass'],
       ['U0SE', 'fail'],
