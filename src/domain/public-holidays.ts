@@ -4,8 +4,12 @@
 // Which days count: holidays of type 'public' only (the days offices close), not observances,
 // optional, school or bank-only days (Christmas Eve is 'bank' in Germany, 'optional' in the US:
 // people work). Substitute days count: a US holiday on a Saturday is observed on the Friday, and
-// that Friday is the day off people actually get. A holiday that starts in the afternoon (a half
-// day) does not take its first day out of the working week.
+// that Friday is the day off people actually get. The calendar types some substitutes 'bank'
+// although the day they stand in for is public: Ireland's St Stephen's Day on Saturday 26 Dec
+// 2026 is off on Monday 28 Dec, St Patrick's Day on a Sunday on the Monday (as are Bermuda's
+// Christmas days and the US Veterans Day when on a weekend). Those count too; a bank day that is
+// no substitute still does not. A holiday that starts in the afternoon (a half day) does not take
+// its first day out of the working week.
 //
 // Pure and deterministic: the same place and years always give the same days. The answers are
 // cached per place and year, so a tick over thousands of POCs asks the package a few times only.
@@ -122,6 +126,12 @@ export function countryOfZone(zone: string | undefined): string | undefined {
   return zoneCountries.get(zone);
 }
 
+/**
+ * Which rule above gave a list: stored lists are kept per calendar version and this (see
+ * services/holiday-calendar.ts), so a list stored under an earlier rule is computed again.
+ */
+export const holidayRule = 'public+bank-substitutes';
+
 const yearCache = new Map<string, readonly PublicHoliday[]>();
 const yearKey = (place: HolidayPlace, year: number) => `${place.country}|${place.region ?? ''}|${year}`;
 
@@ -146,11 +156,19 @@ export function publicHolidaysIn(place: HolidayPlace, year: number): readonly Pu
   const out = new Map<LocalDate, string>();
   if (isCountry(place.country)) {
     const H = lib();
-    const cal = place.region
-      ? new H(place.country, place.region, { types: ['public'] })
-      : new H(place.country, { types: ['public'] });
-    for (const h of cal.getHolidays(year, 'en')) {
-      if (h.type !== 'public') continue;
+    // Two asks: with 'bank' among the types, the calendar gives some public days as 'bank' (Ireland's
+    // St Patrick's Day), so the public days come from an ask for them alone.
+    const calendar = (types: Array<'public' | 'bank'>) =>
+      place.region ? new H(place.country, place.region, { types }) : new H(place.country, { types });
+    const counted = [
+      ...calendar(['public'])
+        .getHolidays(year, 'en')
+        .filter((h) => h.type === 'public'),
+      ...calendar(['bank'])
+        .getHolidays(year, 'en')
+        .filter((h) => h.type === 'bank' && h.substitute === true),
+    ];
+    for (const h of counted) {
       // 'YYYY-MM-DD hh:mm:ss' in the place's own zone; `end` is exclusive.
       const first = h.date.slice(0, 10);
       const halfDay = h.date.slice(11) !== '00:00:00';

@@ -33,6 +33,23 @@ describe('public holidays from the maintained calendar', () => {
     expect(isBusinessDay('2026-07-03', publicHolidayDays(us, 2026, 2026))).toBe(false);
   });
 
+  it('counts a substitute the calendar types as a bank day, as Ireland’s Monday 28 December 2026; not other bank days', () => {
+    const ie = { country: 'IE', region: null };
+    // St Stephen's Day is Saturday 26 December 2026: Irish offices close on Monday the 28th.
+    const days = publicHolidaysBetween(ie, '2026-12-20', '2027-01-05').map((h) => h.date);
+    expect(days).toEqual(['2026-12-25', '2026-12-26', '2026-12-28', '2027-01-01']);
+    expect(isBusinessDay('2026-12-28', publicHolidayDays(ie, 2026, 2026))).toBe(false);
+    expect(businessDaysBetween('2026-12-24', '2026-12-29', publicHolidayDays(ie, 2026, 2026))).toBe(1);
+    // St Patrick's Day on Sunday 17 March 2024, off on the Monday; the day itself stays counted
+    // (asked with bank days, the calendar gives it as one).
+    expect(publicHolidaysBetween(ie, '2024-03-17', '2024-03-18').map((h) => h.date)).toEqual([
+      '2024-03-17',
+      '2024-03-18',
+    ]);
+    // Good Friday is a bank day in Ireland with no holiday behind it: people work.
+    expect(publicHolidaysBetween(ie, '2026-04-03', '2026-04-03')).toEqual([]);
+  });
+
   it('adds a state’s own holidays: Bavaria has Epiphany, Germany as a whole does not', () => {
     expect(regionNames('DE').get('BY')).toBeDefined();
     const by = { country: 'DE', region: 'BY' };

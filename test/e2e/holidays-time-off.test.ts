@@ -138,6 +138,32 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     expect(held?.status).toBe('sent');
   }, 60_000);
 
+  it('Irish customer: no standup on Monday 28 December 2026, the day off for St Stephen’s Day on the Saturday', async () => {
+    const dublin = 'Europe/Dublin';
+    const hh = await start(zonedInstant('2026-12-21', '08:00', dublin));
+    const { poc } = await seedPoc(hh.bot.store, {
+      timeZone: dublin,
+      vendorCountry: 'IE',
+      customerCountry: 'IE',
+      startDate: '2026-12-21',
+      endDate: '2027-01-08',
+      readoutDate: '2027-01-11',
+      checkpointWeekday: 3,
+    });
+    for (const day of ['2026-12-24', '2026-12-25', '2026-12-28', '2026-12-29']) {
+      hh.clock.set(zonedInstant(day, '09:31', dublin));
+      await hh.bot.jobs.tick(hh.clock.now());
+    }
+    const keys = hh.fake.channelMessages(channel).map(keyOf);
+    expect(keys.filter((k) => k.startsWith('standup:'))).toEqual([
+      `standup:${poc.id}:2026-12-24`,
+      `standup:${poc.id}:2026-12-29`,
+    ]);
+    // The status lists the day with the others, so the SE sees why the channel was quiet.
+    const status = await commandReply(hh, { text: 'status', userId: people.se, channelId: channel });
+    expect(JSON.stringify(status.reply.blocks)).toContain('Mon Dec 28 (St. Stephen’s Day (substitute day))');
+  });
+
   it('/poc edit shows each side’s country and changes them; a region of its own is named by its code', async () => {
     const hh = await start(zonedInstant('2026-11-23', '10:00', ny));
     addPeople(hh);
