@@ -167,10 +167,15 @@ export function createJobs(deps: JobDeps): Jobs {
   // calendars then use; other posts do not ask for the calendars (a DM's recipient hours read them
   // in dm-hours.ts), so their POC is read alone.
   const daysOffRead = new WeakMap<Poc, Holidays>();
+  // With them, the lead evaluator's zone, for the channel's posts on the customer's days off (stillDue).
+  const leadZoneRead = new WeakMap<Poc, string | null>();
   const readPoc = async (pocId: number, kind: string): Promise<Poc | undefined> => {
     if (!isScheduledKind(kind)) return deps.store.pocs.byId(pocId);
     const read = await deps.store.pocs.byIdWithDaysOff(pocId);
-    if (read) daysOffRead.set(read.poc, read.daysOff);
+    if (read) {
+      daysOffRead.set(read.poc, read.daysOff);
+      leadZoneRead.set(read.poc, read.leadZone);
+    }
     return read?.poc;
   };
   const calendarsRead = new WeakMap<Poc, Promise<SideCalendars>>();
@@ -199,8 +204,10 @@ export function createJobs(deps: JobDeps): Jobs {
   // Then a DM the jobs planned waits for its recipient's working hours (dm-hours.ts).
   const recheck: RecheckPost = async (row, poc, now) => {
     let check: SendCheck = { send: true };
-    if (isScheduledKind(row.kind)) check = stillDue({ poc, holidays: (await calendarsOf(poc)).customer }, row.key, now);
-    else if ((row.kind === 'nudge' || row.kind === 'escalation') && row.key.startsWith(nudgeDmPrefix)) {
+    if (isScheduledKind(row.kind)) {
+      const holidays = (await calendarsOf(poc)).customer;
+      check = stillDue({ poc, holidays, customerZone: leadZoneRead.get(poc) }, row.key, now);
+    } else if ((row.kind === 'nudge' || row.kind === 'escalation') && row.key.startsWith(nudgeDmPrefix)) {
       const reason = await deps.services.nudges.recheckPost(row.key.slice(nudgeDmPrefix.length), poc, now);
       if (reason) check = { send: false, reason };
     }

@@ -9,6 +9,7 @@ import {
   type Holidays,
   isBusinessDay,
   isoWeekday,
+  isValidTimeZone,
   type LocalDate,
   localDate,
   subtractBusinessDays,
@@ -23,6 +24,11 @@ export type ScheduledKind = 'standup' | 'checkpoint' | 'reminder_end_soon' | 're
 export interface PocCalendar {
   poc: Poc;
   holidays: Holidays;
+  /**
+   * Where the customer is, when known (the lead evaluator's Slack zone): a channel post is asked,
+   * when it is sent, whether that instant is a day off on their calendar (stillDue).
+   */
+  customerZone?: string | null;
 }
 
 export interface DueItem {
@@ -157,13 +163,33 @@ export function stillDue(cal: PocCalendar, key: string, now: Date): SendCheck {
   if (poc.jobsHaltedReason !== null)
     return { send: false, reason: `the POC's jobs are halted (${poc.jobsHaltedReason})` };
   if (isPaused(poc, today)) return { send: false, reason: `the POC is paused through ${poc.pausedUntil ?? today}` };
-  if (dueFor(cal, now).some((i) => i.key === key)) return { send: true };
+  const item = dueFor(cal, now).find((i) => i.key === key);
+  if (item) {
+    const theirs = item.target === poc.channelId ? customerDayOff(cal, now) : undefined;
+    return theirs ? { send: false, reason: theirs } : { send: true };
+  }
   const time = zonedInstant(today, poc.standupTime, poc.timeZone);
   if (now.getTime() < time.getTime() && dueFor(cal, time).some((i) => i.key === key)) {
     return { send: false, reason: `the standup time is now ${poc.standupTime}`, notBefore: time };
   }
   if (!isBusinessDay(today, holidays)) return { send: false, reason: `${today} is a day off` };
   return { send: false, reason: 'no longer due today: the schedule changed since it was planned' };
+}
+
+/**
+ * Why a channel post must not go out at `now` though the POC's own day is a working one: it is a
+ * day off where the customer is. The POC's days are counted in its zone, but a customer hours
+ * ahead lives in the next one: a Los Angeles POC's 15:00 standup, the time that fits a Sydney
+ * evaluator's morning, reaches them at 10:00 the next day, and on 24 December that is Christmas
+ * Day. Days off only (public holidays and the POC's own): the POC's week stays its zone's, as
+ * the SE set it.
+ */
+function customerDayOff(cal: PocCalendar, now: Date): string | undefined {
+  const zone = cal.customerZone;
+  if (!zone || !isValidTimeZone(zone)) return undefined;
+  const theirs = localDate(now, zone);
+  if (theirs === localDate(now, cal.poc.timeZone) || !cal.holidays.has(theirs)) return undefined;
+  return `it is ${theirs} for the customer (${zone}), a day off on their side`;
 }
 
 /** The issue's `due(pocs, now)`: every scheduled post due at `now`, POC by POC, in post order. */

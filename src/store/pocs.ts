@@ -19,7 +19,7 @@ export class PocStore {
   private preparedListOpen: (() => Promise<Poc[]>) | undefined;
   private preparedById: ((values: { id: number }) => Promise<Poc | undefined>) | undefined;
   private preparedByIdWithDaysOff:
-    | ((values: { id: number }) => Promise<(Poc & { daysOff: string }) | undefined>)
+    | ((values: { id: number }) => Promise<(Poc & { daysOff: string; leadZone: string | null }) | undefined>)
     | undefined;
   private preparedOpenInChannel:
     | ((values: { teamId: string; channelId: string }) => Promise<Poc | undefined>)
@@ -66,23 +66,31 @@ export class PocStore {
    * statement: what the dispatcher asks again of each post when its turn comes. On PostgreSQL each
    * statement is a round trip, and a morning's tick sends 200 posts.
    */
-  async byIdWithDaysOff(id: number): Promise<{ poc: Poc; daysOff: Holidays } | undefined> {
+  /**
+   * The POC with its own days off, and the lead evaluator's Slack zone as last seen by its
+   * workspace (null when unknown): what a calendar post's recheck reads, in one statement.
+   */
+  async byIdWithDaysOff(id: number): Promise<{ poc: Poc; daysOff: Holidays; leadZone: string | null } | undefined> {
     this.preparedByIdWithDaysOff ??= this.prepareByIdWithDaysOff();
     const row = await this.preparedByIdWithDaysOff({ id });
     if (!row) return undefined;
-    const { daysOff, ...poc } = row;
-    return { poc, daysOff: new Set(JSON.parse(daysOff) as string[]) };
+    const { daysOff, leadZone, ...poc } = row;
+    return { poc, daysOff: new Set(JSON.parse(daysOff) as string[]), leadZone };
   }
 
   /** Built once: the dispatcher asks it for every calendar post it sends. */
   private prepareByIdWithDaysOff() {
-    const { pocs, holidays } = this.h.t;
+    const { pocs } = this.h.t;
+    // Written out: drizzle leaves column names unqualified in a one-table select, so in a correlated
+    // subquery `team_id = team_id` would compare slack_profiles with itself.
     // Each dialect's JSON array of the dates, as text: [] when there are none.
     const dates =
       this.h.dialect === 'sqlite'
-        ? sql<string>`(select json_group_array(${holidays.date}) from ${holidays} where ${holidays.pocId} = ${pocs.id})`
-        : sql<string>`(select coalesce(json_agg(${holidays.date}), '[]')::text from ${holidays} where ${holidays.pocId} = ${pocs.id})`;
-    const columns = { ...this.columns, daysOff: dates };
+        ? sql<string>`(select json_group_array(holidays.date) from holidays where holidays.poc_id = pocs.id)`
+        : sql<string>`(select coalesce(json_agg(holidays.date), '[]')::text from holidays where holidays.poc_id = pocs.id)`;
+    const leadZone = sql<string | null>`(select slack_profiles.tz from slack_profiles
+      where slack_profiles.team_id = pocs.team_id and slack_profiles.user_id = pocs.evaluator_id)`;
+    const columns = { ...this.columns, daysOff: dates, leadZone };
     return prepareGet(this.h, columns, () =>
       this.h.db
         .select(columns)

@@ -164,6 +164,44 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     expect(JSON.stringify(status.reply.blocks)).toContain('Mon Dec 28 (St. Stephen’s Day (substitute day))');
   });
 
+  it('Los Angeles POC, Sydney evaluator: the 15:00 standup of Thu Dec 24 would reach them on Christmas morning, and does not go out', async () => {
+    const sydney = 'Australia/Sydney';
+    const hh = await start(zonedInstant('2026-12-17', '10:00', la));
+    addPeople(hh);
+    hh.fake.addUser({ id: people.se, tz: la });
+    hh.fake.addUser({ id: people.evaluator, team_id: 'T0CUSTOMER', tz: sydney });
+    // 15:00 in Los Angeles is 10:00 the next day in Sydney: the time that fits both.
+    const poc = await createThroughModal(hh, {
+      timeZone: la,
+      startDate: '2026-12-21',
+      endDate: '2027-01-08',
+      readoutDate: '2027-01-11',
+      standupTime: '15:00',
+    });
+    expect(poc).toMatchObject({ customerCountry: 'AU', timeZone: la });
+    await hh.slack.event(
+      reactionEvent('reaction_added', {
+        user: people.evaluator,
+        reaction: 'white_check_mark',
+        channel,
+        ts: poc.documentTs as string,
+      }),
+    );
+    await eventually(async () => (await hh.bot.store.pocs.byId(poc.id))?.signedOffBy === people.evaluator);
+
+    for (const day of ['2026-12-23', '2026-12-24', '2026-12-29']) {
+      hh.clock.set(zonedInstant(day, '15:01', la));
+      await hh.bot.jobs.tick(hh.clock.now());
+    }
+    const standups = hh.fake.channelMessages(channel).filter((m) => keyOf(m).startsWith('standup:'));
+    // Wed Dec 23 reached Sydney on Thu Dec 24 and Tue Dec 29 on Wed Dec 30, both working days there.
+    expect(standups.map(keyOf)).toEqual([`standup:${poc.id}:2026-12-23`, `standup:${poc.id}:2026-12-29`]);
+    expect(standups.map((m) => localOf(m, sydney).date)).toEqual(['2026-12-24', '2026-12-30']);
+    const christmas = await hh.bot.store.outbox.byKey(`standup:${poc.id}:2026-12-24`);
+    expect(christmas).toMatchObject({ status: 'skipped' });
+    expect(christmas?.error).toContain('it is 2026-12-25 for the customer (Australia/Sydney)');
+  }, 30_000);
+
   it('/poc edit shows each side’s country and changes them; a region of its own is named by its code', async () => {
     const hh = await start(zonedInstant('2026-11-23', '10:00', ny));
     addPeople(hh);

@@ -308,6 +308,41 @@ describe('stillDue: a planned post asked again when its turn to be sent comes', 
     expect(stillDue(ny({ checkpointWeekday: 4 }), 'checkpoint:7:2026-11-27', friday)).toMatchObject({ send: false });
   });
 
+  it('holds back a channel post that reaches the customer on a day off of theirs, their date being the next one', () => {
+    // A Los Angeles POC whose 15:00 standup fits a Sydney evaluator's morning: 10:00 the next day.
+    const sydneyDays = ['2026-12-25', '2026-12-26', '2026-12-28', '2027-01-01', '2027-01-05'];
+    const la = (customerZone?: string | null) => ({
+      ...cal(
+        {
+          timeZone: 'America/Los_Angeles',
+          standupTime: '15:00',
+          checkpointWeekday: 4,
+          startDate: '2026-12-14',
+          endDate: '2026-12-31',
+          readoutDate: '2027-01-04',
+        },
+        sydneyDays,
+      ),
+      customerZone,
+    });
+    const thursday = at('2026-12-24T23:10:00Z'); // 15:10 on Thu Dec 24 in LA, 10:10 on Christmas Day in Sydney
+    expect(stillDue(la('Australia/Sydney'), 'standup:7:2026-12-24', thursday)).toEqual({
+      send: false,
+      reason: 'it is 2026-12-25 for the customer (Australia/Sydney), a day off on their side',
+    });
+    expect(stillDue(la('Australia/Sydney'), 'checkpoint:7:2026-12-24', thursday)).toMatchObject({ send: false });
+    // The day before is a working day in both places; without a known zone, the POC's date alone decides.
+    expect(stillDue(la('Australia/Sydney'), 'standup:7:2026-12-23', at('2026-12-23T23:10:00Z'))).toEqual({
+      send: true,
+    });
+    expect(stillDue(la(null), 'standup:7:2026-12-24', thursday)).toEqual({ send: true });
+    expect(stillDue(la('Not/AZone'), 'standup:7:2026-12-24', thursday)).toEqual({ send: true });
+    // A DM to the SE follows the SE's side, not the customer's.
+    expect(
+      stillDue(la('Australia/Sydney'), `reminder:readout:7:2027-01-04:${people.se}`, at('2027-01-04T23:10:00Z')),
+    ).toEqual({ send: true });
+  });
+
   it('when the standup time moved later the same day, the post waits for the new time', () => {
     expect(stillDue(ny({ standupTime: '11:00' }), tuesday, late)).toEqual({
       send: false,
