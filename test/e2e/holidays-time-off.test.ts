@@ -30,10 +30,23 @@ async function start(now: Date): Promise<Harness> {
   return h;
 }
 
-/** One tick at `time` on `date` in New York. */
-async function tickAt(hh: Harness, date: string, time: string) {
-  hh.clock.set(zonedInstant(date, time, ny));
+/** One tick at `time` on `date` in `zone` (New York unless said). */
+async function tickAt(hh: Harness, date: string, time: string, zone = ny) {
+  hh.clock.set(zonedInstant(date, time, zone));
   return hh.bot.jobs.tick(hh.clock.now());
+}
+
+/** The lead evaluator signs the criteria off with ✅ on the POC's document. */
+async function signOff(hh: Harness, poc: Poc) {
+  await hh.slack.event(
+    reactionEvent('reaction_added', {
+      user: people.evaluator,
+      reaction: 'white_check_mark',
+      channel,
+      ts: poc.documentTs as string,
+    }),
+  );
+  await eventually(async () => (await hh.bot.store.pocs.byId(poc.id))?.signedOffBy === people.evaluator);
 }
 
 /** Ticks through the days from `from` to `to` at these New York times (an external cron would tick every minute). */
@@ -87,15 +100,7 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
     expect(statusText).toContain('Vendor, United States: Mon Oct 13 (Columbus Day)');
     expect(statusText).toContain('Customer, Germany: Fri Oct 3 (National Holiday)');
 
-    await hh.slack.event(
-      reactionEvent('reaction_added', {
-        user: people.evaluator,
-        reaction: 'white_check_mark',
-        channel,
-        ts: poc.documentTs as string,
-      }),
-    );
-    await eventually(async () => (await hh.bot.store.pocs.byId(poc.id))?.signedOffBy === people.evaluator);
+    await signOff(hh, poc);
 
     // The evaluator writes every German business day up to Thu Oct 9, then goes quiet: the SE's
     // silence nudge falls due on Mon Oct 13 (2 quiet business days in Germany: Fri 10, Mon 13).
@@ -150,10 +155,7 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
       readoutDate: '2027-01-11',
       checkpointWeekday: 3,
     });
-    for (const day of ['2026-12-24', '2026-12-25', '2026-12-28', '2026-12-29']) {
-      hh.clock.set(zonedInstant(day, '09:31', dublin));
-      await hh.bot.jobs.tick(hh.clock.now());
-    }
+    for (const day of ['2026-12-24', '2026-12-25', '2026-12-28', '2026-12-29']) await tickAt(hh, day, '09:31', dublin);
     const keys = hh.fake.channelMessages(channel).map(keyOf);
     expect(keys.filter((k) => k.startsWith('standup:'))).toEqual([
       `standup:${poc.id}:2026-12-24`,
@@ -179,20 +181,9 @@ describe('each side’s public holidays, from the Slack zones of the SE and the 
       standupTime: '15:00',
     });
     expect(poc).toMatchObject({ customerCountry: 'AU', timeZone: la });
-    await hh.slack.event(
-      reactionEvent('reaction_added', {
-        user: people.evaluator,
-        reaction: 'white_check_mark',
-        channel,
-        ts: poc.documentTs as string,
-      }),
-    );
-    await eventually(async () => (await hh.bot.store.pocs.byId(poc.id))?.signedOffBy === people.evaluator);
+    await signOff(hh, poc);
 
-    for (const day of ['2026-12-23', '2026-12-24', '2026-12-29']) {
-      hh.clock.set(zonedInstant(day, '15:01', la));
-      await hh.bot.jobs.tick(hh.clock.now());
-    }
+    for (const day of ['2026-12-23', '2026-12-24', '2026-12-29']) await tickAt(hh, day, '15:01', la);
     const standups = hh.fake.channelMessages(channel).filter((m) => keyOf(m).startsWith('standup:'));
     // Wed Dec 23 reached Sydney on Thu Dec 24 and Tue Dec 29 on Wed Dec 30, both working days there.
     expect(standups.map(keyOf)).toEqual([`standup:${poc.id}:2026-12-23`, `standup:${poc.id}:2026-12-29`]);
