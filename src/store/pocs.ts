@@ -62,13 +62,10 @@ export class PocStore {
   }
 
   /**
-   * By id, with the POC's own days off (`/poc holiday`, the holidays table) read in the same
+   * By id, with the POC's own days off (`/poc holiday`, the holidays table) and its lead
+   * evaluator's Slack zone as the POC's workspace last saw it (null when unknown) read in the same
    * statement: what the dispatcher asks again of each post when its turn comes. On PostgreSQL each
    * statement is a round trip, and a morning's tick sends 200 posts.
-   */
-  /**
-   * The POC with its own days off, and the lead evaluator's Slack zone as last seen by its
-   * workspace (null when unknown): what a calendar post's recheck reads, in one statement.
    */
   async byIdWithDaysOff(id: number): Promise<{ poc: Poc; daysOff: Holidays; leadZone: string | null } | undefined> {
     this.preparedByIdWithDaysOff ??= this.prepareByIdWithDaysOff();
