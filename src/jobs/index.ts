@@ -165,24 +165,20 @@ export function createJobs(deps: JobDeps): Jobs {
   // the row's send (the next row reads its POC, and so its calendars, afresh). The dispatcher
   // reads a calendar post's POC with its days off in one statement (readPoc), which the
   // calendars then use; other posts do not ask for the calendars (a DM's recipient hours read them
-  // in dm-hours.ts), so their POC is read alone.
-  const daysOffRead = new WeakMap<Poc, Holidays>();
-  // With them, the lead evaluator's zone, for the channel's posts on the customer's days off (stillDue).
-  const leadZoneRead = new WeakMap<Poc, string | null>();
+  // in dm-hours.ts), so their POC is read alone. The same statement gives the lead evaluator's
+  // zone, for the channel's posts on the customer's days off (stillDue).
+  const readWith = new WeakMap<Poc, { daysOff: Holidays; leadZone: string | null }>();
   const readPoc = async (pocId: number, kind: string): Promise<Poc | undefined> => {
     if (!isScheduledKind(kind)) return deps.store.pocs.byId(pocId);
     const read = await deps.store.pocs.byIdWithDaysOff(pocId);
-    if (read) {
-      daysOffRead.set(read.poc, read.daysOff);
-      leadZoneRead.set(read.poc, read.leadZone);
-    }
+    if (read) readWith.set(read.poc, read);
     return read?.poc;
   };
   const calendarsRead = new WeakMap<Poc, Promise<SideCalendars>>();
   const calendarsOf = (poc: Poc): Promise<SideCalendars> => {
     let read = calendarsRead.get(poc);
     if (!read) {
-      read = pocCalendars(deps.store, poc, daysOffRead.get(poc));
+      read = pocCalendars(deps.store, poc, readWith.get(poc)?.daysOff);
       calendarsRead.set(poc, read);
     }
     return read;
@@ -206,7 +202,7 @@ export function createJobs(deps: JobDeps): Jobs {
     let check: SendCheck = { send: true };
     if (isScheduledKind(row.kind)) {
       const holidays = (await calendarsOf(poc)).customer;
-      check = stillDue({ poc, holidays, customerZone: leadZoneRead.get(poc) }, row.key, now);
+      check = stillDue({ poc, holidays, customerZone: readWith.get(poc)?.leadZone }, row.key, now);
     } else if ((row.kind === 'nudge' || row.kind === 'escalation') && row.key.startsWith(nudgeDmPrefix)) {
       const reason = await deps.services.nudges.recheckPost(row.key.slice(nudgeDmPrefix.length), poc, now);
       if (reason) check = { send: false, reason };

@@ -165,7 +165,7 @@ export function stillDue(cal: PocCalendar, key: string, now: Date): SendCheck {
   if (isPaused(poc, today)) return { send: false, reason: `the POC is paused through ${poc.pausedUntil ?? today}` };
   const item = dueFor(cal, now).find((i) => i.key === key);
   if (item) {
-    const theirs = item.target === poc.channelId ? customerDayOff(cal, now) : undefined;
+    const theirs = item.target === poc.channelId ? customerDayOff(cal, now, today) : undefined;
     return theirs ? { send: false, reason: theirs } : { send: true };
   }
   const time = zonedInstant(today, poc.standupTime, poc.timeZone);
@@ -184,11 +184,11 @@ export function stillDue(cal: PocCalendar, key: string, now: Date): SendCheck {
  * Day. Days off only (public holidays and the POC's own): the POC's week stays its zone's, as
  * the SE set it.
  */
-function customerDayOff(cal: PocCalendar, now: Date): string | undefined {
+function customerDayOff(cal: PocCalendar, now: Date, today: LocalDate): string | undefined {
   const zone = cal.customerZone;
   if (!zone || !isValidTimeZone(zone)) return undefined;
   const theirs = localDate(now, zone);
-  if (theirs === localDate(now, cal.poc.timeZone) || !cal.holidays.has(theirs)) return undefined;
+  if (theirs === today || !cal.holidays.has(theirs)) return undefined;
   return `it is ${theirs} for the customer (${zone}), a day off on their side`;
 }
 
